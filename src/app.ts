@@ -1,0 +1,219 @@
+/**
+ * buildApp(config, database) — the whole platform as one Fastify instance. `server.ts` only listens;
+ * tests call buildApp and use `app.inject` or listen on a random port.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCompress from '@fastify/compress';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import type { Config } from './core/config.js';
+import type { DatabaseHandle } from './core/db.js';
+import { tooManyRequests } from './core/errors.js';
+import { OutboxWorker } from './core/events.js';
+import { healthRoutes } from './core/health.routes.js';
+import { accessPlugin, type AppInstance, installErrorHandler, sendProblem } from './core/http.js';
+import { ROOT_DIR, VERSION } from './core/version.js';
+import { LIMITS } from './shared/limits.js';
+import { AuditRepository, auditRoutes } from './modules/audit/index.js';
+import { createMailer, type Mailer, NotificationsRepository, NotificationsService, notificationsRoutes } from './modules/notifications/index.js';
+import { TenantsRepository, TenantsService, tenantsRoutes } from './modules/tenants/index.js';
+import { UsersRepository, UsersService, usersRoutes } from './modules/users/index.js';
+import './core/core.tables.js';
+
+export const WEB_DIST = join(ROOT_DIR, 'dist', 'web');
+
+export interface Services {
+  tenants: TenantsService;
+  users: UsersService;
+  notifications: NotificationsService;
+  audit: AuditRepository;
+}
+
+export interface BuiltApp {
+  app: AppInstance;
+  services: Services;
+  worker: OutboxWorker;
+  mailer: Mailer;
+  /** the base URL for links in emails; set from the listening address when PUBLIC_URL is not given */
+  setPublicUrl(url: string): void;
+}
+
+export interface BuildOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** serve the built web app from dist/web (default: when it exists) */
+  serveWeb?: boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+export async function buildApp(config: Config, database: DatabaseHandle, options: BuildOptions = {}): Promise<BuiltApp> {
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: LIMITS.bodyBytes,
+    // Keep a caller's correlation id when it sends a sane one, so logs can be joined across systems.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-correlation-id', req.id);
+  });
+
+  let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+  const getPublicUrl = () => publicUrl;
+
+  // Services, each created with exactly the repositories it needs.
+  const db = database.db;
+  const tenants = new TenantsService(new TenantsRepository(db));
+  const notifications = new NotificationsService(new NotificationsRepository(db), getPublicUrl);
+  const users = new UsersService({ db, repo: new UsersRepository(db), notifications, publicUrl: getPublicUrl });
+  const audit = new AuditRepository(db);
+  const services: Services = { tenants, users, notifications, audit };
+
+  const worker = new OutboxWorker(db, app.log);
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
+  NotificationsService.subscribe(worker, mailer);
+  // Deliver what a request queued as soon as it has been answered, instead of at the next poll.
+  app.addHook('onResponse', async (req) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') worker.nudge();
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody, { bodyLimit: LIMITS.bodyBytes });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:', tileOrigin(config.tileUrl)].filter(Boolean) as string[],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Sensor maps load tiles from another origin.
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    enableDraftSpec: true,
+    errorResponseBuilder: (_req, ctx) => {
+      const err = tooManyRequests(Math.max(1, Math.ceil(ctx.ttl / 1000)));
+      return Object.assign(err, { statusCode: 429 });
+    },
+  });
+  if (!config.rateLimits) app.addHook('onRoute', (r) => void (r.config && delete (r.config as { rateLimit?: unknown }).rateLimit));
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Urbia API',
+        version: VERSION,
+        description:
+          'The smart city platform API: strategy, KPIs, participation, problem reports, sensors and open data. ' +
+          'Errors are RFC 9457 problem+json. Cookie-session writes need the X-CSRF-Token header from /api/v1/auth/me; machines use an API key (X-API-Key).',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'urbia_session' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformSpecificationClone: true });
+
+  // Static files are registered before the access plugin: they are public by nature, and the access
+  // plugin refuses any later route that does not declare who may call it.
+  const serveWeb = options.serveWeb ?? existsSync(join(WEB_DIST, 'index.html'));
+  let indexHtml: string | undefined;
+  if (serveWeb) {
+    indexHtml = readFileSync(join(WEB_DIST, 'index.html'), 'utf8');
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      prefix: '/',
+      wildcard: false,
+      index: false,
+      // Built assets carry a content hash in their name, so they can be cached for a year.
+      setHeaders: (reply, path) => {
+        reply.header('cache-control', path.includes(`${join('web', 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+
+  await app.register(accessPlugin, {
+    authenticate: (req) => users.authenticate(req),
+    tenantBySlug: (slug) => tenants.bySlug(slug),
+  });
+
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes, { db, engine: database.engine });
+  await app.register(tenantsRoutes, { tenants });
+  await app.register(usersRoutes, { users, tenants });
+  await app.register(notificationsRoutes, { notifications });
+  await app.register(auditRoutes, { audit });
+
+  const MACHINE_PREFIXES = ['/api/', '/open311/', '/ngsi-ld/', '/dcat/', '/ogc/'];
+  app.setNotFoundHandler({}, async (req, reply) => {
+    const path = req.url.split('?')[0] ?? '';
+    const wantsPage = (req.method === 'GET' || req.method === 'HEAD') && !MACHINE_PREFIXES.some((p) => path.startsWith(p)) && !/\.[a-z0-9]+$/i.test(path);
+    if (wantsPage && indexHtml) {
+      // Client-side routes: the web app renders them (and its own "page not found").
+      return reply.code(200).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+    }
+    return sendProblem(reply, {
+      type: 'urn:urbia:problem:not_found',
+      title: 'Not Found',
+      status: 404,
+      detail: `Nothing at ${req.method} ${path}.`,
+      code: 'not_found',
+      correlationId: req.id,
+      instance: path,
+    });
+  });
+
+  return {
+    app: app as AppInstance,
+    services,
+    worker,
+    mailer,
+    setPublicUrl(url: string) {
+      if (!config.publicUrl) publicUrl = url;
+    },
+  };
+}
+
+function tileOrigin(url: string): string | undefined {
+  try {
+    return new URL(url.replace(/\{[a-z]\}/g, 'a')).origin;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,34 @@
+import type { ColumnType, Generated } from 'kysely';
+
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type Json<T = unknown> = ColumnType<T, T | string, T | string>;
+
+declare module './db.js' {
+  interface Database {
+    core_audit_log: {
+      id: Generated<number>;
+      tenant_id: number | null;
+      actor_user_id: string | null;
+      actor_api_key_id: string | null;
+      action: string;
+      entity_type: string;
+      entity_id: string;
+      before: Json | null;
+      after: Json | null;
+      correlation_id: string | null;
+      created_at: Generated<Date>;
+    };
+    core_outbox: {
+      id: Generated<number>;
+      tenant_id: number | null;
+      type: string;
+      payload: Json;
+      created_at: Generated<Date>;
+      available_at: Generated<Date>;
+      attempts: Generated<number>;
+      last_error: string | null;
+      processed_at: Date | null;
+      failed_at: Date | null;
+    };
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * One SQL dialect, two engines. Without DATABASE_URL the platform runs on PGlite (PostgreSQL compiled to
+ * WASM) with its data under URBIA_DATA_DIR; with it, a `pg` pool talks to a PostgreSQL server. Kysely sits
+ * on top of both, so repositories never know which one they talk to.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, type PostgresQueryResult, sql } from 'kysely';
+import pg from 'pg';
+import { DataDirLock } from './lock.js';
+
+/**
+ * The database schema. Each module adds its own tables by declaration merging from its
+ * `<feature>.tables.ts`, so the tables stay owned by the module that uses them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Database {}
+
+export type Engine = 'pglite' | 'postgres';
+export type Db = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  engine: Engine;
+  /** the raw PGlite instance when embedded (for COPY and dumps), else undefined */
+  pglite?: PGlite;
+  /** the raw pg pool when on a server (for COPY), else undefined */
+  pool?: pg.Pool;
+  close(): Promise<void>;
+}
+
+// Same JavaScript types from both engines: bigint counts as numbers, numeric as numbers, `date` as the
+// 'YYYY-MM-DD' string (a date has no time zone; a Date object would invent one).
+const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082 } as const;
+const toNumber = (v: string) => Number(v);
+const asIs = (v: string) => v;
+pg.types.setTypeParser(OID.INT8, toNumber);
+pg.types.setTypeParser(OID.NUMERIC, toNumber);
+pg.types.setTypeParser(OID.DATE, asIs);
+
+/**
+ * Adapts PGlite to the `pg` pool interface Kysely's PostgresDialect expects. PGlite has one connection, so
+ * the pool hands it to one borrower at a time: a transaction holds it from BEGIN to COMMIT and every other
+ * query waits. This is what serialises writes on the embedded engine.
+ */
+class PGlitePool implements PostgresPool {
+  private queue: Promise<void> = Promise.resolve();
+  constructor(private readonly pglite: PGlite) {}
+
+  async connect(): Promise<PostgresPoolClient> {
+    let release!: () => void;
+    const previous = this.queue;
+    this.queue = new Promise<void>((r) => (release = r));
+    await previous;
+    const pglite = this.pglite;
+    let released = false;
+    return {
+      async query<R>(text: string, params: readonly unknown[]): Promise<PostgresQueryResult<R>> {
+        const result = await pglite.query<R>(text, params as unknown[]);
+        return { command: (result as { command?: string }).command as PostgresQueryResult<R>['command'], rowCount: result.affectedRows ?? result.rows.length, rows: result.rows };
+      },
+      release() {
+        if (!released) {
+          released = true;
+          release();
+        }
+      },
+    } as PostgresPoolClient;
+  }
+
+  async end(): Promise<void> {
+    await this.queue;
+  }
+}
+
+export interface OpenDatabaseOptions {
+  databaseUrl?: string | undefined;
+  /** directory for PGlite's files and the lock; `memory://` for a throwaway in-memory database */
+  dataDir: string;
+  poolSize?: number;
+  /** take the data directory's exclusive lock (default true for on-disk PGlite) */
+  lock?: boolean;
+}
+
+/** Opens the database; for the embedded engine, takes the data directory's lock first. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // Fail fast with the server's reason instead of at the first request.
+    const client = await pool.connect().catch(async (e: Error) => {
+      await pool.end().catch(() => undefined);
+      throw new Error(`cannot connect to PostgreSQL at ${redactUrl(options.databaseUrl!)}: ${e.message}`);
+    });
+    client.release();
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, engine: 'postgres', pool, close: () => db.destroy() };
+  }
+
+  const inMemory = options.dataDir === 'memory://';
+  let lock: DataDirLock | undefined;
+  let pgDir = 'memory://';
+  if (!inMemory) {
+    mkdirSync(options.dataDir, { recursive: true });
+    if (options.lock !== false) lock = DataDirLock.acquire(options.dataDir);
+    pgDir = join(options.dataDir, 'pgdata');
+  }
+  try {
+    const pglite = new PGlite(pgDir, {
+      parsers: { [OID.NUMERIC]: toNumber, [OID.DATE]: asIs, [pgliteTypes.INT8]: toNumber },
+    });
+    await pglite.waitReady;
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) });
+    return {
+      db,
+      engine: 'pglite',
+      pglite,
+      async close() {
+        await db.destroy();
+        await pglite.close();
+        lock?.release();
+      },
+    };
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
+}
+
+/** True when the database answers; used by the health check. */
+export async function ping(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}

@@ -1,0 +1,166 @@
+/**
+ * Domain events through a transactional outbox. A service writes its event in the transaction that makes
+ * the change (so an event exists if and only if the change does); the worker delivers events to their
+ * handlers after commit, with retries and exponential backoff. Rows are claimed with
+ * `FOR UPDATE SKIP LOCKED`, so several app processes on one PostgreSQL server share the work safely.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import { sql } from 'kysely';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database, Db } from './db.js';
+
+/** Every event type and its payload; modules add theirs by declaration merging. */
+export interface EventMap {
+  'notifications.email.requested': { to: string; subject: string; text: string; html?: string };
+}
+export type EventType = keyof EventMap;
+
+export interface OutboxEvent<T extends EventType = EventType> {
+  id: number;
+  tenantId: number | null;
+  type: T;
+  payload: EventMap[T];
+  attempts: number;
+}
+
+export type EventHandler<T extends EventType> = (event: OutboxEvent<T>) => Promise<void>;
+
+export async function emit<T extends EventType>(
+  trx: Transaction<Database> | Kysely<Database>,
+  type: T,
+  payload: EventMap[T],
+  tenantId: number | null = null,
+): Promise<void> {
+  await trx.insertInto('core_outbox').values({ type, payload: JSON.stringify(payload), tenant_id: tenantId }).execute();
+}
+
+export interface OutboxWorkerOptions {
+  pollMs?: number;
+  batchSize?: number;
+  maxAttempts?: number;
+  /** base of the exponential backoff: attempt n waits base × 2^(n-1) */
+  backoffMs?: number;
+}
+
+export class OutboxWorker {
+  private handlers = new Map<string, EventHandler<never>[]>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+  private readonly pollMs: number;
+  private readonly batchSize: number;
+  private readonly maxAttempts: number;
+  private readonly backoffMs: number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: FastifyBaseLogger,
+    options: OutboxWorkerOptions = {},
+  ) {
+    this.pollMs = options.pollMs ?? 500;
+    this.batchSize = options.batchSize ?? 20;
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.backoffMs = options.backoffMs ?? 2000;
+  }
+
+  on<T extends EventType>(type: T, handler: EventHandler<T>): void {
+    const list = this.handlers.get(type) ?? [];
+    list.push(handler as EventHandler<never>);
+    this.handlers.set(type, list);
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Runs a pass now instead of waiting for the next poll (after a request that emitted events). */
+  nudge(): void {
+    if (!this.stopped && !this.running) this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.running = this.drain()
+        .then(() => undefined)
+        .catch((e) => this.log.error({ err: e }, 'outbox pass failed'))
+        .finally(() => {
+          this.running = undefined;
+          if (!this.stopped) this.schedule(this.pollMs);
+        });
+    }, ms);
+    this.timer.unref();
+  }
+
+  /** Delivers every event that is due; returns how many were handled. Used directly by tests. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.runOnce();
+      total += n;
+      if (n < this.batchSize || this.stopped) return total;
+    }
+  }
+
+  private async runOnce(): Promise<number> {
+    // Claim a batch inside a transaction; handlers run after the claim so a slow handler does not hold
+    // PGlite's single connection. A crash between claim and completion leaves the row due again.
+    const claimed = await this.db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .selectFrom('core_outbox')
+        .select(['id', 'tenant_id', 'type', 'payload', 'attempts'])
+        .where('processed_at', 'is', null)
+        .where('failed_at', 'is', null)
+        .where('available_at', '<=', sql<Date>`now()`)
+        .orderBy('id')
+        .limit(this.batchSize)
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      if (rows.length === 0) return rows;
+      // Push the rows into the future while they are being handled, so another worker skips them.
+      await trx
+        .updateTable('core_outbox')
+        .set({ available_at: sql`now() + interval '5 minutes'`, attempts: sql`attempts + 1` })
+        .where(
+          'id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute();
+      return rows;
+    });
+
+    for (const row of claimed) {
+      const handlers = this.handlers.get(row.type) ?? [];
+      const event = { id: row.id, tenantId: row.tenant_id, type: row.type as EventType, payload: row.payload as never, attempts: row.attempts + 1 };
+      try {
+        for (const h of handlers) await h(event as never);
+        await this.db.updateTable('core_outbox').set({ processed_at: sql`now()`, last_error: null }).where('id', '=', row.id).execute();
+      } catch (e) {
+        const attempts = row.attempts + 1;
+        const message = (e as Error).message ?? String(e);
+        this.log.warn({ err: e, eventId: row.id, type: row.type, attempts }, 'event handler failed');
+        if (attempts >= this.maxAttempts) {
+          await this.db.updateTable('core_outbox').set({ failed_at: sql`now()`, last_error: message }).where('id', '=', row.id).execute();
+        } else {
+          const delay = this.backoffMs * 2 ** (attempts - 1);
+          await this.db
+            .updateTable('core_outbox')
+            .set({ available_at: sql`now() + ${`${delay} milliseconds`}::interval`, last_error: message })
+            .where('id', '=', row.id)
+            .execute();
+        }
+      }
+    }
+    return claimed.length;
+  }
+}

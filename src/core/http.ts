@@ -1,0 +1,184 @@
+/**
+ * The HTTP core shared by every module: route access declarations and their enforcement, the actor on each
+ * request, and the one error handler that turns every error into RFC 9457 problem+json.
+ */
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { type Actor, type ActorUser, type ApiKeyPurpose, hasRole, type Role } from './actor.js';
+import { AppError, type FieldError, forbidden, TITLES, unauthorized } from './errors.js';
+import type { TenantRow } from '../modules/tenants/index.js';
+
+export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+/**
+ * Who may call a route. Every route must declare one: the app refuses to start otherwise.
+ * - 'public': anyone;
+ * - 'user': any signed-in person;
+ * - { roles }: a signed-in person with one of these roles in the route's `:tenant` (admin implies all);
+ * - { apiKey, roles? }: a machine with an API key of that purpose for the route's `:tenant`, or a person with
+ *   one of `roles` there.
+ */
+export type Access = 'public' | 'user' | { roles: readonly Role[] } | { apiKey: ApiKeyPurpose; roles?: readonly Role[] };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    actor: Actor;
+    tenant: TenantRow | undefined;
+  }
+}
+
+/** Routes registered by plugins we do not write (docs UI, static files) are public by nature. */
+const PUBLIC_PREFIXES = ['/api/docs', '/assets/', '/favicon', '/robots.txt', '/manifest'];
+
+export interface AccessOptions {
+  authenticate(req: FastifyRequest): Promise<Actor>;
+  tenantBySlug(slug: string): Promise<TenantRow>;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export const accessPlugin = fp(async (app: FastifyInstance, opts: AccessOptions) => {
+  app.decorateRequest('actor', null as unknown as { getter(): Actor });
+  app.decorateRequest('tenant', undefined);
+
+  app.addHook('onRoute', (route) => {
+    if (route.config?.access) return;
+    const url = route.url ?? route.path;
+    if (PUBLIC_PREFIXES.some((p) => url.startsWith(p)) || url === '/' || url === '/*') {
+      route.config = { ...(route.config ?? {}), access: 'public' };
+      return;
+    }
+    throw new Error(`route ${String(route.method)} ${url} does not declare who may call it (config.access)`);
+  });
+
+  app.addHook('onRequest', async (req) => {
+    const actor = await opts.authenticate(req);
+    actor.correlationId = req.id;
+    req.actor = actor;
+    const access = req.routeOptions.config?.access ?? 'public';
+
+    // A cookie session is something a browser sends on its own, so a write on one must prove it comes from
+    // our page: the CSRF token it was given, in a header a cross-site form cannot set.
+    if (actor.kind === 'user' && !SAFE_METHODS.has(req.method)) {
+      const token = req.headers['x-csrf-token'];
+      if (token !== actor.csrfToken) throw new AppError(403, 'csrf_failed', 'The request lacks a valid CSRF token (X-CSRF-Token header).');
+    }
+
+    if (access === 'public') return;
+    if (access === 'user' || 'roles' in access) {
+      if (actor.kind !== 'user') {
+        if ('apiKey' in (access as object) && actor.kind === 'api_key') return;
+        throw unauthorized();
+      }
+      return;
+    }
+    if (actor.kind !== 'api_key' && actor.kind !== 'user') throw unauthorized('An API key or a signed-in user is required.');
+  });
+
+  // Authorisation runs after validation, so a caller learns "your request is malformed" (400) before
+  // "you may not" (403), the ladder the route tests follow.
+  app.addHook('preHandler', async (req) => {
+    const params = req.params as Record<string, string> | undefined;
+    if (params?.tenant) req.tenant = await opts.tenantBySlug(params.tenant);
+    const access = req.routeOptions.config?.access ?? 'public';
+    if (access === 'public' || access === 'user') return;
+    const actor = req.actor;
+    const tenantId = req.tenant?.id;
+    if ('apiKey' in access) {
+      if (actor.kind === 'api_key') {
+        if (actor.key.purpose !== access.apiKey || (tenantId !== undefined && actor.key.tenantId !== tenantId)) throw forbidden('This API key is not valid for this operation.');
+        return;
+      }
+      if (!access.roles || tenantId === undefined || !hasRole(actor, tenantId, access.roles)) throw forbidden();
+      return;
+    }
+    if (tenantId === undefined) {
+      // A role route without a tenant: the role in any tenant will do.
+      if (actor.kind !== 'user' || ![...actor.user.roles.keys()].some((t) => hasRole(actor, t, access.roles))) throw forbidden();
+      return;
+    }
+    if (!hasRole(actor, tenantId, access.roles)) throw forbidden();
+  });
+});
+
+export function requireUser(req: FastifyRequest): ActorUser {
+  if (req.actor.kind !== 'user') throw unauthorized();
+  return req.actor.user;
+}
+
+export function requireTenant(req: FastifyRequest): TenantRow {
+  if (!req.tenant) throw new Error('route has no :tenant parameter');
+  return req.tenant;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: FieldError[];
+  correlationId: string;
+  instance: string;
+}
+
+function problemOf(err: FastifyError | AppError | Error, req: FastifyRequest): { problem: Problem; headers?: Record<string, string> } {
+  const base = (status: number, code: string, detail: string, errors?: FieldError[]): Problem => ({
+    type: `urn:urbia:problem:${code}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    ...(errors && errors.length ? { errors } : {}),
+    correlationId: req.id,
+    instance: req.url.split('?')[0] ?? req.url,
+  });
+  if (err instanceof AppError) return { problem: base(err.status, err.code, err.message, err.errors), ...(err.headers ? { headers: err.headers } : {}) };
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const where = (err as FastifyError).validationContext;
+    const errors = err.validation.map((v) => {
+      const path = v.instancePath.replace(/^\//, '').replace(/\/(\d+)(?=\/|$)/g, '[$1]').replace(/\//g, '.');
+      const issue = v.params?.issue as { code?: string; keys?: string[] } | undefined;
+      // An unknown field is named by its own path, not its parent's.
+      const field = issue?.code === 'unrecognized_keys' && issue.keys?.length ? [path, ...issue.keys].filter(Boolean).join('.') : path;
+      return { message: v.message ?? 'not valid', field: where && where !== 'body' ? `${where === 'querystring' ? 'query' : where}.${field}`.replace(/\.$/, '') : field || '(body)', ...(issue?.code ? { code: issue.code } : {}) };
+    });
+    return { problem: base(400, 'validation_failed', 'The request is not valid: ' + errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors) };
+  }
+  const fe = err as FastifyError;
+  switch (fe.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { problem: base(413, 'too_large', 'The request body is too large.') };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { problem: base(415, 'unsupported_media_type', `Unsupported Content-Type: ${req.headers['content-type'] ?? '(none)'}.`) };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { problem: base(400, 'empty_body', 'The request body is empty but JSON was announced.') };
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { problem: base(400, 'malformed_json', 'The request body is not valid JSON.') };
+  }
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    const code = fe instanceof SyntaxError ? 'malformed_json' : (fe.code?.toLowerCase() ?? 'bad_request');
+    return { problem: base(fe.statusCode, code, fe instanceof SyntaxError ? 'The request body is not valid JSON.' : fe.message) };
+  }
+  return { problem: base(500, 'internal', 'Something went wrong on our side. The error was logged with this correlation id.') };
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem, headers?: Record<string, string>) {
+  if (headers) reply.headers(headers);
+  return reply.code(problem.status).type('application/problem+json; charset=utf-8').serializer(JSON.stringify).send(problem);
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const { problem, headers } = problemOf(err, req);
+    if (problem.status >= 500) {
+      if (isResponseSerializationError(err)) req.log.error({ err, issues: err.cause.issues }, 'response does not match its schema');
+      else req.log.error({ err }, 'request failed');
+    }
+    return sendProblem(reply, problem, headers);
+  });
+}

@@ -1,0 +1,36 @@
+/**
+ * `npm start` builds the web app when it has not been built, or when its sources changed since the last
+ * build, so a fresh clone needs no separate build step.
+ */
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT_DIR } from './version.js';
+
+const WEB_SRC = join(ROOT_DIR, 'web');
+const STAMP = join(ROOT_DIR, 'dist', 'web', '.built');
+const SHARED = join(ROOT_DIR, 'src', 'shared');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+export function webBuildIsStale(): boolean {
+  if (!existsSync(STAMP) || !existsSync(join(ROOT_DIR, 'dist', 'web', 'index.html'))) return true;
+  const built = statSync(STAMP).mtimeMs;
+  return Math.max(newestMtime(WEB_SRC), newestMtime(SHARED), statSync(join(ROOT_DIR, 'vite.config.ts')).mtimeMs) > built;
+}
+
+export async function ensureWebBuilt(log: (msg: string) => void = console.log): Promise<void> {
+  if (!webBuildIsStale()) return;
+  log('Building the web app (first start or changed sources)…');
+  const started = Date.now();
+  const { build } = await import('vite');
+  await build({ configFile: join(ROOT_DIR, 'vite.config.ts'), logLevel: 'warn' });
+  writeFileSync(STAMP, new Date().toISOString());
+  log(`Web app built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+}

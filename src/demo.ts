@@ -1,0 +1,53 @@
+/**
+ * The demo: what `npm start` loads on top of an empty platform. Each module registers its demo data here
+ * (the real strategies, sensors, consultations…); every step is idempotent, so a restart changes nothing.
+ */
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BuiltApp } from './app.js';
+import type { Config } from './core/config.js';
+import type { DatabaseHandle } from './core/db.js';
+import { seedTenants } from './modules/tenants/index.js';
+
+export const DEMO_ADMIN_EMAIL = 'admin@urbia.local';
+
+export interface DemoContext {
+  built: BuiltApp;
+  database: DatabaseHandle;
+  config: Config;
+  log: (msg: string) => void;
+}
+
+/** Demo steps in order; later modules append theirs. */
+export const DEMO_STEPS: { name: string; run(ctx: DemoContext): Promise<void> }[] = [
+  { name: 'tenants', run: ({ built }) => seedTenants(built.services.tenants) },
+];
+
+export async function seedDemo(ctx: DemoContext): Promise<void> {
+  for (const step of DEMO_STEPS) {
+    const started = Date.now();
+    await step.run(ctx);
+    ctx.log(`  demo: ${step.name} (${Date.now() - started} ms)`);
+  }
+}
+
+/**
+ * Creates the demo admin (admin of every tenant) when there is no admin at all, and remembers its
+ * password in the data directory (mode 600) so every demo start can print it. Not for production: there,
+ * `urbia admin create` prints a password once and keeps nothing.
+ */
+export async function ensureDemoAdmin(ctx: DemoContext): Promise<{ email: string; password: string | undefined }> {
+  const file = join(ctx.config.dataDir, 'demo-admin.txt');
+  const { users, tenants } = ctx.built.services;
+  if ((await users.countAdmins()) === 0) {
+    const { password } = await users.createAdmin(await tenants.list(), DEMO_ADMIN_EMAIL, 'Demo administrator');
+    writeFileSync(file, `${DEMO_ADMIN_EMAIL}\n${password}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
+    return { email: DEMO_ADMIN_EMAIL, password };
+  }
+  if (existsSync(file)) {
+    const [email, password] = readFileSync(file, 'utf8').split('\n');
+    return { email: email ?? DEMO_ADMIN_EMAIL, password };
+  }
+  return { email: '(an admin exists; use `urbia admin create` for a new password)', password: undefined };
+}

@@ -1,0 +1,38 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql } from 'kysely';
+import type { Database, Db } from '../../core/db.js';
+import './notifications.tables.js';
+
+export type InboxRow = Selectable<Database['notifications_inbox']>;
+
+export class NotificationsRepository {
+  constructor(private readonly db: Db) {}
+
+  insert(trx: Transaction<Database> | Kysely<Database>, n: { user_id: string; tenant_id: number | null; kind: string; subject: string; body: string; link: string | null }) {
+    return trx.insertInto('notifications_inbox').values(n).returning('id').executeTakeFirstOrThrow();
+  }
+
+  listForUser(userId: string, limit: number): Promise<InboxRow[]> {
+    return this.db.selectFrom('notifications_inbox').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
+  }
+
+  async countUnread(userId: string): Promise<number> {
+    const r = await this.db
+      .selectFrom('notifications_inbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  async markRead(userId: string, id: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable('notifications_inbox')
+      .set({ read_at: sql`coalesce(read_at, now())` })
+      .where('user_id', '=', userId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+}

@@ -1,0 +1,232 @@
+import type { FastifyRequest } from 'fastify';
+import { type Actor, type ActorUser, type ApiKeyPurpose, type Role, ROLES } from '../../core/actor.js';
+import { writeAudit } from '../../core/audit.js';
+import type { Db } from '../../core/db.js';
+import { AppError, conflict, isUniqueViolation, notFound, unauthorized, validationFailed } from '../../core/errors.js';
+import { type Locale, t } from '../../core/i18n.js';
+import type { NotificationsService } from '../notifications/index.js';
+import type { TenantRow } from '../tenants/index.js';
+import { dummyHash, generatePassword, hashPassword, newSecret, sha256, verifyPassword } from './users.passwords.js';
+import type { UserRow, UsersRepository } from './users.repository.js';
+
+export const SESSION_COOKIE = 'urbia_session';
+export const SESSION_DAYS = 30;
+const VERIFY_DAYS = 7;
+const RESET_MINUTES = 60;
+
+export interface UsersServiceDeps {
+  db: Db;
+  repo: UsersRepository;
+  notifications: NotificationsService;
+  publicUrl: () => string;
+}
+
+export class UsersService {
+  constructor(private readonly deps: UsersServiceDeps) {}
+
+  private get db() {
+    return this.deps.db;
+  }
+  private get repo() {
+    return this.deps.repo;
+  }
+
+  /** Creates a citizen account (and the citizen role in `tenant`, if given) and emails a verification link. */
+  async register(input: { email: string; password: string; displayName: string; locale: Locale; tenant?: TenantRow | undefined }): Promise<UserRow> {
+    const passwordHash = await hashPassword(input.password);
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const user = await this.repo.insert(trx, { email: input.email, display_name: input.displayName, locale: input.locale, password_hash: passwordHash });
+        if (input.tenant) await this.repo.addRole(trx, user.id, input.tenant.id, 'citizen', null);
+        await this.sendVerification(trx, user);
+        return user;
+      });
+    } catch (e) {
+      // Saying "this email is taken" reveals that it has an account; registration is the one place where
+      // that cannot be avoided without email round-trips, so it is rate-limited instead.
+      if (isUniqueViolation(e)) throw conflict('An account with this email already exists.', 'email_taken');
+      throw e;
+    }
+  }
+
+  private async sendVerification(trx: Parameters<NotificationsService['email']>[0], user: UserRow): Promise<void> {
+    const token = newSecret();
+    await this.repo.insertToken(trx, { token_hash: sha256(token), user_id: user.id, purpose: 'verify_email', expires_at: new Date(Date.now() + VERIFY_DAYS * 86400_000) });
+    const link = new URL(`/verify?token=${token}`, this.deps.publicUrl()).toString();
+    await this.deps.notifications.email(trx, { to: user.email, subject: t('email.verify.subject', user.locale), text: t('email.verify.body', user.locale, { name: user.display_name, link }) });
+  }
+
+  async resendVerification(userId: string): Promise<void> {
+    const user = await this.repo.byId(userId);
+    if (!user) throw notFound('account');
+    if (user.email_verified_at) return;
+    await this.db.transaction().execute((trx) => this.sendVerification(trx, user));
+  }
+
+  async verifyEmail(token: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const userId = await this.repo.consumeToken(trx, sha256(token), 'verify_email');
+      if (!userId) throw new AppError(400, 'invalid_token', 'This link is not valid or has expired.', [{ field: 'token', message: 'not valid or expired' }]);
+      await this.repo.update(trx, userId, { email_verified_at: new Date() });
+    });
+  }
+
+  /** Checks the password and opens a session. Unknown email and wrong password look the same, in time too. */
+  async login(email: string, password: string, meta: { userAgent?: string | undefined; ip?: string | undefined }) {
+    const user = await this.repo.byEmail(email);
+    const ok = await verifyPassword(password, user?.password_hash ?? (await dummyHash()));
+    if (!user || !user.password_hash || !ok) throw new AppError(401, 'invalid_credentials', 'The email or the password is not right.');
+    const token = newSecret();
+    const csrfToken = newSecret(24);
+    await this.repo.insertSession({
+      id: sha256(token),
+      user_id: user.id,
+      csrf_token: csrfToken,
+      expires_at: new Date(Date.now() + SESSION_DAYS * 86400_000),
+      user_agent: meta.userAgent?.slice(0, 300) ?? null,
+      ip: meta.ip ?? null,
+    });
+    return { token, csrfToken, user };
+  }
+
+  async logout(actor: Actor): Promise<void> {
+    if (actor.kind === 'user') await this.repo.deleteSession(actor.sessionId);
+  }
+
+  /** Resolves the caller from the session cookie or an API key header; anything invalid is anonymous or 401. */
+  async authenticate(req: FastifyRequest): Promise<Actor> {
+    const header = req.headers['x-api-key'] ?? (req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined);
+    if (typeof header === 'string' && header) {
+      const key = await this.repo.apiKeyByHash(sha256(header.trim()));
+      if (!key) throw unauthorized('The API key is not valid.');
+      return { kind: 'api_key', key: { id: key.id, tenantId: key.tenant_id, purpose: key.purpose } };
+    }
+    const cookie = req.cookies?.[SESSION_COOKIE];
+    if (!cookie) return { kind: 'anonymous' };
+    return this.sessionActor(cookie);
+  }
+
+  /** The actor a session token stands for, or anonymous when the session is unknown or expired. */
+  async sessionActor(token: string): Promise<Actor> {
+    const row = await this.repo.sessionWithUser(sha256(token));
+    if (!row) return { kind: 'anonymous' };
+    const roles = new Map<number, Set<Role>>();
+    for (const r of row.roles) {
+      const set = roles.get(r.tenant_id) ?? new Set<Role>();
+      set.add(r.role);
+      roles.set(r.tenant_id, set);
+    }
+    const user: ActorUser = { id: row.id, email: row.email, displayName: row.display_name, locale: row.locale, emailVerified: row.email_verified_at !== null, roles };
+    return { kind: 'user', user, sessionId: row.session_id, csrfToken: row.csrf_token };
+  }
+
+  /** Always answers the same way, so the form does not reveal which emails have accounts. */
+  async requestPasswordReset(email: string): Promise<void> {
+    const user = await this.repo.byEmail(email);
+    if (!user) return;
+    await this.db.transaction().execute(async (trx) => {
+      const token = newSecret();
+      await this.repo.insertToken(trx, { token_hash: sha256(token), user_id: user.id, purpose: 'reset_password', expires_at: new Date(Date.now() + RESET_MINUTES * 60_000) });
+      const link = new URL(`/reset?token=${token}`, this.deps.publicUrl()).toString();
+      await this.deps.notifications.email(trx, { to: user.email, subject: t('email.reset.subject', user.locale), text: t('email.reset.body', user.locale, { name: user.display_name, link }) });
+    });
+  }
+
+  /** Sets the new password and ends every session of the account (someone else may hold one). */
+  async confirmPasswordReset(token: string, password: string): Promise<void> {
+    const hash = await hashPassword(password);
+    await this.db.transaction().execute(async (trx) => {
+      const userId = await this.repo.consumeToken(trx, sha256(token), 'reset_password');
+      if (!userId) throw new AppError(400, 'invalid_token', 'This link is not valid or has expired.', [{ field: 'token', message: 'not valid or expired' }]);
+      // Opening the emailed link proves the address too.
+      await this.repo.update(trx, userId, { password_hash: hash, email_verified_at: new Date() });
+      await this.repo.deleteSessionsOf(trx, userId);
+    });
+  }
+
+  async updateProfile(userId: string, patch: { displayName?: string | undefined; locale?: Locale | undefined }): Promise<UserRow> {
+    const set: { display_name?: string; locale?: Locale } = {};
+    if (patch.displayName !== undefined) set.display_name = patch.displayName;
+    if (patch.locale !== undefined) set.locale = patch.locale;
+    if (Object.keys(set).length === 0) throw validationFailed([{ field: '(body)', message: 'nothing to change' }]);
+    return this.repo.update(this.db, userId, set);
+  }
+
+  async rolesByTenant(userId: string): Promise<Map<number, Role[]>> {
+    const out = new Map<number, Role[]>();
+    for (const r of await this.repo.rolesOf(userId)) out.set(r.tenant_id, [...(out.get(r.tenant_id) ?? []), r.role]);
+    return out;
+  }
+
+  /**
+   * Creates an admin of the given tenants, or makes an existing account one, with a new generated password
+   * that is returned once (the CLI prints it; only its hash is stored).
+   */
+  async createAdmin(tenants: TenantRow[], email: string, displayName = 'Administrator'): Promise<{ userId: string; password: string; created: boolean }> {
+    const password = generatePassword();
+    const hash = await hashPassword(password);
+    return this.db.transaction().execute(async (trx) => {
+      let user = await this.repo.byEmail(email, trx);
+      const created = !user;
+      if (!user) user = await this.repo.insert(trx, { email, display_name: displayName, locale: 'ro', password_hash: hash, email_verified_at: new Date() });
+      else user = await this.repo.update(trx, user.id, { password_hash: hash });
+      for (const tenant of tenants) {
+        await this.repo.addRole(trx, user.id, tenant.id, 'admin', null);
+        await writeAudit(trx, { kind: 'system' }, { tenantId: tenant.id, action: 'users.role.granted', entityType: 'user', entityId: user.id, after: { role: 'admin', via: 'cli' } });
+      }
+      await this.repo.deleteSessionsOf(trx, user.id);
+      return { userId: user.id, password, created };
+    });
+  }
+
+  countAdmins() {
+    return this.repo.countAdmins();
+  }
+
+  members(tenant: TenantRow) {
+    return this.repo.members(tenant.id);
+  }
+
+  async setMemberRoles(actor: Actor, tenant: TenantRow, userId: string, roles: Role[]): Promise<Role[]> {
+    const unique = [...new Set(roles)].filter((r) => ROLES.includes(r));
+    return this.db.transaction().execute(async (trx) => {
+      const user = await this.repo.byId(userId, trx);
+      if (!user) throw notFound('account');
+      const before = (await this.repo.rolesOf(userId, trx)).filter((r) => r.tenant_id === tenant.id).map((r) => r.role).sort();
+      if (actor.kind === 'user' && actor.user.id === userId && before.includes('admin') && !unique.includes('admin'))
+        throw conflict('You cannot remove your own admin role; ask another admin.', 'self_demotion');
+      await this.repo.setRoles(trx, userId, tenant.id, unique, actor.kind === 'user' ? actor.user.id : null);
+      await writeAudit(trx, actor, { tenantId: tenant.id, action: 'users.roles.changed', entityType: 'user', entityId: userId, before: { roles: before }, after: { roles: unique.sort() } });
+      return unique;
+    });
+  }
+
+  async createApiKey(actor: Actor, tenant: TenantRow, input: { name: string; purpose: ApiKeyPurpose }) {
+    const secret = `urbia_${newSecret(24)}`;
+    const row = await this.db.transaction().execute(async (trx) => {
+      const key = await this.repo.insertApiKey(trx, {
+        tenant_id: tenant.id,
+        purpose: input.purpose,
+        name: input.name,
+        prefix: secret.slice(0, 12),
+        key_hash: sha256(secret),
+        created_by: actor.kind === 'user' ? actor.user.id : null,
+      });
+      await writeAudit(trx, actor, { tenantId: tenant.id, action: 'users.api_key.created', entityType: 'api_key', entityId: key.id, after: { name: key.name, purpose: key.purpose, prefix: key.prefix } });
+      return key;
+    });
+    return { key: row, secret };
+  }
+
+  apiKeys(tenant: TenantRow) {
+    return this.repo.apiKeys(tenant.id);
+  }
+
+  async revokeApiKey(actor: Actor, tenant: TenantRow, id: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const key = await this.repo.revokeApiKey(trx, tenant.id, id);
+      if (!key) throw notFound('API key');
+      await writeAudit(trx, actor, { tenantId: tenant.id, action: 'users.api_key.revoked', entityType: 'api_key', entityId: id, before: { name: key.name, purpose: key.purpose } });
+    });
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * Limits that the server enforces and the web app shows, in one place so they never disagree.
+ * (Imported by both `src/` and `web/src/`; keep it free of Node-only imports.)
+ */
+export const LIMITS = {
+  passwordMinLength: 10,
+  passwordMaxLength: 200,
+  displayNameMaxLength: 100,
+  /** default JSON body limit; a route that needs more says so */
+  bodyBytes: 1024 * 1024,
+} as const;
+
+/** Rate limits per client IP; `timeWindow` in milliseconds. */
+export const RATE_LIMITS = {
+  login: { max: 10, timeWindow: 60_000 },
+  register: { max: 10, timeWindow: 60 * 60_000 },
+  passwordReset: { max: 5, timeWindow: 60 * 60_000 },
+  /** the default for any other public write (submissions, comments, reports) */
+  publicWrite: { max: 30, timeWindow: 60_000 },
+} as const;

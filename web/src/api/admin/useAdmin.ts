@@ -1,0 +1,58 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../client';
+import type { Role } from '../auth/types';
+
+export interface AuditEntry {
+  id: number;
+  action: string;
+  entityType: string;
+  entityId: string;
+  actor: string;
+  at: string;
+}
+export interface Member {
+  id: string;
+  email: string;
+  displayName: string;
+  emailVerified: boolean;
+  roles: Role[];
+}
+export interface ApiKey {
+  id: string;
+  name: string;
+  purpose: string;
+  prefix: string;
+  createdAt: string;
+  revoked: boolean;
+}
+
+export const adminKeys = {
+  audit: (t: string) => ['admin', t, 'audit'] as const,
+  members: (t: string) => ['admin', t, 'members'] as const,
+  apiKeys: (t: string) => ['admin', t, 'api-keys'] as const,
+};
+
+export const useAudit = (tenant: string, enabled = true) =>
+  useQuery({ queryKey: adminKeys.audit(tenant), queryFn: async () => (await api<{ items: AuditEntry[] }>(`/api/v1/tenants/${tenant}/audit?limit=50`)).items, enabled });
+
+export const useMembers = (tenant: string, enabled = true) =>
+  useQuery({ queryKey: adminKeys.members(tenant), queryFn: async () => (await api<{ items: Member[] }>(`/api/v1/tenants/${tenant}/members`)).items, enabled });
+
+export const useApiKeys = (tenant: string, enabled = true) =>
+  useQuery({ queryKey: adminKeys.apiKeys(tenant), queryFn: async () => (await api<{ items: ApiKey[] }>(`/api/v1/tenants/${tenant}/api-keys`)).items, enabled });
+
+export function useCreateApiKey(tenant: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { name: string; purpose: string }) => api<ApiKey & { secret: string }>(`/api/v1/tenants/${tenant}/api-keys`, { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['admin', tenant] }),
+  });
+}
+
+export function useRevokeApiKey(tenant: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<null>(`/api/v1/tenants/${tenant}/api-keys/${id}`, { method: 'DELETE' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['admin', tenant] }),
+  });
+}

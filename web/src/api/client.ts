@@ -1,0 +1,45 @@
+/**
+ * The one way the web app talks to the server: JSON over fetch, the CSRF token on every write, and
+ * problem+json errors turned into ApiError with the server's field errors.
+ */
+export interface FieldError {
+  field: string;
+  message: string;
+  code?: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly code: string,
+    message: string,
+    public readonly errors: FieldError[] = [],
+  ) {
+    super(message);
+  }
+  /** the server's message for one field, for showing next to the input */
+  fieldMessage(field: string): string | undefined {
+    return this.errors.find((e) => e.field === field)?.message;
+  }
+}
+
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const method = init.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const res = await fetch(path, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body), credentials: 'same-origin' });
+  if (res.status === 204 || res.status === 202) return null as T;
+  const text = await res.text();
+  const data = text ? (JSON.parse(text) as unknown) : null;
+  if (!res.ok) {
+    const p = (data ?? {}) as { code?: string; detail?: string; errors?: FieldError[] };
+    throw new ApiError(res.status, p.code ?? 'error', p.detail ?? res.statusText, p.errors ?? []);
+  }
+  return data as T;
+}

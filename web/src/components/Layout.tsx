@@ -1,0 +1,90 @@
+import { type ReactNode, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, useLocation, useNavigate, useParams } from 'react-router';
+import { useLogout } from '../api/auth/useLogout';
+import { useMe } from '../api/auth/useMe';
+import { useTenant } from '../api/tenants/useTenants';
+import { pick } from '../i18n';
+import { LanguageSwitch } from './LanguageSwitch';
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const { tenant: slug } = useParams();
+  const tenant = useTenant(slug);
+  const me = useMe();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const location = useLocation();
+
+  // Move focus to the new page's heading on navigation, so screen readers announce it.
+  useEffect(() => {
+    const h1 = document.querySelector<HTMLElement>('main h1');
+    if (h1) {
+      h1.tabIndex = -1;
+      h1.focus({ preventScroll: true });
+    }
+  }, [location.pathname]);
+
+  const cityName = tenant.data ? pick(tenant.data.name, i18n.language) : undefined;
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="site-header">
+        <div className="site-header__inner">
+          <Link to={slug && tenant.data ? `/${slug}` : '/'} className="brand">
+            <img src="/favicon.svg" alt="" width={32} height={32} />
+            <span>
+              Urbia{cityName ? <span className="brand__city"> · {cityName}</span> : null}
+            </span>
+          </Link>
+          <nav aria-label={t('nav.main')} className="site-nav">
+            <ul>
+              <li>
+                <NavLink to="/" end>
+                  {t('nav.cities')}
+                </NavLink>
+              </li>
+              {me.data?.authenticated ? (
+                <>
+                  <li>
+                    <NavLink to="/account">{t('nav.account')}</NavLink>
+                  </li>
+                  {me.data.abilities.accessAdmin ? (
+                    <li>
+                      <NavLink to="/admin">{t('nav.admin')}</NavLink>
+                    </li>
+                  ) : null}
+                  <li>
+                    <button type="button" className="link-button" onClick={() => logout.mutate(undefined, { onSuccess: () => void navigate('/') })}>
+                      {t('nav.signOut')}
+                    </button>
+                  </li>
+                </>
+              ) : (
+                <>
+                  <li>
+                    <NavLink to="/signin">{t('nav.signIn')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/signup">{t('nav.signUp')}</NavLink>
+                  </li>
+                </>
+              )}
+            </ul>
+          </nav>
+          <LanguageSwitch />
+        </div>
+      </header>
+      <main id="main" className="site-main">
+        {children}
+      </main>
+      <footer className="site-footer">
+        <p>
+          Urbia — {t('app.tagline')} · <a href="/api/docs">API</a>
+        </p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json';
+import hu from './hu.json';
+import ro from './ro.json';
+
+export const LOCALES = ['ro', 'en', 'hu'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const LOCALE_NAMES: Record<Locale, string> = { ro: 'Română', en: 'English', hu: 'Magyar' };
+const STORAGE_KEY = 'urbia.locale';
+
+function initialLocale(): Locale {
+  const stored = typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null;
+  return (LOCALES as readonly string[]).includes(stored ?? '') ? (stored as Locale) : 'ro';
+}
+
+void i18n.use(initReactI18next).init({
+  resources: { ro: { translation: ro }, en: { translation: en }, hu: { translation: hu } },
+  lng: initialLocale(),
+  fallbackLng: 'ro',
+  interpolation: { escapeValue: false }, // React escapes
+});
+
+i18n.on('languageChanged', (lng) => {
+  document.documentElement.lang = lng;
+  localStorage.setItem(STORAGE_KEY, lng);
+});
+document.documentElement.lang = i18n.language;
+
+/** Picks the text in the current language from translatable content ({ ro, en, hu }), Romanian if missing. */
+export function pick(text: { ro: string; en?: string | undefined; hu?: string | undefined } | null | undefined, lng: string = i18n.language): string {
+  if (!text) return '';
+  return (text as Record<string, string | undefined>)[lng] ?? text.ro;
+}
+
+export default i18n;

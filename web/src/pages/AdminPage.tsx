@@ -1,0 +1,181 @@
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, useParams } from 'react-router';
+import { useApiKeys, useAudit, useCreateApiKey, useMembers, useRevokeApiKey } from '../api/admin/useAdmin';
+import { useMe } from '../api/auth/useMe';
+import { useTenants } from '../api/tenants/useTenants';
+import { Field } from '../components/Field';
+import { FormMessage, fieldError } from '../components/FormMessage';
+import { Loading } from '../components/Status';
+import { pick } from '../i18n';
+
+/** The staff area. The server enforces every permission; the page only follows the abilities it is sent. */
+export function AdminPage() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const tenants = useTenants();
+  const { tenant: slug } = useParams();
+  if (me.isPending) return <Loading />;
+  if (!me.data?.authenticated) return <Navigate to="/signin" replace state={{ from: '/admin' }} />;
+  if (!me.data.abilities.accessAdmin)
+    return (
+      <div className="narrow">
+        <h1>{t('admin.title')}</h1>
+        <div className="notice notice--error" role="alert">
+          {t('admin.noAccess')}
+        </div>
+      </div>
+    );
+  const mine = me.data.abilities.adminTenants;
+  const active = slug ?? mine[0]!;
+  const isAdmin = me.data.memberships.find((m) => m.tenant === active)?.roles.includes('admin') ?? false;
+  const name = (s: string) => pick(tenants.data?.find((x) => x.slug === s)?.name ?? { ro: s }, i18n.language);
+  return (
+    <>
+      <h1>
+        {t('admin.title')} — {name(active)}
+      </h1>
+      <p className="lead">{t('admin.intro')}</p>
+      {mine.length > 1 ? (
+        <nav aria-label={t('admin.chooseCity')} className="tabs">
+          <ul>
+            {mine.map((s) => (
+              <li key={s}>
+                <Link to={`/admin/${s}`} aria-current={s === active ? 'page' : undefined}>
+                  {name(s)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      {isAdmin ? <Members tenant={active} /> : null}
+      {isAdmin ? <ApiKeys tenant={active} /> : null}
+      <Audit tenant={active} />
+    </>
+  );
+}
+
+function Members({ tenant }: { tenant: string }) {
+  const { t } = useTranslation();
+  const members = useMembers(tenant);
+  return (
+    <section className="panel" aria-labelledby="members-h">
+      <h2 id="members-h">{t('admin.members')}</h2>
+      {members.isPending ? <Loading /> : null}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.name')}</th>
+              <th scope="col">{t('auth.email')}</th>
+              <th scope="col">{t('admin.rolesCol')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.data?.map((m) => (
+              <tr key={m.id}>
+                <td>{m.displayName}</td>
+                <td>{m.email}</td>
+                <td>{m.roles.map((r) => t(`roles.${r}`)).join(', ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function ApiKeys({ tenant }: { tenant: string }) {
+  const { t } = useTranslation();
+  const keys = useApiKeys(tenant);
+  const create = useCreateApiKey(tenant);
+  const revoke = useRevokeApiKey(tenant);
+  const [name, setName] = useState('');
+  const [purpose, setPurpose] = useState('ingest');
+  const purposeId = useId();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate({ name, purpose });
+  };
+  return (
+    <section className="panel" aria-labelledby="keys-h">
+      <h2 id="keys-h">{t('admin.apiKeys')}</h2>
+      {create.data ? (
+        <div className="notice notice--success" role="status">
+          <p>{t('admin.keyCreated')}</p>
+          <code className="secret">{create.data.secret}</code>
+        </div>
+      ) : null}
+      <FormMessage error={create.error} />
+      <form onSubmit={submit} className="inline-form" noValidate>
+        <Field label={t('admin.keyName')} required value={name} onChange={(e) => setName(e.target.value)} error={fieldError(create.error, 'name')} />
+        <div className="field">
+          <label htmlFor={purposeId}>{t('admin.keyPurpose')}</label>
+          <select id={purposeId} value={purpose} onChange={(e) => setPurpose(e.target.value)}>
+            <option value="ingest">ingest</option>
+            <option value="open311">open311</option>
+            <option value="admin">admin</option>
+          </select>
+        </div>
+        <button type="submit" className="button button--primary" disabled={create.isPending}>
+          {t('admin.create')}
+        </button>
+      </form>
+      <ul>
+        {keys.data?.map((k) => (
+          <li key={k.id}>
+            <code>{k.prefix}…</code> {k.name} ({k.purpose}) {k.revoked ? <em>{t('admin.revoked')}</em> : (
+              <button type="button" className="button" onClick={() => revoke.mutate(k.id)}>
+                {t('admin.revoke')} <span className="visually-hidden">{k.name}</span>
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Audit({ tenant }: { tenant: string }) {
+  const { t, i18n } = useTranslation();
+  const audit = useAudit(tenant);
+  return (
+    <section className="panel" aria-labelledby="audit-h">
+      <h2 id="audit-h">{t('admin.audit')}</h2>
+      {audit.isPending ? <Loading /> : null}
+      {audit.data?.length === 0 ? <p>{t('admin.none')}</p> : null}
+      {audit.data?.length ? (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.when')}</th>
+                <th scope="col">{t('admin.who')}</th>
+                <th scope="col">{t('admin.what')}</th>
+                <th scope="col">{t('admin.entity')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {audit.data.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <time dateTime={a.at}>{new Date(a.at).toLocaleString(i18n.language)}</time>
+                  </td>
+                  <td>{a.actor}</td>
+                  <td>
+                    <code>{a.action}</code>
+                  </td>
+                  <td>
+                    {a.entityType} {a.entityId}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}

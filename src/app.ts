@@ -27,20 +27,22 @@ import { AuditRepository, auditRoutes } from './modules/audit/index.js';
 import { createMailer, type Mailer, NotificationsRepository, NotificationsService, notificationsRoutes } from './modules/notifications/index.js';
 import { TenantsRepository, TenantsService, tenantsRoutes } from './modules/tenants/index.js';
 import { UsersRepository, UsersService, usersRoutes } from './modules/users/index.js';
+import { MetricsRegistry } from './core/metrics.js';
+import type { CoreServices, ModuleContext, ModuleServices } from './modules/module.js';
+import { MODULES } from './modules/registry.js';
 import './core/core.tables.js';
 
 export const WEB_DIST = join(ROOT_DIR, 'dist', 'web');
 
-export interface Services {
-  tenants: TenantsService;
-  users: UsersService;
-  notifications: NotificationsService;
-  audit: AuditRepository;
-}
+export type Services = CoreServices;
 
 export interface BuiltApp {
   app: AppInstance;
   services: Services;
+  /** the feature modules' services, by module name */
+  modules: Partial<ModuleServices>;
+  metrics: MetricsRegistry;
+  moduleContext: ModuleContext;
   worker: OutboxWorker;
   mailer: Mailer;
   /** the base URL for links in emails; set from the listening address when PUBLIC_URL is not given */
@@ -89,6 +91,12 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
   const worker = new OutboxWorker(db, app.log);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
   NotificationsService.subscribe(worker, mailer);
+
+  // Feature modules, in dependency order.
+  const metrics = new MetricsRegistry();
+  const modules: Partial<ModuleServices> = {};
+  const moduleContext: ModuleContext = { db, engine: database.engine, config, core: services, modules, metrics, worker, log: app.log, publicUrl: getPublicUrl };
+  for (const m of MODULES) (modules as Record<string, unknown>)[m.name] = await m.create(moduleContext);
   // Deliver what a request queued as soon as it has been answered, instead of at the next poll.
   app.addHook('onResponse', async (req) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') worker.nudge();
@@ -103,7 +111,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:', tileOrigin(config.tileUrl)].filter(Boolean) as string[],
+        imgSrc: ["'self'", 'data:', 'blob:', config.tileUrl ? tileOrigin(config.tileUrl) : undefined].filter(Boolean) as string[],
         connectSrc: ["'self'"],
         fontSrc: ["'self'"],
         objectSrc: ["'none'"],
@@ -174,11 +182,12 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(healthRoutes, { db, engine: database.engine });
+  await app.register(healthRoutes, { db, engine: database.engine, config });
   await app.register(tenantsRoutes, { tenants });
   await app.register(usersRoutes, { users, tenants });
   await app.register(notificationsRoutes, { notifications });
   await app.register(auditRoutes, { audit });
+  for (const m of MODULES) if (m.routes) await app.register(async (scope) => m.routes!(scope as AppInstance, (modules as Record<string, unknown>)[m.name] as never, moduleContext));
 
   const MACHINE_PREFIXES = ['/api/', '/open311/', '/ngsi-ld/', '/dcat/', '/ogc/'];
   app.setNotFoundHandler({}, async (req, reply) => {
@@ -202,6 +211,9 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
   return {
     app: app as AppInstance,
     services,
+    modules,
+    metrics,
+    moduleContext,
     worker,
     mailer,
     setPublicUrl(url: string) {

@@ -125,10 +125,9 @@ admin
     });
   });
 
-registerModuleCommands(program, { config, withServices, out, err });
-
 export async function main(argv = process.argv): Promise<void> {
   try {
+    await registerModuleCommands(program, { config, withServices, out, err });
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof ConfigError) err(e.message);

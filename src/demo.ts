@@ -8,6 +8,7 @@ import type { BuiltApp } from './app.js';
 import type { Config } from './core/config.js';
 import type { DatabaseHandle } from './core/db.js';
 import { seedTenants } from './modules/tenants/index.js';
+import { MODULES } from './modules/registry.js';
 
 export const DEMO_ADMIN_EMAIL = 'admin@urbia.local';
 
@@ -24,7 +25,10 @@ export const DEMO_STEPS: { name: string; run(ctx: DemoContext): Promise<void> }[
 ];
 
 export async function seedDemo(ctx: DemoContext): Promise<void> {
-  for (const step of DEMO_STEPS) {
+  const moduleSteps = MODULES.flatMap((m) =>
+    (m.demo ?? []).map((d) => ({ name: `${m.name}: ${d.name}`, run: (c: DemoContext) => d.run(c, (c.built.modules as Record<string, unknown>)[m.name] as never) })),
+  );
+  for (const step of [...DEMO_STEPS, ...moduleSteps]) {
     const started = Date.now();
     await step.run(ctx);
     ctx.log(`  demo: ${step.name} (${Date.now() - started} ms)`);

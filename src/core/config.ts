@@ -28,7 +28,9 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: Bool.default(false),
-  URBIA_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  /** a tile URL template for the maps, or "none" for maps without a background (offline, tests) */
+  URBIA_TILE_URL: z.union([z.literal('none'), z.string().regex(/^https?:\/\/.*\{z\}.*\{x\}.*\{y\}/, 'must be a URL template with {z}, {x} and {y}, or "none"')]).default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  URBIA_TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
   URBIA_RATE_LIMITS: Bool.default(true),
 });
 
@@ -45,7 +47,8 @@ export interface Config {
   publicUrl: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   trustProxy: boolean;
-  tileUrl: string;
+  tileUrl: string | null;
+  tileAttribution: string;
   rateLimits: boolean;
 }
 
@@ -76,7 +79,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: e.PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
-    tileUrl: e.URBIA_TILE_URL,
+    tileUrl: e.URBIA_TILE_URL === 'none' ? null : e.URBIA_TILE_URL,
+    tileAttribution: e.URBIA_TILE_ATTRIBUTION,
     rateLimits: e.URBIA_RATE_LIMITS,
   };
 }

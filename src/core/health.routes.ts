@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Config } from './config.js';
 import { type Db, type Engine, ping } from './db.js';
 import type { AppInstance } from './http.js';
 import { migrationStatus } from './migrate.js';
@@ -11,7 +12,19 @@ const HealthResponse = z.object({
   migrations: z.object({ applied: z.number().int(), pending: z.number().int(), latest: z.string().nullable() }).nullable(),
 });
 
-export async function healthRoutes(app: AppInstance, { db, engine }: { db: Db; engine: Engine }) {
+const PlatformResponse = z.object({
+  version: z.string(),
+  map: z.object({ tileUrl: z.string().nullable(), attribution: z.string() }),
+  locales: z.array(z.enum(['ro', 'en', 'hu'])),
+});
+
+export async function healthRoutes(app: AppInstance, { db, engine, config }: { db: Db; engine: Engine; config: Config }) {
+  app.get('/api/v1/platform', {
+    config: { access: 'public' },
+    schema: { tags: ['platform'], summary: 'What the web app needs to know about this installation', response: { 200: PlatformResponse } },
+    handler: async () => ({ version: VERSION, map: { tileUrl: config.tileUrl, attribution: config.tileAttribution }, locales: ['ro', 'en', 'hu'] as ('ro' | 'en' | 'hu')[] }),
+  });
+
   app.get('/api/v1/health', {
     config: { access: 'public' },
     schema: { tags: ['platform'], summary: 'Is the platform up, and on which database', response: { 200: HealthResponse, 503: HealthResponse } },

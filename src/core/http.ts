@@ -41,18 +41,33 @@ export interface AccessOptions {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** every route with the access it declared; the security tests walk this list */
+    declaredRoutes: DeclaredRoute[];
+  }
+}
+
 export const accessPlugin = fp(async (app: FastifyInstance, opts: AccessOptions) => {
   app.decorateRequest('actor', null as unknown as { getter(): Actor });
   app.decorateRequest('tenant', undefined);
+  const declared: DeclaredRoute[] = [];
+  app.decorate('declaredRoutes', declared);
 
   app.addHook('onRoute', (route) => {
-    if (route.config?.access) return;
     const url = route.url ?? route.path;
-    if (PUBLIC_PREFIXES.some((p) => url.startsWith(p)) || url === '/' || url === '/*') {
+    if (!route.config?.access) {
+      if (!(PUBLIC_PREFIXES.some((p) => url.startsWith(p)) || url === '/' || url === '/*'))
+        throw new Error(`route ${String(route.method)} ${url} does not declare who may call it (config.access)`);
       route.config = { ...(route.config ?? {}), access: 'public' };
-      return;
     }
-    throw new Error(`route ${String(route.method)} ${url} does not declare who may call it (config.access)`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') declared.push({ method, url, access: route.config.access! });
   });
 
   app.addHook('onRequest', async (req) => {
@@ -142,10 +157,11 @@ function problemOf(err: FastifyError | AppError | Error, req: FastifyRequest): {
     const where = (err as FastifyError).validationContext;
     const errors = err.validation.map((v) => {
       const path = v.instancePath.replace(/^\//, '').replace(/\/(\d+)(?=\/|$)/g, '[$1]').replace(/\//g, '.');
-      const issue = v.params?.issue as { code?: string; keys?: string[] } | undefined;
+      const code = v.keyword;
+      const keys = (v.params as { keys?: string[] } | undefined)?.keys;
       // An unknown field is named by its own path, not its parent's.
-      const field = issue?.code === 'unrecognized_keys' && issue.keys?.length ? [path, ...issue.keys].filter(Boolean).join('.') : path;
-      return { message: v.message ?? 'not valid', field: where && where !== 'body' ? `${where === 'querystring' ? 'query' : where}.${field}`.replace(/\.$/, '') : field || '(body)', ...(issue?.code ? { code: issue.code } : {}) };
+      const field = code === 'unrecognized_keys' && keys?.length ? [path, ...keys].filter(Boolean).join('.') : path;
+      return { message: v.message ?? 'not valid', field: where && where !== 'body' ? `${where === 'querystring' ? 'query' : where}.${field}`.replace(/\.$/, '') : field || '(body)', ...(code ? { code } : {}) };
     });
     return { problem: base(400, 'validation_failed', 'The request is not valid: ' + errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors) };
   }

@@ -13,6 +13,8 @@ export interface CliContext {
   err(msg: string): void;
 }
 
-export function registerModuleCommands(_program: Command, _ctx: CliContext): void {
-  // Modules register here as they land.
+export async function registerModuleCommands(program: Command, ctx: CliContext): Promise<void> {
+  // Imported lazily: the registry imports every module, and the modules import this file's types.
+  const { MODULES } = await import('./registry.js');
+  for (const m of MODULES) m.cli?.(program, ctx);
 }

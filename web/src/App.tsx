@@ -9,6 +9,7 @@ import { ResetPage } from './pages/ResetPage';
 import { SignInPage } from './pages/SignInPage';
 import { SignUpPage } from './pages/SignUpPage';
 import { VerifyPage } from './pages/VerifyPage';
+import { MODULE_ROUTES } from './modules/registry';
 
 /** Routes; each module's pages are added under /:tenant as the modules land. */
 export function AppRoutes() {
@@ -22,6 +23,9 @@ export function AppRoutes() {
       <Route path="/reset" element={<Layout><ResetPage /></Layout>} />
       <Route path="/admin" element={<Layout><AdminPage /></Layout>} />
       <Route path="/admin/:tenant" element={<Layout><AdminPage /></Layout>} />
+      {MODULE_ROUTES.map((r) => (
+        <Route key={r.path} path={r.path} element={<Layout>{r.element}</Layout>} />
+      ))}
       <Route path="/:tenant" element={<Layout><CityPage /></Layout>} />
       <Route path="*" element={<Layout><NotFoundPage /></Layout>} />
     </Routes>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
+import { CITY_SECTIONS } from '../modules/registry';
 import { useTenant } from '../api/tenants/useTenants';
 import { LoadError, Loading } from '../components/Status';
 import { pick } from '../i18n';
@@ -17,6 +18,16 @@ export function CityPage() {
     <>
       <h1>{t('city.welcome', { city: name })}</h1>
       <p className="lead">{t('city.intro')}</p>
+      <ul className="card-grid">
+        {CITY_SECTIONS.map((s) => (
+          <li key={s.path} className="card">
+            <h2>
+              <Link to={`/${slug}/${s.path}`}>{t(s.labelKey)}</Link>
+            </h2>
+            <p>{t(s.descriptionKey)}</p>
+          </li>
+        ))}
+      </ul>
     </>
   );
 }

@@ -1,0 +1,7 @@
+/**
+ * The feature modules, in dependency order (a module may use the services of those above it).
+ * Add a module with one line here.
+ */
+import type { AnyUrbiaModule } from './module.js';
+
+export const MODULES: AnyUrbiaModule[] = [];

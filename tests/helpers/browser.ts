@@ -1,0 +1,82 @@
+/**
+ * Browser journeys: the real server (startServer, a temporary data directory, PGlite by default or the
+ * PostgreSQL test server) and Debian's Chromium driven by Playwright, with an axe-core WCAG 2.1 AA check.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { loadConfig, type Config } from '../../src/core/config.js';
+import { ensureDemoAdmin, seedDemo } from '../../src/demo.js';
+import { type RunningServer, startServer } from '../../src/server.js';
+import { seedTenants } from '../../src/modules/tenants/index.js';
+import { chromiumPath } from './env.js';
+
+export interface Journey {
+  server: RunningServer;
+  config: Config;
+  browser: Browser;
+  newPage(options?: { viewport?: { width: number; height: number }; locale?: string }): Promise<{ page: Page; context: BrowserContext }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the platform and a browser. `demo: true` loads the whole demo (both strategies, …); otherwise
+ * only the two tenants. Returns undefined when there is no Chromium outside CI (in CI that throws).
+ */
+export async function startJourney(options: { demo?: boolean; env?: Record<string, string> } = {}): Promise<Journey | undefined> {
+  const executablePath = chromiumPath();
+  if (!executablePath) return undefined;
+  const dataDir = mkdtempSync(join(tmpdir(), 'urbia-journey-'));
+  const config = loadConfig({ URBIA_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', URBIA_TILE_URL: 'none', ...options.env });
+  const server = await startServer(config, {
+    serveWeb: true,
+    logger: false,
+    beforeListen: async (built, database) => {
+      if (options.demo) {
+        const ctx = { built, database, config, log: () => undefined };
+        await seedDemo(ctx);
+        await ensureDemoAdmin(ctx);
+      } else await seedTenants(built.services.tenants);
+    },
+  });
+  const browser = await chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  return {
+    server,
+    config,
+    browser,
+    async newPage(o = {}) {
+      const context = await browser.newContext({ baseURL: server.url, viewport: o.viewport ?? { width: 1280, height: 900 }, locale: o.locale ?? 'ro-RO' });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      // CSP violations show up as console errors; a page that breaks our own CSP is a bug.
+      page.on('console', (m) => {
+        if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+      });
+      (page as Page & { urbiaErrors: string[] }).urbiaErrors = errors;
+      return { page, context };
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Runs axe-core with the WCAG 2.0/2.1 A and AA rules and fails with a readable list of violations. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const violations = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+  expect(violations, `accessibility violations on ${what}`).toEqual([]);
+}
+
+/** Fails when the page threw or broke the Content-Security-Policy. */
+export function expectNoPageErrors(page: Page): void {
+  expect((page as Page & { urbiaErrors?: string[] }).urbiaErrors ?? []).toEqual([]);
+}

@@ -1,0 +1,43 @@
+/**
+ * A fresh, migrated database per test file, on either engine. PostgreSQL: a new database on the server
+ * named by URBIA_TEST_DATABASE_URL, dropped afterwards. PGlite: in memory.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type DatabaseHandle, openDatabase } from '../../src/core/db.js';
+import { migrateToLatest } from '../../src/core/migrate.js';
+import type { TestEngine } from './env.js';
+
+export interface TestDatabase extends DatabaseHandle {
+  /** the connection URL (postgres) or undefined (pglite) */
+  url: string | undefined;
+}
+
+export async function createTestDatabase(engine: TestEngine, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  if (engine === 'pglite') {
+    const handle = await openDatabase({ dataDir: 'memory://' });
+    if (options.migrate !== false) await migrateToLatest(handle.db);
+    return { ...handle, url: undefined };
+  }
+  const admin = process.env.URBIA_TEST_DATABASE_URL!;
+  const name = `urbia_t_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`create database ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ databaseUrl: url.toString(), dataDir: 'memory://', poolSize: 10 });
+  if (options.migrate !== false) await migrateToLatest(handle.db);
+  return {
+    ...handle,
+    url: url.toString(),
+    async close() {
+      await handle.close();
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}

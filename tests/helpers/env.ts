@@ -1,0 +1,25 @@
+/**
+ * What the test machine offers. Under CI=true a missing browser or PostgreSQL server is a failure, not a
+ * skip: CI must prove the suites ran against both databases and in a real browser.
+ */
+import { existsSync } from 'node:fs';
+
+export const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
+
+export type TestEngine = 'pglite' | 'postgres';
+
+/** The engines every integration suite runs against. */
+export function testEngines(): TestEngine[] {
+  const url = process.env.URBIA_TEST_DATABASE_URL;
+  if (!url && IN_CI) throw new Error('CI=true but URBIA_TEST_DATABASE_URL is not set: the PostgreSQL suites cannot run');
+  return url ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+/** Debian's Chromium (or CHROMIUM_PATH); undefined when there is none and we are not in CI. */
+export function chromiumPath(): string | undefined {
+  const found = [process.env.CHROMIUM_PATH, ...CHROMIUM_CANDIDATES].find((p): p is string => !!p && existsSync(p));
+  if (!found && IN_CI) throw new Error('CI=true but no Chromium was found (set CHROMIUM_PATH or install Debian\'s chromium)');
+  return found;
+}

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 /** The .eml files the file mailer wrote (no SMTP_URL), newest last. */
 export function outboxMails(dataDir: string): { to: string; subject: string; raw: string }[] {
-  let files: string[] = [];
+  let files: string[];
   try {
     files = readdirSync(join(dataDir, 'outbox')).filter((f) => f.endsWith('.eml')).sort();
   } catch {

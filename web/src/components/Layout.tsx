@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation, useNavigate, useParams } from 'react-router';
 import { useLogout } from '../api/auth/useLogout';
@@ -6,6 +6,8 @@ import { useMe } from '../api/auth/useMe';
 import { useTenant } from '../api/tenants/useTenants';
 import { pick } from '../i18n';
 import { LanguageSwitch } from './LanguageSwitch';
+
+let lastPath: string | null = null;
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
@@ -16,13 +18,12 @@ export function Layout({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const location = useLocation();
 
-  // Move focus to the new page's heading on navigation (not on first load), so screen readers announce it.
-  const firstRender = useRef(true);
+  // Move focus to the new page's heading after a navigation (not on first load), so screen readers
+  // announce the new page. Kept outside the component: a route change remounts the layout.
   useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
+    const previous = lastPath;
+    lastPath = location.pathname;
+    if (previous === null || previous === location.pathname) return;
     const h1 = document.querySelector<HTMLElement>('main h1');
     if (h1) {
       h1.tabIndex = -1;

@@ -57,7 +57,7 @@ export function MapView({ label, center, zoom = 12, boundary, features = [], onP
       m.remove();
       map.current = null;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The map is created once; later prop changes are applied by the effects below.
   }, []);
 
   useEffect(() => {

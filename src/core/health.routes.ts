@@ -19,6 +19,7 @@ const PlatformResponse = z.object({
 });
 
 export async function healthRoutes(app: AppInstance, { db, engine, config }: { db: Db; engine: Engine; config: Config }) {
+  let status: Awaited<ReturnType<typeof migrationStatus>> | undefined;
   app.get('/api/v1/platform', {
     config: { access: 'public' },
     schema: { tags: ['platform'], summary: 'What the web app needs to know about this installation', response: { 200: PlatformResponse } },
@@ -31,7 +32,9 @@ export async function healthRoutes(app: AppInstance, { db, engine, config }: { d
     handler: async (_req, reply) => {
       reply.header('cache-control', 'no-store');
       const up = await ping(db);
-      const migrations = up ? await migrationStatus(db).catch(() => null) : null;
+      // The migration status changes only when migrations run (at start), so it is read once.
+      status ??= up ? await migrationStatus(db).catch(() => undefined) : undefined;
+      const migrations = up ? (status ?? null) : null;
       return reply.code(up ? 200 : 503).send({ status: up ? 'ok' : 'unavailable', database: engine, version: VERSION, migrations });
     },
   });

@@ -4,10 +4,15 @@ import type { TenantRow, TenantsRepository } from './tenants.repository.js';
 /** Tenants are few and read on almost every request, so they are cached in memory after the first read. */
 export class TenantsService {
   private cache = new Map<string, TenantRow>();
+  private all: Promise<TenantRow[]> | undefined;
   constructor(private readonly repo: TenantsRepository) {}
 
   list(): Promise<TenantRow[]> {
-    return this.repo.list();
+    this.all ??= this.repo.list().catch((e: unknown) => {
+      this.all = undefined;
+      throw e;
+    });
+    return this.all;
   }
 
   async bySlug(slug: string): Promise<TenantRow> {
@@ -30,6 +35,7 @@ export class TenantsService {
   async upsert(t: Parameters<TenantsRepository['upsert']>[0]): Promise<TenantRow> {
     const row = await this.repo.upsert(t);
     this.cache.set(row.slug, row);
+    this.all = undefined;
     return row;
   }
 }

@@ -14,8 +14,20 @@ function initialLocale(): Locale {
   return (LOCALES as readonly string[]).includes(stored ?? '') ? (stored as Locale) : 'ro';
 }
 
+// Each feature module keeps its strings in web/src/modules/<feature>/i18n/<lng>.json; they are merged in
+// under the module's name, so `t('strategy.title')` reads modules/strategy/i18n/ro.json's "title".
+const moduleFiles = import.meta.glob<{ default: Record<string, unknown> }>('../modules/*/i18n/*.json', { eager: true });
+function withModules(lng: Locale, base: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...base };
+  for (const [path, mod] of Object.entries(moduleFiles)) {
+    const m = /modules\/([^/]+)\/i18n\/([a-z]+)\.json$/.exec(path);
+    if (m && m[2] === lng) out[m[1]!] = mod.default;
+  }
+  return out;
+}
+
 void i18n.use(initReactI18next).init({
-  resources: { ro: { translation: ro }, en: { translation: en }, hu: { translation: hu } },
+  resources: { ro: { translation: withModules('ro', ro) }, en: { translation: withModules('en', en) }, hu: { translation: withModules('hu', hu) } },
   lng: initialLocale(),
   fallbackLng: 'ro',
   interpolation: { escapeValue: false }, // React escapes

@@ -1,6 +1,7 @@
 /**
- * Feature modules' pages. A module adds its routes (under /:tenant/…) and, if it has a public section,
- * a link on the city page. One line per module, like src/modules/registry.ts on the server.
+ * Feature modules' pages, discovered at build time: each `web/src/modules/<feature>/routes.tsx` exports
+ * `routes` (paths under /:tenant/…) and optionally `sections` (links on the city page). A module's UI
+ * strings live in `web/src/modules/<feature>/i18n/{ro,en,hu}.json` under its own key (see ../i18n).
  */
 import type { ReactNode } from 'react';
 
@@ -17,7 +18,18 @@ export interface CitySection {
   labelKey: string;
   /** i18n key of a one-line description */
   descriptionKey: string;
+  /** order on the city page (lower first) */
+  order?: number;
 }
 
-export const MODULE_ROUTES: ModuleRoute[] = [];
-export const CITY_SECTIONS: CitySection[] = [];
+interface ModuleRoutesFile {
+  routes?: ModuleRoute[];
+  sections?: CitySection[];
+}
+
+const files = import.meta.glob<ModuleRoutesFile>('./*/routes.tsx', { eager: true });
+
+export const MODULE_ROUTES: ModuleRoute[] = Object.values(files).flatMap((f) => f.routes ?? []);
+export const CITY_SECTIONS: CitySection[] = Object.values(files)
+  .flatMap((f) => f.sections ?? [])
+  .sort((a, b) => (a.order ?? 100) - (b.order ?? 100));

@@ -84,11 +84,8 @@ export const accessPlugin = fp(async (app: FastifyInstance, opts: AccessOptions)
     }
 
     if (access === 'public') return;
-    if (access === 'user' || 'roles' in access) {
-      if (actor.kind !== 'user') {
-        if ('apiKey' in (access as object) && actor.kind === 'api_key') return;
-        throw unauthorized();
-      }
+    if (access === 'user' || !('apiKey' in access)) {
+      if (actor.kind !== 'user') throw unauthorized();
       return;
     }
     if (actor.kind !== 'api_key' && actor.kind !== 'user') throw unauthorized('An API key or a signed-in user is required.');

@@ -47,6 +47,7 @@ export class OutboxWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
+  private stopping = false;
   private readonly pollMs: number;
   private readonly batchSize: number;
   private readonly maxAttempts: number;
@@ -72,6 +73,7 @@ export class OutboxWorker {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.stopping = false;
     this.schedule(0);
   }
 
@@ -82,6 +84,7 @@ export class OutboxWorker {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
   }
@@ -106,7 +109,8 @@ export class OutboxWorker {
     for (;;) {
       const n = await this.runOnce();
       total += n;
-      if (n < this.batchSize || this.stopped) return total;
+      // Stop early only when the worker is being shut down, not when drain() is called by hand.
+      if (n < this.batchSize || this.stopping) return total;
     }
   }
 

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Fastify from 'fastify';
+import { sql } from 'kysely';
+import { createTestDatabase, type TestDatabase } from '../../tests/helpers/db.js';
+import { testEngines } from '../../tests/helpers/env.js';
+import { emit, OutboxWorker } from './events.js';
+
+const silent = Fastify({ logger: false }).log;
+
+describe.each(testEngines())('outbox on %s', (engine) => {
+  let d: TestDatabase;
+  beforeAll(async () => {
+    d = await createTestDatabase(engine);
+  });
+  afterAll(async () => {
+    await d?.close();
+  });
+
+  it('an event exists only if the change that emitted it committed', async () => {
+    await expect(
+      d.db.transaction().execute(async (trx) => {
+        await emit(trx, 'notifications.email.requested', { to: 'rolled@back.example', subject: 's', text: 't' });
+        throw new Error('the change fails');
+      }),
+    ).rejects.toThrow('the change fails');
+    const rows = await d.db.selectFrom('core_outbox').selectAll().where(sql`payload->>'to'`, '=', 'rolled@back.example').execute();
+    expect(rows).toHaveLength(0);
+  });
+
+  it('retries a failing handler with backoff and records the error, then gives up after maxAttempts', async () => {
+    const worker = new OutboxWorker(d.db, silent, { backoffMs: 1, maxAttempts: 3 });
+    let calls = 0;
+    worker.on('notifications.email.requested', async (e) => {
+      if (e.payload.to !== 'flaky@example.org') return;
+      calls++;
+      if (calls < 2) throw new Error('SMTP down');
+    });
+    await emit(d.db, 'notifications.email.requested', { to: 'flaky@example.org', subject: 's', text: 't' });
+    await worker.drain();
+    let row = await d.db.selectFrom('core_outbox').selectAll().where(sql`payload->>'to'`, '=', 'flaky@example.org').executeTakeFirstOrThrow();
+    expect(row.processed_at).toBeNull();
+    expect(row.last_error).toBe('SMTP down');
+    expect(row.available_at.getTime()).toBeGreaterThan(Date.now() - 1000);
+    await new Promise((r) => setTimeout(r, 20));
+    await worker.drain();
+    row = await d.db.selectFrom('core_outbox').selectAll().where(sql`payload->>'to'`, '=', 'flaky@example.org').executeTakeFirstOrThrow();
+    expect(row.processed_at).not.toBeNull();
+    expect(row.attempts).toBe(2);
+
+    const dead = new OutboxWorker(d.db, silent, { backoffMs: 1, maxAttempts: 2 });
+    dead.on('notifications.email.requested', async (e) => {
+      if (e.payload.to === 'dead@example.org') throw new Error('mailbox does not exist');
+    });
+    await emit(d.db, 'notifications.email.requested', { to: 'dead@example.org', subject: 's', text: 't' });
+    for (let i = 0; i < 3; i++) {
+      await dead.drain();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const failed = await d.db.selectFrom('core_outbox').selectAll().where(sql`payload->>'to'`, '=', 'dead@example.org').executeTakeFirstOrThrow();
+    expect(failed.failed_at).not.toBeNull();
+    expect(failed.attempts).toBe(2);
+  });
+
+  it('two workers share the queue without handling an event twice (FOR UPDATE SKIP LOCKED)', async () => {
+    const seen = new Map<number, number>();
+    const make = () => {
+      const w = new OutboxWorker(d.db, silent, { batchSize: 7 });
+      w.on('notifications.email.requested', async (e) => {
+        if (!e.payload.to.startsWith('bulk')) return;
+        seen.set(e.id, (seen.get(e.id) ?? 0) + 1);
+        await new Promise((r) => setTimeout(r, 1));
+      });
+      return w;
+    };
+    await d.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 60; i++) await emit(trx, 'notifications.email.requested', { to: `bulk${i}@example.org`, subject: 's', text: 't' });
+    });
+    await Promise.all([make().drain(), make().drain()]);
+    expect(seen.size).toBe(60);
+    expect([...seen.values()].every((n) => n === 1)).toBe(true);
+  });
+});

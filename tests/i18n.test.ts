@@ -13,7 +13,7 @@ const bundles: { name: string; dir: string }[] = [{ name: 'core', dir: join(ROOT
 const modulesDir = join(ROOT_DIR, 'web', 'src', 'modules');
 for (const m of existsSync(modulesDir) ? readdirSync(modulesDir) : []) {
   const dir = join(modulesDir, m, 'i18n');
-  if (existsSync(dir)) bundles.push({ name: m, dir });
+  if (existsSync(join(dir, 'ro.json'))) bundles.push({ name: m, dir });
 }
 
 describe.each(bundles)('UI strings of $name', ({ dir }) => {

@@ -13,7 +13,7 @@ describe('first journey: home, language, register, sign in, account', () => {
 
   it('a visitor switches to English, registers, confirms the email, signs in and sees the account page (desktop and phone)', async (ctx) => {
     if (!j) return ctx.skip();
-    for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 740 }]) {
+    for (const viewport of [{ width: 1280, height: 900 }, { width: 320, height: 640 }]) {
       const { page, context } = await j.newPage({ viewport });
       await page.goto('/');
       await expect.poll(() => page.locator('h1').textContent()).toBe('Orașul dumneavoastră, în mod deschis');

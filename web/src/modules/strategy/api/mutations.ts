@@ -1,0 +1,113 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { authKeys } from '../../../api/auth/keys';
+import type { Me } from '../../../api/auth/types';
+import { api, ApiError, type FieldError } from '../../../api/client';
+import { apiCode } from '../format';
+import { base, strategyKeys } from './keys';
+import type { KpiDetail, Measurement, Multiloc, ProjectDetail, ProjectStatus, RevisionSummary } from './types';
+
+/** After any write, everything of this city's strategy is refetched (lists, totals, progress all move). */
+function useInvalidate(tenant: string) {
+  const qc = useQueryClient();
+  return () => qc.invalidateQueries({ queryKey: strategyKeys.all(tenant) });
+}
+
+export interface ProjectStatusInput {
+  status: ProjectStatus;
+  note: Multiloc;
+  date?: string;
+  progress?: number;
+}
+
+export function useChangeProjectStatus(tenant: string, code: string) {
+  const invalidate = useInvalidate(tenant);
+  return useMutation({
+    mutationFn: (body: ProjectStatusInput) => api<ProjectDetail>(`${base(tenant)}/projects/${apiCode(code)}/status`, { method: 'PATCH', body }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateProject(tenant: string, code: string) {
+  const invalidate = useInvalidate(tenant);
+  return useMutation({
+    mutationFn: (body: Record<string, unknown>) => api<ProjectDetail>(`${base(tenant)}/projects/${apiCode(code)}`, { method: 'PATCH', body }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useCreateProject(tenant: string) {
+  const invalidate = useInvalidate(tenant);
+  return useMutation({
+    mutationFn: (body: Record<string, unknown>) => api<ProjectDetail>(`${base(tenant)}/projects`, { method: 'POST', body }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteProject(tenant: string, code: string) {
+  const invalidate = useInvalidate(tenant);
+  return useMutation({
+    mutationFn: () => api<null>(`${base(tenant)}/projects/${apiCode(code)}`, { method: 'DELETE' }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useFollowProject(tenant: string, code: string) {
+  const invalidate = useInvalidate(tenant);
+  return useMutation({
+    mutationFn: (follow: boolean) => api<{ following: boolean; followers: number }>(`${base(tenant)}/projects/${apiCode(code)}/follow`, { method: follow ? 'POST' : 'DELETE' }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateKpi(tenant: string, code: string) {
+  const invalidate = useInvalidate(tenant);
+  return useMutation({
+    mutationFn: (body: Record<string, unknown>) => api<KpiDetail>(`${base(tenant)}/kpis/${apiCode(code)}`, { method: 'PATCH', body }),
+    onSuccess: invalidate,
+  });
+}
+
+export interface MeasurementInput {
+  date: string;
+  value: number;
+  source?: string;
+  note?: string;
+}
+
+export function useAddMeasurement(tenant: string, code: string) {
+  const invalidate = useInvalidate(tenant);
+  return useMutation({
+    mutationFn: (body: MeasurementInput) => api<Measurement>(`${base(tenant)}/kpis/${apiCode(code)}/measurements`, { method: 'POST', body }),
+    onSuccess: invalidate,
+  });
+}
+
+/** POST the CSV text as text/csv (api() only sends JSON), with the CSRF token and the same error handling. */
+export function useImportMeasurements(tenant: string) {
+  const qc = useQueryClient();
+  const invalidate = useInvalidate(tenant);
+  return useMutation({
+    mutationFn: async (csv: string) => {
+      const me = qc.getQueryData<Me>(authKeys.me);
+      const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'text/csv' };
+      if (me?.csrfToken) headers['x-csrf-token'] = me.csrfToken;
+      const res = await fetch(`${base(tenant)}/kpis/measurements:import`, { method: 'POST', headers, body: csv, credentials: 'same-origin' });
+      const text = await res.text();
+      const data = text ? (JSON.parse(text) as unknown) : null;
+      if (!res.ok) {
+        const p = (data ?? {}) as { code?: string; detail?: string; errors?: FieldError[] };
+        throw new ApiError(res.status, p.code ?? 'error', p.detail ?? res.statusText, p.errors ?? []);
+      }
+      return data as { imported: number; kpis: string[] };
+    },
+    onSuccess: invalidate,
+  });
+}
+
+export function usePublishRevision(tenant: string) {
+  const invalidate = useInvalidate(tenant);
+  return useMutation({
+    mutationFn: (body: { name: string; note?: string }) => api<RevisionSummary>(`${base(tenant)}/revisions`, { method: 'POST', body }),
+    onSuccess: invalidate,
+  });
+}

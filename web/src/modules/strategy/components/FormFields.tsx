@@ -1,0 +1,57 @@
+import { type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from 'react';
+
+interface Common {
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+}
+
+function describedBy(id: string, hint?: string, error?: string) {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+}
+
+function Wrap({ id, label, hint, error, required, children }: Common & { id: string; required?: boolean | undefined; children: ReactNode }) {
+  return (
+    <div className={`field${error ? ' field--error' : ''}`}>
+      <label htmlFor={id}>
+        {label}
+        {required ? <span className="visually-hidden"> *</span> : null}
+      </label>
+      {hint ? (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field__error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      {children}
+    </div>
+  );
+}
+
+/** A labelled select, wired like Field (hint and server error announced with it). */
+export function SelectField({ label, hint, error, id, children, ...select }: Common & SelectHTMLAttributes<HTMLSelectElement>) {
+  const auto = useId();
+  const fieldId = id ?? auto;
+  return (
+    <Wrap id={fieldId} label={label} hint={hint} error={error} required={select.required}>
+      <select id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={describedBy(fieldId, hint, error)} {...select}>
+        {children}
+      </select>
+    </Wrap>
+  );
+}
+
+/** A labelled textarea, wired like Field. */
+export function TextAreaField({ label, hint, error, id, ...area }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const auto = useId();
+  const fieldId = id ?? auto;
+  return (
+    <Wrap id={fieldId} label={label} hint={hint} error={error} required={area.required}>
+      <textarea id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={describedBy(fieldId, hint, error)} {...area} />
+    </Wrap>
+  );
+}

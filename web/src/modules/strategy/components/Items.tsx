@@ -1,0 +1,88 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ProgressBar } from '../../../components/ProgressBar';
+import { pick } from '../../../i18n';
+import type { KpiSummary, ProjectSummary } from '../api/types';
+import { codeSegment, formatMoney, formatNumber, kpiTone, projectTone } from '../format';
+import { KpiStatusBadge, ProjectStatusBadge } from './StatusBadge';
+
+/** The KPI's baseline as words: the number and year, or "not available" (never a made-up 0). */
+export function baselineText(kpi: Pick<KpiSummary, 'baseline' | 'unit'>, lng: string, na: string): string {
+  if (!kpi.baseline.available) return na;
+  const v = kpi.baseline.value !== null ? formatNumber(kpi.baseline.value, lng) : (kpi.baseline.text ?? '—');
+  return `${v}${kpi.unit ? ` ${kpi.unit}` : ''}${kpi.baseline.year ? ` (${kpi.baseline.year})` : ''}`;
+}
+
+/** The target as the server computed it in the KPI's unit, with the printed text when it differs (×5, +20). */
+export function targetText(kpi: Pick<KpiSummary, 'target' | 'targetValue' | 'unit'>, lng: string, none: string): string {
+  if (kpi.target.kind === 'none') return none;
+  const v = kpi.targetValue !== null ? `${formatNumber(kpi.targetValue, lng)}${kpi.unit ? ` ${kpi.unit}` : ''}` : (kpi.target.text ?? '—');
+  const printed = kpi.target.kind === 'multiplier' || kpi.target.kind === 'delta' ? ` [${kpi.target.text ?? kpi.target.value}]` : '';
+  return `${v}${printed}${kpi.target.year ? ` (${kpi.target.year})` : ''}`;
+}
+
+export function KpiItem({ kpi, headingLevel = 3 }: { kpi: KpiSummary; headingLevel?: 2 | 3 | 4 }) {
+  const { t, i18n } = useTranslation();
+  const { tenant } = useParams();
+  const H = `h${headingLevel}` as 'h3';
+  const name = pick(kpi.name, i18n.language);
+  return (
+    <li>
+      <H>
+        <Link to={`/${tenant}/kpis/${codeSegment(kpi.code)}`}>
+          <span className="pillar-card__code">{kpi.code}</span> {name}
+        </Link>
+      </H>
+      <div className="item-list__meta">
+        <span>
+          {t('strategy.kpis.level')}: {t(`strategy.level.${kpi.level}`)}
+        </span>
+        <span>
+          {t('strategy.kpis.baseline')}: {baselineText(kpi, i18n.language, t('strategy.kpi.baselineNA'))}
+        </span>
+        <span>
+          {t('strategy.kpis.target')}: {targetText(kpi, i18n.language, t('strategy.kpi.targetNone'))}
+        </span>
+        {kpi.latest ? (
+          <span>
+            {t('strategy.kpis.latest')}: {formatNumber(kpi.latest.value, i18n.language)}
+            {kpi.unit ? ` ${kpi.unit}` : ''} ({kpi.latest.date.slice(0, 10)})
+          </span>
+        ) : null}
+        <KpiStatusBadge status={kpi.status} />
+      </div>
+      {kpi.progress !== null ? <ProgressBar value={kpi.progress} label={`${t('strategy.kpis.progress')} ${kpi.code}`} tone={kpiTone(kpi.status)} /> : null}
+    </li>
+  );
+}
+
+export function ProjectItem({ project, headingLevel = 3 }: { project: ProjectSummary; headingLevel?: 2 | 3 | 4 }) {
+  const { t, i18n } = useTranslation();
+  const { tenant } = useParams();
+  const H = `h${headingLevel}` as 'h3';
+  return (
+    <li>
+      <H>
+        <Link to={`/${tenant}/projects/${codeSegment(project.code)}`}>
+          <span className="pillar-card__code">{project.code}</span> {pick(project.title, i18n.language)}
+        </Link>
+      </H>
+      <div className="item-list__meta">
+        <ProjectStatusBadge status={project.status} />
+        {project.priority ? <span>{t(`strategy.priority.${project.priority}`)}</span> : null}
+        <span>
+          {t('strategy.project.budget')}:{' '}
+          {project.budget.amount !== null
+            ? `${formatMoney(project.budget.amount, i18n.language)} (${t(`strategy.basis.${project.budget.basis}`)})`
+            : (project.budget.text ?? t('strategy.project.budgetUnknown'))}
+        </span>
+        {project.horizon ? (
+          <span>
+            {t('strategy.project.horizon')}: {project.horizon}
+          </span>
+        ) : null}
+      </div>
+      {project.progress !== null ? <ProgressBar value={project.progress} label={`${t('strategy.project.progress')} ${project.code}`} tone={projectTone(project.status)} /> : null}
+    </li>
+  );
+}

@@ -1,0 +1,53 @@
+/**
+ * Small helpers shared by the strategy pages: URL-safe codes, number and money formatting, and the
+ * tone (colour) that goes with a status — always shown next to the status in words.
+ */
+import type { KpiStatus, ProjectStatus } from './api/types';
+
+/**
+ * A code ("A1.P11", "D3.2/5") as one URL path segment. Dots are escaped too: the server serves the web
+ * app for any path that does not look like a file, and "/projects/A1.P11" would look like a file ".P11".
+ */
+export function codeSegment(code: string): string {
+  return encodeURIComponent(code).replace(/\./g, '%2E');
+}
+
+/** The API path of a code (dots may stay: /api/ paths never fall through to the web app). */
+export function apiCode(code: string): string {
+  return encodeURIComponent(code);
+}
+
+export function formatNumber(value: number | null | undefined, lng: string, maxDigits = 2): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  return new Intl.NumberFormat(localeTag(lng), { maximumFractionDigits: maxDigits }).format(value);
+}
+
+export function formatMoney(value: number | null | undefined, lng: string): string {
+  if (value === null || value === undefined) return '—';
+  return new Intl.NumberFormat(localeTag(lng), { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(value);
+}
+
+export function formatDate(iso: string | null | undefined, lng: string): string {
+  if (!iso) return '—';
+  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(localeTag(lng), { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(d);
+}
+
+export function localeTag(lng: string): string {
+  return lng === 'en' ? 'en-GB' : lng === 'hu' ? 'hu-HU' : 'ro-RO';
+}
+
+export function projectTone(status: ProjectStatus): 'ok' | 'warn' | 'bad' | 'neutral' {
+  if (status === 'completed') return 'ok';
+  if (status === 'suspended') return 'warn';
+  if (status === 'cancelled') return 'bad';
+  return 'neutral';
+}
+
+export function kpiTone(status: KpiStatus | null | undefined): 'ok' | 'warn' | 'bad' | 'neutral' {
+  if (status === 'on_track') return 'ok';
+  if (status === 'at_risk') return 'warn';
+  if (status === 'off_track') return 'bad';
+  return 'neutral';
+}

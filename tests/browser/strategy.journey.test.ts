@@ -1,0 +1,139 @@
+/**
+ * Strategy journeys (issue 3): a visitor finds the PM2.5 indicator of Timișoara from the home page, and a
+ * staff member changes a project's status with a timeline note that the public then sees.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, expectNoPageErrors, type Journey, startJourney } from '../helpers/browser.js';
+
+const h1 = (page: Page) => page.locator('h1').textContent();
+const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+
+describe('strategy journeys', () => {
+  let j: Journey | undefined;
+  beforeAll(async () => {
+    j = await startJourney({ demo: true });
+  });
+  afterAll(async () => {
+    await j?.close();
+  });
+
+  it('a visitor goes from the home page to the PM2.5 indicator and reads its baseline and target (desktop and phone)', async (ctx) => {
+    if (!j) return ctx.skip();
+    for (const viewport of [
+      { width: 1280, height: 900 },
+      { width: 360, height: 740 },
+    ]) {
+      const at = `${viewport.width}px`;
+      const { page, context } = await j.newPage({ viewport });
+      await page.goto('/');
+      await page.getByRole('link', { name: 'Timișoara' }).click();
+      await expect.poll(() => h1(page)).toContain('Timișoara');
+      await page.getByRole('link', { name: 'Strategia', exact: true }).click();
+      await expect.poll(() => h1(page)).toContain('Strategia de Smart City');
+      // The overview: vision, the ambitions as cards with progress in words and numbers, the charts.
+      await expect.poll(() => page.getByText('TIMIȘOARA 2027', { exact: false }).count()).toBeGreaterThan(0);
+      await expect.poll(() => page.locator('.pillar-card').count()).toBe(7);
+      await expect.poll(() => page.locator('figure.chart canvas').count()).toBe(2);
+      await expectAccessible(page, `strategy overview (${at})`);
+      expect(await fitsWidth(page), `overview fits ${at}`).toBe(true);
+
+      await page.getByRole('link', { name: /^A5 Orașul durabil/ }).click();
+      await expect.poll(() => h1(page)).toBe('A5. Orașul durabil');
+      await expect.poll(() => page.getByRole('cell', { name: /22,04/ }).count()).toBeGreaterThan(0); // the status-quo table
+      await expectAccessible(page, `ambition A5 (${at})`);
+      expect(await fitsWidth(page), `ambition fits ${at}`).toBe(true);
+
+      await page.getByRole('link', { name: /A5\.K1 .*PM 2,5/ }).first().click();
+      await expect.poll(() => h1(page)).toContain('A5.K1');
+      expect(page.url()).toContain('/timisoara/kpis/A5%2EK1');
+      const summary = page.locator('.kpi-summary');
+      await expect.poll(() => summary.locator('div').nth(0).textContent()).toContain('22,04 μg/m³ (2019)');
+      await expect.poll(() => summary.locator('div').nth(1).textContent()).toContain('10 μg/m³ (2027)');
+      // The chart: an image with a name, and its data (baseline as the first point at 2019, target 10).
+      await expect.poll(() => page.getByRole('img', { name: /A5\.K1/ }).count()).toBe(1);
+      await page.getByText('Arată datele').click();
+      const chartRows = page.locator('figure.chart tbody tr');
+      await expect.poll(() => chartRows.first().textContent()).toBe('201922.0410');
+      await expect.poll(() => chartRows.last().textContent()).toContain('2027');
+      // The table of values with their sources.
+      const values = page.locator('section[aria-labelledby="kpi-values"] tbody');
+      await expect.poll(() => values.locator('tr').first().textContent()).toContain('22,04');
+      await expect.poll(() => values.locator('tr').first().textContent()).toContain('Particule în suspensie PM2,5');
+      await expect.poll(() => values.locator('tr').last().textContent()).toContain('10 μg/m³');
+      // Honest about where the data come from, and a CSV download.
+      await expect.poll(() => page.getByText(/Automat: calculat din/).count()).toBe(1);
+      const csvHref = await page.getByRole('link', { name: /CSV/ }).getAttribute('href');
+      expect(csvHref).toBe('/api/v1/tenants/timisoara/kpis/A5.K1/measurements.csv');
+      const csv = await context.request.get(csvHref!);
+      expect(csv.status()).toBe(200);
+      await expectAccessible(page, `KPI A5.K1 (${at})`);
+      expect(await fitsWidth(page), `KPI page fits ${at}`).toBe(true);
+
+      // The same indicator from the KPI list, and a direct link to the page works (codes have dots).
+      await page.getByRole('navigation', { name: 'Paginile strategiei' }).getByRole('link', { name: 'Indicatori' }).click();
+      await expect.poll(() => h1(page)).toBe('Indicatori');
+      await page.getByLabel('Ambiția').selectOption('A5');
+      await expect.poll(() => page.url()).toContain('ambition=A5');
+      await expect.poll(() => page.locator('.item-list > li').count()).toBe(12);
+      await expectAccessible(page, `KPI list (${at})`);
+      await page.goto('/timisoara/kpis/A5%2EK1');
+      await expect.poll(() => h1(page)).toContain('A5.K1');
+      expectNoPageErrors(page);
+      await context.close();
+    }
+  });
+
+  it('staff change a project status with a timeline note; the public page shows both', async (ctx) => {
+    if (!j) return ctx.skip();
+    const tenants = await j.server.services.tenants.list();
+    const { password } = await j.server.services.users.createAdmin(tenants.filter((t) => t.slug === 'timisoara'), 'strategy-staff@example.org', 'Ana Staff');
+    const { page, context } = await j.newPage();
+    await page.goto('/signin');
+    await page.getByLabel('Adresa de email').fill('strategy-staff@example.org');
+    await page.getByLabel('Parola').fill(password);
+    await page.getByRole('button', { name: 'Intrați în cont' }).click();
+    await expect.poll(() => h1(page)).toBe('Contul meu');
+
+    // Find the project through the list and its search.
+    await page.goto('/timisoara/projects');
+    await expect.poll(() => h1(page)).toBe('Proiecte');
+    await page.getByRole('searchbox', { name: 'Căutați în titluri' }).fill('date deschise');
+    await page.getByRole('button', { name: 'Afișați' }).click();
+    await expect.poll(() => page.url()).toContain('q=date+deschise');
+    await expectAccessible(page, 'projects list (staff)');
+    await page.getByRole('link', { name: /^A1\.P1 Plan de acțiune privind datele deschise/ }).first().click();
+    await expect.poll(() => h1(page)).toContain('A1.P1');
+    await expect.poll(() => page.locator('.project-status').textContent()).toContain('În derulare');
+
+    await page.getByText('Schimbați stadiul', { exact: true }).first().click();
+    const form = page.locator('form').filter({ has: page.getByLabel('Stadiul nou') });
+    // A mistake first: the note is required, and the error is shown next to the field.
+    await form.getByRole('button', { name: 'Schimbați stadiul' }).click();
+    await expect.poll(() => form.locator('.field__error').count()).toBe(1);
+    await expectAccessible(page, 'project page with the status form and an error');
+    await form.getByLabel('Stadiul nou').selectOption('completed');
+    const note = 'Planul de acțiune pentru date deschise a fost adoptat de Consiliul Local.';
+    await form.getByLabel(/Ce s-a întâmplat/).fill(note);
+    await form.getByRole('button', { name: 'Schimbați stadiul' }).click();
+    await expect.poll(() => form.getByRole('status').textContent()).toContain('Stadiul a fost schimbat');
+    await expect.poll(() => page.locator('.project-status').textContent()).toContain('Finalizat');
+    await expect.poll(() => page.locator('.timeline').textContent()).toContain(note);
+    expectNoPageErrors(page);
+    const url = page.url();
+    await context.close();
+
+    // A visitor (a fresh, anonymous browser) opens the same address.
+    const visitor = await j.newPage({ viewport: { width: 360, height: 740 } });
+    await visitor.page.goto(url.replace(/^https?:\/\/[^/]+/, ''));
+    await expect.poll(() => h1(visitor.page)).toContain('A1.P1');
+    await expect.poll(() => visitor.page.locator('.project-status').textContent()).toContain('Finalizat');
+    await expect.poll(() => visitor.page.locator('.timeline li').first().textContent()).toContain(note);
+    await expect.poll(() => visitor.page.getByRole('link', { name: 'Intrați în cont ca să urmăriți acest proiect' }).count()).toBe(1);
+    expect(await visitor.page.locator('.staff-panel').count()).toBe(0);
+    await expectAccessible(visitor.page, 'public project page (360px)');
+    expect(await fitsWidth(visitor.page)).toBe(true);
+    expectNoPageErrors(visitor.page);
+    await visitor.context.close();
+  });
+});

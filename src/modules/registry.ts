@@ -3,5 +3,6 @@
  * Add a module with one line here.
  */
 import type { AnyUrbiaModule } from './module.js';
+import { strategyModule } from './strategy/index.js';
 
-export const MODULES: AnyUrbiaModule[] = [];
+export const MODULES: AnyUrbiaModule[] = [strategyModule];

@@ -1,0 +1,107 @@
+/** Rows → the API's wire format (the only place that knows it). */
+import type { z } from 'zod';
+import { ml } from './strategy.io.js';
+import type { Evaluation } from './strategy.kpi.js';
+import type { KpiWithLatest, MeasurementRow, ObjectiveRow, PillarRow, ProjectListRow, TimelineRow } from './strategy.repository.js';
+import type { KpiSummary, MeasurementResponse, NodeRef, ProjectSummary, TimelineEntryResponse } from './strategy.schemas.js';
+
+type Opt<T> = T | null | undefined;
+const opt = <K extends string, V>(key: K, v: Opt<V>): { [P in K]?: V } => (v === null || v === undefined ? {} : ({ [key]: v } as { [P in K]: V }));
+const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
+
+export function presentProjectSummary(r: ProjectListRow): z.infer<typeof ProjectSummary> {
+  const parent: z.infer<typeof NodeRef> = r.objective_code
+    ? { code: r.objective_code, type: 'objective', kind: r.objective_kind!, title: ml(r.objective_title) }
+    : { code: r.pillar_code, type: 'pillar', kind: r.pillar_kind, title: ml(r.pillar_title) };
+  return {
+    code: r.code,
+    kind: r.kind as 'project',
+    title: ml(r.title),
+    ...opt('description', r.description && ml(r.description)),
+    parent,
+    pillar: { code: r.pillar_code, title: ml(r.pillar_title), dimension: r.pillar_dimension as 'governance' },
+    status: r.status as 'idea',
+    ...opt('maturity', r.maturity),
+    priority: r.priority as 'priority' | null,
+    ...opt('priorityText', r.priority_text),
+    ...opt('category', r.category as 'research' | null),
+    budget: { amount: r.budget_amount, currency: 'EUR', basis: r.budget_basis as 'unknown', ...opt('text', r.budget_text) },
+    ...opt('horizon', r.horizon),
+    fundingSources: (r.funding ?? []).map((f) => ({ code: f.code, name: ml(f.name) })),
+    ...opt('responsible', r.responsible),
+    ...opt('partners', r.partners),
+    ...opt('location', r.location as never),
+    progress: r.progress,
+    kpiCount: Number(r.kpi_count),
+    followers: Number(r.followers),
+    updatedAt: iso(r.updated_at),
+  };
+}
+
+export function presentProjectExtra(r: ProjectListRow) {
+  return {
+    ...opt('fundingText', r.funding_text),
+    ...opt('digitalEnablers', r.digital_enablers as string[] | null),
+    ...opt('localActorTypes', r.local_actor_types as string[] | null),
+    ...opt('note', r.note),
+  };
+}
+
+export function presentTimeline(t: TimelineRow): z.infer<typeof TimelineEntryResponse> {
+  return { id: t.id, date: t.date, text: ml(t.text), ...opt('status', t.status as 'idea' | null), ...opt('author', t.author) };
+}
+
+export function presentMeasurement(m: MeasurementRow): z.infer<typeof MeasurementResponse> {
+  return { id: m.id, date: m.date, value: m.value, ...opt('source', m.source), ...opt('note', m.note), ...opt('author', m.author), automatic: m.automatic, createdAt: iso(m.created_at) };
+}
+
+export interface KpiContext {
+  scope: z.infer<typeof NodeRef>;
+  pillar: PillarRow;
+  latest: { date: string; value: number; source?: string; automatic: boolean } | null;
+  evaluation: Evaluation;
+  automatic: { metric: string; registered: boolean; unit?: string; description?: string } | null;
+}
+
+export function presentKpi(k: KpiWithLatest, c: KpiContext): z.infer<typeof KpiSummary> {
+  return {
+    code: k.code,
+    level: k.level as 'key',
+    scope: c.scope,
+    pillar: { code: c.pillar.code, title: ml(c.pillar.title), dimension: c.pillar.dimension as 'governance' },
+    name: ml(k.name),
+    ...opt('unit', k.unit),
+    direction: k.direction as 'increase',
+    baseline: k.baseline as never,
+    target: k.target as never,
+    ...opt('reference', k.reference as never),
+    ...opt('note', k.note),
+    targetValue: c.evaluation.targetValue,
+    latest: c.latest,
+    progress: c.evaluation.progress,
+    status: c.evaluation.status,
+    statusReason: c.evaluation.reason,
+    automatic: c.automatic,
+    measurementCount: Number(k.measurement_count),
+  };
+}
+
+export function presentObjective(o: ObjectiveRow, counts: { projects: number; kpis: number }) {
+  return { code: o.code, kind: o.kind as 'objective', title: ml(o.title), ...opt('description', o.description && ml(o.description)), ...opt('note', o.note), counts };
+}
+
+export function presentPillarBase(p: PillarRow) {
+  return {
+    code: p.code,
+    kind: p.kind as 'ambition',
+    title: ml(p.title),
+    dimension: p.dimension as 'governance',
+    sdgs: p.sdgs as number[],
+    ...opt('diagnosis', p.diagnosis && ml(p.diagnosis)),
+    statusQuo: p.status_quo as never[],
+    ...opt('openActionCounts', p.open_action_counts as never),
+    ...opt('digitalEnablers', p.digital_enablers as string[] | null),
+    ...opt('localActorTypes', p.local_actor_types as string[] | null),
+    ...opt('note', p.note),
+  };
+}

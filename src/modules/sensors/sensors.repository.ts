@@ -1,0 +1,376 @@
+/**
+ * SQL for sensors. The ingest statement is the hot path: one INSERT … SELECT FROM unnest(…) ON CONFLICT for
+ * the raw rows, and in the same statement the hourly/daily roll-up upserts and the datastreams' latest value,
+ * fed only by the rows that were truly new (`xmax = 0`). A re-sent reading with the same value is skipped by
+ * the ON CONFLICT … WHERE; one with a different value is returned as changed and its buckets are recomputed
+ * from the raw rows by a second statement in the same transaction.
+ */
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database, Db } from '../../core/db.js';
+import './sensors.tables.js';
+
+export type Tx = Transaction<Database> | Kysely<Database>;
+
+export interface ObservationRow {
+  datastreamId: number;
+  /** ISO 8601 with zone */
+  time: string;
+  value: number;
+  quality: number;
+}
+
+export interface IngestCounts {
+  inserted: number;
+  updated: number;
+}
+
+export type ThingRow = Awaited<ReturnType<SensorsRepository['thingById']>>;
+
+export class SensorsRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Writes observations (already validated, sorted by datastream and time, no duplicate keys). */
+  async ingest(trx: Tx, rows: ObservationRow[]): Promise<IngestCounts> {
+    if (rows.length === 0) return { inserted: 0, updated: 0 };
+    const ids = rows.map((r) => r.datastreamId);
+    const times = rows.map((r) => r.time);
+    const values = rows.map((r) => r.value);
+    const qualities = rows.map((r) => r.quality);
+    const result = await sql<{ inserted: number; updated: number; changed: [number, string][] | null }>`
+      with input as (
+        select * from unnest(${ids}::bigint[], ${times}::timestamptz[], ${values}::float8[], ${qualities}::int2[]) as i(datastream_id, time, value, quality)
+      ),
+      up as (
+        insert into sensors_observations as o (datastream_id, time, value, quality)
+        select datastream_id, time, value, quality from input
+        on conflict (datastream_id, time) do update set value = excluded.value, quality = excluded.quality
+          where o.value is distinct from excluded.value or o.quality is distinct from excluded.quality
+        returning o.datastream_id, o.time, o.value, (o.xmax::text = '0') as fresh
+      ),
+      h as (
+        insert into sensors_rollups_hourly as r (datastream_id, bucket, count, sum, min, max, last, last_time)
+        select datastream_id, date_trunc('hour', time, 'UTC'), count(*), sum(value), min(value), max(value), (array_agg(value order by time desc))[1], max(time)
+        from up where fresh group by 1, 2 order by 1, 2
+        on conflict (datastream_id, bucket) do update set count = r.count + excluded.count, sum = r.sum + excluded.sum,
+          min = least(r.min, excluded.min), max = greatest(r.max, excluded.max),
+          last = case when excluded.last_time >= r.last_time then excluded.last else r.last end,
+          last_time = greatest(r.last_time, excluded.last_time)
+      ),
+      d as (
+        insert into sensors_rollups_daily as r (datastream_id, bucket, count, sum, min, max, last, last_time)
+        select datastream_id, date_trunc('day', time, 'UTC'), count(*), sum(value), min(value), max(value), (array_agg(value order by time desc))[1], max(time)
+        from up where fresh group by 1, 2 order by 1, 2
+        on conflict (datastream_id, bucket) do update set count = r.count + excluded.count, sum = r.sum + excluded.sum,
+          min = least(r.min, excluded.min), max = greatest(r.max, excluded.max),
+          last = case when excluded.last_time >= r.last_time then excluded.last else r.last end,
+          last_time = greatest(r.last_time, excluded.last_time)
+      ),
+      ds as (
+        update sensors_datastreams s set last_time = x.time, last_value = x.value
+        from (select distinct on (datastream_id) datastream_id, time, value from up order by datastream_id, time desc) x
+        where s.id = x.datastream_id and (s.last_time is null or x.time >= s.last_time)
+      )
+      select (select count(*) from up where fresh)::int as inserted,
+             (select count(*) from up where not fresh)::int as updated,
+             (select json_agg(json_build_array(datastream_id, time)) from up where not fresh) as changed
+    `.execute(trx);
+    const r = result.rows[0]!;
+    if (r.changed && r.changed.length) await this.recomputeBuckets(trx, r.changed);
+    return { inserted: Number(r.inserted), updated: Number(r.updated) };
+  }
+
+  /** Rebuilds the hour and day buckets that hold replaced values, from the raw rows (rare: re-sent corrections). */
+  private async recomputeBuckets(trx: Tx, changed: [number, string][]): Promise<void> {
+    const ids = changed.map((c) => c[0]);
+    const times = changed.map((c) => c[1]);
+    for (const [table, unit, step] of [
+      ['sensors_rollups_hourly', 'hour', '1 hour'],
+      ['sensors_rollups_daily', 'day', '1 day'],
+    ] as const) {
+      await sql`
+        with b as (select distinct ds, date_trunc(${unit}, t, 'UTC') as bucket from unnest(${ids}::bigint[], ${times}::timestamptz[]) as u(ds, t))
+        insert into ${sql.table(table)} as r (datastream_id, bucket, count, sum, min, max, last, last_time)
+        select o.datastream_id, b.bucket, count(*), sum(o.value), min(o.value), max(o.value), (array_agg(o.value order by o.time desc))[1], max(o.time)
+        from b join sensors_observations o on o.datastream_id = b.ds and o.time >= b.bucket and o.time < b.bucket + ${step}::interval
+        group by 1, 2 order by 1, 2
+        on conflict (datastream_id, bucket) do update set count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max,
+          last = excluded.last, last_time = excluded.last_time
+      `.execute(trx);
+    }
+  }
+
+  // ---- things and datastreams ----
+
+  thingById(tenantId: number, id: number, trx: Tx = this.db) {
+    return trx.selectFrom('sensors_things').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  }
+
+  thingByNgsiId(tenantId: number, ngsiId: string, trx: Tx = this.db) {
+    return trx.selectFrom('sensors_things').selectAll().where('tenant_id', '=', tenantId).where('ngsi_id', '=', ngsiId).executeTakeFirst();
+  }
+
+  thingBySc(tenantId: number, node: string, trx: Tx = this.db) {
+    return trx.selectFrom('sensors_things').selectAll().where('tenant_id', '=', tenantId).where('sc_node', '=', node).executeTakeFirst();
+  }
+
+  async countPending(tenantId: number): Promise<number> {
+    const r = await this.db.selectFrom('sensors_things').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).where('status', '=', 'pending').executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  insertThing(
+    trx: Tx,
+    t: { tenant_id: number; name: string; description?: string; owner?: string; area?: string | null; lat: number | null; lon: number | null; status?: 'active' | 'pending' | 'inactive'; metadata?: Record<string, unknown>; ngsi_id?: string | null; sc_node?: string | null },
+  ) {
+    return trx
+      .insertInto('sensors_things')
+      .values({ ...t, area: t.area ?? null, metadata: JSON.stringify(t.metadata ?? {}), ngsi_id: t.ngsi_id ?? null, sc_node: t.sc_node ?? null })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  updateThing(trx: Tx, tenantId: number, id: number, patch: Partial<{ name: string; description: string; owner: string; area: string | null; lat: number | null; lon: number | null; status: 'active' | 'pending' | 'inactive' }>) {
+    return trx.updateTable('sensors_things').set(patch).where('tenant_id', '=', tenantId).where('id', '=', id).returningAll().executeTakeFirst();
+  }
+
+  /** The datastreams of these things for these properties, created when missing. */
+  async ensureDatastreams(trx: Tx, tenantId: number, wanted: { thingId: number; property: string; unit: string }[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    if (wanted.length === 0) return out;
+    const uniq = [...new Map(wanted.map((w) => [`${w.thingId}:${w.property}`, w])).values()];
+    await trx
+      .insertInto('sensors_datastreams')
+      .values(uniq.map((w) => ({ tenant_id: tenantId, thing_id: w.thingId, property: w.property, unit: w.unit })))
+      .onConflict((oc) => oc.columns(['thing_id', 'property']).doNothing())
+      .execute();
+    const rows = await trx
+      .selectFrom('sensors_datastreams')
+      .select(['id', 'thing_id', 'property'])
+      .where('tenant_id', '=', tenantId)
+      .where('thing_id', 'in', [...new Set(uniq.map((w) => w.thingId))])
+      .execute();
+    for (const r of rows) out.set(`${r.thing_id}:${r.property}`, Number(r.id));
+    return out;
+  }
+
+  /** Datastreams by id (only this tenant's), for validating a batch. */
+  datastreamsByIds(tenantId: number, ids: number[]) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('sensors_datastreams').select(['id', 'thing_id', 'property']).where('tenant_id', '=', tenantId).where('id', 'in', ids).execute();
+  }
+
+  thingsByIds(tenantId: number, ids: number[]) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('sensors_things').select(['id', 'status']).where('tenant_id', '=', tenantId).where('id', 'in', ids).execute();
+  }
+
+  listThings(tenantId: number, statuses: ('active' | 'pending' | 'inactive')[], trx: Tx = this.db) {
+    return trx.selectFrom('sensors_things').selectAll().where('tenant_id', '=', tenantId).where('status', 'in', statuses).orderBy('id').execute();
+  }
+
+  datastreamsOfThings(tenantId: number, thingIds: number[], trx: Tx = this.db) {
+    if (thingIds.length === 0) return Promise.resolve([]);
+    return trx
+      .selectFrom('sensors_datastreams')
+      .select(['id', 'thing_id', 'property', 'unit', 'last_time', 'last_value'])
+      .where('tenant_id', '=', tenantId)
+      .where('thing_id', 'in', thingIds)
+      .orderBy('id')
+      .execute();
+  }
+
+  datastreamsOfTenant(tenantId: number, trx: Tx = this.db) {
+    return trx
+      .selectFrom('sensors_datastreams as d')
+      .innerJoin('sensors_things as t', 't.id', 'd.thing_id')
+      .select(['d.id', 'd.thing_id', 'd.property', 'd.unit', 'd.last_time', 'd.last_value'])
+      .where('d.tenant_id', '=', tenantId)
+      .where('t.status', '=', 'active')
+      .execute();
+  }
+
+  datastream(thingId: number, property: string) {
+    return this.db.selectFrom('sensors_datastreams').selectAll().where('thing_id', '=', thingId).where('property', '=', property).executeTakeFirst();
+  }
+
+  // ---- reads ----
+
+  async rawSeries(datastreamId: number, from: Date, to: Date, limit: number) {
+    return this.db
+      .selectFrom('sensors_observations')
+      .select(['time', 'value'])
+      .where('datastream_id', '=', datastreamId)
+      .where('time', '>=', from)
+      .where('time', '<', to)
+      .orderBy('time')
+      .limit(limit)
+      .execute();
+  }
+
+  rollupSeries(table: 'sensors_rollups_hourly' | 'sensors_rollups_daily', datastreamId: number, from: Date, to: Date) {
+    return this.db
+      .selectFrom(table)
+      .select(['bucket', 'count', 'sum', 'min', 'max'])
+      .where('datastream_id', '=', datastreamId)
+      .where('bucket', '>=', from)
+      .where('bucket', '<', to)
+      .orderBy('bucket')
+      .execute();
+  }
+
+  /** Mean per area of a property over the hourly roll-ups since `since` (active sensors only). */
+  async areaMeans(tenantId: number, property: string, since: Date) {
+    const r = await sql<{ area: string | null; mean: number; sensors: number }>`
+      select t.area, sum(h.sum) / nullif(sum(h.count), 0) as mean, count(distinct t.id)::int as sensors
+      from sensors_things t join sensors_datastreams d on d.thing_id = t.id
+      join sensors_rollups_hourly h on h.datastream_id = d.id
+      where t.tenant_id = ${tenantId} and t.status = 'active' and d.property = ${property} and h.bucket >= ${since}
+      group by t.area order by mean desc nulls last`.execute(this.db);
+    return r.rows.map((x) => ({ area: x.area, mean: Number(x.mean), sensors: Number(x.sensors) }));
+  }
+
+  /** Mean per calendar year of a property over the daily roll-ups (active sensors). */
+  async yearlyMeans(tenantId: number, property: string) {
+    const r = await sql<{ year: number; mean: number }>`
+      select extract(year from r.bucket at time zone 'UTC')::int as year, sum(r.sum) / nullif(sum(r.count), 0) as mean
+      from sensors_rollups_daily r join sensors_datastreams d on d.id = r.datastream_id join sensors_things t on t.id = d.thing_id
+      where d.tenant_id = ${tenantId} and t.status = 'active' and d.property = ${property}
+      group by 1 order by 1`.execute(this.db);
+    return r.rows.map((x) => ({ year: Number(x.year), mean: Number(x.mean) }));
+  }
+
+  async periodMean(tenantId: number, property: string, from: string, to: string): Promise<number | null> {
+    const r = await sql<{ mean: number | null }>`
+      select sum(r.sum) / nullif(sum(r.count), 0) as mean
+      from sensors_rollups_daily r join sensors_datastreams d on d.id = r.datastream_id join sensors_things t on t.id = d.thing_id
+      where d.tenant_id = ${tenantId} and t.status = 'active' and d.property = ${property} and r.bucket >= ${from}::date and r.bucket < ${to}::date`.execute(this.db);
+    const m = r.rows[0]?.mean;
+    return m === null || m === undefined ? null : Number(m);
+  }
+
+  /** Days whose city-wide daily mean of `property` exceeds `limit`. */
+  async daysOver(tenantId: number, property: string, limit: number, from: string, to: string): Promise<number | null> {
+    const r = await sql<{ days: number; any: number }>`
+      select count(*) filter (where mean > ${limit})::int as days, count(*)::int as any from (
+        select r.bucket, sum(r.sum) / nullif(sum(r.count), 0) as mean
+        from sensors_rollups_daily r join sensors_datastreams d on d.id = r.datastream_id join sensors_things t on t.id = d.thing_id
+        where d.tenant_id = ${tenantId} and t.status = 'active' and d.property = ${property} and r.bucket >= ${from}::date and r.bucket < ${to}::date
+        group by r.bucket) x`.execute(this.db);
+    const row = r.rows[0];
+    return row && Number(row.any) > 0 ? Number(row.days) : null;
+  }
+
+  /** Sensors that reported anything in the period (from the daily roll-ups). */
+  async countOnline(tenantId: number, from: string, to: string): Promise<number | null> {
+    const r = await sql<{ n: number }>`
+      select count(distinct d.thing_id)::int as n
+      from sensors_rollups_daily r join sensors_datastreams d on d.id = r.datastream_id join sensors_things t on t.id = d.thing_id
+      where d.tenant_id = ${tenantId} and t.status = 'active' and r.bucket >= ${from}::date and r.bucket < ${to}::date`.execute(this.db);
+    const n = Number(r.rows[0]?.n ?? 0);
+    return n === 0 ? null : n;
+  }
+
+  // ---- settings and retention ----
+
+  async retentionDays(tenantId: number): Promise<number | null> {
+    const r = await this.db.selectFrom('sensors_settings').select('raw_retention_days').where('tenant_id', '=', tenantId).executeTakeFirst();
+    return r?.raw_retention_days ?? null;
+  }
+
+  async setRetentionDays(trx: Tx, tenantId: number, days: number | null): Promise<void> {
+    await trx
+      .insertInto('sensors_settings')
+      .values({ tenant_id: tenantId, raw_retention_days: days })
+      .onConflict((oc) => oc.column('tenant_id').doUpdateSet({ raw_retention_days: days, updated_at: new Date() }))
+      .execute();
+  }
+
+  /** Deletes raw rows older than each tenant's retention; roll-ups stay. Returns the rows deleted. */
+  async applyRetention(): Promise<number> {
+    const r = await sql`
+      delete from sensors_observations o using sensors_datastreams d, sensors_settings s
+      where d.id = o.datastream_id and s.tenant_id = d.tenant_id and s.raw_retention_days is not null
+        and o.time < now() - make_interval(days => s.raw_retention_days)`.execute(this.db);
+    return Number(r.numAffectedRows ?? 0);
+  }
+
+  // ---- alerts ----
+
+  activeRules(tenantId: number) {
+    return this.db.selectFrom('sensors_alert_rules').selectAll().where('tenant_id', '=', tenantId).where('active', '=', true).orderBy('id').execute();
+  }
+
+  insertRule(trx: Tx, r: { tenant_id: number; property: string; threshold: number; clear_below: number; duration_minutes: number; area: string | null; created_by: string | null }) {
+    return trx.insertInto('sensors_alert_rules').values(r).returningAll().executeTakeFirstOrThrow();
+  }
+
+  deactivateRule(trx: Tx, tenantId: number, id: number) {
+    return trx.updateTable('sensors_alert_rules').set({ active: false }).where('tenant_id', '=', tenantId).where('id', '=', id).where('active', '=', true).returningAll().executeTakeFirst();
+  }
+
+  openAlert(trx: Tx, ruleId: number, thingId: number) {
+    return trx.selectFrom('sensors_alerts').selectAll().where('rule_id', '=', ruleId).where('thing_id', '=', thingId).where('cleared_at', 'is', null).forUpdate().executeTakeFirst();
+  }
+
+  /** The start of the current run of readings above `threshold` (null when the latest is not above it). */
+  async runStart(trx: Tx, datastreamId: number, threshold: number): Promise<Date | null> {
+    const r = await sql<{ start: Date | null }>`
+      select min(time) as start from sensors_observations
+      where datastream_id = ${datastreamId}
+        and time > coalesce((select max(time) from sensors_observations where datastream_id = ${datastreamId} and value <= ${threshold}), '-infinity'::timestamptz)`.execute(trx);
+    return r.rows[0]?.start ?? null;
+  }
+
+  insertAlert(trx: Tx, a: { tenant_id: number; rule_id: number; thing_id: number; property: string; raised_at: Date; raised_value: number; peak_value: number }) {
+    return trx.insertInto('sensors_alerts').values(a).returningAll().executeTakeFirstOrThrow();
+  }
+
+  updateAlert(trx: Tx, id: number, patch: { peak_value?: number; cleared_at?: Date }) {
+    return trx.updateTable('sensors_alerts').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  }
+
+  alerts(tenantId: number, limit: number) {
+    return this.db
+      .selectFrom('sensors_alerts as a')
+      .innerJoin('sensors_things as t', 't.id', 'a.thing_id')
+      .innerJoin('sensors_alert_rules as r', 'r.id', 'a.rule_id')
+      .select(['a.id', 'a.rule_id', 'a.thing_id', 'a.property', 'a.raised_at', 'a.raised_value', 'a.peak_value', 'a.cleared_at', 't.name as thing_name', 't.area', 'r.threshold'])
+      .where('a.tenant_id', '=', tenantId)
+      .orderBy('a.raised_at', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
+  /**
+   * The people who follow a sensor or its area. Reads the users table for the address and language of the
+   * notification (the notifications service takes them as input).
+   */
+  followers(trx: Tx, tenantId: number, thingId: number, area: string | null) {
+    return trx
+      .selectFrom('sensors_follows as f')
+      .innerJoin('users as u', 'u.id', 'f.user_id')
+      .select(['u.id', 'u.email', 'u.locale'])
+      .distinct()
+      .where('f.tenant_id', '=', tenantId)
+      .where('u.deleted_at', 'is', null)
+      .where((eb) => (area === null ? eb('f.thing_id', '=', thingId) : eb.or([eb('f.thing_id', '=', thingId), eb('f.area', '=', area)])))
+      .execute();
+  }
+
+  async follow(trx: Tx, f: { tenant_id: number; user_id: string; thing_id: number | null; area: string | null }): Promise<void> {
+    await trx.insertInto('sensors_follows').values(f).onConflict((oc) => oc.doNothing()).execute();
+  }
+
+  async unfollow(trx: Tx, f: { tenant_id: number; user_id: string; thing_id: number | null; area: string | null }): Promise<void> {
+    await trx
+      .deleteFrom('sensors_follows')
+      .where('tenant_id', '=', f.tenant_id)
+      .where('user_id', '=', f.user_id)
+      .where((eb) => (f.thing_id !== null ? eb('thing_id', '=', f.thing_id) : eb('area', '=', f.area)))
+      .execute();
+  }
+
+  follows(tenantId: number, userId: string) {
+    return this.db.selectFrom('sensors_follows').select(['thing_id', 'area']).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
+  }
+}

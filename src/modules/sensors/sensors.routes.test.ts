@@ -1,0 +1,230 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUser, createTestApp, problem, type TestApp, type TestUser } from '../../../tests/helpers/app.js';
+import { testEngines } from '../../../tests/helpers/env.js';
+import { SYSTEM } from '../../core/actor.js';
+
+const NGSI_DIR = '/work/shared/data/ngsi-ld';
+const example = (f: string) => JSON.parse(readFileSync(join(NGSI_DIR, f), 'utf8')) as Record<string, unknown>;
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+
+describe.each(testEngines())('sensors on %s', (engine) => {
+  let t: TestApp;
+  let key: string;
+  let otherKey: string;
+  let staff: TestUser;
+  let citizen: TestUser;
+  let sensorId: number;
+  let pm25: number;
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    const tm = await t.services.tenants.bySlug('timisoara');
+    const bm = await t.services.tenants.bySlug('baia-mare');
+    key = (await t.services.users.createApiKey(SYSTEM, tm, { name: 'gateway', purpose: 'ingest' })).secret;
+    otherKey = (await t.services.users.createApiKey(SYSTEM, bm, { name: 'other', purpose: 'ingest' })).secret;
+    staff = await buildUser(t, { timisoara: ['staff'] });
+    citizen = await buildUser(t, { timisoara: ['citizen'] });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const post = (url: string, payload: unknown, headers: Record<string, string> = { 'x-api-key': key }) => t.app.inject({ method: 'POST', url, payload: payload as object, headers });
+  const rollup = async (interval: 'hour' | 'day', property = 'pm25', id = sensorId) =>
+    (await t.app.inject({ url: `/api/v1/tenants/timisoara/sensors/${id}/series?property=${property}&interval=${interval}` })).json().points as { time: string; value: number; min: number; max: number; count: number }[];
+
+  it('staff register a sensor; the ladder 401 → 400 → 403 → 201 holds', async () => {
+    const body = { name: 'Piața Unirii', area: 'Cetate', lat: 45.758, lon: 21.229, properties: ['pm25', 'pm10'] };
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/tenants/timisoara/sensors', payload: body })).statusCode).toBe(401);
+    expect((await post('/api/v1/tenants/timisoara/sensors', { ...body, lat: 100 }, staff.headers)).statusCode).toBe(400);
+    expect((await post('/api/v1/tenants/timisoara/sensors', body, citizen.headers)).statusCode).toBe(403);
+    const res = await post('/api/v1/tenants/timisoara/sensors', body, staff.headers);
+    expect(res.statusCode).toBe(201);
+    sensorId = res.json().id;
+    pm25 = res.json().latest.find((l: { property: string }) => l.property === 'pm25').datastream;
+    const audit = await t.database.db.selectFrom('core_audit_log').selectAll().where('action', '=', 'sensors.sensor.created').execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it('ingests a JSON batch, reads it back raw and from the roll-ups; re-sending changes nothing', async () => {
+    const base = Date.now() - 2 * 3_600_000;
+    const hourStart = Math.floor(base / 3_600_000) * 3_600_000;
+    const observations = [10, 20, 30].map((v, i) => ({ datastream: pm25, time: new Date(hourStart + i * 60_000).toISOString(), value: v }));
+    const res = await post('/api/v1/tenants/timisoara/observations', { observations });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ received: 3, inserted: 3, updated: 0 });
+    const hour = (await rollup('hour')).find((p) => p.time === new Date(hourStart).toISOString())!;
+    expect(hour).toMatchObject({ count: 3, value: 20, min: 10, max: 30 });
+
+    // idempotent: the same batch again changes no row and no roll-up
+    const again = await post('/api/v1/tenants/timisoara/observations', { observations });
+    expect(again.json()).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 });
+    expect((await rollup('hour')).find((p) => p.time === new Date(hourStart).toISOString())).toMatchObject({ count: 3, value: 20 });
+
+    // a corrected value replaces the old one and its buckets are recomputed, not double counted
+    const fix = await post('/api/v1/tenants/timisoara/observations', { observations: [{ ...observations[2]!, value: 60 }] });
+    expect(fix.json()).toMatchObject({ inserted: 0, updated: 1 });
+    expect((await rollup('hour')).find((p) => p.time === new Date(hourStart).toISOString())).toMatchObject({ count: 3, value: 30, max: 60 });
+    const day = (await rollup('day')).at(-1)!;
+    expect(day.count).toBeGreaterThanOrEqual(3);
+
+    const raw = (await t.app.inject({ url: `/api/v1/tenants/timisoara/sensors/${sensorId}/series?property=pm25&interval=raw` })).json();
+    expect(raw.points.map((p: { value: number }) => p.value)).toEqual([10, 20, 60]);
+  });
+
+  it('ingests CSV by sensor and property', async () => {
+    const csv = `sensor,property,time,value\n${sensorId},pm10,${hoursAgo(1)},41.5\n${sensorId},pm10,${hoursAgo(0.5)},43\n`;
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/tenants/timisoara/observations', payload: csv, headers: { 'x-api-key': key, 'content-type': 'text/csv' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ inserted: 2 });
+    const s = (await t.app.inject({ url: `/api/v1/tenants/timisoara/sensors/${sensorId}` })).json();
+    expect(s.latest.find((l: { property: string }) => l.property === 'pm10')).toMatchObject({ value: 43, band: 'moderate' });
+  });
+
+  it('refuses a batch with one bad observation whole, naming index and field of each error', async () => {
+    const before = await t.database.db.selectFrom('sensors_observations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const res = await post('/api/v1/tenants/timisoara/observations', {
+      observations: [
+        { datastream: pm25, time: hoursAgo(3), value: 5 },
+        { datastream: pm25, time: new Date(Date.now() + 3_600_000).toISOString(), value: 5 },
+        { datastream: 999999, time: hoursAgo(3), value: 5 },
+        { sensor: sensorId, property: 'radon', time: '1999-12-31T23:00:00Z', value: 5 },
+      ],
+    });
+    expect(res.statusCode).toBe(400);
+    const fields = problem(res).errors!.map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['observations[1].time', 'observations[2].datastream', 'observations[3].property', 'observations[3].time']));
+    const notNumber = await post('/api/v1/tenants/timisoara/observations', { observations: [{ datastream: pm25, time: hoursAgo(3), value: 'high' }] });
+    expect(problem(notNumber).errors![0]!.field).toBe('observations[0].value');
+    const after = await t.database.db.selectFrom('sensors_observations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    // over 1,000 and over 1 MB
+    const many = Array.from({ length: 1001 }, (_, i) => ({ datastream: pm25, time: new Date(Date.now() - (i + 10) * 60_000).toISOString(), value: 1 }));
+    expect((await post('/api/v1/tenants/timisoara/observations', { observations: many })).statusCode).toBe(400);
+    const big = JSON.stringify({ observations: [{ datastream: pm25, time: hoursAgo(3), value: 1, pad: 'x'.repeat(1_100_000) }] });
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/tenants/timisoara/observations', payload: big, headers: { 'x-api-key': key, 'content-type': 'application/json' } })).statusCode).toBe(413);
+    // another city's key may not write here
+    expect((await post('/api/v1/tenants/timisoara/observations', { observations: [{ datastream: pm25, time: hoursAgo(3), value: 1 }] }, { 'x-api-key': otherKey })).statusCode).toBe(403);
+  });
+
+  it('accepts the FIWARE AirQualityObserved examples as they are, over NGSI-LD, and returns the latest state', async () => {
+    const ld = example('AirQualityObserved.example-normalized.jsonld');
+    const kv = example('AirQualityObserved.example.jsonld');
+    const v2 = { ...example('AirQualityObserved.example-normalized.json'), id: 'urn:ngsi-ld:AirQualityObserved:v2-normalized' };
+    const v2kv = { ...example('AirQualityObserved.example.json'), id: 'urn:ngsi-ld:AirQualityObserved:v2-kv' };
+    const headers = { 'x-api-key': key, 'ngsild-tenant': 'timisoara', 'content-type': 'application/ld+json' };
+    const up = await t.app.inject({ method: 'POST', url: '/ngsi-ld/v1/entityOperations/upsert', payload: JSON.stringify([ld, v2, v2kv]), headers });
+    expect(up.statusCode).toBe(201);
+    expect(up.json()).toEqual([ld.id, v2.id, v2kv.id]);
+    // the same again: nothing created → 204
+    const again = await t.app.inject({ method: 'POST', url: '/ngsi-ld/v1/entityOperations/upsert', payload: JSON.stringify([kv]), headers });
+    expect(again.statusCode).toBe(204);
+    const created = await t.app.inject({ method: 'POST', url: '/ngsi-ld/v1/entities', payload: JSON.stringify({ ...kv, id: 'urn:ngsi-ld:AirQualityObserved:single' }), headers });
+    expect(created.statusCode).toBe(201);
+    expect(created.headers.location).toContain('urn%3Angsi-ld%3AAirQualityObserved%3Asingle');
+    expect((await t.app.inject({ method: 'POST', url: '/ngsi-ld/v1/entities', payload: JSON.stringify({ ...kv, id: 'urn:ngsi-ld:AirQualityObserved:single' }), headers })).statusCode).toBe(409);
+
+    const got = await t.app.inject({ url: '/ngsi-ld/v1/entities?type=AirQualityObserved', headers: { 'ngsild-tenant': 'timisoara' } });
+    expect(got.statusCode).toBe(200);
+    const e = (got.json() as Record<string, { value?: unknown; unitCode?: string }>[]).find((x) => (x.id as unknown) === ld.id)!;
+    expect(e.no2).toMatchObject({ type: 'Property', value: 69, unitCode: 'GQ' });
+    expect(e.co).toMatchObject({ value: 500, unitCode: 'GP' });
+    expect(e.relativeHumidity).toMatchObject({ value: 0.54 });
+    // through our own API, humidity is in %, and the roll-up holds the reading
+    const sensors = (await t.app.inject({ url: '/api/v1/tenants/timisoara/sensors?format=geojson' })).json();
+    const f = sensors.features.find((x: { properties: { ngsiId: string } }) => x.properties.ngsiId === ld.id);
+    expect(f.geometry.coordinates).toEqual([-3.712247222222222, 40.423852777777775]);
+    expect(f.properties.latest.find((l: { property: string }) => l.property === 'humidity').value).toBeCloseTo(54);
+    const day = await t.app.inject({ url: `/api/v1/tenants/timisoara/sensors/${f.id}/series?property=no2&interval=day&from=2016-03-01T00:00:00Z&to=2016-04-01T00:00:00Z` });
+    expect(day.json().points).toEqual([expect.objectContaining({ time: '2016-03-15T00:00:00.000Z', value: 69, count: 1 })]);
+  });
+
+  it('refuses an NGSI-LD batch with one bad entity whole (207, nothing written) and checks key and tenant', async () => {
+    const ld = example('AirQualityObserved.example-normalized.jsonld');
+    const good = { ...ld, id: 'urn:ngsi-ld:AirQualityObserved:good-one' };
+    const bad = { ...ld, id: 'urn:ngsi-ld:AirQualityObserved:bad-one', no2: { type: 'Property', value: 'lots' } };
+    const headers = { 'x-api-key': key, 'ngsild-tenant': 'timisoara', 'content-type': 'application/ld+json' };
+    const res = await t.app.inject({ method: 'POST', url: '/ngsi-ld/v1/entityOperations/upsert', payload: JSON.stringify([good, bad]), headers });
+    expect(res.statusCode).toBe(207);
+    expect(res.json().success).toEqual([]);
+    expect(res.json().errors.find((e: { entityId: string }) => e.entityId === bad.id).error.detail).toContain('no2.value');
+    expect(await t.database.db.selectFrom('sensors_things').select('id').where('ngsi_id', '=', good.id).executeTakeFirst()).toBeUndefined();
+    const anon = await t.app.inject({ method: 'POST', url: '/ngsi-ld/v1/entityOperations/upsert', payload: JSON.stringify([good]), headers: { 'ngsild-tenant': 'timisoara', 'content-type': 'application/ld+json' } });
+    expect(anon.statusCode).toBe(401);
+    expect(anon.json().type).toBe('https://uri.etsi.org/ngsi-ld/errors/NotAuthorized');
+    const wrongTenant = await t.app.inject({ method: 'POST', url: '/ngsi-ld/v1/entityOperations/upsert', payload: JSON.stringify([good]), headers: { ...headers, 'x-api-key': otherKey } });
+    expect(wrongTenant.statusCode).toBe(403);
+    const noTenant = await t.app.inject({ method: 'POST', url: '/ngsi-ld/v1/entityOperations/upsert', payload: JSON.stringify([good]), headers: { 'x-api-key': key, 'content-type': 'application/ld+json' } });
+    expect(noTenant.statusCode).toBe(400);
+  });
+
+  it('takes Sensor.Community pushes: an unknown node waits as pending until staff approve it', async () => {
+    const combined = {
+      esp8266id: '12345678',
+      software_version: 'NRZ-2024-135',
+      sensordatavalues: [
+        { value_type: 'SDS_P1', value: '18.30' },
+        { value_type: 'SDS_P2', value: '9.10' },
+        { value_type: 'BME280_temperature', value: '21.40' },
+        { value_type: 'BME280_pressure', value: '100512.00' },
+        { value_type: 'BME280_humidity', value: '48.20' },
+        { value_type: 'samples', value: '612345' },
+        { value_type: 'signal', value: '-67' },
+      ],
+    };
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/tenants/timisoara/sensor-community/push', payload: combined, headers: { 'x-sensor': 'esp8266-12345678' } });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ inserted: 5, status: 'pending' });
+    const perPin = await t.app.inject({ method: 'POST', url: '/api/v1/tenants/timisoara/sensor-community/push', payload: { software_version: 'NRZ', sensordatavalues: [{ value_type: 'P1', value: 'x' }] }, headers: { 'x-sensor': 'esp8266-12345678', 'x-pin': '1' } });
+    expect(perPin.statusCode).toBe(400);
+    expect(problem(perPin).errors![0]!.field).toBe('sensordatavalues[0].value');
+
+    const publicList = (await t.app.inject({ url: '/api/v1/tenants/timisoara/sensors' })).json().items;
+    expect(publicList.some((s: { sensorCommunityId: string }) => s.sensorCommunityId === 'esp8266-12345678')).toBe(false);
+    const pending = (await t.app.inject({ url: '/api/v1/tenants/timisoara/sensors?status=pending', headers: staff.headers })).json().items;
+    const node = pending.find((s: { sensorCommunityId: string }) => s.sensorCommunityId === 'esp8266-12345678');
+    expect(node.latest.find((l: { property: string }) => l.property === 'pressure').value).toBeCloseTo(1005.12);
+    expect((await t.app.inject({ url: '/api/v1/tenants/timisoara/sensors?status=pending' })).statusCode).toBe(403);
+    const ok = await t.app.inject({ method: 'PATCH', url: `/api/v1/tenants/timisoara/sensors/${node.id}`, payload: { status: 'active', lat: 45.75, lon: 21.21, area: 'Iosefin' }, headers: staff.headers });
+    expect(ok.statusCode).toBe(200);
+    const hour = await rollup('hour', 'pm25', node.id);
+    expect(hour.at(-1)).toMatchObject({ value: 9.1, count: 1 });
+  });
+
+  it('raises an alert after the duration, notifies followers, clears it with hysteresis; the history is public', async () => {
+    const follow = await post('/api/v1/tenants/timisoara/sensor-follows', { area: 'Cetate' }, citizen.headers);
+    expect(follow.statusCode).toBe(200);
+    const rule = await post('/api/v1/tenants/timisoara/sensor-alert-rules', { property: 'pm25', threshold: 50, clearBelow: 35, durationMinutes: 30, area: 'Cetate' }, staff.headers);
+    expect(rule.statusCode).toBe(201);
+    const at = (minAgo: number) => new Date(Date.now() - minAgo * 60_000).toISOString();
+    await post('/api/v1/tenants/timisoara/observations', { observations: [{ datastream: pm25, time: at(60), value: 12 }, { datastream: pm25, time: at(50), value: 55 }] });
+    expect((await t.app.inject({ url: '/api/v1/tenants/timisoara/sensor-alerts' })).json().items).toHaveLength(0);
+    await post('/api/v1/tenants/timisoara/observations', { observations: [{ datastream: pm25, time: at(10), value: 80 }] });
+    const alerts = (await t.app.inject({ url: '/api/v1/tenants/timisoara/sensor-alerts' })).json().items;
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ property: 'pm25', raisedValue: 80, clearedAt: null });
+    const inbox = await t.database.db.selectFrom('notifications_inbox').selectAll().where('user_id', '=', citizen.id).execute();
+    expect(inbox.map((n) => n.kind)).toEqual(['sensors.alert.raised']);
+    // 45 is below the threshold but above the clear level: still raised (hysteresis)
+    await post('/api/v1/tenants/timisoara/observations', { observations: [{ datastream: pm25, time: at(5), value: 45 }] });
+    expect((await t.app.inject({ url: '/api/v1/tenants/timisoara/sensor-alerts' })).json().items[0].clearedAt).toBeNull();
+    await post('/api/v1/tenants/timisoara/observations', { observations: [{ datastream: pm25, time: at(1), value: 20 }] });
+    expect((await t.app.inject({ url: '/api/v1/tenants/timisoara/sensor-alerts' })).json().items[0].clearedAt).not.toBeNull();
+  });
+
+  it('computes the metrics from the daily roll-ups and the city view', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const tm = await t.services.tenants.bySlug('timisoara');
+    const from = `${today.slice(0, 4)}-01-01`;
+    const to = `${Number(today.slice(0, 4)) + 1}-01-01`;
+    expect(await t.metrics.compute('sensors.count_online', tm.id, { from, to })).toBeGreaterThanOrEqual(2);
+    expect(await t.metrics.compute('air.pm25_annual_mean', tm.id, { from, to })).toBeGreaterThan(0);
+    expect(await t.metrics.compute('air.pm10_annual_mean', tm.id, { from, to })).toBeGreaterThan(0);
+    expect(await t.metrics.compute('air.days_over_eu_daily_limit', tm.id, { from, to })).toBe(0);
+    const aq = (await t.app.inject({ url: '/api/v1/tenants/timisoara/air-quality' })).json();
+    expect(aq.areas[0]).toMatchObject({ area: 'Cetate' });
+    expect(aq.annualPm25.at(-1).year).toBe(Number(today.slice(0, 4)));
+  });
+});

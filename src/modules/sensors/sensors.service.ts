@@ -1,0 +1,580 @@
+/**
+ * Sensors use-cases: ingest (batch, NGSI-LD, Sensor.Community, CSV import), reads (map, sensor, series,
+ * city-wide air quality), staff management (sensors, alert rules, retention), alerts with hysteresis and
+ * notifications to followers, the demo network and its live feed, and the metrics KPIs are computed from.
+ */
+import { sql } from 'kysely';
+import { type Actor, hasRole, SYSTEM } from '../../core/actor.js';
+import { writeAudit } from '../../core/audit.js';
+import type { Db } from '../../core/db.js';
+import { AppError, type FieldError, forbidden, notFound, validationFailed } from '../../core/errors.js';
+import { emit } from '../../core/events.js';
+import type { Locale } from '../../core/i18n.js';
+import type { FastifyBaseLogger } from 'fastify';
+import type { NotificationsService } from '../notifications/index.js';
+import type { TenantRow } from '../tenants/index.js';
+import { type ArchiveRow, type ParsedEntity, parseNgsiEntity, scNode, scValueType } from './sensors.formats.js';
+import { EU_PM10_DAILY_LIMIT, isProperty, PROPERTIES, type PropertyName } from './sensors.properties.js';
+import type { ObservationRow, SensorsRepository, Tx } from './sensors.repository.js';
+
+export const MAX_BATCH = 1000;
+const FUTURE_MS = 5 * 60_000;
+const EARLIEST = Date.parse('2000-01-01T00:00:00Z');
+/** Citizens' sensors waiting for staff approval, per city: a cap so anonymous pushes cannot flood the registry. */
+export const MAX_PENDING = 200;
+
+export interface BatchItem {
+  datastream?: number | undefined;
+  sensor?: number | undefined;
+  property?: string | undefined;
+  time: string;
+  value: number;
+  quality?: number | undefined;
+}
+
+export interface IngestResult {
+  received: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface NgsiProblem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+}
+
+export class NgsiError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly kind: 'BadRequestData' | 'InvalidRequest' | 'AlreadyExists' | 'ResourceNotFound' | 'NotAuthorized' | 'Forbidden',
+    message: string,
+  ) {
+    super(message);
+  }
+  /** so that Fastify's own error path (e.g. a body parser) answers with this status too */
+  get statusCode(): number {
+    return this.status;
+  }
+  get problem(): NgsiProblem {
+    return { type: `https://uri.etsi.org/ngsi-ld/errors/${this.kind}`, title: this.kind, status: this.status, detail: this.message };
+  }
+}
+
+interface Deps {
+  db: Db;
+  repo: SensorsRepository;
+  notifications: NotificationsService;
+  log: FastifyBaseLogger;
+}
+
+type Rule = Awaited<ReturnType<SensorsRepository['activeRules']>>[number];
+
+const ALERT_TEXT: Record<Locale, { raised: string; cleared: string }> = {
+  ro: { raised: 'Alertă calitatea aerului: {p} {v} la {s}', cleared: 'Alertă încheiată: {p} a scăzut la {v} la {s}' },
+  en: { raised: 'Air quality alert: {p} {v} at {s}', cleared: 'Alert over: {p} fell to {v} at {s}' },
+  hu: { raised: 'Levegőminőségi riasztás: {p} {v} itt: {s}', cleared: 'Riasztás vége: {p} {v} értékre csökkent itt: {s}' },
+};
+
+export class SensorsService {
+  private readonly db: Db;
+  private readonly repo: SensorsRepository;
+  private readonly notifications: NotificationsService;
+  private readonly log: FastifyBaseLogger;
+  private rulesCache = new Map<number, { at: number; rules: Rule[] }>();
+  private liveTimer: NodeJS.Timeout | undefined;
+  private retentionTimer: NodeJS.Timeout | undefined;
+
+  constructor(deps: Deps) {
+    this.db = deps.db;
+    this.repo = deps.repo;
+    this.notifications = deps.notifications;
+    this.log = deps.log;
+  }
+
+  // ---------------------------------------------------------------- ingest
+
+  /**
+   * Validates a whole batch and writes it in one transaction, or writes nothing and throws 400 naming the
+   * index and field of every bad observation. Answers only after COMMIT.
+   */
+  async ingestBatch(tenant: TenantRow, items: BatchItem[]): Promise<IngestResult> {
+    const errors: FieldError[] = [];
+    if (items.length > MAX_BATCH) throw validationFailed([{ field: 'observations', message: `at most ${MAX_BATCH} observations per request`, code: 'too_big' }]);
+    const retention = await this.repo.retentionDays(tenant.id);
+    const oldest = retention ? Date.now() - (retention - 1) * 86_400_000 : EARLIEST;
+    const now = Date.now();
+
+    const dsIds = [...new Set(items.filter((i) => i.datastream !== undefined).map((i) => i.datastream!))];
+    const sensorIds = [...new Set(items.filter((i) => i.datastream === undefined && i.sensor !== undefined).map((i) => i.sensor!))];
+    const [dss, things] = await Promise.all([this.repo.datastreamsByIds(tenant.id, dsIds), this.repo.thingsByIds(tenant.id, sensorIds)]);
+    const dsKnown = new Set(dss.map((d) => Number(d.id)));
+    const thingKnown = new Set(things.map((t) => Number(t.id)));
+
+    const times: number[] = new Array(items.length);
+    items.forEach((it, i) => {
+      const at = (f: string) => `observations[${i}].${f}`;
+      if (it.datastream !== undefined) {
+        if (!dsKnown.has(it.datastream)) errors.push({ field: at('datastream'), message: 'no such datastream in this city', code: 'unknown_datastream' });
+      } else if (it.sensor !== undefined) {
+        if (!thingKnown.has(it.sensor)) errors.push({ field: at('sensor'), message: 'no such sensor in this city', code: 'unknown_sensor' });
+        if (it.property === undefined || !isProperty(it.property)) errors.push({ field: at('property'), message: `unknown property; one of ${Object.keys(PROPERTIES).join(', ')}`, code: 'unknown_property' });
+      } else errors.push({ field: at('datastream'), message: 'give datastream, or sensor and property', code: 'required' });
+      const t = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(it.time) ? Date.parse(it.time) : Number.NaN;
+      if (Number.isNaN(t)) errors.push({ field: at('time'), message: 'must be an ISO 8601 date-time with a zone', code: 'invalid_date' });
+      else if (t > now + FUTURE_MS) errors.push({ field: at('time'), message: 'is more than 5 minutes in the future', code: 'in_future' });
+      else if (t < EARLIEST) errors.push({ field: at('time'), message: 'is before 2000', code: 'too_old' });
+      else if (t < oldest) errors.push({ field: at('time'), message: `is older than this city's raw-data retention (${retention} days)`, code: 'too_old' });
+      if (typeof it.value !== 'number' || !Number.isFinite(it.value)) errors.push({ field: at('value'), message: 'must be a number', code: 'not_a_number' });
+      times[i] = t;
+    });
+    if (errors.length) throw validationFailed(errors, `The batch was refused whole: ${errors.length} error(s); nothing was written.`);
+
+    const needStreams = items.filter((i) => i.datastream === undefined).map((i) => ({ thingId: i.sensor!, property: i.property!, unit: PROPERTIES[i.property as PropertyName].unit }));
+    return this.write(tenant.id, async (trx) => {
+      const map = needStreams.length ? await this.repo.ensureDatastreams(trx, tenant.id, needStreams) : new Map<string, number>();
+      return items.map((it, i) => ({
+        datastreamId: it.datastream ?? map.get(`${it.sensor}:${it.property}`)!,
+        time: new Date(times[i]!).toISOString(),
+        value: it.value,
+        quality: it.quality ?? 0,
+      }));
+    });
+  }
+
+  /** Deduplicates (last wins), sorts and writes rows in one short transaction; then evaluates alerts. */
+  private async write(tenantId: number, rowsIn: (trx: Tx) => Promise<ObservationRow[]>): Promise<IngestResult> {
+    let received = 0;
+    let touched: number[] = [];
+    const counts = await this.db.transaction().execute(async (trx) => {
+      const rows = await rowsIn(trx);
+      received = rows.length;
+      const byKey = new Map<string, ObservationRow>();
+      for (const r of rows) byKey.set(`${r.datastreamId}|${r.time}`, r);
+      const sorted = [...byKey.values()].sort((a, b) => a.datastreamId - b.datastreamId || (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+      touched = [...new Set(sorted.map((r) => r.datastreamId))];
+      return this.repo.ingest(trx, sorted);
+    });
+    await this.evaluateAlerts(tenantId, touched).catch((e: unknown) => this.log.error({ err: e }, 'sensor alert evaluation failed'));
+    return { received, inserted: counts.inserted, updated: counts.updated, unchanged: received - counts.inserted - counts.updated };
+  }
+
+  /** NGSI-LD `entityOperations/upsert` and `entities` (create): all entities valid, or nothing written. */
+  async ngsiUpsert(actor: Actor, tenant: TenantRow, body: unknown, mode: 'upsert' | 'create'): Promise<{ created: string[]; errors: { entityId: string; error: NgsiProblem }[] }> {
+    this.requireIngest(actor, tenant);
+    const list = mode === 'upsert' ? body : [body];
+    if (!Array.isArray(list)) throw new NgsiError(400, 'BadRequestData', 'The body must be a JSON array of entities.');
+    if (list.length === 0) throw new NgsiError(400, 'BadRequestData', 'The array of entities is empty.');
+    if (list.length > MAX_BATCH) throw new NgsiError(400, 'BadRequestData', `At most ${MAX_BATCH} entities per request.`);
+    const parsed: (ParsedEntity | null)[] = [];
+    const perEntity: { entityId: string; errors: FieldError[] }[] = [];
+    const now = Date.now();
+    list.forEach((e, i) => {
+      const errs: FieldError[] = [];
+      const p = parseNgsiEntity(e, '', errs);
+      for (const r of p?.readings ?? []) {
+        const t = Date.parse(r.time);
+        if (t > now + FUTURE_MS) errs.push({ field: r.property, message: 'observed more than 5 minutes in the future', code: 'in_future' });
+        else if (t < EARLIEST) errs.push({ field: r.property, message: 'observed before 2000', code: 'too_old' });
+      }
+      const id = typeof (e as { id?: unknown })?.id === 'string' ? (e as { id: string }).id : `[${i}]`;
+      if (errs.length) perEntity.push({ entityId: id, errors: errs });
+      parsed.push(errs.length ? null : p);
+    });
+    if (perEntity.length) {
+      // All-or-nothing: every entity is reported, the good ones as "not written because of the others".
+      const bad = new Set(perEntity.map((p) => p.entityId));
+      return {
+        created: [],
+        errors: [
+          ...perEntity.map((p) => ({ entityId: p.entityId, error: new NgsiError(400, 'BadRequestData', p.errors.map((x) => `${x.field}: ${x.message}`).join('; ')).problem })),
+          ...parsed.filter((p): p is ParsedEntity => !!p && !bad.has(p.id)).map((p) => ({ entityId: p.id, error: new NgsiError(400, 'BadRequestData', 'Not written: another entity in this batch was refused, and a batch is all-or-nothing.').problem })),
+        ],
+      };
+    }
+    const entities = parsed as ParsedEntity[];
+    if (mode === 'create') {
+      const existing = await this.repo.thingByNgsiId(tenant.id, entities[0]!.id);
+      if (existing) throw new NgsiError(409, 'AlreadyExists', `Entity ${entities[0]!.id} already exists.`);
+    }
+    const created: string[] = [];
+    await this.write(tenant.id, async (trx) => {
+      const rows: ObservationRow[] = [];
+      const wanted: { thingId: number; property: string; unit: string; entity: ParsedEntity }[] = [];
+      for (const e of entities) {
+        let thing = await this.repo.thingByNgsiId(tenant.id, e.id, trx);
+        if (!thing) {
+          thing = await this.repo.insertThing(trx, { tenant_id: tenant.id, name: e.name ?? e.id, area: e.area, lat: e.lat, lon: e.lon, ngsi_id: e.id, metadata: { ngsiType: e.type } });
+          created.push(e.id);
+        } else if (e.lat !== null && (thing.lat !== e.lat || thing.lon !== e.lon)) await this.repo.updateThing(trx, tenant.id, Number(thing.id), { lat: e.lat, lon: e.lon });
+        for (const r of e.readings) wanted.push({ thingId: Number(thing.id), property: r.property, unit: PROPERTIES[r.property].unit, entity: e });
+      }
+      const map = await this.repo.ensureDatastreams(trx, tenant.id, wanted);
+      const thingOf = new Map(wanted.map((w) => [w.entity.id, w.thingId]));
+      for (const e of entities) for (const r of e.readings) rows.push({ datastreamId: map.get(`${thingOf.get(e.id)}:${r.property}`)!, time: r.time, value: r.value, quality: 0 });
+      return rows;
+    });
+    return { created: [...new Set(created)], errors: [] };
+  }
+
+  private requireIngest(actor: Actor, tenant: TenantRow): void {
+    if (actor.kind === 'api_key') {
+      if (actor.key.purpose !== 'ingest' || actor.key.tenantId !== tenant.id) throw new NgsiError(403, 'Forbidden', 'This API key may not ingest for this tenant.');
+      return;
+    }
+    if (actor.kind === 'anonymous') throw new NgsiError(401, 'NotAuthorized', 'An ingest API key (X-API-Key) is required.');
+    if (!hasRole(actor, tenant.id, ['staff', 'admin'])) throw new NgsiError(403, 'Forbidden', 'You may not ingest for this tenant.');
+  }
+
+  /** The latest state of the city's sensors as NGSI-LD entities. */
+  async ngsiEntities(tenant: TenantRow, type: string | undefined, keyValues: boolean, limit: number, offset: number) {
+    const things = await this.repo.listThings(tenant.id, ['active']);
+    const streams = await this.repo.datastreamsOfThings(tenant.id, things.map((t) => Number(t.id)));
+    const AIR = new Set(['pm1', 'pm25', 'pm10', 'no2', 'no', 'nox', 'so2', 'o3', 'co', 'co2']);
+    const out: Record<string, unknown>[] = [];
+    for (const t of things) {
+      const ds = streams.filter((d) => Number(d.thing_id) === Number(t.id) && d.last_time);
+      const given = (t.metadata as { ngsiType?: string }).ngsiType;
+      const etype = given ?? (ds.some((d) => AIR.has(d.property)) ? 'AirQualityObserved' : 'WeatherObserved');
+      if (type && type !== etype) continue;
+      const id = t.ngsi_id ?? `urn:ngsi-ld:${etype}:urbia-${tenant.slug}-${t.id}`;
+      const last = ds.reduce<Date | null>((m, d) => (!m || new Date(d.last_time!) > m ? new Date(d.last_time!) : m), null);
+      const e: Record<string, unknown> = { id, type: etype };
+      const prop = (v: unknown, extra: Record<string, unknown> = {}) => (keyValues ? v : { type: 'Property', value: v, ...extra });
+      if (t.name) e.name = prop(t.name);
+      if (last) e.dateObserved = prop(last.toISOString());
+      if (t.lat !== null && t.lon !== null) e.location = keyValues ? { type: 'Point', coordinates: [t.lon, t.lat] } : { type: 'GeoProperty', value: { type: 'Point', coordinates: [t.lon, t.lat] } };
+      for (const d of ds) {
+        const name = d.property === 'humidity' ? 'relativeHumidity' : d.property === 'noise' ? 'noiseLevel' : d.property;
+        const value = d.property === 'humidity' ? d.last_value! / 100 : d.last_value;
+        const unitCode = ({ 'ug/m3': 'GQ', 'mg/m3': 'GP', Cel: 'CEL', hPa: 'A97', dB: '2N', '[ppm]': '59' } as Record<string, string>)[d.unit];
+        e[name] = prop(value, { ...(unitCode ? { unitCode } : {}), observedAt: new Date(d.last_time!).toISOString() });
+      }
+      out.push(e);
+    }
+    return out.slice(offset, offset + limit);
+  }
+
+  /**
+   * The Sensor.Community firmware's push. A node we have never seen is registered as "pending": its readings
+   * are kept but shown nowhere and counted in no KPI until staff approve it (PATCH status=active); at most
+   * MAX_PENDING nodes wait per city, and the route is rate-limited per address.
+   */
+  async sensorCommunityPush(tenant: TenantRow, headers: Record<string, string | string[] | undefined>, body: { esp8266id?: unknown; sensordatavalues: { value_type: string; value: string | number }[] }): Promise<IngestResult & { status: string }> {
+    const node = scNode(headers, body);
+    if (!node) throw validationFailed([{ field: 'header.x-sensor', message: 'X-Sensor must be esp8266-<chip id> (or give esp8266id in the body)', code: 'required' }]);
+    if (body.sensordatavalues.length === 0) throw validationFailed([{ field: 'sensordatavalues', message: 'sensordatavalues was empty', code: 'too_small' }]);
+    const readings: { property: PropertyName; value: number }[] = [];
+    const errors: FieldError[] = [];
+    body.sensordatavalues.forEach((v, i) => {
+      const m = scValueType(v.value_type);
+      if (!m) return; // meta values (signal, samples, interval…) are not observations
+      const n = typeof v.value === 'number' ? v.value : Number(String(v.value).trim());
+      if (!Number.isFinite(n) || String(v.value).trim() === '') errors.push({ field: `sensordatavalues[${i}].value`, message: 'must be a number', code: 'not_a_number' });
+      else readings.push({ property: m.property, value: n * m.factor });
+    });
+    if (errors.length) throw validationFailed(errors, 'The push was refused whole; nothing was written.');
+    let thing = await this.repo.thingBySc(tenant.id, node);
+    if (!thing) {
+      if ((await this.repo.countPending(tenant.id)) >= MAX_PENDING) throw new AppError(403, 'node_not_registered', 'Node not found in database: too many sensors are waiting for approval in this city.');
+      thing = await this.db.transaction().execute(async (trx) => {
+        const existing = await this.repo.thingBySc(tenant.id, node, trx);
+        if (existing) return existing;
+        const t = await this.repo.insertThing(trx, { tenant_id: tenant.id, name: `Sensor.Community ${node}`, owner: 'citizen', lat: null, lon: null, status: 'pending', sc_node: node, metadata: { source: 'sensor.community' } });
+        await emit(trx, 'sensors.sensor.created', { sensorId: Number(t.id), status: 'pending' }, tenant.id);
+        return t;
+      });
+    }
+    if (thing.status === 'inactive') throw new AppError(403, 'node_disabled', 'This sensor has been switched off by the city.');
+    const time = new Date().toISOString();
+    const thingId = Number(thing.id);
+    const r = await this.write(tenant.id, async (trx) => {
+      const map = await this.repo.ensureDatastreams(trx, tenant.id, readings.map((x) => ({ thingId, property: x.property, unit: PROPERTIES[x.property].unit })));
+      return readings.map((x) => ({ datastreamId: map.get(`${thingId}:${x.property}`)!, time, value: x.value, quality: 0 }));
+    });
+    return { ...r, status: thing.status };
+  }
+
+  /** Imports Sensor.Community archive rows (staff import: sensors are created active, keyed `sensor-<id>`). */
+  async importArchiveRows(tenant: TenantRow, rows: ArchiveRow[]): Promise<IngestResult> {
+    const things = new Map<string, number>();
+    await this.db.transaction().execute(async (trx) => {
+      for (const r of rows) {
+        const node = `sensor-${r.sensorId}`;
+        if (things.has(node)) continue;
+        const t = (await this.repo.thingBySc(tenant.id, node, trx)) ?? (await this.repo.insertThing(trx, { tenant_id: tenant.id, name: `${r.sensorType || 'Sensor'} ${r.sensorId}`, owner: 'Sensor.Community', lat: r.lat, lon: r.lon, sc_node: node, metadata: { source: 'sensor.community archive' } }));
+        things.set(node, Number(t.id));
+      }
+    });
+    const now = Date.now();
+    return this.write(tenant.id, async (trx) => {
+      const wanted = rows.flatMap((r) => r.values.map((v) => ({ thingId: things.get(`sensor-${r.sensorId}`)!, property: v.property, unit: PROPERTIES[v.property].unit })));
+      const map = await this.repo.ensureDatastreams(trx, tenant.id, wanted);
+      return rows
+        .filter((r) => Date.parse(r.time) <= now + FUTURE_MS && Date.parse(r.time) >= EARLIEST)
+        .flatMap((r) => r.values.map((v) => ({ datastreamId: map.get(`${things.get(`sensor-${r.sensorId}`)}:${v.property}`)!, time: r.time, value: v.value, quality: 0 })));
+    });
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  async listSensors(tenant: TenantRow, actor: Actor, status?: 'active' | 'pending' | 'inactive') {
+    const staff = hasRole(actor, tenant.id, ['staff']);
+    if (status && status !== 'active' && !staff) throw forbidden('Only staff see sensors that are not public.');
+    const things = await this.repo.listThings(tenant.id, [status ?? 'active']);
+    const streams = await this.repo.datastreamsOfThings(tenant.id, things.map((t) => Number(t.id)));
+    return things.map((t) => ({ thing: t, streams: streams.filter((d) => Number(d.thing_id) === Number(t.id)) }));
+  }
+
+  async getSensor(tenant: TenantRow, actor: Actor, id: number) {
+    const thing = await this.repo.thingById(tenant.id, id);
+    if (!thing || (thing.status !== 'active' && !hasRole(actor, tenant.id, ['staff']))) throw notFound('sensor');
+    const streams = await this.repo.datastreamsOfThings(tenant.id, [id]);
+    return { thing, streams };
+  }
+
+  async series(tenant: TenantRow, actor: Actor, id: number, q: { property: string; from?: string | undefined; to?: string | undefined; interval: 'raw' | 'hour' | 'day' }) {
+    await this.getSensor(tenant, actor, id);
+    const ds = await this.repo.datastream(id, q.property);
+    if (!ds) throw notFound('datastream for this property');
+    const to = q.to ? new Date(q.to) : new Date(Date.now() + 60_000);
+    const span = q.interval === 'raw' ? 86_400_000 : q.interval === 'hour' ? 30 * 86_400_000 : 366 * 86_400_000;
+    const from = q.from ? new Date(q.from) : new Date(to.getTime() - span);
+    if (!(from < to)) throw validationFailed([{ field: 'query.from', message: 'must be before to', code: 'invalid_range' }]);
+    if (q.interval === 'raw') {
+      const rows = await this.repo.rawSeries(Number(ds.id), from, to, 20_000);
+      return { datastream: ds, from, to, points: rows.map((r) => ({ time: new Date(r.time), value: r.value, min: null, max: null, count: 1 })) };
+    }
+    const rows = await this.repo.rollupSeries(q.interval === 'hour' ? 'sensors_rollups_hourly' : 'sensors_rollups_daily', Number(ds.id), from, to);
+    return { datastream: ds, from, to, points: rows.map((r) => ({ time: new Date(r.bucket), value: r.sum / r.count, min: r.min, max: r.max, count: r.count })) };
+  }
+
+  /** Today's air quality, the worst areas and the trend of the annual PM2.5 mean. */
+  async airQuality(tenant: TenantRow, target: { baseline: number; baselineYear: number | null; target: number; targetYear: number | null } | null) {
+    const since = new Date(Date.now() - 86_400_000);
+    const [pm25Areas, pm10Areas, years, sensors] = await Promise.all([
+      this.repo.areaMeans(tenant.id, 'pm25', since),
+      this.repo.areaMeans(tenant.id, 'pm10', since),
+      this.repo.yearlyMeans(tenant.id, 'pm25'),
+      this.repo.listThings(tenant.id, ['active']),
+    ]);
+    const total = pm25Areas.reduce((a, x) => a + x.mean * x.sensors, 0);
+    const n = pm25Areas.reduce((a, x) => a + x.sensors, 0);
+    return { pm25Mean24h: n ? total / n : null, sensorsActive: sensors.length, areas: pm25Areas.map((a) => ({ ...a, pm10: pm10Areas.find((b) => b.area === a.area)?.mean ?? null })), annualPm25: years, target };
+  }
+
+  // ---------------------------------------------------------------- staff
+
+  async createSensor(actor: Actor, tenant: TenantRow, input: { name: string; description?: string | undefined; owner?: string | undefined; area?: string | undefined; lat: number; lon: number; properties: PropertyName[]; sensorCommunityId?: string | undefined }) {
+    return this.db.transaction().execute(async (trx) => {
+      const t = await this.repo.insertThing(trx, { tenant_id: tenant.id, name: input.name, description: input.description ?? '', owner: input.owner ?? '', area: input.area ?? null, lat: input.lat, lon: input.lon, sc_node: input.sensorCommunityId ?? null });
+      await this.repo.ensureDatastreams(trx, tenant.id, input.properties.map((p) => ({ thingId: Number(t.id), property: p, unit: PROPERTIES[p].unit })));
+      await writeAudit(trx, actor, { tenantId: tenant.id, action: 'sensors.sensor.created', entityType: 'sensor', entityId: String(t.id), after: { name: t.name, properties: input.properties } });
+      await emit(trx, 'sensors.sensor.created', { sensorId: Number(t.id), status: t.status }, tenant.id);
+      return t;
+    });
+  }
+
+  async updateSensor(actor: Actor, tenant: TenantRow, id: number, patch: { name?: string | undefined; area?: string | null | undefined; lat?: number | undefined; lon?: number | undefined; status?: 'active' | 'pending' | 'inactive' | undefined; owner?: string | undefined }) {
+    return this.db.transaction().execute(async (trx) => {
+      const before = await this.repo.thingById(tenant.id, id, trx);
+      if (!before) throw notFound('sensor');
+      const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+      const after = (await this.repo.updateThing(trx, tenant.id, id, clean))!;
+      await writeAudit(trx, actor, { tenantId: tenant.id, action: 'sensors.sensor.updated', entityType: 'sensor', entityId: String(id), before: { name: before.name, status: before.status, area: before.area, lat: before.lat, lon: before.lon }, after: clean });
+      await emit(trx, 'sensors.sensor.updated', { sensorId: id, status: after.status }, tenant.id);
+      return after;
+    });
+  }
+
+  async settings(tenant: TenantRow) {
+    return { rawRetentionDays: await this.repo.retentionDays(tenant.id) };
+  }
+
+  async updateSettings(actor: Actor, tenant: TenantRow, rawRetentionDays: number | null) {
+    await this.db.transaction().execute(async (trx) => {
+      const before = await this.repo.retentionDays(tenant.id);
+      await this.repo.setRetentionDays(trx, tenant.id, rawRetentionDays);
+      await writeAudit(trx, actor, { tenantId: tenant.id, action: 'sensors.settings.updated', entityType: 'sensor_settings', entityId: String(tenant.id), before: { rawRetentionDays: before }, after: { rawRetentionDays } });
+      await emit(trx, 'sensors.settings.updated', { rawRetentionDays }, tenant.id);
+    });
+    return { rawRetentionDays };
+  }
+
+  /** The retention job: deletes raw rows older than each city's retention; the roll-ups stay. */
+  applyRetention(): Promise<number> {
+    return this.repo.applyRetention();
+  }
+
+  /** Runs the retention job hourly while the app runs (started and stopped by the routes' lifecycle hooks). */
+  startRetentionJob(): void {
+    if (this.retentionTimer) return;
+    this.retentionTimer = setInterval(() => void this.applyRetention().catch((e: unknown) => this.log.error({ err: e }, 'sensor retention failed')), 3_600_000);
+    this.retentionTimer.unref();
+  }
+
+  stopTimers(): void {
+    if (this.retentionTimer) clearInterval(this.retentionTimer);
+    if (this.liveTimer) clearInterval(this.liveTimer);
+    this.retentionTimer = undefined;
+    this.liveTimer = undefined;
+  }
+
+  // ---------------------------------------------------------------- alerts
+
+  rules(tenant: TenantRow) {
+    return this.repo.activeRules(tenant.id);
+  }
+
+  async createRule(actor: Actor, tenant: TenantRow, input: { property: PropertyName; threshold: number; clearBelow?: number | undefined; durationMinutes: number; area?: string | undefined }) {
+    const clear = input.clearBelow ?? input.threshold * 0.8;
+    if (clear > input.threshold) throw validationFailed([{ field: 'clearBelow', message: 'must not be above the threshold (hysteresis)', code: 'too_big' }]);
+    const rule = await this.db.transaction().execute(async (trx) => {
+      const r = await this.repo.insertRule(trx, { tenant_id: tenant.id, property: input.property, threshold: input.threshold, clear_below: clear, duration_minutes: input.durationMinutes, area: input.area ?? null, created_by: actor.kind === 'user' ? actor.user.id : null });
+      await writeAudit(trx, actor, { tenantId: tenant.id, action: 'sensors.alert_rule.created', entityType: 'alert_rule', entityId: String(r.id), after: input });
+      await emit(trx, 'sensors.alert_rule.created', { ruleId: Number(r.id) }, tenant.id);
+      return r;
+    });
+    this.rulesCache.delete(tenant.id);
+    return rule;
+  }
+
+  async deactivateRule(actor: Actor, tenant: TenantRow, id: number) {
+    await this.db.transaction().execute(async (trx) => {
+      const r = await this.repo.deactivateRule(trx, tenant.id, id);
+      if (!r) throw notFound('alert rule');
+      await writeAudit(trx, actor, { tenantId: tenant.id, action: 'sensors.alert_rule.deactivated', entityType: 'alert_rule', entityId: String(id), before: { active: true }, after: { active: false } });
+      await emit(trx, 'sensors.alert_rule.deactivated', { ruleId: id }, tenant.id);
+    });
+    this.rulesCache.delete(tenant.id);
+  }
+
+  alerts(tenant: TenantRow, limit = 100) {
+    return this.repo.alerts(tenant.id, limit);
+  }
+
+  private async cachedRules(tenantId: number): Promise<Rule[]> {
+    const hit = this.rulesCache.get(tenantId);
+    if (hit && Date.now() - hit.at < 10_000) return hit.rules;
+    const rules = await this.repo.activeRules(tenantId);
+    this.rulesCache.set(tenantId, { at: Date.now(), rules });
+    return rules;
+  }
+
+  /**
+   * Raises an alert when a sensor's readings have stayed above the rule's threshold for its duration, and
+   * clears it only when a reading falls below the lower clear level (hysteresis), so a value hovering at
+   * the threshold does not flap. Followers of the sensor or its area are notified in the same transaction.
+   */
+  async evaluateAlerts(tenantId: number, datastreamIds: number[]): Promise<void> {
+    const rules = await this.cachedRules(tenantId);
+    if (rules.length === 0 || datastreamIds.length === 0) return;
+    const props = [...new Set(rules.map((r) => r.property))];
+    const streams = await this.db
+      .selectFrom('sensors_datastreams as d')
+      .innerJoin('sensors_things as t', 't.id', 'd.thing_id')
+      .select(['d.id', 'd.thing_id', 'd.property', 'd.last_value', 'd.last_time', 't.area', 't.name', 't.status'])
+      .where('d.id', 'in', datastreamIds)
+      .where('d.property', 'in', props)
+      .where('t.status', '=', 'active')
+      .execute();
+    for (const s of streams) {
+      for (const rule of rules) {
+        if (rule.property !== s.property || (rule.area !== null && rule.area !== s.area) || s.last_value === null || !s.last_time) continue;
+        await this.db.transaction().execute(async (trx) => {
+          const open = await this.repo.openAlert(trx, Number(rule.id), Number(s.thing_id));
+          const value = s.last_value!;
+          if (!open) {
+            if (value <= rule.threshold) return;
+            const start = await this.repo.runStart(trx, Number(s.id), rule.threshold);
+            if (!start || new Date(s.last_time!).getTime() - new Date(start).getTime() < rule.duration_minutes * 60_000) return;
+            const alert = await this.repo.insertAlert(trx, { tenant_id: tenantId, rule_id: Number(rule.id), thing_id: Number(s.thing_id), property: s.property, raised_at: new Date(s.last_time!), raised_value: value, peak_value: value });
+            await emit(trx, 'sensors.alert.raised', { alertId: Number(alert.id), sensorId: Number(s.thing_id), property: s.property, value }, tenantId);
+            await this.notifyFollowers(trx, tenantId, s, 'raised', value);
+          } else if (value < rule.clear_below) {
+            await this.repo.updateAlert(trx, Number(open.id), { cleared_at: new Date(s.last_time!) });
+            await emit(trx, 'sensors.alert.cleared', { alertId: Number(open.id), sensorId: Number(s.thing_id), property: s.property, value }, tenantId);
+            await this.notifyFollowers(trx, tenantId, s, 'cleared', value);
+          } else if (value > open.peak_value) await this.repo.updateAlert(trx, Number(open.id), { peak_value: value });
+        });
+      }
+    }
+  }
+
+  private async notifyFollowers(trx: Tx, tenantId: number, s: { thing_id: number; area: string | null; name: string; property: string }, what: 'raised' | 'cleared', value: number) {
+    const followers = await this.repo.followers(trx, tenantId, Number(s.thing_id), s.area);
+    if (!followers.length) return;
+    const tenant = await trx.selectFrom('tenants').select('slug').where('id', '=', tenantId).executeTakeFirstOrThrow();
+    const label = isProperty(s.property) ? PROPERTIES[s.property].label : s.property;
+    for (const f of followers) {
+      const locale = (f.locale ?? 'ro') as Locale;
+      const text = ALERT_TEXT[locale][what].replace('{p}', label).replace('{v}', `${Math.round(value * 10) / 10}`).replace('{s}', s.name);
+      await this.notifications.notify(trx, { user: { id: f.id, email: f.email, locale }, tenantId, kind: `sensors.alert.${what}`, subject: text, body: text, link: `/${tenant.slug}/air/sensors/${s.thing_id}` });
+    }
+  }
+
+  async follow(actor: Actor, tenant: TenantRow, target: { sensorId?: number | undefined; area?: string | undefined }, on: boolean) {
+    if (actor.kind !== 'user') throw forbidden();
+    if (target.sensorId !== undefined) await this.getSensor(tenant, actor, target.sensorId);
+    const f = { tenant_id: tenant.id, user_id: actor.user.id, thing_id: target.sensorId ?? null, area: target.sensorId !== undefined ? null : (target.area ?? null) };
+    if (on) await this.repo.follow(this.db, f);
+    else await this.repo.unfollow(this.db, f);
+    return this.repo.follows(tenant.id, actor.user.id);
+  }
+
+  follows(actor: Actor, tenant: TenantRow) {
+    if (actor.kind !== 'user') return Promise.resolve([]);
+    return this.repo.follows(tenant.id, actor.user.id);
+  }
+
+  // ---------------------------------------------------------------- metrics
+
+  countOnline(tenantId: number, from: string, to: string) {
+    return this.repo.countOnline(tenantId, from, to);
+  }
+  periodMean(tenantId: number, property: PropertyName, from: string, to: string) {
+    return this.repo.periodMean(tenantId, property, from, to);
+  }
+  daysOverEuPm10(tenantId: number, from: string, to: string) {
+    return this.repo.daysOver(tenantId, 'pm10', EU_PM10_DAILY_LIMIT, from, to);
+  }
+
+  // ---------------------------------------------------------------- demo live feed
+
+  /**
+   * A simulated reading per demo sensor every minute, through the same path as the batch endpoint. Started
+   * by the demo step only; stopped when the app closes (stopTimers from the routes' onClose hook).
+   */
+  startLiveFeed(tenants: TenantRow[], everyMs = 60_000): void {
+    if (this.liveTimer) return;
+    const tick = async () => {
+      for (const tenant of tenants) {
+        const rows = await this.db
+          .selectFrom('sensors_datastreams as d')
+          .innerJoin('sensors_things as t', 't.id', 'd.thing_id')
+          .select(['d.id', 'd.property', 'd.last_value'])
+          .where('d.tenant_id', '=', tenant.id)
+          .where(sql<boolean>`t.metadata->>'demo' = 'true'`)
+          .execute();
+        const time = new Date().toISOString();
+        const items: BatchItem[] = rows.map((r) => {
+          const base = r.property === 'temperature' ? 8 : r.property === 'pm10' ? 28 : 15;
+          const last = r.last_value ?? base;
+          const next = last + (base - last) * 0.1 + (Math.random() - 0.5) * (r.property === 'temperature' ? 0.4 : 2);
+          return { datastream: Number(r.id), time, value: Math.round(Math.max(0, next) * 10) / 10 };
+        });
+        for (let i = 0; i < items.length; i += MAX_BATCH) await this.ingestBatch(tenant, items.slice(i, i + MAX_BATCH));
+      }
+    };
+    this.liveTimer = setInterval(() => void tick().catch((e: unknown) => this.log.warn({ err: e }, 'demo live feed tick failed')), everyMs);
+    this.liveTimer.unref();
+  }
+
+  get liveFeedRunning(): boolean {
+    return this.liveTimer !== undefined;
+  }
+}
+
+export { SYSTEM };

@@ -4,15 +4,9 @@
  */
 import type { AnyUrbiaModule } from './module.js';
 import { strategyModule } from './strategy/index.js';
-import { opendataModule } from './opendata/index.js';
-import { reportsModule } from './reports/index.js';
 import { sensorsModule } from './sensors/index.js';
-import { participationModule } from './participation/index.js';
 
 export const MODULES: AnyUrbiaModule[] = [
   strategyModule,
-  opendataModule,
-  reportsModule,
   sensorsModule,
-  participationModule,
 ];

@@ -15,6 +15,7 @@ import { KpiStaffPanel } from '../components/KpiStaff';
 import { KpiStatusBadge } from '../components/StatusBadge';
 import { StrategyNav } from '../components/StrategyNav';
 import { apiCode, codeSegment, formatDate, formatNumber, kpiTone } from '../format';
+import { TableWrap } from '../components/TableWrap';
 
 export function KpiPage() {
   const { t, i18n } = useTranslation();
@@ -183,7 +184,7 @@ function KpiValuesTable({ kpi }: { kpi: KpiDetail }) {
     <section aria-labelledby="kpi-values">
       <h2 id="kpi-values">{t('strategy.kpi.values')}</h2>
       {kpi.measurements.length === 0 ? <p>{t('strategy.kpi.noData')}</p> : null}
-      <div className="table-wrap">
+      <TableWrap label={t('strategy.kpi.values')}>
         <table>
           <thead>
             <tr>
@@ -221,7 +222,7 @@ function KpiValuesTable({ kpi }: { kpi: KpiDetail }) {
             </tr>
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }

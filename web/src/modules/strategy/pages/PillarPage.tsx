@@ -10,6 +10,7 @@ import { Breadcrumbs } from '../components/Breadcrumbs';
 import { KpiItem, ProjectItem } from '../components/Items';
 import { StrategyNav } from '../components/StrategyNav';
 import { formatNumber } from '../format';
+import { TableWrap } from '../components/TableWrap';
 
 export function PillarPage() {
   const { t, i18n } = useTranslation();
@@ -84,7 +85,7 @@ export function PillarPage() {
       {pillar.statusQuo.length ? (
         <section aria-labelledby="pl-sq">
           <h2 id="pl-sq">{t('strategy.pillar.statusQuo')}</h2>
-          <div className="table-wrap">
+          <TableWrap label={t('strategy.pillar.statusQuo')}>
             <table>
               <thead>
                 <tr>
@@ -108,7 +109,7 @@ export function PillarPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </section>
       ) : null}
 

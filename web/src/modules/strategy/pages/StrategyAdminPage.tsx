@@ -13,6 +13,7 @@ import { SelectField, TextAreaField } from '../components/FormFields';
 import { StrategyNav } from '../components/StrategyNav';
 import { formatDate } from '../format';
 import { Checks } from '../validate';
+import { TableWrap } from '../components/TableWrap';
 
 export function StrategyAdminPage() {
   const { t } = useTranslation();
@@ -106,7 +107,7 @@ function Revisions() {
       {revisions.isPending ? <Loading /> : revisions.isError ? <LoadError onRetry={() => void revisions.refetch()} /> : null}
       {revisions.data && items.length === 0 ? <p>{t('strategy.staff.noRevisions')}</p> : null}
       {items.length ? (
-        <div className="table-wrap">
+        <TableWrap label={t('strategy.staff.revisions')}>
           <table>
             <caption className="visually-hidden">{t('strategy.staff.revisions')}</caption>
             <thead>
@@ -131,7 +132,7 @@ function Revisions() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
 
       {items.length ? (
@@ -180,7 +181,7 @@ function Revisions() {
                       {c.title ? ` — ${pick(c.title, i18n.language)}` : ''}
                     </h4>
                     {c.fields.length ? (
-                      <div className="table-wrap">
+                      <TableWrap label={`${t('strategy.staff.changed')} ${c.code}`}>
                         <table>
                           <thead>
                             <tr>
@@ -199,7 +200,7 @@ function Revisions() {
                             ))}
                           </tbody>
                         </table>
-                      </div>
+                      </TableWrap>
                     ) : null}
                   </li>
                 ))}

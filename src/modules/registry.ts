@@ -5,8 +5,10 @@
 import type { AnyUrbiaModule } from './module.js';
 import { strategyModule } from './strategy/index.js';
 import { sensorsModule } from './sensors/index.js';
+import { participationModule } from './participation/index.js';
 
 export const MODULES: AnyUrbiaModule[] = [
   strategyModule,
   sensorsModule,
+  participationModule,
 ];

@@ -1,0 +1,45 @@
+/**
+ * Participation: consultations (surveys), participatory budgets, and the metrics that feed the strategy's
+ * automatic KPIs. Other modules use it only through `ParticipationService`.
+ */
+import { defineModule } from '../module.js';
+import { ParticipationRepository } from './participation.repository.js';
+import { participationRoutes } from './participation.routes.js';
+import { ParticipationService } from './participation.service.js';
+import { seedParticipationDemo } from './participation.demo.js';
+
+export { ParticipationService } from './participation.service.js';
+
+declare module '../module.js' {
+  interface ModuleServices {
+    participation: ParticipationService;
+  }
+}
+
+export const participationModule = defineModule({
+  name: 'participation',
+  create(ctx) {
+    const svc = new ParticipationService(new ParticipationRepository(ctx.db));
+    ctx.metrics.register({
+      name: 'participation.consultation_participants_max',
+      unit: 'people',
+      description: 'Participants in the largest single consultation in the period',
+      compute: (tenantId, p) => svc.largestConsultation(tenantId, p.from, p.to),
+    });
+    ctx.metrics.register({
+      name: 'participation.participants_total',
+      unit: 'people',
+      description: 'Distinct people who answered a consultation or cast a budget vote in the period',
+      compute: (tenantId, p) => svc.participantsTotal(tenantId, p.from, p.to),
+    });
+    ctx.metrics.register({
+      name: 'participation.budget_voters',
+      unit: 'people',
+      description: 'Ballots cast (checked out) in participatory budgets in the period',
+      compute: (tenantId, p) => svc.budgetVoters(tenantId, p.from, p.to),
+    });
+    return svc;
+  },
+  routes: (app, svc) => participationRoutes(app, svc),
+  demo: [{ name: 'Timișoara consultation 2021 (reconstructed) and a demo budget', run: (ctx, svc) => seedParticipationDemo(ctx.database.db, svc) }],
+});

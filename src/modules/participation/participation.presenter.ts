@@ -1,0 +1,34 @@
+/** Rows → API shapes: the only place that knows the wire format. */
+import type { Selectable } from 'kysely';
+import type { Database } from '../../core/db.js';
+
+type SurveyRow = Selectable<Database['participation_surveys']> & { responses: number | null };
+type BudgetRow = Selectable<Database['participation_budgets']>;
+type ProjectRow = Selectable<Database['participation_budget_projects']>;
+
+export function presentSurveySummary(s: SurveyRow) {
+  return { id: s.id, slug: s.slug, title: s.title, description: s.description, audience: s.audience, anonymous: s.anonymous, status: s.status, reconstructed: s.reconstructed, responses: Number(s.responses ?? 0) };
+}
+
+export function presentBudget(b: BudgetRow) {
+  return {
+    id: b.id,
+    slug: b.slug,
+    title: b.title,
+    description: b.description,
+    total: Number(b.total),
+    currency: b.currency,
+    scope: b.scope,
+    eligibility: b.eligibility,
+    votingRule: b.voting_rule,
+    thresholdPercent: Number(b.threshold_percent),
+    minProjects: b.min_projects,
+    maxProjects: b.max_projects,
+    voteType: b.vote_type,
+    status: b.status,
+  };
+}
+
+export function presentProject(p: ProjectRow) {
+  return { id: p.id, code: p.code, title: p.title, description: p.description, cost: Number(p.cost), lat: p.lat, lon: p.lon, review: p.review };
+}

@@ -1,0 +1,215 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUser, createTestApp, problem, type TestApp, type TestUser } from '../../../tests/helpers/app.js';
+import { testEngines } from '../../../tests/helpers/env.js';
+import { parsePb } from './pabulib.js';
+import { seedParticipationDemo } from './participation.demo.js';
+
+const T = '/api/v1/tenants/timisoara';
+const PB = (f: string) => readFileSync(new URL(`../../../data/participation/pabulib/${f}`, import.meta.url), 'utf8');
+
+describe.each(testEngines())('participation on %s', (engine) => {
+  let t: TestApp;
+  let staff: TestUser;
+  let citizen: TestUser;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    await seedParticipationDemo(t.database.db, t.modules.participation!);
+    staff = await buildUser(t, { timisoara: ['staff'] });
+    citizen = await buildUser(t, { timisoara: ['citizen'] });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const survey = {
+    slug: 'parcuri-2026',
+    title: { ro: 'Parcuri', en: 'Parks' },
+    description: { ro: 'Ce vreți în parcuri?' },
+    audience: 'users',
+    questions: [
+      { key: 'des', type: 'single', required: true, title: { ro: 'Cât de des mergeți în parc?' }, options: [{ key: 'zilnic', label: { ro: 'Zilnic' } }, { key: 'rar', label: { ro: 'Rar' } }] },
+      { key: 'nota', type: 'scale', required: true, title: { ro: 'Notă' } },
+      { key: 'voturi', type: 'allocation', votes: 3, title: { ro: 'Împărțiți 3 voturi' }, options: [{ key: 'banci', label: { ro: 'Bănci' } }, { key: 'umbra', label: { ro: 'Umbră' } }] },
+    ],
+  };
+
+  it('staff create a survey: 401 → 400 → 403 → 201 and 409 on the same address', async () => {
+    const url = `${T}/surveys`;
+    expect((await t.app.inject({ method: 'POST', url, payload: survey })).statusCode).toBe(401);
+    const bad = await t.app.inject({ method: 'POST', url, headers: staff.headers, payload: { ...survey, questions: [{ ...survey.questions[0], options: [] }] } });
+    expect(bad.statusCode).toBe(400);
+    expect(problem(bad).errors?.[0]?.field).toBe('questions[0].options');
+    expect((await t.app.inject({ method: 'POST', url, headers: citizen.headers, payload: survey })).statusCode).toBe(403);
+    const ok = await t.app.inject({ method: 'POST', url, headers: staff.headers, payload: survey });
+    expect(ok.statusCode).toBe(201);
+    expect((await t.app.inject({ method: 'POST', url, headers: staff.headers, payload: survey })).statusCode).toBe(409);
+    const audit = await t.database.db.selectFrom('core_audit_log').select('action').where('entity_id', '=', String(ok.json().id)).where('action', '=', 'participation.survey.created').execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it('refuses bad answers with the rule broken and stores nothing; one response per person, also under a race', async () => {
+    const url = `${T}/surveys/parcuri-2026/responses`;
+    const bad = await t.app.inject({ method: 'POST', url, headers: citizen.headers, payload: { answers: { des: 'niciodata', nota: 12, voturi: { banci: 1 } } } });
+    expect(bad.statusCode).toBe(400);
+    expect(problem(bad).errors?.map((e) => e.field).sort()).toEqual(['answers.des', 'answers.nota', 'answers.voturi']);
+    expect(problem(bad).detail).toContain('add up to 3');
+    expect((await t.app.inject({ method: 'POST', url, payload: { answers: { des: 'rar', nota: 5 } } })).statusCode).toBe(401);
+
+    const racer = await buildUser(t, { timisoara: ['citizen'] });
+    const body = { answers: { des: 'zilnic', nota: 8, voturi: { banci: 2, umbra: 1 } } };
+    const both = await Promise.all([1, 2].map(() => t.app.inject({ method: 'POST', url, headers: racer.headers, payload: body })));
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(problem(both.find((r) => r.statusCode === 409)!).code).toBe('already_answered');
+    expect((await t.app.inject({ method: 'POST', url, headers: citizen.headers, payload: { answers: { des: 'rar', nota: 4, voturi: { umbra: 3 } } } })).statusCode).toBe(201);
+    const again = await t.app.inject({ method: 'POST', url, headers: citizen.headers, payload: { answers: { des: 'rar', nota: 4 } } });
+    expect(again.statusCode).toBe(409);
+
+    const s = await t.app.inject({ method: 'GET', url: `${T}/surveys/parcuri-2026`, headers: { cookie: citizen.cookie } });
+    expect(s.json()).toMatchObject({ myResponse: { id: expect.any(Number) }, abilities: { answer: false } });
+
+    const res = (await t.app.inject({ method: 'GET', url: `${T}/surveys/parcuri-2026/results` })).json();
+    expect(res.respondents).toBe(2);
+    expect(res.questions[0].options).toEqual([{ key: 'zilnic', count: 1, pct: 50 }, { key: 'rar', count: 1, pct: 50 }]);
+    expect(res.questions[1].mean).toBe(6);
+    expect(res.questions[2]).toMatchObject({ total: 6, options: [{ key: 'banci', points: 2 }, { key: 'umbra', points: 4 }] });
+
+    expect((await t.app.inject({ method: 'GET', url: `${T}/surveys/parcuri-2026/responses.csv`, headers: { cookie: citizen.cookie } })).statusCode).toBe(403);
+    const csv = await t.app.inject({ method: 'GET', url: `${T}/surveys/parcuri-2026/responses.csv`, headers: { cookie: staff.cookie } });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split(/\r\n/);
+    expect(lines[0]).toBe('response,date,reconstructed,profile,des,nota,voturi');
+    expect(lines).toHaveLength(3);
+    expect(csv.body).not.toContain(citizen.email);
+    expect(csv.body).not.toContain(citizen.id);
+  });
+
+  it('shows the reconstructed Timișoara consultation with the published percentages, and feeds the KPI metrics', async () => {
+    const list = (await t.app.inject({ method: 'GET', url: `${T}/surveys` })).json();
+    expect(list.items.find((s: { slug: string }) => s.slug === 'consultare-smart-city-2021')).toMatchObject({ reconstructed: true, responses: 305, status: 'closed' });
+    const r = (await t.app.inject({ method: 'GET', url: `${T}/surveys/consultare-smart-city-2021/results` })).json();
+    expect(r).toMatchObject({ respondents: 305, reconstructed: true });
+    const q = (k: string) => r.questions.find((x: { key: string }) => x.key === k);
+    expect(q('necesitate').options.map((o: { pct: number }) => Math.round(o.pct))).toEqual([77, 22, 1]);
+    expect(q('nevoi').groups.map((g: { pct: number }) => g.pct)).toEqual([25.4, 16.4, 15.9, 15, 14.3, 13]);
+    expect(q('disfunctie-1').codes.map((c: { n: number }) => c.n).reduce((a: number, b: number) => a + b, 0) + q('disfunctie-2').codes.map((c: { n: number }) => c.n).reduce((a: number, b: number) => a + b, 0)).toBe(457);
+    const closed = await t.app.inject({ method: 'POST', url: `${T}/surveys/consultare-smart-city-2021/responses`, headers: citizen.headers, payload: { answers: {} } });
+    expect(closed.statusCode).toBe(409);
+
+    const tm = await t.services.tenants.bySlug('timisoara');
+    expect(await t.metrics.compute('participation.consultation_participants_max', tm.id, { from: '2021-01-01', to: '2022-01-01' })).toBe(305);
+    expect(await t.metrics.compute('participation.participants_total', tm.id, { from: '2021-01-01', to: '2022-01-01' })).toBe(305);
+    expect(await t.metrics.compute('participation.consultation_participants_max', tm.id, { from: '2019-01-01', to: '2020-01-01' })).toBeNull();
+    // The demo is idempotent.
+    await seedParticipationDemo(t.database.db, t.modules.participation!);
+    expect((await t.app.inject({ method: 'GET', url: `${T}/surveys/consultare-smart-city-2021/results` })).json().respondents).toBe(305);
+  });
+
+  const projectsOf = async (slug: string) => (await t.app.inject({ method: 'GET', url: `${T}/budgets/${slug}/projects` })).json().items as { id: number; code: string; cost: number }[];
+  const ids = (ps: { id: number; code: string }[], codes: string[]) => codes.map((c) => ps.find((p) => p.code === c)!.id);
+
+  it('ballots under the three voting rules: running total, rule broken → 400 with nothing stored, checkout final, 409 after', async () => {
+    const voter = await buildUser(t, { timisoara: ['citizen'] });
+    // threshold_percent: 50 % of 600,000 at checkout, never over 600,000.
+    let ps = await projectsOf('buget-2026-prag');
+    const url = `${T}/budgets/buget-2026-prag/ballot`;
+    expect((await t.app.inject({ method: 'PUT', url, payload: { projectIds: [] } })).statusCode).toBe(401);
+    const over = await t.app.inject({ method: 'PUT', url, headers: voter.headers, payload: { projectIds: ids(ps, ['P3', 'P4']) } });
+    expect(over.statusCode).toBe(400);
+    expect(problem(over).errors?.[0]).toMatchObject({ field: 'projectIds', code: 'over_budget' });
+    expect((await t.app.inject({ method: 'GET', url, headers: { cookie: voter.cookie } })).json()).toMatchObject({ projectIds: [], total: 0 });
+    const small = await t.app.inject({ method: 'PUT', url, headers: voter.headers, payload: { projectIds: ids(ps, ['P5']) } });
+    expect(small.json()).toMatchObject({ total: 100000, budget: 600000, canCheckout: false, problems: [{ code: 'under_threshold' }] });
+    const under = await t.app.inject({ method: 'POST', url: `${url}/checkout`, headers: voter.headers });
+    expect(under.statusCode).toBe(400);
+    expect((problem(under).errors?.[0] as { code?: string } | undefined)?.code).toBe('under_threshold');
+    const edited = await t.app.inject({ method: 'PUT', url, headers: voter.headers, payload: { projectIds: ids(ps, ['P4', 'P5']) } });
+    expect(edited.json()).toMatchObject({ total: 500000, canCheckout: true });
+    // Two racing checkouts: exactly one wins.
+    const both = await Promise.all([1, 2].map(() => t.app.inject({ method: 'POST', url: `${url}/checkout`, headers: voter.headers })));
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const change = await t.app.inject({ method: 'PUT', url, headers: voter.headers, payload: { projectIds: ids(ps, ['P1']) } });
+    expect(change.statusCode).toBe(409);
+    expect(problem(change).code).toBe('ballot_final');
+
+    // minimum_projects: at least 2, within the budget.
+    ps = await projectsOf('buget-2026-minim');
+    const url2 = `${T}/budgets/buget-2026-minim/ballot`;
+    await t.app.inject({ method: 'PUT', url: url2, headers: voter.headers, payload: { projectIds: ids(ps, ['P4']) } });
+    const few = await t.app.inject({ method: 'POST', url: `${url2}/checkout`, headers: voter.headers });
+    expect((problem(few).errors?.[0] as { code?: string } | undefined)?.code).toBe('too_few_projects');
+    await t.app.inject({ method: 'PUT', url: url2, headers: voter.headers, payload: { projectIds: ids(ps, ['P1', 'P2', 'P3']) } });
+    expect((await t.app.inject({ method: 'POST', url: `${url2}/checkout`, headers: voter.headers })).statusCode).toBe(200);
+
+    // selected_projects: 1 to 2 projects, budget ignored.
+    ps = await projectsOf('buget-2026-selectie');
+    const url3 = `${T}/budgets/buget-2026-selectie/ballot`;
+    const many = await t.app.inject({ method: 'PUT', url: url3, headers: voter.headers, payload: { projectIds: ids(ps, ['P1', 'P2', 'P3']) } });
+    expect((problem(many).errors?.[0] as { code?: string } | undefined)?.code).toBe('too_many_projects');
+    const two = await t.app.inject({ method: 'PUT', url: url3, headers: voter.headers, payload: { projectIds: ids(ps, ['P3', 'P4']) } });
+    expect(two.json()).toMatchObject({ total: 650000, canCheckout: true });
+    expect((await t.app.inject({ method: 'POST', url: `${url3}/checkout`, headers: voter.headers })).statusCode).toBe(200);
+
+    // The count is reproducible from the ballot table.
+    const results = (await t.app.inject({ method: 'GET', url: `${T}/budgets/buget-2026-prag/results?rule=greedy` })).json();
+    expect(results.ballots).toBe(1);
+    expect(results.items.filter((i: { votes: number }) => i.votes === 1).map((i: { project: { code: string } }) => i.project.code).sort()).toEqual(['P4', 'P5']);
+    const tm = await t.services.tenants.bySlug('timisoara');
+    const year = new Date().getUTCFullYear();
+    expect(await t.metrics.compute('participation.budget_voters', tm.id, { from: `${year}-01-01`, to: `${year + 1}-01-01` })).toBe(3);
+  });
+
+  it('two ballots for one person cannot exist: the database refuses a second row', async () => {
+    const b = await t.database.db.selectFrom('participation_budgets').select('id').where('slug', '=', 'buget-2026-prag').executeTakeFirstOrThrow();
+    const tm = await t.services.tenants.bySlug('timisoara');
+    const row = { tenant_id: tm.id, budget_id: b.id, voter_key: 'same-person', user_id: null, meta: '{}' };
+    await t.database.db.insertInto('participation_ballots').values(row).execute();
+    await expect(t.database.db.insertInto('participation_ballots').values(row).execute()).rejects.toMatchObject({ code: '23505' });
+  });
+
+  it('imports a real .pb file; greedy and equal shares match the published outcome; export → re-import gives the same winners', async () => {
+    const url = `${T}/budgets/import`;
+    expect((await t.app.inject({ method: 'POST', url, headers: { ...citizen.headers, 'content-type': 'text/plain' }, payload: PB('poland_krakow_2022_bienczyce.pb') })).statusCode).toBe(403);
+    const bad = await t.app.inject({ method: 'POST', url, headers: { ...staff.headers, 'content-type': 'text/plain' }, payload: 'META\nkey;value\n' });
+    expect(bad.statusCode).toBe(400);
+
+    const krakow = parsePb(PB('poland_krakow_2022_bienczyce.pb'));
+    const imp = await t.app.inject({ method: 'POST', url, headers: { ...staff.headers, 'content-type': 'text/plain' }, payload: PB('poland_krakow_2022_bienczyce.pb') });
+    expect(imp.statusCode).toBe(201);
+    expect(imp.json()).toMatchObject({ projects: 26, ballots: 1490 });
+    const r = (await t.app.inject({ method: 'GET', url: `${T}/budgets/${imp.json().slug}/results?rule=greedy` })).json();
+    for (const p of krakow.projects) {
+      const got = r.items.find((i: { project: { code: string } }) => i.project.code === p.id);
+      expect(got.votes).toBe(Number(p.fields.votes));
+      expect(got.score).toBe(Number(p.fields.score));
+      expect(got.selected).toBe(p.fields.selected === '1');
+    }
+
+    const wieliczka = parsePb(PB('poland_wieliczka_2023.pb'));
+    const imp2 = await t.app.inject({ method: 'POST', url: `${url}?slug=wieliczka-2023`, headers: { ...staff.headers, 'content-type': 'text/plain' }, payload: PB('poland_wieliczka_2023.pb') });
+    expect(imp2.statusCode).toBe(201);
+    const mes = (await t.app.inject({ method: 'GET', url: `${T}/budgets/wieliczka-2023/results?rule=equal-shares` })).json();
+    const selected = (items: { project: { code: string }; selected: boolean }[]) => items.filter((i) => i.selected).map((i) => i.project.code).sort();
+    expect(selected(mes.items)).toEqual(wieliczka.projects.filter((p) => p.fields.selected === '1').map((p) => p.id).sort());
+
+    const exported = await t.app.inject({ method: 'GET', url: `${T}/budgets/wieliczka-2023/export.pb?rule=equal-shares` });
+    expect(exported.statusCode).toBe(200);
+    const again = await t.app.inject({ method: 'POST', url: `${url}?slug=wieliczka-2023-again`, headers: { ...staff.headers, 'content-type': 'text/plain' }, payload: exported.body });
+    expect(again.statusCode).toBe(201);
+    for (const rule of ['greedy', 'equal-shares']) {
+      const a = (await t.app.inject({ method: 'GET', url: `${T}/budgets/wieliczka-2023/results?rule=${rule}` })).json();
+      const b = (await t.app.inject({ method: 'GET', url: `${T}/budgets/wieliczka-2023-again/results?rule=${rule}` })).json();
+      expect(selected(b.items)).toEqual(selected(a.items));
+    }
+  });
+
+  it('account deletion keeps answers and ballots for the results but unlinks the person', async () => {
+    const before = (await t.app.inject({ method: 'GET', url: `${T}/surveys/parcuri-2026/results` })).json().respondents;
+    const n = await t.modules.participation!.anonymiseUser(citizen.id);
+    expect(n.responses).toBe(1);
+    expect((await t.app.inject({ method: 'GET', url: `${T}/surveys/parcuri-2026/results` })).json().respondents).toBe(before);
+    const linked = await t.database.db.selectFrom('participation_responses').select('id').where('user_id', '=', citizen.id).execute();
+    expect(linked).toHaveLength(0);
+  });
+});

@@ -1,0 +1,535 @@
+/**
+ * Participation use-cases: surveys (answer once, results, CSV), participatory budgets (ballots under the
+ * three Decidim voting rules, checkout, greedy and equal-shares outcomes, pabulib import/export) and the
+ * platform metrics that feed the strategy's automatic KPIs.
+ */
+import { sql } from 'kysely';
+import { type Actor, hasRole, type Role } from '../../core/actor.js';
+import { writeAudit } from '../../core/audit.js';
+import { badRequest, conflict, forbidden, isUniqueViolation, notFound, unauthorized, validationFailed, type FieldError } from '../../core/errors.js';
+import { emit } from '../../core/events.js';
+import type { TenantRow } from '../tenants/index.js';
+import { equalShares, greedy, tally, type OutcomeBallot, type ScoreKind } from './outcome.js';
+import { parsePb, PbParseError, pbNumber, writePb, type PbFile } from './pabulib.js';
+import type { ParticipationRepository } from './participation.repository.js';
+import { type Answers, checkQuestions, computeResults, type Multiloc, pct, type Question, type Section, validateAnswers } from './survey.logic.js';
+
+declare module '../../core/events.js' {
+  interface EventMap {
+    'participation.survey.created': { surveyId: number; slug: string };
+    'participation.response.submitted': { surveyId: number; responseId: number };
+    'participation.budget.created': { budgetId: number; slug: string };
+    'participation.budget.imported': { budgetId: number; slug: string; projects: number; ballots: number };
+    'participation.ballot.checkedOut': { budgetId: number; ballotId: number };
+  }
+}
+
+export type VotingRule = 'threshold_percent' | 'minimum_projects' | 'selected_projects';
+export type OutcomeRule = 'greedy' | 'equal-shares';
+
+export interface SurveyInput {
+  slug: string;
+  title: Multiloc;
+  description: Multiloc;
+  audience: 'anyone' | 'users' | 'role';
+  audienceRoles?: Role[];
+  anonymous: boolean;
+  status: 'draft' | 'open' | 'closed';
+  sections?: Section[];
+  questions: Question[];
+}
+
+export interface BudgetInput {
+  slug: string;
+  title: Multiloc;
+  description: Multiloc;
+  total: number;
+  currency: string;
+  scope: string;
+  eligibility: { verifiedEmail?: boolean; minAge?: number; maxAge?: number };
+  votingRule: VotingRule;
+  thresholdPercent?: number;
+  minProjects?: number;
+  maxProjects?: number | null;
+  projects: { code: string; title: Multiloc; description?: Multiloc; cost: number; lat?: number; lon?: number }[];
+}
+
+const userOf = (actor: Actor) => (actor.kind === 'user' ? actor.user : undefined);
+
+export class ParticipationService {
+  constructor(private readonly repo: ParticipationRepository) {}
+
+  // ---------- Surveys ----------
+
+  listSurveys(tenant: TenantRow) {
+    return this.repo.surveys(tenant.id);
+  }
+
+  async survey(tenant: TenantRow, id: string) {
+    const s = await this.repo.survey(tenant.id, id);
+    if (!s || s.status === 'draft') throw notFound('survey');
+    return s;
+  }
+
+  async myResponse(actor: Actor, surveyId: number, browserToken?: string) {
+    const u = userOf(actor);
+    return this.repo.myResponse(surveyId, u?.id ?? null, u ? null : (browserToken ?? null));
+  }
+
+  async createSurvey(actor: Actor, tenant: TenantRow, input: SurveyInput) {
+    const errors = checkQuestions(input.questions, input.sections ?? []);
+    if (errors.length) throw validationFailed(errors);
+    return this.repo.transaction(async (trx) => {
+      try {
+        const { id } = await trx
+          .insertInto('participation_surveys')
+          .values({
+            tenant_id: tenant.id,
+            slug: input.slug,
+            title: JSON.stringify(input.title),
+            description: JSON.stringify(input.description),
+            audience: input.audience,
+            audience_roles: input.audienceRoles ?? [],
+            anonymous: input.anonymous,
+            status: input.status,
+            sections: JSON.stringify(input.sections ?? []),
+            questions: JSON.stringify(input.questions),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await writeAudit(trx, actor, { tenantId: tenant.id, action: 'participation.survey.created', entityType: 'participation_survey', entityId: String(id), after: input });
+        await emit(trx, 'participation.survey.created', { surveyId: id, slug: input.slug }, tenant.id);
+        return id;
+      } catch (e) {
+        if (isUniqueViolation(e)) throw conflict(`A survey with the address "${input.slug}" already exists.`);
+        throw e;
+      }
+    });
+  }
+
+  /**
+   * Stores one response. One per person is enforced by the database (unique per account, or per browser
+   * token on anonymous surveys), so two racing requests get one 201 and one 409.
+   */
+  async respond(actor: Actor, tenant: TenantRow, surveyId: string, input: { answers: Answers; browserToken?: string; profile?: Record<string, string> }) {
+    const s = await this.survey(tenant, surveyId);
+    if (s.status !== 'open') throw conflict('This consultation is closed.', 'survey_closed');
+    const u = userOf(actor);
+    if (!u && (s.audience !== 'anyone' || !s.anonymous)) throw unauthorized('Sign in to answer this consultation.');
+    if (s.audience === 'role' && !hasRole(actor, tenant.id, s.audience_roles as Role[])) throw forbidden('This consultation is for: ' + s.audience_roles.join(', ') + '.');
+    if (!u && !input.browserToken) throw validationFailed([{ field: 'browserToken', message: 'an anonymous answer needs the browser token' }]);
+    const errors = validateAnswers(s.questions, input.answers);
+    if (errors.length) throw validationFailed(errors, 'The answers are not valid: ' + errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+    try {
+      return await this.repo.transaction(async (trx) => {
+        const row = await this.repo.insertResponse(trx, {
+          tenant_id: tenant.id,
+          survey_id: s.id,
+          user_id: u?.id ?? null,
+          browser_token: u ? null : input.browserToken!,
+          profile: JSON.stringify(input.profile ?? {}),
+          answers: JSON.stringify(input.answers),
+        });
+        await emit(trx, 'participation.response.submitted', { surveyId: s.id, responseId: row.id }, tenant.id);
+        return row;
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw conflict('You have already answered this consultation.', 'already_answered');
+      throw e;
+    }
+  }
+
+  async surveyResults(tenant: TenantRow, surveyId: string, filter?: { key: string; value: string }) {
+    const s = await this.survey(tenant, surveyId);
+    const rows = await this.repo.responses(s.id, filter);
+    const questions = computeResults(s.questions, rows.map((r) => r.answers));
+    const codes = await this.repo.codeShares(s.id);
+    const byQuestion = new Map<string, { id: number; label: string; n: number }[]>();
+    for (const c of codes) byQuestion.set(c.question_key, [...(byQuestion.get(c.question_key) ?? []), { id: c.id, label: c.label, n: c.n }]);
+    return {
+      survey: s,
+      respondents: rows.length,
+      reconstructed: rows.some((r) => r.reconstructed),
+      questions: questions.map((q) => {
+        const cs = byQuestion.get(q.key);
+        if (!cs) return q;
+        // Cluster shares are of all coded answers to the question (Timișoara: of the 457 open answers).
+        const codedTotal = cs.reduce((t, c) => t + c.n, 0);
+        return { ...q, codes: cs.map((c) => ({ ...c, pct: pct(c.n, codedTotal) })) };
+      }),
+    };
+  }
+
+  /** Anonymised responses as CSV rows: a running number, the date, the declared profile and the answers. */
+  async exportRows(tenant: TenantRow, surveyId: string) {
+    const s = await this.survey(tenant, surveyId);
+    const rows = await this.repo.responses(s.id);
+    const flat = (v: unknown): string => (v === undefined ? '' : Array.isArray(v) ? v.join('|') : typeof v === 'object' && v !== null ? Object.entries(v).map(([k, x]) => `${k}=${String(x)}`).join('|') : String(v));
+    return {
+      survey: s,
+      columns: [
+        { header: 'response', value: (r: { n: number }) => r.n },
+        { header: 'date', value: (r: { date: string }) => r.date },
+        { header: 'reconstructed', value: (r: { reconstructed: boolean }) => r.reconstructed },
+        { header: 'profile', value: (r: { profile: string }) => r.profile },
+        ...s.questions.map((q) => ({ header: q.key, value: (r: { answers: Answers }) => flat(r.answers[q.key]) })),
+      ] as { header: string; value(row: never): string | number | boolean }[],
+      rows: rows.map((r, i) => ({ n: i + 1, date: r.created_at.toISOString().slice(0, 10), reconstructed: r.reconstructed, profile: flat(r.profile), answers: r.answers })),
+    };
+  }
+
+  // ---------- Open-answer coding ----------
+
+  async createCode(actor: Actor, tenant: TenantRow, surveyId: string, questionKey: string, label: string) {
+    const s = await this.survey(tenant, surveyId);
+    if (!s.questions.some((q) => q.key === questionKey && (q.type === 'short_text' || q.type === 'long_text'))) throw validationFailed([{ field: 'question', message: 'not an open question of this survey' }]);
+    return this.repo.transaction(async (trx) => {
+      try {
+        const { id } = await trx.insertInto('participation_codes').values({ survey_id: s.id, question_key: questionKey, label }).returning('id').executeTakeFirstOrThrow();
+        await writeAudit(trx, actor, { tenantId: tenant.id, action: 'participation.code.created', entityType: 'participation_code', entityId: String(id), after: { questionKey, label } });
+        return id;
+      } catch (e) {
+        if (isUniqueViolation(e)) throw conflict('This code already exists for the question.');
+        throw e;
+      }
+    });
+  }
+
+  // ---------- Budgets ----------
+
+  listBudgets(tenant: TenantRow) {
+    return this.repo.budgets(tenant.id);
+  }
+
+  async budget(tenant: TenantRow, id: string) {
+    const b = await this.repo.budget(tenant.id, id);
+    if (!b || b.status === 'draft') throw notFound('budget');
+    return b;
+  }
+
+  async projects(tenant: TenantRow, id: string) {
+    const b = await this.budget(tenant, id);
+    return { budget: b, projects: await this.repo.projects(b.id) };
+  }
+
+  async createBudget(actor: Actor, tenant: TenantRow, input: BudgetInput, extra: { voteType?: string; pbMeta?: Record<string, string> } = {}) {
+    const errors: FieldError[] = [];
+    if (input.votingRule === 'selected_projects' && !input.maxProjects) errors.push({ field: 'maxProjects', message: 'the "select projects" rule needs a maximum' });
+    if (input.votingRule === 'minimum_projects' && !(input.minProjects && input.minProjects >= 1)) errors.push({ field: 'minProjects', message: 'the "minimum projects" rule needs a minimum of at least 1' });
+    if (new Set(input.projects.map((p) => p.code)).size !== input.projects.length) errors.push({ field: 'projects', message: 'project codes must be unique' });
+    if (errors.length) throw validationFailed(errors);
+    return this.repo.transaction(async (trx) => {
+      let id: number;
+      try {
+        ({ id } = await trx
+          .insertInto('participation_budgets')
+          .values({
+            tenant_id: tenant.id,
+            slug: input.slug,
+            title: JSON.stringify(input.title),
+            description: JSON.stringify(input.description),
+            total: input.total,
+            currency: input.currency,
+            scope: input.scope,
+            eligibility: JSON.stringify(input.eligibility),
+            voting_rule: input.votingRule,
+            threshold_percent: input.thresholdPercent ?? 0,
+            min_projects: input.minProjects ?? 0,
+            max_projects: input.maxProjects ?? null,
+            vote_type: (extra.voteType ?? 'approval') as 'approval',
+            pb_meta: JSON.stringify(extra.pbMeta ?? {}),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow());
+      } catch (e) {
+        if (isUniqueViolation(e)) throw conflict(`A budget with the address "${input.slug}" already exists.`);
+        throw e;
+      }
+      for (let i = 0; i < input.projects.length; i += 500)
+        await trx
+          .insertInto('participation_budget_projects')
+          .values(
+            input.projects.slice(i, i + 500).map((p) => ({
+              tenant_id: tenant.id,
+              budget_id: id,
+              code: p.code,
+              title: JSON.stringify(p.title),
+              description: JSON.stringify(p.description ?? { ro: '' }),
+              cost: p.cost,
+              lat: p.lat ?? null,
+              lon: p.lon ?? null,
+              extra: JSON.stringify((p as { extra?: Record<string, string> }).extra ?? {}),
+            })),
+          )
+          .execute();
+      await writeAudit(trx, actor, { tenantId: tenant.id, action: 'participation.budget.created', entityType: 'participation_budget', entityId: String(id), after: { ...input, projects: input.projects.length } });
+      await emit(trx, 'participation.budget.created', { budgetId: id, slug: input.slug }, tenant.id);
+      return id;
+    });
+  }
+
+  private voterKey(actor: Actor) {
+    const u = userOf(actor);
+    if (!u) throw unauthorized('Sign in to vote.');
+    return u;
+  }
+
+  async ballot(actor: Actor, tenant: TenantRow, budgetId: string) {
+    const b = await this.budget(tenant, budgetId);
+    const u = this.voterKey(actor);
+    const ballot = await this.repo.ballotOf(b.id, u.id);
+    const items = ballot ? await this.repo.ballotItems(ballot.id) : [];
+    return { budget: b, ballot, projectIds: items.map((i) => i.project_id) };
+  }
+
+  /** The rules a ballot must satisfy to be saved (always) and to be checked out. */
+  ballotProblems(b: { total: number; voting_rule: VotingRule; threshold_percent: number; min_projects: number; max_projects: number | null }, chosen: { cost: number }[], forCheckout: boolean): FieldError[] {
+    const sum = chosen.reduce((s, p) => s + Number(p.cost), 0);
+    const n = chosen.length;
+    const errors: FieldError[] = [];
+    if (b.voting_rule !== 'selected_projects' && sum > Number(b.total)) errors.push({ field: 'projectIds', code: 'over_budget', message: `the chosen projects cost ${sum}, more than the budget of ${Number(b.total)}` });
+    if (b.voting_rule === 'selected_projects' && b.max_projects !== null && n > b.max_projects) errors.push({ field: 'projectIds', code: 'too_many_projects', message: `choose at most ${b.max_projects} projects` });
+    if (forCheckout) {
+      if (n === 0) errors.push({ field: 'projectIds', code: 'empty_ballot', message: 'choose at least one project' });
+      else if (b.voting_rule === 'threshold_percent' && sum < (Number(b.total) * Number(b.threshold_percent)) / 100)
+        errors.push({ field: 'projectIds', code: 'under_threshold', message: `the chosen projects must use at least ${Number(b.threshold_percent)} % of the budget (${(Number(b.total) * Number(b.threshold_percent)) / 100})` });
+      else if (b.voting_rule === 'minimum_projects' && n < b.min_projects) errors.push({ field: 'projectIds', code: 'too_few_projects', message: `choose at least ${b.min_projects} projects` });
+      else if (b.voting_rule === 'selected_projects' && n < b.min_projects) errors.push({ field: 'projectIds', code: 'too_few_projects', message: `choose at least ${b.min_projects} projects` });
+    }
+    return errors;
+  }
+
+  private checkEligibility(actor: Actor, b: { eligibility: { verifiedEmail?: boolean; minAge?: number; maxAge?: number } }, age: number | undefined) {
+    const u = this.voterKey(actor);
+    if (b.eligibility.verifiedEmail && !u.emailVerified) throw forbidden('Confirm your email address before voting in this budget.');
+    const { minAge, maxAge } = b.eligibility;
+    if (minAge !== undefined || maxAge !== undefined) {
+      if (age === undefined) throw validationFailed([{ field: 'age', message: 'this budget is for an age range: say your age' }]);
+      if ((minAge !== undefined && age < minAge) || (maxAge !== undefined && age > maxAge)) throw forbidden(`This budget is for people aged ${minAge ?? 0}–${maxAge ?? '∞'}.`);
+    }
+    return u;
+  }
+
+  /** Saves (creates or replaces) the person's ballot; refused once it has been checked out. */
+  async putBallot(actor: Actor, tenant: TenantRow, budgetId: string, input: { projectIds: number[]; age?: number }) {
+    const b = await this.budget(tenant, budgetId);
+    if (b.status !== 'voting') throw conflict('Voting is closed for this budget.', 'voting_closed');
+    const u = this.checkEligibility(actor, b, input.age);
+    if (new Set(input.projectIds).size !== input.projectIds.length) throw validationFailed([{ field: 'projectIds', code: 'duplicate_project', message: 'each project may be chosen once' }]);
+    const projects = await this.repo.projects(b.id);
+    const byId = new Map(projects.map((p) => [p.id, p]));
+    const chosen = input.projectIds.map((id, i) => {
+      const p = byId.get(id);
+      if (!p || p.review === 'ineligible' || p.review === 'submitted') throw validationFailed([{ field: `projectIds[${i}]`, code: 'invalid_project', message: 'not a project of this budget open to the vote' }]);
+      return p;
+    });
+    const problems = this.ballotProblems(b, chosen, false);
+    if (problems.length) throw validationFailed(problems, 'The ballot breaks the voting rule: ' + problems.map((p) => p.message).join('; '));
+    return this.repo.transaction(async (trx) => {
+      // Upsert that refuses a checked-out ballot: on conflict, update only while not checked out.
+      const row = await trx
+        .insertInto('participation_ballots')
+        .values({ tenant_id: tenant.id, budget_id: b.id, voter_key: u.id, user_id: u.id, meta: JSON.stringify(input.age !== undefined ? { age: input.age } : {}) })
+        .onConflict((oc) => oc.constraint('participation_ballots_one_per_voter').doUpdateSet({ updated_at: sql`now()` }).where('participation_ballots.checked_out_at', 'is', null))
+        .returning('id')
+        .executeTakeFirst();
+      if (!row) throw conflict('Your vote has already been cast and is final.', 'ballot_final');
+      await trx.deleteFrom('participation_ballot_items').where('ballot_id', '=', row.id).execute();
+      if (chosen.length)
+        await trx
+          .insertInto('participation_ballot_items')
+          .values(chosen.map((p, i) => ({ ballot_id: row.id, project_id: p.id, position: i })))
+          .execute();
+      return row.id;
+    });
+  }
+
+  /** Casts the vote: checks the rule and makes the ballot final. Exactly one of two racing checkouts wins. */
+  async checkout(actor: Actor, tenant: TenantRow, budgetId: string) {
+    const b = await this.budget(tenant, budgetId);
+    if (b.status !== 'voting') throw conflict('Voting is closed for this budget.', 'voting_closed');
+    const u = this.voterKey(actor);
+    const ballot = await this.repo.ballotOf(b.id, u.id);
+    if (!ballot) throw validationFailed([{ field: 'projectIds', code: 'empty_ballot', message: 'choose your projects first' }]);
+    if (ballot.checked_out_at) throw conflict('Your vote has already been cast and is final.', 'ballot_final');
+    const items = await this.repo.ballotItems(ballot.id);
+    const projects = new Map((await this.repo.projects(b.id)).map((p) => [p.id, p]));
+    const problems = this.ballotProblems(b, items.map((i) => projects.get(i.project_id)!), true);
+    if (problems.length) throw validationFailed(problems, 'The ballot breaks the voting rule: ' + problems.map((p) => p.message).join('; '));
+    return this.repo.transaction(async (trx) => {
+      const done = await trx
+        .updateTable('participation_ballots')
+        .set({ checked_out_at: sql`now()` })
+        .where('id', '=', ballot.id)
+        .where('checked_out_at', 'is', null)
+        .returning(['id', 'checked_out_at'])
+        .executeTakeFirst();
+      if (!done) throw conflict('Your vote has already been cast and is final.', 'ballot_final');
+      await emit(trx, 'participation.ballot.checkedOut', { budgetId: b.id, ballotId: ballot.id }, tenant.id);
+      return done;
+    });
+  }
+
+  private scoreKind(voteType: string): ScoreKind {
+    return voteType === 'cumulative' || voteType === 'scoring' ? 'cumulative' : voteType === 'ordinal' ? 'ordinal' : 'approval';
+  }
+
+  /** Ballots from the ballot table, grouped per voter, in the outcome functions' shape (ids as strings). */
+  private async ballots(budgetId: number) {
+    const rows = await this.repo.checkedOutItems(budgetId);
+    const ballots: (OutcomeBallot & { voterKey: string; meta: Record<string, string | number> })[] = [];
+    let current: number | undefined;
+    for (const r of rows) {
+      if (r.ballot_id !== current) {
+        ballots.push({ projects: [], points: [], voterKey: r.voter_key, meta: r.meta });
+        current = r.ballot_id;
+      }
+      const last = ballots[ballots.length - 1]!;
+      last.projects.push(String(r.project_id));
+      last.points!.push(Number(r.points));
+    }
+    return ballots;
+  }
+
+  /** Votes per project and the winners under the chosen outcome rule, recomputed from the ballot table. */
+  async results(tenant: TenantRow, budgetId: string, rule: OutcomeRule) {
+    const b = await this.budget(tenant, budgetId);
+    const projects = await this.repo.projects(b.id);
+    const ballots = await this.ballots(b.id);
+    const kind = this.scoreKind(b.vote_type);
+    const op = projects.filter((p) => p.review !== 'ineligible').map((p) => ({ id: String(p.id), cost: Number(p.cost) }));
+    const t = tally(op, ballots, kind, pbNumber(b.pb_meta.max_length));
+    for (const p of projects) {
+      t.votes.set(String(p.id), (t.votes.get(String(p.id)) ?? 0) + p.paper_votes);
+      if (kind === 'approval') t.score.set(String(p.id), (t.score.get(String(p.id)) ?? 0) + p.paper_votes);
+    }
+    const winners = rule === 'greedy' ? greedy(op, t.score, Number(b.total)) : equalShares(op, ballots, Number(b.total));
+    const won = new Set(winners);
+    return {
+      budget: b,
+      rule,
+      ballots: ballots.length,
+      projects: projects
+        .map((p) => ({ project: p, votes: t.votes.get(String(p.id)) ?? 0, score: t.score.get(String(p.id)) ?? 0, selected: won.has(String(p.id)) }))
+        .sort((a, b2) => b2.score - a.score || b2.votes - a.votes || a.project.id - b2.project.id),
+      spent: projects.filter((p) => won.has(String(p.id))).reduce((s, p) => s + Number(p.cost), 0),
+    };
+  }
+
+  /** Loads a pabulib file as a closed budget with its ballots (checked out, keyed "pb:<voter_id>"). */
+  async importPb(actor: Actor, tenant: TenantRow, text: string, slug?: string) {
+    let pb: PbFile;
+    try {
+      pb = parsePb(text);
+    } catch (e) {
+      if (e instanceof PbParseError) throw badRequest(`Not a valid .pb file: ${e.message}`, [{ field: '(body)', message: e.message }]);
+      throw e;
+    }
+    const m = pb.meta;
+    const base = slug ?? `pb-${[m.unit, m.subunit, m.instance].filter(Boolean).join('-')}`.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+    const voteType = ['approval', 'cumulative', 'ordinal', 'choose-1', 'scoring'].includes(m.vote_type ?? '') ? m.vote_type! : 'approval';
+    const minLen = pbNumber(m.min_length);
+    const maxLen = pbNumber(m.max_length);
+    const title = { ro: m.description || `PB ${m.unit ?? ''} ${m.instance ?? ''}`.trim() };
+    const id = await this.createBudget(
+      actor,
+      tenant,
+      {
+        slug: base,
+        title,
+        description: { ro: [m.description, m.unit, m.subunit, m.instance].filter(Boolean).join(' · ') },
+        total: pbNumber(m.budget)!,
+        currency: m.currency ?? (m.country === 'Poland' ? 'PLN' : m.country === 'France' ? 'EUR' : 'RON'),
+        scope: m.subunit ?? m.unit ?? 'city',
+        eligibility: {},
+        votingRule: maxLen ? 'selected_projects' : 'threshold_percent',
+        minProjects: minLen ?? 0,
+        maxProjects: maxLen ?? null,
+        projects: pb.projects.map((p) => ({ code: p.id, title: { ro: p.name || p.id }, cost: p.cost, ...(p.fields.latitude && p.fields.longitude ? { lat: Number(p.fields.latitude), lon: Number(p.fields.longitude) } : {}), extra: p.fields })),
+      },
+      { voteType, pbMeta: m },
+    );
+    await this.repo.transaction(async (trx) => {
+      await trx.updateTable('participation_budgets').set({ status: 'closed' }).where('id', '=', id).execute();
+      const projectIds = new Map((await trx.selectFrom('participation_budget_projects').select(['id', 'code']).where('budget_id', '=', id).execute()).map((p) => [p.code, p.id]));
+      const CHUNK = 1000;
+      for (let i = 0; i < pb.votes.length; i += CHUNK) {
+        const chunk = pb.votes.slice(i, i + CHUNK);
+        const rows = await trx
+          .insertInto('participation_ballots')
+          .values(chunk.map((v) => ({ tenant_id: tenant.id, budget_id: id, voter_key: `pb:${v.voterId}`, user_id: null, checked_out_at: new Date(), meta: JSON.stringify(v.fields) })))
+          .returning(['id', 'voter_key'])
+          .execute();
+        const ballotOf = new Map(rows.map((r) => [r.voter_key, r.id]));
+        const items = chunk.flatMap((v) => v.projects.map((p, pos) => ({ ballot_id: ballotOf.get(`pb:${v.voterId}`)!, project_id: projectIds.get(p)!, position: pos, points: v.points?.[pos] ?? 1 })));
+        for (let j = 0; j < items.length; j += 5000) await trx.insertInto('participation_ballot_items').values(items.slice(j, j + 5000)).execute();
+      }
+      await writeAudit(trx, actor, { tenantId: tenant.id, action: 'participation.budget.imported', entityType: 'participation_budget', entityId: String(id), after: { slug: base, projects: pb.projects.length, ballots: pb.votes.length } });
+      await emit(trx, 'participation.budget.imported', { budgetId: id, slug: base, projects: pb.projects.length, ballots: pb.votes.length }, tenant.id);
+    });
+    return { id, slug: base, projects: pb.projects.length, ballots: pb.votes.length };
+  }
+
+  /** Writes the budget, its tallies and every checked-out ballot as a pabulib file. */
+  async exportPb(tenant: TenantRow, budgetId: string, rule: OutcomeRule = 'greedy') {
+    const r = await this.results(tenant, budgetId, rule);
+    const b = r.budget;
+    const ballots = await this.ballots(b.id);
+    const codeOf = new Map(r.projects.map((p) => [String(p.project.id), p.project.code]));
+    const kind = this.scoreKind(b.vote_type);
+    const meta: Record<string, string> = {
+      description: b.title.ro,
+      country: b.pb_meta.country ?? 'Romania',
+      unit: b.pb_meta.unit ?? tenant.slug,
+      instance: b.pb_meta.instance ?? String(b.created_at.getFullYear()),
+      ...b.pb_meta,
+      budget: String(Number(b.total)),
+      vote_type: b.vote_type,
+      rule: rule === 'greedy' ? 'greedy' : 'equalshares/add1',
+    };
+    if (b.voting_rule === 'selected_projects') {
+      meta.min_length = String(b.min_projects);
+      if (b.max_projects) meta.max_length = String(b.max_projects);
+    } else if (b.vote_type === 'approval') {
+      meta.max_sum_cost = String(Number(b.total));
+      if (b.voting_rule === 'threshold_percent' && Number(b.threshold_percent) > 0) meta.min_sum_cost = String((Number(b.total) * Number(b.threshold_percent)) / 100);
+      if (b.voting_rule === 'minimum_projects') meta.min_length = String(b.min_projects);
+    }
+    const file: PbFile = {
+      meta,
+      projects: r.projects.map((p) => ({
+        id: p.project.code,
+        cost: Number(p.project.cost),
+        name: p.project.title.ro,
+        fields: { votes: String(p.votes), ...(kind !== 'approval' ? { score: String(p.score) } : {}), selected: p.selected ? '1' : '0' },
+      })),
+      votes: ballots.map((v, i) => ({
+        voterId: v.voterKey.startsWith('pb:') ? v.voterKey.slice(3) : String(i + 1),
+        projects: v.projects.map((p) => codeOf.get(p)!),
+        ...(kind === 'cumulative' ? { points: v.points! } : {}),
+        fields: {},
+      })),
+    };
+    return { slug: b.slug, text: writePb(file) };
+  }
+
+  // ---------- Metrics and erasure ----------
+
+  largestConsultation(tenantId: number, from: string, to: string) {
+    return this.repo.largestConsultation(tenantId, from, to);
+  }
+  participantsTotal(tenantId: number, from: string, to: string) {
+    return this.repo.participantsTotal(tenantId, from, to);
+  }
+  budgetVoters(tenantId: number, from: string, to: string) {
+    return this.repo.budgetVoters(tenantId, from, to);
+  }
+
+  /**
+   * Called when a person deletes their account (by the users module, or by a handler of its event): their
+   * answers and ballots stay, so results do not change, but nothing links them to the person any more.
+   */
+  anonymiseUser(userId: string) {
+    return this.repo.anonymiseUser(userId);
+  }
+}

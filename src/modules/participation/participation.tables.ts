@@ -1,0 +1,79 @@
+import type { Generated, JSONColumnType } from 'kysely';
+
+declare module '../../core/db.js' {
+  interface Database {
+    participation_surveys: {
+      id: Generated<number>;
+      tenant_id: number;
+      slug: string;
+      title: JSONColumnType<import('./survey.logic.js').Multiloc>;
+      description: JSONColumnType<import('./survey.logic.js').Multiloc>;
+      audience: Generated<'anyone' | 'users' | 'role'>;
+      audience_roles: Generated<string[]>;
+      anonymous: Generated<boolean>;
+      status: Generated<'draft' | 'open' | 'closed'>;
+      reconstructed: Generated<boolean>;
+      sections: JSONColumnType<import('./survey.logic.js').Section[]>;
+      questions: JSONColumnType<import('./survey.logic.js').Question[]>;
+      created_at: Generated<Date>;
+    };
+    participation_responses: {
+      id: Generated<number>;
+      tenant_id: number;
+      survey_id: number;
+      user_id: string | null;
+      browser_token: string | null;
+      profile: JSONColumnType<Record<string, string>>;
+      answers: JSONColumnType<import('./survey.logic.js').Answers>;
+      reconstructed: Generated<boolean>;
+      created_at: Generated<Date>;
+    };
+    participation_codes: { id: Generated<number>; survey_id: number; question_key: string; label: string };
+    participation_codings: { response_id: number; question_key: string; code_id: number };
+    participation_budgets: {
+      id: Generated<number>;
+      tenant_id: number;
+      slug: string;
+      title: JSONColumnType<import('./survey.logic.js').Multiloc>;
+      description: JSONColumnType<import('./survey.logic.js').Multiloc>;
+      total: number;
+      currency: Generated<string>;
+      scope: Generated<string>;
+      eligibility: JSONColumnType<{ verifiedEmail?: boolean; minAge?: number; maxAge?: number }>;
+      voting_rule: 'threshold_percent' | 'minimum_projects' | 'selected_projects';
+      threshold_percent: Generated<number>;
+      min_projects: Generated<number>;
+      max_projects: number | null;
+      vote_type: Generated<'approval' | 'cumulative' | 'ordinal' | 'choose-1' | 'scoring'>;
+      status: Generated<'draft' | 'voting' | 'closed'>;
+      pb_meta: JSONColumnType<Record<string, string>>;
+      created_at: Generated<Date>;
+    };
+    participation_budget_projects: {
+      id: Generated<number>;
+      tenant_id: number;
+      budget_id: number;
+      code: string;
+      title: JSONColumnType<import('./survey.logic.js').Multiloc>;
+      description: JSONColumnType<import('./survey.logic.js').Multiloc>;
+      cost: number;
+      lat: number | null;
+      lon: number | null;
+      review: Generated<'submitted' | 'eligible' | 'ineligible' | 'costed'>;
+      paper_votes: Generated<number>;
+      extra: JSONColumnType<Record<string, string>>;
+    };
+    participation_ballots: {
+      id: Generated<number>;
+      tenant_id: number;
+      budget_id: number;
+      voter_key: string;
+      user_id: string | null;
+      checked_out_at: Date | null;
+      meta: JSONColumnType<Record<string, string | number>>;
+      created_at: Generated<Date>;
+      updated_at: Generated<Date>;
+    };
+    participation_ballot_items: { ballot_id: number; project_id: number; position: number; points: Generated<number> };
+  }
+}

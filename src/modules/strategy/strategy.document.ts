@@ -319,3 +319,12 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): { path: str
     message: issue.message,
   }));
 }
+
+/** The JSON Schema of the strategy document (data/strategies/strategy.schema.json is this, kept in sync by a test). */
+export function strategyJsonSchema(): Record<string, unknown> {
+  return {
+    ...(z.toJSONSchema(StrategyDocument, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) as Record<string, unknown>),
+    $id: 'https://urbia.dev/schemas/strategy/1.json',
+    title: 'Urbia strategy document (urbia.strategy/1)',
+  };
+}

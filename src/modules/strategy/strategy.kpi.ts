@@ -66,7 +66,8 @@ export interface Evaluation {
  * Progress and status of a KPI from its latest value.
  * - progress = (latest − baseline) / (target − baseline), as a percentage capped to 0–100; for a boolean target,
  *   100 when the latest value equals the target (1 = yes) and 0 otherwise;
- * - with an absolute target and no baseline, only "target reached" can be said (100 %); otherwise no data;
+ * - a value at or beyond the target in the KPI's direction is 100 % ("target reached"), whatever the baseline;
+ *   otherwise, without a baseline, there is no data;
  * - status compares progress with the share of the period (strategy start → target year, or the strategy's
  *   end) elapsed at the date of the latest value: on track when progress ≥ expected − 10 points, at risk down
  *   to expected − 25, off track below. Reaching the target is always on track.
@@ -83,12 +84,10 @@ export function evaluateKpi(k: KpiInput, latest: { value: number; date: string }
   } else {
     const b = k.baseline.available ? k.baseline.value : null;
     if (tv === null) return { targetValue: tv, progress: null, status: 'no_data', reason: 'no_baseline' };
-    if (b === null) {
-      if (reached(tv)) return { targetValue: tv, progress: 100, status: 'on_track', reason: 'target_reached' };
-      return { targetValue: tv, progress: null, status: 'no_data', reason: 'no_baseline' };
-    }
-    if (tv === b) progress = reached(tv) ? 100 : 0;
-    else progress = clamp(((v - b) / (tv - b)) * 100, 0, 100);
+    // A value at or beyond the target (in the KPI's direction) has reached it, whatever the baseline.
+    if (reached(tv)) return { targetValue: tv, progress: 100, status: 'on_track', reason: 'target_reached' };
+    if (b === null) return { targetValue: tv, progress: null, status: 'no_data', reason: 'no_baseline' };
+    progress = tv === b ? 0 : clamp(((v - b) / (tv - b)) * 100, 0, 100);
   }
   progress = round1(progress);
   if (progress >= 100) return { targetValue: tv, progress, status: 'on_track', reason: 'target_reached' };

@@ -1,0 +1,316 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUser, createTestApp, problem, type TestApp } from '../../../tests/helpers/app.js';
+import { testEngines } from '../../../tests/helpers/env.js';
+import { SYSTEM } from '../../core/actor.js';
+import { ROOT_DIR } from '../../core/version.js';
+import { StrategyDocument } from './strategy.document.js';
+
+const read = (f: string) => JSON.parse(readFileSync(join(ROOT_DIR, 'data/strategies', f), 'utf8')) as StrategyDocument;
+const TM = '/api/v1/tenants/timisoara';
+const BM = '/api/v1/tenants/baia-mare';
+
+/**
+ * Counts the SQL statements the real engine receives (PGlite's query calls, or the pg pool's clients), so
+ * the no-N+1 rule is checked on what is actually sent.
+ */
+function queryCounter(t: TestApp): { reset(): void; readonly count: number } {
+  let n = 0;
+  const count = () => void n++;
+  if (t.database.pglite) {
+    const pg = t.database.pglite as unknown as { query: (...a: unknown[]) => unknown };
+    const original = pg.query.bind(pg);
+    pg.query = (...a: unknown[]) => (count(), original(...a));
+  } else if (t.database.pool) {
+    const pool = t.database.pool as unknown as { connect: () => Promise<{ query: (...a: unknown[]) => unknown }> };
+    const connect = pool.connect.bind(pool);
+    const wrapped = new WeakSet<object>();
+    pool.connect = async () => {
+      const client = await connect();
+      if (!wrapped.has(client)) {
+        wrapped.add(client);
+        const q = client.query.bind(client);
+        client.query = (...a: unknown[]) => (count(), q(...a));
+      }
+      return client;
+    };
+  }
+  return {
+    reset: () => void (n = 0),
+    get count() {
+      return n;
+    },
+  };
+}
+
+describe.each(testEngines())('strategy on %s', (engine) => {
+  let t: TestApp;
+  let counter: ReturnType<typeof queryCounter>;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    counter = queryCounter(t);
+    for (const f of ['timisoara-2022-2027.json', 'baia-mare-2030.json']) {
+      const doc = read(f);
+      await t.modules.strategy!.importDocument(SYSTEM, await t.services.tenants.bySlug(doc.tenant), doc);
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('loads both real strategies in full, with baselines and targets as printed', async () => {
+    const tm = (await t.app.inject({ url: `${TM}/strategy` })).json();
+    expect(tm.counts).toMatchObject({ pillars: 7, objectives: 22, projects: 85, kpis: 62 });
+    expect(tm.pillars.map((p: { code: string }) => p.code)).toEqual(['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7']);
+    expect(tm.abilities.edit).toBe(false);
+    const bm = (await t.app.inject({ url: `${BM}/strategy` })).json();
+    expect(bm.counts).toMatchObject({ pillars: 6, projects: 111 });
+    expect(bm.maturityMatrix.pillars.length).toBeGreaterThan(0);
+
+    const pm25 = (await t.app.inject({ url: `${TM}/kpis/A5.K1` })).json();
+    expect(pm25).toMatchObject({ level: 'key', baseline: { available: true, value: 22.04 }, target: { kind: 'absolute', value: 10, year: 2027 }, direction: 'decrease' });
+    // An automatic KPI whose metric nobody registered shows "no data" honestly, naming the metric.
+    expect(pm25.automatic).toMatchObject({ metric: 'air.pm25_annual_mean' });
+    if (!pm25.automatic.registered) expect(pm25).toMatchObject({ status: 'no_data', statusReason: 'metric_not_registered', progress: null });
+
+    const a1k1 = (await t.app.inject({ url: `${TM}/kpis/A1.K1` })).json();
+    expect(a1k1).toMatchObject({ baseline: { value: 2639, year: 2021 }, target: { kind: 'multiplier', value: 5 }, targetValue: 13195 });
+    const a2k3 = (await t.app.inject({ url: `${TM}/kpis/A2.K3` })).json();
+    expect(a2k3).toMatchObject({ baseline: { value: 2 }, target: { kind: 'delta', value: 5 }, targetValue: 7 });
+    const o4k7 = (await t.app.inject({ url: `${BM}/kpis/O4.K7` })).json();
+    expect(o4k7).toMatchObject({ baseline: { value: 403685.14 }, target: { kind: 'multiplier', value: 0.8, year: 2030 } });
+    const o4k1 = (await t.app.inject({ url: `${BM}/kpis/O4.K1` })).json();
+    expect(o4k1.baseline).toMatchObject({ available: false, value: null, text: 'N/A' });
+
+    // A code with a slash, URL-encoded.
+    const d = await t.app.inject({ url: `${BM}/projects/${encodeURIComponent('D3.2/5')}` });
+    expect(d.statusCode).toBe(200);
+    expect(d.json()).toMatchObject({ code: 'D3.2/5', budget: { amount: 250000, basis: 'one_off' }, pillar: { code: 'O3' } });
+    expect((await t.app.inject({ url: `${BM}/projects/NOPE` })).statusCode).toBe(404);
+  });
+
+  it('round-trips import → export → import → export without loss', async () => {
+    for (const [f, slug] of [['timisoara-2022-2027.json', 'timisoara'], ['baia-mare-2030.json', 'baia-mare']] as const) {
+      const original = StrategyDocument.parse(read(f));
+      const tenant = await t.services.tenants.bySlug(slug);
+      const first = await t.modules.strategy!.exportDocument(tenant);
+      expect(first).toEqual(original);
+      await t.modules.strategy!.importDocument(SYSTEM, tenant, JSON.parse(JSON.stringify(first)));
+      const second = await t.modules.strategy!.exportDocument(tenant);
+      expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+    }
+    // The public document endpoint serves the same export.
+    const doc = (await t.app.inject({ url: `${BM}/strategy/document` })).json();
+    expect(doc.projects).toHaveLength(111);
+  });
+
+  it('rejects a malformed document with the JSON path of each error and writes nothing', async () => {
+    const doc = read('timisoara-2022-2027.json') as unknown as Record<string, never>;
+    const tenant = await t.services.tenants.bySlug('timisoara');
+    const before = await t.modules.strategy!.exportDocument(tenant);
+    const fieldsOf = async (d: unknown) => {
+      const err = (await t.modules.strategy!.importDocument(SYSTEM, tenant, d).catch((e: unknown) => e)) as { status: number; errors: { field: string }[] };
+      expect(err.status).toBe(400);
+      return err.errors.map((e) => e.field);
+    };
+    // Shape errors…
+    const bad = JSON.parse(JSON.stringify(doc));
+    bad.projects[3].status = 'someday';
+    bad.kpis[0].target.kind = 'lots';
+    delete bad.pillars[1].title;
+    expect(await fieldsOf(bad)).toEqual(expect.arrayContaining(['$.projects[3].status', '$.kpis[0].target.kind', '$.pillars[1].title']));
+    // …and reference errors, found once the shape is right.
+    const refs = JSON.parse(JSON.stringify(doc));
+    refs.projects[4].parent = 'A9.9';
+    refs.projects[5].fundingSources = ['NOPE'];
+    refs.projects.push({ ...refs.projects[0], title: { ro: 'Proiect nou care nu trebuie să apară' } });
+    expect((await fieldsOf(refs)).sort()).toEqual(['$.projects[4].parent', '$.projects[5].fundingSources[0]', '$.projects[85].code']);
+    expect(await t.modules.strategy!.exportDocument(tenant)).toEqual(before);
+
+    // A valid document that fails in the database half-way (a funding code is checked, so break a KPI
+    // scope only the database sees) leaves the previous strategy untouched: one transaction.
+    const other = JSON.parse(JSON.stringify(doc));
+    other.tenant = 'baia-mare';
+    const bm = await t.services.tenants.bySlug('baia-mare');
+    const bmBefore = await t.modules.strategy!.exportDocument(bm);
+    other.projects[0].progress = 150;
+    const e2 = await t.modules.strategy!.importDocument(SYSTEM, bm, other).catch((e: unknown) => e as { status: number });
+    expect((e2 as { status: number }).status).toBe(400);
+    expect(await t.modules.strategy!.exportDocument(bm)).toEqual(bmBefore);
+  });
+
+  it('guards staff writes: 401 → 400 → 403 → 201, audited with its event', async () => {
+    const citizen = await buildUser(t, { timisoara: ['citizen'] });
+    const staff = await buildUser(t, { timisoara: ['staff'] });
+    const body = { code: 'A1.P99', title: { ro: 'Hartă participativă a cartierelor' }, parent: 'A1.1', status: 'planned', fundingSources: [] };
+    expect((await t.app.inject({ method: 'POST', url: `${TM}/projects`, payload: body })).statusCode).toBe(401);
+    const invalid = await t.app.inject({ method: 'POST', url: `${TM}/projects`, headers: citizen.headers, payload: { ...body, status: 'whenever', extra: 1 } });
+    expect(invalid.statusCode).toBe(400);
+    expect(problem(invalid).errors?.map((e) => e.field).sort()).toEqual(['extra', 'status']);
+    expect((await t.app.inject({ method: 'POST', url: `${TM}/projects`, headers: citizen.headers, payload: body })).statusCode).toBe(403);
+    const created = await t.app.inject({ method: 'POST', url: `${TM}/projects`, headers: staff.headers, payload: body });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ code: 'A1.P99', status: 'planned', pillar: { code: 'A1' }, parent: { code: 'A1.1', type: 'objective' }, abilities: { edit: true } });
+
+    const dup = await t.app.inject({ method: 'POST', url: `${TM}/projects`, headers: staff.headers, payload: body });
+    expect(dup.statusCode).toBe(409);
+    const badParent = await t.app.inject({ method: 'POST', url: `${TM}/projects`, headers: staff.headers, payload: { ...body, code: 'A1.P98', parent: 'Z9', fundingSources: ['NOPE'] } });
+    expect(badParent.statusCode).toBe(400);
+    expect(problem(badParent).errors?.[0]?.field).toBe('parent');
+
+    const audit = await t.database.db.selectFrom('core_audit_log').select(['action', 'entity_id']).where('action', '=', 'strategy.project.created').execute();
+    expect(audit).toEqual([{ action: 'strategy.project.created', entity_id: 'A1.P99' }]);
+    const events = await t.database.db.selectFrom('core_outbox').select('type').where('type', '=', 'strategy.project.created').execute();
+    expect(events).toHaveLength(1);
+
+    // Pillar, objective and KPI writes, and a measurement that gives the KPI a progress.
+    const pillar = await t.app.inject({ method: 'POST', url: `${TM}/pillars`, headers: staff.headers, payload: { code: 'A8', kind: 'ambition', title: { ro: 'Oraș verde' }, dimension: 'environment' } });
+    expect(pillar.statusCode).toBe(201);
+    const obj = await t.app.inject({ method: 'POST', url: `${TM}/objectives`, headers: staff.headers, payload: { code: 'A8.1', pillar: 'A8', kind: 'objective', title: { ro: 'Mai mulți copaci' } } });
+    expect(obj.statusCode).toBe(201);
+    const kpi = await t.app.inject({
+      method: 'POST',
+      url: `${TM}/kpis`,
+      headers: staff.headers,
+      payload: { code: 'A8.K1', level: 'outcome', scope: 'A8.1', name: { ro: 'Copaci plantați' }, unit: 'copaci', direction: 'increase', baseline: { available: true, value: 0, year: 2022 }, target: { kind: 'absolute', value: 1000, year: 2027 } },
+    });
+    expect(kpi.statusCode).toBe(201);
+    expect(kpi.json()).toMatchObject({ status: 'no_data', statusReason: 'no_measurement' });
+    const m = await t.app.inject({ method: 'POST', url: `${TM}/kpis/A8.K1/measurements`, headers: staff.headers, payload: { date: '2024-12-31', value: 600 } });
+    expect(m.statusCode).toBe(201);
+    const after = (await t.app.inject({ url: `${TM}/kpis/A8.K1` })).json();
+    expect(after).toMatchObject({ progress: 60, latest: { value: 600 }, status: 'on_track' });
+    expect((await t.app.inject({ method: 'DELETE', url: `${TM}/pillars/A8`, headers: staff.headers })).statusCode).toBe(409);
+    const filtered = (await t.app.inject({ url: `${TM}/kpis?ambition=A8&status=on_track` })).json();
+    expect(filtered.items.map((k: { code: string }) => k.code)).toEqual(['A8.K1']);
+  });
+
+  it('imports KPI measurements from CSV all-or-nothing, naming row and field', async () => {
+    const staff = await buildUser(t, { timisoara: ['staff'] });
+    const url = `${TM}/kpis/measurements:import`;
+    const bad = await t.app.inject({ method: 'POST', url, headers: { ...staff.headers, 'content-type': 'text/csv' }, payload: 'kpi,date,value,source,note\nA3.K1,2023-12-31,7.5,INS,\nA3.K1,2024-13-45,8,INS,\nNOPE,2024-12-31,abc,,\n' });
+    expect(bad.statusCode).toBe(400);
+    expect(problem(bad).errors?.map((e) => e.field)).toEqual(['row 3.date', 'row 4.kpi', 'row 4.value']);
+    expect((await t.app.inject({ url: `${TM}/kpis/A3.K1/measurements` })).json().items).toHaveLength(0);
+    const ok = await t.app.inject({ method: 'POST', url, headers: { ...staff.headers, 'content-type': 'text/csv' }, payload: '\uFEFFkpi,date,value,source,note\r\nA3.K1,2023-12-31,"7,5",INS,first\r\nA3.K1,2024-12-31,8.4,INS,\r\n' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toEqual({ imported: 2, kpis: ['A3.K1'] });
+    const list = (await t.app.inject({ url: `${TM}/kpis/A3.K1/measurements` })).json();
+    expect(list.items.map((x: { value: number }) => x.value)).toEqual([7.5, 8.4]);
+    const k = (await t.app.inject({ url: `${TM}/kpis/A3.K1` })).json();
+    expect(k.progress).toBe(50); // (8.4 − 6.8) / (10 − 6.8)
+    const csv = await t.app.inject({ url: `${TM}/kpis/A3.K1/measurements.csv` });
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body).toContain('A3.K1,2024-12-31,8.4,INS');
+  });
+
+  it('serves every collection as CSV (suffix or Accept header)', async () => {
+    const byExt = await t.app.inject({ url: `${TM}/projects.csv?ambition=A5` });
+    expect(byExt.statusCode).toBe(200);
+    expect(byExt.headers['content-type']).toContain('text/csv');
+    const lines = byExt.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toMatch(/^code,kind,title_ro/);
+    expect(lines.slice(1).every((l) => l.startsWith('A5.'))).toBe(true);
+    const byAccept = await t.app.inject({ url: `${BM}/projects`, headers: { accept: 'text/csv' } });
+    expect(byAccept.body.replace(/^\uFEFF/, '').trim().split('\r\n')).toHaveLength(112);
+    const kpis = await t.app.inject({ url: `${TM}/kpis.csv?level=key` });
+    expect(kpis.body).toContain('A5.K1,key,A5,A5');
+    expect((await t.app.inject({ url: `${TM}/strategy.csv` })).body).toContain('A1,ambition');
+    expect((await t.app.inject({ url: `${TM}/revisions.csv` })).statusCode).toBe(200);
+  });
+
+  it('searches projects with and without diacritics, filters and paginates', async () => {
+    const q = async (s: string) => (await t.app.inject({ url: `${BM}/projects?q=${encodeURIComponent(s)}&limit=200` })).json();
+    const plain = await q('participativa');
+    const marked = await q('participativă');
+    expect(plain.total).toBeGreaterThan(0);
+    expect(plain.items.map((p: { code: string }) => p.code)).toEqual(marked.items.map((p: { code: string }) => p.code));
+    expect(plain.items.some((p: { title: { ro: string } }) => p.title.ro.includes('participativă'))).toBe(true);
+    const tm = (await t.app.inject({ url: `${TM}/projects?q=timisoara&limit=200` })).json();
+    expect(tm.total).toBeGreaterThan(0);
+    expect(tm.items.some((p: { title: { ro: string } }) => p.title.ro.includes('Timișoara'))).toBe(true);
+    expect(tm.items.every((p: { title: { ro: string; en?: string }; description?: { ro: string }; responsible?: string; partners?: string }) => JSON.stringify(p).match(/Timi[șşs]oara/i))).toBe(true);
+    const none = (await t.app.inject({ url: `${TM}/projects?q=${encodeURIComponent('100%_')}` })).json();
+    expect(none.total).toBe(0);
+
+    const page2 = (await t.app.inject({ url: `${BM}/projects?page=2&limit=10` })).json();
+    expect(page2).toMatchObject({ total: 111, page: 2, limit: 10 });
+    expect(page2.items).toHaveLength(10);
+    const funded = (await t.app.inject({ url: `${BM}/projects?funding=LOCAL_BUDGET&objective=D1.1&priority=long_list&limit=200` })).json();
+    expect(funded.total).toBeGreaterThan(0);
+    expect(funded.items.every((p: { fundingSources: { code: string }[]; parent: { code: string } }) => p.parent.code === 'D1.1' && p.fundingSources.some((f) => f.code === 'LOCAL_BUDGET'))).toBe(true);
+    const env = (await t.app.inject({ url: `${TM}/projects?dimension=environment&limit=200` })).json();
+    expect(env.items.every((p: { pillar: { dimension: string } }) => p.pillar.dimension === 'environment')).toBe(true);
+  });
+
+  it('issues a fixed number of SQL queries per project-list page, whatever its size', async () => {
+    const counts: number[] = [];
+    for (const limit of [1, 20, 111]) {
+      counter.reset();
+      const res = await t.app.inject({ url: `${BM}/projects?limit=${limit}` });
+      expect(res.statusCode).toBe(200);
+      counts.push(counter.count);
+    }
+    expect(new Set(counts).size).toBe(1);
+    expect(counts[0]).toBeLessThanOrEqual(3);
+    counter.reset();
+    await t.app.inject({ url: `${TM}/strategy` });
+    // a fixed number: the structure, KPIs with their latest values, funding, revisions, and one query per
+    // registered metric of an automatic KPI
+    expect(counter.count).toBeLessThanOrEqual(16);
+  });
+
+  it('notifies followers of a status change in the same transaction, and records it on the timeline', async () => {
+    const follower = await buildUser(t, { timisoara: ['citizen'] });
+    const staff = await buildUser(t, { timisoara: ['staff'] });
+    const code = 'A5.P1';
+    const url = `${TM}/projects/${encodeURIComponent(code)}`;
+    expect((await t.app.inject({ method: 'POST', url: `${url}/follow` })).statusCode).toBe(401);
+    const f = await t.app.inject({ method: 'POST', url: `${url}/follow`, headers: follower.headers });
+    expect(f.json()).toEqual({ following: true, followers: 1 });
+    expect((await t.app.inject({ url, headers: follower.headers })).json()).toMatchObject({ following: true, followers: 1 });
+
+    const change = await t.app.inject({ method: 'PATCH', url: `${url}/status`, headers: staff.headers, payload: { status: 'completed', note: { ro: 'Lucrările au fost recepționate.', en: 'Works were accepted.' }, date: '2025-06-30' } });
+    expect(change.statusCode).toBe(200);
+    expect(change.json().status).toBe('completed');
+    expect(change.json().timeline.at(-1)).toMatchObject({ date: '2025-06-30', status: 'completed', text: { ro: 'Lucrările au fost recepționate.' } });
+
+    const inbox = (await t.app.inject({ url: '/api/v1/me/notifications', headers: follower.headers })).json();
+    expect(inbox.items[0]).toMatchObject({ kind: 'strategy.project.status' });
+    expect(inbox.items[0].subject).toContain(code);
+    expect(inbox.items[0].body).toContain('Lucrările au fost recepționate.');
+    const staffInbox = (await t.app.inject({ url: '/api/v1/me/notifications', headers: staff.headers })).json();
+    expect(staffInbox.items).toHaveLength(0);
+
+    const un = await t.app.inject({ method: 'DELETE', url: `${url}/follow`, headers: follower.headers });
+    expect(un.json()).toEqual({ following: false, followers: 0 });
+  });
+
+  it('publishes revisions and shows a readable diff by entity code', async () => {
+    const staff = await buildUser(t, { 'baia-mare': ['staff'] });
+    const r1 = await t.app.inject({ method: 'POST', url: `${BM}/revisions`, headers: staff.headers, payload: { name: 'Adoptată 2023' } });
+    expect(r1.statusCode).toBe(201);
+    expect(r1.json()).toMatchObject({ name: 'Adoptată 2023', counts: { projects: 111 } });
+    await t.app.inject({ method: 'PATCH', url: `${BM}/projects/${encodeURIComponent('D1.1/1')}`, headers: staff.headers, payload: { progress: 40, budget: { amount: 60000, basis: 'one_off' } } });
+    await t.app.inject({ method: 'PATCH', url: `${BM}/kpis/O4.K6`, headers: staff.headers, payload: { target: { kind: 'absolute', value: 40, text: '40' } } });
+    await t.app.inject({ method: 'POST', url: `${BM}/projects`, headers: staff.headers, payload: { code: 'D1.1/99', title: { ro: 'Proiect nou' }, parent: 'D1.1' } });
+    const r2 = await t.app.inject({ method: 'POST', url: `${BM}/revisions`, headers: staff.headers, payload: { name: 'Actualizare anuală 2025' } });
+    const list = (await t.app.inject({ url: `${BM}/revisions` })).json();
+    expect(list.items.map((r: { name: string }) => r.name)).toEqual(['Actualizare anuală 2025', 'Adoptată 2023']);
+
+    const diff = (await t.app.inject({ url: `${BM}/revisions/${r1.json().id}/diff/${r2.json().id}` })).json();
+    expect(diff.summary).toEqual({ added: 1, removed: 0, changed: 2 });
+    const project = diff.changes.find((c: { code: string }) => c.code === 'D1.1/1');
+    expect(project.fields).toEqual([
+      { field: 'budget.amount', before: 50000, after: 60000 },
+      { field: 'budget.text', before: '50,000', after: null },
+      { field: 'progress', before: null, after: 40 },
+    ]);
+    expect(diff.changes.find((c: { code: string }) => c.code === 'O4.K6').fields.map((f: { field: string }) => f.field)).toEqual(['target.text', 'target.value']);
+    expect(diff.changes.find((c: { change: string }) => c.change === 'added')).toMatchObject({ type: 'project', code: 'D1.1/99' });
+    const live = (await t.app.inject({ url: `${BM}/revisions/${r2.json().id}/diff/current` })).json();
+    expect(live.summary).toEqual({ added: 0, removed: 0, changed: 0 });
+    expect((await t.app.inject({ url: `${BM}/revisions/99999/diff/current` })).statusCode).toBe(404);
+  });
+});

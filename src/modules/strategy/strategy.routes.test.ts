@@ -1,11 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser, createTestApp, problem, type TestApp } from '../../../tests/helpers/app.js';
 import { testEngines } from '../../../tests/helpers/env.js';
 import { SYSTEM } from '../../core/actor.js';
 import { ROOT_DIR } from '../../core/version.js';
 import { StrategyDocument } from './strategy.document.js';
+import { strategyModule } from './index.js';
 
 const read = (f: string) => JSON.parse(readFileSync(join(ROOT_DIR, 'data/strategies', f), 'utf8')) as StrategyDocument;
 const TM = '/api/v1/tenants/timisoara';
@@ -312,5 +315,39 @@ describe.each(testEngines())('strategy on %s', (engine) => {
     const live = (await t.app.inject({ url: `${BM}/revisions/${r2.json().id}/diff/current` })).json();
     expect(live.summary).toEqual({ added: 0, removed: 0, changed: 0 });
     expect((await t.app.inject({ url: `${BM}/revisions/99999/diff/current` })).statusCode).toBe(404);
+  });
+  it('runs the demo step idempotently and the `urbia strategy` commands with progress output', async () => {
+    const logs: string[] = [];
+    const demo = strategyModule.demo![0]!;
+    const ctx = { built: t, database: t.database, config: t.config, log: (m: string) => logs.push(m) };
+    // Skipped when the file is the one last imported (staff edits made since then are kept), else replaced.
+    await demo.run(ctx, t.modules.strategy!);
+    logs.length = 0;
+    await demo.run(ctx, t.modules.strategy!);
+    expect(logs.every((l) => l.includes('already loaded'))).toBe(true);
+    expect(logs).toHaveLength(2);
+
+    const out: string[] = [];
+    const err: string[] = [];
+    const program = new Command().exitOverride();
+    strategyModule.cli!(program, { config: () => t.config, withServices: (_cfg, fn) => fn(t, t.database), out: (m) => out.push(m), err: (m) => err.push(m) });
+    const dir = mkdtempSync(join(tmpdir(), 'urbia-strategy-'));
+    const broken = join(dir, 'broken.json');
+    const doc = read('baia-mare-2030.json') as unknown as { kpis: { direction: string }[] };
+    doc.kpis[2]!.direction = 'sideways';
+    writeFileSync(broken, JSON.stringify(doc));
+    process.exitCode = undefined;
+    await program.parseAsync(['node', 'urbia', 'strategy', 'import', broken, '--tenant', 'baia-mare']);
+    expect(process.exitCode).toBe(1);
+    process.exitCode = undefined;
+    expect(err.join('\n')).toContain('$.kpis[2].direction');
+
+    await program.parseAsync(['node', 'urbia', 'strategy', 'import', join(ROOT_DIR, 'data/strategies/baia-mare-2030.json'), '--tenant', 'baia-mare']);
+    expect(out.join('\n')).toMatch(/111 projects[\s\S]*Imported in/);
+    const exported = join(dir, 'bm.json');
+    await program.parseAsync(['node', 'urbia', 'strategy', 'export', '--tenant', 'baia-mare', '-o', exported]);
+    expect(JSON.parse(readFileSync(exported, 'utf8'))).toEqual(StrategyDocument.parse(read('baia-mare-2030.json')));
+    await program.parseAsync(['node', 'urbia', 'strategy', 'validate', exported]);
+    expect(out.at(-1)).toContain('OK');
   });
 });

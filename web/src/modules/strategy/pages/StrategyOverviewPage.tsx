@@ -45,8 +45,9 @@ export function StrategyOverviewPage() {
     }
     const series = [{ label: `${t('strategy.overview.budget')} — ${t('strategy.basis.one_off')}`, values: pillars.map((p) => oneOff.get(p.code) ?? 0) }];
     if (perYear.size) series.push({ label: `${t('strategy.overview.budget')} — ${t('strategy.basis.per_year')}`, values: pillars.map((p) => perYear.get(p.code) ?? 0) });
-    return { labels: pillars.map((p) => `${p.code} ${pick(p.title, lng)}`), series };
-  }, [tree.data, projects.data, t, lng]);
+    // Codes only on the axis: long titles would squash a phone's chart (the cards above name each code).
+    return { labels: pillars.map((p) => p.code), series, any: oneOff.size + perYear.size > 0 };
+  }, [tree.data, projects.data, t]);
 
   if (tree.isPending) return <Loading />;
   if (tree.isError) return <LoadError onRetry={() => void tree.refetch()} />;
@@ -99,7 +100,12 @@ export function StrategyOverviewPage() {
       </p>
       <div className="two-col">
         <ChartView kind="bar" title={t('strategy.overview.projectsByStatus')} labels={statusChart.labels} series={statusChart.series} yLabel={t('strategy.overview.projectCount')} />
-        {projects.data ? (
+        {projects.data && !budgetChart.any ? (
+          <section aria-labelledby="st-budget">
+            <h3 id="st-budget">{t('strategy.overview.budgetByPillar')}</h3>
+            <p>{t('strategy.overview.noBudgets')}</p>
+          </section>
+        ) : projects.data ? (
           <ChartView kind="bar" title={t('strategy.overview.budgetByPillar')} labels={budgetChart.labels} series={budgetChart.series} yLabel={t('strategy.overview.budget')} />
         ) : projects.isError ? (
           <LoadError onRetry={() => void projects.refetch()} />

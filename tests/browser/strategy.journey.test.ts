@@ -117,6 +117,10 @@ describe('strategy journeys', () => {
     await expect.poll(() => h1(page)).toContain('A1.P1');
     await expect.poll(() => page.locator('.project-status').textContent()).toContain('În derulare');
 
+    // Following the project (notifications on change), then the status change itself.
+    await page.getByRole('button', { name: 'Urmăriți acest proiect' }).click();
+    await expect.poll(() => page.getByText('Urmăriți acest proiect: primiți o notificare').count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Nu mai urmăriți' }).count()).toBe(1);
     await page.getByText('Schimbați stadiul', { exact: true }).first().click();
     const form = page.locator('form').filter({ has: page.getByLabel('Stadiul nou') });
     // A mistake first: the note is required, and the error is shown next to the field.

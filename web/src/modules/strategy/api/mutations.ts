@@ -51,10 +51,12 @@ export function useDeleteProject(tenant: string, code: string) {
   });
 }
 
-export function useFollowProject(tenant: string, code: string) {
+/** Follow or stop following a project or a KPI (the person is notified when it changes). */
+export function useFollow(tenant: string, kind: 'project' | 'kpi', code: string) {
   const invalidate = useInvalidate(tenant);
   return useMutation({
-    mutationFn: (follow: boolean) => api<{ following: boolean; followers: number }>(`${base(tenant)}/projects/${apiCode(code)}/follow`, { method: follow ? 'POST' : 'DELETE' }),
+    mutationFn: (follow: boolean) =>
+      api<{ following: boolean; followers: number }>(`${base(tenant)}/${kind === 'project' ? 'projects' : 'kpis'}/${apiCode(code)}/follow`, { method: follow ? 'POST' : 'DELETE' }),
     onSuccess: invalidate,
   });
 }

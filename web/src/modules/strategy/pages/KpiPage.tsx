@@ -11,6 +11,7 @@ import { useKpi } from '../api/queries';
 import type { KpiDetail } from '../api/types';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { baselineText, targetText } from '../components/Items';
+import { FollowControl } from '../components/Follow';
 import { KpiStaffPanel } from '../components/KpiStaff';
 import { KpiStatusBadge } from '../components/StatusBadge';
 import { StrategyNav } from '../components/StrategyNav';
@@ -56,6 +57,7 @@ export function KpiPage() {
         <span className="pillar-card__code">{k.code}</span> {name}
       </h1>
       <StrategyNav />
+      <FollowControl kind="kpi" code={k.code} following={k.following} canFollow={k.abilities.follow} />
 
       <div className="kpi-summary">
         <div>
@@ -112,7 +114,7 @@ export function KpiPage() {
         <dt>{t('strategy.kpi.dataFrom')}</dt>
         <dd>
           {k.automatic
-            ? `${t('strategy.kpi.automatic', { metric: k.automatic.description ?? k.automatic.metric })}${k.automatic.description ? ` (${k.automatic.metric})` : ''}${k.automatic.registered ? '' : ` — ${t('strategy.reason.metric_not_registered')}`}`
+            ? `${t('strategy.kpi.automatic', { metric: k.automatic.description ?? k.automatic.metric })}${k.automatic.description ? ` (${k.automatic.metric})` : ''}${k.automatic.registered ? '' : ` — ${t('strategy.kpi.metricMissing')}`}`
             : t('strategy.kpi.manual')}
         </dd>
         {k.reference ? (

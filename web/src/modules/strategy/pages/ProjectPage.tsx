@@ -1,14 +1,12 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router';
-import { useMe } from '../../../api/auth/useMe';
+import { Link, useParams } from 'react-router';
 import { useTenant } from '../../../api/tenants/useTenants';
-import { FormMessage } from '../../../components/FormMessage';
 import { MapView, type MapFeature } from '../../../components/MapView';
 import { ProgressBar } from '../../../components/ProgressBar';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
-import { useFollowProject } from '../api/mutations';
+import { FollowControl } from '../components/Follow';
 import { useProject } from '../api/queries';
 import type { Geometry, ProjectDetail } from '../api/types';
 import { Breadcrumbs } from '../components/Breadcrumbs';
@@ -68,7 +66,7 @@ export function ProjectPage() {
         {t('strategy.project.progress')}: {p.progress === null ? t('strategy.project.progressUnknown') : `${formatNumber(p.progress, lng, 0)} %`}
       </p>
       {p.progress !== null ? <ProgressBar value={p.progress} label={t('strategy.project.progress')} tone={projectTone(p.status)} /> : null}
-      <FollowControl project={p} />
+      <FollowControl kind="project" code={p.code} following={p.following} followers={p.followers} canFollow={p.abilities.follow} />
       {p.description ? <p className="lead">{pick(p.description, lng)}</p> : null}
 
       <div className="two-col">
@@ -119,33 +117,6 @@ export function ProjectPage() {
       </section>
       {p.abilities.edit ? <ProjectStaffPanel project={p} /> : null}
     </>
-  );
-}
-
-function FollowControl({ project }: { project: ProjectDetail }) {
-  const { t } = useTranslation();
-  const { tenant } = useParams();
-  const location = useLocation();
-  const me = useMe();
-  const follow = useFollowProject(tenant!, project.code);
-  if (!me.data?.authenticated)
-    return (
-      <p>
-        <Link to="/signin" state={{ from: location.pathname }}>
-          {t('strategy.project.followSignIn')}
-        </Link>
-      </p>
-    );
-  if (!project.abilities.follow) return null;
-  return (
-    <div className="follow">
-      {project.following ? <p>{t('strategy.project.following')}</p> : null}
-      <button type="button" className="button" disabled={follow.isPending} onClick={() => follow.mutate(!project.following)}>
-        {project.following ? t('strategy.project.unfollow') : t('strategy.project.follow')}
-      </button>
-      <span className="meta"> {t('strategy.project.followers', { count: project.followers })}</span>
-      <FormMessage error={follow.error} />
-    </div>
   );
 }
 

@@ -1,0 +1,17 @@
+/**
+ * The sensors module's pages (issue 6): the air-quality map and city view, a sensor's charts, and the
+ * alert history with the staff's alert rules.
+ */
+import type { CitySection, ModuleRoute } from '../registry';
+import { AirPage } from './pages/AirPage';
+import { AlertsPage } from './pages/AlertsPage';
+import { SensorPage } from './pages/SensorPage';
+import './sensors.css';
+
+export const routes: ModuleRoute[] = [
+  { path: '/:tenant/air', element: <AirPage /> },
+  { path: '/:tenant/air/alerts', element: <AlertsPage /> },
+  { path: '/:tenant/air/sensors/:id', element: <SensorPage /> },
+];
+
+export const sections: CitySection[] = [{ path: 'air', labelKey: 'sensors.section.air', descriptionKey: 'sensors.section.airDescription', order: 40 }];

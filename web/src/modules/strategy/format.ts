@@ -51,3 +51,26 @@ export function kpiTone(status: KpiStatus | null | undefined): 'ok' | 'warn' | '
   if (status === 'off_track') return 'bad';
   return 'neutral';
 }
+
+/**
+ * Centre and zoom that show a whole area (e.g. the city boundary) in a map about `widthPx` × `heightPx`:
+ * MapView only fits to features, and a project without a place should still show the whole city.
+ */
+export function fitArea(geometry: { type: string; coordinates: unknown } | null | undefined, widthPx: number, heightPx: number): { center: [number, number]; zoom: number } | null {
+  if (!geometry) return null;
+  const pts: [number, number][] = [];
+  const walk = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number') pts.push([c[0], c[1]]);
+    else if (Array.isArray(c)) c.forEach(walk);
+  };
+  walk(geometry.coordinates);
+  if (!pts.length) return null;
+  const lons = pts.map((p) => p[0]);
+  const lats = pts.map((p) => p[1]);
+  const [w, e, s, n] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
+  const center: [number, number] = [(s + n) / 2, (w + e) / 2];
+  const lonSpan = Math.max(e - w, 1e-4);
+  const latSpan = Math.max((n - s) / Math.cos((center[0] * Math.PI) / 180), 1e-4);
+  const zoom = Math.floor(Math.min(Math.log2((widthPx * 360) / (256 * lonSpan)), Math.log2((heightPx * 360) / (256 * latSpan))));
+  return { center, zoom: Math.max(3, Math.min(16, zoom)) };
+}

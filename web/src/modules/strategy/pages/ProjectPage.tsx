@@ -14,7 +14,7 @@ import { KpiItem } from '../components/Items';
 import { ProjectStaffPanel } from '../components/ProjectStaff';
 import { ProjectStatusBadge } from '../components/StatusBadge';
 import { StrategyNav } from '../components/StrategyNav';
-import { codeSegment, formatDate, formatMoney, formatNumber, projectTone } from '../format';
+import { codeSegment, fitArea, formatDate, formatMoney, formatNumber, projectTone } from '../format';
 
 /** A point to centre the map on: the point itself, or the first vertex of a line or area. */
 export function anchorOf(g: Geometry): [number, number] {
@@ -106,7 +106,7 @@ export function ProjectPage() {
       <section aria-labelledby="pr-kpis">
         <h2 id="pr-kpis">{t('strategy.project.kpis')}</h2>
         {p.kpis.length === 0 ? (
-          <p>{t('strategy.kpis.none')}</p>
+          <p>{t('strategy.project.noKpis')}</p>
         ) : (
           <ul className="item-list">
             {p.kpis.map((k) => (
@@ -193,13 +193,15 @@ function ProjectMap({ project: p }: { project: ProjectDetail }) {
     [p, i18n.language],
   );
   if (!city.data) return null;
-  const centre: [number, number] = p.location ? anchorOf(p.location) : [city.data.centre.lat, city.data.centre.lon];
+  // Without a place of its own, the map shows the whole city (its boundary), sized for the screen.
+  const whole = p.location ? null : fitArea(city.data.boundary, Math.min(window.innerWidth - 40, 560), 300);
+  const centre: [number, number] = p.location ? anchorOf(p.location) : (whole?.center ?? [city.data.centre.lat, city.data.centre.lon]);
   return (
     <>
       <MapView
         label={t('strategy.project.mapLabel')}
         center={centre}
-        zoom={p.location ? 15 : city.data.defaultZoom}
+        zoom={p.location ? 15 : (whole?.zoom ?? city.data.defaultZoom)}
         boundary={city.data.boundary as GeoJSON.Geometry | null}
         features={features}
         fitToFeatures={!!p.location && p.location.type !== 'Point'}

@@ -12,7 +12,7 @@ import { DIMENSIONS, PRIORITIES, PROJECT_STATUSES, type Dimension, type Priority
 import { SelectField } from '../components/FormFields';
 import { ProjectItem } from '../components/Items';
 import { StrategyNav } from '../components/StrategyNav';
-import { codeSegment } from '../format';
+import { codeSegment, fitArea } from '../format';
 
 const PAGE_SIZE = 20;
 const FILTER_KEYS = ['ambition', 'objective', 'status', 'priority', 'funding', 'dimension', 'q'] as const;
@@ -85,6 +85,7 @@ export function ProjectsPage() {
         .map((p) => ({ id: p.code, geometry: p.location as GeoJSON.Geometry, label: `${p.code} ${pick(p.title, lng)}`, href: `/${tenant}/projects/${codeSegment(p.code)}` })),
     [projects.data, lng, tenant],
   );
+  const whole = city.data ? fitArea(city.data.boundary, Math.min(window.innerWidth - 40, 560), 420) : null;
   const total = projects.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = filters.page ?? 1;
@@ -188,8 +189,8 @@ export function ProjectsPage() {
           <div className="sticky-map">
             <MapView
               label={t('strategy.projects.mapLabel')}
-              center={[city.data.centre.lat, city.data.centre.lon]}
-              zoom={city.data.defaultZoom}
+              center={whole?.center ?? [city.data.centre.lat, city.data.centre.lon]}
+              zoom={whole?.zoom ?? city.data.defaultZoom}
               boundary={city.data.boundary as GeoJSON.Geometry | null}
               features={features}
               height={420}

@@ -1,7 +1,7 @@
 /**
  * SQL of the strategy API (Kysely only; never imports Fastify). Lists issue a fixed number of queries
- * whatever the page size: related data (funding sources, KPI and follower counts) comes from correlated
- * subqueries in the same statement, never from a query per row.
+ * whatever the page size: KPI and follower counts come from correlated subqueries in the page's statement,
+ * funding sources from one more query for the whole page — never a query per row.
  */
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Database, Db } from '../../core/db.js';
@@ -20,7 +20,7 @@ export type TimelineRow = Selectable<Database['strategy_project_timeline']>;
 export type FundingRow = Selectable<Database['strategy_funding_sources']>;
 export type RevisionRow = Selectable<Database['strategy_revisions']>;
 
-export interface ProjectListRow extends ProjectRow {
+export interface ProjectListRow extends Omit<ProjectRow, 'search'> {
   pillar_code: string;
   pillar_kind: string;
   pillar_title: unknown;
@@ -164,28 +164,64 @@ export class StrategyRepository {
         .offset((f.page - 1) * f.limit)
         .execute(),
     ]);
-    return { rows: rows as unknown as ProjectListRow[], total: Number(count.n) };
+    return { rows: await this.attachFunding(rows as unknown as ProjectListRow[], q), total: Number(count.n) };
   }
 
   /** Every project matching the filters (for CSV), in one query. */
   async allProjects(tenantId: number, f: Partial<ProjectListFilters>, q: Q = this.db): Promise<ProjectListRow[]> {
-    return (await this.withRelated(this.filtered(tenantId, f, q)).orderBy('pr.position').orderBy('pr.id').execute()) as unknown as ProjectListRow[];
+    return this.attachFunding((await this.withRelated(this.filtered(tenantId, f, q)).orderBy('pr.position').orderBy('pr.id').execute()) as unknown as ProjectListRow[], q);
   }
 
   async projectByCode(tenantId: number, code: string, q: Q = this.db): Promise<ProjectListRow | undefined> {
-    return (await this.withRelated(this.projectQuery(tenantId, q).where('pr.code', '=', code)).executeTakeFirst()) as unknown as ProjectListRow | undefined;
+    const row = (await this.withRelated(this.projectQuery(tenantId, q).where('pr.code', '=', code)).executeTakeFirst()) as unknown as ProjectListRow | undefined;
+    return row ? (await this.attachFunding([row], q))[0] : undefined;
   }
+
+  /** Every column of a project but the search text (long, and only used in WHERE). */
+  private static readonly PROJECT_COLUMNS = [
+    'pr.id', 'pr.tenant_id', 'pr.code', 'pr.kind', 'pr.title', 'pr.description', 'pr.pillar_id', 'pr.objective_id', 'pr.status', 'pr.maturity', 'pr.priority', 'pr.priority_text',
+    'pr.category', 'pr.budget_amount', 'pr.budget_basis', 'pr.budget_text', 'pr.horizon', 'pr.funding_text', 'pr.responsible', 'pr.partners', 'pr.digital_enablers',
+    'pr.local_actor_types', 'pr.location', 'pr.lat', 'pr.lon', 'pr.progress', 'pr.note', 'pr.position', 'pr.created_at', 'pr.updated_at',
+  ] as const;
 
   private withRelated(query: ReturnType<StrategyRepository['projectQuery']>) {
     return query
-      .selectAll('pr')
-      .select(['p.code as pillar_code', 'p.kind as pillar_kind', 'p.title as pillar_title', 'p.dimension as pillar_dimension', 'o.code as objective_code', 'o.kind as objective_kind', 'o.title as objective_title'])
-      .select(
-        sql<{ code: string; name: unknown }[]>`(select coalesce(jsonb_agg(jsonb_build_object('code', fs.code, 'name', fs.name) order by pf.position), '[]'::jsonb)
-          from strategy_project_funding pf join strategy_funding_sources fs on fs.id = pf.funding_source_id where pf.project_id = pr.id)`.as('funding'),
+      .leftJoin(
+        (eb) => eb.selectFrom('strategy_kpis as k').select(['k.tenant_id', 'k.scope_code']).select((e) => e.fn.countAll<number>().as('n')).groupBy(['k.tenant_id', 'k.scope_code']).as('kc'),
+        (join) => join.onRef('kc.tenant_id', '=', 'pr.tenant_id').onRef('kc.scope_code', '=', 'pr.code'),
       )
-      .select(sql<number>`(select count(*) from strategy_kpis k where k.tenant_id = pr.tenant_id and k.scope_code = pr.code)`.as('kpi_count'))
+      .select(StrategyRepository.PROJECT_COLUMNS)
+      .select(['p.code as pillar_code', 'p.kind as pillar_kind', 'p.title as pillar_title', 'p.dimension as pillar_dimension', 'o.code as objective_code', 'o.kind as objective_kind', 'o.title as objective_title'])
+      .select(sql<number>`coalesce(kc.n, 0)`.as('kpi_count'))
       .select(sql<number>`(select count(*) from strategy_follows sf where sf.tenant_id = pr.tenant_id and sf.target_type = 'project' and sf.code = pr.code)`.as('followers'));
+  }
+
+  /**
+   * Adds their funding sources to a list of projects: one query for the whole list (a correlated jsonb_agg
+   * per row was the slowest part of a page on PGlite).
+   */
+  private async attachFunding(rows: ProjectListRow[], q: Q): Promise<ProjectListRow[]> {
+    if (!rows.length) return rows;
+    const links = await q
+      .selectFrom('strategy_project_funding as pf')
+      .innerJoin('strategy_funding_sources as fs', 'fs.id', 'pf.funding_source_id')
+      .select(['pf.project_id', 'fs.code', 'fs.name'])
+      .where(
+        'pf.project_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('pf.project_id')
+      .orderBy('pf.position')
+      .execute();
+    const byProject = new Map<number, { code: string; name: unknown }[]>();
+    for (const l of links) {
+      const list = byProject.get(l.project_id) ?? [];
+      list.push({ code: l.code, name: l.name });
+      byProject.set(l.project_id, list);
+    }
+    for (const r of rows) r.funding = byProject.get(r.id) ?? [];
+    return rows;
   }
 
   timeline(projectId: number, q: Q = this.db): Promise<TimelineRow[]> {

@@ -4,11 +4,13 @@
  */
 import type { AnyUrbiaModule } from './module.js';
 import { strategyModule } from './strategy/index.js';
+import { reportsModule } from './reports/index.js';
 import { sensorsModule } from './sensors/index.js';
 import { participationModule } from './participation/index.js';
 
 export const MODULES: AnyUrbiaModule[] = [
   strategyModule,
+  reportsModule,
   sensorsModule,
   participationModule,
 ];

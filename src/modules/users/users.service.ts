@@ -222,6 +222,22 @@ export class UsersService {
     return this.repo.apiKeys(tenant.id);
   }
 
+  /**
+   * Checks an API key given in a request body (Open311's `api_key` form field) rather than a header:
+   * the key for that purpose, or undefined when it is unknown, revoked or for another purpose.
+   */
+  async verifyApiKey(secret: string, purpose: ApiKeyPurpose): Promise<{ id: string; tenantId: number; purpose: ApiKeyPurpose } | undefined> {
+    if (!secret) return undefined;
+    const key = await this.repo.apiKeyByHash(sha256(secret.trim()));
+    return key && key.purpose === purpose ? { id: key.id, tenantId: key.tenant_id, purpose: key.purpose } : undefined;
+  }
+
+  /** Where to reach a person (for notifications sent by other modules), or undefined when deleted. */
+  async contact(userId: string): Promise<{ id: string; email: string; locale: Locale; displayName: string } | undefined> {
+    const u = await this.repo.byId(userId);
+    return u && !u.deleted_at ? { id: u.id, email: u.email, locale: u.locale, displayName: u.display_name } : undefined;
+  }
+
   async revokeApiKey(actor: Actor, tenant: TenantRow, id: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const key = await this.repo.revokeApiKey(trx, tenant.id, id);

@@ -1,0 +1,93 @@
+/**
+ * The reports module: problem reporting on a map (FixMyStreet-style) with an Open311 GeoReport v2 API.
+ */
+import { defineModule } from '../module.js';
+import { generateReports, seedCategories } from './reports.demo.js';
+import { open311Routes } from './reports.open311.js';
+import { ReportsRepository } from './reports.repository.js';
+import { reportsRoutes } from './reports.routes.js';
+import { ReportsService } from './reports.service.js';
+import './reports.tables.js';
+
+export { ReportsService } from './reports.service.js';
+export { ReportsRepository } from './reports.repository.js';
+export { generateReports, seedCategories } from './reports.demo.js';
+
+declare module '../module.js' {
+  interface ModuleServices {
+    reports: ReportsService;
+  }
+}
+
+const HOUR = 3600_000;
+const timers = new WeakMap<ReportsService, NodeJS.Timeout[]>();
+
+export const reportsModule = defineModule({
+  name: 'reports',
+  create(ctx) {
+    const repo = new ReportsRepository(ctx.db);
+    const service = new ReportsService({ db: ctx.db, repo, notifications: ctx.core.notifications, users: ctx.core.users, dataDir: ctx.config.dataDir, publicUrl: ctx.publicUrl });
+
+    const period = async (tenantId: number, p: { from: string; to: string }) => repo.aggregate(tenantId, p.from, p.to);
+    ctx.metrics.register({
+      name: 'reports.submitted',
+      unit: 'count',
+      description: 'Problem reports published in the period',
+      compute: async (t, p) => Number((await period(t, p)).submitted),
+    });
+    ctx.metrics.register({
+      name: 'reports.median_days_to_fix',
+      unit: 'days',
+      description: 'Median days from report to fix, for reports made in the period and fixed',
+      compute: async (t, p) => {
+        const v = (await period(t, p)).fix_median;
+        return v === null ? null : Math.round(Number(v) * 100) / 100;
+      },
+    });
+    ctx.metrics.register({
+      name: 'reports.share_fixed_within_target',
+      unit: 'ratio',
+      description: "Share of the period's reports fixed within their category's target time",
+      compute: async (t, p) => {
+        const a = await period(t, p);
+        return Number(a.submitted) === 0 ? null : Number(a.fixed_in_target) / Number(a.submitted);
+      },
+    });
+    ctx.metrics.register({
+      name: 'reports.online_share_of_requests',
+      unit: 'ratio',
+      description: 'Reports made online ÷ (online + in-person counter requests logged by staff); no data until counter requests are logged',
+      compute: async (t, p) => {
+        const counter = await repo.counterRequests(t, p.from, p.to);
+        if (counter === null) return null;
+        const online = Number((await period(t, p)).submitted);
+        return online + counter === 0 ? null : online / (online + counter);
+      },
+    });
+
+    // Unconfirmed anonymous reports expire after 7 days: checked hourly (and once shortly after start).
+    const sweep = () =>
+      service.expireUnconfirmed().then(
+        (n) => n && ctx.log.info({ expired: n }, 'expired unconfirmed reports'),
+        (e: unknown) => ctx.log.warn({ err: e }, 'report expiry failed'),
+      );
+    timers.set(service, [setTimeout(() => void sweep(), 60_000).unref(), setInterval(() => void sweep(), HOUR).unref()]);
+    return service;
+  },
+  async routes(app, service, ctx) {
+    app.addHook('onClose', async () => (timers.get(service) ?? []).forEach((t) => clearTimeout(t)));
+    await reportsRoutes(app, service);
+    await app.register(async (scope) => open311Routes(scope as typeof app, { service, tenants: ctx.core.tenants, users: ctx.core.users, publicUrl: ctx.publicUrl }));
+  },
+  demo: [
+    {
+      name: 'categories and demo reports',
+      async run({ built }, service) {
+        for (const tenant of await built.services.tenants.list()) {
+          await seedCategories(service.db, service.repo, tenant);
+          await generateReports(service.db, tenant, 40, { prefix: 'demo', spanDays: 180, source: 'demo' });
+        }
+      },
+    },
+  ],
+});

@@ -1,0 +1,68 @@
+/**
+ * Categories for both cities and plausible demo reports, generated in SQL (one INSERT … SELECT
+ * generate_series per city), so the demo is fast and a restart changes nothing. The benchmark uses the
+ * same generator for a million rows.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../../core/db.js';
+import type { TenantRow } from '../tenants/index.js';
+import { CATEGORY_SEEDS } from './reports.categories.js';
+import type { ReportsRepository } from './reports.repository.js';
+
+export async function seedCategories(db: Db, repo: ReportsRepository, tenant: TenantRow): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    let sort = 0;
+    for (const c of CATEGORY_SEEDS)
+      await repo.upsertCategory(trx, {
+        tenant_id: tenant.id,
+        code: c.code,
+        name: JSON.stringify(c.name),
+        description: JSON.stringify(c.description),
+        group_name: JSON.stringify(c.group),
+        department: JSON.stringify(c.department),
+        target_days: c.targetDays,
+        keywords: c.keywords,
+        attributes: JSON.stringify(c.attributes ?? []),
+        sort: sort++,
+      });
+  });
+}
+
+const STREETS: Record<string, string[]> = {
+  timisoara: ['Bd. Revoluției din 1989', 'Str. Alba Iulia', 'Calea Aradului', 'Bd. Take Ionescu', 'Str. Mărășești', 'Calea Șagului', 'Bd. Cetății', 'Str. Gheorghe Lazăr', 'Calea Buziașului', 'Str. Ion Ionescu de la Brad'],
+  'baia-mare': ['Bd. Republicii', 'Str. Victoriei', 'Bd. București', 'Str. Progresului', 'Str. Culturii', 'Bd. Traian', 'Str. Gheorghe Șincai', 'Str. Vasile Lucaciu', 'Str. Electrolizei', 'Bd. Independenței'],
+};
+
+/**
+ * Inserts `count` published reports spread around the city centre (within about ±2 km), over the last
+ * `spanDays` days, with statuses and milestone times that make the statistics meaningful. Tokens are
+ * `<prefix>-<tenant>-<n>`, so a second run with the same prefix is a no-op.
+ */
+export async function generateReports(db: Db, tenant: TenantRow, count: number, opts: { prefix: string; spanDays: number; source: 'demo' }): Promise<void> {
+  const streets = STREETS[tenant.slug] ?? ['Str. Principală'];
+  await sql`
+    insert into reports_reports (tenant_id, category_id, status, lat, lon, address, title, description, attributes, media_urls, token, confirmed_at, source, anonymous, reporter_name, created_at, updated_at, acknowledged_at, fixed_at, closed_at)
+    select ${tenant.id}, c.id, s.status,
+      ${tenant.centre_lat} + ((g * 7919) % 4001 - 2000) / 110000.0,
+      ${tenant.centre_lon} + ((g * 104729) % 4001 - 2000) / 78000.0,
+      (${sql.val(streets)}::text[])[1 + g % ${streets.length}] || ' ' || (1 + g % 97),
+      (c.name->>'ro') || ' – ' || (${sql.val(streets)}::text[])[1 + g % ${streets.length}],
+      'Sesizare generată pentru demonstrație.',
+      case when c.code = 'pothole' then '{"size":"medium"}'::jsonb else '{}'::jsonb end,
+      '[]'::jsonb,
+      ${opts.prefix} || '-' || ${tenant.slug} || '-' || g,
+      s.created + interval '10 minutes', ${opts.source}, g % 3 = 0, case when g % 3 = 0 then null else 'Cetățean ' || g end,
+      s.created, coalesce(s.fixed, s.ack, s.created),
+      s.ack, s.fixed, case when s.status in ('fixed','closed','duplicate','not_responsible','wont_fix') then coalesce(s.fixed, s.ack + interval '1 day') end
+    from generate_series(1, ${count}::int) g
+    join lateral (select id, code, name from reports_categories where tenant_id = ${tenant.id} order by sort, id offset (g % ${CATEGORY_SEEDS.length}) limit 1) c on true
+    cross join lateral (
+      select st.status, st.created,
+        case when st.status = 'open' then null else least(now(), st.created + ((g % 5) + 1) * interval '9 hours') end as ack,
+        case when st.status = 'fixed' then least(now(), st.created + ((g % 23) + 1) * interval '1 day') end as fixed
+      from (select
+        (array['open','acknowledged','in_progress','fixed','fixed','fixed','closed','wont_fix'])[1 + g % 8] as status,
+        now() - ((g * 37) % (${opts.spanDays} * 24)) * interval '1 hour' - interval '1 hour' as created) st
+    ) s
+    on conflict (token) do nothing`.execute(db);
+}

@@ -1,0 +1,89 @@
+/** Report rows → API shapes: the only place that knows the wire format (the reporter's email never leaks publicly). */
+import type { z } from 'zod';
+import type { CategoryRow, ReportRow } from './reports.repository.js';
+import type { CategoryResponse, ReportDetailResponse, ReportSummary, StaffReportSummary, StatsRow } from './reports.schemas.js';
+import type { ReportsRepository } from './reports.repository.js';
+import { OPEN_STATUSES } from './reports.tables.js';
+
+type SummaryRow = Pick<ReportRow, 'id' | 'status' | 'category_code' | 'category_name' | 'title' | 'lat' | 'lon' | 'address' | 'supporters' | 'created_at' | 'updated_at'>;
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+export function presentCategory(c: CategoryRow): z.infer<typeof CategoryResponse> {
+  return { code: c.code, name: c.name, description: c.description, group: c.group_name, department: c.department, targetDays: c.target_days, attributes: c.attributes };
+}
+
+export function presentSummary(r: SummaryRow): z.infer<typeof ReportSummary> {
+  return {
+    id: String(r.id),
+    status: r.status,
+    category: { code: r.category_code, name: r.category_name },
+    title: r.title,
+    lat: r.lat,
+    lon: r.lon,
+    address: r.address,
+    supporters: r.supporters,
+    createdAt: iso(r.created_at)!,
+    updatedAt: iso(r.updated_at)!,
+  };
+}
+
+export function presentStaffSummary(r: ReportRow): z.infer<typeof StaffReportSummary> {
+  const ageDays = (Date.now() - new Date(r.created_at).getTime()) / 86400_000;
+  return {
+    ...presentSummary(r),
+    department: r.category_department,
+    targetDays: r.target_days,
+    ageDays: Math.round(ageDays * 10) / 10,
+    slaBreached: OPEN_STATUSES.includes(r.status) && ageDays > r.target_days,
+    published: r.confirmed_at !== null,
+    hidden: r.hidden_at !== null,
+    assignedTo: r.assigned_user_id,
+    reporterEmail: r.reporter_email,
+  };
+}
+
+export function presentDetail(
+  tenantSlug: string,
+  d: { report: ReportRow; updates: Awaited<ReturnType<ReportsRepository['updates']>>; photos: Awaited<ReturnType<ReportsRepository['photos']>> },
+  staff: boolean,
+): z.infer<typeof ReportDetailResponse> {
+  const r = d.report;
+  return {
+    ...presentSummary(r),
+    description: r.description,
+    attributes: r.attributes,
+    reporterName: r.anonymous ? null : r.reporter_name,
+    department: r.category_department,
+    targetDays: r.target_days,
+    duplicateOf: r.duplicate_of === null ? null : String(r.duplicate_of),
+    acknowledgedAt: iso(r.acknowledged_at),
+    fixedAt: iso(r.fixed_at),
+    photos: d.photos.map((p) => ({ id: p.id, url: `/api/v1/tenants/${tenantSlug}/reports/${r.id}/photos/${p.id}`, width: p.width, height: p.height })),
+    updates: d.updates.map((u) => ({ id: String(u.id), kind: u.kind, status: u.status, text: u.text, createdAt: iso(u.created_at)! })),
+    staff: staff ? { published: r.confirmed_at !== null, hidden: r.hidden_at !== null, hiddenReason: r.hidden_reason, reporterEmail: r.reporter_email, assignedTo: r.assigned_user_id } : null,
+    abilities: { triage: staff, support: OPEN_STATUSES.includes(r.status) },
+  };
+}
+
+type StatsDbRow = Awaited<ReturnType<ReportsRepository['stats']>>[number];
+const days = (v: number | string | null) => (v === null ? null : Math.round(Number(v) * 100) / 100);
+export function presentStats(r: StatsDbRow): z.infer<typeof StatsRow> {
+  const fixed = Number(r.fixed);
+  const inTarget = Number(r.fixed_in_target);
+  const submitted = Number(r.submitted);
+  return {
+    month: r.month,
+    category: r.category,
+    submitted,
+    acknowledged: Number(r.acknowledged),
+    fixed,
+    ackMedianDays: days(r.ack_median),
+    ackP90Days: days(r.ack_p90),
+    fixMedianDays: days(r.fix_median),
+    fixP90Days: days(r.fix_p90),
+    fixedWithinTarget: inTarget,
+    // Share of the month's reports fixed within the category's target (not of those fixed).
+    shareFixedWithinTarget: submitted === 0 ? null : Math.round((inTarget / submitted) * 1000) / 1000,
+  };
+}

@@ -1,0 +1,196 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUser, createTestApp, problem, type TestApp, type TestUser } from '../../../tests/helpers/app.js';
+import { testEngines } from '../../../tests/helpers/env.js';
+import { outboxMails } from '../../../tests/helpers/mail.js';
+import { seedCategories } from './reports.demo.js';
+import { photoDir } from './reports.photos.js';
+import { jpegWithGps, multipart, png } from './reports.test-helpers.js';
+
+const CENTRE = { lat: '45.7537', lon: '21.2257' };
+
+describe.each(testEngines())('reports on %s', (engine) => {
+  let t: TestApp;
+  let staff: TestUser;
+  let citizen: TestUser;
+  const url = '/api/v1/tenants/timisoara/reports';
+  const files = () => {
+    try {
+      return readdirSync(photoDir(t.config.dataDir));
+    } catch {
+      return [];
+    }
+  };
+  const post = (fields: Record<string, string>, photos: { filename: string; type: string; data: Buffer }[] = [], headers: Record<string, string> = {}) => {
+    const body = multipart(fields, photos.map((p) => ({ name: 'photos', ...p })));
+    return t.app.inject({ method: 'POST', url, payload: body.payload, headers: { ...body.headers, ...headers } });
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    const service = t.modules.reports!;
+    for (const tenant of await t.services.tenants.list()) await seedCategories(service.db, service.repo, tenant);
+    staff = await buildUser(t, { timisoara: ['staff'] });
+    citizen = await buildUser(t, { timisoara: ['citizen'] });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('lists the seeded categories with department and target', async () => {
+    const res = await t.app.inject({ url: `${url}/categories` });
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items as { code: string; name: { ro: string; hu: string }; targetDays: number }[];
+    expect(items).toHaveLength(15);
+    expect(items.find((c) => c.code === 'ragweed')?.name.ro).toBe('Ambrozie pe terenuri neîngrijite');
+  });
+
+  it('refuses bad input with the field named, storing nothing and leaving no file', async () => {
+    const before = (await t.app.inject({ url: `${url}/queue`, headers: staff.headers })).json().total as number;
+    const good = { category: 'pothole', ...CENTRE, email: 'x@example.org', 'attribute[size]': 'small' };
+    const cases: [Record<string, string>, { filename: string; type: string; data: Buffer }[], string, string?][] = [
+      [{ ...good, lat: '44.4268', lon: '26.1025' }, [], 'lat', 'outside_boundary'],
+      [{ ...good, category: 'unicorns' }, [], 'category', 'unknown_category'],
+      [{ category: 'pothole', ...CENTRE, email: 'x@example.org' }, [], 'attribute[size]', 'required'],
+      [{ ...good, description: 'a'.repeat(4001) }, [], 'description'],
+      // a valid JPEG first, then a text file named .jpg: checked by content, and the good one is not kept either
+      [good, [{ filename: 'ok.jpg', type: 'image/jpeg', data: await jpegWithGps() }, { filename: 'photo.jpg', type: 'image/jpeg', data: Buffer.from('not an image at all') }], 'photos[1]', 'not_an_image'],
+      [good, [{ filename: 'big.jpg', type: 'image/jpeg', data: Buffer.alloc(10 * 1024 * 1024 + 10, 0xff) }], 'photos[0]', 'too_large'],
+      [good, [{ filename: 'p.heic', type: 'image/heic', data: Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic'), Buffer.alloc(64)]) }], 'photos[0]', 'heic_unsupported'],
+    ];
+    for (const [fields, photos, field, code] of cases) {
+      const res = await post(fields, photos);
+      expect(res.statusCode, field).toBe(400);
+      const p = problem(res);
+      expect(p.errors?.map((e) => e.field), JSON.stringify(p)).toContain(field);
+      if (code) expect((p.errors as { code?: string }[]).map((e) => e.code)).toContain(code);
+    }
+    expect(files()).toEqual([]);
+    expect((await t.app.inject({ url: `${url}/queue`, headers: staff.headers })).json().total).toBe(before);
+  });
+
+  it('anonymous report: photo re-encoded without EXIF, confirmed by email, then public and notified', async () => {
+    const res = await post({ category: 'pothole', ...CENTRE, title: 'Groapă mare', description: 'Lângă stație', email: 'Ana@Example.org', name: 'Ana', anonymous: 'true', 'attribute[size]': 'large' }, [
+      { filename: 'IMG_1.jpg', type: 'image/jpeg', data: await jpegWithGps() },
+      { filename: 'x.png', type: 'image/png', data: await png() },
+    ]);
+    expect(res.statusCode, res.body).toBe(201);
+    const { id, token, published } = res.json() as { id: string; token: string; published: boolean };
+    expect(published).toBe(false);
+    expect(files()).toHaveLength(2);
+    for (const f of files()) {
+      const meta = await sharp(join(photoDir(t.config.dataDir), f)).metadata();
+      expect(meta.format).toBe('jpeg');
+      expect(meta.exif).toBeUndefined();
+    }
+    // not public before confirmation
+    expect((await t.app.inject({ url: `${url}/${id}` })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `/open311/v2/tokens/${token}.json` })).json()).toEqual([{ service_request_id: null, token }]);
+
+    await t.worker.drain();
+    const mail = outboxMails(t.config.dataDir).find((m) => m.to.includes('ana@example.org'));
+    const confirmToken = /\/timisoara\/reports\/confirm\?token=([A-Za-z0-9_-]+)/.exec(mail!.raw)![1]!;
+    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/reports/confirm', payload: { token: confirmToken } });
+    expect(ok.json()).toEqual({ id });
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/reports/confirm', payload: { token: confirmToken } })).statusCode).toBe(404);
+
+    const page = await t.app.inject({ url: `${url}/${id}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.json()).toMatchObject({ id, status: 'open', title: 'Groapă mare', reporterName: null, staff: null, attributes: { size: 'large' } });
+    expect(page.body).not.toContain('ana@example.org');
+    const photo = await t.app.inject({ url: page.json().photos[0].url });
+    expect(photo.statusCode).toBe(200);
+    expect(photo.headers['content-type']).toBe('image/jpeg');
+
+    // listed, on the map, and found as a nearby duplicate within 50 m but not 200 m away
+    expect((await t.app.inject({ url: `${url}?category=pothole` })).json().items.map((r: { id: string }) => r.id)).toContain(id);
+    const map = await t.app.inject({ url: `${url}/map?bbox=21.2,45.74,21.25,45.76` });
+    expect(map.json().items.map((r: { id: string }) => r.id)).toContain(id);
+    const near = await t.app.inject({ url: `${url}/nearby?category=pothole&lat=45.7540&lon=21.2257` });
+    expect(near.json().items.map((r: { id: string }) => r.id)).toEqual([id]);
+    expect((await t.app.inject({ url: `${url}/nearby?category=pothole&lat=45.7555&lon=21.2257` })).json().items).toEqual([]);
+    expect((await t.app.inject({ url: `${url}/nearby?category=graffiti&lat=45.7540&lon=21.2257` })).json().items).toEqual([]);
+
+    // a neighbour supports it instead of reporting again
+    const sup = await t.app.inject({ method: 'POST', url: `${url}/${id}/support`, headers: citizen.headers, payload: {} });
+    expect(sup.json()).toEqual({ supporters: 1 });
+
+    // staff triage ladder: 401 → 400 → 403 → 204
+    const action = { status: 'acknowledged', publicUpdate: 'Am preluat sesizarea.' };
+    expect((await t.app.inject({ method: 'POST', url: `${url}/${id}/actions`, payload: action })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'POST', url: `${url}/${id}/actions`, headers: staff.headers, payload: { status: 'bogus' } })).statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'POST', url: `${url}/${id}/actions`, headers: citizen.headers, payload: action })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url: `${url}/${id}/actions`, headers: staff.headers, payload: action })).statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'POST', url: `${url}/${id}/actions`, headers: staff.headers, payload: { status: 'fixed', publicUpdate: 'Groapa a fost astupată.', internalNote: 'echipa 3' } })).statusCode).toBe(204);
+
+    const after = (await t.app.inject({ url: `${url}/${id}` })).json();
+    expect(after.status).toBe('fixed');
+    expect(after.updates.map((u: { status: string; text: string }) => [u.status, u.text])).toEqual([
+      ['acknowledged', 'Am preluat sesizarea.'],
+      ['fixed', 'Groapa a fost astupată.'],
+    ]);
+    const staffView = (await t.app.inject({ url: `${url}/${id}`, headers: staff.headers })).json();
+    expect(staffView.updates.some((u: { kind: string }) => u.kind === 'internal')).toBe(true);
+
+    await t.worker.drain();
+    const toReporter = outboxMails(t.config.dataDir).filter((m) => m.to.includes('ana@example.org')).map((m) => m.raw);
+    expect(toReporter.some((m) => m.includes('preluat'))).toBe(true);
+    expect(toReporter.some((m) => m.includes('rezolvat'))).toBe(true);
+    expect(outboxMails(t.config.dataDir).filter((m) => m.to.includes(citizen.email)).length).toBeGreaterThanOrEqual(2);
+
+    const audit = await t.database.db.selectFrom('core_audit_log').select(['action']).where('entity_type', '=', 'report').where('entity_id', '=', id).execute();
+    expect(audit.map((a) => a.action)).toEqual(['reports.report.updated', 'reports.report.updated']);
+
+    // statistics and KPIs see it
+    const stats = await t.app.inject({ url: `${url}/stats` });
+    expect(stats.statusCode, stats.body).toBe(200);
+    const row = (stats.json().rows as { category: string; fixed: number; fixedWithinTarget: number }[]).find((r) => r.category === 'pothole');
+    expect(row).toMatchObject({ fixed: 1, fixedWithinTarget: 1 });
+    const csv = await t.app.inject({ url: `${url}/stats.csv` });
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body).toContain('fix_median_days');
+    const tenant = await t.services.tenants.bySlug('timisoara');
+    const period = { from: '2000-01-01', to: '2100-01-01' };
+    expect(await t.metrics.compute('reports.submitted', tenant.id, period)).toBeGreaterThanOrEqual(1);
+    expect(await t.metrics.compute('reports.share_fixed_within_target', tenant.id, period)).toBeGreaterThan(0);
+    expect(await t.metrics.compute('reports.online_share_of_requests', tenant.id, period)).toBeNull();
+    const month = new Date().toISOString().slice(0, 7);
+    expect((await t.app.inject({ method: 'PUT', url: `${url}/counter-requests`, headers: staff.headers, payload: { month, count: 3 } })).statusCode).toBe(204);
+    const share = await t.metrics.compute('reports.online_share_of_requests', tenant.id, period);
+    expect(share).toBeGreaterThan(0);
+    expect(share).toBeLessThan(1);
+  });
+
+  it('signed-in report is public at once; staff hide, merge, bulk-close and block', async () => {
+    const a = await post({ category: 'graffiti', ...CENTRE, title: 'Graffiti pe zid' }, [], citizen.headers);
+    expect(a.statusCode, a.body).toBe(201);
+    expect(a.json().published).toBe(true);
+    const b = await post({ category: 'graffiti', lat: '45.7538', lon: '21.2258', title: 'Același graffiti' }, [], citizen.headers);
+    const idA = a.json().id as string;
+    const idB = b.json().id as string;
+    expect((await t.app.inject({ url: `${url}/mine`, headers: citizen.headers })).json().items.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining([idA, idB]));
+
+    expect((await t.app.inject({ method: 'POST', url: `${url}/${idB}/actions`, headers: staff.headers, payload: { status: 'duplicate' } })).statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'POST', url: `${url}/${idB}/actions`, headers: staff.headers, payload: { duplicateOf: idA } })).statusCode).toBe(204);
+    expect((await t.app.inject({ url: `${url}/${idB}` })).json()).toMatchObject({ status: 'duplicate', duplicateOf: idA });
+
+    expect((await t.app.inject({ method: 'POST', url: `${url}/${idA}/hide`, headers: staff.headers, payload: { reason: 'injurii' } })).statusCode).toBe(204);
+    expect((await t.app.inject({ url: `${url}/${idA}` })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `${url}/${idA}`, headers: staff.headers })).json().staff).toMatchObject({ hidden: true, hiddenReason: 'injurii' });
+
+    const bulk = await t.app.inject({ method: 'POST', url: `${url}/bulk`, headers: staff.headers, payload: { ids: [idA, idB], status: 'closed' } });
+    expect(bulk.json()).toEqual({ updated: 2 });
+    const bad = await t.app.inject({ method: 'POST', url: `${url}/bulk`, headers: staff.headers, payload: { ids: [idA, '999999999'], status: 'open' } });
+    expect(bad.statusCode).toBe(404);
+    expect((await t.app.inject({ url: `${url}/${idA}`, headers: staff.headers })).json().status).toBe('closed');
+
+    expect((await t.app.inject({ method: 'POST', url: `${url}/blocklist`, headers: staff.headers, payload: { email: 'Troll@Example.org' } })).statusCode).toBe(204);
+    const blocked = await post({ category: 'noise', ...CENTRE, email: 'troll@example.org' });
+    expect(blocked.statusCode).toBe(403);
+    const queue = await t.app.inject({ url: `${url}/queue?sort=sla`, headers: staff.headers });
+    expect(queue.statusCode).toBe(200);
+    expect(queue.json().items[0]).toHaveProperty('slaBreached');
+  });
+});

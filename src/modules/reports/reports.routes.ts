@@ -1,0 +1,273 @@
+/** The reports module's JSON API (the web app's); Open311 lives in reports.open311.ts. */
+import { createReadStream } from 'node:fs';
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { hasRole } from '../../core/actor.js';
+import { sendCsv, wantsCsv } from '../../core/csv.js';
+import { validationFailed, type FieldError } from '../../core/errors.js';
+import { type AppInstance, requireTenant, requireUser } from '../../core/http.js';
+import { RATE_LIMITS } from '../../shared/limits.js';
+import { TenantParams } from '../tenants/index.js';
+import { PHOTO_LIMITS, processPhoto, type ProcessedPhoto } from './reports.photos.js';
+import { presentCategory, presentDetail, presentStaffSummary, presentStats, presentSummary } from './reports.presenter.js';
+import {
+  BlockBody, BlocklistResponse, BulkActionBody, BulkResponse, CategoryListResponse, ConfirmBody, ConfirmResponse, CounterBody, HideBody, NearbyQuery, NearbyResponse,
+  PhotoParams, QueueQuery, QueueResponse, ReportCreateFields, ReportCreateResponse, ReportDetailResponse, ReportListQuery, ReportListResponse, ReportMapQuery,
+  ReportMapResponse, StaffActionBody, StatsQuery, StatsResponse, SupportBody, SupportResponse, TenantReportParams,
+} from './reports.schemas.js';
+import type { ReportsService } from './reports.service.js';
+
+const STAFF = { roles: ['staff'] } as const;
+const NoContent = { 204: z.null() };
+
+function isStaff(req: FastifyRequest): boolean {
+  return !!req.tenant && hasRole(req.actor, req.tenant.id, ['staff']);
+}
+
+async function categoryIds(service: ReportsService, req: FastifyRequest, codes: string[] | undefined): Promise<number[] | undefined> {
+  if (!codes?.length) return undefined;
+  const all = await service.categories(requireTenant(req));
+  const ids = all.filter((c) => codes.includes(c.code)).map((c) => c.id);
+  return ids.length ? ids : [-1];
+}
+
+/** Reads the multipart form: fields into an object (attribute[code] → attributes), files checked by content. */
+async function readReportForm(req: FastifyRequest): Promise<{ fields: Record<string, unknown>; photos: ProcessedPhoto[] }> {
+  const fields: Record<string, unknown> = {};
+  const attributes: Record<string, string | string[]> = {};
+  const photos: ProcessedPhoto[] = [];
+  const errors: FieldError[] = [];
+  try {
+    for await (const part of req.parts({ limits: { files: PHOTO_LIMITS.files, fileSize: PHOTO_LIMITS.fileBytes, fields: 40, fieldSize: 10_000, parts: 50 } })) {
+      if (part.type === 'file') {
+        const field = `photos[${photos.length + errors.filter((e) => e.field.startsWith('photos')).length}]`;
+        if (part.fieldname !== 'photos') {
+          await part.toBuffer().catch(() => undefined);
+          errors.push({ field: part.fieldname, message: 'Unexpected file.', code: 'unrecognized_keys' });
+          continue;
+        }
+        const buf = await part.toBuffer();
+        try {
+          photos.push(await processPhoto(buf, field));
+        } catch (e) {
+          errors.push(...((e as { errors?: FieldError[] }).errors ?? [{ field, message: 'Not a usable image.' }]));
+        }
+        continue;
+      }
+      const value = typeof part.value === 'string' ? part.value : String(part.value);
+      const m = /^attribute\[([a-z0-9_]+)\](\[\])?$/.exec(part.fieldname);
+      if (m) {
+        if (m[2]) attributes[m[1]!] = [...[attributes[m[1]!] ?? []].flat(), value];
+        else attributes[m[1]!] = value;
+      } else if (value !== '') fields[part.fieldname] = value;
+    }
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw validationFailed([{ field: `photos[${photos.length}]`, message: `Each photo may be at most ${PHOTO_LIMITS.fileBytes / 1024 / 1024} MB.`, code: 'too_large' }]);
+    if (code === 'FST_FILES_LIMIT') throw validationFailed([{ field: 'photos', message: `At most ${PHOTO_LIMITS.files} photos.`, code: 'too_many' }]);
+    if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw validationFailed([{ field: '(body)', message: 'Send the report as multipart/form-data.' }]);
+    throw e;
+  }
+  if (errors.length) throw validationFailed(errors);
+  if (Object.keys(attributes).length) fields.attributes = attributes;
+  return { fields, photos };
+}
+
+export async function reportsRoutes(app: AppInstance, service: ReportsService) {
+  await app.register(fastifyMultipart, { limits: { files: PHOTO_LIMITS.files, fileSize: PHOTO_LIMITS.fileBytes } });
+  const base = '/api/v1/tenants/:tenant/reports';
+
+  app.get(`${base}/categories`, {
+    config: { access: 'public' },
+    schema: { tags: ['reports'], summary: 'Report categories of a city, with their department and target time', params: TenantParams, response: { 200: CategoryListResponse } },
+    handler: async (req) => ({ items: (await service.categories(requireTenant(req))).map(presentCategory) }),
+  });
+
+  app.get(base, {
+    config: { access: 'public' },
+    schema: { tags: ['reports'], summary: 'Published reports, newest first, by area (bbox), category and status', params: TenantParams, querystring: ReportListQuery, response: { 200: ReportListResponse } },
+    handler: async (req) => {
+      const q = req.query;
+      const f = { tenantId: requireTenant(req).id, status: q.status, categoryIds: await categoryIds(service, req, q.category), bbox: q.bbox, limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
+      const [items, total] = await Promise.all([service.list(f), service.count(f)]);
+      return { items: items.map(presentSummary), total, page: q.page, pageSize: q.pageSize };
+    },
+  });
+
+  app.get(`${base}/map`, {
+    config: { access: 'public' },
+    schema: { tags: ['reports'], summary: 'Published reports inside a bbox (minLon,minLat,maxLon,maxLat), at most 1000', params: TenantParams, querystring: ReportMapQuery, response: { 200: ReportMapResponse } },
+    handler: async (req) => {
+      const q = req.query;
+      const rows = await service.list({ tenantId: requireTenant(req).id, status: q.status, categoryIds: await categoryIds(service, req, q.category), bbox: q.bbox, limit: 1001 });
+      return { items: rows.slice(0, 1000).map((r) => ({ id: String(r.id), status: r.status, category: r.category_code, title: r.title, lat: r.lat!, lon: r.lon! })), truncated: rows.length > 1000 };
+    },
+  });
+
+  app.get(`${base}/nearby`, {
+    config: { access: 'public' },
+    schema: { tags: ['reports'], summary: 'Open reports of the same category within 50 m ("is it one of these?")', params: TenantParams, querystring: NearbyQuery, response: { 200: NearbyResponse } },
+    handler: async (req) => {
+      const rows = await service.nearby(requireTenant(req), req.query.category, req.query.lat, req.query.lon);
+      return { items: rows.map((r) => ({ ...presentSummary(r), distanceMetres: Math.round(Number(r.distance)) })) };
+    },
+  });
+
+  app.get(`${base}/mine`, {
+    config: { access: 'user' },
+    schema: { tags: ['reports'], summary: 'My reports in this city', params: TenantParams, response: { 200: ReportListResponse } },
+    handler: async (req) => {
+      const items = await service.list({ tenantId: requireTenant(req).id, reporterUserId: requireUser(req).id, staff: true, limit: 200 });
+      return { items: items.map(presentSummary), total: items.length, page: 1, pageSize: 200 };
+    },
+  });
+
+  app.post(base, {
+    config: { access: 'public', rateLimit: RATE_LIMITS.publicWrite },
+    schema: {
+      tags: ['reports'],
+      summary: 'Report a problem (multipart/form-data: fields, attribute[code], up to 3 photos of ≤ 10 MB). Anonymous reports are published when the emailed link is opened.',
+      consumes: ['multipart/form-data'],
+      params: TenantParams,
+      response: { 201: ReportCreateResponse },
+    },
+    handler: async (req, reply) => {
+      const tenant = requireTenant(req);
+      const { fields, photos } = await readReportForm(req);
+      const parsed = ReportCreateFields.safeParse(fields);
+      if (!parsed.success) throw validationFailed(parsed.error.issues.map((i) => ({ field: i.path.length ? i.path.join('.') : ((i as { keys?: string[] }).keys?.[0] ?? '(body)'), message: i.message, code: i.code })));
+      const b = parsed.data;
+      const created = await service.create(req.actor, tenant, { ...b, anonymous: b.anonymous === 'true' || b.anonymous === 'on' }, photos, { source: 'web' });
+      return reply.code(201).send({ id: created.id, token: created.token, published: created.published });
+    },
+  });
+
+  app.post('/api/v1/reports/confirm', {
+    config: { access: 'public', rateLimit: RATE_LIMITS.publicWrite },
+    schema: { tags: ['reports'], summary: 'Publish an anonymous report with the emailed token', body: ConfirmBody, response: { 200: ConfirmResponse } },
+    handler: async (req) => ({ id: (await service.confirm(req.body.token)).id }),
+  });
+
+  app.get(`${base}/:id`, {
+    config: { access: 'public' },
+    schema: { tags: ['reports'], summary: "A report's public page: status history, public updates, photos", params: TenantReportParams, response: { 200: ReportDetailResponse } },
+    handler: async (req) => {
+      const staff = isStaff(req);
+      return presentDetail(requireTenant(req).slug, await service.get(requireTenant(req), req.params.id, staff), staff);
+    },
+  });
+
+  app.get(`${base}/:id/photos/:photoId`, {
+    config: { access: 'public' },
+    schema: { tags: ['reports'], summary: 'A report photo (re-encoded JPEG without metadata)', params: PhotoParams },
+    handler: async (req, reply) => {
+      const file = await service.photoFile(requireTenant(req), req.params.id, req.params.photoId, isStaff(req));
+      return reply.type('image/jpeg').header('cache-control', 'public, max-age=3600').send(createReadStream(file));
+    },
+  });
+
+  app.post(`${base}/:id/support`, {
+    config: { access: 'public', rateLimit: RATE_LIMITS.publicWrite },
+    schema: { tags: ['reports'], summary: 'Add my support to an existing report (and follow it)', params: TenantReportParams, body: SupportBody, response: { 200: SupportResponse } },
+    handler: async (req) => service.support(req.actor, requireTenant(req), req.params.id, req.body.email),
+  });
+
+  // Staff
+
+  app.get(`${base}/queue`, {
+    config: { access: STAFF },
+    schema: { tags: ['reports'], summary: 'Triage queue: all reports (also unconfirmed and hidden), sorted by SLA breach or age', params: TenantParams, querystring: QueueQuery, response: { 200: QueueResponse } },
+    handler: async (req) => {
+      const q = req.query;
+      const f = { tenantId: requireTenant(req).id, staff: true, status: q.status, categoryIds: await categoryIds(service, req, q.category), departmentCode: q.department, sort: q.sort, limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
+      const [items, total] = await Promise.all([service.list(f), service.count(f)]);
+      return { items: items.map(presentStaffSummary), total, page: q.page, pageSize: q.pageSize };
+    },
+  });
+
+  app.post(`${base}/:id/actions`, {
+    config: { access: STAFF },
+    schema: { tags: ['reports'], summary: 'Triage one report: status, public update, internal note, assignment, merge as duplicate (audited)', params: TenantReportParams, body: StaffActionBody, response: NoContent },
+    handler: async (req, reply) => {
+      await service.act(req.actor, requireTenant(req), req.params.id, req.body);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.post(`${base}/bulk`, {
+    config: { access: STAFF },
+    schema: { tags: ['reports'], summary: 'The same action on many reports, all or none (audited per report)', params: TenantParams, body: BulkActionBody, response: { 200: BulkResponse } },
+    handler: async (req) => {
+      const { ids, ...action } = req.body;
+      return { updated: await service.bulk(req.actor, requireTenant(req), ids, action) };
+    },
+  });
+
+  app.post(`${base}/:id/hide`, {
+    config: { access: STAFF },
+    schema: { tags: ['reports'], summary: 'Hide (or show again) an abusive report; the original is kept (audited)', params: TenantReportParams, body: HideBody, response: NoContent },
+    handler: async (req, reply) => {
+      await service.hide(req.actor, requireTenant(req), req.params.id, req.body.reason, req.body.hidden);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.get(`${base}/blocklist`, {
+    config: { access: STAFF },
+    schema: { tags: ['reports'], summary: 'Blocked email addresses', params: TenantParams, response: { 200: BlocklistResponse } },
+    handler: async (req) => ({ items: (await service.blocklist(requireTenant(req))).map((b) => ({ email: b.email_normalized, reason: b.reason, createdAt: new Date(b.created_at).toISOString() })) }),
+  });
+
+  app.post(`${base}/blocklist`, {
+    config: { access: STAFF },
+    schema: { tags: ['reports'], summary: 'Block an abusive email address (audited)', params: TenantParams, body: BlockBody, response: NoContent },
+    handler: async (req, reply) => {
+      await service.block(req.actor, requireTenant(req), req.body.email, req.body.reason);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.put(`${base}/counter-requests`, {
+    config: { access: STAFF },
+    schema: { tags: ['reports'], summary: 'Record how many requests were made in person at the counter in a month (for the online-share KPI; audited)', params: TenantParams, body: CounterBody, response: NoContent },
+    handler: async (req, reply) => {
+      await service.setCounterRequests(req.actor, requireTenant(req), req.body.month, req.body.count);
+      return reply.code(204).send(null);
+    },
+  });
+
+  const statsHandler = async (req: FastifyRequest<{ Querystring: z.infer<typeof StatsQuery> }>, reply: import('fastify').FastifyReply) => {
+    const tenant = requireTenant(req);
+    const now = new Date();
+    const to = req.query.to ? new Date(`${req.query.to}-01T00:00:00Z`) : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+    to.setUTCMonth(to.getUTCMonth() + 1);
+    const from = req.query.from ? new Date(`${req.query.from}-01T00:00:00Z`) : new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth(), 1));
+    const rows = (await service.stats(tenant, from, to)).map(presentStats);
+    if (wantsCsv(req))
+      return sendCsv(reply, `reports-stats-${tenant.slug}.csv`, rows, [
+        { header: 'month', value: (r) => r.month },
+        { header: 'category', value: (r) => r.category },
+        { header: 'submitted', value: (r) => r.submitted },
+        { header: 'acknowledged', value: (r) => r.acknowledged },
+        { header: 'fixed', value: (r) => r.fixed },
+        { header: 'ack_median_days', value: (r) => r.ackMedianDays },
+        { header: 'ack_p90_days', value: (r) => r.ackP90Days },
+        { header: 'fix_median_days', value: (r) => r.fixMedianDays },
+        { header: 'fix_p90_days', value: (r) => r.fixP90Days },
+        { header: 'fixed_within_target', value: (r) => r.fixedWithinTarget },
+        { header: 'share_fixed_within_target', value: (r) => r.shareFixedWithinTarget },
+      ]);
+    return { from: from.toISOString().slice(0, 7), to: to.toISOString().slice(0, 7), rows, counterRequests: await service.counterRequests(tenant) };
+  };
+  app.get(`${base}/stats`, {
+    config: { access: 'public' },
+    schema: { tags: ['reports'], summary: 'Statistics per month and category: counts, median/p90 days to acknowledge and fix, share fixed within target (also CSV)', params: TenantParams, querystring: StatsQuery, response: { 200: StatsResponse } },
+    handler: statsHandler,
+  });
+  app.get(`${base}/stats.csv`, {
+    config: { access: 'public' },
+    schema: { tags: ['reports'], summary: 'The statistics as CSV', params: TenantParams, querystring: StatsQuery },
+    handler: statsHandler,
+  });
+}

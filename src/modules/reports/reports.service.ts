@@ -1,0 +1,392 @@
+/**
+ * Problem reports: intake (web form and Open311), confirmation of anonymous reports, public lists and map,
+ * staff triage with audited actions, statistics and the KPIs computed from them.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { sql, type Transaction } from 'kysely';
+import type { Actor } from '../../core/actor.js';
+import { writeAudit } from '../../core/audit.js';
+import type { Database, Db } from '../../core/db.js';
+import { AppError, badRequest, conflict, forbidden, notFound, tooManyRequests, validationFailed, type FieldError } from '../../core/errors.js';
+import { emit } from '../../core/events.js';
+import { type Locale, pick } from '../../core/i18n.js';
+import type { NotificationsService } from '../notifications/index.js';
+import type { TenantRow } from '../tenants/index.js';
+import type { UsersService } from '../users/index.js';
+import { pointInBoundary } from './reports.geo.js';
+import { photoDir, type ProcessedPhoto, writePhotos } from './reports.photos.js';
+import type { CategoryRow, ListFilter, ReportRow, ReportsRepository } from './reports.repository.js';
+import { OPEN_STATUSES, type ReportStatus } from './reports.tables.js';
+
+export const REPORT_LIMITS = { titleMax: 120, descriptionMax: 4000, addressMax: 300, nameMax: 100, updateMax: 4000, perEmailPerHour: 10, nearbyMetres: 50, unconfirmedDays: 7 } as const;
+
+declare module '../../core/events.js' {
+  interface EventMap {
+    'reports.report.created': { reportId: string; categoryCode: string; source: string };
+    'reports.report.confirmed': { reportId: string };
+    'reports.report.updated': { reportId: string; status: ReportStatus; before: ReportStatus };
+    'reports.report.hidden': { reportId: string };
+    'reports.report.supported': { reportId: string };
+    'reports.email.blocked': { email: string };
+    'reports.counter_requests.recorded': { month: string; count: number };
+  }
+}
+
+export interface CreateReportInput {
+  category: string;
+  lat?: number | undefined;
+  lon?: number | undefined;
+  address?: string | undefined;
+  title?: string | undefined;
+  description?: string | undefined;
+  email?: string | undefined;
+  name?: string | undefined;
+  anonymous?: boolean | undefined;
+  attributes?: Record<string, string | string[]> | undefined;
+  mediaUrls?: string[] | undefined;
+}
+
+export interface StaffAction {
+  status?: ReportStatus | undefined;
+  publicUpdate?: string | undefined;
+  internalNote?: string | undefined;
+  assignTo?: string | null | undefined;
+  duplicateOf?: string | undefined;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const newToken = () => randomBytes(24).toString('base64url');
+const normalizeEmail = (e: string) => e.trim().toLowerCase();
+
+export interface ReportsServiceDeps {
+  db: Db;
+  repo: ReportsRepository;
+  notifications: NotificationsService;
+  users: UsersService;
+  dataDir: string;
+  publicUrl: () => string;
+}
+
+export class ReportsService {
+  constructor(private readonly d: ReportsServiceDeps) {}
+
+  get repo() {
+    return this.d.repo;
+  }
+
+  categories(tenant: TenantRow) {
+    return this.d.repo.categories(tenant.id);
+  }
+
+  async category(tenant: TenantRow, code: string): Promise<CategoryRow> {
+    const c = (await this.d.repo.categories(tenant.id)).find((x) => x.code === code);
+    if (!c) throw notFound('category');
+    return c;
+  }
+
+  /** Checks everything that can be checked before anything is stored; returns field errors. */
+  private async validate(tenant: TenantRow, input: CreateReportInput, opts: { allowAddressOnly: boolean }): Promise<{ category: CategoryRow; errors: FieldError[] }> {
+    const errors: FieldError[] = [];
+    const category = (await this.d.repo.categories(tenant.id)).find((c) => c.code === input.category);
+    if (!category) errors.push({ field: 'category', message: 'Unknown category.', code: 'unknown_category' });
+    if (input.lat === undefined || input.lon === undefined || !Number.isFinite(input.lat) || !Number.isFinite(input.lon)) {
+      // Open311 allows an address instead of a point; we have no geocoder, so such a report has no point.
+      if (!(opts.allowAddressOnly && input.address?.trim())) errors.push({ field: 'lat', message: 'Choose the place on the map.', code: 'required' });
+    }
+    else if (!pointInBoundary(input.lon, input.lat, tenant.boundary)) errors.push({ field: 'lat', message: `The place is outside ${tenant.name.ro}.`, code: 'outside_boundary' });
+    if ((input.title ?? '').length > REPORT_LIMITS.titleMax) errors.push({ field: 'title', message: `At most ${REPORT_LIMITS.titleMax} characters.`, code: 'too_long' });
+    if ((input.description ?? '').length > REPORT_LIMITS.descriptionMax) errors.push({ field: 'description', message: `At most ${REPORT_LIMITS.descriptionMax} characters.`, code: 'too_long' });
+    if ((input.address ?? '').length > REPORT_LIMITS.addressMax) errors.push({ field: 'address', message: `At most ${REPORT_LIMITS.addressMax} characters.`, code: 'too_long' });
+    if ((input.name ?? '').length > REPORT_LIMITS.nameMax) errors.push({ field: 'name', message: `At most ${REPORT_LIMITS.nameMax} characters.`, code: 'too_long' });
+    if (category) {
+      for (const a of category.attributes) {
+        const v = input.attributes?.[a.code];
+        const empty = v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+        if (a.required && empty) errors.push({ field: `attribute[${a.code}]`, message: `${pick(a.description, 'en')} is required.`, code: 'required' });
+        if (!empty && a.values) {
+          const given = [v].flat();
+          if (given.some((x) => !a.values!.some((o) => o.key === x))) errors.push({ field: `attribute[${a.code}]`, message: 'Not one of the allowed values.', code: 'invalid_value' });
+        }
+      }
+      for (const k of Object.keys(input.attributes ?? {})) if (!category.attributes.some((a) => a.code === k)) errors.push({ field: `attribute[${k}]`, message: 'Unknown attribute.', code: 'unknown_attribute' });
+    }
+    return { category: category!, errors };
+  }
+
+  /**
+   * Creates a report. Signed-in people and API-key machines publish at once; an anonymous reporter gets a
+   * confirmation email and the report stays unpublished until the link is opened (FixMyStreet's flow).
+   */
+  async create(actor: Actor, tenant: TenantRow, input: CreateReportInput, photos: ProcessedPhoto[], opts: { source: 'web' | 'open311'; apiKeyId?: string }) {
+    const { category, errors } = await this.validate(tenant, input, { allowAddressOnly: opts.source === 'open311' });
+    const signedIn = actor.kind === 'user' ? actor.user : undefined;
+    const email = signedIn ? signedIn.email : input.email ? normalizeEmail(input.email) : undefined;
+    if (!signedIn && opts.source === 'web' && !email) errors.push({ field: 'email', message: 'Give your email address so we can confirm the report.', code: 'required' });
+    if (errors.length) throw validationFailed(errors);
+    if (email && (await this.d.repo.isBlocked(tenant.id, email))) throw forbidden('Reports from this email address are not accepted.');
+    if (email && (await this.d.repo.recentByEmail(tenant.id, email)) >= REPORT_LIMITS.perEmailPerHour) throw tooManyRequests(3600);
+
+    const publishNow = !!signedIn || opts.source === 'open311';
+    const confirmToken = publishNow ? undefined : newToken();
+    const title = (input.title?.trim() || pick(category.name, tenant.default_locale)).slice(0, REPORT_LIMITS.titleMax);
+    let undo: (() => void) | undefined;
+    try {
+      const result = await this.d.db.transaction().execute(async (trx) => {
+        const row = await this.d.repo.insertReport(trx, {
+          tenant_id: tenant.id,
+          category_id: category.id,
+          lat: input.lat ?? null,
+          lon: input.lon ?? null,
+          address: input.address?.trim() || null,
+          title,
+          description: input.description?.trim() ?? '',
+          attributes: JSON.stringify(input.attributes ?? {}),
+          media_urls: JSON.stringify(input.mediaUrls ?? []),
+          reporter_user_id: signedIn?.id ?? null,
+          reporter_email: email ?? null,
+          reporter_name: input.name?.trim() || signedIn?.displayName || null,
+          anonymous: input.anonymous ?? false,
+          token: newToken(),
+          confirm_token_hash: confirmToken ? sha256(confirmToken) : null,
+          confirmed_at: publishNow ? new Date() : null,
+          source: opts.source,
+          api_key_id: opts.apiKeyId ?? null,
+        });
+        await this.d.repo.insertPhotos(
+          trx,
+          photos.map((p) => ({ id: p.id, tenant_id: tenant.id, report_id: row.id, file_name: p.fileName, mime: 'image/jpeg', width: p.width, height: p.height, bytes: p.buffer.length })),
+        );
+        if (signedIn) await this.d.repo.follow(trx, row.id, { user_id: signedIn.id, email: null });
+        await emit(trx, 'reports.report.created', { reportId: row.id, categoryCode: category.code, source: opts.source }, tenant.id);
+        if (confirmToken && email) {
+          const link = new URL(`/${tenant.slug}/reports/confirm?token=${confirmToken}`, this.d.publicUrl()).toString();
+          await this.d.notifications.email(trx, {
+            to: email,
+            subject: `Confirmați sesizarea: ${title}`,
+            text: `Bună ziua,\n\nPentru a publica sesizarea „${title}”, deschideți acest link:\n${link}\n\nDacă nu o confirmați în ${REPORT_LIMITS.unconfirmedDays} zile, sesizarea se șterge.\n\n—\nTo publish your report "${title}", open the link above. Unconfirmed reports are deleted after ${REPORT_LIMITS.unconfirmedDays} days.`,
+          });
+        }
+        // Files last, inside the transaction: if writing fails the rows roll back; if the commit fails the
+        // files are removed below. Either way nothing is left half-stored.
+        undo = writePhotos(this.d.dataDir, photos);
+        return row;
+      });
+      return { id: String(result.id), token: result.token, published: publishNow, confirmToken };
+    } catch (e) {
+      undo?.();
+      throw e;
+    }
+  }
+
+  /** Publishes an anonymous report from its emailed link; the reporter then follows it by email. */
+  async confirm(token: string): Promise<{ id: string; tenantId: number }> {
+    return this.d.db.transaction().execute(async (trx) => {
+      const row = await this.d.repo.confirmByHash(trx, sha256(token));
+      if (!row) throw new AppError(404, 'invalid_token', 'This confirmation link is not valid or was already used.');
+      const r = await this.d.repo.byId(row.id, trx);
+      if (r?.reporter_email) await this.d.repo.follow(trx, row.id, { user_id: null, email: r.reporter_email });
+      await emit(trx, 'reports.report.confirmed', { reportId: row.id }, row.tenant_id);
+      return { id: String(row.id), tenantId: row.tenant_id };
+    });
+  }
+
+  list(f: ListFilter) {
+    return this.d.repo.list(f);
+  }
+
+  count(f: ListFilter) {
+    return this.d.repo.count(f);
+  }
+
+  async nearby(tenant: TenantRow, categoryCode: string, lat: number, lon: number) {
+    const c = await this.category(tenant, categoryCode);
+    return this.d.repo.nearby(tenant.id, c.id, lat, lon, REPORT_LIMITS.nearbyMetres);
+  }
+
+  /** A report as its public page shows it; staff also see unpublished and hidden ones, and internal notes. */
+  async get(tenant: TenantRow, id: string, staff: boolean) {
+    if (!/^\d{1,18}$/.test(id)) throw notFound('report');
+    const r = await this.d.repo.byId(id);
+    if (!r || r.tenant_id !== tenant.id || (!staff && (!r.confirmed_at || r.hidden_at))) throw notFound('report');
+    const [updates, photos] = await Promise.all([this.d.repo.updates([id], staff), this.d.repo.photos([id])]);
+    return { report: r, updates, photos };
+  }
+
+  async photoFile(tenant: TenantRow, reportId: string, photoId: string, staff: boolean): Promise<string> {
+    if (!/^\d{1,18}$/.test(reportId) || !/^[0-9a-f-]{36}$/.test(photoId)) throw notFound('photo');
+    const p = await this.d.repo.photo(tenant.id, reportId, photoId);
+    if (!p || (!staff && (!p.confirmed_at || p.hidden_at))) throw notFound('photo');
+    return join(photoDir(this.d.dataDir), p.file_name);
+  }
+
+  /** "Me too": adds support to an existing report instead of a duplicate, and follows it. */
+  async support(actor: Actor, tenant: TenantRow, id: string, email: string | undefined): Promise<{ supporters: number }> {
+    const { report } = await this.get(tenant, id, false);
+    if (!OPEN_STATUSES.includes(report.status)) throw conflict('This report is already closed.', 'report_closed');
+    const who = actor.kind === 'user' ? { user_id: actor.user.id, email: null } : email ? { user_id: null, email: normalizeEmail(email) } : undefined;
+    if (!who) throw validationFailed([{ field: 'email', message: 'Give your email address or sign in.', code: 'required' }]);
+    if (who.email && (await this.d.repo.isBlocked(tenant.id, who.email))) throw forbidden('Reports from this email address are not accepted.');
+    return this.d.db.transaction().execute(async (trx) => {
+      if (await this.d.repo.follow(trx, id, who)) {
+        await this.d.repo.addSupporter(trx, id);
+        await emit(trx, 'reports.report.supported', { reportId: id }, tenant.id);
+      }
+      const r = await this.d.repo.byId(id, trx);
+      return { supporters: r!.supporters };
+    });
+  }
+
+  /** One staff action on one report (status, public update, internal note, assignment, merge), audited. */
+  async act(actor: Actor, tenant: TenantRow, id: string, a: StaffAction): Promise<void> {
+    if (!/^\d{1,18}$/.test(id)) throw notFound('report');
+    const contacts = await this.contactsOf([id, ...(a.duplicateOf ? [a.duplicateOf] : [])]);
+    await this.d.db.transaction().execute(async (trx) => this.actIn(trx, actor, tenant, id, a, contacts));
+  }
+
+  /**
+   * The signed-in followers' addresses, read before the transaction: the users module reads on its own
+   * connection, which PGlite's single connection would deadlock on inside our transaction.
+   */
+  private async contactsOf(ids: string[]): Promise<Map<string, { id: string; email: string; locale: Locale }>> {
+    const out = new Map<string, { id: string; email: string; locale: Locale }>();
+    for (const id of ids.filter((x) => /^\d{1,18}$/.test(x)))
+      for (const f of await this.d.repo.followers(id))
+        if (f.user_id && !out.has(f.user_id)) {
+          const u = await this.d.users.contact(f.user_id);
+          if (u) out.set(u.id, { id: u.id, email: u.email, locale: u.locale });
+        }
+    return out;
+  }
+
+  /** The same action on many reports in one transaction: all or none. */
+  async bulk(actor: Actor, tenant: TenantRow, ids: string[], a: StaffAction): Promise<number> {
+    if (a.duplicateOf) throw badRequest('Merge reports one at a time.', [{ field: 'duplicateOf', message: 'Not allowed in bulk actions.' }]);
+    const contacts = await this.contactsOf(ids);
+    await this.d.db.transaction().execute(async (trx) => {
+      for (const id of ids) await this.actIn(trx, actor, tenant, id, a, contacts);
+    });
+    return ids.length;
+  }
+
+  private async actIn(trx: Transaction<Database>, actor: Actor, tenant: TenantRow, id: string, a: StaffAction, contacts: Map<string, { id: string; email: string; locale: Locale }>): Promise<void> {
+    const before = await this.d.repo.byId(id, trx);
+    if (!before || before.tenant_id !== tenant.id) throw notFound(`report ${id}`);
+    const authorId = actor.kind === 'user' ? actor.user.id : null;
+    let status = a.status;
+    if (a.duplicateOf !== undefined) {
+      if (a.duplicateOf === id) throw validationFailed([{ field: 'duplicateOf', message: 'A report cannot duplicate itself.' }]);
+      const original = /^\d{1,18}$/.test(a.duplicateOf) ? await this.d.repo.byId(a.duplicateOf, trx) : undefined;
+      if (!original || original.tenant_id !== tenant.id) throw validationFailed([{ field: 'duplicateOf', message: 'No such report in this city.' }]);
+      status = 'duplicate';
+      await this.d.repo.patch(trx, id, { duplicate_of: original.id });
+      // The duplicate's followers now follow the original, and count as its supporters.
+      for (const f of await this.d.repo.followers(id, trx)) if (await this.d.repo.follow(trx, original.id, f)) await this.d.repo.addSupporter(trx, original.id);
+    } else if (status === 'duplicate') throw validationFailed([{ field: 'duplicateOf', message: 'Say which report this one duplicates.' }]);
+    if (a.assignTo !== undefined) await this.d.repo.patch(trx, id, { assigned_user_id: a.assignTo });
+    const statusChanged = status !== undefined && status !== before.status;
+    if (statusChanged) await this.d.repo.setStatus(trx, id, status!);
+    if (a.publicUpdate?.trim() || statusChanged)
+      await this.d.repo.insertUpdate(trx, { tenant_id: tenant.id, report_id: id, kind: 'public', status: statusChanged ? status! : null, text: a.publicUpdate?.trim() ?? '', author_user_id: authorId });
+    if (a.internalNote?.trim()) await this.d.repo.insertUpdate(trx, { tenant_id: tenant.id, report_id: id, kind: 'internal', status: null, text: a.internalNote.trim(), author_user_id: authorId });
+    if (!statusChanged) await this.d.repo.touch(trx, id);
+    await writeAudit(trx, actor, {
+      tenantId: tenant.id,
+      action: 'reports.report.updated',
+      entityType: 'report',
+      entityId: id,
+      before: { status: before.status, assignedTo: before.assigned_user_id, duplicateOf: before.duplicate_of },
+      after: { status: status ?? before.status, ...(a.assignTo !== undefined ? { assignedTo: a.assignTo } : {}), ...(a.duplicateOf ? { duplicateOf: a.duplicateOf } : {}), publicUpdate: a.publicUpdate ?? null, internalNote: a.internalNote ? true : undefined },
+    });
+    await emit(trx, 'reports.report.updated', { reportId: id, status: status ?? before.status, before: before.status }, tenant.id);
+    if (statusChanged || a.publicUpdate?.trim()) await this.notifyFollowers(trx, tenant, before, status ?? before.status, a.publicUpdate?.trim() ?? '', contacts);
+  }
+
+  private async notifyFollowers(trx: Transaction<Database>, tenant: TenantRow, r: ReportRow, status: ReportStatus, text: string, contacts: Map<string, { id: string; email: string; locale: Locale }>) {
+    if (!r.confirmed_at) return;
+    const link = `/${tenant.slug}/reports/${r.id}`;
+    const labels: Record<ReportStatus, string> = {
+      open: 'deschisă', acknowledged: 'preluată', in_progress: 'în lucru', fixed: 'rezolvată', closed: 'închisă', duplicate: 'duplicat', not_responsible: 'nu ține de primărie', wont_fix: 'nu se va rezolva',
+    };
+    const subject = `Sesizarea #${r.id} „${r.title}”: ${labels[status]}`;
+    const body = `Sesizarea #${r.id} „${r.title}” are acum starea: ${labels[status]}.${text ? `\n\nMesajul primăriei:\n${text}` : ''}`;
+    for (const f of await this.d.repo.followers(r.id, trx)) {
+      if (f.user_id) {
+        const u = contacts.get(f.user_id);
+        if (u) await this.d.notifications.notify(trx, { user: u, tenantId: tenant.id, kind: 'reports.status', subject, body, link });
+      } else if (f.email) {
+        await this.d.notifications.email(trx, { to: f.email, subject, text: `${body}\n\n${new URL(link, this.d.publicUrl()).toString()}` });
+      }
+    }
+  }
+
+  /** Hides an abusive report (kept for the record; staff still see it), audited. */
+  async hide(actor: Actor, tenant: TenantRow, id: string, reason: string, hidden: boolean): Promise<void> {
+    await this.d.db.transaction().execute(async (trx) => {
+      const r = /^\d{1,18}$/.test(id) ? await this.d.repo.byId(id, trx) : undefined;
+      if (!r || r.tenant_id !== tenant.id) throw notFound('report');
+      await this.d.repo.patch(trx, id, hidden ? { hidden_at: new Date(), hidden_reason: reason } : { hidden_at: null, hidden_reason: null });
+      await writeAudit(trx, actor, { tenantId: tenant.id, action: 'reports.report.hidden', entityType: 'report', entityId: id, before: { hidden: !!r.hidden_at }, after: { hidden, reason } });
+      await emit(trx, 'reports.report.hidden', { reportId: id }, tenant.id);
+    });
+  }
+
+  async block(actor: Actor, tenant: TenantRow, email: string, reason: string | undefined): Promise<void> {
+    const norm = normalizeEmail(email);
+    await this.d.db.transaction().execute(async (trx) => {
+      await this.d.repo.block(trx, { tenant_id: tenant.id, email_normalized: norm, reason: reason ?? null, created_by: actor.kind === 'user' ? actor.user.id : null });
+      await writeAudit(trx, actor, { tenantId: tenant.id, action: 'reports.email.blocked', entityType: 'email', entityId: norm, after: { reason: reason ?? null } });
+      await emit(trx, 'reports.email.blocked', { email: norm }, tenant.id);
+    });
+  }
+
+  blocklist(tenant: TenantRow) {
+    return this.d.repo.blocklist(tenant.id);
+  }
+
+  async setCounterRequests(actor: Actor, tenant: TenantRow, month: string, count: number): Promise<void> {
+    await this.d.db.transaction().execute(async (trx) => {
+      await this.d.repo.setCounterRequests(trx, tenant.id, `${month}-01`, count);
+      await writeAudit(trx, actor, { tenantId: tenant.id, action: 'reports.counter_requests.recorded', entityType: 'counter_requests', entityId: month, after: { count } });
+      await emit(trx, 'reports.counter_requests.recorded', { month, count }, tenant.id);
+    });
+  }
+
+  counterRequests(tenant: TenantRow) {
+    return this.d.repo.counterRequestMonths(tenant.id);
+  }
+
+  stats(tenant: TenantRow, from: Date, to: Date) {
+    return this.d.repo.stats(tenant.id, from, to, tenant.time_zone);
+  }
+
+  /** Removes unconfirmed anonymous reports older than 7 days, with their photo files. */
+  async expireUnconfirmed(): Promise<number> {
+    const files = await this.d.repo.photoFilesOfExpiring(REPORT_LIMITS.unconfirmedDays);
+    const gone = await this.d.repo.expireUnconfirmed(REPORT_LIMITS.unconfirmedDays);
+    for (const f of files) rmSync(join(photoDir(this.d.dataDir), f.file_name), { force: true });
+    return gone.length;
+  }
+
+  /** Open311 POST servicerequestupdates: an external back office reports a status change (idempotent on update_id). */
+  async externalUpdate(actor: Actor, tenant: TenantRow, input: { updateId: string; reportId: string; status: ReportStatus; description: string }) {
+    const existing = await this.d.repo.updateByExternalId(tenant.id, input.updateId);
+    if (existing) throw badRequest(`Update ${input.updateId} already exists.`);
+    const r = /^\d{1,18}$/.test(input.reportId) ? await this.d.repo.byId(input.reportId) : undefined;
+    if (!r || r.tenant_id !== tenant.id) throw notFound('service request');
+    const contacts = await this.contactsOf([String(r.id)]);
+    await this.d.db.transaction().execute(async (trx) => {
+      await this.actIn(trx, actor, tenant, String(r.id), { status: input.status }, contacts);
+      await this.d.repo.insertUpdate(trx, { tenant_id: tenant.id, report_id: r.id, kind: 'public', status: null, text: input.description, author_user_id: null, external_update_id: input.updateId });
+    });
+    return String((await this.d.repo.updateByExternalId(tenant.id, input.updateId))!.id);
+  }
+
+  /** For the demo and the benchmark: raw SQL access stays in this module. */
+  get db() {
+    return this.d.db;
+  }
+}
+
+export { sql };

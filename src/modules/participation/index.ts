@@ -5,10 +5,20 @@
 import { defineModule } from '../module.js';
 import { ParticipationRepository } from './participation.repository.js';
 import { participationRoutes } from './participation.routes.js';
+import { communityRoutes } from './participation.community.routes.js';
 import { ParticipationService } from './participation.service.js';
+import { CommunityService } from './participation.community.js';
 import { seedParticipationDemo } from './participation.demo.js';
 
 export { ParticipationService } from './participation.service.js';
+export { CommunityService } from './participation.community.js';
+
+declare module '../../core/events.js' {
+  interface EventMap {
+    /** emitted by the users module when a person deletes their account */
+    'users.account.deleted': { userId: string };
+  }
+}
 
 declare module '../module.js' {
   interface ModuleServices {
@@ -19,7 +29,7 @@ declare module '../module.js' {
 export const participationModule = defineModule({
   name: 'participation',
   create(ctx) {
-    const svc = new ParticipationService(new ParticipationRepository(ctx.db));
+    const svc = new ParticipationService(new ParticipationRepository(ctx.db), new CommunityService(ctx.db, ctx.modules), ctx.modules);
     ctx.metrics.register({
       name: 'participation.consultation_participants_max',
       unit: 'people',
@@ -38,8 +48,15 @@ export const participationModule = defineModule({
       description: 'Ballots cast (checked out) in participatory budgets in the period',
       compute: (tenantId, p) => svc.budgetVoters(tenantId, p.from, p.to),
     });
+    // Account deletion: the users module emits this event (or calls svc.anonymiseUser directly).
+    ctx.worker.on('users.account.deleted', async (e) => {
+      await svc.anonymiseUser(e.payload.userId);
+    });
     return svc;
   },
-  routes: (app, svc) => participationRoutes(app, svc),
+  routes: async (app, svc) => {
+    await participationRoutes(app, svc);
+    await communityRoutes(app, svc);
+  },
   demo: [{ name: 'Timișoara consultation 2021 (reconstructed) and a demo budget', run: (ctx, svc) => seedParticipationDemo(ctx.database.db, svc) }],
 });

@@ -9,6 +9,8 @@ import { writeAudit } from '../../core/audit.js';
 import { badRequest, conflict, forbidden, isUniqueViolation, notFound, unauthorized, validationFailed, type FieldError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
 import type { TenantRow } from '../tenants/index.js';
+import type { ModuleServices } from '../module.js';
+import type { CommunityService } from './participation.community.js';
 import { equalShares, greedy, tally, type OutcomeBallot, type ScoreKind } from './outcome.js';
 import { parsePb, PbParseError, pbNumber, writePb, type PbFile } from './pabulib.js';
 import type { ParticipationRepository } from './participation.repository.js';
@@ -57,7 +59,51 @@ export interface BudgetInput {
 const userOf = (actor: Actor) => (actor.kind === 'user' ? actor.user : undefined);
 
 export class ParticipationService {
-  constructor(private readonly repo: ParticipationRepository) {}
+  constructor(
+    private readonly repo: ParticipationRepository,
+    /** proposals, comments, processes and expressions of interest */
+    readonly community: CommunityService,
+    private readonly modules: Partial<ModuleServices> = {},
+  ) {}
+
+  /** The participatory processes linked to a strategy project, for the strategy module's project page. */
+  processesForProject(tenantId: number, code: string) {
+    return this.community.processesForProject(tenantId, code);
+  }
+
+  /**
+   * Promotes a budget's winners (under the chosen rule) to strategy projects with their cost, so their
+   * implementation is followed on the strategy pages. Codes are `<prefix>-<project code>`; winners already
+   * promoted are skipped.
+   */
+  async promoteWinners(actor: Actor, tenant: TenantRow, budgetId: string, input: { rule: OutcomeRule; parent: string; prefix: string }) {
+    const strategy = this.modules.strategy;
+    if (!strategy) throw conflict('The strategy module is not installed.', 'strategy_unavailable');
+    const r = await this.results(tenant, budgetId, input.rule);
+    const created: string[] = [];
+    for (const w of r.projects.filter((p) => p.selected)) {
+      const code = `${input.prefix}-${w.project.code}`.slice(0, 40);
+      if (w.project.extra.strategy_code || (await strategy.getProject(tenant.id, code))) continue;
+      const eur = r.budget.currency === 'EUR';
+      await strategy.createProject(actor, tenant, {
+        code,
+        kind: 'project',
+        parent: input.parent,
+        title: w.project.title,
+        description: { ro: `${w.project.description.ro}\n\n(Câștigător al bugetului participativ „${r.budget.title.ro}”: ${w.votes} voturi)` },
+        status: 'planned',
+        priority: null,
+        budget: { amount: eur ? Number(w.project.cost) : null, currency: 'EUR', basis: 'one_off', ...(eur ? {} : { text: `${Number(w.project.cost)} ${r.budget.currency}` }) },
+        fundingSources: [],
+      } as Parameters<typeof strategy.createProject>[2]);
+      await this.repo.transaction(async (trx) => {
+        await trx.updateTable('participation_budget_projects').set({ extra: JSON.stringify({ ...w.project.extra, strategy_code: code }) }).where('id', '=', w.project.id).execute();
+        await writeAudit(trx, actor, { tenantId: tenant.id, action: 'participation.budget.promoted', entityType: 'participation_budget_project', entityId: String(w.project.id), after: { strategyCode: code } });
+      });
+      created.push(code);
+    }
+    return created;
+  }
 
   // ---------- Surveys ----------
 
@@ -529,7 +575,8 @@ export class ParticipationService {
    * Called when a person deletes their account (by the users module, or by a handler of its event): their
    * answers and ballots stay, so results do not change, but nothing links them to the person any more.
    */
-  anonymiseUser(userId: string) {
+  async anonymiseUser(userId: string) {
+    await this.community.anonymiseUser(userId);
     return this.repo.anonymiseUser(userId);
   }
 }

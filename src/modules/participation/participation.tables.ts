@@ -77,3 +77,68 @@ declare module '../../core/db.js' {
     participation_ballot_items: { ballot_id: number; project_id: number; position: number; points: Generated<number> };
   }
 }
+
+declare module '../../core/db.js' {
+  interface Database {
+    participation_processes: {
+      id: Generated<number>;
+      tenant_id: number;
+      slug: string;
+      title: JSONColumnType<import('./survey.logic.js').Multiloc>;
+      description: JSONColumnType<import('./survey.logic.js').Multiloc>;
+      scope: Generated<string>;
+      phases: JSONColumnType<import('./participation.community.js').Phase[]>;
+      links: JSONColumnType<import('./participation.community.js').StrategyLink[]>;
+      created_at: Generated<Date>;
+    };
+    participation_proposals: {
+      id: Generated<number>;
+      tenant_id: number;
+      process_id: number | null;
+      author_id: string | null;
+      title: string;
+      body: string;
+      title_normalized: string;
+      category: string | null;
+      lat: number | null;
+      lon: number | null;
+      state: Generated<'published' | 'evaluating' | 'accepted' | 'rejected' | 'withdrawn'>;
+      answer: JSONColumnType<import('./survey.logic.js').Multiloc> | null;
+      answered_at: Date | null;
+      strategy_code: string | null;
+      supports_count: Generated<number>;
+      created_at: Generated<Date>;
+    };
+    participation_supports: { proposal_id: number; user_id: string | null; voter_key: string; created_at: Generated<Date> };
+    participation_comments: {
+      id: Generated<number>;
+      tenant_id: number;
+      target_type: 'proposal' | 'budget_project' | 'strategy_project' | 'process';
+      target_id: string;
+      parent_id: number | null;
+      author_id: string | null;
+      author_name: string | null;
+      body: string;
+      created_at: Generated<Date>;
+      edited_at: Date | null;
+      flags_count: Generated<number>;
+      hidden_at: Date | null;
+      hidden_reason: string | null;
+      hidden_by: string | null;
+    };
+    participation_comment_flags: { comment_id: number; user_id: string; reason: string; created_at: Generated<Date> };
+    participation_interests: {
+      id: Generated<number>;
+      tenant_id: number;
+      project_code: string;
+      user_id: string | null;
+      name: string;
+      organisation: string | null;
+      email: string | null;
+      role_offered: string;
+      message: Generated<string>;
+      contact_consent: boolean;
+      created_at: Generated<Date>;
+    };
+  }
+}

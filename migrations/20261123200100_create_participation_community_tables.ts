@@ -1,0 +1,88 @@
+import { type Kysely, sql } from 'kysely';
+import { runStatements } from '../src/core/migrate.js';
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await runStatements(db, [
+    sql`create table participation_processes (
+      id serial primary key,
+      tenant_id int not null references tenants(id) on delete cascade,
+      slug text not null check (slug ~ '^[a-z0-9-]+$'),
+      title jsonb not null,
+      description jsonb not null,
+      scope text not null default 'city',
+      phases jsonb not null default '[]',
+      links jsonb not null default '[]',
+      created_at timestamptz not null default now(),
+      unique (tenant_id, slug)
+    )`,
+    sql`create table participation_proposals (
+      id serial primary key,
+      tenant_id int not null references tenants(id) on delete cascade,
+      process_id int references participation_processes(id) on delete set null,
+      author_id uuid references users(id) on delete set null,
+      title text not null,
+      body text not null,
+      title_normalized text not null,
+      category text,
+      lat double precision,
+      lon double precision,
+      state text not null default 'published' check (state in ('published','evaluating','accepted','rejected','withdrawn')),
+      answer jsonb,
+      answered_at timestamptz,
+      strategy_code text,
+      supports_count int not null default 0,
+      created_at timestamptz not null default now()
+    )`,
+    sql`create index participation_proposals_tenant on participation_proposals (tenant_id, created_at desc)`,
+    sql`create table participation_supports (
+      proposal_id int not null references participation_proposals(id) on delete cascade,
+      user_id uuid references users(id) on delete set null,
+      voter_key text not null,
+      created_at timestamptz not null default now(),
+      constraint participation_supports_one_per_person primary key (proposal_id, voter_key)
+    )`,
+    sql`create table participation_comments (
+      id bigint generated always as identity primary key,
+      tenant_id int not null references tenants(id) on delete cascade,
+      target_type text not null check (target_type in ('proposal','budget_project','strategy_project','process')),
+      target_id text not null,
+      parent_id bigint references participation_comments(id) on delete cascade,
+      author_id uuid references users(id) on delete set null,
+      author_name text,
+      body text not null,
+      created_at timestamptz not null default now(),
+      edited_at timestamptz,
+      flags_count int not null default 0,
+      hidden_at timestamptz,
+      hidden_reason text,
+      hidden_by uuid references users(id) on delete set null
+    )`,
+    sql`create index participation_comments_target on participation_comments (tenant_id, target_type, target_id, id)`,
+    sql`create table participation_comment_flags (
+      comment_id bigint not null references participation_comments(id) on delete cascade,
+      user_id uuid not null references users(id) on delete cascade,
+      reason text not null,
+      created_at timestamptz not null default now(),
+      primary key (comment_id, user_id)
+    )`,
+    sql`create table participation_interests (
+      id serial primary key,
+      tenant_id int not null references tenants(id) on delete cascade,
+      project_code text not null,
+      user_id uuid references users(id) on delete set null,
+      name text not null,
+      organisation text,
+      email text,
+      role_offered text not null,
+      message text not null default '',
+      contact_consent boolean not null,
+      created_at timestamptz not null default now(),
+      constraint participation_interests_one_per_person unique (tenant_id, project_code, user_id)
+    )`,
+  ]);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const t of ['participation_interests', 'participation_comment_flags', 'participation_comments', 'participation_supports', 'participation_proposals', 'participation_processes'])
+    await sql`drop table if exists ${sql.table(t)}`.execute(db);
+}

@@ -189,6 +189,29 @@ describe.each(testEngines())('strategy on %s', (engine) => {
     expect(filtered.items.map((k: { code: string }) => k.code)).toEqual(['A8.K1']);
   });
 
+  it('lets another module create a project and its first timeline entry inside its own transaction', async () => {
+    const s = t.modules.strategy!;
+    const tenant = await t.services.tenants.bySlug('timisoara');
+    const input = { code: 'A1.PB1', kind: 'project' as const, title: { ro: 'Câștigător buget participativ 2025' }, parent: 'A1', status: 'planned' as const, priority: null, budget: { amount: 90000, currency: 'EUR' as const, basis: 'one_off' as const }, fundingSources: [] as string[] };
+    const created = await t.database.db.transaction().execute(async (trx) => {
+      const p = await s.createProject(SYSTEM, tenant, input, trx);
+      await s.addTimelineEntry(SYSTEM, tenant, p.code, { text: { ro: 'Proiect câștigător la vot.' }, date: '2025-10-01' }, trx);
+      return p;
+    });
+    expect(created).toMatchObject({ code: 'A1.PB1', pillar: { code: 'A1' }, budget: { amount: 90000 } });
+    expect((await s.getProject(tenant.id, 'A1.PB1'))?.status).toBe('planned');
+    const detail = (await t.app.inject({ url: `${TM}/projects/A1.PB1` })).json();
+    expect(detail.timeline).toEqual([expect.objectContaining({ date: '2025-10-01', text: { ro: 'Proiect câștigător la vot.' }, author: 'Urbia' })]);
+    // A failure later in the caller's transaction takes the project back out.
+    await expect(
+      t.database.db.transaction().execute(async (trx) => {
+        await s.createProject(SYSTEM, tenant, { ...input, code: 'A1.PB2' }, trx);
+        throw new Error('the vote was annulled');
+      }),
+    ).rejects.toThrow('annulled');
+    expect(await s.getProject(tenant.id, 'A1.PB2')).toBeUndefined();
+  });
+
   it('imports KPI measurements from CSV all-or-nothing, naming row and field', async () => {
     const staff = await buildUser(t, { timisoara: ['staff'] });
     const url = `${TM}/kpis/measurements:import`;

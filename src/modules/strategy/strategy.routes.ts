@@ -112,7 +112,11 @@ export async function strategyRoutes(app: AppInstance, strategy: StrategyService
   app.post(`${BASE}/projects`, {
     config: { access: STAFF },
     schema: { tags, summary: 'Create a project or open action', params: S.TenantOnlyParams, body: S.ProjectCreateBody, response: { 201: S.ProjectDetailResponse } },
-    handler: async (req, reply) => reply.code(201).send(await strategy.createProject(req.actor, requireTenant(req), req.body)),
+    handler: async (req, reply) => {
+      const tenant = requireTenant(req);
+      const created = await strategy.createProject(req.actor, tenant, req.body);
+      return reply.code(201).send(await strategy.projectDetail(tenant, created.code, req.actor));
+    },
   });
   app.get(`${BASE}/projects/:code`, {
     config: { access: 'public' },

@@ -517,9 +517,9 @@ export class StrategyService {
 
   /**
    * Creates a project or open action. Service API: participation calls it when a budget winner or an
-   * accepted proposal becomes a project.
+   * accepted proposal becomes a project; pass your transaction (`trx`) to make both one change.
    */
-  async createProject(actor: Actor, tenant: TenantRow, input: S.ProjectCreateInput, q?: Transaction<Database>): Promise<z.infer<typeof S.ProjectDetailResponse>> {
+  async createProject(actor: Actor, tenant: TenantRow, input: S.ProjectCreateInput, q?: Transaction<Database>): Promise<z.infer<typeof S.ProjectSummary>> {
     const run = async (trx: Transaction<Database>) => {
       if (!(await this.repo.strategy(tenant.id, trx))) throw notFound('strategy');
       await this.assertCodeFree(trx, tenant.id, input.code);
@@ -535,9 +535,12 @@ export class StrategyService {
       await trx.updateTable('strategy_strategies').set({ updated_at: new Date() }).where('tenant_id', '=', tenant.id).execute();
       return row.id;
     };
-    if (q) await run(q);
+    // Inside the caller's transaction everything is read through it: on PGlite (one connection) a read on
+    // another connection would wait for that transaction forever.
+    const trx = q;
+    if (trx) await run(trx);
     else await this.db.transaction().execute(run);
-    return this.projectDetail(tenant, input.code, actor);
+    return presentProjectSummary((await this.repo.projectByCode(tenant.id, input.code, trx ?? this.db))!);
   }
 
   async updateProject(actor: Actor, tenant: TenantRow, code: string, input: S.ProjectUpdateInput) {

@@ -1,0 +1,88 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../api/client';
+import type { AnswerValue, Ballot, Budget, BudgetProject, BudgetResults, CommentItem, Proposal, ProposalDetail, Survey, SurveyResults, SurveySummary } from './types';
+
+export const base = (tenant: string) => `/api/v1/tenants/${encodeURIComponent(tenant)}`;
+export const participationKeys = { all: (tenant: string) => ['participation', tenant] as const };
+const key = (tenant: string | undefined, ...rest: unknown[]) => ['participation', tenant ?? '', ...rest];
+
+export function useSurveys(tenant: string | undefined) {
+  return useQuery({ queryKey: key(tenant, 'surveys'), enabled: !!tenant, queryFn: async () => (await api<{ items: SurveySummary[] }>(`${base(tenant!)}/surveys`)).items });
+}
+export function useSurvey(tenant: string | undefined, id: string | undefined) {
+  return useQuery({ queryKey: key(tenant, 'survey', id), enabled: !!tenant && !!id, queryFn: () => api<Survey>(`${base(tenant!)}/surveys/${encodeURIComponent(id!)}`) });
+}
+export function useSurveyResults(tenant: string | undefined, id: string | undefined) {
+  return useQuery({ queryKey: key(tenant, 'survey-results', id), enabled: !!tenant && !!id, queryFn: () => api<SurveyResults>(`${base(tenant!)}/surveys/${encodeURIComponent(id!)}/results`) });
+}
+function useInvalidate(tenant: string) {
+  const qc = useQueryClient();
+  return () => qc.invalidateQueries({ queryKey: participationKeys.all(tenant) });
+}
+export function useRespond(tenant: string, id: string) {
+  const invalidate = useInvalidate(tenant);
+  return useMutation({ mutationFn: (answers: Record<string, AnswerValue>) => api<{ id: number }>(`${base(tenant)}/surveys/${encodeURIComponent(id)}/responses`, { method: 'POST', body: { answers } }), onSuccess: invalidate });
+}
+
+export function useBudgets(tenant: string | undefined) {
+  return useQuery({ queryKey: key(tenant, 'budgets'), enabled: !!tenant, queryFn: async () => (await api<{ items: Budget[] }>(`${base(tenant!)}/budgets`)).items });
+}
+export function useBudgetProjects(tenant: string | undefined, id: string | undefined) {
+  return useQuery({ queryKey: key(tenant, 'budget', id), enabled: !!tenant && !!id, queryFn: () => api<{ budget: Budget; items: BudgetProject[] }>(`${base(tenant!)}/budgets/${encodeURIComponent(id!)}/projects`) });
+}
+export function useBallot(tenant: string | undefined, id: string | undefined, signedIn: boolean) {
+  return useQuery({ queryKey: key(tenant, 'ballot', id), enabled: !!tenant && !!id && signedIn, queryFn: () => api<Ballot>(`${base(tenant!)}/budgets/${encodeURIComponent(id!)}/ballot`) });
+}
+export function useSaveBallot(tenant: string, id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (projectIds: number[]) => api<Ballot>(`${base(tenant)}/budgets/${encodeURIComponent(id)}/ballot`, { method: 'PUT', body: { projectIds } }),
+    onSuccess: (b) => qc.setQueryData(key(tenant, 'ballot', id), b),
+  });
+}
+export function useCheckout(tenant: string, id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<Ballot>(`${base(tenant)}/budgets/${encodeURIComponent(id)}/ballot/checkout`, { method: 'POST' }),
+    onSuccess: (b) => {
+      qc.setQueryData(key(tenant, 'ballot', id), b);
+      void qc.invalidateQueries({ queryKey: key(tenant, 'budget-results', id) });
+    },
+  });
+}
+export function useBudgetResults(tenant: string | undefined, id: string | undefined, rule: string) {
+  return useQuery({ queryKey: key(tenant, 'budget-results', id, rule), enabled: !!tenant && !!id, queryFn: () => api<BudgetResults>(`${base(tenant!)}/budgets/${encodeURIComponent(id!)}/results?rule=${rule}`) });
+}
+
+export function useProposals(tenant: string | undefined, sort: string) {
+  return useQuery({ queryKey: key(tenant, 'proposals', sort), enabled: !!tenant, queryFn: async () => (await api<{ items: Proposal[] }>(`${base(tenant!)}/proposals?sort=${sort}`)).items });
+}
+export function useSimilar(tenant: string | undefined, q: string) {
+  return useQuery({ queryKey: key(tenant, 'similar', q), enabled: !!tenant && q.trim().length >= 5, queryFn: async () => (await api<{ items: { id: number; title: string; supports: number }[] }>(`${base(tenant!)}/proposals/similar?q=${encodeURIComponent(q)}`)).items });
+}
+export function useProposal(tenant: string | undefined, id: string | undefined) {
+  return useQuery({ queryKey: key(tenant, 'proposal', id), enabled: !!tenant && !!id, queryFn: () => api<ProposalDetail>(`${base(tenant!)}/proposals/${encodeURIComponent(id!)}`) });
+}
+export function useCreateProposal(tenant: string) {
+  const invalidate = useInvalidate(tenant);
+  return useMutation({ mutationFn: (body: { title: string; body: string }) => api<{ id: number }>(`${base(tenant)}/proposals`, { method: 'POST', body }), onSuccess: invalidate });
+}
+export function useSupport(tenant: string, id: number) {
+  const invalidate = useInvalidate(tenant);
+  return useMutation({ mutationFn: () => api<{ supports: number }>(`${base(tenant)}/proposals/${id}/supports`, { method: 'POST' }), onSuccess: invalidate });
+}
+export function useAnswerProposal(tenant: string, id: number) {
+  const invalidate = useInvalidate(tenant);
+  return useMutation({ mutationFn: (body: { state: string; answer: { ro: string; en?: string; hu?: string } }) => api<null>(`${base(tenant)}/proposals/${id}/answer`, { method: 'PUT', body }), onSuccess: invalidate });
+}
+export function useConvertProposal(tenant: string, id: number) {
+  const invalidate = useInvalidate(tenant);
+  return useMutation({ mutationFn: (body: { kind: string; code: string; parent: string; category?: string }) => api<{ strategyCode: string }>(`${base(tenant)}/proposals/${id}/convert`, { method: 'POST', body }), onSuccess: invalidate });
+}
+export function useComments(tenant: string | undefined, on: string) {
+  return useQuery({ queryKey: key(tenant, 'comments', on), enabled: !!tenant, queryFn: async () => (await api<{ items: CommentItem[] }>(`${base(tenant!)}/comments?on=${encodeURIComponent(on)}`)).items });
+}
+export function usePostComment(tenant: string, on: string) {
+  const invalidate = useInvalidate(tenant);
+  return useMutation({ mutationFn: (body: { body: string; parentId?: number }) => api<{ id: number }>(`${base(tenant)}/comments`, { method: 'POST', body: { on, ...body } }), onSuccess: invalidate });
+}

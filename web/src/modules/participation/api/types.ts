@@ -1,0 +1,138 @@
+export interface Multiloc {
+  ro: string;
+  en?: string;
+  hu?: string;
+}
+export type QuestionType = 'single' | 'multiple' | 'scale' | 'ranking' | 'allocation' | 'short_text' | 'long_text' | 'matrix';
+export interface Question {
+  key: string;
+  type: QuestionType;
+  title: Multiloc;
+  help?: Multiloc;
+  required: boolean;
+  section?: string;
+  options?: { key: string; label: Multiloc; group?: Multiloc }[];
+  maxChoices?: number;
+  min?: number;
+  max?: number;
+  votes?: number;
+  rows?: { key: string; label: Multiloc }[];
+  showIf?: { question: string; equals: string };
+}
+export interface SurveySummary {
+  id: number;
+  slug: string;
+  title: Multiloc;
+  description: Multiloc;
+  audience: string;
+  anonymous: boolean;
+  status: string;
+  reconstructed: boolean;
+  responses: number;
+}
+export interface Survey extends SurveySummary {
+  sections: { key: string; title: Multiloc; description?: Multiloc }[];
+  questions: Question[];
+  myResponse: { id: number; submittedAt: string } | null;
+  abilities: { answer: boolean; manage: boolean };
+}
+export interface OptionResult {
+  key: string;
+  count: number;
+  pct: number;
+  pctOfGroup?: number;
+  points?: number;
+  meanPosition?: number;
+}
+export interface QuestionResult {
+  key: string;
+  type: QuestionType;
+  n: number;
+  options?: OptionResult[];
+  groups?: { label: Multiloc; count: number; pct: number }[];
+  total?: number;
+  mean?: number;
+  distribution?: { value: number; count: number; pct: number }[];
+  rows?: { key: string; n: number; options: OptionResult[] }[];
+  texts?: number;
+  codes?: { id: number; label: string; n: number; pct: number }[];
+}
+export interface SurveyResults {
+  survey: SurveySummary & { questions: Question[]; sections: Survey['sections'] };
+  respondents: number;
+  reconstructed: boolean;
+  questions: QuestionResult[];
+}
+export type AnswerValue = string | number | string[] | Record<string, number> | Record<string, string>;
+
+export interface Budget {
+  id: number;
+  slug: string;
+  title: Multiloc;
+  description: Multiloc;
+  total: number;
+  currency: string;
+  scope: string;
+  votingRule: 'threshold_percent' | 'minimum_projects' | 'selected_projects';
+  thresholdPercent: number;
+  minProjects: number;
+  maxProjects: number | null;
+  voteType: string;
+  status: string;
+}
+export interface BudgetProject {
+  id: number;
+  code: string;
+  title: Multiloc;
+  description: Multiloc;
+  cost: number;
+  lat: number | null;
+  lon: number | null;
+  review: string;
+}
+export interface Ballot {
+  projectIds: number[];
+  total: number;
+  budget: number;
+  checkedOutAt: string | null;
+  canCheckout: boolean;
+  problems: { field: string; message: string; code?: string }[];
+}
+export interface BudgetResults {
+  budget: Budget;
+  rule: string;
+  ballots: number;
+  spent: number;
+  items: { project: BudgetProject; votes: number; score: number; selected: boolean }[];
+}
+export interface Proposal {
+  id: number;
+  title: string;
+  body: string;
+  category: string | null;
+  lat: number | null;
+  lon: number | null;
+  state: 'published' | 'evaluating' | 'accepted' | 'rejected' | 'withdrawn';
+  answer: Multiloc | null;
+  answeredAt: string | null;
+  strategyCode: string | null;
+  supports: number;
+  processId: number | null;
+  createdAt: string;
+}
+export interface ProposalDetail extends Proposal {
+  supported: boolean;
+  abilities: { support: boolean; answer: boolean; convert: boolean; withdraw: boolean };
+}
+export interface CommentItem {
+  id: number;
+  parentId: number | null;
+  author: string | null;
+  body: string | null;
+  createdAt: string;
+  edited: boolean;
+  editableUntil: string;
+  hidden: boolean;
+  hiddenReason: string | null;
+  mine: boolean;
+}

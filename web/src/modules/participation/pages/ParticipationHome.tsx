@@ -1,0 +1,51 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { LoadError, Loading } from '../../../components/Status';
+import { pick } from '../../../i18n';
+import { useBudgets, useSurveys } from '../api/hooks';
+
+export function ParticipationHome() {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const { tenant } = useParams();
+  const surveys = useSurveys(tenant);
+  const budgets = useBudgets(tenant);
+  return (
+    <>
+      <h1>{t('participation.home.title')}</h1>
+      <p>{t('participation.home.intro')}</p>
+      <section aria-labelledby="pp-surveys">
+        <h2 id="pp-surveys">{t('participation.home.surveys')}</h2>
+        {surveys.isPending ? <Loading /> : surveys.isError ? <LoadError onRetry={() => void surveys.refetch()} /> : null}
+        <ul className="pp-list">
+          {(surveys.data ?? []).map((s) => (
+            <li key={s.id} className="pp-card">
+              <Link to={`/${tenant}/surveys/${s.slug}`}>{pick(s.title, lng)}</Link>
+              <p>
+                {t(`participation.surveyStatus.${s.status}`)} · {t('participation.results.respondents', { count: s.responses })}
+                {s.reconstructed ? ` · ${t('participation.home.reconstructed')}` : ''}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="pp-budgets">
+        <h2 id="pp-budgets">{t('participation.home.budgets')}</h2>
+        {budgets.isPending ? <Loading /> : budgets.isError ? <LoadError onRetry={() => void budgets.refetch()} /> : null}
+        <ul className="pp-list">
+          {(budgets.data ?? []).map((b) => (
+            <li key={b.id} className="pp-card">
+              <Link to={`/${tenant}/budgets/${b.slug}`}>{pick(b.title, lng)}</Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="pp-ideas">
+        <h2 id="pp-ideas">{t('participation.home.proposals')}</h2>
+        <p>
+          <Link to={`/${tenant}/proposals`}>{t('participation.home.proposalsLink')}</Link>
+        </p>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useMe } from '../../../api/auth/useMe';
+import { ApiError } from '../../../api/client';
+import { Field } from '../../../components/Field';
+import { FormMessage } from '../../../components/FormMessage';
+import { LoadError, Loading } from '../../../components/Status';
+import { useCreateProposal, useProposals, useSimilar } from '../api/hooks';
+
+export function ProposalsPage() {
+  const { t } = useTranslation();
+  const { tenant } = useParams();
+  const navigate = useNavigate();
+  const me = useMe();
+  const [sort, setSort] = useState('recent');
+  const list = useProposals(tenant, sort);
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const similar = useSimilar(tenant, title);
+  const create = useCreateProposal(tenant ?? '');
+  const err = create.error instanceof ApiError ? create.error : undefined;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate({ title, body }, { onSuccess: (r) => navigate(`/${tenant}/proposals/${r.id}`) });
+  };
+  return (
+    <>
+      <h1>{t('participation.proposals.title')}</h1>
+      <p>{t('participation.proposals.intro')}</p>
+      <section aria-labelledby="pp-new">
+        <h2 id="pp-new">{t('participation.proposals.new')}</h2>
+        {me.data?.authenticated ? (
+          <form onSubmit={submit} noValidate>
+            <FormMessage error={create.error} />
+            <Field label={t('participation.proposals.fieldTitle')} hint={t('participation.proposals.titleHint')} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={150} required error={err?.fieldMessage('title')} />
+            {similar.data && similar.data.length ? (
+              <div className="notice" role="status">
+                <p>{t('participation.proposals.similar')}</p>
+                <ul>
+                  {similar.data.map((s) => (
+                    <li key={s.id}>
+                      <Link to={`/${tenant}/proposals/${s.id}`}>{s.title}</Link> ({t('participation.proposals.supports', { count: s.supports })})
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+            <div className={`field${err?.fieldMessage('body') ? ' field--error' : ''}`}>
+              <label htmlFor="pp-body">{t('participation.proposals.fieldBody')}</label>
+              {err?.fieldMessage('body') ? <p className="field__error">{err.fieldMessage('body')}</p> : null}
+              <textarea id="pp-body" rows={6} maxLength={5000} value={body} onChange={(e) => setBody(e.target.value)} required />
+            </div>
+            <button type="submit" disabled={create.isPending}>
+              {t('participation.proposals.submit')}
+            </button>
+          </form>
+        ) : (
+          <p className="notice">
+            {t('participation.signInFirst')} <Link to={`/login?next=${encodeURIComponent(`/${tenant}/proposals`)}`}>{t('participation.signIn')}</Link>
+          </p>
+        )}
+      </section>
+      <section aria-labelledby="pp-list">
+        <h2 id="pp-list">{t('participation.proposals.list')}</h2>
+        <div className="field">
+          <label htmlFor="pp-sort">{t('participation.proposals.sort')}</label>
+          <select id="pp-sort" value={sort} onChange={(e) => setSort(e.target.value)}>
+            <option value="recent">{t('participation.proposals.recent')}</option>
+            <option value="supports">{t('participation.proposals.mostSupported')}</option>
+          </select>
+        </div>
+        {list.isPending ? <Loading /> : list.isError ? <LoadError onRetry={() => void list.refetch()} /> : null}
+        {list.data && !list.data.length ? <p>{t('participation.proposals.none')}</p> : null}
+        <ul className="pp-list">
+          {(list.data ?? []).map((p) => (
+            <li key={p.id} className="pp-card">
+              <Link to={`/${tenant}/proposals/${p.id}`}>{p.title}</Link>
+              <p>
+                {t(`participation.state.${p.state}`)} · {t('participation.proposals.supports', { count: p.supports })}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

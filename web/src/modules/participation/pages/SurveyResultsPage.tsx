@@ -1,0 +1,154 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ChartView } from '../../../components/Chart';
+import { LoadError, Loading } from '../../../components/Status';
+import { pick } from '../../../i18n';
+import { useSurveyResults } from '../api/hooks';
+import type { Question, QuestionResult } from '../api/types';
+
+function QuestionResults({ q, r }: { q: Question; r: QuestionResult }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const label = (key: string) => pick(q.options?.find((o) => o.key === key)?.label, lng) || key;
+  const title = pick(q.title, lng);
+  return (
+    <section className="pp-result" aria-labelledby={`r-${q.key}`}>
+      <h3 id={`r-${q.key}`}>{title}</h3>
+      <p>{t('participation.results.n', { count: r.n })}</p>
+      {r.mean !== undefined ? <p className="pp-mean">{t('participation.results.mean', { mean: r.mean.toLocaleString(lng) })}</p> : null}
+      {r.groups ? (
+        <div className="table-wrap" role="region" aria-label={t('participation.results.groups')} tabIndex={0}>
+          <table>
+            <caption>{t('participation.results.groupsCaption', { total: r.total })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('participation.results.category')}</th>
+                <th scope="col">{t('participation.results.count')}</th>
+                <th scope="col">%</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.groups.map((g) => (
+                <tr key={g.label.ro}>
+                  <th scope="row">{pick(g.label, lng)}</th>
+                  <td>{g.count}</td>
+                  <td>{g.pct.toLocaleString(lng)} %</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {r.options && r.options.length ? (
+        <>
+          <ChartView kind="bar" title={title} labels={r.options.map((o) => label(o.key))} series={[{ label: '%', values: r.options.map((o) => o.pct) }]} yLabel="%" height={200} />
+          <div className="table-wrap" role="region" aria-label={title} tabIndex={0}>
+            <table>
+              <caption className="visually-hidden">{title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('participation.results.option')}</th>
+                  <th scope="col">{r.type === 'allocation' ? t('participation.results.votes') : t('participation.results.count')}</th>
+                  <th scope="col">%</th>
+                  {r.options.some((o) => o.pctOfGroup !== undefined) ? <th scope="col">{t('participation.results.ofCategory')}</th> : null}
+                  {r.type === 'ranking' ? <th scope="col">{t('participation.results.meanPosition')}</th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {r.options.map((o) => (
+                  <tr key={o.key}>
+                    <th scope="row">{label(o.key)}</th>
+                    <td>{r.type === 'allocation' ? o.points : o.count}</td>
+                    <td>{o.pct.toLocaleString(lng)} %</td>
+                    {o.pctOfGroup !== undefined ? <td>{o.pctOfGroup.toLocaleString(lng)} %</td> : null}
+                    {r.type === 'ranking' ? <td>{o.meanPosition ?? '—'}</td> : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+      {r.distribution ? (
+        <div className="table-wrap" role="region" aria-label={title} tabIndex={0}>
+          <table>
+            <caption className="visually-hidden">{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('participation.results.value')}</th>
+                <th scope="col">{t('participation.results.count')}</th>
+                <th scope="col">%</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.distribution
+                .filter((d) => d.count > 0)
+                .map((d) => (
+                  <tr key={d.value}>
+                    <th scope="row">{d.value}</th>
+                    <td>{d.count}</td>
+                    <td>{d.pct.toLocaleString(lng)} %</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {r.codes && r.codes.length ? (
+        <div className="table-wrap" role="region" aria-label={t('participation.results.codes')} tabIndex={0}>
+          <table>
+            <caption>{t('participation.results.codes')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('participation.results.cluster')}</th>
+                <th scope="col">{t('participation.results.count')}</th>
+                <th scope="col">%</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.codes.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">{c.label}</th>
+                  <td>{c.n}</td>
+                  <td>{c.pct.toLocaleString(lng)} %</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+export function SurveyResultsPage() {
+  const { t, i18n } = useTranslation();
+  const { tenant, id } = useParams();
+  const results = useSurveyResults(tenant, id);
+  if (results.isPending) return <Loading />;
+  if (results.isError) return <LoadError onRetry={() => void results.refetch()} />;
+  const r = results.data;
+  const lng = i18n.language;
+  const sections = r.survey.sections.length ? r.survey.sections : [{ key: '', title: { ro: '' } }];
+  return (
+    <>
+      <h1>{t('participation.results.title', { title: pick(r.survey.title, lng) })}</h1>
+      <p className="pp-big">{t('participation.results.respondents', { count: r.respondents })}</p>
+      {r.reconstructed ? <p className="notice">{t('participation.survey.reconstructed')}</p> : null}
+      <p>
+        <Link to={`/${tenant}/surveys/${r.survey.slug}`}>{t('participation.results.back')}</Link>
+      </p>
+      {sections.map((sec) => (
+        <section key={sec.key} aria-labelledby={sec.key ? `rs-${sec.key}` : undefined}>
+          <h2 id={sec.key ? `rs-${sec.key}` : undefined}>{sec.key ? pick(sec.title, lng) : t('participation.results.questions')}</h2>
+          {r.survey.questions
+            .filter((q) => !sec.key || q.section === sec.key)
+            .map((q) => {
+              const qr = r.questions.find((x) => x.key === q.key);
+              return qr ? <QuestionResults key={q.key} q={q} r={qr} /> : null;
+            })}
+        </section>
+      ))}
+    </>
+  );
+}

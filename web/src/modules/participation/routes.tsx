@@ -1,0 +1,27 @@
+/**
+ * The participation module's pages (issue 4): consultations and their results, participatory budgets
+ * (ballot with a running total, results under greedy or equal shares), proposals with supports and comments.
+ */
+import type { CitySection, ModuleRoute } from '../registry';
+import { BudgetPage } from './pages/BudgetPage';
+import { BudgetResultsPage } from './pages/BudgetResultsPage';
+import { ParticipationHome } from './pages/ParticipationHome';
+import { ProposalPage } from './pages/ProposalPage';
+import { ProposalsPage } from './pages/ProposalsPage';
+import { SurveyPage } from './pages/SurveyPage';
+import { SurveyResultsPage } from './pages/SurveyResultsPage';
+import './participation.css';
+
+export const routes: ModuleRoute[] = [
+  { path: '/:tenant/participation', element: <ParticipationHome /> },
+  { path: '/:tenant/surveys/:id', element: <SurveyPage /> },
+  { path: '/:tenant/surveys/:id/results', element: <SurveyResultsPage /> },
+  { path: '/:tenant/budgets/:id', element: <BudgetPage /> },
+  { path: '/:tenant/budgets/:id/results', element: <BudgetResultsPage /> },
+  { path: '/:tenant/proposals', element: <ProposalsPage /> },
+  { path: '/:tenant/proposals/:id', element: <ProposalPage /> },
+];
+
+export const sections: CitySection[] = [
+  { path: 'participation', labelKey: 'participation.section.label', descriptionKey: 'participation.section.description', order: 20 },
+];

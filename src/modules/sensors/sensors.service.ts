@@ -84,6 +84,9 @@ export class SensorsService {
   private readonly notifications: NotificationsService;
   private readonly log: FastifyBaseLogger;
   private rulesCache = new Map<number, { at: number; rules: Rule[] }>();
+  /** datastream ids known to belong to a tenant: a datastream never changes tenant, so hits are cached for good */
+  private knownStreams = new Map<number, Set<number>>();
+  private retentionCache = new Map<number, { at: number; days: number | null }>();
   private liveTimer: NodeJS.Timeout | undefined;
   private retentionTimer: NodeJS.Timeout | undefined;
 
@@ -103,21 +106,25 @@ export class SensorsService {
   async ingestBatch(tenant: TenantRow, items: BatchItem[]): Promise<IngestResult> {
     const errors: FieldError[] = [];
     if (items.length > MAX_BATCH) throw validationFailed([{ field: 'observations', message: `at most ${MAX_BATCH} observations per request`, code: 'too_big' }]);
-    const retention = await this.repo.retentionDays(tenant.id);
+    const retention = await this.cachedRetention(tenant.id);
     const oldest = retention ? Date.now() - (retention - 1) * 86_400_000 : EARLIEST;
     const now = Date.now();
 
-    const dsIds = [...new Set(items.filter((i) => i.datastream !== undefined).map((i) => i.datastream!))];
+    let dsKnown = this.knownStreams.get(tenant.id);
+    if (!dsKnown) this.knownStreams.set(tenant.id, (dsKnown = new Set()));
+    const dsIds = [...new Set(items.filter((i) => i.datastream !== undefined && !dsKnown.has(i.datastream)).map((i) => i.datastream!))];
     const sensorIds = [...new Set(items.filter((i) => i.datastream === undefined && i.sensor !== undefined).map((i) => i.sensor!))];
     const [dss, things] = await Promise.all([this.repo.datastreamsByIds(tenant.id, dsIds), this.repo.thingsByIds(tenant.id, sensorIds)]);
-    const dsKnown = new Set(dss.map((d) => Number(d.id)));
+    if (dsKnown.size < 1_000_000) for (const d of dss) dsKnown.add(Number(d.id));
+    const known = new Set(dss.map((d) => Number(d.id)));
+    const isKnown = (id: number) => known.has(id) || dsKnown.has(id);
     const thingKnown = new Set(things.map((t) => Number(t.id)));
 
     const times: number[] = new Array(items.length);
     items.forEach((it, i) => {
       const at = (f: string) => `observations[${i}].${f}`;
       if (it.datastream !== undefined) {
-        if (!dsKnown.has(it.datastream)) errors.push({ field: at('datastream'), message: 'no such datastream in this city', code: 'unknown_datastream' });
+        if (!isKnown(it.datastream)) errors.push({ field: at('datastream'), message: 'no such datastream in this city', code: 'unknown_datastream' });
       } else if (it.sensor !== undefined) {
         if (!thingKnown.has(it.sensor)) errors.push({ field: at('sensor'), message: 'no such sensor in this city', code: 'unknown_sensor' });
         if (it.property === undefined || !isProperty(it.property)) errors.push({ field: at('property'), message: `unknown property; one of ${Object.keys(PROPERTIES).join(', ')}`, code: 'unknown_property' });
@@ -400,6 +407,7 @@ export class SensorsService {
       await writeAudit(trx, actor, { tenantId: tenant.id, action: 'sensors.settings.updated', entityType: 'sensor_settings', entityId: String(tenant.id), before: { rawRetentionDays: before }, after: { rawRetentionDays } });
       await emit(trx, 'sensors.settings.updated', { rawRetentionDays }, tenant.id);
     });
+    this.retentionCache.delete(tenant.id);
     return { rawRetentionDays };
   }
 
@@ -453,6 +461,14 @@ export class SensorsService {
 
   alerts(tenant: TenantRow, limit = 100) {
     return this.repo.alerts(tenant.id, limit);
+  }
+
+  private async cachedRetention(tenantId: number): Promise<number | null> {
+    const hit = this.retentionCache.get(tenantId);
+    if (hit && Date.now() - hit.at < 30_000) return hit.days;
+    const days = await this.repo.retentionDays(tenantId);
+    this.retentionCache.set(tenantId, { at: Date.now(), days });
+    return days;
   }
 
   private async cachedRules(tenantId: number): Promise<Rule[]> {

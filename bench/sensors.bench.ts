@@ -1,0 +1,229 @@
+/**
+ * Sensors benchmarks (issue 6), each next to a baseline measured in the same run:
+ *  1. batched ingest over HTTP (1,000 observations per request, concurrent gateways) into the PostgreSQL
+ *     server, vs a raw COPY of the same rows into the same table (pg-copy-streams);
+ *  2. the same into PGlite, vs PGlite's COPY FROM '/dev/blob';
+ *  3. one observation per request, 50 concurrent clients (req/s, p99), vs a bare Fastify route;
+ *  4. a year of hourly data for 165 sensors: the 1-year chart from the daily roll-ups vs the same answer
+ *     computed from the raw rows.
+ * The batched ingest includes everything the endpoint does: validation, the upsert, the hourly and daily
+ * roll-ups and the datastreams' latest value, and COMMIT before the answer.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { buildApp } from '../src/app.js';
+import { SYSTEM } from '../src/core/actor.js';
+import { loadConfig } from '../src/core/config.js';
+import { type DatabaseHandle, openDatabase } from '../src/core/db.js';
+import { migrateToLatest } from '../src/core/migrate.js';
+import { seedTenants } from '../src/modules/tenants/index.js';
+import { type BenchContext, type BenchResult, bareFastify, percentile, timeMany } from './lib.js';
+
+interface Setup {
+  url: string;
+  key: string;
+  streams: number[];
+  database: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+async function freshPostgres(admin: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `urbia_bench_sensors_${process.pid}_${Date.now()}`;
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`create database ${name}`);
+  await c.end();
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    async drop() {
+      const d = new pg.Client({ connectionString: admin });
+      await d.connect();
+      await d.query(`drop database if exists ${name} with (force)`);
+      await d.end();
+    },
+  };
+}
+
+async function setup(databaseUrl: string | undefined, sensors: number): Promise<Setup> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'urbia-bench-sensors-'));
+  const database = await openDatabase({ databaseUrl, dataDir, poolSize: 20 });
+  await migrateToLatest(database.db);
+  const config = loadConfig({ URBIA_DATA_DIR: dataDir, LOG_LEVEL: 'silent', URBIA_RATE_LIMITS: 'false', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+  const built = await buildApp(config, database, { serveWeb: false, logger: false });
+  await built.app.listen({ port: 0, host: '127.0.0.1' });
+  await seedTenants(built.services.tenants);
+  const tm = await built.services.tenants.bySlug('timisoara');
+  const { secret } = await built.services.users.createApiKey(SYSTEM, tm, { name: 'bench', purpose: 'ingest' });
+  await sql`insert into sensors_things (tenant_id, name, lat, lon) select ${tm.id}, 'bench ' || g, 45.75, 21.22 from generate_series(1, ${sensors}) g`.execute(database.db);
+  await sql`insert into sensors_datastreams (tenant_id, thing_id, property, unit) select ${tm.id}, id, 'pm25', 'ug/m3' from sensors_things where tenant_id = ${tm.id}`.execute(database.db);
+  const streams = (await database.db.selectFrom('sensors_datastreams').select('id').orderBy('id').execute()).map((r) => Number(r.id));
+  const { port } = built.app.server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    key: secret,
+    streams,
+    database,
+    async close() {
+      await built.app.close();
+      await built.worker.stop();
+      built.mailer.close();
+      await database.close();
+    },
+  };
+}
+
+/** `clients` gateways, each owning its own datastreams, posting 1,000-observation batches for `seconds`. */
+async function batchedIngest(s: Setup, clients: number, seconds: number, t0: number): Promise<{ obsPerSec: number; requests: number; p99: number; failed: number }> {
+  const perClient = Math.floor(s.streams.length / clients);
+  const perBatch = 1000;
+  const timesPerBatch = Math.ceil(perBatch / perClient);
+  let total = 0;
+  let failed = 0;
+  const latencies: number[] = [];
+  const deadline = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      const mine = s.streams.slice(c * perClient, (c + 1) * perClient);
+      let slot = 0;
+      while (performance.now() < deadline) {
+        const observations = [];
+        for (let k = 0; k < timesPerBatch && observations.length < perBatch; k++, slot++) {
+          const time = new Date(t0 + slot * 1000).toISOString();
+          for (const ds of mine) if (observations.length < perBatch) observations.push({ datastream: ds, time, value: (slot % 97) + 0.5 });
+        }
+        const t = performance.now();
+        const res = await fetch(`${s.url}/api/v1/tenants/timisoara/observations`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': s.key }, body: JSON.stringify({ observations }) });
+        await res.arrayBuffer();
+        latencies.push(performance.now() - t);
+        if (res.status === 200) total += observations.length;
+        else failed++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  return { obsPerSec: total / elapsed, requests: latencies.length, p99: percentile(latencies, 99), failed };
+}
+
+function copyCsv(streams: number[], rows: number, t0: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < rows; i++) out.push(`${streams[i % streams.length]},${new Date(t0 + Math.floor(i / streams.length) * 1000).toISOString()},${(i % 97) + 0.5},0`);
+  return out.join('\n') + '\n';
+}
+
+async function copyBaselinePg(url: string, streams: number[], rows: number, t0: number): Promise<number> {
+  const csv = copyCsv(streams, rows, t0);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const t = performance.now();
+  await client.query('begin');
+  await pipeline(Readable.from([csv]), client.query(copyFrom('COPY sensors_observations (datastream_id, time, value, quality) FROM STDIN WITH (FORMAT csv)')));
+  await client.query('commit');
+  const secs = (performance.now() - t) / 1000;
+  await client.end();
+  return rows / secs;
+}
+
+async function copyBaselinePglite(s: Setup, rows: number, t0: number): Promise<number> {
+  const csv = copyCsv(s.streams, rows, t0);
+  const t = performance.now();
+  await s.database.pglite!.query(`COPY sensors_observations (datastream_id, time, value, quality) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([csv]) });
+  return rows / ((performance.now() - t) / 1000);
+}
+
+export async function run(ctx: BenchContext): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  const secs = ctx.quick ? 3 : 8;
+  const YEAR = 365 * 86_400_000;
+
+  // ---- 1. PostgreSQL server: batched HTTP ingest vs raw COPY ----
+  if (ctx.databaseUrl) {
+    const db = await freshPostgres(ctx.databaseUrl);
+    const s = await setup(db.url, 200);
+    try {
+      const r = await batchedIngest(s, 8, secs, Date.now() - 300 * 86_400_000);
+      const rows = Math.max(100_000, Math.round(r.obsPerSec * 2));
+      const copy = await copyBaselinePg(db.url, s.streams, rows, Date.now() - 200 * 86_400_000);
+      results.push({ name: 'sensors: batched ingest over HTTP, PostgreSQL (8 gateways × 1,000 obs)', value: r.obsPerSec, unit: 'obs/s', baseline: { name: 'raw COPY into the same table', value: copy }, details: { requests: r.requests, p99_ms: r.p99, failed: r.failed } });
+
+      // ---- 3. one observation per request, 50 clients ----
+      const bare = await bareFastify();
+      const bareLoad = await autocannon({ url: bare.url, connections: 50, duration: secs });
+      await bare.close();
+      let n = 0;
+      const t0 = Date.now() - 100 * 86_400_000;
+      const single = await autocannon({
+        url: `${s.url}/api/v1/tenants/timisoara/observations`,
+        connections: 50,
+        duration: secs,
+        requests: [
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-api-key': s.key },
+            setupRequest: (req) => {
+              const i = n++;
+              return { ...req, body: JSON.stringify({ observations: [{ datastream: s.streams[i % s.streams.length], time: new Date(t0 + Math.floor(i / s.streams.length) * 1000).toISOString(), value: i % 50 }] }) };
+            },
+          },
+        ],
+      });
+      results.push({ name: 'sensors: one observation per request, 50 clients, PostgreSQL', value: single.requests.average, unit: 'req/s', baseline: { name: 'bare Fastify GET', value: bareLoad.requests.average }, details: { p50_ms: single.latency.p50, p99_ms: single.latency.p99, non2xx: single.non2xx, errors: single.errors } });
+    } finally {
+      await s.close();
+      await db.drop();
+    }
+
+    // ---- 4. a year of hourly data for 165 sensors: chart from roll-ups vs from raw ----
+    const db2 = await freshPostgres(ctx.databaseUrl);
+    const s2 = await setup(db2.url, 165);
+    try {
+      const start = new Date(Math.floor((Date.now() - YEAR) / 3_600_000) * 3_600_000).toISOString();
+      const t = performance.now();
+      await sql`insert into sensors_observations (datastream_id, time, value) select d.id, ts, 10 + (extract(hour from ts) + d.id) % 20 from sensors_datastreams d cross join generate_series(${start}::timestamptz, ${start}::timestamptz + interval '364 days 23 hours', interval '1 hour') ts`.execute(s2.database.db);
+      for (const [table, unit] of [['sensors_rollups_hourly', 'hour'], ['sensors_rollups_daily', 'day']] as const)
+        await sql`insert into ${sql.table(table)} (datastream_id, bucket, count, sum, min, max, last, last_time) select datastream_id, date_trunc(${unit}, time, 'UTC'), count(*), sum(value), min(value), max(value), (array_agg(value order by time desc))[1], max(time) from sensors_observations group by 1, 2`.execute(s2.database.db);
+      await sql`analyze`.execute(s2.database.db);
+      ctx.log(`  loaded ${165 * 8760} hourly rows and their roll-ups in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      const thing = await s2.database.db.selectFrom('sensors_datastreams').select(['thing_id', 'id']).orderBy('id').executeTakeFirstOrThrow();
+      const from = new Date(Date.now() - YEAR).toISOString();
+      const to = new Date().toISOString();
+      const n = ctx.quick ? 50 : 200;
+      const viaRollups = await timeMany(n, async () => {
+        const res = await fetch(`${s2.url}/api/v1/tenants/timisoara/sensors/${thing.thing_id}/series?property=pm25&interval=day&from=${from}&to=${to}`);
+        await res.json();
+      });
+      const rawSql = await timeMany(n, () =>
+        sql`select date_trunc('day', time, 'UTC') as bucket, avg(value), min(value), max(value), count(*) from sensors_observations where datastream_id = ${thing.id} and time >= ${from}::timestamptz and time < ${to}::timestamptz group by 1 order by 1`.execute(s2.database.db),
+      );
+      const rollupSql = await timeMany(n, () =>
+        sql`select bucket, sum / count, min, max, count from sensors_rollups_daily where datastream_id = ${thing.id} and bucket >= ${from}::timestamptz and bucket < ${to}::timestamptz order by bucket`.execute(s2.database.db),
+      );
+      results.push({ name: 'sensors: 1-year daily chart over HTTP (roll-ups), PostgreSQL', value: percentile(viaRollups, 99), unit: 'ms p99', details: { p50_ms: percentile(viaRollups, 50) } });
+      results.push({ name: 'sensors: 1-year daily chart, SQL from roll-ups', value: percentile(rollupSql, 99), unit: 'ms p99', baseline: { name: 'same answer from raw rows (p99 ms)', value: percentile(rawSql, 99) }, details: { rollup_p50_ms: percentile(rollupSql, 50), raw_p50_ms: percentile(rawSql, 50) } });
+    } finally {
+      await s2.close();
+      await db2.drop();
+    }
+  }
+
+  // ---- 2. PGlite: batched HTTP ingest vs COPY FROM '/dev/blob' ----
+  const p = await setup(undefined, 200);
+  try {
+    const r = await batchedIngest(p, 4, secs, Date.now() - 300 * 86_400_000);
+    const rows = Math.max(100_000, Math.round(r.obsPerSec * 2));
+    const copy = await copyBaselinePglite(p, rows, Date.now() - 200 * 86_400_000);
+    results.push({ name: 'sensors: batched ingest over HTTP, PGlite (4 gateways × 1,000 obs)', value: r.obsPerSec, unit: 'obs/s', baseline: { name: "PGlite COPY FROM '/dev/blob'", value: copy }, details: { requests: r.requests, p99_ms: r.p99, failed: r.failed } });
+  } finally {
+    await p.close();
+  }
+  return results;
+}

@@ -170,6 +170,19 @@ describe('strategy journeys', () => {
     await page.getByLabel('Textul CSV').fill('kpi,date,value,source,note\nA5.K2,2025-06-30,580,Import CSV,\n');
     await page.getByRole('button', { name: 'Importați' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Au fost importate 1 valori');
+
+    // A new project under an objective; its page opens from the confirmation.
+    const pform = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Adăugați un proiect' }) });
+    await pform.getByLabel(/^Cod/).fill('A5 P99');
+    await pform.getByLabel('Titlul în română').fill('Perdele verzi pe școli');
+    await pform.getByLabel('Face parte din').selectOption('A5.2');
+    await pform.getByRole('button', { name: 'Adăugați un proiect' }).click();
+    await expect.poll(() => pform.locator('.field__error').count()).toBe(1); // a space is not allowed in a code
+    await pform.getByLabel(/^Cod/).fill('A5.P99');
+    await pform.getByRole('button', { name: 'Adăugați un proiect' }).click();
+    await pform.getByRole('link', { name: 'A5.P99' }).click();
+    await expect.poll(() => h1(page)).toBe('A5.P99 Perdele verzi pe școli');
+    await expect.poll(() => page.locator('.project-status').textContent()).toContain('Idee');
     await page.goto('/timisoara/kpis/A5%2EK2');
     await expect.poll(() => page.locator('.kpi-summary').textContent()).toContain('580 ppm');
     expectNoPageErrors(page);

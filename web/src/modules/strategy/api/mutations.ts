@@ -61,6 +61,22 @@ export function useFollow(tenant: string, kind: 'project' | 'kpi', code: string)
   });
 }
 
+export function useCreateKpi(tenant: string) {
+  const invalidate = useInvalidate(tenant);
+  return useMutation({
+    mutationFn: (body: Record<string, unknown>) => api<KpiDetail>(`${base(tenant)}/kpis`, { method: 'POST', body }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteKpi(tenant: string, code: string) {
+  const invalidate = useInvalidate(tenant);
+  return useMutation({
+    mutationFn: () => api<null>(`${base(tenant)}/kpis/${apiCode(code)}`, { method: 'DELETE' }),
+    onSuccess: invalidate,
+  });
+}
+
 export function useUpdateKpi(tenant: string, code: string) {
   const invalidate = useInvalidate(tenant);
   return useMutation({

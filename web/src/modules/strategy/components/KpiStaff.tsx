@@ -7,6 +7,7 @@ import { useAddMeasurement, useUpdateKpi } from '../api/mutations';
 import { KPI_DIRECTIONS, KPI_LEVELS, TARGET_KINDS, type KpiDetail, type KpiDirection, type KpiLevel, type TargetKind } from '../api/types';
 import { Checks, num, today } from '../validate';
 import { SelectField, TextAreaField } from './FormFields';
+import { DeleteButton } from './DeleteButton';
 
 /** Staff tools on a KPI page: add a measurement, edit the KPI. Shown only when the server says `abilities.edit`. */
 export function KpiStaffPanel({ kpi }: { kpi: KpiDetail }) {
@@ -22,6 +23,7 @@ export function KpiStaffPanel({ kpi }: { kpi: KpiDetail }) {
         <summary>{t('strategy.staff.editKpi')}</summary>
         <KpiEditForm kpi={kpi} />
       </details>
+      <DeleteButton kind="kpi" code={kpi.code} />
     </section>
   );
 }

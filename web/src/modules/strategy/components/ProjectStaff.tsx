@@ -7,6 +7,7 @@ import { useChangeProjectStatus, useUpdateProject } from '../api/mutations';
 import { BUDGET_BASES, PRIORITIES, PROJECT_STATUSES, type BudgetBasis, type Priority, type ProjectDetail, type ProjectStatus } from '../api/types';
 import { Checks, num, today } from '../validate';
 import { SelectField, TextAreaField } from './FormFields';
+import { DeleteButton } from './DeleteButton';
 
 /** Staff tools on a project page: change the status with a public timeline note, edit the fields. */
 export function ProjectStaffPanel({ project }: { project: ProjectDetail }) {
@@ -22,6 +23,7 @@ export function ProjectStaffPanel({ project }: { project: ProjectDetail }) {
         <summary>{t('strategy.staff.editProject')}</summary>
         <ProjectEditForm project={project} />
       </details>
+      <DeleteButton kind="project" code={project.code} />
     </section>
   );
 }

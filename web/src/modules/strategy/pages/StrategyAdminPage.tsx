@@ -7,7 +7,8 @@ import { fieldError, FormMessage } from '../../../components/FormMessage';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
 import { useImportMeasurements, usePublishRevision } from '../api/mutations';
-import { useRevisionDiff, useRevisions } from '../api/queries';
+import { useRevisionDiff, useRevisions, useStrategyTree } from '../api/queries';
+import { CreateKpiForm, CreateProjectForm } from '../components/CreateForms';
 import { useIsStaff } from '../api/useIsStaff';
 import { SelectField, TextAreaField } from '../components/FormFields';
 import { StrategyNav } from '../components/StrategyNav';
@@ -43,6 +44,7 @@ export function StrategyAdminPage() {
       <StrategyNav />
       <Revisions />
       <ImportMeasurements />
+      <CreateSection />
     </>
   );
 }
@@ -259,6 +261,24 @@ function ImportMeasurements() {
           {t('strategy.staff.import')}
         </button>
       </form>
+    </section>
+  );
+}
+
+function CreateSection() {
+  const { t } = useTranslation();
+  const { tenant } = useParams();
+  const tree = useStrategyTree(tenant);
+  return (
+    <section aria-labelledby="create-title">
+      <h2 id="create-title">{t('strategy.staff.create')}</h2>
+      {tree.isPending ? <Loading /> : tree.isError ? <LoadError onRetry={() => void tree.refetch()} /> : null}
+      {tree.data ? (
+        <div className="two-col">
+          <CreateProjectForm tree={tree.data} />
+          <CreateKpiForm tree={tree.data} />
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -1,0 +1,114 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, type FieldError } from '../../../api/client';
+import type { Category, ReportDetail, ReportSummary, StaffReportSummary, Stats } from './types';
+
+const base = (tenant: string) => `/api/v1/tenants/${encodeURIComponent(tenant)}/reports`;
+export const reportKeys = { all: (tenant: string) => ['reports', tenant] as const };
+
+export function useCategories(tenant: string | undefined) {
+  return useQuery({ queryKey: [...reportKeys.all(tenant ?? ''), 'categories'], queryFn: async () => (await api<{ items: Category[] }>(`${base(tenant!)}/categories`)).items, enabled: !!tenant, staleTime: 5 * 60_000 });
+}
+
+export function useReports(tenant: string | undefined, filter: { status?: string; category?: string; page: number }) {
+  const qs = new URLSearchParams({ page: String(filter.page), pageSize: '20' });
+  if (filter.status) qs.set('status', filter.status);
+  if (filter.category) qs.set('category', filter.category);
+  return useQuery({
+    queryKey: [...reportKeys.all(tenant ?? ''), 'list', filter],
+    queryFn: () => api<{ items: ReportSummary[]; total: number; page: number; pageSize: number }>(`${base(tenant!)}?${qs}`),
+    enabled: !!tenant,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useReportMap(tenant: string | undefined, bbox: string | undefined, filter: { status?: string; category?: string }) {
+  const qs = new URLSearchParams({ bbox: bbox ?? '' });
+  if (filter.status) qs.set('status', filter.status);
+  if (filter.category) qs.set('category', filter.category);
+  return useQuery({
+    queryKey: [...reportKeys.all(tenant ?? ''), 'map', bbox, filter],
+    queryFn: () => api<{ items: { id: string; status: string; category: string; title: string; lat: number; lon: number }[]; truncated: boolean }>(`${base(tenant!)}/map?${qs}`),
+    enabled: !!tenant && !!bbox,
+  });
+}
+
+export function useMyReports(tenant: string | undefined, enabled: boolean) {
+  return useQuery({ queryKey: [...reportKeys.all(tenant ?? ''), 'mine'], queryFn: async () => (await api<{ items: ReportSummary[] }>(`${base(tenant!)}/mine`)).items, enabled: !!tenant && enabled });
+}
+
+export function useReport(tenant: string | undefined, id: string | undefined) {
+  return useQuery({ queryKey: [...reportKeys.all(tenant ?? ''), 'one', id], queryFn: () => api<ReportDetail>(`${base(tenant!)}/${id}`), enabled: !!tenant && !!id, retry: false });
+}
+
+export function useNearby(tenant: string | undefined, category: string, point: [number, number] | null) {
+  return useQuery({
+    queryKey: [...reportKeys.all(tenant ?? ''), 'nearby', category, point],
+    queryFn: async () => (await api<{ items: (ReportSummary & { distanceMetres: number })[] }>(`${base(tenant!)}/nearby?category=${category}&lat=${point![0]}&lon=${point![1]}`)).items,
+    enabled: !!tenant && !!category && !!point,
+  });
+}
+
+export function useQueue(tenant: string | undefined, filter: { status?: string; category?: string; sort: string }) {
+  const qs = new URLSearchParams({ sort: filter.sort, pageSize: '100' });
+  if (filter.status) qs.set('status', filter.status);
+  if (filter.category) qs.set('category', filter.category);
+  return useQuery({ queryKey: [...reportKeys.all(tenant ?? ''), 'queue', filter], queryFn: () => api<{ items: StaffReportSummary[]; total: number }>(`${base(tenant!)}/queue?${qs}`), enabled: !!tenant });
+}
+
+export function useStats(tenant: string | undefined) {
+  return useQuery({ queryKey: [...reportKeys.all(tenant ?? ''), 'stats'], queryFn: () => api<Stats>(`${base(tenant!)}/stats`), enabled: !!tenant });
+}
+
+function useInvalidate(tenant: string) {
+  const qc = useQueryClient();
+  return () => qc.invalidateQueries({ queryKey: reportKeys.all(tenant) });
+}
+
+export function useStaffAction(tenant: string, id: string) {
+  const done = useInvalidate(tenant);
+  return useMutation({ mutationFn: (body: { status?: string; publicUpdate?: string; internalNote?: string; duplicateOf?: string }) => api(`${base(tenant)}/${id}/actions`, { method: 'POST', body }), onSuccess: done });
+}
+
+export function useHide(tenant: string, id: string) {
+  const done = useInvalidate(tenant);
+  return useMutation({ mutationFn: (body: { hidden: boolean; reason: string }) => api(`${base(tenant)}/${id}/hide`, { method: 'POST', body }), onSuccess: done });
+}
+
+export function useBulk(tenant: string) {
+  const done = useInvalidate(tenant);
+  return useMutation({ mutationFn: (body: { ids: string[]; status: string }) => api<{ updated: number }>(`${base(tenant)}/bulk`, { method: 'POST', body }), onSuccess: done });
+}
+
+export function useBlock(tenant: string) {
+  return useMutation({ mutationFn: (body: { email: string }) => api(`${base(tenant)}/blocklist`, { method: 'POST', body }) });
+}
+
+export function useSupport(tenant: string, id: string) {
+  const done = useInvalidate(tenant);
+  return useMutation({ mutationFn: (body: { email?: string }) => api<{ supporters: number }>(`${base(tenant)}/${id}/support`, { method: 'POST', body }), onSuccess: done });
+}
+
+export function useCounter(tenant: string) {
+  const done = useInvalidate(tenant);
+  return useMutation({ mutationFn: (body: { month: string; count: number }) => api(`${base(tenant)}/counter-requests`, { method: 'PUT', body }), onSuccess: done });
+}
+
+export function useConfirm() {
+  return useMutation({ mutationFn: (token: string) => api<{ id: string }>('/api/v1/reports/confirm', { method: 'POST', body: { token } }) });
+}
+
+/** Sends the report form as multipart (photos included); `api()` only speaks JSON. */
+export function useCreateReport(tenant: string, csrfToken: string | null | undefined) {
+  const done = useInvalidate(tenant);
+  return useMutation({
+    mutationFn: async (form: FormData) => {
+      const headers: Record<string, string> = { accept: 'application/json' };
+      if (csrfToken) headers['x-csrf-token'] = csrfToken;
+      const res = await fetch(base(tenant), { method: 'POST', body: form, headers, credentials: 'same-origin' });
+      const data = (await res.json().catch(() => ({}))) as { code?: string; detail?: string; errors?: FieldError[]; id?: string; published?: boolean };
+      if (!res.ok) throw new ApiError(res.status, data.code ?? 'error', data.detail ?? res.statusText, data.errors ?? []);
+      return data as { id: string; token: string; published: boolean };
+    },
+    onSuccess: done,
+  });
+}

@@ -1,0 +1,99 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useMe } from '../../../api/auth/useMe';
+import { useTenant } from '../../../api/tenants/useTenants';
+import { MapView, type MapFeature } from '../../../components/MapView';
+import { LoadError, Loading } from '../../../components/Status';
+import { pick } from '../../../i18n';
+import { useCategories, useReportMap, useReports } from '../api/queries';
+import { STATUSES } from '../api/types';
+import { cityBbox, formatDate, STATUS_COLOURS, StatusBadge } from '../components/StatusBadge';
+
+/** Reports of a city: filters, a map and the same reports as a list. */
+export function ReportsPage() {
+  const { t, i18n } = useTranslation();
+  const { tenant } = useParams();
+  const city = useTenant(tenant);
+  const me = useMe();
+  const isStaff = !!me.data?.memberships.some((m) => m.tenant === tenant && (m.roles.includes('staff') || m.roles.includes('admin')));
+  const [status, setStatus] = useState('');
+  const [category, setCategory] = useState('');
+  const [page, setPage] = useState(1);
+  const categories = useCategories(tenant);
+  const list = useReports(tenant, { status, category, page });
+  const bbox = city.data ? cityBbox(city.data) : undefined;
+  const map = useReportMap(tenant, bbox, { status, category });
+  const features: MapFeature[] = useMemo(
+    () => (map.data?.items ?? []).map((r) => ({ id: r.id, geometry: { type: 'Point', coordinates: [r.lon, r.lat] }, color: STATUS_COLOURS[r.status], label: `#${r.id} ${r.title} (${t(`reports.status.${r.status}`)})`, href: `/${tenant}/reports/${r.id}` })),
+    [map.data, tenant, t],
+  );
+  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.pageSize)) : 1;
+
+  return (
+    <>
+      <h1>{t('reports.title')}</h1>
+      <p className="lead">{t('reports.intro')}</p>
+      <p className="reports-actions">
+        <Link className="button button--primary" to={`/${tenant}/reports/new`}>
+          {t('reports.new')}
+        </Link>
+        <Link to={`/${tenant}/reports/stats`}>{t('reports.stats.link')}</Link>
+        {me.data?.authenticated ? <Link to={`/${tenant}/reports/mine`}>{t('reports.mine.link')}</Link> : null}
+        {isStaff ? <Link to={`/${tenant}/reports/queue`}>{t('reports.queue.link')}</Link> : null}
+      </p>
+      <form className="reports-filters" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor="rf-category">{t('reports.category')}</label>
+          <select id="rf-category" value={category} onChange={(e) => { setCategory(e.target.value); setPage(1); }}>
+            <option value="">{t('reports.all')}</option>
+            {(categories.data ?? []).map((c) => (
+              <option key={c.code} value={c.code}>{pick(c.name, i18n.language)}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="rf-status">{t('reports.statusLabel')}</label>
+          <select id="rf-status" value={status} onChange={(e) => { setStatus(e.target.value); setPage(1); }}>
+            <option value="">{t('reports.all')}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>{t(`reports.status.${s}`)}</option>
+            ))}
+          </select>
+        </div>
+      </form>
+      <section aria-labelledby="reports-map">
+        <h2 id="reports-map">{t('reports.map')}</h2>
+        {city.data ? <MapView label={t('reports.mapLabel')} center={[city.data.centre.lat, city.data.centre.lon]} zoom={city.data.defaultZoom} boundary={city.data.boundary as GeoJSON.Geometry | null} features={features} height={380} /> : null}
+      </section>
+      <section aria-labelledby="reports-list">
+        <h2 id="reports-list">{t('reports.list')}</h2>
+        {list.isPending ? <Loading /> : list.isError ? <LoadError onRetry={() => void list.refetch()} /> : null}
+        {list.data ? (
+          <>
+            <p role="status">{t('reports.count', { count: list.data.total })}</p>
+            <ul className="report-list">
+              {list.data.items.map((r) => (
+                <li key={r.id} className="report-item">
+                  <Link to={`/${tenant}/reports/${r.id}`}>#{r.id} {r.title}</Link> <StatusBadge status={r.status} />
+                  <p className="report-item__meta">
+                    {pick(r.category.name, i18n.language)} · {formatDate(r.createdAt, i18n.language)}
+                    {r.address ? ` · ${r.address}` : ''}
+                    {r.supporters ? ` · ${t('reports.supporters', { count: r.supporters })}` : ''}
+                  </p>
+                </li>
+              ))}
+            </ul>
+            {pages > 1 ? (
+              <nav aria-label={t('reports.pages')} className="pager">
+                <button type="button" className="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('reports.prev')}</button>
+                <span>{t('reports.pageOf', { page, pages })}</span>
+                <button type="button" className="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>{t('reports.next')}</button>
+              </nav>
+            ) : null}
+          </>
+        ) : null}
+      </section>
+    </>
+  );
+}

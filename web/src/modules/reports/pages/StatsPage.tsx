@@ -1,0 +1,107 @@
+import { type FormEvent, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { useMe } from '../../../api/auth/useMe';
+import { ChartView } from '../../../components/Chart';
+import { Field } from '../../../components/Field';
+import { FormMessage } from '../../../components/FormMessage';
+import { LoadError, Loading } from '../../../components/Status';
+import { useCounter, useStats } from '../api/queries';
+
+const median = (xs: number[]) => {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/** Response times per month (median and 90th percentile) and the share fixed within target, as charts, a table and CSV. */
+export function StatsPage() {
+  const { t, i18n } = useTranslation();
+  const { tenant = '' } = useParams();
+  const stats = useStats(tenant);
+  const me = useMe();
+  const isStaff = !!me.data?.memberships.some((m) => m.tenant === tenant && (m.roles.includes('staff') || m.roles.includes('admin')));
+  const counter = useCounter(tenant);
+  const [month, setMonth] = useState(new Date().toISOString().slice(0, 7));
+  const [count, setCount] = useState('');
+  const fmt = (v: number | null) => (v === null ? '—' : v.toLocaleString(i18n.language, { maximumFractionDigits: 1 }));
+
+  // Per month over all categories (medians of the categories' medians are shown only as a rough guide;
+  // the CSV has the exact per-category figures).
+  const months = useMemo(() => {
+    const by = new Map<string, { submitted: number; fixed: number; inTarget: number; fix: number[]; fixP90: number[]; ack: number[] }>();
+    for (const r of stats.data?.rows ?? []) {
+      const m = by.get(r.month) ?? { submitted: 0, fixed: 0, inTarget: 0, fix: [], fixP90: [], ack: [] };
+      m.submitted += r.submitted;
+      m.fixed += r.fixed;
+      m.inTarget += r.fixedWithinTarget;
+      if (r.fixMedianDays !== null) m.fix.push(r.fixMedianDays);
+      if (r.fixP90Days !== null) m.fixP90.push(r.fixP90Days);
+      if (r.ackMedianDays !== null) m.ack.push(r.ackMedianDays);
+      by.set(r.month, m);
+    }
+    return [...by.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => ({ month: k, ...v, share: v.submitted ? v.inTarget / v.submitted : null, fixMedian: median(v.fix), fixP90: median(v.fixP90), ackMedian: median(v.ack) }));
+  }, [stats.data]);
+
+  const saveCounter = (e: FormEvent) => {
+    e.preventDefault();
+    counter.mutate({ month, count: Number(count) });
+  };
+
+  return (
+    <>
+      <h1>{t('reports.stats.title')}</h1>
+      <p className="lead">{t('reports.stats.intro')}</p>
+      <p><a href={`/api/v1/tenants/${tenant}/reports/stats.csv`} download>{t('reports.stats.csv')}</a></p>
+      {stats.isPending ? <Loading /> : stats.isError ? <LoadError onRetry={() => void stats.refetch()} /> : null}
+      {stats.data ? (
+        <>
+          <ChartView kind="bar" title={t('reports.stats.volume')} labels={months.map((m) => m.month)} series={[{ label: t('reports.stats.submitted'), values: months.map((m) => m.submitted) }, { label: t('reports.stats.fixed'), values: months.map((m) => m.fixed) }]} />
+          <ChartView kind="line" title={t('reports.stats.times')} yLabel={t('reports.stats.daysUnit')} labels={months.map((m) => m.month)} series={[{ label: t('reports.stats.ackMedian'), values: months.map((m) => m.ackMedian) }, { label: t('reports.stats.fixMedian'), values: months.map((m) => m.fixMedian) }, { label: t('reports.stats.fixP90'), values: months.map((m) => m.fixP90), dashed: true }]} />
+          <div className="table-wrap" role="region" aria-label={t('reports.stats.table')} tabIndex={0}>
+            <table>
+              <caption>{t('reports.stats.table')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('reports.stats.month')}</th>
+                  <th scope="col">{t('reports.stats.submitted')}</th>
+                  <th scope="col">{t('reports.stats.fixed')}</th>
+                  <th scope="col">{t('reports.stats.ackMedian')}</th>
+                  <th scope="col">{t('reports.stats.fixMedian')}</th>
+                  <th scope="col">{t('reports.stats.fixP90')}</th>
+                  <th scope="col">{t('reports.stats.share')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {months.map((m) => (
+                  <tr key={m.month}>
+                    <th scope="row">{m.month}</th>
+                    <td>{m.submitted}</td>
+                    <td>{m.fixed}</td>
+                    <td>{fmt(m.ackMedian)}</td>
+                    <td>{fmt(m.fixMedian)}</td>
+                    <td>{fmt(m.fixP90)}</td>
+                    <td>{m.share === null ? '—' : `${Math.round(m.share * 100)} %`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+      {isStaff ? (
+        <section aria-labelledby="st-counter">
+          <h2 id="st-counter">{t('reports.stats.counterTitle')}</h2>
+          <p>{t('reports.stats.counterIntro')}</p>
+          <FormMessage error={counter.error} success={counter.isSuccess ? t('reports.triage.saved') : undefined} />
+          <form className="inline-form" onSubmit={saveCounter}>
+            <Field label={t('reports.stats.month')} type="month" value={month} onChange={(e) => setMonth(e.target.value)} required />
+            <Field label={t('reports.stats.counterCount')} type="number" min={0} value={count} onChange={(e) => setCount(e.target.value)} required />
+            <button type="submit" className="button">{t('reports.triage.save')}</button>
+          </form>
+        </section>
+      ) : null}
+    </>
+  );
+}

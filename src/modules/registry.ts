@@ -7,10 +7,12 @@ import { strategyModule } from './strategy/index.js';
 import { reportsModule } from './reports/index.js';
 import { sensorsModule } from './sensors/index.js';
 import { participationModule } from './participation/index.js';
+import { opendataModule } from './opendata/index.js';
 
 export const MODULES: AnyUrbiaModule[] = [
   strategyModule,
   reportsModule,
   sensorsModule,
   participationModule,
+  opendataModule,
 ];

@@ -1,0 +1,40 @@
+/**
+ * Open data: a DCAT-AP catalogue filled from the platform (each module's datasets, generated from its data
+ * on request) and from files staff upload; a CKAN Action API subset for data.gov.ro; map layers over OGC
+ * API – Features for QGIS and GDAL; the metric opendata.datasets_published for the "+20 open datasets" KPI.
+ */
+import type { Multiloc } from '../../core/i18n.js';
+import { defineModule } from '../module.js';
+import { registerPlatformDatasets } from './opendata.datasets.js';
+import { machineRoutes } from './opendata.machine.js';
+import { OpendataRepository } from './opendata.repository.js';
+import { opendataRoutes } from './opendata.routes.js';
+import { OpendataService } from './opendata.service.js';
+
+export { OpendataService } from './opendata.service.js';
+export type { PlatformDatasetDef, DistributionDef, FeatureCollectionDef, GeoFeature } from './opendata.registry.js';
+
+declare module '../module.js' {
+  interface ModuleServices {
+    opendata: OpendataService;
+  }
+}
+
+export const opendataModule = defineModule({
+  name: 'opendata',
+  create(ctx) {
+    const service = new OpendataService({ db: ctx.db, repo: new OpendataRepository(ctx.db), dataDir: ctx.config.dataDir, tenantName: (t) => (t.name as Multiloc).ro });
+    registerPlatformDatasets(service, ctx);
+    ctx.metrics.register({
+      name: 'opendata.datasets_published',
+      unit: 'datasets',
+      description: 'Open datasets published in the catalogue by the end of the period (platform datasets with data and published uploads)',
+      compute: async (tenantId, period) => service.publishedCount(await ctx.core.tenants.byId(tenantId), period.to),
+    });
+    return service;
+  },
+  async routes(app, service, ctx) {
+    await opendataRoutes(app, service);
+    await machineRoutes(app, { service, tenants: ctx.core.tenants, publicUrl: ctx.publicUrl });
+  },
+});

@@ -1,0 +1,59 @@
+/**
+ * The platform datasets: what each module's data becomes in the catalogue. Each generator reads its module
+ * only through that module's service API (ctx.modules.*) or a core service, and leaves personal data out.
+ */
+import { toCsv } from '../../core/csv.js';
+import type { Multiloc } from '../../core/i18n.js';
+import type { ModuleContext } from '../module.js';
+import type { OpendataService } from './opendata.service.js';
+
+/** Registers every dataset whose source module is present in this installation. */
+export function registerPlatformDatasets(service: OpendataService, _ctx: ModuleContext): string[] {
+  const registered: string[] = [];
+  const add = (def: Parameters<OpendataService['registerPlatformDataset']>[0]) => {
+    service.registerPlatformDataset(def);
+    registered.push(def.id);
+  };
+
+  // The city's administrative boundary (core tenants data): always there, and a map layer of its own.
+  add({
+    id: 'city-boundary',
+    module: 'tenants',
+    title: { ro: 'Limita administrativă a orașului', en: 'City administrative boundary', hu: 'A város közigazgatási határa' },
+    description: {
+      ro: 'Conturul unității administrativ-teritoriale folosit de platformă pentru hărți, ca GeoJSON (WGS84).',
+      en: 'The outline of the administrative unit the platform uses for its maps, as GeoJSON (WGS84).',
+      hu: 'A közigazgatási egység körvonala, amelyet a platform a térképeihez használ, GeoJSON formátumban (WGS84).',
+    },
+    themes: ['REGI', 'GOVE'],
+    keywords: { ro: ['limită administrativă', 'hartă'], en: ['administrative boundary', 'map'] },
+    frequency: 'IRREG',
+    available: async (tenant) => tenant.boundary !== null,
+    distributions: [
+      {
+        id: 'boundary',
+        format: 'GEOJSON',
+        generate: async (tenant) =>
+          JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', id: tenant.slug, geometry: tenant.boundary, properties: { name: (tenant.name as Multiloc).ro, slug: tenant.slug } }] }),
+      },
+      {
+        id: 'boundary',
+        format: 'CSV',
+        generate: async (tenant) => toCsv([tenant], [
+          { header: 'slug', value: (t) => t.slug },
+          { header: 'name', value: (t) => (t.name as Multiloc).ro },
+          { header: 'centre_lat', value: (t) => t.centre_lat },
+          { header: 'centre_lon', value: (t) => t.centre_lon },
+        ]),
+      },
+    ],
+    collection: {
+      id: 'boundary',
+      title: { ro: 'Limita administrativă', en: 'Administrative boundary' },
+      description: { ro: 'Conturul orașului.', en: 'The city outline.' },
+      features: async (tenant) => (tenant.boundary ? [{ id: tenant.slug, geometry: tenant.boundary as { type: string; coordinates: unknown }, properties: { name: (tenant.name as Multiloc).ro } }] : []),
+    },
+  });
+
+  return registered;
+}

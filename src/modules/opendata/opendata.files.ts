@@ -1,0 +1,142 @@
+/**
+ * Uploaded files: streamed to URBIA_DATA_DIR/uploads/opendata/<tenant>/, hashed on the way, and their type
+ * checked by content (a file named .csv must read as CSV text, a .pdf must start with %PDF-, …), never by
+ * the name or the browser's Content-Type alone.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parse } from 'csv-parse/sync';
+import { AppError, tooLarge } from '../../core/errors.js';
+import type { UploadFormat } from './opendata.tables.js';
+
+export const UPLOAD_MAX_BYTES = 200 * 1024 * 1024;
+
+const EXT: Record<string, UploadFormat> = { csv: 'CSV', json: 'JSON', geojson: 'GEOJSON', xlsx: 'XLSX', pdf: 'PDF', zip: 'ZIP' };
+
+export interface StoredFile {
+  path: string;
+  relative: string;
+  size: number;
+  sha256: string;
+  format: UploadFormat;
+}
+
+const wrongType = (message: string) => new AppError(415, 'unsupported_media_type', message, [{ field: 'file', message }]);
+
+export function formatOfName(filename: string): UploadFormat {
+  const ext = /\.([a-z0-9]+)$/i.exec(filename)?.[1]?.toLowerCase() ?? '';
+  const f = EXT[ext];
+  if (!f) throw wrongType('Only CSV, JSON, GeoJSON, XLSX, PDF and ZIP files can be uploaded.');
+  return f;
+}
+
+/** Streams an upload to disk; throws 413 when it is over the limit (the partial file is removed). */
+export async function storeUpload(dataDir: string, tenantSlug: string, filename: string, stream: Readable & { truncated?: boolean }): Promise<StoredFile> {
+  const format = formatOfName(filename);
+  const relative = join('uploads', 'opendata', tenantSlug, randomUUID());
+  const path = join(dataDir, relative);
+  await mkdir(join(dataDir, 'uploads', 'opendata', tenantSlug), { recursive: true });
+  const hash = createHash('sha256');
+  let size = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      size += chunk.length;
+      hash.update(chunk);
+      cb(null, chunk);
+    },
+  });
+  try {
+    await pipeline(stream, counter, createWriteStream(path, { mode: 0o640 }));
+    if (stream.truncated || size > UPLOAD_MAX_BYTES) throw tooLarge('The file is larger than 200 MB.');
+    if (size === 0) throw wrongType('The file is empty.');
+    await checkContent(path, format, size);
+  } catch (e) {
+    await unlink(path).catch(() => undefined);
+    throw e;
+  }
+  return { path, relative, size, sha256: hash.digest('hex'), format };
+}
+
+async function head(path: string, n: number): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await fh.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+const JSON_PARSE_LIMIT = 50 * 1024 * 1024;
+
+async function checkContent(path: string, format: UploadFormat, size: number): Promise<void> {
+  const start = await head(path, 64 * 1024);
+  const isZip = start.length >= 4 && start.readUInt32LE(0) === 0x04034b50;
+  switch (format) {
+    case 'PDF':
+      if (!start.subarray(0, 5).equals(Buffer.from('%PDF-'))) throw wrongType('The file is not a PDF document.');
+      return;
+    case 'ZIP':
+      if (!isZip) throw wrongType('The file is not a ZIP archive.');
+      return;
+    case 'XLSX':
+      // An XLSX is a ZIP whose parts include [Content_Types].xml and the xl/ folder.
+      if (!isZip || !(start.includes('[Content_Types].xml') || start.includes('xl/'))) throw wrongType('The file is not an Excel (XLSX) workbook.');
+      return;
+    case 'CSV': {
+      if (start.includes(0)) throw wrongType('The file is not CSV text (it contains binary data).');
+      const text = new TextDecoder('utf-8', { fatal: false }).decode(start).replace(/^\uFEFF/, '');
+      const lines = text.split(/\r?\n/);
+      if (size > start.length) lines.pop(); // the last line may be cut
+      try {
+        const rows = parse(lines.join('\n'), { relax_column_count: false, skip_empty_lines: true, delimiter: detectDelimiter(lines[0] ?? '') }) as string[][];
+        if (rows.length === 0) throw new Error('empty');
+      } catch {
+        throw wrongType('The file is not valid CSV: every row must have the same number of columns as the header.');
+      }
+      return;
+    }
+    case 'JSON':
+    case 'GEOJSON': {
+      if (size > JSON_PARSE_LIMIT) {
+        if (!/^\s*[[{]/.test(start.toString('utf8').replace(/^\uFEFF/, ''))) throw wrongType('The file is not JSON.');
+        return;
+      }
+      let data: unknown;
+      try {
+        data = JSON.parse((await readFile(path, 'utf8')).replace(/^\uFEFF/, ''));
+      } catch {
+        throw wrongType('The file is not valid JSON.');
+      }
+      if (format === 'GEOJSON') {
+        const t = (data as { type?: string } | null)?.type;
+        if (t !== 'FeatureCollection' && t !== 'Feature') throw wrongType('The file is not GeoJSON (a FeatureCollection or a Feature).');
+      }
+      return;
+    }
+  }
+}
+
+export function detectDelimiter(header: string): string {
+  const counts = [',', ';', '\t'].map((d) => [d, header.split(d).length] as const).sort((a, b) => b[1] - a[1]);
+  return counts[0]![0];
+}
+
+export function readStream(dataDir: string, relative: string): Readable {
+  return createReadStream(join(dataDir, relative));
+}
+
+export async function readText(dataDir: string, relative: string, maxBytes = JSON_PARSE_LIMIT): Promise<string | null> {
+  const buf = await head(join(dataDir, relative), maxBytes + 1);
+  if (buf.length > maxBytes) return null;
+  return buf.toString('utf8').replace(/^\uFEFF/, '');
+}
+
+export async function readHead(dataDir: string, relative: string, n: number): Promise<Buffer> {
+  return head(join(dataDir, relative), n);
+}

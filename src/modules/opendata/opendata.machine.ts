@@ -1,0 +1,358 @@
+/**
+ * The machine endpoints: DCAT-AP (Turtle, JSON-LD, RDF/XML, Hydra-paged), a CKAN Action API subset
+ * (package_search, package_show, package_list, organization_list) and OGC API – Features Part 1 Core.
+ */
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { badRequest } from '../../core/errors.js';
+import type { AppInstance } from '../../core/http.js';
+import { requireTenant } from '../../core/http.js';
+import type { Multiloc } from '../../core/i18n.js';
+import type { TenantRow, TenantsService } from '../tenants/index.js';
+import { ckanName, presentCkanPackage, presentFeature } from './opendata.presenter.js';
+import { catalogQuads, datasetQuads, toJsonLd, toRdfXml, toTurtle } from './opendata.rdf.js';
+import { CkanResponse, CkanSearchQuery, CkanShowQuery, DcatCatalogParams, DcatCatalogQuery, DcatDatasetParams, TenantParams } from './opendata.schemas.js';
+import type { CatalogDataset, OpendataService } from './opendata.service.js';
+import type { GeoFeature } from './opendata.registry.js';
+
+export const CATALOG_PAGE_SIZE = 100;
+
+const RDF_TYPES = { ttl: 'text/turtle', jsonld: 'application/ld+json', rdf: 'application/rdf+xml' } as const;
+
+async function sendRdf(reply: FastifyReply, format: keyof typeof RDF_TYPES, quads: ReturnType<typeof catalogQuads>) {
+  const body = format === 'ttl' ? await toTurtle(quads) : format === 'jsonld' ? JSON.stringify(toJsonLd(quads), null, 1) : toRdfXml(quads);
+  reply.header('access-control-allow-origin', '*');
+  return reply.type(`${RDF_TYPES[format]}; charset=utf-8`).serializer((x: unknown) => x as string).send(body);
+}
+
+const tenantTitle = (t: TenantRow) => (t.name as Multiloc).ro;
+
+export interface MachineDeps {
+  service: OpendataService;
+  tenants: TenantsService;
+  publicUrl(): string;
+}
+
+export async function machineRoutes(app: AppInstance, { service, tenants, publicUrl }: MachineDeps) {
+  // ——— DCAT-AP ———
+  app.get('/dcat/:tenant/catalog.:format', {
+    config: { access: 'public' },
+    schema: { tags: ['opendata'], summary: 'The DCAT-AP catalogue (Turtle, JSON-LD or RDF/XML), 100 datasets a page with Hydra paging', params: DcatCatalogParams, querystring: DcatCatalogQuery, response: { 200: z.string() } },
+    handler: async (req, reply) => {
+      const tenant = requireTenant(req);
+      const base = publicUrl();
+      let all = await service.catalog(tenant);
+      if (req.query.modified_since) all = all.filter((d) => (d.modified ?? d.issued ?? '') >= req.query.modified_since!);
+      all.sort((a, b) => a.id.localeCompare(b.id));
+      const page = req.query.page ?? 1;
+      const items = all.slice((page - 1) * CATALOG_PAGE_SIZE, page * CATALOG_PAGE_SIZE);
+      const modified = all.map((d) => d.modified ?? d.issued ?? '').sort().pop() || null;
+      const ctx = { base, tenant };
+      const quads = catalogQuads(ctx, items.map((d) => service.toRdf(d, base, tenant)), { page, perPage: CATALOG_PAGE_SIZE, total: all.length, url: `${base}/dcat/${tenant.slug}/catalog.${req.params.format}` }, modified);
+      return sendRdf(reply, req.params.format, quads);
+    },
+  });
+
+  app.get('/dcat/:tenant/dataset/:id.:format', {
+    config: { access: 'public' },
+    schema: { tags: ['opendata'], summary: 'One dataset as DCAT-AP (Turtle, JSON-LD or RDF/XML)', params: DcatDatasetParams, response: { 200: z.string() } },
+    handler: async (req, reply) => {
+      const tenant = requireTenant(req);
+      const base = publicUrl();
+      const d = await service.dataset(tenant, req.params.id);
+      return sendRdf(reply, req.params.format, datasetQuads({ base, tenant }, service.toRdf(d, base, tenant)));
+    },
+  });
+
+  // ——— CKAN Action API subset ———
+  const ckan = (action: string, result: unknown) => ({ help: `${publicUrl()}/api/3/action/help_show?name=${action}`, success: true, result });
+  const ckanError = (reply: FastifyReply, action: string, status: number, type: string, message: string) =>
+    reply.code(status).send({ help: `${publicUrl()}/api/3/action/help_show?name=${action}`, success: false, error: { __type: type, message } });
+
+  const everything = async () => {
+    const out: { tenant: TenantRow; d: CatalogDataset }[] = [];
+    for (const tenant of await tenants.list()) for (const d of await service.catalog(tenant)) out.push({ tenant, d });
+    return out;
+  };
+
+  app.get('/api/3/action/package_search', {
+    config: { access: 'public' },
+    schema: { tags: ['ckan'], summary: 'CKAN package_search (q, fq with organization:, tags:, res_format:, groups:; rows, start)', querystring: CkanSearchQuery, response: { 200: CkanResponse } },
+    handler: async (req) => {
+      const base = publicUrl();
+      const terms = (req.query.q ?? '').replace(/^\*:\*$/, '').toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').split(/\s+/).filter(Boolean);
+      const fq = [...(req.query.fq ?? '').matchAll(/(\w+):("[^"]*"|\S+)/g)].map((m) => ({ field: m[1]!, value: m[2]!.replace(/^"|"$/g, '') }));
+      const rows = req.query.rows ?? 10;
+      const start = req.query.start ?? 0;
+      const packages = (await everything()).map(({ tenant, d }) => presentCkanPackage(d, tenant, base, tenantTitle(tenant)));
+      const matches = packages.filter((p) => {
+        const text = [p.title, p.notes, p.name, ...p.tags.map((t) => t.name)].join(' ').toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+        if (!terms.every((t) => text.includes(t))) return false;
+        return fq.every(({ field, value }) => {
+          if (field === 'organization' || field === 'owner_org') return p.organization.name === value;
+          if (field === 'tags') return p.tags.some((t) => t.name === value);
+          if (field === 'res_format') return p.resources.some((r) => r.format.toLowerCase() === value.toLowerCase());
+          if (field === 'groups') return p.groups.some((g) => g.name === value.toLowerCase());
+          if (field === 'name' || field === 'id') return p.name === value;
+          return true;
+        });
+      });
+      if (req.query.sort?.startsWith('metadata_modified')) matches.sort((a, b) => String(b.metadata_modified).localeCompare(String(a.metadata_modified)) * (req.query.sort!.endsWith('asc') ? -1 : 1));
+      return ckan('package_search', { count: matches.length, sort: req.query.sort ?? 'score desc, metadata_modified desc', facets: {}, search_facets: {}, results: matches.slice(start, start + rows) });
+    },
+  });
+
+  app.get('/api/3/action/package_show', {
+    config: { access: 'public' },
+    schema: { tags: ['ckan'], summary: 'CKAN package_show (id = "<city>_<dataset>")', querystring: CkanShowQuery, response: { 200: CkanResponse, 404: CkanResponse } },
+    handler: async (req, reply) => {
+      const m = /^([a-z0-9-]+)_([a-z0-9-]+)$/.exec(req.query.id);
+      const tenant = m ? (await tenants.list()).find((t) => t.slug === m[1]) : undefined;
+      const d = tenant ? await service.dataset(tenant, m![2]!).catch(() => undefined) : undefined;
+      if (!tenant || !d) return ckanError(reply, 'package_show', 404, 'Not Found Error', 'Not found');
+      return ckan('package_show', presentCkanPackage(d, tenant, publicUrl(), tenantTitle(tenant)));
+    },
+  });
+
+  app.get('/api/3/action/package_list', {
+    config: { access: 'public' },
+    schema: { tags: ['ckan'], summary: 'CKAN package_list', response: { 200: CkanResponse } },
+    handler: async () => ckan('package_list', (await everything()).map(({ tenant, d }) => ckanName(tenant, d.id)).sort()),
+  });
+
+  app.get('/api/3/action/organization_list', {
+    config: { access: 'public' },
+    schema: { tags: ['ckan'], summary: 'CKAN organization_list (one organization per city)', response: { 200: CkanResponse } },
+    handler: async () => ckan('organization_list', (await tenants.list()).map((t) => t.slug)),
+  });
+
+  // ——— OGC API – Features ———
+  const F = z.enum(['json']).optional().describe('output format; JSON (GeoJSON for features) is the only one');
+  const ogcBase = (tenant: TenantRow) => `${publicUrl()}/ogc/${tenant.slug}`;
+  const OgcJson = z.record(z.string(), z.unknown());
+  const json = (reply: FastifyReply, type: string, body: unknown) => {
+    reply.header('access-control-allow-origin', '*');
+    return reply.type(type).serializer((x: unknown) => JSON.stringify(x)).send(body);
+  };
+
+  app.get('/ogc/:tenant', {
+    config: { access: 'public' },
+    schema: { tags: ['ogc'], summary: 'OGC API – Features landing page', params: TenantParams, querystring: z.strictObject({ f: F }), response: { 200: OgcJson } },
+    handler: async (req, reply) => {
+      const tenant = requireTenant(req);
+      const b = ogcBase(tenant);
+      return json(reply, 'application/json', {
+        title: `${tenantTitle(tenant)} – straturi de hartă (OGC API – Features)`,
+        description: 'Proiecte, sesizări, senzori, proiecte de buget participativ și straturi încărcate de primărie.',
+        links: [
+          { href: `${b}/`, rel: 'self', type: 'application/json', title: 'this document' },
+          { href: `${b}/api`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.0', title: 'the API definition' },
+          { href: `${publicUrl()}/api/docs`, rel: 'service-doc', type: 'text/html', title: 'API documentation' },
+          { href: `${b}/conformance`, rel: 'conformance', type: 'application/json', title: 'conformance classes' },
+          { href: `${b}/collections`, rel: 'data', type: 'application/json', title: 'collections' },
+        ],
+      });
+    },
+  });
+
+  app.get('/ogc/:tenant/conformance', {
+    config: { access: 'public' },
+    schema: { tags: ['ogc'], summary: 'OGC API – Features conformance classes', params: TenantParams, querystring: z.strictObject({ f: F }), response: { 200: OgcJson } },
+    handler: async (_req, reply) =>
+      json(reply, 'application/json', {
+        conformsTo: ['http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core', 'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson', 'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30'],
+      }),
+  });
+
+  app.get('/ogc/:tenant/api', {
+    config: { access: 'public' },
+    schema: { tags: ['ogc'], summary: 'OpenAPI 3.0 definition of the OGC API – Features endpoints', params: TenantParams, querystring: z.strictObject({ f: F }), response: { 200: OgcJson } },
+    handler: async (req, reply) => json(reply, 'application/vnd.oai.openapi+json;version=3.0', ogcOpenApi(ogcBase(requireTenant(req)), tenantTitle(requireTenant(req)))),
+  });
+
+  const collectionJson = async (tenant: TenantRow, c: { id: string; title: Multiloc; description: Multiloc; features(t: TenantRow): Promise<GeoFeature[]> }) => {
+    const b = ogcBase(tenant);
+    const features = await c.features(tenant);
+    const bbox = extent(features);
+    const times = features.flatMap((f) => [f.time?.start, f.time?.end]).filter((x): x is string => !!x).sort();
+    return {
+      id: c.id,
+      title: c.title.ro,
+      description: c.description.ro,
+      itemType: 'feature',
+      crs: ['http://www.opengis.net/def/crs/OGC/1.3/CRS84'],
+      extent: {
+        spatial: { bbox: [bbox ?? [tenant.centre_lon - 0.2, tenant.centre_lat - 0.15, tenant.centre_lon + 0.2, tenant.centre_lat + 0.15]], crs: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84' },
+        ...(times.length ? { temporal: { interval: [[times[0], times[times.length - 1]]], trs: 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian' } } : {}),
+      },
+      links: [
+        { href: `${b}/collections/${c.id}`, rel: 'self', type: 'application/json', title: c.title.ro },
+        { href: `${b}/collections/${c.id}/items`, rel: 'items', type: 'application/geo+json', title: c.title.ro },
+      ],
+    };
+  };
+
+  app.get('/ogc/:tenant/collections', {
+    config: { access: 'public' },
+    schema: { tags: ['ogc'], summary: 'The map layers', params: TenantParams, querystring: z.strictObject({ f: F }), response: { 200: OgcJson } },
+    handler: async (req, reply) => {
+      const tenant = requireTenant(req);
+      const b = ogcBase(tenant);
+      const collections = await Promise.all((await service.listCollections(tenant)).map((c) => collectionJson(tenant, c)));
+      return json(reply, 'application/json', { links: [{ href: `${b}/collections`, rel: 'self', type: 'application/json', title: 'collections' }], collections });
+    },
+  });
+
+  const CollectionParams = TenantParams.extend({ collection: z.string().regex(/^[a-z0-9-]{1,80}$/) });
+  app.get('/ogc/:tenant/collections/:collection', {
+    config: { access: 'public' },
+    schema: { tags: ['ogc'], summary: 'One map layer', params: CollectionParams, querystring: z.strictObject({ f: F }), response: { 200: OgcJson } },
+    handler: async (req, reply) => {
+      const tenant = requireTenant(req);
+      return json(reply, 'application/json', await collectionJson(tenant, await service.collection(tenant, req.params.collection)));
+    },
+  });
+
+  const ItemsQuery = z.strictObject({
+    f: F,
+    limit: z.coerce.number().int().min(1).optional(),
+    offset: z.coerce.number().int().min(0).optional(),
+    bbox: z.string().max(200).optional(),
+    datetime: z.string().max(100).optional(),
+  });
+
+  app.get('/ogc/:tenant/collections/:collection/items', {
+    config: { access: 'public' },
+    schema: { tags: ['ogc'], summary: 'Features of a layer as GeoJSON (bbox, datetime, limit ≤ 10000, offset; next links)', params: CollectionParams, querystring: ItemsQuery, response: { 200: OgcJson } },
+    handler: async (req, reply) => {
+      const tenant = requireTenant(req);
+      const bbox = parseBbox(req.query.bbox);
+      const interval = parseDatetime(req.query.datetime);
+      const limit = Math.min(req.query.limit ?? 10, 10000);
+      const offset = req.query.offset ?? 0;
+      const all = (await service.features(tenant, req.params.collection)).filter((f) => inBbox(f, bbox) && inTime(f, interval));
+      const page = all.slice(offset, offset + limit);
+      const self = `${ogcBase(tenant)}/collections/${req.params.collection}/items`;
+      const qs = (o: number) => {
+        const u = new URLSearchParams();
+        if (req.query.bbox) u.set('bbox', req.query.bbox);
+        if (req.query.datetime) u.set('datetime', req.query.datetime);
+        u.set('limit', String(limit));
+        if (o) u.set('offset', String(o));
+        return `${self}?${u.toString()}`;
+      };
+      const links = [{ href: qs(offset), rel: 'self', type: 'application/geo+json', title: 'this page' }];
+      if (offset + limit < all.length) links.push({ href: qs(offset + limit), rel: 'next', type: 'application/geo+json', title: 'next page' });
+      if (offset > 0) links.push({ href: qs(Math.max(0, offset - limit)), rel: 'prev', type: 'application/geo+json', title: 'previous page' });
+      links.push({ href: `${ogcBase(tenant)}/collections/${req.params.collection}`, rel: 'collection', type: 'application/json', title: 'the collection' });
+      return json(reply, 'application/geo+json', { type: 'FeatureCollection', timeStamp: new Date().toISOString(), numberMatched: all.length, numberReturned: page.length, links, features: page.map(presentFeature) });
+    },
+  });
+
+  app.get('/ogc/:tenant/collections/:collection/items/:featureId', {
+    config: { access: 'public' },
+    schema: { tags: ['ogc'], summary: 'One feature as GeoJSON', params: CollectionParams.extend({ featureId: z.string().max(200) }), querystring: z.strictObject({ f: F }), response: { 200: OgcJson, 404: OgcJson } },
+    handler: async (req, reply) => {
+      const tenant = requireTenant(req);
+      const f = (await service.features(tenant, req.params.collection)).find((x) => x.id === req.params.featureId);
+      if (!f) return reply.code(404).type('application/problem+json').send({ type: 'urn:urbia:problem:not_found', title: 'Not Found', status: 404, detail: 'The feature was not found.', code: 'not_found', correlationId: req.id, instance: req.url.split('?')[0] });
+      const b = `${ogcBase(tenant)}/collections/${req.params.collection}`;
+      return json(reply, 'application/geo+json', {
+        ...presentFeature(f),
+        links: [
+          { href: `${b}/items/${encodeURIComponent(f.id)}`, rel: 'self', type: 'application/geo+json' },
+          { href: b, rel: 'collection', type: 'application/json' },
+        ],
+      });
+    },
+  });
+}
+
+function parseBbox(s: string | undefined): [number, number, number, number] | null {
+  if (!s) return null;
+  const n = s.split(',').map(Number);
+  if ((n.length !== 4 && n.length !== 6) || n.some((x) => !Number.isFinite(x))) throw badRequest('bbox must be 4 numbers: minLon,minLat,maxLon,maxLat.', [{ field: 'query.bbox', message: 'not valid' }]);
+  return n.length === 4 ? [n[0]!, n[1]!, n[2]!, n[3]!] : [n[0]!, n[1]!, n[3]!, n[4]!];
+}
+
+function parseDatetime(s: string | undefined): [number, number] | null {
+  if (!s) return null;
+  const bad = () => badRequest('datetime must be an RFC 3339 instant or an interval start/end (".." for open).', [{ field: 'query.datetime', message: 'not valid' }]);
+  const part = (x: string | undefined, open: number) => {
+    if (x === undefined || x === '' || x === '..') return open;
+    const t = Date.parse(x);
+    if (!Number.isFinite(t)) throw bad();
+    return t;
+  };
+  const pieces = s.split('/');
+  if (pieces.length > 2) throw bad();
+  if (pieces.length === 1) {
+    const t = part(pieces[0], NaN);
+    if (Number.isNaN(t)) throw bad();
+    return [t, t];
+  }
+  return [part(pieces[0], -Infinity), part(pieces[1], Infinity)];
+}
+
+function coords(g: GeoFeature['geometry']): number[][] {
+  const pts: number[][] = [];
+  const walk = (x: unknown) => {
+    if (Array.isArray(x) && typeof x[0] === 'number') pts.push(x as number[]);
+    else if (Array.isArray(x)) x.forEach(walk);
+  };
+  if (g) walk(g.coordinates);
+  return pts;
+}
+
+function extent(features: GeoFeature[]): [number, number, number, number] | null {
+  const pts = features.flatMap((f) => coords(f.geometry));
+  if (!pts.length) return null;
+  return [Math.min(...pts.map((p) => p[0]!)), Math.min(...pts.map((p) => p[1]!)), Math.max(...pts.map((p) => p[0]!)), Math.max(...pts.map((p) => p[1]!))];
+}
+
+function inBbox(f: GeoFeature, b: [number, number, number, number] | null): boolean {
+  if (!b || !f.geometry) return true;
+  const e = extent([f]);
+  if (!e) return true;
+  return !(e[2] < b[0] || e[0] > b[2] || e[3] < b[1] || e[1] > b[3]);
+}
+
+function inTime(f: GeoFeature, i: [number, number] | null): boolean {
+  if (!i || !f.time) return true;
+  const s = f.time.start ? Date.parse(f.time.start) : -Infinity;
+  const e = f.time.end ? Date.parse(f.time.end) : f.time.start ? s : Infinity;
+  return !(e < i[0] || s > i[1]);
+}
+
+function ogcOpenApi(base: string, title: string) {
+  const param = (name: string, where: string, schema: object, description: string, required = false) => ({ name, in: where, required, schema, description });
+  const f = param('f', 'query', { type: 'string', enum: ['json'] }, 'output format');
+  const ok = (type: string) => ({ '200': { description: 'OK', content: { [type]: { schema: { type: 'object' } } } }, '400': { description: 'Bad request' }, '404': { description: 'Not found' } });
+  const cid = param('collectionId', 'path', { type: 'string' }, 'the collection', true);
+  return {
+    openapi: '3.0.3',
+    info: { title: `${title} – OGC API – Features`, version: '1.0.0' },
+    servers: [{ url: base }],
+    paths: {
+      '/': { get: { operationId: 'getLandingPage', parameters: [f], responses: ok('application/json') } },
+      '/conformance': { get: { operationId: 'getConformance', parameters: [f], responses: ok('application/json') } },
+      '/collections': { get: { operationId: 'getCollections', parameters: [f], responses: ok('application/json') } },
+      '/collections/{collectionId}': { get: { operationId: 'describeCollection', parameters: [cid, f], responses: ok('application/json') } },
+      '/collections/{collectionId}/items': {
+        get: {
+          operationId: 'getFeatures',
+          parameters: [
+            cid,
+            f,
+            param('limit', 'query', { type: 'integer', minimum: 1, maximum: 10000, default: 10 }, 'page size'),
+            param('offset', 'query', { type: 'integer', minimum: 0, default: 0 }, 'first feature (use the next link)'),
+            { ...param('bbox', 'query', { type: 'array', minItems: 4, maxItems: 6, items: { type: 'number' } }, 'minLon,minLat,maxLon,maxLat (CRS84)'), style: 'form', explode: false },
+            param('datetime', 'query', { type: 'string' }, 'RFC 3339 instant or interval'),
+          ],
+          responses: ok('application/geo+json'),
+        },
+      },
+      '/collections/{collectionId}/items/{featureId}': { get: { operationId: 'getFeature', parameters: [cid, param('featureId', 'path', { type: 'string' }, 'the feature', true), f], responses: ok('application/geo+json') } },
+    },
+  };
+}

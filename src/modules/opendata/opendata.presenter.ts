@@ -1,0 +1,97 @@
+/** Catalogue entries → the API's shape (and CKAN's). The only place that knows those wire formats. */
+import type { TenantRow } from '../tenants/index.js';
+import type { GeoFeature } from './opendata.registry.js';
+import type { CatalogDataset } from './opendata.service.js';
+import { FORMATS, licenseUri } from './opendata.vocab.js';
+
+export function presentDataset(d: CatalogDataset, tenant: TenantRow) {
+  return {
+    id: d.id,
+    kind: d.kind,
+    source: d.source,
+    title: d.title,
+    description: d.description,
+    themes: d.themes,
+    keywords: d.keywords,
+    publisher: d.publisher,
+    license: d.license,
+    licenseUrl: licenseUri(d.license),
+    frequency: d.frequency,
+    temporal: d.temporal,
+    issued: d.issued,
+    modified: d.modified,
+    published: d.published,
+    collectionId: d.collectionId,
+    distributions: d.distributions.map((x) => ({ id: x.id, format: x.format, mediaType: x.mediaType, title: x.title, byteSize: x.byteSize, downloadUrl: x.path, fileName: x.fileName })),
+    links: {
+      dcatTurtle: `/dcat/${tenant.slug}/dataset/${d.id}.ttl`,
+      dcatJsonLd: `/dcat/${tenant.slug}/dataset/${d.id}.jsonld`,
+      dcatRdfXml: `/dcat/${tenant.slug}/dataset/${d.id}.rdf`,
+      ckan: `/api/3/action/package_show?id=${ckanName(tenant, d.id)}`,
+      ogcItems: d.collectionId ? `/ogc/${tenant.slug}/collections/${d.collectionId}/items` : null,
+    },
+  };
+}
+
+export function presentFeature(f: GeoFeature) {
+  return { type: 'Feature' as const, id: f.id, geometry: f.geometry, properties: f.properties };
+}
+
+/** CKAN package names are unique on the site: the tenant and the dataset id, joined by "_". */
+export const ckanName = (tenant: TenantRow, id: string) => `${tenant.slug}_${id}`;
+
+const CKAN_LICENSES: Record<string, { id: string; title: string; url: string }> = {
+  CC_BY_4_0: { id: 'cc-by-4.0', title: 'Creative Commons Attribution 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' },
+  CC0: { id: 'cc-zero', title: 'Creative Commons CCZero', url: 'https://creativecommons.org/publicdomain/zero/1.0/' },
+  CC_BYSA_4_0: { id: 'cc-by-sa-4.0', title: 'Creative Commons Attribution Share-Alike 4.0', url: 'https://creativecommons.org/licenses/by-sa/4.0/' },
+  OGL_ROU_1_0: { id: 'OGL-ROU-1.0', title: 'Open Government Licence Romania 1.0', url: 'https://data.gov.ro/base/images/logoinst/OGL-ROU-1.0.pdf' },
+};
+
+/** A CKAN 2.x package dict (the subset harvesters and ckanapi read). */
+export function presentCkanPackage(d: CatalogDataset, tenant: TenantRow, base: string, tenantTitle: string) {
+  const lic = CKAN_LICENSES[d.license] ?? CKAN_LICENSES.CC_BY_4_0!;
+  const name = ckanName(tenant, d.id);
+  return {
+    id: name,
+    name,
+    title: d.title.ro,
+    notes: d.description.ro,
+    type: 'dataset',
+    state: 'active',
+    private: false,
+    url: `${base}/${tenant.slug}/opendata/${d.id}`,
+    license_id: lic.id,
+    license_title: lic.title,
+    license_url: lic.url,
+    metadata_created: d.issued,
+    metadata_modified: d.modified ?? d.issued,
+    author: d.publisher,
+    maintainer: tenantTitle,
+    owner_org: tenant.slug,
+    organization: { id: tenant.slug, name: tenant.slug, title: tenantTitle, type: 'organization', is_organization: true, state: 'active' },
+    tags: d.keywords.map((k) => ({ name: k.value, display_name: k.value })),
+    num_tags: d.keywords.length,
+    groups: d.themes.map((t) => ({ name: t.toLowerCase(), title: t })),
+    extras: [
+      { key: 'uri', value: `${base}/dcat/${tenant.slug}/dataset/${d.id}` },
+      { key: 'theme', value: JSON.stringify(d.themes.map((t) => `http://publications.europa.eu/resource/authority/data-theme/${t}`)) },
+      { key: 'frequency', value: `http://publications.europa.eu/resource/authority/frequency/${d.frequency}` },
+      { key: 'language', value: JSON.stringify(['http://publications.europa.eu/resource/authority/language/RON']) },
+      ...(d.temporal?.start ? [{ key: 'temporal_start', value: d.temporal.start }] : []),
+      ...(d.temporal?.end ? [{ key: 'temporal_end', value: d.temporal.end }] : []),
+    ],
+    resources: d.distributions.map((x, i) => ({
+      id: `${name}_${x.id}_${FORMATS[x.format].ext}`,
+      package_id: name,
+      name: x.title?.ro ?? x.fileName,
+      url: base + x.path,
+      format: FORMATS[x.format].nal,
+      mimetype: x.mediaType,
+      size: x.byteSize,
+      position: i,
+      state: 'active',
+      last_modified: d.modified,
+    })),
+    num_resources: d.distributions.length,
+  };
+}

@@ -1,0 +1,55 @@
+/** SQL for uploaded datasets (Kysely only). */
+import type { Insertable, Selectable, Transaction, Updateable } from 'kysely';
+import { sql } from 'kysely';
+import type { Database, Db } from '../../core/db.js';
+import './opendata.tables.js';
+
+export type UploadRow = Selectable<Database['opendata_uploads']>;
+
+export class OpendataRepository {
+  constructor(private readonly db: Db) {}
+
+  async list(tenantId: number, opts: { publishedOnly: boolean }): Promise<UploadRow[]> {
+    let q = this.db.selectFrom('opendata_uploads').selectAll().where('tenant_id', '=', tenantId);
+    if (opts.publishedOnly) q = q.where('published', '=', true);
+    return q.orderBy('created_at', 'desc').execute();
+  }
+
+  async bySlug(tenantId: number, slug: string, trx?: Transaction<Database>): Promise<UploadRow | undefined> {
+    return (trx ?? this.db).selectFrom('opendata_uploads').selectAll().where('tenant_id', '=', tenantId).where('slug', '=', slug).executeTakeFirst();
+  }
+
+  async lockBySlug(tenantId: number, slug: string, trx: Transaction<Database>): Promise<UploadRow | undefined> {
+    return trx.selectFrom('opendata_uploads').selectAll().where('tenant_id', '=', tenantId).where('slug', '=', slug).forUpdate().executeTakeFirst();
+  }
+
+  async insert(row: Insertable<Database['opendata_uploads']>, trx: Transaction<Database>): Promise<UploadRow> {
+    return trx.insertInto('opendata_uploads').values(row).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async update(id: string, patch: Updateable<Database['opendata_uploads']>, trx: Transaction<Database>): Promise<UploadRow> {
+    return trx
+      .updateTable('opendata_uploads')
+      .set({ ...patch, updated_at: sql`now()` })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  /** Published uploads issued before `before` (for the datasets_published metric). */
+  async countPublished(tenantId: number, before: string): Promise<number> {
+    const r = await this.db
+      .selectFrom('opendata_uploads')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('tenant_id', '=', tenantId)
+      .where('published', '=', true)
+      .where('issued_at', '<', new Date(before))
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
+  async lastChange(tenantId: number): Promise<Date | null> {
+    const r = await this.db.selectFrom('opendata_uploads').select((eb) => eb.fn.max('updated_at').as('m')).where('tenant_id', '=', tenantId).where('published', '=', true).executeTakeFirst();
+    return (r?.m as Date | null) ?? null;
+  }
+}

@@ -1,0 +1,427 @@
+/**
+ * The catalogue: platform datasets registered by modules (generated on request from their data, so they
+ * are always current) and datasets staff upload; search with facets; files; previews; map layers.
+ */
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { parse } from 'csv-parse/sync';
+import type { Actor } from '../../core/actor.js';
+import { writeAudit } from '../../core/audit.js';
+import type { Db } from '../../core/db.js';
+import { conflict, notFound } from '../../core/errors.js';
+import { emit } from '../../core/events.js';
+import type { Multiloc } from '../../core/i18n.js';
+import type { TenantRow } from '../tenants/index.js';
+import { detectDelimiter, readHead, readStream, readText, storeUpload } from './opendata.files.js';
+import type { FeatureCollectionDef, GeoFeature, PlatformDatasetDef } from './opendata.registry.js';
+import { OpendataRepository, type UploadRow } from './opendata.repository.js';
+import type { RdfDataset } from './opendata.rdf.js';
+import { FORMATS, type FormatCode, normalizeText } from './opendata.vocab.js';
+
+declare module '../../core/events.js' {
+  interface EventMap {
+    'opendata.dataset.uploaded': { datasetId: string; slug: string };
+    'opendata.dataset.updated': { datasetId: string; slug: string };
+    'opendata.dataset.published': { datasetId: string; slug: string };
+    'opendata.dataset.unpublished': { datasetId: string; slug: string };
+  }
+}
+
+export interface CatalogDistribution {
+  id: string;
+  format: FormatCode;
+  mediaType: string;
+  title: Multiloc | null;
+  byteSize: number | null;
+  /** path of the file on this server (absolute URL = public URL + path) */
+  path: string;
+  fileName: string;
+}
+
+export interface CatalogDataset {
+  id: string;
+  kind: 'platform' | 'upload';
+  source: string;
+  uploadId: string | null;
+  title: Multiloc;
+  description: Multiloc;
+  themes: string[];
+  keywords: { value: string; lang: string }[];
+  publisher: string;
+  license: string;
+  frequency: string;
+  temporal: { start: string | null; end: string | null } | null;
+  issued: string | null;
+  modified: string | null;
+  published: boolean;
+  collectionId: string | null;
+  distributions: CatalogDistribution[];
+}
+
+export interface CatalogQuery {
+  q?: string | undefined;
+  theme?: string[] | undefined;
+  format?: string[] | undefined;
+  publisher?: string[] | undefined;
+  keyword?: string[] | undefined;
+  page?: number | undefined;
+  perPage?: number | undefined;
+}
+
+export interface Facet {
+  value: string;
+  count: number;
+}
+
+export interface UploadDescribe {
+  title?: Multiloc | undefined;
+  description?: Multiloc | undefined;
+  themes?: string[] | undefined;
+  keywords?: string[] | undefined;
+  publisher?: string | null | undefined;
+  license?: string | undefined;
+  frequency?: string | undefined;
+  temporalStart?: string | null | undefined;
+  temporalEnd?: string | null | undefined;
+}
+
+export interface FileContent {
+  body: string | Buffer | Readable;
+  mediaType: string;
+  fileName: string;
+  etag: string;
+  lastModified: Date | null;
+  size: number | null;
+}
+
+const filePath = (tenant: TenantRow, datasetId: string, fileName: string) => `/api/v1/tenants/${tenant.slug}/opendata/datasets/${datasetId}/files/${fileName}`;
+
+function slugify(s: string): string {
+  return (
+    normalizeText(s)
+      .replace(/\.[a-z0-9]+$/, '')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'set-date'
+  );
+}
+
+export class OpendataService {
+  private readonly platform = new Map<string, PlatformDatasetDef>();
+  private readonly collections = new Map<string, FeatureCollectionDef>();
+  private readonly geoCache = new Map<string, GeoFeature[]>();
+
+  constructor(
+    private readonly deps: { db: Db; repo: OpendataRepository; dataDir: string; tenantName(t: TenantRow): string },
+  ) {}
+
+  /** Registers a dataset generated from platform data (called by the opendata module for each module). */
+  registerPlatformDataset(def: PlatformDatasetDef): void {
+    if (!/^[a-z0-9-]+$/.test(def.id)) throw new Error(`dataset id "${def.id}" must be URL-safe`);
+    if (this.platform.has(def.id)) throw new Error(`dataset "${def.id}" is registered twice`);
+    this.platform.set(def.id, def);
+    if (def.collection) this.registerCollection(def.collection);
+  }
+
+  /** Registers a map layer served over OGC API – Features. */
+  registerCollection(def: FeatureCollectionDef): void {
+    if (this.collections.has(def.id)) throw new Error(`collection "${def.id}" is registered twice`);
+    this.collections.set(def.id, def);
+  }
+
+  platformDatasets(): PlatformDatasetDef[] {
+    return [...this.platform.values()];
+  }
+
+  // ——— the catalogue ———
+
+  private async fromPlatform(tenant: TenantRow, def: PlatformDatasetDef): Promise<CatalogDataset | null> {
+    if (def.available && !(await def.available(tenant))) return null;
+    const modified = (await def.modified?.(tenant)) ?? null;
+    const temporal = (await def.temporal?.(tenant)) ?? null;
+    return {
+      id: def.id,
+      kind: 'platform',
+      source: def.module,
+      uploadId: null,
+      title: def.title,
+      description: def.description,
+      themes: def.themes,
+      keywords: [...def.keywords.ro.map((value) => ({ value, lang: 'ro' })), ...(def.keywords.en ?? []).map((value) => ({ value, lang: 'en' }))],
+      publisher: this.deps.tenantName(tenant),
+      license: 'CC_BY_4_0',
+      frequency: def.frequency,
+      temporal,
+      issued: tenant.created_at.toISOString(),
+      modified: modified ? modified.toISOString() : null,
+      published: true,
+      collectionId: def.collection?.id ?? null,
+      distributions: def.distributions.map((d) => {
+        const fileName = `${d.id}.${FORMATS[d.format].ext}`;
+        return { id: d.id, format: d.format, mediaType: FORMATS[d.format].mediaType, title: d.title ?? null, byteSize: null, path: filePath(tenant, def.id, fileName), fileName };
+      }),
+    };
+  }
+
+  private fromUpload(tenant: TenantRow, u: UploadRow): CatalogDataset {
+    const fileName = `${u.slug}.${FORMATS[u.format].ext}`;
+    return {
+      id: u.slug,
+      kind: 'upload',
+      source: 'upload',
+      uploadId: u.id,
+      title: u.title as Multiloc,
+      description: u.description as Multiloc,
+      themes: u.themes,
+      keywords: u.keywords.map((value) => ({ value, lang: 'ro' })),
+      publisher: u.publisher ?? this.deps.tenantName(tenant),
+      license: u.license,
+      frequency: u.frequency,
+      temporal: u.temporal_start || u.temporal_end ? { start: u.temporal_start, end: u.temporal_end } : null,
+      issued: u.issued_at ? u.issued_at.toISOString() : null,
+      modified: u.updated_at.toISOString(),
+      published: u.published,
+      collectionId: u.format === 'GEOJSON' ? u.slug : null,
+      distributions: [{ id: u.slug, format: u.format, mediaType: u.media_type, title: null, byteSize: Number(u.byte_size), path: filePath(tenant, u.slug, fileName), fileName }],
+    };
+  }
+
+  /** Every dataset of a tenant: published ones for the public; staff also see unpublished uploads. */
+  async catalog(tenant: TenantRow, opts: { includeUnpublished?: boolean } = {}): Promise<CatalogDataset[]> {
+    const platform = (await Promise.all([...this.platform.values()].map((d) => this.fromPlatform(tenant, d)))).filter((d): d is CatalogDataset => d !== null);
+    const uploads = (await this.deps.repo.list(tenant.id, { publishedOnly: !opts.includeUnpublished })).map((u) => this.fromUpload(tenant, u));
+    return [...platform, ...uploads];
+  }
+
+  async search(tenant: TenantRow, q: CatalogQuery) {
+    const all = await this.catalog(tenant);
+    const terms = q.q ? normalizeText(q.q).split(/\s+/).filter(Boolean) : [];
+    const text = (d: CatalogDataset) => normalizeText([...Object.values(d.title), ...Object.values(d.description), ...d.keywords.map((k) => k.value), d.id, d.publisher].join(' '));
+    const matchesText = all.filter((d) => terms.every((t) => text(d).includes(t)));
+    const filters = {
+      theme: (d: CatalogDataset) => d.themes,
+      format: (d: CatalogDataset) => [...new Set(d.distributions.map((x) => x.format as string))],
+      publisher: (d: CatalogDataset) => [d.publisher],
+      keyword: (d: CatalogDataset) => [...new Set(d.keywords.map((k) => k.value))],
+    } as const;
+    type F = keyof typeof filters;
+    const chosen: Record<F, string[]> = { theme: q.theme ?? [], format: q.format ?? [], publisher: q.publisher ?? [], keyword: q.keyword ?? [] };
+    const passes = (d: CatalogDataset, except?: F) => (Object.keys(filters) as F[]).every((f) => f === except || chosen[f].length === 0 || chosen[f].some((v) => filters[f](d).includes(v)));
+    const results = matchesText.filter((d) => passes(d));
+    // Each facet counts the datasets that match every other chosen filter (the usual faceted search).
+    const facets = {} as Record<F, Facet[]>;
+    for (const f of Object.keys(filters) as F[]) {
+      const counts = new Map<string, number>();
+      for (const d of matchesText.filter((x) => passes(x, f))) for (const v of filters[f](d)) counts.set(v, (counts.get(v) ?? 0) + 1);
+      facets[f] = [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, 30);
+    }
+    const perPage = q.perPage ?? 20;
+    const page = q.page ?? 1;
+    results.sort((a, b) => (b.modified ?? '').localeCompare(a.modified ?? '') || a.id.localeCompare(b.id));
+    return { total: results.length, page, perPage, items: results.slice((page - 1) * perPage, page * perPage), facets };
+  }
+
+  async dataset(tenant: TenantRow, id: string, opts: { includeUnpublished?: boolean } = {}): Promise<CatalogDataset> {
+    const def = this.platform.get(id);
+    if (def) {
+      const d = await this.fromPlatform(tenant, def);
+      if (d) return d;
+      throw notFound('dataset');
+    }
+    const u = await this.deps.repo.bySlug(tenant.id, id);
+    if (!u || (!u.published && !opts.includeUnpublished)) throw notFound('dataset');
+    return this.fromUpload(tenant, u);
+  }
+
+  /** The content of one file of a dataset, with validators for conditional requests. */
+  async file(tenant: TenantRow, datasetId: string, fileName: string, opts: { includeUnpublished?: boolean } = {}): Promise<FileContent> {
+    const d = await this.dataset(tenant, datasetId, opts);
+    const dist = d.distributions.find((x) => x.fileName === fileName);
+    if (!dist) throw notFound('file');
+    if (d.kind === 'upload') {
+      const u = (await this.deps.repo.bySlug(tenant.id, d.id))!;
+      return { body: readStream(this.deps.dataDir, u.storage_path), mediaType: u.media_type, fileName, etag: `"${u.sha256}"`, lastModified: u.updated_at, size: Number(u.byte_size) };
+    }
+    const gen = this.platform.get(d.id)!.distributions.find((x) => x.id === dist.id)!;
+    const body = await gen.generate(tenant);
+    const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"`;
+    return { body, mediaType: dist.mediaType, fileName, etag, lastModified: d.modified ? new Date(d.modified) : null, size: Buffer.byteLength(body) };
+  }
+
+  /** A first look at a dataset: the first rows of its CSV and the features of its GeoJSON. */
+  async preview(tenant: TenantRow, id: string, opts: { includeUnpublished?: boolean } = {}) {
+    const d = await this.dataset(tenant, id, opts);
+    const out: { table: { columns: string[]; rows: string[][]; truncated: boolean } | null; map: { features: GeoFeature[]; truncated: boolean } | null } = { table: null, map: null };
+    const csv = d.distributions.find((x) => x.format === 'CSV');
+    if (csv) {
+      let text: string;
+      let cut = false;
+      if (d.kind === 'upload') {
+        const u = (await this.deps.repo.bySlug(tenant.id, d.id))!;
+        const buf = await readHead(this.deps.dataDir, u.storage_path, 256 * 1024);
+        cut = buf.length < Number(u.byte_size);
+        text = buf.toString('utf8').replace(/^\uFEFF/, '');
+        if (cut) text = text.slice(0, text.lastIndexOf('\n'));
+      } else text = String(await this.platform.get(d.id)!.distributions.find((x) => x.id === csv.id)!.generate(tenant)).replace(/^\uFEFF/, '');
+      const rows = parse(text, { skip_empty_lines: true, relax_column_count: true, delimiter: detectDelimiter(text.split(/\r?\n/)[0] ?? '') }) as string[][];
+      const [header = [], ...body] = rows;
+      out.table = { columns: header, rows: body.slice(0, 50), truncated: cut || body.length > 50 };
+    }
+    const geo = d.collectionId ? await this.features(tenant, d.collectionId).catch(() => null) : null;
+    if (geo) out.map = { features: geo.slice(0, 1000), truncated: geo.length > 1000 };
+    return { dataset: d, ...out };
+  }
+
+  // ——— map layers ———
+
+  async listCollections(tenant: TenantRow): Promise<FeatureCollectionDef[]> {
+    const out = [...this.collections.values()];
+    for (const u of await this.deps.repo.list(tenant.id, { publishedOnly: true })) {
+      if (u.format !== 'GEOJSON') continue;
+      out.push({ id: u.slug, title: u.title as Multiloc, description: u.description as Multiloc, features: (t) => this.uploadFeatures(t, u) });
+    }
+    return out;
+  }
+
+  async collection(tenant: TenantRow, id: string): Promise<FeatureCollectionDef> {
+    const c = (await this.listCollections(tenant)).find((x) => x.id === id);
+    if (!c) throw notFound('collection');
+    return c;
+  }
+
+  async features(tenant: TenantRow, collectionId: string): Promise<GeoFeature[]> {
+    return (await this.collection(tenant, collectionId)).features(tenant);
+  }
+
+  private async uploadFeatures(_tenant: TenantRow, u: UploadRow): Promise<GeoFeature[]> {
+    const key = `${u.id}:${u.sha256}`;
+    const hit = this.geoCache.get(key);
+    if (hit) return hit;
+    const text = await readText(this.deps.dataDir, u.storage_path);
+    if (text === null) return [];
+    const data = JSON.parse(text) as { type: string; features?: unknown[] };
+    const list = (data.type === 'Feature' ? [data] : (data.features ?? [])) as { id?: string | number; geometry: GeoFeature['geometry']; properties?: Record<string, unknown> | null }[];
+    const features = list.map((f, i) => ({ id: f.id !== undefined ? String(f.id) : String(i + 1), geometry: f.geometry ?? null, properties: f.properties ?? {} }));
+    if (this.geoCache.size > 20) this.geoCache.clear();
+    this.geoCache.set(key, features);
+    return features;
+  }
+
+  // ——— uploads (staff) ———
+
+  async listUploads(tenant: TenantRow): Promise<CatalogDataset[]> {
+    return (await this.deps.repo.list(tenant.id, { publishedOnly: false })).map((u) => this.fromUpload(tenant, u));
+  }
+
+  async upload(actor: Actor, tenant: TenantRow, file: { filename: string; stream: Readable & { truncated?: boolean } }): Promise<CatalogDataset> {
+    const stored = await storeUpload(this.deps.dataDir, tenant.slug, file.filename, file.stream);
+    const base = slugify(file.filename);
+    const title = file.filename.replace(/\.[a-z0-9]+$/i, '').replace(/[_-]+/g, ' ').trim() || file.filename;
+    return this.deps.db.transaction().execute(async (trx) => {
+      let slug = base;
+      for (let i = 2; (await this.deps.repo.bySlug(tenant.id, slug, trx)) || this.platform.has(slug); i++) slug = `${base}-${i}`;
+      const row = await this.deps.repo.insert(
+        {
+          tenant_id: tenant.id,
+          slug,
+          title: JSON.stringify({ ro: title }),
+          description: JSON.stringify({ ro: title }),
+          themes: [],
+          keywords: [],
+          filename: file.filename.slice(0, 255),
+          format: stored.format,
+          media_type: FORMATS[stored.format].mediaType,
+          byte_size: stored.size,
+          sha256: stored.sha256,
+          storage_path: stored.relative,
+          search_text: normalizeText(title),
+          created_by: actor.kind === 'user' ? actor.user.id : null,
+        },
+        trx,
+      );
+      await writeAudit(trx, actor, { tenantId: tenant.id, action: 'opendata.dataset.uploaded', entityType: 'opendata_dataset', entityId: row.id, after: { slug, filename: row.filename, format: row.format, byteSize: stored.size, sha256: stored.sha256 } });
+      await emit(trx, 'opendata.dataset.uploaded', { datasetId: row.id, slug }, tenant.id);
+      return this.fromUpload(tenant, row);
+    });
+  }
+
+  async describe(actor: Actor, tenant: TenantRow, slug: string, body: UploadDescribe): Promise<CatalogDataset> {
+    return this.deps.db.transaction().execute(async (trx) => {
+      const before = await this.lockUpload(tenant, slug, trx);
+      const title = (body.title ?? before.title) as Multiloc;
+      const description = (body.description ?? before.description) as Multiloc;
+      const keywords = body.keywords ?? before.keywords;
+      const row = await this.deps.repo.update(
+        before.id,
+        {
+          ...(body.title ? { title: JSON.stringify(body.title) } : {}),
+          ...(body.description ? { description: JSON.stringify(body.description) } : {}),
+          ...(body.themes ? { themes: body.themes } : {}),
+          ...(body.keywords ? { keywords: body.keywords } : {}),
+          ...(body.publisher !== undefined ? { publisher: body.publisher } : {}),
+          ...(body.license ? { license: body.license } : {}),
+          ...(body.frequency ? { frequency: body.frequency } : {}),
+          ...(body.temporalStart !== undefined ? { temporal_start: body.temporalStart } : {}),
+          ...(body.temporalEnd !== undefined ? { temporal_end: body.temporalEnd } : {}),
+          search_text: normalizeText([...Object.values(title), ...Object.values(description), ...keywords].join(' ')),
+        },
+        trx,
+      );
+      await writeAudit(trx, actor, { tenantId: tenant.id, action: 'opendata.dataset.updated', entityType: 'opendata_dataset', entityId: row.id, before: this.auditShape(before), after: this.auditShape(row) });
+      await emit(trx, 'opendata.dataset.updated', { datasetId: row.id, slug }, tenant.id);
+      return this.fromUpload(tenant, row);
+    });
+  }
+
+  async setPublished(actor: Actor, tenant: TenantRow, slug: string, published: boolean): Promise<CatalogDataset> {
+    return this.deps.db.transaction().execute(async (trx) => {
+      const before = await this.lockUpload(tenant, slug, trx);
+      if (published && before.themes.length === 0) throw conflict('Choose at least one theme before publishing.', 'themes_required');
+      const row = before.published === published ? before : await this.deps.repo.update(before.id, { published, ...(published && !before.issued_at ? { issued_at: new Date() } : {}) }, trx);
+      if (before.published !== published) {
+        const action = published ? 'opendata.dataset.published' : 'opendata.dataset.unpublished';
+        await writeAudit(trx, actor, { tenantId: tenant.id, action, entityType: 'opendata_dataset', entityId: row.id, before: { published: before.published }, after: { published } });
+        await emit(trx, action, { datasetId: row.id, slug }, tenant.id);
+      }
+      return this.fromUpload(tenant, row);
+    });
+  }
+
+  private async lockUpload(tenant: TenantRow, slug: string, trx: Parameters<OpendataRepository['update']>[2]): Promise<UploadRow> {
+    const locked = await this.deps.repo.lockBySlug(tenant.id, slug, trx);
+    if (!locked) throw notFound('dataset');
+    return locked;
+  }
+
+  private auditShape(u: UploadRow) {
+    return { title: u.title, description: u.description, themes: u.themes, keywords: u.keywords, publisher: u.publisher, license: u.license, frequency: u.frequency, temporalStart: u.temporal_start, temporalEnd: u.temporal_end };
+  }
+
+  // ——— metric ———
+
+  /** Datasets published by the end of a period: platform datasets with data plus uploads published by then. */
+  async publishedCount(tenant: TenantRow, before: string): Promise<number> {
+    let n = 0;
+    for (const def of this.platform.values()) if (tenant.created_at < new Date(before) && (!def.available || (await def.available(tenant)))) n++;
+    return n + (await this.deps.repo.countPublished(tenant.id, before));
+  }
+
+  /** The catalogue as the RDF writer wants it. */
+  toRdf(d: CatalogDataset, base: string, tenant: TenantRow): RdfDataset {
+    return {
+      id: d.id,
+      title: d.title,
+      description: d.description,
+      themes: d.themes,
+      keywords: d.keywords,
+      publisher: d.publisher === this.deps.tenantName(tenant) ? null : d.publisher,
+      license: d.license,
+      frequency: d.frequency,
+      temporal: d.temporal,
+      issued: d.issued,
+      modified: d.modified,
+      landingPage: `${base}/${tenant.slug}/opendata/${d.id}`,
+      distributions: d.distributions.map((x) => ({ id: x.id, format: x.format, title: x.title, byteSize: x.byteSize, downloadUrl: base + x.path, license: d.license, modified: d.modified })),
+    };
+  }
+}

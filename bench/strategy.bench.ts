@@ -82,6 +82,8 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
           queries = countQueries(database);
         },
       });
+      // No background work during the measurements: the SQL counts are the requests' own.
+      await server.worker.stop();
       // The baseline answers a document of the same size as the tree, so serialisation is not what differs.
       const treeBody = await (await fetch(`${server.url}/api/v1/tenants/timisoara/strategy`)).json();
       const listBody = await (await fetch(`${server.url}/api/v1/tenants/baia-mare/projects?limit=20`)).json();

@@ -254,7 +254,7 @@ export class StrategyRepository {
       .execute();
   }
 
-  revisions(tenantId: number, q: Q = this.db) {
+  revisions(tenantId: number, q: Q = this.db, limit = 1000) {
     return q
       .selectFrom('strategy_revisions')
       .select(['id', 'name', 'note', 'created_at', 'author_name', sql<unknown>`jsonb_build_object(
@@ -264,6 +264,7 @@ export class StrategyRepository {
         'kpis', jsonb_array_length(document->'kpis'))`.as('counts')])
       .where('tenant_id', '=', tenantId)
       .orderBy('id', 'desc')
+      .limit(limit)
       .execute();
   }
 

@@ -122,7 +122,7 @@ export class StrategyService {
 
   async tree(tenant: TenantRow, actor: Actor): Promise<z.infer<typeof S.StrategyTreeResponse>> {
     const st = await this.structure(tenant.id);
-    const [kpis, funding, revisions] = await Promise.all([this.repo.kpisWithLatest(tenant.id), this.repo.fundingWithCounts(tenant.id), this.repo.revisions(tenant.id)]);
+    const [kpis, funding, revisions] = await Promise.all([this.repo.kpisWithLatest(tenant.id), this.repo.fundingWithCounts(tenant.id), this.repo.revisions(tenant.id, this.db, 1)]);
     const evaluated = await this.evaluate(tenant.id, st, kpis);
     const statusZero = () => ({ on_track: 0, at_risk: 0, off_track: 0, no_data: 0 });
     const projectZero = (): Record<string, number> => ({ idea: 0, planned: 0, in_preparation: 0, funding_requested: 0, in_progress: 0, completed: 0, suspended: 0, cancelled: 0 });

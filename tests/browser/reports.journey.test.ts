@@ -1,0 +1,141 @@
+/**
+ * Reports journey (issue 5): on a phone, an anonymous citizen reports a pothole with a photo, confirms it
+ * by the emailed link (mail captured by a real SMTP server on loopback) and sees it on the map and list;
+ * staff acknowledge and fix it with public updates; the reporter receives both notifications by email.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import sharp from 'sharp';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, expectNoPageErrors, type Journey, startJourney } from '../helpers/browser.js';
+
+const h1 = (page: Page) => page.locator('h1').textContent();
+const PHONE = { width: 360, height: 740 };
+
+/** Quoted-printable → UTF-8 text (bytes first, so Romanian diacritics survive). */
+function decodeQp(s: string): string {
+  const bytes: number[] = [];
+  const src = s.replace(/=\r?\n/g, '');
+  for (let i = 0; i < src.length; i++) {
+    const m = src[i] === '=' ? /^[0-9A-F]{2}$/.exec(src.slice(i + 1, i + 3)) : null;
+    if (m) {
+      bytes.push(parseInt(m[0], 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(src[i]!, 'utf8'));
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+describe('reports journey', () => {
+  let j: Journey | undefined;
+  let smtp: SMTPServer;
+  const mails: { to: string; raw: string }[] = [];
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData(stream, session, cb) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw: decodeQp(Buffer.concat(chunks).toString('utf8')) });
+          cb();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const port = (smtp.server.address() as AddressInfo).port;
+    j = await startJourney({ demo: true, env: { SMTP_URL: `smtp://127.0.0.1:${port}?ignoreTLS=true` } });
+  });
+  afterAll(async () => {
+    await j?.close();
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  });
+
+  const mailTo = async (to: string, match: RegExp) => {
+    await expect.poll(() => mails.some((m) => m.to === to && match.test(m.raw)), { timeout: 20_000 }).toBe(true);
+    return mails.find((m) => m.to === to && match.test(m.raw))!.raw;
+  };
+
+  it('a citizen reports a pothole on a phone, confirms by email, staff fix it, the citizen is told', async (ctx) => {
+    if (!j) return ctx.skip();
+    const reporter = 'cetatean@example.org';
+    const { page } = await j.newPage({ viewport: PHONE });
+    await page.goto('/timisoara/reports');
+    await expect.poll(() => h1(page)).toBe('Sesizări');
+    await page.getByRole('link', { name: 'Semnalați o problemă' }).click();
+    await expect.poll(() => h1(page)).toBe('Semnalați o problemă');
+
+    // the place: a tap on the map fills the coordinates
+    await page.locator('.map').click();
+    await expect.poll(() => page.getByLabel('Latitudine').inputValue()).not.toBe('');
+    await page.getByLabel('Categoria').selectOption('pothole');
+    await page.getByLabel('Cât de mare este groapa?').selectOption('large');
+    await page.getByLabel('Titlu scurt').fill('Groapă adâncă în fața școlii');
+    await page.getByLabel('Descrieți problema').fill('Mașinile o ocolesc pe contrasens.');
+    const photo = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#6b4f2a' } }).jpeg().toBuffer();
+    await page.getByLabel('Fotografii (cel mult 3)').setInputFiles({ name: 'groapa.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await page.getByLabel('Adresa de email').fill(reporter);
+    await page.getByLabel('Nu afișați public numele meu').check();
+    await expectAccessible(page, 'the report form on a phone');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+    await page.getByRole('button', { name: 'Trimiteți sesizarea' }).click();
+    await expect.poll(() => h1(page)).toBe('Sesizarea a fost trimisă');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('v-am trimis un email');
+
+    // the emailed link publishes it
+    const confirmMail = await mailTo(reporter, /reports\/confirm\?token=/);
+    const link = /https?:\/\/[^\s]+\/timisoara\/reports\/confirm\?token=[A-Za-z0-9_-]+/.exec(confirmMail)![0];
+    await page.goto(new URL(link).pathname + new URL(link).search);
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 10_000 }).toContain('Sesizarea este acum publică');
+    await expectAccessible(page, 'the confirmation page');
+    await page.getByRole('link', { name: 'Vedeți sesizarea' }).click();
+    await expect.poll(() => h1(page)).toMatch(/^#\d+ Groapă adâncă în fața școlii$/);
+    const reportUrl = new URL(page.url()).pathname;
+    await expect.poll(() => page.locator('.report-photos img').count()).toBe(1);
+    await expect.poll(() => page.locator('.report-photos img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await expectAccessible(page, 'the public report page');
+
+    // on the map and in the list
+    await page.goto('/timisoara/reports');
+    await expect.poll(() => page.locator('.report-list').textContent()).toContain('Groapă adâncă în fața școlii');
+    await expect.poll(() => page.locator('.map .leaflet-interactive').count()).toBeGreaterThan(10);
+    await expectAccessible(page, 'the reports list and map on a phone');
+    expectNoPageErrors(page);
+
+    // staff acknowledge, then fix, each with a public update
+    const { password } = await j.server.services.users.createAdmin((await j.server.services.tenants.list()).filter((t) => t.slug === 'timisoara'), 'reports-staff@example.org', 'Radu Staff');
+    const staff = (await j.newPage()).page;
+    await staff.goto('/signin');
+    await expect.poll(() => h1(staff)).toBe('Autentificare');
+    await staff.getByLabel('Adresa de email').fill('reports-staff@example.org');
+    await staff.getByLabel('Parola').fill(password);
+    await staff.getByRole('button', { name: 'Intrați în cont' }).click();
+    await expect.poll(() => h1(staff)).toBe('Contul meu');
+    await staff.goto('/timisoara/reports/queue');
+    await expect.poll(() => h1(staff)).toBe('Coada de lucru');
+    await expect.poll(() => staff.locator('.report-queue').textContent()).toContain('Groapă adâncă');
+    await expectAccessible(staff, 'the triage queue');
+    await staff.goto(reportUrl);
+    await expect.poll(() => staff.getByRole('heading', { name: 'Pentru personalul primăriei' }).count()).toBe(1);
+    await staff.getByLabel('Starea').selectOption('acknowledged');
+    await staff.getByLabel('Mesaj public (îl primește cetățeanul)').fill('Echipa de intervenție a preluat sesizarea.');
+    await staff.getByRole('button', { name: 'Salvați' }).click();
+    await expect.poll(() => staff.locator('.report-timeline').textContent()).toContain('Echipa de intervenție a preluat sesizarea.');
+    await staff.getByLabel('Starea').selectOption('fixed');
+    await staff.getByLabel('Mesaj public (îl primește cetățeanul)').fill('Groapa a fost astupată.');
+    await staff.getByRole('button', { name: 'Salvați' }).click();
+    await expect.poll(() => staff.locator('.report-timeline').textContent()).toContain('Groapa a fost astupată.');
+    await expectAccessible(staff, 'the report page with triage');
+    expectNoPageErrors(staff);
+
+    // the citizen sees it fixed and got both notifications
+    await page.goto(reportUrl);
+    await expect.poll(() => page.locator('.report-head').textContent()).toContain('Rezolvată');
+    expect(await mailTo(reporter, /preluată/)).toContain('Echipa de intervenție a preluat sesizarea.');
+    expect(await mailTo(reporter, /rezolvată/)).toContain('Groapa a fost astupată.');
+  });
+});

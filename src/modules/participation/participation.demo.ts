@@ -57,10 +57,35 @@ export const DEMO_BUDGETS = [
   { slug: 'buget-2026-selectie', votingRule: 'selected_projects' as const, minProjects: 1, maxProjects: 2, title: { ro: 'Bugetare participativă 2026 — alegeți între 1 și 2 proiecte', en: 'Participatory budget 2026 — choose 1 to 2 projects', hu: 'Részvételi költségvetés 2026 — 1–2 projekt' } },
 ];
 
+/** An open consultation that shows every question type (the citizen journey answers it). */
+export const DEMO_SURVEY = {
+  slug: 'parcuri-si-spatii-verzi',
+  title: { ro: 'Parcuri și spații verzi', en: 'Parks and green spaces', hu: 'Parkok és zöldterületek' },
+  description: { ro: 'Spuneți-ne cum folosiți parcurile și ce ar trebui îmbunătățit.', en: 'Tell us how you use the parks and what should improve.', hu: 'Mondja el, hogyan használja a parkokat, és min kellene javítani.' },
+  audience: 'users' as const,
+  anonymous: false,
+  status: 'open' as const,
+  sections: [
+    { key: 'obiceiuri', title: { ro: 'Obiceiuri', en: 'Habits', hu: 'Szokások' } },
+    { key: 'prioritati', title: { ro: 'Priorități', en: 'Priorities', hu: 'Prioritások' } },
+  ],
+  questions: [
+    { key: 'frecventa', section: 'obiceiuri', type: 'single' as const, required: true, title: { ro: 'Cât de des mergeți în parc?', en: 'How often do you go to a park?', hu: 'Milyen gyakran jár parkba?' }, options: [{ key: 'zilnic', label: { ro: 'Zilnic', en: 'Every day', hu: 'Naponta' } }, { key: 'saptamanal', label: { ro: 'Săptămânal', en: 'Every week', hu: 'Hetente' } }, { key: 'rar', label: { ro: 'Rar', en: 'Rarely', hu: 'Ritkán' } }] },
+    { key: 'de-ce-rar', section: 'obiceiuri', type: 'short_text' as const, required: false, showIf: { question: 'frecventa', equals: 'rar' }, title: { ro: 'De ce mergeți rar?', en: 'Why rarely?', hu: 'Miért ritkán?' } },
+    { key: 'activitati', section: 'obiceiuri', type: 'multiple' as const, required: false, maxChoices: 2, title: { ro: 'Ce faceți în parc?', en: 'What do you do in the park?', hu: 'Mit csinál a parkban?' }, options: [{ key: 'plimbare', label: { ro: 'Mă plimb', en: 'Walk', hu: 'Sétálok' } }, { key: 'sport', label: { ro: 'Fac sport', en: 'Sport', hu: 'Sportolok' } }, { key: 'copii', label: { ro: 'Merg cu copiii', en: 'Go with children', hu: 'Gyerekekkel megyek' } }] },
+    { key: 'multumire', section: 'obiceiuri', type: 'scale' as const, required: true, min: 1, max: 10, title: { ro: 'Cât de mulțumit sunteți de parcuri?', en: 'How satisfied are you with the parks?', hu: 'Mennyire elégedett a parkokkal?' } },
+    { key: 'ordine', section: 'prioritati', type: 'ranking' as const, required: false, title: { ro: 'Ordonați ce contează mai mult', en: 'Rank what matters most', hu: 'Rangsorolja, mi fontosabb' }, options: [{ key: 'umbra', label: { ro: 'Umbră', en: 'Shade', hu: 'Árnyék' } }, { key: 'banci', label: { ro: 'Bănci', en: 'Benches', hu: 'Padok' } }, { key: 'toalete', label: { ro: 'Toalete', en: 'Toilets', hu: 'Mosdók' } }] },
+    { key: 'voturi', section: 'prioritati', type: 'allocation' as const, required: false, votes: 5, title: { ro: 'Împărțiți 5 voturi între idei', en: 'Share 5 votes among the ideas', hu: 'Osszon el 5 szavazatot' }, options: [{ key: 'arbori', label: { ro: 'Mai mulți arbori', en: 'More trees', hu: 'Több fa' } }, { key: 'locuri-joaca', label: { ro: 'Locuri de joacă', en: 'Playgrounds', hu: 'Játszóterek' } }] },
+    { key: 'evaluare', section: 'prioritati', type: 'matrix' as const, required: false, title: { ro: 'Cum apreciați…', en: 'How do you rate…', hu: 'Hogyan értékeli…' }, rows: [{ key: 'curatenie', label: { ro: 'curățenia', en: 'cleanliness', hu: 'tisztaság' } }, { key: 'siguranta', label: { ro: 'siguranța', en: 'safety', hu: 'biztonság' } }], options: [{ key: 'bine', label: { ro: 'Bine', en: 'Good', hu: 'Jó' } }, { key: 'rau', label: { ro: 'Rău', en: 'Poor', hu: 'Rossz' } }] },
+    { key: 'altceva', section: 'prioritati', type: 'long_text' as const, required: false, title: { ro: 'Altceva de spus?', en: 'Anything else?', hu: 'Még valami?' }, help: { ro: 'Opțional', en: 'Optional', hu: 'Nem kötelező' } },
+  ],
+};
+
 export async function seedParticipationDemo(db: Db, svc: ParticipationService): Promise<void> {
   const tm = await tenantBySlug(db, 'timisoara');
   if (!tm) return;
   await seedTimisoaraConsultation(db, tm.id);
+  if (!(await db.selectFrom('participation_surveys').select('id').where('tenant_id', '=', tm.id).where('slug', '=', DEMO_SURVEY.slug).executeTakeFirst())) await svc.createSurvey(SYSTEM, tm, DEMO_SURVEY);
   for (const b of DEMO_BUDGETS) {
     const exists = await db.selectFrom('participation_budgets').select('id').where('tenant_id', '=', tm.id).where('slug', '=', b.slug).executeTakeFirst();
     if (exists) continue;

@@ -37,6 +37,15 @@ export function useSaveBallot(tenant: string, id: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (projectIds: number[]) => api<Ballot>(`${base(tenant)}/budgets/${encodeURIComponent(id)}/ballot`, { method: 'PUT', body: { projectIds } }),
+    // The box ticks at once; the server's answer (running total, problems) follows, or the tick is undone.
+    onMutate: (projectIds) => {
+      const previous = qc.getQueryData<Ballot>(key(tenant, 'ballot', id));
+      if (previous) qc.setQueryData(key(tenant, 'ballot', id), { ...previous, projectIds });
+      return { previous };
+    },
+    onError: (_e, _v, c) => {
+      if (c?.previous) qc.setQueryData(key(tenant, 'ballot', id), c.previous);
+    },
     onSuccess: (b) => qc.setQueryData(key(tenant, 'ballot', id), b),
   });
 }

@@ -49,13 +49,16 @@ export function BudgetPage() {
       </p>
       {!signedIn ? (
         <p className="notice">
-          {t('participation.signInFirst')} <Link to={`/login?next=${encodeURIComponent(`/${tenant}/budgets/${b.slug}`)}`}>{t('participation.signIn')}</Link>
+          {t('participation.signInFirst')} <Link to={`/signin?next=${encodeURIComponent(`/${tenant}/budgets/${b.slug}`)}`}>{t('participation.signIn')}</Link>
         </p>
       ) : b.status !== 'voting' ? (
         <p className="notice">{t('participation.budget.closed')}</p>
       ) : (
         <>
           <div className="pp-running" aria-live="polite">
+            <p className="pp-running__text">
+              {count ? t('participation.budget.runningCount', { count: chosen.length, max: b.maxProjects }) : t('participation.budget.runningTotal', { total: money(total, b.currency, lng), budget: money(b.total, b.currency, lng) })}
+            </p>
             {count ? (
               <ProgressBar value={b.maxProjects ? (chosen.length / b.maxProjects) * 100 : null} label={t('participation.budget.runningCount', { count: chosen.length, max: b.maxProjects })} />
             ) : (

@@ -57,7 +57,7 @@ export function ProposalsPage() {
           </form>
         ) : (
           <p className="notice">
-            {t('participation.signInFirst')} <Link to={`/login?next=${encodeURIComponent(`/${tenant}/proposals`)}`}>{t('participation.signIn')}</Link>
+            {t('participation.signInFirst')} <Link to={`/signin?next=${encodeURIComponent(`/${tenant}/proposals`)}`}>{t('participation.signIn')}</Link>
           </p>
         )}
       </section>

@@ -47,7 +47,7 @@ export function SurveyPage() {
         <p className="notice">{t('participation.survey.closed')}</p>
       ) : !me.data?.authenticated && !s.anonymous ? (
         <p className="notice">
-          {t('participation.signInFirst')} <Link to={`/login?next=${encodeURIComponent(`/${tenant}/surveys/${s.slug}`)}`}>{t('participation.signIn')}</Link>
+          {t('participation.signInFirst')} <Link to={`/signin?next=${encodeURIComponent(`/${tenant}/surveys/${s.slug}`)}`}>{t('participation.signIn')}</Link>
         </p>
       ) : !s.abilities.answer ? (
         <p className="notice">{t('participation.survey.notForYou')}</p>

@@ -43,7 +43,7 @@ function QuestionResults({ q, r }: { q: Question; r: QuestionResult }) {
         <>
           <ChartView kind="bar" title={title} labels={r.options.map((o) => label(o.key))} series={[{ label: '%', values: r.options.map((o) => o.pct) }]} yLabel="%" height={200} />
           <div className="table-wrap" role="region" aria-label={title} tabIndex={0}>
-            <table>
+            <table className="pp-options">
               <caption className="visually-hidden">{title}</caption>
               <thead>
                 <tr>

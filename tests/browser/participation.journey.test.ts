@@ -1,0 +1,195 @@
+/**
+ * Participation journeys (issue 4): a citizen answers a consultation and sees the results; a citizen
+ * proposes an idea, another supports and comments it, staff answer it and turn it into an open action; a
+ * citizen votes a participatory budget under each of the three voting rules and cannot vote twice.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, expectNoPageErrors, type Journey, startJourney } from '../helpers/browser.js';
+
+const h1 = (page: Page) => page.locator('h1').textContent();
+const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+const PHONE = { width: 360, height: 740 };
+
+describe('participation journeys', () => {
+  let j: Journey | undefined;
+  beforeAll(async () => {
+    j = await startJourney({ demo: true });
+  });
+  afterAll(async () => {
+    await j?.close();
+  });
+
+  async function person(email: string, name: string, roles: ('citizen' | 'staff')[] = ['citizen']) {
+    const users = j!.server.services.users;
+    const password = 'a long enough password';
+    const u = await users.register({ email, password, displayName: name, locale: 'ro' });
+    const tm = await j!.server.services.tenants.bySlug('timisoara');
+    await users.setMemberRoles({ kind: 'system' }, tm, u.id, roles);
+    return { email, password };
+  }
+
+  async function signIn(page: Page, who: { email: string; password: string }) {
+    await page.goto('/signin');
+    await page.getByLabel('Adresa de email').fill(who.email);
+    await page.getByLabel('Parola').fill(who.password);
+    await page.getByRole('button', { name: 'Intrați în cont' }).click();
+    await expect.poll(async () => `${await h1(page)} ${await page.getByRole('alert').allTextContents()}`).toContain('Contul meu');
+  }
+
+  it('a citizen answers a consultation on a phone and sees the results; the reconstructed 2021 consultation shows 77 / 22 / 1 %', async (ctx) => {
+    if (!j) return ctx.skip();
+    const who = await person('maria@example.org', 'Maria');
+    const { page } = await j.newPage({ viewport: PHONE });
+    await signIn(page, who);
+    await page.goto('/timisoara/participation');
+    await expect.poll(() => h1(page)).toBe('Participare');
+    await expectAccessible(page, 'participation home (phone)');
+    await page.getByRole('link', { name: 'Parcuri și spații verzi' }).click();
+    await expect.poll(() => h1(page)).toBe('Parcuri și spații verzi');
+
+    // A required question left empty: the server names it, nothing is stored.
+    await page.getByRole('button', { name: 'Trimiteți răspunsurile' }).click();
+    await expect.poll(() => page.getByRole('alert').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('this question needs an answer').count()).toBeGreaterThan(0);
+
+    await page.getByRole('group', { name: /Cât de des mergeți în parc/ }).getByLabel('Rar').check();
+    // Conditional question: shown only for "Rar".
+    await page.getByLabel('De ce mergeți rar?').fill('Nu am timp');
+    await page.getByRole('group', { name: /Ce faceți în parc/ }).getByLabel('Mă plimb').check();
+    await page.getByRole('group', { name: /Cât de mulțumit/ }).getByLabel('7', { exact: true }).check();
+    await page.getByLabel('Umbră').selectOption('1');
+    await page.getByLabel('Mai mulți arbori').fill('3');
+    await page.getByLabel('Locuri de joacă').fill('2');
+    await expectAccessible(page, 'consultation form (phone)');
+    expect(await fitsWidth(page)).toBe(true);
+    await page.getByRole('button', { name: 'Trimiteți răspunsurile' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Mulțumim');
+    await page.getByRole('status').getByRole('link', { name: 'Vedeți rezultatele' }).click();
+    await expect.poll(() => h1(page)).toBe('Rezultate: Parcuri și spații verzi');
+    await expect.poll(() => page.getByText('Participanți: 1').count()).toBe(1);
+    await expect.poll(() => page.getByText('Media: 7').count()).toBe(1);
+    await expectAccessible(page, 'consultation results (phone)');
+    expect(await fitsWidth(page)).toBe(true);
+
+    // Answering twice is refused (the form is gone; the API answers 409).
+    await page.goto('/timisoara/surveys/parcuri-si-spatii-verzi');
+    await expect.poll(() => page.getByText('Mulțumim! Răspunsurile au fost înregistrate.').count()).toBe(1);
+
+    await page.goto('/timisoara/surveys/consultare-smart-city-2021/results');
+    await expect.poll(() => page.getByText('Participanți: 305').count()).toBe(1);
+    await expect.poll(() => page.getByText(/reconstituite din procentele publicate/).count()).toBeGreaterThan(0);
+    const necessity = page.locator('section[aria-labelledby="r-necesitate"] table.pp-options tbody tr');
+    await expect.poll(() => necessity.allTextContents()).toEqual(['Extrem de necesară23577 %', 'Necesară6722 %', 'Inutilă31 %']);
+    await expectAccessible(page, 'reconstructed consultation results (phone)');
+    expectNoPageErrors(page);
+  });
+
+  it('a citizen proposes an idea, another supports and comments it, staff answer it and turn it into an open action', async (ctx) => {
+    if (!j) return ctx.skip();
+    const ana = await person('ana@example.org', 'Ana');
+    const ion = await person('ion@example.org', 'Ion');
+    const staff = await person('staff@example.org', 'Personal primărie', ['staff']);
+
+    const a = await j.newPage();
+    await signIn(a.page, ana);
+    await a.page.goto('/timisoara/proposals');
+    await expect.poll(() => h1(a.page)).toBe('Propuneri');
+    await a.page.getByLabel('Titlul propunerii').fill('Fântâni de apă potabilă în parcuri');
+    await a.page.getByLabel('Descrierea').fill('Vara este foarte cald; fântâni cu apă potabilă în fiecare parc mare.');
+    await expectAccessible(a.page, 'proposals page');
+    await a.page.getByRole('button', { name: 'Trimiteți propunerea' }).click();
+    await expect.poll(() => h1(a.page)).toBe('Fântâni de apă potabilă în parcuri');
+    const url = a.page.url();
+    await a.context.close();
+
+    const b = await j.newPage({ viewport: PHONE });
+    await signIn(b.page, ion);
+    await b.page.goto('/timisoara/proposals');
+    // Similar-proposal hint while typing.
+    await b.page.getByLabel('Titlul propunerii').fill('Fântâni cu apă în parcuri');
+    await expect.poll(() => b.page.getByText('Există deja propuneri asemănătoare', { exact: false }).count()).toBe(1);
+    await b.page.goto(url);
+    await b.page.getByRole('button', { name: 'Susțin această propunere' }).click();
+    await expect.poll(() => b.page.getByText('Susțineri: 1').count()).toBe(1);
+    await expect.poll(() => b.page.getByText('Susțineți această propunere.').count()).toBe(1);
+    await b.page.getByLabel('Comentariul dumneavoastră').fill('Foarte bună idee, mai ales lângă locurile de joacă.');
+    await b.page.getByRole('button', { name: 'Trimiteți' }).click();
+    await expect.poll(() => b.page.getByText('Comentarii (1)').count()).toBe(1);
+    await expectAccessible(b.page, 'proposal page with a comment (phone)');
+    expect(await fitsWidth(b.page)).toBe(true);
+    await b.context.close();
+
+    const s = await j.newPage();
+    await signIn(s.page, staff);
+    await s.page.goto(url);
+    await s.page.getByLabel('Starea propunerii').selectOption('accepted');
+    await s.page.getByLabel('Textul răspunsului').fill('Propunerea este acceptată și va fi preluată ca acțiune deschisă.');
+    await s.page.getByRole('button', { name: 'Publicați răspunsul' }).click();
+    await expect.poll(() => s.page.getByText('Răspunsul oficial al primăriei').count()).toBe(1);
+    await expect.poll(() => s.page.locator('.pp-state').textContent()).toContain('acceptată');
+    await expectAccessible(s.page, 'proposal page (staff)');
+    await s.page.getByLabel('Codul acțiunii').fill('A2.OA-APA');
+    await s.page.getByLabel('Ambiția sau obiectivul (cod)').fill('A2');
+    await s.page.getByRole('button', { name: 'Creați acțiunea deschisă' }).click();
+    await expect.poll(() => s.page.getByRole('link', { name: 'A2.OA-APA' }).count()).toBe(1);
+    await s.page.getByRole('link', { name: 'A2.OA-APA' }).click();
+    await expect.poll(() => h1(s.page)).toContain('A2.OA-APA');
+    expectNoPageErrors(s.page);
+  });
+
+  it('a citizen votes a participatory budget under each of the three rules, with the running total, and cannot vote twice', async (ctx) => {
+    if (!j) return ctx.skip();
+    const who = await person('vot@example.org', 'Votant');
+    const { page, context } = await j.newPage({ viewport: PHONE });
+    await signIn(page, who);
+
+    const choose = (name: RegExp) => page.getByRole('checkbox', { name }).check();
+    const running = () => page.locator('.pp-running').textContent();
+
+    // 1. Share of the budget: at least 50 % of 600.000 lei, never more.
+    await page.goto('/timisoara/budgets/buget-2026-prag');
+    await expect.poll(() => h1(page)).toContain('prag din buget');
+    await choose(/Cursuri digitale/);
+    await expect.poll(running).toContain('100.000');
+    await expect.poll(() => page.getByRole('button', { name: /Votez/ }).isDisabled()).toBe(true);
+    await expect.poll(() => page.getByText('nu ați ajuns la pragul minim').count()).toBe(1);
+    await choose(/Loc de joacă accesibil/);
+    await expect.poll(running).toContain('500.000');
+    await expectAccessible(page, 'ballot, share of budget (phone)');
+    expect(await fitsWidth(page)).toBe(true);
+    await page.getByRole('button', { name: /Votez/ }).click();
+    await expect.poll(() => page.getByText('Votul dumneavoastră a fost înregistrat și este definitiv.').count()).toBe(1);
+    await expect.poll(() => page.getByRole('checkbox', { name: /Bănci și umbră/ }).isDisabled()).toBe(true);
+
+    // Cannot vote twice: the server refuses a changed ballot after checkout.
+    const csrf = (await (await context.request.get('/api/v1/auth/me')).json()).csrfToken as string;
+    const again = await context.request.put('/api/v1/tenants/timisoara/budgets/buget-2026-prag/ballot', { data: { projectIds: [] }, headers: { 'x-csrf-token': csrf } });
+    expect(again.status()).toBe(409);
+
+    // 2. Minimum number of projects (2), within the budget.
+    await page.goto('/timisoara/budgets/buget-2026-minim');
+    await choose(/Parcare pentru biciclete/);
+    await expect.poll(() => page.getByText('sunt prea puține').count()).toBe(1);
+    await choose(/Senzori de calitatea aerului/);
+    await expect.poll(running).toContain('450.000');
+    await page.getByRole('button', { name: /Votez/ }).click();
+    await expect.poll(() => page.getByText('Votul dumneavoastră a fost înregistrat și este definitiv.').count()).toBe(1);
+
+    // 3. Select between 1 and 2 projects (budget ignored); a third is refused.
+    await page.goto('/timisoara/budgets/buget-2026-selectie');
+    await choose(/Loc de joacă accesibil/);
+    await choose(/Senzori de calitatea aerului/);
+    await expect.poll(running).toContain('Proiecte alese: 2 din 2');
+    await page.getByRole('checkbox', { name: /Cursuri digitale/ }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('choose at most 2');
+    await expectAccessible(page, 'ballot, select projects (phone)');
+    await page.getByRole('button', { name: /Votez/ }).click();
+    await expect.poll(() => page.getByText('Votul dumneavoastră a fost înregistrat și este definitiv.').count()).toBe(1);
+
+    await page.getByRole('link', { name: 'Vedeți rezultatele' }).click();
+    await expect.poll(() => page.getByText('Voturi exprimate: 1').count()).toBe(1);
+    await expectAccessible(page, 'budget results (phone)');
+    expectNoPageErrors(page);
+  });
+});

@@ -43,10 +43,10 @@ export async function generateReports(db: Db, tenant: TenantRow, count: number, 
   await sql`
     insert into reports_reports (tenant_id, category_id, status, lat, lon, address, title, description, attributes, media_urls, token, confirmed_at, source, anonymous, reporter_name, created_at, updated_at, acknowledged_at, fixed_at, closed_at)
     select ${tenant.id}, c.id, s.status,
-      ${tenant.centre_lat} + ((g * 7919) % 4001 - 2000) / 110000.0,
-      ${tenant.centre_lon} + ((g * 104729) % 4001 - 2000) / 78000.0,
-      (${sql.val(streets)}::text[])[1 + g % ${streets.length}] || ' ' || (1 + g % 97),
-      (c.name->>'ro') || ' – ' || (${sql.val(streets)}::text[])[1 + g % ${streets.length}],
+      ${tenant.centre_lat} + ((g::bigint * 7919) % 4001 - 2000) / 110000.0,
+      ${tenant.centre_lon} + ((g::bigint * 104729) % 4001 - 2000) / 78000.0,
+      (${sql.val(streets)}::text[])[(1 + g % ${streets.length})::int] || ' ' || (1 + g % 97),
+      (c.name->>'ro') || ' – ' || (${sql.val(streets)}::text[])[(1 + g % ${streets.length})::int],
       'Sesizare generată pentru demonstrație.',
       case when c.code = 'pothole' then '{"size":"medium"}'::jsonb else '{}'::jsonb end,
       '[]'::jsonb,
@@ -55,14 +55,15 @@ export async function generateReports(db: Db, tenant: TenantRow, count: number, 
       s.created, coalesce(s.fixed, s.ack, s.created),
       s.ack, s.fixed, case when s.status in ('fixed','closed','duplicate','not_responsible','wont_fix') then coalesce(s.fixed, s.ack + interval '1 day') end
     from generate_series(1, ${count}::int) g
-    join lateral (select id, code, name from reports_categories where tenant_id = ${tenant.id} order by sort, id offset (g % ${CATEGORY_SEEDS.length}) limit 1) c on true
+    cross join (select array_agg(id order by sort, id) as ids from reports_categories where tenant_id = ${tenant.id}) cats
+    join reports_categories c on c.id = cats.ids[1 + (g % cardinality(cats.ids))::int]
     cross join lateral (
       select st.status, st.created,
         case when st.status = 'open' then null else least(now(), st.created + ((g % 5) + 1) * interval '9 hours') end as ack,
         case when st.status = 'fixed' then least(now(), st.created + ((g % 23) + 1) * interval '1 day') end as fixed
       from (select
-        (array['open','acknowledged','in_progress','fixed','fixed','fixed','closed','wont_fix'])[1 + g % 8] as status,
-        now() - ((g * 37) % (${opts.spanDays} * 24)) * interval '1 hour' - interval '1 hour' as created) st
+        (array['open','acknowledged','in_progress','fixed','fixed','fixed','closed','wont_fix'])[(1 + g % 8)::int] as status,
+        now() - ((g::bigint * 37) % (${opts.spanDays} * 24)) * interval '1 hour' - interval '1 hour' as created) st
     ) s
     on conflict (token) do nothing`.execute(db);
 }

@@ -6,6 +6,9 @@ import type { ReportStatus } from './reports.tables.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
+/** Lists count at most this many matches; above it the UI says "more than". */
+export const COUNT_CAP = 10_000;
+
 export type CategoryRow = Awaited<ReturnType<ReportsRepository['categories']>>[number];
 export type ReportRow = Awaited<ReturnType<ReportsRepository['byId']>> & object;
 
@@ -95,10 +98,22 @@ export class ReportsRepository {
     return q.orderBy('r.id', 'desc').limit(f.limit).offset(f.offset ?? 0).execute();
   }
 
-  async count(f: ListFilter): Promise<number> {
-    let q = this.base().select(sql<string>`count(*)`.as('n')).where('r.tenant_id', '=', f.tenantId);
+  /**
+   * How many reports match, counted up to `cap` (a page needs "more than 10,000", not the exact figure
+   * over a million rows, which would cost a full scan on every page view).
+   */
+  async count(f: ListFilter, cap = COUNT_CAP): Promise<number> {
+    let q = this.base().select(sql<number>`1`.as('one')).where('r.tenant_id', '=', f.tenantId);
     q = this.filters(q, f);
-    return Number((await q.executeTakeFirstOrThrow()).n);
+    const r = await this.db.selectFrom(q.limit(cap + 1).as('capped')).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  /** The few columns a map needs, inside a bbox, newest first. */
+  mapPoints(f: ListFilter) {
+    let q = this.base().select(['r.id', 'r.status', 'c.code as category_code', 'r.title', 'r.lat', 'r.lon']).where('r.tenant_id', '=', f.tenantId);
+    q = this.filters(q, f);
+    return q.orderBy('r.created_at', 'desc').limit(f.limit).execute();
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -100,7 +100,7 @@ export async function reportsRoutes(app: AppInstance, service: ReportsService) {
     schema: { tags: ['reports'], summary: 'Published reports inside a bbox (minLon,minLat,maxLon,maxLat), at most 1000', params: TenantParams, querystring: ReportMapQuery, response: { 200: ReportMapResponse } },
     handler: async (req) => {
       const q = req.query;
-      const rows = await service.list({ tenantId: requireTenant(req).id, status: q.status, categoryIds: await categoryIds(service, req, q.category), bbox: q.bbox, limit: 1001 });
+      const rows = await service.repo.mapPoints({ tenantId: requireTenant(req).id, status: q.status, categoryIds: await categoryIds(service, req, q.category), bbox: q.bbox, limit: 1001 });
       return { items: rows.slice(0, 1000).map((r) => ({ id: String(r.id), status: r.status, category: r.category_code, title: r.title, lat: r.lat!, lon: r.lon! })), truncated: rows.length > 1000 };
     },
   });

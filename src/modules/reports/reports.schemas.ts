@@ -122,7 +122,7 @@ export const StaffReportSummary = ReportSummary.extend({
   reporterEmail: z.string().nullable(),
 }).meta({ id: 'StaffReportSummary' });
 
-export const ReportListResponse = z.object({ items: z.array(ReportSummary), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const ReportListResponse = z.object({ items: z.array(ReportSummary), total: z.number().int().describe('matches, counted up to 10,001 (more than 10,000 shows as 10,001)'), page: z.number().int(), pageSize: z.number().int() });
 export const ReportMapResponse = z.object({ items: z.array(z.object({ id: z.string(), status: ReportStatusSchema, category: z.string(), title: z.string(), lat: z.number(), lon: z.number() })), truncated: z.boolean() });
 export const QueueResponse = z.object({ items: z.array(StaffReportSummary), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 export const NearbyResponse = z.object({ items: z.array(ReportSummary.extend({ distanceMetres: z.number() })) });

@@ -20,6 +20,8 @@ import { photoDir, type ProcessedPhoto, writePhotos } from './reports.photos.js'
 import type { CategoryRow, ListFilter, ReportRow, ReportsRepository } from './reports.repository.js';
 import { OPEN_STATUSES, type ReportStatus } from './reports.tables.js';
 
+const STATS_TTL_MS = 60_000;
+
 export const REPORT_LIMITS = { titleMax: 120, descriptionMax: 4000, addressMax: 300, nameMax: 100, updateMax: 4000, perEmailPerHour: 10, nearbyMetres: 50, unconfirmedDays: 7 } as const;
 
 declare module '../../core/events.js' {
@@ -243,6 +245,7 @@ export class ReportsService {
     if (!/^\d{1,18}$/.test(id)) throw notFound('report');
     const contacts = await this.contactsOf([id, ...(a.duplicateOf ? [a.duplicateOf] : [])]);
     await this.d.db.transaction().execute(async (trx) => this.actIn(trx, actor, tenant, id, a, contacts));
+    this.invalidateStats();
   }
 
   /**
@@ -267,6 +270,7 @@ export class ReportsService {
     await this.d.db.transaction().execute(async (trx) => {
       for (const id of ids) await this.actIn(trx, actor, tenant, id, a, contacts);
     });
+    this.invalidateStats();
     return ids.length;
   }
 
@@ -357,8 +361,26 @@ export class ReportsService {
     return this.d.repo.counterRequestMonths(tenant.id);
   }
 
+  private statsCache = new Map<string, { at: number; rows: Promise<Awaited<ReturnType<ReportsRepository['stats']>>> }>();
+
+  /**
+   * Monthly statistics. They aggregate every report of a year, move slowly and are public, so they are
+   * cached for a minute per city and period: a burst of visitors costs one query, not one each.
+   */
   stats(tenant: TenantRow, from: Date, to: Date) {
-    return this.d.repo.stats(tenant.id, from, to, tenant.time_zone);
+    const key = `${tenant.id}:${from.toISOString()}:${to.toISOString()}`;
+    const hit = this.statsCache.get(key);
+    if (hit && Date.now() - hit.at < STATS_TTL_MS) return hit.rows;
+    const rows = this.d.repo.stats(tenant.id, from, to, tenant.time_zone);
+    rows.catch(() => this.statsCache.delete(key));
+    if (this.statsCache.size > 100) this.statsCache.clear();
+    this.statsCache.set(key, { at: Date.now(), rows });
+    return rows;
+  }
+
+  /** Drops cached statistics (after staff change a status, the next read is fresh). */
+  private invalidateStats() {
+    this.statsCache.clear();
   }
 
   /** Removes unconfirmed anonymous reports older than 7 days, with their photo files. */

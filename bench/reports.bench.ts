@@ -1,0 +1,103 @@
+/**
+ * Reports at scale: 1,000,000 reports generated in the database with one INSERT … SELECT generate_series
+ * (PostgreSQL server), then p50/p99 over HTTP of the public list (page of 20, with its total), the public
+ * list filtered by category, the map (a ~1 km² bbox in the densest area, capped at 1000 points) and the
+ * 12-month statistics (median/p90 per month and category), each next to a bare Fastify route answering
+ * the same JSON, measured in the same run.
+ *
+ * PGlite (embedded, single connection, WASM) gets 200,000 reports: generating a million there takes
+ * minutes and most of the bench's time budget; the size is printed with every figure.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { loadConfig } from '../src/core/config.js';
+import { generateReports, seedCategories } from '../src/modules/reports/index.js';
+import { seedTenants } from '../src/modules/tenants/index.js';
+import { startServer } from '../src/server.js';
+import { type BenchContext, type BenchResult, bareFastify, httpLoad } from './lib.js';
+
+async function scratchDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `urbia_bench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export async function run(ctx: BenchContext): Promise<BenchResult[]> {
+  const seconds = ctx.quick ? 2 : 5;
+  const results: BenchResult[] = [];
+  const engines: [string, string | undefined, number][] = [['pglite', undefined, ctx.quick ? 50_000 : 200_000]];
+  if (ctx.databaseUrl) engines.push(['postgres', ctx.databaseUrl, ctx.quick ? 200_000 : 1_000_000]);
+  for (const [engine, serverUrl, count] of engines) {
+    const scratch = serverUrl ? await scratchDatabase(serverUrl) : undefined;
+    try {
+      const config = loadConfig({ URBIA_DATA_DIR: mkdtempSync(join(tmpdir(), 'urbia-bench-')), PORT: '0', LOG_LEVEL: 'silent', URBIA_RATE_LIMITS: 'false', ...(scratch ? { DATABASE_URL: scratch.url } : {}) });
+      let insertMs = 0;
+      const server = await startServer(config, {
+        serveWeb: false,
+        logger: false,
+        beforeListen: async (built) => {
+          await seedTenants(built.services.tenants);
+          const reports = built.modules.reports!;
+          for (const t of await built.services.tenants.list()) await seedCategories(reports.db, reports.repo, t);
+          const tm = await built.services.tenants.bySlug('timisoara');
+          const t0 = performance.now();
+          await generateReports(reports.db, tm, count, { prefix: 'bench', spanDays: 365, source: 'demo' });
+          insertMs = performance.now() - t0;
+          await sql`analyze reports_reports`.execute(reports.db);
+        },
+      });
+      await server.worker.stop();
+      const size = `${(count / 1000).toLocaleString('en-US')}k reports`;
+      ctx.log(`  ${engine}: generated ${size} in ${(insertMs / 1000).toFixed(1)} s (one INSERT … SELECT generate_series)`);
+      results.push({ name: `generate ${size} in SQL (${engine})`, value: count / (insertMs / 1000), unit: 'rows/s', details: { seconds: Math.round(insertMs / 100) / 10 } });
+
+      // The densest square: the generator spreads points ±2 km around the centre; take ~1 km × 1 km of it.
+      const c = { lat: 45.7537, lon: 21.2257 };
+      const bbox = `${c.lon - 0.0065},${c.lat - 0.0045},${c.lon + 0.0065},${c.lat + 0.0045}`;
+      const base = '/api/v1/tenants/timisoara/reports';
+      const cases: [string, string, number][] = [
+        ['GET public list, page 1 of 20 with total', `${base}?page=1&pageSize=20`, 20],
+        ['GET public list, category + status filter', `${base}?category=pothole&status=open&page=1&pageSize=20`, 20],
+        ['GET map bbox ~1 km² (≤ 1000 points)', `${base}/map?bbox=${bbox}`, 20],
+        ['GET statistics, 12 months × 15 categories', `${base}/stats`, 4],
+      ];
+      for (const [name, path, connections] of cases) {
+        const first = await fetch(`${server.url}${path}`);
+        if (!first.ok) throw new Error(`${path}: ${first.status} ${await first.text()}`);
+        const body = (await first.json()) as { items?: unknown[]; rows?: unknown[] };
+        const bare = await bareFastify(body);
+        const baseline = await httpLoad(bare.url, { seconds, connections });
+        await bare.close();
+        const load = await httpLoad(`${server.url}${path}`, { seconds, connections });
+        results.push({
+          name: `${name} (${engine}, ${size})`,
+          value: load.p50,
+          unit: 'ms p50',
+          baseline: { name: 'bare Fastify p50, same JSON', value: baseline.p50 },
+          details: { p99_ms: load.p99, req_s: Math.round(load.requestsPerSec), bare_p99_ms: baseline.p99, connections, rows: (body.items ?? body.rows ?? []).length, non2xx: load.non2xx },
+        });
+      }
+      await server.close();
+    } finally {
+      await scratch?.drop();
+    }
+  }
+  return results;
+}

@@ -204,6 +204,24 @@ describe.each(testEngines())('participation on %s', (engine) => {
     }
   });
 
+  it('open-answer coding: create, tag, rename, merge, and the shares follow', async () => {
+    const s = { ...survey, slug: 'idei-deschise', questions: [{ key: 'idee', type: 'long_text', required: true, title: { ro: 'Ideea dvs.' } }] };
+    expect((await t.app.inject({ method: 'POST', url: `${T}/surveys`, headers: staff.headers, payload: s })).statusCode).toBe(201);
+    const people = await Promise.all([1, 2, 3].map(() => buildUser(t, { timisoara: ['citizen'] })));
+    for (const [i, p] of people.entries()) expect((await t.app.inject({ method: 'POST', url: `${T}/surveys/idei-deschise/responses`, headers: p.headers, payload: { answers: { idee: ['trafic', 'parcare', 'aer'][i] } } })).statusCode).toBe(201);
+    const code = async (label: string) => (await t.app.inject({ method: 'POST', url: `${T}/surveys/idei-deschise/codes`, headers: staff.headers, payload: { question: 'idee', label } })).json().id as number;
+    const [mob, park, env] = [await code('Mobilitate'), await code('Parcare'), await code('Mediu')];
+    expect((await t.app.inject({ method: 'POST', url: `${T}/surveys/idei-deschise/codes`, headers: staff.headers, payload: { question: 'nu-exista', label: 'X' } })).statusCode).toBe(400);
+    const answers = (await t.app.inject({ method: 'GET', url: `${T}/surveys/idei-deschise/open-answers?question=idee`, headers: { cookie: staff.cookie } })).json().items as { responseId: number; text: string }[];
+    const rid = (text: string) => answers.find((a) => a.text === text)!.responseId;
+    for (const [c, text] of [[mob, 'trafic'], [park, 'parcare'], [env, 'aer']] as const) expect((await t.app.inject({ method: 'PUT', url: `${T}/surveys/idei-deschise/codes/${c}/answers/${rid(text)}`, headers: staff.headers })).statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'PATCH', url: `${T}/surveys/idei-deschise/codes/${mob}`, headers: staff.headers, payload: { label: 'Mobilitate urbană' } })).statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'POST', url: `${T}/surveys/idei-deschise/codes/${park}/merge`, headers: staff.headers, payload: { into: mob } })).statusCode).toBe(204);
+    const r = (await t.app.inject({ method: 'GET', url: `${T}/surveys/idei-deschise/results` })).json();
+    expect(r.questions[0].codes.map((c: { label: string; n: number; pct: number }) => [c.label, c.n, c.pct])).toEqual([['Mobilitate urbană', 2, 66.7], ['Mediu', 1, 33.3]]);
+    expect((await t.app.inject({ method: 'PATCH', url: `${T}/surveys/idei-deschise/codes/${env}`, headers: citizen.headers, payload: { label: 'x' } })).statusCode).toBe(403);
+  });
+
   it('account deletion keeps answers and ballots for the results but unlinks the person', async () => {
     const before = (await t.app.inject({ method: 'GET', url: `${T}/surveys/parcuri-2026/results` })).json().respondents;
     const n = await t.modules.participation!.anonymiseUser(citizen.id);

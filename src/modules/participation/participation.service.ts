@@ -241,6 +241,62 @@ export class ParticipationService {
     });
   }
 
+  private async codeOf(tenant: TenantRow, surveyId: string, codeId: number) {
+    const s = await this.survey(tenant, surveyId);
+    const c = await this.repo.transaction((trx) => trx.selectFrom('participation_codes').selectAll().where('id', '=', codeId).where('survey_id', '=', s.id).executeTakeFirst());
+    if (!c) throw notFound('code');
+    return { survey: s, code: c };
+  }
+
+  async renameCode(actor: Actor, tenant: TenantRow, surveyId: string, codeId: number, label: string) {
+    const { code } = await this.codeOf(tenant, surveyId, codeId);
+    await this.repo.transaction(async (trx) => {
+      try {
+        await trx.updateTable('participation_codes').set({ label }).where('id', '=', codeId).execute();
+      } catch (e) {
+        if (isUniqueViolation(e)) throw conflict('Another code of this question has this name; merge them instead.');
+        throw e;
+      }
+      await writeAudit(trx, actor, { tenantId: tenant.id, action: 'participation.code.renamed', entityType: 'participation_code', entityId: String(codeId), before: { label: code.label }, after: { label } });
+    });
+  }
+
+  /** Merges `from` into `into`: every answer coded `from` becomes `into` (once), and `from` disappears. */
+  async mergeCodes(actor: Actor, tenant: TenantRow, surveyId: string, from: number, into: number) {
+    if (from === into) throw validationFailed([{ field: 'into', message: 'merge two different codes' }]);
+    const a = await this.codeOf(tenant, surveyId, from);
+    const b = await this.codeOf(tenant, surveyId, into);
+    if (a.code.question_key !== b.code.question_key) throw validationFailed([{ field: 'into', message: 'both codes must belong to the same question' }]);
+    await this.repo.transaction(async (trx) => {
+      await sql`insert into participation_codings (response_id, question_key, code_id)
+        select response_id, question_key, ${into} from participation_codings where code_id = ${from}
+        on conflict do nothing`.execute(trx);
+      await trx.deleteFrom('participation_codes').where('id', '=', from).execute();
+      await writeAudit(trx, actor, { tenantId: tenant.id, action: 'participation.code.merged', entityType: 'participation_code', entityId: String(into), before: { from: a.code.label }, after: { into: b.code.label } });
+    });
+  }
+
+  /** Tags (or untags) one open answer with a code. */
+  async codeAnswer(actor: Actor, tenant: TenantRow, surveyId: string, codeId: number, responseId: number, on: boolean) {
+    const { survey, code } = await this.codeOf(tenant, surveyId, codeId);
+    await this.repo.transaction(async (trx) => {
+      const r = await trx.selectFrom('participation_responses').select('id').where('id', '=', responseId).where('survey_id', '=', survey.id).executeTakeFirst();
+      if (!r) throw notFound('response');
+      if (on) await trx.insertInto('participation_codings').values({ response_id: responseId, question_key: code.question_key, code_id: codeId }).onConflict((oc) => oc.doNothing()).execute();
+      else await trx.deleteFrom('participation_codings').where('response_id', '=', responseId).where('code_id', '=', codeId).execute();
+    });
+  }
+
+  /** The open answers of a question with their codes, for the staff coding screen. */
+  async openAnswers(tenant: TenantRow, surveyId: string, questionKey: string) {
+    const s = await this.survey(tenant, surveyId);
+    const rows = await this.repo.responses(s.id);
+    const codings = await this.repo.transaction((trx) => trx.selectFrom('participation_codings').select(['response_id', 'code_id']).where('question_key', '=', questionKey).execute());
+    const byResponse = new Map<number, number[]>();
+    for (const c of codings) byResponse.set(c.response_id, [...(byResponse.get(c.response_id) ?? []), c.code_id]);
+    return rows.filter((r) => typeof r.answers[questionKey] === 'string' && r.answers[questionKey]).map((r) => ({ responseId: r.id, text: r.answers[questionKey] as string, codes: byResponse.get(r.id) ?? [] }));
+  }
+
   // ---------- Budgets ----------
 
   listBudgets(tenant: TenantRow) {

@@ -28,7 +28,7 @@ export function ReportsPage() {
     () => (map.data?.items ?? []).map((r) => ({ id: r.id, geometry: { type: 'Point', coordinates: [r.lon, r.lat] }, color: STATUS_COLOURS[r.status], label: `#${r.id} ${r.title} (${t(`reports.status.${r.status}`)})`, href: `/${tenant}/reports/${r.id}` })),
     [map.data, tenant, t],
   );
-  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.pageSize)) : 1;
+  const pages = list.data ? Math.max(1, Math.ceil(Math.min(list.data.total, 10_000) / list.data.pageSize)) : 1;
 
   return (
     <>
@@ -71,7 +71,7 @@ export function ReportsPage() {
         {list.isPending ? <Loading /> : list.isError ? <LoadError onRetry={() => void list.refetch()} /> : null}
         {list.data ? (
           <>
-            <p role="status">{t('reports.count', { count: list.data.total })}</p>
+            <p role="status">{list.data.total > 10_000 ? t('reports.countMany') : t('reports.count', { count: list.data.total })}</p>
             <ul className="report-list">
               {list.data.items.map((r) => (
                 <li key={r.id} className="report-item">

@@ -242,7 +242,7 @@ export class OpendataService {
       const u = (await this.deps.repo.bySlug(tenant.id, d.id))!;
       return { body: readStream(this.deps.dataDir, u.storage_path), mediaType: u.media_type, fileName, etag: `"${u.sha256}"`, lastModified: u.updated_at, size: Number(u.byte_size) };
     }
-    const gen = this.platform.get(d.id)!.distributions.find((x) => x.id === dist.id)!;
+    const gen = this.platform.get(d.id)!.distributions.find((x) => x.id === dist.id && x.format === dist.format)!;
     const body = await gen.generate(tenant);
     const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"`;
     return { body, mediaType: dist.mediaType, fileName, etag, lastModified: d.modified ? new Date(d.modified) : null, size: Buffer.byteLength(body) };
@@ -262,7 +262,7 @@ export class OpendataService {
         cut = buf.length < Number(u.byte_size);
         text = buf.toString('utf8').replace(/^\uFEFF/, '');
         if (cut) text = text.slice(0, text.lastIndexOf('\n'));
-      } else text = String(await this.platform.get(d.id)!.distributions.find((x) => x.id === csv.id)!.generate(tenant)).replace(/^\uFEFF/, '');
+      } else text = String(await this.platform.get(d.id)!.distributions.find((x) => x.id === csv.id && x.format === 'CSV')!.generate(tenant)).replace(/^\uFEFF/, '');
       const rows = parse(text, { skip_empty_lines: true, relax_column_count: true, delimiter: detectDelimiter(text.split(/\r?\n/)[0] ?? '') }) as string[][];
       const [header = [], ...body] = rows;
       out.table = { columns: header, rows: body.slice(0, 50), truncated: cut || body.length > 50 };
@@ -421,7 +421,7 @@ export class OpendataService {
       issued: d.issued,
       modified: d.modified,
       landingPage: `${base}/${tenant.slug}/opendata/${d.id}`,
-      distributions: d.distributions.map((x) => ({ id: x.id, format: x.format, title: x.title, byteSize: x.byteSize, downloadUrl: base + x.path, license: d.license, modified: d.modified })),
+      distributions: d.distributions.map((x) => ({ id: x.fileName.replace('.', '-'), format: x.format, title: x.title, byteSize: x.byteSize, downloadUrl: base + x.path, license: d.license, modified: d.modified })),
     };
   }
 }

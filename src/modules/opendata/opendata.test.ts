@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
+import { SYSTEM } from '../../core/actor.js';
 import { JsonLdParser } from 'jsonld-streaming-parser';
 import { Parser, type Quad } from 'n3';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
@@ -66,6 +68,8 @@ describe.each(testEngines())('open data on %s', (engine) => {
     t = await createTestApp(engine);
     staff = await buildUser(t, { timisoara: ['staff'] }, { displayName: 'Ioana Testescu-Personal', email: 'ioana.personal@example.org' });
     citizen = await buildUser(t, { timisoara: ['citizen'] });
+    const doc = JSON.parse(readFileSync('data/strategies/timisoara-2022-2027.json', 'utf8')) as unknown;
+    await t.modules.strategy!.importDocument(SYSTEM, await t.services.tenants.bySlug('timisoara'), doc);
   });
   afterAll(async () => {
     await t?.close();
@@ -167,7 +171,7 @@ describe.each(testEngines())('open data on %s', (engine) => {
     expect(datasets).toEqual(expect.arrayContaining(['http://urbia.test/dcat/timisoara/dataset/parcari-publice', 'http://urbia.test/dcat/timisoara/dataset/city-boundary']));
     expect(dists.length).toBeGreaterThanOrEqual(datasets.length);
     expect(quads.some((q) => q.predicate.value === 'http://www.w3.org/ns/hydra/core#totalItems')).toBe(true);
-    const dl = quads.find((q) => q.subject.value.endsWith('parcari-publice/distribution/parcari-publice') && q.predicate.value === DCAT + 'downloadURL');
+    const dl = quads.find((q) => q.subject.value.endsWith('parcari-publice/distribution/parcari-publice-csv') && q.predicate.value === DCAT + 'downloadURL');
     expect(dl?.object.value).toBe('http://urbia.test/api/v1/tenants/timisoara/opendata/datasets/parcari-publice/files/parcari-publice.csv');
 
     const jsonld = await t.app.inject({ url: '/dcat/timisoara/catalog.jsonld' });
@@ -226,6 +230,34 @@ describe.each(testEngines())('open data on %s', (engine) => {
     expect((await t.app.inject({ url: '/ogc/timisoara/collections/statii-incarcare/items?bbox=1,2,3' })).statusCode).toBe(400);
     expect((await t.app.inject({ url: '/ogc/timisoara/collections/statii-incarcare/items?datetime=yesterday' })).statusCode).toBe(400);
     expect((await t.app.inject({ url: '/ogc/timisoara/collections/nope/items' })).statusCode).toBe(404);
+  });
+
+  it('publishes the strategy projects, KPIs and measurements, and a project change shows at once', async () => {
+    const url = '/api/v1/tenants/timisoara/opendata/datasets/strategy-projects/files/projects.csv';
+    const before = await t.app.inject({ url });
+    expect(before.statusCode).toBe(200);
+    expect(before.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = before.body.trim().split('\r\n');
+    expect(lines[0]).toContain('code,kind,title_ro');
+    expect(lines).toHaveLength(86); // header + Timișoara's 85 projects
+    expect(before.headers['last-modified']).toBeTruthy();
+
+    const tm = await t.services.tenants.bySlug('timisoara');
+    const changedAt = Date.now();
+    await t.modules.strategy!.updateProject(SYSTEM, tm, 'A1.P1', { title: { ro: 'Titlu schimbat pentru test', en: 'Changed title' }, location: { type: 'Point', coordinates: [21.2257, 45.7537] } });
+    const after = await t.app.inject({ url, headers: { 'if-none-match': String(before.headers.etag) } });
+    expect(after.statusCode).toBe(200); // the old copy is stale
+    expect(after.body).toContain('Titlu schimbat pentru test');
+    expect(Date.now() - changedAt).toBeLessThan(60_000);
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+
+    const items = (await t.app.inject({ url: '/ogc/timisoara/collections/projects/items' })).json();
+    expect(items.features.map((f: { id: string }) => f.id)).toContain('A1.P1');
+    const gj = (await t.app.inject({ url: '/api/v1/tenants/timisoara/opendata/datasets/strategy-projects/files/projects.geojson' })).json();
+    expect(gj.features.find((f: { id: string }) => f.id === 'A1.P1').properties.title_ro).toBe('Titlu schimbat pentru test');
+    const kpis = await t.app.inject({ url: '/api/v1/tenants/timisoara/opendata/datasets/strategy-kpis/files/kpis.json' });
+    expect(kpis.json().length).toBeGreaterThan(50);
+    expect((await t.app.inject({ url: '/api/v1/tenants/baia-mare/opendata/datasets/strategy-projects' })).statusCode).toBe(404); // no strategy loaded there
   });
 
   it('counts published datasets for the KPI metric', async () => {

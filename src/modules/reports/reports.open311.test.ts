@@ -104,6 +104,7 @@ describe.each(testEngines())('Open311 GeoReport v2 on %s', (engine) => {
     expect((await get('/open311/v2/requests.json?jurisdiction_id=timisoara&status=closed')).json()).toEqual([]);
     const byIds = await get(`/open311/v2/requests.xml?jurisdiction_id=timisoara&service_request_id=${id}&status=closed`);
     expect(byIds.body).toContain(`<service_request_id>${id}</service_request_id>`); // the id list overrides other filters
+    expect((await get(`/open311/v2/requests.json?service_request_id=${id}`)).json().map((r: { service_request_id: string }) => r.service_request_id)).toEqual([id]);
     const old = await get('/open311/v2/requests.json?jurisdiction_id=timisoara&start_date=2020-01-01T00:00:00Z&end_date=2020-02-01T00:00:00Z');
     expect(old.json()).toEqual([]);
     const tooWide = await get('/open311/v2/requests.json?jurisdiction_id=timisoara&start_date=2020-01-01T00:00:00Z&end_date=2020-12-01T00:00:00Z');

@@ -146,19 +146,22 @@ export async function open311Routes(app: AppInstance, deps: { service: ReportsSe
     };
   }
 
-  async function firstPhotos(tenantSlug: string, ids: string[]): Promise<Map<string, string>> {
+  async function firstPhotos(rows: ReportRow[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
-    for (const p of await service.repo.photos(ids)) {
+    const slugOf = new Map<string, string>();
+    for (const r of rows) slugOf.set(String(r.id), (await tenants.byId(r.tenant_id)).slug);
+    for (const p of await service.repo.photos(rows.map((r) => String(r.id)))) {
       const k = String(p.report_id);
-      if (!out.has(k)) out.set(k, new URL(`/api/v1/tenants/${tenantSlug}/reports/${k}/photos/${p.id}`, publicUrl()).toString());
+      if (!out.has(k)) out.set(k, new URL(`/api/v1/tenants/${slugOf.get(k)}/reports/${k}/photos/${p.id}`, publicUrl()).toString());
     }
     return out;
   }
 
-  const sendRequests = async (reply: FastifyReply, format: Format, t: TenantRow, rows: ReportRow[], q: Record<string, unknown>) => {
+  const sendRequests = async (reply: FastifyReply, format: Format, rows: ReportRow[], q: Record<string, unknown>) => {
     const extended = str(q.extended_statuses) === 'true';
-    const photos = await firstPhotos(t.slug, rows.map((r) => String(r.id)));
-    const items = rows.map((r) => presentRequest(r, locale(q, t), extended, photos));
+    const photos = await firstPhotos(rows);
+    const items: XmlObject[] = [];
+    for (const r of rows) items.push(presentRequest(r, locale(q, await tenants.byId(r.tenant_id)), extended, photos));
     return send(reply, format, 200, items, () => xmlList('service_requests', 'request', items));
   };
 
@@ -199,8 +202,11 @@ export async function open311Routes(app: AppInstance, deps: { service: ReportsSe
         if (idList) {
           const ids = idList.split(',').map((s) => s.trim()).filter((s) => /^\d{1,18}$/.test(s)).slice(0, MAX_RESULTS);
           if (ids.length === 0) throw bad('service_request_id must be a comma-separated list of ids.');
-          const rows = t ? await service.list({ tenantId: t.id, ids, limit: MAX_RESULTS }) : [];
-          return sendRequests(reply, format, t!, rows, q);
+          // Without a jurisdiction the ids (unique across cities) still identify the requests.
+          const rows = t
+            ? await service.list({ tenantId: t.id, ids, limit: MAX_RESULTS })
+            : (await Promise.all(ids.map((id) => service.repo.byId(id)))).filter((r): r is ReportRow => !!r && !!r.confirmed_at && !r.hidden_at);
+          return sendRequests(reply, format, rows, q);
         }
         let end = parseW3c(q.end_date, 'end_date');
         let start = parseW3c(q.start_date, 'start_date');
@@ -228,7 +234,7 @@ export async function open311Routes(app: AppInstance, deps: { service: ReportsSe
         const pageSize = Math.min(MAX_RESULTS, Math.max(1, Number(str(q.page_size) ?? MAX_RESULTS) || MAX_RESULTS));
         const page = Math.max(1, Number(str(q.page) ?? 1) || 1);
         const rows = await service.list({ tenantId: t!.id, from: start, to: end, status: statuses, categoryIds: cats && cats.length === 0 ? [-1] : cats, limit: pageSize, offset: (page - 1) * pageSize });
-        return sendRequests(reply, format, t!, rows, q);
+        return sendRequests(reply, format, rows, q);
       }
       if (name === 'servicerequestupdates') {
         const t = (await jurisdiction(q.jurisdiction_id, true))!;
@@ -287,7 +293,7 @@ export async function open311Routes(app: AppInstance, deps: { service: ReportsSe
       const t0 = await jurisdiction(q.jurisdiction_id, false);
       const r = /^\d{1,18}$/.test(id) ? await service.repo.byId(id) : undefined;
       if (!r || !r.confirmed_at || r.hidden_at || (t0 && t0.id !== r.tenant_id)) throw new Open311Error(404, `service_request_id ${id} not found.`);
-      return sendRequests(reply, format, t0 ?? (await tenants.byId(r.tenant_id)), [r], q);
+      return sendRequests(reply, format, [r], q);
     },
   });
 

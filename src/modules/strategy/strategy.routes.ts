@@ -200,13 +200,14 @@ export async function strategyRoutes(app: AppInstance, strategy: StrategyService
     schema: { tags, summary: 'Create a KPI', params: S.TenantOnlyParams, body: S.KpiCreateBody, response: { 201: S.KpiDetailResponse } },
     handler: async (req, reply) => reply.code(201).send(await strategy.createKpi(req.actor, requireTenant(req), req.body)),
   });
-  // "::" is a literal colon in a Fastify path.
-  app.post(`${BASE}/kpis/measurements::import`, {
+  // POST /kpis/measurements:import — declared as a parameter that only accepts that value, because a
+  // literal colon ("::") in a route path cannot be told apart from a parameter by tools that walk routes.
+  app.post(`${BASE}/kpis/:action`, {
     config: { access: STAFF },
     schema: {
       tags,
-      summary: 'Import measurements from CSV (Content-Type: text/csv; header kpi,date,value,source,note); all or nothing',
-      params: S.TenantOnlyParams,
+      summary: 'Import measurements from CSV: POST /kpis/measurements:import (Content-Type: text/csv; header kpi,date,value,source,note); all or nothing',
+      params: S.TenantOnlyParams.extend({ action: z.literal('measurements:import') }),
       body: z.string().max(LIMITS.bodyBytes * 5),
       response: { 200: S.MeasurementImportResponse },
     },

@@ -26,6 +26,8 @@ import './strategy.events.js';
 
 type Q = Transaction<Database> | Kysely<Database>;
 const EDIT_ROLES = ['staff', 'admin'] as const;
+/** how long a computed metric value is reused */
+export const METRIC_TTL_MS = 60_000;
 const DAY = () => new Date().toISOString().slice(0, 10);
 
 export interface StrategyServiceDeps {
@@ -103,7 +105,7 @@ export class StrategyService {
         automatic = { metric: k.automatic_metric, registered: !!def, ...(def ? { unit: def.unit, description: def.description } : {}) };
         if (def) {
           const key = k.automatic_metric;
-          if (!computed.has(key)) computed.set(key, await def.compute(tenantId, period).catch(() => null));
+          if (!computed.has(key)) computed.set(key, await this.metricValue(tenantId, key, period));
           const value = computed.get(key) ?? null;
           if (value !== null && (!latest || latest.date <= DAY())) latest = { date: DAY(), value, source: `automatic: ${key}`, automatic: true };
           else if (!latest) missing = 'metric_no_data';
@@ -116,6 +118,22 @@ export class StrategyService {
       });
     }
     return out;
+  }
+
+  private readonly metricCache = new Map<string, { at: number; value: Promise<number | null> }>();
+
+  /**
+   * A metric's value for the current year, remembered for METRIC_TTL_MS: metrics aggregate other modules'
+   * data (sensor readings, consultations), and the tree and KPI pages are read far more often than that
+   * data changes. A failing metric counts as "no data".
+   */
+  private metricValue(tenantId: number, name: string, period: { from: string; to: string }): Promise<number | null> {
+    const key = `${tenantId}|${name}|${period.from}`;
+    const hit = this.metricCache.get(key);
+    if (hit && Date.now() - hit.at < METRIC_TTL_MS) return hit.value;
+    const value = this.deps.metrics.compute(name, tenantId, period).catch(() => null);
+    this.metricCache.set(key, { at: Date.now(), value });
+    return value;
   }
 
   // ------------------------------------------------------------------ reads

@@ -1,8 +1,7 @@
 /**
  * The demo sensor network: 55 sensors around Timișoara and 6 in Baia Mare with 30 days of hourly readings
- * (daily and weekly cycles, a pollution episode 9 days ago), generated in SQL with generate_series and rolled
- * up with one INSERT … SELECT … GROUP BY per table. This is the seed, not the ingest path. Idempotent: a city
- * that already has its demo sensors is left alone.
+ * (daily and weekly cycles, a pollution episode 8.5 days ago), generated in SQL with generate_series.
+ * Idempotent: a city that already has its demo sensors is left alone.
  */
 import { sql } from 'kysely';
 import type { Db } from '../../core/db.js';
@@ -64,35 +63,47 @@ export async function seedDemoSensors(db: Db, tenant: TenantRow): Promise<boolea
       select t.tenant_id, t.id, p.property, p.unit from sensors_things t
       cross join (values ('pm25', 'ug/m3'), ('pm10', 'ug/m3'), ('temperature', 'Cel')) as p(property, unit)
       where t.tenant_id = ${tenant.id} and t.metadata->>'demo' = 'true'`.execute(trx);
-    // Hourly readings: a base level per sensor, morning and evening traffic peaks, quieter weekends, a
-    // three-day episode centred 8.5 days ago, and ±20 % noise from a hash (deterministic per row).
+    // The 30-day history is seeded as hourly roll-ups directly (one row per sensor, property and hour: a
+    // base level per sensor, morning and evening traffic peaks, quieter weekends, a three-day episode
+    // centred 8.5 days ago, ±20 % noise from a hash so a reseed is identical). Raw rows are seeded for the
+    // last two days only, as if a raw-data retention had pruned the older ones; the daily roll-ups come
+    // from the hourly ones with one INSERT … SELECT … GROUP BY. This is the seed, not the ingest path.
+    // The hour profile (traffic peaks, weekends, the episode) is computed once per hour and the noise in
+    // float8 arithmetic: per-row numeric and text functions are what makes such a seed slow on PGlite.
+    await sql`
+      with hours as (
+        select ts, date_part('hour', ts at time zone 'UTC') + 2 as h, date_part('dow', ts at time zone 'UTC') as dow,
+               (date_part('epoch', ts) - date_part('epoch', now() - interval '8.5 days')) / 86400.0 as e
+        from generate_series(date_trunc('hour', now()) - interval '30 days', date_trunc('hour', now()) - interval '1 hour', interval '1 hour') as ts),
+      prof as (
+        select ts, date_part('epoch', ts) / 3600.0 as k,
+               (1 + 0.5 * exp(-power(h - 8, 2) / 6) + 0.7 * exp(-power(h - 20, 2) / 8)) * (case when dow in (0, 6) then 0.8 else 1 end) * (1 + 3 * exp(-power(e, 2) / 1.2)) as f,
+               7 + 5 * sin((h - 9) / 24.0 * 2 * pi()) as temp
+        from hours),
+      streams as (
+        select d.id, d.property, (9 + (t.id % 9) * 1.4) * (case when d.property = 'pm10' then 1.6 else 1 end) as base
+        from sensors_datastreams d join sensors_things t on t.id = d.thing_id
+        where t.tenant_id = ${tenant.id} and t.metadata->>'demo' = 'true')
+      insert into sensors_rollups_hourly (datastream_id, bucket, count, sum, min, max, last, last_time)
+      select id, ts, 1, v, v, v, v, ts from (
+        select s.id, p.ts, round(greatest(0, case when s.property = 'temperature' then p.temp + 4 * (n - 0.5) else s.base * p.f * (0.8 + 0.4 * n) end) * 10) / 10 as v
+        from streams s cross join prof p
+        cross join lateral (select abs(sin(s.id * 12.9898 + p.k * 78.233) * 43758.5453) as z) z
+        cross join lateral (select z.z - floor(z.z) as n) x) q
+      on conflict do nothing`.execute(trx);
     await sql`
       insert into sensors_observations (datastream_id, time, value, quality)
-      select d.id, ts, round(greatest(0, case d.property
-          when 'temperature' then 7 + 5 * sin((h - 9) / 24.0 * 2 * pi()) + 4 * (n - 0.5)
-          else pm * (case when d.property = 'pm10' then 1.6 else 1 end) end)::numeric, 1)::float8, 0
-      from sensors_datastreams d join sensors_things t on t.id = d.thing_id
-      cross join generate_series(date_trunc('hour', now()) - interval '30 days', date_trunc('hour', now()) - interval '1 hour', interval '1 hour') as ts
-      cross join lateral (select extract(hour from ts at time zone 'UTC') + 2 as h,
-                                 extract(dow from ts at time zone 'UTC') as dow,
-                                 (abs(hashtext(d.id::text || ':' || ts::text)) % 1000) / 1000.0 as n,
-                                 extract(epoch from (ts - (now() - interval '8.5 days'))) / 86400.0 as e) x
-      cross join lateral (select (9 + (t.id % 9) * 1.4)
-          * (1 + 0.5 * exp(-power(h - 8, 2) / 6) + 0.7 * exp(-power(h - 20, 2) / 8))
-          * (case when dow in (0, 6) then 0.8 else 1 end)
-          * (1 + 3 * exp(-power(e, 2) / 1.2))
-          * (0.8 + 0.4 * n) as pm) y
-      where t.tenant_id = ${tenant.id} and t.metadata->>'demo' = 'true'
+      select h.datastream_id, h.bucket, h.last, 0 from sensors_rollups_hourly h
+      join sensors_datastreams d on d.id = h.datastream_id join sensors_things t on t.id = d.thing_id
+      where t.tenant_id = ${tenant.id} and t.metadata->>'demo' = 'true' and h.bucket >= date_trunc('hour', now()) - interval '48 hours'
       on conflict do nothing`.execute(trx);
-    for (const [table, unit] of [['sensors_rollups_hourly', 'hour'], ['sensors_rollups_daily', 'day']] as const) {
-      await sql`
-        insert into ${sql.table(table)} (datastream_id, bucket, count, sum, min, max, last, last_time)
-        select o.datastream_id, date_trunc(${unit}, o.time, 'UTC'), count(*), sum(o.value), min(o.value), max(o.value), (array_agg(o.value order by o.time desc))[1], max(o.time)
-        from sensors_observations o join sensors_datastreams d on d.id = o.datastream_id join sensors_things t on t.id = d.thing_id
-        where t.tenant_id = ${tenant.id} and t.metadata->>'demo' = 'true'
-        group by 1, 2
-        on conflict do nothing`.execute(trx);
-    }
+    await sql`
+      insert into sensors_rollups_daily (datastream_id, bucket, count, sum, min, max, last, last_time)
+      select h.datastream_id, date_trunc('day', h.bucket, 'UTC'), sum(h.count), sum(h.sum), min(h.min), max(h.max), (array_agg(h.last order by h.bucket desc))[1], max(h.last_time)
+      from sensors_rollups_hourly h join sensors_datastreams d on d.id = h.datastream_id join sensors_things t on t.id = d.thing_id
+      where t.tenant_id = ${tenant.id} and t.metadata->>'demo' = 'true'
+      group by 1, 2
+      on conflict do nothing`.execute(trx);
     await sql`
       update sensors_datastreams d set last_time = r.last_time, last_value = r.last
       from (select distinct on (datastream_id) datastream_id, last_time, last from sensors_rollups_hourly h

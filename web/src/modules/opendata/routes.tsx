@@ -1,0 +1,14 @@
+/** The open data pages (issue 7): the searchable catalogue, a dataset with preview and API snippet, staff uploads. */
+import type { CitySection, ModuleRoute } from '../registry';
+import { CataloguePage } from './pages/CataloguePage';
+import { DatasetPage } from './pages/DatasetPage';
+import { UploadsPage } from './pages/UploadsPage';
+import './opendata.css';
+
+export const routes: ModuleRoute[] = [
+  { path: '/:tenant/opendata', element: <CataloguePage /> },
+  { path: '/:tenant/opendata/manage', element: <UploadsPage /> },
+  { path: '/:tenant/opendata/:id', element: <DatasetPage /> },
+];
+
+export const sections: CitySection[] = [{ path: 'opendata', labelKey: 'opendata.section.label', descriptionKey: 'opendata.section.description', order: 60 }];

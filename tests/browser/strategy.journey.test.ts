@@ -84,7 +84,7 @@ describe('strategy journeys', () => {
       expectNoPageErrors(page);
       await context.close();
     }
-  });
+  }, 180_000);
 
   it('staff change a project status with a timeline note (the public page shows both), compare revisions and add KPI values by hand and from CSV', async (ctx) => {
     if (!j) return ctx.skip();
@@ -105,6 +105,12 @@ describe('strategy journeys', () => {
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('a fost publicată');
     await expect.poll(() => page.getByRole('rowheader', { name: /Înainte de actualizare/ }).count()).toBe(1);
     await expectAccessible(page, 'strategy staff tools');
+
+    // An ambition's page carries the staff forms for it and its objectives.
+    await page.goto('/timisoara/strategy/A5');
+    await page.getByText('Modificați ambiția', { exact: true }).click();
+    await expect.poll(() => page.getByLabel(/^Titlul în română/).first().inputValue()).toBe('Orașul durabil');
+    await expectAccessible(page, 'ambition page with staff forms');
 
     // Find the project through the list and its search.
     await page.goto('/timisoara/projects');
@@ -200,5 +206,5 @@ describe('strategy journeys', () => {
     expect(await fitsWidth(visitor.page)).toBe(true);
     expectNoPageErrors(visitor.page);
     await visitor.context.close();
-  });
+  }, 180_000);
 });

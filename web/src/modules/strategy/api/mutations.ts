@@ -129,3 +129,27 @@ export function usePublishRevision(tenant: string) {
     onSuccess: invalidate,
   });
 }
+
+export function useUpdatePillar(tenant: string, code: string) {
+  const invalidate = useInvalidate(tenant);
+  return useMutation({
+    mutationFn: (body: Record<string, unknown>) => api<unknown>(`${base(tenant)}/pillars/${apiCode(code)}`, { method: 'PATCH', body }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateObjective(tenant: string, code: string) {
+  const invalidate = useInvalidate(tenant);
+  return useMutation({
+    mutationFn: (body: Record<string, unknown>) => api<unknown>(`${base(tenant)}/objectives/${apiCode(code)}`, { method: 'PATCH', body }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useAddTimelineEntry(tenant: string, code: string) {
+  const invalidate = useInvalidate(tenant);
+  return useMutation({
+    mutationFn: (body: { text: Multiloc; date?: string }) => api<unknown>(`${base(tenant)}/projects/${apiCode(code)}/timeline`, { method: 'POST', body }),
+    onSuccess: invalidate,
+  });
+}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { Field } from '../../../components/Field';
 import { fieldError, FormMessage } from '../../../components/FormMessage';
-import { useChangeProjectStatus, useUpdateProject } from '../api/mutations';
+import { useAddTimelineEntry, useChangeProjectStatus, useUpdateProject } from '../api/mutations';
 import { BUDGET_BASES, PRIORITIES, PROJECT_STATUSES, type BudgetBasis, type Priority, type ProjectDetail, type ProjectStatus } from '../api/types';
 import { Checks, num, today } from '../validate';
 import { SelectField, TextAreaField } from './FormFields';
@@ -18,6 +18,10 @@ export function ProjectStaffPanel({ project }: { project: ProjectDetail }) {
       <details>
         <summary>{t('strategy.staff.changeStatus')}</summary>
         <StatusForm project={project} />
+      </details>
+      <details>
+        <summary>{t('strategy.staff.addTimeline')}</summary>
+        <TimelineForm project={project} />
       </details>
       <details>
         <summary>{t('strategy.staff.editProject')}</summary>
@@ -201,6 +205,37 @@ function ProjectEditForm({ project }: { project: ProjectDetail }) {
       )}
       <button type="submit" className="button button--primary" disabled={update.isPending}>
         {t('strategy.staff.save')}
+      </button>
+    </form>
+  );
+}
+
+function TimelineForm({ project }: { project: ProjectDetail }) {
+  const { t } = useTranslation();
+  const { tenant } = useParams();
+  const add = useAddTimelineEntry(tenant!, project.code);
+  const [text, setText] = useState('');
+  const [date, setDate] = useState(today());
+  const [local, setLocal] = useState<unknown>();
+  const error = local ?? add.error;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      new Checks(t).required('text.ro', text).date('date', date).done();
+    } catch (err) {
+      setLocal(err);
+      return;
+    }
+    setLocal(undefined);
+    add.mutate({ text: { ro: text.trim() }, ...(date ? { date } : {}) }, { onSuccess: () => setText('') });
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <FormMessage error={error} success={add.isSuccess && !local ? t('strategy.staff.timelineAdded') : undefined} />
+      <TextAreaField label={t('strategy.staff.timelineText')} name="text" lang="ro" required value={text} onChange={(e) => setText(e.target.value)} error={fieldError(error, 'text.ro')} />
+      <Field label={t('strategy.kpi.date')} type="date" name="date" value={date} onChange={(e) => setDate(e.target.value)} error={fieldError(error, 'date')} />
+      <button type="submit" className="button button--primary" disabled={add.isPending}>
+        {t('strategy.staff.addTimeline')}
       </button>
     </form>
   );

@@ -8,6 +8,7 @@ import { useKpis, useProjects, useStrategyTree } from '../api/queries';
 import { KPI_STATUSES, type ProjectSummary } from '../api/types';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { KpiItem, ProjectItem } from '../components/Items';
+import { PillarStaffPanel } from '../components/PillarStaff';
 import { StrategyNav } from '../components/StrategyNav';
 import { formatNumber } from '../format';
 import { TableWrap } from '../components/TableWrap';
@@ -157,6 +158,7 @@ export function PillarPage() {
           ))}
         </ul>
       </section>
+      {tree.data.abilities.edit ? <PillarStaffPanel pillar={pillar} /> : null}
     </>
   );
 }

@@ -86,6 +86,25 @@ export async function seedParticipationDemo(db: Db, svc: ParticipationService): 
   if (!tm) return;
   await seedTimisoaraConsultation(db, tm.id);
   if (!(await db.selectFrom('participation_surveys').select('id').where('tenant_id', '=', tm.id).where('slug', '=', DEMO_SURVEY.slug).executeTakeFirst())) await svc.createSurvey(SYSTEM, tm, DEMO_SURVEY);
+  const bm = await tenantBySlug(db, 'baia-mare');
+  if (bm && !(await db.selectFrom('participation_budgets').select('id').where('tenant_id', '=', bm.id).where('slug', '=', 'buget-copii-2026').executeTakeFirst()))
+    await svc.createBudget(SYSTEM, bm, {
+      slug: 'buget-copii-2026',
+      title: { ro: 'Bugetul copiilor 2026', en: "Children's budget 2026", hu: 'Gyermekköltségvetés 2026' },
+      description: { ro: 'Copiii și tinerii între 10 și 17 ani aleg până la 2 proiecte pentru școli și parcuri.', en: 'Children and young people aged 10–17 choose up to 2 projects for schools and parks.', hu: 'A 10–17 évesek legfeljebb 2 projektet választanak iskoláknak és parkoknak.' },
+      total: 200000,
+      currency: 'RON',
+      scope: 'city',
+      eligibility: { minAge: 10, maxAge: 17 },
+      votingRule: 'selected_projects',
+      minProjects: 1,
+      maxProjects: 2,
+      projects: [
+        { code: 'C1', title: { ro: 'Bibliotecă în curtea școlii', en: 'A library in the schoolyard', hu: 'Könyvtár az iskolaudvaron' }, cost: 60000 },
+        { code: 'C2', title: { ro: 'Teren de baschet renovat', en: 'A renovated basketball court', hu: 'Felújított kosárlabdapálya' }, cost: 90000 },
+        { code: 'C3', title: { ro: 'Atelier de robotică', en: 'A robotics workshop', hu: 'Robotika műhely' }, cost: 50000 },
+      ],
+    });
   for (const b of DEMO_BUDGETS) {
     const exists = await db.selectFrom('participation_budgets').select('id').where('tenant_id', '=', tm.id).where('slug', '=', b.slug).executeTakeFirst();
     if (exists) continue;

@@ -160,6 +160,17 @@ describe.each(testEngines())('participation on %s', (engine) => {
     expect(await t.metrics.compute('participation.budget_voters', tm.id, { from: `${year}-01-01`, to: `${year + 1}-01-01` })).toBe(3);
   });
 
+  it("the children's budget asks for an age in its range", async () => {
+    const url = '/api/v1/tenants/baia-mare/budgets/buget-copii-2026';
+    const ps = (await t.app.inject({ method: 'GET', url: `${url}/projects` })).json().items as { id: number }[];
+    const kid = await buildUser(t, { 'baia-mare': ['citizen'] });
+    const noAge = await t.app.inject({ method: 'PUT', url: `${url}/ballot`, headers: kid.headers, payload: { projectIds: [ps[0]!.id] } });
+    expect(noAge.statusCode).toBe(400);
+    expect(problem(noAge).errors?.[0]?.field).toBe('age');
+    expect((await t.app.inject({ method: 'PUT', url: `${url}/ballot`, headers: kid.headers, payload: { projectIds: [ps[0]!.id], age: 30 } })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'PUT', url: `${url}/ballot`, headers: kid.headers, payload: { projectIds: [ps[0]!.id], age: 12 } })).json()).toMatchObject({ canCheckout: true });
+  });
+
   it('two ballots for one person cannot exist: the database refuses a second row', async () => {
     const b = await t.database.db.selectFrom('participation_budgets').select('id').where('slug', '=', 'buget-2026-prag').executeTakeFirstOrThrow();
     const tm = await t.services.tenants.bySlug('timisoara');

@@ -36,9 +36,9 @@ export function useBallot(tenant: string | undefined, id: string | undefined, si
 export function useSaveBallot(tenant: string, id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (projectIds: number[]) => api<Ballot>(`${base(tenant)}/budgets/${encodeURIComponent(id)}/ballot`, { method: 'PUT', body: { projectIds } }),
+    mutationFn: ({ projectIds, age }: { projectIds: number[]; age?: number | undefined }) => api<Ballot>(`${base(tenant)}/budgets/${encodeURIComponent(id)}/ballot`, { method: 'PUT', body: { projectIds, ...(age !== undefined ? { age } : {}) } }),
     // The box ticks at once; the server's answer (running total, problems) follows, or the tick is undone.
-    onMutate: (projectIds) => {
+    onMutate: ({ projectIds }) => {
       const previous = qc.getQueryData<Ballot>(key(tenant, 'ballot', id));
       if (previous) qc.setQueryData(key(tenant, 'ballot', id), { ...previous, projectIds });
       return { previous };

@@ -73,6 +73,7 @@ export interface Budget {
   total: number;
   currency: string;
   scope: string;
+  eligibility: { verifiedEmail?: boolean; minAge?: number; maxAge?: number };
   votingRule: 'threshold_percent' | 'minimum_projects' | 'selected_projects';
   thresholdPercent: number;
   minProjects: number;

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useMe } from '../../../api/auth/useMe';
@@ -30,6 +31,7 @@ export function BudgetPage() {
   const ballot = useBallot(tenant, id, signedIn);
   const save = useSaveBallot(tenant ?? '', id ?? '');
   const checkout = useCheckout(tenant ?? '', id ?? '');
+  const [age, setAge] = useState('');
   if (data.isPending) return <Loading />;
   if (data.isError) return <LoadError onRetry={() => void data.refetch()} />;
   const { budget: b, items } = data.data;
@@ -37,7 +39,8 @@ export function BudgetPage() {
   const final = !!ballot.data?.checkedOutAt;
   const count = b.votingRule === 'selected_projects';
   const total = ballot.data?.total ?? 0;
-  const toggle = (pid: number, on: boolean) => save.mutate(on ? [...chosen, pid] : chosen.filter((x) => x !== pid));
+  const ageLimited = b.eligibility.minAge !== undefined || b.eligibility.maxAge !== undefined;
+  const toggle = (pid: number, on: boolean) => save.mutate({ projectIds: on ? [...chosen, pid] : chosen.filter((x) => x !== pid), age: ageLimited && age ? Number(age) : undefined });
 
   return (
     <>
@@ -65,6 +68,12 @@ export function BudgetPage() {
               <ProgressBar value={(total / b.total) * 100} tone={total > b.total ? 'bad' : 'neutral'} label={t('participation.budget.runningTotal', { total: money(total, b.currency, lng), budget: money(b.total, b.currency, lng) })} />
             )}
           </div>
+          {ageLimited ? (
+            <div className="field">
+              <label htmlFor="pp-age">{t('participation.budget.age', { min: b.eligibility.minAge ?? 0, max: b.eligibility.maxAge ?? 120 })}</label>
+              <input id="pp-age" type="number" inputMode="numeric" min={0} max={120} value={age} disabled={final} onChange={(e) => setAge(e.target.value)} />
+            </div>
+          ) : null}
           <FormMessage error={save.error ?? checkout.error} />
           {final ? (
             <div className="notice notice--success" role="status">

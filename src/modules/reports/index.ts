@@ -87,6 +87,7 @@ export const reportsModule = defineModule({
           await seedCategories(service.db, service.repo, tenant);
           await generateReports(service.db, tenant, 40, { prefix: 'demo', spanDays: 180, source: 'demo' });
         }
+        service.forgetCategories();
       },
     },
   ],

@@ -78,12 +78,25 @@ export class ReportsService {
     return this.d.repo;
   }
 
-  categories(tenant: TenantRow) {
-    return this.d.repo.categories(tenant.id);
+  private categoryCache = new Map<number, { at: number; rows: Promise<CategoryRow[]> }>();
+
+  /** A city's categories; read on most requests and changed only by migrations/seeds, so kept a minute. */
+  categories(tenant: TenantRow): Promise<CategoryRow[]> {
+    const hit = this.categoryCache.get(tenant.id);
+    if (hit && Date.now() - hit.at < STATS_TTL_MS) return hit.rows;
+    const rows = this.d.repo.categories(tenant.id);
+    rows.catch(() => this.categoryCache.delete(tenant.id));
+    this.categoryCache.set(tenant.id, { at: Date.now(), rows });
+    return rows;
+  }
+
+  /** Forgets cached categories (after seeding them). */
+  forgetCategories(): void {
+    this.categoryCache.clear();
   }
 
   async category(tenant: TenantRow, code: string): Promise<CategoryRow> {
-    const c = (await this.d.repo.categories(tenant.id)).find((x) => x.code === code);
+    const c = (await this.categories(tenant)).find((x) => x.code === code);
     if (!c) throw notFound('category');
     return c;
   }
@@ -91,7 +104,7 @@ export class ReportsService {
   /** Checks everything that can be checked before anything is stored; returns field errors. */
   private async validate(tenant: TenantRow, input: CreateReportInput, opts: { allowAddressOnly: boolean }): Promise<{ category: CategoryRow; errors: FieldError[] }> {
     const errors: FieldError[] = [];
-    const category = (await this.d.repo.categories(tenant.id)).find((c) => c.code === input.category);
+    const category = (await this.categories(tenant)).find((c) => c.code === input.category);
     if (!category) errors.push({ field: 'category', message: 'Unknown category.', code: 'unknown_category' });
     if (input.lat === undefined || input.lon === undefined || !Number.isFinite(input.lat) || !Number.isFinite(input.lon)) {
       // Open311 allows an address instead of a point; we have no geocoder, so such a report has no point.

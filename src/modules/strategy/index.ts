@@ -11,6 +11,7 @@ import { ROOT_DIR } from '../../core/version.js';
 import { defineModule } from '../module.js';
 import { seedTenants } from '../tenants/index.js';
 import { checkStrategyFile } from './check-document.js';
+import { strategyJsonSchema } from './strategy.document.js';
 import { StrategyRepository } from './strategy.repository.js';
 import { strategyRoutes } from './strategy.routes.js';
 import { StrategyService } from './strategy.service.js';
@@ -66,6 +67,14 @@ export const strategyModule = defineModule({
           for (const e of r.errors) ctx.err(`  ${e.path}: ${e.message}`);
           process.exitCode = 1;
         }
+      });
+    cmd
+      .command('schema')
+      .description('write the JSON Schema of the strategy document (default: data/strategies/strategy.schema.json)')
+      .option('-o, --output <file>', 'where to write it', join(ROOT_DIR, 'data/strategies/strategy.schema.json'))
+      .action((opts: { output: string }) => {
+        writeFileSync(opts.output, JSON.stringify(strategyJsonSchema(), null, 2) + '\n');
+        ctx.out(`Wrote ${opts.output}.`);
       });
     cmd
       .command('import')

@@ -316,6 +316,13 @@ describe.each(testEngines())('strategy on %s', (engine) => {
 
     const un = await t.app.inject({ method: 'DELETE', url: `${url}/follow`, headers: follower.headers });
     expect(un.json()).toEqual({ following: false, followers: 0 });
+
+    // Following a KPI: a new value reaches the follower's inbox.
+    expect((await t.app.inject({ method: 'POST', url: `${TM}/kpis/A6.K1/follow`, headers: follower.headers })).json()).toEqual({ following: true, followers: 1 });
+    await t.app.inject({ method: 'POST', url: `${TM}/kpis/A6.K1/measurements`, headers: staff.headers, payload: { date: '2025-12-31', value: 0.85, source: 'Direcția de Cultură' } });
+    const inbox2 = (await t.app.inject({ url: '/api/v1/me/notifications', headers: follower.headers })).json();
+    expect(inbox2.items[0]).toMatchObject({ kind: 'strategy.kpi.measurement' });
+    expect(inbox2.items[0].body).toContain('2025-12-31: 0.85');
   });
 
   it('publishes revisions and shows a readable diff by entity code', async () => {

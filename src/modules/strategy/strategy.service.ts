@@ -766,6 +766,20 @@ export class StrategyService {
         .returningAll()
         .executeTakeFirstOrThrow();
       await this.record(trx, actor, tenant, 'strategy.measurement.recorded', { tenantId: tenant.id, code, date: input.date, value: input.value }, { type: 'strategy_kpi', id: code, after: input });
+      // People who follow the KPI hear of the new value (a CSV import of many values notifies no one).
+      const name = ml(kpi.name);
+      for (const f of await this.repo.followers(tenant.id, 'kpi', code, trx)) {
+        const locale = f.locale as 'ro' | 'en' | 'hu';
+        const value = `${input.value}${kpi.unit ? ` ${kpi.unit}` : ''}`;
+        await this.deps.notifications.notify(trx, {
+          user: { id: f.id, email: f.email, locale },
+          tenantId: tenant.id,
+          kind: 'strategy.kpi.measurement',
+          subject: KPI_SUBJECT[locale].replace('{code}', code),
+          body: `${code} — ${name[locale] ?? name.ro}\n\n${input.date}: ${value}${input.note ? `\n\n${input.note}` : ''}`,
+          link: `/${tenant.slug}/strategy/kpis/${encodeURIComponent(code)}`,
+        });
+      }
       return presentMeasurement(row);
     });
   }
@@ -886,6 +900,11 @@ const SUBJECT: Record<'ro' | 'en' | 'hu', string> = {
   ro: 'Proiectul {code} are un stadiu nou: {status}',
   en: 'Project {code} has a new status: {status}',
   hu: 'A(z) {code} projekt új állapota: {status}',
+};
+const KPI_SUBJECT: Record<'ro' | 'en' | 'hu', string> = {
+  ro: 'Indicatorul {code} are o valoare nouă',
+  en: 'Indicator {code} has a new value',
+  hu: 'A(z) {code} mutató új értéket kapott',
 };
 const STATUS_LABEL: Record<'ro' | 'en' | 'hu', string> = { ro: 'Stadiu', en: 'Status', hu: 'Állapot' };
 const STATUS_TEXT: Record<string, Record<'ro' | 'en' | 'hu', string>> = {

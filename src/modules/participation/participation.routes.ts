@@ -164,20 +164,12 @@ export async function participationRoutes(app: AppInstance, svc: ParticipationSe
     },
   });
 
-  const ballotView = async (req: { actor: Parameters<ParticipationService['ballot']>[0] }, tenant: ReturnType<typeof requireTenant>, id: string) => {
-    const { budget, ballot, projectIds } = await svc.ballot(req.actor, tenant, id);
-    const { projects } = await svc.projects(tenant, id);
-    const chosen = projects.filter((p) => projectIds.includes(p.id));
-    const problems = svc.ballotProblems(budget, chosen, true);
-    return { projectIds, total: chosen.reduce((s, p) => s + Number(p.cost), 0), budget: Number(budget.total), checkedOutAt: ballot?.checked_out_at?.toISOString() ?? null, canCheckout: !ballot?.checked_out_at && problems.length === 0, problems };
-  };
-
   app.get(`${BASE}/budgets/:id/ballot`, {
     config: { access: 'user' },
     schema: { tags, summary: 'My ballot: chosen projects, running total against the budget, whether it can be cast', params: IdParams, response: { 200: BallotResponse } },
     handler: async (req, reply) => {
       reply.header('cache-control', 'no-store');
-      return ballotView(req, requireTenant(req), req.params.id);
+      return svc.ballotView(req.actor, requireTenant(req), req.params.id);
     },
   });
 
@@ -185,9 +177,7 @@ export async function participationRoutes(app: AppInstance, svc: ParticipationSe
     config: { access: 'user', rateLimit: RATE_LIMITS.publicWrite },
     schema: { tags, summary: 'Save my ballot (editable until checked out; 400 over budget or outside min/max; 409 once final)', params: IdParams, body: BallotBody, response: { 200: BallotResponse } },
     handler: async (req) => {
-      const tenant = requireTenant(req);
-      await svc.putBallot(req.actor, tenant, req.params.id, req.body);
-      return ballotView(req, tenant, req.params.id);
+      return svc.putBallot(req.actor, requireTenant(req), req.params.id, req.body);
     },
   });
 
@@ -195,9 +185,7 @@ export async function participationRoutes(app: AppInstance, svc: ParticipationSe
     config: { access: 'user', rateLimit: RATE_LIMITS.publicWrite },
     schema: { tags, summary: 'Cast my vote: the ballot becomes final (409 if already cast)', params: IdParams, response: { 200: BallotResponse } },
     handler: async (req) => {
-      const tenant = requireTenant(req);
-      await svc.checkout(req.actor, tenant, req.params.id);
-      return ballotView(req, tenant, req.params.id);
+      return svc.checkout(req.actor, requireTenant(req), req.params.id);
     },
   });
 

@@ -401,6 +401,19 @@ export class ParticipationService {
     return errors;
   }
 
+  /** What the ballot page shows: chosen projects, running total, whether it can be cast and what is missing. */
+  ballotState(b: Parameters<ParticipationService['ballotProblems']>[0], projects: { id: number; cost: number }[], projectIds: number[], checkedOutAt: Date | null) {
+    const chosen = projects.filter((p) => projectIds.includes(p.id));
+    const problems = this.ballotProblems(b, chosen, true);
+    return { projectIds, total: chosen.reduce((s, p) => s + Number(p.cost), 0), budget: Number(b.total), checkedOutAt: checkedOutAt?.toISOString() ?? null, canCheckout: !checkedOutAt && problems.length === 0, problems };
+  }
+
+  /** The person's ballot as the page shows it. */
+  async ballotView(actor: Actor, tenant: TenantRow, budgetId: string) {
+    const { budget, ballot, projectIds } = await this.ballot(actor, tenant, budgetId);
+    return this.ballotState(budget, await this.repo.projects(budget.id), projectIds, ballot?.checked_out_at ?? null);
+  }
+
   private checkEligibility(actor: Actor, b: { eligibility: { verifiedEmail?: boolean; minAge?: number; maxAge?: number } }, age: number | undefined) {
     const u = this.voterKey(actor);
     if (b.eligibility.verifiedEmail && !u.emailVerified) throw forbidden('Confirm your email address before voting in this budget.');
@@ -442,7 +455,7 @@ export class ParticipationService {
           .insertInto('participation_ballot_items')
           .values(chosen.map((p, i) => ({ ballot_id: row.id, project_id: p.id, position: i })))
           .execute();
-      return row.id;
+      return this.ballotState(b, projects, chosen.map((p) => p.id), null);
     });
   }
 
@@ -468,7 +481,7 @@ export class ParticipationService {
         .executeTakeFirst();
       if (!done) throw conflict('Your vote has already been cast and is final.', 'ballot_final');
       await emit(trx, 'participation.ballot.checkedOut', { budgetId: b.id, ballotId: ballot.id }, tenant.id);
-      return done;
+      return this.ballotState(b, [...projects.values()], items.map((i) => i.project_id), done.checked_out_at);
     });
   }
 

@@ -7,6 +7,9 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,
+    // Browser journeys wait for pages that hash passwords and query PGlite; on a loaded 2-core CI machine
+    // that can take seconds, so polling assertions get 15 s instead of Vitest's default 1 s.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     hookTimeout: 120_000,
     globalSetup: ['tests/helpers/global-setup.ts'],
     reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/results.json' }]] : ['default'],

@@ -9,6 +9,13 @@ function keys(obj: unknown, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
 }
 
+/** Plural forms differ by language (Romanian has one/few/other, English and Hungarian one/other). */
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+const base = (k: string) => k.replace(PLURAL, '');
+function logicalKeys(obj: unknown): string[] {
+  return [...new Set(keys(obj).map(base))].sort();
+}
+
 const bundles: { name: string; dir: string }[] = [{ name: 'core', dir: join(ROOT_DIR, 'web', 'src', 'i18n') }];
 const modulesDir = join(ROOT_DIR, 'web', 'src', 'modules');
 for (const m of existsSync(modulesDir) ? readdirSync(modulesDir) : []) {
@@ -18,11 +25,13 @@ for (const m of existsSync(modulesDir) ? readdirSync(modulesDir) : []) {
 
 describe.each(bundles)('UI strings of $name', ({ dir }) => {
   const load = (l: string) => JSON.parse(readFileSync(join(dir, `${l}.json`), 'utf8')) as unknown;
-  const ro = keys(load('ro')).sort();
+  const ro = logicalKeys(load('ro'));
 
-  it('has the same keys in ro, en and hu, none empty', () => {
+  it('has the same keys in ro, en and hu (plural forms per language), none empty', () => {
     for (const l of ['en', 'hu']) {
-      expect(keys(load(l)).sort(), `${l} vs ro`).toEqual(ro);
+      expect(logicalKeys(load(l)), `${l} vs ro`).toEqual(ro);
+      // every plural key has its "other" form
+      for (const k of keys(load(l)).filter((x) => PLURAL.test(x))) expect(keys(load(l)), `${l} ${k}`).toContain(`${base(k)}_other`);
     }
     for (const l of ['ro', 'en', 'hu']) {
       const flat = JSON.stringify(load(l));
@@ -31,12 +40,14 @@ describe.each(bundles)('UI strings of $name', ({ dir }) => {
   });
 
   it('keeps the same {{placeholders}} in every language', () => {
-    const get = (o: unknown, path: string) => path.split('.').reduce<unknown>((x, k) => (x as Record<string, unknown>)[k], o);
+    const get = (o: unknown, path: string) => path.split('.').reduce<unknown>((x, k) => (x as Record<string, unknown> | undefined)?.[k], o);
+    // A plural key is compared through its "other" form, which every language has.
+    const text = (o: unknown, k: string) => get(o, k) ?? get(o, `${k}_other`);
+    const ph = (v: unknown) => (String(v).match(/\{\{\w+\}\}/g) ?? []).sort();
     const [r, e, h] = ['ro', 'en', 'hu'].map(load);
     for (const k of ro) {
-      const ph = (s: unknown) => (String(s).match(/\{\{\w+\}\}/g) ?? []).sort();
-      expect(ph(get(e, k)), `en ${k}`).toEqual(ph(get(r, k)));
-      expect(ph(get(h, k)), `hu ${k}`).toEqual(ph(get(r, k)));
+      expect(ph(text(e, k)), `en ${k}`).toEqual(ph(text(r, k)));
+      expect(ph(text(h, k)), `hu ${k}`).toEqual(ph(text(r, k)));
     }
   });
 });

@@ -42,7 +42,8 @@ afterAll(() => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
 });
 
-describe('urbia command', () => {
+// Each test starts real processes that boot PGlite and run every migration: minutes on a loaded CI machine.
+describe('urbia command', { timeout: 240_000 }, () => {
   it('a second `urbia serve` on the same data directory exits with a clear message; the first keeps serving', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'urbia-cli-'));
     const first = await serve({ URBIA_DATA_DIR: dir });

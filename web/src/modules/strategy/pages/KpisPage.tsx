@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { Field } from '../../../components/Field';
@@ -29,8 +29,13 @@ export function KpisPage() {
   };
   const kpis = useKpis(tenant, filters);
   const [q, setQ] = useState(filters.q ?? '');
+  // Back/forward changes the URL: the search box follows it.
+  useEffect(() => setQ(params.get('q') ?? ''), [params]);
   const setFilter = (key: string, value: string) => {
     const next = new URLSearchParams(params);
+    // Words typed in the search box but not yet sent go along with any other filter change.
+    if (q.trim()) next.set('q', q.trim());
+    else next.delete('q');
     if (value) next.set(key, value);
     else next.delete(key);
     setParams(next);

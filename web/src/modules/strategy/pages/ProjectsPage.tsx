@@ -1,4 +1,4 @@
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTenant } from '../../../api/tenants/useTenants';
@@ -43,10 +43,15 @@ export function ProjectsPage() {
   };
   const projects = useProjects(tenant, filters);
   const [q, setQ] = useState(filters.q ?? '');
+  // Back/forward changes the URL: the search box follows it.
+  useEffect(() => setQ(params.get('q') ?? ''), [params]);
 
   /** A filter change goes into the URL (so it can be shared and the back button works) and resets the page. */
   const setFilter = (key: string, value: string) => {
     const next = new URLSearchParams(params);
+    // Words typed in the search box but not yet sent go along with any other filter change.
+    if (q.trim()) next.set('q', q.trim());
+    else next.delete('q');
     if (value) next.set(key, value);
     else next.delete(key);
     if (key === 'ambition') next.delete('objective');

@@ -2,6 +2,7 @@
  * The platform datasets: what each module's data becomes in the catalogue. Each generator reads its module
  * only through that module's service API (ctx.modules.*) or a core service, and leaves personal data out.
  */
+import type { Actor } from '../../core/actor.js';
 import { toCsv } from '../../core/csv.js';
 import type { Multiloc } from '../../core/i18n.js';
 import type { ModuleContext } from '../module.js';
@@ -186,7 +187,90 @@ export function registerPlatformDatasets(service: OpendataService, ctx: ModuleCo
     });
   }
 
+  const reports = ctx.modules.reports;
+  if (reports) {
+    // Only what a public map shows: no title, description, address, photos or anything about the reporter;
+    // the position is rounded to about 10 m.
+    const reportRows = async (tenant: TenantRow) =>
+      (await reports.list({ tenantId: tenant.id, staff: false, limit: 100_000, sort: 'oldest' })).map((r) => ({
+        id: String(r.id),
+        category: r.category_code,
+        category_name: pickName(r.category_name),
+        status: r.status,
+        lat: r.lat === null ? null : Math.round(Number(r.lat) * 1e4) / 1e4,
+        lon: r.lon === null ? null : Math.round(Number(r.lon) * 1e4) / 1e4,
+        created_at: new Date(r.created_at).toISOString(),
+        updated_at: new Date(r.updated_at).toISOString(),
+        fixed_at: r.fixed_at ? new Date(r.fixed_at).toISOString() : null,
+        closed_at: r.closed_at ? new Date(r.closed_at).toISOString() : null,
+        supporters: r.supporters,
+      }));
+    const reportFeatures = async (tenant: TenantRow): Promise<GeoFeature[]> =>
+      (await reportRows(tenant))
+        .filter((r) => r.lat !== null && r.lon !== null)
+        .map(({ lat, lon, ...props }) => ({ id: props.id, geometry: { type: 'Point', coordinates: [lon, lat] }, properties: props, time: { start: props.created_at, end: props.closed_at ?? null } }));
+    add({
+      id: 'reports',
+      module: 'reports',
+      title: { ro: 'Sesizările cetățenilor (fără date personale)', en: 'Citizen problem reports (no personal data)', hu: 'Lakossági bejelentések (személyes adatok nélkül)' },
+      description: {
+        ro: 'Problemele semnalate de cetățeni (gropi, iluminat, salubritate…): categorie, stare, date și poziție rotunjită. Fără text liber, adrese, fotografii sau date despre autori.',
+        en: 'Problems reported by citizens (potholes, lighting, waste…): category, status, dates and a rounded position. No free text, addresses, photos or data about the reporters.',
+      },
+      themes: ['REGI', 'GOVE', 'TRAN'],
+      keywords: { ro: ['sesizări', 'probleme urbane', 'Open311'], en: ['problem reports', 'Open311'] },
+      frequency: 'UPDATE_CONT',
+      available: async (t) => (await reports.count({ tenantId: t.id, staff: false, limit: 1 })) > 0,
+      distributions: [
+        { id: 'reports', format: 'CSV', generate: async (t) => csvOf(await reportRows(t)) },
+        { id: 'reports', format: 'GEOJSON', generate: async (t) => geojsonOf(await reportFeatures(t)) },
+      ],
+      collection: { id: 'reports', title: { ro: 'Sesizări', en: 'Problem reports' }, description: { ro: 'Sesizările publice, fără date personale.', en: 'Public problem reports without personal data.' }, features: reportFeatures },
+    });
+  }
+
+  const sensors = ctx.modules.sensors;
+  if (sensors) {
+    // The public sensor list: no owner (a citizen may host a sensor at home).
+    const sensorFeatures = async (tenant: TenantRow): Promise<GeoFeature[]> =>
+      (await sensors.listSensors(tenant, SYSTEM_PUBLIC)).map(({ thing, streams }) => ({
+        id: String(thing.id),
+        geometry: thing.lat !== null && thing.lon !== null ? { type: 'Point', coordinates: [thing.lon, thing.lat] } : null,
+        properties: {
+          name: thing.name,
+          area: thing.area ?? null,
+          properties: streams.map((s) => s.property).join(' '),
+          last_observation: streams.map((s) => s.last_time).filter(Boolean).map((x) => new Date(x as Date).toISOString()).sort().pop() ?? null,
+        },
+      }));
+    add({
+      id: 'sensors',
+      module: 'sensors',
+      title: { ro: 'Rețeaua de senzori de calitate a aerului', en: 'Air quality sensor network', hu: 'Levegőminőség-mérő hálózat' },
+      description: {
+        ro: 'Senzorii publici ai orașului: nume, zonă, poziție și mărimile măsurate (PM2.5, PM10, temperatură…).',
+        en: 'The city\'s public sensors: name, area, position and what they measure (PM2.5, PM10, temperature…).',
+      },
+      themes: ['ENVI', 'TECH'],
+      keywords: { ro: ['senzori', 'calitatea aerului', 'PM2.5'], en: ['sensors', 'air quality'] },
+      frequency: 'UPDATE_CONT',
+      available: async (t) => (await sensors.listSensors(t, SYSTEM_PUBLIC)).length > 0,
+      distributions: [
+        { id: 'sensors', format: 'GEOJSON', generate: async (t) => geojsonOf(await sensorFeatures(t)) },
+        { id: 'sensors', format: 'CSV', generate: async (t) => csvOf((await sensorFeatures(t)).map((f) => ({ id: f.id, ...f.properties, lon: (f.geometry?.coordinates as number[] | undefined)?.[0] ?? null, lat: (f.geometry?.coordinates as number[] | undefined)?.[1] ?? null }))) },
+      ],
+      collection: { id: 'sensors', title: { ro: 'Senzori', en: 'Sensors' }, description: { ro: 'Senzorii publici.', en: 'Public sensors.' }, features: sensorFeatures },
+    });
+  }
+
   return registered;
+}
+
+/** An anonymous caller: the sensors a visitor may see. */
+const SYSTEM_PUBLIC: Actor = { kind: 'anonymous' };
+
+function pickName(n: unknown): string {
+  return typeof n === 'string' ? n : ((n as { ro?: string } | null)?.ro ?? '');
 }
 
 /** CSV from flat objects; the header is the keys of the first row. */

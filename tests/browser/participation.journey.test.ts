@@ -129,6 +129,11 @@ describe('participation journeys', () => {
     await expect.poll(() => s.page.getByText('Răspunsul oficial al primăriei').count()).toBe(1);
     await expect.poll(() => s.page.locator('.pp-state').textContent()).toContain('acceptată');
     await expectAccessible(s.page, 'proposal page (staff)');
+    // Moderation: staff hide a comment with a public reason (the original is kept for audit).
+    await s.page.getByRole('button', { name: 'Ascundeți (moderator)' }).click();
+    await s.page.getByLabel('Motivul ascunderii (va fi afișat public)').fill('Test de moderare');
+    await s.page.locator('.pp-comment__actions form').getByRole('button', { name: 'Trimiteți' }).click();
+    await expect.poll(() => s.page.getByText('Comentariu ascuns de moderator: Test de moderare').count()).toBe(1);
     await s.page.getByLabel('Codul acțiunii').fill('A2.OA-APA');
     await s.page.getByLabel('Ambiția sau obiectivul (cod)').fill('A2');
     await s.page.getByRole('button', { name: 'Creați acțiunea deschisă' }).click();

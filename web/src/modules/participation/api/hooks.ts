@@ -95,3 +95,13 @@ export function usePostComment(tenant: string, on: string) {
   const invalidate = useInvalidate(tenant);
   return useMutation({ mutationFn: (body: { body: string; parentId?: number }) => api<{ id: number }>(`${base(tenant)}/comments`, { method: 'POST', body: { on, ...body } }), onSuccess: invalidate });
 }
+export function useCommentAction(tenant: string) {
+  const invalidate = useInvalidate(tenant);
+  return useMutation({
+    mutationFn: ({ id, action, text }: { id: number; action: 'edit' | 'flag' | 'hide'; text: string }) =>
+      action === 'edit'
+        ? api<null>(`${base(tenant)}/comments/${id}`, { method: 'PATCH', body: { body: text } })
+        : api<null>(`${base(tenant)}/comments/${id}/${action === 'flag' ? 'flags' : 'hide'}`, { method: 'POST', body: { reason: text } }),
+    onSuccess: invalidate,
+  });
+}

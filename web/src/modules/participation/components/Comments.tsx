@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../../api/auth/useMe';
 import { FormMessage } from '../../../components/FormMessage';
-import { useComments, usePostComment } from '../api/hooks';
+import { useCommentAction, useComments, usePostComment } from '../api/hooks';
 import type { CommentItem } from '../api/types';
 
 function CommentForm({ tenant, on, parentId, label, onDone }: { tenant: string; on: string; parentId?: number; label: string; onDone?: () => void }) {
@@ -28,7 +28,63 @@ function CommentForm({ tenant, on, parentId, label, onDone }: { tenant: string; 
   );
 }
 
-function One({ c }: { c: CommentItem }) {
+function Actions({ tenant, c, staff, signedIn }: { tenant: string; c: CommentItem; staff: boolean; signedIn: boolean }) {
+  const { t } = useTranslation();
+  const [mode, setMode] = useState<'edit' | 'flag' | 'hide' | null>(null);
+  const [text, setText] = useState('');
+  const act = useCommentAction(tenant);
+  if (c.hidden || !signedIn) return null;
+  const canEdit = c.mine && Date.now() < new Date(c.editableUntil).getTime();
+  const open = (m: 'edit' | 'flag' | 'hide') => {
+    setMode(m);
+    setText(m === 'edit' ? (c.body ?? '') : '');
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (mode) act.mutate({ id: c.id, action: mode, text }, { onSuccess: () => setMode(null) });
+  };
+  const id = `pp-act-${c.id}`;
+  return (
+    <div className="pp-comment__actions">
+      {mode ? (
+        <form onSubmit={submit}>
+          <FormMessage error={act.error} />
+          <div className="field">
+            <label htmlFor={id}>{t(`participation.comments.${mode}Label`)}</label>
+            <textarea id={id} rows={mode === 'edit' ? 3 : 2} maxLength={3000} value={text} onChange={(e) => setText(e.target.value)} required />
+          </div>
+          <button type="submit" disabled={act.isPending || !text.trim()}>
+            {t('participation.comments.save')}
+          </button>{' '}
+          <button type="button" className="link-button" onClick={() => setMode(null)}>
+            {t('participation.comments.cancel')}
+          </button>
+        </form>
+      ) : (
+        <>
+          {canEdit ? (
+            <button type="button" className="link-button" onClick={() => open('edit')}>
+              {t('participation.comments.edit')}
+            </button>
+          ) : null}
+          {!c.mine ? (
+            <button type="button" className="link-button" onClick={() => open('flag')}>
+              {t('participation.comments.flag')}
+            </button>
+          ) : null}
+          {staff ? (
+            <button type="button" className="link-button" onClick={() => open('hide')}>
+              {t('participation.comments.hide')}
+            </button>
+          ) : null}
+          {act.isSuccess ? <span role="status"> {t('participation.comments.done')}</span> : null}
+        </>
+      )}
+    </div>
+  );
+}
+
+function One({ c, tenant, staff, signedIn }: { c: CommentItem; tenant: string; staff: boolean; signedIn: boolean }) {
   const { t, i18n } = useTranslation();
   return (
     <article className="pp-comment">
@@ -37,6 +93,7 @@ function One({ c }: { c: CommentItem }) {
         {c.edited ? ` · ${t('participation.comments.edited')}` : ''}
       </p>
       {c.hidden ? <p className="pp-comment__hidden">{t('participation.comments.hidden', { reason: c.hiddenReason })}</p> : <p>{c.body}</p>}
+      <Actions tenant={tenant} c={c} staff={staff} signedIn={signedIn} />
     </article>
   );
 }
@@ -46,6 +103,9 @@ export function Comments({ tenant, on }: { tenant: string; on: string }) {
   const { t } = useTranslation();
   const me = useMe();
   const list = useComments(tenant, on);
+  const signedIn = !!me.data?.authenticated;
+  const membership = me.data?.authenticated ? me.data.memberships.find((m) => m.tenant === tenant) : undefined;
+  const staff = !!membership && (membership.roles.includes('staff') || membership.roles.includes('admin'));
   const [replyTo, setReplyTo] = useState<number | null>(null);
   const items = list.data ?? [];
   const top = items.filter((c) => c.parentId === null);
@@ -55,13 +115,13 @@ export function Comments({ tenant, on }: { tenant: string; on: string }) {
       <ul className="pp-comments">
         {top.map((c) => (
           <li key={c.id}>
-            <One c={c} />
+            <One c={c} tenant={tenant} staff={staff} signedIn={signedIn} />
             <ul className="pp-replies">
               {items
                 .filter((r) => r.parentId === c.id)
                 .map((r) => (
                   <li key={r.id}>
-                    <One c={r} />
+                    <One c={r} tenant={tenant} staff={staff} signedIn={signedIn} />
                   </li>
                 ))}
             </ul>

@@ -192,7 +192,10 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
   const MACHINE_PREFIXES = ['/api/', '/open311/', '/ngsi-ld/', '/dcat/', '/ogc/'];
   app.setNotFoundHandler({}, async (req, reply) => {
     const path = req.url.split('?')[0] ?? '';
-    const wantsPage = (req.method === 'GET' || req.method === 'HEAD') && !MACHINE_PREFIXES.some((p) => path.startsWith(p)) && !/\.[a-z0-9]+$/i.test(path);
+    // A path is a missing file only if it ends in a file type we serve; page paths can contain dots
+    // (project codes such as /timisoara/projects/A1.P11).
+    const looksLikeFile = /\.(m?js|css|map|png|jpe?g|gif|svg|ico|webp|avif|woff2?|ttf|json|txt|xml|webmanifest)$/i.test(path);
+    const wantsPage = (req.method === 'GET' || req.method === 'HEAD') && !MACHINE_PREFIXES.some((p) => path.startsWith(p)) && !looksLikeFile;
     if (wantsPage && indexHtml) {
       // Client-side routes: the web app renders them (and its own "page not found").
       return reply.code(200).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);

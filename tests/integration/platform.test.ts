@@ -121,3 +121,29 @@ describe('email over SMTP', () => {
     }
   });
 });
+
+describe('serving the web app', () => {
+  it('serves the app for page paths, including codes with dots, and 404 for missing files and API paths', async () => {
+    const { buildApp } = await import('../../src/app.js');
+    const { loadConfig } = await import('../../src/core/config.js');
+    const { createTestDatabase } = await import('../helpers/db.js');
+    const database = await createTestDatabase('pglite');
+    const built = await buildApp(loadConfig({ LOG_LEVEL: 'silent' }), database, { serveWeb: true, logger: false });
+    try {
+      for (const url of ['/', '/timisoara', '/timisoara/projects/A1.P11', '/baia-mare/projects/D3.2%2F5', '/account']) {
+        const res = await built.app.inject({ method: 'GET', url });
+        expect(res.statusCode, url).toBe(200);
+        expect(res.headers['content-type']).toContain('text/html');
+        expect(res.body).toContain('<div id="root">');
+      }
+      const asset = await built.app.inject({ method: 'GET', url: '/assets/nope-123.js' });
+      expect(asset.statusCode).toBe(404);
+      const api = await built.app.inject({ method: 'GET', url: '/api/v1/nope' });
+      expect(api.headers['content-type']).toContain('application/problem+json');
+    } finally {
+      await built.app.close();
+      built.mailer.close();
+      await database.close();
+    }
+  });
+});

@@ -263,6 +263,51 @@ export function registerPlatformDatasets(service: OpendataService, ctx: ModuleCo
     });
   }
 
+  const participation = ctx.modules.participation;
+  if (participation) {
+    const publicBudgets = async (tenant: TenantRow) => (await participation.listBudgets(tenant)).filter((b) => b.status !== 'draft');
+    // Per project: votes and whether the greedy rule funds it; ballots are never listed here (the .pb file
+    // has them with numbered, anonymous voter ids, as pabulib publishes them).
+    const resultRows = async (tenant: TenantRow) => {
+      const out: { budget: string; budget_status: string; project: string; title_ro: string; cost: number; votes: number; selected: boolean; lat: number | null; lon: number | null }[] = [];
+      for (const b of await publicBudgets(tenant)) {
+        const r = await participation.results(tenant, b.slug, 'greedy');
+        for (const p of r.projects) out.push({ budget: b.slug, budget_status: b.status, project: p.project.code, title_ro: p.project.title.ro, cost: Number(p.project.cost), votes: p.votes, selected: p.selected, lat: p.project.lat, lon: p.project.lon });
+      }
+      return out;
+    };
+    const budgetFeatures = async (tenant: TenantRow): Promise<GeoFeature[]> =>
+      (await resultRows(tenant))
+        .filter((r) => r.lat !== null && r.lon !== null)
+        .map(({ lat, lon, ...props }) => ({ id: `${props.budget}-${props.project}`, geometry: { type: 'Point', coordinates: [lon, lat] }, properties: props }));
+    add({
+      id: 'participatory-budget-results',
+      module: 'participation',
+      title: { ro: 'Rezultatele bugetării participative', en: 'Participatory budgeting results', hu: 'A részvételi költségvetés eredményei' },
+      description: {
+        ro: 'Proiectele propuse la bugetarea participativă, costul, voturile primite și dacă sunt finanțate; fișierul .pb (formatul pabulib) conține și buletinele anonime pentru verificarea independentă a rezultatului.',
+        en: 'The projects put to the participatory budget, their cost, the votes they received and whether they are funded; the .pb file (pabulib format) also has the anonymous ballots so the outcome can be checked independently.',
+      },
+      themes: ['GOVE', 'ECON', 'SOCI'],
+      keywords: { ro: ['buget participativ', 'vot', 'pabulib'], en: ['participatory budgeting', 'vote'] },
+      frequency: 'UPDATE_CONT',
+      available: async (t) => (await publicBudgets(t)).length > 0,
+      distributions: [
+        { id: 'results', format: 'CSV', generate: async (t) => csvOf(await resultRows(t)) },
+        {
+          id: 'latest',
+          format: 'PB',
+          title: { ro: 'Ultimul buget participativ (pabulib .pb)', en: 'Latest participatory budget (pabulib .pb)' },
+          generate: async (t) => {
+            const [latest] = await publicBudgets(t);
+            return latest ? (await participation.exportPb(t, latest.slug, 'greedy')).text : '';
+          },
+        },
+      ],
+      collection: { id: 'budget-projects', title: { ro: 'Proiecte de buget participativ', en: 'Participatory budget projects' }, description: { ro: 'Proiectele cu locație.', en: 'Projects with a location.' }, features: budgetFeatures },
+    });
+  }
+
   return registered;
 }
 

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { SYSTEM } from '../../core/actor.js';
 import { generateReports, ReportsRepository, seedCategories } from '../reports/index.js';
 import { PROPERTY_NAMES } from '../sensors/sensors.properties.js';
+import { seedParticipationDemo } from '../participation/participation.demo.js';
 import { JsonLdParser } from 'jsonld-streaming-parser';
 import { Parser, type Quad } from 'n3';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
@@ -76,6 +77,7 @@ describe.each(testEngines())('open data on %s', (engine) => {
     // Reports and a sensor whose owner is a person: both must reach the datasets without personal data.
     await seedCategories(t.database.db, new ReportsRepository(t.database.db), tm);
     await generateReports(t.database.db, tm, 25, { prefix: 'T', spanDays: 30, source: 'demo' });
+    await seedParticipationDemo(t.database.db, t.modules.participation!);
     await t.modules.sensors!.createSensor(SYSTEM, tm, { name: 'Senzor Piața Unirii', owner: 'Ioana Testescu-Personal', lat: 45.758, lon: 21.229, properties: [PROPERTY_NAMES[0]!] });
   });
   afterAll(async () => {
@@ -267,6 +269,10 @@ describe.each(testEngines())('open data on %s', (engine) => {
     const kpis = await t.app.inject({ url: '/api/v1/tenants/timisoara/opendata/datasets/strategy-kpis/files/kpis.json' });
     expect(kpis.json().length).toBeGreaterThan(50);
     expect((await t.app.inject({ url: '/api/v1/tenants/baia-mare/opendata/datasets/strategy-projects' })).statusCode).toBe(404); // no strategy loaded there
+    const pb = await t.app.inject({ url: '/api/v1/tenants/timisoara/opendata/datasets/participatory-budget-results/files/latest.pb' });
+    expect(pb.statusCode).toBe(200);
+    expect(pb.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(pb.body).toMatch(/^META\r?\nkey;value/);
   });
 
   it('counts published datasets for the KPI metric', async () => {
@@ -282,7 +288,7 @@ describe.each(testEngines())('open data on %s', (engine) => {
       const all = (await t.app.inject({ url: `/api/v1/tenants/${tenant}/opendata/datasets?perPage=100` })).json();
       const platform = all.items.filter((d: { kind: string }) => d.kind === 'platform');
       expect(platform.length).toBeGreaterThan(0);
-      if (tenant === 'timisoara') expect(platform.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining(['strategy-projects', 'strategy-kpis', 'reports', 'sensors', 'city-boundary']));
+      if (tenant === 'timisoara') expect(platform.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining(['strategy-projects', 'strategy-kpis', 'reports', 'sensors', 'city-boundary', 'participatory-budget-results']));
       for (const d of all.items) {
         for (const dist of d.distributions) {
           const res = await t.app.inject({ url: dist.downloadUrl });

@@ -163,6 +163,18 @@ describe.each(testEngines())('reports on %s', (engine) => {
     expect(share).toBeLessThan(1);
   });
 
+  it('unconfirmed anonymous reports expire after 7 days, photos included', async () => {
+    const res = await post({ category: 'noise', ...CENTRE, email: 'late@example.org' }, [{ filename: 'a.png', type: 'image/png', data: await png() }]);
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().id as string;
+    const before = files().length;
+    expect(await t.modules.reports!.expireUnconfirmed()).toBe(0);
+    await t.database.db.updateTable('reports_reports').set({ created_at: new Date(Date.now() - 8 * 86400_000) }).where('id', '=', id).execute();
+    expect(await t.modules.reports!.expireUnconfirmed()).toBe(1);
+    expect(files().length).toBe(before - 1);
+    expect((await t.app.inject({ url: `${url}/${id}`, headers: staff.headers })).statusCode).toBe(404);
+  });
+
   it('signed-in report is public at once; staff hide, merge, bulk-close and block', async () => {
     const a = await post({ category: 'graffiti', ...CENTRE, title: 'Graffiti pe zid' }, [], citizen.headers);
     expect(a.statusCode, a.body).toBe(201);

@@ -1,7 +1,7 @@
 /**
- * SQL of the strategy API (Kysely only; never imports Fastify). Lists issue a fixed number of queries
- * whatever the page size: KPI and follower counts come from correlated subqueries in the page's statement,
- * funding sources from one more query for the whole page — never a query per row.
+ * SQL of the strategy API (Kysely only; never imports Fastify). Lists issue a fixed number of statements
+ * whatever the page size: the page from the projects table alone, then what it shows (pillars, objectives,
+ * funding sources, KPI and follower counts) in one statement each for the whole page — never one per row.
  */
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Database, Db } from '../../core/db.js';
@@ -120,20 +120,29 @@ export class StrategyRepository {
   }
 
   private projectQuery(tenantId: number, q: Q) {
-    return q
-      .selectFrom('strategy_projects as pr')
-      .innerJoin('strategy_pillars as p', 'p.id', 'pr.pillar_id')
-      .leftJoin('strategy_objectives as o', 'o.id', 'pr.objective_id')
-      .where('pr.tenant_id', '=', tenantId);
+    return q.selectFrom('strategy_projects as pr').where('pr.tenant_id', '=', tenantId);
   }
 
+  /**
+   * The filtered project query, on the projects table alone (filters on the pillar or objective are
+   * subqueries): PGlite plans a plain query several times faster than one with joins and grouped subqueries.
+   */
   private filtered(tenantId: number, f: Partial<ProjectListFilters>, q: Q) {
     let query = this.projectQuery(tenantId, q);
-    if (f.ambition) query = query.where('p.code', '=', f.ambition);
-    if (f.objective) query = query.where('o.code', '=', f.objective);
+    if (f.ambition) {
+      const code = f.ambition;
+      query = query.where('pr.pillar_id', 'in', (eb) => eb.selectFrom('strategy_pillars').select('id').where('tenant_id', '=', tenantId).where('code', '=', code));
+    }
+    if (f.dimension) {
+      const dimension = f.dimension;
+      query = query.where('pr.pillar_id', 'in', (eb) => eb.selectFrom('strategy_pillars').select('id').where('tenant_id', '=', tenantId).where('dimension', '=', dimension));
+    }
+    if (f.objective) {
+      const code = f.objective;
+      query = query.where('pr.objective_id', 'in', (eb) => eb.selectFrom('strategy_objectives').select('id').where('tenant_id', '=', tenantId).where('code', '=', code));
+    }
     if (f.status) query = query.where('pr.status', '=', f.status);
     if (f.priority) query = query.where('pr.priority', '=', f.priority);
-    if (f.dimension) query = query.where('p.dimension', '=', f.dimension);
     if (f.kind) query = query.where('pr.kind', '=', f.kind);
     if (f.category) query = query.where('pr.category', '=', f.category);
     if (f.funding) {
@@ -153,28 +162,34 @@ export class StrategyRepository {
     return query;
   }
 
-  /** One page of projects with everything a list shows: two queries (count and page), whatever the page size. */
+  /**
+   * One page of projects with everything a list shows, in a fixed number of statements whatever the page
+   * size: the count, the page, then (in parallel) pillars, objectives, the page's funding sources, KPI counts
+   * and follower counts.
+   */
   async listProjects(tenantId: number, f: Partial<ProjectListFilters> & { page: number; limit: number }, q: Q = this.db): Promise<{ rows: ProjectListRow[]; total: number }> {
     const [count, rows] = await Promise.all([
       this.filtered(tenantId, f, q).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      this.withRelated(this.filtered(tenantId, f, q))
+      this.filtered(tenantId, f, q)
+        .select(StrategyRepository.PROJECT_COLUMNS)
         .orderBy('pr.position')
         .orderBy('pr.id')
         .limit(f.limit)
         .offset((f.page - 1) * f.limit)
         .execute(),
     ]);
-    return { rows: await this.attachFunding(rows as unknown as ProjectListRow[], q), total: Number(count.n) };
+    return { rows: await this.enrich(tenantId, rows, q), total: Number(count.n) };
   }
 
-  /** Every project matching the filters (for CSV), in one query. */
+  /** Every project matching the filters (for CSV), in the same fixed number of statements. */
   async allProjects(tenantId: number, f: Partial<ProjectListFilters>, q: Q = this.db): Promise<ProjectListRow[]> {
-    return this.attachFunding((await this.withRelated(this.filtered(tenantId, f, q)).orderBy('pr.position').orderBy('pr.id').execute()) as unknown as ProjectListRow[], q);
+    const rows = await this.filtered(tenantId, f, q).select(StrategyRepository.PROJECT_COLUMNS).orderBy('pr.position').orderBy('pr.id').execute();
+    return this.enrich(tenantId, rows, q);
   }
 
   async projectByCode(tenantId: number, code: string, q: Q = this.db): Promise<ProjectListRow | undefined> {
-    const row = (await this.withRelated(this.projectQuery(tenantId, q).where('pr.code', '=', code)).executeTakeFirst()) as unknown as ProjectListRow | undefined;
-    return row ? (await this.attachFunding([row], q))[0] : undefined;
+    const row = await this.projectQuery(tenantId, q).select(StrategyRepository.PROJECT_COLUMNS).where('pr.code', '=', code).executeTakeFirst();
+    return row ? (await this.enrich(tenantId, [row], q))[0] : undefined;
   }
 
   /** Every column of a project but the search text (long, and only used in WHERE). */
@@ -184,44 +199,55 @@ export class StrategyRepository {
     'pr.local_actor_types', 'pr.location', 'pr.lat', 'pr.lon', 'pr.progress', 'pr.note', 'pr.position', 'pr.created_at', 'pr.updated_at',
   ] as const;
 
-  private withRelated(query: ReturnType<StrategyRepository['projectQuery']>) {
-    return query
-      .leftJoin(
-        (eb) => eb.selectFrom('strategy_kpis as k').select(['k.tenant_id', 'k.scope_code']).select((e) => e.fn.countAll<number>().as('n')).groupBy(['k.tenant_id', 'k.scope_code']).as('kc'),
-        (join) => join.onRef('kc.tenant_id', '=', 'pr.tenant_id').onRef('kc.scope_code', '=', 'pr.code'),
-      )
-      .select(StrategyRepository.PROJECT_COLUMNS)
-      .select(['p.code as pillar_code', 'p.kind as pillar_kind', 'p.title as pillar_title', 'p.dimension as pillar_dimension', 'o.code as objective_code', 'o.kind as objective_kind', 'o.title as objective_title'])
-      .select(sql<number>`coalesce(kc.n, 0)`.as('kpi_count'))
-      .select(sql<number>`(select count(*) from strategy_follows sf where sf.tenant_id = pr.tenant_id and sf.target_type = 'project' and sf.code = pr.code)`.as('followers'));
-  }
-
-  /**
-   * Adds their funding sources to a list of projects: one query for the whole list (a correlated jsonb_agg
-   * per row was the slowest part of a page on PGlite).
-   */
-  private async attachFunding(rows: ProjectListRow[], q: Q): Promise<ProjectListRow[]> {
-    if (!rows.length) return rows;
-    const links = await q
-      .selectFrom('strategy_project_funding as pf')
-      .innerJoin('strategy_funding_sources as fs', 'fs.id', 'pf.funding_source_id')
-      .select(['pf.project_id', 'fs.code', 'fs.name'])
-      .where(
-        'pf.project_id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .orderBy('pf.project_id')
-      .orderBy('pf.position')
-      .execute();
-    const byProject = new Map<number, { code: string; name: unknown }[]>();
-    for (const l of links) {
-      const list = byProject.get(l.project_id) ?? [];
-      list.push({ code: l.code, name: l.name });
-      byProject.set(l.project_id, list);
-    }
-    for (const r of rows) r.funding = byProject.get(r.id) ?? [];
-    return rows;
+  /** Adds pillar, objective, funding sources, KPI and follower counts to projects: five statements for any number of rows. */
+  private async enrich(tenantId: number, rows: Omit<ProjectListRow, 'pillar_code' | 'pillar_kind' | 'pillar_title' | 'pillar_dimension' | 'objective_code' | 'objective_kind' | 'objective_title' | 'funding' | 'kpi_count' | 'followers'>[], q: Q): Promise<ProjectListRow[]> {
+    if (!rows.length) return [];
+    const ids = rows.map((r) => r.id);
+    const codes = rows.map((r) => r.code);
+    const [pillars, objectives, links, kpis, follows] = await Promise.all([
+      q.selectFrom('strategy_pillars').select(['id', 'code', 'kind', 'title', 'dimension']).where('tenant_id', '=', tenantId).execute(),
+      q.selectFrom('strategy_objectives').select(['id', 'code', 'kind', 'title']).where('tenant_id', '=', tenantId).execute(),
+      q
+        .selectFrom('strategy_project_funding as pf')
+        .innerJoin('strategy_funding_sources as fs', 'fs.id', 'pf.funding_source_id')
+        .select(['pf.project_id', 'fs.code', 'fs.name'])
+        .where('pf.project_id', 'in', ids)
+        .orderBy('pf.project_id')
+        .orderBy('pf.position')
+        .execute(),
+      q.selectFrom('strategy_kpis').select(['scope_code', (eb) => eb.fn.countAll<number>().as('n')]).where('tenant_id', '=', tenantId).where('scope_code', 'in', codes).groupBy('scope_code').execute(),
+      q
+        .selectFrom('strategy_follows')
+        .select(['code', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('tenant_id', '=', tenantId)
+        .where('target_type', '=', 'project')
+        .where('code', 'in', codes)
+        .groupBy('code')
+        .execute(),
+    ]);
+    const pillarById = new Map(pillars.map((p) => [p.id, p]));
+    const objectiveById = new Map(objectives.map((o) => [o.id, o]));
+    const funding = new Map<number, { code: string; name: unknown }[]>();
+    for (const l of links) funding.set(l.project_id, [...(funding.get(l.project_id) ?? []), { code: l.code, name: l.name }]);
+    const kpiCount = new Map(kpis.map((k) => [k.scope_code, Number(k.n)]));
+    const followers = new Map(follows.map((f) => [f.code, Number(f.n)]));
+    return rows.map((r) => {
+      const p = pillarById.get(r.pillar_id)!;
+      const o = r.objective_id !== null ? objectiveById.get(r.objective_id) : undefined;
+      return {
+        ...r,
+        pillar_code: p.code,
+        pillar_kind: p.kind,
+        pillar_title: p.title,
+        pillar_dimension: p.dimension,
+        objective_code: o?.code ?? null,
+        objective_kind: o?.kind ?? null,
+        objective_title: o?.title ?? null,
+        funding: funding.get(r.id) ?? [],
+        kpi_count: kpiCount.get(r.code) ?? 0,
+        followers: followers.get(r.code) ?? 0,
+      };
+    });
   }
 
   timeline(projectId: number, q: Q = this.db): Promise<TimelineRow[]> {

@@ -308,6 +308,41 @@ export function registerPlatformDatasets(service: OpendataService, ctx: ModuleCo
     });
   }
 
+  if (participation) {
+    // Aggregates only (counts and shares per option, scale value or coded cluster): no free text, no
+    // individual answers, no profile.
+    const surveyRows = async (tenant: TenantRow) => {
+      const out: { consultation: string; question: string; type: string; respondents: number; answered: number; item: string; count: number; pct: number | null }[] = [];
+      for (const sv of (await participation.listSurveys(tenant)).filter((x) => x.status !== 'draft')) {
+        const r = await participation.surveyResults(tenant, sv.slug);
+        for (const q of r.questions as { key: string; type: string; n: number; options?: { key: string; count: number; pct?: number }[]; distribution?: { value: number; count: number; pct: number }[]; codes?: { label: string; n: number; pct: number }[] }[]) {
+          const base = { consultation: sv.slug, question: q.key, type: q.type, respondents: r.respondents, answered: q.n };
+          for (const o of q.options ?? []) out.push({ ...base, item: o.key, count: o.count, pct: o.pct ?? null });
+          for (const d of q.distribution ?? []) out.push({ ...base, item: String(d.value), count: d.count, pct: d.pct });
+          for (const c of q.codes ?? []) out.push({ ...base, item: `cluster: ${c.label}`, count: c.n, pct: c.pct });
+        }
+      }
+      return out;
+    };
+    add({
+      id: 'consultation-results',
+      module: 'participation',
+      title: { ro: 'Rezultatele consultărilor publice', en: 'Public consultation results', hu: 'A nyilvános konzultációk eredményei' },
+      description: {
+        ro: 'Rezultatele agregate ale consultărilor: pentru fiecare întrebare, numărul și procentul răspunsurilor pe variante, distribuția notelor și grupările răspunsurilor libere. Fără răspunsuri individuale.',
+        en: 'Aggregated consultation results: for each question, the number and share of answers per option, the distribution of scores and the clusters of open answers. No individual answers.',
+      },
+      themes: ['GOVE', 'SOCI'],
+      keywords: { ro: ['consultare publică', 'chestionar', 'participare'], en: ['public consultation', 'survey'] },
+      frequency: 'UPDATE_CONT',
+      available: async (t) => (await participation.listSurveys(t)).some((x) => x.status !== 'draft'),
+      distributions: [
+        { id: 'results', format: 'CSV', generate: async (t) => csvOf(await surveyRows(t)) },
+        { id: 'results', format: 'JSON', generate: async (t) => JSON.stringify(await surveyRows(t), null, 1) },
+      ],
+    });
+  }
+
   return registered;
 }
 

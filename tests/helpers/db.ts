@@ -36,6 +36,13 @@ export async function createTestDatabase(engine: TestEngine, options: { migrate?
       await handle.close();
       const c = new pg.Client({ connectionString: admin });
       await c.connect();
+      // The pool's clients may still be closing their sockets: a forced drop would then send them a FATAL
+      // 57P01 that surfaces as an unhandled error. Wait (briefly) until the server has let them go.
+      for (let i = 0; i < 100; i++) {
+        const r = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if ((r.rows[0] as { n: number }).n === 0) break;
+        await new Promise((res) => setTimeout(res, 20));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },

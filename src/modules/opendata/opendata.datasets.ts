@@ -263,6 +263,42 @@ export function registerPlatformDatasets(service: OpendataService, ctx: ModuleCo
     });
   }
 
+  if (sensors) {
+    // Roll-ups as the sensors service computes them (mean, min, max, count per bucket), for every public
+    // sensor and observed property: the last 366 days per day, the last 30 days per hour.
+    const rollups = async (tenant: TenantRow, interval: 'day' | 'hour') => {
+      const out: { sensor: string; property: string; unit: string | null; time: string; mean: number; min: number | null; max: number | null; count: number }[] = [];
+      for (const { thing, streams } of await sensors.listSensors(tenant, SYSTEM_PUBLIC))
+        for (const st of streams) {
+          const r = await sensors.series(tenant, SYSTEM_PUBLIC, Number(thing.id), { property: st.property, interval });
+          for (const p of r.points) out.push({ sensor: String(thing.id), property: st.property, unit: st.unit ?? null, time: p.time.toISOString(), mean: Math.round(p.value * 1000) / 1000, min: p.min, max: p.max, count: p.count });
+        }
+      return out;
+    };
+    for (const [interval, ro, en, freq] of [
+      ['day', 'zilnice', 'daily', 'DAILY'],
+      ['hour', 'orare', 'hourly', 'HOURLY'],
+    ] as const) {
+      add({
+        id: `sensor-rollups-${en}`,
+        module: 'sensors',
+        title: { ro: `Măsurători ${ro} ale senzorilor (medii, minime, maxime)`, en: `Sensor measurements, ${en} (mean, min, max)`, hu: interval === 'day' ? 'Érzékelőmérések napi összesítése' : 'Érzékelőmérések óránkénti összesítése' },
+        description: {
+          ro: `Valorile ${ro} pentru fiecare senzor public și mărime (PM2.5, PM10, temperatură…): media, minimul, maximul și numărul de observații; ${interval === 'day' ? 'ultimele 366 de zile' : 'ultimele 30 de zile'}.`,
+          en: `The ${en} values for each public sensor and quantity (PM2.5, PM10, temperature…): mean, minimum, maximum and number of observations; ${interval === 'day' ? 'the last 366 days' : 'the last 30 days'}.`,
+        },
+        themes: ['ENVI', 'HEAL'],
+        keywords: { ro: ['calitatea aerului', 'senzori', 'PM2.5', 'serie de timp'], en: ['air quality', 'sensors', 'time series'] },
+        frequency: freq,
+        available: async (t) => (await sensors.listSensors(t, SYSTEM_PUBLIC)).length > 0,
+        distributions: [
+          { id: `rollups-${en}`, format: 'CSV', generate: async (t) => csvOf(await rollups(t, interval)) },
+          { id: `rollups-${en}`, format: 'JSON', generate: async (t) => JSON.stringify(await rollups(t, interval)) },
+        ],
+      });
+    }
+  }
+
   const participation = ctx.modules.participation;
   if (participation) {
     const publicBudgets = async (tenant: TenantRow) => (await participation.listBudgets(tenant)).filter((b) => b.status !== 'draft');

@@ -288,7 +288,7 @@ describe.each(testEngines())('open data on %s', (engine) => {
       const all = (await t.app.inject({ url: `/api/v1/tenants/${tenant}/opendata/datasets?perPage=100` })).json();
       const platform = all.items.filter((d: { kind: string }) => d.kind === 'platform');
       expect(platform.length).toBeGreaterThan(0);
-      if (tenant === 'timisoara') expect(platform.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining(['strategy-projects', 'strategy-kpis', 'reports', 'sensors', 'city-boundary', 'participatory-budget-results', 'consultation-results']));
+      if (tenant === 'timisoara') expect(platform.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining(['strategy-projects', 'strategy-kpis', 'reports', 'sensors', 'city-boundary', 'participatory-budget-results', 'consultation-results', 'sensor-rollups-daily', 'sensor-rollups-hourly']));
       for (const d of all.items) {
         for (const dist of d.distributions) {
           const res = await t.app.inject({ url: dist.downloadUrl });

@@ -125,15 +125,17 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
     crossOriginEmbedderPolicy: false,
   });
   await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
-  await app.register(fastifyRateLimit, {
-    global: false,
-    enableDraftSpec: true,
-    errorResponseBuilder: (_req, ctx) => {
-      const err = tooManyRequests(Math.max(1, Math.ceil(ctx.ttl / 1000)));
-      return Object.assign(err, { statusCode: 429 });
-    },
-  });
-  if (!config.rateLimits) app.addHook('onRoute', (r) => void (r.config && delete (r.config as { rateLimit?: unknown }).rateLimit));
+  // Without the plugin, routes' `config.rateLimit` is inert: that is how URBIA_RATE_LIMITS=false turns
+  // every limit off (load tests only).
+  if (config.rateLimits)
+    await app.register(fastifyRateLimit, {
+      global: false,
+      enableDraftSpec: true,
+      errorResponseBuilder: (_req, ctx) => {
+        const err = tooManyRequests(Math.max(1, Math.ceil(ctx.ttl / 1000)));
+        return Object.assign(err, { statusCode: 429 });
+      },
+    });
 
   await app.register(fastifySwagger, {
     openapi: {

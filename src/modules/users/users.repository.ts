@@ -35,6 +35,19 @@ export class UsersRepository {
     return trx.updateTable('users').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
   }
 
+  /** Removes every personal field and everything that lets the account act; the id stays. */
+  async anonymise(trx: Q, id: string): Promise<void> {
+    await trx
+      .updateTable('users')
+      .set({ email: 'deleted', email_normalized: sql`'deleted-' || id::text`, display_name: 'deleted', password_hash: null, email_verified_at: null, deleted_at: sql`now()` })
+      .where('id', '=', id)
+      .execute();
+    await trx.deleteFrom('users_sessions').where('user_id', '=', id).execute();
+    await trx.deleteFrom('users_roles').where('user_id', '=', id).execute();
+    await trx.deleteFrom('users_tokens').where('user_id', '=', id).execute();
+    await trx.deleteFrom('notifications_inbox').where('user_id', '=', id).execute();
+  }
+
   async rolesOf(userId: string, q: Q = this.db): Promise<{ tenant_id: number; role: Role }[]> {
     return q.selectFrom('users_roles').select(['tenant_id', 'role']).where('user_id', '=', userId).execute();
   }

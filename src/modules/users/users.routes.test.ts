@@ -149,4 +149,36 @@ describe.each(testEngines())('accounts on %s', (engine) => {
     const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: 'a brand new password' }, remoteAddress: '10.0.3.3' });
     expect(login.statusCode).toBe(200);
   });
+
+  it('deletes an account on request: personal data erased, sessions ended, the event queued for modules', async () => {
+    const user = await buildUser(t, { timisoara: ['citizen'] });
+    const wrong = await t.app.inject({ method: 'DELETE', url: '/api/v1/auth/me', headers: user.headers, payload: { password: 'not my password' }, remoteAddress: '10.0.4.1' });
+    expect(wrong.statusCode).toBe(400);
+    expect(problem(wrong).errors?.[0]?.field).toBe('password');
+    const ok = await t.app.inject({ method: 'DELETE', url: '/api/v1/auth/me', headers: user.headers, payload: { password: user.password }, remoteAddress: '10.0.4.1' });
+    expect(ok.statusCode).toBe(204);
+    const row = await t.database.db.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ email: 'deleted', display_name: 'deleted', password_hash: null });
+    expect(row.deleted_at).not.toBeNull();
+    expect(JSON.stringify(row)).not.toContain(user.email);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: user.cookie } })).json()).toMatchObject({ authenticated: false });
+    const event = await t.database.db.selectFrom('core_outbox').select('payload').where('type', '=', 'users.account.deleted').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(event.payload).toEqual({ userId: user.id });
+    // The email can be used again for a new account.
+    const again = await register({ email: user.email, password: 'a long enough password', displayName: 'New' }, '10.0.4.2');
+    expect(again.statusCode).toBe(201);
+  });
+});
+
+describe('rate limits can be turned off for load tests', () => {
+  it('URBIA_RATE_LIMITS=false lets more than 10 logins a minute through', async () => {
+    const t = await createTestApp('pglite', { URBIA_RATE_LIMITS: 'false' });
+    try {
+      const codes = new Set<number>();
+      for (let i = 0; i < 12; i++) codes.add((await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'x@example.org', password: 'nope' } })).statusCode);
+      expect([...codes]).toEqual([401]);
+    } finally {
+      await t.close();
+    }
+  });
 });

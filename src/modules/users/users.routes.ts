@@ -7,6 +7,7 @@ import type { TenantsService } from '../tenants/index.js';
 import { presentApiKey, presentMe, presentUser } from './users.presenter.js';
 import {
   ApiKeyCreateBody,
+  DeleteAccountBody,
   ApiKeyCreateResponse,
   ApiKeyListResponse,
   ApiKeyParams,
@@ -83,6 +84,16 @@ export async function usersRoutes(app: AppInstance, { users, tenants }: { users:
     config: { access: 'user' },
     schema: { tags: ['auth'], summary: 'Change my name or language', body: ProfilePatchBody, response: { 200: UserResponse } },
     handler: async (req) => presentUser(await users.updateProfile(requireUser(req).id, req.body)),
+  });
+
+  app.delete('/api/v1/auth/me', {
+    config: { access: 'user', rateLimit: RATE_LIMITS.passwordReset },
+    schema: { tags: ['auth'], summary: 'Delete my account (personal data erased; my contributions stay, anonymised)', body: DeleteAccountBody, response: NoContent },
+    handler: async (req, reply) => {
+      await users.deleteAccount(req.actor, req.body.password);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
   });
 
   app.post('/api/v1/auth/verify', {

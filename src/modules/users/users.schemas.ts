@@ -58,3 +58,4 @@ export const ApiKeyCreateBody = z.strictObject({ name: z.string().trim().min(1).
 export const ApiKeyCreateResponse = ApiKeyResponse.extend({ secret: z.string().describe('shown once; only its hash is stored') });
 export const ApiKeyListResponse = z.object({ items: z.array(ApiKeyResponse) });
 export const ApiKeyParams = z.object({ tenant: z.string(), id: z.uuid() });
+export const DeleteAccountBody = z.strictObject({ password: z.string().min(1).max(200).describe('the current password, to confirm') });

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { type Actor, type ActorUser, type ApiKeyPurpose, type Role, ROLES } from '../../core/actor.js';
 import { writeAudit } from '../../core/audit.js';
+import { emit } from '../../core/events.js';
 import type { Db } from '../../core/db.js';
 import { AppError, conflict, isUniqueViolation, notFound, unauthorized, validationFailed } from '../../core/errors.js';
 import { type Locale, t } from '../../core/i18n.js';
@@ -150,6 +151,22 @@ export class UsersService {
     if (patch.locale !== undefined) set.locale = patch.locale;
     if (Object.keys(set).length === 0) throw validationFailed([{ field: '(body)', message: 'nothing to change' }]);
     return this.repo.update(this.db, userId, set);
+  }
+
+  /**
+   * Deletes an account at the person's request (GDPR erasure): the personal data go (email, name,
+   * password, sessions, roles, tokens), the row stays as a tombstone so that content the person wrote is
+   * kept anonymised for the results; modules anonymise their own content on `users.account.deleted`.
+   */
+  async deleteAccount(actor: Actor, password: string): Promise<void> {
+    if (actor.kind !== 'user') throw unauthorized();
+    const user = await this.repo.byId(actor.user.id);
+    if (!user?.password_hash || !(await verifyPassword(password, user.password_hash)))
+      throw new AppError(400, 'invalid_password', 'The password is not right.', [{ field: 'password', message: 'not right' }]);
+    await this.db.transaction().execute(async (trx) => {
+      await this.repo.anonymise(trx, user.id);
+      await emit(trx, 'users.account.deleted', { userId: user.id });
+    });
   }
 
   async rolesByTenant(userId: string): Promise<Map<number, Role[]>> {

@@ -52,3 +52,10 @@ declare module '../../core/db.js' {
     };
   }
 }
+
+declare module '../../core/events.js' {
+  interface EventMap {
+    /** a person deleted their account; modules anonymise what it wrote */
+    'users.account.deleted': { userId: string };
+  }
+}

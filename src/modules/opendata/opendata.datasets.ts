@@ -181,7 +181,7 @@ export function registerPlatformDatasets(service: OpendataService, ctx: ModuleCo
       frequency: 'UPDATE_CONT',
       available: hasStrategy,
       distributions: [
-        { id: 'measurements', format: 'CSV', generate: async (t) => csvOf(await measurementRows(t)) },
+        { id: 'measurements', format: 'CSV', generate: async (t) => csvOf(await measurementRows(t), ['kpi', 'date', 'value', 'unit', 'source', 'automatic']) },
         { id: 'measurements', format: 'JSON', generate: async (t) => JSON.stringify(await measurementRows(t), null, 1) },
       ],
     });
@@ -292,7 +292,7 @@ export function registerPlatformDatasets(service: OpendataService, ctx: ModuleCo
         frequency: freq,
         available: async (t) => (await sensors.listSensors(t, SYSTEM_PUBLIC)).length > 0,
         distributions: [
-          { id: `rollups-${en}`, format: 'CSV', generate: async (t) => csvOf(await rollups(t, interval)) },
+          { id: `rollups-${en}`, format: 'CSV', generate: async (t) => csvOf(await rollups(t, interval), ['sensor', 'property', 'unit', 'time', 'mean', 'min', 'max', 'count']) },
           { id: `rollups-${en}`, format: 'JSON', generate: async (t) => JSON.stringify(await rollups(t, interval)) },
         ],
       });
@@ -390,8 +390,8 @@ function pickName(n: unknown): string {
 }
 
 /** CSV from flat objects; the header is the keys of the first row. */
-function csvOf(rows: Record<string, unknown>[]): string {
-  const keys = rows[0] ? Object.keys(rows[0]) : [];
+function csvOf(rows: Record<string, unknown>[], header: string[] = []): string {
+  const keys = rows[0] ? Object.keys(rows[0]) : header;
   return toCsv(rows, keys.map((k) => ({ header: k, value: (r: Record<string, unknown>) => (r[k] === null || r[k] === undefined ? null : (r[k] as string | number | boolean)) })));
 }
 

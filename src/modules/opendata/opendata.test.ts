@@ -281,6 +281,10 @@ describe.each(testEngines())('open data on %s', (engine) => {
     const published = (await t.app.inject({ url: '/api/v1/tenants/timisoara/opendata/datasets?perPage=100' })).json().total;
     expect(n).toBe(published);
     expect(await t.metrics.compute('opendata.datasets_published', tm.id, { from: '2000-01-01', to: '2001-01-01' })).toBe(0);
+    // Timișoara's "+20 open datasets" KPI (A1.K5) is automatic with this metric, and finds it registered.
+    const kpi = (await t.modules.strategy!.kpis(tm.id, {})).find((k) => k.automatic?.metric === 'opendata.datasets_published');
+    expect(kpi?.code).toBe('A1.K5');
+    expect(kpi?.automatic?.registered).toBe(true);
   });
 
   it('never puts personal data in any distribution of any dataset', async () => {

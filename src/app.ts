@@ -131,6 +131,9 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
     await app.register(fastifyRateLimit, {
       global: false,
       enableDraftSpec: true,
+      // A signed-in person is limited as a person, not by address: a school lab or a library shares one IP.
+      // (The access plugin's onRequest hook has resolved the actor before the limiter's route hook runs.)
+      keyGenerator: (req) => (req.actor?.kind === 'user' ? `user:${req.actor.user.id}` : `ip:${req.ip}`),
       errorResponseBuilder: (_req, ctx) => {
         const err = tooManyRequests(Math.max(1, Math.ceil(ctx.ttl / 1000)));
         return Object.assign(err, { statusCode: 429 });

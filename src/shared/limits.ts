@@ -10,11 +10,11 @@ export const LIMITS = {
   bodyBytes: 1024 * 1024,
 } as const;
 
-/** Rate limits per client IP; `timeWindow` in milliseconds. */
+/** Rate limits per signed-in person, or per client IP for anonymous callers; `timeWindow` in milliseconds. */
 export const RATE_LIMITS = {
   login: { max: 10, timeWindow: 60_000 },
   register: { max: 10, timeWindow: 60 * 60_000 },
   passwordReset: { max: 5, timeWindow: 60 * 60_000 },
-  /** the default for any other public write (submissions, comments, reports) */
-  publicWrite: { max: 30, timeWindow: 60_000 },
+  /** the default for any other public write (submissions, comments, reports, ballot changes), per person or per IP */
+  publicWrite: { max: 60, timeWindow: 60_000 },
 } as const;

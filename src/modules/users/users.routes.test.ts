@@ -182,3 +182,20 @@ describe('rate limits can be turned off for load tests', () => {
     }
   });
 });
+
+describe('rate limits count a signed-in person, not their address', () => {
+  it('two people behind one IP each get their own allowance', async () => {
+    const t = await createTestApp('pglite');
+    try {
+      const a = await buildUser(t);
+      const b = await buildUser(t);
+      const resend = (u: typeof a) => t.app.inject({ method: 'POST', url: '/api/v1/auth/verify/resend', headers: u.headers, remoteAddress: '10.9.9.9' });
+      // passwordReset allows 5 an hour
+      for (let i = 0; i < 5; i++) expect((await resend(a)).statusCode).toBe(202);
+      expect((await resend(a)).statusCode).toBe(429);
+      expect((await resend(b)).statusCode).toBe(202);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -86,7 +86,7 @@ export function BudgetPage() {
               {items.map((p) => (
                 <li key={p.id} className="pp-card">
                   <label className="pp-choice">
-                    <input type="checkbox" checked={chosen.includes(p.id)} disabled={final || save.isPending} onChange={(e) => toggle(p.id, e.target.checked)} /> <strong>{pick(p.title, lng)}</strong> — {money(p.cost, b.currency, lng)}
+                    <input type="checkbox" checked={chosen.includes(p.id)} disabled={final || save.isPending || !ballot.data} onChange={(e) => toggle(p.id, e.target.checked)} /> <strong>{pick(p.title, lng)}</strong> — {money(p.cost, b.currency, lng)}
                   </label>
                   {pick(p.description, lng) ? <p>{pick(p.description, lng)}</p> : null}
                 </li>

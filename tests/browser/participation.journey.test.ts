@@ -197,4 +197,25 @@ describe('participation journeys', () => {
     await expectAccessible(page, 'budget results (phone)');
     expectNoPageErrors(page);
   });
+
+  it('a strategy project page lists the processes linked to it, and the process page links back to the project', async (ctx) => {
+    if (!j) return ctx.skip();
+    const { page } = await j.newPage({ viewport: PHONE });
+    await page.goto('/timisoara/projects/A1%2EP1');
+    await expect.poll(() => h1(page)).toContain('A1.P1');
+    const linked = page.locator('section[aria-labelledby="pr-processes"]');
+    await expect.poll(() => linked.getByRole('link').allTextContents()).toEqual(['Ce date deschise vreți să publice primăria?']);
+    await expectAccessible(page, 'strategy project page with linked processes (phone)');
+    await linked.getByRole('link', { name: 'Ce date deschise vreți să publice primăria?' }).click();
+    await expect.poll(() => h1(page)).toBe('Ce date deschise vreți să publice primăria?');
+    await expect.poll(() => page.getByText('etapa de acum').count()).toBe(1);
+    await expectAccessible(page, 'process page (phone)');
+    expect(await fitsWidth(page)).toBe(true);
+    await page.getByRole('link', { name: 'Proiectul A1.P1' }).click();
+    await expect.poll(() => h1(page)).toContain('A1.P1');
+    // A project without linked processes says so.
+    await page.goto('/timisoara/projects/A5%2EP1');
+    await expect.poll(() => page.getByText('Niciun proces participativ nu este legat de acest proiect.').count()).toBe(1);
+    expectNoPageErrors(page);
+  });
 });

@@ -81,6 +81,21 @@ export const DEMO_SURVEY = {
   ],
 };
 
+/** A demo process linked to the strategy project A1.P1 (open data action plan). */
+export const DEMO_PROCESS = {
+  project: 'A1.P1',
+  process: {
+    slug: 'date-deschise-2026',
+    title: { ro: 'Ce date deschise vreți să publice primăria?', en: 'Which open data should the city publish?', hu: 'Milyen nyílt adatokat tegyen közzé a város?' },
+    description: { ro: 'Propuneți seturi de date și comentați planul de acțiune privind datele deschise.', en: 'Suggest data sets and comment on the open data action plan.', hu: 'Javasoljon adatkészleteket, és véleményezze a nyílt adatok cselekvési tervét.' },
+    scope: 'city',
+    phases: [
+      { key: 'propuneri', title: { ro: 'Propuneri', en: 'Proposals', hu: 'Javaslatok' }, start: '2026-01-01', end: '2029-12-31', components: ['propose' as const, 'comment' as const, 'support' as const] },
+      { key: 'raspunsuri', title: { ro: 'Răspunsurile primăriei', en: 'The city answers', hu: 'A város válaszai' }, start: '2030-01-01', end: '2030-03-31', components: ['answer' as const, 'comment' as const] },
+    ],
+  },
+};
+
 export async function seedParticipationDemo(db: Db, svc: ParticipationService): Promise<void> {
   const tm = await tenantBySlug(db, 'timisoara');
   if (!tm) return;
@@ -105,6 +120,13 @@ export async function seedParticipationDemo(db: Db, svc: ParticipationService): 
         { code: 'C3', title: { ro: 'Atelier de robotică', en: 'A robotics workshop', hu: 'Robotika műhely' }, cost: 50000 },
       ],
     });
+  // A participatory process linked to a strategy project (shown on both pages), when that project exists.
+  if (!(await db.selectFrom('participation_processes').select('id').where('tenant_id', '=', tm.id).where('slug', '=', DEMO_PROCESS.process.slug).executeTakeFirst())) {
+    // Without the strategy module (or the project) the link is refused; the process is then created unlinked.
+    await svc.community
+      .createProcess(SYSTEM, tm, { ...DEMO_PROCESS.process, links: [{ type: 'project', code: DEMO_PROCESS.project }] })
+      .catch(() => svc.community.createProcess(SYSTEM, tm, { ...DEMO_PROCESS.process, links: [] }));
+  }
   for (const b of DEMO_BUDGETS) {
     const exists = await db.selectFrom('participation_budgets').select('id').where('tenant_id', '=', tm.id).where('slug', '=', b.slug).executeTakeFirst();
     if (exists) continue;

@@ -6,6 +6,7 @@ import type { CitySection, ModuleRoute } from '../registry';
 import { BudgetPage } from './pages/BudgetPage';
 import { BudgetResultsPage } from './pages/BudgetResultsPage';
 import { ParticipationHome } from './pages/ParticipationHome';
+import { ProcessPage } from './pages/ProcessPage';
 import { ProposalPage } from './pages/ProposalPage';
 import { ProposalsPage } from './pages/ProposalsPage';
 import { SurveyPage } from './pages/SurveyPage';
@@ -18,6 +19,7 @@ export const routes: ModuleRoute[] = [
   { path: '/:tenant/surveys/:id/results', element: <SurveyResultsPage /> },
   { path: '/:tenant/budgets/:id', element: <BudgetPage /> },
   { path: '/:tenant/budgets/:id/results', element: <BudgetResultsPage /> },
+  { path: '/:tenant/processes/:id', element: <ProcessPage /> },
   { path: '/:tenant/proposals', element: <ProposalsPage /> },
   { path: '/:tenant/proposals/:id', element: <ProposalPage /> },
 ];

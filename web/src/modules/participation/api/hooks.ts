@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client';
-import type { AnswerValue, Ballot, Budget, BudgetProject, BudgetResults, CommentItem, Proposal, ProposalDetail, Survey, SurveyResults, SurveySummary } from './types';
+import type { AnswerValue, Ballot, Process, Budget, BudgetProject, BudgetResults, CommentItem, Proposal, ProposalDetail, Survey, SurveyResults, SurveySummary } from './types';
 
 export const base = (tenant: string) => `/api/v1/tenants/${encodeURIComponent(tenant)}`;
 export const participationKeys = { all: (tenant: string) => ['participation', tenant] as const };
@@ -104,4 +104,12 @@ export function useCommentAction(tenant: string) {
         : api<null>(`${base(tenant)}/comments/${id}/${action === 'flag' ? 'flags' : 'hide'}`, { method: 'POST', body: { reason: text } }),
     onSuccess: invalidate,
   });
+}
+
+export function useProcesses(tenant: string | undefined, project?: string) {
+  const q = project ? `?project=${encodeURIComponent(project)}` : '';
+  return useQuery({ queryKey: key(tenant, 'processes', project ?? ''), enabled: !!tenant, queryFn: async () => (await api<{ items: Process[] }>(`${base(tenant!)}/processes${q}`)).items });
+}
+export function useProcess(tenant: string | undefined, id: string | undefined) {
+  return useQuery({ queryKey: key(tenant, 'process', id), enabled: !!tenant && !!id, queryFn: () => api<Process>(`${base(tenant!)}/processes/${encodeURIComponent(id!)}`) });
 }

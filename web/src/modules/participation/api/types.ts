@@ -137,3 +137,20 @@ export interface CommentItem {
   hiddenReason: string | null;
   mine: boolean;
 }
+export interface ProcessPhase {
+  key: string;
+  title: Multiloc;
+  start: string;
+  end: string;
+  components: string[];
+}
+export interface Process {
+  id: number;
+  slug: string;
+  title: Multiloc;
+  description: Multiloc;
+  scope: string;
+  phases: ProcessPhase[];
+  links: { type: 'pillar' | 'objective' | 'project'; code: string }[];
+  currentPhase: string | null;
+}

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
-import { useBudgets, useSurveys } from '../api/hooks';
+import { useBudgets, useProcesses, useSurveys } from '../api/hooks';
 
 export function ParticipationHome() {
   const { t, i18n } = useTranslation();
@@ -10,6 +10,7 @@ export function ParticipationHome() {
   const { tenant } = useParams();
   const surveys = useSurveys(tenant);
   const budgets = useBudgets(tenant);
+  const processes = useProcesses(tenant);
   return (
     <>
       <h1>{t('participation.home.title')}</h1>
@@ -40,6 +41,18 @@ export function ParticipationHome() {
           ))}
         </ul>
       </section>
+      {processes.data && processes.data.length > 0 ? (
+        <section aria-labelledby="pp-processes">
+          <h2 id="pp-processes">{t('participation.process.homeTitle')}</h2>
+          <ul className="pp-list">
+            {processes.data.map((p) => (
+              <li key={p.id} className="pp-card">
+                <Link to={`/${tenant}/processes/${p.slug}`}>{pick(p.title, lng)}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="pp-ideas">
         <h2 id="pp-ideas">{t('participation.home.proposals')}</h2>
         <p>

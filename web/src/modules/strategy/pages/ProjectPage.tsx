@@ -6,6 +6,7 @@ import { MapView, type MapFeature } from '../../../components/MapView';
 import { ProgressBar } from '../../../components/ProgressBar';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
+import { LinkedProcesses } from '../../participation/components/LinkedProcesses';
 import { FollowControl } from '../components/Follow';
 import { useProject } from '../api/queries';
 import type { Geometry, ProjectDetail } from '../api/types';
@@ -115,6 +116,7 @@ export function ProjectPage() {
           </ul>
         )}
       </section>
+      <LinkedProcesses tenant={tenant} project={p.code} />
       {p.abilities.edit ? <ProjectStaffPanel project={p} /> : null}
     </>
   );

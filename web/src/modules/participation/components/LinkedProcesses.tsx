@@ -1,0 +1,26 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { pick } from '../../../i18n';
+import { useProcesses } from '../api/hooks';
+
+/** The participatory processes linked to a strategy project (shown on the strategy project page). */
+export function LinkedProcesses({ tenant, project }: { tenant: string | undefined; project: string }) {
+  const { t, i18n } = useTranslation();
+  const processes = useProcesses(tenant, project);
+  return (
+    <section aria-labelledby="pr-processes">
+      <h2 id="pr-processes">{t('participation.process.linkedTitle')}</h2>
+      {processes.isError ? <p>{t('participation.process.loadError')}</p> : null}
+      {processes.data && processes.data.length === 0 ? <p>{t('participation.process.noneLinked')}</p> : null}
+      {processes.data && processes.data.length > 0 ? (
+        <ul className="pp-list">
+          {processes.data.map((p) => (
+            <li key={p.id} className="pp-card">
+              <Link to={`/${tenant}/processes/${p.slug}`}>{pick(p.title, i18n.language)}</Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

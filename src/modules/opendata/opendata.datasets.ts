@@ -2,6 +2,7 @@
  * The platform datasets: what each module's data becomes in the catalogue. Each generator reads its module
  * only through that module's service API (ctx.modules.*) or a core service, and leaves personal data out.
  */
+import { createHash } from 'node:crypto';
 import type { Actor } from '../../core/actor.js';
 import { toCsv } from '../../core/csv.js';
 import type { Multiloc } from '../../core/i18n.js';
@@ -329,7 +330,7 @@ export function registerPlatformDatasets(service: OpendataService, ctx: ModuleCo
       frequency: 'UPDATE_CONT',
       available: async (t) => (await publicBudgets(t)).length > 0,
       distributions: [
-        { id: 'results', format: 'CSV', generate: async (t) => csvOf(await resultRows(t)) },
+        { id: 'results', format: 'CSV', title: { ro: 'Toate bugetele participative (CSV)', en: 'All participatory budgets (CSV)' }, generate: async (t) => csvOf(await resultRows(t)) },
         {
           id: 'latest',
           format: 'PB',
@@ -340,6 +341,14 @@ export function registerPlatformDatasets(service: OpendataService, ctx: ModuleCo
           },
         },
       ],
+      // One pabulib file for every budget (voting or closed), named after the budget: `budget-<slug>.pb`.
+      tenantDistributions: async (t) =>
+        (await publicBudgets(t)).map((b) => ({
+          id: `budget-${fileStem(b.slug)}`,
+          format: 'PB' as const,
+          title: { ro: `${pickName(b.title)} (pabulib .pb)`, en: `${(b.title as { en?: string } | null)?.en ?? pickName(b.title)} (pabulib .pb)` },
+          generate: async (tenant: TenantRow) => (await participation.exportPb(tenant, b.slug, 'greedy')).text,
+        })),
       collection: { id: 'budget-projects', title: { ro: 'Proiecte de buget participativ', en: 'Participatory budget projects' }, description: { ro: 'Proiectele cu locație.', en: 'Projects with a location.' }, features: budgetFeatures },
     });
   }
@@ -379,7 +388,74 @@ export function registerPlatformDatasets(service: OpendataService, ctx: ModuleCo
     });
   }
 
+  if (participation) {
+    // Individual answers, anonymised: closed questions only, month only, shuffled, and only for closed
+    // consultations with at least MIN_RESPONSES responses (fewer could single people out).
+    const eligible = async (tenant: TenantRow) =>
+      (await participation.listSurveys(tenant)).filter((x) => x.status === 'closed' && Number((x as { responses?: unknown }).responses ?? 0) >= MIN_RESPONSES);
+    add({
+      id: 'consultation-responses',
+      module: 'participation',
+      title: { ro: 'Răspunsurile anonimizate la consultările publice', en: 'Anonymised public consultation responses', hu: 'A nyilvános konzultációk anonimizált válaszai' },
+      description: {
+        ro: `Câte un fișier CSV pentru fiecare consultare încheiată, cu un rând pentru fiecare răspuns: doar întrebările cu variante (alegeri, note, clasamente, împărțiri de voturi, grile) și luna răspunsului. Nu conțin răspunsuri scrise liber, date despre respondenți (vârstă, cartier…), identificatori sau ora răspunsului, iar rândurile sunt amestecate, nu în ordinea în care au fost trimise. Consultările cu mai puțin de ${MIN_RESPONSES} răspunsuri nu sunt publicate, pentru că respondenții ar putea fi recunoscuți.`,
+        en: `One CSV file for each closed consultation, one row per response: only the questions with set answers (choices, scores, rankings, vote allocations, grids) and the month of the response. There are no free-text answers, no data about the respondents (age, neighbourhood…), no identifiers and no time of day, and the rows are shuffled, not in the order they were sent. Consultations with fewer than ${MIN_RESPONSES} responses are not published, because their respondents could be recognised.`,
+      },
+      themes: ['GOVE', 'SOCI'],
+      keywords: { ro: ['consultare publică', 'chestionar', 'răspunsuri anonimizate', 'microdate'], en: ['public consultation', 'survey', 'anonymised responses', 'microdata'] },
+      frequency: 'UPDATE_CONT',
+      available: async (t) => (await eligible(t)).length > 0,
+      distributions: [],
+      tenantDistributions: async (t) =>
+        (await eligible(t)).map((sv) => ({
+          id: `responses-${fileStem(sv.slug)}`,
+          format: 'CSV' as const,
+          title: { ro: `${pickName(sv.title)}: răspunsuri anonimizate`, en: `${(sv.title as { en?: string } | null)?.en ?? pickName(sv.title)}: anonymised responses` },
+          generate: async (tenant: TenantRow) => anonymisedResponses(await participation.exportRows(tenant, sv.slug)),
+        })),
+    });
+  }
+
   return registered;
+}
+
+/** A consultation with fewer responses than this publishes no individual answers. */
+export const MIN_RESPONSES = 10;
+
+type ClosedQuestion = { key: string; type: string; options?: { key: string }[]; rows?: { key: string }[] };
+
+/**
+ * The response-level CSV of one consultation: closed questions only (one column per question; one per option
+ * for allocations and per row for grids), the month, no profile, no free text, no ids; rows sorted by a hash
+ * of their own content, so the order says nothing about when or by whom they were sent.
+ */
+export function anonymisedResponses(exp: { survey: { slug: string; questions: ClosedQuestion[] }; rows: { date: string; answers: Record<string, unknown> }[] }): string {
+  const CLOSED = new Set(['single', 'multiple', 'scale', 'ranking', 'allocation', 'matrix']);
+  const questions = exp.survey.questions.filter((q) => CLOSED.has(q.type));
+  const columns: { header: string; value(a: Record<string, unknown>): string | number | null }[] = [];
+  // Only option keys and numbers leave: a stored value that is not one of the question's options (an imported
+  // or reconstructed answer with text in it) is dropped, so no free text can slip through a closed question.
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  for (const q of questions) {
+    const options = new Set((q.options ?? []).map((o) => o.key));
+    const opt = (v: unknown) => (typeof v === 'string' && options.has(v) ? v : null);
+    const obj = (a: Record<string, unknown>) => (a[q.key] && typeof a[q.key] === 'object' && !Array.isArray(a[q.key]) ? (a[q.key] as Record<string, unknown>) : null);
+    if (q.type === 'allocation') for (const o of q.options ?? []) columns.push({ header: `${q.key}.${o.key}`, value: (a) => (obj(a) ? (num(obj(a)![o.key]) ?? 0) : null) });
+    else if (q.type === 'matrix') for (const r of q.rows ?? []) columns.push({ header: `${q.key}.${r.key}`, value: (a) => opt(obj(a)?.[r.key]) });
+    else if (q.type === 'multiple' || q.type === 'ranking') columns.push({ header: q.key, value: (a) => (Array.isArray(a[q.key]) ? (a[q.key] as unknown[]).filter((x) => opt(x) !== null).join('|') : null) });
+    else if (q.type === 'scale') columns.push({ header: q.key, value: (a) => num(a[q.key]) });
+    else columns.push({ header: q.key, value: (a) => opt(a[q.key]) });
+  }
+  const rows = exp.rows.map((r) => [r.date.slice(0, 7), ...columns.map((c) => c.value(r.answers))]);
+  const key = (r: unknown[]) => createHash('sha256').update(exp.survey.slug + '\n' + JSON.stringify(r)).digest('hex');
+  const keyed = rows.map((r) => ({ r, k: key(r) })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  const header = ['month', ...columns.map((c) => c.header)];
+  return toCsv(keyed.map((x) => x.r), header.map((h, i) => ({ header: h, value: (r: (string | number | null)[]) => r[i] ?? null })));
+}
+
+/** A slug as a file-name stem (URL-safe). */
+function fileStem(slug: string): string {
+  return slug.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
 }
 
 /** An anonymous caller: the sensors a visitor may see. */

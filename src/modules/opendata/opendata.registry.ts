@@ -50,6 +50,8 @@ export interface PlatformDatasetDef {
   /** whether this tenant has any data for it (an empty dataset is not published) */
   available?(tenant: TenantRow): Promise<boolean>;
   distributions: DistributionDef[];
+  /** distributions that depend on the tenant's data (one per budget, one per consultation…), after the fixed ones */
+  tenantDistributions?(tenant: TenantRow): Promise<DistributionDef[]>;
   /** a map layer for the same data (also served over OGC API – Features) */
   collection?: FeatureCollectionDef;
 }

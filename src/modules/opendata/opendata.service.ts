@@ -13,7 +13,7 @@ import { emit } from '../../core/events.js';
 import type { Multiloc } from '../../core/i18n.js';
 import type { TenantRow } from '../tenants/index.js';
 import { detectDelimiter, readHead, readStream, readText, storeUpload } from './opendata.files.js';
-import type { FeatureCollectionDef, GeoFeature, PlatformDatasetDef } from './opendata.registry.js';
+import type { DistributionDef, FeatureCollectionDef, GeoFeature, PlatformDatasetDef } from './opendata.registry.js';
 import { OpendataRepository, type UploadRow } from './opendata.repository.js';
 import type { RdfDataset } from './opendata.rdf.js';
 import { FORMATS, type FormatCode, normalizeText } from './opendata.vocab.js';
@@ -129,6 +129,18 @@ export class OpendataService {
     this.collections.set(def.id, def);
   }
 
+  /** A platform dataset's distributions for a tenant: the fixed ones, then the tenant-dependent ones. */
+  private async distributionsOf(tenant: TenantRow, def: PlatformDatasetDef): Promise<DistributionDef[]> {
+    return [...def.distributions, ...((await def.tenantDistributions?.(tenant)) ?? [])];
+  }
+
+  /** The generator behind one distribution of a platform dataset. */
+  private async generatorOf(tenant: TenantRow, datasetId: string, dist: { id: string; format: string }): Promise<DistributionDef> {
+    const gen = (await this.distributionsOf(tenant, this.platform.get(datasetId)!)).find((x) => x.id === dist.id && x.format === dist.format);
+    if (!gen) throw notFound('file');
+    return gen;
+  }
+
   platformDatasets(): PlatformDatasetDef[] {
     return [...this.platform.values()];
   }
@@ -156,7 +168,7 @@ export class OpendataService {
       modified: modified ? modified.toISOString() : null,
       published: true,
       collectionId: def.collection?.id ?? null,
-      distributions: def.distributions.map((d) => {
+      distributions: (await this.distributionsOf(tenant, def)).map((d) => {
         const fileName = `${d.id}.${FORMATS[d.format].ext}`;
         return { id: d.id, format: d.format, mediaType: FORMATS[d.format].mediaType, title: d.title ?? null, byteSize: null, path: filePath(tenant, def.id, fileName), fileName };
       }),
@@ -242,7 +254,7 @@ export class OpendataService {
       const u = (await this.deps.repo.bySlug(tenant.id, d.id))!;
       return { body: readStream(this.deps.dataDir, u.storage_path), mediaType: u.media_type, fileName, etag: `"${u.sha256}"`, lastModified: u.updated_at, size: Number(u.byte_size) };
     }
-    const gen = this.platform.get(d.id)!.distributions.find((x) => x.id === dist.id && x.format === dist.format)!;
+    const gen = await this.generatorOf(tenant, d.id, dist);
     const body = await gen.generate(tenant);
     const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"`;
     return { body, mediaType: dist.mediaType, fileName, etag, lastModified: d.modified ? new Date(d.modified) : null, size: Buffer.byteLength(body) };
@@ -262,7 +274,7 @@ export class OpendataService {
         cut = buf.length < Number(u.byte_size);
         text = buf.toString('utf8').replace(/^\uFEFF/, '');
         if (cut) text = text.slice(0, text.lastIndexOf('\n'));
-      } else text = String(await this.platform.get(d.id)!.distributions.find((x) => x.id === csv.id && x.format === 'CSV')!.generate(tenant)).replace(/^\uFEFF/, '');
+      } else text = String(await (await this.generatorOf(tenant, d.id, csv)).generate(tenant)).replace(/^\uFEFF/, '');
       const rows = parse(text, { skip_empty_lines: true, relax_column_count: true, delimiter: detectDelimiter(text.split(/\r?\n/)[0] ?? '') }) as string[][];
       const [header = [], ...body] = rows;
       out.table = { columns: header, rows: body.slice(0, 50), truncated: cut || body.length > 50 };

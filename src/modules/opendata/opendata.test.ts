@@ -287,12 +287,73 @@ describe.each(testEngines())('open data on %s', (engine) => {
     expect(kpi?.automatic?.registered).toBe(true);
   });
 
+  it('publishes a .pb for every budget, and anonymised responses of closed consultations with at least 10 responses', async () => {
+    const tm = await t.services.tenants.bySlug('timisoara');
+    const budgets = (await t.modules.participation!.listBudgets(tm)).filter((b) => b.status !== 'draft');
+    expect(budgets.length).toBeGreaterThan(1);
+    const pbDataset = (await t.app.inject({ url: '/api/v1/tenants/timisoara/opendata/datasets/participatory-budget-results' })).json();
+    const pbFiles = pbDataset.distributions.filter((x: { format: string }) => x.format === 'PB').map((x: { fileName: string }) => x.fileName);
+    expect(pbFiles).toEqual(expect.arrayContaining(['latest.pb', ...budgets.map((b) => `budget-${b.slug}.pb`)]));
+    for (const b of budgets) {
+      const res = await t.app.inject({ url: `/api/v1/tenants/timisoara/opendata/datasets/participatory-budget-results/files/budget-${b.slug}.pb` });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toBe((await t.modules.participation!.exportPb(tm, b.slug, 'greedy')).text);
+    }
+    const csv = (await t.app.inject({ url: '/api/v1/tenants/timisoara/opendata/datasets/participatory-budget-results/files/results.csv' })).body;
+    for (const b of budgets) expect(csv).toContain(b.slug);
+
+    // A consultation with free text and a declared profile naming a person, 12 responses; and one with 3.
+    const questions = [
+      { key: 'transport', type: 'single' as const, title: { ro: 'Transport' }, required: false, options: [{ key: 'bus', label: { ro: 'Autobuz' } }, { key: 'bike', label: { ro: 'Bicicletă' } }] },
+      { key: 'nota', type: 'scale' as const, title: { ro: 'Notă' }, required: false, min: 1, max: 12 },
+      { key: 'parere', type: 'long_text' as const, title: { ro: 'Părere' }, required: false },
+      { key: 'nume', type: 'short_text' as const, title: { ro: 'Nume' }, required: false },
+      { key: 'teme', type: 'multiple' as const, title: { ro: 'Teme' }, required: false, options: [{ key: 'verde', label: { ro: 'Verde' } }, { key: 'apa', label: { ro: 'Apă' } }] },
+      { key: 'voturi', type: 'allocation' as const, title: { ro: 'Voturi' }, required: false, votes: 3, options: [{ key: 'x', label: { ro: 'X' } }, { key: 'y', label: { ro: 'Y' } }] },
+      { key: 'grila', type: 'matrix' as const, title: { ro: 'Grilă' }, required: false, rows: [{ key: 'curatenie', label: { ro: 'Curățenie' } }], options: [{ key: 'bine', label: { ro: 'Bine' } }, { key: 'rau', label: { ro: 'Rău' } }] },
+    ];
+    const survey = (slug: string) => ({ slug, title: { ro: `Consultare ${slug}`, en: `Consultation ${slug}` }, description: { ro: 'test' }, audience: 'anyone' as const, anonymous: true, status: 'open' as const, questions });
+    const p = t.modules.participation!;
+    await p.createSurvey(SYSTEM, tm, survey('parere-test'));
+    await p.createSurvey(SYSTEM, tm, survey('mic-test'));
+    const answer = (i: number) => ({ transport: i % 2 ? 'bus' : 'bike', nota: i + 1, parere: 'Scrieți-mi la maria.popescu@example.com, sunt Maria Popescu din Fabric', nume: 'Maria Popescu', teme: ['verde', 'apa'], voturi: { x: 2, y: 1 }, grila: { curatenie: 'rau' } });
+    for (let i = 0; i < 12; i++) await p.respond({ kind: 'anonymous' }, tm, 'parere-test', { answers: answer(i), browserToken: `token-parere-${i}`, profile: { cartier: 'Fabric', nume: 'Maria Popescu' } });
+    for (let i = 0; i < 3; i++) await p.respond({ kind: 'anonymous' }, tm, 'mic-test', { answers: answer(i), browserToken: `token-mic-${i}`, profile: { cartier: 'Fabric' } });
+    const list = async () => (await t.app.inject({ url: '/api/v1/tenants/timisoara/opendata/datasets/consultation-responses' }));
+    // Open consultations are not published yet.
+    const open = await list();
+    expect(open.statusCode === 404 || !open.json().distributions.some((x: { fileName: string }) => x.fileName === 'responses-parere-test.csv')).toBe(true);
+    await t.database.db.updateTable('participation_surveys').set({ status: 'closed' }).where('slug', 'in', ['parere-test', 'mic-test']).execute();
+
+    const d = (await list()).json();
+    expect(d.description.ro).toContain('mai puțin de 10 răspunsuri');
+    expect(d.description.en).toContain('fewer than 10 responses');
+    const files = d.distributions.map((x: { fileName: string }) => x.fileName);
+    expect(files).toContain('responses-parere-test.csv');
+    expect(files).not.toContain('responses-mic-test.csv'); // 3 responses: suppressed
+    expect((await t.app.inject({ url: '/api/v1/tenants/timisoara/opendata/datasets/consultation-responses/files/responses-mic-test.csv' })).statusCode).toBe(404);
+    const url = '/api/v1/tenants/timisoara/opendata/datasets/consultation-responses/files/responses-parere-test.csv';
+    const res = await t.app.inject({ url });
+    expect(res.statusCode).toBe(200);
+    const lines = res.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toBe('month,transport,nota,teme,voturi.x,voturi.y,grila.curatenie');
+    const rows = lines.slice(1).map((l) => l.split(','));
+    expect(rows).toHaveLength(12);
+    for (const r of rows) expect(r[0]).toMatch(/^\d{4}-\d{2}$/);
+    expect(rows[0]!.slice(3)).toEqual(['verde|apa', '2', '1', 'rau']);
+    const order = rows.map((r) => Number(r[2]));
+    expect([...order].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(order).not.toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]); // not the submission order
+    expect((await t.app.inject({ url })).body).toBe(res.body); // the same order every time
+    for (const secret of ['Maria', 'Popescu', 'maria.popescu', '@', 'Fabric', 'token-parere', 'Scrieți']) expect(res.body).not.toContain(secret);
+  });
+
   it('never puts personal data in any distribution of any dataset', async () => {
     for (const tenant of ['timisoara', 'baia-mare']) {
       const all = (await t.app.inject({ url: `/api/v1/tenants/${tenant}/opendata/datasets?perPage=100` })).json();
       const platform = all.items.filter((d: { kind: string }) => d.kind === 'platform');
       expect(platform.length).toBeGreaterThan(0);
-      if (tenant === 'timisoara') expect(platform.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining(['strategy-projects', 'strategy-kpis', 'reports', 'sensors', 'city-boundary', 'participatory-budget-results', 'consultation-results', 'sensor-rollups-daily', 'sensor-rollups-hourly']));
+      if (tenant === 'timisoara') expect(platform.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining(['strategy-projects', 'strategy-kpis', 'reports', 'sensors', 'city-boundary', 'participatory-budget-results', 'consultation-results', 'consultation-responses', 'sensor-rollups-daily', 'sensor-rollups-hourly']));
       for (const d of all.items) {
         for (const dist of d.distributions) {
           const res = await t.app.inject({ url: dist.downloadUrl });
@@ -301,7 +362,7 @@ describe.each(testEngines())('open data on %s', (engine) => {
           expect(body, `${dist.downloadUrl}: an email address`).not.toMatch(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/);
           expect(body, `${dist.downloadUrl}: an IPv4 address`).not.toMatch(/\b(?:\d{1,3}\.){3}\d{1,3}\b/);
           expect(body, `${dist.downloadUrl}: an IPv6 address`).not.toMatch(/\b(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}\b/i);
-          for (const secret of [staff.email, citizen.email, 'Testescu', staff.id, citizen.id, 'password', 'session']) expect(body, `${dist.downloadUrl}: ${secret}`).not.toContain(secret);
+          for (const secret of [staff.email, citizen.email, 'Testescu', staff.id, citizen.id, 'password', 'session', 'Maria Popescu', 'Popescu', 'maria.popescu', 'token-parere', 'token-mic']) expect(body, `${dist.downloadUrl}: ${secret}`).not.toContain(secret);
         }
       }
     }

@@ -57,6 +57,18 @@ export class ParticipationRepository {
     return query.orderBy('id').execute();
   }
 
+  /** The respondent attributes declared with the responses (profile key → value → responses), for the results filter. */
+  async profileValues(surveyId: number) {
+    const r = await sql<{ key: string; value: string; n: number | string }>`
+      select p.key, p.value, count(*) as n
+      from participation_responses r, jsonb_each_text(r.profile) p
+      where r.survey_id = ${surveyId}
+      group by p.key, p.value
+      order by p.key, p.value
+      limit 500`.execute(this.db);
+    return r.rows.map((x) => ({ key: x.key, value: x.value, count: Number(x.n) }));
+  }
+
   codeShares(surveyId: number) {
     return this.db
       .selectFrom('participation_codes as c')

@@ -57,11 +57,11 @@ describe.each(testEngines())('participation on %s', (engine) => {
     expect((await t.app.inject({ method: 'POST', url, payload: { answers: { des: 'rar', nota: 5 } } })).statusCode).toBe(401);
 
     const racer = await buildUser(t, { timisoara: ['citizen'] });
-    const body = { answers: { des: 'zilnic', nota: 8, voturi: { banci: 2, umbra: 1 } } };
+    const body = { answers: { des: 'zilnic', nota: 8, voturi: { banci: 2, umbra: 1 } }, profile: { cartier: 'Fabric' } };
     const both = await Promise.all([1, 2].map(() => t.app.inject({ method: 'POST', url, headers: racer.headers, payload: body })));
     expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
     expect(problem(both.find((r) => r.statusCode === 409)!).code).toBe('already_answered');
-    expect((await t.app.inject({ method: 'POST', url, headers: citizen.headers, payload: { answers: { des: 'rar', nota: 4, voturi: { umbra: 3 } } } })).statusCode).toBe(201);
+    expect((await t.app.inject({ method: 'POST', url, headers: citizen.headers, payload: { answers: { des: 'rar', nota: 4, voturi: { umbra: 3 } }, profile: { cartier: 'Iosefin' } } })).statusCode).toBe(201);
     const again = await t.app.inject({ method: 'POST', url, headers: citizen.headers, payload: { answers: { des: 'rar', nota: 4 } } });
     expect(again.statusCode).toBe(409);
 
@@ -73,6 +73,12 @@ describe.each(testEngines())('participation on %s', (engine) => {
     expect(res.questions[0].options).toEqual([{ key: 'zilnic', count: 1, pct: 50 }, { key: 'rar', count: 1, pct: 50 }]);
     expect(res.questions[1].mean).toBe(6);
     expect(res.questions[2]).toMatchObject({ total: 6, options: [{ key: 'banci', points: 2 }, { key: 'umbra', points: 4 }] });
+    expect(res.filter).toBeNull();
+    expect(res.attributes).toEqual([{ key: 'cartier', values: [{ value: 'Fabric', count: 1 }, { value: 'Iosefin', count: 1 }] }]);
+    const fabric = (await t.app.inject({ method: 'GET', url: `${T}/surveys/parcuri-2026/results?attr=cartier:Fabric` })).json();
+    expect(fabric).toMatchObject({ respondents: 1, filter: { key: 'cartier', value: 'Fabric' } });
+    expect(fabric.questions[1].mean).toBe(8);
+    expect(fabric.attributes).toHaveLength(1);
 
     expect((await t.app.inject({ method: 'GET', url: `${T}/surveys/parcuri-2026/responses.csv`, headers: { cookie: citizen.cookie } })).statusCode).toBe(403);
     const csv = await t.app.inject({ method: 'GET', url: `${T}/surveys/parcuri-2026/responses.csv`, headers: { cookie: staff.cookie } });

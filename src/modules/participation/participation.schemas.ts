@@ -53,6 +53,10 @@ export const SurveyResultsResponse = z.object({
   survey: SurveySummary.extend({ questions: z.array(Question), sections: z.array(Section) }),
   respondents: z.number(),
   reconstructed: z.boolean(),
+  /** The respondent-attribute filter applied (`?attr=key:value`), or null. */
+  filter: z.object({ key: z.string(), value: z.string() }).nullable(),
+  /** Every respondent attribute declared with the responses, with its values and how many responses have each. */
+  attributes: z.array(z.object({ key: z.string(), values: z.array(z.object({ value: z.string(), count: z.number() })) })),
   questions: z.array(
     z.object({
       key: z.string(),

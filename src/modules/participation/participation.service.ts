@@ -190,12 +190,16 @@ export class ParticipationService {
     const rows = await this.repo.responses(s.id, filter);
     const questions = computeResults(s.questions, rows.map((r) => r.answers));
     const codes = await this.repo.codeShares(s.id);
+    const attributes = new Map<string, { value: string; count: number }[]>();
+    for (const a of await this.repo.profileValues(s.id)) attributes.set(a.key, [...(attributes.get(a.key) ?? []), { value: a.value, count: a.count }]);
     const byQuestion = new Map<string, { id: number; label: string; n: number }[]>();
     for (const c of codes) byQuestion.set(c.question_key, [...(byQuestion.get(c.question_key) ?? []), { id: c.id, label: c.label, n: c.n }]);
     return {
       survey: s,
       respondents: rows.length,
       reconstructed: rows.some((r) => r.reconstructed),
+      filter: filter ?? null,
+      attributes: [...attributes].map(([key, values]) => ({ key, values })),
       questions: questions.map((q) => {
         const cs = byQuestion.get(q.key);
         if (!cs) return q;

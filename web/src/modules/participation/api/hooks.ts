@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client';
 import type { AnswerValue, Ballot, Process, Budget, BudgetProject, BudgetResults, CommentItem, Proposal, ProposalDetail, Survey, SurveyResults, SurveySummary } from './types';
 
@@ -12,8 +12,9 @@ export function useSurveys(tenant: string | undefined) {
 export function useSurvey(tenant: string | undefined, id: string | undefined) {
   return useQuery({ queryKey: key(tenant, 'survey', id), enabled: !!tenant && !!id, queryFn: () => api<Survey>(`${base(tenant!)}/surveys/${encodeURIComponent(id!)}`) });
 }
-export function useSurveyResults(tenant: string | undefined, id: string | undefined) {
-  return useQuery({ queryKey: key(tenant, 'survey-results', id), enabled: !!tenant && !!id, queryFn: () => api<SurveyResults>(`${base(tenant!)}/surveys/${encodeURIComponent(id!)}/results`) });
+export function useSurveyResults(tenant: string | undefined, id: string | undefined, attr = '') {
+  const q = attr ? `?attr=${encodeURIComponent(attr)}` : '';
+  return useQuery({ queryKey: key(tenant, 'survey-results', id, attr), enabled: !!tenant && !!id, placeholderData: keepPreviousData, queryFn: () => api<SurveyResults>(`${base(tenant!)}/surveys/${encodeURIComponent(id!)}/results${q}`) });
 }
 function useInvalidate(tenant: string) {
   const qc = useQueryClient();

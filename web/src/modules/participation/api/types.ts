@@ -61,6 +61,8 @@ export interface SurveyResults {
   survey: SurveySummary & { questions: Question[]; sections: Survey['sections'] };
   respondents: number;
   reconstructed: boolean;
+  filter: { key: string; value: string } | null;
+  attributes: { key: string; values: { value: string; count: number }[] }[];
   questions: QuestionResult[];
 }
 export type AnswerValue = string | number | string[] | Record<string, number> | Record<string, string>;

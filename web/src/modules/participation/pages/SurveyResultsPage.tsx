@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { ChartView } from '../../../components/Chart';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
@@ -124,7 +124,9 @@ function QuestionResults({ q, r }: { q: Question; r: QuestionResult }) {
 export function SurveyResultsPage() {
   const { t, i18n } = useTranslation();
   const { tenant, id } = useParams();
-  const results = useSurveyResults(tenant, id);
+  const [params, setParams] = useSearchParams();
+  const attr = params.get('attr') ?? '';
+  const results = useSurveyResults(tenant, id, attr);
   if (results.isPending) return <Loading />;
   if (results.isError) return <LoadError onRetry={() => void results.refetch()} />;
   const r = results.data;
@@ -138,6 +140,28 @@ export function SurveyResultsPage() {
       <p>
         <Link to={`/${tenant}/surveys/${r.survey.slug}`}>{t('participation.results.back')}</Link>
       </p>
+      {r.attributes.length ? (
+        <p className="pp-filter">
+          <label htmlFor="pp-attr">{t('participation.results.filterLabel')}</label>{' '}
+          <select id="pp-attr" value={attr} onChange={(e) => setParams(e.target.value ? { attr: e.target.value } : {}, { replace: true })}>
+            <option value="">{t('participation.results.filterAll')}</option>
+            {r.attributes.map((a) => (
+              <optgroup key={a.key} label={a.key}>
+                {a.values.map((v) => (
+                  <option key={v.value} value={`${a.key}:${v.value}`}>
+                    {t('participation.results.filterOption', { key: a.key, value: v.value, count: v.count })}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </p>
+      ) : null}
+      {r.filter ? (
+        <p role="status" className="notice">
+          {t('participation.results.filtered', { key: r.filter.key, value: r.filter.value })}
+        </p>
+      ) : null}
       {sections.map((sec) => (
         <section key={sec.key} aria-labelledby={sec.key ? `rs-${sec.key}` : undefined}>
           <h2 id={sec.key ? `rs-${sec.key}` : undefined}>{sec.key ? pick(sec.title, lng) : t('participation.results.questions')}</h2>

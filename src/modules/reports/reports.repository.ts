@@ -250,7 +250,20 @@ export class ReportsRepository {
   }
 
   followers(reportId: string, q: Q = this.db) {
-    return q.selectFrom('reports_followers').select(['user_id', 'email']).where('report_id', '=', reportId).execute();
+    return q.selectFrom('reports_followers').select(['user_id', 'email', 'unsubscribe_token']).where('report_id', '=', reportId).execute();
+  }
+
+  async isFollowing(reportId: string, userId: string): Promise<boolean> {
+    return !!(await this.db.selectFrom('reports_followers').select('id').where('report_id', '=', reportId).where('user_id', '=', userId).executeTakeFirst());
+  }
+
+  unfollowUser(trx: Q, reportId: string, userId: string) {
+    return trx.deleteFrom('reports_followers').where('report_id', '=', reportId).where('user_id', '=', userId).execute();
+  }
+
+  /** Removes the follower with this unsubscribe token; returns the report it followed. */
+  unfollowByToken(trx: Q, token: string) {
+    return trx.deleteFrom('reports_followers').where('unsubscribe_token', '=', token).returning('report_id').executeTakeFirst();
   }
 
   async follow(trx: Q, reportId: string, who: { user_id: string | null; email: string | null }): Promise<boolean> {
@@ -261,7 +274,7 @@ export class ReportsRepository {
       .where((eb) => (who.user_id ? eb('user_id', '=', who.user_id) : eb('email', '=', who.email!)))
       .executeTakeFirst();
     if (existing) return false;
-    await trx.insertInto('reports_followers').values({ report_id: reportId, ...who }).execute();
+    await trx.insertInto('reports_followers').values({ report_id: reportId, user_id: who.user_id, email: who.email }).execute();
     return true;
   }
 

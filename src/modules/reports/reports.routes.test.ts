@@ -205,4 +205,34 @@ describe.each(testEngines())('reports on %s', (engine) => {
     expect(queue.statusCode).toBe(200);
     expect(queue.json().items[0]).toHaveProperty('slaBreached');
   });
+  it('follow without supporting; followers are notified and can stop by the emailed link', async () => {
+    const follower = await buildUser(t, { timisoara: ['citizen'] });
+    const created = await post({ category: 'noise', ...CENTRE, title: 'Zgomot noaptea' }, [], citizen.headers);
+    const id = created.json().id as string;
+    expect((await t.app.inject({ method: 'PUT', url: `${url}/${id}/follow` })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: `${url}/${id}/follow` })).json()).toEqual({ following: false });
+    expect((await t.app.inject({ method: 'PUT', url: `${url}/${id}/follow`, headers: follower.headers })).json()).toEqual({ following: true });
+    expect((await t.app.inject({ url: `${url}/${id}/follow`, headers: follower.headers })).json()).toEqual({ following: true });
+    expect((await t.app.inject({ url: `${url}/${id}` })).json().supporters).toBe(0);
+    expect((await t.app.inject({ method: 'PUT', url: `${url}/999999999/follow`, headers: follower.headers })).statusCode).toBe(404);
+
+    const mailsTo = () => outboxMails(t.config.dataDir).filter((m) => m.to.includes(follower.email) && m.raw.includes(`#${id}`));
+    expect((await t.app.inject({ method: 'POST', url: `${url}/${id}/actions`, headers: staff.headers, payload: { status: 'acknowledged' } })).statusCode).toBe(204);
+    await t.worker.drain();
+    expect(mailsTo()).toHaveLength(1);
+    const token = /reports\/unsubscribe\?token=([0-9a-f-]{36})/.exec(mailsTo()[0]!.raw)?.[1];
+    expect(token).toBeDefined();
+    expect((await t.app.inject({ url: `/api/v1/reports/unsubscribe?token=${token}` })).json()).toEqual({ reportId: id });
+    expect((await t.app.inject({ url: `/api/v1/reports/unsubscribe?token=${token}` })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `${url}/${id}/follow`, headers: follower.headers })).json()).toEqual({ following: false });
+    expect((await t.app.inject({ method: 'POST', url: `${url}/${id}/actions`, headers: staff.headers, payload: { status: 'in_progress' } })).statusCode).toBe(204);
+    await t.worker.drain();
+    expect(mailsTo()).toHaveLength(1);
+    // the reporter still follows and got both
+    expect(outboxMails(t.config.dataDir).filter((m) => m.to.includes(citizen.email) && m.raw.includes(`#${id}`))).toHaveLength(2);
+
+    await t.app.inject({ method: 'PUT', url: `${url}/${id}/follow`, headers: follower.headers });
+    expect((await t.app.inject({ method: 'DELETE', url: `${url}/${id}/follow`, headers: follower.headers })).json()).toEqual({ following: false });
+    expect((await t.app.inject({ url: `${url}/${id}/follow`, headers: follower.headers })).json()).toEqual({ following: false });
+  });
 });

@@ -12,7 +12,7 @@ import { TenantParams } from '../tenants/index.js';
 import { PHOTO_LIMITS, processPhoto, type ProcessedPhoto } from './reports.photos.js';
 import { presentCategory, presentDetail, presentStaffSummary, presentStats, presentSummary } from './reports.presenter.js';
 import {
-  BlockBody, BlocklistResponse, BulkActionBody, BulkResponse, CategoryListResponse, ConfirmBody, ConfirmResponse, CounterBody, HideBody, NearbyQuery, NearbyResponse,
+  BlockBody, BlocklistResponse, FollowResponse, UnsubscribeQuery, UnsubscribeResponse, BulkActionBody, BulkResponse, CategoryListResponse, ConfirmBody, ConfirmResponse, CounterBody, HideBody, NearbyQuery, NearbyResponse,
   PhotoParams, QueueQuery, QueueResponse, ReportCreateFields, ReportCreateResponse, ReportDetailResponse, ReportListQuery, ReportListResponse, ReportMapQuery,
   ReportMapResponse, StaffActionBody, StatsQuery, StatsResponse, SupportBody, SupportResponse, TenantReportParams,
 } from './reports.schemas.js';
@@ -171,6 +171,30 @@ export async function reportsRoutes(app: AppInstance, service: ReportsService) {
     config: { access: 'public', rateLimit: RATE_LIMITS.publicWrite },
     schema: { tags: ['reports'], summary: 'Add my support to an existing report (and follow it)', params: TenantReportParams, body: SupportBody, response: { 200: SupportResponse } },
     handler: async (req) => service.support(req.actor, requireTenant(req), req.params.id, req.body.email),
+  });
+
+  app.get(`${base}/:id/follow`, {
+    config: { access: 'public' },
+    schema: { tags: ['reports'], summary: 'Whether I follow this report (false when not signed in)', params: TenantReportParams, response: { 200: FollowResponse } },
+    handler: async (req) => service.isFollowing(req.actor, requireTenant(req), req.params.id),
+  });
+
+  app.put(`${base}/:id/follow`, {
+    config: { access: 'user', rateLimit: RATE_LIMITS.publicWrite },
+    schema: { tags: ['reports'], summary: 'Follow a report without supporting it: be notified of its status changes', params: TenantReportParams, response: { 200: FollowResponse } },
+    handler: async (req) => service.setFollowing(req.actor, requireTenant(req), req.params.id, true),
+  });
+
+  app.delete(`${base}/:id/follow`, {
+    config: { access: 'user', rateLimit: RATE_LIMITS.publicWrite },
+    schema: { tags: ['reports'], summary: 'Stop following a report', params: TenantReportParams, response: { 200: FollowResponse } },
+    handler: async (req) => service.setFollowing(req.actor, requireTenant(req), req.params.id, false),
+  });
+
+  app.get('/api/v1/reports/unsubscribe', {
+    config: { access: 'public', rateLimit: RATE_LIMITS.publicWrite },
+    schema: { tags: ['reports'], summary: 'The link in notification emails: stop notifications about one report (token from the email)', querystring: UnsubscribeQuery, response: { 200: UnsubscribeResponse } },
+    handler: async (req) => service.unsubscribe(req.query.token),
   });
 
   // Staff

@@ -165,3 +165,7 @@ export const StatsRow = z.object({
 });
 export const StatsResponse = z.object({ from: z.string(), to: z.string(), rows: z.array(StatsRow), counterRequests: z.array(z.object({ month: z.string(), count: z.number().int() })) });
 export const BlocklistResponse = z.object({ items: z.array(z.object({ email: z.string(), reason: z.string().nullable(), createdAt: z.string() })) });
+
+export const FollowResponse = z.object({ following: z.boolean() });
+export const UnsubscribeQuery = z.strictObject({ token: z.string().max(64) });
+export const UnsubscribeResponse = z.object({ reportId: z.string() });

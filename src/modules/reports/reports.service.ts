@@ -253,6 +253,31 @@ export class ReportsService {
     });
   }
 
+  /** Follows a report without supporting it: the signed-in person is notified of its status changes. */
+  async setFollowing(actor: Actor, tenant: TenantRow, id: string, following: boolean): Promise<{ following: boolean }> {
+    if (actor.kind !== 'user') throw forbidden('Sign in to follow a report.');
+    await this.get(tenant, id, false);
+    await this.d.db.transaction().execute(async (trx) => {
+      if (following) await this.d.repo.follow(trx, id, { user_id: actor.user.id, email: null });
+      else await this.d.repo.unfollowUser(trx, id, actor.user.id);
+    });
+    return { following };
+  }
+
+  async isFollowing(actor: Actor, tenant: TenantRow, id: string): Promise<{ following: boolean }> {
+    if (actor.kind !== 'user') return { following: false };
+    await this.get(tenant, id, false);
+    return { following: await this.d.repo.isFollowing(id, actor.user.id) };
+  }
+
+  /** The one-click link in notification emails: stops notifications about one report for that follower. */
+  async unsubscribe(token: string): Promise<{ reportId: string }> {
+    if (!/^[0-9a-f-]{36}$/.test(token)) throw new AppError(404, 'invalid_token', 'This link is not valid or was already used.');
+    const row = await this.d.db.transaction().execute((trx) => this.d.repo.unfollowByToken(trx, token));
+    if (!row) throw new AppError(404, 'invalid_token', 'This link is not valid or was already used.');
+    return { reportId: String(row.report_id) };
+  }
+
   /** One staff action on one report (status, public update, internal note, assignment, merge), audited. */
   async act(actor: Actor, tenant: TenantRow, id: string, a: StaffAction): Promise<void> {
     if (!/^\d{1,18}$/.test(id)) throw notFound('report');
@@ -329,11 +354,13 @@ export class ReportsService {
     const subject = `Sesizarea #${r.id} „${r.title}”: ${labels[status]}`;
     const body = `Sesizarea #${r.id} „${r.title}” are acum starea: ${labels[status]}.${text ? `\n\nMesajul primăriei:\n${text}` : ''}`;
     for (const f of await this.d.repo.followers(r.id, trx)) {
+      const stop = new URL(`/${tenant.slug}/reports/unsubscribe?token=${f.unsubscribe_token}`, this.d.publicUrl()).toString();
+      const footer = `\n\n—\nNu mai doriți mesaje despre această sesizare? / Stop messages about this report:\n${stop}`;
       if (f.user_id) {
         const u = contacts.get(f.user_id);
-        if (u) await this.d.notifications.notify(trx, { user: u, tenantId: tenant.id, kind: 'reports.status', subject, body, link });
+        if (u) await this.d.notifications.notify(trx, { user: u, tenantId: tenant.id, kind: 'reports.status', subject, body: `${body}${footer}`, link });
       } else if (f.email) {
-        await this.d.notifications.email(trx, { to: f.email, subject, text: `${body}\n\n${new URL(link, this.d.publicUrl()).toString()}` });
+        await this.d.notifications.email(trx, { to: f.email, subject, text: `${body}\n\n${new URL(link, this.d.publicUrl()).toString()}${footer}` });
       }
     }
   }

@@ -58,6 +58,8 @@ declare module '../../core/db.js' {
       hidden_at: Date | null;
       hidden_reason: string | null;
       supporters: Generated<number>;
+      /** the area (approximate neighbourhood) code, see reports.areas.ts; null without a point */
+      area: string | null;
       created_at: Generated<Date>;
       updated_at: Generated<Date>;
       acknowledged_at: Date | null;
@@ -92,6 +94,7 @@ declare module '../../core/db.js' {
       report_id: string;
       user_id: string | null;
       email: string | null;
+      unsubscribe_token: Generated<string>;
       created_at: Generated<Date>;
     };
     reports_blocklist: {

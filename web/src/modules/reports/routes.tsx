@@ -10,12 +10,14 @@ import { QueuePage } from './pages/QueuePage';
 import { ReportPage } from './pages/ReportPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { StatsPage } from './pages/StatsPage';
+import { UnsubscribePage } from './pages/UnsubscribePage';
 import './reports.css';
 
 export const routes: ModuleRoute[] = [
   { path: '/:tenant/reports', element: <ReportsPage /> },
   { path: '/:tenant/reports/new', element: <NewReportPage /> },
   { path: '/:tenant/reports/confirm', element: <ConfirmPage /> },
+  { path: '/:tenant/reports/unsubscribe', element: <UnsubscribePage /> },
   { path: '/:tenant/reports/mine', element: <MyReportsPage /> },
   { path: '/:tenant/reports/queue', element: <QueuePage /> },
   { path: '/:tenant/reports/stats', element: <StatsPage /> },

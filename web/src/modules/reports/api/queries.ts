@@ -66,7 +66,7 @@ function useInvalidate(tenant: string) {
 
 export function useStaffAction(tenant: string, id: string) {
   const done = useInvalidate(tenant);
-  return useMutation({ mutationFn: (body: { status?: string; publicUpdate?: string; internalNote?: string; duplicateOf?: string }) => api(`${base(tenant)}/${id}/actions`, { method: 'POST', body }), onSuccess: done });
+  return useMutation({ mutationFn: (body: { status?: string; publicUpdate?: string; internalNote?: string; duplicateOf?: string; assignTo?: string | null }) => api(`${base(tenant)}/${id}/actions`, { method: 'POST', body }), onSuccess: done });
 }
 
 export function useHide(tenant: string, id: string) {
@@ -110,5 +110,28 @@ export function useCreateReport(tenant: string, csrfToken: string | null | undef
       return data as { id: string; token: string; published: boolean };
     },
     onSuccess: done,
+  });
+}
+
+/** The city's members with their roles (admins only: GET /members answers 403 to others). */
+export function useStaffMembers(tenant: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...reportKeys.all(tenant), 'members'],
+    queryFn: async () =>
+      (await api<{ items: { id: string; email: string; displayName: string; roles: string[] }[] }>(`/api/v1/tenants/${encodeURIComponent(tenant)}/members`)).items.filter((m) => m.roles.includes('staff') || m.roles.includes('admin')),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useFollowing(tenant: string, id: string, enabled: boolean) {
+  return useQuery({ queryKey: [...reportKeys.all(tenant), 'follow', id], queryFn: () => api<{ following: boolean }>(`${base(tenant)}/${id}/follow`), enabled });
+}
+
+export function useSetFollowing(tenant: string, id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (following: boolean) => api<{ following: boolean }>(`${base(tenant)}/${id}/follow`, { method: following ? 'PUT' : 'DELETE' }),
+    onSuccess: (data) => qc.setQueryData([...reportKeys.all(tenant), 'follow', id], data),
   });
 }

@@ -10,7 +10,7 @@ import { MapView } from '../../../components/MapView';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
 import { NotFoundPage } from '../../../pages/NotFoundPage';
-import { useHide, useReport, useStaffAction, useSupport } from '../api/queries';
+import { useFollowing, useHide, useReport, useSetFollowing, useStaffAction, useStaffMembers, useSupport } from '../api/queries';
 import { type ReportDetail, STATUSES } from '../api/types';
 import { formatDate, STATUS_COLOURS, StatusBadge } from '../components/StatusBadge';
 
@@ -55,6 +55,7 @@ export function ReportPage() {
         <MapView label={t('reports.mapOne')} center={[r.lat, r.lon]} zoom={16} boundary={city.data.boundary as GeoJSON.Geometry | null} features={[{ id: r.id, geometry: { type: 'Point', coordinates: [r.lon, r.lat] }, color: STATUS_COLOURS[r.status], label: r.title }]} height={240} />
       ) : null}
       {r.abilities.support ? <Support tenant={tenant} id={r.id} /> : null}
+      <Follow tenant={tenant} id={r.id} />
       <section aria-labelledby="report-history">
         <h2 id="report-history">{t('reports.history')}</h2>
         <ol className="report-timeline">
@@ -95,6 +96,27 @@ function Support({ tenant, id }: { tenant: string; id: string }) {
   );
 }
 
+/** Follow without supporting: signed-in people are told of status changes (and can stop). */
+function Follow({ tenant, id }: { tenant: string; id: string }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const signedIn = !!me.data?.authenticated;
+  const following = useFollowing(tenant, id, signedIn);
+  const set = useSetFollowing(tenant, id);
+  if (!signedIn || !following.data) return null;
+  const on = following.data.following;
+  return (
+    <section aria-labelledby="report-follow">
+      <h2 id="report-follow">{t('reports.follow.title')}</h2>
+      <p>{on ? t('reports.follow.on') : t('reports.follow.off')}</p>
+      <FormMessage error={set.error} />
+      <button type="button" className="button" aria-pressed={on} disabled={set.isPending} onClick={() => set.mutate(!on)}>
+        {on ? t('reports.follow.stop') : t('reports.follow.start')}
+      </button>
+    </section>
+  );
+}
+
 function Triage({ tenant, report }: { tenant: string; report: ReportDetail }) {
   const { t } = useTranslation();
   const action = useStaffAction(tenant, report.id);
@@ -103,10 +125,26 @@ function Triage({ tenant, report }: { tenant: string; report: ReportDetail }) {
   const [publicUpdate, setPublicUpdate] = useState('');
   const [internalNote, setInternalNote] = useState('');
   const [duplicateOf, setDuplicateOf] = useState('');
+  const me = useMe();
+  const isAdmin = !!me.data?.memberships.some((m) => m.tenant === tenant && m.roles.includes('admin'));
+  const members = useStaffMembers(tenant, isAdmin);
+  const current = report.staff?.assignedTo ?? '';
+  const [assignee, setAssignee] = useState(current);
+  const myId = me.data?.user?.id;
+  // Admins pick from the city's staff; other staff can take the report themselves (or leave it as it is).
+  const people: { id: string; name: string }[] = isAdmin && members.data
+    ? members.data.map((m) => ({ id: m.id, name: m.id === myId ? `${m.displayName} (${t('reports.triage.me')})` : `${m.displayName} · ${m.email}` }))
+    : myId ? [{ id: myId, name: t('reports.triage.me') }] : [];
+  if (current && !people.some((p) => p.id === current)) people.push({ id: current, name: t('reports.triage.someoneElse') });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     action.mutate(
-      { ...(status === 'duplicate' ? { duplicateOf } : { status }), ...(publicUpdate ? { publicUpdate } : {}), ...(internalNote ? { internalNote } : {}) },
+      {
+        ...(status === 'duplicate' ? { duplicateOf } : { status }),
+        ...(publicUpdate ? { publicUpdate } : {}),
+        ...(internalNote ? { internalNote } : {}),
+        ...(assignee !== current ? { assignTo: assignee || null } : {}),
+      },
       { onSuccess: () => { setPublicUpdate(''); setInternalNote(''); } },
     );
   };
@@ -126,6 +164,13 @@ function Triage({ tenant, report }: { tenant: string; report: ReportDetail }) {
           <label htmlFor="tr-status">{t('reports.statusLabel')}</label>
           <select id="tr-status" value={status} onChange={(e) => setStatus(e.target.value)}>
             {STATUSES.map((s) => <option key={s} value={s}>{t(`reports.status.${s}`)}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="tr-assign">{t('reports.triage.assignTo')}</label>
+          <select id="tr-assign" value={assignee} onChange={(e) => setAssignee(e.target.value)}>
+            <option value="">{t('reports.triage.nobody')}</option>
+            {people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
           </select>
         </div>
         {status === 'duplicate' ? <Field label={t('reports.triage.duplicateOf')} inputMode="numeric" value={duplicateOf} onChange={(e) => setDuplicateOf(e.target.value)} required /> : null}

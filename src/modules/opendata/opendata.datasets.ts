@@ -410,7 +410,10 @@ export function registerPlatformDatasets(service: OpendataService, ctx: ModuleCo
         (await eligible(t)).map((sv) => ({
           id: `responses-${fileStem(sv.slug)}`,
           format: 'CSV' as const,
-          title: { ro: `${pickName(sv.title)}: răspunsuri anonimizate`, en: `${(sv.title as { en?: string } | null)?.en ?? pickName(sv.title)}: anonymised responses` },
+          // A reconstructed consultation's rows were rebuilt from its published totals, not collected: say so.
+          title: sv.reconstructed
+            ? { ro: `${pickName(sv.title)}: răspunsuri reconstruite din rezultatele publicate`, en: `${(sv.title as { en?: string } | null)?.en ?? pickName(sv.title)}: responses reconstructed from the published results` }
+            : { ro: `${pickName(sv.title)}: răspunsuri anonimizate`, en: `${(sv.title as { en?: string } | null)?.en ?? pickName(sv.title)}: anonymised responses` },
           generate: async (tenant: TenantRow) => anonymisedResponses(await participation.exportRows(tenant, sv.slug)),
         })),
     });

@@ -331,6 +331,12 @@ describe.each(testEngines())('open data on %s', (engine) => {
     const files = d.distributions.map((x: { fileName: string }) => x.fileName);
     expect(files).toContain('responses-parere-test.csv');
     expect(files).not.toContain('responses-mic-test.csv'); // 3 responses: suppressed
+    // The demo's 2021 consultation was reconstructed from its published totals: its file says so.
+    const rebuilt = d.distributions.find((x: { fileName: string }) => x.fileName !== 'responses-parere-test.csv');
+    expect(rebuilt.title.en).toContain('reconstructed from the published results');
+    const rebuiltCsv = (await t.app.inject({ url: rebuilt.downloadUrl })).body.trim().split(/\r?\n/);
+    expect(rebuiltCsv.length).toBeGreaterThan(10);
+    expect(rebuiltCsv[0]).toMatch(/^(\uFEFF)?month,/);
     expect((await t.app.inject({ url: '/api/v1/tenants/timisoara/opendata/datasets/consultation-responses/files/responses-mic-test.csv' })).statusCode).toBe(404);
     const url = '/api/v1/tenants/timisoara/opendata/datasets/consultation-responses/files/responses-parere-test.csv';
     const res = await t.app.inject({ url });

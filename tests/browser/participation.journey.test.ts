@@ -218,4 +218,29 @@ describe('participation journeys', () => {
     await expect.poll(() => page.getByText('Niciun proces participativ nu este legat de acest proiect.').count()).toBe(1);
     expectNoPageErrors(page);
   });
+
+  it('staff create a consultation through the staff screen: the server names the wrong field, then it opens', async (ctx) => {
+    if (!j) return ctx.skip();
+    const staff = await person('creator@example.org', 'Creator', ['staff']);
+    const { page } = await j.newPage();
+    await signIn(page, staff);
+    await page.goto('/timisoara/participation');
+    await page.getByRole('link', { name: 'Creați o consultare, un buget sau un proces' }).click();
+    await expect.poll(() => h1(page)).toBe('Creați o consultare');
+    await page.getByLabel('Adresa (în link)').fill('iluminat-2026');
+    await page.getByLabel('Titlul în română').fill('Iluminatul public');
+    await page.getByLabel('Descrierea în română').fill('Spuneți-ne unde lipsește lumina pe stradă.');
+    const questions = page.getByLabel('Întrebările (format JSON)');
+    await questions.fill('[{"key":"unde","type":"single","required":true,"title":{"ro":"Unde lipsește lumina?"},"options":[]}]');
+    await page.getByRole('button', { name: 'Creați consultarea' }).click();
+    await expect.poll(() => page.locator('.field--error').textContent()).toContain('questions[0].options');
+    await expectAccessible(page, 'staff: create a consultation, with a field error');
+    await questions.fill('[{"key":"unde","type":"single","required":true,"title":{"ro":"Unde lipsește lumina?"},"options":[{"key":"centru","label":{"ro":"În centru"}},{"key":"cartier","label":{"ro":"În cartier"}}]}]');
+    await page.getByRole('button', { name: 'Creați consultarea' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Gata');
+    await page.getByRole('link', { name: 'Deschideți pagina creată' }).click();
+    await expect.poll(() => h1(page)).toBe('Iluminatul public');
+    await expect.poll(() => page.getByRole('group', { name: /Unde lipsește lumina/ }).getByLabel('În cartier').count()).toBe(1);
+    expectNoPageErrors(page);
+  });
 });

@@ -7,6 +7,7 @@ import { BudgetPage } from './pages/BudgetPage';
 import { BudgetResultsPage } from './pages/BudgetResultsPage';
 import { ParticipationHome } from './pages/ParticipationHome';
 import { ProcessPage } from './pages/ProcessPage';
+import { StaffCreatePage } from './pages/StaffCreatePage';
 import { ProposalPage } from './pages/ProposalPage';
 import { ProposalsPage } from './pages/ProposalsPage';
 import { SurveyPage } from './pages/SurveyPage';
@@ -15,6 +16,7 @@ import './participation.css';
 
 export const routes: ModuleRoute[] = [
   { path: '/:tenant/participation', element: <ParticipationHome /> },
+  { path: '/:tenant/participation/new/:kind', element: <StaffCreatePage /> },
   { path: '/:tenant/surveys/:id', element: <SurveyPage /> },
   { path: '/:tenant/surveys/:id/results', element: <SurveyResultsPage /> },
   { path: '/:tenant/budgets/:id', element: <BudgetPage /> },

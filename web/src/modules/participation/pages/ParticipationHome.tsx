@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { useMe } from '../../../api/auth/useMe';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
 import { useBudgets, useProcesses, useSurveys } from '../api/hooks';
@@ -11,10 +12,18 @@ export function ParticipationHome() {
   const surveys = useSurveys(tenant);
   const budgets = useBudgets(tenant);
   const processes = useProcesses(tenant);
+  const me = useMe();
+  const membership = me.data?.authenticated ? me.data.memberships.find((m) => m.tenant === tenant) : undefined;
+  const staff = !!membership && (membership.roles.includes('staff') || membership.roles.includes('admin'));
   return (
     <>
       <h1>{t('participation.home.title')}</h1>
       <p>{t('participation.home.intro')}</p>
+      {staff ? (
+        <p>
+          <Link to={`/${tenant}/participation/new/survey`}>{t('participation.create.link')}</Link>
+        </p>
+      ) : null}
       <section aria-labelledby="pp-surveys">
         <h2 id="pp-surveys">{t('participation.home.surveys')}</h2>
         {surveys.isPending ? <Loading /> : surveys.isError ? <LoadError onRetry={() => void surveys.refetch()} /> : null}

@@ -241,6 +241,28 @@ describe('participation journeys', () => {
     await page.getByRole('link', { name: 'Deschideți pagina creată' }).click();
     await expect.poll(() => h1(page)).toBe('Iluminatul public');
     await expect.poll(() => page.getByRole('group', { name: /Unde lipsește lumina/ }).getByLabel('În cartier').count()).toBe(1);
+
+    // A budget (the example projects) and a process (the example phase) through the same screen.
+    await page.goto('/timisoara/participation/new/budget');
+    await page.getByLabel('Adresa (în link)').fill('buget-cartier-2026');
+    await page.getByLabel('Titlul în română').fill('Bugetul cartierului');
+    await page.getByLabel('Descrierea în română').fill('Alegeți un proiect.');
+    await page.getByLabel('Suma totală (lei)').fill('300000');
+    await page.getByLabel('Numărul maxim de proiecte').fill('1');
+    await page.getByRole('button', { name: 'Creați bugetul' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Gata');
+    await page.getByRole('link', { name: 'Deschideți pagina creată' }).click();
+    await expect.poll(() => h1(page)).toContain('Bugetul cartierului');
+    await page.goto('/timisoara/participation/new/process');
+    await page.getByLabel('Adresa (în link)').fill('Proces Greșit');
+    await page.getByLabel('Titlul în română').fill('Strada noastră');
+    await page.getByLabel('Descrierea în română').fill('Idei pentru stradă.');
+    await page.getByRole('button', { name: 'Creați procesul' }).click();
+    await expect.poll(() => page.locator('.field--error').first().textContent()).toContain('Adresa');
+    await page.getByLabel('Adresa (în link)').fill('strada-noastra');
+    await page.getByRole('button', { name: 'Creați procesul' }).click();
+    await page.getByRole('link', { name: 'Deschideți pagina creată' }).click();
+    await expect.poll(() => h1(page)).toBe('Strada noastră');
     expectNoPageErrors(page);
   });
 });

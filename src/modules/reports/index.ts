@@ -2,7 +2,7 @@
  * The reports module: problem reporting on a map (FixMyStreet-style) with an Open311 GeoReport v2 API.
  */
 import { defineModule } from '../module.js';
-import { generateReports, seedCategories } from './reports.demo.js';
+import { backfillAreas, generateReports, seedCategories } from './reports.demo.js';
 import { open311Routes } from './reports.open311.js';
 import { ReportsRepository } from './reports.repository.js';
 import { reportsRoutes } from './reports.routes.js';
@@ -86,6 +86,7 @@ export const reportsModule = defineModule({
         for (const tenant of await built.services.tenants.list()) {
           await seedCategories(service.db, service.repo, tenant);
           await generateReports(service.db, tenant, 40, { prefix: 'demo', spanDays: 180, source: 'demo' });
+          await backfillAreas(service.db, tenant);
         }
         service.forgetCategories();
       },

@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db.js';
 import type { TenantRow } from '../tenants/index.js';
+import { areasOf } from './reports.areas.js';
 import { CATEGORY_SEEDS } from './reports.categories.js';
 import type { ReportsRepository } from './reports.repository.js';
 
@@ -38,13 +39,25 @@ const STREETS: Record<string, string[]> = {
  * `spanDays` days, with statuses and milestone times that make the statistics meaningful. Tokens are
  * `<prefix>-<tenant>-<n>`, so a second run with the same prefix is a no-op.
  */
+/** SQL for the nearest area centre of (lat, lon) expressions (same rule as areaFor in TypeScript). */
+function nearestAreaSql(tenant: TenantRow, lat: ReturnType<typeof sql>, lon: ReturnType<typeof sql>) {
+  const areas = areasOf(tenant);
+  if (areas.length === 0) return sql`null::text`;
+  const values = sql.join(areas.map((a) => sql`(${a.code}::text, ${a.lat}::float8, ${a.lon}::float8)`));
+  return sql`(select v.code from (values ${values}) as v(code, lat, lon) order by (v.lat - ${lat}) ^ 2 + ((v.lon - ${lon}) * cos(radians(${lat}))) ^ 2 limit 1)`;
+}
+
+/** Sets the area of reports made before areas existed (idempotent: only rows without one). */
+export async function backfillAreas(db: Db, tenant: TenantRow): Promise<void> {
+  await sql`update reports_reports r set area = ${nearestAreaSql(tenant, sql`r.lat`, sql`r.lon`)}
+    where r.tenant_id = ${tenant.id} and r.area is null and r.lat is not null`.execute(db);
+}
+
 export async function generateReports(db: Db, tenant: TenantRow, count: number, opts: { prefix: string; spanDays: number; source: 'demo' }): Promise<void> {
   const streets = STREETS[tenant.slug] ?? ['Str. Principală'];
   await sql`
-    insert into reports_reports (tenant_id, category_id, status, lat, lon, address, title, description, attributes, media_urls, token, confirmed_at, source, anonymous, reporter_name, created_at, updated_at, acknowledged_at, fixed_at, closed_at)
-    select ${tenant.id}, c.id, s.status,
-      ${tenant.centre_lat} + ((g::bigint * 7919) % 4001 - 2000) / 110000.0,
-      ${tenant.centre_lon} + ((g::bigint * 104729) % 4001 - 2000) / 78000.0,
+    insert into reports_reports (tenant_id, category_id, status, lat, lon, area, address, title, description, attributes, media_urls, token, confirmed_at, source, anonymous, reporter_name, created_at, updated_at, acknowledged_at, fixed_at, closed_at)
+    select ${tenant.id}, c.id, s.status, p.lat, p.lon, ${nearestAreaSql(tenant, sql`p.lat`, sql`p.lon`)},
       (${sql.val(streets)}::text[])[(1 + g % ${streets.length})::int] || ' ' || (1 + g % 97),
       (c.name->>'ro') || ' – ' || (${sql.val(streets)}::text[])[(1 + g % ${streets.length})::int],
       'Sesizare generată pentru demonstrație.',
@@ -57,6 +70,9 @@ export async function generateReports(db: Db, tenant: TenantRow, count: number, 
     from generate_series(1, ${count}::int) g
     cross join (select array_agg(id order by sort, id) as ids from reports_categories where tenant_id = ${tenant.id}) cats
     join reports_categories c on c.id = cats.ids[1 + (g % cardinality(cats.ids))::int]
+    cross join lateral (select
+      ${tenant.centre_lat} + ((g::bigint * 7919) % 4001 - 2000) / 110000.0 as lat,
+      ${tenant.centre_lon} + ((g::bigint * 104729) % 4001 - 2000) / 78000.0 as lon) p
     cross join lateral (
       select st.status, st.created,
         case when st.status = 'open' then null else least(now(), st.created + ((g % 5) + 1) * interval '9 hours') end as ack,

@@ -1,11 +1,11 @@
 /** Report rows → API shapes: the only place that knows the wire format (the reporter's email never leaks publicly). */
 import type { z } from 'zod';
 import type { CategoryRow, ReportRow } from './reports.repository.js';
-import type { CategoryResponse, ReportDetailResponse, ReportSummary, StaffReportSummary, StatsRow } from './reports.schemas.js';
+import type { AreaStatsRow, CategoryResponse, ReportDetailResponse, ReportSummary, StaffReportSummary, StatsRow } from './reports.schemas.js';
 import type { ReportsRepository } from './reports.repository.js';
 import { OPEN_STATUSES } from './reports.tables.js';
 
-type SummaryRow = Pick<ReportRow, 'id' | 'status' | 'category_code' | 'category_name' | 'title' | 'lat' | 'lon' | 'address' | 'supporters' | 'created_at' | 'updated_at'>;
+type SummaryRow = Pick<ReportRow, 'id' | 'status' | 'category_code' | 'category_name' | 'title' | 'lat' | 'lon' | 'address' | 'supporters' | 'created_at' | 'updated_at'> & { area?: string | null };
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -22,6 +22,7 @@ export function presentSummary(r: SummaryRow): z.infer<typeof ReportSummary> {
     lat: r.lat,
     lon: r.lon,
     address: r.address,
+    area: r.area ?? null,
     supporters: r.supporters,
     createdAt: iso(r.created_at)!,
     updatedAt: iso(r.updated_at)!,
@@ -84,6 +85,22 @@ export function presentStats(r: StatsDbRow): z.infer<typeof StatsRow> {
     fixP90Days: days(r.fix_p90),
     fixedWithinTarget: inTarget,
     // Share of the month's reports fixed within the category's target (not of those fixed).
+    shareFixedWithinTarget: submitted === 0 ? null : Math.round((inTarget / submitted) * 1000) / 1000,
+  };
+}
+
+type AreaStatsDbRow = Awaited<ReturnType<ReportsRepository['statsByArea']>>[number];
+export function presentAreaStats(r: AreaStatsDbRow, names: Map<string, string>): z.infer<typeof AreaStatsRow> {
+  const submitted = Number(r.submitted);
+  const inTarget = Number(r.fixed_in_target);
+  return {
+    area: r.area,
+    name: r.area ? (names.get(r.area) ?? r.area) : null,
+    submitted,
+    stillOpen: Number(r.still_open),
+    fixed: Number(r.fixed),
+    fixMedianDays: days(r.fix_median),
+    fixedWithinTarget: inTarget,
     shareFixedWithinTarget: submitted === 0 ? null : Math.round((inTarget / submitted) * 1000) / 1000,
   };
 }

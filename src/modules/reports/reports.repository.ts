@@ -24,6 +24,7 @@ export interface ListFilter {
   from?: Date | undefined;
   to?: Date | undefined;
   reporterUserId?: string | undefined;
+  area?: string | undefined;
   sort?: 'newest' | 'oldest' | 'sla' | undefined;
   limit: number;
   offset?: number;
@@ -32,7 +33,7 @@ export interface ListFilter {
 const REPORT_COLUMNS = [
   'r.id', 'r.tenant_id', 'r.category_id', 'r.status', 'r.lat', 'r.lon', 'r.address', 'r.title', 'r.description', 'r.attributes', 'r.media_urls',
   'r.reporter_user_id', 'r.reporter_email', 'r.reporter_name', 'r.anonymous', 'r.token', 'r.confirmed_at', 'r.source', 'r.assigned_user_id',
-  'r.duplicate_of', 'r.hidden_at', 'r.hidden_reason', 'r.supporters', 'r.created_at', 'r.updated_at', 'r.acknowledged_at', 'r.fixed_at', 'r.closed_at',
+  'r.duplicate_of', 'r.hidden_at', 'r.hidden_reason', 'r.supporters', 'r.created_at', 'r.updated_at', 'r.acknowledged_at', 'r.fixed_at', 'r.closed_at', 'r.area',
   'c.code as category_code', 'c.name as category_name', 'c.department as category_department', 'c.target_days',
 ] as const;
 
@@ -127,6 +128,7 @@ export class ReportsRepository {
     if (f.from) out = out.where('r.created_at', '>=', f.from);
     if (f.to) out = out.where('r.created_at', '<', f.to);
     if (f.reporterUserId) out = out.where('r.reporter_user_id', '=', f.reporterUserId);
+    if (f.area) out = out.where('r.area', '=', f.area);
     if (f.departmentCode) out = out.where(sql<boolean>`c.department->>'ro' = ${f.departmentCode}`);
     if (f.bbox) out = out.where('r.lat', '>=', f.bbox.minLat).where('r.lat', '<=', f.bbox.maxLat).where('r.lon', '>=', f.bbox.minLon).where('r.lon', '<=', f.bbox.maxLon);
     return out as unknown as T;
@@ -336,6 +338,29 @@ export class ReportsRepository {
       .groupBy([month, 'c.code'])
       .orderBy('month')
       .orderBy('c.code')
+      .execute();
+  }
+
+  /** Statistics per area over a period: counts, still open, fixed, median days to fix, fixed within target. */
+  statsByArea(tenantId: number, from: Date, to: Date) {
+    const fix = sql`extract(epoch from (r.fixed_at - r.created_at)) / 86400.0`;
+    return this.db
+      .selectFrom('reports_reports as r')
+      .innerJoin('reports_categories as c', 'c.id', 'r.category_id')
+      .select([
+        'r.area',
+        sql<string>`count(*)`.as('submitted'),
+        sql<string>`count(*) filter (where r.status in ('open','acknowledged','in_progress'))`.as('still_open'),
+        sql<string>`count(r.fixed_at)`.as('fixed'),
+        sql<number | null>`percentile_cont(0.5) within group (order by ${fix})`.as('fix_median'),
+        sql<string>`count(*) filter (where r.fixed_at is not null and r.fixed_at - r.created_at <= make_interval(days => c.target_days))`.as('fixed_in_target'),
+      ])
+      .where('r.tenant_id', '=', tenantId)
+      .where('r.confirmed_at', 'is not', null)
+      .where('r.created_at', '>=', from)
+      .where('r.created_at', '<', to)
+      .groupBy('r.area')
+      .orderBy('r.area')
       .execute();
   }
 

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser, createTestApp, problem, type TestApp, type TestUser } from '../../../tests/helpers/app.js';
 import { testEngines } from '../../../tests/helpers/env.js';
 import { outboxMails } from '../../../tests/helpers/mail.js';
-import { seedCategories } from './reports.demo.js';
+import { backfillAreas, generateReports, seedCategories } from './reports.demo.js';
+import { areaFor, areasOf } from './reports.areas.js';
 import { photoDir } from './reports.photos.js';
 import { jpegWithGps, multipart, png } from './reports.test-helpers.js';
 
@@ -234,5 +235,40 @@ describe.each(testEngines())('reports on %s', (engine) => {
     await t.app.inject({ method: 'PUT', url: `${url}/${id}/follow`, headers: follower.headers });
     expect((await t.app.inject({ method: 'DELETE', url: `${url}/${id}/follow`, headers: follower.headers })).json()).toEqual({ following: false });
     expect((await t.app.inject({ url: `${url}/${id}/follow`, headers: follower.headers })).json()).toEqual({ following: false });
+  });
+  it('assigns each report its area; lists filter by area; statistics and CSV per area', async () => {
+    const areas = (await t.app.inject({ url: `${url}/areas` })).json();
+    expect(areas).toMatchObject({ kind: 'neighbourhoods', approximate: true });
+    expect(areas.items.map((a: { code: string }) => a.code)).toEqual(expect.arrayContaining(['cetate', 'fabric', 'iosefin']));
+    const inCetate = (await post({ category: 'graffiti', ...CENTRE, title: 'În Cetate' }, [], citizen.headers)).json().id as string;
+    const inFabric = (await post({ category: 'graffiti', lat: '45.7612', lon: '21.2495', title: 'În Fabric' }, [], citizen.headers)).json().id as string;
+    const ids = async (q: string) => (await t.app.inject({ url: `${url}?${q}` })).json().items.map((r: { id: string }) => r.id) as string[];
+    expect(await ids('area=cetate')).toContain(inCetate);
+    expect(await ids('area=cetate')).not.toContain(inFabric);
+    expect(await ids('area=fabric')).toContain(inFabric);
+    expect((await t.app.inject({ url: `${url}/${inFabric}` })).json().area).toBe('fabric');
+    expect((await t.app.inject({ url: `${url}?area=Bad%20Area` })).statusCode).toBe(400);
+    expect((await t.app.inject({ url: `${url}/queue?area=fabric`, headers: staff.headers })).json().items.map((r: { id: string }) => r.id)).toEqual([inFabric]);
+
+    // a staff action clears the statistics cache, so the new reports are counted
+    await t.app.inject({ method: 'POST', url: `${url}/${inFabric}/actions`, headers: staff.headers, payload: { status: 'fixed' } });
+    const stats = (await t.app.inject({ url: `${url}/stats` })).json();
+    const fabric = stats.areas.find((a: { area: string }) => a.area === 'fabric');
+    expect(fabric).toMatchObject({ name: 'Fabric', submitted: 1, fixed: 1, stillOpen: 0, fixedWithinTarget: 1 });
+    expect(stats.areas.find((a: { area: string }) => a.area === 'cetate').submitted).toBeGreaterThanOrEqual(1);
+    const csv = await t.app.inject({ url: `${url}/stats.csv?by=area` });
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.split('\n')[0]).toContain('area,name,submitted,still_open,fixed');
+    expect(csv.body).toContain('fabric,Fabric,1,0,1');
+
+    // generated (demo/benchmark) reports get their area in SQL by the same nearest-centre rule
+    const tenant = (await t.services.tenants.list()).find((x) => x.slug === 'timisoara')!;
+    const service = t.modules.reports!;
+    await generateReports(service.db, tenant, 30, { prefix: 'areatest', spanDays: 30, source: 'demo' });
+    await backfillAreas(service.db, tenant);
+    const generated = (await t.app.inject({ url: `${url}/queue?pageSize=200`, headers: staff.headers })).json().items as { area: string | null; lat: number; lon: number }[];
+    const areas2 = areasOf(tenant);
+    expect(generated.filter((g) => g.lat !== null).length).toBeGreaterThan(30);
+    for (const g of generated.filter((x) => x.lat !== null)) expect(g.area).toBe(areaFor(areas2, g.lat, g.lon));
   });
 });

@@ -9,10 +9,11 @@ import { validationFailed, type FieldError } from '../../core/errors.js';
 import { type AppInstance, requireTenant, requireUser } from '../../core/http.js';
 import { RATE_LIMITS } from '../../shared/limits.js';
 import { TenantParams } from '../tenants/index.js';
+import { areaKind } from './reports.areas.js';
 import { PHOTO_LIMITS, processPhoto, type ProcessedPhoto } from './reports.photos.js';
-import { presentCategory, presentDetail, presentStaffSummary, presentStats, presentSummary } from './reports.presenter.js';
+import { presentAreaStats, presentCategory, presentDetail, presentStaffSummary, presentStats, presentSummary } from './reports.presenter.js';
 import {
-  BlockBody, BlocklistResponse, FollowResponse, UnsubscribeQuery, UnsubscribeResponse, BulkActionBody, BulkResponse, CategoryListResponse, ConfirmBody, ConfirmResponse, CounterBody, HideBody, NearbyQuery, NearbyResponse,
+  AreasResponse, BlockBody, BlocklistResponse, FollowResponse, UnsubscribeQuery, UnsubscribeResponse, BulkActionBody, BulkResponse, CategoryListResponse, ConfirmBody, ConfirmResponse, CounterBody, HideBody, NearbyQuery, NearbyResponse,
   PhotoParams, QueueQuery, QueueResponse, ReportCreateFields, ReportCreateResponse, ReportDetailResponse, ReportListQuery, ReportListResponse, ReportMapQuery,
   ReportMapResponse, StaffActionBody, StatsQuery, StatsResponse, SupportBody, SupportResponse, TenantReportParams,
 } from './reports.schemas.js';
@@ -89,9 +90,18 @@ export async function reportsRoutes(app: AppInstance, service: ReportsService) {
     schema: { tags: ['reports'], summary: 'Published reports, newest first, by area (bbox), category and status', params: TenantParams, querystring: ReportListQuery, response: { 200: ReportListResponse } },
     handler: async (req) => {
       const q = req.query;
-      const f = { tenantId: requireTenant(req).id, status: q.status, categoryIds: await categoryIds(service, req, q.category), bbox: q.bbox, limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
+      const f = { tenantId: requireTenant(req).id, status: q.status, categoryIds: await categoryIds(service, req, q.category), bbox: q.bbox, area: q.area, limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
       const [items, total] = await Promise.all([service.list(f), service.count(f)]);
       return { items: items.map(presentSummary), total, page: q.page, pageSize: q.pageSize };
+    },
+  });
+
+  app.get(`${base}/areas`, {
+    config: { access: 'public' },
+    schema: { tags: ['reports'], summary: "The city's areas for statistics and filters: approximate neighbourhood centres (a report belongs to the nearest) or a 3×3 grid", params: TenantParams, response: { 200: AreasResponse } },
+    handler: async (req) => {
+      const tenant = requireTenant(req);
+      return { kind: areaKind(tenant), approximate: true, items: service.areas(tenant) };
     },
   });
 
@@ -100,7 +110,7 @@ export async function reportsRoutes(app: AppInstance, service: ReportsService) {
     schema: { tags: ['reports'], summary: 'Published reports inside a bbox (minLon,minLat,maxLon,maxLat), at most 1000', params: TenantParams, querystring: ReportMapQuery, response: { 200: ReportMapResponse } },
     handler: async (req) => {
       const q = req.query;
-      const rows = await service.repo.mapPoints({ tenantId: requireTenant(req).id, status: q.status, categoryIds: await categoryIds(service, req, q.category), bbox: q.bbox, limit: 1001 });
+      const rows = await service.repo.mapPoints({ tenantId: requireTenant(req).id, status: q.status, categoryIds: await categoryIds(service, req, q.category), bbox: q.bbox, area: q.area, limit: 1001 });
       return { items: rows.slice(0, 1000).map((r) => ({ id: String(r.id), status: r.status, category: r.category_code, title: r.title, lat: r.lat!, lon: r.lon! })), truncated: rows.length > 1000 };
     },
   });
@@ -204,7 +214,7 @@ export async function reportsRoutes(app: AppInstance, service: ReportsService) {
     schema: { tags: ['reports'], summary: 'Triage queue: all reports (also unconfirmed and hidden), sorted by SLA breach or age', params: TenantParams, querystring: QueueQuery, response: { 200: QueueResponse } },
     handler: async (req) => {
       const q = req.query;
-      const f = { tenantId: requireTenant(req).id, staff: true, status: q.status, categoryIds: await categoryIds(service, req, q.category), departmentCode: q.department, sort: q.sort, limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
+      const f = { tenantId: requireTenant(req).id, staff: true, status: q.status, categoryIds: await categoryIds(service, req, q.category), departmentCode: q.department, area: q.area, sort: q.sort, limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
       const [items, total] = await Promise.all([service.list(f), service.count(f)]);
       return { items: items.map(presentStaffSummary), total, page: q.page, pageSize: q.pageSize };
     },
@@ -268,6 +278,19 @@ export async function reportsRoutes(app: AppInstance, service: ReportsService) {
     to.setUTCMonth(to.getUTCMonth() + 1);
     const from = req.query.from ? new Date(`${req.query.from}-01T00:00:00Z`) : new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth(), 1));
     const rows = (await service.stats(tenant, from, to)).map(presentStats);
+    const names = new Map(service.areas(tenant).map((a) => [a.code, a.name]));
+    const areas = (await service.statsByArea(tenant, from, to)).map((r) => presentAreaStats(r, names));
+    if (wantsCsv(req) && req.query.by === 'area')
+      return sendCsv(reply, `reports-stats-by-area-${tenant.slug}.csv`, areas, [
+        { header: 'area', value: (r) => r.area ?? '' },
+        { header: 'name', value: (r) => r.name ?? '' },
+        { header: 'submitted', value: (r) => r.submitted },
+        { header: 'still_open', value: (r) => r.stillOpen },
+        { header: 'fixed', value: (r) => r.fixed },
+        { header: 'fix_median_days', value: (r) => r.fixMedianDays },
+        { header: 'fixed_within_target', value: (r) => r.fixedWithinTarget },
+        { header: 'share_fixed_within_target', value: (r) => r.shareFixedWithinTarget },
+      ]);
     if (wantsCsv(req))
       return sendCsv(reply, `reports-stats-${tenant.slug}.csv`, rows, [
         { header: 'month', value: (r) => r.month },
@@ -282,7 +305,7 @@ export async function reportsRoutes(app: AppInstance, service: ReportsService) {
         { header: 'fixed_within_target', value: (r) => r.fixedWithinTarget },
         { header: 'share_fixed_within_target', value: (r) => r.shareFixedWithinTarget },
       ]);
-    return { from: from.toISOString().slice(0, 7), to: to.toISOString().slice(0, 7), rows, counterRequests: await service.counterRequests(tenant) };
+    return { from: from.toISOString().slice(0, 7), to: to.toISOString().slice(0, 7), rows, areas, counterRequests: await service.counterRequests(tenant) };
   };
   app.get(`${base}/stats`, {
     config: { access: 'public' },

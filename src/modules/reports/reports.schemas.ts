@@ -26,12 +26,14 @@ export const ReportListQuery = z.strictObject({
   status: csv(ReportStatusSchema).optional(),
   category: csv(z.string().regex(/^[a-z0-9_]+$/)).optional(),
   bbox: Bbox.optional(),
+  area: z.string().regex(/^[a-z0-9-]+$/).max(40).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
 export const ReportMapQuery = z.strictObject({
   bbox: Bbox,
+  area: z.string().regex(/^[a-z0-9-]+$/).max(40).optional(),
   status: csv(ReportStatusSchema).optional(),
   category: csv(z.string().regex(/^[a-z0-9_]+$/)).optional(),
 });
@@ -40,6 +42,7 @@ export const QueueQuery = z.strictObject({
   status: csv(ReportStatusSchema).optional(),
   category: csv(z.string().regex(/^[a-z0-9_]+$/)).optional(),
   department: z.string().max(200).optional(),
+  area: z.string().regex(/^[a-z0-9-]+$/).max(40).optional(),
   sort: z.enum(['newest', 'oldest', 'sla']).default('sla'),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
@@ -82,6 +85,8 @@ export const CounterBody = z.strictObject({ month: z.string().regex(/^\d{4}-(0[1
 export const StatsQuery = z.strictObject({
   from: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(),
   to: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(),
+  /** CSV only: one row per month and category (default) or per area */
+  by: z.enum(['category', 'area']).optional(),
 });
 
 export const AttributeSchema = z.object({
@@ -105,6 +110,7 @@ export const ReportSummary = z
     lat: z.number().nullable(),
     lon: z.number().nullable(),
     address: z.string().nullable(),
+    area: z.string().nullable(),
     supporters: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -163,7 +169,22 @@ export const StatsRow = z.object({
   fixedWithinTarget: z.number().int(),
   shareFixedWithinTarget: z.number().nullable(),
 });
-export const StatsResponse = z.object({ from: z.string(), to: z.string(), rows: z.array(StatsRow), counterRequests: z.array(z.object({ month: z.string(), count: z.number().int() })) });
+export const AreaStatsRow = z.object({
+  area: z.string().nullable(),
+  name: z.string().nullable(),
+  submitted: z.number().int(),
+  stillOpen: z.number().int(),
+  fixed: z.number().int(),
+  fixMedianDays: z.number().nullable(),
+  fixedWithinTarget: z.number().int(),
+  shareFixedWithinTarget: z.number().nullable(),
+});
+export const AreasResponse = z.object({
+  kind: z.enum(['neighbourhoods', 'grid']),
+  approximate: z.boolean(),
+  items: z.array(z.object({ code: z.string(), name: z.string(), lat: z.number(), lon: z.number() })),
+});
+export const StatsResponse = z.object({ from: z.string(), to: z.string(), rows: z.array(StatsRow), areas: z.array(AreaStatsRow), counterRequests: z.array(z.object({ month: z.string(), count: z.number().int() })) });
 export const BlocklistResponse = z.object({ items: z.array(z.object({ email: z.string(), reason: z.string().nullable(), createdAt: z.string() })) });
 
 export const FollowResponse = z.object({ following: z.boolean() });

@@ -15,6 +15,7 @@ import { type Locale, pick } from '../../core/i18n.js';
 import type { NotificationsService } from '../notifications/index.js';
 import type { TenantRow } from '../tenants/index.js';
 import type { UsersService } from '../users/index.js';
+import { type Area, areaFor, areasOf } from './reports.areas.js';
 import { pointInBoundary } from './reports.geo.js';
 import { photoDir, type ProcessedPhoto, writePhotos } from './reports.photos.js';
 import type { CategoryRow, ListFilter, ReportRow, ReportsRepository } from './reports.repository.js';
@@ -154,6 +155,7 @@ export class ReportsService {
           category_id: category.id,
           lat: input.lat ?? null,
           lon: input.lon ?? null,
+          area: areaFor(areasOf(tenant), input.lat, input.lon),
           address: input.address?.trim() || null,
           title,
           description: input.description?.trim() ?? '',
@@ -418,9 +420,29 @@ export class ReportsService {
     return rows;
   }
 
+  /** The city's areas (seeded approximate neighbourhood centres, or a grid), see reports.areas.ts. */
+  areas(tenant: TenantRow): Area[] {
+    return areasOf(tenant);
+  }
+
+  private areaStatsCache = new Map<string, { at: number; rows: Promise<Awaited<ReturnType<ReportsRepository['statsByArea']>>> }>();
+
+  /** Statistics per area, cached like the monthly ones. */
+  statsByArea(tenant: TenantRow, from: Date, to: Date) {
+    const key = `${tenant.id}:${from.toISOString()}:${to.toISOString()}`;
+    const hit = this.areaStatsCache.get(key);
+    if (hit && Date.now() - hit.at < STATS_TTL_MS) return hit.rows;
+    const rows = this.d.repo.statsByArea(tenant.id, from, to);
+    rows.catch(() => this.areaStatsCache.delete(key));
+    if (this.areaStatsCache.size > 100) this.areaStatsCache.clear();
+    this.areaStatsCache.set(key, { at: Date.now(), rows });
+    return rows;
+  }
+
   /** Drops cached statistics (after staff change a status, the next read is fresh). */
   private invalidateStats() {
     this.statsCache.clear();
+    this.areaStatsCache.clear();
   }
 
   /** Removes unconfirmed anonymous reports older than 7 days, with their photo files. */

@@ -84,8 +84,9 @@ describe.each(testEngines())('an acknowledged batch survives SIGKILL on %s', (en
     const base = Date.now() - 20 * 86_400_000;
     let next = 0;
     let killed = false;
-    const BATCH = 100;
-    const client = async () => {
+    // two clients send batches of 100 (one transaction each), two send 5 observations a request (the group commit)
+    const client = async (c: number) => {
+      const BATCH = c % 2 ? 5 : 100;
       while (!killed && next < 15_000) {
         const start = next;
         next += BATCH;
@@ -99,7 +100,7 @@ describe.each(testEngines())('an acknowledged batch survives SIGKILL on %s', (en
         }
       }
     };
-    const clients = Promise.all(Array.from({ length: 4 }, client));
+    const clients = Promise.all(Array.from({ length: 4 }, (_, c) => client(c)));
     // kill once a good number of batches were acknowledged, while the clients are still sending
     while (acked.length < 2000 && next < 15_000) await new Promise((r) => setTimeout(r, 20));
     first.child.kill('SIGKILL');

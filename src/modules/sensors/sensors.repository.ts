@@ -22,6 +22,8 @@ export interface ObservationRow {
 export interface IngestCounts {
   inserted: number;
   updated: number;
+  /** with `perRow`: the 0-based index (in `rows`) of every row written, and whether it was new (else a changed value) */
+  written?: [number, boolean][];
 }
 
 export type ThingRow = Awaited<ReturnType<SensorsRepository['thingById']>>;
@@ -30,15 +32,15 @@ export class SensorsRepository {
   constructor(private readonly db: Db) {}
 
   /** Writes observations (already validated, sorted by datastream and time, no duplicate keys). */
-  async ingest(trx: Tx, rows: ObservationRow[]): Promise<IngestCounts> {
+  async ingest(trx: Tx, rows: ObservationRow[], perRow = false): Promise<IngestCounts> {
     if (rows.length === 0) return { inserted: 0, updated: 0 };
     const ids = rows.map((r) => r.datastreamId);
     const times = rows.map((r) => r.time);
     const values = rows.map((r) => r.value);
     const qualities = rows.map((r) => r.quality);
-    const result = await sql<{ inserted: number; updated: number; changed: [number, string][] | null }>`
+    const result = await sql<{ inserted: number; updated: number; changed: [number, string][] | null; written: [number, boolean][] | null }>`
       with input as (
-        select * from unnest(${ids}::bigint[], ${times}::timestamptz[], ${values}::float8[], ${qualities}::int2[]) as i(datastream_id, time, value, quality)
+        select * from unnest(${ids}::bigint[], ${times}::timestamptz[], ${values}::float8[], ${qualities}::int2[]) with ordinality as i(datastream_id, time, value, quality, n)
       ),
       up as (
         insert into sensors_observations as o (datastream_id, time, value, quality)
@@ -72,11 +74,12 @@ export class SensorsRepository {
       )
       select (select count(*) from up where fresh)::int as inserted,
              (select count(*) from up where not fresh)::int as updated,
-             (select json_agg(json_build_array(datastream_id, time)) from up where not fresh) as changed
+             (select json_agg(json_build_array(datastream_id, time)) from up where not fresh) as changed,
+             ${perRow ? sql`(select json_agg(json_build_array(i.n - 1, up.fresh)) from up join input i on i.datastream_id = up.datastream_id and i.time = up.time)` : sql`null::json`} as written
     `.execute(trx);
     const r = result.rows[0]!;
     if (r.changed && r.changed.length) await this.recomputeBuckets(trx, r.changed);
-    return { inserted: Number(r.inserted), updated: Number(r.updated) };
+    return { inserted: Number(r.inserted), updated: Number(r.updated), ...(perRow ? { written: r.written ?? [] } : {}) };
   }
 
   /** Rebuilds the hour and day buckets that hold replaced values, from the raw rows (rare: re-sent corrections). */

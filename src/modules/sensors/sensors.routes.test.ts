@@ -74,6 +74,27 @@ describe.each(testEngines())('sensors on %s', (engine) => {
     expect(raw.points.map((p: { value: number }) => p.value)).toEqual([10, 20, 60]);
   });
 
+  it('answers concurrent one-observation requests (group commit) each with its own counts; roll-ups add up', async () => {
+    const hourStart = Math.floor((Date.now() - 5 * 3_600_000) / 3_600_000) * 3_600_000;
+    const at = (m: number) => new Date(hourStart + m * 60_000).toISOString();
+    const one = (m: number, value: number) => post('/api/v1/tenants/timisoara/observations', { observations: [{ datastream: pm25, time: at(m), value }] });
+    const first = await Promise.all(Array.from({ length: 40 }, (_, i) => one(i, i + 1)));
+    for (const r of first) expect(r.json()).toEqual({ received: 1, inserted: 1, updated: 0, unchanged: 0 });
+    expect((await rollup('hour')).find((p) => p.time === at(0))).toMatchObject({ count: 40, value: 20.5, min: 1, max: 40 });
+    const again = await Promise.all(Array.from({ length: 40 }, (_, i) => one(i, i + 1)));
+    for (const r of again) expect(r.json()).toEqual({ received: 1, inserted: 0, updated: 0, unchanged: 1 });
+
+    // two requests for the same new key at once: one inserts, the other replaces it; the later value stays
+    const [a, b] = await Promise.all([one(59, 100), one(59, 200)]);
+    const counts = [a!.json(), b!.json()] as { inserted: number; updated: number }[];
+    expect(counts.map((c) => c.inserted).sort()).toEqual([0, 1]);
+    expect(counts.map((c) => c.updated).sort()).toEqual([0, 1]);
+    const last = counts[0]!.updated === 1 ? 100 : 200;
+    const raw = (await t.app.inject({ url: `/api/v1/tenants/timisoara/sensors/${sensorId}/series?property=pm25&interval=raw&from=${at(59)}&to=${at(60)}` })).json();
+    expect(raw.points.map((p: { value: number }) => p.value)).toEqual([last]);
+    expect((await rollup('hour')).find((p) => p.time === at(0))).toMatchObject({ count: 41, max: Math.max(40, last) });
+  });
+
   it('ingests CSV by sensor and property', async () => {
     const csv = `sensor,property,time,value\n${sensorId},pm10,${hoursAgo(1)},41.5\n${sensorId},pm10,${hoursAgo(0.5)},43\n`;
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/tenants/timisoara/observations', payload: csv, headers: { 'x-api-key': key, 'content-type': 'text/csv' } });

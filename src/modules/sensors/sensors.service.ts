@@ -15,9 +15,11 @@ import type { NotificationsService } from '../notifications/index.js';
 import type { TenantRow } from '../tenants/index.js';
 import { type ArchiveRow, type ParsedEntity, parseNgsiEntity, scNode, scValueType } from './sensors.formats.js';
 import { EU_PM10_DAILY_LIMIT, isProperty, PROPERTIES, type PropertyName } from './sensors.properties.js';
-import type { ObservationRow, SensorsRepository, Tx } from './sensors.repository.js';
+import type { IngestCounts, ObservationRow, SensorsRepository, Tx } from './sensors.repository.js';
 
 export const MAX_BATCH = 1000;
+/** Requests of at most this many observations (all by datastream id) are written by the group commit. */
+export const GROUP_MAX_REQUEST = 50;
 const FUTURE_MS = 5 * 60_000;
 const EARLIEST = Date.parse('2000-01-01T00:00:00Z');
 /** Citizens' sensors waiting for staff approval, per city: a cap so anonymous pushes cannot flood the registry. */
@@ -68,6 +70,29 @@ interface Deps {
   repo: SensorsRepository;
   notifications: NotificationsService;
   log: FastifyBaseLogger;
+  /** transactions of grouped small requests written at once (default 1: right for PGlite) */
+  groupsInFlight?: number;
+}
+
+/** One request waiting in a group commit: its rows (no duplicate keys) and how to answer it after COMMIT. */
+interface GroupMember {
+  rows: ObservationRow[];
+  resolve(counts: IngestCounts): void;
+  reject(err: unknown): void;
+}
+interface Group {
+  members: GroupMember[];
+  keys: Set<string>;
+  size: number;
+  /** settles after the group's COMMIT (or failure) */
+  done: Promise<void>;
+  finish(): void;
+}
+
+function newGroup(): Group {
+  let finish!: () => void;
+  const done = new Promise<void>((r) => (finish = r));
+  return { members: [], keys: new Set(), size: 0, done, finish };
 }
 
 type Rule = Awaited<ReturnType<SensorsRepository['activeRules']>>[number];
@@ -88,6 +113,11 @@ export class SensorsService {
   private knownStreams = new Map<number, Set<number>>();
   private retentionCache = new Map<number, { at: number; days: number | null }>();
   private liveTimer: NodeJS.Timeout | undefined;
+  /** the group commit: the group still taking requests, and the chain of group writes (one at a time, in order) */
+  private openGroup: Group | null = null;
+  private readonly groupQueue: Group[] = [];
+  private readonly groupsWriting = new Set<Group>();
+  private readonly groupsInFlight: number;
   private retentionTimer: NodeJS.Timeout | undefined;
 
   constructor(deps: Deps) {
@@ -95,6 +125,7 @@ export class SensorsService {
     this.repo = deps.repo;
     this.notifications = deps.notifications;
     this.log = deps.log;
+    this.groupsInFlight = deps.groupsInFlight ?? 1;
   }
 
   // ---------------------------------------------------------------- ingest
@@ -140,6 +171,17 @@ export class SensorsService {
     if (errors.length) throw validationFailed(errors, `The batch was refused whole: ${errors.length} error(s); nothing was written.`);
 
     const needStreams = items.filter((i) => i.datastream === undefined).map((i) => ({ thingId: i.sensor!, property: i.property!, unit: PROPERTIES[i.property as PropertyName].unit }));
+    if (needStreams.length === 0 && items.length <= GROUP_MAX_REQUEST) {
+      const byKey = new Map<string, ObservationRow>();
+      items.forEach((it, i) => {
+        const time = new Date(times[i]!).toISOString();
+        byKey.set(`${it.datastream}|${time}`, { datastreamId: it.datastream!, time, value: it.value, quality: it.quality ?? 0 });
+      });
+      const rows = [...byKey.values()];
+      const counts = await this.groupWrite(rows);
+      await this.evaluateAlerts(tenant.id, [...new Set(rows.map((r) => r.datastreamId))]).catch((e: unknown) => this.log.error({ err: e }, 'sensor alert evaluation failed'));
+      return { received: items.length, inserted: counts.inserted, updated: counts.updated, unchanged: items.length - counts.inserted - counts.updated };
+    }
     return this.write(tenant.id, async (trx) => {
       const map = needStreams.length ? await this.repo.ensureDatastreams(trx, tenant.id, needStreams) : new Map<string, number>();
       return items.map((it, i) => ({
@@ -166,6 +208,80 @@ export class SensorsService {
     });
     await this.evaluateAlerts(tenantId, touched).catch((e: unknown) => this.log.error({ err: e }, 'sensor alert evaluation failed'));
     return { received, inserted: counts.inserted, updated: counts.updated, unchanged: received - counts.inserted - counts.updated };
+  }
+
+  /**
+   * Group commit for small requests: the rows of requests that arrive in the same turn of the event loop, or
+   * while earlier groups are being written, go into one transaction, and each request is answered only after
+   * that COMMIT, with its own counts. Up to `groupsInFlight` groups are written at once (one on PGlite, whose
+   * writes are serialised anyway). A request never shares a (datastream, time) key with a group that is open,
+   * queued or being written: it waits for that group's COMMIT first, so a later request for the same reading
+   * still wins. If a group's transaction fails (e.g. a deadlock), each of its requests is retried alone, so one
+   * request's failure is never another's.
+   */
+  private async groupWrite(rows: ObservationRow[]): Promise<IngestCounts> {
+    const keys = rows.map((r) => `${r.datastreamId}|${r.time}`);
+    for (;;) {
+      const pending = [...this.groupsWriting, ...this.groupQueue, ...(this.openGroup ? [this.openGroup] : [])];
+      const blocking = pending.filter((g) => keys.some((k) => g.keys.has(k)));
+      if (blocking.length === 0) break;
+      if (this.openGroup && blocking.includes(this.openGroup)) this.sealOpenGroup();
+      await Promise.all(blocking.map((g) => g.done));
+    }
+    if (this.openGroup && this.openGroup.size + rows.length > MAX_BATCH) this.sealOpenGroup();
+    if (!this.openGroup) {
+      this.openGroup = newGroup();
+      setImmediate(() => this.pumpGroups());
+    }
+    const g = this.openGroup;
+    for (const k of keys) g.keys.add(k);
+    g.size += rows.length;
+    return new Promise<IngestCounts>((resolve, reject) => g.members.push({ rows, resolve, reject }));
+  }
+
+  private sealOpenGroup(): void {
+    if (this.openGroup) this.groupQueue.push(this.openGroup);
+    this.openGroup = null;
+    setImmediate(() => this.pumpGroups());
+  }
+
+  /** Starts writing queued groups, then the open one, while fewer than `groupsInFlight` are being written. */
+  private pumpGroups(): void {
+    while (this.groupsWriting.size < this.groupsInFlight) {
+      const g = this.groupQueue.shift() ?? this.openGroup;
+      if (!g) return;
+      if (g === this.openGroup) this.openGroup = null;
+      this.groupsWriting.add(g);
+      void this.flushGroup(g).finally(() => {
+        this.groupsWriting.delete(g);
+        g.finish();
+        this.pumpGroups();
+      });
+    }
+  }
+
+  private async flushGroup(g: Group): Promise<void> {
+    const tagged = g.members.flatMap((m, owner) => m.rows.map((row) => ({ row, owner })));
+    tagged.sort((a, b) => a.row.datastreamId - b.row.datastreamId || (a.row.time < b.row.time ? -1 : a.row.time > b.row.time ? 1 : 0));
+    try {
+      const r = await this.db.transaction().execute((trx) => this.repo.ingest(trx, tagged.map((x) => x.row), true));
+      const counts = g.members.map(() => ({ inserted: 0, updated: 0 }));
+      for (const [i, fresh] of r.written ?? []) {
+        const c = counts[tagged[i]!.owner]!;
+        if (fresh) c.inserted++;
+        else c.updated++;
+      }
+      g.members.forEach((m, i) => m.resolve(counts[i]!));
+    } catch (e) {
+      if (g.members.length === 1) return g.members[0]!.reject(e);
+      for (const m of g.members) {
+        const sorted = [...m.rows].sort((a, b) => a.datastreamId - b.datastreamId || (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+        await this.db
+          .transaction()
+          .execute((trx) => this.repo.ingest(trx, sorted))
+          .then(m.resolve, m.reject);
+      }
+    }
   }
 
   /** NGSI-LD `entityOperations/upsert` and `entities` (create): all entities valid, or nothing written. */

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, type FieldError } from '../../../api/client';
-import type { Category, ReportDetail, ReportSummary, StaffReportSummary, Stats } from './types';
+import type { Areas, Category, ReportDetail, ReportSummary, StaffReportSummary, Stats } from './types';
 
 const base = (tenant: string) => `/api/v1/tenants/${encodeURIComponent(tenant)}/reports`;
 export const reportKeys = { all: (tenant: string) => ['reports', tenant] as const };
@@ -9,8 +9,13 @@ export function useCategories(tenant: string | undefined) {
   return useQuery({ queryKey: [...reportKeys.all(tenant ?? ''), 'categories'], queryFn: async () => (await api<{ items: Category[] }>(`${base(tenant!)}/categories`)).items, enabled: !!tenant, staleTime: 5 * 60_000 });
 }
 
-export function useReports(tenant: string | undefined, filter: { status?: string; category?: string; page: number }) {
+export function useAreas(tenant: string | undefined) {
+  return useQuery({ queryKey: [...reportKeys.all(tenant ?? ''), 'areas'], queryFn: () => api<Areas>(`${base(tenant!)}/areas`), enabled: !!tenant, staleTime: 60 * 60_000 });
+}
+
+export function useReports(tenant: string | undefined, filter: { status?: string; category?: string; area?: string; page: number }) {
   const qs = new URLSearchParams({ page: String(filter.page), pageSize: '20' });
+  if (filter.area) qs.set('area', filter.area);
   if (filter.status) qs.set('status', filter.status);
   if (filter.category) qs.set('category', filter.category);
   return useQuery({
@@ -21,8 +26,9 @@ export function useReports(tenant: string | undefined, filter: { status?: string
   });
 }
 
-export function useReportMap(tenant: string | undefined, bbox: string | undefined, filter: { status?: string; category?: string }) {
+export function useReportMap(tenant: string | undefined, bbox: string | undefined, filter: { status?: string; category?: string; area?: string }) {
   const qs = new URLSearchParams({ bbox: bbox ?? '' });
+  if (filter.area) qs.set('area', filter.area);
   if (filter.status) qs.set('status', filter.status);
   if (filter.category) qs.set('category', filter.category);
   return useQuery({

@@ -20,6 +20,7 @@ export interface ReportSummary {
   lat: number | null;
   lon: number | null;
   address: string | null;
+  area: string | null;
   supporters: number;
   createdAt: string;
   updatedAt: string;
@@ -68,5 +69,22 @@ export interface Stats {
   from: string;
   to: string;
   rows: StatsRow[];
+  areas: AreaStatsRow[];
   counterRequests: { month: string; count: number }[];
+}
+
+export interface AreaStatsRow {
+  area: string | null;
+  name: string | null;
+  submitted: number;
+  stillOpen: number;
+  fixed: number;
+  fixMedianDays: number | null;
+  fixedWithinTarget: number;
+  shareFixedWithinTarget: number | null;
+}
+export interface Areas {
+  kind: 'neighbourhoods' | 'grid';
+  approximate: boolean;
+  items: { code: string; name: string; lat: number; lon: number }[];
 }

@@ -6,7 +6,7 @@ import { useTenant } from '../../../api/tenants/useTenants';
 import { MapView, type MapFeature } from '../../../components/MapView';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
-import { useCategories, useReportMap, useReports } from '../api/queries';
+import { useAreas, useCategories, useReportMap, useReports } from '../api/queries';
 import { STATUSES } from '../api/types';
 import { cityBbox, formatDate, STATUS_COLOURS, StatusBadge } from '../components/StatusBadge';
 
@@ -19,11 +19,14 @@ export function ReportsPage() {
   const isStaff = !!me.data?.memberships.some((m) => m.tenant === tenant && (m.roles.includes('staff') || m.roles.includes('admin')));
   const [status, setStatus] = useState('');
   const [category, setCategory] = useState('');
+  const [area, setArea] = useState('');
   const [page, setPage] = useState(1);
   const categories = useCategories(tenant);
-  const list = useReports(tenant, { status, category, page });
+  const areas = useAreas(tenant);
+  const areaName = useMemo(() => new Map((areas.data?.items ?? []).map((a) => [a.code, a.name])), [areas.data]);
+  const list = useReports(tenant, { status, category, area, page });
   const bbox = city.data ? cityBbox(city.data) : undefined;
-  const map = useReportMap(tenant, bbox, { status, category });
+  const map = useReportMap(tenant, bbox, { status, category, area });
   const features: MapFeature[] = useMemo(
     () => (map.data?.items ?? []).map((r) => ({ id: r.id, geometry: { type: 'Point', coordinates: [r.lon, r.lat] }, color: STATUS_COLOURS[r.status], label: `#${r.id} ${r.title} (${t(`reports.status.${r.status}`)})`, href: `/${tenant}/reports/${r.id}` })),
     [map.data, tenant, t],
@@ -52,6 +55,17 @@ export function ReportsPage() {
             ))}
           </select>
         </div>
+        {areas.data?.items.length ? (
+          <div className="field">
+            <label htmlFor="rf-area">{t('reports.area.label')}</label>
+            <select id="rf-area" value={area} onChange={(e) => { setArea(e.target.value); setPage(1); }}>
+              <option value="">{t('reports.all')}</option>
+              {areas.data.items.map((a) => (
+                <option key={a.code} value={a.code}>{a.name}</option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <div className="field">
           <label htmlFor="rf-status">{t('reports.statusLabel')}</label>
           <select id="rf-status" value={status} onChange={(e) => { setStatus(e.target.value); setPage(1); }}>
@@ -78,6 +92,7 @@ export function ReportsPage() {
                   <Link to={`/${tenant}/reports/${r.id}`}>#{r.id} {r.title}</Link> <StatusBadge status={r.status} />
                   <p className="report-item__meta">
                     {pick(r.category.name, i18n.language)} · {formatDate(r.createdAt, i18n.language)}
+                    {r.area ? ` · ${areaName.get(r.area) ?? r.area}` : ''}
                     {r.address ? ` · ${r.address}` : ''}
                     {r.supporters ? ` · ${t('reports.supporters', { count: r.supporters })}` : ''}
                   </p>

@@ -88,6 +88,39 @@ export function StatsPage() {
               </tbody>
             </table>
           </div>
+          <section aria-labelledby="st-areas">
+            <h2 id="st-areas">{t('reports.area.statsTitle')}</h2>
+            <p>{t('reports.area.note')}</p>
+            <p><a href={`/api/v1/tenants/${tenant}/reports/stats.csv?by=area`} download>{t('reports.area.csv')}</a></p>
+            <ChartView kind="bar" title={t('reports.area.chart')} labels={stats.data.areas.map((a) => a.name ?? t('reports.area.none'))} series={[{ label: t('reports.stats.submitted'), values: stats.data.areas.map((a) => a.submitted) }, { label: t('reports.area.stillOpen'), values: stats.data.areas.map((a) => a.stillOpen) }, { label: t('reports.stats.fixed'), values: stats.data.areas.map((a) => a.fixed) }]} />
+            <div className="table-wrap" role="region" aria-label={t('reports.area.table')} tabIndex={0}>
+              <table>
+                <caption>{t('reports.area.table')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('reports.area.label')}</th>
+                    <th scope="col">{t('reports.stats.submitted')}</th>
+                    <th scope="col">{t('reports.area.stillOpen')}</th>
+                    <th scope="col">{t('reports.stats.fixed')}</th>
+                    <th scope="col">{t('reports.stats.fixMedian')}</th>
+                    <th scope="col">{t('reports.stats.share')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {stats.data.areas.map((a) => (
+                    <tr key={a.area ?? '-'}>
+                      <th scope="row">{a.name ?? t('reports.area.none')}</th>
+                      <td>{a.submitted}</td>
+                      <td>{a.stillOpen}</td>
+                      <td>{a.fixed}</td>
+                      <td>{fmt(a.fixMedianDays)}</td>
+                      <td>{a.shareFixedWithinTarget === null ? '—' : `${Math.round(a.shareFixedWithinTarget * 100)} %`}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
         </>
       ) : null}
       {isStaff ? (

@@ -121,6 +121,8 @@ describe('reports journey', () => {
     await expectAccessible(staff, 'the triage queue');
     await staff.goto(reportUrl);
     await expect.poll(() => staff.getByRole('heading', { name: 'Pentru personalul primăriei' }).count()).toBe(1);
+    // an admin assigns from the city's staff (here: themselves)
+    await staff.getByLabel('Cine se ocupă').selectOption({ label: 'Radu Staff (eu)' });
     await staff.getByLabel('Starea').selectOption('acknowledged');
     await staff.getByLabel('Mesaj public (îl primește cetățeanul)').fill('Echipa de intervenție a preluat sesizarea.');
     await staff.getByRole('button', { name: 'Salvați' }).click();
@@ -130,12 +132,28 @@ describe('reports journey', () => {
     await staff.getByRole('button', { name: 'Salvați' }).click();
     await expect.poll(() => staff.locator('.report-timeline').textContent()).toContain('Groapa a fost astupată.');
     await expectAccessible(staff, 'the report page with triage');
+    await staff.reload();
+    await expect.poll(() => staff.getByLabel('Cine se ocupă').inputValue()).not.toBe('');
+
+    // statistics by area (approximate neighbourhoods): chart, table and CSV link
+    await staff.goto('/timisoara/reports/stats');
+    await expect.poll(() => staff.getByRole('table', { name: 'Statistici pe zone' }).textContent()).toContain('Cetate');
+    await expect.poll(() => staff.getByRole('link', { name: 'Descărcați datele pe zone (CSV)' }).count()).toBe(1);
+    await expectAccessible(staff, 'the statistics by area');
     expectNoPageErrors(staff);
 
     // the citizen sees it fixed and got both notifications
     await page.goto(reportUrl);
     await expect.poll(() => page.locator('.report-head').textContent()).toContain('Rezolvată');
     expect(await mailTo(reporter, /preluată/)).toContain('Echipa de intervenție a preluat sesizarea.');
-    expect(await mailTo(reporter, /rezolvată/)).toContain('Groapa a fost astupată.');
+    const fixedMail = await mailTo(reporter, /rezolvată/);
+    expect(fixedMail).toContain('Groapa a fost astupată.');
+
+    // the link at the end of the message stops further messages about this report
+    const stop = /https?:\/\/[^\s]+\/timisoara\/reports\/unsubscribe\?token=[0-9a-f-]{36}/.exec(fixedMail)![0];
+    await page.goto(new URL(stop).pathname + new URL(stop).search);
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 10_000 }).toContain('Nu mai primiți mesaje despre această sesizare');
+    await expectAccessible(page, 'the unsubscribe page');
+    expectNoPageErrors(page);
   });
 });

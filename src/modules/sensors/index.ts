@@ -32,7 +32,7 @@ declare module '../../core/events.js' {
 export const sensorsModule = defineModule({
   name: 'sensors',
   create(ctx) {
-    const service = new SensorsService({ db: ctx.db, repo: new SensorsRepository(ctx.db), notifications: ctx.core.notifications, log: ctx.log, groupsInFlight: ctx.engine === 'postgres' ? 4 : 1 });
+    const service = new SensorsService({ db: ctx.db, repo: new SensorsRepository(ctx.db), notifications: ctx.core.notifications, log: ctx.log });
     ctx.metrics.register({
       name: 'sensors.count_online',
       unit: 'sensors',

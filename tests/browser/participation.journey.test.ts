@@ -235,12 +235,29 @@ describe('participation journeys', () => {
     await page.getByRole('button', { name: 'Creați consultarea' }).click();
     await expect.poll(() => page.locator('.field--error').textContent()).toContain('questions[0].options');
     await expectAccessible(page, 'staff: create a consultation, with a field error');
-    await questions.fill('[{"key":"unde","type":"single","required":true,"title":{"ro":"Unde lipsește lumina?"},"options":[{"key":"centru","label":{"ro":"În centru"}},{"key":"cartier","label":{"ro":"În cartier"}}]}]');
+    await questions.fill('[{"key":"unde","type":"single","required":true,"title":{"ro":"Unde lipsește lumina?"},"options":[{"key":"centru","label":{"ro":"În centru"}},{"key":"cartier","label":{"ro":"În cartier"}}]},{"key":"strada","type":"short_text","required":false,"title":{"ro":"Pe ce stradă?"}}]');
     await page.getByRole('button', { name: 'Creați consultarea' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Gata');
     await page.getByRole('link', { name: 'Deschideți pagina creată' }).click();
     await expect.poll(() => h1(page)).toBe('Iluminatul public');
-    await expect.poll(() => page.getByRole('group', { name: /Unde lipsește lumina/ }).getByLabel('În cartier').count()).toBe(1);
+    await page.getByRole('group', { name: /Unde lipsește lumina/ }).getByLabel('În cartier').check();
+    await page.getByLabel('Pe ce stradă?').fill('Strada Mărășești este întunecată');
+    await page.getByRole('button', { name: 'Trimiteți răspunsurile' }).click();
+    await page.getByRole('status').getByRole('link', { name: 'Vedeți rezultatele' }).click();
+
+    // Open-answer coding: create a code, tag the answer, rename the code; the share follows.
+    await page.getByRole('link', { name: 'Codificați răspunsurile libere' }).click();
+    await expect.poll(() => h1(page)).toBe('Codificarea răspunsurilor libere: Iluminatul public');
+    await page.getByLabel('Cod nou').fill('Străzi întunecate');
+    await page.getByRole('button', { name: 'Adăugați codul' }).click();
+    await page.getByRole('group', { name: /Strada Mărășești/ }).getByRole('checkbox', { name: 'Străzi întunecate' }).check();
+    await expect.poll(() => page.getByText('1 răspunsuri, 100 %').count()).toBe(1);
+    await page.getByLabel('Nume nou pentru „Străzi întunecate”').fill('Lipsa iluminatului');
+    await page.getByRole('button', { name: 'Redenumiți' }).click();
+    await expect.poll(() => page.locator('section[aria-labelledby="cd-codes"] strong').allTextContents()).toEqual(['Lipsa iluminatului']);
+    await expectAccessible(page, 'staff: open-answer coding');
+    await page.getByRole('link', { name: 'Înapoi la rezultate' }).click();
+    await expect.poll(() => page.getByRole('row', { name: /Lipsa iluminatului/ }).textContent()).toContain('100 %');
 
     // A budget (the example projects) and a process (the example phase) through the same screen.
     await page.goto('/timisoara/participation/new/budget');

@@ -5,6 +5,7 @@
 import type { CitySection, ModuleRoute } from '../registry';
 import { BudgetPage } from './pages/BudgetPage';
 import { BudgetResultsPage } from './pages/BudgetResultsPage';
+import { CodingPage } from './pages/CodingPage';
 import { ParticipationHome } from './pages/ParticipationHome';
 import { ProcessPage } from './pages/ProcessPage';
 import { StaffCreatePage } from './pages/StaffCreatePage';
@@ -19,6 +20,7 @@ export const routes: ModuleRoute[] = [
   { path: '/:tenant/participation/new/:kind', element: <StaffCreatePage /> },
   { path: '/:tenant/surveys/:id', element: <SurveyPage /> },
   { path: '/:tenant/surveys/:id/results', element: <SurveyResultsPage /> },
+  { path: '/:tenant/surveys/:id/coding', element: <CodingPage /> },
   { path: '/:tenant/budgets/:id', element: <BudgetPage /> },
   { path: '/:tenant/budgets/:id/results', element: <BudgetResultsPage /> },
   { path: '/:tenant/processes/:id', element: <ProcessPage /> },

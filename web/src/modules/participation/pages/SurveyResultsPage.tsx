@@ -3,6 +3,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { ChartView } from '../../../components/Chart';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
+import { useMe } from '../../../api/auth/useMe';
 import { useSurveyResults } from '../api/hooks';
 import type { Question, QuestionResult } from '../api/types';
 
@@ -127,6 +128,9 @@ export function SurveyResultsPage() {
   const [params, setParams] = useSearchParams();
   const attr = params.get('attr') ?? '';
   const results = useSurveyResults(tenant, id, attr);
+  const me = useMe();
+  const membership = me.data?.authenticated ? me.data.memberships.find((m) => m.tenant === tenant) : undefined;
+  const staff = !!membership && (membership.roles.includes('staff') || membership.roles.includes('admin'));
   if (results.isPending) return <Loading />;
   if (results.isError) return <LoadError onRetry={() => void results.refetch()} />;
   const r = results.data;
@@ -139,6 +143,12 @@ export function SurveyResultsPage() {
       {r.reconstructed ? <p className="notice">{t('participation.survey.reconstructed')}</p> : null}
       <p>
         <Link to={`/${tenant}/surveys/${r.survey.slug}`}>{t('participation.results.back')}</Link>
+        {staff && r.survey.questions.some((q) => q.type === 'short_text' || q.type === 'long_text') ? (
+          <>
+            {' · '}
+            <Link to={`/${tenant}/surveys/${r.survey.slug}/coding`}>{t('participation.coding.link')}</Link>
+          </>
+        ) : null}
       </p>
       {r.attributes.length ? (
         <p className="pp-filter">

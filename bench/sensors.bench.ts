@@ -3,7 +3,8 @@
  *  1. batched ingest over HTTP (1,000 observations per request, concurrent gateways) into the PostgreSQL
  *     server, vs a raw COPY of the same rows into the same table (pg-copy-streams);
  *  2. the same into PGlite, vs PGlite's COPY FROM '/dev/blob';
- *  3. one observation per request, 50 concurrent clients (req/s, p99), vs a bare Fastify route;
+ *  3. one observation per request, 50 concurrent clients (req/s, p99), vs a bare Fastify route, and with the
+ *     group commit vs the same endpoint with it switched off (one transaction per request);
  *  4. a year of hourly data for 165 sensors: the 1-year chart from the daily roll-ups vs the same answer
  *     computed from the raw rows.
  * The batched ingest includes everything the endpoint does: validation, the upsert, the hourly and daily
@@ -19,6 +20,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { buildApp } from '../src/app.js';
+import type { SensorsService } from '../src/modules/sensors/index.js';
 import { SYSTEM } from '../src/core/actor.js';
 import { loadConfig } from '../src/core/config.js';
 import { type DatabaseHandle, openDatabase } from '../src/core/db.js';
@@ -31,6 +33,7 @@ interface Setup {
   key: string;
   streams: number[];
   database: DatabaseHandle;
+  sensors: SensorsService;
   close(): Promise<void>;
 }
 
@@ -72,6 +75,7 @@ async function setup(databaseUrl: string | undefined, sensors: number): Promise<
     key: secret,
     streams,
     database,
+    sensors: built.modules.sensors as SensorsService,
     async close() {
       await built.app.close();
       await built.worker.stop();
@@ -159,24 +163,30 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
       const bare = await bareFastify();
       const bareLoad = await autocannon({ url: bare.url, connections: 50, duration: secs });
       await bare.close();
-      let n = 0;
-      const t0 = Date.now() - 100 * 86_400_000;
-      const single = await autocannon({
-        url: `${s.url}/api/v1/tenants/timisoara/observations`,
-        connections: 50,
-        duration: secs,
-        requests: [
-          {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-api-key': s.key },
-            setupRequest: (req) => {
-              const i = n++;
-              return { ...req, body: JSON.stringify({ observations: [{ datastream: s.streams[i % s.streams.length], time: new Date(t0 + Math.floor(i / s.streams.length) * 1000).toISOString(), value: i % 50 }] }) };
+      const singles = (t0: number) => {
+        let n = 0;
+        return autocannon({
+          url: `${s.url}/api/v1/tenants/timisoara/observations`,
+          connections: 50,
+          duration: secs,
+          requests: [
+            {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', 'x-api-key': s.key },
+              setupRequest: (req) => {
+                const i = n++;
+                return { ...req, body: JSON.stringify({ observations: [{ datastream: s.streams[i % s.streams.length], time: new Date(t0 + Math.floor(i / s.streams.length) * 1000).toISOString(), value: i % 50 }] }) };
+              },
             },
-          },
-        ],
-      });
+          ],
+        });
+      };
+      s.sensors.groupCommit = false;
+      const ungrouped = await singles(Date.now() - 150 * 86_400_000);
+      s.sensors.groupCommit = true;
+      const single = await singles(Date.now() - 100 * 86_400_000);
       results.push({ name: 'sensors: one observation per request, 50 clients, PostgreSQL', value: single.requests.average, unit: 'req/s', baseline: { name: 'bare Fastify GET', value: bareLoad.requests.average }, details: { p50_ms: single.latency.p50, p99_ms: single.latency.p99, non2xx: single.non2xx, errors: single.errors } });
+      results.push({ name: 'sensors: same, with the group commit', value: single.requests.average, unit: 'req/s', baseline: { name: 'one transaction per request (group commit off)', value: ungrouped.requests.average }, details: { p99_ms: single.latency.p99, off_p50_ms: ungrouped.latency.p50, off_p99_ms: ungrouped.latency.p99, off_non2xx: ungrouped.non2xx } });
     } finally {
       await s.close();
       await db.drop();

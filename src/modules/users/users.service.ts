@@ -8,7 +8,7 @@ import { type Locale, t } from '../../core/i18n.js';
 import type { NotificationsService } from '../notifications/index.js';
 import type { TenantRow } from '../tenants/index.js';
 import { dummyHash, generatePassword, hashPassword, newSecret, sha256, verifyPassword } from './users.passwords.js';
-import type { UserRow, UsersRepository } from './users.repository.js';
+import type { ApiKeyRow, UserRow, UsersRepository } from './users.repository.js';
 
 export const SESSION_COOKIE = 'urbia_session';
 export const SESSION_DAYS = 30;
@@ -22,8 +22,29 @@ export interface UsersServiceDeps {
   publicUrl: () => string;
 }
 
+/**
+ * Verified API keys are remembered for a few seconds: a sensor network sends thousands of requests a
+ * second with the same key, and each would otherwise cost a query. Revocation clears this process's cache
+ * at once; other processes on the same server database notice within API_KEY_CACHE_MS.
+ */
+const API_KEY_CACHE_MS = 10_000;
+
 export class UsersService {
+  private readonly apiKeyCache = new Map<string, { key: ApiKeyRow | undefined; until: number }>();
   constructor(private readonly deps: UsersServiceDeps) {}
+
+  private async apiKeyByHash(hash: string): Promise<ApiKeyRow | undefined> {
+    const now = Date.now();
+    const hit = this.apiKeyCache.get(hash);
+    if (hit && hit.until > now) return hit.key;
+    const key = await this.repo.apiKeyByHash(hash);
+    // Unknown keys are not cached: a typo fixed a second later must work, and guessing stays a query.
+    if (key) {
+      if (this.apiKeyCache.size > 10_000) this.apiKeyCache.clear();
+      this.apiKeyCache.set(hash, { key, until: now + API_KEY_CACHE_MS });
+    }
+    return key;
+  }
 
   private get db() {
     return this.deps.db;
@@ -98,7 +119,7 @@ export class UsersService {
   async authenticate(req: FastifyRequest): Promise<Actor> {
     const header = req.headers['x-api-key'] ?? (req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined);
     if (typeof header === 'string' && header) {
-      const key = await this.repo.apiKeyByHash(sha256(header.trim()));
+      const key = await this.apiKeyByHash(sha256(header.trim()));
       if (!key) throw unauthorized('The API key is not valid.');
       return { kind: 'api_key', key: { id: key.id, tenantId: key.tenant_id, purpose: key.purpose } };
     }
@@ -245,7 +266,7 @@ export class UsersService {
    */
   async verifyApiKey(secret: string, purpose: ApiKeyPurpose): Promise<{ id: string; tenantId: number; purpose: ApiKeyPurpose } | undefined> {
     if (!secret) return undefined;
-    const key = await this.repo.apiKeyByHash(sha256(secret.trim()));
+    const key = await this.apiKeyByHash(sha256(secret.trim()));
     return key && key.purpose === purpose ? { id: key.id, tenantId: key.tenant_id, purpose: key.purpose } : undefined;
   }
 
@@ -259,6 +280,7 @@ export class UsersService {
     await this.db.transaction().execute(async (trx) => {
       const key = await this.repo.revokeApiKey(trx, tenant.id, id);
       if (!key) throw notFound('API key');
+      this.apiKeyCache.delete(key.key_hash);
       await writeAudit(trx, actor, { tenantId: tenant.id, action: 'users.api_key.revoked', entityType: 'api_key', entityId: id, before: { name: key.name, purpose: key.purpose } });
     });
   }

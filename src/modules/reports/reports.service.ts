@@ -190,6 +190,7 @@ export class ReportsService {
         undo = writePhotos(this.d.dataDir, photos);
         return row;
       });
+      this.invalidateStats();
       return { id: String(result.id), token: result.token, published: publishNow, confirmToken };
     } catch (e) {
       undo?.();
@@ -199,7 +200,7 @@ export class ReportsService {
 
   /** Publishes an anonymous report from its emailed link; the reporter then follows it by email. */
   async confirm(token: string): Promise<{ id: string; tenantId: number }> {
-    return this.d.db.transaction().execute(async (trx) => {
+    const confirmed = await this.d.db.transaction().execute(async (trx) => {
       const row = await this.d.repo.confirmByHash(trx, sha256(token));
       if (!row) throw new AppError(404, 'invalid_token', 'This confirmation link is not valid or was already used.');
       const r = await this.d.repo.byId(row.id, trx);
@@ -207,14 +208,32 @@ export class ReportsService {
       await emit(trx, 'reports.report.confirmed', { reportId: row.id }, row.tenant_id);
       return { id: String(row.id), tenantId: row.tenant_id };
     });
+    this.invalidateStats();
+    return confirmed;
   }
 
   list(f: ListFilter) {
     return this.d.repo.list(f);
   }
 
+  private countCache = new Map<string, { at: number; n: Promise<number> }>();
+
+  /**
+   * How many reports match (capped, see the repository). Public counts are kept a minute per filter: every
+   * visitor of the first page asks the same question, and "about how many" may lag a minute behind. Staff
+   * counts are always fresh; changes made here clear the cache.
+   */
   count(f: ListFilter) {
-    return this.d.repo.count(f);
+    if (f.staff || f.reporterUserId) return this.d.repo.count(f);
+    const { limit: _limit, offset: _offset, sort: _sort, ...rest } = f;
+    const key = JSON.stringify(rest);
+    const hit = this.countCache.get(key);
+    if (hit && Date.now() - hit.at < STATS_TTL_MS) return hit.n;
+    const n = this.d.repo.count(f);
+    n.catch(() => this.countCache.delete(key));
+    if (this.countCache.size > 500) this.countCache.clear();
+    this.countCache.set(key, { at: Date.now(), n });
+    return n;
   }
 
   async nearby(tenant: TenantRow, categoryCode: string, lat: number, lon: number) {
@@ -376,6 +395,7 @@ export class ReportsService {
       await writeAudit(trx, actor, { tenantId: tenant.id, action: 'reports.report.hidden', entityType: 'report', entityId: id, before: { hidden: !!r.hidden_at }, after: { hidden, reason } });
       await emit(trx, 'reports.report.hidden', { reportId: id }, tenant.id);
     });
+    this.invalidateStats();
   }
 
   async block(actor: Actor, tenant: TenantRow, email: string, reason: string | undefined): Promise<void> {
@@ -439,8 +459,9 @@ export class ReportsService {
     return rows;
   }
 
-  /** Drops cached statistics (after staff change a status, the next read is fresh). */
+  /** Drops cached statistics and public counts (after a change, the next read is fresh). */
   private invalidateStats() {
+    this.countCache.clear();
     this.statsCache.clear();
     this.areaStatsCache.clear();
   }
@@ -464,6 +485,7 @@ export class ReportsService {
       await this.actIn(trx, actor, tenant, String(r.id), { status: input.status }, contacts);
       await this.d.repo.insertUpdate(trx, { tenant_id: tenant.id, report_id: r.id, kind: 'public', status: null, text: input.description, author_user_id: null, external_update_id: input.updateId });
     });
+    this.invalidateStats();
     return String((await this.d.repo.updateByExternalId(tenant.id, input.updateId))!.id);
   }
 

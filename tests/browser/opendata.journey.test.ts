@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Parser } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../src/core/actor.js';
-import { expectAccessible, expectNoPageErrors, type Journey, startJourney } from '../helpers/browser.js';
+import { expectAccessible, expectNoPageErrors, type Journey, startJourney, h1 } from '../helpers/browser.js';
 
-const h1 = (page: import('playwright-core').Page) => page.locator('h1').textContent();
 
 describe('open data journey', () => {
   let j: Journey | undefined;

@@ -5,10 +5,8 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, expectNoPageErrors, type Journey, startJourney } from '../helpers/browser.js';
+import { expectAccessible, expectNoPageErrors, type Journey, startJourney, h1, fitsWidth } from '../helpers/browser.js';
 
-const h1 = (page: Page) => page.locator('h1').textContent();
-const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 const PHONE = { width: 360, height: 740 };
 
 describe('participation journeys', () => {

@@ -4,28 +4,13 @@
  * staff acknowledge and fix it with public updates; the reporter receives both notifications by email.
  */
 import type { AddressInfo } from 'node:net';
-import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, expectNoPageErrors, type Journey, startJourney } from '../helpers/browser.js';
+import { expectAccessible, expectNoPageErrors, type Journey, startJourney, h1 } from '../helpers/browser.js';
+import { decodeQuotedPrintable } from '../helpers/mail.js';
 
-const h1 = (page: Page) => page.locator('h1').textContent();
 const PHONE = { width: 360, height: 740 };
-
-/** Quoted-printable → UTF-8 text (bytes first, so Romanian diacritics survive). */
-function decodeQp(s: string): string {
-  const bytes: number[] = [];
-  const src = s.replace(/=\r?\n/g, '');
-  for (let i = 0; i < src.length; i++) {
-    const m = src[i] === '=' ? /^[0-9A-F]{2}$/.exec(src.slice(i + 1, i + 3)) : null;
-    if (m) {
-      bytes.push(parseInt(m[0], 16));
-      i += 2;
-    } else bytes.push(...Buffer.from(src[i]!, 'utf8'));
-  }
-  return Buffer.from(bytes).toString('utf8');
-}
 
 describe('reports journey', () => {
   let j: Journey | undefined;
@@ -41,7 +26,7 @@ describe('reports journey', () => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw: decodeQp(Buffer.concat(chunks).toString('utf8')) });
+          mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw: decodeQuotedPrintable(Buffer.concat(chunks).toString('utf8')) });
           cb();
         });
       },

@@ -3,13 +3,10 @@
  * (desktop and phone); staff create an alert rule, a follower of the area is notified when a simulated
  * pollution episode raises it, and the public history shows it.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../src/core/actor.js';
-import { expectAccessible, expectNoPageErrors, type Journey, startJourney } from '../helpers/browser.js';
+import { expectAccessible, expectNoPageErrors, type Journey, startJourney, h1, fitsWidth } from '../helpers/browser.js';
 
-const h1 = (page: Page) => page.locator('h1').textContent();
-const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 
 describe('sensors journeys', () => {
   let j: Journey | undefined;

@@ -2,12 +2,9 @@
  * Strategy journeys (issue 3): a visitor finds the PM2.5 indicator of Timișoara from the home page, and a
  * staff member changes a project's status with a timeline note that the public then sees.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, expectNoPageErrors, type Journey, startJourney } from '../helpers/browser.js';
+import { expectAccessible, expectNoPageErrors, type Journey, startJourney, h1, fitsWidth } from '../helpers/browser.js';
 
-const h1 = (page: Page) => page.locator('h1').textContent();
-const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 
 describe('strategy journeys', () => {
   let j: Journey | undefined;

@@ -80,3 +80,9 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
 export function expectNoPageErrors(page: Page): void {
   expect((page as Page & { urbiaErrors?: string[] }).urbiaErrors ?? []).toEqual([]);
 }
+
+/** The page's main heading, for polling after a navigation. */
+export const h1 = (page: Page) => page.locator('h1').textContent();
+
+/** True when nothing overflows sideways (the page works at the viewport's width). */
+export const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);

@@ -15,8 +15,18 @@ export function outboxMails(dataDir: string): { to: string; subject: string; raw
   });
 }
 
+/** Quoted-printable → UTF-8 text (bytes first, so Romanian diacritics survive). */
 export function decodeQuotedPrintable(s: string): string {
-  return s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  const bytes: number[] = [];
+  const src = s.replace(/=\r?\n/g, '');
+  for (let i = 0; i < src.length; i++) {
+    const m = src[i] === '=' ? /^[0-9A-F]{2}$/.exec(src.slice(i + 1, i + 3)) : null;
+    if (m) {
+      bytes.push(parseInt(m[0], 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(src[i]!, 'utf8'));
+  }
+  return Buffer.from(bytes).toString('utf8');
 }
 
 /** The token in a link like …/verify?token=XYZ inside a mail body. */

@@ -12,7 +12,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/core/config.js';
 import { openDatabase } from '../src/core/db.js';
@@ -20,27 +19,9 @@ import { migrateToLatest } from '../src/core/migrate.js';
 import { seedParticipationDemo } from '../src/modules/participation/participation.demo.js';
 import { seedTenants } from '../src/modules/tenants/index.js';
 import type { BenchContext, BenchResult } from './lib.js';
+import { scratchDatabase } from './lib.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-
-async function freshPostgres(admin: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `urbia_bench_participation_${process.pid}_${Date.now()}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  await c.end();
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    async drop() {
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`drop database if exists ${name} with (force)`);
-      await d.end();
-    },
-  };
-}
 
 async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>) {
   let i = 0;
@@ -129,7 +110,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const voters = ctx.quick ? 300 : 2000;
   const results = [await benchEngine('pglite', undefined, voters)];
   if (ctx.databaseUrl) {
-    const scratch = await freshPostgres(ctx.databaseUrl);
+    const scratch = await scratchDatabase(ctx.databaseUrl);
     try {
       results.push(await benchEngine('postgres', scratch.url, voters));
     } finally {

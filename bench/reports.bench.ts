@@ -8,36 +8,15 @@
  * PGlite (embedded, single connection, WASM) gets 200,000 reports: generating a million there takes
  * minutes and most of the bench's time budget; the size is printed with every figure.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { loadConfig } from '../src/core/config.js';
 import { generateReports, seedCategories } from '../src/modules/reports/index.js';
 import { seedTenants } from '../src/modules/tenants/index.js';
 import { startServer } from '../src/server.js';
-import { type BenchContext, type BenchResult, bareFastify, httpLoad } from './lib.js';
-
-async function scratchDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `urbia_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
+import { type BenchContext, type BenchResult, bareFastify, httpLoad, scratchDatabase } from './lib.js';
 
 export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const seconds = ctx.quick ? 2 : 5;

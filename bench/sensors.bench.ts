@@ -26,7 +26,7 @@ import { loadConfig } from '../src/core/config.js';
 import { type DatabaseHandle, openDatabase } from '../src/core/db.js';
 import { migrateToLatest } from '../src/core/migrate.js';
 import { seedTenants } from '../src/modules/tenants/index.js';
-import { type BenchContext, type BenchResult, bareFastify, percentile, timeMany } from './lib.js';
+import { type BenchContext, type BenchResult, bareFastify, percentile, timeMany, scratchDatabase } from './lib.js';
 
 interface Setup {
   url: string;
@@ -35,25 +35,6 @@ interface Setup {
   database: DatabaseHandle;
   sensors: SensorsService;
   close(): Promise<void>;
-}
-
-async function freshPostgres(admin: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `urbia_bench_sensors_${process.pid}_${Date.now()}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  await c.end();
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    async drop() {
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`drop database if exists ${name} with (force)`);
-      await d.end();
-    },
-  };
 }
 
 async function setup(databaseUrl: string | undefined, sensors: number): Promise<Setup> {
@@ -151,7 +132,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
 
   // ---- 1. PostgreSQL server: batched HTTP ingest vs raw COPY ----
   if (ctx.databaseUrl) {
-    const db = await freshPostgres(ctx.databaseUrl);
+    const db = await scratchDatabase(ctx.databaseUrl);
     const s = await setup(db.url, 200);
     try {
       const r = await batchedIngest(s, 8, secs, Date.now() - 300 * 86_400_000);
@@ -193,7 +174,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
     }
 
     // ---- 4. a year of hourly data for 165 sensors: chart from roll-ups vs from raw ----
-    const db2 = await freshPostgres(ctx.databaseUrl);
+    const db2 = await scratchDatabase(ctx.databaseUrl);
     const s2 = await setup(db2.url, 165);
     try {
       const start = new Date(Math.floor((Date.now() - YEAR) / 3_600_000) * 3_600_000).toISOString();

@@ -3,18 +3,16 @@
  * and of 100, and a diacritics-insensitive search), against a bare Fastify route measured in the same run,
  * on PGlite and (when a server is given) PostgreSQL; plus the SQL statements each request sends.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { SYSTEM } from '../src/core/actor.js';
 import { loadConfig } from '../src/core/config.js';
 import type { DatabaseHandle } from '../src/core/db.js';
 import { ROOT_DIR } from '../src/core/version.js';
 import { seedTenants } from '../src/modules/tenants/index.js';
 import { startServer } from '../src/server.js';
-import { type BenchContext, type BenchResult, bareFastify, httpLoad } from './lib.js';
+import { type BenchContext, type BenchResult, bareFastify, httpLoad, scratchDatabase } from './lib.js';
 
 /** Counts statements on the real engine (PGlite's query calls, or the pg pool's clients). */
 function countQueries(database: DatabaseHandle): () => number {
@@ -38,26 +36,6 @@ function countQueries(database: DatabaseHandle): () => number {
     };
   }
   return () => n;
-}
-
-/** A throwaway database on the server, so the bench never touches anyone's data. */
-async function scratchDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `urbia_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
 }
 
 export async function run(ctx: BenchContext): Promise<BenchResult[]> {

@@ -44,6 +44,19 @@ export interface KpiWithLatest extends KpiRow {
 export class StrategyRepository {
   constructor(readonly db: Db) {}
 
+  /** What the presented tree is cached under: the strategy's last change and its latest revision. */
+  version(tenantId: number, q: Q = this.db) {
+    return q
+      .selectFrom('strategy_strategies as s')
+      .select((eb) => [
+        // as text: a JS Date would cut the microseconds that tell two quick changes apart
+        sql<string>`s.updated_at::text`.as('updated_at'),
+        eb.selectFrom('strategy_revisions as r').select((r) => r.fn.max('r.id').as('m')).whereRef('r.tenant_id', '=', 's.tenant_id').as('revision'),
+      ])
+      .where('s.tenant_id', '=', tenantId)
+      .executeTakeFirst();
+  }
+
   strategy(tenantId: number, q: Q = this.db): Promise<StrategyRow | undefined> {
     return q.selectFrom('strategy_strategies').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
   }

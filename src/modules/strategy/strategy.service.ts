@@ -4,7 +4,7 @@
  * transaction), follows, and published revisions with their diff.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import { type Actor, hasRole } from '../../core/actor.js';
 import { writeAudit } from '../../core/audit.js';
@@ -138,7 +138,32 @@ export class StrategyService {
 
   // ------------------------------------------------------------------ reads
 
+  /**
+   * The presented tree per tenant, keyed by the strategy's version (its `updated_at`, bumped by every staff
+   * write, plus the latest revision id), and kept at most METRIC_TTL_MS because it also carries automatic
+   * KPI values and the elapsed share of the period. The tree is the most-read page and costs seven queries
+   * and a walk over every project and KPI; a hit costs one small query. The version is read before the data,
+   * so a tree built while a change commits is filed under the older version and rebuilt on the next read.
+   */
+  private readonly treeCache = new Map<number, { version: string; at: number; tree: Promise<Omit<z.infer<typeof S.StrategyTreeResponse>, 'abilities'>> }>();
+
   async tree(tenant: TenantRow, actor: Actor): Promise<z.infer<typeof S.StrategyTreeResponse>> {
+    const v = await this.repo.version(tenant.id);
+    if (!v) throw notFound('strategy');
+    const version = `${v.updated_at}|${v.revision ?? 0}`;
+    let hit = this.treeCache.get(tenant.id);
+    if (!hit || hit.version !== version || Date.now() - hit.at >= METRIC_TTL_MS) {
+      hit = { version, at: Date.now(), tree: this.buildTree(tenant) };
+      this.treeCache.set(tenant.id, hit);
+      const mine = hit;
+      hit.tree.catch(() => {
+        if (this.treeCache.get(tenant.id) === mine) this.treeCache.delete(tenant.id);
+      });
+    }
+    return { ...(await hit.tree), abilities: { edit: this.canEdit(actor, tenant.id) } };
+  }
+
+  private async buildTree(tenant: TenantRow): Promise<Omit<z.infer<typeof S.StrategyTreeResponse>, 'abilities'>> {
     const st = await this.structure(tenant.id);
     const [kpis, funding, revisions] = await Promise.all([this.repo.kpisWithLatest(tenant.id), this.repo.fundingWithCounts(tenant.id), this.repo.revisions(tenant.id, this.db, 1)]);
     const evaluated = await this.evaluate(tenant.id, st, kpis);
@@ -214,7 +239,6 @@ export class StrategyService {
       ...(s.maturity_matrix ? { maturityMatrix: s.maturity_matrix as never } : {}),
       ...(s.notes ? { notes: s.notes as string[] } : {}),
       latestRevision: latest ? presentRevision(latest) : null,
-      abilities: { edit: this.canEdit(actor, tenant.id) },
     };
   }
 
@@ -345,12 +369,22 @@ export class StrategyService {
       const strategy = await this.repo.strategy(tenant.id, trx);
       if (!strategy) throw notFound('strategy');
       const result = await fn(trx);
-      await trx.updateTable('strategy_strategies').set({ updated_at: new Date() }).where('tenant_id', '=', tenant.id).execute();
+      await this.touch(trx, tenant.id);
       return result;
     });
   }
 
+  /**
+   * Marks the strategy as changed. Every staff write goes through here (via `write` or `record`), so the
+   * strategy's `updated_at` is the version the presented tree is cached under. clock_timestamp(), not the
+   * transaction's now(): two changes in one millisecond must still give two versions.
+   */
+  private async touch(trx: Q, tenantId: number) {
+    await trx.updateTable('strategy_strategies').set({ updated_at: sql<Date>`clock_timestamp()` }).where('tenant_id', '=', tenantId).execute();
+  }
+
   private async record<T extends keyof EventMap>(trx: Q, actor: Actor, tenant: TenantRow, type: T, payload: EventMap[T], entity: { type: string; id: string; before?: unknown; after?: unknown }) {
+    await this.touch(trx, tenant.id);
     await writeAudit(trx, actor, { tenantId: tenant.id, action: type, entityType: entity.type, entityId: entity.id, before: entity.before, after: entity.after });
     await emit(trx, type, payload, tenant.id);
   }
@@ -550,7 +584,6 @@ export class StrategyService {
         .executeTakeFirstOrThrow();
       await this.setFunding(trx, tenant.id, row.id, input.fundingSources);
       await this.record(trx, actor, tenant, 'strategy.project.created', { tenantId: tenant.id, code: input.code }, { type: 'strategy_project', id: input.code, after: input });
-      await trx.updateTable('strategy_strategies').set({ updated_at: new Date() }).where('tenant_id', '=', tenant.id).execute();
       return row.id;
     };
     // Inside the caller's transaction everything is read through it: on PGlite (one connection) a read on

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { areaFor, areasOf } from './reports.areas.js';
 import { photoDir } from './reports.photos.js';
 import { jpegWithGps, multipart, png } from './reports.test-helpers.js';
 
+const HEIC_FIXTURE = new URL('./fixtures/photo.heic', import.meta.url);
 const CENTRE = { lat: '45.7537', lon: '21.2257' };
 
 describe.each(testEngines())('reports on %s', (engine) => {
@@ -59,7 +60,9 @@ describe.each(testEngines())('reports on %s', (engine) => {
       // a valid JPEG first, then a text file named .jpg: checked by content, and the good one is not kept either
       [good, [{ filename: 'ok.jpg', type: 'image/jpeg', data: await jpegWithGps() }, { filename: 'photo.jpg', type: 'image/jpeg', data: Buffer.from('not an image at all') }], 'photos[1]', 'not_an_image'],
       [good, [{ filename: 'big.jpg', type: 'image/jpeg', data: Buffer.alloc(10 * 1024 * 1024 + 10, 0xff) }], 'photos[0]', 'too_large'],
-      [good, [{ filename: 'p.heic', type: 'image/heic', data: Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic'), Buffer.alloc(64)]) }], 'photos[0]', 'heic_unsupported'],
+      // named and announced as HEIC but not one: a text file, and a HEIC header with nothing behind it
+      [good, [{ filename: 'p.heic', type: 'image/heic', data: Buffer.from('just some text, not a photo') }], 'photos[0]', 'not_an_image'],
+      [good, [{ filename: 'p.heic', type: 'image/heic', data: Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic'), Buffer.alloc(64)]) }], 'photos[0]', 'not_an_image'],
     ];
     for (const [fields, photos, field, code] of cases) {
       const res = await post(fields, photos);
@@ -76,16 +79,31 @@ describe.each(testEngines())('reports on %s', (engine) => {
     const res = await post({ category: 'pothole', ...CENTRE, title: 'Groapă mare', description: 'Lângă stație', email: 'Ana@Example.org', name: 'Ana', anonymous: 'true', 'attribute[size]': 'large' }, [
       { filename: 'IMG_1.jpg', type: 'image/jpeg', data: await jpegWithGps() },
       { filename: 'x.png', type: 'image/png', data: await png() },
+      // a real HEIC (HEVC) photo made by libheif's heif-enc from a JPEG with EXIF GPS and an artist name
+      { filename: 'IMG_2.HEIC', type: 'application/octet-stream', data: readFileSync(HEIC_FIXTURE) },
     ]);
     expect(res.statusCode, res.body).toBe(201);
     const { id, token, published } = res.json() as { id: string; token: string; published: boolean };
     expect(published).toBe(false);
-    expect(files()).toHaveLength(2);
+    expect(files()).toHaveLength(3);
     for (const f of files()) {
-      const meta = await sharp(join(photoDir(t.config.dataDir), f)).metadata();
+      const path = join(photoDir(t.config.dataDir), f);
+      const meta = await sharp(path).metadata();
       expect(meta.format).toBe('jpeg');
       expect(meta.exif).toBeUndefined();
+      expect(meta.xmp).toBeUndefined();
+      expect(readFileSync(path).includes('Secret Person')).toBe(false);
     }
+    expect(readFileSync(HEIC_FIXTURE).includes('Secret Person')).toBe(true); // the fixture does carry EXIF
+    // the HEIC one was really decoded: 96×64, red on the left, blue on the right
+    const heic = await Promise.all(files().map(async (f) => sharp(join(photoDir(t.config.dataDir), f)).raw().toBuffer({ resolveWithObject: true })));
+    const decoded = heic.find((h) => h.info.width === 96 && h.info.height === 64);
+    expect(decoded, 'the HEIC photo stored as a 96×64 JPEG').toBeDefined();
+    const px = (x: number, y: number) => [...decoded!.data.subarray((y * 96 + x) * 3, (y * 96 + x) * 3 + 3)];
+    expect(px(10, 32)[0]).toBeGreaterThan(180);
+    expect(px(10, 32)[2]).toBeLessThan(80);
+    expect(px(85, 32)[2]).toBeGreaterThan(180);
+    expect(px(85, 32)[0]).toBeLessThan(80);
     // not public before confirmation
     expect((await t.app.inject({ url: `${url}/${id}` })).statusCode).toBe(404);
     expect((await t.app.inject({ url: `/open311/v2/tokens/${token}.json` })).json()).toEqual([{ service_request_id: null, token }]);

@@ -125,7 +125,7 @@ export function NewReportPage() {
           <label htmlFor="nr-photos">{t('reports.form.photos')}</label>
           <p className="field__hint" id="nr-photos-hint">{t('reports.form.photosHint')}</p>
           {create.error && fieldError(create.error, 'photos') ? <p className="field__error">{fieldError(create.error, 'photos')}</p> : null}
-          <input id="nr-photos" name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple aria-describedby="nr-photos-hint" />
+          <input id="nr-photos" name="photos" type="file" accept="image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif" multiple aria-describedby="nr-photos-hint" />
         </div>
 
         <fieldset>

@@ -1,0 +1,167 @@
+/**
+ * Image intake shared by every module that accepts pictures from the public (reports' photos,
+ * participation's proposal and budget images, …).
+ *
+ * - The content decides: the bytes are read (sharp, or libheif for HEIC); the file name and the announced
+ *   type are ignored.
+ * - Every image is re-encoded to JPEG (orientation applied, longest edge ≤ `maxEdge`, transparency on
+ *   white), which drops all metadata: EXIF (including GPS location), XMP, ICC comments.
+ * - HEIC/HEIF (iPhone photos): sharp's prebuilt libvips has libheif with the AV1 decoder only (AVIF), not
+ *   HEVC. HEIC is recognised by its `ftyp` brands and decoded to RGBA by `heic-decode` (libheif-js: libheif
+ *   + libde265 compiled to WebAssembly, loaded only when a HEIC file arrives), then the raw pixels go
+ *   through the same sharp pipeline. libheif already applies the HEIF transforms (irot/imir), so the
+ *   pixels are upright. The WASM decode runs on the main thread (about a second for a 12-megapixel photo).
+ * - Files are written only once the whole request is valid (`writeImages`), and the returned undo function
+ *   removes them again if the transaction fails afterwards.
+ *
+ * Errors are 400s naming `field` with code `empty_file`, `not_an_image` or `too_many_pixels`.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import sharp, { type Sharp } from 'sharp';
+import { validationFailed } from './errors.js';
+
+export const IMAGE_LIMITS = {
+  /** bytes per uploaded file (enforce it in the multipart limits too) */
+  fileBytes: 10 * 1024 * 1024,
+  /** longest edge of the stored JPEG */
+  maxEdge: 2048,
+  /** decoded pixels (width × height) accepted before anything is decoded in full: decompression bombs */
+  maxInputPixels: 50_000_000,
+  jpegQuality: 82,
+} as const;
+
+export interface ProcessedImage {
+  id: string;
+  /** `<id>.jpg` */
+  fileName: string;
+  buffer: Buffer;
+  width: number;
+  height: number;
+}
+
+export interface ImageOptions {
+  /** longest edge of the stored JPEG; default IMAGE_LIMITS.maxEdge */
+  maxEdge?: number;
+}
+
+const HEVC_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'hevm', 'hevs']);
+
+/** The ISO-BMFF `ftyp` brands (major first) when the bytes start with an ftyp box, else []. */
+export function ftypBrands(input: Buffer): string[] {
+  if (input.length < 16 || input.toString('latin1', 4, 8) !== 'ftyp') return [];
+  const size = Math.min(input.readUInt32BE(0), input.length, 4096);
+  if (size < 16) return [];
+  const brands = [input.toString('latin1', 8, 12)];
+  for (let o = 16; o + 4 <= size; o += 4) brands.push(input.toString('latin1', o, o + 4));
+  return brands;
+}
+
+/** True for HEIF files whose image codec is HEVC (what iPhones write), judged by content only. */
+export function isHeic(input: Buffer): boolean {
+  const brands = ftypBrands(input);
+  if (brands.length === 0 || brands[0] === 'avif' || brands[0] === 'avis') return false;
+  return brands.some((b) => HEVC_BRANDS.has(b));
+}
+
+interface HeicImage {
+  width: number;
+  height: number;
+  decode(): Promise<{ width: number; height: number; data: Uint8ClampedArray }>;
+}
+type HeicDecodeAll = (opts: { buffer: Buffer }) => Promise<HeicImage[] & { dispose(): void }>;
+let heicDecodeAll: HeicDecodeAll | undefined;
+
+/** heic-decode is CommonJS without types and loads a 1.4 MB WASM module: required on first use only. */
+function heicDecoder(): HeicDecodeAll {
+  if (!heicDecodeAll) {
+    const require = createRequire(import.meta.url);
+    heicDecodeAll = (require('heic-decode') as { all: HeicDecodeAll }).all;
+  }
+  return heicDecodeAll;
+}
+
+async function decodeHeic(input: Buffer, field: string): Promise<{ data: Buffer; width: number; height: number }> {
+  let images: Awaited<ReturnType<HeicDecodeAll>>;
+  try {
+    images = await heicDecoder()({ buffer: input });
+  } catch {
+    throw notAnImage(field, 'The HEIC photo could not be read.');
+  }
+  try {
+    const primary = images[0];
+    if (!primary) throw notAnImage(field, 'The HEIC file holds no image.');
+    if (primary.width * primary.height > IMAGE_LIMITS.maxInputPixels) throw tooManyPixels(field);
+    let decoded: Awaited<ReturnType<HeicImage['decode']>>;
+    try {
+      decoded = await primary.decode();
+    } catch {
+      throw notAnImage(field, 'The HEIC photo could not be read.');
+    }
+    return { data: Buffer.from(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength), width: decoded.width, height: decoded.height };
+  } finally {
+    images.dispose();
+  }
+}
+
+function notAnImage(field: string, message = 'The file is not a JPEG, PNG, WebP or HEIC image.') {
+  return validationFailed([{ field, message, code: 'not_an_image' }]);
+}
+function tooManyPixels(field: string) {
+  return validationFailed([{ field, message: 'The image has too many pixels.', code: 'too_many_pixels' }]);
+}
+
+/** Decodes, checks and re-encodes one upload; throws a 400 naming `field` when it is not a usable image. */
+export async function processImage(input: Buffer, field: string, opts: ImageOptions = {}): Promise<ProcessedImage> {
+  if (input.length === 0) throw validationFailed([{ field, message: 'The file is empty.', code: 'empty_file' }]);
+  const maxEdge = opts.maxEdge ?? IMAGE_LIMITS.maxEdge;
+  let pipeline: Sharp;
+  if (isHeic(input)) {
+    const raw = await decodeHeic(input, field);
+    pipeline = sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: 4 } });
+  } else {
+    let format: string | undefined;
+    try {
+      format = (await sharp(input, { failOn: 'error' }).metadata()).format;
+    } catch {
+      format = undefined;
+    }
+    // 'heif' here is AVIF (AV1), which sharp's libheif decodes
+    if (!format || !['jpeg', 'png', 'webp', 'heif'].includes(format)) throw notAnImage(field);
+    pipeline = sharp(input, { failOn: 'error', limitInputPixels: IMAGE_LIMITS.maxInputPixels }).rotate(); // EXIF orientation, before the metadata is dropped
+  }
+  try {
+    const { data, info } = await pipeline
+      .resize({ width: maxEdge, height: maxEdge, fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: IMAGE_LIMITS.jpegQuality, mozjpeg: true })
+      .toBuffer({ resolveWithObject: true });
+    const id = randomUUID();
+    return { id, fileName: `${id}.jpg`, buffer: data, width: info.width, height: info.height };
+  } catch (e) {
+    if (e instanceof Error && /pixel limit/i.test(e.message)) throw tooManyPixels(field);
+    throw notAnImage(field, 'The image could not be read.');
+  }
+}
+
+/** Writes the files into `dir` (created if missing, existing files never overwritten); returns a function that removes them again (for a failed transaction). */
+export function writeImages(dir: string, images: readonly ProcessedImage[]): () => void {
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  const undo = () => {
+    for (const f of written) rmSync(f, { force: true });
+  };
+  try {
+    for (const p of images) {
+      const path = join(dir, p.fileName);
+      writeFileSync(path, p.buffer, { flag: 'wx' });
+      written.push(path);
+    }
+  } catch (e) {
+    undo();
+    throw e;
+  }
+  return undo;
+}

@@ -31,24 +31,25 @@ export async function strategyRoutes(app: AppInstance, strategy: StrategyService
       config: { access: 'public' },
       schema: { tags, summary: 'The strategy: vision, pillars with objectives, counts and progress per pillar (CSV: one row per pillar)', params: S.TenantOnlyParams, response: { 200: S.StrategyTreeResponse.or(CsvText) } },
       handler: async (req, reply) => {
+        if (!wantsCsv(req))
+          // the cached tree's text, checked against its schema once per version, sent as it is
+          return reply.type('application/json; charset=utf-8').send(await strategy.treeJson(requireTenant(req), req.actor));
         const tree = await strategy.tree(requireTenant(req), req.actor);
-        if (wantsCsv(req))
-          return sendCsv(reply, `strategy-${tree.tenant}.csv`, tree.pillars, [
-            { header: 'code', value: (p) => p.code },
-            { header: 'kind', value: (p) => p.kind },
-            { header: 'title_ro', value: (p) => p.title.ro },
-            { header: 'title_en', value: (p) => p.title.en },
-            { header: 'dimension', value: (p) => p.dimension },
-            { header: 'sdgs', value: (p) => p.sdgs.join(' ') },
-            { header: 'objectives', value: (p) => p.counts.objectives },
-            { header: 'projects', value: (p) => p.counts.projects },
-            { header: 'open_actions', value: (p) => p.counts.openActions },
-            { header: 'kpis', value: (p) => p.counts.kpis },
-            { header: 'kpi_progress_percent', value: (p) => p.progress.kpiProgress },
-            { header: 'kpis_with_data', value: (p) => p.progress.kpisWithData },
-            { header: 'projects_completed', value: (p) => p.progress.projectsCompleted },
-          ]);
-        return tree;
+        return sendCsv(reply, `strategy-${tree.tenant}.csv`, tree.pillars, [
+          { header: 'code', value: (p) => p.code },
+          { header: 'kind', value: (p) => p.kind },
+          { header: 'title_ro', value: (p) => p.title.ro },
+          { header: 'title_en', value: (p) => p.title.en },
+          { header: 'dimension', value: (p) => p.dimension },
+          { header: 'sdgs', value: (p) => p.sdgs.join(' ') },
+          { header: 'objectives', value: (p) => p.counts.objectives },
+          { header: 'projects', value: (p) => p.counts.projects },
+          { header: 'open_actions', value: (p) => p.counts.openActions },
+          { header: 'kpis', value: (p) => p.counts.kpis },
+          { header: 'kpi_progress_percent', value: (p) => p.progress.kpiProgress },
+          { header: 'kpis_with_data', value: (p) => p.progress.kpisWithData },
+          { header: 'projects_completed', value: (p) => p.progress.projectsCompleted },
+        ]);
       },
     });
 

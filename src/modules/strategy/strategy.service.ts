@@ -22,12 +22,16 @@ import { evaluateKpi, elapsedPercent, type StatusReason } from './strategy.kpi.j
 import { type KpiContext, presentKpi, presentMeasurement, presentObjective, presentPillarBase, presentProjectExtra, presentProjectSummary, presentTimeline } from './strategy.presenter.js';
 import type { KpiWithLatest, ObjectiveRow, PillarRow, StrategyRepository, StrategyRow } from './strategy.repository.js';
 import type * as S from './strategy.schemas.js';
+import { StrategyTreeResponse } from './strategy.schemas.js';
 import './strategy.events.js';
 
 type Q = Transaction<Database> | Kysely<Database>;
 const EDIT_ROLES = ['staff', 'admin'] as const;
 /** how long a computed metric value is reused */
 export const METRIC_TTL_MS = 60_000;
+
+type TreeBody = Omit<z.infer<typeof S.StrategyTreeResponse>, 'abilities'>;
+const TreeBodySchema = StrategyTreeResponse.omit({ abilities: true });
 const DAY = () => new Date().toISOString().slice(0, 10);
 
 export interface StrategyServiceDeps {
@@ -145,25 +149,39 @@ export class StrategyService {
    * and a walk over every project and KPI; a hit costs one small query. The version is read before the data,
    * so a tree built while a change commits is filed under the older version and rebuilt on the next read.
    */
-  private readonly treeCache = new Map<number, { version: string; at: number; tree: Promise<Omit<z.infer<typeof S.StrategyTreeResponse>, 'abilities'>> }>();
+  private readonly treeCache = new Map<number, { version: string; at: number; tree: Promise<TreeBody>; json?: string }>();
 
-  async tree(tenant: TenantRow, actor: Actor): Promise<z.infer<typeof S.StrategyTreeResponse>> {
+  private async cachedTree(tenant: TenantRow) {
     const v = await this.repo.version(tenant.id);
     if (!v) throw notFound('strategy');
     const version = `${v.updated_at}|${v.revision ?? 0}`;
     let hit = this.treeCache.get(tenant.id);
     if (!hit || hit.version !== version || Date.now() - hit.at >= METRIC_TTL_MS) {
-      hit = { version, at: Date.now(), tree: this.buildTree(tenant) };
-      this.treeCache.set(tenant.id, hit);
-      const mine = hit;
-      hit.tree.catch(() => {
-        if (this.treeCache.get(tenant.id) === mine) this.treeCache.delete(tenant.id);
+      const entry: { version: string; at: number; tree: Promise<TreeBody>; json?: string } = { version, at: Date.now(), tree: this.buildTree(tenant) };
+      this.treeCache.set(tenant.id, entry);
+      entry.tree.catch(() => {
+        if (this.treeCache.get(tenant.id) === entry) this.treeCache.delete(tenant.id);
       });
+      hit = entry;
     }
-    return { ...(await hit.tree), abilities: { edit: this.canEdit(actor, tenant.id) } };
+    return hit;
   }
 
-  private async buildTree(tenant: TenantRow): Promise<Omit<z.infer<typeof S.StrategyTreeResponse>, 'abilities'>> {
+  async tree(tenant: TenantRow, actor: Actor): Promise<z.infer<typeof S.StrategyTreeResponse>> {
+    return { ...(await (await this.cachedTree(tenant)).tree), abilities: { edit: this.canEdit(actor, tenant.id) } };
+  }
+
+  /**
+   * The tree as JSON text, checked against its response schema once per version and then sent as it is:
+   * serialising the whole tree (every pillar with its objectives, counts and progress) is most of its cost.
+   */
+  async treeJson(tenant: TenantRow, actor: Actor): Promise<string> {
+    const hit = await this.cachedTree(tenant);
+    hit.json ??= JSON.stringify(TreeBodySchema.parse(await hit.tree));
+    return `${hit.json.slice(0, -1)},"abilities":${JSON.stringify({ edit: this.canEdit(actor, tenant.id) })}}`;
+  }
+
+  private async buildTree(tenant: TenantRow): Promise<TreeBody> {
     const st = await this.structure(tenant.id);
     const [kpis, funding, revisions] = await Promise.all([this.repo.kpisWithLatest(tenant.id), this.repo.fundingWithCounts(tenant.id), this.repo.revisions(tenant.id, this.db, 1)]);
     const evaluated = await this.evaluate(tenant.id, st, kpis);

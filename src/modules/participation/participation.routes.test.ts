@@ -91,6 +91,83 @@ describe.each(testEngines())('participation on %s', (engine) => {
     expect(csv.body).not.toContain(citizen.id);
   });
 
+  it('staff edit a draft (audited, event) and publish it; respondent attributes are checked, stored and filter the results', async () => {
+    const ml = (ro: string) => ({ ro });
+    const draft = {
+      slug: 'cartier-2026',
+      title: ml('Cartierul meu'),
+      description: ml('Despre cartier'),
+      audience: 'attribute',
+      audienceAttribute: { key: 'ca', values: ['locuitor', 'profesionist'] },
+      status: 'draft',
+      attributes: [
+        { key: 'cartier', label: ml('Cartierul'), required: true, options: [{ key: 'fabric', label: ml('Fabric') }, { key: 'iosefin', label: ml('Iosefin') }] },
+        { key: 'ca', label: ml('Răspund ca'), required: true, options: [{ key: 'locuitor', label: ml('Locuitor') }, { key: 'profesionist', label: ml('Profesionist') }, { key: 'organizatie', label: ml('Organizație') }] },
+        { key: 'tip', label: ml('Tipul organizației'), required: true, showIf: { attribute: 'ca', equals: 'organizatie' }, options: [{ key: 'ong', label: ml('ONG') }, { key: 'firma', label: ml('Firmă') }] },
+      ],
+      questions: [
+        { key: 'q1', type: 'single', required: true, title: ml('Vă place?'), options: [{ key: 'da', label: ml('Da') }, { key: 'nu', label: ml('Nu') }] },
+        { key: 'q2', type: 'scale', required: true, title: ml('Notă') },
+        { key: 'q3', type: 'short_text', title: ml('De ce nu?'), showIf: { question: 'q1', equals: 'nu' } },
+      ],
+    };
+    const url = `${T}/surveys`;
+    // The server is the single source of truth for the builder: it names the broken field.
+    const bad = await t.app.inject({ method: 'POST', url, headers: staff.headers, payload: { ...draft, audienceAttribute: { key: 'nu-exista', values: ['x'] }, attributes: [draft.attributes[0], { ...draft.attributes[2], showIf: { attribute: 'cartier', equals: 'nicaieri' } }], questions: [draft.questions[0], { ...draft.questions[2], showIf: { question: 'q1', equals: 'poate' } }] } });
+    expect(bad.statusCode).toBe(400);
+    expect(problem(bad).errors?.map((e) => e.field).sort()).toEqual(['attributes[1].showIf.attribute', 'audienceAttribute.key', 'questions[1].showIf.equals']);
+    const anon = await t.app.inject({ method: 'POST', url, headers: staff.headers, payload: { ...draft, slug: 'anonim-2026', audience: 'anyone', anonymous: true, audienceAttribute: null, attributes: [...draft.attributes, { key: 'varsta', label: ml('Vârsta'), options: [{ key: 'a', label: ml('sub 30') }, { key: 'b', label: ml('peste 30') }] }] } });
+    expect(problem(anon).errors?.map((e) => e.field)).toEqual(['attributes']);
+    const created = await t.app.inject({ method: 'POST', url, headers: staff.headers, payload: draft });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id as number;
+
+    // A draft is hidden from the public, listed and readable for staff.
+    expect((await t.app.inject({ method: 'GET', url: `${url}/cartier-2026` })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url })).json().items.map((s: { slug: string }) => s.slug)).not.toContain('cartier-2026');
+    expect((await t.app.inject({ method: 'GET', url, headers: { cookie: staff.cookie } })).json().items.map((s: { slug: string }) => s.slug)).toContain('cartier-2026');
+    expect((await t.app.inject({ method: 'GET', url: `${url}/cartier-2026`, headers: { cookie: staff.cookie } })).json()).toMatchObject({ status: 'draft', abilities: { edit: true }, attributes: [{ key: 'cartier' }, { key: 'ca' }, { key: 'tip' }] });
+    expect((await t.app.inject({ method: 'POST', url: `${url}/cartier-2026/responses`, headers: citizen.headers, payload: { answers: { q1: 'da', q2: 5 } } })).statusCode).toBe(404);
+
+    // Edit: 401 → 403 → 400 (field named) → 200, audited with an event; then publish.
+    const put = (headers: Record<string, string> | undefined, payload: unknown) => t.app.inject({ method: 'PUT', url: `${url}/cartier-2026`, ...(headers ? { headers } : {}), payload: payload as object });
+    expect((await put(undefined, draft)).statusCode).toBe(401);
+    expect((await put(citizen.headers, draft)).statusCode).toBe(403);
+    const badEdit = await put(staff.headers, { ...draft, questions: [{ ...draft.questions[0], options: [] }] });
+    expect(problem(badEdit).errors?.[0]?.field).toBe('questions[0].options');
+    const edited = await put(staff.headers, { ...draft, title: ml('Cartierul meu, 2026') });
+    expect(edited.statusCode).toBe(200);
+    const audit = await t.database.db.selectFrom('core_audit_log').select(['action', 'before']).where('entity_id', '=', String(id)).where('action', '=', 'participation.survey.updated').execute();
+    expect(audit).toHaveLength(1);
+    const events = await t.database.db.selectFrom('core_outbox').select('type').where('type', '=', 'participation.survey.updated').execute();
+    expect(events.length).toBeGreaterThanOrEqual(1);
+    expect((await put(staff.headers, { ...draft, status: 'open' })).statusCode).toBe(200);
+    const afterOpen = await put(staff.headers, draft);
+    expect(afterOpen.statusCode).toBe(409);
+    expect(problem(afterOpen).code).toBe('survey_not_draft');
+
+    // Answers with the declared attributes: unknown keys, values off the list, missing required, hidden ones → 400.
+    const r = `${url}/cartier-2026/responses`;
+    const wrong = await t.app.inject({ method: 'POST', url: r, headers: citizen.headers, payload: { answers: { q1: 'da', q2: 5 }, profile: { cartier: 'centru', tip: 'ong', nume: 'Maria' } } });
+    expect(wrong.statusCode).toBe(400);
+    expect(problem(wrong).errors?.map((e) => e.field).sort()).toEqual(['profile.ca', 'profile.cartier', 'profile.nume', 'profile.tip']);
+    // The audience: only people who declare they answer as resident or professional.
+    const org = await t.app.inject({ method: 'POST', url: r, headers: citizen.headers, payload: { answers: { q1: 'da', q2: 5 }, profile: { cartier: 'fabric', ca: 'organizatie', tip: 'ong' } } });
+    expect(org.statusCode).toBe(403);
+    const people = [citizen, await buildUser(t, { timisoara: ['citizen'] }), await buildUser(t, { timisoara: ['citizen'] })];
+    const profiles = [{ cartier: 'fabric', ca: 'locuitor' }, { cartier: 'fabric', ca: 'profesionist' }, { cartier: 'iosefin', ca: 'locuitor' }];
+    const answers = [{ q1: 'da', q2: 9 }, { q1: 'nu', q2: 3, q3: 'Prea mult trafic' }, { q1: 'da', q2: 6 }];
+    for (const [i, p] of people.entries()) expect((await t.app.inject({ method: 'POST', url: r, headers: p.headers, payload: { answers: answers[i], profile: profiles[i] } })).statusCode).toBe(201);
+    const all = (await t.app.inject({ method: 'GET', url: `${url}/cartier-2026/results` })).json();
+    expect(all.respondents).toBe(3);
+    expect(all.survey.attributes.map((a: { key: string }) => a.key)).toEqual(['cartier', 'ca', 'tip']);
+    expect(all.attributes).toEqual([{ key: 'ca', values: [{ value: 'locuitor', count: 2 }, { value: 'profesionist', count: 1 }] }, { key: 'cartier', values: [{ value: 'fabric', count: 2 }, { value: 'iosefin', count: 1 }] }]);
+    const fabric = (await t.app.inject({ method: 'GET', url: `${url}/cartier-2026/results?attr=cartier:fabric` })).json();
+    expect(fabric.respondents).toBe(2);
+    expect(fabric.questions[1].mean).toBe(6);
+    expect(fabric.questions[0].options).toEqual([{ key: 'da', count: 1, pct: 50 }, { key: 'nu', count: 1, pct: 50 }]);
+  });
+
   it('shows the reconstructed Timișoara consultation with the published percentages, and feeds the KPI metrics', async () => {
     const list = (await t.app.inject({ method: 'GET', url: `${T}/surveys` })).json();
     expect(list.items.find((s: { slug: string }) => s.slug === 'consultare-smart-city-2021')).toMatchObject({ reconstructed: true, responses: 305, status: 'closed' });

@@ -25,6 +25,7 @@ import {
   SurveyResponse,
   SurveyResultsQuery,
   SurveyResultsResponse,
+  SurveyUpdateBody,
 } from './participation.schemas.js';
 import type { ParticipationService } from './participation.service.js';
 
@@ -37,7 +38,12 @@ export async function participationRoutes(app: AppInstance, svc: ParticipationSe
   app.get(`${BASE}/surveys`, {
     config: { access: 'public' },
     schema: { tags, summary: 'Consultations (surveys) of this city', params: TenantParams, response: { 200: SurveyListResponse } },
-    handler: async (req) => ({ items: (await svc.listSurveys(requireTenant(req))).filter((s) => s.status !== 'draft').map(presentSurveySummary) }),
+    handler: async (req) => {
+      const tenant = requireTenant(req);
+      // Drafts are listed for staff only (so they can find and edit them).
+      const staff = hasRole(req.actor, tenant.id, ['staff']);
+      return { items: (await svc.listSurveys(tenant)).filter((s) => staff || s.status !== 'draft').map(presentSurveySummary) };
+    },
   });
 
   app.post(`${BASE}/surveys`, {
@@ -46,24 +52,34 @@ export async function participationRoutes(app: AppInstance, svc: ParticipationSe
     handler: async (req, reply) => reply.code(201).send({ id: await svc.createSurvey(req.actor, requireTenant(req), req.body) }),
   });
 
+  app.put(`${BASE}/surveys/:id`, {
+    config: { access: STAFF },
+    schema: { tags, summary: 'Edit a draft consultation (staff; audited). 409 once it is open or has answers; `status: open` publishes it', params: IdParams, body: SurveyUpdateBody, response: { 200: z.object({ id: z.number() }) } },
+    handler: async (req) => ({ id: await svc.updateSurvey(req.actor, requireTenant(req), req.params.id, req.body) }),
+  });
+
   app.get(`${BASE}/surveys/:id`, {
     config: { access: 'public' },
     schema: { tags, summary: 'A consultation with its questions; `myResponse` says whether you have answered', params: IdParams, querystring: z.strictObject({ browserToken: z.string().max(100).optional() }), response: { 200: SurveyResponse } },
     handler: async (req, reply) => {
       reply.header('cache-control', 'no-store');
       const tenant = requireTenant(req);
-      const s = await svc.survey(tenant, req.params.id);
+      const manage = hasRole(req.actor, tenant.id, ['staff']);
+      const s = await svc.survey(tenant, req.params.id, { drafts: manage });
       const mine = await svc.myResponse(req.actor, s.id, req.query.browserToken);
       const signedIn = req.actor.kind === 'user';
       return {
         ...presentSurveySummary(s),
         sections: s.sections,
         questions: s.questions,
+        attributes: s.attributes,
+        audienceAttribute: s.audience_attribute,
         audienceRoles: s.audience_roles,
         myResponse: mine ? { id: mine.id, submittedAt: mine.created_at.toISOString() } : null,
         abilities: {
           answer: s.status === 'open' && !mine && (signedIn ? s.audience !== 'role' || hasRole(req.actor, tenant.id, s.audience_roles as never) : s.audience === 'anyone' && s.anonymous),
-          manage: hasRole(req.actor, tenant.id, ['staff']),
+          manage,
+          edit: manage && s.status === 'draft' && Number(s.responses ?? 0) === 0,
         },
       };
     },
@@ -84,7 +100,7 @@ export async function participationRoutes(app: AppInstance, svc: ParticipationSe
     handler: async (req) => {
       const [key, ...rest] = (req.query.attr ?? '').split(':');
       const r = await svc.surveyResults(requireTenant(req), req.params.id, req.query.attr ? { key: key!, value: rest.join(':') } : undefined);
-      return { ...r, survey: { ...presentSurveySummary(r.survey), questions: r.survey.questions, sections: r.survey.sections } };
+      return { ...r, survey: { ...presentSurveySummary(r.survey), questions: r.survey.questions, sections: r.survey.sections, attributes: r.survey.attributes } };
     },
   });
 

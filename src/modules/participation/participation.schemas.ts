@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../core/actor.js';
 import { TenantParams } from '../tenants/index.js';
-import { Multiloc, Question, Section } from './survey.logic.js';
+import { AudienceAttribute, Multiloc, Question, RespondentAttribute, Section } from './survey.logic.js';
 
 export const IdParams = TenantParams.extend({ id: z.string().regex(/^[a-z0-9-]+$/).max(80) });
 const Slug = z.string().regex(/^[a-z0-9-]+$/).min(2).max(80);
@@ -12,13 +12,20 @@ export const SurveyCreateBody = z.strictObject({
   slug: Slug,
   title: Multiloc,
   description: Multiloc,
-  audience: z.enum(['anyone', 'users', 'role']).default('users'),
+  audience: z.enum(['anyone', 'users', 'role', 'attribute']).default('users'),
   audienceRoles: z.array(z.enum(ROLES)).optional(),
+  /** audience `attribute`: signed-in people who declare this attribute with one of these values */
+  audienceAttribute: AudienceAttribute.nullable().optional(),
+  /** respondent attributes asked at the start of the answer form */
+  attributes: z.array(RespondentAttribute).max(10).optional(),
   anonymous: z.boolean().default(false),
   status: z.enum(['draft', 'open', 'closed']).default('open'),
   sections: z.array(Section).max(30).optional(),
   questions: z.array(Question).min(1).max(100),
 });
+
+/** Edit a draft survey (the whole definition); `status: 'open'` publishes it. */
+export const SurveyUpdateBody = SurveyCreateBody;
 
 export const ResponseCreateBody = z.strictObject({
   answers: z.record(z.string().max(40), AnswerValue),
@@ -41,16 +48,18 @@ export const SurveyListResponse = z.object({ items: z.array(SurveySummary) });
 export const SurveyResponse = SurveySummary.extend({
   sections: z.array(Section),
   questions: z.array(Question),
+  attributes: z.array(RespondentAttribute),
+  audienceAttribute: AudienceAttribute.nullable(),
   audienceRoles: z.array(z.string()),
   myResponse: z.object({ id: z.number(), submittedAt: z.string() }).nullable(),
-  abilities: z.object({ answer: z.boolean(), manage: z.boolean() }),
+  abilities: z.object({ answer: z.boolean(), manage: z.boolean(), edit: z.boolean() }),
 });
 export const ResponseCreatedResponse = z.object({ id: z.number(), submittedAt: z.string() });
 
 const OptionResult = z.object({ key: z.string(), count: z.number(), pct: z.number(), pctOfGroup: z.number().optional(), points: z.number().optional(), meanPosition: z.number().optional() });
 export const SurveyResultsQuery = z.strictObject({ attr: z.string().regex(/^[a-z0-9_-]+:.{1,100}$/i).optional() });
 export const SurveyResultsResponse = z.object({
-  survey: SurveySummary.extend({ questions: z.array(Question), sections: z.array(Section) }),
+  survey: SurveySummary.extend({ questions: z.array(Question), sections: z.array(Section), attributes: z.array(RespondentAttribute) }),
   respondents: z.number(),
   reconstructed: z.boolean(),
   /** The respondent-attribute filter applied (`?attr=key:value`), or null. */

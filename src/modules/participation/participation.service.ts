@@ -14,11 +14,12 @@ import type { CommunityService } from './participation.community.js';
 import { equalShares, greedy, tally, type OutcomeBallot, type ScoreKind } from './outcome.js';
 import { parsePb, PbParseError, pbNumber, writePb, type PbFile } from './pabulib.js';
 import type { ParticipationRepository } from './participation.repository.js';
-import { type Answers, checkQuestions, computeResults, type Multiloc, pct, type Question, type Section, validateAnswers } from './survey.logic.js';
+import { type Answers, type AudienceAttribute, checkAttributes, checkQuestions, computeResults, type Multiloc, pct, type Question, type RespondentAttribute, type Section, validateAnswers, validateProfile } from './survey.logic.js';
 
 declare module '../../core/events.js' {
   interface EventMap {
     'participation.survey.created': { surveyId: number; slug: string };
+    'participation.survey.updated': { surveyId: number; slug: string; status: string };
     'participation.response.submitted': { surveyId: number; responseId: number };
     'participation.budget.created': { budgetId: number; slug: string };
     'participation.budget.imported': { budgetId: number; slug: string; projects: number; ballots: number };
@@ -33,12 +34,40 @@ export interface SurveyInput {
   slug: string;
   title: Multiloc;
   description: Multiloc;
-  audience: 'anyone' | 'users' | 'role';
+  audience: 'anyone' | 'users' | 'role' | 'attribute';
   audienceRoles?: Role[];
+  audienceAttribute?: AudienceAttribute | null;
+  attributes?: RespondentAttribute[];
   anonymous: boolean;
   status: 'draft' | 'open' | 'closed';
   sections?: Section[];
   questions: Question[];
+}
+
+/** Every rule a survey definition must follow (the single source of truth for the staff builder). */
+function checkSurvey(input: SurveyInput): FieldError[] {
+  const errors = checkQuestions(input.questions, input.sections ?? []);
+  errors.push(...checkAttributes(input.attributes ?? [], { anonymous: input.anonymous, audienceAttribute: input.audienceAttribute }));
+  if (input.audience === 'attribute' && !input.audienceAttribute) errors.push({ field: 'audienceAttribute', message: 'choose the attribute and the values that may answer' });
+  if (input.audience === 'role' && !input.audienceRoles?.length) errors.push({ field: 'audienceRoles', message: 'choose at least one role' });
+  if (input.audience !== 'anyone' && input.anonymous) errors.push({ field: 'anonymous', message: 'only a consultation open to anyone can take anonymous answers' });
+  return errors;
+}
+
+function surveyColumns(input: SurveyInput) {
+  return {
+    slug: input.slug,
+    title: JSON.stringify(input.title),
+    description: JSON.stringify(input.description),
+    audience: input.audience,
+    audience_roles: input.audienceRoles ?? [],
+    audience_attribute: input.audience === 'attribute' && input.audienceAttribute ? JSON.stringify(input.audienceAttribute) : null,
+    attributes: JSON.stringify(input.attributes ?? []),
+    anonymous: input.anonymous,
+    status: input.status,
+    sections: JSON.stringify(input.sections ?? []),
+    questions: JSON.stringify(input.questions),
+  };
 }
 
 export interface BudgetInput {
@@ -111,9 +140,10 @@ export class ParticipationService {
     return this.repo.surveys(tenant.id);
   }
 
-  async survey(tenant: TenantRow, id: string) {
+  /** A survey by id or address; drafts only when `drafts` (staff). */
+  async survey(tenant: TenantRow, id: string, opts: { drafts?: boolean } = {}) {
     const s = await this.repo.survey(tenant.id, id);
-    if (!s || s.status === 'draft') throw notFound('survey');
+    if (!s || (s.status === 'draft' && !opts.drafts)) throw notFound('survey');
     return s;
   }
 
@@ -123,29 +153,44 @@ export class ParticipationService {
   }
 
   async createSurvey(actor: Actor, tenant: TenantRow, input: SurveyInput) {
-    const errors = checkQuestions(input.questions, input.sections ?? []);
+    const errors = checkSurvey(input);
     if (errors.length) throw validationFailed(errors);
     return this.repo.transaction(async (trx) => {
       try {
         const { id } = await trx
           .insertInto('participation_surveys')
-          .values({
-            tenant_id: tenant.id,
-            slug: input.slug,
-            title: JSON.stringify(input.title),
-            description: JSON.stringify(input.description),
-            audience: input.audience,
-            audience_roles: input.audienceRoles ?? [],
-            anonymous: input.anonymous,
-            status: input.status,
-            sections: JSON.stringify(input.sections ?? []),
-            questions: JSON.stringify(input.questions),
-          })
+          .values({ tenant_id: tenant.id, ...surveyColumns(input) })
           .returning('id')
           .executeTakeFirstOrThrow();
         await writeAudit(trx, actor, { tenantId: tenant.id, action: 'participation.survey.created', entityType: 'participation_survey', entityId: String(id), after: input });
         await emit(trx, 'participation.survey.created', { surveyId: id, slug: input.slug }, tenant.id);
         return id;
+      } catch (e) {
+        if (isUniqueViolation(e)) throw conflict(`A survey with the address "${input.slug}" already exists.`);
+        throw e;
+      }
+    });
+  }
+
+  /**
+   * Replaces a draft survey's definition (staff; audited). Only drafts without responses can change: once
+   * a survey is open, people's answers refer to its questions (409 `survey_not_draft`). `status: 'open'`
+   * publishes it.
+   */
+  async updateSurvey(actor: Actor, tenant: TenantRow, id: string, input: SurveyInput) {
+    const before = await this.survey(tenant, id, { drafts: true });
+    if (before.status !== 'draft' || Number(before.responses ?? 0) > 0) throw conflict('Only a draft consultation without answers can be edited.', 'survey_not_draft');
+    const errors = checkSurvey(input);
+    if (errors.length) throw validationFailed(errors);
+    return this.repo.transaction(async (trx) => {
+      try {
+        // The status guard makes a concurrent publish win cleanly: nothing changes after it.
+        const r = await trx.updateTable('participation_surveys').set(surveyColumns(input)).where('id', '=', before.id).where('status', '=', 'draft').returning('id').executeTakeFirst();
+        if (!r) throw conflict('Only a draft consultation without answers can be edited.', 'survey_not_draft');
+        const { responses: _n, ...old } = before;
+        await writeAudit(trx, actor, { tenantId: tenant.id, action: 'participation.survey.updated', entityType: 'participation_survey', entityId: String(before.id), before: old, after: input });
+        await emit(trx, 'participation.survey.updated', { surveyId: before.id, slug: input.slug, status: input.status }, tenant.id);
+        return before.id;
       } catch (e) {
         if (isUniqueViolation(e)) throw conflict(`A survey with the address "${input.slug}" already exists.`);
         throw e;
@@ -164,7 +209,10 @@ export class ParticipationService {
     if (!u && (s.audience !== 'anyone' || !s.anonymous)) throw unauthorized('Sign in to answer this consultation.');
     if (s.audience === 'role' && !hasRole(actor, tenant.id, s.audience_roles as Role[])) throw forbidden('This consultation is for: ' + s.audience_roles.join(', ') + '.');
     if (!u && !input.browserToken) throw validationFailed([{ field: 'browserToken', message: 'an anonymous answer needs the browser token' }]);
-    const errors = validateAnswers(s.questions, input.answers);
+    const profile = input.profile ?? {};
+    const errors = [...validateProfile(s.attributes, profile), ...validateAnswers(s.questions, input.answers)];
+    const aa = s.audience === 'attribute' ? s.audience_attribute : null;
+    if (aa && !errors.length && !aa.values.includes(profile[aa.key] ?? '')) throw forbidden('This consultation is for people who answer “' + aa.key + '” with: ' + aa.values.join(', ') + '.');
     if (errors.length) throw validationFailed(errors, 'The answers are not valid: ' + errors.map((e) => `${e.field}: ${e.message}`).join('; '));
     try {
       return await this.repo.transaction(async (trx) => {
@@ -173,7 +221,7 @@ export class ParticipationService {
           survey_id: s.id,
           user_id: u?.id ?? null,
           browser_token: u ? null : input.browserToken!,
-          profile: JSON.stringify(input.profile ?? {}),
+          profile: JSON.stringify(profile),
           answers: JSON.stringify(input.answers),
         });
         await emit(trx, 'participation.response.submitted', { surveyId: s.id, responseId: row.id }, tenant.id);

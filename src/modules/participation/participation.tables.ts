@@ -8,13 +8,15 @@ declare module '../../core/db.js' {
       slug: string;
       title: JSONColumnType<import('./survey.logic.js').Multiloc>;
       description: JSONColumnType<import('./survey.logic.js').Multiloc>;
-      audience: Generated<'anyone' | 'users' | 'role'>;
+      audience: Generated<'anyone' | 'users' | 'role' | 'attribute'>;
       audience_roles: Generated<string[]>;
       anonymous: Generated<boolean>;
       status: Generated<'draft' | 'open' | 'closed'>;
       reconstructed: Generated<boolean>;
       sections: JSONColumnType<import('./survey.logic.js').Section[]>;
       questions: JSONColumnType<import('./survey.logic.js').Question[]>;
+      attributes: JSONColumnType<import('./survey.logic.js').RespondentAttribute[], string | undefined, string>;
+      audience_attribute: JSONColumnType<import('./survey.logic.js').AudienceAttribute | null, string | null | undefined, string | null>;
       created_at: Generated<Date>;
     };
     participation_responses: {

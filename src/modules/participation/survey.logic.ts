@@ -39,6 +39,83 @@ export type Question = z.infer<typeof Question>;
 export const Section = z.object({ key: Key, title: Multiloc, description: Multiloc.optional() });
 export type Section = z.infer<typeof Section>;
 
+/**
+ * A respondent attribute asked at the start of the answer form ("neighbourhood", "I answer as"). Values
+ * always come from the declared list (no free text), so attributes stay coarse; `showIf` asks it only
+ * after another attribute's value (e.g. the organisation type after "I answer as: organisation").
+ */
+export const RespondentAttribute = z.object({
+  key: Key,
+  label: Multiloc,
+  help: Multiloc.optional(),
+  required: z.boolean().default(false),
+  options: z.array(z.object({ key: Key, label: Multiloc })).max(60),
+  showIf: z.object({ attribute: Key, equals: z.string().max(40) }).optional(),
+});
+export type RespondentAttribute = z.infer<typeof RespondentAttribute>;
+
+/** Audience "signed-in people with a profile attribute": the respondent declares `key` with one of `values`. */
+export const AudienceAttribute = z.object({ key: Key, values: z.array(Key).min(1).max(60) });
+export type AudienceAttribute = z.infer<typeof AudienceAttribute>;
+
+/** Anonymous surveys keep attributes coarse: few of them, short value lists. */
+export const ANONYMOUS_ATTRIBUTE_LIMITS = { attributes: 3, values: 20 } as const;
+
+/** Checks the declared respondent attributes (unique keys, two values at least, conditions on earlier ones, the anonymous limits). */
+export function checkAttributes(attributes: RespondentAttribute[], opts: { anonymous: boolean; audienceAttribute?: AudienceAttribute | null | undefined }): FieldError[] {
+  const errors: FieldError[] = [];
+  const seen = new Map<string, Set<string>>();
+  if (opts.anonymous && attributes.length > ANONYMOUS_ATTRIBUTE_LIMITS.attributes)
+    errors.push({ field: 'attributes', message: `an anonymous consultation asks at most ${ANONYMOUS_ATTRIBUTE_LIMITS.attributes} attributes`, code: 'too_many_attributes' });
+  attributes.forEach((a, i) => {
+    const f = `attributes[${i}]`;
+    if (seen.has(a.key)) errors.push({ field: `${f}.key`, message: 'attribute keys must be unique' });
+    if (a.options.length < 2) errors.push({ field: `${f}.options`, message: 'an attribute needs at least two values to choose from' });
+    if (new Set(a.options.map((o) => o.key)).size !== a.options.length) errors.push({ field: `${f}.options`, message: 'value keys must be unique' });
+    if (opts.anonymous && a.options.length > ANONYMOUS_ATTRIBUTE_LIMITS.values) errors.push({ field: `${f}.options`, message: `an anonymous consultation keeps attributes coarse: at most ${ANONYMOUS_ATTRIBUTE_LIMITS.values} values` });
+    if (a.showIf && !seen.get(a.showIf.attribute)?.has(a.showIf.equals)) errors.push({ field: `${f}.showIf.attribute`, message: 'a condition must name a value of an earlier attribute' });
+    seen.set(a.key, new Set(a.options.map((o) => o.key)));
+  });
+  const aa = opts.audienceAttribute;
+  if (aa) {
+    const values = seen.get(aa.key);
+    if (!values) errors.push({ field: 'audienceAttribute.key', message: 'the audience must name one of the declared attributes' });
+    else if (aa.values.some((v) => !values.has(v))) errors.push({ field: 'audienceAttribute.values', message: 'choose among the attribute’s values' });
+  }
+  return errors;
+}
+
+/** Whether an attribute is asked, given the attributes declared so far. */
+export function isAttributeShown(a: RespondentAttribute, profile: Record<string, string>): boolean {
+  return !a.showIf || profile[a.showIf.attribute] === a.showIf.equals;
+}
+
+/**
+ * Validates a respondent's profile against the declared attributes (`profile.<key>`): only declared keys,
+ * values from the list, required ones present, hidden ones absent. A survey that declares no attribute
+ * takes the profile as given (API imports, older surveys).
+ */
+export function validateProfile(attributes: RespondentAttribute[], profile: Record<string, string>): FieldError[] {
+  if (!attributes.length) return [];
+  const errors: FieldError[] = [];
+  const known = new Map(attributes.map((a) => [a.key, a]));
+  for (const k of Object.keys(profile)) if (!known.has(k)) errors.push({ field: `profile.${k}`, message: 'this consultation does not ask this', code: 'unknown_attribute' });
+  for (const a of attributes) {
+    const v = profile[a.key];
+    const field = `profile.${a.key}`;
+    if (!isAttributeShown(a, profile)) {
+      if (v !== undefined && v !== '') errors.push({ field, message: 'this is not asked for your previous answer', code: 'not_shown' });
+      continue;
+    }
+    if (v === undefined || v === '') {
+      if (a.required) errors.push({ field, message: 'this needs an answer', code: 'required' });
+      continue;
+    }
+    if (!a.options.some((o) => o.key === v)) errors.push({ field, message: 'choose one of the values', code: 'invalid_option' });
+  }
+  return errors;
+}
+
 export type AnswerValue = string | number | string[] | Record<string, number> | Record<string, string>;
 export type Answers = Record<string, AnswerValue>;
 
@@ -58,6 +135,13 @@ export function checkQuestions(questions: Question[], sections: Section[] = []):
     if (q.type === 'matrix' && !q.rows?.length) errors.push({ field: `${f}.rows`, message: 'a matrix needs rows' });
     if (q.section && !sectionKeys.has(q.section)) errors.push({ field: `${f}.section`, message: 'unknown section' });
     if (q.showIf && !seen.has(q.showIf.question)) errors.push({ field: `${f}.showIf.question`, message: 'a condition must name an earlier question' });
+    else if (q.showIf) {
+      const target = questions.find((x) => x.key === q.showIf!.question)!;
+      if (!['single', 'multiple'].includes(target.type) || !target.options?.some((o) => o.key === q.showIf!.equals))
+        errors.push({ field: `${f}.showIf.equals`, message: 'a condition must name an option of a single or multiple choice question' });
+    }
+    if (q.options && new Set(q.options.map((o) => o.key)).size !== q.options.length) errors.push({ field: `${f}.options`, message: 'option keys must be unique' });
+    if (q.type === 'multiple' && q.maxChoices && q.options && q.maxChoices > q.options.length) errors.push({ field: `${f}.maxChoices`, message: 'the maximum cannot be more than the number of options' });
     const min = q.min ?? 1;
     const max = q.max ?? 10;
     if (q.type === 'scale' && min >= max) errors.push({ field: `${f}.max`, message: 'max must be greater than min' });

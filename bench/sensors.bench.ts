@@ -37,7 +37,7 @@ interface Setup {
   close(): Promise<void>;
 }
 
-async function setup(databaseUrl: string | undefined, sensors: number): Promise<Setup> {
+export async function setup(databaseUrl: string | undefined, sensors: number): Promise<Setup> {
   const dataDir = mkdtempSync(join(tmpdir(), 'urbia-bench-sensors-'));
   const database = await openDatabase({ databaseUrl, dataDir, poolSize: 20 });
   await migrateToLatest(database.db);
@@ -67,7 +67,7 @@ async function setup(databaseUrl: string | undefined, sensors: number): Promise<
 }
 
 /** `clients` gateways, each owning its own datastreams, posting 1,000-observation batches for `seconds`. */
-async function batchedIngest(s: Setup, clients: number, seconds: number, t0: number): Promise<{ obsPerSec: number; requests: number; p99: number; failed: number }> {
+export async function batchedIngest(s: Setup, clients: number, seconds: number, t0: number): Promise<{ obsPerSec: number; requests: number; p99: number; failed: number }> {
   const perClient = Math.floor(s.streams.length / clients);
   const perBatch = 1000;
   const timesPerBatch = Math.ceil(perBatch / perClient);

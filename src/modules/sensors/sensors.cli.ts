@@ -81,6 +81,8 @@ export function sensorsCli(program: Command, ctx: CliContext): void {
           }
           await flush();
         }
+        // the roll-ups of everything imported, before the command returns
+        await sensors.foldRollups();
         bar?.update(total, { rows });
         bar?.stop();
         ctx.out(`Imported ${rows} rows from ${files.length} file(s): ${inserted} new observations${skipped ? `, ${skipped} unreadable rows skipped` : ''}.`);

@@ -1,9 +1,10 @@
 /**
  * SQL for sensors. The ingest statement is the hot path: one INSERT … SELECT FROM unnest(…) ON CONFLICT for
- * the raw rows, and in the same statement the hourly/daily roll-up upserts and the datastreams' latest value,
- * fed only by the rows that were truly new (`xmax = 0`). A re-sent reading with the same value is skipped by
- * the ON CONFLICT … WHERE; one with a different value is returned as changed and its buckets are recomputed
- * from the raw rows by a second statement in the same transaction.
+ * the raw rows and, in the same statement (so the same COMMIT), one roll-up delta per touched (datastream,
+ * UTC hour) appended to `sensors_rollups_pending` and the datastreams' latest value. A re-sent reading with
+ * the same value is skipped by the ON CONFLICT … WHERE; one with a different value marks its hour for
+ * recomputation. `foldPending` folds the deltas into the hourly roll-ups and recomputes the touched days
+ * from their hours (see SensorsService.foldRollups for when it runs).
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, Db } from '../../core/db.js';
@@ -13,8 +14,8 @@ export type Tx = Transaction<Database> | Kysely<Database>;
 
 export interface ObservationRow {
   datastreamId: number;
-  /** ISO 8601 with zone */
-  time: string;
+  /** epoch milliseconds */
+  time: number;
   value: number;
   quality: number;
 }
@@ -28,78 +29,131 @@ export interface IngestCounts {
 
 export type ThingRow = Awaited<ReturnType<SensorsRepository['thingById']>>;
 
+/** session advisory lock key of the roll-up fold (one fold at a time across processes sharing a database) */
+const FOLD_LOCK = 640_123_400;
+
 export class SensorsRepository {
   constructor(private readonly db: Db) {}
 
-  /** Writes observations (already validated, sorted by datastream and time, no duplicate keys). */
+  /**
+   * Writes observations (already validated, sorted by datastream and time, no duplicate keys) and their
+   * roll-up deltas in ONE statement, so it may run outside an explicit transaction: it is atomic on its own.
+   * Times travel as epoch seconds (float8, exact to the microsecond for millisecond values): cheaper to send
+   * and to parse than ISO strings.
+   */
   async ingest(trx: Tx, rows: ObservationRow[], perRow = false): Promise<IngestCounts> {
     if (rows.length === 0) return { inserted: 0, updated: 0 };
-    const ids = rows.map((r) => r.datastreamId);
-    const times = rows.map((r) => r.time);
-    const values = rows.map((r) => r.value);
-    const qualities = rows.map((r) => r.quality);
-    const result = await sql<{ inserted: number; updated: number; changed: [number, string][] | null; written: [number, boolean][] | null }>`
-      with input as (
-        select * from unnest(${ids}::bigint[], ${times}::timestamptz[], ${values}::float8[], ${qualities}::int2[]) with ordinality as i(datastream_id, time, value, quality, n)
-      ),
-      up as (
+    const n = rows.length;
+    const ids = new Array<number>(n);
+    const times = new Array<number>(n);
+    const values = new Array<number>(n);
+    const qualities = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      const r = rows[i]!;
+      ids[i] = r.datastreamId;
+      times[i] = r.time / 1000;
+      values[i] = r.value;
+      qualities[i] = r.quality;
+    }
+    const result = await sql<{ inserted: number; updated: number; written: [number, boolean][] | null }>`
+      with up as (
         insert into sensors_observations as o (datastream_id, time, value, quality)
-        select datastream_id, time, value, quality from input
+        select ds, to_timestamp(t), v, q from unnest(${ids}::bigint[], ${times}::float8[], ${values}::float8[], ${qualities}::int2[]) as i(ds, t, v, q)
         on conflict (datastream_id, time) do update set value = excluded.value, quality = excluded.quality
           where o.value is distinct from excluded.value or o.quality is distinct from excluded.quality
         returning o.datastream_id, o.time, o.value, (o.xmax::text = '0') as fresh
       ),
-      h as (
-        insert into sensors_rollups_hourly as r (datastream_id, bucket, count, sum, min, max, last, last_time)
-        select datastream_id, date_trunc('hour', time, 'UTC'), count(*), sum(value), min(value), max(value), (array_agg(value order by time desc))[1], max(time)
-        from up where fresh group by 1, 2 order by 1, 2
-        on conflict (datastream_id, bucket) do update set count = r.count + excluded.count, sum = r.sum + excluded.sum,
-          min = least(r.min, excluded.min), max = greatest(r.max, excluded.max),
-          last = case when excluded.last_time >= r.last_time then excluded.last else r.last end,
-          last_time = greatest(r.last_time, excluded.last_time)
-      ),
-      d as (
-        insert into sensors_rollups_daily as r (datastream_id, bucket, count, sum, min, max, last, last_time)
-        select datastream_id, date_trunc('day', time, 'UTC'), count(*), sum(value), min(value), max(value), (array_agg(value order by time desc))[1], max(time)
-        from up where fresh group by 1, 2 order by 1, 2
-        on conflict (datastream_id, bucket) do update set count = r.count + excluded.count, sum = r.sum + excluded.sum,
-          min = least(r.min, excluded.min), max = greatest(r.max, excluded.max),
-          last = case when excluded.last_time >= r.last_time then excluded.last else r.last end,
-          last_time = greatest(r.last_time, excluded.last_time)
+      p as (
+        insert into sensors_rollups_pending (datastream_id, bucket, count, sum, min, max, last, last_time, recompute)
+        select datastream_id, date_trunc('hour', time, 'UTC'), count(*), sum(value), min(value), max(value), (array_agg(value order by time desc))[1], max(time), not bool_and(fresh)
+        from up group by 1, 2
+        returning datastream_id, last, last_time
       ),
       ds as (
-        update sensors_datastreams s set last_time = x.time, last_value = x.value
-        from (select distinct on (datastream_id) datastream_id, time, value from up order by datastream_id, time desc) x
-        where s.id = x.datastream_id and (s.last_time is null or x.time >= s.last_time)
+        update sensors_datastreams s set last_time = x.last_time, last_value = x.last
+        from (select distinct on (datastream_id) datastream_id, last_time, last from p order by datastream_id, last_time desc) x
+        where s.id = x.datastream_id and (s.last_time is null or x.last_time >= s.last_time)
       )
-      select (select count(*) from up where fresh)::int as inserted,
-             (select count(*) from up where not fresh)::int as updated,
-             (select json_agg(json_build_array(datastream_id, time)) from up where not fresh) as changed,
-             ${perRow ? sql`(select json_agg(json_build_array(i.n - 1, up.fresh)) from up join input i on i.datastream_id = up.datastream_id and i.time = up.time)` : sql`null::json`} as written
+      select count(*) filter (where fresh)::int as inserted, count(*) filter (where not fresh)::int as updated,
+             ${
+               perRow
+                 ? sql`(select json_agg(json_build_array(i.n - 1, up.fresh)) from up join unnest(${ids}::bigint[], ${times}::float8[]) with ordinality as i(ds, t, n) on i.ds = up.datastream_id and to_timestamp(i.t) = up.time)`
+                 : sql`null::json`
+             } as written
+      from up
     `.execute(trx);
     const r = result.rows[0]!;
-    if (r.changed && r.changed.length) await this.recomputeBuckets(trx, r.changed);
     return { inserted: Number(r.inserted), updated: Number(r.updated), ...(perRow ? { written: r.written ?? [] } : {}) };
   }
 
-  /** Rebuilds the hour and day buckets that hold replaced values, from the raw rows (rare: re-sent corrections). */
-  private async recomputeBuckets(trx: Tx, changed: [number, string][]): Promise<void> {
-    const ids = changed.map((c) => c[0]);
-    const times = changed.map((c) => c[1]);
-    for (const [table, unit, step] of [
-      ['sensors_rollups_hourly', 'hour', '1 hour'],
-      ['sensors_rollups_daily', 'day', '1 day'],
-    ] as const) {
-      await sql`
-        with b as (select distinct ds, date_trunc(${unit}, t, 'UTC') as bucket from unnest(${ids}::bigint[], ${times}::timestamptz[]) as u(ds, t))
-        insert into ${sql.table(table)} as r (datastream_id, bucket, count, sum, min, max, last, last_time)
-        select o.datastream_id, b.bucket, count(*), sum(o.value), min(o.value), max(o.value), (array_agg(o.value order by o.time desc))[1], max(o.time)
-        from b join sensors_observations o on o.datastream_id = b.ds and o.time >= b.bucket and o.time < b.bucket + ${step}::interval
-        group by 1, 2 order by 1, 2
-        on conflict (datastream_id, bucket) do update set count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max,
-          last = excluded.last, last_time = excluded.last_time
-      `.execute(trx);
-    }
+  /**
+   * Folds the pending roll-up deltas: adds them to the hourly roll-ups (an hour with a replaced value is
+   * recomputed from its raw rows instead), recomputes every touched day from its hourly rows, and deletes the
+   * deltas it folded — all in one REPEATABLE READ transaction, so the deltas taken and the raw rows read are
+   * the same snapshot (a delta committed meanwhile is left for the next fold, never counted twice). A session
+   * advisory lock keeps folds one at a time even across processes. Returns the deltas folded.
+   */
+  async foldPending(): Promise<number> {
+    return this.db.connection().execute(async (conn) => {
+      await sql`select pg_advisory_lock(${FOLD_LOCK})`.execute(conn);
+      try {
+        await sql`begin isolation level repeatable read`.execute(conn);
+        try {
+          const touched = await sql<{ n: number; ds: number[] | null; days: string[] | null }>`
+            with taken as (delete from sensors_rollups_pending returning *),
+            g as (
+              select datastream_id, bucket, sum(count)::int as count, sum(sum) as sum, min(min) as min, max(max) as max,
+                     (array_agg(last order by last_time desc nulls last))[1] as last, max(last_time) as last_time, bool_or(recompute) as recompute, count(*) as deltas
+              from taken group by 1, 2
+            ),
+            added as (
+              insert into sensors_rollups_hourly as r (datastream_id, bucket, count, sum, min, max, last, last_time)
+              select datastream_id, bucket, count, sum, min, max, last, last_time from g where not recompute and count > 0 order by 1, 2
+              on conflict (datastream_id, bucket) do update set count = r.count + excluded.count, sum = r.sum + excluded.sum,
+                min = least(r.min, excluded.min), max = greatest(r.max, excluded.max),
+                last = case when excluded.last_time >= r.last_time then excluded.last else r.last end,
+                last_time = greatest(r.last_time, excluded.last_time)
+            ),
+            recomputed as (
+              insert into sensors_rollups_hourly as r (datastream_id, bucket, count, sum, min, max, last, last_time)
+              select o.datastream_id, g.bucket, count(*), sum(o.value), min(o.value), max(o.value), (array_agg(o.value order by o.time desc))[1], max(o.time)
+              from g join sensors_observations o on o.datastream_id = g.datastream_id and o.time >= g.bucket and o.time < g.bucket + interval '1 hour'
+              where g.recompute group by 1, 2 order by 1, 2
+              on conflict (datastream_id, bucket) do update set count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max,
+                last = excluded.last, last_time = excluded.last_time
+            ),
+            days as (select distinct datastream_id, date_trunc('day', bucket, 'UTC') as day from g)
+            select (select coalesce(sum(deltas), 0) from g)::int as n, array_agg(datastream_id) as ds, array_agg(day::text) as days from days
+          `.execute(conn);
+          const t = touched.rows[0];
+          if (t?.ds?.length) {
+            // Each touched day again from its (at most 24) hourly rows, which now include this fold's changes.
+            await sql`
+              insert into sensors_rollups_daily as r (datastream_id, bucket, count, sum, min, max, last, last_time)
+              select h.datastream_id, t.day, sum(h.count), sum(h.sum), min(h.min), max(h.max), (array_agg(h.last order by h.last_time desc))[1], max(h.last_time)
+              from unnest(${t.ds}::bigint[], ${t.days}::timestamptz[]) as t(ds, day)
+              join sensors_rollups_hourly h on h.datastream_id = t.ds and h.bucket >= t.day and h.bucket < t.day + interval '1 day'
+              group by 1, 2 order by 1, 2
+              on conflict (datastream_id, bucket) do update set count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max,
+                last = excluded.last, last_time = excluded.last_time
+            `.execute(conn);
+          }
+          await sql`commit`.execute(conn);
+          return Number(t?.n ?? 0);
+        } catch (e) {
+          await sql`rollback`.execute(conn).catch(() => undefined);
+          throw e;
+        }
+      } finally {
+        await sql`select pg_advisory_unlock(${FOLD_LOCK})`.execute(conn);
+      }
+    });
+  }
+
+  /** Roll-up deltas not folded yet (tests, health). */
+  async pendingDeltas(): Promise<number> {
+    const r = await sql<{ n: number }>`select count(*)::int as n from sensors_rollups_pending`.execute(this.db);
+    return Number(r.rows[0]?.n ?? 0);
   }
 
   // ---- things and datastreams ----

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildUser, createTestApp, problem, type TestApp, type TestUser } from '../../../tests/helpers/app.js';
 import { testEngines } from '../../../tests/helpers/env.js';
 import { SYSTEM } from '../../core/actor.js';
@@ -93,6 +94,34 @@ describe.each(testEngines())('sensors on %s', (engine) => {
     const raw = (await t.app.inject({ url: `/api/v1/tenants/timisoara/sensors/${sensorId}/series?property=pm25&interval=raw&from=${at(59)}&to=${at(60)}` })).json();
     expect(raw.points.map((p: { value: number }) => p.value)).toEqual([last]);
     expect((await rollup('hour')).find((p) => p.time === at(0))).toMatchObject({ count: 41, max: Math.max(40, last) });
+  });
+
+  it('folds roll-up deltas within a second without a read, exactly as a recompute from the raw rows; leftovers of a crash at start', async () => {
+    const sensors = t.modules.sensors!;
+    const db = t.database.db;
+    const pending = async () => Number((await sql<{ n: number }>`select count(*)::int as n from sensors_rollups_pending`.execute(db)).rows[0]!.n);
+    // three hours across a UTC midnight, 2 days ago
+    const midnight = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 86_400_000;
+    const observations = Array.from({ length: 90 }, (_, i) => ({ datastream: pm25, time: new Date(midnight - 3_600_000 + i * 120_000).toISOString(), value: (i * 7) % 31 }));
+    expect((await post('/api/v1/tenants/timisoara/observations', { observations })).json()).toMatchObject({ inserted: 90 });
+    // the worker folds on its own (no read asked for it); the deltas are gone once folded
+    await vi.waitFor(async () => expect(await pending()).toBe(0), { timeout: 3000, interval: 50 });
+    const fromRaw = (unit: 'hour' | 'day') => sql<{ bucket: string; count: number; sum: number; min: number; max: number; last: number }>`
+      select date_trunc(${unit}, time, 'UTC')::text as bucket, count(*)::int as count, sum(value) as sum, min(value) as min, max(value) as max, (array_agg(value order by time desc))[1] as last
+      from sensors_observations where datastream_id = ${pm25} group by 1 order by 1`.execute(db);
+    const stored = (table: 'sensors_rollups_hourly' | 'sensors_rollups_daily') => sql<{ bucket: string; count: number; sum: number; min: number; max: number; last: number }>`
+      select bucket::text as bucket, count, sum, min, max, last from ${sql.table(table)} where datastream_id = ${pm25} order by 1`.execute(db);
+    expect((await stored('sensors_rollups_hourly')).rows).toEqual((await fromRaw('hour')).rows);
+    expect((await stored('sensors_rollups_daily')).rows).toEqual((await fromRaw('day')).rows);
+
+    // a crash between COMMIT and the fold leaves deltas; the fold at start (the same call) takes them, once
+    const bucket = new Date(midnight).toISOString();
+    await sql`update sensors_rollups_hourly set count = 999 where datastream_id = ${pm25} and bucket = ${bucket}::timestamptz`.execute(db);
+    await sql`insert into sensors_rollups_pending (datastream_id, bucket, count, sum, recompute) values (${pm25}, ${bucket}::timestamptz, 0, 0, true)`.execute(db);
+    await sensors.foldRollups();
+    expect(await pending()).toBe(0);
+    expect((await stored('sensors_rollups_hourly')).rows).toEqual((await fromRaw('hour')).rows);
+    expect((await stored('sensors_rollups_daily')).rows).toEqual((await fromRaw('day')).rows);
   });
 
   it('ingests CSV by sensor and property', async () => {

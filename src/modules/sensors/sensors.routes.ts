@@ -49,7 +49,9 @@ export async function sensorsRoutes(app: AppInstance, sensors: SensorsService, c
   });
 
   sensors.startRetentionJob();
-  app.addHook('onClose', async () => sensors.stopTimers());
+  // roll-up deltas a crash may have left are folded at start; what this process wrote, on close
+  app.addHook('onReady', async () => void (await sensors.foldRollups().catch(() => undefined)));
+  app.addHook('onClose', async () => sensors.close());
 
   // ---- ingest ----
 

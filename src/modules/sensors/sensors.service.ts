@@ -21,6 +21,8 @@ export const MAX_BATCH = 1000;
 /** Requests of at most this many observations (all by datastream id) are written by the group commit. */
 export const GROUP_MAX_REQUEST = 50;
 const FUTURE_MS = 5 * 60_000;
+/** how long after a write the roll-up deltas are folded (reads in this process fold at once) */
+export const FOLD_DELAY_MS = 200;
 const EARLIEST = Date.parse('2000-01-01T00:00:00Z');
 /** Citizens' sensors waiting for staff approval, per city: a cap so anonymous pushes cannot flood the registry. */
 export const MAX_PENDING = 200;
@@ -95,6 +97,18 @@ function newGroup(): Group {
   return { members: [], keys: new Set(), size: 0, done, finish };
 }
 
+/** Rows sorted by (datastream, time) with one row per key (the last given wins). */
+function dedupeSorted(rows: ObservationRow[]): ObservationRow[] {
+  const sorted = rows.map((r, i) => ({ r, i })).sort((a, b) => a.r.datastreamId - b.r.datastreamId || a.r.time - b.r.time || a.i - b.i);
+  const out: ObservationRow[] = [];
+  for (const { r } of sorted) {
+    const prev = out[out.length - 1];
+    if (prev && prev.datastreamId === r.datastreamId && prev.time === r.time) out[out.length - 1] = r;
+    else out.push(r);
+  }
+  return out;
+}
+
 type Rule = Awaited<ReturnType<SensorsRepository['activeRules']>>[number];
 
 const ALERT_TEXT: Record<Locale, { raised: string; cleared: string }> = {
@@ -121,6 +135,12 @@ export class SensorsService {
   private readonly groupsWriting = new Set<Group>();
   private readonly groupsInFlight: number;
   private retentionTimer: NodeJS.Timeout | undefined;
+  /** the roll-up fold: deltas written by this process and not folded yet, the fold chain, the next fold */
+  private rollupsDirty = false;
+  private foldChain: Promise<void> = Promise.resolve();
+  private foldQueued: Promise<void> | null = null;
+  private foldTimer: NodeJS.Timeout | undefined;
+  private closed = false;
 
   constructor(deps: Deps) {
     this.db = deps.db;
@@ -175,41 +195,90 @@ export class SensorsService {
     const needStreams = items.filter((i) => i.datastream === undefined).map((i) => ({ thingId: i.sensor!, property: i.property!, unit: PROPERTIES[i.property as PropertyName].unit }));
     if (this.groupCommit && needStreams.length === 0 && items.length <= GROUP_MAX_REQUEST) {
       const byKey = new Map<string, ObservationRow>();
-      items.forEach((it, i) => {
-        const time = new Date(times[i]!).toISOString();
-        byKey.set(`${it.datastream}|${time}`, { datastreamId: it.datastream!, time, value: it.value, quality: it.quality ?? 0 });
-      });
+      items.forEach((it, i) => byKey.set(`${it.datastream}|${times[i]}`, { datastreamId: it.datastream!, time: times[i]!, value: it.value, quality: it.quality ?? 0 }));
       const rows = [...byKey.values()];
       const counts = await this.groupWrite(rows);
       await this.evaluateAlerts(tenant.id, [...new Set(rows.map((r) => r.datastreamId))]).catch((e: unknown) => this.log.error({ err: e }, 'sensor alert evaluation failed'));
       return { received: items.length, inserted: counts.inserted, updated: counts.updated, unchanged: items.length - counts.inserted - counts.updated };
     }
-    return this.write(tenant.id, async (trx) => {
-      const map = needStreams.length ? await this.repo.ensureDatastreams(trx, tenant.id, needStreams) : new Map<string, number>();
-      return items.map((it, i) => ({
-        datastreamId: it.datastream ?? map.get(`${it.sensor}:${it.property}`)!,
-        time: new Date(times[i]!).toISOString(),
-        value: it.value,
-        quality: it.quality ?? 0,
-      }));
-    });
+    const toRows = (map: Map<string, number> | null): ObservationRow[] => {
+      const rows = new Array<ObservationRow>(items.length);
+      for (let i = 0; i < items.length; i++) {
+        const it = items[i]!;
+        rows[i] = { datastreamId: it.datastream ?? map!.get(`${it.sensor}:${it.property}`)!, time: times[i]!, value: it.value, quality: it.quality ?? 0 };
+      }
+      return rows;
+    };
+    // By datastream id only (the usual gateway batch): one statement, no explicit transaction.
+    if (needStreams.length === 0) return this.write(tenant.id, toRows(null));
+    return this.write(tenant.id, async (trx) => toRows(await this.repo.ensureDatastreams(trx, tenant.id, needStreams)));
   }
 
-  /** Deduplicates (last wins), sorts and writes rows in one short transaction; then evaluates alerts. */
-  private async write(tenantId: number, rowsIn: (trx: Tx) => Promise<ObservationRow[]>): Promise<IngestResult> {
+  /**
+   * Deduplicates (last wins), sorts and writes rows, then evaluates alerts. Rows given as a list are written by
+   * the one ingest statement alone (atomic by itself, durable at its implicit COMMIT); rows that need other
+   * writes first (datastreams created, sensors registered) come from a callback run in one transaction.
+   */
+  private async write(tenantId: number, rowsIn: ObservationRow[] | ((trx: Tx) => Promise<ObservationRow[]>)): Promise<IngestResult> {
     let received = 0;
     let touched: number[] = [];
-    const counts = await this.db.transaction().execute(async (trx) => {
-      const rows = await rowsIn(trx);
+    const prepare = (rows: ObservationRow[]): ObservationRow[] => {
       received = rows.length;
-      const byKey = new Map<string, ObservationRow>();
-      for (const r of rows) byKey.set(`${r.datastreamId}|${r.time}`, r);
-      const sorted = [...byKey.values()].sort((a, b) => a.datastreamId - b.datastreamId || (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
-      touched = [...new Set(sorted.map((r) => r.datastreamId))];
-      return this.repo.ingest(trx, sorted);
-    });
+      const sorted = dedupeSorted(rows);
+      touched = [];
+      for (const r of sorted) if (touched[touched.length - 1] !== r.datastreamId) touched.push(r.datastreamId);
+      return sorted;
+    };
+    const counts = Array.isArray(rowsIn)
+      ? await this.repo.ingest(this.db, prepare(rowsIn))
+      : await this.db.transaction().execute(async (trx) => this.repo.ingest(trx, prepare(await rowsIn(trx))));
+    if (counts.inserted + counts.updated > 0) this.rollupsWritten();
     await this.evaluateAlerts(tenantId, touched).catch((e: unknown) => this.log.error({ err: e }, 'sensor alert evaluation failed'));
     return { received, inserted: counts.inserted, updated: counts.updated, unchanged: received - counts.inserted - counts.updated };
+  }
+
+  // ---------------------------------------------------------------- roll-up fold
+
+  /**
+   * The ingest statement leaves one roll-up delta per touched (datastream, hour) in sensors_rollups_pending,
+   * committed with the raw rows. This folds them into the hourly and daily roll-ups: FOLD_DELAY_MS after a
+   * write (so within a second under any load: one fold covers every write before it), before every roll-up
+   * read in this process (so what this process wrote is always read back exactly), at start-up (deltas left
+   * by a crash) and on close. Folds run one at a time; callers arriving while one runs share the next one,
+   * which starts after it and so sees every write committed before they asked.
+   */
+  foldRollups(): Promise<void> {
+    if (this.foldQueued) return this.foldQueued;
+    const next = this.foldChain.then(async () => {
+      this.foldQueued = null;
+      this.rollupsDirty = false;
+      try {
+        await this.repo.foldPending();
+      } catch (e) {
+        // Nothing was folded (the transaction rolled back): the deltas stay and the next fold takes them.
+        this.rollupsDirty = true;
+        this.log.error({ err: e }, 'sensor roll-up fold failed');
+        throw e;
+      }
+    });
+    this.foldQueued = next;
+    this.foldChain = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Roll-up reads call this first: folds what this process wrote and has not folded yet. */
+  private async settleRollups(): Promise<void> {
+    if (this.rollupsDirty || this.foldQueued) await this.foldRollups();
+  }
+
+  private rollupsWritten(): void {
+    this.rollupsDirty = true;
+    if (this.foldTimer || this.closed) return;
+    this.foldTimer = setTimeout(() => {
+      this.foldTimer = undefined;
+      void this.foldRollups().catch(() => this.rollupsWritten());
+    }, FOLD_DELAY_MS);
+    this.foldTimer.unref();
   }
 
   /**
@@ -264,9 +333,11 @@ export class SensorsService {
 
   private async flushGroup(g: Group): Promise<void> {
     const tagged = g.members.flatMap((m, owner) => m.rows.map((row) => ({ row, owner })));
-    tagged.sort((a, b) => a.row.datastreamId - b.row.datastreamId || (a.row.time < b.row.time ? -1 : a.row.time > b.row.time ? 1 : 0));
+    tagged.sort((a, b) => a.row.datastreamId - b.row.datastreamId || a.row.time - b.row.time);
     try {
-      const r = await this.db.transaction().execute((trx) => this.repo.ingest(trx, tagged.map((x) => x.row), true));
+      // one statement: atomic and durable on its own, no BEGIN/COMMIT round trips
+      const r = await this.repo.ingest(this.db, tagged.map((x) => x.row), true);
+      if (r.inserted + r.updated > 0) this.rollupsWritten();
       const counts = g.members.map(() => ({ inserted: 0, updated: 0 }));
       for (const [i, fresh] of r.written ?? []) {
         const c = counts[tagged[i]!.owner]!;
@@ -277,11 +348,10 @@ export class SensorsService {
     } catch (e) {
       if (g.members.length === 1) return g.members[0]!.reject(e);
       for (const m of g.members) {
-        const sorted = [...m.rows].sort((a, b) => a.datastreamId - b.datastreamId || (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
-        await this.db
-          .transaction()
-          .execute((trx) => this.repo.ingest(trx, sorted))
-          .then(m.resolve, m.reject);
+        await this.repo.ingest(this.db, dedupeSorted(m.rows)).then((c) => {
+          if (c.inserted + c.updated > 0) this.rollupsWritten();
+          m.resolve(c);
+        }, m.reject);
       }
     }
   }
@@ -338,7 +408,7 @@ export class SensorsService {
       }
       const map = await this.repo.ensureDatastreams(trx, tenant.id, wanted);
       const thingOf = new Map(wanted.map((w) => [w.entity.id, w.thingId]));
-      for (const e of entities) for (const r of e.readings) rows.push({ datastreamId: map.get(`${thingOf.get(e.id)}:${r.property}`)!, time: r.time, value: r.value, quality: 0 });
+      for (const e of entities) for (const r of e.readings) rows.push({ datastreamId: map.get(`${thingOf.get(e.id)}:${r.property}`)!, time: Date.parse(r.time), value: r.value, quality: 0 });
       return rows;
     });
     return { created: [...new Set(created)], errors: [] };
@@ -413,7 +483,7 @@ export class SensorsService {
       });
     }
     if (thing.status === 'inactive') throw new AppError(403, 'node_disabled', 'This sensor has been switched off by the city.');
-    const time = new Date().toISOString();
+    const time = Date.now();
     const thingId = Number(thing.id);
     const r = await this.write(tenant.id, async (trx) => {
       const map = await this.repo.ensureDatastreams(trx, tenant.id, readings.map((x) => ({ thingId, property: x.property, unit: PROPERTIES[x.property].unit })));
@@ -439,7 +509,7 @@ export class SensorsService {
       const map = await this.repo.ensureDatastreams(trx, tenant.id, wanted);
       return rows
         .filter((r) => Date.parse(r.time) <= now + FUTURE_MS && Date.parse(r.time) >= EARLIEST)
-        .flatMap((r) => r.values.map((v) => ({ datastreamId: map.get(`${things.get(`sensor-${r.sensorId}`)}:${v.property}`)!, time: r.time, value: v.value, quality: 0 })));
+        .flatMap((r) => r.values.map((v) => ({ datastreamId: map.get(`${things.get(`sensor-${r.sensorId}`)}:${v.property}`)!, time: Date.parse(r.time), value: v.value, quality: 0 })));
     });
   }
 
@@ -472,6 +542,7 @@ export class SensorsService {
       const rows = await this.repo.rawSeries(Number(ds.id), from, to, 20_000);
       return { datastream: ds, from, to, points: rows.map((r) => ({ time: new Date(r.time), value: r.value, min: null, max: null, count: 1 })) };
     }
+    await this.settleRollups();
     const rows = await this.repo.rollupSeries(q.interval === 'hour' ? 'sensors_rollups_hourly' : 'sensors_rollups_daily', Number(ds.id), from, to);
     return { datastream: ds, from, to, points: rows.map((r) => ({ time: new Date(r.bucket), value: r.sum / r.count, min: r.min, max: r.max, count: r.count })) };
   }
@@ -479,6 +550,7 @@ export class SensorsService {
   /** Today's air quality, the worst areas and the trend of the annual PM2.5 mean. */
   async airQuality(tenant: TenantRow, target: { baseline: number; baselineYear: number | null; target: number; targetYear: number | null } | null) {
     const since = new Date(Date.now() - 86_400_000);
+    await this.settleRollups();
     const [pm25Areas, pm10Areas, years, sensors] = await Promise.all([
       this.repo.areaMeans(tenant.id, 'pm25', since),
       this.repo.areaMeans(tenant.id, 'pm10', since),
@@ -530,7 +602,9 @@ export class SensorsService {
   }
 
   /** The retention job: deletes raw rows older than each city's retention; the roll-ups stay. */
-  applyRetention(): Promise<number> {
+  async applyRetention(): Promise<number> {
+    // deltas are folded before their raw rows can go (a corrected hour is recomputed from its raw rows)
+    await this.foldRollups();
     return this.repo.applyRetention();
   }
 
@@ -544,8 +618,17 @@ export class SensorsService {
   stopTimers(): void {
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     if (this.liveTimer) clearInterval(this.liveTimer);
+    if (this.foldTimer) clearTimeout(this.foldTimer);
     this.retentionTimer = undefined;
     this.liveTimer = undefined;
+    this.foldTimer = undefined;
+  }
+
+  /** On close: timers stopped, and what this process wrote folded into the roll-ups (best effort: a later start folds it otherwise). */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.stopTimers();
+    if (this.rollupsDirty || this.foldQueued) await this.foldRollups().catch(() => undefined);
   }
 
   // ---------------------------------------------------------------- alerts
@@ -665,13 +748,16 @@ export class SensorsService {
 
   // ---------------------------------------------------------------- metrics
 
-  countOnline(tenantId: number, from: string, to: string) {
+  async countOnline(tenantId: number, from: string, to: string) {
+    await this.settleRollups();
     return this.repo.countOnline(tenantId, from, to);
   }
-  periodMean(tenantId: number, property: PropertyName, from: string, to: string) {
+  async periodMean(tenantId: number, property: PropertyName, from: string, to: string) {
+    await this.settleRollups();
     return this.repo.periodMean(tenantId, property, from, to);
   }
-  daysOverEuPm10(tenantId: number, from: string, to: string) {
+  async daysOverEuPm10(tenantId: number, from: string, to: string) {
+    await this.settleRollups();
     return this.repo.daysOver(tenantId, 'pm10', EU_PM10_DAILY_LIMIT, from, to);
   }
 

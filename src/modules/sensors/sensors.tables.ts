@@ -34,6 +34,18 @@ declare module '../../core/db.js' {
     sensors_observations: { datastream_id: number; time: Timestamp; value: number; quality: Generated<number> };
     sensors_rollups_hourly: Rollup;
     sensors_rollups_daily: Rollup;
+    /** roll-up deltas written by the ingest statement, folded into the roll-ups by the fold step */
+    sensors_rollups_pending: {
+      datastream_id: number;
+      bucket: Timestamp;
+      count: number;
+      sum: number;
+      min: number | null;
+      max: number | null;
+      last: number | null;
+      last_time: Timestamp | null;
+      recompute: Generated<boolean>;
+    };
     sensors_alert_rules: {
       id: Generated<number>;
       tenant_id: number;

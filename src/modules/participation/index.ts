@@ -9,6 +9,9 @@ import { communityRoutes } from './participation.community.routes.js';
 import { ParticipationService } from './participation.service.js';
 import { CommunityService } from './participation.community.js';
 import { seedParticipationDemo } from './participation.demo.js';
+import { BudgetProjectsService } from './participation.projects.js';
+import { projectsRoutes } from './participation.projects.routes.js';
+import { ParticipationImages } from './participation.images.js';
 
 export { ParticipationService } from './participation.service.js';
 export { CommunityService } from './participation.community.js';
@@ -29,7 +32,7 @@ declare module '../module.js' {
 export const participationModule = defineModule({
   name: 'participation',
   create(ctx) {
-    const svc = new ParticipationService(new ParticipationRepository(ctx.db), new CommunityService(ctx.db, ctx.modules), ctx.modules);
+    const svc = new ParticipationService(new ParticipationRepository(ctx.db), new CommunityService(ctx.db, ctx.modules), ctx.modules, new BudgetProjectsService(ctx.db));
     ctx.metrics.register({
       name: 'participation.consultation_participants_max',
       unit: 'people',
@@ -54,9 +57,11 @@ export const participationModule = defineModule({
     });
     return svc;
   },
-  routes: async (app, svc) => {
+  routes: async (app, svc, ctx) => {
+    const images = new ParticipationImages(ctx.db, ctx.config.dataDir);
     await participationRoutes(app, svc);
-    await communityRoutes(app, svc);
+    await communityRoutes(app, svc, images);
+    await projectsRoutes(app, svc, images);
   },
   demo: [{ name: 'Timișoara consultation 2021 (reconstructed) and a demo budget', run: (ctx, svc) => seedParticipationDemo(ctx.database.db, svc) }],
 });

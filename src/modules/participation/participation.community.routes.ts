@@ -6,6 +6,7 @@ import { RATE_LIMITS } from '../../shared/limits.js';
 import { TenantParams } from '../tenants/index.js';
 import { COMPONENTS, currentPhase, EDIT_WINDOW_MS, PROPOSAL_STATES, type CommentTarget } from './participation.community.js';
 import type { ParticipationService } from './participation.service.js';
+import type { ParticipationImages } from './participation.images.js';
 import { Multiloc } from './survey.logic.js';
 
 const STAFF = { roles: ['staff'] } as const;
@@ -48,7 +49,7 @@ const parseOn = (on: string) => {
   return { type: on.slice(0, i) as CommentTarget, targetId: on.slice(i + 1) };
 };
 
-export async function communityRoutes(app: AppInstance, svc: ParticipationService) {
+export async function communityRoutes(app: AppInstance, svc: ParticipationService, images?: ParticipationImages) {
   const c = svc.community;
 
   // ---------- Processes ----------
@@ -85,7 +86,7 @@ export async function communityRoutes(app: AppInstance, svc: ParticipationServic
   });
   app.get(`${BASE}/proposals/:id`, {
     config: { access: 'public' },
-    schema: { tags, summary: 'A proposal with what you may do', params: NumId, response: { 200: ProposalOut.extend({ supported: z.boolean(), abilities: z.object({ support: z.boolean(), answer: z.boolean(), convert: z.boolean(), withdraw: z.boolean() }) }) } },
+    schema: { tags, summary: 'A proposal with what you may do', params: NumId, response: { 200: ProposalOut.extend({ supported: z.boolean(), images: z.array(z.object({ id: z.string(), url: z.string(), width: z.number(), height: z.number() })), abilities: z.object({ support: z.boolean(), answer: z.boolean(), convert: z.boolean(), withdraw: z.boolean(), edit: z.boolean() }) }) } },
     handler: async (req, reply) => {
       reply.header('cache-control', 'no-store');
       const tenant = requireTenant(req);
@@ -93,13 +94,22 @@ export async function communityRoutes(app: AppInstance, svc: ParticipationServic
       const supported = await c.supportedBy(p.id, req.actor);
       const me = req.actor.kind === 'user' ? req.actor.user.id : undefined;
       const staff = c.isStaff(req.actor, tenant.id);
-      return { ...presentProposal(p), supported, abilities: { support: !!me && !supported && me !== p.author_id && (p.state === 'published' || p.state === 'evaluating'), answer: staff && p.state !== 'withdrawn', convert: staff && p.state === 'accepted' && !p.strategy_code, withdraw: !!me && me === p.author_id && (p.state === 'published' || p.state === 'evaluating') } };
+      const imgs = ((await images?.of('proposal', [p.id]))?.get(p.id) ?? []).map((im) => ({ ...im, url: `/api/v1/tenants/${tenant.slug}/proposals/${p.id}/images/${im.id}` }));
+      return { ...presentProposal(p), supported, images: imgs, abilities: { support: !!me && !supported && me !== p.author_id && (p.state === 'published' || p.state === 'evaluating'), answer: staff && p.state !== 'withdrawn', convert: staff && p.state === 'accepted' && !p.strategy_code, withdraw: !!me && me === p.author_id && (p.state === 'published' || p.state === 'evaluating'), edit: !!me && me === p.author_id && p.state === 'published' } };
     },
   });
   app.post(`${BASE}/proposals`, {
     config: { access: 'user', rateLimit: RATE_LIMITS.publicWrite },
     schema: { tags, summary: 'Submit a proposal', params: TenantParams, body: z.strictObject({ title: z.string().trim().min(5).max(150), body: z.string().trim().min(10).max(5000), category: Code.optional(), lat: z.number().min(-90).max(90).optional(), lon: z.number().min(-180).max(180).optional(), processId: z.number().int().positive().optional() }), response: { 201: z.object({ id: z.number() }) } },
     handler: async (req, reply) => reply.code(201).send({ id: await c.submitProposal(req.actor, requireTenant(req), req.body) }),
+  });
+  app.patch(`${BASE}/proposals/:id`, {
+    config: { access: 'user', rateLimit: RATE_LIMITS.publicWrite },
+    schema: { tags, summary: 'Edit my proposal while it is only published (text, category, place; lat/lon null removes the place; 400 outside the city)', params: NumId, body: z.strictObject({ title: z.string().trim().min(5).max(150).optional(), body: z.string().trim().min(10).max(5000).optional(), category: Code.nullable().optional(), lat: z.number().min(-90).max(90).nullable().optional(), lon: z.number().min(-180).max(180).nullable().optional() }), response: { 204: z.null() } },
+    handler: async (req, reply) => {
+      await c.editProposal(req.actor, requireTenant(req), req.params.id, req.body);
+      return reply.code(204).send(null);
+    },
   });
   app.post(`${BASE}/proposals/:id/supports`, {
     config: { access: 'user', rateLimit: RATE_LIMITS.publicWrite },

@@ -12,10 +12,12 @@ import { emit } from '../../core/events.js';
 import type { ModuleServices } from '../module.js';
 import type { TenantRow } from '../tenants/index.js';
 import type { Multiloc } from './survey.logic.js';
+import { checkPlace } from './participation.places.js';
 
 declare module '../../core/events.js' {
   interface EventMap {
     'participation.proposal.submitted': { proposalId: number };
+    'participation.proposal.edited': { proposalId: number };
     'participation.proposal.answered': { proposalId: number; state: string };
     'participation.proposal.converted': { proposalId: number; strategyCode: string; kind: 'project' | 'open_action' };
     'participation.comment.posted': { commentId: number; on: string };
@@ -173,7 +175,7 @@ export class CommunityService {
       await this.process(tenant.id, String(input.processId));
       await this.assertComponent(input.processId, 'propose');
     }
-    if ((input.lat === undefined) !== (input.lon === undefined)) throw validationFailed([{ field: 'lon', message: 'give both latitude and longitude, or neither' }]);
+    checkPlace(tenant, input.lat, input.lon);
     return this.db.transaction().execute(async (trx) => {
       const { id } = await trx
         .insertInto('participation_proposals')
@@ -182,6 +184,32 @@ export class CommunityService {
         .executeTakeFirstOrThrow();
       await emit(trx, 'participation.proposal.submitted', { proposalId: id }, tenant.id);
       return id;
+    });
+  }
+
+  /**
+   * The author edits their proposal while it is still only published (not yet evaluated or answered):
+   * text, category and place (`lat`/`lon` null removes the place).
+   */
+  async editProposal(actor: Actor, tenant: TenantRow, id: number, input: { title?: string; body?: string; category?: string | null; lat?: number | null; lon?: number | null }) {
+    const u = userOf(actor);
+    const p = await this.proposal(tenant.id, id);
+    if (p.author_id !== u.id) throw forbidden('Only the author can edit a proposal.');
+    if (p.state !== 'published') throw conflict('A proposal under evaluation or answered can no longer be edited.', 'proposal_locked');
+    const placeGiven = input.lat !== undefined || input.lon !== undefined;
+    if (placeGiven) checkPlace(tenant, input.lat, input.lon);
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('participation_proposals')
+        .set({
+          ...(input.title !== undefined ? { title: input.title, title_normalized: normalise(input.title) } : {}),
+          ...(input.body !== undefined ? { body: input.body } : {}),
+          ...(input.category !== undefined ? { category: input.category } : {}),
+          ...(placeGiven ? { lat: input.lat ?? null, lon: input.lon ?? null } : {}),
+        })
+        .where('id', '=', id)
+        .execute();
+      await emit(trx, 'participation.proposal.edited', { proposalId: id }, tenant.id);
     });
   }
 

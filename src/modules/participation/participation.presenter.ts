@@ -30,5 +30,18 @@ export function presentBudget(b: BudgetRow) {
 }
 
 export function presentProject(p: ProjectRow) {
-  return { id: p.id, code: p.code, title: p.title, description: p.description, cost: Number(p.cost), lat: p.lat, lon: p.lon, review: p.review };
+  return {
+    id: p.id,
+    code: p.code,
+    title: p.title,
+    description: p.description,
+    cost: Number(p.cost),
+    lat: p.lat,
+    lon: p.lon,
+    review: p.review,
+    reviewReason: p.review_reason,
+    costNote: p.cost_note,
+    proposedCost: p.proposed_cost === null ? null : Number(p.proposed_cost),
+    proposalId: p.proposal_id,
+  };
 }

@@ -14,6 +14,8 @@ import type { CommunityService } from './participation.community.js';
 import { equalShares, greedy, tally, type OutcomeBallot, type ScoreKind } from './outcome.js';
 import { parsePb, PbParseError, pbNumber, writePb, type PbFile } from './pabulib.js';
 import type { ParticipationRepository } from './participation.repository.js';
+import { placeErrors } from './participation.places.js';
+import type { BudgetProjectsService } from './participation.projects.js';
 import { type Answers, type AudienceAttribute, checkAttributes, checkQuestions, computeResults, type Multiloc, pct, type Question, type RespondentAttribute, type Section, validateAnswers, validateProfile } from './survey.logic.js';
 
 declare module '../../core/events.js' {
@@ -79,6 +81,8 @@ export interface BudgetInput {
   scope: string;
   eligibility: { verifiedEmail?: boolean; minAge?: number; maxAge?: number };
   votingRule: VotingRule;
+  /** 'preparing': public, projects reviewed and costed before the vote opens; default 'voting' */
+  status?: 'draft' | 'preparing' | 'voting';
   thresholdPercent?: number;
   minProjects?: number;
   maxProjects?: number | null;
@@ -93,6 +97,8 @@ export class ParticipationService {
     /** proposals, comments, processes and expressions of interest */
     readonly community: CommunityService,
     private readonly modules: Partial<ModuleServices> = {},
+    /** budget projects' workflow before the vote (review, costing, ready) */
+    readonly budgetProjects?: BudgetProjectsService,
   ) {}
 
   /** The participatory processes linked to a strategy project, for the strategy module's project page. */
@@ -371,6 +377,7 @@ export class ParticipationService {
     if (input.votingRule === 'selected_projects' && !input.maxProjects) errors.push({ field: 'maxProjects', message: 'the "select projects" rule needs a maximum' });
     if (input.votingRule === 'minimum_projects' && !(input.minProjects && input.minProjects >= 1)) errors.push({ field: 'minProjects', message: 'the "minimum projects" rule needs a minimum of at least 1' });
     if (new Set(input.projects.map((p) => p.code)).size !== input.projects.length) errors.push({ field: 'projects', message: 'project codes must be unique' });
+    input.projects.forEach((p, i) => errors.push(...placeErrors(tenant, p.lat, p.lon, `projects[${i}].`)));
     if (errors.length) throw validationFailed(errors);
     return this.repo.transaction(async (trx) => {
       let id: number;
@@ -387,6 +394,7 @@ export class ParticipationService {
             scope: input.scope,
             eligibility: JSON.stringify(input.eligibility),
             voting_rule: input.votingRule,
+            ...(input.status ? { status: input.status } : {}),
             threshold_percent: input.thresholdPercent ?? 0,
             min_projects: input.minProjects ?? 0,
             max_projects: input.maxProjects ?? null,
@@ -487,7 +495,7 @@ export class ParticipationService {
     const byId = new Map(projects.map((p) => [p.id, p]));
     const chosen = input.projectIds.map((id, i) => {
       const p = byId.get(id);
-      if (!p || p.review === 'ineligible' || p.review === 'submitted') throw validationFailed([{ field: `projectIds[${i}]`, code: 'invalid_project', message: 'not a project of this budget open to the vote' }]);
+      if (!p || p.review !== 'ready') throw validationFailed([{ field: `projectIds[${i}]`, code: 'invalid_project', message: 'not a project of this budget open to the vote' }]);
       return p;
     });
     const problems = this.ballotProblems(b, chosen, false);
@@ -564,7 +572,7 @@ export class ParticipationService {
     const projects = await this.repo.projects(b.id);
     const ballots = await this.ballots(b.id);
     const kind = this.scoreKind(b.vote_type);
-    const op = projects.filter((p) => p.review !== 'ineligible').map((p) => ({ id: String(p.id), cost: Number(p.cost) }));
+    const op = projects.filter((p) => p.review === 'ready').map((p) => ({ id: String(p.id), cost: Number(p.cost) }));
     const t = tally(op, ballots, kind, pbNumber(b.pb_meta.max_length));
     for (const p of projects) {
       t.votes.set(String(p.id), (t.votes.get(String(p.id)) ?? 0) + p.paper_votes);

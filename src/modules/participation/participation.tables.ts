@@ -47,7 +47,7 @@ declare module '../../core/db.js' {
       min_projects: Generated<number>;
       max_projects: number | null;
       vote_type: Generated<'approval' | 'cumulative' | 'ordinal' | 'choose-1' | 'scoring'>;
-      status: Generated<'draft' | 'voting' | 'closed'>;
+      status: Generated<'draft' | 'preparing' | 'voting' | 'closed'>;
       pb_meta: JSONColumnType<Record<string, string>>;
       created_at: Generated<Date>;
     };
@@ -61,9 +61,28 @@ declare module '../../core/db.js' {
       cost: number;
       lat: number | null;
       lon: number | null;
-      review: Generated<'submitted' | 'eligible' | 'ineligible' | 'costed'>;
+      review: Generated<'proposed' | 'eligible' | 'ineligible' | 'costed' | 'ready'>;
       paper_votes: Generated<number>;
       extra: JSONColumnType<Record<string, string>>;
+      /** the public reason when not eligible */
+      review_reason: Generated<string | null>;
+      /** staff's note on the cost estimate (costing) */
+      cost_note: Generated<string | null>;
+      /** the cost the proposer estimated, before costing */
+      proposed_cost: Generated<number | null>;
+      proposal_id: Generated<number | null>;
+      reviewed_at: Generated<Date | null>;
+    };
+    participation_images: {
+      id: string;
+      tenant_id: number;
+      target_type: 'proposal' | 'budget_project';
+      target_id: number;
+      position: number;
+      file_name: string;
+      width: number;
+      height: number;
+      created_at: Generated<Date>;
     };
     participation_ballots: {
       id: Generated<number>;

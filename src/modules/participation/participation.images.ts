@@ -1,0 +1,113 @@
+/**
+ * Images of proposals and budget projects (up to three each). Uploads go through the platform's image
+ * pipeline (src/core/images.ts: checked by content, JPEG/PNG/WebP/HEIC, re-encoded to JPEG, all metadata
+ * removed). Files are written only once every image of the request is valid, and removed again when the
+ * database refuses the rows, so a failed request leaves no file behind. The three-image limit is a database
+ * rule too (positions 0–2, one image per position), so two racing uploads cannot make a fourth.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyRequest } from 'fastify';
+import { type Actor } from '../../core/actor.js';
+import { writeAudit } from '../../core/audit.js';
+import type { Db } from '../../core/db.js';
+import { conflict, isUniqueViolation, notFound, validationFailed, type FieldError } from '../../core/errors.js';
+import { IMAGE_LIMITS, processImage, type ProcessedImage, writeImages } from '../../core/images.js';
+
+export const MAX_IMAGES = 3;
+export type ImageTarget = 'proposal' | 'budget_project';
+
+/** Reads a multipart body of image files (field `images`), each checked and re-encoded; 400 naming `images[i]`. */
+export async function readImageParts(req: FastifyRequest): Promise<ProcessedImage[]> {
+  const images: ProcessedImage[] = [];
+  const errors: FieldError[] = [];
+  let n = 0;
+  try {
+    for await (const part of req.parts({ limits: { files: MAX_IMAGES, fileSize: IMAGE_LIMITS.fileBytes, fields: 5, parts: 10 } })) {
+      if (part.type !== 'file') continue;
+      const field = `images[${n++}]`;
+      const buf = await part.toBuffer();
+      if (part.fieldname !== 'images') {
+        errors.push({ field: part.fieldname, message: 'Unexpected file: send the pictures as "images".', code: 'unrecognized_keys' });
+        continue;
+      }
+      try {
+        images.push(await processImage(buf, field));
+      } catch (e) {
+        errors.push(...((e as { errors?: FieldError[] }).errors ?? [{ field, message: 'Not a usable image.' }]));
+      }
+    }
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw validationFailed([{ field: `images[${n - 1}]`, message: `Each picture may be at most ${IMAGE_LIMITS.fileBytes / 1024 / 1024} MB.`, code: 'too_large' }]);
+    if (code === 'FST_FILES_LIMIT') throw validationFailed([{ field: 'images', message: `At most ${MAX_IMAGES} pictures.`, code: 'too_many' }]);
+    if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw validationFailed([{ field: '(body)', message: 'Send the pictures as multipart/form-data.' }]);
+    throw e;
+  }
+  if (errors.length) throw validationFailed(errors);
+  if (!images.length) throw validationFailed([{ field: 'images', message: 'Choose at least one picture.', code: 'required' }]);
+  return images;
+}
+
+export class ParticipationImages {
+  constructor(
+    private readonly db: Db,
+    private readonly dataDir: string,
+  ) {}
+
+  dir() {
+    return join(this.dataDir, 'uploads', 'participation');
+  }
+
+  /** The images of some items, in position order, grouped by item id. */
+  async of(target: ImageTarget, ids: number[]) {
+    const by = new Map<number, { id: string; width: number; height: number }[]>();
+    if (!ids.length) return by;
+    const rows = await this.db.selectFrom('participation_images').select(['id', 'target_id', 'width', 'height']).where('target_type', '=', target).where('target_id', 'in', ids).orderBy('target_id').orderBy('position').execute();
+    for (const r of rows) by.set(r.target_id, [...(by.get(r.target_id) ?? []), { id: r.id, width: r.width, height: r.height }]);
+    return by;
+  }
+
+  /**
+   * Stores the images of one item: 400 when they would make more than three, 409 when a racing upload
+   * took the free places first. Staff uploads (`audit`) write an audit row in the same transaction.
+   */
+  async add(actor: Actor, tenantId: number, target: ImageTarget, targetId: number, images: ProcessedImage[], audit = false) {
+    const existing = await this.db.selectFrom('participation_images').select('position').where('target_type', '=', target).where('target_id', '=', targetId).execute();
+    const free = [0, 1, 2].filter((p) => !existing.some((e) => e.position === p));
+    if (images.length > free.length) throw validationFailed([{ field: 'images', message: `At most ${MAX_IMAGES} pictures: ${free.length} more can be added.`, code: 'too_many' }]);
+    const undo = writeImages(this.dir(), images);
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('participation_images')
+          .values(images.map((im, i) => ({ id: im.id, tenant_id: tenantId, target_type: target, target_id: targetId, position: free[i]!, file_name: im.fileName, width: im.width, height: im.height })))
+          .execute();
+        if (audit) await writeAudit(trx, actor, { tenantId, action: 'participation.images.added', entityType: `participation_${target}`, entityId: String(targetId), after: { images: images.map((im) => im.id) } });
+      });
+    } catch (e) {
+      undo();
+      if (isUniqueViolation(e)) throw conflict('Someone added pictures at the same time; reload and try again.', 'concurrent_upload');
+      throw e;
+    }
+    return images.map((im) => im.id);
+  }
+
+  async remove(actor: Actor, tenantId: number, target: ImageTarget, targetId: number, imageId: string, audit = false) {
+    const row = await this.db.selectFrom('participation_images').select(['id', 'file_name']).where('id', '=', imageId).where('target_type', '=', target).where('target_id', '=', targetId).executeTakeFirst();
+    if (!row) throw notFound('image');
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('participation_images').where('id', '=', row.id).execute();
+      if (audit) await writeAudit(trx, actor, { tenantId, action: 'participation.images.removed', entityType: `participation_${target}`, entityId: String(targetId), before: { image: row.id } });
+    });
+    // The row is gone; the file goes after the commit (a failed unlink leaves an unreachable file, never a broken row).
+    rmSync(join(this.dir(), row.file_name), { force: true });
+  }
+
+  /** The file of one image of an item, or 404. */
+  async file(target: ImageTarget, targetId: number, imageId: string) {
+    const row = await this.db.selectFrom('participation_images').select('file_name').where('id', '=', imageId).where('target_type', '=', target).where('target_id', '=', targetId).executeTakeFirst();
+    if (!row) throw notFound('image');
+    return join(this.dir(), row.file_name);
+  }
+}

@@ -95,8 +95,16 @@ export const BudgetCreateBody = z.strictObject({
   total: z.number().positive(),
   currency: z.string().regex(/^[A-Z]{3}$/).default('RON'),
   scope: z.string().max(100).default('city'),
-  eligibility: z.strictObject({ verifiedEmail: z.boolean().optional(), minAge: z.number().int().min(0).max(120).optional(), maxAge: z.number().int().min(0).max(120).optional() }).default({}),
+  eligibility: z
+    .strictObject({
+      verifiedEmail: z.boolean().optional(),
+      verifiedResident: z.boolean().optional().describe('a confirmed email and registered in this city (the citizen role, or any role here); there is no census check'),
+      minAge: z.number().int().min(0).max(120).optional(),
+      maxAge: z.number().int().min(0).max(120).optional(),
+    })
+    .default({}),
   votingRule: z.enum(['threshold_percent', 'minimum_projects', 'selected_projects']),
+  status: z.enum(['draft', 'preparing', 'voting']).default('voting').describe('preparing: public, projects are reviewed and costed before the vote opens'),
   thresholdPercent: z.number().min(0).max(100).optional(),
   minProjects: z.number().int().min(0).optional(),
   maxProjects: z.number().int().min(1).nullable().optional(),
@@ -111,7 +119,7 @@ export const Budget = z.object({
   total: z.number(),
   currency: z.string(),
   scope: z.string(),
-  eligibility: z.object({ verifiedEmail: z.boolean().optional(), minAge: z.number().optional(), maxAge: z.number().optional() }),
+  eligibility: z.object({ verifiedEmail: z.boolean().optional(), verifiedResident: z.boolean().optional(), minAge: z.number().optional(), maxAge: z.number().optional() }),
   votingRule: z.enum(['threshold_percent', 'minimum_projects', 'selected_projects']),
   thresholdPercent: z.number(),
   minProjects: z.number(),
@@ -121,7 +129,21 @@ export const Budget = z.object({
 });
 export const BudgetListResponse = z.object({ items: z.array(Budget) });
 const MultilocOut = z.object({ ro: z.string(), en: z.string().optional(), hu: z.string().optional() });
-export const BudgetProject = z.object({ id: z.number(), code: z.string(), title: MultilocOut, description: MultilocOut, cost: z.number(), lat: z.number().nullable(), lon: z.number().nullable(), review: z.string() });
+export const BudgetProject = z.object({
+  id: z.number(),
+  code: z.string(),
+  title: MultilocOut,
+  description: MultilocOut,
+  cost: z.number(),
+  lat: z.number().nullable(),
+  lon: z.number().nullable(),
+  /** proposed → eligible | ineligible → costed → ready (only ready projects are on the ballot) */
+  review: z.enum(['proposed', 'eligible', 'ineligible', 'costed', 'ready']),
+  reviewReason: z.string().nullable(),
+  costNote: z.string().nullable(),
+  proposedCost: z.number().nullable(),
+  proposalId: z.number().nullable(),
+});
 export const BudgetProjectsResponse = z.object({ budget: Budget, items: z.array(BudgetProject) });
 export const BallotBody = z.strictObject({ projectIds: z.array(z.number().int().positive()).max(500), age: z.number().int().min(0).max(120).optional() });
 export const BallotResponse = z.object({ projectIds: z.array(z.number()), total: z.number(), budget: z.number(), checkedOutAt: z.string().nullable(), canCheckout: z.boolean(), problems: z.array(z.object({ field: z.string(), message: z.string(), code: z.string().optional() })) });

@@ -79,7 +79,7 @@ export interface BudgetInput {
   total: number;
   currency: string;
   scope: string;
-  eligibility: { verifiedEmail?: boolean; minAge?: number; maxAge?: number };
+  eligibility: { verifiedEmail?: boolean; verifiedResident?: boolean; minAge?: number; maxAge?: number };
   votingRule: VotingRule;
   /** 'preparing': public, projects reviewed and costed before the vote opens; default 'voting' */
   status?: 'draft' | 'preparing' | 'voting';

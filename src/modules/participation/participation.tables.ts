@@ -41,7 +41,7 @@ declare module '../../core/db.js' {
       total: number;
       currency: Generated<string>;
       scope: Generated<string>;
-      eligibility: JSONColumnType<{ verifiedEmail?: boolean; minAge?: number; maxAge?: number }>;
+      eligibility: JSONColumnType<{ verifiedEmail?: boolean; verifiedResident?: boolean; minAge?: number; maxAge?: number }>;
       voting_rule: 'threshold_percent' | 'minimum_projects' | 'selected_projects';
       threshold_percent: Generated<number>;
       min_projects: Generated<number>;

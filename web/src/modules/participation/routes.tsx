@@ -11,6 +11,7 @@ import { ProcessPage } from './pages/ProcessPage';
 import { StaffCreatePage } from './pages/StaffCreatePage';
 import { ProposalPage } from './pages/ProposalPage';
 import { ProposalsPage } from './pages/ProposalsPage';
+import { SurveyEditPage } from './pages/SurveyEditPage';
 import { SurveyPage } from './pages/SurveyPage';
 import { SurveyResultsPage } from './pages/SurveyResultsPage';
 import './participation.css';
@@ -19,6 +20,7 @@ export const routes: ModuleRoute[] = [
   { path: '/:tenant/participation', element: <ParticipationHome /> },
   { path: '/:tenant/participation/new/:kind', element: <StaffCreatePage /> },
   { path: '/:tenant/surveys/:id', element: <SurveyPage /> },
+  { path: '/:tenant/surveys/:id/edit', element: <SurveyEditPage /> },
   { path: '/:tenant/surveys/:id/results', element: <SurveyResultsPage /> },
   { path: '/:tenant/surveys/:id/coding', element: <CodingPage /> },
   { path: '/:tenant/budgets/:id', element: <BudgetPage /> },

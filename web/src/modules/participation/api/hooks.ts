@@ -9,8 +9,32 @@ const key = (tenant: string | undefined, ...rest: unknown[]) => ['participation'
 export function useSurveys(tenant: string | undefined) {
   return useQuery({ queryKey: key(tenant, 'surveys'), enabled: !!tenant, queryFn: async () => (await api<{ items: SurveySummary[] }>(`${base(tenant!)}/surveys`)).items });
 }
+/**
+ * The browser token of anonymous answers: a random id kept in this browser only (created on the first
+ * anonymous answer). It is how "one answer per browser" is checked — a weak rule the form states plainly.
+ */
+const TOKEN_KEY = 'urbia.participation.browserToken';
+export function browserToken(create: boolean): string | undefined {
+  try {
+    let v = localStorage.getItem(TOKEN_KEY) ?? undefined;
+    if (!v && create) {
+      v = crypto.randomUUID();
+      localStorage.setItem(TOKEN_KEY, v);
+    }
+    return v;
+  } catch {
+    return undefined;
+  }
+}
 export function useSurvey(tenant: string | undefined, id: string | undefined) {
-  return useQuery({ queryKey: key(tenant, 'survey', id), enabled: !!tenant && !!id, queryFn: () => api<Survey>(`${base(tenant!)}/surveys/${encodeURIComponent(id!)}`) });
+  return useQuery({
+    queryKey: key(tenant, 'survey', id),
+    enabled: !!tenant && !!id,
+    queryFn: () => {
+      const token = browserToken(false);
+      return api<Survey>(`${base(tenant!)}/surveys/${encodeURIComponent(id!)}${token ? `?browserToken=${encodeURIComponent(token)}` : ''}`);
+    },
+  });
 }
 export function useSurveyResults(tenant: string | undefined, id: string | undefined, attr = '') {
   const q = attr ? `?attr=${encodeURIComponent(attr)}` : '';
@@ -22,7 +46,14 @@ function useInvalidate(tenant: string) {
 }
 export function useRespond(tenant: string, id: string) {
   const invalidate = useInvalidate(tenant);
-  return useMutation({ mutationFn: (answers: Record<string, AnswerValue>) => api<{ id: number }>(`${base(tenant)}/surveys/${encodeURIComponent(id)}/responses`, { method: 'POST', body: { answers } }), onSuccess: invalidate });
+  return useMutation({
+    mutationFn: (body: { answers: Record<string, AnswerValue>; profile?: Record<string, string>; anonymous?: boolean }) =>
+      api<{ id: number }>(`${base(tenant)}/surveys/${encodeURIComponent(id)}/responses`, {
+        method: 'POST',
+        body: { answers: body.answers, ...(body.profile && Object.keys(body.profile).length ? { profile: body.profile } : {}), ...(body.anonymous ? { browserToken: browserToken(true) } : {}) },
+      }),
+    onSuccess: invalidate,
+  });
 }
 
 export function useBudgets(tenant: string | undefined) {

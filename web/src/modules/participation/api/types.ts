@@ -19,6 +19,24 @@ export interface Question {
   rows?: { key: string; label: Multiloc }[];
   showIf?: { question: string; equals: string };
 }
+/** A question about the person answering, asked at the start of the form; values from the list only. */
+export interface RespondentAttribute {
+  key: string;
+  label: Multiloc;
+  help?: Multiloc;
+  required: boolean;
+  options: { key: string; label: Multiloc }[];
+  showIf?: { attribute: string; equals: string };
+}
+export interface AudienceAttribute {
+  key: string;
+  values: string[];
+}
+export interface SurveySection {
+  key: string;
+  title: Multiloc;
+  description?: Multiloc;
+}
 export interface SurveySummary {
   id: number;
   slug: string;
@@ -31,10 +49,13 @@ export interface SurveySummary {
   responses: number;
 }
 export interface Survey extends SurveySummary {
-  sections: { key: string; title: Multiloc; description?: Multiloc }[];
+  sections: SurveySection[];
   questions: Question[];
+  attributes: RespondentAttribute[];
+  audienceAttribute: AudienceAttribute | null;
+  audienceRoles: string[];
   myResponse: { id: number; submittedAt: string } | null;
-  abilities: { answer: boolean; manage: boolean };
+  abilities: { answer: boolean; manage: boolean; edit: boolean };
 }
 export interface OptionResult {
   key: string;
@@ -58,7 +79,7 @@ export interface QuestionResult {
   codes?: { id: number; label: string; n: number; pct: number }[];
 }
 export interface SurveyResults {
-  survey: SurveySummary & { questions: Question[]; sections: Survey['sections'] };
+  survey: SurveySummary & { questions: Question[]; sections: Survey['sections']; attributes: RespondentAttribute[] };
   respondents: number;
   reconstructed: boolean;
   filter: { key: string; value: string } | null;

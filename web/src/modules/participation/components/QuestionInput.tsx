@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pick } from '../../../i18n';
-import type { AnswerValue, Question } from '../api/types';
+import type { AnswerValue, Question, RespondentAttribute } from '../api/types';
 
 interface Props {
   question: Question;
@@ -184,4 +184,73 @@ export function isShown(q: Question, answers: Record<string, AnswerValue>): bool
   if (!q.showIf) return true;
   const a = answers[q.showIf.question];
   return Array.isArray(a) ? a.includes(q.showIf.equals) : a === q.showIf.equals;
+}
+
+/** Whether a respondent attribute is asked, given the attributes answered so far (the server applies the same rule). */
+export function isAttributeShown(a: RespondentAttribute, profile: Record<string, string>): boolean {
+  return !a.showIf || profile[a.showIf.attribute] === a.showIf.equals;
+}
+
+/**
+ * One question about the person answering ("Your neighbourhood", "I answer as"): radio buttons for a short
+ * list, a drop-down for a long one (neighbourhoods), with help text and the server's error.
+ */
+export function AttributeInput({ attribute: a, value, onChange, error }: { attribute: RespondentAttribute; value: string | undefined; onChange(v: string | undefined): void; error?: string | undefined }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const id = useId();
+  const helpId = a.help ? `${id}-help` : undefined;
+  const errId = error ? `${id}-err` : undefined;
+  const describedBy = [helpId, errId].filter(Boolean).join(' ') || undefined;
+  const title = (
+    <>
+      {pick(a.label, lng)}
+      {a.required ? <span className="pp-required"> ({t('participation.survey.required')})</span> : null}
+    </>
+  );
+  const extra = (
+    <>
+      {a.help ? (
+        <p className="field__hint" id={helpId}>
+          {pick(a.help, lng)}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field__error" id={errId}>
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+  if (a.options.length > 6)
+    return (
+      <div className={`field${error ? ' field--error' : ''}`}>
+        <label htmlFor={`${id}-select`}>{title}</label>
+        {extra}
+        <select id={`${id}-select`} value={value ?? ''} aria-describedby={describedBy} aria-invalid={error ? true : undefined} onChange={(e) => onChange(e.target.value || undefined)}>
+          <option value="">{t('participation.answerForm.notSaid')}</option>
+          {a.options.map((o) => (
+            <option key={o.key} value={o.key}>
+              {pick(o.label, lng)}
+            </option>
+          ))}
+        </select>
+      </div>
+    );
+  return (
+    <fieldset className="pp-question" aria-describedby={describedBy}>
+      <legend>{title}</legend>
+      {extra}
+      {a.options.map((o) => (
+        <label key={o.key} className="pp-choice">
+          <input type="radio" name={`${id}-${a.key}`} value={o.key} checked={value === o.key} onChange={() => onChange(o.key)} /> {pick(o.label, lng)}
+        </label>
+      ))}
+      {!a.required && value ? (
+        <button type="button" className="link-button" onClick={() => onChange(undefined)}>
+          {t('participation.answerForm.clear')}
+        </button>
+      ) : null}
+    </fieldset>
+  );
 }

@@ -7,22 +7,15 @@ import { useMe } from '../../../api/auth/useMe';
 import { Field } from '../../../components/Field';
 import { FormMessage, fieldError } from '../../../components/FormMessage';
 import { base, participationKeys } from '../api/hooks';
+import { SurveyForm } from '../components/SurveyForm';
 
 type Kind = 'survey' | 'budget' | 'process';
 const KINDS: Kind[] = ['survey', 'budget', 'process'];
 const PATH: Record<Kind, string> = { survey: 'surveys', budget: 'budgets', process: 'processes' };
 /** The structured part each kind takes as JSON, with a valid example to start from. */
 const JSON_PART: Record<Kind, { field: string; example: unknown }[]> = {
-  survey: [
-    {
-      field: 'questions',
-      example: [
-        { key: 'frecventa', type: 'single', required: true, title: { ro: 'Cât de des folosiți serviciul?' }, options: [{ key: 'des', label: { ro: 'Des' } }, { key: 'rar', label: { ro: 'Rar' } }] },
-        { key: 'nota', type: 'scale', required: true, min: 1, max: 10, title: { ro: 'Ce notă îi dați?' } },
-        { key: 'alte', type: 'long_text', required: false, title: { ro: 'Altceva de spus?' } },
-      ],
-    },
-  ],
+  // consultations use the question builder (SurveyForm), not JSON
+  survey: [],
   budget: [
     {
       field: 'projects',
@@ -109,7 +102,7 @@ export function StaffCreatePage() {
     const common = { slug: f.slug, title, description: { ro: f.descriptionRo } };
     const body =
       kind === 'survey'
-        ? { ...common, audience: f.audience, status: f.status, ...parsed }
+        ? { ...common, ...parsed }
         : kind === 'budget'
           ? { ...common, total: num(f.total) ?? 0, votingRule: f.votingRule, ...(num(f.thresholdPercent) !== undefined ? { thresholdPercent: num(f.thresholdPercent) } : {}), ...(num(f.minProjects) !== undefined ? { minProjects: num(f.minProjects) } : {}), ...(num(f.maxProjects) !== undefined ? { maxProjects: num(f.maxProjects) } : {}), ...parsed }
           : { ...common, ...parsed };
@@ -133,36 +126,15 @@ export function StaffCreatePage() {
           ))}
         </ul>
       </nav>
+      {kind === 'survey' ? (
+        <SurveyForm tenant={tenant!} />
+      ) : (
       <form onSubmit={submit} noValidate>
         <Field label={t('participation.create.slug')} hint={t('participation.create.slugHint')} required value={f.slug} onChange={set('slug')} error={fieldError(err, 'slug')} />
         <Field label={t('participation.create.titleRo')} required value={f.titleRo} onChange={set('titleRo')} error={fieldError(err, 'title.ro')} />
         <Field label={t('participation.create.titleEn')} value={f.titleEn} onChange={set('titleEn')} error={fieldError(err, 'title.en')} />
         <Field label={t('participation.create.titleHu')} value={f.titleHu} onChange={set('titleHu')} error={fieldError(err, 'title.hu')} />
         <Field label={t('participation.create.description')} required value={f.descriptionRo} onChange={set('descriptionRo')} error={fieldError(err, 'description.ro')} />
-        {kind === 'survey' ? (
-          <>
-            <div className="field">
-              <label htmlFor="pc-audience">{t('participation.create.audience')}</label>
-              <select id="pc-audience" value={f.audience} onChange={set('audience')}>
-                {['anyone', 'users'].map((a) => (
-                  <option key={a} value={a}>
-                    {t(`participation.create.audienceOption.${a}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="pc-status">{t('participation.create.status')}</label>
-              <select id="pc-status" value={f.status} onChange={set('status')}>
-                {['open', 'draft'].map((s) => (
-                  <option key={s} value={s}>
-                    {t(`participation.surveyStatus.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </>
-        ) : null}
         {kind === 'budget' ? (
           <>
             <Field label={t('participation.create.total')} type="number" min={1} required value={f.total} onChange={set('total')} error={fieldError(err, 'total')} />
@@ -201,6 +173,7 @@ export function StaffCreatePage() {
           {t(`participation.create.submit.${kind}`)}
         </button>
       </form>
+      )}
     </>
   );
 }

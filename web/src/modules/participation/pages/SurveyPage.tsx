@@ -7,8 +7,22 @@ import { FormMessage } from '../../../components/FormMessage';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
 import { useRespond, useSurvey } from '../api/hooks';
-import type { AnswerValue } from '../api/types';
-import { isShown, QuestionInput } from '../components/QuestionInput';
+import type { AnswerValue, Survey } from '../api/types';
+import { AttributeInput, isAttributeShown, isShown, QuestionInput } from '../components/QuestionInput';
+
+/** How "one answer per person" is checked for this consultation, in plain words (issue 4). */
+export function OncePerPerson({ survey: s, signedIn }: { survey: Pick<Survey, 'anonymous' | 'audience'>; signedIn: boolean }) {
+  const { t } = useTranslation();
+  const anonymousHere = s.anonymous && !signedIn;
+  return (
+    <div className="notice pp-once">
+      <p>
+        <strong>{t('participation.answerForm.onceTitle')}</strong> {anonymousHere ? t('participation.answerForm.oncePerBrowser') : t('participation.answerForm.oncePerAccount')}
+      </p>
+      {anonymousHere ? <p>{t('participation.survey.browserWeakness')}</p> : null}
+    </div>
+  );
+}
 
 export function SurveyPage() {
   const { t, i18n } = useTranslation();
@@ -17,35 +31,47 @@ export function SurveyPage() {
   const me = useMe();
   const respond = useRespond(tenant ?? '', id ?? '');
   const [answers, setAnswers] = useState<Record<string, AnswerValue>>({});
+  const [profile, setProfile] = useState<Record<string, string>>({});
   const lng = i18n.language;
   if (survey.isPending) return <Loading />;
   if (survey.isError) return <LoadError onRetry={() => void survey.refetch()} />;
   const s = survey.data;
+  const signedIn = !!me.data?.authenticated;
   const err = respond.error instanceof ApiError ? respond.error : undefined;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const shown = Object.fromEntries(Object.entries(answers).filter(([k]) => isShown(s.questions.find((q) => q.key === k)!, answers)));
-    respond.mutate(shown);
+    const shownProfile = Object.fromEntries(Object.entries(profile).filter(([k]) => isAttributeShown(s.attributes.find((a) => a.key === k)!, profile)));
+    respond.mutate({ answers: shown, profile: shownProfile, anonymous: s.anonymous && !signedIn });
   };
   const done = respond.isSuccess || s.myResponse;
-  const sections = s.sections.length ? s.sections : [{ key: '', title: { ro: '' } }];
+  // Questions outside any section come first, then each section with its questions.
+  const loose = s.questions.filter((q) => !q.section || !s.sections.some((sec) => sec.key === q.section));
+  const groups = [{ key: '', title: { ro: '' }, questions: loose }, ...s.sections.map((sec) => ({ ...sec, questions: s.questions.filter((q) => q.section === sec.key) }))].filter((g) => g.questions.length);
+  const attributes = s.attributes.filter((a) => isAttributeShown(a, profile));
 
   return (
     <>
       <h1>{pick(s.title, lng)}</h1>
+      {s.status === 'draft' ? (
+        <p className="notice">
+          {t('participation.answerForm.draft')} {s.abilities.edit ? <Link to={`/${tenant}/surveys/${s.slug}/edit`}>{t('participation.answerForm.edit')}</Link> : null}
+        </p>
+      ) : null}
       <p>{pick(s.description, lng)}</p>
       {s.reconstructed ? <p className="notice">{t('participation.survey.reconstructed')}</p> : null}
-      {s.anonymous ? <p className="notice">{t('participation.survey.browserWeakness')}</p> : null}
-      <p>
-        <Link to={`/${tenant}/surveys/${s.slug}/results`}>{t('participation.survey.seeResults')}</Link>
-      </p>
+      {s.status !== 'draft' ? (
+        <p>
+          <Link to={`/${tenant}/surveys/${s.slug}/results`}>{t('participation.survey.seeResults')}</Link>
+        </p>
+      ) : null}
       {done ? (
         <div className="notice notice--success" role="status">
-          {t('participation.survey.thanks')} <Link to={`/${tenant}/surveys/${s.slug}/results`}>{t('participation.survey.seeResults')}</Link>
+          {respond.isSuccess ? t('participation.survey.thanks') : t('participation.answerForm.already', { date: new Date(s.myResponse!.submittedAt).toLocaleDateString(lng) })} <Link to={`/${tenant}/surveys/${s.slug}/results`}>{t('participation.survey.seeResults')}</Link>
         </div>
       ) : s.status !== 'open' ? (
-        <p className="notice">{t('participation.survey.closed')}</p>
-      ) : !me.data?.authenticated && !s.anonymous ? (
+        <p className="notice">{s.status === 'draft' ? t('participation.answerForm.notOpenYet') : t('participation.survey.closed')}</p>
+      ) : !signedIn && !s.anonymous ? (
         <p className="notice">
           {t('participation.signInFirst')} <Link to={`/signin?next=${encodeURIComponent(`/${tenant}/surveys/${s.slug}`)}`}>{t('participation.signIn')}</Link>
         </p>
@@ -53,12 +79,34 @@ export function SurveyPage() {
         <p className="notice">{t('participation.survey.notForYou')}</p>
       ) : (
         <form onSubmit={submit} noValidate>
+          <OncePerPerson survey={s} signedIn={signedIn} />
           <FormMessage error={respond.error} />
-          {sections.map((sec) => (
-            <section key={sec.key} aria-labelledby={sec.key ? `sec-${sec.key}` : undefined}>
-              {sec.key ? <h2 id={`sec-${sec.key}`}>{pick(sec.title, lng)}</h2> : null}
-              {s.questions
-                .filter((q) => !sec.key || q.section === sec.key)
+          {attributes.length ? (
+            <section aria-labelledby="sv-about">
+              <h2 id="sv-about">{t('participation.answerForm.aboutYou')}</h2>
+              <p className="field__hint">{s.anonymous ? t('participation.answerForm.aboutYouHintAnonymous') : t('participation.answerForm.aboutYouHint')}</p>
+              {attributes.map((a) => (
+                <AttributeInput
+                  key={a.key}
+                  attribute={a}
+                  value={profile[a.key]}
+                  error={err?.fieldMessage(`profile.${a.key}`)}
+                  onChange={(v) =>
+                    setProfile((p) => {
+                      const next = { ...p };
+                      if (v === undefined) delete next[a.key];
+                      else next[a.key] = v;
+                      return next;
+                    })
+                  }
+                />
+              ))}
+            </section>
+          ) : null}
+          {groups.map((g) => (
+            <section key={g.key || '-'} aria-labelledby={g.key ? `sec-${g.key}` : undefined}>
+              {g.key ? <h2 id={`sec-${g.key}`}>{pick(g.title, lng)}</h2> : null}
+              {g.questions
                 .filter((q) => isShown(q, answers))
                 .map((q) => (
                   <QuestionInput

@@ -135,7 +135,13 @@ export function SurveyResultsPage() {
   if (results.isError) return <LoadError onRetry={() => void results.refetch()} />;
   const r = results.data;
   const lng = i18n.language;
-  const sections = r.survey.sections.length ? r.survey.sections : [{ key: '', title: { ro: '' } }];
+  // Questions outside any section first (under "Questions"), then each section.
+  const loose = r.survey.questions.filter((q) => !q.section || !r.survey.sections.some((s) => s.key === q.section));
+  const sections = [...(loose.length || !r.survey.sections.length ? [{ key: '', title: { ro: '' } }] : []), ...r.survey.sections];
+  // Declared attributes give the filter its words; undeclared ones (API imports) show their keys.
+  const declared = (key: string) => r.survey.attributes?.find((a) => a.key === key);
+  const attrLabel = (key: string) => pick(declared(key)?.label, lng) || key;
+  const valueLabel = (key: string, value: string) => pick(declared(key)?.options.find((o) => o.key === value)?.label, lng) || value;
   return (
     <>
       <h1>{t('participation.results.title', { title: pick(r.survey.title, lng) })}</h1>
@@ -156,10 +162,10 @@ export function SurveyResultsPage() {
           <select id="pp-attr" value={attr} onChange={(e) => setParams(e.target.value ? { attr: e.target.value } : {}, { replace: true })}>
             <option value="">{t('participation.results.filterAll')}</option>
             {r.attributes.map((a) => (
-              <optgroup key={a.key} label={a.key}>
+              <optgroup key={a.key} label={attrLabel(a.key)}>
                 {a.values.map((v) => (
                   <option key={v.value} value={`${a.key}:${v.value}`}>
-                    {t('participation.results.filterOption', { key: a.key, value: v.value, count: v.count })}
+                    {t('participation.results.filterOption', { key: attrLabel(a.key), value: valueLabel(a.key, v.value), count: v.count })}
                   </option>
                 ))}
               </optgroup>
@@ -169,14 +175,14 @@ export function SurveyResultsPage() {
       ) : null}
       {r.filter ? (
         <p role="status" className="notice">
-          {t('participation.results.filtered', { key: r.filter.key, value: r.filter.value })}
+          {t('participation.results.filtered', { key: attrLabel(r.filter.key), value: valueLabel(r.filter.key, r.filter.value) })}
         </p>
       ) : null}
       {sections.map((sec) => (
         <section key={sec.key} aria-labelledby={sec.key ? `rs-${sec.key}` : undefined}>
           <h2 id={sec.key ? `rs-${sec.key}` : undefined}>{sec.key ? pick(sec.title, lng) : t('participation.results.questions')}</h2>
           {r.survey.questions
-            .filter((q) => !sec.key || q.section === sec.key)
+            .filter((q) => (sec.key ? q.section === sec.key : loose.includes(q)))
             .map((q) => {
               const qr = r.questions.find((x) => x.key === q.key);
               return qr ? <QuestionResults key={q.key} q={q} r={qr} /> : null;

@@ -124,6 +124,19 @@ describe.each(testEngines())('sensors on %s', (engine) => {
     expect((await stored('sensors_rollups_daily')).rows).toEqual((await fromRaw('day')).rows);
   });
 
+  it('a batch guessed new but holding a row written elsewhere falls back to the upsert in the same call', async () => {
+    const created = await post('/api/v1/tenants/timisoara/sensors', { name: 'Fallback', lat: 45.75, lon: 21.2, properties: ['pm10'] }, staff.headers);
+    const ds = created.json().latest[0].datastream as number;
+    const at = (m: number) => new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3 * 3_600_000 + m * 60_000).toISOString();
+    // another process (an import) wrote this reading: this server has never written to the datastream
+    await sql`insert into sensors_observations (datastream_id, time, value) values (${ds}, ${at(0)}::timestamptz, 5)`.execute(t.database.db);
+    const res = await post('/api/v1/tenants/timisoara/observations', { observations: [{ datastream: ds, time: at(0), value: 5 }, { datastream: ds, time: at(1), value: 7 }, { datastream: ds, time: at(2), value: 9 }] });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ received: 3, inserted: 2, updated: 0, unchanged: 1 });
+    const rows = await t.database.db.selectFrom('sensors_observations').select(['value']).where('datastream_id', '=', ds).orderBy('time').execute();
+    expect(rows.map((r) => r.value)).toEqual([5, 7, 9]);
+  });
+
   it('ingests CSV by sensor and property', async () => {
     const csv = `sensor,property,time,value\n${sensorId},pm10,${hoursAgo(1)},41.5\n${sensorId},pm10,${hoursAgo(0.5)},43\n`;
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/tenants/timisoara/observations', payload: csv, headers: { 'x-api-key': key, 'content-type': 'text/csv' } });

@@ -137,6 +137,8 @@ export class SensorsService {
   private retentionTimer: NodeJS.Timeout | undefined;
   /** the roll-up fold: deltas written by this process and not folded yet, the fold chain, the next fold */
   private rollupsDirty = false;
+  /** per datastream, the newest time this process has written (the plain-insert guess) */
+  private readonly newest = new Map<number, number>();
   private foldChain: Promise<void> = Promise.resolve();
   private foldQueued: Promise<void> | null = null;
   private foldTimer: NodeJS.Timeout | undefined;
@@ -229,12 +231,41 @@ export class SensorsService {
       for (const r of sorted) if (touched[touched.length - 1] !== r.datastreamId) touched.push(r.datastreamId);
       return sorted;
     };
-    const counts = Array.isArray(rowsIn)
-      ? await this.repo.ingest(this.db, prepare(rowsIn))
-      : await this.db.transaction().execute(async (trx) => this.repo.ingest(trx, prepare(await rowsIn(trx))));
+    let counts: IngestCounts;
+    if (Array.isArray(rowsIn)) {
+      const rows = prepare(rowsIn);
+      counts = await this.repo.ingest(this.db, rows, false, this.allNewer(rows));
+      this.noteNewest(rows);
+    } else counts = await this.db.transaction().execute(async (trx) => this.repo.ingest(trx, prepare(await rowsIn(trx))));
     if (counts.inserted + counts.updated > 0) this.rollupsWritten();
     await this.evaluateAlerts(tenantId, touched).catch((e: unknown) => this.log.error({ err: e }, 'sensor alert evaluation failed'));
     return { received, inserted: counts.inserted, updated: counts.updated, unchanged: received - counts.inserted - counts.updated };
+  }
+
+  /**
+   * Whether every row (sorted by datastream and time) is newer than anything this process has written or
+   * re-sent for its datastream: then the ingest function tries the plain INSERT first. Only a guess (another
+   * process may have written): a row that exists after all makes the function fall back to the upsert.
+   */
+  private allNewer(rows: ObservationRow[]): boolean {
+    let prev = -1;
+    for (const r of rows) {
+      if (r.datastreamId === prev) continue;
+      prev = r.datastreamId;
+      const newest = this.newest.get(r.datastreamId);
+      if (newest !== undefined && r.time <= newest) return false;
+    }
+    return true;
+  }
+
+  private noteNewest(rows: ObservationRow[]): void {
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      const next = rows[i + 1];
+      if (next && next.datastreamId === r.datastreamId) continue; // the last row of each datastream is its newest
+      const known = this.newest.get(r.datastreamId);
+      if (known === undefined ? this.newest.size < 1_000_000 : r.time > known) this.newest.set(r.datastreamId, r.time);
+    }
   }
 
   // ---------------------------------------------------------------- roll-up fold
@@ -336,7 +367,9 @@ export class SensorsService {
     tagged.sort((a, b) => a.row.datastreamId - b.row.datastreamId || a.row.time - b.row.time);
     try {
       // one statement: atomic and durable on its own, no BEGIN/COMMIT round trips
-      const r = await this.repo.ingest(this.db, tagged.map((x) => x.row), true);
+      const rows = tagged.map((x) => x.row);
+      const r = await this.repo.ingest(this.db, rows, true, this.allNewer(rows));
+      this.noteNewest(rows);
       if (r.inserted + r.updated > 0) this.rollupsWritten();
       const counts = g.members.map(() => ({ inserted: 0, updated: 0 }));
       for (const [i, fresh] of r.written ?? []) {

@@ -1,4 +1,7 @@
 import { type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { pick } from '../../../i18n';
+import type { Multiloc } from '../api/types';
 
 interface Common {
   label: string;
@@ -53,5 +56,33 @@ export function TextAreaField({ label, hint, error, id, ...area }: Common & Text
     <Wrap id={fieldId} label={label} hint={hint} error={error} required={area.required}>
       <textarea id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={describedBy(fieldId, hint, error)} {...area} />
     </Wrap>
+  );
+}
+
+/** One option per value, labelled by its translation: `<Options values={KPI_LEVELS} prefix="strategy.level" />`. */
+export function Options({ values, prefix }: { values: readonly string[]; prefix: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {values.map((v) => (
+        <option key={v} value={v}>
+          {t(`${prefix}.${v}`)}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** One option per ambition or objective: its code and its title in the reader's language. */
+export function CodeOptions({ items }: { items: readonly { code: string; title: Multiloc }[] }) {
+  const { i18n } = useTranslation();
+  return (
+    <>
+      {items.map((i) => (
+        <option key={i.code} value={i.code}>
+          {i.code} {pick(i.title, i18n.language)}
+        </option>
+      ))}
+    </>
   );
 }

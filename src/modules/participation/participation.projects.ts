@@ -28,6 +28,12 @@ declare module '../../core/events.js' {
   }
 }
 
+/**
+ * Bumped by every change to a budget or its projects made in this process: the ballot path's cache of
+ * budgets and projects (participation.service.ts) is dropped when it moves.
+ */
+export const budgetChanges = { version: 0 };
+
 export const PROJECT_STATES = ['proposed', 'eligible', 'ineligible', 'costed', 'ready'] as const;
 export type ProjectState = (typeof PROJECT_STATES)[number];
 export type BudgetStatus = 'draft' | 'preparing' | 'voting' | 'closed';
@@ -110,6 +116,7 @@ export class BudgetProjectsService {
           .executeTakeFirstOrThrow();
         await writeAudit(trx, actor, { tenantId: tenant.id, action: 'participation.budgetProject.added', entityType: 'participation_budget_project', entityId: String(id), after: { budgetId: b.id, ...input } });
         await emit(trx, 'participation.budgetProject.added', { budgetId: b.id, projectId: id }, tenant.id);
+        budgetChanges.version++;
         return id;
       } catch (e) {
         if (isUniqueViolation(e)) throw conflict(`This budget already has a project with the code "${input.code}".`, 'duplicate_code');
@@ -137,6 +144,7 @@ export class BudgetProjectsService {
       await writeAudit(trx, actor, { tenantId: tenant.id, action: 'participation.budgetProject.edited', entityType: 'participation_budget_project', entityId: String(p.id), before: { title: p.title, description: p.description, lat: p.lat, lon: p.lon }, after: input });
       await emit(trx, 'participation.budgetProject.edited', { budgetId: b.id, projectId: p.id }, tenant.id);
     });
+    budgetChanges.version++;
   }
 
   private assertChangeable(status: string, review: ProjectState, to?: ProjectState) {
@@ -166,6 +174,7 @@ export class BudgetProjectsService {
       else if (step.to === 'ready') await emit(trx, 'participation.budgetProject.markedReady', { budgetId: b.id, projectId: p.id }, tenant.id);
       else await emit(trx, 'participation.budgetProject.reviewed', { budgetId: b.id, projectId: p.id, eligible: step.to === 'eligible' }, tenant.id);
     });
+    budgetChanges.version++;
   }
 
   /** Staff move the budget along: draft → preparing → voting (needs a ready project) → closed. */
@@ -182,5 +191,6 @@ export class BudgetProjectsService {
       await writeAudit(trx, actor, { tenantId: tenant.id, action: 'participation.budget.statusChanged', entityType: 'participation_budget', entityId: String(b.id), before: { status: b.status }, after: { status: to } });
       await emit(trx, 'participation.budget.statusChanged', { budgetId: b.id, from: b.status, to }, tenant.id);
     });
+    budgetChanges.version++;
   }
 }

@@ -15,7 +15,7 @@ import { equalShares, greedy, tally, type OutcomeBallot, type ScoreKind } from '
 import { parsePb, PbParseError, pbNumber, writePb, type PbFile } from './pabulib.js';
 import type { ParticipationRepository } from './participation.repository.js';
 import { placeErrors } from './participation.places.js';
-import type { BudgetProjectsService } from './participation.projects.js';
+import { budgetChanges, type BudgetProjectsService } from './participation.projects.js';
 import { type Answers, type AudienceAttribute, checkAttributes, checkQuestions, computeResults, type Multiloc, pct, type Question, type RespondentAttribute, type Section, validateAnswers, validateProfile } from './survey.logic.js';
 
 declare module '../../core/events.js' {
@@ -88,6 +88,9 @@ export interface BudgetInput {
   maxProjects?: number | null;
   projects: { code: string; title: Multiloc; description?: Multiloc; cost: number; lat?: number; lon?: number }[];
 }
+
+/** How long the ballot path trusts its cached budget and projects (per process). */
+const BALLOT_CACHE_MS = 10_000;
 
 const userOf = (actor: Actor) => (actor.kind === 'user' ? actor.user : undefined);
 
@@ -436,12 +439,30 @@ export class ParticipationService {
     return u;
   }
 
+  /**
+   * A budget with its projects for the ballot path, cached per process for a few seconds (cleared by any
+   * change made through this process). Staleness cannot let a wrong ballot in: the write statements check
+   * in SQL that the budget is voting and that every chosen project is ready, and ready projects' costs are
+   * frozen while the vote is open.
+   */
+  private async ballotBudget(tenant: TenantRow, idOrSlug: string) {
+    const key = `${tenant.id}:${idOrSlug}`;
+    const hit = this.ballotCache.get(key);
+    if (hit && hit.version === budgetChanges.version && hit.until > Date.now()) return hit.value;
+    const budget = await this.budget(tenant, idOrSlug);
+    const projects = await this.repo.projects(budget.id);
+    const value = { budget, projects, byId: new Map(projects.map((p) => [p.id, p])) };
+    if (this.ballotCache.size > 1000) this.ballotCache.clear();
+    this.ballotCache.set(key, { value, version: budgetChanges.version, until: Date.now() + BALLOT_CACHE_MS });
+    return value;
+  }
+  private readonly ballotCache = new Map<string, { value: { budget: Awaited<ReturnType<ParticipationService['budget']>>; projects: Awaited<ReturnType<ParticipationRepository['projects']>>; byId: Map<number, Awaited<ReturnType<ParticipationRepository['projects']>>[number]> }; version: number; until: number }>();
+
   async ballot(actor: Actor, tenant: TenantRow, budgetId: string) {
-    const b = await this.budget(tenant, budgetId);
+    const { budget: b } = await this.ballotBudget(tenant, budgetId);
     const u = this.voterKey(actor);
-    const ballot = await this.repo.ballotOf(b.id, u.id);
-    const items = ballot ? await this.repo.ballotItems(ballot.id) : [];
-    return { budget: b, ballot, projectIds: items.map((i) => i.project_id) };
+    const ballot = await this.repo.ballotWithItems(b.id, u.id);
+    return { budget: b, ballot, projectIds: ballot?.projectIds ?? [] };
   }
 
   /** The rules a ballot must satisfy to be saved (always) and to be checked out. */
@@ -470,14 +491,22 @@ export class ParticipationService {
 
   /** The person's ballot as the page shows it. */
   async ballotView(actor: Actor, tenant: TenantRow, budgetId: string) {
-    const { budget, ballot, projectIds } = await this.ballot(actor, tenant, budgetId);
-    return this.ballotState(budget, await this.repo.projects(budget.id), projectIds, ballot?.checked_out_at ?? null);
+    const { budget, projects } = await this.ballotBudget(tenant, budgetId);
+    const ballot = await this.repo.ballotWithItems(budget.id, this.voterKey(actor).id);
+    return this.ballotState(budget, projects, ballot?.projectIds ?? [], ballot?.checkedOutAt ?? null);
   }
 
-  private checkEligibility(actor: Actor, b: { eligibility: { verifiedEmail?: boolean; minAge?: number; maxAge?: number } }, age: number | undefined) {
+  /**
+   * Who may vote: signed in (always); a confirmed email (`verifiedEmail`); a verified resident
+   * (`verifiedResident`: a confirmed email and registered in this city, i.e. holding a role here — there
+   * is no census check); an age range (children's budget: the person states their age, kept with the ballot).
+   */
+  private checkEligibility(actor: Actor, tenant: TenantRow, b: { eligibility: BudgetInput['eligibility'] }, age: number | undefined) {
     const u = this.voterKey(actor);
-    if (b.eligibility.verifiedEmail && !u.emailVerified) throw forbidden('Confirm your email address before voting in this budget.');
-    const { minAge, maxAge } = b.eligibility;
+    const e = b.eligibility;
+    if ((e.verifiedEmail || e.verifiedResident) && !u.emailVerified) throw forbidden('Confirm your email address before voting in this budget.');
+    if (e.verifiedResident && !(u.roles.get(tenant.id)?.size ?? 0)) throw forbidden(`This budget is for residents registered in ${tenant.name.ro}.`);
+    const { minAge, maxAge } = e;
     if (minAge !== undefined || maxAge !== undefined) {
       if (age === undefined) throw validationFailed([{ field: 'age', message: 'this budget is for an age range: say your age' }]);
       if ((minAge !== undefined && age < minAge) || (maxAge !== undefined && age > maxAge)) throw forbidden(`This budget is for people aged ${minAge ?? 0}–${maxAge ?? '∞'}.`);
@@ -485,64 +514,69 @@ export class ParticipationService {
     return u;
   }
 
-  /** Saves (creates or replaces) the person's ballot; refused once it has been checked out. */
+  /**
+   * Saves (creates or replaces) the person's ballot; refused once it has been checked out. The rule is
+   * checked against the cached budget; the write is one statement that re-checks in SQL what could have
+   * changed (budget open, projects ready, ballot not final).
+   */
   async putBallot(actor: Actor, tenant: TenantRow, budgetId: string, input: { projectIds: number[]; age?: number }) {
-    const b = await this.budget(tenant, budgetId);
+    const { budget: b, projects, byId } = await this.ballotBudget(tenant, budgetId);
     if (b.status !== 'voting') throw conflict('Voting is closed for this budget.', 'voting_closed');
-    const u = this.checkEligibility(actor, b, input.age);
+    const u = this.checkEligibility(actor, tenant, b, input.age);
     if (new Set(input.projectIds).size !== input.projectIds.length) throw validationFailed([{ field: 'projectIds', code: 'duplicate_project', message: 'each project may be chosen once' }]);
-    const projects = await this.repo.projects(b.id);
-    const byId = new Map(projects.map((p) => [p.id, p]));
+    const notOpen = (i: number) => validationFailed([{ field: `projectIds[${i}]`, code: 'invalid_project', message: 'not a project of this budget open to the vote' }]);
     const chosen = input.projectIds.map((id, i) => {
       const p = byId.get(id);
-      if (!p || p.review !== 'ready') throw validationFailed([{ field: `projectIds[${i}]`, code: 'invalid_project', message: 'not a project of this budget open to the vote' }]);
+      if (!p || p.review !== 'ready') throw notOpen(i);
       return p;
     });
     const problems = this.ballotProblems(b, chosen, false);
     if (problems.length) throw validationFailed(problems, 'The ballot breaks the voting rule: ' + problems.map((p) => p.message).join('; '));
-    return this.repo.transaction(async (trx) => {
-      // Upsert that refuses a checked-out ballot: on conflict, update only while not checked out.
-      const row = await trx
-        .insertInto('participation_ballots')
-        .values({ tenant_id: tenant.id, budget_id: b.id, voter_key: u.id, user_id: u.id, meta: JSON.stringify(input.age !== undefined ? { age: input.age } : {}) })
-        .onConflict((oc) => oc.constraint('participation_ballots_one_per_voter').doUpdateSet({ updated_at: sql`now()` }).where('participation_ballots.checked_out_at', 'is', null))
-        .returning('id')
-        .executeTakeFirst();
-      if (!row) throw conflict('Your vote has already been cast and is final.', 'ballot_final');
-      await trx.deleteFrom('participation_ballot_items').where('ballot_id', '=', row.id).execute();
-      if (chosen.length)
-        await trx
-          .insertInto('participation_ballot_items')
-          .values(chosen.map((p, i) => ({ ballot_id: row.id, project_id: p.id, position: i })))
-          .execute();
-      return this.ballotState(b, projects, chosen.map((p) => p.id), null);
-    });
+    const saved = await this.repo.saveBallot({ tenantId: tenant.id, budgetId: b.id, voterKey: u.id, userId: u.id, meta: input.age !== undefined ? { age: input.age } : {}, projectIds: input.projectIds });
+    if (saved.ballotId === null) {
+      budgetChanges.version++; // what we cached is out of date
+      if (!saved.open) throw conflict('Voting is closed for this budget.', 'voting_closed');
+      if (!saved.valid) throw notOpen(0);
+      throw conflict('Your vote has already been cast and is final.', 'ballot_final');
+    }
+    return this.ballotState(b, projects, input.projectIds, null);
   }
 
-  /** Casts the vote: checks the rule and makes the ballot final. Exactly one of two racing checkouts wins. */
+  /** The bounds a ballot's project count and total cost must fall within to be cast, from the voting rule. */
+  private checkoutBounds(b: { total: number; voting_rule: VotingRule; threshold_percent: number; min_projects: number; max_projects: number | null }) {
+    const total = Number(b.total);
+    const MANY = 1_000_000; // no upper bound on the count (projects per budget are far fewer)
+    if (b.voting_rule === 'selected_projects') return { minCount: Math.max(1, b.min_projects), maxCount: b.max_projects ?? MANY, minTotal: 0, maxTotal: null };
+    if (b.voting_rule === 'minimum_projects') return { minCount: Math.max(1, b.min_projects), maxCount: MANY, minTotal: 0, maxTotal: total };
+    return { minCount: 1, maxCount: MANY, minTotal: (total * Number(b.threshold_percent)) / 100, maxTotal: total };
+  }
+
+  /**
+   * Casts the vote: the ballot becomes final. Happy path: one UPDATE that checks the rule's bounds in SQL,
+   * and the event, in one transaction. When it updates nothing, the ballot is read to say why (400 with
+   * the rule broken, 409 when already cast or closed). Exactly one of two racing checkouts wins.
+   */
   async checkout(actor: Actor, tenant: TenantRow, budgetId: string) {
-    const b = await this.budget(tenant, budgetId);
+    const { budget: b, projects, byId } = await this.ballotBudget(tenant, budgetId);
     if (b.status !== 'voting') throw conflict('Voting is closed for this budget.', 'voting_closed');
     const u = this.voterKey(actor);
-    const ballot = await this.repo.ballotOf(b.id, u.id);
-    if (!ballot) throw validationFailed([{ field: 'projectIds', code: 'empty_ballot', message: 'choose your projects first' }]);
-    if (ballot.checked_out_at) throw conflict('Your vote has already been cast and is final.', 'ballot_final');
-    const items = await this.repo.ballotItems(ballot.id);
-    const projects = new Map((await this.repo.projects(b.id)).map((p) => [p.id, p]));
-    const problems = this.ballotProblems(b, items.map((i) => projects.get(i.project_id)!), true);
-    if (problems.length) throw validationFailed(problems, 'The ballot breaks the voting rule: ' + problems.map((p) => p.message).join('; '));
-    return this.repo.transaction(async (trx) => {
-      const done = await trx
-        .updateTable('participation_ballots')
-        .set({ checked_out_at: sql`now()` })
-        .where('id', '=', ballot.id)
-        .where('checked_out_at', 'is', null)
-        .returning(['id', 'checked_out_at'])
-        .executeTakeFirst();
-      if (!done) throw conflict('Your vote has already been cast and is final.', 'ballot_final');
-      await emit(trx, 'participation.ballot.checkedOut', { budgetId: b.id, ballotId: ballot.id }, tenant.id);
-      return this.ballotState(b, [...projects.values()], items.map((i) => i.project_id), done.checked_out_at);
-    });
+    const bounds = this.checkoutBounds(b);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const done = await this.repo.transaction(async (trx) => {
+        const row = await this.repo.checkoutBallot(trx, { budgetId: b.id, voterKey: u.id, ...bounds });
+        if (row) await emit(trx, 'participation.ballot.checkedOut', { budgetId: b.id, ballotId: row.id }, tenant.id);
+        return row;
+      });
+      if (done) return this.ballotState(b, projects, done.projectIds, done.checkedOutAt);
+      // Why not: read the ballot (slow path, only for refusals and a ballot changed meanwhile).
+      const ballot = await this.repo.ballotWithItems(b.id, u.id);
+      if (!ballot) throw validationFailed([{ field: 'projectIds', code: 'empty_ballot', message: 'choose your projects first' }]);
+      if (ballot.checkedOutAt) throw conflict('Your vote has already been cast and is final.', 'ballot_final');
+      const problems = this.ballotProblems(b, ballot.projectIds.map((id) => byId.get(id) ?? { cost: 0 }), true);
+      if (problems.length) throw validationFailed(problems, 'The ballot breaks the voting rule: ' + problems.map((p) => p.message).join('; '));
+      budgetChanges.version++;
+    }
+    throw conflict('Voting is closed for this budget, or your ballot changed while it was being cast; reload and try again.', 'voting_closed');
   }
 
   private scoreKind(voteType: string): ScoreKind {

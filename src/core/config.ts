@@ -32,6 +32,8 @@ const EnvSchema = z.object({
   URBIA_TILE_URL: z.union([z.literal('none'), z.string().regex(/^https?:\/\/.*\{z\}.*\{x\}.*\{y\}/, 'must be a URL template with {z}, {x} and {y}, or "none"')]).default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   URBIA_TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
   URBIA_RATE_LIMITS: Bool.default(true),
+  /** a Nominatim-compatible geocoder (its base URL) asked when a city's own gazetteer has no match; unset = off */
+  URBIA_GEOCODER_URL: z.url().regex(/^https?:\/\//, 'must be an http:// or https:// URL').optional(),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -50,6 +52,7 @@ export interface Config {
   tileUrl: string | null;
   tileAttribution: string;
   rateLimits: boolean;
+  geocoderUrl?: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -82,5 +85,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tileUrl: e.URBIA_TILE_URL === 'none' ? null : e.URBIA_TILE_URL,
     tileAttribution: e.URBIA_TILE_ATTRIBUTION,
     rateLimits: e.URBIA_RATE_LIMITS,
+    geocoderUrl: e.URBIA_GEOCODER_URL,
   };
 }

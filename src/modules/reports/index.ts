@@ -1,8 +1,11 @@
 /**
  * The reports module: problem reporting on a map (FixMyStreet-style) with an Open311 GeoReport v2 API.
  */
+import { VERSION } from '../../core/version.js';
 import { defineModule } from '../module.js';
-import { backfillAreas, generateReports, seedCategories } from './reports.demo.js';
+import { reportsCli } from './reports.cli.js';
+import { ExternalGeocoder } from './reports.gazetteer.js';
+import { backfillAreas, generateReports, seedCategories, seedGazetteer } from './reports.demo.js';
 import { open311Routes } from './reports.open311.js';
 import { ReportsRepository } from './reports.repository.js';
 import { reportsRoutes } from './reports.routes.js';
@@ -11,7 +14,7 @@ import './reports.tables.js';
 
 export { ReportsService } from './reports.service.js';
 export { ReportsRepository } from './reports.repository.js';
-export { generateReports, seedCategories } from './reports.demo.js';
+export { generateReports, seedCategories, seedGazetteer } from './reports.demo.js';
 
 declare module '../module.js' {
   interface ModuleServices {
@@ -26,7 +29,10 @@ export const reportsModule = defineModule({
   name: 'reports',
   create(ctx) {
     const repo = new ReportsRepository(ctx.db);
-    const service = new ReportsService({ db: ctx.db, repo, notifications: ctx.core.notifications, users: ctx.core.users, dataDir: ctx.config.dataDir, publicUrl: ctx.publicUrl });
+    const geocoder = ctx.config.geocoderUrl
+      ? new ExternalGeocoder(ctx.config.geocoderUrl, { userAgent: () => `Urbia/${VERSION} (${ctx.publicUrl()})`, onError: (e) => ctx.log.warn({ err: e }, 'external geocoder failed') })
+      : undefined;
+    const service = new ReportsService({ db: ctx.db, repo, notifications: ctx.core.notifications, users: ctx.core.users, dataDir: ctx.config.dataDir, publicUrl: ctx.publicUrl, geocoder });
 
     const period = async (tenantId: number, p: { from: string; to: string }) => repo.aggregate(tenantId, p.from, p.to);
     ctx.metrics.register({
@@ -79,6 +85,7 @@ export const reportsModule = defineModule({
     await reportsRoutes(app, service);
     await app.register(async (scope) => open311Routes(scope as typeof app, { service, tenants: ctx.core.tenants, users: ctx.core.users, publicUrl: ctx.publicUrl }));
   },
+  cli: reportsCli,
   demo: [
     {
       name: 'categories and demo reports',
@@ -87,6 +94,7 @@ export const reportsModule = defineModule({
           await seedCategories(service.db, service.repo, tenant);
           await generateReports(service.db, tenant, 40, { prefix: 'demo', spanDays: 180, source: 'demo' });
           await backfillAreas(service.db, tenant);
+          await seedGazetteer(service, tenant);
         }
         service.forgetCategories();
       },

@@ -3,12 +3,17 @@
  * generate_series per city), so the demo is fast and a restart changes nothing. The benchmark uses the
  * same generator for a million rows.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sql } from 'kysely';
+import { SYSTEM } from '../../core/actor.js';
+import { ROOT_DIR } from '../../core/version.js';
 import type { Db } from '../../core/db.js';
 import type { TenantRow } from '../tenants/index.js';
 import { areasOf } from './reports.areas.js';
 import { CATEGORY_SEEDS } from './reports.categories.js';
 import type { ReportsRepository } from './reports.repository.js';
+import type { ReportsService } from './reports.service.js';
 
 export async function seedCategories(db: Db, repo: ReportsRepository, tenant: TenantRow): Promise<void> {
   await db.transaction().execute(async (trx) => {
@@ -82,4 +87,15 @@ export async function generateReports(db: Db, tenant: TenantRow, count: number, 
         now() - ((g::bigint * 37) % (${opts.spanDays} * 24)) * interval '1 hour' - interval '1 hour' as created) st
     ) s
     on conflict (token) do nothing`.execute(db);
+}
+
+/**
+ * A small demo gazetteer per city (data/reports/gazetteer-<slug>.csv: well-known squares, landmarks, main
+ * streets and neighbourhoods, APPROXIMATE to a few hundred metres), loaded through the same importer as
+ * staff use, and only while the city's gazetteer is empty, so a real one loaded by staff is never replaced.
+ */
+export async function seedGazetteer(service: ReportsService, tenant: TenantRow): Promise<void> {
+  const file = join(ROOT_DIR, 'data', 'reports', `gazetteer-${tenant.slug}.csv`);
+  if (!existsSync(file) || (await service.gazetteerSize(tenant)) > 0) return;
+  await service.importGazetteer(SYSTEM, tenant, readFileSync(file, 'utf8'), { source: 'demo (approximate)' });
 }

@@ -337,6 +337,12 @@ export async function open311Routes(app: AppInstance, deps: { service: ReportsSe
         if ((lat !== undefined && !Number.isFinite(lat)) || (lon !== undefined && !Number.isFinite(lon))) throw bad('lat/long must be numbers (WGS84).');
         const address = str(body.address_string);
         if (lat === undefined && !address) throw bad('A location is required: lat and long, or address_string.');
+        let point = { lat, lon };
+        if (lat === undefined && address) {
+          // geocoded like the web form's address search; no match keeps the spec's behaviour: the address alone
+          const hit = await service.geocodeAddress(t, address);
+          if (hit) point = { lat: hit.lat, lon: hit.lon };
+        }
         const attributes: Record<string, string | string[]> = {};
         for (const [k, v] of Object.entries(body)) {
           const m = /^attribute\[([^\]]+)\](\[\])?$/.exec(k);
@@ -346,7 +352,7 @@ export async function open311Routes(app: AppInstance, deps: { service: ReportsSe
         const description = str(body.description) ?? '';
         if (description.length > 4000) throw bad('description: at most 4000 characters.');
         const name = [str(body.first_name), str(body.last_name)].filter(Boolean).join(' ') || undefined;
-        const created = await service.create(actor, t, { category: code, lat, lon, address, description, email: str(body.email), name, attributes, mediaUrls }, [], { source: 'open311', apiKeyId: key.id });
+        const created = await service.create(actor, t, { category: code, lat: point.lat, lon: point.lon, address, description, email: str(body.email), name, attributes, mediaUrls }, [], { source: 'open311', apiKeyId: key.id });
         const items = [{ service_request_id: created.id, service_notice: null, account_id: str(body.account_id) ?? null }];
         return send(reply, format, 200, items, () => xmlList('service_requests', 'request', items));
       }

@@ -17,6 +17,7 @@ import type { TenantRow } from '../tenants/index.js';
 import type { UsersService } from '../users/index.js';
 import { type Area, areaFor, areasOf } from './reports.areas.js';
 import { pointInBoundary } from './reports.geo.js';
+import { type ExternalGeocoder, geocode, geocodeAddress, type GeocodeResult, gazetteerSize, insertGazetteer, parseGazetteerCsv } from './reports.gazetteer.js';
 import { photoDir, type ProcessedPhoto, writePhotos } from './reports.photos.js';
 import type { CategoryRow, ListFilter, ReportRow, ReportsRepository } from './reports.repository.js';
 import { OPEN_STATUSES, type ReportStatus } from './reports.tables.js';
@@ -34,6 +35,7 @@ declare module '../../core/events.js' {
     'reports.report.supported': { reportId: string };
     'reports.email.blocked': { email: string };
     'reports.counter_requests.recorded': { month: string; count: number };
+    'reports.gazetteer.imported': { rows: number; replaced: boolean; source: string };
   }
 }
 
@@ -70,6 +72,8 @@ export interface ReportsServiceDeps {
   users: UsersService;
   dataDir: string;
   publicUrl: () => string;
+  /** the optional Nominatim-compatible geocoder asked when the gazetteer has no match */
+  geocoder?: ExternalGeocoder | undefined;
 }
 
 export class ReportsService {
@@ -409,6 +413,49 @@ export class ReportsService {
 
   blocklist(tenant: TenantRow) {
     return this.d.repo.blocklist(tenant.id);
+  }
+
+  /** Address search: the city's gazetteer, then the external geocoder if one is configured; inside the boundary only. */
+  geocode(tenant: TenantRow, q: string, limit?: number): Promise<GeocodeResult[]> {
+    return geocode(this.d.db, this.d.geocoder, tenant, q, limit);
+  }
+
+  /** The best single point for a free-text address (Open311 address_string), or undefined. */
+  geocodeAddress(tenant: TenantRow, address: string): Promise<GeocodeResult | undefined> {
+    return geocodeAddress(this.d.db, this.d.geocoder, tenant, address);
+  }
+
+  get hasExternalGeocoder(): boolean {
+    return !!this.d.geocoder;
+  }
+
+  gazetteerSize(tenant: TenantRow): Promise<number> {
+    return gazetteerSize(this.d.db, tenant.id);
+  }
+
+  /**
+   * Loads a gazetteer CSV (see parseGazetteerCsv): every row checked first, then all stored in one
+   * transaction (replacing the city's gazetteer unless `append`), audited, or nothing stored at all.
+   */
+  async importGazetteer(
+    actor: Actor,
+    tenant: TenantRow,
+    csv: string,
+    opts: { append?: boolean | undefined; source: string; onProgress?: ((done: number, total: number) => void) | undefined },
+  ): Promise<{ rows: number; replaced: boolean }> {
+    const { rows, errors } = parseGazetteerCsv(csv, tenant);
+    if (errors.length) {
+      const shown = errors.slice(0, 20);
+      if (errors.length > shown.length) shown.push({ field: '(body)', message: `… and ${errors.length - shown.length} more errors.`, code: 'more_errors' });
+      throw validationFailed(shown);
+    }
+    const replaced = !opts.append;
+    await this.d.db.transaction().execute(async (trx) => {
+      await insertGazetteer(trx, tenant.id, rows, { replace: replaced, source: opts.source.slice(0, 200), onProgress: opts.onProgress });
+      await writeAudit(trx, actor, { tenantId: tenant.id, action: 'reports.gazetteer.imported', entityType: 'gazetteer', entityId: tenant.slug, after: { rows: rows.length, replaced, source: opts.source } });
+      await emit(trx, 'reports.gazetteer.imported', { rows: rows.length, replaced, source: opts.source }, tenant.id);
+    });
+    return { rows: rows.length, replaced };
   }
 
   async setCounterRequests(actor: Actor, tenant: TenantRow, month: string, count: number): Promise<void> {

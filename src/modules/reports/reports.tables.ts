@@ -16,6 +16,9 @@ export interface CategoryAttribute {
   values?: { key: string; name: Multiloc }[];
 }
 
+export const GAZETTEER_KINDS = ['street', 'place', 'address'] as const;
+export type GazetteerKind = (typeof GAZETTEER_KINDS)[number];
+
 declare module '../../core/db.js' {
   interface Database {
     reports_categories: {
@@ -102,6 +105,17 @@ declare module '../../core/db.js' {
       email_normalized: string;
       reason: string | null;
       created_by: string | null;
+      created_at: Generated<Date>;
+    };
+    reports_gazetteer: {
+      id: Generated<number>;
+      tenant_id: number;
+      label: string;
+      label_norm: string;
+      kind: GazetteerKind;
+      lat: number;
+      lon: number;
+      source: Generated<string>;
       created_at: Generated<Date>;
     };
     reports_counter_requests: {

@@ -141,3 +141,23 @@ export function useSetFollowing(tenant: string, id: string) {
     onSuccess: (data) => qc.setQueryData([...reportKeys.all(tenant), 'follow', id], data),
   });
 }
+
+export interface GeocodeItem {
+  label: string;
+  kind: 'street' | 'place' | 'address';
+  lat: number;
+  lon: number;
+  source: 'gazetteer' | 'geocoder';
+}
+
+/** Address suggestions for the typed text (the caller debounces); nothing is asked for fewer than 2 characters. */
+export function useGeocode(tenant: string | undefined, q: string) {
+  const text = q.trim();
+  return useQuery({
+    queryKey: ['reports-geocode', tenant ?? '', text.toLowerCase()],
+    queryFn: async () => (await api<{ items: GeocodeItem[] }>(`/api/v1/tenants/${encodeURIComponent(tenant!)}/geocode?${new URLSearchParams({ q: text })}`)).items,
+    enabled: !!tenant && text.length >= 2,
+    staleTime: 10 * 60_000,
+    placeholderData: keepPreviousData,
+  });
+}

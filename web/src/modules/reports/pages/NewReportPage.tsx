@@ -8,6 +8,7 @@ import { fieldError, FormMessage } from '../../../components/FormMessage';
 import { MapView } from '../../../components/MapView';
 import { pick } from '../../../i18n';
 import { useCategories, useCreateReport, useNearby, useSupport } from '../api/queries';
+import { AddressSearch } from '../components/AddressSearch';
 import { StatusBadge } from '../components/StatusBadge';
 
 /** Report a problem: place, category, details, photos; "is it one of these?" before sending. */
@@ -22,6 +23,8 @@ export function NewReportPage() {
   const [lat, setLat] = useState('');
   const [lon, setLon] = useState('');
   const [locating, setLocating] = useState(false);
+  // where the map looks: the city centre, or the address chosen in the search (a new key re-centres it)
+  const [view, setView] = useState<{ centre: [number, number]; key: number } | null>(null);
   const point: [number, number] | null = lat && lon && Number.isFinite(Number(lat)) && Number.isFinite(Number(lon)) ? [Number(lat), Number(lon)] : null;
   const nearby = useNearby(tenant, category, point);
   const create = useCreateReport(tenant, me.data?.csrfToken);
@@ -73,7 +76,28 @@ export function NewReportPage() {
         <fieldset>
           <legend>{t('reports.form.where')}</legend>
           <p className="field__hint">{t('reports.form.whereHint')}</p>
-          {city.data ? <MapView label={t('reports.form.mapLabel')} center={[city.data.centre.lat, city.data.centre.lon]} zoom={14} boundary={city.data.boundary as GeoJSON.Geometry | null} onPick={pickPoint} picked={point} height={280} /> : null}
+          <AddressSearch
+            tenant={tenant}
+            label={t('reports.form.address')}
+            hint={t('reports.form.addressHint')}
+            error={fieldError(create.error, 'address')}
+            onChoose={(a) => {
+              pickPoint([a.lat, a.lon]);
+              setView((v) => ({ centre: [a.lat, a.lon], key: (v?.key ?? 0) + 1 }));
+            }}
+          />
+          {city.data ? (
+            <MapView
+              key={view?.key ?? 0}
+              label={t('reports.form.mapLabel')}
+              center={view?.centre ?? [city.data.centre.lat, city.data.centre.lon]}
+              zoom={view ? 17 : 14}
+              boundary={city.data.boundary as GeoJSON.Geometry | null}
+              onPick={pickPoint}
+              picked={point}
+              height={280}
+            />
+          ) : null}
           <p>
             <button type="button" className="button" onClick={locate} disabled={locating}>{t('reports.form.useLocation')}</button>
           </p>
@@ -81,7 +105,6 @@ export function NewReportPage() {
             <Field label={t('reports.form.lat')} name="lat" inputMode="decimal" value={lat} onChange={(e) => setLat(e.target.value)} required error={fieldError(create.error, 'lat')} />
             <Field label={t('reports.form.lon')} name="lon" inputMode="decimal" value={lon} onChange={(e) => setLon(e.target.value)} required error={fieldError(create.error, 'lon')} />
           </div>
-          <Field label={t('reports.form.address')} name="address" autoComplete="street-address" maxLength={300} hint={t('reports.form.addressHint')} error={fieldError(create.error, 'address')} />
         </fieldset>
 
         <div className="field">

@@ -72,7 +72,7 @@ describe('participation journeys', () => {
 
     // Answering twice is refused (the form is gone; the API answers 409).
     await page.goto('/timisoara/surveys/parcuri-si-spatii-verzi');
-    await expect.poll(() => page.getByText('Mulțumim! Răspunsurile au fost înregistrate.').count()).toBe(1);
+    await expect.poll(() => page.getByText(/Ați răspuns deja la această consultare/).count()).toBe(1);
 
     await page.goto('/timisoara/surveys/consultare-smart-city-2021/results');
     await expect.poll(() => page.getByText('Participanți: 305').count()).toBe(1);
@@ -217,7 +217,7 @@ describe('participation journeys', () => {
     expectNoPageErrors(page);
   });
 
-  it('staff create a consultation through the staff screen: the server names the wrong field, then it opens', async (ctx) => {
+  it('staff build a consultation with the builder (choice, scale, conditional question, an attribute), fix the field the server names, open it; a citizen on a phone answers with the attribute; the results filter by it', async (ctx) => {
     if (!j) return ctx.skip();
     const staff = await person('creator@example.org', 'Creator', ['staff']);
     const { page } = await j.newPage();
@@ -228,20 +228,97 @@ describe('participation journeys', () => {
     await page.getByLabel('Adresa (în link)').fill('iluminat-2026');
     await page.getByLabel('Titlul în română').fill('Iluminatul public');
     await page.getByLabel('Descrierea în română').fill('Spuneți-ne unde lipsește lumina pe stradă.');
-    const questions = page.getByLabel('Întrebările (format JSON)');
-    await questions.fill('[{"key":"unde","type":"single","required":true,"title":{"ro":"Unde lipsește lumina?"},"options":[]}]');
+    await expect.poll(() => page.locator('.pp-once').first().textContent()).toContain('contul dvs.');
+
+    // A question about the person: the neighbourhood, required.
+    await page.getByRole('button', { name: 'Adăugați o întrebare despre persoană' }).click();
+    const attr = page.getByRole('region', { name: /^Întrebarea despre persoană 1/ });
+    await attr.getByLabel('Ce întrebăm (în română)', { exact: true }).fill('Cartierul');
+    await attr.getByLabel('Răspunsul este obligatoriu').check();
+    await attr.getByLabel('Răspunsul posibil 1', { exact: true }).fill('Fabric');
+    await attr.getByLabel('Răspunsul posibil 2', { exact: true }).fill('Iosefin');
+
+    // Question 1 (the starter): one choice — its second option left empty on purpose.
+    const q1 = page.getByRole('region', { name: /^Întrebarea 1/ });
+    await q1.getByLabel('Textul întrebării (în română)', { exact: true }).fill('Unde lipsește lumina?');
+    await q1.getByLabel('Varianta 1', { exact: true }).fill('În centru');
+    // Question 2: a scale; question 3: a short text shown only for "În cartier".
+    await page.getByRole('button', { name: 'Adăugați o întrebare', exact: true }).click();
+    const q2 = page.getByRole('region', { name: /^Întrebarea 2/ });
+    await q2.getByLabel('Felul întrebării').selectOption({ label: 'O notă (de la 1 la 10)' });
+    await q2.getByLabel('Textul întrebării (în română)', { exact: true }).fill('Cât de în siguranță vă simțiți seara?');
+    await page.getByRole('button', { name: 'Adăugați o întrebare', exact: true }).click();
+    const q3 = page.getByRole('region', { name: /^Întrebarea 3/ });
+    await q3.getByLabel('Felul întrebării').selectOption({ label: 'Răspuns scurt (un rând)' });
+    await q3.getByLabel('Textul întrebării (în română)', { exact: true }).fill('Pe ce stradă?');
+    await q3.getByLabel('Răspunsul este obligatoriu').uncheck();
     await page.getByRole('button', { name: 'Creați consultarea' }).click();
-    await expect.poll(() => page.locator('.field--error').textContent()).toContain('questions[0].options');
-    await expectAccessible(page, 'staff: create a consultation, with a field error');
-    await questions.fill('[{"key":"unde","type":"single","required":true,"title":{"ro":"Unde lipsește lumina?"},"options":[{"key":"centru","label":{"ro":"În centru"}},{"key":"cartier","label":{"ro":"În cartier"}}]},{"key":"strada","type":"short_text","required":false,"title":{"ro":"Pe ce stradă?"}}]');
+    // The server names questions[0].options[1].label.ro: the builder shows it next to "Varianta 2" of question 1.
+    await expect.poll(() => q1.getByLabel('Varianta 2', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'staff: consultation builder, with a field error');
+    await q1.getByLabel('Varianta 2', { exact: true }).fill('În cartier');
+    await q3.getByLabel('Când se arată întrebarea').selectOption({ label: 'Doar dacă la „Întrebarea 1” s-a răspuns „În cartier”' });
+    // Move the conditional question up: it becomes question 2, the scale question 3.
+    await page.getByRole('button', { name: 'Mutați mai sus: Întrebarea 3' }).click();
+    await expect.poll(() => page.locator('.pb-card h3').allTextContents()).toEqual(['Întrebarea despre persoană 1: Cartierul', 'Întrebarea 1: Unde lipsește lumina?', 'Întrebarea 2: Pe ce stradă?', 'Întrebarea 3: Cât de în siguranță vă simțiți seara?']);
+
+    // The live preview uses the respondents' inputs, conditions included.
+    const preview = page.getByRole('region', { name: 'Previzualizare: ce vor vedea oamenii' });
+    await expect.poll(() => preview.getByLabel('Pe ce stradă?').count()).toBe(0);
+    await preview.getByRole('group', { name: /Unde lipsește lumina/ }).getByLabel('În cartier').check();
+    await expect.poll(() => preview.getByLabel('Pe ce stradă?').count()).toBe(1);
+    await expect.poll(() => preview.getByRole('group', { name: /Cartierul/ }).getByLabel('Iosefin').count()).toBe(1);
+
+    // Saved as a draft first, then edited and opened.
     await page.getByRole('button', { name: 'Creați consultarea' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Gata');
-    await page.getByRole('link', { name: 'Deschideți pagina creată' }).click();
-    await expect.poll(() => h1(page)).toBe('Iluminatul public');
-    await page.getByRole('group', { name: /Unde lipsește lumina/ }).getByLabel('În cartier').check();
-    await page.getByLabel('Pe ce stradă?').fill('Strada Mărășești este întunecată');
+    await page.getByRole('link', { name: 'Continuați modificarea' }).click();
+    await expect.poll(() => h1(page)).toBe('Modificați consultarea: Iluminatul public');
+    await page.getByRole('region', { name: /^Întrebarea 3/ }).getByLabel('Până la (nota cea mai mare)').fill('5');
+    await page.getByLabel('După salvare').selectOption('open');
+    await expectAccessible(page, 'staff: edit a draft consultation');
+    // The builder works at 320 px too (one column, nothing wider than the screen).
+    await page.setViewportSize({ width: 320, height: 740 });
+    await expect.poll(() => fitsWidth(page)).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByRole('button', { name: 'Salvați modificările' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('modificările au fost salvate');
+
+    // A citizen on a phone answers, with the attribute; one answer per account is said plainly.
+    const citizen = await person('ioana@example.org', 'Ioana');
+    const phone = (await j.newPage({ viewport: PHONE })).page;
+    await signIn(phone, citizen);
+    await phone.goto('/timisoara/surveys/iluminat-2026');
+    await expect.poll(() => h1(phone)).toBe('Iluminatul public');
+    await expect.poll(() => phone.getByText('Puteți răspunde o singură dată.').count()).toBe(1);
+    await phone.getByRole('button', { name: 'Trimiteți răspunsurile' }).click();
+    await expect.poll(() => phone.getByRole('group', { name: /Cartierul/ }).locator('.field__error').textContent()).toContain('this needs an answer');
+    await phone.getByRole('group', { name: /Cartierul/ }).getByLabel('Iosefin').check();
+    await phone.getByRole('group', { name: /Unde lipsește lumina/ }).getByLabel('În cartier').check();
+    await phone.getByLabel('Pe ce stradă?').fill('Strada Mărășești este întunecată');
+    await phone.getByRole('group', { name: /Cât de în siguranță/ }).getByLabel('2', { exact: true }).check();
+    await expectAccessible(phone, 'citizen: consultation with a question about the person (phone)');
+    expect(await fitsWidth(phone)).toBe(true);
+    await phone.getByRole('button', { name: 'Trimiteți răspunsurile' }).click();
+    await expect.poll(() => phone.getByRole('status').first().textContent()).toContain('Mulțumim');
+    expectNoPageErrors(phone);
+
+    // Staff answer too, from another neighbourhood, then filter the results by the attribute.
+    await page.goto('/timisoara/surveys/iluminat-2026');
+    await page.getByRole('group', { name: /Cartierul/ }).getByLabel('Fabric').check();
+    await page.getByRole('group', { name: /Unde lipsește lumina/ }).getByLabel('În centru').check();
+    await page.getByRole('group', { name: /Cât de în siguranță/ }).getByLabel('4', { exact: true }).check();
     await page.getByRole('button', { name: 'Trimiteți răspunsurile' }).click();
     await page.getByRole('status').getByRole('link', { name: 'Vedeți rezultatele' }).click();
+    await expect.poll(() => page.locator('.pp-big').textContent()).toBe('Participanți: 2');
+    await page.getByLabel('Arătați rezultatele pentru').selectOption({ label: 'Cartierul: Iosefin (1 răspunsuri)' });
+    await expect.poll(() => page.locator('.pp-big').textContent()).toBe('Participanți: 1');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Cartierul: Iosefin');
+    await expect.poll(() => page.locator('.pp-mean').first().textContent()).toContain('2');
+    expect(decodeURIComponent(page.url())).toContain('attr=a1:v2');
+    await expectAccessible(page, 'results filtered by a respondent attribute');
+    await page.getByLabel('Arătați rezultatele pentru').selectOption('');
+    await expect.poll(() => page.locator('.pp-big').textContent()).toBe('Participanți: 2');
 
     // Open-answer coding: create a code, tag the answer, rename the code; the share follows.
     await page.getByRole('link', { name: 'Codificați răspunsurile libere' }).click();

@@ -5,7 +5,7 @@
  */
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../../api/client';
 import { Field } from '../../../components/Field';
@@ -23,9 +23,10 @@ const STARTER: SurveyDraft = {
   questions: [{ key: 'q1', type: 'single', required: true, title: { ro: '' }, options: [{ key: 'o1', label: { ro: '' } }, { key: 'o2', label: { ro: '' } }] }],
 };
 
-export function SurveyForm({ tenant, initial }: { tenant: string; initial?: Survey | undefined }) {
+export function SurveyForm({ tenant, initial, onSaved }: { tenant: string; initial?: Survey | undefined; onSaved?: (slug: string, status: string) => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
+  const navigate = useNavigate();
   const [f, setF] = useState({
     slug: initial?.slug ?? '',
     titleRo: initial?.title.ro ?? '',
@@ -65,7 +66,14 @@ export function SurveyForm({ tenant, initial }: { tenant: string; initial?: Surv
       attributes: clean.attributes,
       questions: clean.questions,
     };
-    save.mutate(body, { onSuccess: () => setSaved({ slug: f.slug, status: f.status }) });
+    save.mutate(body, {
+      onSuccess: () => {
+        setSaved({ slug: f.slug, status: f.status });
+        onSaved?.(f.slug, f.status);
+        // A draft's address may change: follow it, or the edit page would look for the old one.
+        if (initial && f.slug !== initial.slug && f.status === 'draft') void navigate(`/${tenant}/surveys/${f.slug}/edit`, { replace: true });
+      },
+    });
   };
   const chosen = draft.attributes.find((a) => a.key === audienceAttribute.key);
   const audiences: Audience[] = ['anyone', 'users', 'attribute', ...(initial?.audience === 'role' ? (['role'] as const) : [])];

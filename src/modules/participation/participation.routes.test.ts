@@ -168,6 +168,36 @@ describe.each(testEngines())('participation on %s', (engine) => {
     expect(fabric.questions[0].options).toEqual([{ key: 'da', count: 1, pct: 50 }, { key: 'nu', count: 1, pct: 50 }]);
   });
 
+  it('anonymous consultations: one answer per browser token (another token answers again: the weakness the UI states), coarse attributes only', async () => {
+    const ml = (ro: string) => ({ ro });
+    const body = {
+      slug: 'anonim-parc',
+      title: ml('Parcul anonim'),
+      description: ml('Fără cont'),
+      audience: 'anyone',
+      anonymous: true,
+      attributes: [{ key: 'varsta', label: ml('Vârsta'), options: [{ key: 'sub-30', label: ml('sub 30') }, { key: 'peste-30', label: ml('30 sau mai mult') }] }],
+      questions: [{ key: 'q1', type: 'single', required: true, title: ml('Vă place parcul?'), options: [{ key: 'da', label: ml('Da') }, { key: 'nu', label: ml('Nu') }] }],
+    };
+    const tooFine = await t.app.inject({ method: 'POST', url: `${T}/surveys`, headers: staff.headers, payload: { ...body, attributes: [{ ...body.attributes[0], options: Array.from({ length: 21 }, (_, i) => ({ key: `v${i}`, label: ml(`${i}`) })) }] } });
+    expect(problem(tooFine).errors?.map((e) => e.field)).toEqual(['attributes[0].options']);
+    const users = await t.app.inject({ method: 'POST', url: `${T}/surveys`, headers: staff.headers, payload: { ...body, audience: 'users' } });
+    expect(problem(users).errors?.map((e) => e.field)).toEqual(['anonymous']);
+    expect((await t.app.inject({ method: 'POST', url: `${T}/surveys`, headers: staff.headers, payload: body })).statusCode).toBe(201);
+    const r = `${T}/surveys/anonim-parc/responses`;
+    const answer = { answers: { q1: 'da' }, profile: { varsta: 'sub-30' } };
+    expect(problem(await t.app.inject({ method: 'POST', url: r, payload: answer })).errors?.[0]?.field).toBe('browserToken');
+    const token = 'browser-token-0123456789';
+    expect((await t.app.inject({ method: 'POST', url: r, payload: { ...answer, browserToken: token } })).statusCode).toBe(201);
+    expect((await t.app.inject({ method: 'GET', url: `${T}/surveys/anonim-parc?browserToken=${token}` })).json()).toMatchObject({ myResponse: { id: expect.any(Number) }, abilities: { answer: false } });
+    expect((await t.app.inject({ method: 'GET', url: `${T}/surveys/anonim-parc?browserToken=another-token-0123456` })).json()).toMatchObject({ myResponse: null, abilities: { answer: true } });
+    const again = await t.app.inject({ method: 'POST', url: r, payload: { ...answer, browserToken: token } });
+    expect([again.statusCode, problem(again).code]).toEqual([409, 'already_answered']);
+    expect((await t.app.inject({ method: 'POST', url: r, payload: { answers: { q1: 'nu' }, browserToken: 'another-token-0123456' } })).statusCode).toBe(201);
+    const res = (await t.app.inject({ method: 'GET', url: `${T}/surveys/anonim-parc/results?attr=varsta:sub-30` })).json();
+    expect([res.respondents, res.attributes]).toEqual([1, [{ key: 'varsta', values: [{ value: 'sub-30', count: 1 }] }]]);
+  });
+
   it('shows the reconstructed Timișoara consultation with the published percentages, and feeds the KPI metrics', async () => {
     const list = (await t.app.inject({ method: 'GET', url: `${T}/surveys` })).json();
     expect(list.items.find((s: { slug: string }) => s.slug === 'consultare-smart-city-2021')).toMatchObject({ reconstructed: true, responses: 305, status: 'closed' });

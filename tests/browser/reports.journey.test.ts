@@ -57,6 +57,19 @@ describe('reports journey', () => {
     // the place: a tap on the map fills the coordinates
     await page.locator('.map').click();
     await expect.poll(() => page.getByLabel('Latitudine').inputValue()).not.toBe('');
+    // … or type an address (no diacritics needed) and choose a suggestion with the keyboard: the pin moves
+    const address = page.getByRole('combobox', { name: 'Adresa sau un reper' });
+    const suggestions = page.getByRole('listbox', { name: 'Adrese găsite' }).getByRole('option');
+    await address.fill('opera nationala');
+    await expect.poll(() => suggestions.allTextContents(), { timeout: 10_000 }).toEqual(['Opera Națională Română loc']);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: '1 adresă găsită' }).count()).toBe(1);
+    await expectAccessible(page, 'the address suggestions on a phone');
+    await address.press('ArrowDown');
+    await address.press('Enter');
+    await expect.poll(() => page.getByLabel('Latitudine').inputValue()).toBe('45.756100');
+    expect(await page.getByLabel('Longitudine').inputValue()).toBe('21.226100');
+    expect(await address.inputValue()).toBe('Opera Națională Română');
+    expect(await page.getByRole('listbox', { name: 'Adrese găsite', includeHidden: true }).isHidden()).toBe(true);
     await page.getByLabel('Categoria').selectOption('pothole');
     await page.getByLabel('Cât de mare este groapa?').selectOption('large');
     await page.getByLabel('Titlu scurt').fill('Groapă adâncă în fața școlii');

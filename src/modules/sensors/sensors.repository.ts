@@ -71,9 +71,10 @@ export class SensorsRepository {
   }
 
   /**
-   * Folds the pending roll-up deltas: adds them to the hourly roll-ups (an hour with a replaced value is
-   * recomputed from its raw rows instead), recomputes every touched day from its hourly rows, and deletes the
-   * deltas it folded — all in one REPEATABLE READ transaction, so the deltas taken and the raw rows read are
+   * Folds the pending roll-up deltas with the `sensors_fold` function (migration 20261123400200): adds them to
+   * the hourly roll-ups (an hour with a replaced value is recomputed from its raw rows instead), recomputes
+   * every touched day from its hourly rows, and deletes the deltas it folded — all in one REPEATABLE READ
+   * transaction, so the deltas taken and the raw rows read are
    * the same snapshot (a delta committed meanwhile is left for the next fold, never counted twice). A session
    * advisory lock keeps folds one at a time even across processes. Returns the deltas folded.
    */
@@ -83,47 +84,9 @@ export class SensorsRepository {
       try {
         await sql`begin isolation level repeatable read`.execute(conn);
         try {
-          const touched = await sql<{ n: number; ds: number[] | null; days: string[] | null }>`
-            with taken as (delete from sensors_rollups_pending returning *),
-            g as (
-              select datastream_id, bucket, sum(count)::int as count, sum(sum) as sum, min(min) as min, max(max) as max,
-                     (array_agg(last order by last_time desc nulls last))[1] as last, max(last_time) as last_time, bool_or(recompute) as recompute, count(*) as deltas
-              from taken group by 1, 2
-            ),
-            added as (
-              insert into sensors_rollups_hourly as r (datastream_id, bucket, count, sum, min, max, last, last_time)
-              select datastream_id, bucket, count, sum, min, max, last, last_time from g where not recompute and count > 0 order by 1, 2
-              on conflict (datastream_id, bucket) do update set count = r.count + excluded.count, sum = r.sum + excluded.sum,
-                min = least(r.min, excluded.min), max = greatest(r.max, excluded.max),
-                last = case when excluded.last_time >= r.last_time then excluded.last else r.last end,
-                last_time = greatest(r.last_time, excluded.last_time)
-            ),
-            recomputed as (
-              insert into sensors_rollups_hourly as r (datastream_id, bucket, count, sum, min, max, last, last_time)
-              select o.datastream_id, g.bucket, count(*), sum(o.value), min(o.value), max(o.value), (array_agg(o.value order by o.time desc))[1], max(o.time)
-              from g join sensors_observations o on o.datastream_id = g.datastream_id and o.time >= g.bucket and o.time < g.bucket + interval '1 hour'
-              where g.recompute group by 1, 2 order by 1, 2
-              on conflict (datastream_id, bucket) do update set count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max,
-                last = excluded.last, last_time = excluded.last_time
-            ),
-            days as (select distinct datastream_id, date_trunc('day', bucket, 'UTC') as day from g)
-            select (select coalesce(sum(deltas), 0) from g)::int as n, array_agg(datastream_id) as ds, array_agg(day::text) as days from days
-          `.execute(conn);
-          const t = touched.rows[0];
-          if (t?.ds?.length) {
-            // Each touched day again from its (at most 24) hourly rows, which now include this fold's changes.
-            await sql`
-              insert into sensors_rollups_daily as r (datastream_id, bucket, count, sum, min, max, last, last_time)
-              select h.datastream_id, t.day, sum(h.count), sum(h.sum), min(h.min), max(h.max), (array_agg(h.last order by h.last_time desc))[1], max(h.last_time)
-              from unnest(${t.ds}::bigint[], ${t.days}::timestamptz[]) as t(ds, day)
-              join sensors_rollups_hourly h on h.datastream_id = t.ds and h.bucket >= t.day and h.bucket < t.day + interval '1 day'
-              group by 1, 2 order by 1, 2
-              on conflict (datastream_id, bucket) do update set count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max,
-                last = excluded.last, last_time = excluded.last_time
-            `.execute(conn);
-          }
+          const r = await sql<{ n: number }>`select sensors_fold() as n`.execute(conn);
           await sql`commit`.execute(conn);
-          return Number(t?.n ?? 0);
+          return Number(r.rows[0]?.n ?? 0);
         } catch (e) {
           await sql`rollback`.execute(conn).catch(() => undefined);
           throw e;

@@ -22,7 +22,7 @@ export const MAX_BATCH = 1000;
 export const GROUP_MAX_REQUEST = 50;
 const FUTURE_MS = 5 * 60_000;
 /** how long after a write the roll-up deltas are folded (reads in this process fold at once) */
-export const FOLD_DELAY_MS = 200;
+export const FOLD_DELAY_MS = 500;
 const EARLIEST = Date.parse('2000-01-01T00:00:00Z');
 /** Citizens' sensors waiting for staff approval, per city: a cap so anonymous pushes cannot flood the registry. */
 export const MAX_PENDING = 200;
@@ -141,6 +141,7 @@ export class SensorsService {
   private readonly newest = new Map<number, number>();
   private foldChain: Promise<void> = Promise.resolve();
   private foldQueued: Promise<void> | null = null;
+  private foldRunning: Promise<void> | null = null;
   private foldTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
@@ -273,7 +274,7 @@ export class SensorsService {
   /**
    * The ingest statement leaves one roll-up delta per touched (datastream, hour) in sensors_rollups_pending,
    * committed with the raw rows. This folds them into the hourly and daily roll-ups: FOLD_DELAY_MS after a
-   * write (so within a second under any load: one fold covers every write before it), before every roll-up
+   * write (so within about a second under any load: one fold covers every write before it), before every roll-up
    * read in this process (so what this process wrote is always read back exactly), at start-up (deltas left
    * by a crash) and on close. Folds run one at a time; callers arriving while one runs share the next one,
    * which starts after it and so sees every write committed before they asked.
@@ -283,6 +284,7 @@ export class SensorsService {
     const next = this.foldChain.then(async () => {
       this.foldQueued = null;
       this.rollupsDirty = false;
+      this.foldRunning = next;
       try {
         await this.repo.foldPending();
       } catch (e) {
@@ -290,6 +292,8 @@ export class SensorsService {
         this.rollupsDirty = true;
         this.log.error({ err: e }, 'sensor roll-up fold failed');
         throw e;
+      } finally {
+        this.foldRunning = null;
       }
     });
     this.foldQueued = next;
@@ -297,9 +301,10 @@ export class SensorsService {
     return next;
   }
 
-  /** Roll-up reads call this first: folds what this process wrote and has not folded yet. */
+  /** Roll-up reads call this first: folds what this process wrote and has not folded yet (or waits for the fold taking it). */
   private async settleRollups(): Promise<void> {
     if (this.rollupsDirty || this.foldQueued) await this.foldRollups();
+    else if (this.foldRunning) await this.foldRunning.catch(() => this.foldRollups());
   }
 
   private rollupsWritten(): void {

@@ -83,6 +83,36 @@ describe('participation journeys', () => {
     expectNoPageErrors(page);
   });
 
+  it('an anonymous visitor on a phone answers an anonymous consultation once per browser, told plainly that another browser could answer again', async (ctx) => {
+    if (!j) return ctx.skip();
+    const tm = await j.server.services.tenants.bySlug('timisoara');
+    const ml = (ro: string) => ({ ro });
+    await j.server.modules.participation!.createSurvey({ kind: 'system' }, tm, {
+      slug: 'piata-anonima',
+      title: ml('Piața din cartier'),
+      description: ml('Fără cont, un răspuns pe browser.'),
+      audience: 'anyone',
+      anonymous: true,
+      status: 'open',
+      attributes: [{ key: 'varsta', label: ml('Vârsta'), required: false, options: [{ key: 'sub-30', label: ml('sub 30 de ani') }, { key: 'peste-30', label: ml('30 de ani sau mai mult') }] }],
+      questions: [{ key: 'q1', type: 'single', required: true, title: ml('Mergeți la piață?'), options: [{ key: 'da', label: ml('Da') }, { key: 'nu', label: ml('Nu') }] }],
+    });
+    const { page } = await j.newPage({ viewport: PHONE });
+    await page.goto('/timisoara/surveys/piata-anonima');
+    await expect.poll(() => h1(page)).toBe('Piața din cartier');
+    await expect.poll(() => page.locator('.pp-once').textContent()).toContain('se recunoaște după acest browser');
+    await expect.poll(() => page.locator('.pp-once').textContent()).toContain('cine folosește alt browser poate răspunde din nou');
+    await page.getByRole('group', { name: /Vârsta/ }).getByLabel('sub 30 de ani').check();
+    await page.getByRole('group', { name: /Mergeți la piață/ }).getByLabel('Da').check();
+    await expectAccessible(page, 'anonymous consultation (phone)');
+    await page.getByRole('button', { name: 'Trimiteți răspunsurile' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Mulțumim');
+    await page.reload();
+    await expect.poll(() => page.getByText(/Ați răspuns deja la această consultare/).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Trimiteți răspunsurile' }).count()).toBe(0);
+    expectNoPageErrors(page);
+  });
+
   it('a citizen proposes an idea, another supports and comments it, staff answer it and turn it into an open action', async (ctx) => {
     if (!j) return ctx.skip();
     const ana = await person('ana@example.org', 'Ana');

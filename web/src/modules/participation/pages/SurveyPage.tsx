@@ -49,6 +49,7 @@ export function SurveyPage() {
   const loose = s.questions.filter((q) => !q.section || !s.sections.some((sec) => sec.key === q.section));
   const groups = [{ key: '', title: { ro: '' }, questions: loose }, ...s.sections.map((sec) => ({ ...sec, questions: s.questions.filter((q) => q.section === sec.key) }))].filter((g) => g.questions.length);
   const attributes = s.attributes.filter((a) => isAttributeShown(a, profile));
+  const aa = s.audience === 'attribute' && s.audienceAttribute ? s.attributes.find((a) => a.key === s.audienceAttribute!.key) : undefined;
 
   return (
     <>
@@ -60,6 +61,17 @@ export function SurveyPage() {
       ) : null}
       <p>{pick(s.description, lng)}</p>
       {s.reconstructed ? <p className="notice">{t('participation.survey.reconstructed')}</p> : null}
+      {aa ? (
+        <p className="notice">
+          {t('participation.answerForm.forAttribute', {
+            question: pick(aa.label, lng),
+            values: aa.options
+              .filter((o) => s.audienceAttribute!.values.includes(o.key))
+              .map((o) => pick(o.label, lng))
+              .join(', '),
+          })}
+        </p>
+      ) : null}
       {s.status !== 'draft' ? (
         <p>
           <Link to={`/${tenant}/surveys/${s.slug}/results`}>{t('participation.survey.seeResults')}</Link>

@@ -13,7 +13,8 @@ import { type AppInstance, requireTenant, requireUser } from '../../core/http.js
 import { RATE_LIMITS } from '../../shared/limits.js';
 import { TenantParams } from '../tenants/index.js';
 import { MAX_IMAGES, type ParticipationImages, readImageParts } from './participation.images.js';
-import { presentProject } from './participation.presenter.js';
+import { presentBudget, presentProject } from './participation.presenter.js';
+import { BudgetProjectsResponse } from './participation.schemas.js';
 import { PROJECT_STATES } from './participation.projects.js';
 import type { ParticipationService } from './participation.service.js';
 import { Multiloc } from './survey.logic.js';
@@ -76,6 +77,17 @@ export async function projectsRoutes(app: AppInstance, svc: ParticipationService
         budget: { id: b.id, slug: b.slug, title: b.title, currency: b.currency, status: b.status },
         abilities: { manage: staff },
       };
+    },
+  });
+
+  app.get(`${BASE}/budgets/:id/workflow`, {
+    config: { access: STAFF },
+    schema: { tags, summary: 'A budget and all its projects for the staff workflow screen (drafts included)', params: BudgetParams, response: { 200: BudgetProjectsResponse } },
+    handler: async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      const tenant = requireTenant(req);
+      const b = await bp.budgetForStaff(tenant.id, req.params.id);
+      return { budget: presentBudget(b), items: (await bp.projectsOf(b.id)).map(presentProject) };
     },
   });
 

@@ -77,6 +77,10 @@ export class BudgetProjectsService {
     return b;
   }
 
+  projectsOf(budgetId: number) {
+    return this.db.selectFrom('participation_budget_projects').selectAll().where('budget_id', '=', budgetId).orderBy('id').execute();
+  }
+
   /** One project of a budget the public can see (not a draft budget unless `staff`). */
   async project(tenantId: number, budgetIdOrSlug: string, projectId: number, staff = false) {
     const b = await this.budgetForStaff(tenantId, budgetIdOrSlug);

@@ -3,7 +3,9 @@
  * (ballot with a running total, results under greedy or equal shares), proposals with supports and comments.
  */
 import type { CitySection, ModuleRoute } from '../registry';
+import { BudgetManagePage } from './pages/BudgetManagePage';
 import { BudgetPage } from './pages/BudgetPage';
+import { BudgetProjectPage } from './pages/BudgetProjectPage';
 import { BudgetResultsPage } from './pages/BudgetResultsPage';
 import { CodingPage } from './pages/CodingPage';
 import { ParticipationHome } from './pages/ParticipationHome';
@@ -25,6 +27,8 @@ export const routes: ModuleRoute[] = [
   { path: '/:tenant/surveys/:id/coding', element: <CodingPage /> },
   { path: '/:tenant/budgets/:id', element: <BudgetPage /> },
   { path: '/:tenant/budgets/:id/results', element: <BudgetResultsPage /> },
+  { path: '/:tenant/budgets/:id/manage', element: <BudgetManagePage /> },
+  { path: '/:tenant/budgets/:id/projects/:project', element: <BudgetProjectPage /> },
   { path: '/:tenant/processes/:id', element: <ProcessPage /> },
   { path: '/:tenant/proposals', element: <ProposalsPage /> },
   { path: '/:tenant/proposals/:id', element: <ProposalPage /> },

@@ -106,7 +106,7 @@ export function useProposal(tenant: string | undefined, id: string | undefined) 
 }
 export function useCreateProposal(tenant: string) {
   const invalidate = useInvalidate(tenant);
-  return useMutation({ mutationFn: (body: { title: string; body: string }) => api<{ id: number }>(`${base(tenant)}/proposals`, { method: 'POST', body }), onSuccess: invalidate });
+  return useMutation({ mutationFn: (body: { title: string; body: string; lat?: number; lon?: number }) => api<{ id: number }>(`${base(tenant)}/proposals`, { method: 'POST', body }), onSuccess: invalidate });
 }
 export function useSupport(tenant: string, id: number) {
   const invalidate = useInvalidate(tenant);

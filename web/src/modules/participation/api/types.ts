@@ -96,7 +96,7 @@ export interface Budget {
   total: number;
   currency: string;
   scope: string;
-  eligibility: { verifiedEmail?: boolean; minAge?: number; maxAge?: number };
+  eligibility: { verifiedEmail?: boolean; verifiedResident?: boolean; minAge?: number; maxAge?: number };
   votingRule: 'threshold_percent' | 'minimum_projects' | 'selected_projects';
   thresholdPercent: number;
   minProjects: number;
@@ -112,7 +112,11 @@ export interface BudgetProject {
   cost: number;
   lat: number | null;
   lon: number | null;
-  review: string;
+  review: 'proposed' | 'eligible' | 'ineligible' | 'costed' | 'ready';
+  reviewReason: string | null;
+  costNote: string | null;
+  proposedCost: number | null;
+  proposalId: number | null;
 }
 export interface Ballot {
   projectIds: number[];
@@ -146,7 +150,8 @@ export interface Proposal {
 }
 export interface ProposalDetail extends Proposal {
   supported: boolean;
-  abilities: { support: boolean; answer: boolean; convert: boolean; withdraw: boolean };
+  images: { id: string; url: string; width: number; height: number }[];
+  abilities: { support: boolean; answer: boolean; convert: boolean; withdraw: boolean; edit: boolean };
 }
 export interface CommentItem {
   id: number;

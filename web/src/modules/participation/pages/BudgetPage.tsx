@@ -2,12 +2,55 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useMe } from '../../../api/auth/useMe';
+import { useTenant } from '../../../api/tenants/useTenants';
 import { FormMessage } from '../../../components/FormMessage';
 import { ProgressBar } from '../../../components/ProgressBar';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
 import { useBallot, useBudgetProjects, useCheckout, useSaveBallot } from '../api/hooks';
-import type { Budget } from '../api/types';
+import type { Budget, BudgetProject } from '../api/types';
+import { PlacesMap } from '../components/Place';
+
+/** Who may vote in this budget, in plain words (the server enforces the same rules). */
+export function WhoCanVote({ b, tenant }: { b: Budget; tenant: string }) {
+  const { t, i18n } = useTranslation();
+  const town = useTenant(tenant).data;
+  const city = town ? pick(town.name, i18n.language) : tenant;
+  const e = b.eligibility;
+  return (
+    <section aria-labelledby="pp-who" className="pp-who">
+      <h2 id="pp-who">{t('participation.bp.whoTitle')}</h2>
+      <ul>
+        <li>{t('participation.bp.whoSignedIn')}</li>
+        {e.verifiedEmail || e.verifiedResident ? <li>{t('participation.bp.whoEmail')}</li> : null}
+        {e.verifiedResident ? <li>{t('participation.bp.whoResident', { city })}</li> : null}
+        {e.minAge !== undefined || e.maxAge !== undefined ? <li>{t('participation.bp.whoAge', { min: e.minAge ?? 0, max: e.maxAge ?? 120 })}</li> : null}
+      </ul>
+    </section>
+  );
+}
+
+/** Projects that are not (or not yet) on the ballot, with where they are in the review. */
+function NotOnBallot({ tenant, b, items }: { tenant: string; b: Budget; items: BudgetProject[] }) {
+  const { t, i18n } = useTranslation();
+  if (!items.length) return null;
+  return (
+    <section aria-labelledby="pp-not-ballot">
+      <h2 id="pp-not-ballot">{b.status === 'preparing' ? t('participation.bp.inReview') : t('participation.bp.notOnBallot')}</h2>
+      <ul className="pp-list">
+        {items.map((p) => (
+          <li key={p.id} className="pp-card">
+            <Link to={`/${tenant}/budgets/${b.slug}/projects/${p.id}`}>{pick(p.title, i18n.language)}</Link>
+            <p>
+              {t(`participation.bp.state.${p.review}`)} · {money(p.cost, b.currency, i18n.language)}
+            </p>
+            {p.review === 'ineligible' && p.reviewReason ? <p>{t('participation.bp.reason', { reason: p.reviewReason })}</p> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 export function money(n: number, currency: string, lng: string) {
   return new Intl.NumberFormat(lng === 'ro' ? 'ro-RO' : lng === 'hu' ? 'hu-HU' : 'en-GB', { style: 'currency', currency, maximumFractionDigits: 0 }).format(n);
@@ -34,7 +77,12 @@ export function BudgetPage() {
   const [age, setAge] = useState('');
   if (data.isPending) return <Loading />;
   if (data.isError) return <LoadError onRetry={() => void data.refetch()} />;
-  const { budget: b, items } = data.data;
+  const { budget: b, items: all } = data.data;
+  const items = all.filter((p) => p.review === 'ready');
+  const others = all.filter((p) => p.review !== 'ready');
+  const membership = me.data?.authenticated ? me.data.memberships.find((m) => m.tenant === tenant) : undefined;
+  const staff = !!membership && (membership.roles.includes('staff') || membership.roles.includes('admin'));
+  const points = all.filter((p) => p.lat !== null && p.lon !== null && p.review !== 'ineligible').map((p) => ({ id: String(p.id), lat: p.lat!, lon: p.lon!, label: pick(p.title, lng), href: `/${tenant}/budgets/${b.slug}/projects/${p.id}`, color: p.review === 'ready' ? '#0b5394' : '#8a8a8a' }));
   const chosen = ballot.data?.projectIds ?? [];
   const final = !!ballot.data?.checkedOutAt;
   const count = b.votingRule === 'selected_projects';
@@ -47,10 +95,35 @@ export function BudgetPage() {
       <h1>{pick(b.title, lng)}</h1>
       <p>{pick(b.description, lng)}</p>
       <RuleText b={b} />
+      <WhoCanVote b={b} tenant={tenant ?? ''} />
       <p>
         <Link to={`/${tenant}/budgets/${b.slug}/results`}>{t('participation.budget.seeResults')}</Link>
+        {staff ? (
+          <>
+            {' · '}
+            <Link to={`/${tenant}/budgets/${b.slug}/manage`}>{t('participation.bp.manageLink')}</Link>
+          </>
+        ) : null}
       </p>
-      {!signedIn ? (
+      {points.length ? (
+        <section aria-labelledby="pp-budget-map" className="pp-budget-map">
+          <h2 id="pp-budget-map">{t('participation.bp.mapTitle')}</h2>
+          <p>{t('participation.bp.mapHint')}</p>
+          <div className="pp-map-list">
+            <PlacesMap tenant={tenant!} label={t('participation.bp.mapLabel', { title: pick(b.title, lng) })} points={points} height={320} />
+            <ul className="pp-map-list__items">
+              {points.map((p) => (
+                <li key={p.id}>
+                  <Link to={p.href}>{p.label}</Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </section>
+      ) : null}
+      {b.status === 'preparing' ? (
+        <p className="notice">{t('participation.bp.preparing')}</p>
+      ) : !signedIn ? (
         <p className="notice">
           {t('participation.signInFirst')} <Link to={`/signin?next=${encodeURIComponent(`/${tenant}/budgets/${b.slug}`)}`}>{t('participation.signIn')}</Link>
         </p>
@@ -88,6 +161,9 @@ export function BudgetPage() {
                   <label className="pp-choice">
                     <input type="checkbox" checked={chosen.includes(p.id)} disabled={final || save.isPending || !ballot.data} onChange={(e) => toggle(p.id, e.target.checked)} /> <strong>{pick(p.title, lng)}</strong> — {money(p.cost, b.currency, lng)}
                   </label>
+                  <Link to={`/${tenant}/budgets/${b.slug}/projects/${p.id}`} aria-label={t('participation.bp.moreAbout', { title: pick(p.title, lng) })}>
+                    {t('participation.bp.more')}
+                  </Link>
                   {pick(p.description, lng) ? <p>{pick(p.description, lng)}</p> : null}
                 </li>
               ))}
@@ -109,6 +185,7 @@ export function BudgetPage() {
           ) : null}
         </>
       )}
+      <NotOnBallot tenant={tenant!} b={b} items={others} />
     </>
   );
 }

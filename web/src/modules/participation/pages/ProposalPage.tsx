@@ -1,11 +1,36 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
-import { FormMessage } from '../../../components/FormMessage';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { fieldError, FormMessage } from '../../../components/FormMessage';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
 import { useAnswerProposal, useConvertProposal, useProposal, useSupport } from '../api/hooks';
+import { useEditProposalPlace } from '../api/budgetProjects';
 import { Comments } from '../components/Comments';
+import { Gallery, PictureManager } from '../components/Pictures';
+import { noPlace, PlacePicker, PlacesMap, placeNumbers, type PlaceValue } from '../components/Place';
+
+/** The author moves or removes the place of their idea (while it is only published). */
+function EditPlace({ tenant, id, lat, lon }: { tenant: string; id: number; lat: number | null; lon: number | null }) {
+  const { t } = useTranslation();
+  const [place, setPlace] = useState<PlaceValue>(lat !== null && lon !== null ? { lat: String(lat), lon: String(lon) } : noPlace);
+  const edit = useEditProposalPlace(tenant, id);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const p = placeNumbers(place);
+    edit.mutate(p ?? { lat: null, lon: null });
+  };
+  return (
+    <form onSubmit={submit} aria-labelledby="pp-edit-place">
+      <h2 id="pp-edit-place">{t('participation.place.editTitle')}</h2>
+      <FormMessage error={edit.error} success={edit.isSuccess ? t('participation.place.saved') : undefined} />
+      <PlacePicker tenant={tenant} idPrefix="pp-edit" value={place} onChange={setPlace} errors={{ lat: fieldError(edit.error, 'lat'), lon: fieldError(edit.error, 'lon') }} />
+      <button type="submit" disabled={edit.isPending}>
+        {t('participation.place.save')}
+      </button>
+    </form>
+  );
+}
 
 function StaffAnswer({ tenant, id }: { tenant: string; id: number }) {
   const { t } = useTranslation();
@@ -73,6 +98,7 @@ export function ProposalPage() {
   const { t, i18n } = useTranslation();
   const { tenant, id } = useParams();
   const p = useProposal(tenant, id);
+  const [search] = useSearchParams();
   const support = useSupport(tenant ?? '', Number(id));
   if (p.isPending) return <Loading />;
   if (p.isError) return <LoadError onRetry={() => void p.refetch()} />;
@@ -84,6 +110,25 @@ export function ProposalPage() {
         {t('participation.proposal.stateIs')} <strong>{t(`participation.state.${d.state}`)}</strong> · <span aria-live="polite">{t('participation.proposals.supports', { count: d.supports })}</span>
       </p>
       <p className="pp-body">{d.body}</p>
+      {d.lat !== null && d.lon !== null ? (
+        <section aria-labelledby="pp-where">
+          <h2 id="pp-where">{t('participation.place.where')}</h2>
+          <PlacesMap tenant={tenant!} label={t('participation.place.mapOf', { title: d.title })} points={[{ id: String(d.id), lat: d.lat, lon: d.lon, label: d.title }]} />
+        </section>
+      ) : null}
+      {d.abilities.edit ? (
+        <>
+          {search.get('pictures') === 'failed' ? (
+            <p className="notice notice--error" role="alert">
+              {t('participation.pictures.failed')}
+            </p>
+          ) : null}
+          <PictureManager tenant={tenant!} path={`proposals/${d.id}/images`} images={d.images} alt={d.title} />
+          <EditPlace key={`${d.lat},${d.lon}`} tenant={tenant!} id={d.id} lat={d.lat} lon={d.lon} />
+        </>
+      ) : (
+        <Gallery images={d.images} alt={d.title} />
+      )}
       {d.abilities.support ? (
         <button type="button" onClick={() => support.mutate()} disabled={support.isPending}>
           {t('participation.proposal.support')}

@@ -6,7 +6,10 @@ import { ApiError } from '../../../api/client';
 import { Field } from '../../../components/Field';
 import { FormMessage } from '../../../components/FormMessage';
 import { LoadError, Loading } from '../../../components/Status';
-import { useCreateProposal, useProposals, useSimilar } from '../api/hooks';
+import { uploadPictures } from '../api/budgetProjects';
+import { base, useCreateProposal, useProposals, useSimilar } from '../api/hooks';
+import { noPlace, PlacePicker, placeNumbers, type PlaceValue } from '../components/Place';
+import { MAX_PICTURES, PICTURE_TYPES } from '../components/Pictures';
 
 export function ProposalsPage() {
   const { t } = useTranslation();
@@ -17,12 +20,35 @@ export function ProposalsPage() {
   const list = useProposals(tenant, sort);
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
+  const [place, setPlace] = useState<PlaceValue>(noPlace);
+  const [files, setFiles] = useState<File[]>([]);
+  const [pictureError, setPictureError] = useState<unknown>(null);
   const similar = useSimilar(tenant, title);
   const create = useCreateProposal(tenant ?? '');
   const err = create.error instanceof ApiError ? create.error : undefined;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate({ title, body }, { onSuccess: (r) => navigate(`/${tenant}/proposals/${r.id}`) });
+    const point = placeNumbers(place);
+    setPictureError(null);
+    create.mutate(
+      // A half-typed place is sent as it is, so the server names the missing coordinate.
+      { title, body, ...(point ?? { ...(place.lat.trim() ? { lat: Number(place.lat) } : {}), ...(place.lon.trim() ? { lon: Number(place.lon) } : {}) }) },
+      {
+        onSuccess: async (r) => {
+          // The idea exists; its pictures follow. If they are refused, the idea's page lets the author try again.
+          if (files.length) {
+            try {
+              await uploadPictures(`${base(tenant!)}/proposals/${r.id}/images`, files.slice(0, MAX_PICTURES), me.data?.csrfToken ?? undefined);
+            } catch (err) {
+              setPictureError(err);
+              navigate(`/${tenant}/proposals/${r.id}?pictures=failed`);
+              return;
+            }
+          }
+          navigate(`/${tenant}/proposals/${r.id}`);
+        },
+      },
+    );
   };
   return (
     <>
@@ -51,6 +77,15 @@ export function ProposalsPage() {
               {err?.fieldMessage('body') ? <p className="field__error">{err.fieldMessage('body')}</p> : null}
               <textarea id="pp-body" rows={6} maxLength={5000} value={body} onChange={(e) => setBody(e.target.value)} required />
             </div>
+            <PlacePicker tenant={tenant!} idPrefix="pp-new" value={place} onChange={setPlace} errors={{ lat: err?.fieldMessage('lat'), lon: err?.fieldMessage('lon') }} />
+            <div className="field">
+              <label htmlFor="pp-new-pictures">{t('participation.pictures.choose', { count: MAX_PICTURES })}</label>
+              <p className="field__hint" id="pp-new-pictures-hint">
+                {t('participation.pictures.hint')}
+              </p>
+              <input id="pp-new-pictures" type="file" accept={PICTURE_TYPES} multiple aria-describedby="pp-new-pictures-hint" onChange={(e) => setFiles(Array.from(e.target.files ?? []))} />
+            </div>
+            <FormMessage error={pictureError} />
             <button type="submit" disabled={create.isPending}>
               {t('participation.proposals.submit')}
             </button>

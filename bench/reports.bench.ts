@@ -1,7 +1,7 @@
 /**
  * Reports at scale: 1,000,000 reports generated in the database with one INSERT … SELECT generate_series
- * (PostgreSQL server), then p50/p99 over HTTP of the public list (page of 20, with its total), the public
- * list filtered by category, the map (a ~1 km² bbox in the densest area, capped at 1000 points) and the
+ * (PostgreSQL server), then p50/p99 over HTTP of the public list (page of 20, with its total), page 2,500
+ * of it by offset and by keyset cursor, the public list filtered by category, the map (a ~1 km² bbox in the densest area, capped at 1000 points) and the
  * 12-month statistics (median/p90 per month and category), each next to a bare Fastify route answering
  * the same JSON, measured in the same run.
  *
@@ -51,8 +51,13 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
       const c = { lat: 45.7537, lon: 21.2257 };
       const bbox = `${c.lon - 0.0065},${c.lat - 0.0045},${c.lon + 0.0065},${c.lat + 0.0045}`;
       const base = '/api/v1/tenants/timisoara/reports';
+      // keyset pagination: the cursor that continues after page 2,499 (the API gives nextCursor on offset pages too)
+      const deep = (await (await fetch(`${server.url}${base}?page=2499&pageSize=20`)).json()) as { nextCursor: string | null };
+      if (!deep.nextCursor) throw new Error('no cursor after page 2,499');
       const cases: [string, string, number][] = [
         ['GET public list, page 1 of 20 with total', `${base}?page=1&pageSize=20`, 20],
+        ['GET public list, page 2,500 by offset', `${base}?page=2500&pageSize=20`, 20],
+        ['GET public list, page 2,500 by cursor (keyset)', `${base}?cursor=${deep.nextCursor}&pageSize=20`, 20],
         ['GET public list, category + status filter', `${base}?category=pothole&status=open&page=1&pageSize=20`, 20],
         ['GET map bbox ~1 km² (≤ 1000 points)', `${base}/map?bbox=${bbox}`, 20],
         ['GET statistics, 12 months × 15 categories', `${base}/stats`, 4],

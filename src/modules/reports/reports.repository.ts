@@ -26,6 +26,8 @@ export interface ListFilter {
   reporterUserId?: string | undefined;
   area?: string | undefined;
   sort?: 'newest' | 'oldest' | 'sla' | undefined;
+  /** keyset pagination (newest first only): the rows after this (created_at, id), see `cursor` on each row */
+  after?: { createdAt: string; id: string } | undefined;
   limit: number;
   offset?: number;
 }
@@ -90,8 +92,17 @@ export class ReportsRepository {
   }
 
   async list(f: ListFilter) {
-    let q = this.base().select(REPORT_COLUMNS).where('r.tenant_id', '=', f.tenantId);
+    // created_at to the microsecond as text: a Date would round it to the millisecond and a keyset cursor
+    // built from it could skip or repeat rows created within the same millisecond
+    let q = this.base()
+      .select(REPORT_COLUMNS)
+      .select(sql<string>`to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('created_at_exact'))
+      .where('r.tenant_id', '=', f.tenantId);
     q = this.filters(q, f);
+    if (f.after) {
+      if (f.sort && f.sort !== 'newest') throw new Error('keyset pagination is for the newest-first order only');
+      q = q.where(sql<boolean>`(r.created_at, r.id) < (${f.after.createdAt}::timestamptz, ${f.after.id}::bigint)`);
+    }
     if (f.sort === 'oldest') q = q.orderBy('r.created_at', 'asc');
     else if (f.sort === 'sla')
       q = q.orderBy(sql`(extract(epoch from (now() - r.created_at)) / 86400.0) / c.target_days`, 'desc');

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser, createTestApp, problem, type TestApp, type TestUser } from '../../../tests/helpers/app.js';
@@ -288,5 +289,46 @@ describe.each(testEngines())('reports on %s', (engine) => {
     const areas2 = areasOf(tenant);
     expect(generated.filter((g) => g.lat !== null).length).toBeGreaterThan(30);
     for (const g of generated.filter((x) => x.lat !== null)) expect(g.area).toBe(areaFor(areas2, g.lat, g.lon));
+  });
+
+  it('keyset pagination (cursor) walks the public list like the pages do, ties within a millisecond included', async () => {
+    const bm = await t.services.tenants.bySlug('baia-mare');
+    const service = t.modules.reports!;
+    await generateReports(service.db, bm, 45, { prefix: 'cursor', spanDays: 30, source: 'demo' });
+    // ties: five reports at the very same instant, two more a few microseconds apart within one millisecond
+    const ids = (await service.db.selectFrom('reports_reports').select('id').where('tenant_id', '=', bm.id).orderBy('id').execute()).map((r) => String(r.id));
+    await service.db.updateTable('reports_reports').set({ created_at: sql<Date>`timestamptz '2026-11-01 10:00:00.123456+00'` }).where('id', 'in', ids.slice(0, 5)).execute();
+    await service.db.updateTable('reports_reports').set({ created_at: sql<Date>`timestamptz '2026-11-01 10:00:00.123401+00'` }).where('id', '=', ids[5]!).execute();
+    await service.db.updateTable('reports_reports').set({ created_at: sql<Date>`timestamptz '2026-11-01 10:00:00.123499+00'` }).where('id', '=', ids[6]!).execute();
+    const bmUrl = '/api/v1/tenants/baia-mare/reports';
+    const visible = ((await t.app.inject({ url: `${bmUrl}?pageSize=100` })).json().items as { id: string }[]).map((r) => r.id);
+    expect(visible.length).toBeGreaterThan(40);
+    const byPages: string[] = [];
+    for (let page = 1; page <= 3; page++) byPages.push(...((await t.app.inject({ url: `${bmUrl}?pageSize=20&page=${page}` })).json().items as { id: string }[]).map((r) => r.id));
+    const byCursor: string[] = [];
+    let cursor: string | null = null;
+    let total = 0;
+    for (let n = 0; n < 10; n++) {
+      const res = await t.app.inject({ url: `${bmUrl}?pageSize=7${cursor ? `&cursor=${cursor}` : ''}` });
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json() as { items: { id: string }[]; nextCursor: string | null; total: number };
+      byCursor.push(...body.items.map((r) => r.id));
+      total = body.total;
+      cursor = body.nextCursor;
+      if (!cursor) break;
+    }
+    expect(cursor).toBeNull();
+    expect(byCursor).toEqual(visible);
+    expect(byPages).toEqual(visible);
+    expect(total).toBe(visible.length);
+    expect(new Set(byCursor).size).toBe(byCursor.length);
+    // filters apply to cursor pages too
+    const open = (await t.app.inject({ url: `${bmUrl}?status=open&pageSize=3` })).json() as { items: { id: string }[]; nextCursor: string };
+    const next = (await t.app.inject({ url: `${bmUrl}?status=open&pageSize=3&cursor=${open.nextCursor}` })).json() as { items: { id: string; status: string }[] };
+    expect(next.items.every((r) => r.status === 'open')).toBe(true);
+    expect(next.items.map((r) => r.id)).not.toContain(open.items[0]!.id);
+    const bad = await t.app.inject({ url: `${bmUrl}?cursor=bm90LWEtY3Vyc29y` });
+    expect(bad.statusCode).toBe(400);
+    expect(problem(bad).errors?.[0]?.field).toBe('cursor');
   });
 });

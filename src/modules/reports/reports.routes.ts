@@ -37,6 +37,16 @@ async function categoryIds(service: ReportsService, req: FastifyRequest, codes: 
   return ids.length ? ids : [-1];
 }
 
+/** An opaque keyset cursor: the last row's created_at (to the microsecond) and id. */
+export function encodeCursor(createdAt: string, id: string): string {
+  return Buffer.from(`${createdAt}|${id}`).toString('base64url');
+}
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)\|(\d{1,18})$/.exec(Buffer.from(cursor, 'base64url').toString('latin1'));
+  if (!m) throw validationFailed([{ field: 'cursor', message: 'Not a cursor from this list (use nextCursor from the previous page).', code: 'invalid_cursor' }]);
+  return { createdAt: m[1]!, id: m[2]! };
+}
+
 /** Reads the multipart form: fields into an object (attribute[code] → attributes), files checked by content. */
 async function readReportForm(req: FastifyRequest): Promise<{ fields: Record<string, unknown>; photos: ProcessedPhoto[] }> {
   const fields: Record<string, unknown> = {};
@@ -94,9 +104,11 @@ export async function reportsRoutes(app: AppInstance, service: ReportsService) {
     schema: { tags: ['reports'], summary: 'Published reports, newest first, by area (bbox), category and status', params: TenantParams, querystring: ReportListQuery, response: { 200: ReportListResponse } },
     handler: async (req) => {
       const q = req.query;
-      const f = { tenantId: requireTenant(req).id, status: q.status, categoryIds: await categoryIds(service, req, q.category), bbox: q.bbox, area: q.area, limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
-      const [items, total] = await Promise.all([service.list(f), service.count(f)]);
-      return { items: items.map(presentSummary), total, page: q.page, pageSize: q.pageSize };
+      const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
+      const f = { tenantId: requireTenant(req).id, status: q.status, categoryIds: await categoryIds(service, req, q.category), bbox: q.bbox, area: q.area, limit: q.pageSize };
+      const [items, total] = await Promise.all([service.list({ ...f, after, offset: after ? 0 : (q.page - 1) * q.pageSize }), service.count(f)]);
+      const last = items.at(-1);
+      return { items: items.map(presentSummary), total, page: q.page, pageSize: q.pageSize, nextCursor: last && items.length === q.pageSize ? encodeCursor(last.created_at_exact, String(last.id)) : null };
     },
   });
 

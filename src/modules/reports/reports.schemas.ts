@@ -29,6 +29,7 @@ export const ReportListQuery = z.strictObject({
   area: z.string().regex(/^[a-z0-9-]+$/).max(40).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional().describe('keyset pagination: the nextCursor of the previous answer (then page is ignored); as fast on page 5,000 as on page 1'),
 });
 
 export const ReportMapQuery = z.strictObject({
@@ -128,7 +129,13 @@ export const StaffReportSummary = ReportSummary.extend({
   reporterEmail: z.string().nullable(),
 }).meta({ id: 'StaffReportSummary' });
 
-export const ReportListResponse = z.object({ items: z.array(ReportSummary), total: z.number().int().describe('matches, counted up to 10,001 (more than 10,000 shows as 10,001)'), page: z.number().int(), pageSize: z.number().int() });
+export const ReportListResponse = z.object({
+  items: z.array(ReportSummary),
+  total: z.number().int().describe('matches, counted up to 10,001 (more than 10,000 shows as 10,001)'),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  nextCursor: z.string().nullable().optional().describe('pass as cursor= for the next page; null on the last page'),
+});
 export const ReportMapResponse = z.object({ items: z.array(z.object({ id: z.string(), status: ReportStatusSchema, category: z.string(), title: z.string(), lat: z.number(), lon: z.number() })), truncated: z.boolean() });
 export const QueueResponse = z.object({ items: z.array(StaffReportSummary), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 export const NearbyResponse = z.object({ items: z.array(ReportSummary.extend({ distanceMetres: z.number() })) });

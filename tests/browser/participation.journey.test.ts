@@ -289,7 +289,10 @@ describe('participation journeys', () => {
     await q1.getByLabel('Varianta 2', { exact: true }).fill('În cartier');
     await q3.getByLabel('Când se arată întrebarea').selectOption({ label: 'Doar dacă la „Întrebarea 1” s-a răspuns „În cartier”' });
     // Move the conditional question up: it becomes question 2, the scale question 3.
-    await page.getByRole('button', { name: 'Mutați mai sus: Întrebarea 3' }).click();
+    // With the keyboard: the focus stays on the moved question's button, now named after its new place.
+    await page.getByRole('button', { name: 'Mutați mai sus: Întrebarea 3' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Mutați mai sus: Întrebarea 2');
     await expect.poll(() => page.locator('.pb-card h3').allTextContents()).toEqual(['Întrebarea despre persoană 1: Cartierul', 'Întrebarea 1: Unde lipsește lumina?', 'Întrebarea 2: Pe ce stradă?', 'Întrebarea 3: Cât de în siguranță vă simțiți seara?']);
 
     // The live preview uses the respondents' inputs, conditions included.

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { equalShares, greedy, tally, type ScoreKind } from './outcome.js';
 import { parsePb, PbParseError, pbNumber, writePb } from './pabulib.js';
-import { computeResults, validateAnswers, type Question } from './survey.logic.js';
+import { checkAttributes, checkQuestions, computeResults, type RespondentAttribute, validateAnswers, validateProfile, type Question } from './survey.logic.js';
 import { timisoaraConsultation } from './timisoara.seed.js';
 
 const PB_DIR = new URL('../../../data/participation/pabulib/', import.meta.url);
@@ -134,5 +134,34 @@ describe('the reconstructed Timișoara consultation', () => {
 
   it('reproduces the ambition scores (mean of a 1–10 scale)', () => {
     expect(['a2', 'a5', 'a7', 'a3', 'a4', 'a1', 'a6'].map((k) => byKey.get(`ambitie-${k}`)!.mean)).toEqual([9.13, 8.7, 8.6, 8.3, 8.1, 7.5, 7.1]);
+  });
+});
+
+describe('respondent attributes and definition rules', () => {
+  const ml = (ro: string) => ({ ro });
+  const as: RespondentAttribute[] = [
+    { key: 'ca', label: ml('Răspund ca'), required: true, options: [{ key: 'locuitor', label: ml('Locuitor') }, { key: 'org', label: ml('Organizație') }] },
+    { key: 'tip', label: ml('Tipul'), required: true, showIf: { attribute: 'ca', equals: 'org' }, options: [{ key: 'ong', label: ml('ONG') }, { key: 'firma', label: ml('Firmă') }] },
+  ];
+  it('asks a conditional attribute only after its value, refuses values off the list and undeclared keys', () => {
+    expect(validateProfile(as, { ca: 'locuitor' })).toEqual([]);
+    expect(validateProfile(as, { ca: 'org' }).map((e) => [e.field, e.code])).toEqual([['profile.tip', 'required']]);
+    expect(validateProfile(as, { ca: 'locuitor', tip: 'ong' }).map((e) => e.code)).toEqual(['not_shown']);
+    expect(validateProfile(as, { ca: 'pensionar', nume: 'Ana' }).map((e) => [e.field, e.code])).toEqual([['profile.nume', 'unknown_attribute'], ['profile.ca', 'invalid_option']]);
+    expect(validateProfile([], { anything: 'goes' })).toEqual([]);
+  });
+  it('keeps anonymous attributes coarse and checks conditions and the audience attribute', () => {
+    const many = Array.from({ length: 4 }, (_, i) => ({ ...as[0]!, key: `a${i}` }));
+    expect(checkAttributes(many, { anonymous: true }).map((e) => e.field)).toEqual(['attributes']);
+    expect(checkAttributes(many, { anonymous: false })).toEqual([]);
+    expect(checkAttributes([as[1]!, as[0]!], { anonymous: false }).map((e) => e.field)).toEqual(['attributes[0].showIf.attribute']);
+    expect(checkAttributes(as, { anonymous: false, audienceAttribute: { key: 'ca', values: ['pensionar'] } }).map((e) => e.field)).toEqual(['audienceAttribute.values']);
+  });
+  it('a question condition must name an option of an earlier choice question', () => {
+    const qs: Question[] = [
+      { key: 'nota', type: 'scale', required: true, title: ml('Nota') },
+      { key: 'de-ce', type: 'short_text', required: false, title: ml('De ce?'), showIf: { question: 'nota', equals: '3' } },
+    ];
+    expect(checkQuestions(qs).map((e) => e.field)).toEqual(['questions[1].showIf.equals']);
   });
 });

@@ -37,10 +37,11 @@ export class SensorsRepository {
 
   /**
    * Writes observations (already validated, sorted by datastream and time, no duplicate keys) and their
-   * roll-up deltas with one call of the `sensors_ingest` function (migration 20261123400200): one statement,
-   * so it may run outside an explicit transaction — it is atomic on its own. With `assumeNew` the function
-   * tries a plain INSERT first (about half the cost of INSERT … ON CONFLICT) and falls back to the upsert
-   * itself if any row exists. Arrays travel as ready-made literals and times as epoch seconds (float8, exact
+   * roll-up deltas with one call of a PL/pgSQL function: one statement, so it may run outside an explicit
+   * transaction — it is atomic on its own. With `assumeNew`, `sensors_ingest_fresh` (migration
+   * 20261123400300) takes the deltas computed here and does a plain INSERT (about half the cost of INSERT …
+   * ON CONFLICT), falling back to the upsert in the same call if any row exists; otherwise `sensors_ingest`
+   * (migration 20261123400200) upserts and computes the deltas itself. Arrays travel as ready-made literals and times as epoch seconds (float8, exact
    * to the microsecond for millisecond values): cheaper to build, send and parse than ISO strings.
    */
   async ingest(trx: Tx, rows: ObservationRow[], perRow = false, assumeNew = false): Promise<IngestCounts> {
@@ -59,9 +60,42 @@ export class SensorsRepository {
     }
     // Only finite numbers reach here (validated), so the literals need no quoting.
     const lit = (a: number[]) => `{${a.join(',')}}`;
-    const result = await sql<{ inserted: number; updated: number; written: [number, boolean][] | null }>`
-      select inserted, updated, written from sensors_ingest(${lit(ids)}::bigint[], ${lit(times)}::float8[], ${lit(values)}::float8[], ${lit(qualities)}::int2[], ${assumeNew}, ${perRow})
-    `.execute(trx);
+    let result;
+    if (assumeNew) {
+      // Every row new (else the function falls back to the upsert): the (datastream, hour) deltas from the
+      // sorted rows here, so the database only inserts.
+      const h = { ds: [] as number[], bucket: [] as number[], count: [] as number[], sum: [] as number[], min: [] as number[], max: [] as number[], last: [] as number[], lastTime: [] as number[] };
+      let k = -1;
+      for (let i = 0; i < n; i++) {
+        const r = rows[i]!;
+        const bucket = Math.floor(r.time / 3_600_000) * 3600;
+        if (k < 0 || h.ds[k] !== r.datastreamId || h.bucket[k] !== bucket) {
+          k++;
+          h.ds.push(r.datastreamId);
+          h.bucket.push(bucket);
+          h.count.push(0);
+          h.sum.push(0);
+          h.min.push(r.value);
+          h.max.push(r.value);
+          h.last.push(r.value);
+          h.lastTime.push(0);
+        }
+        h.count[k]!++;
+        h.sum[k]! += r.value;
+        if (r.value < h.min[k]!) h.min[k] = r.value;
+        if (r.value > h.max[k]!) h.max[k] = r.value;
+        h.last[k] = r.value; // rows are sorted by time within a datastream: the last one is the newest
+        h.lastTime[k] = times[i]!;
+      }
+      result = await sql<{ inserted: number; updated: number; written: [number, boolean][] | null }>`
+        select inserted, updated, written from sensors_ingest_fresh(${lit(ids)}::bigint[], ${lit(times)}::float8[], ${lit(values)}::float8[], ${lit(qualities)}::int2[],
+          ${lit(h.ds)}::bigint[], ${lit(h.bucket)}::float8[], ${lit(h.count)}::int[], ${lit(h.sum)}::float8[], ${lit(h.min)}::float8[], ${lit(h.max)}::float8[], ${lit(h.last)}::float8[], ${lit(h.lastTime)}::float8[], ${perRow})
+      `.execute(trx);
+    } else {
+      result = await sql<{ inserted: number; updated: number; written: [number, boolean][] | null }>`
+        select inserted, updated, written from sensors_ingest(${lit(ids)}::bigint[], ${lit(times)}::float8[], ${lit(values)}::float8[], ${lit(qualities)}::int2[], false, ${perRow})
+      `.execute(trx);
+    }
     const r = result.rows[0]!;
     const inserted = Number(r.inserted);
     const updated = Number(r.updated);

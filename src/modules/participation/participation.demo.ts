@@ -43,12 +43,27 @@ export async function seedTimisoaraConsultation(db: Db, tenantId: number): Promi
 }
 
 const DEMO_PROJECTS = [
-  { code: 'P1', title: { ro: 'Bănci și umbră în Piața Operei', en: 'Benches and shade in Opera Square', hu: 'Padok és árnyék az Operánál' }, cost: 150000 },
-  { code: 'P2', title: { ro: 'Parcare pentru biciclete la școli', en: 'Bicycle parking at schools', hu: 'Kerékpártárolók az iskoláknál' }, cost: 200000 },
-  { code: 'P3', title: { ro: 'Senzori de calitatea aerului în cartiere', en: 'Air-quality sensors in neighbourhoods', hu: 'Levegőminőség-érzékelők' }, cost: 250000 },
-  { code: 'P4', title: { ro: 'Loc de joacă accesibil în Parcul Rozelor', en: 'Accessible playground in the Rose Park', hu: 'Akadálymentes játszótér' }, cost: 400000 },
+  { code: 'P1', title: { ro: 'Bănci și umbră în Piața Operei', en: 'Benches and shade in Opera Square', hu: 'Padok és árnyék az Operánál' }, cost: 150000, lat: 45.7553, lon: 21.2291 },
+  { code: 'P2', title: { ro: 'Parcare pentru biciclete la școli', en: 'Bicycle parking at schools', hu: 'Kerékpártárolók az iskoláknál' }, cost: 200000, lat: 45.7489, lon: 21.2215 },
+  { code: 'P3', title: { ro: 'Senzori de calitatea aerului în cartiere', en: 'Air-quality sensors in neighbourhoods', hu: 'Levegőminőség-érzékelők' }, cost: 250000, lat: 45.7602, lon: 21.2408 },
+  { code: 'P4', title: { ro: 'Loc de joacă accesibil în Parcul Rozelor', en: 'Accessible playground in the Rose Park', hu: 'Akadálymentes játszótér' }, cost: 400000, lat: 45.7497, lon: 21.2369 },
   { code: 'P5', title: { ro: 'Cursuri digitale pentru vârstnici', en: 'Digital skills classes for older people', hu: 'Digitális tanfolyam időseknek' }, cost: 100000 },
 ];
+
+/**
+ * A budget in preparation: its projects are at every step of the review before the vote (the staff
+ * workflow screen and the journey move them on).
+ */
+export const DEMO_PREPARING = {
+  slug: 'buget-2027-cartiere',
+  title: { ro: 'Bugetare participativă 2027 — proiecte de cartier', en: 'Participatory budget 2027 — neighbourhood projects', hu: 'Részvételi költségvetés 2027 — városrészi projektek' },
+  projects: [
+    { code: 'C1', title: { ro: 'Grădină comunitară în Fabric', en: 'Community garden in Fabric', hu: 'Közösségi kert Gyárvárosban' }, cost: 120000, lat: 45.7571, lon: 21.2455, to: [] as string[] },
+    { code: 'C2', title: { ro: 'Iluminat pe aleile din Parcul Botanic', en: 'Lighting on the Botanic Park paths', hu: 'Világítás a Botanikus park sétányain' }, cost: 180000, lat: 45.7607, lon: 21.2236, to: ['eligible'] },
+    { code: 'C3', title: { ro: 'Pod nou peste Bega la Modex', en: 'New bridge over the Bega at Modex', hu: 'Új híd a Béga fölött' }, cost: 9000000, lat: 45.7486, lon: 21.2432, to: ['ineligible'] },
+    { code: 'C4', title: { ro: 'Fântâni de băut în Piața Unirii', en: 'Drinking fountains in Union Square', hu: 'Ivókutak az Egyesülés terén' }, cost: 60000, lat: 45.7582, lon: 21.2290, to: ['eligible', 'costed', 'ready'] },
+  ],
+};
 
 /** The three demo budgets (one per Decidim voting rule). */
 export const DEMO_BUDGETS = [
@@ -126,6 +141,26 @@ export async function seedParticipationDemo(db: Db, svc: ParticipationService): 
     await svc.community
       .createProcess(SYSTEM, tm, { ...DEMO_PROCESS.process, links: [{ type: 'project', code: DEMO_PROCESS.project }] })
       .catch(() => svc.community.createProcess(SYSTEM, tm, { ...DEMO_PROCESS.process, links: [] }));
+  }
+  if (svc.budgetProjects && !(await db.selectFrom('participation_budgets').select('id').where('tenant_id', '=', tm.id).where('slug', '=', DEMO_PREPARING.slug).executeTakeFirst())) {
+    await svc.createBudget(SYSTEM, tm, {
+      slug: DEMO_PREPARING.slug,
+      title: DEMO_PREPARING.title,
+      description: { ro: 'Propunerile locuitorilor sunt verificate și li se stabilește costul înainte de vot.', en: "Residents' proposals are checked and costed before the vote.", hu: 'A lakók javaslatait a szavazás előtt ellenőrzik és beárazzák.' },
+      total: 500000,
+      currency: 'RON',
+      scope: 'city',
+      eligibility: { verifiedResident: true },
+      votingRule: 'threshold_percent',
+      thresholdPercent: 0,
+      status: 'preparing',
+      projects: [],
+    });
+    for (const { to, ...p } of DEMO_PREPARING.projects) {
+      const id = await svc.budgetProjects.addProject(SYSTEM, tm, DEMO_PREPARING.slug, p);
+      for (const step of to)
+        await svc.budgetProjects.step(SYSTEM, tm, DEMO_PREPARING.slug, id, step === 'ineligible' ? { to: 'ineligible', reason: 'Costul depășește de multe ori bugetul, iar podurile sunt în planul de investiții al orașului.' } : step === 'costed' ? { to: 'costed', cost: 75000, note: 'Deviz al Direcției Tehnice: 3 fântâni cu racord la apă, montaj inclus.' } : { to: step as 'eligible' | 'ready' });
+    }
   }
   for (const b of DEMO_BUDGETS) {
     const exists = await db.selectFrom('participation_budgets').select('id').where('tenant_id', '=', tm.id).where('slug', '=', b.slug).executeTakeFirst();

@@ -161,3 +161,25 @@ export function useGeocode(tenant: string | undefined, q: string) {
     placeholderData: keepPreviousData,
   });
 }
+
+/** Staff: how many entries the city's address gazetteer has. */
+export function useGazetteer(tenant: string) {
+  return useQuery({ queryKey: [...reportKeys.all(tenant), 'gazetteer'], queryFn: () => api<{ rows: number; externalGeocoder: boolean }>(`${base(tenant)}/gazetteer`) });
+}
+
+/** Staff: load a gazetteer CSV (all rows or none; the server names each bad line). */
+export function useGazetteerImport(tenant: string, csrfToken: string | null | undefined) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ file, append }: { file: File; append: boolean }) => {
+      const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'text/csv; charset=utf-8' };
+      if (csrfToken) headers['x-csrf-token'] = csrfToken;
+      const qs = new URLSearchParams({ mode: append ? 'append' : 'replace', source: file.name.slice(0, 200) });
+      const res = await fetch(`${base(tenant)}/gazetteer?${qs}`, { method: 'POST', body: await file.text(), headers, credentials: 'same-origin' });
+      const data = (await res.json().catch(() => ({}))) as { code?: string; detail?: string; errors?: FieldError[]; rows?: number; replaced?: boolean };
+      if (!res.ok) throw new ApiError(res.status, data.code ?? 'error', data.detail ?? res.statusText, data.errors ?? []);
+      return data as { rows: number; replaced: boolean };
+    },
+    onSuccess: () => void qc.invalidateQueries({ queryKey: [...reportKeys.all(tenant), 'gazetteer'] }),
+  });
+}

@@ -7,6 +7,7 @@ import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
 import { useBlock, useBulk, useCategories, useQueue } from '../api/queries';
 import { STATUSES } from '../api/types';
+import { GazetteerUpload } from '../components/GazetteerUpload';
 import { StatusBadge } from '../components/StatusBadge';
 
 /** Staff triage queue: filters, SLA breach first, bulk status changes, and the email blocklist. */
@@ -102,6 +103,7 @@ export function QueuePage() {
           <button type="submit" className="button">{t('reports.queue.block')}</button>
         </form>
       </section>
+      <GazetteerUpload tenant={tenant} />
     </>
   );
 }

@@ -117,6 +117,17 @@ describe('reports journey', () => {
     await expect.poll(() => h1(staff)).toBe('Coada de lucru');
     await expect.poll(() => staff.locator('.report-queue').textContent()).toContain('Groapă adâncă');
     await expectAccessible(staff, 'the triage queue');
+    // the address list behind the search: a file with a mistake is refused naming the line, a good one is added
+    await expect.poll(() => staff.getByText('Lista are 38 de adrese.').count()).toBe(1);
+    await staff.getByLabel('Adăugați la lista existentă (altfel o înlocuiți)').check();
+    await staff.getByLabel('Fișier CSV cu adrese').setInputFiles({ name: 'adrese.csv', mimeType: 'text/csv', buffer: Buffer.from('label,lat,lon,kind\nStrada Paris,45.7587,21.2371,street\nStrada Greșită,patruzeci,21.2,street\n') });
+    await staff.getByRole('button', { name: 'Încărcați lista' }).click();
+    await expect.poll(() => staff.getByRole('alert').textContent()).toContain('line 3: lat must be a latitude');
+    await expectAccessible(staff, 'the address list upload with an error');
+    await staff.getByLabel('Fișier CSV cu adrese').setInputFiles({ name: 'adrese.csv', mimeType: 'text/csv', buffer: Buffer.from('label,lat,lon,kind\nStrada Paris,45.7587,21.2371,street\n') });
+    await staff.getByRole('button', { name: 'Încărcați lista' }).click();
+    await expect.poll(() => staff.getByRole('status').filter({ hasText: 'S-a salvat 1 adresă.' }).count()).toBe(1);
+    await expect.poll(() => staff.getByText('Lista are 39 de adrese.').count()).toBe(1);
     await staff.goto(reportUrl);
     await expect.poll(() => staff.getByRole('heading', { name: 'Pentru personalul primăriei' }).count()).toBe(1);
     // an admin assigns from the city's staff (here: themselves)

@@ -285,6 +285,7 @@ describe('participation journeys', () => {
     await page.getByRole('button', { name: 'Creați consultarea' }).click();
     // The server names questions[0].options[1].label.ro: the builder shows it next to "Varianta 2" of question 1.
     await expect.poll(() => q1.getByLabel('Varianta 2', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => q1.locator('.field--error').filter({ has: page.getByLabel('Varianta 2', { exact: true }) }).locator('.field__error').textContent()).toBe('Scrieți aici un text; nu poate rămâne gol.');
     await expectAccessible(page, 'staff: consultation builder, with a field error');
     await q1.getByLabel('Varianta 2', { exact: true }).fill('În cartier');
     await q3.getByLabel('Când se arată întrebarea').selectOption({ label: 'Doar dacă la „Întrebarea 1” s-a răspuns „În cartier”' });

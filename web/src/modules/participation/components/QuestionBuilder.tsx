@@ -185,8 +185,12 @@ function Card({ id, title, children, errors }: { id: string; title: string; chil
 }
 
 /** Server errors whose field is exactly `<prefix><sub>`, and the ones under `prefix` nobody shows. */
-function errorTools(errors: FieldError[], prefix: string, shown: RegExp) {
-  const at = (sub: string) => errors.find((e) => e.field === `${prefix}${sub}`)?.message;
+function errorTools(errors: FieldError[], prefix: string, shown: RegExp, t?: (k: string) => string) {
+  // An empty text the server refuses ("too small") is said in plain words; other rules keep the server's message.
+  const at = (sub: string) => {
+    const e = errors.find((x) => x.field === `${prefix}${sub}`);
+    return e && e.code === 'too_small' && t && /\.(ro|en|hu)$/.test(e.field) ? t('participation.builder.fillIn') : e?.message;
+  };
   const rest = errors.filter((e) => (e.field === prefix || e.field.startsWith(`${prefix}.`) || e.field.startsWith(`${prefix}[`)) && !shown.test(e.field.slice(prefix.length))).map((e) => `${e.field}: ${e.message}`);
   return { at, rest };
 }
@@ -234,14 +238,14 @@ export function QuestionBuilder({ value, onChange, errors }: { value: SurveyDraf
         <ol className="pb-list">
           {attributes.map((a, i) => {
             const prefix = `attributes[${i}]`;
-            const { at, rest } = errorTools(errors, prefix, SHOWN_A);
+            const { at, rest } = errorTools(errors, prefix, SHOWN_A, t);
             const name = t('participation.builder.attributeN', { n: i + 1 });
             const earlier = attributes.slice(0, i);
             const idBase = `${uid}-a-${a.key}`;
             return (
               <Card key={a.key} id={`${idBase}-h`} title={`${name}${a.label.ro ? `: ${a.label.ro}` : ''}`} errors={rest}>
                 <Text id={`${idBase}-label`} label={t('participation.builder.attributeLabel')} hint={t('participation.builder.attributeLabelHint')} value={a.label.ro} onChange={(v) => setAttribute(i, { label: setLang(a.label, 'ro', v) })} error={at('.label.ro')} />
-                <div className="field">
+                <div className="pb-check">
                   <label className="pp-choice">
                     <input type="checkbox" checked={a.required} onChange={(e) => setAttribute(i, { required: e.target.checked })} /> {t('participation.builder.attributeRequired')}
                   </label>
@@ -325,7 +329,7 @@ export function QuestionBuilder({ value, onChange, errors }: { value: SurveyDraf
         <ol className="pb-list">
           {sections.map((s, i) => {
             const name = t('participation.builder.sectionN', { n: i + 1 });
-            const { at, rest } = errorTools(errors, `sections[${i}]`, /^\.title\.(ro|en|hu)$/);
+            const { at, rest } = errorTools(errors, `sections[${i}]`, /^\.title\.(ro|en|hu)$/, t);
             const idBase = `${uid}-s-${s.key}`;
             return (
               <Card key={s.key} id={`${idBase}-h`} title={`${name}${s.title.ro ? `: ${s.title.ro}` : ''}`} errors={rest}>
@@ -375,7 +379,7 @@ export function QuestionBuilder({ value, onChange, errors }: { value: SurveyDraf
         <ol className="pb-list">
           {questions.map((q, i) => {
             const prefix = `questions[${i}]`;
-            const { at, rest } = errorTools(errors, prefix, SHOWN_Q);
+            const { at, rest } = errorTools(errors, prefix, SHOWN_Q, t);
             const name = qName(i);
             const idBase = `${uid}-q-${q.key}`;
             const earlier = questions.slice(0, i).map((x, xi) => ({ x, xi })).filter(({ x }) => (x.type === 'single' || x.type === 'multiple') && x.options?.length);
@@ -394,7 +398,7 @@ export function QuestionBuilder({ value, onChange, errors }: { value: SurveyDraf
                 </div>
                 <Text id={`${idBase}-title`} label={t('participation.builder.questionText')} value={q.title.ro} onChange={(v) => setQuestion(i, { title: setLang(q.title, 'ro', v) })} error={at('.title.ro')} />
                 <Text id={`${idBase}-help`} label={t('participation.builder.help')} hint={t('participation.builder.helpHint')} value={q.help?.ro ?? ''} onChange={(v) => setQuestion(i, { help: setLang(q.help, 'ro', v) })} error={at('.help.ro')} />
-                <div className="field">
+                <div className="pb-check">
                   <label className="pp-choice">
                     <input type="checkbox" checked={q.required} onChange={(e) => setQuestion(i, { required: e.target.checked })} /> {t('participation.builder.required')}
                   </label>

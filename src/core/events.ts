@@ -4,7 +4,7 @@
  * handlers after commit, with retries and exponential backoff. Rows are claimed with
  * `FOR UPDATE SKIP LOCKED`, so several app processes on one PostgreSQL server share the work safely.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, RawBuilder, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database, Db } from './db.js';
@@ -32,6 +32,16 @@ export async function emit<T extends EventType>(
   tenantId: number | null = null,
 ): Promise<void> {
   await trx.insertInto('core_outbox').values({ type, payload: JSON.stringify(payload), tenant_id: tenantId }).execute();
+}
+
+/**
+ * The same outbox row as `emit`, as a statement to put in a data-modifying CTE, for a write that makes its
+ * change and records its event in one statement (one round trip, atomic without BEGIN/COMMIT). `payload`
+ * is a SQL expression producing the event's JSON (e.g. built from the CTE's RETURNING columns); `from`
+ * names the CTE whose rows each produce one event.
+ */
+export function emitFrom<T extends EventType>(type: T, payload: RawBuilder<unknown>, tenantId: number | null, from: string): RawBuilder<unknown> {
+  return sql`insert into core_outbox (type, payload, tenant_id) select ${type}, ${payload}, ${tenantId}::int from ${sql.table(from)}`;
 }
 
 export interface OutboxWorkerOptions {

@@ -157,6 +157,13 @@ describe.each(testEngines())('budget projects, places and pictures on %s', (engi
     const ballot = (ids: number[]) => t.app.inject({ method: 'PUT', url: `${T}/budgets/bp-cartiere/ballot`, headers: citizen.headers, payload: { projectIds: ids } });
     expect(problem(await ballot([p2])).errors?.[0]).toMatchObject({ field: 'projectIds[0]', code: 'invalid_project' });
     expect((await ballot([p1])).json()).toMatchObject({ total: 45_500 });
+    // Casting it: one statement makes it final and writes its event; a second cast is 409.
+    const cast = await t.app.inject({ method: 'POST', url: `${T}/budgets/bp-cartiere/ballot/checkout`, headers: citizen.headers });
+    expect(cast.json()).toMatchObject({ projectIds: [p1], total: 45_500, checkedOutAt: expect.any(String) });
+    const ev = await t.database.db.selectFrom('core_outbox').select(['payload', 'tenant_id']).where('type', '=', 'participation.ballot.checkedOut').execute();
+    const mine = await t.database.db.selectFrom('participation_ballots').select('id').where('voter_key', '=', citizen.id).where('checked_out_at', 'is not', null).executeTakeFirstOrThrow();
+    expect(ev.map((e) => (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload))).toContainEqual({ budgetId: expect.any(Number), ballotId: Number(mine.id) });
+    expect((await t.app.inject({ method: 'POST', url: `${T}/budgets/bp-cartiere/ballot/checkout`, headers: citizen.headers })).statusCode).toBe(409);
     expect(problem(await step(p1, { to: 'ineligible', reason: 'Prea târziu pentru asta.' })).code).toBe('voting_open');
     expect(problem(await t.app.inject({ method: 'PATCH', url: `${url}/${p1}`, headers: staff.headers, payload: { lat: null, lon: null } })).code).toBe('voting_open');
 

@@ -1,6 +1,7 @@
 /** SQL for the participation module (Kysely only; write methods take an optional transaction). */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, Db } from '../../core/db.js';
+import { emitFrom } from '../../core/events.js';
 import './participation.tables.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -155,25 +156,30 @@ export class ParticipationRepository {
   }
 
   /**
-   * Makes a ballot final in one UPDATE, only if the budget is voting, the ballot is not final, it was not
-   * changed since it was read (updated_at), and its projects satisfy the rule's bounds (count and total
-   * cost). Of two racing checkouts, the second finds checked_out_at set and updates nothing.
+   * Makes a ballot final in one statement, only if the budget is voting, the ballot is not final, it was
+   * not changed since it was read (updated_at), and its projects satisfy the rule's bounds (count and
+   * total cost); the `participation.ballot.checkedOut` event is written by the same statement. Of two
+   * racing checkouts, the second finds checked_out_at set and updates nothing.
    */
-  async checkoutBallot(trx: Transaction<Database>, p: { budgetId: number; voterKey: string; minCount: number; maxCount: number; minTotal: number; maxTotal: number | null }) {
+  async checkoutBallot(p: { tenantId: number; budgetId: number; voterKey: string; minCount: number; maxCount: number; minTotal: number; maxTotal: number | null }) {
     const r = await sql<{ id: string; checked_out_at: Date; project_ids: number[] | string }>`
       with mine as (select id, updated_at from participation_ballots where budget_id = ${p.budgetId} and voter_key = ${p.voterKey}),
       agg as (
         select count(*)::int as n, coalesce(sum(pr.cost), 0) as total, coalesce(array_agg(i.project_id order by i.position), '{}') as project_ids
         from participation_ballot_items i join participation_budget_projects pr on pr.id = i.project_id
         where i.ballot_id = (select id from mine)
-      )
-      update participation_ballots b set checked_out_at = now()
-      from agg
-      where b.id = (select id from mine) and b.updated_at = (select updated_at from mine) and b.checked_out_at is null
-        and exists (select 1 from participation_budgets where id = ${p.budgetId} and status = 'voting')
-        and agg.n between ${p.minCount}::int and ${p.maxCount}::int
-        and agg.total >= ${p.minTotal}::numeric and (${p.maxTotal}::numeric is null or agg.total <= ${p.maxTotal}::numeric)
-      returning b.id, b.checked_out_at, agg.project_ids`.execute(trx);
+      ),
+      done as (
+        update participation_ballots b set checked_out_at = now()
+        from agg
+        where b.id = (select id from mine) and b.updated_at = (select updated_at from mine) and b.checked_out_at is null
+          and exists (select 1 from participation_budgets where id = ${p.budgetId} and status = 'voting')
+          and agg.n between ${p.minCount}::int and ${p.maxCount}::int
+          and agg.total >= ${p.minTotal}::numeric and (${p.maxTotal}::numeric is null or agg.total <= ${p.maxTotal}::numeric)
+        returning b.id, b.checked_out_at, agg.project_ids
+      ),
+      event as (${emitFrom('participation.ballot.checkedOut', sql`jsonb_build_object('budgetId', ${p.budgetId}::int, 'ballotId', done.id)`, p.tenantId, 'done')})
+      select id, checked_out_at, project_ids from done`.execute(this.db);
     const row = r.rows[0];
     return row ? { id: Number(row.id), checkedOutAt: row.checked_out_at, projectIds: intArray(row.project_ids) } : undefined;
   }

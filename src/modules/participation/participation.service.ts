@@ -552,8 +552,8 @@ export class ParticipationService {
   }
 
   /**
-   * Casts the vote: the ballot becomes final. Happy path: one UPDATE that checks the rule's bounds in SQL,
-   * and the event, in one transaction. When it updates nothing, the ballot is read to say why (400 with
+   * Casts the vote: the ballot becomes final. Happy path: one statement that checks the rule's bounds in
+   * SQL, makes the ballot final and writes the event. When it updates nothing, the ballot is read to say why (400 with
    * the rule broken, 409 when already cast or closed). Exactly one of two racing checkouts wins.
    */
   async checkout(actor: Actor, tenant: TenantRow, budgetId: string) {
@@ -562,11 +562,8 @@ export class ParticipationService {
     const u = this.voterKey(actor);
     const bounds = this.checkoutBounds(b);
     for (let attempt = 0; attempt < 2; attempt++) {
-      const done = await this.repo.transaction(async (trx) => {
-        const row = await this.repo.checkoutBallot(trx, { budgetId: b.id, voterKey: u.id, ...bounds });
-        if (row) await emit(trx, 'participation.ballot.checkedOut', { budgetId: b.id, ballotId: row.id }, tenant.id);
-        return row;
-      });
+      // One statement: the checkout and its event (participation.ballot.checkedOut { budgetId, ballotId }).
+      const done = await this.repo.checkoutBallot({ tenantId: tenant.id, budgetId: b.id, voterKey: u.id, ...bounds });
       if (done) return this.ballotState(b, projects, done.projectIds, done.checkedOutAt);
       // Why not: read the ballot (slow path, only for refusals and a ballot changed meanwhile).
       const ballot = await this.repo.ballotWithItems(b.id, u.id);

@@ -154,7 +154,8 @@ describe.each(testEngines())('participation on %s', (engine) => {
     // The audience: only people who declare they answer as resident or professional.
     const org = await t.app.inject({ method: 'POST', url: r, headers: citizen.headers, payload: { answers: { q1: 'da', q2: 5 }, profile: { cartier: 'fabric', ca: 'organizatie', tip: 'ong' } } });
     expect(org.statusCode).toBe(403);
-    const people = [citizen, await buildUser(t, { timisoara: ['citizen'] }), await buildUser(t, { timisoara: ['citizen'] })];
+    // Fresh people (the shared citizen's answers are counted by the account-deletion test below).
+    const people = [await buildUser(t, { timisoara: ['citizen'] }), await buildUser(t, { timisoara: ['citizen'] }), await buildUser(t, { timisoara: ['citizen'] })];
     const profiles = [{ cartier: 'fabric', ca: 'locuitor' }, { cartier: 'fabric', ca: 'profesionist' }, { cartier: 'iosefin', ca: 'locuitor' }];
     const answers = [{ q1: 'da', q2: 9 }, { q1: 'nu', q2: 3, q3: 'Prea mult trafic' }, { q1: 'da', q2: 6 }];
     for (const [i, p] of people.entries()) expect((await t.app.inject({ method: 'POST', url: r, headers: p.headers, payload: { answers: answers[i], profile: profiles[i] } })).statusCode).toBe(201);

@@ -66,6 +66,7 @@ export function StaffCreatePage() {
   const membership = me.data?.authenticated ? me.data.memberships.find((m) => m.tenant === tenant) : undefined;
   const staff = !!membership && (membership.roles.includes('staff') || membership.roles.includes('admin'));
   const [f, setF] = useState({ slug: '', titleRo: '', titleEn: '', titleHu: '', descriptionRo: '', audience: 'users', status: 'open', total: '', votingRule: 'selected_projects', thresholdPercent: '', minProjects: '', maxProjects: '' });
+  const [elig, setElig] = useState({ verifiedEmail: false, verifiedResident: false, minAge: '', maxAge: '', status: 'preparing' });
   const [json, setJson] = useState<Record<string, string>>(() => Object.fromEntries(Object.values(JSON_PART).flat().map((p) => [p.field, JSON.stringify(p.example, null, 2)])));
   const [jsonErrors, setJsonErrors] = useState<Record<string, string>>({});
   const [created, setCreated] = useState<string | null>(null);
@@ -104,7 +105,12 @@ export function StaffCreatePage() {
       kind === 'survey'
         ? { ...common, ...parsed }
         : kind === 'budget'
-          ? { ...common, total: num(f.total) ?? 0, votingRule: f.votingRule, ...(num(f.thresholdPercent) !== undefined ? { thresholdPercent: num(f.thresholdPercent) } : {}), ...(num(f.minProjects) !== undefined ? { minProjects: num(f.minProjects) } : {}), ...(num(f.maxProjects) !== undefined ? { maxProjects: num(f.maxProjects) } : {}), ...parsed }
+          ? {
+              ...common,
+              status: elig.status,
+              eligibility: { ...(elig.verifiedEmail ? { verifiedEmail: true } : {}), ...(elig.verifiedResident ? { verifiedResident: true } : {}), ...(num(elig.minAge) !== undefined ? { minAge: num(elig.minAge) } : {}), ...(num(elig.maxAge) !== undefined ? { maxAge: num(elig.maxAge) } : {}) },
+              total: num(f.total) ?? 0,
+              votingRule: f.votingRule, ...(num(f.thresholdPercent) !== undefined ? { thresholdPercent: num(f.thresholdPercent) } : {}), ...(num(f.minProjects) !== undefined ? { minProjects: num(f.minProjects) } : {}), ...(num(f.maxProjects) !== undefined ? { maxProjects: num(f.maxProjects) } : {}), ...parsed }
           : { ...common, ...parsed };
     create.mutate(body, { onSuccess: () => setCreated(f.slug) });
   };
@@ -151,6 +157,28 @@ export function StaffCreatePage() {
             {f.votingRule === 'threshold_percent' ? <Field label={t('participation.create.thresholdPercent')} type="number" min={0} max={100} value={f.thresholdPercent} onChange={set('thresholdPercent')} error={fieldError(err, 'thresholdPercent')} /> : null}
             {f.votingRule !== 'threshold_percent' ? <Field label={t('participation.create.minProjects')} type="number" min={0} value={f.minProjects} onChange={set('minProjects')} error={fieldError(err, 'minProjects')} /> : null}
             {f.votingRule === 'selected_projects' ? <Field label={t('participation.create.maxProjects')} type="number" min={1} value={f.maxProjects} onChange={set('maxProjects')} error={fieldError(err, 'maxProjects')} /> : null}
+            <fieldset className="pp-place">
+              <legend>{t('participation.bp.whoTitle')}</legend>
+              <p className="field__hint">{t('participation.bp.whoHint')}</p>
+              <label className="pp-choice">
+                <input type="checkbox" checked={elig.verifiedEmail} onChange={(e) => setElig((x) => ({ ...x, verifiedEmail: e.target.checked }))} /> {t('participation.bp.eligEmail')}
+              </label>
+              <label className="pp-choice">
+                <input type="checkbox" checked={elig.verifiedResident} onChange={(e) => setElig((x) => ({ ...x, verifiedResident: e.target.checked }))} /> {t('participation.bp.eligResident')}
+              </label>
+              <Field label={t('participation.bp.minAge')} type="number" min={0} max={120} value={elig.minAge} onChange={(e) => setElig((x) => ({ ...x, minAge: e.target.value }))} error={fieldError(err, 'eligibility.minAge')} />
+              <Field label={t('participation.bp.maxAge')} type="number" min={0} max={120} value={elig.maxAge} onChange={(e) => setElig((x) => ({ ...x, maxAge: e.target.value }))} error={fieldError(err, 'eligibility.maxAge')} />
+            </fieldset>
+            <div className="field">
+              <label htmlFor="pc-status">{t('participation.bp.statusField')}</label>
+              <select id="pc-status" value={elig.status} onChange={(e) => setElig((x) => ({ ...x, status: e.target.value }))}>
+                {['preparing', 'voting', 'draft'].map((st) => (
+                  <option key={st} value={st}>
+                    {t(`participation.bp.budgetStatus.${st}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
           </>
         ) : null}
         {JSON_PART[kind].map((p) => (

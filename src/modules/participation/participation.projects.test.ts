@@ -180,6 +180,28 @@ describe.each(testEngines())('budget projects, places and pictures on %s', (engi
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['participation.budgetProject.reviewed', 'participation.budgetProject.costed', 'participation.budgetProject.markedReady', 'participation.budget.statusChanged']));
   });
 
+  it('who may vote is enforced: a verified resident needs a confirmed email and a role in the city; staff see drafts on the workflow screen', async () => {
+    const svc = t.modules.participation!;
+    const tenant = await t.services.tenants.bySlug('timisoara');
+    await svc.createBudget({ kind: 'system' }, tenant, { slug: 'bp-rezidenti', title: { ro: 'Doar locuitori' }, description: { ro: 'Pentru locuitori.' }, total: 1000, currency: 'RON', scope: 'city', eligibility: { verifiedResident: true }, votingRule: 'threshold_percent', projects: [{ code: 'R1', title: { ro: 'R1' }, cost: 10 }] });
+    const { items } = (await t.app.inject({ url: `${T}/budgets/bp-rezidenti/projects` })).json();
+    const put = (who: TestUser) => t.app.inject({ method: 'PUT', url: `${T}/budgets/bp-rezidenti/ballot`, headers: who.headers, payload: { projectIds: [items[0].id] } });
+    const verify = (who: TestUser) => t.database.db.updateTable('users').set({ email_verified_at: new Date() }).where('id', '=', who.id).execute();
+    const resident = await buildUser(t, { timisoara: ['citizen'] });
+    const outsider = await buildUser(t, { 'baia-mare': ['citizen'] });
+    expect((await put(resident)).statusCode).toBe(403); // email not confirmed yet
+    await verify(resident);
+    await verify(outsider);
+    expect((await put(outsider)).statusCode).toBe(403); // registered in another city
+    expect((await put(resident)).statusCode).toBe(200);
+    expect((await t.app.inject({ url: `${T}/budgets/bp-rezidenti` + '/projects' })).json().budget.eligibility).toEqual({ verifiedResident: true });
+
+    await svc.createBudget({ kind: 'system' }, tenant, { slug: 'bp-ascuns', title: { ro: 'Ascuns' }, description: { ro: 'Ciornă.' }, total: 1000, currency: 'RON', scope: 'city', eligibility: {}, votingRule: 'threshold_percent', status: 'draft', projects: [] });
+    expect((await t.app.inject({ url: `${T}/budgets/bp-ascuns/projects` })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `${T}/budgets/bp-ascuns/workflow`, headers: { cookie: citizen.cookie } })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: `${T}/budgets/bp-ascuns/workflow`, headers: { cookie: staff.cookie } })).json()).toMatchObject({ budget: { slug: 'bp-ascuns', status: 'draft' }, items: [] });
+  });
+
   it('pictures on a budget project are staff uploads (audited), public once the budget is public', async () => {
     const svc = t.modules.participation!;
     const tenant = await t.services.tenants.bySlug('timisoara');

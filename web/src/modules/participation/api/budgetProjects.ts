@@ -50,7 +50,7 @@ export function useBudgetWorkflow(tenant: string | undefined, budget: string | u
 export function useAddProject(tenant: string, budget: string) {
   const invalidate = useInvalidate(tenant);
   return useMutation({
-    mutationFn: (body: { code: string; title: Multiloc; description?: Multiloc; cost: number; lat?: number; lon?: number }) => api<{ id: number }>(`${base(tenant)}/budgets/${encodeURIComponent(budget)}/projects`, { method: 'POST', body }),
+    mutationFn: (body: { code: string; title: Multiloc; description?: Multiloc; cost: number; lat?: number; lon?: number; proposalId?: number }) => api<{ id: number }>(`${base(tenant)}/budgets/${encodeURIComponent(budget)}/projects`, { method: 'POST', body }),
     onSuccess: invalidate,
   });
 }

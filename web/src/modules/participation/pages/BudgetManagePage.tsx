@@ -83,19 +83,21 @@ function AddProject({ tenant, b }: { tenant: string; b: Budget }) {
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [cost, setCost] = useState('');
+  const [proposal, setProposal] = useState('');
   const [place, setPlace] = useState<PlaceValue>(noPlace);
   const err = add.error instanceof ApiError ? add.error : undefined;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const point = placeNumbers(place);
     add.mutate(
-      { code, title: { ro: title }, ...(description.trim() ? { description: { ro: description } } : {}), cost: Number(cost), ...(point ?? {}) },
+      { code, title: { ro: title }, ...(description.trim() ? { description: { ro: description } } : {}), cost: Number(cost), ...(point ?? {}), ...(proposal.trim() ? { proposalId: Number(proposal) } : {}) },
       {
         onSuccess: () => {
           setCode('');
           setTitle('');
           setDescription('');
           setCost('');
+          setProposal('');
           setPlace(noPlace);
         },
       },
@@ -112,6 +114,7 @@ function AddProject({ tenant, b }: { tenant: string; b: Budget }) {
         <textarea id="pp-add-description" rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
       </div>
       <Field id="pp-add-cost" label={t('participation.bp.proposedCostField', { currency: b.currency })} inputMode="decimal" value={cost} onChange={(e) => setCost(e.target.value)} required error={err?.fieldMessage('cost')} />
+      <Field id="pp-add-proposal" label={t('participation.bp.proposalField')} hint={t('participation.bp.proposalHint')} inputMode="numeric" value={proposal} onChange={(e) => setProposal(e.target.value)} error={err?.fieldMessage('proposalId')} />
       <PlacePicker tenant={tenant} idPrefix="pp-add" value={place} onChange={setPlace} errors={{ lat: err?.fieldMessage('lat'), lon: err?.fieldMessage('lon') }} />
       <button type="submit" disabled={add.isPending}>
         {t('participation.bp.add')}

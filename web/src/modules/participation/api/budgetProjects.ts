@@ -68,6 +68,11 @@ export function useBudgetStatus(tenant: string, budget: string) {
   return useMutation({ mutationFn: (status: 'preparing' | 'voting' | 'closed') => api<null>(`${base(tenant)}/budgets/${encodeURIComponent(budget)}/status`, { method: 'PUT', body: { status } }), onSuccess: invalidate });
 }
 
+export function useEditProjectPlace(tenant: string, budget: string, project: number) {
+  const invalidate = useInvalidate(tenant);
+  return useMutation({ mutationFn: (place: { lat: number | null; lon: number | null }) => api<null>(`${base(tenant)}/budgets/${encodeURIComponent(budget)}/projects/${project}`, { method: 'PATCH', body: place }), onSuccess: invalidate });
+}
+
 export function useEditProposalPlace(tenant: string, id: number) {
   const invalidate = useInvalidate(tenant);
   return useMutation({ mutationFn: (place: { lat: number | null; lon: number | null }) => api<null>(`${base(tenant)}/proposals/${id}`, { method: 'PATCH', body: place }), onSuccess: invalidate });

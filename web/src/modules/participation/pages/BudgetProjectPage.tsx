@@ -2,11 +2,17 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
-import { useBudgetProject } from '../api/budgetProjects';
+import { useBudgetProject, useEditProjectPlace } from '../api/budgetProjects';
+import { EditPlace } from '../components/EditPlace';
 import { Comments } from '../components/Comments';
 import { Gallery, PictureManager } from '../components/Pictures';
 import { PlacesMap } from '../components/Place';
 import { money } from './BudgetPage';
+
+function ProjectPlace({ tenant, budget, project, lat, lon }: { tenant: string; budget: string; project: number; lat: number | null; lon: number | null }) {
+  const edit = useEditProjectPlace(tenant, budget, project);
+  return <EditPlace key={`${lat},${lon}`} tenant={tenant} idPrefix="pp-bp-edit" lat={lat} lon={lon} mutation={edit} />;
+}
 
 /** One budget project: cost, place, pictures, where it is in the review before the vote, comments. */
 export function BudgetProjectPage() {
@@ -63,6 +69,7 @@ export function BudgetProjectPage() {
         </section>
       ) : null}
       {p.abilities.manage ? <PictureManager tenant={tenant!} path={`budgets/${p.budget.id}/projects/${p.id}/images`} images={p.images} alt={title} /> : <Gallery images={p.images} alt={title} />}
+      {p.abilities.manage && p.budget.status !== 'closed' && !(p.budget.status === 'voting' && p.review === 'ready') ? <ProjectPlace tenant={tenant!} budget={p.budget.slug} project={p.id} lat={p.lat} lon={p.lon} /> : null}
       <Comments tenant={tenant!} on={`budget_project:${p.id}`} />
     </>
   );

@@ -1,35 +1,19 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { fieldError, FormMessage } from '../../../components/FormMessage';
+import { FormMessage } from '../../../components/FormMessage';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
 import { useAnswerProposal, useConvertProposal, useProposal, useSupport } from '../api/hooks';
 import { useEditProposalPlace } from '../api/budgetProjects';
+import { EditPlace } from '../components/EditPlace';
 import { Comments } from '../components/Comments';
 import { Gallery, PictureManager } from '../components/Pictures';
-import { noPlace, PlacePicker, PlacesMap, placeNumbers, type PlaceValue } from '../components/Place';
+import { PlacesMap } from '../components/Place';
 
-/** The author moves or removes the place of their idea (while it is only published). */
-function EditPlace({ tenant, id, lat, lon }: { tenant: string; id: number; lat: number | null; lon: number | null }) {
-  const { t } = useTranslation();
-  const [place, setPlace] = useState<PlaceValue>(lat !== null && lon !== null ? { lat: String(lat), lon: String(lon) } : noPlace);
+function ProposalPlace({ tenant, id, lat, lon }: { tenant: string; id: number; lat: number | null; lon: number | null }) {
   const edit = useEditProposalPlace(tenant, id);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const p = placeNumbers(place);
-    edit.mutate(p ?? { lat: null, lon: null });
-  };
-  return (
-    <form onSubmit={submit} aria-labelledby="pp-edit-place">
-      <h2 id="pp-edit-place">{t('participation.place.editTitle')}</h2>
-      <FormMessage error={edit.error} success={edit.isSuccess ? t('participation.place.saved') : undefined} />
-      <PlacePicker tenant={tenant} idPrefix="pp-edit" value={place} onChange={setPlace} errors={{ lat: fieldError(edit.error, 'lat'), lon: fieldError(edit.error, 'lon') }} />
-      <button type="submit" disabled={edit.isPending}>
-        {t('participation.place.save')}
-      </button>
-    </form>
-  );
+  return <EditPlace key={`${lat},${lon}`} tenant={tenant} idPrefix="pp-edit" lat={lat} lon={lon} mutation={edit} />;
 }
 
 function StaffAnswer({ tenant, id }: { tenant: string; id: number }) {
@@ -124,7 +108,7 @@ export function ProposalPage() {
             </p>
           ) : null}
           <PictureManager tenant={tenant!} path={`proposals/${d.id}/images`} images={d.images} alt={d.title} />
-          <EditPlace key={`${d.lat},${d.lon}`} tenant={tenant!} id={d.id} lat={d.lat} lon={d.lon} />
+          <ProposalPlace tenant={tenant!} id={d.id} lat={d.lat} lon={d.lon} />
         </>
       ) : (
         <Gallery images={d.images} alt={d.title} />

@@ -14,8 +14,7 @@ import { RATE_LIMITS } from '../../shared/limits.js';
 import { TenantParams } from '../tenants/index.js';
 import { MAX_IMAGES, type ParticipationImages, readImageParts } from './participation.images.js';
 import { presentBudget, presentProject } from './participation.presenter.js';
-import { BudgetProjectsResponse } from './participation.schemas.js';
-import { PROJECT_STATES } from './participation.projects.js';
+import { BudgetProject, BudgetProjectsResponse } from './participation.schemas.js';
 import type { ParticipationService } from './participation.service.js';
 import { Multiloc } from './survey.logic.js';
 
@@ -31,19 +30,7 @@ const Lon = z.number().min(-180).max(180);
 const MultilocOut = z.object({ ro: z.string(), en: z.string().optional(), hu: z.string().optional() });
 
 export const ImageOut = z.object({ id: z.string(), url: z.string(), width: z.number(), height: z.number() });
-export const ProjectDetail = z.object({
-  id: z.number(),
-  code: z.string(),
-  title: MultilocOut,
-  description: MultilocOut,
-  cost: z.number(),
-  lat: z.number().nullable(),
-  lon: z.number().nullable(),
-  review: z.enum(PROJECT_STATES),
-  reviewReason: z.string().nullable(),
-  costNote: z.string().nullable(),
-  proposedCost: z.number().nullable(),
-  proposalId: z.number().nullable(),
+export const ProjectDetail = BudgetProject.extend({
   images: z.array(ImageOut),
   budget: z.object({ id: z.number(), slug: z.string(), title: MultilocOut, currency: z.string(), status: z.string() }),
   abilities: z.object({ manage: z.boolean() }),

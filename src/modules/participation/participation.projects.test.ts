@@ -115,6 +115,20 @@ describe.each(testEngines())('budget projects, places and pictures on %s', (engi
     expect(problem(over).errors?.[0]).toMatchObject({ field: 'images', code: 'too_many' });
     expect(files()).toBe(before + 2);
 
+    // Two racing uploads for the last free place: one wins, the other is refused, no file is left behind.
+    const { id: id2 } = (await t.app.inject({ method: 'POST', url: `${T}/proposals`, headers: citizen.headers, payload: { title: 'Copaci pe strada Paris', body: 'Umbră pe trotuar pentru pietoni.' } })).json();
+    const race = await Promise.all([0, 1].map(async () => {
+      const f2 = form([{ filename: 'a.jpg', type: 'image/jpeg', data: jpeg }, { filename: 'b.jpg', type: 'image/jpeg', data: jpeg }]);
+      return t.app.inject({ method: 'POST', url: `${T}/proposals/${id2}/images`, payload: f2.payload, headers: { ...citizen.headers, ...f2.headers } });
+    }));
+    // The loser gets 409 when both counted the free places before either wrote (the unique slot refuses it),
+    // or 400 too_many when it counted after the winner's commit.
+    const codes = race.map((r) => r.statusCode).sort();
+    expect(codes[0]).toBe(201);
+    expect([400, 409]).toContain(codes[1]);
+    expect((await t.app.inject({ url: `${T}/proposals/${id2}` })).json().images).toHaveLength(2);
+    expect(files()).toBe(before + 4);
+
     // Withdrawn: the pictures are no longer public.
     expect((await t.app.inject({ method: 'POST', url: `${T}/proposals/${id}/withdraw`, headers: citizen.headers })).statusCode).toBe(204);
     expect((await t.app.inject({ url: detail.images[0].url })).statusCode).toBe(404);

@@ -4,7 +4,7 @@ import { api, ApiError, type FieldError } from '../../../api/client';
 import type { Budget, BudgetProject, Multiloc } from './types';
 import { base, participationKeys } from './hooks';
 
-export type ProjectState = 'proposed' | 'eligible' | 'ineligible' | 'costed' | 'ready';
+export type ProjectState = BudgetProject['review'];
 export const PROJECT_STATES: ProjectState[] = ['proposed', 'eligible', 'ineligible', 'costed', 'ready'];
 
 export interface Picture {
@@ -13,19 +13,7 @@ export interface Picture {
   width: number;
   height: number;
 }
-export interface ProjectDetail {
-  id: number;
-  code: string;
-  title: Multiloc;
-  description: Multiloc;
-  cost: number;
-  lat: number | null;
-  lon: number | null;
-  review: ProjectState;
-  reviewReason: string | null;
-  costNote: string | null;
-  proposedCost: number | null;
-  proposalId: number | null;
+export interface ProjectDetail extends BudgetProject {
   images: Picture[];
   budget: { id: number; slug: string; title: Multiloc; currency: string; status: string };
   abilities: { manage: boolean };

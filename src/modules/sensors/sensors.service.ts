@@ -666,7 +666,9 @@ export class SensorsService {
   async close(): Promise<void> {
     this.closed = true;
     this.stopTimers();
+    // never leave a fold running on a connection the caller is about to close
     if (this.rollupsDirty || this.foldQueued) await this.foldRollups().catch(() => undefined);
+    else if (this.foldRunning) await this.foldRunning.catch(() => undefined);
   }
 
   // ---------------------------------------------------------------- alerts

@@ -64,7 +64,17 @@ async function benchEngine(engine: string, databaseUrl: string | undefined, vote
     });
     const bareRate = voters / ((performance.now() - started) / 1000);
 
-    // The real thing.
+    // The real thing. On PostgreSQL, the server's own count of transactions in this database during the
+    // run (each autocommit statement is one) gives the statements per ballot, outbox worker passes included.
+    const xacts = async () => {
+      if (engine !== 'postgres') return undefined;
+      // Idle backends flush their statistics within PGSTAT_IDLE_INTERVAL (10 s); this one at once.
+      await new Promise((r) => setTimeout(r, 11_000));
+      await sql`select pg_stat_force_next_flush()`.execute(database.db);
+      const r = await sql<{ n: string }>`select (xact_commit + xact_rollback)::text as n from pg_stat_database where datname = current_database()`.execute(database.db);
+      return Number(r.rows[0]!.n);
+    };
+    const xactsBefore = await xacts();
     let failures = 0;
     started = performance.now();
     await pool(tokens.map((t, i) => ({ ...t, i })), 20, async (t) => {
@@ -78,6 +88,9 @@ async function benchEngine(engine: string, databaseUrl: string | undefined, vote
       if (put.status !== 200 || co.status !== 200) failures++;
     });
     const seconds = (performance.now() - started) / 1000;
+    const xactsAfter = await xacts();
+    // minus the two statistics reads themselves
+    const transactionsPerBallot = xactsBefore === undefined || xactsAfter === undefined ? undefined : Math.round(((xactsAfter - xactsBefore - 2) / voters) * 10) / 10;
 
     // Verification: durable, no duplicates, reproducible tally; a second checkout is refused.
     const budgetId = (await database.db.selectFrom('participation_budgets').select('id').where('slug', '=', 'buget-2026-prag').executeTakeFirstOrThrow()).id;
@@ -96,7 +109,7 @@ async function benchEngine(engine: string, databaseUrl: string | undefined, vote
       value: voters / seconds,
       unit: 'ballots/s',
       baseline: { name: 'bare INSERT of one row per ballot', value: bareRate },
-      details: { voters, seconds: Math.round(seconds * 100) / 100, requests_per_ballot: 2, duplicates: c.cast - c.distinct_voters, second_checkout_status: again.status },
+      details: { voters, seconds: Math.round(seconds * 100) / 100, requests_per_ballot: 2, ...(transactionsPerBallot !== undefined ? { server_transactions_per_ballot: transactionsPerBallot } : {}), duplicates: c.cast - c.distinct_voters, second_checkout_status: again.status },
     };
   } finally {
     await built.app.close();

@@ -3,8 +3,9 @@
  *  1. batched ingest over HTTP (1,000 observations per request, concurrent gateways) into the PostgreSQL
  *     server, vs a raw COPY of the same rows into the same table (pg-copy-streams);
  *  2. the same into PGlite, vs PGlite's COPY FROM '/dev/blob';
- *  3. one observation per request, 50 concurrent clients (req/s, p99), vs a bare Fastify route, and with the
- *     group commit vs the same endpoint with it switched off (one transaction per request);
+ *  3. one observation per request, 50 concurrent clients (req/s, p99), vs a bare Fastify route (and, as a
+ *     detail, a GET through Urbia's whole stack that touches no database), and with the group commit vs the
+ *     same endpoint with it switched off (one transaction per request);
  *  4. a year of hourly data for 165 sensors: the 1-year chart from the daily roll-ups vs the same answer
  *     computed from the raw rows.
  * The batched ingest includes everything the endpoint does: validation, the insert, the roll-up deltas and the
@@ -167,11 +168,14 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
           ],
         });
       };
+      // The platform's own ceiling for a request: a GET through the same stack (hooks, helmet, cookies,
+      // access, zod response) that touches no database, with the same API key header.
+      const stack = await autocannon({ url: `${s.url}/api/v1/platform`, connections: 50, duration: secs, headers: { 'x-api-key': s.key } });
       s.sensors.groupCommit = false;
       const ungrouped = await singles(Date.now() - 150 * 86_400_000);
       s.sensors.groupCommit = true;
       const single = await singles(Date.now() - 100 * 86_400_000);
-      results.push({ name: 'sensors: one observation per request, 50 clients, PostgreSQL', value: single.requests.average, unit: 'req/s', baseline: { name: 'bare Fastify GET', value: bareLoad.requests.average }, details: { p50_ms: single.latency.p50, p99_ms: single.latency.p99, non2xx: single.non2xx, errors: single.errors } });
+      results.push({ name: 'sensors: one observation per request, 50 clients, PostgreSQL', value: single.requests.average, unit: 'req/s', baseline: { name: 'bare Fastify GET', value: bareLoad.requests.average }, details: { p50_ms: single.latency.p50, p99_ms: single.latency.p99, non2xx: single.non2xx, errors: single.errors, platform_get_no_db_req_s: stack.requests.average } });
       results.push({ name: 'sensors: same, with the group commit', value: single.requests.average, unit: 'req/s', baseline: { name: 'one transaction per request (group commit off)', value: ungrouped.requests.average }, details: { p99_ms: single.latency.p99, off_p50_ms: ungrouped.latency.p50, off_p99_ms: ungrouped.latency.p99, off_non2xx: ungrouped.non2xx } });
     } finally {
       await s.close();

@@ -162,7 +162,9 @@ export class SensorsService {
   async ingestBatch(tenant: TenantRow, items: BatchItem[]): Promise<IngestResult> {
     const errors: FieldError[] = [];
     if (items.length > MAX_BATCH) throw validationFailed([{ field: 'observations', message: `at most ${MAX_BATCH} observations per request`, code: 'too_big' }]);
-    const retention = await this.cachedRetention(tenant.id);
+    // the usual request (cached retention, known datastreams) waits on nothing before its write
+    const hit = this.retentionCache.get(tenant.id);
+    const retention = hit && Date.now() - hit.at < 30_000 ? hit.days : await this.cachedRetention(tenant.id);
     const oldest = retention ? Date.now() - (retention - 1) * 86_400_000 : EARLIEST;
     const now = Date.now();
 
@@ -170,7 +172,7 @@ export class SensorsService {
     if (!dsKnown) this.knownStreams.set(tenant.id, (dsKnown = new Set()));
     const dsIds = [...new Set(items.filter((i) => i.datastream !== undefined && !dsKnown.has(i.datastream)).map((i) => i.datastream!))];
     const sensorIds = [...new Set(items.filter((i) => i.datastream === undefined && i.sensor !== undefined).map((i) => i.sensor!))];
-    const [dss, things] = await Promise.all([this.repo.datastreamsByIds(tenant.id, dsIds), this.repo.thingsByIds(tenant.id, sensorIds)]);
+    const [dss, things] = dsIds.length || sensorIds.length ? await Promise.all([this.repo.datastreamsByIds(tenant.id, dsIds), this.repo.thingsByIds(tenant.id, sensorIds)]) : [[], []];
     if (dsKnown.size < 1_000_000) for (const d of dss) dsKnown.add(Number(d.id));
     const known = new Set(dss.map((d) => Number(d.id)));
     const isKnown = (id: number) => known.has(id) || dsKnown.has(id);
@@ -726,8 +728,10 @@ export class SensorsService {
    * the threshold does not flap. Followers of the sensor or its area are notified in the same transaction.
    */
   async evaluateAlerts(tenantId: number, datastreamIds: number[]): Promise<void> {
-    const rules = await this.cachedRules(tenantId);
-    if (rules.length === 0 || datastreamIds.length === 0) return;
+    if (datastreamIds.length === 0) return;
+    const hit = this.rulesCache.get(tenantId);
+    const rules = hit && Date.now() - hit.at < 10_000 ? hit.rules : await this.cachedRules(tenantId);
+    if (rules.length === 0) return;
     const props = [...new Set(rules.map((r) => r.property))];
     const streams = await this.db
       .selectFrom('sensors_datastreams as d')

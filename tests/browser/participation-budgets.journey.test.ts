@@ -103,6 +103,9 @@ describe('participation: places, pictures, budget project workflow', () => {
     await lights.getByRole('button', { name: 'Nu este eligibil' }).click();
     await expect.poll(() => s.page.getByRole('heading', { name: 'Neeligibil (2)' }).count()).toBe(1);
     await expectAccessible(s.page, 'staff: workflow after the steps');
+    await s.page.setViewportSize({ width: 320, height: 740 });
+    expect(await fitsWidth(s.page)).toBe(true);
+    await s.page.setViewportSize({ width: 1280, height: 900 });
 
     // A picture on a project, then open the vote.
     await s.page.getByRole('link', { name: 'C4 · Fântâni de băut în Piața Unirii' }).click();

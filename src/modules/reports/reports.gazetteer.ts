@@ -85,6 +85,9 @@ export function parseGazetteerCsv(text: string, tenant: Pick<TenantRow, 'boundar
   const [head, ...data] = records;
   if (!head) return { rows: [], errors: [{ field: '(body)', message: 'The file is empty.', code: 'empty_file' }] };
   const columns = head.record.map((h) => HEADER_ALIASES[normaliseLabel(h).replace(/ /g, '_')]);
+  // Overpass CSV (`[out:csv(name, ::lat, ::lon, highway)]` … `out center;`): a `highway` column instead of
+  // kind, its value (residential, primary, …) meaning "a street" and an empty one "a place"
+  const highway = columns.includes('kind') ? -1 : head.record.findIndex((h) => normaliseLabel(h) === 'highway');
   const col = (name: 'label' | 'lat' | 'lon' | 'kind') => columns.indexOf(name);
   for (const name of ['label', 'lat', 'lon'] as const)
     if (col(name) < 0) errors.push({ field: 'header', message: `The first line must name the columns label, lat and lon (and optionally kind); "${name}" is missing.`, code: 'invalid_header' });
@@ -92,6 +95,7 @@ export function parseGazetteerCsv(text: string, tenant: Pick<TenantRow, 'boundar
   if (data.length > GAZETTEER_LIMITS.rows) return { rows: [], errors: [{ field: '(body)', message: `At most ${GAZETTEER_LIMITS.rows.toLocaleString('en')} rows per file.`, code: 'too_many' }] };
 
   const rows: GazetteerRow[] = [];
+  const seen = new Set<string>();
   const fail = (line: number, field: string, message: string, code: string) => {
     errors.push({ field: `lines[${line}].${field}`, message: `line ${line}: ${field} ${message}`, code });
   };
@@ -100,7 +104,7 @@ export function parseGazetteerCsv(text: string, tenant: Pick<TenantRow, 'boundar
     const label = (record[col('label')] ?? '').replace(/\s+/g, ' ').trim();
     const latS = (record[col('lat')] ?? '').replace(',', '.');
     const lonS = (record[col('lon')] ?? '').replace(',', '.');
-    const kindS = col('kind') >= 0 ? normaliseLabel(record[col('kind')] ?? '') : '';
+    const kindS = col('kind') >= 0 ? normaliseLabel(record[col('kind')] ?? '') : highway >= 0 && (record[highway] ?? '').trim() ? 'street' : '';
     const before = errors.length;
     if (!label) fail(line, 'label', 'is empty', 'required');
     else if (label.length > GAZETTEER_LIMITS.labelMax) fail(line, 'label', `is longer than ${GAZETTEER_LIMITS.labelMax} characters`, 'too_long');
@@ -111,7 +115,12 @@ export function parseGazetteerCsv(text: string, tenant: Pick<TenantRow, 'boundar
     const kind: GazetteerKind | undefined = kindS === '' ? 'place' : KIND_ALIASES[kindS];
     if (!kind) fail(line, 'kind', `must be one of ${GAZETTEER_KINDS.join(', ')}`, 'invalid_value');
     if (errors.length === before && !pointInBoundary(lon, lat, tenant.boundary)) fail(line, 'lat', "is outside the city's boundary", 'outside_boundary');
-    if (errors.length === before) rows.push({ label, kind: kind!, lat, lon });
+    if (errors.length === before) {
+      // one entry per name and kind within about a kilometre: OpenStreetMap splits a street into many ways
+      const key = `${kind}|${normaliseLabel(label)}|${lat.toFixed(2)}|${lon.toFixed(2)}`;
+      if (!seen.has(key)) rows.push({ label, kind: kind!, lat, lon });
+      seen.add(key);
+    }
   }
   if (data.length === 0) errors.push({ field: '(body)', message: 'The file has a header but no rows.', code: 'empty_file' });
   return { rows, errors };

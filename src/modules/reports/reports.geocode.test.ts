@@ -18,7 +18,7 @@ import { migrateToLatest } from '../../core/migrate.js';
 import { ROOT_DIR } from '../../core/version.js';
 import { TenantsRepository, TenantsService, seedTenants } from '../tenants/index.js';
 import { seedCategories, seedGazetteer } from './reports.demo.js';
-import { normaliseLabel, queryWords } from './reports.gazetteer.js';
+import { normaliseLabel, parseGazetteerCsv, queryWords } from './reports.gazetteer.js';
 
 const GOOD_CSV = [
   'label;lat;lon;kind',
@@ -58,6 +58,18 @@ it('normalises labels and queries without diacritics, expanding street abbreviat
   expect(queryWords('Bd. Revoluției')).toEqual(['bulevardul', 'revolutiei']);
   expect(queryWords('b-dul 16 Decembrie')).toEqual(['bulevardul', '16', 'decembrie']);
   expect(queryWords('%_\\')).toEqual([]);
+});
+
+it('reads an Overpass CSV export of named streets (name, @lat, @lon, highway), one entry per street', () => {
+  // what `[out:csv(name, ::lat, ::lon, highway; true; ",")]; … way[highway][name]; out center;` prints
+  const overpass = ['name,@lat,@lon,highway', 'Strada Paris,45.7587,21.2371,residential', 'Strada Paris,45.7590,21.2380,residential', 'Piața Traian,45.7598,21.2509,', 'Strada Paris,45.7300,21.1900,residential'].join('\n');
+  const { rows, errors } = parseGazetteerCsv(overpass, { boundary: null });
+  expect(errors).toEqual([]);
+  expect(rows).toEqual([
+    { label: 'Strada Paris', kind: 'street', lat: 45.7587, lon: 21.2371 },
+    { label: 'Piața Traian', kind: 'place', lat: 45.7598, lon: 21.2509 },
+    { label: 'Strada Paris', kind: 'street', lat: 45.73, lon: 21.19 }, // another street of that name, 4 km away
+  ]);
 });
 
 describe.each(testEngines())('address search on %s', (engine) => {

@@ -74,6 +74,12 @@ describe('participation: places, pictures, budget project workflow', () => {
     expect((await sharp(Buffer.from(await img.body())).metadata()).exif).toBeUndefined();
     await expectAccessible(page, 'idea with a map and a picture (phone)');
     expect(await fitsWidth(page)).toBe(true);
+    // The list of ideas shows the ones with a place on a map, with the same ideas listed next to it.
+    await page.goto('/timisoara/proposals');
+    await expect.poll(() => page.getByRole('region', { name: 'Harta ideilor care au un loc' }).count()).toBe(1);
+    await expect.poll(() => page.locator('.pp-map-list__items').getByRole('link', { name: 'Umbrare în stația de tramvai Iosefin' }).count()).toBe(1);
+    await expectAccessible(page, 'ideas with a map (phone)');
+    expect(await fitsWidth(page)).toBe(true);
     expectNoPageErrors(page);
   });
 

@@ -8,8 +8,29 @@ import { FormMessage } from '../../../components/FormMessage';
 import { LoadError, Loading } from '../../../components/Status';
 import { uploadPictures } from '../api/budgetProjects';
 import { base, useCreateProposal, useProposals, useSimilar } from '../api/hooks';
-import { noPlace, PlacePicker, placeNumbers, type PlaceValue } from '../components/Place';
+import { noPlace, PlacePicker, PlacesMap, placeNumbers, type PlaceValue } from '../components/Place';
 import { MAX_PICTURES, PICTURE_TYPES } from '../components/Pictures';
+
+/** The ideas that have a place, on a map with the same ideas as a list next to it. */
+function IdeasMap({ tenant, items }: { tenant: string; items: { id: string; lat: number; lon: number; label: string; href: string }[] }) {
+  const { t } = useTranslation();
+  if (!items.length) return null;
+  return (
+    <section aria-labelledby="pp-ideas-map">
+      <h3 id="pp-ideas-map">{t('participation.place.ideasMap')}</h3>
+      <div className="pp-map-list">
+        <PlacesMap tenant={tenant} label={t('participation.place.ideasMapLabel')} points={items} height={300} />
+        <ul className="pp-map-list__items">
+          {items.map((p) => (
+            <li key={p.id}>
+              <Link to={p.href}>{p.label}</Link>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </section>
+  );
+}
 
 export function ProposalsPage() {
   const { t } = useTranslation();
@@ -107,6 +128,7 @@ export function ProposalsPage() {
         </div>
         {list.isPending ? <Loading /> : list.isError ? <LoadError onRetry={() => void list.refetch()} /> : null}
         {list.data && !list.data.length ? <p>{t('participation.proposals.none')}</p> : null}
+        <IdeasMap tenant={tenant!} items={(list.data ?? []).filter((p) => p.lat !== null && p.lon !== null).map((p) => ({ id: String(p.id), lat: p.lat!, lon: p.lon!, label: p.title, href: `/${tenant}/proposals/${p.id}` }))} />
         <ul className="pp-list">
           {(list.data ?? []).map((p) => (
             <li key={p.id} className="pp-card">

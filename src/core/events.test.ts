@@ -27,6 +27,27 @@ describe.each(testEngines())('outbox on %s', (engine) => {
     expect(rows).toHaveLength(0);
   });
 
+  it('a nudge runs a pass only when this process has written an event since the last one', async () => {
+    const worker = new OutboxWorker(d.db, silent, { pollMs: 60_000 });
+    const delivered: string[] = [];
+    worker.on('notifications.email.requested', async (e) => {
+      if (e.payload.to.endsWith('@nudge.example')) delivered.push(e.payload.to);
+    });
+    worker.start(); // its first pass runs now; the next poll is a minute away
+    await new Promise((r) => setTimeout(r, 100));
+    let passes = 0;
+    const drain = worker.drain.bind(worker);
+    worker.drain = () => (passes++, drain());
+    worker.nudge(); // nothing emitted since the first pass: no query
+    await new Promise((r) => setTimeout(r, 100));
+    expect(passes).toBe(0);
+    await emit(d.db, 'notifications.email.requested', { to: 'a@nudge.example', subject: 's', text: 't' });
+    worker.nudge();
+    await expect.poll(() => delivered).toEqual(['a@nudge.example']);
+    expect(passes).toBe(1);
+    await worker.stop();
+  });
+
   it('retries a failing handler with backoff and records the error, then gives up after maxAttempts', async () => {
     const worker = new OutboxWorker(d.db, silent, { backoffMs: 1, maxAttempts: 3 });
     let calls = 0;

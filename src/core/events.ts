@@ -25,12 +25,21 @@ export interface OutboxEvent<T extends EventType = EventType> {
 
 export type EventHandler<T extends EventType> = (event: OutboxEvent<T>) => Promise<void>;
 
+/**
+ * How many events this process has written (or built a statement for). A worker's `nudge` after a request
+ * runs a pass only when this moved since its last pass: most writes (observations, ballots) emit nothing,
+ * and an outbox query after each of them would compete with them for the database. Only a hint — a
+ * rolled-back event just costs one empty pass, and events of other processes are found by the poll.
+ */
+let emittedInProcess = 0;
+
 export async function emit<T extends EventType>(
   trx: Transaction<Database> | Kysely<Database>,
   type: T,
   payload: EventMap[T],
   tenantId: number | null = null,
 ): Promise<void> {
+  emittedInProcess++;
   await trx.insertInto('core_outbox').values({ type, payload: JSON.stringify(payload), tenant_id: tenantId }).execute();
 }
 
@@ -41,6 +50,7 @@ export async function emit<T extends EventType>(
  * names the CTE whose rows each produce one event.
  */
 export function emitFrom<T extends EventType>(type: T, payload: RawBuilder<unknown>, tenantId: number | null, from: string): RawBuilder<unknown> {
+  emittedInProcess++;
   return sql`insert into core_outbox (type, payload, tenant_id) select ${type}, ${payload}, ${tenantId}::int from ${sql.table(from)}`;
 }
 
@@ -58,6 +68,7 @@ export class OutboxWorker {
   private running: Promise<void> | undefined;
   private stopped = true;
   private stopping = false;
+  private seenEmitted = -1;
   private readonly pollMs: number;
   private readonly batchSize: number;
   private readonly maxAttempts: number;
@@ -88,8 +99,9 @@ export class OutboxWorker {
   }
 
   /** Runs a pass now instead of waiting for the next poll (after a request that emitted events). */
+  /** Runs a pass now if this process wrote an event since the last one (see `emittedInProcess`). */
   nudge(): void {
-    if (!this.stopped && !this.running) this.schedule(0);
+    if (!this.stopped && !this.running && emittedInProcess !== this.seenEmitted) this.schedule(0);
   }
 
   async stop(): Promise<void> {
@@ -115,6 +127,7 @@ export class OutboxWorker {
 
   /** Delivers every event that is due; returns how many were handled. Used directly by tests. */
   async drain(): Promise<number> {
+    this.seenEmitted = emittedInProcess;
     let total = 0;
     for (;;) {
       const n = await this.runOnce();

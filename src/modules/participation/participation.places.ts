@@ -5,7 +5,7 @@
  */
 import { validationFailed, type FieldError } from '../../core/errors.js';
 import type { TenantRow } from '../tenants/index.js';
-import { pointInBoundary } from '../reports/reports.geo.js';
+import { pointInBoundary } from '../../core/geo.js';
 
 /** Field errors for an optional point: both coordinates or neither, and inside the tenant's boundary. */
 export function placeErrors(tenant: Pick<TenantRow, 'boundary' | 'name'>, lat: number | null | undefined, lon: number | null | undefined, prefix = ''): FieldError[] {

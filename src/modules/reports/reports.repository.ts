@@ -1,7 +1,7 @@
 /** Reports' SQL (Kysely only). Write methods take the transaction they run in. */
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, Db } from '../../core/db.js';
-import { boxAround } from './reports.geo.js';
+import { boxAround } from '../../core/geo.js';
 import type { ReportStatus } from './reports.tables.js';
 
 type Q = Kysely<Database> | Transaction<Database>;

@@ -16,7 +16,7 @@ import type { NotificationsService } from '../notifications/index.js';
 import type { TenantRow } from '../tenants/index.js';
 import type { UsersService } from '../users/index.js';
 import { type Area, areaFor, areasOf } from './reports.areas.js';
-import { pointInBoundary } from './reports.geo.js';
+import { pointInBoundary } from '../../core/geo.js';
 import { type ExternalGeocoder, geocode, geocodeAddress, type GeocodeResult, gazetteerSize, insertGazetteer, parseGazetteerCsv } from './reports.gazetteer.js';
 import { photoDir, type ProcessedPhoto, writePhotos } from './reports.photos.js';
 import type { CategoryRow, ListFilter, ReportRow, ReportsRepository } from './reports.repository.js';

@@ -2,7 +2,7 @@
  * Geometry without PostGIS: point-in-polygon for the tenant boundary (ray casting) and the metre→degree
  * box used to prefilter "nearby" on btree-indexed lat/lon before the exact haversine distance in SQL.
  */
-import type { GeoJsonPolygon } from '../tenants/tenants.tables.js';
+import type { GeoJsonPolygon } from '../modules/tenants/tenants.tables.js';
 
 /** Ray casting on one ring of [lon, lat] points: true when (lon, lat) is inside. */
 export function pointInRing(lon: number, lat: number, ring: number[][]): boolean {

@@ -124,6 +124,37 @@ async function copyBaselinePg(url: string, streams: number[], rows: number, t0: 
   return rows / secs;
 }
 
+/**
+ * Raw COPY the way the endpoint has to work: `clients` connections, each sending 1,000-row COPYs of its own
+ * datastreams, every one its own durable transaction — no HTTP, no validation, no roll-ups. Not the issue's
+ * baseline (that is one big COPY); it shows what the per-request COMMITs cost by themselves.
+ */
+async function copyBatchesPg(url: string, streams: number[], clients: number, seconds: number, t0: number): Promise<number> {
+  const perClient = Math.floor(streams.length / clients);
+  let total = 0;
+  const deadline = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      const mine = streams.slice(c * perClient, (c + 1) * perClient);
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        let slot = 0;
+        while (performance.now() < deadline) {
+          const lines: string[] = [];
+          for (; lines.length < 1000; slot++) for (const ds of mine) if (lines.length < 1000) lines.push(`${ds},${new Date(t0 + slot * 1000).toISOString()},${(slot % 97) + 0.5},0`);
+          await pipeline(Readable.from([lines.join('\n') + '\n']), client.query(copyFrom('COPY sensors_observations (datastream_id, time, value, quality) FROM STDIN WITH (FORMAT csv)')));
+          total += lines.length;
+        }
+      } finally {
+        await client.end();
+      }
+    }),
+  );
+  return total / ((performance.now() - started) / 1000);
+}
+
 async function copyBaselinePglite(s: Setup, rows: number, t0: number): Promise<number> {
   const csv = copyCsv(s.streams, rows, t0);
   const t = performance.now();
@@ -145,6 +176,8 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
       const rows = Math.max(100_000, Math.round(r.obsPerSec * 2));
       const copy = await copyBaselinePg(db.url, s.streams, rows, Date.now() - 200 * 86_400_000);
       results.push({ name: 'sensors: batched ingest over HTTP, PostgreSQL (8 gateways × 1,000 obs)', value: r.obsPerSec, unit: 'obs/s', baseline: { name: 'raw COPY into the same table', value: copy }, details: { requests: r.requests, p99_ms: r.p99, failed: r.failed, final_fold_ms: r.foldMs } });
+      const copyBatches = await copyBatchesPg(db.url, s.streams, 8, secs, Date.now() - 250 * 86_400_000);
+      results.push({ name: 'sensors: same, vs raw COPY per 1,000-row durable transaction', value: r.obsPerSec, unit: 'obs/s', baseline: { name: 'raw COPY, 8 connections × 1,000-row transactions', value: copyBatches } });
 
       // ---- 3. one observation per request, 50 clients ----
       const bare = await bareFastify();

@@ -99,29 +99,43 @@ describe.each(testEngines())('sensors on %s', (engine) => {
   it('folds roll-up deltas within a second without a read, exactly as a recompute from the raw rows; leftovers of a crash at start', async () => {
     const sensors = t.modules.sensors!;
     const db = t.database.db;
+    const created = await post('/api/v1/tenants/timisoara/sensors', { name: 'Fold', lat: 45.75, lon: 21.21, properties: ['pm25', 'pm10'] }, staff.headers);
+    const streams = (created.json().latest as { datastream: number }[]).map((l) => l.datastream);
     const pending = async () => Number((await sql<{ n: number }>`select count(*)::int as n from sensors_rollups_pending`.execute(db)).rows[0]!.n);
-    // three hours across a UTC midnight, 2 days ago
+    const fromRaw = (ds: number, unit: 'hour' | 'day') => sql<{ bucket: string; count: number; sum: number; min: number; max: number; last: number }>`
+      select date_trunc(${unit}, time, 'UTC')::text as bucket, count(*)::int as count, sum(value) as sum, min(value) as min, max(value) as max, (array_agg(value order by time desc))[1] as last
+      from sensors_observations where datastream_id = ${ds} group by 1 order by 1`.execute(db);
+    const stored = (ds: number, table: 'sensors_rollups_hourly' | 'sensors_rollups_daily') => sql<{ bucket: string; count: number; sum: number; min: number; max: number; last: number }>`
+      select bucket::text as bucket, count, sum, min, max, last from ${sql.table(table)} where datastream_id = ${ds} order by 1`.execute(db);
+    const exact = async () => {
+      for (const ds of streams) {
+        expect((await stored(ds, 'sensors_rollups_hourly')).rows).toEqual((await fromRaw(ds, 'hour')).rows);
+        expect((await stored(ds, 'sensors_rollups_daily')).rows).toEqual((await fromRaw(ds, 'day')).rows);
+      }
+    };
+    // new datastreams (the plain-insert path, deltas computed in TypeScript): three hours across a UTC
+    // midnight, both datastreams interleaved, unsorted
     const midnight = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 86_400_000;
-    const observations = Array.from({ length: 90 }, (_, i) => ({ datastream: pm25, time: new Date(midnight - 3_600_000 + i * 120_000).toISOString(), value: (i * 7) % 31 }));
-    expect((await post('/api/v1/tenants/timisoara/observations', { observations })).json()).toMatchObject({ inserted: 90 });
+    const observations = Array.from({ length: 180 }, (_, i) => ({ datastream: streams[i % 2]!, time: new Date(midnight - 3_600_000 + Math.floor(i / 2) * 120_000).toISOString(), value: ((i * 7) % 31) / 2 })).reverse();
+    expect((await post('/api/v1/tenants/timisoara/observations', { observations })).json()).toMatchObject({ inserted: 180 });
     // the worker folds on its own (no read asked for it); the deltas are gone once folded
     await vi.waitFor(async () => expect(await pending()).toBe(0), { timeout: 3000, interval: 50 });
-    const fromRaw = (unit: 'hour' | 'day') => sql<{ bucket: string; count: number; sum: number; min: number; max: number; last: number }>`
-      select date_trunc(${unit}, time, 'UTC')::text as bucket, count(*)::int as count, sum(value) as sum, min(value) as min, max(value) as max, (array_agg(value order by time desc))[1] as last
-      from sensors_observations where datastream_id = ${pm25} group by 1 order by 1`.execute(db);
-    const stored = (table: 'sensors_rollups_hourly' | 'sensors_rollups_daily') => sql<{ bucket: string; count: number; sum: number; min: number; max: number; last: number }>`
-      select bucket::text as bucket, count, sum, min, max, last from ${sql.table(table)} where datastream_id = ${pm25} order by 1`.execute(db);
-    expect((await stored('sensors_rollups_hourly')).rows).toEqual((await fromRaw('hour')).rows);
-    expect((await stored('sensors_rollups_daily')).rows).toEqual((await fromRaw('day')).rows);
+    await exact();
+
+    // older readings and a correction (the upsert path), then read at once: the read folds first
+    const fix = [{ datastream: streams[0]!, time: new Date(midnight).toISOString(), value: 99 }, { datastream: streams[1]!, time: new Date(midnight - 7_200_000).toISOString(), value: 1.5 }];
+    expect((await post('/api/v1/tenants/timisoara/observations', { observations: fix })).json()).toMatchObject({ inserted: 1, updated: 1 });
+    const hours = (await t.app.inject({ url: `/api/v1/tenants/timisoara/sensors/${created.json().id}/series?property=pm25&interval=hour&from=${new Date(midnight - 3 * 3_600_000).toISOString()}&to=${new Date(midnight + 3_600_000).toISOString()}` })).json();
+    expect(hours.points.find((p: { time: string }) => p.time === new Date(midnight).toISOString())).toMatchObject({ max: 99 });
+    await exact();
 
     // a crash between COMMIT and the fold leaves deltas; the fold at start (the same call) takes them, once
     const bucket = new Date(midnight).toISOString();
-    await sql`update sensors_rollups_hourly set count = 999 where datastream_id = ${pm25} and bucket = ${bucket}::timestamptz`.execute(db);
-    await sql`insert into sensors_rollups_pending (datastream_id, bucket, count, sum, recompute) values (${pm25}, ${bucket}::timestamptz, 0, 0, true)`.execute(db);
+    await sql`update sensors_rollups_hourly set count = 999 where datastream_id = ${streams[0]!} and bucket = ${bucket}::timestamptz`.execute(db);
+    await sql`insert into sensors_rollups_pending (datastream_id, bucket, count, sum, recompute) values (${streams[0]!}, ${bucket}::timestamptz, 0, 0, true)`.execute(db);
     await sensors.foldRollups();
     expect(await pending()).toBe(0);
-    expect((await stored('sensors_rollups_hourly')).rows).toEqual((await fromRaw('hour')).rows);
-    expect((await stored('sensors_rollups_daily')).rows).toEqual((await fromRaw('day')).rows);
+    await exact();
   });
 
   it('a batch guessed new but holding a row written elsewhere falls back to the upsert in the same call', async () => {

@@ -7,7 +7,8 @@ import { runStatements } from '../src/core/migrate.js';
  * because, when the plain INSERT succeeds, every row was new). So the statements carry no RETURNING, no CTE
  * and no GROUP BY: a plain INSERT of the rows, an INSERT of the few deltas, an UPDATE of the datastreams'
  * latest value. If any row exists, the block rolls back to its savepoint and `sensors_ingest` (the upsert)
- * runs in the same call. Times and buckets are epoch seconds.
+ * runs in the same call. Times and buckets are epoch seconds. (It supersedes `sensors_ingest`'s own
+ * `p_assume_new` path, which the service no longer uses: it always calls that one with false.)
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [

@@ -87,6 +87,9 @@ export interface OpenDatabaseOptions {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle client that the server drops (restart, idle timeout, pg_terminate_backend) is emitted here;
+    // unheard, it would end the process. The pool discards that client and opens a new one when needed.
+    pool.on('error', (e) => process.emitWarning(`PostgreSQL connection lost while idle: ${e.message}`));
     // Fail fast with the server's reason instead of at the first request.
     const client = await pool.connect().catch(async (e: Error) => {
       await pool.end().catch(() => undefined);

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -20,6 +19,7 @@ import type { DatabaseHandle } from './core/db.js';
 import { tooManyRequests } from './core/errors.js';
 import { OutboxWorker } from './core/events.js';
 import { healthRoutes } from './core/health.routes.js';
+import { staticSecurityHeaders } from './core/security-headers.js';
 import { accessPlugin, type AppInstance, installErrorHandler, sendProblem } from './core/http.js';
 import { ROOT_DIR, VERSION } from './core/version.js';
 import { LIMITS } from './shared/limits.js';
@@ -104,7 +104,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
 
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: LIMITS.bodyBytes });
-  await app.register(fastifyHelmet, {
+  const securityHeaders = staticSecurityHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -123,6 +123,10 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
     },
     // Sensor maps load tiles from another origin.
     crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(securityHeaders);
+    done();
   });
   await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
   // Without the plugin, routes' `config.rateLimit` is inert: that is how URBIA_RATE_LIMITS=false turns

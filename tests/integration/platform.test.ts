@@ -38,6 +38,13 @@ describe.each(testEngines())('platform surface on %s', (engine) => {
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).toContain("frame-ancestors 'none'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    // errors carry them too (the headers are set before anything can fail)
+    const missing = await t.app.inject({ method: 'GET', url: '/api/v1/tenants/nowhere' });
+    expect(missing.headers['content-security-policy']).toBe(csp);
     expect(res.headers['x-correlation-id']).toBe('abc-123');
     const odd = await t.app.inject({ method: 'GET', url: '/api/v1/tenants', headers: { 'x-request-id': 'bad id with spaces' } });
     expect(odd.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);

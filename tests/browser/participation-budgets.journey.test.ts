@@ -5,10 +5,9 @@
  * citizen on a phone sees the projects on a map with the list, the public reason of a project that is not
  * eligible, and votes for a project that is ready. Axe on every screen.
  */
-import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, expectNoPageErrors, fitsWidth, h1, type Journey, startJourney } from '../helpers/browser.js';
+import { expectAccessible, expectNoPageErrors, fitsWidth, h1, type Journey, journeyPerson, signIn, startJourney } from '../helpers/browser.js';
 
 const PHONE = { width: 360, height: 740 };
 
@@ -21,29 +20,13 @@ describe('participation: places, pictures, budget project workflow', () => {
     await j?.close();
   });
 
-  async function person(email: string, name: string, roles: ('citizen' | 'staff')[] = ['citizen']) {
-    const users = j!.server.services.users;
-    const password = 'a long enough password';
-    const u = await users.register({ email, password, displayName: name, locale: 'ro' });
-    const tm = await j!.server.services.tenants.bySlug('timisoara');
-    await users.setMemberRoles({ kind: 'system' }, tm, u.id, roles);
-    await j!.server.database.db.updateTable('users').set({ email_verified_at: new Date() }).where('id', '=', u.id).execute();
-    return { email, password };
-  }
 
-  async function signIn(page: Page, who: { email: string; password: string }) {
-    await page.goto('/signin');
-    await page.getByLabel('Adresa de email').fill(who.email);
-    await page.getByLabel('Parola').fill(who.password);
-    await page.getByRole('button', { name: 'Intrați în cont' }).click();
-    await expect.poll(async () => `${await h1(page)} ${await page.getByRole('alert').allTextContents()}`).toContain('Contul meu');
-  }
 
   const picture = () => sharp({ create: { width: 120, height: 80, channels: 3, background: '#2a7a3a' } }).jpeg().withExif({ IFD0: { Artist: 'Ana' } }).toBuffer();
 
   it('a citizen on a phone proposes an idea with a place picked on the map and a picture; the idea page shows both', async (ctx) => {
     if (!j) return ctx.skip();
-    const ana = await person('ana.loc@example.org', 'Ana');
+    const ana = await journeyPerson(j, 'ana.loc@example.org', 'Ana', { verified: true });
     const { page } = await j.newPage({ viewport: PHONE });
     await signIn(page, ana);
     await page.goto('/timisoara/proposals');
@@ -85,7 +68,7 @@ describe('participation: places, pictures, budget project workflow', () => {
 
   it('staff review, cost and put projects on the ballot, then open the vote; a citizen on a phone sees the map, the reason, and votes', async (ctx) => {
     if (!j) return ctx.skip();
-    const staff = await person('staff.buget@example.org', 'Personal buget', ['staff']);
+    const staff = await journeyPerson(j, 'staff.buget@example.org', 'Personal buget', { roles: ['staff'], verified: true });
     const s = await j.newPage();
     await signIn(s.page, staff);
     await s.page.goto('/timisoara/budgets/buget-2027-cartiere/manage');
@@ -127,7 +110,7 @@ describe('participation: places, pictures, budget project workflow', () => {
     await s.context.close();
 
     // A citizen on a phone.
-    const ion = await person('ion.buget@example.org', 'Ion');
+    const ion = await journeyPerson(j, 'ion.buget@example.org', 'Ion', { verified: true });
     const { page } = await j.newPage({ viewport: PHONE });
     await signIn(page, ion);
     await page.goto('/timisoara/budgets/buget-2027-cartiere');

@@ -3,9 +3,8 @@
  * proposes an idea, another supports and comments it, staff answer it and turn it into an open action; a
  * citizen votes a participatory budget under each of the three voting rules and cannot vote twice.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, expectNoPageErrors, type Journey, startJourney, h1, fitsWidth } from '../helpers/browser.js';
+import { expectAccessible, expectNoPageErrors, fitsWidth, h1, type Journey, journeyPerson, signIn, startJourney } from '../helpers/browser.js';
 
 const PHONE = { width: 360, height: 740 };
 
@@ -18,26 +17,11 @@ describe('participation journeys', () => {
     await j?.close();
   });
 
-  async function person(email: string, name: string, roles: ('citizen' | 'staff')[] = ['citizen']) {
-    const users = j!.server.services.users;
-    const password = 'a long enough password';
-    const u = await users.register({ email, password, displayName: name, locale: 'ro' });
-    const tm = await j!.server.services.tenants.bySlug('timisoara');
-    await users.setMemberRoles({ kind: 'system' }, tm, u.id, roles);
-    return { email, password };
-  }
 
-  async function signIn(page: Page, who: { email: string; password: string }) {
-    await page.goto('/signin');
-    await page.getByLabel('Adresa de email').fill(who.email);
-    await page.getByLabel('Parola').fill(who.password);
-    await page.getByRole('button', { name: 'Intrați în cont' }).click();
-    await expect.poll(async () => `${await h1(page)} ${await page.getByRole('alert').allTextContents()}`).toContain('Contul meu');
-  }
 
   it('a citizen answers a consultation on a phone and sees the results; the reconstructed 2021 consultation shows 77 / 22 / 1 %', async (ctx) => {
     if (!j) return ctx.skip();
-    const who = await person('maria@example.org', 'Maria');
+    const who = await journeyPerson(j, 'maria@example.org', 'Maria');
     const { page } = await j.newPage({ viewport: PHONE });
     await signIn(page, who);
     await page.goto('/timisoara/participation');
@@ -115,9 +99,9 @@ describe('participation journeys', () => {
 
   it('a citizen proposes an idea, another supports and comments it, staff answer it and turn it into an open action', async (ctx) => {
     if (!j) return ctx.skip();
-    const ana = await person('ana@example.org', 'Ana');
-    const ion = await person('ion@example.org', 'Ion');
-    const staff = await person('staff@example.org', 'Personal primărie', ['staff']);
+    const ana = await journeyPerson(j, 'ana@example.org', 'Ana');
+    const ion = await journeyPerson(j, 'ion@example.org', 'Ion');
+    const staff = await journeyPerson(j, 'staff@example.org', 'Personal primărie', { roles: ['staff'] });
 
     const a = await j.newPage();
     await signIn(a.page, ana);
@@ -173,7 +157,7 @@ describe('participation journeys', () => {
 
   it('a citizen votes a participatory budget under each of the three rules, with the running total, and cannot vote twice', async (ctx) => {
     if (!j) return ctx.skip();
-    const who = await person('vot@example.org', 'Votant');
+    const who = await journeyPerson(j, 'vot@example.org', 'Votant');
     const { page, context } = await j.newPage({ viewport: PHONE });
     await signIn(page, who);
 
@@ -249,7 +233,7 @@ describe('participation journeys', () => {
 
   it('staff build a consultation with the builder (choice, scale, conditional question, an attribute), fix the field the server names, open it; a citizen on a phone answers with the attribute; the results filter by it', async (ctx) => {
     if (!j) return ctx.skip();
-    const staff = await person('creator@example.org', 'Creator', ['staff']);
+    const staff = await journeyPerson(j, 'creator@example.org', 'Creator', { roles: ['staff'] });
     const { page } = await j.newPage();
     await signIn(page, staff);
     await page.goto('/timisoara/participation');
@@ -319,7 +303,7 @@ describe('participation journeys', () => {
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('modificările au fost salvate');
 
     // A citizen on a phone answers, with the attribute; one answer per account is said plainly.
-    const citizen = await person('ioana@example.org', 'Ioana');
+    const citizen = await journeyPerson(j, 'ioana@example.org', 'Ioana');
     const phone = (await j.newPage({ viewport: PHONE })).page;
     await signIn(phone, citizen);
     await phone.goto('/timisoara/surveys/iluminat-2026');

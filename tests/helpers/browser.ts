@@ -86,3 +86,28 @@ export const h1 = (page: Page) => page.locator('h1').textContent();
 
 /** True when nothing overflows sideways (the page works at the viewport's width). */
 export const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+
+export interface JourneyPerson {
+  email: string;
+  password: string;
+}
+
+/** A person with an account in Timișoara (roles given, email confirmed when `verified`), created directly. */
+export async function journeyPerson(j: Journey, email: string, name: string, options: { roles?: ('citizen' | 'staff')[]; verified?: boolean } = {}): Promise<JourneyPerson> {
+  const users = j.server.services.users;
+  const password = 'a long enough password';
+  const u = await users.register({ email, password, displayName: name, locale: 'ro' });
+  const tm = await j.server.services.tenants.bySlug('timisoara');
+  await users.setMemberRoles({ kind: 'system' }, tm, u.id, options.roles ?? ['citizen']);
+  if (options.verified) await j.server.database.db.updateTable('users').set({ email_verified_at: new Date() }).where('id', '=', u.id).execute();
+  return { email, password };
+}
+
+/** Signs in through the real form (Romanian, the default language) and waits for the account page. */
+export async function signIn(page: Page, who: JourneyPerson): Promise<void> {
+  await page.goto('/signin');
+  await page.getByLabel('Adresa de email').fill(who.email);
+  await page.getByLabel('Parola').fill(who.password);
+  await page.getByRole('button', { name: 'Intrați în cont' }).click();
+  await expect.poll(async () => `${await h1(page)} ${await page.getByRole('alert').allTextContents()}`).toContain('Contul meu');
+}

@@ -3,12 +3,17 @@
  * machine (a bare Fastify route, a raw INSERT or COPY…), because absolute numbers mean little across
  * machines and ratios do not.
  */
+import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import Fastify from 'fastify';
+
+const execFileP = promisify(execFile);
 
 export interface BenchResult {
   name: string;
@@ -47,6 +52,25 @@ export async function httpLoad(url: string, opts: { connections?: number; second
     headers: opts.headers,
   });
   return { requestsPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+}
+
+/** What `loadApart` reports (the parts of autocannon's result the benches use). */
+export interface ApartResult {
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+}
+
+/**
+ * Drives an endpoint from a separate Node process (bench/load.child.ts), so the load generator does not
+ * share the event loop of the server it measures. `bodies` names a module whose `makeSetupRequest(params)`
+ * gives each request its own body (e.g. distinct observations).
+ */
+export async function loadApart(spec: { url: string; connections: number; seconds: number; method?: 'GET' | 'POST' | 'PUT'; headers?: Record<string, string>; body?: string; bodies?: { module: string; params: unknown } }): Promise<ApartResult> {
+  const child = fileURLToPath(new URL('./load.child.ts', import.meta.url));
+  const { stdout } = await execFileP(process.execPath, ['--import', 'tsx', child, JSON.stringify(spec)], { maxBuffer: 1 << 20 });
+  return JSON.parse(stdout) as ApartResult;
 }
 
 /** A bare Fastify server answering a fixed JSON document: the ceiling for any route of ours. */

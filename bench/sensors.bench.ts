@@ -10,14 +10,17 @@
  *     computed from the raw rows.
  * The batched ingest includes everything the endpoint does: validation, the insert, the roll-up deltas and the
  * datastreams' latest value, COMMIT before the answer — and the roll-up fold: the clock stops only after the
- * last deltas are folded into the hourly and daily roll-ups.
+ * last deltas are folded into the hourly and daily roll-ups. The HTTP load (gateways, autocannon) runs in
+ * child processes, as real clients are elsewhere: the server's event loop does only the server's work.
  */
+import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import autocannon from 'autocannon';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -28,7 +31,9 @@ import { loadConfig } from '../src/core/config.js';
 import { type DatabaseHandle, openDatabase } from '../src/core/db.js';
 import { migrateToLatest } from '../src/core/migrate.js';
 import { seedTenants } from '../src/modules/tenants/index.js';
-import { type BenchContext, type BenchResult, bareFastify, percentile, timeMany, scratchDatabase } from './lib.js';
+import { type BenchContext, type BenchResult, bareFastify, loadApart, percentile, timeMany, scratchDatabase } from './lib.js';
+
+const execFileP = promisify(execFile);
 
 interface Setup {
   url: string;
@@ -70,39 +75,14 @@ export async function setup(databaseUrl: string | undefined, sensors: number): P
 
 /** `clients` gateways, each owning its own datastreams, posting 1,000-observation batches for `seconds`. */
 export async function batchedIngest(s: Setup, clients: number, seconds: number, t0: number): Promise<{ obsPerSec: number; requests: number; p99: number; failed: number; foldMs: number }> {
-  const perClient = Math.floor(s.streams.length / clients);
-  const perBatch = 1000;
-  const timesPerBatch = Math.ceil(perBatch / perClient);
-  let total = 0;
-  let failed = 0;
-  const latencies: number[] = [];
-  const deadline = performance.now() + seconds * 1000;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async (_, c) => {
-      const mine = s.streams.slice(c * perClient, (c + 1) * perClient);
-      let slot = 0;
-      while (performance.now() < deadline) {
-        const observations = [];
-        for (let k = 0; k < timesPerBatch && observations.length < perBatch; k++, slot++) {
-          const time = new Date(t0 + slot * 1000).toISOString();
-          for (const ds of mine) if (observations.length < perBatch) observations.push({ datastream: ds, time, value: (slot % 97) + 0.5 });
-        }
-        const t = performance.now();
-        const res = await fetch(`${s.url}/api/v1/tenants/timisoara/observations`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': s.key }, body: JSON.stringify({ observations }) });
-        await res.arrayBuffer();
-        latencies.push(performance.now() - t);
-        if (res.status === 200) total += observations.length;
-        else failed++;
-      }
-    }),
-  );
+  const child = fileURLToPath(new URL('./sensors.gateways.child.ts', import.meta.url));
+  const { stdout } = await execFileP(process.execPath, ['--import', 'tsx', child, JSON.stringify({ url: s.url, key: s.key, streams: s.streams, clients, seconds, t0 })], { maxBuffer: 1 << 20 });
+  const r = JSON.parse(stdout) as { total: number; failed: number; requests: number; p99: number; elapsedMs: number };
   // The roll-ups are part of the work: the clock stops only once the last deltas are folded into them.
   const foldStart = performance.now();
   await s.sensors.foldRollups();
   const foldMs = performance.now() - foldStart;
-  const elapsed = (performance.now() - started) / 1000;
-  return { obsPerSec: total / elapsed, requests: latencies.length, p99: percentile(latencies, 99), failed, foldMs };
+  return { obsPerSec: r.total / ((r.elapsedMs + foldMs) / 1000), requests: r.requests, p99: r.p99, failed: r.failed, foldMs };
 }
 
 function copyCsv(streams: number[], rows: number, t0: number): string {
@@ -180,30 +160,23 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
       results.push({ name: 'sensors: same, vs raw COPY per 1,000-row durable transaction', value: r.obsPerSec, unit: 'obs/s', baseline: { name: 'raw COPY, 8 connections × 1,000-row transactions', value: copyBatches } });
 
       // ---- 3. one observation per request, 50 clients ----
+      // The load comes from a separate process for all three (as real clients would), so the server's
+      // event loop is not also running the load generator.
       const bare = await bareFastify();
-      const bareLoad = await autocannon({ url: bare.url, connections: 50, duration: secs });
+      const bareLoad = await loadApart({ url: bare.url, connections: 50, seconds: secs });
       await bare.close();
-      const singles = (t0: number) => {
-        let n = 0;
-        return autocannon({
+      const singles = (t0: number) =>
+        loadApart({
           url: `${s.url}/api/v1/tenants/timisoara/observations`,
           connections: 50,
-          duration: secs,
-          requests: [
-            {
-              method: 'POST',
-              headers: { 'content-type': 'application/json', 'x-api-key': s.key },
-              setupRequest: (req) => {
-                const i = n++;
-                return { ...req, body: JSON.stringify({ observations: [{ datastream: s.streams[i % s.streams.length], time: new Date(t0 + Math.floor(i / s.streams.length) * 1000).toISOString(), value: i % 50 }] }) };
-              },
-            },
-          ],
+          seconds: secs,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-api-key': s.key },
+          bodies: { module: new URL('./sensors.load.ts', import.meta.url).href, params: { streams: s.streams, t0 } },
         });
-      };
-      // The platform's own ceiling for a request: a GET through the same stack (hooks, helmet, cookies,
-      // access, zod response) that touches no database, with the same API key header.
-      const stack = await autocannon({ url: `${s.url}/api/v1/platform`, connections: 50, duration: secs, headers: { 'x-api-key': s.key } });
+      // The platform's own ceiling for a request: a GET through the same stack (hooks, security headers,
+      // cookies, access, zod response) that touches no database, with the same API key header.
+      const stack = await loadApart({ url: `${s.url}/api/v1/platform`, connections: 50, seconds: secs, headers: { 'x-api-key': s.key } });
       s.sensors.groupCommit = false;
       const ungrouped = await singles(Date.now() - 150 * 86_400_000);
       s.sensors.groupCommit = true;

@@ -3,6 +3,7 @@
  * removed) and a small map showing one point. Both show the coordinates as text next to the map.
  */
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useTenant } from '../../../api/tenants/useTenants';
 import { Field } from '../../../components/Field';
 import { MapView, type MapFeature } from '../../../components/MapView';
@@ -65,6 +66,22 @@ export function PlacesMap({ tenant, label, points, height = 260 }: { tenant: str
       {points.length === 1 ? (
         <p className="pp-coords-text">{t('participation.place.at', { lat: points[0]!.lat.toFixed(5), lon: points[0]!.lon.toFixed(5) })}</p>
       ) : null}
+    </div>
+  );
+}
+
+/** Several places on a map with the same places as a list of links next to it (ideas, budget projects). */
+export function PlacesMapWithList({ tenant, label, points, height }: { tenant: string; label: string; points: { id: string; lat: number; lon: number; label: string; href: string }[]; height?: number }) {
+  return (
+    <div className="pp-map-list">
+      <PlacesMap tenant={tenant} label={label} points={points} {...(height ? { height } : {})} />
+      <ul className="pp-map-list__items">
+        {points.map((p) => (
+          <li key={p.id}>
+            <Link to={p.href}>{p.label}</Link>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

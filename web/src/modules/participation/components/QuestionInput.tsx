@@ -25,20 +25,7 @@ export function QuestionInput({ question: q, value, onChange, error }: Props) {
       {q.required ? <span className="pp-required"> ({t('participation.survey.required')})</span> : null}
     </legend>
   );
-  const help = (
-    <>
-      {q.help ? (
-        <p className="field__hint" id={helpId}>
-          {pick(q.help, lng)}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={errId}>
-          {error}
-        </p>
-      ) : null}
-    </>
-  );
+  const help = <HelpAndError help={q.help ? pick(q.help, lng) : undefined} helpId={helpId} error={error} errId={errId} />;
 
   switch (q.type) {
     case 'single':
@@ -208,20 +195,7 @@ export function AttributeInput({ attribute: a, value, onChange, error }: { attri
       {a.required ? <span className="pp-required"> ({t('participation.survey.required')})</span> : null}
     </>
   );
-  const extra = (
-    <>
-      {a.help ? (
-        <p className="field__hint" id={helpId}>
-          {pick(a.help, lng)}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={errId}>
-          {error}
-        </p>
-      ) : null}
-    </>
-  );
+  const extra = <HelpAndError help={a.help ? pick(a.help, lng) : undefined} helpId={helpId} error={error} errId={errId} />;
   if (a.options.length > 6)
     return (
       <div className={`field${error ? ' field--error' : ''}`}>
@@ -252,5 +226,23 @@ export function AttributeInput({ attribute: a, value, onChange, error }: { attri
         </button>
       ) : null}
     </fieldset>
+  );
+}
+
+/** A question's help text and its error, with the ids its inputs point to (aria-describedby). */
+function HelpAndError({ help, helpId, error, errId }: { help: string | undefined; helpId: string | undefined; error: string | undefined; errId: string | undefined }) {
+  return (
+    <>
+      {help ? (
+        <p className="field__hint" id={helpId}>
+          {help}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field__error" id={errId}>
+          {error}
+        </p>
+      ) : null}
+    </>
   );
 }

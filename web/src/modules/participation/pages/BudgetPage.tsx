@@ -9,7 +9,7 @@ import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
 import { useBallot, useBudgetProjects, useCheckout, useSaveBallot } from '../api/hooks';
 import type { Budget, BudgetProject } from '../api/types';
-import { PlacesMap } from '../components/Place';
+import { PlacesMapWithList } from '../components/Place';
 
 /** Who may vote in this budget, in plain words (the server enforces the same rules). */
 export function WhoCanVote({ b, tenant }: { b: Budget; tenant: string }) {
@@ -109,16 +109,7 @@ export function BudgetPage() {
         <section aria-labelledby="pp-budget-map" className="pp-budget-map">
           <h2 id="pp-budget-map">{t('participation.bp.mapTitle')}</h2>
           <p>{t('participation.bp.mapHint')}</p>
-          <div className="pp-map-list">
-            <PlacesMap tenant={tenant!} label={t('participation.bp.mapLabel', { title: pick(b.title, lng) })} points={points} height={320} />
-            <ul className="pp-map-list__items">
-              {points.map((p) => (
-                <li key={p.id}>
-                  <Link to={p.href}>{p.label}</Link>
-                </li>
-              ))}
-            </ul>
-          </div>
+          <PlacesMapWithList tenant={tenant!} label={t('participation.bp.mapLabel', { title: pick(b.title, lng) })} points={points} height={320} />
         </section>
       ) : null}
       {b.status === 'preparing' ? (

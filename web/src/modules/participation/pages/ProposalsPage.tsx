@@ -8,7 +8,7 @@ import { FormMessage } from '../../../components/FormMessage';
 import { LoadError, Loading } from '../../../components/Status';
 import { uploadPictures } from '../api/budgetProjects';
 import { base, useCreateProposal, useProposals, useSimilar } from '../api/hooks';
-import { noPlace, PlacePicker, PlacesMap, placeNumbers, type PlaceValue } from '../components/Place';
+import { noPlace, PlacePicker, PlacesMapWithList, placeNumbers, type PlaceValue } from '../components/Place';
 import { MAX_PICTURES, PICTURE_TYPES } from '../components/Pictures';
 
 /** The ideas that have a place, on a map with the same ideas as a list next to it. */
@@ -18,16 +18,7 @@ function IdeasMap({ tenant, items }: { tenant: string; items: { id: string; lat:
   return (
     <section aria-labelledby="pp-ideas-map">
       <h3 id="pp-ideas-map">{t('participation.place.ideasMap')}</h3>
-      <div className="pp-map-list">
-        <PlacesMap tenant={tenant} label={t('participation.place.ideasMapLabel')} points={items} height={300} />
-        <ul className="pp-map-list__items">
-          {items.map((p) => (
-            <li key={p.id}>
-              <Link to={p.href}>{p.label}</Link>
-            </li>
-          ))}
-        </ul>
-      </div>
+      <PlacesMapWithList tenant={tenant} label={t('participation.place.ideasMapLabel')} points={items} height={300} />
     </section>
   );
 }

@@ -352,6 +352,14 @@ describe('participation journeys', () => {
     await page.getByRole('link', { name: 'Înapoi la rezultate' }).click();
     await expect.poll(() => page.getByRole('row', { name: /Lipsa iluminatului/ }).textContent()).toContain('100 %');
 
+    // Time is up: staff close the consultation; it takes no more answers, its results stay.
+    await page.goto('/timisoara/surveys/iluminat-2026');
+    await expect.poll(() => h1(page)).toBe('Iluminatul public');
+    await page.getByRole('button', { name: 'Închideți consultarea (răspunsurile rămân)' }).click();
+    await expect.poll(() => page.getByText('Această consultare s-a încheiat.').count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Redeschideți consultarea' }).count()).toBe(1);
+    await expectAccessible(page, 'staff: a closed consultation');
+
     // A budget (the example projects) and a process (the example phase) through the same screen.
     await page.goto('/timisoara/participation/new/budget');
     await page.getByLabel('Adresa (în link)').fill('buget-cartier-2026');

@@ -146,6 +146,19 @@ describe.each(testEngines())('participation on %s', (engine) => {
     expect(afterOpen.statusCode).toBe(409);
     expect(problem(afterOpen).code).toBe('survey_not_draft');
 
+    // Close and reopen: 401 → 403 → 400 → 200, audited with its event; a closed consultation takes no answers.
+    const status = (headers: Record<string, string> | undefined, payload: unknown) => t.app.inject({ method: 'PUT', url: `${url}/cartier-2026/status`, ...(headers ? { headers } : {}), payload: payload as object });
+    expect((await status(undefined, { status: 'closed' })).statusCode).toBe(401);
+    expect((await status(citizen.headers, { status: 'closed' })).statusCode).toBe(403);
+    expect(problem(await status(staff.headers, { status: 'archived' })).errors?.[0]?.field).toBe('status');
+    expect((await status(staff.headers, { status: 'closed' })).json()).toEqual({ status: 'closed' });
+    const whileClosed = await t.app.inject({ method: 'POST', url: `${url}/cartier-2026/responses`, headers: citizen.headers, payload: { answers: { q1: 'da', q2: 5 }, profile: { cartier: 'Fabric' } } });
+    expect(problem(whileClosed).code).toBe('survey_closed');
+    expect((await status(staff.headers, { status: 'open' })).json()).toEqual({ status: 'open' });
+    const changes = await t.database.db.selectFrom('core_audit_log').select('after').where('entity_id', '=', String(id)).where('action', '=', 'participation.survey.statusChanged').orderBy('id').execute();
+    expect(changes.map((c) => (c.after as { status: string }).status)).toEqual(['closed', 'open']);
+    expect(await t.database.db.selectFrom('core_outbox').select('payload').where('type', '=', 'participation.survey.statusChanged').execute()).toHaveLength(2);
+
     // Answers with the declared attributes: unknown keys, values off the list, missing required, hidden ones → 400.
     const r = `${url}/cartier-2026/responses`;
     const wrong = await t.app.inject({ method: 'POST', url: r, headers: citizen.headers, payload: { answers: { q1: 'da', q2: 5 }, profile: { cartier: 'centru', tip: 'ong', nume: 'Maria' } } });

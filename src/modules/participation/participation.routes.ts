@@ -58,6 +58,12 @@ export async function participationRoutes(app: AppInstance, svc: ParticipationSe
     handler: async (req) => ({ id: await svc.updateSurvey(req.actor, requireTenant(req), req.params.id, req.body) }),
   });
 
+  app.put(`${BASE}/surveys/:id/status`, {
+    config: { access: STAFF },
+    schema: { tags, summary: 'Close an open consultation or open a closed one again (staff; audited). Answers and results are kept', params: IdParams, body: z.strictObject({ status: z.enum(['open', 'closed']) }), response: { 200: z.object({ status: z.enum(['open', 'closed']) }) } },
+    handler: async (req) => svc.setSurveyStatus(req.actor, requireTenant(req), req.params.id, req.body.status),
+  });
+
   app.get(`${BASE}/surveys/:id`, {
     config: { access: 'public' },
     schema: { tags, summary: 'A consultation with its questions; `myResponse` says whether you have answered', params: IdParams, querystring: z.strictObject({ browserToken: z.string().max(100).optional() }), response: { 200: SurveyResponse } },

@@ -22,6 +22,7 @@ declare module '../../core/events.js' {
   interface EventMap {
     'participation.survey.created': { surveyId: number; slug: string };
     'participation.survey.updated': { surveyId: number; slug: string; status: string };
+    'participation.survey.statusChanged': { surveyId: number; slug: string; from: string; to: string };
     'participation.response.submitted': { surveyId: number; responseId: number };
     'participation.budget.created': { budgetId: number; slug: string };
     'participation.budget.imported': { budgetId: number; slug: string; projects: number; ballots: number };
@@ -204,6 +205,24 @@ export class ParticipationService {
         if (isUniqueViolation(e)) throw conflict(`A survey with the address "${input.slug}" already exists.`);
         throw e;
       }
+    });
+  }
+
+  /**
+   * Closes an open consultation, or opens it again (staff; audited). Its answers and results stay as they
+   * are; a closed consultation takes no answers (409 `survey_closed`). A draft is opened through the edit.
+   */
+  async setSurveyStatus(actor: Actor, tenant: TenantRow, id: string, to: 'open' | 'closed') {
+    const before = await this.survey(tenant, id, { drafts: true });
+    if (before.status === to) return { status: to };
+    if (before.status === 'draft') throw conflict('A draft consultation is opened from its edit page.', 'survey_is_draft');
+    return this.repo.transaction(async (trx) => {
+      // The status guard keeps two racing staff clicks to one change (and one audit row).
+      const r = await trx.updateTable('participation_surveys').set({ status: to }).where('id', '=', before.id).where('status', '=', before.status).returning('id').executeTakeFirst();
+      if (!r) throw conflict('The consultation changed meanwhile; reload and try again.', 'survey_changed');
+      await writeAudit(trx, actor, { tenantId: tenant.id, action: 'participation.survey.statusChanged', entityType: 'participation_survey', entityId: String(before.id), before: { status: before.status }, after: { status: to } });
+      await emit(trx, 'participation.survey.statusChanged', { surveyId: before.id, slug: before.slug, from: before.status, to }, tenant.id);
+      return { status: to };
     });
   }
 

@@ -55,6 +55,11 @@ export function useRespond(tenant: string, id: string) {
     onSuccess: invalidate,
   });
 }
+/** Staff: close an open consultation or open a closed one again. */
+export function useSurveyStatus(tenant: string, id: string) {
+  const invalidate = useInvalidate(tenant);
+  return useMutation({ mutationFn: (status: 'open' | 'closed') => api<{ status: string }>(`${base(tenant)}/surveys/${encodeURIComponent(id)}/status`, { method: 'PUT', body: { status } }), onSuccess: invalidate });
+}
 
 export function useBudgets(tenant: string | undefined) {
   return useQuery({ queryKey: key(tenant, 'budgets'), enabled: !!tenant, queryFn: async () => (await api<{ items: Budget[] }>(`${base(tenant!)}/budgets`)).items });
@@ -70,7 +75,9 @@ export function useSaveBallot(tenant: string, id: string) {
   return useMutation({
     mutationFn: ({ projectIds, age }: { projectIds: number[]; age?: number | undefined }) => api<Ballot>(`${base(tenant)}/budgets/${encodeURIComponent(id)}/ballot`, { method: 'PUT', body: { projectIds, ...(age !== undefined ? { age } : {}) } }),
     // The box ticks at once; the server's answer (running total, problems) follows, or the tick is undone.
-    onMutate: ({ projectIds }) => {
+    onMutate: async ({ projectIds }) => {
+      // A ballot read still in flight (the first load, a refetch) must not land after the tick and undo it.
+      await qc.cancelQueries({ queryKey: key(tenant, 'ballot', id) });
       const previous = qc.getQueryData<Ballot>(key(tenant, 'ballot', id));
       if (previous) qc.setQueryData(key(tenant, 'ballot', id), { ...previous, projectIds });
       return { previous };

@@ -6,7 +6,7 @@ import { ApiError } from '../../../api/client';
 import { FormMessage } from '../../../components/FormMessage';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
-import { useRespond, useSurvey } from '../api/hooks';
+import { useRespond, useSurvey, useSurveyStatus } from '../api/hooks';
 import type { AnswerValue, Survey } from '../api/types';
 import { AttributeInput, isAttributeShown, isShown, QuestionInput } from '../components/QuestionInput';
 
@@ -77,13 +77,15 @@ export function SurveyPage() {
           <Link to={`/${tenant}/surveys/${s.slug}/results`}>{t('participation.survey.seeResults')}</Link>
         </p>
       ) : null}
+      {s.status === 'closed' ? <p className="notice">{t('participation.survey.closed')}</p> : null}
+      {s.abilities.manage && s.status !== 'draft' ? <OpenOrClose tenant={tenant!} slug={s.slug} status={s.status} /> : null}
       {done ? (
         <div className="notice notice--success" role="status">
           {respond.isSuccess ? t('participation.survey.thanks') : t('participation.answerForm.already', { date: new Date(s.myResponse!.submittedAt).toLocaleDateString(lng) })} <Link to={`/${tenant}/surveys/${s.slug}/results`}>{t('participation.survey.seeResults')}</Link>
         </div>
-      ) : s.status !== 'open' ? (
-        <p className="notice">{s.status === 'draft' ? t('participation.answerForm.notOpenYet') : t('participation.survey.closed')}</p>
-      ) : !signedIn && !s.anonymous ? (
+      ) : s.status === 'draft' ? (
+        <p className="notice">{t('participation.answerForm.notOpenYet')}</p>
+      ) : s.status !== 'open' ? null : !signedIn && !s.anonymous ? (
         <p className="notice">
           {t('participation.signInFirst')} <Link to={`/signin?next=${encodeURIComponent(`/${tenant}/surveys/${s.slug}`)}`}>{t('participation.signIn')}</Link>
         </p>
@@ -144,5 +146,20 @@ export function SurveyPage() {
         </form>
       )}
     </>
+  );
+}
+
+/** Staff: close the consultation when its time is over (answers and results stay), or open it again. */
+function OpenOrClose({ tenant, slug, status }: { tenant: string; slug: string; status: string }) {
+  const { t } = useTranslation();
+  const change = useSurveyStatus(tenant, slug);
+  const to = status === 'open' ? 'closed' : 'open';
+  return (
+    <div>
+      <button type="button" className="button" disabled={change.isPending} onClick={() => change.mutate(to)}>
+        {to === 'closed' ? t('participation.answerForm.close') : t('participation.answerForm.reopen')}
+      </button>
+      <FormMessage error={change.error} />
+    </div>
   );
 }

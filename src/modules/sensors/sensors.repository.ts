@@ -346,6 +346,12 @@ export class SensorsRepository {
     return trx.updateTable('sensors_alert_rules').set({ active: false }).where('tenant_id', '=', tenantId).where('id', '=', id).where('active', '=', true).returningAll().executeTakeFirst();
   }
 
+  /** `rule|thing` of every open alert of the city (to skip the alert transaction where nothing can change). */
+  async openAlertKeys(tenantId: number): Promise<Set<string>> {
+    const rows = await this.db.selectFrom('sensors_alerts').select(['rule_id', 'thing_id']).where('tenant_id', '=', tenantId).where('cleared_at', 'is', null).execute();
+    return new Set(rows.map((r) => `${r.rule_id}|${r.thing_id}`));
+  }
+
   openAlert(trx: Tx, ruleId: number, thingId: number) {
     return trx.selectFrom('sensors_alerts').selectAll().where('rule_id', '=', ruleId).where('thing_id', '=', thingId).where('cleared_at', 'is', null).forUpdate().executeTakeFirst();
   }

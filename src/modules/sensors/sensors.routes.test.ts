@@ -289,6 +289,12 @@ describe.each(testEngines())('sensors on %s', (engine) => {
     expect((await t.app.inject({ url: '/api/v1/tenants/timisoara/sensor-alerts' })).json().items[0].clearedAt).toBeNull();
     await post('/api/v1/tenants/timisoara/observations', { observations: [{ datastream: pm25, time: at(1), value: 20 }] });
     expect((await t.app.inject({ url: '/api/v1/tenants/timisoara/sensor-alerts' })).json().items[0].clearedAt).not.toBeNull();
+    // Cleared, and a calm reading: nothing can change, so no alert transaction runs for it.
+    const repo = (t.modules.sensors as unknown as { repo: { openAlert: (...a: unknown[]) => unknown } }).repo;
+    const lookups = vi.spyOn(repo, 'openAlert');
+    await post('/api/v1/tenants/timisoara/observations', { observations: [{ datastream: pm25, time: at(0.5), value: 15 }] });
+    expect(lookups).not.toHaveBeenCalled();
+    lookups.mockRestore();
   });
 
   it('computes the metrics from the daily roll-ups and the city view', async () => {

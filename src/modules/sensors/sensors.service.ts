@@ -122,7 +122,7 @@ export class SensorsService {
   private readonly repo: SensorsRepository;
   private readonly notifications: NotificationsService;
   private readonly log: FastifyBaseLogger;
-  private rulesCache = new Map<number, { at: number; rules: Rule[] }>();
+  private rulesCache = new Map<number, { at: number; rules: Rule[]; open: Set<string> }>();
   /** datastream ids known to belong to a tenant: a datastream never changes tenant, so hits are cached for good */
   private knownStreams = new Map<number, Set<number>>();
   private retentionCache = new Map<number, { at: number; days: number | null }>();
@@ -717,8 +717,8 @@ export class SensorsService {
   private async cachedRules(tenantId: number): Promise<Rule[]> {
     const hit = this.rulesCache.get(tenantId);
     if (hit && Date.now() - hit.at < 10_000) return hit.rules;
-    const rules = await this.repo.activeRules(tenantId);
-    this.rulesCache.set(tenantId, { at: Date.now(), rules });
+    const [rules, open] = await Promise.all([this.repo.activeRules(tenantId), this.repo.openAlertKeys(tenantId)]);
+    this.rulesCache.set(tenantId, { at: Date.now(), rules, open });
     return rules;
   }
 
@@ -741,25 +741,37 @@ export class SensorsService {
       .where('d.property', 'in', props)
       .where('t.status', '=', 'active')
       .execute();
+    // Open alerts as of the rules' last load (≤ 10 s old, kept current by this process's own changes): a
+    // reading at or below the threshold with no open alert can change nothing, so it costs no transaction.
+    // An alert opened meanwhile by another process is seen, and can clear, at the next load.
+    const openKeys = this.rulesCache.get(tenantId)?.open ?? new Set<string>();
     for (const s of streams) {
       for (const rule of rules) {
         if (rule.property !== s.property || (rule.area !== null && rule.area !== s.area) || s.last_value === null || !s.last_time) continue;
-        await this.db.transaction().execute(async (trx) => {
+        const key = `${rule.id}|${s.thing_id}`;
+        if (!openKeys.has(key) && s.last_value <= rule.threshold) continue;
+        const changed = await this.db.transaction().execute(async (trx): Promise<'raised' | 'cleared' | undefined> => {
           const open = await this.repo.openAlert(trx, Number(rule.id), Number(s.thing_id));
           const value = s.last_value!;
           if (!open) {
-            if (value <= rule.threshold) return;
+            if (value <= rule.threshold) return undefined;
             const start = await this.repo.runStart(trx, Number(s.id), rule.threshold);
-            if (!start || new Date(s.last_time!).getTime() - new Date(start).getTime() < rule.duration_minutes * 60_000) return;
+            if (!start || new Date(s.last_time!).getTime() - new Date(start).getTime() < rule.duration_minutes * 60_000) return undefined;
             const alert = await this.repo.insertAlert(trx, { tenant_id: tenantId, rule_id: Number(rule.id), thing_id: Number(s.thing_id), property: s.property, raised_at: new Date(s.last_time!), raised_value: value, peak_value: value });
             await emit(trx, 'sensors.alert.raised', { alertId: Number(alert.id), sensorId: Number(s.thing_id), property: s.property, value }, tenantId);
             await this.notifyFollowers(trx, tenantId, s, 'raised', value);
+            return 'raised';
           } else if (value < rule.clear_below) {
             await this.repo.updateAlert(trx, Number(open.id), { cleared_at: new Date(s.last_time!) });
             await emit(trx, 'sensors.alert.cleared', { alertId: Number(open.id), sensorId: Number(s.thing_id), property: s.property, value }, tenantId);
             await this.notifyFollowers(trx, tenantId, s, 'cleared', value);
+            return 'cleared';
           } else if (value > open.peak_value) await this.repo.updateAlert(trx, Number(open.id), { peak_value: value });
+          return undefined;
         });
+        // after COMMIT only: a rolled-back change must not skew what later readings skip
+        if (changed === 'raised') openKeys.add(key);
+        else if (changed === 'cleared') openKeys.delete(key);
       }
     }
   }

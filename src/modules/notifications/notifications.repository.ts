@@ -8,6 +8,12 @@ export type InboxRow = Selectable<Database['notifications_inbox']>;
 export class NotificationsRepository {
   constructor(private readonly db: Db) {}
 
+  /** Address and language of the given accounts (deleted ones left out), read in the caller's transaction. */
+  contacts(trx: Transaction<Database> | Kysely<Database>, userIds: string[]) {
+    if (userIds.length === 0) return Promise.resolve([]);
+    return trx.selectFrom('users').select(['id', 'email', 'locale']).where('id', 'in', userIds).where('deleted_at', 'is', null).execute();
+  }
+
   insert(trx: Transaction<Database> | Kysely<Database>, n: { user_id: string; tenant_id: number | null; kind: string; subject: string; body: string; link: string | null }) {
     return trx.insertInto('notifications_inbox').values(n).returning('id').executeTakeFirstOrThrow();
   }

@@ -38,6 +38,23 @@ export class NotificationsService {
     }
   }
 
+  /**
+   * Notifies people by account id, each in their own language: modules keep only the ids of who follows
+   * what, and the address and language are looked up here, in the caller's transaction. Deleted accounts
+   * are skipped.
+   */
+  async notifyUsers(
+    trx: Transaction<Database> | Kysely<Database>,
+    userIds: string[],
+    tenantId: number | null,
+    compose: (locale: Locale) => Omit<NotifyInput, 'user' | 'tenantId'>,
+  ): Promise<void> {
+    for (const u of await this.repo.contacts(trx, [...new Set(userIds)])) {
+      const locale = (['ro', 'en', 'hu'].includes(u.locale) ? u.locale : 'ro') as Locale;
+      await this.notify(trx, { ...compose(locale), user: { id: u.id, email: u.email, locale }, tenantId });
+    }
+  }
+
   /** Queues an email that is not an inbox notification (verification, password reset). */
   async email(trx: Transaction<Database> | Kysely<Database>, mail: { to: string; subject: string; text: string }): Promise<void> {
     await emit(trx, 'notifications.email.requested', mail, null);

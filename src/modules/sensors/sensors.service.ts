@@ -781,11 +781,10 @@ export class SensorsService {
     if (!followers.length) return;
     const tenant = await trx.selectFrom('tenants').select('slug').where('id', '=', tenantId).executeTakeFirstOrThrow();
     const label = isProperty(s.property) ? PROPERTIES[s.property].label : s.property;
-    for (const f of followers) {
-      const locale = (f.locale ?? 'ro') as Locale;
+    await this.notifications.notifyUsers(trx, followers, tenantId, (locale) => {
       const text = ALERT_TEXT[locale][what].replace('{p}', label).replace('{v}', `${Math.round(value * 10) / 10}`).replace('{s}', s.name);
-      await this.notifications.notify(trx, { user: { id: f.id, email: f.email, locale }, tenantId, kind: `sensors.alert.${what}`, subject: text, body: text, link: `/${tenant.slug}/air/sensors/${s.thing_id}` });
-    }
+      return { kind: `sensors.alert.${what}`, subject: text, body: text, link: `/${tenant.slug}/air/sensors/${s.thing_id}` };
+    });
   }
 
   async follow(actor: Actor, tenant: TenantRow, target: { sensorId?: number | undefined; area?: string | undefined }, on: boolean) {

@@ -281,16 +281,10 @@ export class StrategyRepository {
    * The people who follow something, with what a notification needs. `users` is a core table (not another
    * feature module's), read here so a status change notifies everyone in one query.
    */
-  followers(tenantId: number, type: 'project' | 'kpi', code: string, q: Q = this.db) {
-    return q
-      .selectFrom('strategy_follows as f')
-      .innerJoin('users as u', 'u.id', 'f.user_id')
-      .select(['u.id', 'u.email', 'u.locale'])
-      .where('f.tenant_id', '=', tenantId)
-      .where('f.target_type', '=', type)
-      .where('f.code', '=', code)
-      .where('u.deleted_at', 'is', null)
-      .execute();
+  /** Account ids of the people who follow a project or KPI (the notifications service knows their addresses). */
+  async followers(tenantId: number, type: 'project' | 'kpi', code: string, q: Q = this.db): Promise<string[]> {
+    const rows = await q.selectFrom('strategy_follows').select('user_id').where('tenant_id', '=', tenantId).where('target_type', '=', type).where('code', '=', code).execute();
+    return rows.map((r) => r.user_id);
   }
 
   revisions(tenantId: number, q: Q = this.db, limit = 1000) {

@@ -721,14 +721,15 @@ export class StrategyService {
   private async notifyFollowers(trx: Q, tenant: TenantRow, code: string, title: unknown, status: string, note: Multiloc | undefined) {
     const followers = await this.repo.followers(tenant.id, 'project', code, trx);
     const t = ml(title);
-    for (const f of followers) {
-      const locale = f.locale as 'ro' | 'en' | 'hu';
-      const name = t[locale] ?? t.ro;
+    await this.deps.notifications.notifyUsers(trx, followers, tenant.id, (locale) => {
       const statusText = STATUS_TEXT[status]?.[locale] ?? status;
-      const subject = SUBJECT[locale].replace('{code}', code).replace('{status}', statusText);
-      const body = [`${code} — ${name}`, `${STATUS_LABEL[locale]}: ${statusText}`, note ? (note[locale] ?? note.ro) : ''].filter(Boolean).join('\n\n');
-      await this.deps.notifications.notify(trx, { user: { id: f.id, email: f.email, locale }, tenantId: tenant.id, kind: 'strategy.project.status', subject, body, link: `/${tenant.slug}/strategy/projects/${encodeURIComponent(code)}` });
-    }
+      return {
+        kind: 'strategy.project.status',
+        subject: SUBJECT[locale].replace('{code}', code).replace('{status}', statusText),
+        body: [`${code} — ${t[locale] ?? t.ro}`, `${STATUS_LABEL[locale]}: ${statusText}`, note ? (note[locale] ?? note.ro) : ''].filter(Boolean).join('\n\n'),
+        link: `/${tenant.slug}/strategy/projects/${encodeURIComponent(code)}`,
+      };
+    });
   }
 
   // ------------------------------------------------------------------ KPIs
@@ -819,18 +820,13 @@ export class StrategyService {
       await this.record(trx, actor, tenant, 'strategy.measurement.recorded', { tenantId: tenant.id, code, date: input.date, value: input.value }, { type: 'strategy_kpi', id: code, after: input });
       // People who follow the KPI hear of the new value (a CSV import of many values notifies no one).
       const name = ml(kpi.name);
-      for (const f of await this.repo.followers(tenant.id, 'kpi', code, trx)) {
-        const locale = f.locale as 'ro' | 'en' | 'hu';
-        const value = `${input.value}${kpi.unit ? ` ${kpi.unit}` : ''}`;
-        await this.deps.notifications.notify(trx, {
-          user: { id: f.id, email: f.email, locale },
-          tenantId: tenant.id,
-          kind: 'strategy.kpi.measurement',
-          subject: KPI_SUBJECT[locale].replace('{code}', code),
-          body: `${code} — ${name[locale] ?? name.ro}\n\n${input.date}: ${value}${input.note ? `\n\n${input.note}` : ''}`,
-          link: `/${tenant.slug}/strategy/kpis/${encodeURIComponent(code)}`,
-        });
-      }
+      const value = `${input.value}${kpi.unit ? ` ${kpi.unit}` : ''}`;
+      await this.deps.notifications.notifyUsers(trx, await this.repo.followers(tenant.id, 'kpi', code, trx), tenant.id, (locale) => ({
+        kind: 'strategy.kpi.measurement',
+        subject: KPI_SUBJECT[locale].replace('{code}', code),
+        body: `${code} — ${name[locale] ?? name.ro}\n\n${input.date}: ${value}${input.note ? `\n\n${input.note}` : ''}`,
+        link: `/${tenant.slug}/strategy/kpis/${encodeURIComponent(code)}`,
+      }));
       return presentMeasurement(row);
     });
   }

@@ -4,12 +4,12 @@
  */
 import { z } from 'zod';
 import type { FieldError } from '../../core/errors.js';
+import { QUESTION_TYPES, type QuestionResult } from '../../shared/survey-results.js';
 
 export const Multiloc = z.object({ ro: z.string().min(1).max(2000), en: z.string().max(2000).optional(), hu: z.string().max(2000).optional() });
 export type Multiloc = z.infer<typeof Multiloc>;
 
-export const QUESTION_TYPES = ['single', 'multiple', 'scale', 'ranking', 'allocation', 'short_text', 'long_text', 'matrix'] as const;
-export type QuestionType = (typeof QUESTION_TYPES)[number];
+export { QUESTION_TYPES, type OptionResult, type QuestionResult, type QuestionType } from '../../shared/survey-results.js';
 
 const Key = z.string().regex(/^[a-z0-9_-]+$/).max(40);
 export const QuestionOption = z.object({ key: Key, label: Multiloc, group: Multiloc.optional() });
@@ -227,36 +227,6 @@ export function validateAnswers(questions: Question[], answers: Answers): FieldE
     }
   }
   return errors;
-}
-
-export interface OptionResult {
-  key: string;
-  count: number;
-  /** % of the question's respondents (for allocation: % of all votes) */
-  pct: number;
-  /** % within the option's group, when options are grouped */
-  pctOfGroup?: number;
-  /** allocation: votes; ranking: Borda points */
-  points?: number;
-  /** ranking: mean position (1 = first) */
-  meanPosition?: number;
-}
-
-export interface QuestionResult {
-  key: string;
-  type: QuestionType;
-  /** respondents who answered this question */
-  n: number;
-  options?: OptionResult[];
-  /** grouped options: selections per group and their share of all selections */
-  groups?: { label: Multiloc; count: number; pct: number }[];
-  /** total selections (multiple choice), votes (allocation) */
-  total?: number;
-  mean?: number;
-  distribution?: { value: number; count: number; pct: number }[];
-  rows?: { key: string; n: number; options: OptionResult[] }[];
-  /** open text: the number of non-empty answers */
-  texts?: number;
 }
 
 export const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);

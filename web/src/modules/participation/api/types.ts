@@ -3,7 +3,9 @@ export interface Multiloc {
   en?: string;
   hu?: string;
 }
-export type QuestionType = 'single' | 'multiple' | 'scale' | 'ranking' | 'allocation' | 'short_text' | 'long_text' | 'matrix';
+import type { QuestionResult, QuestionType } from '../../../../../src/shared/survey-results';
+
+export type { OptionResult, QuestionResult, QuestionType } from '../../../../../src/shared/survey-results';
 export interface Question {
   key: string;
   type: QuestionType;
@@ -56,27 +58,6 @@ export interface Survey extends SurveySummary {
   audienceRoles: string[];
   myResponse: { id: number; submittedAt: string } | null;
   abilities: { answer: boolean; manage: boolean; edit: boolean };
-}
-export interface OptionResult {
-  key: string;
-  count: number;
-  pct: number;
-  pctOfGroup?: number;
-  points?: number;
-  meanPosition?: number;
-}
-export interface QuestionResult {
-  key: string;
-  type: QuestionType;
-  n: number;
-  options?: OptionResult[];
-  groups?: { label: Multiloc; count: number; pct: number }[];
-  total?: number;
-  mean?: number;
-  distribution?: { value: number; count: number; pct: number }[];
-  rows?: { key: string; n: number; options: OptionResult[] }[];
-  texts?: number;
-  codes?: { id: number; label: string; n: number; pct: number }[];
 }
 export interface SurveyResults {
   survey: SurveySummary & { questions: Question[]; sections: Survey['sections']; attributes: RespondentAttribute[] };

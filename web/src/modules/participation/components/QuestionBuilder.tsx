@@ -8,6 +8,7 @@
  */
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Field } from '../../../components/Field';
 import type { FieldError } from '../../../api/client';
 import { pick } from '../../../i18n';
 import type { AnswerValue, Multiloc, Question, QuestionType, RespondentAttribute, SurveySection } from '../api/types';
@@ -65,24 +66,9 @@ export function cleanDraft(d: SurveyDraft): SurveyDraft {
   };
 }
 
-/** A labelled text input with its server error. */
-function Text({ id, label, value, onChange, error, hint, required }: { id: string; label: string; value: string; onChange(v: string): void; error?: string | undefined; hint?: string; required?: boolean }) {
-  return (
-    <div className={`field${error ? ' field--error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      <input id={id} type="text" value={value} required={required} aria-invalid={error ? true : undefined} aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined} onChange={(e) => onChange(e.target.value)} />
-    </div>
-  );
+/** The shared Field as a text input that reports its new value. */
+function Text({ onChange, ...field }: { id: string; label: string; value: string; onChange(v: string): void; error?: string | undefined; hint?: string }) {
+  return <Field type="text" {...field} onChange={(e) => onChange(e.target.value)} />;
 }
 
 /** Move up / Move down / Remove, named after the thing they act on. */

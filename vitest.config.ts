@@ -1,8 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
+// Two projects so scripts can pick a part: `npm run test:unit` (everything but the browser journeys) and
+// `npm run test:browser` (the journeys in Chromium). `npm test` runs both.
+const BROWSER = ['tests/browser/**/*.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
     // PGlite is WASM with its own memory per instance; forks keep test files from sharing a heap.
     pool: 'forks',
     maxWorkers: 2,
@@ -13,5 +16,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     globalSetup: ['tests/helpers/global-setup.ts'],
     reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/results.json' }]] : ['default'],
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'tests/**/*.test.ts'], exclude: BROWSER } },
+      { extends: true, test: { name: 'browser', include: BROWSER } },
+    ],
   },
 });

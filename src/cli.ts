@@ -2,9 +2,12 @@
  * The `urbia` command: serve, migrate, seed the demo, create admins, and (from the modules) import and
  * export data. Every command reads the same validated configuration as the server.
  */
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { buildApp } from './app.js';
+import { SYSTEM } from './core/actor.js';
 import { ConfigError, type Config, loadConfig } from './core/config.js';
+import { AppError } from './core/errors.js';
 import { openDatabase, type DatabaseHandle } from './core/db.js';
 import { DataDirLockedError } from './core/lock.js';
 import { migrateToLatest, migrationStatus } from './core/migrate.js';
@@ -13,6 +16,7 @@ import { ensureWebBuilt } from './core/webbuild.js';
 import { ensureDemoAdmin, seedDemo } from './demo.js';
 import { closeOnSignals, startServer } from './server.js';
 import { registerModuleCommands } from './modules/cli.js';
+import type { CityInput } from './modules/tenants/index.js';
 
 const out = (msg: string) => process.stdout.write(msg + '\n');
 const err = (msg: string) => process.stderr.write(msg + '\n');
@@ -111,17 +115,108 @@ const admin = program.command('admin').description('manage administrators');
 admin
   .command('create')
   .description('create an admin of one or more cities (or reset an existing one) and print a generated password once')
-  .requiredOption('--tenant <slug...>', 'city slug(s), e.g. timisoara baia-mare')
+  .option('--tenant <slug...>', 'city slug(s), e.g. timisoara baia-mare')
+  .option('--platform', 'also a platform admin, who may create, edit and archive cities')
   .requiredOption('--email <email>', 'the admin\'s email')
   .option('--name <name>', 'display name', 'Administrator')
-  .action(async (opts: { tenant: string[]; email: string; name: string }) => {
+  .action(async (opts: { tenant?: string[]; platform?: boolean; email: string; name: string }) => {
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(opts.email)) throw new InvalidArgumentError(`--email: "${opts.email}" is not an email address`);
+    if (!opts.tenant?.length && !opts.platform) throw new InvalidArgumentError('--tenant: name at least one city (or give --platform for a platform admin)');
     await withServices(config(), async (built) => {
       const tenants = [];
-      for (const slug of opts.tenant) tenants.push(await built.services.tenants.bySlug(slug).catch(() => { throw new InvalidArgumentError(`--tenant: no city "${slug}" (run \`urbia seed\` or \`npm start\` first)`); }));
-      const r = await built.services.users.createAdmin(tenants, opts.email, opts.name);
-      out(`${r.created ? 'Created' : 'Updated'} admin ${opts.email} of ${opts.tenant.join(', ')}.`);
+      for (const slug of opts.tenant ?? []) tenants.push(await built.services.tenants.bySlug(slug).catch(() => { throw new InvalidArgumentError(`--tenant: no city "${slug}" (create it with \`urbia city create\`, or load the demo with \`urbia seed\`)`); }));
+      const r = await built.services.users.createAdmin(tenants, opts.email, opts.name, { platform: !!opts.platform });
+      const scope = [opts.platform ? 'the platform' : '', ...(opts.tenant ?? [])].filter(Boolean).join(', ');
+      out(`${r.created ? 'Created' : 'Updated'} admin ${opts.email} of ${scope}.`);
       out(`Password (shown once): ${r.password}`);
+    });
+  });
+
+/** Prints a refused city the way the API names it: one line per field. */
+function cityFailure(e: unknown): never {
+  if (e instanceof AppError && e.errors?.length) throw new InvalidArgumentError(e.errors.map((f) => `${f.field}: ${f.message}`).join('\n'));
+  if (e instanceof AppError) throw new InvalidArgumentError(e.message);
+  throw e;
+}
+
+function readBoundary(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new InvalidArgumentError(`--boundary: cannot read ${file} as GeoJSON (${(e as Error).message})`);
+  }
+}
+
+const locales = (v: string) => {
+  const list = v.split(',').map((x) => x.trim());
+  if (!list.length || list.some((x) => !['ro', 'en', 'hu'].includes(x))) throw new InvalidArgumentError('a comma list of ro, en, hu');
+  return list as ('ro' | 'en' | 'hu')[];
+};
+
+interface CityOptions { slug: string; nameRo?: string; nameEn?: string; nameHu?: string; boundary?: string; parent?: string; locales?: ('ro' | 'en' | 'hu')[]; area?: boolean; siruta?: string; source?: string }
+
+function cityInput(o: CityOptions) {
+  const name = o.nameRo || o.nameEn || o.nameHu ? { ro: o.nameRo ?? '', ...(o.nameEn ? { en: o.nameEn } : {}), ...(o.nameHu ? { hu: o.nameHu } : {}) } : undefined;
+  return {
+    ...(name ? { name } : {}),
+    ...(o.boundary ? { boundary: readBoundary(o.boundary) } : {}),
+    ...(o.parent !== undefined ? { parent: o.parent === 'none' ? null : o.parent } : {}),
+    ...(o.locales ? { locales: o.locales, defaultLocale: o.locales[0] } : {}),
+    ...(o.area ? { kind: 'area' as const } : {}),
+    ...(o.siruta ? { siruta: o.siruta } : {}),
+    ...(o.source ? { boundarySource: o.source } : {}),
+  };
+}
+
+const city = program.command('city').description('create, change and archive cities and metropolitan areas');
+const withCityOptions = (c: Command) =>
+  c
+    .option('--name-ro <name>', 'the name in Romanian')
+    .option('--name-en <name>', 'the name in English')
+    .option('--name-hu <name>', 'the name in Hungarian')
+    .option('--boundary <file>', 'the boundary: a GeoJSON Polygon/MultiPolygon in WGS84 (or a Feature holding one)')
+    .option('--parent <area>', 'slug of the metropolitan area it belongs to (`none` to leave it)')
+    .option('--locales <list>', 'languages, the first is the default (e.g. ro,hu)', locales)
+    .option('--siruta <code>', 'the SIRUTA code of the administrative unit')
+    .option('--source <credit>', 'where the boundary comes from (shown on maps)');
+withCityOptions(city.command('create').description('create a city (or with --area a metropolitan area)').requiredOption('--slug <slug>', 'its address, e.g. cluj-napoca').option('--area', 'a metropolitan area that groups cities'))
+  .action(async (o: CityOptions) => {
+    if (!o.nameRo) throw new InvalidArgumentError('--name-ro: the Romanian name is required');
+    if (!o.boundary) throw new InvalidArgumentError('--boundary: a GeoJSON file with the city\'s boundary is required');
+    await withServices(config(), async (built) => {
+      const row = await built.services.tenants.create(SYSTEM, { slug: o.slug, ...cityInput(o) } as CityInput).catch(cityFailure);
+      out(`Created ${row.kind === 'area' ? 'metropolitan area' : 'city'} "${row.name.ro}" at /${row.slug}. Next: \`urbia admin create --tenant ${row.slug} --email …\` and \`urbia strategy import FILE --tenant ${row.slug}\`.`);
+    });
+  });
+withCityOptions(city.command('update').description('change a city\'s names, languages, boundary or area').argument('<slug>'))
+  .action(async (slug: string, o: CityOptions) => {
+    await withServices(config(), async (built) => {
+      const tenant = await built.services.tenants.bySlug(slug).catch(() => { throw new InvalidArgumentError(`no city "${slug}"`); });
+      const row = await built.services.tenants.update(SYSTEM, tenant, cityInput({ ...o, slug })).catch(cityFailure);
+      out(`Updated "${row.name.ro}" (/${row.slug}).`);
+    });
+  });
+for (const [name, archived] of [['archive', true], ['restore', false]] as const)
+  city
+    .command(name)
+    .description(archived ? 'archive a city: hidden from lists, its data kept' : 'bring an archived city back')
+    .argument('<slug>')
+    .action(async (slug: string) => {
+      await withServices(config(), async (built) => {
+        const tenant = await built.services.tenants.bySlug(slug).catch(() => { throw new InvalidArgumentError(`no city "${slug}"`); });
+        await built.services.tenants.setArchived(SYSTEM, tenant, archived);
+        out(`${archived ? 'Archived' : 'Restored'} "${tenant.name.ro}" (/${slug}).`);
+      });
+    });
+city
+  .command('list')
+  .description('the cities and areas, with their members')
+  .action(async () => {
+    await withServices(config(), async (built) => {
+      const all = await built.services.tenants.listAll();
+      for (const t of all.filter((x) => x.parent_id === null))
+        for (const row of [t, ...all.filter((m) => m.parent_id === t.id)])
+          out(`${row === t ? '' : '  '}${row.slug}\t${row.kind}\t${row.name.ro}${row.archived_at ? '\t(archived)' : ''}`);
     });
   });
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { BuiltApp } from './app.js';
 import type { Config } from './core/config.js';
 import type { DatabaseHandle } from './core/db.js';
-import { seedTenants } from './modules/tenants/index.js';
+import { seedMetropolitanAreas, seedTenants } from './modules/tenants/index.js';
 import { MODULES } from './modules/registry.js';
 
 export const DEMO_ADMIN_EMAIL = 'admin@urbia.local';
@@ -22,6 +22,7 @@ export interface DemoContext {
 /** Demo steps in order; later modules append theirs. */
 export const DEMO_STEPS: { name: string; run(ctx: DemoContext): Promise<void> }[] = [
   { name: 'tenants', run: ({ built }) => seedTenants(built.services.tenants) },
+  { name: 'metropolitan areas (Timișoara: the city and 14 communes; Baia Mare: the city, 5 towns, 13 communes)', run: ({ built }) => seedMetropolitanAreas(built.services.tenants) },
 ];
 
 export async function seedDemo(ctx: DemoContext): Promise<void> {
@@ -44,7 +45,7 @@ export async function ensureDemoAdmin(ctx: DemoContext): Promise<{ email: string
   const file = join(ctx.config.dataDir, 'demo-admin.txt');
   const { users, tenants } = ctx.built.services;
   if ((await users.countAdmins()) === 0) {
-    const { password } = await users.createAdmin(await tenants.list(), DEMO_ADMIN_EMAIL, 'Demo administrator');
+    const { password } = await users.createAdmin(await tenants.list(), DEMO_ADMIN_EMAIL, 'Demo administrator', { platform: true });
     writeFileSync(file, `${DEMO_ADMIN_EMAIL}\n${password}\n`, { mode: 0o600 });
     chmodSync(file, 0o600);
     return { email: DEMO_ADMIN_EMAIL, password };

@@ -12,8 +12,10 @@ export interface ActorUser {
   displayName: string;
   locale: 'ro' | 'en' | 'hu';
   emailVerified: boolean;
-  /** tenant id → roles in that tenant */
+  /** tenant id → roles in that tenant (a role in a metropolitan area holds in each of its members too) */
   roles: Map<number, Set<Role>>;
+  /** may create, edit and archive cities on this installation */
+  platformAdmin?: boolean;
 }
 
 export type Actor =
@@ -27,6 +29,8 @@ export const SYSTEM: Actor = { kind: 'system' };
 export function hasRole(actor: Actor, tenantId: number, roles: readonly Role[]): boolean {
   if (actor.kind === 'system') return true;
   if (actor.kind !== 'user') return false;
+  // A platform admin runs the installation: every city's admin, including cities created after the grant.
+  if (actor.user.platformAdmin) return true;
   const mine = actor.user.roles.get(tenantId);
   if (!mine) return false;
   // An admin may do everything staff may do in the tenant.

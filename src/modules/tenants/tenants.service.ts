@@ -1,5 +1,29 @@
-import { notFound } from '../../core/errors.js';
-import type { TenantRow, TenantsRepository } from './tenants.repository.js';
+import { type Actor } from '../../core/actor.js';
+import { writeAudit } from '../../core/audit.js';
+import { conflict, forbidden, notFound, unauthorized, validationFailed } from '../../core/errors.js';
+import { emit } from '../../core/events.js';
+import { parseBoundary } from '../../core/geo.js';
+import type { Locale, Multiloc } from '../../core/i18n.js';
+import type { TenantRow, TenantsRepository, TenantValues } from './tenants.repository.js';
+
+export interface CityInput {
+  slug: string;
+  name: Multiloc;
+  kind?: 'city' | 'area';
+  /** slug of the metropolitan area the city belongs to */
+  parent?: string | null;
+  defaultLocale?: Locale;
+  locales?: Locale[];
+  timeZone?: string;
+  /** GeoJSON geometry, Feature or one-feature FeatureCollection; checked by parseBoundary */
+  boundary: unknown;
+  boundarySource?: string | null;
+  siruta?: string | null;
+  uatType?: string | null;
+  defaultZoom?: number;
+}
+
+export type CityPatch = Partial<Omit<CityInput, 'slug'>>;
 
 /** Tenants are few and read on almost every request, so they are cached in memory after the first read. */
 export class TenantsService {
@@ -7,7 +31,13 @@ export class TenantsService {
   private all: Promise<TenantRow[]> | undefined;
   constructor(private readonly repo: TenantsRepository) {}
 
-  list(): Promise<TenantRow[]> {
+  /** The cities and areas people can visit (archived ones are left out). */
+  async list(): Promise<TenantRow[]> {
+    return (await this.listAll()).filter((t) => !t.archived_at);
+  }
+
+  /** Every tenant, archived ones included, for platform admins. */
+  listAll(): Promise<TenantRow[]> {
     this.all ??= this.repo.list().catch((e: unknown) => {
       this.all = undefined;
       throw e;
@@ -32,10 +62,117 @@ export class TenantsService {
     return row;
   }
 
-  async upsert(t: Parameters<TenantsRepository['upsert']>[0]): Promise<TenantRow> {
+  /** The members of a metropolitan area (cities and communes), in name order. */
+  async members(area: TenantRow): Promise<TenantRow[]> {
+    return (await this.list()).filter((t) => t.parent_id === area.id).sort((a, b) => (a.name.ro ?? '').localeCompare(b.name.ro ?? '', 'ro'));
+  }
+
+  async upsert(t: TenantValues): Promise<TenantRow> {
     const row = await this.repo.upsert(t);
-    this.cache.set(row.slug, row);
-    this.all = undefined;
+    this.forget();
     return row;
   }
+
+  /** Creates a city or a metropolitan area (platform admins only), audited, with a `tenants.city.created` event. */
+  async create(actor: Actor, input: CityInput): Promise<TenantRow> {
+    requirePlatformAdmin(actor);
+    const values = await this.valuesOf(input, undefined);
+    const row = await this.repo.transaction(async (trx) => {
+      const created = await this.repo.insert(trx, values as TenantValues);
+      if (!created) throw conflict(`A city with the address "${input.slug}" exists already.`, 'slug_taken');
+      await writeAudit(trx, actor, { tenantId: created.id, action: 'tenants.city.created', entityType: 'tenant', entityId: created.slug, after: summary(created) });
+      await emit(trx, 'tenants.city.created', { tenantId: created.id, slug: created.slug, kind: created.kind }, created.id);
+      return created;
+    });
+    this.forget();
+    return row;
+  }
+
+  /**
+   * Changes a city. Its admins may change names, languages and the boundary; only a platform admin may
+   * change what kind of tenant it is or the area it belongs to.
+   */
+  async update(actor: Actor, tenant: TenantRow, patch: CityPatch): Promise<TenantRow> {
+    const isPlatform = actor.kind === 'system' || (actor.kind === 'user' && !!actor.user.platformAdmin);
+    if ((patch.kind !== undefined || patch.parent !== undefined) && !isPlatform) throw forbidden('Only a platform admin may move a city into an area or change its kind.');
+    if (!Object.values(patch).some((v) => v !== undefined)) throw validationFailed([{ field: 'body', message: 'names nothing to change' }]);
+    const values = await this.valuesOf({ ...patch }, tenant);
+    const row = await this.repo.transaction(async (trx) => {
+      const after = await this.repo.update(trx, tenant.id, values);
+      await writeAudit(trx, actor, { tenantId: tenant.id, action: 'tenants.city.updated', entityType: 'tenant', entityId: tenant.slug, before: summary(tenant), after: summary(after) });
+      await emit(trx, 'tenants.city.updated', { tenantId: tenant.id, slug: tenant.slug, kind: after.kind }, tenant.id);
+      return after;
+    });
+    this.forget();
+    return row;
+  }
+
+  /** Archives a city (hidden from lists, data kept) or brings it back. Platform admins only. */
+  async setArchived(actor: Actor, tenant: TenantRow, archived: boolean): Promise<TenantRow> {
+    requirePlatformAdmin(actor);
+    const row = await this.repo.transaction(async (trx) => {
+      const after = await this.repo.update(trx, tenant.id, { archived_at: archived ? new Date() : null });
+      await writeAudit(trx, actor, { tenantId: tenant.id, action: archived ? 'tenants.city.archived' : 'tenants.city.restored', entityType: 'tenant', entityId: tenant.slug });
+      await emit(trx, archived ? 'tenants.city.archived' : 'tenants.city.restored', { tenantId: tenant.id, slug: tenant.slug, kind: after.kind }, tenant.id);
+      return after;
+    });
+    this.forget();
+    return row;
+  }
+
+  private forget(): void {
+    this.cache.clear();
+    this.all = undefined;
+  }
+
+  /** Checks an input against the rules a whole city must satisfy and turns it into column values. */
+  private async valuesOf(input: CityPatch & { slug?: string }, existing: TenantRow | undefined): Promise<Partial<TenantValues>> {
+    const out: Partial<TenantValues> = {};
+    if (input.slug !== undefined) out.slug = input.slug;
+    if (input.name !== undefined) out.name = input.name;
+    if (input.kind !== undefined) out.kind = input.kind;
+    if (input.timeZone !== undefined) out.time_zone = input.timeZone;
+    if (input.siruta !== undefined) out.siruta = input.siruta;
+    if (input.uatType !== undefined) out.uat_type = input.uatType;
+    if (input.boundarySource !== undefined) out.boundary_source = input.boundarySource;
+    if (input.defaultZoom !== undefined) out.default_zoom = input.defaultZoom;
+    const defaultLocale = input.defaultLocale ?? existing?.default_locale ?? 'ro';
+    const locales = input.locales ?? (existing?.locales as Locale[] | undefined) ?? [defaultLocale];
+    if (!locales.includes(defaultLocale)) throw validationFailed([{ field: 'locales', message: `must include the default language "${defaultLocale}"` }]);
+    if (input.locales !== undefined || input.defaultLocale !== undefined || !existing) {
+      out.default_locale = defaultLocale;
+      out.locales = [...new Set(locales)];
+    }
+    const name = input.name ?? existing?.name;
+    if (name && !name[defaultLocale]?.trim()) throw validationFailed([{ field: `name.${defaultLocale}`, message: 'the name in the city\'s default language is required' }]);
+    if (input.boundary !== undefined) {
+      const { boundary, centre } = parseBoundary(input.boundary);
+      out.boundary = boundary;
+      out.centre_lat = centre.lat;
+      out.centre_lon = centre.lon;
+    }
+    if (input.parent !== undefined) {
+      if (input.parent === null) out.parent_id = null;
+      else {
+        const parent = await this.repo.bySlug(input.parent);
+        if (!parent || parent.archived_at) throw validationFailed([{ field: 'parent', message: `no metropolitan area "${input.parent}"` }]);
+        if (parent.kind !== 'area') throw validationFailed([{ field: 'parent', message: `"${input.parent}" is a city, not a metropolitan area` }]);
+        if ((input.kind ?? existing?.kind) === 'area') throw validationFailed([{ field: 'parent', message: 'an area cannot belong to another area' }]);
+        if (existing && parent.id === existing.id) throw validationFailed([{ field: 'parent', message: 'a city cannot belong to itself' }]);
+        out.parent_id = parent.id;
+      }
+    }
+    if (input.kind === 'area' && existing && (await this.members(existing)).length === 0 && existing.parent_id) out.parent_id = null;
+    return out;
+  }
+}
+
+function requirePlatformAdmin(actor: Actor): void {
+  if (actor.kind === 'system') return;
+  if (actor.kind !== 'user') throw unauthorized();
+  if (!actor.user.platformAdmin) throw forbidden('Only a platform admin may create or archive cities.');
+}
+
+function summary(t: TenantRow) {
+  return { slug: t.slug, name: t.name, kind: t.kind, parentId: t.parent_id, locales: t.locales, siruta: t.siruta };
 }

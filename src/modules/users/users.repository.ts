@@ -31,7 +31,7 @@ export class UsersRepository {
       .executeTakeFirstOrThrow();
   }
 
-  update(trx: Q, id: string, patch: Partial<{ display_name: string; locale: 'ro' | 'en' | 'hu'; password_hash: string; email_verified_at: Date }>): Promise<UserRow> {
+  update(trx: Q, id: string, patch: Partial<{ display_name: string; locale: 'ro' | 'en' | 'hu'; password_hash: string; email_verified_at: Date; platform_admin: boolean }>): Promise<UserRow> {
     return trx.updateTable('users').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
   }
 
@@ -84,7 +84,8 @@ export class UsersRepository {
 
   async countAdmins(): Promise<number> {
     const r = await this.db.selectFrom('users_roles').select((eb) => eb.fn.count<number>('user_id').distinct().as('n')).where('role', '=', 'admin').executeTakeFirstOrThrow();
-    return Number(r.n);
+    const p = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('platform_admin', '=', true).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
+    return Number(r.n) + Number(p.n);
   }
 
   // Sessions
@@ -106,7 +107,12 @@ export class UsersRepository {
         'u.display_name',
         'u.locale',
         'u.email_verified_at',
-        sql<{ tenant_id: number; role: Role }[]>`coalesce((select json_agg(json_build_object('tenant_id', r.tenant_id, 'role', r.role)) from users_roles r where r.user_id = u.id), '[]'::json)`.as('roles'),
+        'u.platform_admin',
+        // A role granted in a metropolitan area holds in each of its member cities as well.
+        sql<{ tenant_id: number; role: Role }[]>`coalesce((select json_agg(json_build_object('tenant_id', x.tenant_id, 'role', x.role)) from (
+          select r.tenant_id, r.role from users_roles r where r.user_id = u.id
+          union select m.id, r.role from users_roles r join tenants m on m.parent_id = r.tenant_id where r.user_id = u.id
+        ) x), '[]'::json)`.as('roles'),
       ])
       .where('s.id', '=', sessionId)
       .where('s.expires_at', '>', sql<Date>`now()`)

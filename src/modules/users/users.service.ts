@@ -138,7 +138,7 @@ export class UsersService {
       set.add(r.role);
       roles.set(r.tenant_id, set);
     }
-    const user: ActorUser = { id: row.id, email: row.email, displayName: row.display_name, locale: row.locale, emailVerified: row.email_verified_at !== null, roles };
+    const user: ActorUser = { id: row.id, email: row.email, displayName: row.display_name, locale: row.locale, emailVerified: row.email_verified_at !== null, roles, platformAdmin: row.platform_admin };
     return { kind: 'user', user, sessionId: row.session_id, csrfToken: row.csrf_token };
   }
 
@@ -200,7 +200,11 @@ export class UsersService {
    * Creates an admin of the given tenants, or makes an existing account one, with a new generated password
    * that is returned once (the CLI prints it; only its hash is stored).
    */
-  async createAdmin(tenants: TenantRow[], email: string, displayName = 'Administrator'): Promise<{ userId: string; password: string; created: boolean }> {
+  /**
+   * Creates an admin of the given cities (or resets an existing account's password). `platform` also makes
+   * them a platform admin, who may create, edit and archive cities.
+   */
+  async createAdmin(tenants: TenantRow[], email: string, displayName = 'Administrator', options: { platform?: boolean } = {}): Promise<{ userId: string; password: string; created: boolean }> {
     const password = generatePassword();
     const hash = await hashPassword(password);
     return this.db.transaction().execute(async (trx) => {
@@ -208,6 +212,10 @@ export class UsersService {
       const created = !user;
       if (!user) user = await this.repo.insert(trx, { email, display_name: displayName, locale: 'ro', password_hash: hash, email_verified_at: new Date() });
       else user = await this.repo.update(trx, user.id, { password_hash: hash });
+      if (options.platform && !user.platform_admin) {
+        await this.repo.update(trx, user.id, { platform_admin: true });
+        await writeAudit(trx, { kind: 'system' }, { tenantId: null, action: 'users.platformAdmin.granted', entityType: 'user', entityId: user.id, after: { via: 'cli' } });
+      }
       for (const tenant of tenants) {
         await this.repo.addRole(trx, user.id, tenant.id, 'admin', null);
         await writeAudit(trx, { kind: 'system' }, { tenantId: tenant.id, action: 'users.role.granted', entityType: 'user', entityId: user.id, after: { role: 'admin', via: 'cli' } });

@@ -11,6 +11,8 @@ declare module '../../core/db.js' {
       locale: Generated<'ro' | 'en' | 'hu'>;
       password_hash: string | null;
       email_verified_at: Date | null;
+      /** may create, edit and archive cities on this installation (`urbia admin create --platform`) */
+      platform_admin: Generated<boolean>;
       created_at: Generated<Date>;
       deleted_at: Date | null;
     };

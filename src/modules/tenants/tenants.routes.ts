@@ -53,7 +53,7 @@ export async function tenantsRoutes(app: AppInstance, { tenants }: { tenants: Te
     handler: async (req) => presentTenant(await tenants.setArchived(req.actor, await tenants.bySlug(req.params.tenant), req.body.archived), await tenants.listAll(), req.actor),
   });
 
-  app.get('/api/v1/tenants/:tenant/members', {
+  app.get('/api/v1/tenants/:tenant/cities', {
     config: { access: 'public' },
     schema: { tags: ['tenants'], summary: 'The members of a metropolitan area', params: TenantParams, response: { 200: TenantMembersResponse } },
     handler: async (req) => {

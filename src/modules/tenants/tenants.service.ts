@@ -131,7 +131,7 @@ export class TenantsService {
     if (input.slug !== undefined) out.slug = input.slug;
     if (input.name !== undefined) out.name = input.name;
     if (input.kind !== undefined) out.kind = input.kind;
-    if (input.timeZone !== undefined) out.time_zone = input.timeZone;
+    if (input.timeZone !== undefined || !existing) out.time_zone = input.timeZone ?? 'Europe/Bucharest';
     if (input.siruta !== undefined) out.siruta = input.siruta;
     if (input.uatType !== undefined) out.uat_type = input.uatType;
     if (input.boundarySource !== undefined) out.boundary_source = input.boundarySource;

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { CITY_SECTIONS } from '../modules/registry';
 import { useTenant } from '../api/tenants/useTenants';
+import { AreaView } from './AreaView';
 import { LoadError, Loading } from '../components/Status';
 import { pick } from '../i18n';
 import { NotFoundPage } from './NotFoundPage';
@@ -13,11 +14,18 @@ export function CityPage() {
   if (tenant.isPending) return <Loading />;
   if (tenant.isError) return <LoadError onRetry={() => void tenant.refetch()} />;
   if (!tenant.data) return <NotFoundPage />;
+  if (tenant.data.kind === 'area') return <AreaView area={tenant.data} all={tenant.allTenants} />;
   const name = pick(tenant.data.name, i18n.language);
+  const area = tenant.allTenants.find((a) => a.slug === tenant.data?.parent);
   return (
     <>
       <h1>{t('city.welcome', { city: name })}</h1>
       <p className="lead">{t('city.intro')}</p>
+      {area ? (
+        <p>
+          {t('area.partOf')} <Link to={`/${area.slug}`}>{pick(area.name, i18n.language)}</Link>
+        </p>
+      ) : null}
       <ul className="card-grid">
         {CITY_SECTIONS.map((s) => (
           <li key={s.path} className="card">

@@ -20,7 +20,8 @@ import { tooManyRequests } from './core/errors.js';
 import { OutboxWorker } from './core/events.js';
 import { healthRoutes } from './core/health.routes.js';
 import { staticSecurityHeaders } from './core/security-headers.js';
-import { accessPlugin, type AppInstance, installErrorHandler, sendProblem } from './core/http.js';
+import { accessPlugin, type AppInstance, frameworkErrorProblem, installErrorHandler, sendProblem } from './core/http.js';
+import { installInputLayer } from './core/input.js';
 import { ROOT_DIR, VERSION } from './core/version.js';
 import { LIMITS } from './shared/limits.js';
 import { AuditRepository, auditRoutes } from './modules/audit/index.js';
@@ -68,11 +69,13 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: frameworkErrorProblem,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installInputLayer(app);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-correlation-id', req.id);
   });

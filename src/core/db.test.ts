@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../tests/helpers/db.js';
+import { PoolInsideTransactionError } from './db.js';
 import { testEngines } from '../../tests/helpers/env.js';
 
 // Only the server has a pool to lose connections from (PGlite is in-process). testEngines() fails under CI
@@ -36,5 +37,45 @@ describe.skipIf(!onServer)('the pg pool on a PostgreSQL server', () => {
     } finally {
       process.off('warning', onWarning);
     }
+  });
+});
+
+describe.each(testEngines())('a unit of work cannot wait for the pool (%s)', (engine) => {
+  let d: TestDatabase;
+  beforeAll(async () => {
+    d = await createTestDatabase(engine, { migrate: false });
+  });
+  afterAll(async () => {
+    await d?.close();
+  });
+
+  it('a query through the root handle inside a transaction fails at once, naming the mistake, and the transaction rolls back', async () => {
+    await sql`create table guard_probe (n int)`.execute(d.db);
+    const attempt = d.db.transaction().execute(async (trx) => {
+      await sql`insert into guard_probe values (1)`.execute(trx);
+      await sql`select 1`.execute(d.db); // the mistake: the pool, not trx
+    });
+    // On PGlite without the guard this promise never settles (and every later query hangs too).
+    await expect(attempt).rejects.toBeInstanceOf(PoolInsideTransactionError);
+    expect((await sql<{ n: number }>`select count(*)::int as n from guard_probe`.execute(d.db)).rows[0]!.n).toBe(0);
+  });
+
+  it('a nested db.transaction() and a db.connection() inside a transaction fail the same way', async () => {
+    await expect(d.db.transaction().execute(async () => d.db.transaction().execute(async (t2) => sql`select 1`.execute(t2)))).rejects.toBeInstanceOf(PoolInsideTransactionError);
+    await expect(d.db.transaction().execute(async () => d.db.connection().execute(async (c) => sql`select 1`.execute(c)))).rejects.toBeInstanceOf(PoolInsideTransactionError);
+    await expect(d.db.connection().execute(async () => sql`select 1`.execute(d.db))).rejects.toBeInstanceOf(PoolInsideTransactionError);
+  });
+
+  it('the right ways still work: the transaction itself, the pool after commit, parallel transactions, isolation levels', async () => {
+    const r = await d.db.transaction().execute(async (trx) => (await sql<{ n: number }>`select 2 as n`.execute(trx)).rows[0]!.n);
+    expect(r).toBe(2);
+    expect((await sql<{ n: number }>`select 3 as n`.execute(d.db)).rows[0]!.n).toBe(3);
+    const many = await Promise.all([1, 2, 3, 4].map((i) => d.db.transaction().execute(async (trx) => (await sql<{ n: number }>`select ${i}::int as n`.execute(trx)).rows[0]!.n)));
+    expect(many).toEqual([1, 2, 3, 4]);
+    const iso = await d.db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+      await expect(sql`select 1`.execute(d.db)).rejects.toBeInstanceOf(PoolInsideTransactionError);
+      return (await sql<{ n: number }>`select 4 as n`.execute(trx)).rows[0]!.n;
+    });
+    expect(iso).toBe(4);
   });
 });

@@ -3,10 +3,11 @@
  * WASM) with its data under URBIA_DATA_DIR; with it, a `pg` pool talks to a PostgreSQL server. Kysely sits
  * on top of both, so repositories never know which one they talk to.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, type PostgresQueryResult, sql } from 'kysely';
+import { ConnectionBuilder, Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, type PostgresQueryResult, sql, TransactionBuilder } from 'kysely';
 import pg from 'pg';
 import { DataDirLock } from './lock.js';
 
@@ -74,6 +75,86 @@ class PGlitePool implements PostgresPool {
   }
 }
 
+/**
+ * The guard that keeps a transaction from waiting for the pool. A unit of work (`db.transaction()` or
+ * `db.connection()`) holds one pooled connection from start to end; code inside it that queries through the
+ * root handle (`this.db` instead of the `trx` it was given) asks the pool for a SECOND connection. PGlite has
+ * only one, so that request waits for the unit that is waiting for it: the whole server freezes. On a server
+ * it reads outside the transaction and, under load, exhausts the pool the same way. So on both engines such a
+ * query fails at once with this error, naming the mistake, instead of hanging.
+ */
+export class PoolInsideTransactionError extends Error {
+  constructor() {
+    super('A query went through the root database handle while this unit of work holds a connection (inside db.transaction() or db.connection()); pass the transaction down to the repository instead. On PGlite this would deadlock.');
+    this.name = 'PoolInsideTransactionError';
+  }
+}
+
+interface UnitScope {
+  /** true from the moment the unit's own connection is taken until it is released */
+  holding: boolean;
+  outer: UnitScope | undefined;
+}
+const units = new AsyncLocalStorage<UnitScope>();
+
+function insideHeldUnit(): boolean {
+  for (let s = units.getStore(); s; s = s.outer) if (s.holding) return true;
+  return false;
+}
+
+/** Wraps a pool so that a unit of work's code cannot borrow a second connection (see PoolInsideTransactionError). */
+class GuardedPool implements PostgresPool {
+  constructor(private readonly inner: PostgresPool) {}
+
+  async connect(): Promise<PostgresPoolClient> {
+    if (insideHeldUnit()) throw new PoolInsideTransactionError();
+    const scope = units.getStore();
+    const client = await this.inner.connect();
+    // The first connection taken in a unit's scope is the unit's own (Kysely takes it before running the callback).
+    if (!scope || scope.holding) return client;
+    scope.holding = true;
+    const release = client.release.bind(client);
+    client.release = () => {
+      scope.holding = false;
+      release();
+    };
+    return client;
+  }
+
+  end(): Promise<void> {
+    return this.inner.end();
+  }
+}
+
+/** Runs a transaction's or a connection's `execute` in its own scope, so the pool can tell its callback's queries apart. */
+function scoped<T extends object>(builder: T): T {
+  return new Proxy(builder, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target) as unknown;
+      if (typeof value !== 'function') return value;
+      if (prop === 'execute') return (...args: unknown[]) => units.run({ holding: false, outer: units.getStore() }, () => (value as (...a: unknown[]) => unknown).apply(target, args));
+      return (...args: unknown[]) => {
+        const r = (value as (...a: unknown[]) => unknown).apply(target, args);
+        return r instanceof TransactionBuilder || r instanceof ConnectionBuilder ? scoped(r) : r;
+      };
+    },
+  });
+}
+
+class GuardedKysely extends Kysely<Database> {
+  override transaction(): TransactionBuilder<Database> {
+    return scoped(super.transaction());
+  }
+
+  override connection(): ConnectionBuilder<Database> {
+    return scoped(super.connection());
+  }
+}
+
+function guardedDb(pool: PostgresPool): Db {
+  return new GuardedKysely({ dialect: new PostgresDialect({ pool: new GuardedPool(pool) }) });
+}
+
 export interface OpenDatabaseOptions {
   databaseUrl?: string | undefined;
   /** directory for PGlite's files and the lock; `memory://` for a throwaway in-memory database */
@@ -96,7 +177,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       throw new Error(`cannot connect to PostgreSQL at ${redactUrl(options.databaseUrl!)}: ${e.message}`);
     });
     client.release();
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = guardedDb(pool);
     return { db, engine: 'postgres', pool, close: () => db.destroy() };
   }
 
@@ -113,7 +194,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       parsers: { [OID.NUMERIC]: toNumber, [OID.DATE]: asIs, [pgliteTypes.INT8]: toNumber },
     });
     await pglite.waitReady;
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) });
+    const db = guardedDb(new PGlitePool(pglite));
     return {
       db,
       engine: 'pglite',

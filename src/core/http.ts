@@ -173,11 +173,41 @@ function problemOf(err: FastifyError | AppError | Error, req: FastifyRequest): {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return { problem: base(400, 'malformed_json', 'The request body is not valid JSON.') };
   }
+  const db = databaseRefusal(err);
+  if (db) return { problem: base(db.status, db.code, db.detail) };
+  if (isMalformedMultipart(err, req)) return { problem: base(400, 'malformed_multipart', `The multipart/form-data body is malformed: ${err.message}.`) };
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     const code = fe instanceof SyntaxError ? 'malformed_json' : (fe.code?.toLowerCase() ?? 'bad_request');
     return { problem: base(fe.statusCode, code, fe instanceof SyntaxError ? 'The request body is not valid JSON.' : fe.message) };
   }
   return { problem: base(500, 'internal', 'Something went wrong on our side. The error was logged with this correlation id.') };
+}
+
+/**
+ * The database as the last line of input validation. A value the input layer let through but PostgreSQL
+ * refuses (SQLSTATE class 22: out of range, invalid text, impossible date; 23: a duplicate, a missing
+ * reference, a check) was refused before anything was written, so it is the caller's request that is at
+ * fault: 4xx, never 500. Each one is logged as a warning, since it means a schema should have said so first.
+ */
+export function databaseRefusal(err: unknown): { status: number; code: string; detail: string; sqlState: string } | undefined {
+  const e = err as { code?: unknown; severity?: unknown; message?: string };
+  if (typeof e?.code !== 'string' || !/^[0-9A-Z]{5}$/.test(e.code) || e.severity === undefined) return undefined;
+  const c = e.code;
+  if (c === '23505') return { status: 409, code: 'conflict', detail: 'This already exists (another request may have created it at the same time).', sqlState: c };
+  if (c === '23503') return { status: 409, code: 'invalid_reference', detail: 'The request refers to something that does not exist (any more), or something else still refers to it.', sqlState: c };
+  if (c === '23514' || c === '23502' || c === '23P01') return { status: 400, code: 'invalid_value', detail: 'A value breaks a rule of its field.', sqlState: c };
+  if (c.startsWith('22')) return { status: 400, code: 'invalid_value', detail: 'A value is out of range or not valid for its field (a number too large, a date that does not exist, text that cannot be stored).', sqlState: c };
+  if (c === '54000') return { status: 400, code: 'too_long', detail: 'A value is too long to be stored or indexed.', sqlState: c };
+  return undefined;
+}
+
+// What busboy (under @fastify/multipart) throws on a body that is not well-formed multipart: plain Errors
+// without a status code.
+const MULTIPART_ERRORS = /boundary|unexpected end of (multipart data|form)|terminated early|malformed (part )?header|malformed content type|multipart/i;
+
+function isMalformedMultipart(err: Error, req: FastifyRequest): boolean {
+  const ct = req.headers['content-type'];
+  return typeof ct === 'string' && ct.toLowerCase().includes('multipart/') && !(err as FastifyError).statusCode && MULTIPART_ERRORS.test(err.message);
 }
 
 export function sendProblem(reply: FastifyReply, problem: Problem, headers?: Record<string, string>) {
@@ -188,10 +218,24 @@ export function sendProblem(reply: FastifyReply, problem: Problem, headers?: Rec
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const { problem, headers } = problemOf(err, req);
+    const refusal = databaseRefusal(err);
+    if (refusal) req.log.warn({ err, sqlState: refusal.sqlState }, 'the database refused a value the input layer let through');
     if (problem.status >= 500) {
       if (isResponseSerializationError(err)) req.log.error({ err, issues: err.cause.issues }, 'response does not match its schema');
       else req.log.error({ err }, 'request failed');
     }
     return sendProblem(reply, problem, headers);
   });
+}
+
+/**
+ * Errors Fastify's router raises before any route runs (a path with bad percent-encoding, a path parameter
+ * longer than the router takes): problem+json like every other error (Fastify's option `frameworkErrors`).
+ */
+export function frameworkErrorProblem(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+  const code = err.code === 'FST_ERR_BAD_URL' ? 'bad_url' : err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'uri_too_long' : 'bad_request';
+  const detail = code === 'bad_url' ? 'The path is not valid (bad percent-encoding).' : code === 'uri_too_long' ? 'A part of the path is too long.' : err.message;
+  const path = (req.raw.url ?? '').split('?')[0] ?? '';
+  return sendProblem(reply, { type: `urn:urbia:problem:${code}`, title: TITLES[status] ?? 'Error', status, detail, code, correlationId: req.id, instance: path.slice(0, 200) });
 }

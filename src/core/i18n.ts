@@ -8,8 +8,11 @@ import { z } from 'zod';
 export const LOCALES = ['ro', 'en', 'hu'] as const;
 export type Locale = (typeof LOCALES)[number];
 
+/** The longest text in one language of a translatable field (a title or a long description alike). */
+export const MULTILOC_MAX_LENGTH = 10_000;
+
 export const MultilocSchema = z
-  .object({ ro: z.string().min(1), en: z.string().min(1).optional(), hu: z.string().min(1).optional() })
+  .object({ ro: z.string().min(1).max(MULTILOC_MAX_LENGTH), en: z.string().min(1).max(MULTILOC_MAX_LENGTH).optional(), hu: z.string().min(1).max(MULTILOC_MAX_LENGTH).optional() })
   .strict()
   .meta({ id: 'Multiloc', description: 'Translatable text; Romanian is required' });
 export type Multiloc = z.infer<typeof MultilocSchema>;

@@ -6,6 +6,8 @@ export const LIMITS = {
   passwordMinLength: 10,
   passwordMaxLength: 200,
   displayNameMaxLength: 100,
+  /** the longest string any request field may hold when its schema sets no maximum of its own */
+  textMaxLength: 50_000,
   /** default JSON body limit; a route that needs more says so */
   bodyBytes: 1024 * 1024,
 } as const;

@@ -4,7 +4,8 @@
  * the name or the browser's Content-Type alone.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
+import { openStoredFile } from '../../core/files.js';
 import { mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -127,8 +128,8 @@ export function detectDelimiter(header: string): string {
   return counts[0]![0];
 }
 
-export function readStream(dataDir: string, relative: string): Readable {
-  return createReadStream(join(dataDir, relative));
+export function readStream(dataDir: string, relative: string): Promise<Readable> {
+  return openStoredFile(join(dataDir, relative));
 }
 
 export async function readText(dataDir: string, relative: string, maxBytes = JSON_PARSE_LIMIT): Promise<string | null> {

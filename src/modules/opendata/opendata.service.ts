@@ -252,7 +252,7 @@ export class OpendataService {
     if (!dist) throw notFound('file');
     if (d.kind === 'upload') {
       const u = (await this.deps.repo.bySlug(tenant.id, d.id))!;
-      return { body: readStream(this.deps.dataDir, u.storage_path), mediaType: u.media_type, fileName, etag: `"${u.sha256}"`, lastModified: u.updated_at, size: Number(u.byte_size) };
+      return { body: await readStream(this.deps.dataDir, u.storage_path), mediaType: u.media_type, fileName, etag: `"${u.sha256}"`, lastModified: u.updated_at, size: Number(u.byte_size) };
     }
     const gen = await this.generatorOf(tenant, d.id, dist);
     const body = await gen.generate(tenant);

@@ -3,6 +3,7 @@
  * strategy projects and processes; participatory processes with phases; expressions of interest in a
  * strategy project's working group. Links to the strategy go through the strategy module's service API.
  */
+import { isInt32Id } from '../../core/input.js';
 import { sql } from 'kysely';
 import { type Actor, hasRole } from '../../core/actor.js';
 import { writeAudit } from '../../core/audit.js';
@@ -86,7 +87,7 @@ export class CommunityService {
   }
 
   async process(tenantId: number, idOrSlug: string) {
-    const byId = /^\d+$/.test(idOrSlug);
+    const byId = isInt32Id(idOrSlug);
     const p = await this.db.selectFrom('participation_processes').selectAll().where('tenant_id', '=', tenantId).where(byId ? 'id' : 'slug', '=', byId ? Number(idOrSlug) : idOrSlug).executeTakeFirst();
     if (!p) throw notFound('process');
     return p;

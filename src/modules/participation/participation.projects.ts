@@ -8,6 +8,7 @@
  * ballots; staff open the vote when at least one project is ready. While the vote is open, ready projects
  * are frozen (ballots refer to them); once it is closed, nothing changes.
  */
+import { isInt32Id } from '../../core/input.js';
 import { type Actor } from '../../core/actor.js';
 import { writeAudit } from '../../core/audit.js';
 import type { Db } from '../../core/db.js';
@@ -71,7 +72,7 @@ export class BudgetProjectsService {
 
   /** A budget as staff see it (drafts included). */
   async budgetForStaff(tenantId: number, idOrSlug: string) {
-    const byId = /^\d+$/.test(idOrSlug);
+    const byId = isInt32Id(idOrSlug);
     const b = await this.db.selectFrom('participation_budgets').selectAll().where('tenant_id', '=', tenantId).where(byId ? 'id' : 'slug', '=', byId ? Number(idOrSlug) : idOrSlug).executeTakeFirst();
     if (!b) throw notFound('budget');
     return b;

@@ -1,4 +1,5 @@
 /** SQL for the participation module (Kysely only; write methods take an optional transaction). */
+import { isInt32Id } from '../../core/input.js';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, Db } from '../../core/db.js';
 import { emitFrom } from '../../core/events.js';
@@ -33,7 +34,7 @@ export class ParticipationRepository {
   }
 
   survey(tenantId: number, idOrSlug: string) {
-    const byId = /^\d+$/.test(idOrSlug);
+    const byId = isInt32Id(idOrSlug);
     return this.db
       .selectFrom('participation_surveys as s')
       .selectAll('s')
@@ -96,7 +97,7 @@ export class ParticipationRepository {
   }
 
   budget(tenantId: number, idOrSlug: string) {
-    const byId = /^\d+$/.test(idOrSlug);
+    const byId = isInt32Id(idOrSlug);
     return this.db
       .selectFrom('participation_budgets')
       .selectAll()

@@ -287,8 +287,15 @@ export class ReportsRepository {
       .where((eb) => (who.user_id ? eb('user_id', '=', who.user_id) : eb('email', '=', who.email!)))
       .executeTakeFirst();
     if (existing) return false;
-    await trx.insertInto('reports_followers').values({ report_id: reportId, user_id: who.user_id, email: who.email }).execute();
-    return true;
+    // Two requests at once can both find no row: the unique index decides, and the loser counts as "already following".
+    const key = who.user_id ? 'user_id' : 'email';
+    const inserted = await trx
+      .insertInto('reports_followers')
+      .values({ report_id: reportId, user_id: who.user_id, email: who.email })
+      .onConflict((oc) => oc.columns(['report_id', key]).where(key, 'is not', null).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return inserted !== undefined;
   }
 
   addSupporter(trx: Q, id: string) {

@@ -1,5 +1,5 @@
 /** The reports module's JSON API (the web app's); Open311 lives in reports.open311.ts. */
-import { createReadStream } from 'node:fs';
+import { openStoredFile } from '../../core/files.js';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -189,7 +189,7 @@ export async function reportsRoutes(app: AppInstance, service: ReportsService) {
     schema: { tags: ['reports'], summary: 'A report photo (re-encoded JPEG without metadata)', params: PhotoParams },
     handler: async (req, reply) => {
       const file = await service.photoFile(requireTenant(req), req.params.id, req.params.photoId, isStaff(req));
-      return reply.type('image/jpeg').header('cache-control', 'public, max-age=3600').send(createReadStream(file));
+      return reply.type('image/jpeg').header('cache-control', 'public, max-age=3600').send(await openStoredFile(file, 'photo'));
     },
   });
 

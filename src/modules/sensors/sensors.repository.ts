@@ -310,8 +310,8 @@ export class SensorsRepository {
 
   // ---- settings and retention ----
 
-  async retentionDays(tenantId: number): Promise<number | null> {
-    const r = await this.db.selectFrom('sensors_settings').select('raw_retention_days').where('tenant_id', '=', tenantId).executeTakeFirst();
+  async retentionDays(tenantId: number, trx: Tx = this.db): Promise<number | null> {
+    const r = await trx.selectFrom('sensors_settings').select('raw_retention_days').where('tenant_id', '=', tenantId).executeTakeFirst();
     return r?.raw_retention_days ?? null;
   }
 

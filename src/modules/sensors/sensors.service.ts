@@ -632,7 +632,7 @@ export class SensorsService {
 
   async updateSettings(actor: Actor, tenant: TenantRow, rawRetentionDays: number | null) {
     await this.db.transaction().execute(async (trx) => {
-      const before = await this.repo.retentionDays(tenant.id);
+      const before = await this.repo.retentionDays(tenant.id, trx);
       await this.repo.setRetentionDays(trx, tenant.id, rawRetentionDays);
       await writeAudit(trx, actor, { tenantId: tenant.id, action: 'sensors.settings.updated', entityType: 'sensor_settings', entityId: String(tenant.id), before: { rawRetentionDays: before }, after: { rawRetentionDays } });
       await emit(trx, 'sensors.settings.updated', { rawRetentionDays }, tenant.id);

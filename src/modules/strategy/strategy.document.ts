@@ -8,13 +8,14 @@
  * `note`. Never invent a value: use `null` and say why in `note`.
  */
 import { z } from 'zod';
+import { MULTILOC_MAX_LENGTH } from '../../core/i18n.js';
 
 /** Translatable text; Romanian is required because both sources are Romanian. */
 export const Multiloc = z
   .object({
-    ro: z.string().min(1),
-    en: z.string().min(1).optional(),
-    hu: z.string().min(1).optional(),
+    ro: z.string().min(1).max(MULTILOC_MAX_LENGTH),
+    en: z.string().min(1).max(MULTILOC_MAX_LENGTH).optional(),
+    hu: z.string().min(1).max(MULTILOC_MAX_LENGTH).optional(),
   })
   .strict();
 

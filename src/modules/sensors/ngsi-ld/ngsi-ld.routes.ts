@@ -338,7 +338,7 @@ export async function ngsiLdRoutes(app: AppInstance, sensors: SensorsService, ct
       method: methods,
       url,
       config: PUBLIC,
-      schema: { tags, summary: `Not supported: ${detail}`, response: { 422: S.NgsiProblem } },
+      schema: { hide: true, tags, summary: `Not supported: ${detail}`, response: { 422: S.NgsiProblem } },
       handler: async () => {
         throw notSupported(detail);
       },

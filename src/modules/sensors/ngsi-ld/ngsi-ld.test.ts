@@ -238,8 +238,11 @@ describe.each(testEngines())('NGSI-LD on %s', (engine) => {
     it('019_06 an id that is not a URI: 400', async () => expect((await get('/ngsi-ld/v1/entities?id=nope')).statusCode).toBe(400));
     it('019_07 idPattern', async () => expect(await q(`idPattern=${encodeURIComponent('^urn:ngsi-ld:AirQualityObserved:etsi-.*')}`)).toEqual([A, B]));
     it('019_08 an idPattern that is not a regular expression: 400', async () => {
-      const res = await get('/ngsi-ld/v1/entities?idPattern=(unclosed');
-      expect([res.statusCode, errType(res)]).toEqual([400, `${ERR}BadRequestData`]);
+      for (const pattern of ['(unclosed', 'invalid_entity_id_pattern**']) {
+        const res = await get(`/ngsi-ld/v1/entities?idPattern=${encodeURIComponent(pattern)}&type=AirQualityObserved`);
+        expect([res.statusCode, errType(res)]).toEqual([400, `${ERR}BadRequestData`]);
+        expect(res.json().title).toBeTruthy();
+      }
     });
     it('019_09 attrs: entities having one of them, with only those attributes', async () => {
       const res = await get('/ngsi-ld/v1/entities?attrs=LAeq', R);

@@ -18,6 +18,8 @@ export interface NgsiMeta {
   ngsiAttrs?: Record<string, Record<string, unknown>>;
   /** property → the attribute name the client used for it (e.g. noise → LAeq) */
   ngsiNames?: Partial<Record<PropertyName, string>>;
+  /** when an NGSI-LD write last changed the entity's kept attributes or position */
+  ngsiModifiedAt?: string;
 }
 
 /** The id of a sensor that was not created over NGSI-LD (our own sensors, Sensor.Community nodes). */
@@ -35,8 +37,11 @@ export function typeOf(t: NgsiThing): NgsiType {
   return 'WeatherObserved';
 }
 
-/** The full normalized entity (every attribute). */
-export function presentEntity(t: NgsiThing, slug: string): Entity {
+/**
+ * The full normalized entity (every attribute). With `sysAttrs`, `createdAt` (the sensor's registration) and
+ * `modifiedAt` (its newest reading or NGSI-LD change) too.
+ */
+export function presentEntity(t: NgsiThing, slug: string, sysAttrs = false): Entity {
   const meta = t.metadata as NgsiMeta;
   const type = typeOf(t);
   const e: Entity = { id: t.ngsi_id ?? syntheticId(slug, Number(t.id)), type };
@@ -54,14 +59,19 @@ export function presentEntity(t: NgsiThing, slug: string): Entity {
     e[name] = { type: 'Property', value, ...(unitCode && d.property !== 'humidity' ? { unitCode } : {}), observedAt: time.toISOString() };
   }
   if (last !== null) e.dateObserved = { type: 'Property', value: new Date(last).toISOString() };
+  if (sysAttrs) {
+    const created = new Date(t.created_at).getTime();
+    e.createdAt = new Date(created).toISOString();
+    e.modifiedAt = new Date(Math.max(created, last ?? 0, meta.ngsiModifiedAt ? Date.parse(meta.ngsiModifiedAt) : 0)).toISOString();
+  }
   return e;
 }
 
-/** Only the attributes asked for (id and type always stay). */
+/** Only the attributes asked for (id, type and the system attributes always stay). */
 export function project(e: Entity, attrs: Set<string> | null): Entity {
   if (!attrs) return e;
   const out: Entity = { id: e.id, type: e.type };
-  for (const [k, v] of Object.entries(e)) if (attrs.has(k)) out[k] = v;
+  for (const [k, v] of Object.entries(e)) if (attrs.has(k) || k === 'createdAt' || k === 'modifiedAt') out[k] = v;
   return out;
 }
 

@@ -19,6 +19,7 @@ export interface NgsiThing {
   status: Status;
   metadata: Record<string, unknown>;
   ngsi_id: string | null;
+  created_at: Date | string;
   streams: { property: string; unit: string; last_time: Date | string | null; last_value: number | null }[];
 }
 
@@ -35,7 +36,7 @@ export class NgsiLdRepository {
   async things(tenantId: number, slug: string, f: { statuses: Status[]; ids?: string[] | undefined; idPattern?: string | undefined }, trx: Tx = this.db): Promise<NgsiThing[]> {
     let q = trx
       .selectFrom('sensors_things as t')
-      .select(['t.id', 't.name', 't.area', 't.lat', 't.lon', 't.status', 't.metadata', 't.ngsi_id'])
+      .select(['t.id', 't.name', 't.area', 't.lat', 't.lon', 't.status', 't.metadata', 't.ngsi_id', 't.created_at'])
       .where('t.tenant_id', '=', tenantId)
       .where('t.status', 'in', f.statuses);
     if (f.ids) q = f.ids.length ? q.where(entityId(slug), 'in', f.ids) : q.where(sql<boolean>`false`);
@@ -55,7 +56,7 @@ export class NgsiLdRepository {
       list.push({ property: s.property, unit: s.unit, last_time: s.last_time as Date | string | null, last_value: s.last_value });
       by.set(Number(s.thing_id), list);
     }
-    return rows.map((r) => ({ ...r, id: Number(r.id), metadata: (r.metadata ?? {}) as Record<string, unknown>, streams: by.get(Number(r.id)) ?? [] }));
+    return rows.map((r) => ({ ...r, created_at: r.created_at as Date | string, id: Number(r.id), metadata: (r.metadata ?? {}) as Record<string, unknown>, streams: by.get(Number(r.id)) ?? [] }));
   }
 
   /** Sensors by entity id in any state (for writes: an existing id is "already exists", whatever its state). */

@@ -14,7 +14,7 @@ import type { ModuleContext } from '../../module.js';
 import type { TenantRow } from '../../tenants/index.js';
 import { SensorsRepository } from '../sensors.repository.js';
 import type { SensorsService } from '../sensors.service.js';
-import { badData, invalidRequest, NgsiError, type NgsiErrorKind, notSupported } from './ngsi-ld.errors.js';
+import { badData, invalidRequest, NgsiError, type NgsiErrorKind, notFound, notSupported } from './ngsi-ld.errors.js';
 import { CORE_CONTEXT, isUri, JSONLD_CONTEXT_REL, SDM_CONTEXT } from './ngsi-ld.parse.js';
 import { type Entity, simplify, toFeature } from './ngsi-ld.presenter.js';
 import { parseGeoQuery, parseQ } from './ngsi-ld.query.js';
@@ -89,6 +89,7 @@ const responseContext = (given: unknown): unknown => given ?? [SDM_CONTEXT, CORE
 const contextLink = (given: unknown) => `<${typeof given === 'string' ? given : SDM_CONTEXT}>; rel="${JSONLD_CONTEXT_REL}"; type="application/ld+json"`;
 
 const csv = (s: string | undefined, sep = /,/) => (s === undefined ? undefined : s.split(sep).map((x) => x.trim()).filter(Boolean));
+const sysAttrs = (q: { options?: string | undefined }) => !!csv(q.options)?.includes('sysAttrs');
 const simplified = (q: { options?: string | undefined; format?: string | undefined }) => q.format === 'simplified' || q.format === 'keyValues' || (q.format === undefined && !!csv(q.options)?.some((o) => o === 'keyValues' || o === 'simplified'));
 /** Location of an entity: its id is a URI, kept readable (colons are allowed in a path segment). */
 const entityPath = (id: string) => `${BASE}/entities/${encodeURIComponent(id).replace(/%3A/gi, ':')}`;
@@ -194,6 +195,7 @@ export async function ngsiLdRoutes(app: AppInstance, sensors: SensorsService, ct
         attrs: csv(p.attrs),
         q: p.q ? parseQ(p.q) : undefined,
         geo: parseGeoQuery(p),
+        sysAttrs: sysAttrs(p),
         limit: p.limit,
         offset: p.offset,
       };
@@ -217,6 +219,7 @@ export async function ngsiLdRoutes(app: AppInstance, sensors: SensorsService, ct
         attrs: b.attrs,
         q: b.q ? parseQ(b.q) : undefined,
         geo: b.geoQ ? parseGeoQuery(b.geoQ) : null,
+        sysAttrs: sysAttrs(req.query),
         limit: req.query.limit,
         offset: req.query.offset,
       };
@@ -231,9 +234,9 @@ export async function ngsiLdRoutes(app: AppInstance, sensors: SensorsService, ct
       const as = negotiate(req.headers.accept, true);
       const tenant = await tenantOf(req);
       const context = linkContext(req.headers.link);
-      const e = await service.retrieve(req.actor, tenant, req.params.entityId, csv(req.query.type, /[,|]/));
+      const e = await service.retrieve(req.actor, tenant, req.params.entityId, csv(req.query.type, /[,|]/), sysAttrs(req.query));
       const attrs = csv(req.query.attrs);
-      const shown: Entity = attrs ? Object.fromEntries(Object.entries(e).filter(([k]) => k === 'id' || k === 'type' || attrs.includes(k))) : e;
+      const shown: Entity = attrs ? Object.fromEntries(Object.entries(e).filter(([k]) => k === 'id' || k === 'type' || k === 'createdAt' || k === 'modifiedAt' || attrs.includes(k))) : e;
       const kv = simplified(req.query);
       if (as === 'geo') return reply.header('link', contextLink(context)).type('application/geo+json').send(toFeature(shown, kv) as z.infer<typeof S.NgsiFeature>);
       const body = kv ? simplify(shown) : shown;
@@ -323,10 +326,44 @@ export async function ngsiLdRoutes(app: AppInstance, sensors: SensorsService, ct
     });
   }
 
+  app.patch(`${BASE}/entities/:entityId/attrs/:attrId`, {
+    config: PUBLIC,
+    schema: { tags, summary: 'Partial update of one attribute the entity has (a reading becomes a new observation)', params: S.NgsiAttrParams, body: z.unknown(), response: { 204: z.null(), ...S.NgsiErrors } },
+    handler: async (req, reply) => {
+      bodyContext(req);
+      const tenant = await tenantOf(req);
+      const { '@context': _c, ...attr } = (req.body ?? {}) as Record<string, unknown>;
+      const r = await service.updateAttrs(req.actor, tenant, req.params.entityId, { [req.params.attrId]: attr }, 'update');
+      if (r.notUpdated.length) throw notFound(`The entity has no attribute ${req.params.attrId}.`);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.delete(`${BASE}/entities/:entityId/attrs/:attrId`, {
+    config: PUBLIC,
+    schema: { tags, summary: 'Delete an attribute kept as given (readings and location cannot be deleted: 422)', params: S.NgsiAttrParams, response: { 204: z.null(), ...S.NgsiErrors } },
+    handler: async (req, reply) => {
+      const tenant = await tenantOf(req);
+      await service.deleteAttr(req.actor, tenant, req.params.entityId, req.params.attrId);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.patch(`${BASE}/entities/:entityId`, {
+    config: PUBLIC,
+    schema: { tags, summary: 'Merge an entity fragment: attributes updated or added', params: S.NgsiEntityParams, body: z.unknown(), response: { 204: z.null(), ...S.NgsiErrors } },
+    handler: async (req, reply) => {
+      bodyContext(req);
+      const tenant = await tenantOf(req);
+      await service.updateAttrs(req.actor, tenant, req.params.entityId, req.body, 'append');
+      return reply.code(204).send(null);
+    },
+  });
+
   // ---- what we deliberately do not offer: answered as the spec says, not with a bare 404 ----
   const unsupported: [string[], string, string][] = [
-    [['PUT', 'PATCH'], `${BASE}/entities/:entityId`, 'Entity replace and merge are not supported; use POST or PATCH …/attrs.'],
-    [['PATCH', 'PUT', 'DELETE'], `${BASE}/entities/:entityId/attrs/:attrId`, 'Single-attribute operations are not supported; use PATCH …/attrs with the attribute.'],
+    [['PUT'], `${BASE}/entities/:entityId`, 'Entity replacement is not supported (readings are history); use PATCH /entities/{id} (merge).'],
+    [['PUT'], `${BASE}/entities/:entityId/attrs/:attrId`, 'Attribute replacement is not supported; use PATCH …/attrs/{attrId}.'],
     [['GET', 'POST', 'PATCH', 'DELETE'], `${BASE}/subscriptions`, 'Subscriptions are not supported; poll GET /entities.'],
     [['GET', 'POST', 'PATCH', 'DELETE'], `${BASE}/subscriptions/*`, 'Subscriptions are not supported; poll GET /entities.'],
     [['GET', 'POST', 'PATCH', 'DELETE'], `${BASE}/temporal/*`, 'The temporal API is not supported; read the series at /api/v1/tenants/{city}/sensors/{id}/series.'],

@@ -23,6 +23,7 @@ const Format = z.enum(['normalized', 'simplified', 'keyValues']);
 const Options = list(200).meta({ description: 'comma list: keyValues (simplified), normalized; noOverwrite / update / replace on writes' });
 
 export const NgsiEntityParams = z.strictObject({ entityId: z.string().min(1).max(256) });
+export const NgsiAttrParams = z.strictObject({ entityId: z.string().min(1).max(256), attrId: z.string().min(1).max(256) });
 export const NgsiRetrieveQuery = z.object({
   attrs: list(2000).optional(),
   type: list(1000).optional(),

@@ -17,7 +17,7 @@ import type { TenantRow } from '../../tenants/index.js';
 import { PROPERTIES } from '../sensors.properties.js';
 import type { ObservationRow, SensorsRepository, Tx } from '../sensors.repository.js';
 import { MAX_PENDING, type SensorsService } from '../sensors.service.js';
-import { alreadyExists, badData, NgsiError, type NgsiProblem, notFound } from './ngsi-ld.errors.js';
+import { alreadyExists, badData, NgsiError, type NgsiProblem, notFound, notSupported } from './ngsi-ld.errors.js';
 import { entityType, isUri, type ParsedAttributes, type ParsedEntity, parseAttributes, parseEntity, shortName } from './ngsi-ld.parse.js';
 import { type NgsiMeta, presentEntity, project } from './ngsi-ld.presenter.js';
 import { type GeoQuery, matchesGeo, matchesQ, type QueryExpr } from './ngsi-ld.query.js';
@@ -51,6 +51,7 @@ export interface EntityQuery {
   attrs?: string[] | undefined;
   q?: QueryExpr | undefined;
   geo?: GeoQuery | null | undefined;
+  sysAttrs?: boolean;
   limit: number;
   offset: number;
 }
@@ -71,10 +72,10 @@ export class NgsiLdService {
   // ---------------------------------------------------------------- reads
 
   /** One entity by id; pending sensors only for those who may write for the city. */
-  async retrieve(actor: Actor, tenant: TenantRow, id: string, types?: string[]): Promise<Record<string, unknown>> {
+  async retrieve(actor: Actor, tenant: TenantRow, id: string, types?: string[], sysAttrs = false): Promise<Record<string, unknown>> {
     if (!isUri(id)) throw badData(`The entity id "${id.slice(0, 80)}" is not a URI.`);
     const [t] = await this.d.repo.things(tenant.id, tenant.slug, { statuses: seesPending(actor, tenant) ? ['active', 'pending'] : ['active'], ids: [id] });
-    const e = t ? presentEntity(t, tenant.slug) : null;
+    const e = t ? presentEntity(t, tenant.slug, sysAttrs) : null;
     if (!e || (types && !types.map(shortName).includes(e.type as string))) throw notFound(`No entity ${id}.`);
     return e;
   }
@@ -97,7 +98,7 @@ export class NgsiLdService {
       }
       const types = sel.types ? new Set(sel.types.map(shortName)) : null;
       for (const t of things) {
-        const e = presentEntity(t, tenant.slug);
+        const e = presentEntity(t, tenant.slug, q.sysAttrs);
         if (!types || types.has(e.type as string)) found.set(t.id, e);
       }
     }
@@ -232,6 +233,25 @@ export class NgsiLdService {
   }
 
   /**
+   * DELETE /entities/{id}/attrs/{attr}: an attribute kept as given is removed. Readings and the location are
+   * the sensor's history and position, not removable attributes: 422 OperationNotSupported.
+   */
+  async deleteAttr(actor: Actor, tenant: TenantRow, id: string, attr: string): Promise<void> {
+    requireWriter(actor, tenant);
+    if (!isUri(id)) throw badData(`The entity id "${id.slice(0, 80)}" is not a URI.`);
+    const thing = (await this.d.repo.byEntityIds(tenant.id, tenant.slug, [id])).get(id);
+    if (!thing || thing.status === 'inactive') throw notFound(`No entity ${id}.`);
+    const name = shortName(attr);
+    const meta = thing.metadata as NgsiMeta;
+    if (!meta.ngsiAttrs || !(name in meta.ngsiAttrs)) {
+      if (name in presentEntity(thing, tenant.slug)) throw notSupported(`${name} is a reading or the sensor's position: it cannot be deleted (readings are the sensor's history).`);
+      throw notFound(`The entity has no attribute ${name}.`);
+    }
+    const { [name]: _gone, ...rest } = meta.ngsiAttrs;
+    await this.d.db.transaction().execute((trx) => this.d.repo.update(trx, tenant.id, thing.id, { metadata: { ...thing.metadata, ngsiAttrs: rest, ngsiModifiedAt: new Date().toISOString() } }));
+  }
+
+  /**
    * Writes entities in one transaction: new ones as pending sensors (created event and audit row with them),
    * existing ones' kept attributes and location, and every reading through the sensors' write path.
    */
@@ -278,7 +298,7 @@ export class NgsiLdService {
     const old = meta.ngsiAttrs ?? {};
     const attrs = mode === 'replace' ? e.extra : mode === 'merge' ? { ...old, ...e.extra } : { ...e.extra, ...old };
     const names = { ...(meta.ngsiNames ?? {}), ...namesOf(e) };
-    const patch: { metadata: Record<string, unknown>; name?: string; lat?: number; lon?: number; status?: 'pending' } = { metadata: { ...meta, ngsiAttrs: attrs, ngsiNames: names } };
+    const patch: { metadata: Record<string, unknown>; name?: string; lat?: number; lon?: number; status?: 'pending' } = { metadata: { ...meta, ngsiAttrs: attrs, ngsiNames: names, ngsiModifiedAt: new Date().toISOString() } };
     if (e.name && !(mode === 'noOverwrite' && old.name)) patch.name = e.name;
     if (e.located && e.lat !== null && e.lon !== null && (row.lat !== e.lat || row.lon !== e.lon) && !(mode === 'noOverwrite' && row.lat !== null)) {
       patch.lat = e.lat;

@@ -350,6 +350,38 @@ describe.each(testEngines())('NGSI-LD on %s', (engine) => {
     });
   });
 
+  describe('partial attribute update, attribute delete, merge, system attributes', () => {
+    it('004_01 PATCH …/attrs/{attrId} updates one attribute: 204', async () => {
+      expect((await send('PATCH', `/ngsi-ld/v1/entities/${B}/attrs/airQualityLevel`, { value: 'poor' }, { ...R, 'content-type': 'application/json' })).statusCode).toBe(204);
+      expect((await get(`/ngsi-ld/v1/entities/${B}?options=keyValues`)).json().airQualityLevel).toBe('poor');
+    });
+    it('004_02 PATCH …/attrs/{attrId} on a reading: a new observation', async () => {
+      expect((await send('PATCH', `/ngsi-ld/v1/entities/${B}/attrs/pm25`, ld({ type: 'Property', value: 35, observedAt: minutesAgo(8) }))).statusCode).toBe(204);
+      expect((await get(`/ngsi-ld/v1/entities/${B}?options=keyValues`)).json().pm25).toBe(35);
+    });
+    it('004_03 PATCH …/attrs/{attrId} for an attribute the entity lacks: 404', async () => {
+      const res = await send('PATCH', `/ngsi-ld/v1/entities/${B}/attrs/so2`, { value: 3 }, { ...R, 'content-type': 'application/json' });
+      expect([res.statusCode, errType(res)]).toEqual([404, `${ERR}ResourceNotFound`]);
+    });
+    it('005_01 DELETE …/attrs/{attrId}: 204, then 404; a reading cannot be deleted: 422', async () => {
+      expect((await send('DELETE', `/ngsi-ld/v1/entities/${B}/attrs/reliability`, undefined, R)).statusCode).toBe(204);
+      expect((await get(`/ngsi-ld/v1/entities/${B}`)).json().reliability).toBeUndefined();
+      expect((await send('DELETE', `/ngsi-ld/v1/entities/${B}/attrs/reliability`, undefined, R)).statusCode).toBe(404);
+      const res = await send('DELETE', `/ngsi-ld/v1/entities/${B}/attrs/pm25`, undefined, R);
+      expect([res.statusCode, errType(res)]).toEqual([422, `${ERR}OperationNotSupported`]);
+    });
+    it('(5.6.17) PATCH /entities/{id} merges a fragment: 204, existing attributes updated and new ones added', async () => {
+      expect((await send('PATCH', `/ngsi-ld/v1/entities/${B}`, ld({ o3: prop(42), source: prop('https://example.org/gateway') }))).statusCode).toBe(204);
+      expect((await get(`/ngsi-ld/v1/entities/${B}?options=keyValues`)).json()).toMatchObject({ o3: 42, source: 'https://example.org/gateway', airQualityLevel: 'poor' });
+    });
+    it('018 options=sysAttrs adds createdAt and modifiedAt', async () => {
+      const e = (await get(`/ngsi-ld/v1/entities/${B}?options=sysAttrs`)).json();
+      expect(Date.parse(e.createdAt)).toBeLessThanOrEqual(Date.parse(e.modifiedAt));
+      expect(Date.now() - Date.parse(e.modifiedAt)).toBeLessThan(60_000);
+      expect((await get(`/ngsi-ld/v1/entities/${B}`)).json().createdAt).toBeUndefined();
+    });
+  });
+
   // ---------------------------------------------------------------- batch (Prov/BE/003–006)
 
   describe('batch operations', () => {
@@ -426,11 +458,13 @@ describe.each(testEngines())('NGSI-LD on %s', (engine) => {
   });
 
   describe('what is not offered', () => {
-    it('subscriptions and the temporal API: 422 OperationNotSupported', async () => {
+    it('subscriptions, the temporal API and entity replacement: 422 OperationNotSupported', async () => {
       for (const url of ['/ngsi-ld/v1/subscriptions', '/ngsi-ld/v1/temporal/entities']) {
         const res = await get(url);
         expect([res.statusCode, errType(res)]).toEqual([422, `${ERR}OperationNotSupported`]);
       }
+      const put = await t.app.inject({ method: 'PUT', url: `/ngsi-ld/v1/entities/${B}`, headers: W, payload: JSON.stringify(ld(entityB())) });
+      expect([put.statusCode, errType(put)]).toEqual([422, `${ERR}OperationNotSupported`]);
     });
   });
 

@@ -15,7 +15,7 @@ import type { TenantRow } from '../../tenants/index.js';
 import { SensorsRepository } from '../sensors.repository.js';
 import type { SensorsService } from '../sensors.service.js';
 import { badData, invalidRequest, NgsiError, type NgsiErrorKind, notFound, notSupported } from './ngsi-ld.errors.js';
-import { CORE_CONTEXT, isUri, JSONLD_CONTEXT_REL, SDM_CONTEXT } from './ngsi-ld.parse.js';
+import { CORE_CONTEXT, isUri, JSONLD_CONTEXT_REL, SDM_CONTEXT, shortName } from './ngsi-ld.parse.js';
 import { type Entity, simplify, toFeature } from './ngsi-ld.presenter.js';
 import { parseGeoQuery, parseQ } from './ngsi-ld.query.js';
 import { NgsiLdRepository } from './ngsi-ld.repository.js';
@@ -242,6 +242,66 @@ export async function ngsiLdRoutes(app: AppInstance, sensors: SensorsService, ct
       const body = kv ? simplify(shown) : shown;
       if (as === 'ld') return reply.type('application/ld+json').send({ ...body, '@context': responseContext(context) });
       return reply.header('link', contextLink(context)).type('application/json').send(body);
+    },
+  });
+
+  // ---- discovery (clause 5.7.5–5.7.8) ----
+
+  /** Discovery answers carry the context like entities do (JSON-LD: in the body; JSON: in a Link header). */
+  const sendDoc = (req: FastifyRequest, reply: FastifyReply, doc: Record<string, unknown> | Record<string, unknown>[]) => {
+    const as = negotiate(req.headers.accept, false);
+    const context = linkContext(req.headers.link);
+    if (as === 'ld') {
+      const withCtx = (d: Record<string, unknown>) => ({ ...d, '@context': responseContext(context) });
+      return reply.type('application/ld+json').send(Array.isArray(doc) ? doc.map(withCtx) : withCtx(doc));
+    }
+    return reply.header('link', contextLink(context)).type('application/json').send(doc);
+  };
+  const typeDoc = (name: string, attrs: Map<string, Set<string>>, count: number) => ({
+    id: name,
+    type: 'EntityTypeInfo',
+    typeName: name,
+    entityCount: count,
+    attributeDetails: [...attrs.entries()].sort().map(([a, kinds]) => ({ id: a, type: 'Attribute', attributeName: a, attributeTypes: [...kinds].sort() })),
+  });
+
+  app.get(`${BASE}/types`, {
+    config: PUBLIC,
+    schema: { tags, summary: 'The entity types present (details=true: with their attribute names)', querystring: S.NgsiDiscoveryQuery, response: { 200: S.NgsiDiscovery, ...S.NgsiErrors } },
+    handler: async (req, reply) => {
+      negotiate(req.headers.accept, false);
+      const types = await service.discover(req.actor, await tenantOf(req));
+      const names = [...types.keys()].sort();
+      if (req.query.details === 'true') return sendDoc(req, reply, names.map((n) => ({ id: n, type: 'EntityType', typeName: n, attributeNames: [...types.get(n)!.keys()].sort() })));
+      return sendDoc(req, reply, { id: `urn:ngsi-ld:EntityTypeList:${req.id}`, type: 'EntityTypeList', typeList: names });
+    },
+  });
+
+  app.get(`${BASE}/types/:type`, {
+    config: PUBLIC,
+    schema: { tags, summary: 'One entity type: its attributes', params: S.NgsiTypeParams, response: { 200: S.NgsiDiscovery, ...S.NgsiErrors } },
+    handler: async (req, reply) => {
+      negotiate(req.headers.accept, false);
+      const tenant = await tenantOf(req);
+      const name = shortName(req.params.type);
+      const attrs = (await service.discover(req.actor, tenant)).get(name);
+      if (!attrs) throw notFound(`No entities of type ${name}.`);
+      const count = (await service.query(req.actor, tenant, { selectors: [{ types: [name] }], limit: 0, offset: 0 })).count;
+      return sendDoc(req, reply, typeDoc(name, attrs, count));
+    },
+  });
+
+  app.get(`${BASE}/attributes`, {
+    config: PUBLIC,
+    schema: { tags, summary: 'The attribute names present (details=true: with the types having them)', querystring: S.NgsiDiscoveryQuery, response: { 200: S.NgsiDiscovery, ...S.NgsiErrors } },
+    handler: async (req, reply) => {
+      negotiate(req.headers.accept, false);
+      const types = await service.discover(req.actor, await tenantOf(req));
+      const byAttr = new Map<string, Set<string>>();
+      for (const [tn, attrs] of types) for (const a of attrs.keys()) byAttr.set(a, (byAttr.get(a) ?? new Set()).add(tn));
+      const names = [...byAttr.keys()].sort();
+      if (req.query.details === 'true') return sendDoc(req, reply, names.map((a) => ({ id: a, type: 'Attribute', attributeName: a, typeNames: [...byAttr.get(a)!].sort() })));
+      return sendDoc(req, reply, { id: `urn:ngsi-ld:AttributeList:${req.id}`, type: 'AttributeList', attributeList: names });
     },
   });
 

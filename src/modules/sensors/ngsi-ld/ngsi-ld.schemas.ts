@@ -60,4 +60,9 @@ export const NgsiPostQueryBody = z.object({
   geoQ: z.object({ georel: z.string().max(100), geometry: z.string().max(40), coordinates: z.unknown(), geoproperty: z.string().max(200).optional() }).optional(),
 });
 
+export const NgsiDiscoveryQuery = z.object({ details: z.enum(['true', 'false']).optional() });
+export const NgsiTypeParams = z.strictObject({ type: z.string().min(1).max(256) });
+export const NgsiAttrNameParams = z.strictObject({ attrId: z.string().min(1).max(256) });
+export const NgsiDiscovery = z.union([z.record(z.string(), z.unknown()), z.array(z.record(z.string(), z.unknown()))]);
+
 export const NgsiWriteQuery = z.object({ options: Options.optional() });

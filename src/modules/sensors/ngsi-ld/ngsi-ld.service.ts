@@ -110,6 +110,28 @@ export class NgsiLdService {
     return { entities: matched.slice(q.offset, q.offset + q.limit).map((e) => project(e, attrs)), count: matched.length };
   }
 
+  /**
+   * Discovery (clause 5.7.5–5.7.8): the entity types and attribute names present among the sensors the
+   * caller may see, with the attribute names per type.
+   */
+  async discover(actor: Actor, tenant: TenantRow): Promise<Map<string, Map<string, Set<string>>>> {
+    const things = await this.d.repo.things(tenant.id, tenant.slug, { statuses: seesPending(actor, tenant) ? ['active', 'pending'] : ['active'] });
+    // type → attribute → its kinds (Property, GeoProperty, Relationship…)
+    const types = new Map<string, Map<string, Set<string>>>();
+    for (const t of things) {
+      const e = presentEntity(t, tenant.slug);
+      const attrs = types.get(e.type as string) ?? new Map<string, Set<string>>();
+      for (const [k, v] of Object.entries(e)) {
+        if (k === 'id' || k === 'type') continue;
+        const kinds = attrs.get(k) ?? new Set<string>();
+        kinds.add(String((v as { type?: unknown }).type ?? 'Property'));
+        attrs.set(k, kinds);
+      }
+      types.set(e.type as string, attrs);
+    }
+    return types;
+  }
+
   // ---------------------------------------------------------------- writes
 
   /** POST /entities: one entity, created as a pending sensor. */

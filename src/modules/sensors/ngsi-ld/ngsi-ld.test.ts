@@ -322,6 +322,30 @@ describe.each(testEngines())('NGSI-LD on %s', (engine) => {
     });
   });
 
+  // ---------------------------------------------------------------- discovery (clause 5.7.5–5.7.8)
+
+  describe('discovery', () => {
+    it('(5.7.5) GET /types lists the entity types present (anonymous readers: those of approved sensors)', async () => {
+      expect((await get('/ngsi-ld/v1/types')).json()).toMatchObject({ type: 'EntityTypeList', typeList: ['AirQualityObserved', 'NoiseLevelObserved', 'WeatherObserved'] });
+      expect((await get('/ngsi-ld/v1/types', { 'ngsild-tenant': 'timisoara' })).json().typeList).toEqual(['AirQualityObserved']);
+    });
+    it('(5.7.6) GET /types?details=true gives each type with its attribute names', async () => {
+      const list = (await get('/ngsi-ld/v1/types?details=true')).json() as { typeName: string; attributeNames: string[] }[];
+      expect(list.find((x) => x.typeName === 'NoiseLevelObserved')?.attributeNames).toEqual(expect.arrayContaining(['LAeq', 'LAmax', 'location']));
+    });
+    it('(5.7.7) GET /types/{type}: entity count and attribute kinds; an unknown type: 404', async () => {
+      const res = (await get('/ngsi-ld/v1/types/AirQualityObserved')).json();
+      expect(res).toMatchObject({ type: 'EntityTypeInfo', typeName: 'AirQualityObserved', entityCount: 2 });
+      expect(res.attributeDetails).toEqual(expect.arrayContaining([expect.objectContaining({ attributeName: 'location', attributeTypes: ['GeoProperty'] }), expect.objectContaining({ attributeName: 'pm25', attributeTypes: ['Property'] })]));
+      expect((await get('/ngsi-ld/v1/types/Building')).statusCode).toBe(404);
+    });
+    it('(5.7.8) GET /attributes lists attribute names; details=true with the types having them', async () => {
+      expect((await get('/ngsi-ld/v1/attributes')).json().attributeList).toEqual(expect.arrayContaining(['LAeq', 'pm25', 'relativeHumidity']));
+      const d = (await get('/ngsi-ld/v1/attributes?details=true')).json() as { attributeName: string; typeNames: string[] }[];
+      expect(d.find((x) => x.attributeName === 'temperature')?.typeNames).toEqual(['AirQualityObserved', 'WeatherObserved']);
+    });
+  });
+
   // ---------------------------------------------------------------- attributes (Prov/E/002, 003)
 
   describe('update and append attributes', () => {

@@ -44,6 +44,9 @@ export function validAttrName(name: string): boolean {
   return name.length > 0 && name.length <= 256 && !/[\s<>"'=;()\\[\]{}|]/.test(name);
 }
 
+/** The properties that make a sensor (not created over NGSI-LD) an AirQualityObserved. */
+export const AIR_PROPERTIES = ['pm1', 'pm25', 'pm10', 'no2', 'no', 'nox', 'so2', 'o3', 'co', 'co2'];
+
 /** SDM attribute name → our property, with the factor that brings the model's unit to ours. */
 export const NGSI_ATTRS: Record<string, { property: PropertyName; factor?: number }> = {
   pm1: { property: 'pm1' },

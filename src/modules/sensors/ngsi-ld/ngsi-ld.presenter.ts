@@ -5,11 +5,11 @@
  */
 import { isProperty, type PropertyName } from '../sensors.properties.js';
 import type { NgsiThing } from './ngsi-ld.repository.js';
-import { defaultAttrName, isNgsiType, type NgsiType, UNIT_CODES } from './ngsi-ld.parse.js';
+import { AIR_PROPERTIES, defaultAttrName, isNgsiType, type NgsiType, UNIT_CODES } from './ngsi-ld.parse.js';
 
 export type Entity = Record<string, unknown>;
 
-const AIR = new Set(['pm1', 'pm25', 'pm10', 'no2', 'no', 'nox', 'so2', 'o3', 'co', 'co2']);
+const AIR = new Set(AIR_PROPERTIES);
 
 /** What we keep in a sensor's metadata for NGSI-LD. */
 export interface NgsiMeta {
@@ -27,7 +27,7 @@ export function syntheticId(slug: string, id: number): string {
   return `urn:ngsi-ld:urbia:${slug}:sensor:${id}`;
 }
 
-/** The entity type of a sensor: the one it was created with, else what its datastreams observe. */
+/** The entity type of a sensor: the one it was created with, else what its datastreams observe (the same rule as the repository's SQL). */
 export function typeOf(t: NgsiThing): NgsiType {
   const given = (t.metadata as NgsiMeta).ngsiType;
   if (given && isNgsiType(given)) return given;

@@ -1,50 +1,10 @@
 /**
- * Adapters from the formats machines speak to our canonical observations: NGSI-LD / NGSI v2 entities
- * (FIWARE AirQualityObserved and WeatherObserved, normalized or keyValues), the Sensor.Community firmware's
- * push bodies and archive CSV, and our own CSV. Pure functions: no database, no Fastify.
+ * Adapters from the formats machines speak to our canonical observations: the Sensor.Community firmware's
+ * push bodies and archive CSV, and our own CSV (NGSI-LD entities: ngsi-ld/ngsi-ld.parse.ts). Pure functions:
+ * no database, no Fastify.
  */
 import type { FieldError } from '../../core/errors.js';
 import { isProperty, type PropertyName } from './sensors.properties.js';
-
-export interface ParsedReading {
-  property: PropertyName;
-  time: string;
-  value: number;
-}
-
-export interface ParsedEntity {
-  id: string;
-  type: 'AirQualityObserved' | 'WeatherObserved';
-  name: string | null;
-  area: string | null;
-  lat: number | null;
-  lon: number | null;
-  readings: ParsedReading[];
-}
-
-/** SDM attribute name → our property, with the factor that brings the model's unit to ours. */
-const NGSI_ATTRS: Record<string, { property: PropertyName; factor?: number }> = {
-  pm1: { property: 'pm1' },
-  pm25: { property: 'pm25' },
-  pm10: { property: 'pm10' },
-  no2: { property: 'no2' },
-  no: { property: 'no' },
-  nox: { property: 'nox' },
-  so2: { property: 'so2' },
-  o3: { property: 'o3' },
-  co: { property: 'co' },
-  co2: { property: 'co2' },
-  temperature: { property: 'temperature' },
-  // Smart Data Models give relative humidity as 0..1; we keep % like the sensors do.
-  relativeHumidity: { property: 'humidity', factor: 100 },
-  pressure: { property: 'pressure' },
-  atmosphericPressure: { property: 'pressure' },
-  noiseLevel: { property: 'noise' },
-  LAeq: { property: 'noise' },
-};
-
-/** UN/CEFACT unit codes we convert between (µg/m³ ↔ mg/m³); others are taken as the canonical unit. */
-const UNIT_CODE_FACTORS: Record<string, { ugm3: number; mgm3: number }> = { GQ: { ugm3: 1, mgm3: 0.001 }, GP: { ugm3: 1000, mgm3: 1 } };
 
 /** Accepts ISO 8601 with or without zone (FIWARE examples omit it: taken as UTC). */
 export function parseTime(v: unknown): string | null {
@@ -52,73 +12,6 @@ export function parseTime(v: unknown): string | null {
   const s = v.trim();
   const d = new Date(/(Z|[+-]\d{2}:?\d{2})$/.test(s) ? s : `${s}Z`);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
-}
-
-/** The value of an attribute in any of the four FIWARE representations. */
-function attrValue(a: unknown): { value: unknown; unitCode?: string; observedAt?: unknown } {
-  if (a !== null && typeof a === 'object' && !Array.isArray(a) && 'value' in a) {
-    const o = a as { value: unknown; unitCode?: unknown; observedAt?: unknown; metadata?: { unitCode?: { value?: unknown } } };
-    const unit = typeof o.unitCode === 'string' ? o.unitCode : typeof o.metadata?.unitCode?.value === 'string' ? o.metadata.unitCode.value : undefined;
-    const inner = o.value !== null && typeof o.value === 'object' && '@value' in (o.value as object) ? (o.value as { '@value': unknown })['@value'] : o.value;
-    return { value: inner, ...(unit ? { unitCode: unit } : {}), observedAt: o.observedAt };
-  }
-  return { value: a };
-}
-
-/** Parses one entity; errors name the field within it, prefixed by `prefix`. */
-export function parseNgsiEntity(e: unknown, prefix: string, errors: FieldError[]): ParsedEntity | null {
-  const before = errors.length;
-  if (e === null || typeof e !== 'object' || Array.isArray(e)) {
-    errors.push({ field: prefix || '(body)', message: 'must be an entity object', code: 'invalid_type' });
-    return null;
-  }
-  const ent = e as Record<string, unknown>;
-  const at = (f: string) => (prefix ? `${prefix}.${f}` : f);
-  const id = ent.id;
-  if (typeof id !== 'string' || id.length === 0 || id.length > 256) errors.push({ field: at('id'), message: 'must be a non-empty string (a URI)', code: 'required' });
-  const type = ent.type;
-  if (type !== 'AirQualityObserved' && type !== 'WeatherObserved') errors.push({ field: at('type'), message: 'must be AirQualityObserved or WeatherObserved', code: 'unsupported_type' });
-  const dateObserved = ent.dateObserved === undefined ? null : parseTime(attrValue(ent.dateObserved).value);
-  if (ent.dateObserved !== undefined && !dateObserved) errors.push({ field: at('dateObserved'), message: 'must be an ISO 8601 date-time', code: 'invalid_date' });
-
-  let lat: number | null = null;
-  let lon: number | null = null;
-  if (ent.location !== undefined) {
-    const g = attrValue(ent.location).value as { type?: unknown; coordinates?: unknown } | null;
-    const c = g && g.type === 'Point' && Array.isArray(g.coordinates) ? g.coordinates : null;
-    if (c && typeof c[0] === 'number' && typeof c[1] === 'number' && Math.abs(c[1]) <= 90 && Math.abs(c[0]) <= 180) {
-      lon = c[0];
-      lat = c[1];
-    } else errors.push({ field: at('location'), message: 'must be a GeoJSON Point [lon, lat]', code: 'invalid_location' });
-  }
-
-  const readings: ParsedReading[] = [];
-  for (const [name, raw] of Object.entries(ent)) {
-    const map = NGSI_ATTRS[name];
-    if (!map) continue; // other attributes (levels, index, wind, address…) are metadata, not datastreams
-    const { value, unitCode, observedAt } = attrValue(raw);
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      errors.push({ field: at(`${name}.value`), message: 'must be a number', code: 'not_a_number' });
-      continue;
-    }
-    const time = observedAt !== undefined ? parseTime(observedAt) : dateObserved;
-    if (!time) {
-      errors.push({ field: at(observedAt !== undefined ? `${name}.observedAt` : 'dateObserved'), message: 'an observation time is required (dateObserved or observedAt)', code: 'required' });
-      continue;
-    }
-    let v = value * (map.factor ?? 1);
-    const conv = unitCode ? UNIT_CODE_FACTORS[unitCode] : undefined;
-    if (conv) v = map.property === 'co' ? value * conv.mgm3 : value * conv.ugm3;
-    readings.push({ property: map.property, time, value: v });
-  }
-  if (errors.length > before) return null;
-  const text = (k: string) => {
-    const v = ent[k] === undefined ? undefined : attrValue(ent[k]).value;
-    return typeof v === 'string' ? v : null;
-  };
-  const address = ent.address === undefined ? null : (attrValue(ent.address).value as Record<string, unknown> | null);
-  const district = address && typeof address.district === 'string' ? address.district : null;
-  return { id: id as string, type: type as ParsedEntity['type'], name: text('name') ?? text('areaServed'), area: district ?? text('areaServed'), lat, lon, readings };
 }
 
 // ---- Sensor.Community ----

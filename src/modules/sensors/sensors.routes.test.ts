@@ -1,13 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildUser, createTestApp, problem, type TestApp, type TestUser } from '../../../tests/helpers/app.js';
 import { testEngines } from '../../../tests/helpers/env.js';
 import { SYSTEM } from '../../core/actor.js';
 
-const NGSI_DIR = '/work/shared/data/ngsi-ld';
-const example = (f: string) => JSON.parse(readFileSync(join(NGSI_DIR, f), 'utf8')) as Record<string, unknown>;
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 
 describe.each(testEngines())('sensors on %s', (engine) => {
@@ -184,57 +180,6 @@ describe.each(testEngines())('sensors on %s', (engine) => {
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/tenants/timisoara/observations', payload: big, headers: { 'x-api-key': key, 'content-type': 'application/json' } })).statusCode).toBe(413);
     // another city's key may not write here
     expect((await post('/api/v1/tenants/timisoara/observations', { observations: [{ datastream: pm25, time: hoursAgo(3), value: 1 }] }, { 'x-api-key': otherKey })).statusCode).toBe(403);
-  });
-
-  it('accepts the FIWARE AirQualityObserved examples as they are, over NGSI-LD, and returns the latest state', async () => {
-    const ld = example('AirQualityObserved.example-normalized.jsonld');
-    const kv = example('AirQualityObserved.example.jsonld');
-    const v2 = { ...example('AirQualityObserved.example-normalized.json'), id: 'urn:ngsi-ld:AirQualityObserved:v2-normalized' };
-    const v2kv = { ...example('AirQualityObserved.example.json'), id: 'urn:ngsi-ld:AirQualityObserved:v2-kv' };
-    const headers = { 'x-api-key': key, 'ngsild-tenant': 'timisoara', 'content-type': 'application/ld+json' };
-    const up = await t.app.inject({ method: 'POST', url: '/ngsi-ld/v1/entityOperations/upsert', payload: JSON.stringify([ld, v2, v2kv]), headers });
-    expect(up.statusCode).toBe(201);
-    expect(up.json()).toEqual([ld.id, v2.id, v2kv.id]);
-    // the same again: nothing created → 204
-    const again = await t.app.inject({ method: 'POST', url: '/ngsi-ld/v1/entityOperations/upsert', payload: JSON.stringify([kv]), headers });
-    expect(again.statusCode).toBe(204);
-    const created = await t.app.inject({ method: 'POST', url: '/ngsi-ld/v1/entities', payload: JSON.stringify({ ...kv, id: 'urn:ngsi-ld:AirQualityObserved:single' }), headers });
-    expect(created.statusCode).toBe(201);
-    expect(created.headers.location).toContain('urn%3Angsi-ld%3AAirQualityObserved%3Asingle');
-    expect((await t.app.inject({ method: 'POST', url: '/ngsi-ld/v1/entities', payload: JSON.stringify({ ...kv, id: 'urn:ngsi-ld:AirQualityObserved:single' }), headers })).statusCode).toBe(409);
-
-    const got = await t.app.inject({ url: '/ngsi-ld/v1/entities?type=AirQualityObserved', headers: { 'ngsild-tenant': 'timisoara' } });
-    expect(got.statusCode).toBe(200);
-    const e = (got.json() as Record<string, { value?: unknown; unitCode?: string }>[]).find((x) => (x.id as unknown) === ld.id)!;
-    expect(e.no2).toMatchObject({ type: 'Property', value: 69, unitCode: 'GQ' });
-    expect(e.co).toMatchObject({ value: 500, unitCode: 'GP' });
-    expect(e.relativeHumidity).toMatchObject({ value: 0.54 });
-    // through our own API, humidity is in %, and the roll-up holds the reading
-    const sensors = (await t.app.inject({ url: '/api/v1/tenants/timisoara/sensors?format=geojson' })).json();
-    const f = sensors.features.find((x: { properties: { ngsiId: string } }) => x.properties.ngsiId === ld.id);
-    expect(f.geometry.coordinates).toEqual([-3.712247222222222, 40.423852777777775]);
-    expect(f.properties.latest.find((l: { property: string }) => l.property === 'humidity').value).toBeCloseTo(54);
-    const day = await t.app.inject({ url: `/api/v1/tenants/timisoara/sensors/${f.id}/series?property=no2&interval=day&from=2016-03-01T00:00:00Z&to=2016-04-01T00:00:00Z` });
-    expect(day.json().points).toEqual([expect.objectContaining({ time: '2016-03-15T00:00:00.000Z', value: 69, count: 1 })]);
-  });
-
-  it('refuses an NGSI-LD batch with one bad entity whole (207, nothing written) and checks key and tenant', async () => {
-    const ld = example('AirQualityObserved.example-normalized.jsonld');
-    const good = { ...ld, id: 'urn:ngsi-ld:AirQualityObserved:good-one' };
-    const bad = { ...ld, id: 'urn:ngsi-ld:AirQualityObserved:bad-one', no2: { type: 'Property', value: 'lots' } };
-    const headers = { 'x-api-key': key, 'ngsild-tenant': 'timisoara', 'content-type': 'application/ld+json' };
-    const res = await t.app.inject({ method: 'POST', url: '/ngsi-ld/v1/entityOperations/upsert', payload: JSON.stringify([good, bad]), headers });
-    expect(res.statusCode).toBe(207);
-    expect(res.json().success).toEqual([]);
-    expect(res.json().errors.find((e: { entityId: string }) => e.entityId === bad.id).error.detail).toContain('no2.value');
-    expect(await t.database.db.selectFrom('sensors_things').select('id').where('ngsi_id', '=', good.id).executeTakeFirst()).toBeUndefined();
-    const anon = await t.app.inject({ method: 'POST', url: '/ngsi-ld/v1/entityOperations/upsert', payload: JSON.stringify([good]), headers: { 'ngsild-tenant': 'timisoara', 'content-type': 'application/ld+json' } });
-    expect(anon.statusCode).toBe(401);
-    expect(anon.json().type).toBe('https://uri.etsi.org/ngsi-ld/errors/NotAuthorized');
-    const wrongTenant = await t.app.inject({ method: 'POST', url: '/ngsi-ld/v1/entityOperations/upsert', payload: JSON.stringify([good]), headers: { ...headers, 'x-api-key': otherKey } });
-    expect(wrongTenant.statusCode).toBe(403);
-    const noTenant = await t.app.inject({ method: 'POST', url: '/ngsi-ld/v1/entityOperations/upsert', payload: JSON.stringify([good]), headers: { 'x-api-key': key, 'content-type': 'application/ld+json' } });
-    expect(noTenant.statusCode).toBe(400);
   });
 
   it('takes Sensor.Community pushes: an unknown node waits as pending until staff approve it', async () => {

@@ -3,23 +3,21 @@
  * reads, city-wide air quality, and staff management of sensors, alert rules and retention. Thin: schema →
  * one service call → presenter.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type FieldError, validationFailed } from '../../core/errors.js';
 import { type AppInstance, requireTenant, requireUser } from '../../core/http.js';
 import { LIMITS, RATE_LIMITS } from '../../shared/limits.js';
 import type { ModuleContext } from '../module.js';
-import type { TenantRow } from '../tenants/index.js';
 import { csvToObservations } from './sensors.formats.js';
 import { presentAlert, presentRule, presentSensor, presentSensorFeature } from './sensors.presenter.js';
 import { aqiBand } from './sensors.properties.js';
 import * as S from './sensors.schemas.js';
-import { NgsiError, type SensorsService } from './sensors.service.js';
+import type { SensorsService } from './sensors.service.js';
+import { ngsiLdRoutes } from './ngsi-ld/ngsi-ld.routes.js';
 import { TenantParams } from '../tenants/index.js';
 
 const NoContent = { 204: z.null() };
 const tag = ['sensors'];
-const NGSI_RESPONSES = { 400: S.NgsiProblemSchema, 401: S.NgsiProblemSchema, 403: S.NgsiProblemSchema, 404: S.NgsiProblemSchema, 409: S.NgsiProblemSchema };
 
 /** Reads the strategy's PM2.5 target when the strategy module is there (its KPI wired to air.pm25_annual_mean). */
 async function pm25Target(ctx: ModuleContext, tenantId: number) {
@@ -36,17 +34,10 @@ async function pm25Target(ctx: ModuleContext, tenantId: number) {
 }
 
 export async function sensorsRoutes(app: AppInstance, sensors: SensorsService, ctx: ModuleContext): Promise<void> {
-  // Bodies in this module's scope only: CSV batches and NGSI-LD's JSON-LD, both within the 1 MB body limit
+  // Bodies in this module's scope only: CSV batches (NGSI-LD's JSON-LD: in its own scope), within the 1 MB body limit
   // (over it, 413 before anything is parsed). Bodies are read in full before the handler runs, so a slow
   // client holds no database connection or PGlite's single writer while it trickles its upload.
   app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string', bodyLimit: LIMITS.bodyBytes }, (_req, body, done) => done(null, body));
-  app.addContentTypeParser('application/ld+json', { parseAs: 'string', bodyLimit: LIMITS.bodyBytes }, (_req, body, done) => {
-    try {
-      done(null, JSON.parse(body as string));
-    } catch {
-      done(new NgsiError(400, 'InvalidRequest', 'The body is not valid JSON.') as unknown as Error, undefined);
-    }
-  });
 
   sensors.startRetentionJob();
   // roll-up deltas a crash may have left are folded at start; what this process wrote, on close
@@ -87,73 +78,8 @@ export async function sensorsRoutes(app: AppInstance, sensors: SensorsService, c
     handler: async (req, reply) => reply.code(201).send(await sensors.sensorCommunityPush(requireTenant(req), req.headers, req.body)),
   });
 
-  // ---- NGSI-LD ----
-  // The tenant comes from the NGSILD-Tenant header, not from a `:tenant` route parameter, so the access
-  // plugin cannot check it: these routes are declared 'public' and the service checks the caller itself
-  // (an ingest API key of that tenant, or its staff), answering with NGSI-LD ProblemDetails.
-
-  const ngsiTenant = async (req: FastifyRequest): Promise<TenantRow> => {
-    const slug = req.headers['ngsild-tenant'];
-    if (typeof slug !== 'string' || !slug) throw new NgsiError(400, 'BadRequestData', 'The NGSILD-Tenant header is required (the city, e.g. timisoara).');
-    try {
-      return await ctx.core.tenants.bySlug(slug);
-    } catch {
-      throw new NgsiError(404, 'ResourceNotFound', `No tenant "${slug}".`);
-    }
-  };
-  const ngsi = async (reply: FastifyReply, fn: () => Promise<unknown>): Promise<FastifyReply> => {
-    try {
-      await fn();
-    } catch (e) {
-      if (!(e instanceof NgsiError)) throw e;
-      // NGSI-LD clients expect its ProblemDetails, not our problem+json.
-      await reply.code(e.status).type('application/json').send(e.problem);
-    }
-    return reply;
-  };
-
-  app.post('/ngsi-ld/v1/entityOperations/upsert', {
-    config: { access: 'public' },
-    schema: {
-      tags: ['ngsi-ld'],
-      summary: 'Batch upsert of AirQualityObserved / WeatherObserved entities (all or nothing)',
-      body: z.unknown(),
-      response: { 201: z.array(z.string()), 204: z.null(), 207: S.NgsiBatchResult, ...NGSI_RESPONSES },
-    },
-    handler: async (req, reply) =>
-      void (await ngsi(reply, async () => {
-        const tenant = await ngsiTenant(req);
-        const r = await sensors.ngsiUpsert(req.actor, tenant, req.body, 'upsert');
-        if (r.errors.length) return reply.code(207).send({ success: [], errors: r.errors });
-        if (r.created.length) return reply.code(201).send(r.created);
-        return reply.code(204).send(null);
-      })),
-  });
-
-  app.post('/ngsi-ld/v1/entities', {
-    config: { access: 'public' },
-    schema: { tags: ['ngsi-ld'], summary: 'Create one AirQualityObserved / WeatherObserved entity', body: z.unknown(), response: { 201: z.null(), ...NGSI_RESPONSES } },
-    handler: async (req, reply) =>
-      void (await ngsi(reply, async () => {
-        const tenant = await ngsiTenant(req);
-        const r = await sensors.ngsiUpsert(req.actor, tenant, req.body, 'create');
-        const first = r.errors[0];
-        if (first) throw new NgsiError(400, 'BadRequestData', first.error.detail);
-        const id = (req.body as { id: string }).id;
-        return reply.code(201).header('location', `/ngsi-ld/v1/entities/${encodeURIComponent(id)}`).send(null);
-      })),
-  });
-
-  app.get('/ngsi-ld/v1/entities', {
-    config: { access: 'public' },
-    schema: { tags: ['ngsi-ld'], summary: 'The latest state of the city\'s sensors as NGSI-LD entities', querystring: S.NgsiEntitiesQuery, response: { 200: z.array(z.record(z.string(), z.unknown())), ...NGSI_RESPONSES } },
-    handler: async (req, reply) =>
-      void (await ngsi(reply, async () => {
-        const tenant = await ngsiTenant(req);
-        const keyValues = /\b(keyValues|simplified|concise)\b/.test(req.query.options ?? '');
-        return reply.type('application/json').send(await sensors.ngsiEntities(tenant, req.query.type, keyValues, req.query.limit, req.query.offset));
-      })),
-  });
+  // ---- NGSI-LD (ETSI GS CIM 009): its own scope, content types and error format ----
+  await app.register(async (scope) => ngsiLdRoutes(scope as AppInstance, sensors, ctx));
 
   // ---- reads ----
 

@@ -125,14 +125,6 @@ export const FollowsResponse = z.object({ items: z.array(z.object({ sensor: z.nu
 export const SettingsBody = z.strictObject({ rawRetentionDays: z.number().int().min(2).max(36500).nullable() });
 export const SettingsResponse = z.object({ rawRetentionDays: z.number().nullable() });
 
-export const NgsiProblemSchema = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string() });
-export const NgsiBatchResult = z.object({ success: z.array(z.string()), errors: z.array(z.object({ entityId: z.string(), error: NgsiProblemSchema })) });
-export const NgsiEntitiesQuery = z.object({
-  type: z.string().max(100).optional(),
-  options: z.string().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
-});
 export type RuleInput = z.infer<typeof RuleCreateBody> & { property: import('./sensors.properties.js').PropertyName };
 export type BatchItemInput = z.infer<typeof ObservationItem>;
 export type SensorCreateInput = z.infer<typeof SensorCreateBody> & { properties: import('./sensors.properties.js').PropertyName[] };

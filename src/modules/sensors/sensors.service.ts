@@ -1,5 +1,5 @@
 /**
- * Sensors use-cases: ingest (batch, NGSI-LD, Sensor.Community, CSV import), reads (map, sensor, series,
+ * Sensors use-cases: ingest (batch, Sensor.Community, CSV import; NGSI-LD in ./ngsi-ld writes through writeWith), reads (map, sensor, series,
  * city-wide air quality), staff management (sensors, alert rules, retention), alerts with hysteresis and
  * notifications to followers, the demo network and its live feed, and the metrics KPIs are computed from.
  */
@@ -13,7 +13,7 @@ import type { Locale } from '../../core/i18n.js';
 import type { FastifyBaseLogger } from 'fastify';
 import type { NotificationsService } from '../notifications/index.js';
 import type { TenantRow } from '../tenants/index.js';
-import { type ArchiveRow, type ParsedEntity, parseNgsiEntity, scNode, scValueType } from './sensors.formats.js';
+import { type ArchiveRow, scNode, scValueType } from './sensors.formats.js';
 import { EU_PM10_DAILY_LIMIT, isProperty, PROPERTIES, type PropertyName } from './sensors.properties.js';
 import type { IngestCounts, ObservationRow, SensorsRepository, Tx } from './sensors.repository.js';
 
@@ -41,30 +41,6 @@ export interface IngestResult {
   inserted: number;
   updated: number;
   unchanged: number;
-}
-
-export interface NgsiProblem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-}
-
-export class NgsiError extends Error {
-  constructor(
-    public readonly status: number,
-    public readonly kind: 'BadRequestData' | 'InvalidRequest' | 'AlreadyExists' | 'ResourceNotFound' | 'NotAuthorized' | 'Forbidden',
-    message: string,
-  ) {
-    super(message);
-  }
-  /** so that Fastify's own error path (e.g. a body parser) answers with this status too */
-  get statusCode(): number {
-    return this.status;
-  }
-  get problem(): NgsiProblem {
-    return { type: `https://uri.etsi.org/ngsi-ld/errors/${this.kind}`, title: this.kind, status: this.status, detail: this.message };
-  }
 }
 
 interface Deps {
@@ -396,100 +372,13 @@ export class SensorsService {
     }
   }
 
-  /** NGSI-LD `entityOperations/upsert` and `entities` (create): all entities valid, or nothing written. */
-  async ngsiUpsert(actor: Actor, tenant: TenantRow, body: unknown, mode: 'upsert' | 'create'): Promise<{ created: string[]; errors: { entityId: string; error: NgsiProblem }[] }> {
-    this.requireIngest(actor, tenant);
-    const list = mode === 'upsert' ? body : [body];
-    if (!Array.isArray(list)) throw new NgsiError(400, 'BadRequestData', 'The body must be a JSON array of entities.');
-    if (list.length === 0) throw new NgsiError(400, 'BadRequestData', 'The array of entities is empty.');
-    if (list.length > MAX_BATCH) throw new NgsiError(400, 'BadRequestData', `At most ${MAX_BATCH} entities per request.`);
-    const parsed: (ParsedEntity | null)[] = [];
-    const perEntity: { entityId: string; errors: FieldError[] }[] = [];
-    const now = Date.now();
-    list.forEach((e, i) => {
-      const errs: FieldError[] = [];
-      const p = parseNgsiEntity(e, '', errs);
-      for (const r of p?.readings ?? []) {
-        const t = Date.parse(r.time);
-        if (t > now + FUTURE_MS) errs.push({ field: r.property, message: 'observed more than 5 minutes in the future', code: 'in_future' });
-        else if (t < EARLIEST) errs.push({ field: r.property, message: 'observed before 2000', code: 'too_old' });
-      }
-      const id = typeof (e as { id?: unknown })?.id === 'string' ? (e as { id: string }).id : `[${i}]`;
-      if (errs.length) perEntity.push({ entityId: id, errors: errs });
-      parsed.push(errs.length ? null : p);
-    });
-    if (perEntity.length) {
-      // All-or-nothing: every entity is reported, the good ones as "not written because of the others".
-      const bad = new Set(perEntity.map((p) => p.entityId));
-      return {
-        created: [],
-        errors: [
-          ...perEntity.map((p) => ({ entityId: p.entityId, error: new NgsiError(400, 'BadRequestData', p.errors.map((x) => `${x.field}: ${x.message}`).join('; ')).problem })),
-          ...parsed.filter((p): p is ParsedEntity => !!p && !bad.has(p.id)).map((p) => ({ entityId: p.id, error: new NgsiError(400, 'BadRequestData', 'Not written: another entity in this batch was refused, and a batch is all-or-nothing.').problem })),
-        ],
-      };
-    }
-    const entities = parsed as ParsedEntity[];
-    if (mode === 'create') {
-      const existing = await this.repo.thingByNgsiId(tenant.id, entities[0]!.id);
-      if (existing) throw new NgsiError(409, 'AlreadyExists', `Entity ${entities[0]!.id} already exists.`);
-    }
-    const created: string[] = [];
-    await this.write(tenant.id, async (trx) => {
-      const rows: ObservationRow[] = [];
-      const wanted: { thingId: number; property: string; unit: string; entity: ParsedEntity }[] = [];
-      for (const e of entities) {
-        let thing = await this.repo.thingByNgsiId(tenant.id, e.id, trx);
-        if (!thing) {
-          thing = await this.repo.insertThing(trx, { tenant_id: tenant.id, name: e.name ?? e.id, area: e.area, lat: e.lat, lon: e.lon, ngsi_id: e.id, metadata: { ngsiType: e.type } });
-          created.push(e.id);
-        } else if (e.lat !== null && (thing.lat !== e.lat || thing.lon !== e.lon)) await this.repo.updateThing(trx, tenant.id, Number(thing.id), { lat: e.lat, lon: e.lon });
-        for (const r of e.readings) wanted.push({ thingId: Number(thing.id), property: r.property, unit: PROPERTIES[r.property].unit, entity: e });
-      }
-      const map = await this.repo.ensureDatastreams(trx, tenant.id, wanted);
-      const thingOf = new Map(wanted.map((w) => [w.entity.id, w.thingId]));
-      for (const e of entities) for (const r of e.readings) rows.push({ datastreamId: map.get(`${thingOf.get(e.id)}:${r.property}`)!, time: Date.parse(r.time), value: r.value, quality: 0 });
-      return rows;
-    });
-    return { created: [...new Set(created)], errors: [] };
-  }
-
-  private requireIngest(actor: Actor, tenant: TenantRow): void {
-    if (actor.kind === 'api_key') {
-      if (actor.key.purpose !== 'ingest' || actor.key.tenantId !== tenant.id) throw new NgsiError(403, 'Forbidden', 'This API key may not ingest for this tenant.');
-      return;
-    }
-    if (actor.kind === 'anonymous') throw new NgsiError(401, 'NotAuthorized', 'An ingest API key (X-API-Key) is required.');
-    if (!hasRole(actor, tenant.id, ['staff', 'admin'])) throw new NgsiError(403, 'Forbidden', 'You may not ingest for this tenant.');
-  }
-
-  /** The latest state of the city's sensors as NGSI-LD entities. */
-  async ngsiEntities(tenant: TenantRow, type: string | undefined, keyValues: boolean, limit: number, offset: number) {
-    const things = await this.repo.listThings(tenant.id, ['active']);
-    const streams = await this.repo.datastreamsOfThings(tenant.id, things.map((t) => Number(t.id)));
-    const AIR = new Set(['pm1', 'pm25', 'pm10', 'no2', 'no', 'nox', 'so2', 'o3', 'co', 'co2']);
-    const out: Record<string, unknown>[] = [];
-    for (const t of things) {
-      const ds = streams.filter((d) => Number(d.thing_id) === Number(t.id) && d.last_time);
-      const given = (t.metadata as { ngsiType?: string }).ngsiType;
-      const etype = given ?? (ds.some((d) => AIR.has(d.property)) ? 'AirQualityObserved' : 'WeatherObserved');
-      if (type && type !== etype) continue;
-      const id = t.ngsi_id ?? `urn:ngsi-ld:${etype}:urbia-${tenant.slug}-${t.id}`;
-      const last = ds.reduce<Date | null>((m, d) => (!m || new Date(d.last_time!) > m ? new Date(d.last_time!) : m), null);
-      const e: Record<string, unknown> = { id, type: etype };
-      const prop = (v: unknown, extra: Record<string, unknown> = {}) => (keyValues ? v : { type: 'Property', value: v, ...extra });
-      if (t.name) e.name = prop(t.name);
-      if (last) e.dateObserved = prop(last.toISOString());
-      if (t.lat !== null && t.lon !== null) e.location = keyValues ? { type: 'Point', coordinates: [t.lon, t.lat] } : { type: 'GeoProperty', value: { type: 'Point', coordinates: [t.lon, t.lat] } };
-      for (const d of ds) {
-        const name = d.property === 'humidity' ? 'relativeHumidity' : d.property === 'noise' ? 'noiseLevel' : d.property;
-        const value = d.property === 'humidity' ? d.last_value! / 100 : d.last_value;
-        const unitCode = ({ 'ug/m3': 'GQ', 'mg/m3': 'GP', Cel: 'CEL', hPa: 'A97', dB: '2N', '[ppm]': '59' } as Record<string, string>)[d.unit];
-        e[name] = prop(value, { ...(unitCode ? { unitCode } : {}), observedAt: new Date(d.last_time!).toISOString() });
-      }
-      out.push(e);
-    }
-    return out.slice(offset, offset + limit);
+  /**
+   * Writes observations whose sensors or datastreams must be created first, in one transaction: `rowsOf`
+   * runs inside it (create what is needed with `trx`, return the rows). The NGSI-LD resource's write path;
+   * roll-ups and alerts follow as for every other write.
+   */
+  writeWith(tenantId: number, rowsOf: (trx: Tx) => Promise<ObservationRow[]>): Promise<IngestResult> {
+    return this.write(tenantId, rowsOf);
   }
 
   /**

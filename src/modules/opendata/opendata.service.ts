@@ -119,6 +119,9 @@ export class OpendataService {
   registerPlatformDataset(def: PlatformDatasetDef): void {
     if (!/^[a-z0-9-]+$/.test(def.id)) throw new Error(`dataset id "${def.id}" must be URL-safe`);
     if (this.platform.has(def.id)) throw new Error(`dataset "${def.id}" is registered twice`);
+    // DCAT-AP: a dataset needs a theme (mandatory in the EU's profile for data.europa.eu) and should have keywords.
+    if (!def.themes.length || !def.keywords.ro.length) throw new Error(`dataset "${def.id}" needs at least one theme and one Romanian keyword`);
+    if (!def.title.ro || !def.description.ro) throw new Error(`dataset "${def.id}" needs a Romanian title and description`);
     this.platform.set(def.id, def);
     if (def.collection) this.registerCollection(def.collection);
   }
@@ -150,7 +153,9 @@ export class OpendataService {
   private async fromPlatform(tenant: TenantRow, def: PlatformDatasetDef): Promise<CatalogDataset | null> {
     if (def.available && !(await def.available(tenant))) return null;
     const modified = (await def.modified?.(tenant)) ?? null;
-    const temporal = (await def.temporal?.(tenant)) ?? null;
+    // Without a known coverage, the data covers the time the platform has held it for the city: from the
+    // city's start on the platform until today, as it is generated on request (DCAT-AP recommends dct:temporal).
+    const temporal = (await def.temporal?.(tenant)) ?? { start: tenant.created_at.toISOString().slice(0, 10), end: new Date().toISOString().slice(0, 10) };
     return {
       id: def.id,
       kind: 'platform',

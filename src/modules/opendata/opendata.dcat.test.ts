@@ -68,7 +68,7 @@ async function validate(shapes: Quad[], data: Quad[]): Promise<Finding[]> {
 const BYTE_SIZE = 'http://www.w3.org/ns/dcat#byteSize';
 const DATATYPE = `${SH}DatatypeConstraintComponent`;
 
-describe.each(testEngines())('DCAT-AP SHACL on %s', (engine) => {
+describe.each(testEngines())('DCAT-AP (SHACL, dereferencing) on %s', (engine) => {
   let t: TestApp;
   const shapes = { '3.0.1': loadShapes(SHAPE_SETS['3.0.1']), '2.1.1': loadShapes(SHAPE_SETS['2.1.1']) };
   beforeAll(async () => {
@@ -126,4 +126,57 @@ describe.each(testEngines())('DCAT-AP SHACL on %s', (engine) => {
       expect(summary(v2.filter((f) => f.severity !== 'Violation' && !otherPublisher(f)))).toEqual([]);
     });
   }
+
+  it('dereferences every IRI of the catalogue under /dcat/ (catalogue, datasets, distributions, publishers) by content negotiation', async () => {
+    const base = 'http://urbia.test';
+    const catalog = new Parser().parse((await t.app.inject({ url: '/dcat/timisoara/catalog.ttl' })).body);
+    const ours = [...new Set(catalog.flatMap((q) => [q.subject, q.object]).filter((x) => x.termType === 'NamedNode' && x.value.startsWith(`${base}/dcat/`) && !x.value.includes('catalog.ttl')).map((x) => x.value))];
+    for (const kind of ['/catalog', '/dataset/', '/distribution/', '/publisher']) expect(ours.some((iri) => iri.includes(kind)), kind).toBe(true);
+    for (const iri of ours) {
+      const res = await t.app.inject({ url: iri.slice(base.length), headers: { accept: 'text/turtle' } });
+      expect(res.statusCode, iri).toBe(200);
+      expect(res.headers['content-type']).toBe('text/turtle; charset=utf-8');
+      expect(res.headers.vary).toContain('Accept');
+      expect(new Parser().parse(res.body).some((q) => q.subject.value === iri), `${iri} describes itself`).toBe(true);
+    }
+
+    // the three syntaxes by Accept (q-values honoured), Turtle by default, browsers to the web app, 406 otherwise
+    const cat = (accept?: string) => t.app.inject({ url: '/dcat/timisoara/catalog', headers: accept ? { accept } : {} });
+    expect((await cat()).headers['content-type']).toBe('text/turtle; charset=utf-8');
+    expect((await cat('*/*')).headers['content-type']).toBe('text/turtle; charset=utf-8');
+    const jsonld = await cat('application/ld+json');
+    expect(jsonld.headers['content-type']).toBe('application/ld+json; charset=utf-8');
+    expect((await read.jsonld(jsonld.body)).some((q) => q.subject.value === `${base}/dcat/timisoara/catalog`)).toBe(true);
+    const xml = await cat('text/turtle;q=0.5, application/rdf+xml');
+    expect(xml.headers['content-type']).toBe('application/rdf+xml; charset=utf-8');
+    expect((await read.rdf(xml.body)).some((q) => q.subject.value === `${base}/dcat/timisoara/catalog`)).toBe(true);
+    const browser = await cat('text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8');
+    expect(browser.statusCode).toBe(303);
+    expect(browser.headers.location).toBe('/timisoara/opendata');
+    const ds = await t.app.inject({ url: '/dcat/timisoara/dataset/parcari', headers: { accept: 'text/html' } });
+    expect([ds.statusCode, ds.headers.location]).toEqual([303, '/timisoara/opendata/parcari']);
+    const dist = await t.app.inject({ url: '/dcat/timisoara/dataset/parcari/distribution/parcari-csv', headers: { accept: 'text/html' } });
+    expect([dist.statusCode, dist.headers.location]).toEqual([303, '/timisoara/opendata/parcari']);
+    const png = await cat('image/png');
+    expect(png.statusCode).toBe(406);
+    expect(png.headers['content-type']).toContain('application/problem+json');
+    expect((await cat('text/turtle;q=0')).statusCode).toBe(406);
+
+    // the other publisher named on an upload is an Agent of its own, with its name
+    const other = await t.app.inject({ url: '/dcat/timisoara/publisher/societatea-de-transport-public-timisoara', headers: { accept: 'text/turtle' } });
+    expect(new Parser().parse(other.body).find((q) => q.predicate.value === 'http://xmlns.com/foaf/0.1/name')?.object.value).toBe('Societatea de Transport Public Timișoara');
+
+    for (const url of ['/dcat/timisoara/dataset/nope', '/dcat/timisoara/dataset/parcari/distribution/nope-csv', '/dcat/timisoara/publisher/nobody', '/dcat/nowhere/catalog']) expect((await t.app.inject({ url })).statusCode, url).toBe(404);
+    const od = t.modules.opendata!;
+    const tm = await t.services.tenants.bySlug('timisoara');
+    await od.upload(SYSTEM, tm, { filename: 'ciorna.csv', stream: Readable.from([Buffer.from('a,b\n1,2\n')]) });
+    expect((await t.app.inject({ url: '/dcat/timisoara/dataset/ciorna' })).statusCode).toBe(404); // not published
+  });
+
+  it('one dataset\'s own document validates too (3.0.1 and 2.1.1)', async () => {
+    const res = await t.app.inject({ url: '/dcat/timisoara/dataset/parcari', headers: { accept: 'application/rdf+xml' } });
+    const data = await read.rdf(res.body);
+    expect((await validate(shapes['3.0.1'], data)).filter((f) => f.severity === 'Violation')).toEqual([]);
+    expect((await validate(shapes['2.1.1'], data)).filter((f) => f.severity === 'Violation' && f.path !== BYTE_SIZE)).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 /**
- * The machine endpoints: DCAT-AP (Turtle, JSON-LD, RDF/XML, Hydra-paged), a CKAN Action API subset
- * (package_search, package_show, package_list, organization_list) and OGC API – Features Part 1 Core.
+ * The machine endpoints: DCAT-AP (Turtle, JSON-LD, RDF/XML, Hydra-paged, dereferenceable IRIs), the CKAN
+ * Action API (opendata.ckan.ts) and OGC API – Features Part 1 Core.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -9,10 +9,11 @@ import type { AppInstance } from '../../core/http.js';
 import { requireTenant } from '../../core/http.js';
 import type { Multiloc } from '../../core/i18n.js';
 import type { TenantRow, TenantsService } from '../tenants/index.js';
-import { ckanName, presentCkanPackage, presentFeature } from './opendata.presenter.js';
+import { CkanApi, ckanRoutes } from './opendata.ckan.js';
+import { presentFeature } from './opendata.presenter.js';
 import { agentSlug, catalogQuads, datasetQuads, distributionUri, publisherQuads, toJsonLd, toRdfXml, toTurtle, unique } from './opendata.rdf.js';
-import { CkanResponse, CkanSearchQuery, CkanShowQuery, DcatAgentParams, DcatCatalogParams, DcatCatalogQuery, DcatDatasetParams, DcatDistributionParams, DcatResourceParams, ProblemJson, TenantParams } from './opendata.schemas.js';
-import type { CatalogDataset, OpendataService } from './opendata.service.js';
+import { DcatAgentParams, DcatCatalogParams, DcatCatalogQuery, DcatDatasetParams, DcatDistributionParams, DcatResourceParams, ProblemJson, TenantParams } from './opendata.schemas.js';
+import type { OpendataService } from './opendata.service.js';
 import type { GeoFeature } from './opendata.registry.js';
 
 export const CATALOG_PAGE_SIZE = 100;
@@ -157,67 +158,8 @@ export async function machineRoutes(app: AppInstance, { service, tenants, public
     handler: async (req, reply) => publisherDoc(req, reply, req.params.agent),
   });
 
-  // ——— CKAN Action API subset ———
-  const ckan = (action: string, result: unknown) => ({ help: `${publicUrl()}/api/3/action/help_show?name=${action}`, success: true, result });
-  const ckanError = (reply: FastifyReply, action: string, status: number, type: string, message: string) =>
-    reply.code(status).send({ help: `${publicUrl()}/api/3/action/help_show?name=${action}`, success: false, error: { __type: type, message } });
-
-  const everything = async () => {
-    const out: { tenant: TenantRow; d: CatalogDataset }[] = [];
-    for (const tenant of await tenants.list()) for (const d of await service.catalog(tenant)) out.push({ tenant, d });
-    return out;
-  };
-
-  app.get('/api/3/action/package_search', {
-    config: { access: 'public' },
-    schema: { tags: ['ckan'], summary: 'CKAN package_search (q, fq with organization:, tags:, res_format:, groups:; rows, start)', querystring: CkanSearchQuery, response: { 200: CkanResponse } },
-    handler: async (req) => {
-      const base = publicUrl();
-      const terms = (req.query.q ?? '').replace(/^\*:\*$/, '').toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').split(/\s+/).filter(Boolean);
-      const fq = [...(req.query.fq ?? '').matchAll(/(\w+):("[^"]*"|\S+)/g)].map((m) => ({ field: m[1]!, value: m[2]!.replace(/^"|"$/g, '') }));
-      const rows = req.query.rows ?? 10;
-      const start = req.query.start ?? 0;
-      const packages = (await everything()).map(({ tenant, d }) => presentCkanPackage(d, tenant, base, tenantTitle(tenant)));
-      const matches = packages.filter((p) => {
-        const text = [p.title, p.notes, p.name, ...p.tags.map((t) => t.name)].join(' ').toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-        if (!terms.every((t) => text.includes(t))) return false;
-        return fq.every(({ field, value }) => {
-          if (field === 'organization' || field === 'owner_org') return p.organization.name === value;
-          if (field === 'tags') return p.tags.some((t) => t.name === value);
-          if (field === 'res_format') return p.resources.some((r) => r.format.toLowerCase() === value.toLowerCase());
-          if (field === 'groups') return p.groups.some((g) => g.name === value.toLowerCase());
-          if (field === 'name' || field === 'id') return p.name === value;
-          return true;
-        });
-      });
-      if (req.query.sort?.startsWith('metadata_modified')) matches.sort((a, b) => String(b.metadata_modified).localeCompare(String(a.metadata_modified)) * (req.query.sort!.endsWith('asc') ? -1 : 1));
-      return ckan('package_search', { count: matches.length, sort: req.query.sort ?? 'score desc, metadata_modified desc', facets: {}, search_facets: {}, results: matches.slice(start, start + rows) });
-    },
-  });
-
-  app.get('/api/3/action/package_show', {
-    config: { access: 'public' },
-    schema: { tags: ['ckan'], summary: 'CKAN package_show (id = "<city>_<dataset>")', querystring: CkanShowQuery, response: { 200: CkanResponse, 404: CkanResponse } },
-    handler: async (req, reply) => {
-      const m = /^([a-z0-9-]+)_([a-z0-9-]+)$/.exec(req.query.id);
-      const tenant = m ? (await tenants.list()).find((t) => t.slug === m[1]) : undefined;
-      const d = tenant ? await service.dataset(tenant, m![2]!).catch(() => undefined) : undefined;
-      if (!tenant || !d) return ckanError(reply, 'package_show', 404, 'Not Found Error', 'Not found');
-      return ckan('package_show', presentCkanPackage(d, tenant, publicUrl(), tenantTitle(tenant)));
-    },
-  });
-
-  app.get('/api/3/action/package_list', {
-    config: { access: 'public' },
-    schema: { tags: ['ckan'], summary: 'CKAN package_list', response: { 200: CkanResponse } },
-    handler: async () => ckan('package_list', (await everything()).map(({ tenant, d }) => ckanName(tenant, d.id)).sort()),
-  });
-
-  app.get('/api/3/action/organization_list', {
-    config: { access: 'public' },
-    schema: { tags: ['ckan'], summary: 'CKAN organization_list (one organization per city)', response: { 200: CkanResponse } },
-    handler: async () => ckan('organization_list', (await tenants.list()).map((t) => t.slug)),
-  });
+  // ——— CKAN Action API ———
+  await ckanRoutes(app, new CkanApi({ service, tenants, publicUrl }), publicUrl);
 
   // ——— OGC API – Features ———
   const F = z.enum(['json']).optional().describe('output format; JSON (GeoJSON for features) is the only one');

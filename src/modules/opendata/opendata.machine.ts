@@ -310,23 +310,42 @@ function parseBbox(s: string | undefined): [number, number, number, number] | nu
   return n.length === 4 ? [n[0]!, n[1]!, n[2]!, n[3]!] : [n[0]!, n[1]!, n[3]!, n[4]!];
 }
 
-function parseDatetime(s: string | undefined): [number, number] | null {
-  if (!s) return null;
-  const bad = () => badRequest('datetime must be an RFC 3339 instant or an interval start/end (".." for open).', [{ field: 'query.datetime', message: 'not valid' }]);
-  const part = (x: string | undefined, open: number) => {
-    if (x === undefined || x === '' || x === '..') return open;
-    const t = Date.parse(x);
-    if (!Number.isFinite(t)) throw bad();
-    return t;
-  };
+/** One RFC 3339 value (date-time with offset, or a full-date = that whole UTC day): its first and last millisecond. */
+function rfc3339(x: string): [number, number] | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2}))?$/.exec(x);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, sec] = m.map(Number) as number[];
+  const day = Date.UTC(y!, mo! - 1, d!);
+  const back = new Date(day);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo! - 1 || back.getUTCDate() !== d) return null; // 2026-02-30
+  if (m[4] === undefined) return [day, day + 86_400_000 - 1];
+  if (h! > 23 || mi! > 59 || sec! > 60) return null;
+  const t = Date.parse(x.toUpperCase());
+  return Number.isFinite(t) ? [t, t] : null;
+}
+
+/**
+ * OGC API – Features Part 1 `datetime` (/req/core/fc-time-response D): an instant, or start/end with `..` or
+ * nothing for an open end (not both). A malformed value or an interval whose end is before its start is a 400.
+ */
+export function parseDatetime(s: string | undefined): [number, number] | null {
+  if (s === undefined) return null;
+  const bad = (detail: string) => badRequest(`datetime ${detail}: give an RFC 3339 date-time (2026-01-31T10:00:00Z) or date, or an interval start/end with ".." for an open end.`, [{ field: 'query.datetime', message: detail }]);
   const pieces = s.split('/');
-  if (pieces.length > 2) throw bad();
+  if (pieces.length > 2) throw bad('has more than one "/"');
   if (pieces.length === 1) {
-    const t = part(pieces[0], NaN);
-    if (Number.isNaN(t)) throw bad();
-    return [t, t];
+    const one = rfc3339(s);
+    if (!one) throw bad('is not an RFC 3339 date-time or date');
+    return one;
   }
-  return [part(pieces[0], -Infinity), part(pieces[1], Infinity)];
+  const open = (x: string) => x === '' || x === '..';
+  const [from = '', to = ''] = pieces;
+  if (open(from) && open(to)) throw bad('has two open ends');
+  const start = open(from) ? -Infinity : rfc3339(from)?.[0];
+  const end = open(to) ? Infinity : rfc3339(to)?.[1];
+  if (start === undefined || end === undefined) throw bad('is not an RFC 3339 date-time or date');
+  if (start > end) throw bad('ends before it starts');
+  return [start, end];
 }
 
 function coords(g: GeoFeature['geometry']): number[][] {
@@ -352,10 +371,11 @@ function inBbox(f: GeoFeature, b: [number, number, number, number] | null): bool
   return !(e[2] < b[0] || e[0] > b[2] || e[3] < b[1] || e[1] > b[3]);
 }
 
+/** Part 1 /req/core/fc-time-response A and C: features with a time intersect the interval; features without one always match. */
 function inTime(f: GeoFeature, i: [number, number] | null): boolean {
-  if (!i || !f.time) return true;
+  if (!i || !f.time || (!f.time.start && !f.time.end)) return true;
   const s = f.time.start ? Date.parse(f.time.start) : -Infinity;
-  const e = f.time.end ? Date.parse(f.time.end) : f.time.start ? s : Infinity;
+  const e = f.time.end ? Date.parse(f.time.end) : Infinity;
   return !(e < i[0] || s > i[1]);
 }
 
@@ -382,7 +402,7 @@ function ogcOpenApi(base: string, title: string) {
             param('limit', 'query', { type: 'integer', minimum: 1, maximum: 10000, default: 10 }, 'page size'),
             param('offset', 'query', { type: 'integer', minimum: 0, default: 0 }, 'first feature (use the next link)'),
             { ...param('bbox', 'query', { type: 'array', minItems: 4, maxItems: 6, items: { type: 'number' } }, 'minLon,minLat,maxLon,maxLat (CRS84)'), style: 'form', explode: false },
-            param('datetime', 'query', { type: 'string' }, 'RFC 3339 instant or interval'),
+            { ...param('datetime', 'query', { type: 'string' }, 'RFC 3339 date-time or date, or an interval start/end (".." or empty for an open end); an end before the start is a 400. Features without a time (every feature of a layer that has none) always match, as Part 1 requires.'), style: 'form', explode: false },
           ],
           responses: ok('application/geo+json'),
         },

@@ -126,7 +126,15 @@ describe.each(testEngines())('CKAN Action API harvested like ckanext-harvest on 
   });
 
   it('harvests incrementally: only packages modified since the last job (with and without the harvester\'s 1 h margin)', async () => {
+    // A platform dataset whose list of files grows with the city's data (as budgets add .pb files).
+    const files = ['2025'];
+    t.modules.opendata!.registerPlatformDataset({
+      id: 'test-growing', module: 'test', title: { ro: 'Crește' }, description: { ro: 'Un fișier pe an' }, themes: ['GOVE'], keywords: { ro: ['test'] }, frequency: 'ANNUAL', distributions: [],
+      available: async (tenant) => tenant.slug === 'timisoara',
+      tenantDistributions: async () => files.map((y) => ({ id: `an-${y}`, format: 'CSV' as const, generate: async () => `an\n${y}\n` })),
+    });
     const full = await searchForDatasets(fqTerms({}, null));
+    expect(full.map((p) => p.name)).toContain('timisoara_test-growing');
     const jobStarted = new Date();
     await new Promise((r) => setTimeout(r, 20));
     const tm = await t.services.tenants.bySlug('timisoara');
@@ -136,6 +144,12 @@ describe.each(testEngines())('CKAN Action API harvested like ckanext-harvest on 
     const exact = await searchForDatasets(fqTerms({}, jobStarted, 0));
     expect(exact.map((p) => p.name)).toEqual(['timisoara_parcari']);
     expect(exact[0]!.title).toBe('Parcări (actualizat)');
+    // a new file in a platform dataset moves its metadata_modified, in the other city's datasets nothing moves
+    files.push('2026');
+    const grown = await searchForDatasets(fqTerms({}, jobStarted, 0));
+    expect(grown.map((p) => p.name)).toEqual(['timisoara_parcari', 'timisoara_test-growing']);
+    expect(grown[1]!.resources.map((r) => r.url.split('/').pop())).toEqual(['an-2025.csv', 'an-2026.csv']);
+    expect((await searchForDatasets(fqTerms({}, new Date(), 0))).length).toBe(0); // recorded once, not on every read
     // the harvester's real request (an hour earlier): everything touched in the last hour, never the old upload
     const window = await searchForDatasets(fqTerms({}, jobStarted));
     expect(window.map((p) => p.name)).toContain('timisoara_parcari');
@@ -144,7 +158,7 @@ describe.each(testEngines())('CKAN Action API harvested like ckanext-harvest on 
     for (const p of window) expect(Date.parse(`${p.metadata_modified}Z`)).toBeGreaterThanOrEqual(jobStarted.getTime() - 3_600_000);
     // combined with the organisation filters
     expect((await searchForDatasets(fqTerms({ organizations_filter_exclude: ['timisoara'] }, jobStarted, 0))).length).toBe(0);
-    expect((await searchForDatasets(fqTerms({ organizations_filter_include: ['baia-mare', 'timisoara'] }, jobStarted, 0))).map((p) => p.name)).toEqual(['timisoara_parcari']);
+    expect((await searchForDatasets(fqTerms({ organizations_filter_include: ['baia-mare', 'timisoara'] }, jobStarted, 0))).map((p) => p.name)).toEqual(['timisoara_parcari', 'timisoara_test-growing']);
     // nothing changed since now: an empty first page, which the harvester reads as "no updates"
     const res = await get(`/api/3/action/package_search?${new URLSearchParams({ fq: `metadata_modified:[${pyIso(new Date(Date.now() + 1000))}Z TO *]`, rows: '100', start: '0' }).toString()}`);
     expect(res.json()).toMatchObject({ success: true, result: { count: 0, results: [] } });

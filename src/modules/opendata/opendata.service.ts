@@ -150,8 +150,21 @@ export class OpendataService {
 
   // ——— the catalogue ———
 
-  private async fromPlatform(tenant: TenantRow, def: PlatformDatasetDef): Promise<CatalogDataset | null> {
+  private async fromPlatform(tenant: TenantRow, def: PlatformDatasetDef, versions?: Map<string, { fingerprint: string; changedAt: Date }>): Promise<CatalogDataset | null> {
     if (def.available && !(await def.available(tenant))) return null;
+    const d = await this.describePlatform(tenant, def);
+    // The metadata (title, themes, list of files…) changes without the data's own modified date moving: a new
+    // budget adds a .pb file. Its last change is recorded, so CKAN's metadata_modified and dct:modified move.
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify([d.title, d.description, d.themes, d.keywords, d.frequency, d.license, d.collectionId, d.distributions.map((x) => [x.id, x.format, x.title])]))
+      .digest('hex');
+    const known = (versions ?? (await this.deps.repo.metadataVersions(tenant.id))).get(def.id);
+    const changedAt = known?.fingerprint === fingerprint ? known.changedAt : await this.deps.repo.recordMetadataVersion(tenant.id, def.id, fingerprint);
+    if (!d.modified || changedAt.toISOString() > d.modified) d.modified = changedAt.toISOString();
+    return d;
+  }
+
+  private async describePlatform(tenant: TenantRow, def: PlatformDatasetDef): Promise<CatalogDataset> {
     const modified = (await def.modified?.(tenant)) ?? null;
     // Without a known coverage, the data covers the time the platform has held it for the city: from the
     // city's start on the platform until today, as it is generated on request (DCAT-AP recommends dct:temporal).
@@ -205,7 +218,8 @@ export class OpendataService {
 
   /** Every dataset of a tenant: published ones for the public; staff also see unpublished uploads. */
   async catalog(tenant: TenantRow, opts: { includeUnpublished?: boolean } = {}): Promise<CatalogDataset[]> {
-    const platform = (await Promise.all([...this.platform.values()].map((d) => this.fromPlatform(tenant, d)))).filter((d): d is CatalogDataset => d !== null);
+    const versions = await this.deps.repo.metadataVersions(tenant.id);
+    const platform = (await Promise.all([...this.platform.values()].map((d) => this.fromPlatform(tenant, d, versions)))).filter((d): d is CatalogDataset => d !== null);
     const uploads = (await this.deps.repo.list(tenant.id, { publishedOnly: !opts.includeUnpublished })).map((u) => this.fromUpload(tenant, u));
     return [...platform, ...uploads];
   }

@@ -1,27 +1,56 @@
 /**
- * The machine endpoints: DCAT-AP (Turtle, JSON-LD, RDF/XML, Hydra-paged), a CKAN Action API subset
- * (package_search, package_show, package_list, organization_list) and OGC API – Features Part 1 Core.
+ * The machine endpoints: DCAT-AP (Turtle, JSON-LD, RDF/XML, Hydra-paged, dereferenceable IRIs), the CKAN
+ * Action API (opendata.ckan.ts) and OGC API – Features Part 1 Core.
  */
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { badRequest } from '../../core/errors.js';
+import { AppError, badRequest, notFound } from '../../core/errors.js';
 import type { AppInstance } from '../../core/http.js';
 import { requireTenant } from '../../core/http.js';
 import type { Multiloc } from '../../core/i18n.js';
 import type { TenantRow, TenantsService } from '../tenants/index.js';
-import { ckanName, presentCkanPackage, presentFeature } from './opendata.presenter.js';
-import { catalogQuads, datasetQuads, toJsonLd, toRdfXml, toTurtle } from './opendata.rdf.js';
-import { CkanResponse, CkanSearchQuery, CkanShowQuery, DcatCatalogParams, DcatCatalogQuery, DcatDatasetParams, TenantParams } from './opendata.schemas.js';
-import type { CatalogDataset, OpendataService } from './opendata.service.js';
+import { CkanApi, ckanRoutes } from './opendata.ckan.js';
+import { presentFeature } from './opendata.presenter.js';
+import { agentSlug, catalogQuads, datasetQuads, distributionUri, publisherQuads, toJsonLd, toRdfXml, toTurtle, unique } from './opendata.rdf.js';
+import { DcatAgentParams, DcatCatalogParams, DcatCatalogQuery, DcatDatasetParams, DcatDistributionParams, DcatResourceParams, ProblemJson, TenantParams } from './opendata.schemas.js';
+import type { OpendataService } from './opendata.service.js';
 import type { GeoFeature } from './opendata.registry.js';
 
 export const CATALOG_PAGE_SIZE = 100;
 
 const RDF_TYPES = { ttl: 'text/turtle', jsonld: 'application/ld+json', rdf: 'application/rdf+xml' } as const;
+type RdfFormat = keyof typeof RDF_TYPES;
 
-async function sendRdf(reply: FastifyReply, format: keyof typeof RDF_TYPES, quads: ReturnType<typeof catalogQuads>) {
+/**
+ * Content negotiation for the catalogue's IRIs (RFC 9110 §12.5.1): the acceptable type with the highest
+ * q-value (the most specific range in Accept decides each type's q); ties go to Turtle, then JSON-LD, RDF/XML,
+ * HTML, so `*\/*` and no Accept give Turtle and a browser's `text/html,…,*\/*;q=0.8` gives the web page.
+ */
+export function negotiateRdf(req: FastifyRequest): RdfFormat | 'html' {
+  const header = req.headers.accept?.trim() || '*/*';
+  const ranges = header.split(',').map((part) => {
+    const [range = '', ...params] = part.trim().split(';').map((x) => x.trim().toLowerCase());
+    const q = params.find((x) => x.startsWith('q='));
+    return { range, q: q ? Number(q.slice(2)) : 1 };
+  });
+  const offers: [string, RdfFormat | 'html'][] = [['text/turtle', 'ttl'], ['application/ld+json', 'jsonld'], ['application/rdf+xml', 'rdf'], ['text/html', 'html']];
+  let best: { format: RdfFormat | 'html'; q: number } | null = null;
+  for (const [type, format] of offers) {
+    const [major] = type.split('/');
+    const match = ranges.find((r) => r.range === type) ?? ranges.find((r) => r.range === `${major}/*`) ?? ranges.find((r) => r.range === '*/*');
+    const q = match && Number.isFinite(match.q) ? match.q : 0;
+    if (q > 0 && (!best || q > best.q)) best = { format, q };
+  }
+  if (!best) throw new AppError(406, 'not_acceptable', `Ask for one of: ${offers.map(([t]) => t).join(', ')}.`, [{ field: 'header.accept', message: 'none of the offered types is acceptable' }]);
+  return best.format;
+}
+
+const seeOther = (reply: FastifyReply, location: string) => reply.header('vary', 'Accept').redirect(location, 303);
+
+async function sendRdf(reply: FastifyReply, format: RdfFormat, quads: ReturnType<typeof catalogQuads>, opts: { vary?: boolean } = {}) {
   const body = format === 'ttl' ? await toTurtle(quads) : format === 'jsonld' ? JSON.stringify(toJsonLd(quads), null, 1) : toRdfXml(quads);
   reply.header('access-control-allow-origin', '*');
+  if (opts.vary) reply.header('vary', 'Accept');
   return reply.type(`${RDF_TYPES[format]}; charset=utf-8`).serializer((x: unknown) => x as string).send(body);
 }
 
@@ -35,96 +64,102 @@ export interface MachineDeps {
 
 export async function machineRoutes(app: AppInstance, { service, tenants, publicUrl }: MachineDeps) {
   // ——— DCAT-AP ———
+  const catalogDoc = async (tenant: TenantRow, url: string, query: { page?: number | undefined; modified_since?: string | undefined }) => {
+    const base = publicUrl();
+    let all = await service.catalog(tenant);
+    if (query.modified_since) all = all.filter((d) => (d.modified ?? d.issued ?? '') >= query.modified_since!);
+    all.sort((a, b) => a.id.localeCompare(b.id));
+    const page = query.page ?? 1;
+    const items = all.slice((page - 1) * CATALOG_PAGE_SIZE, page * CATALOG_PAGE_SIZE);
+    const modified = all.map((d) => d.modified ?? d.issued ?? '').sort().pop() || null;
+    const meta = { issued: tenant.created_at.toISOString(), modified };
+    return catalogQuads({ base, tenant }, items.map((d) => service.toRdf(d, base, tenant)), { page, perPage: CATALOG_PAGE_SIZE, total: all.length, url }, meta);
+  };
+  const datasetDoc = async (tenant: TenantRow, id: string) => {
+    const base = publicUrl();
+    const d = await service.dataset(tenant, id);
+    return { d, quads: datasetQuads({ base, tenant }, service.toRdf(d, base, tenant)) };
+  };
+
   app.get('/dcat/:tenant/catalog.:format', {
     config: { access: 'public' },
     schema: { tags: ['opendata'], summary: 'The DCAT-AP catalogue (Turtle, JSON-LD or RDF/XML), 100 datasets a page with Hydra paging', params: DcatCatalogParams, querystring: DcatCatalogQuery, response: { 200: z.string() } },
     handler: async (req, reply) => {
       const tenant = requireTenant(req);
-      const base = publicUrl();
-      let all = await service.catalog(tenant);
-      if (req.query.modified_since) all = all.filter((d) => (d.modified ?? d.issued ?? '') >= req.query.modified_since!);
-      all.sort((a, b) => a.id.localeCompare(b.id));
-      const page = req.query.page ?? 1;
-      const items = all.slice((page - 1) * CATALOG_PAGE_SIZE, page * CATALOG_PAGE_SIZE);
-      const modified = all.map((d) => d.modified ?? d.issued ?? '').sort().pop() || null;
-      const ctx = { base, tenant };
-      const quads = catalogQuads(ctx, items.map((d) => service.toRdf(d, base, tenant)), { page, perPage: CATALOG_PAGE_SIZE, total: all.length, url: `${base}/dcat/${tenant.slug}/catalog.${req.params.format}` }, modified);
-      return sendRdf(reply, req.params.format, quads);
+      return sendRdf(reply, req.params.format, await catalogDoc(tenant, `${publicUrl()}/dcat/${tenant.slug}/catalog.${req.params.format}`, req.query));
+    },
+  });
+
+  app.get('/dcat/:tenant/catalog', {
+    config: { access: 'public' },
+    schema: { tags: ['opendata'], summary: 'The catalogue\'s IRI: its DCAT-AP by content negotiation (Turtle, JSON-LD, RDF/XML); a browser (text/html) is sent to the catalogue page', params: TenantParams, querystring: DcatCatalogQuery, response: { 200: z.string(), 303: z.null(), 406: ProblemJson } },
+    handler: async (req, reply) => {
+      const tenant = requireTenant(req);
+      const format = negotiateRdf(req);
+      if (format === 'html') return seeOther(reply, `/${tenant.slug}/opendata`);
+      return sendRdf(reply, format, await catalogDoc(tenant, `${publicUrl()}/dcat/${tenant.slug}/catalog`, req.query), { vary: true });
     },
   });
 
   app.get('/dcat/:tenant/dataset/:id.:format', {
     config: { access: 'public' },
     schema: { tags: ['opendata'], summary: 'One dataset as DCAT-AP (Turtle, JSON-LD or RDF/XML)', params: DcatDatasetParams, response: { 200: z.string() } },
+    handler: async (req, reply) => sendRdf(reply, req.params.format, (await datasetDoc(requireTenant(req), req.params.id)).quads),
+  });
+
+  app.get('/dcat/:tenant/dataset/:id', {
+    config: { access: 'public' },
+    schema: { tags: ['opendata'], summary: 'A dataset\'s IRI: its DCAT-AP by content negotiation; text/html is sent to the dataset page', params: DcatResourceParams, response: { 200: z.string(), 303: z.null(), 406: ProblemJson } },
     handler: async (req, reply) => {
       const tenant = requireTenant(req);
-      const base = publicUrl();
-      const d = await service.dataset(tenant, req.params.id);
-      return sendRdf(reply, req.params.format, datasetQuads({ base, tenant }, service.toRdf(d, base, tenant)));
+      const format = negotiateRdf(req);
+      const { d, quads } = await datasetDoc(tenant, req.params.id);
+      if (format === 'html') return seeOther(reply, `/${tenant.slug}/opendata/${d.id}`);
+      return sendRdf(reply, format, quads, { vary: true });
     },
   });
 
-  // ——— CKAN Action API subset ———
-  const ckan = (action: string, result: unknown) => ({ help: `${publicUrl()}/api/3/action/help_show?name=${action}`, success: true, result });
-  const ckanError = (reply: FastifyReply, action: string, status: number, type: string, message: string) =>
-    reply.code(status).send({ help: `${publicUrl()}/api/3/action/help_show?name=${action}`, success: false, error: { __type: type, message } });
+  app.get('/dcat/:tenant/dataset/:id/distribution/:distribution', {
+    config: { access: 'public' },
+    schema: { tags: ['opendata'], summary: 'A distribution\'s IRI: the DCAT-AP of its dataset (which describes it) by content negotiation; text/html is sent to the dataset page', params: DcatDistributionParams, response: { 200: z.string(), 303: z.null(), 406: ProblemJson } },
+    handler: async (req, reply) => {
+      const tenant = requireTenant(req);
+      const format = negotiateRdf(req);
+      const { d, quads } = await datasetDoc(tenant, req.params.id);
+      const iri = distributionUri({ base: publicUrl(), tenant }, d.id, req.params.distribution);
+      if (!quads.some((q) => q.subject.value === iri)) throw notFound('distribution');
+      if (format === 'html') return seeOther(reply, `/${tenant.slug}/opendata/${d.id}`);
+      return sendRdf(reply, format, quads, { vary: true });
+    },
+  });
 
-  const everything = async () => {
-    const out: { tenant: TenantRow; d: CatalogDataset }[] = [];
-    for (const tenant of await tenants.list()) for (const d of await service.catalog(tenant)) out.push({ tenant, d });
-    return out;
+  const publisherDoc = async (req: FastifyRequest, reply: FastifyReply, agent: string | null) => {
+    const tenant = requireTenant(req);
+    const format = negotiateRdf(req);
+    let name: string | null = null;
+    if (agent !== null) {
+      // Another publisher exists while a published dataset names it.
+      name = (await service.catalog(tenant)).map((d) => d.publisher).find((n) => n !== tenantTitle(tenant) && agentSlug(n) === agent) ?? null;
+      if (!name) throw notFound('publisher');
+    }
+    if (format === 'html') return seeOther(reply, `/${tenant.slug}/opendata?publisher=${encodeURIComponent(name ?? tenantTitle(tenant))}`);
+    return sendRdf(reply, format, unique(publisherQuads({ base: publicUrl(), tenant }, name).quads), { vary: true });
   };
 
-  app.get('/api/3/action/package_search', {
+  app.get('/dcat/:tenant/publisher', {
     config: { access: 'public' },
-    schema: { tags: ['ckan'], summary: 'CKAN package_search (q, fq with organization:, tags:, res_format:, groups:; rows, start)', querystring: CkanSearchQuery, response: { 200: CkanResponse } },
-    handler: async (req) => {
-      const base = publicUrl();
-      const terms = (req.query.q ?? '').replace(/^\*:\*$/, '').toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').split(/\s+/).filter(Boolean);
-      const fq = [...(req.query.fq ?? '').matchAll(/(\w+):("[^"]*"|\S+)/g)].map((m) => ({ field: m[1]!, value: m[2]!.replace(/^"|"$/g, '') }));
-      const rows = req.query.rows ?? 10;
-      const start = req.query.start ?? 0;
-      const packages = (await everything()).map(({ tenant, d }) => presentCkanPackage(d, tenant, base, tenantTitle(tenant)));
-      const matches = packages.filter((p) => {
-        const text = [p.title, p.notes, p.name, ...p.tags.map((t) => t.name)].join(' ').toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-        if (!terms.every((t) => text.includes(t))) return false;
-        return fq.every(({ field, value }) => {
-          if (field === 'organization' || field === 'owner_org') return p.organization.name === value;
-          if (field === 'tags') return p.tags.some((t) => t.name === value);
-          if (field === 'res_format') return p.resources.some((r) => r.format.toLowerCase() === value.toLowerCase());
-          if (field === 'groups') return p.groups.some((g) => g.name === value.toLowerCase());
-          if (field === 'name' || field === 'id') return p.name === value;
-          return true;
-        });
-      });
-      if (req.query.sort?.startsWith('metadata_modified')) matches.sort((a, b) => String(b.metadata_modified).localeCompare(String(a.metadata_modified)) * (req.query.sort!.endsWith('asc') ? -1 : 1));
-      return ckan('package_search', { count: matches.length, sort: req.query.sort ?? 'score desc, metadata_modified desc', facets: {}, search_facets: {}, results: matches.slice(start, start + rows) });
-    },
+    schema: { tags: ['opendata'], summary: 'The city as publisher (foaf:Agent) by content negotiation; text/html is sent to its datasets', params: TenantParams, response: { 200: z.string(), 303: z.null(), 406: ProblemJson } },
+    handler: async (req, reply) => publisherDoc(req, reply, null),
   });
 
-  app.get('/api/3/action/package_show', {
+  app.get('/dcat/:tenant/publisher/:agent', {
     config: { access: 'public' },
-    schema: { tags: ['ckan'], summary: 'CKAN package_show (id = "<city>_<dataset>")', querystring: CkanShowQuery, response: { 200: CkanResponse, 404: CkanResponse } },
-    handler: async (req, reply) => {
-      const m = /^([a-z0-9-]+)_([a-z0-9-]+)$/.exec(req.query.id);
-      const tenant = m ? (await tenants.list()).find((t) => t.slug === m[1]) : undefined;
-      const d = tenant ? await service.dataset(tenant, m![2]!).catch(() => undefined) : undefined;
-      if (!tenant || !d) return ckanError(reply, 'package_show', 404, 'Not Found Error', 'Not found');
-      return ckan('package_show', presentCkanPackage(d, tenant, publicUrl(), tenantTitle(tenant)));
-    },
+    schema: { tags: ['opendata'], summary: 'Another publisher named on a published upload (foaf:Agent) by content negotiation', params: DcatAgentParams, response: { 200: z.string(), 303: z.null(), 406: ProblemJson } },
+    handler: async (req, reply) => publisherDoc(req, reply, req.params.agent),
   });
 
-  app.get('/api/3/action/package_list', {
-    config: { access: 'public' },
-    schema: { tags: ['ckan'], summary: 'CKAN package_list', response: { 200: CkanResponse } },
-    handler: async () => ckan('package_list', (await everything()).map(({ tenant, d }) => ckanName(tenant, d.id)).sort()),
-  });
-
-  app.get('/api/3/action/organization_list', {
-    config: { access: 'public' },
-    schema: { tags: ['ckan'], summary: 'CKAN organization_list (one organization per city)', response: { 200: CkanResponse } },
-    handler: async () => ckan('organization_list', (await tenants.list()).map((t) => t.slug)),
-  });
+  // ——— CKAN Action API ———
+  await ckanRoutes(app, new CkanApi({ service, tenants, publicUrl }), publicUrl);
 
   // ——— OGC API – Features ———
   const F = z.enum(['json']).optional().describe('output format; JSON (GeoJSON for features) is the only one');
@@ -275,23 +310,42 @@ function parseBbox(s: string | undefined): [number, number, number, number] | nu
   return n.length === 4 ? [n[0]!, n[1]!, n[2]!, n[3]!] : [n[0]!, n[1]!, n[3]!, n[4]!];
 }
 
-function parseDatetime(s: string | undefined): [number, number] | null {
-  if (!s) return null;
-  const bad = () => badRequest('datetime must be an RFC 3339 instant or an interval start/end (".." for open).', [{ field: 'query.datetime', message: 'not valid' }]);
-  const part = (x: string | undefined, open: number) => {
-    if (x === undefined || x === '' || x === '..') return open;
-    const t = Date.parse(x);
-    if (!Number.isFinite(t)) throw bad();
-    return t;
-  };
+/** One RFC 3339 value (date-time with offset, or a full-date = that whole UTC day): its first and last millisecond. */
+function rfc3339(x: string): [number, number] | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2}))?$/.exec(x);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, sec] = m.map(Number) as number[];
+  const day = Date.UTC(y!, mo! - 1, d!);
+  const back = new Date(day);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo! - 1 || back.getUTCDate() !== d) return null; // 2026-02-30
+  if (m[4] === undefined) return [day, day + 86_400_000 - 1];
+  if (h! > 23 || mi! > 59 || sec! > 60) return null;
+  const t = Date.parse(x.toUpperCase());
+  return Number.isFinite(t) ? [t, t] : null;
+}
+
+/**
+ * OGC API – Features Part 1 `datetime` (/req/core/fc-time-response D): an instant, or start/end with `..` or
+ * nothing for an open end (not both). A malformed value or an interval whose end is before its start is a 400.
+ */
+export function parseDatetime(s: string | undefined): [number, number] | null {
+  if (s === undefined) return null;
+  const bad = (detail: string) => badRequest(`datetime ${detail}: give an RFC 3339 date-time (2026-01-31T10:00:00Z) or date, or an interval start/end with ".." for an open end.`, [{ field: 'query.datetime', message: detail }]);
   const pieces = s.split('/');
-  if (pieces.length > 2) throw bad();
+  if (pieces.length > 2) throw bad('has more than one "/"');
   if (pieces.length === 1) {
-    const t = part(pieces[0], NaN);
-    if (Number.isNaN(t)) throw bad();
-    return [t, t];
+    const one = rfc3339(s);
+    if (!one) throw bad('is not an RFC 3339 date-time or date');
+    return one;
   }
-  return [part(pieces[0], -Infinity), part(pieces[1], Infinity)];
+  const open = (x: string) => x === '' || x === '..';
+  const [from = '', to = ''] = pieces;
+  if (open(from) && open(to)) throw bad('has two open ends');
+  const start = open(from) ? -Infinity : rfc3339(from)?.[0];
+  const end = open(to) ? Infinity : rfc3339(to)?.[1];
+  if (start === undefined || end === undefined) throw bad('is not an RFC 3339 date-time or date');
+  if (start > end) throw bad('ends before it starts');
+  return [start, end];
 }
 
 function coords(g: GeoFeature['geometry']): number[][] {
@@ -317,10 +371,11 @@ function inBbox(f: GeoFeature, b: [number, number, number, number] | null): bool
   return !(e[2] < b[0] || e[0] > b[2] || e[3] < b[1] || e[1] > b[3]);
 }
 
+/** Part 1 /req/core/fc-time-response A and C: features with a time intersect the interval; features without one always match. */
 function inTime(f: GeoFeature, i: [number, number] | null): boolean {
-  if (!i || !f.time) return true;
+  if (!i || !f.time || (!f.time.start && !f.time.end)) return true;
   const s = f.time.start ? Date.parse(f.time.start) : -Infinity;
-  const e = f.time.end ? Date.parse(f.time.end) : f.time.start ? s : Infinity;
+  const e = f.time.end ? Date.parse(f.time.end) : Infinity;
   return !(e < i[0] || s > i[1]);
 }
 
@@ -347,7 +402,7 @@ function ogcOpenApi(base: string, title: string) {
             param('limit', 'query', { type: 'integer', minimum: 1, maximum: 10000, default: 10 }, 'page size'),
             param('offset', 'query', { type: 'integer', minimum: 0, default: 0 }, 'first feature (use the next link)'),
             { ...param('bbox', 'query', { type: 'array', minItems: 4, maxItems: 6, items: { type: 'number' } }, 'minLon,minLat,maxLon,maxLat (CRS84)'), style: 'form', explode: false },
-            param('datetime', 'query', { type: 'string' }, 'RFC 3339 instant or interval'),
+            { ...param('datetime', 'query', { type: 'string' }, 'RFC 3339 date-time or date, or an interval start/end (".." or empty for an open end); an end before the start is a 400. Features without a time (every feature of a layer that has none) always match, as Part 1 requires.'), style: 'form', explode: false },
           ],
           responses: ok('application/geo+json'),
         },

@@ -23,7 +23,7 @@ const dataset = (i: number): RdfDataset => ({
 describe('DCAT writers', () => {
   it('pages a large catalogue with Hydra and escapes text safely in Turtle and RDF/XML', async () => {
     const c = { base: 'http://x.test', tenant };
-    const quads = catalogQuads(c, [1, 2, 3].map(dataset), { page: 2, perPage: 3, total: 250, url: 'http://x.test/dcat/oras/catalog.ttl' }, null);
+    const quads = catalogQuads(c, [1, 2, 3].map(dataset), { page: 2, perPage: 3, total: 250, url: 'http://x.test/dcat/oras/catalog.ttl' }, { issued: null, modified: null });
     const parsed = new Parser().parse(await toTurtle(quads));
     const hydra = (p: string) => parsed.find((q) => q.predicate.value === `http://www.w3.org/ns/hydra/core#${p}`)?.object.value;
     expect(hydra('totalItems')).toBe('250');

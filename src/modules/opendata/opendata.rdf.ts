@@ -4,10 +4,11 @@
  * all a harvester needs, and writing it ourselves keeps two heavy libraries out of the server; the tests
  * parse both back with independent parsers).
  */
-import { DataFactory, Writer, type Quad, type Quad_Object, type Quad_Subject } from 'n3';
+import { DataFactory, Writer, type NamedNode, type Quad, type Quad_Subject } from 'n3';
 import type { Multiloc } from '../../core/i18n.js';
 import type { TenantRow } from '../tenants/index.js';
 import * as V from './opendata.vocab.js';
+import { normalizeText } from './opendata.vocab.js';
 
 const { namedNode, literal, blankNode, quad } = DataFactory;
 
@@ -73,10 +74,24 @@ export interface RdfContext {
 
 export const catalogUri = (c: RdfContext) => `${c.base}/dcat/${c.tenant.slug}/catalog`;
 export const datasetUri = (c: RdfContext, id: string) => `${c.base}/dcat/${c.tenant.slug}/dataset/${id}`;
-const publisherUri = (c: RdfContext) => `${c.base}/dcat/${c.tenant.slug}/publisher`;
+export const distributionUri = (c: RdfContext, datasetId: string, distId: string) => `${datasetUri(c, datasetId)}/distribution/${distId}`;
+/** The city as publisher; another publisher named on an upload gets `/publisher/{slug of its name}`. */
+export const publisherUri = (c: RdfContext, name: string | null = null) => `${c.base}/dcat/${c.tenant.slug}/publisher${name ? `/${agentSlug(name)}` : ''}`;
+export const agentSlug = (name: string) => normalizeText(name).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'agent';
 
-function langLiterals(s: Quad_Subject, pred: ReturnType<typeof p>, text: Multiloc): Quad[] {
+function langLiterals(s: Quad_Subject, pred: ReturnType<typeof p>, text: Multiloc | Readonly<Record<string, string>>): Quad[] {
   return (Object.entries(text) as [string, string | undefined][]).filter(([, v]) => v).map(([lang, v]) => quad(s, pred, literal(v!, lang)));
+}
+
+/**
+ * A link to a resource together with the class DCAT-AP's range shapes expect of it (and its labels, where a
+ * shape asks for one): the data then validates without loading the EU vocabularies next to it.
+ */
+function link(s: Quad_Subject, pred: `${Prefix}:${string}`, iri: string, cls: `${Prefix}:${string}`, labels?: { pred: `${Prefix}:${string}`; text: Readonly<Record<string, string>> }): Quad[] {
+  const o = namedNode(iri);
+  const out = [quad(s, p(pred), o), quad(o, RDF_TYPE, p(cls))];
+  if (labels) out.push(...langLiterals(o, p(labels.pred), labels.text));
+  return out;
 }
 
 /** A date or date-time as the right xsd literal. */
@@ -99,20 +114,30 @@ function bboxOf(tenant: TenantRow): [number, number, number, number] | null {
   return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
 }
 
-function publisherQuads(c: RdfContext, name: string | null): { node: Quad_Object; quads: Quad[] } {
+/** The publisher as a foaf:Agent with its own IRI (which dereferences: GET /dcat/{city}/publisher[/{slug}]). */
+export function publisherQuads(c: RdfContext, name: string | null): { node: NamedNode; quads: Quad[] } {
+  const node = namedNode(publisherUri(c, name));
   if (!name) {
-    const node = namedNode(publisherUri(c));
-    return { node, quads: [quad(node, RDF_TYPE, p('foaf:Agent')), ...langLiterals(node, p('foaf:name'), c.tenant.name as Multiloc), quad(node, p('dct:type'), namedNode(V.PUBLISHER_LOCAL_AUTHORITY))] };
+    return {
+      node,
+      quads: [
+        quad(node, RDF_TYPE, p('foaf:Agent')),
+        ...langLiterals(node, p('foaf:name'), c.tenant.name as Multiloc),
+        ...link(node, 'dct:type', V.PUBLISHER_LOCAL_AUTHORITY, 'skos:Concept', { pred: 'skos:prefLabel', text: V.CONCEPT_LABELS.localAuthority }),
+        ...link(node, 'foaf:homepage', `${c.base}/${c.tenant.slug}`, 'foaf:Document'),
+      ],
+    };
   }
-  const node = blankNode();
+  // Another body named by staff on an upload: its kind (ADMS publisher type) is not known, so none is stated.
   return { node, quads: [quad(node, RDF_TYPE, p('foaf:Agent')), quad(node, p('foaf:name'), literal(name, 'ro'))] };
 }
 
 function spatialQuads(c: RdfContext, s: Quad_Subject): Quad[] {
-  const out: Quad[] = [quad(s, p('dct:spatial'), namedNode(V.COUNTRY_ROU))];
+  const country = namedNode(V.COUNTRY_ROU);
+  const out: Quad[] = [...link(s, 'dct:spatial', V.COUNTRY_ROU, 'dct:Location'), quad(country, p('dcat:bbox'), literal(V.COUNTRY_ROU_BBOX, p('gsp:wktLiteral'))), quad(country, p('dcat:centroid'), literal(V.COUNTRY_ROU_CENTROID, p('gsp:wktLiteral')))];
   const bbox = bboxOf(c.tenant);
   if (bbox) {
-    const loc = blankNode();
+    const loc = blankNode(`loc-${c.tenant.slug}`);
     const [x1, y1, x2, y2] = bbox;
     const wkt = `POLYGON((${x1} ${y1},${x2} ${y1},${x2} ${y2},${x1} ${y2},${x1} ${y1}))`;
     out.push(quad(s, p('dct:spatial'), loc), quad(loc, RDF_TYPE, p('dct:Location')), quad(loc, p('dcat:bbox'), literal(wkt, p('gsp:wktLiteral'))));
@@ -121,47 +146,79 @@ function spatialQuads(c: RdfContext, s: Quad_Subject): Quad[] {
   return out;
 }
 
+/** The licence as a dct:LicenseDocument (the EU licence NAL's IRI). */
+function licenseLink(s: Quad_Subject, code: string): Quad[] {
+  const out = link(s, 'dct:license', V.licenseUri(code), 'dct:LicenseDocument');
+  for (const t of V.LICENSE_TYPES[code as V.LicenseCode] ?? []) out.push(...link(namedNode(V.licenseUri(code)), 'dct:type', V.LICENSE_TYPE + t.code, 'skos:Concept', { pred: 'skos:prefLabel', text: { en: t.label } }));
+  return out;
+}
+
+function distributionQuads(c: RdfContext, d: RdfDataset, dist: RdfDistribution): Quad[] {
+  const ds = namedNode(distributionUri(c, d.id, dist.id));
+  const q: Quad[] = [quad(ds, RDF_TYPE, p('dcat:Distribution'))];
+  q.push(quad(ds, p('dcat:accessURL'), namedNode(d.landingPage)), quad(ds, p('dcat:downloadURL'), namedNode(dist.downloadUrl)));
+  q.push(...link(ds, 'dct:format', V.fileTypeUri(dist.format), 'dct:MediaTypeOrExtent'));
+  q.push(...link(ds, 'dcat:mediaType', V.mediaTypeUri(dist.format), 'dct:MediaType'));
+  q.push(...licenseLink(ds, dist.license));
+  q.push(...link(ds, 'dcatap:availability', V.AVAILABILITY_STABLE, 'skos:Concept', { pred: 'skos:prefLabel', text: V.CONCEPT_LABELS.availabilityStable }));
+  const title = dist.title ?? { ro: `${d.title.ro} (${V.FORMATS[dist.format].nal})`, ...(d.title.en ? { en: `${d.title.en} (${V.FORMATS[dist.format].nal})` } : {}) };
+  q.push(...langLiterals(ds, p('dct:title'), title));
+  q.push(quad(ds, p('dct:description'), literal(`${V.FORMATS[dist.format].nal}: ${d.title.ro}`, 'ro')));
+  // DCAT-AP 3.x's datatype (2.1.1 said xsd:decimal; no value satisfies both: docs/opendata.md).
+  if (dist.byteSize !== null) q.push(quad(ds, p('dcat:byteSize'), literal(String(dist.byteSize), p('xsd:nonNegativeInteger'))));
+  if (dist.modified) q.push(quad(ds, p('dct:modified'), dateLiteral(dist.modified)));
+  return q;
+}
+
 export function datasetQuads(c: RdfContext, d: RdfDataset): Quad[] {
   const s = namedNode(datasetUri(c, d.id));
   const q: Quad[] = [quad(s, RDF_TYPE, p('dcat:Dataset')), ...langLiterals(s, p('dct:title'), d.title), ...langLiterals(s, p('dct:description'), d.description)];
   q.push(quad(s, p('dct:identifier'), literal(d.id)));
   for (const kw of d.keywords) q.push(quad(s, p('dcat:keyword'), literal(kw.value, kw.lang)));
-  for (const t of d.themes) q.push(quad(s, p('dcat:theme'), namedNode(V.themeUri(t))));
+  for (const t of d.themes) {
+    q.push(...link(s, 'dcat:theme', V.themeUri(t), 'skos:Concept', { pred: 'skos:prefLabel', text: V.THEME_LABELS[t as V.DataTheme] ?? { en: t } }));
+    q.push(quad(namedNode(V.themeUri(t)), p('skos:inScheme'), namedNode(V.DATA_THEME_SCHEME)), ...themeSchemeQuads());
+  }
   const pub = publisherQuads(c, d.publisher);
   q.push(quad(s, p('dct:publisher'), pub.node), ...pub.quads);
-  const cp = blankNode();
-  q.push(quad(s, p('dcat:contactPoint'), cp), quad(cp, RDF_TYPE, p('vcard:Organization')), quad(cp, p('vcard:fn'), literal((c.tenant.name as Multiloc).ro)));
+  const cp = blankNode(`contact-${c.tenant.slug}`);
+  q.push(quad(s, p('dcat:contactPoint'), cp), quad(cp, RDF_TYPE, p('vcard:Kind')), quad(cp, RDF_TYPE, p('vcard:Organization')), quad(cp, p('vcard:fn'), literal((c.tenant.name as Multiloc).ro)));
   q.push(quad(cp, p('vcard:hasURL'), namedNode(`${c.base}/${c.tenant.slug}`)));
-  q.push(quad(s, p('dct:accrualPeriodicity'), namedNode(V.frequencyUri(d.frequency))));
-  q.push(quad(s, p('dct:accessRights'), namedNode(V.ACCESS_PUBLIC)));
-  q.push(quad(s, p('dct:language'), namedNode(V.LANG_RON)));
-  q.push(quad(s, p('dcat:landingPage'), namedNode(d.landingPage)));
+  q.push(...link(s, 'dct:accrualPeriodicity', V.frequencyUri(d.frequency), 'dct:Frequency'));
+  q.push(...link(s, 'dct:accessRights', V.ACCESS_PUBLIC, 'dct:RightsStatement'));
+  q.push(...link(s, 'dct:language', V.LANG_RON, 'dct:LinguisticSystem'));
+  q.push(...link(s, 'dcat:landingPage', d.landingPage, 'foaf:Document'));
   q.push(...spatialQuads(c, s));
   if (d.temporal && (d.temporal.start || d.temporal.end)) {
-    const t = blankNode();
+    const t = blankNode(`period-${d.id}`);
     q.push(quad(s, p('dct:temporal'), t), quad(t, RDF_TYPE, p('dct:PeriodOfTime')));
     if (d.temporal.start) q.push(quad(t, p('dcat:startDate'), dateLiteral(d.temporal.start)));
     if (d.temporal.end) q.push(quad(t, p('dcat:endDate'), dateLiteral(d.temporal.end)));
   }
   if (d.issued) q.push(quad(s, p('dct:issued'), dateLiteral(d.issued)));
   if (d.modified) q.push(quad(s, p('dct:modified'), dateLiteral(d.modified)));
-  for (const dist of d.distributions) {
-    const ds = namedNode(`${datasetUri(c, d.id)}/distribution/${dist.id}`);
-    q.push(quad(s, p('dcat:distribution'), ds), quad(ds, RDF_TYPE, p('dcat:Distribution')));
-    q.push(quad(ds, p('dcat:accessURL'), namedNode(d.landingPage)), quad(ds, p('dcat:downloadURL'), namedNode(dist.downloadUrl)));
-    q.push(quad(ds, p('dct:format'), namedNode(V.fileTypeUri(dist.format))), quad(ds, p('dcat:mediaType'), namedNode(V.mediaTypeUri(dist.format))));
-    q.push(quad(ds, p('dct:license'), namedNode(V.licenseUri(dist.license))));
-    q.push(quad(ds, p('dcatap:availability'), namedNode(V.AVAILABILITY_STABLE)));
-    const title = dist.title ?? { ro: `${d.title.ro} (${V.FORMATS[dist.format].nal})`, ...(d.title.en ? { en: `${d.title.en} (${V.FORMATS[dist.format].nal})` } : {}) };
-    q.push(...langLiterals(ds, p('dct:title'), title));
-    q.push(quad(ds, p('dct:description'), literal(`${V.FORMATS[dist.format].nal}: ${d.title.ro}`, 'ro')));
-    if (dist.byteSize !== null) q.push(quad(ds, p('dcat:byteSize'), literal(String(dist.byteSize), p('xsd:nonNegativeInteger'))));
-    if (dist.modified) q.push(quad(ds, p('dct:modified'), dateLiteral(dist.modified)));
-  }
-  return q;
+  for (const dist of d.distributions) q.push(quad(s, p('dcat:distribution'), namedNode(distributionUri(c, d.id, dist.id))), ...distributionQuads(c, d, dist));
+  return unique(q);
 }
 
-export function catalogQuads(c: RdfContext, datasets: RdfDataset[], page: CatalogPage | null, modified: string | null): Quad[] {
+function themeSchemeQuads(): Quad[] {
+  const scheme = namedNode(V.DATA_THEME_SCHEME);
+  return [quad(scheme, RDF_TYPE, p('skos:ConceptScheme')), ...langLiterals(scheme, p('dct:title'), V.CONCEPT_LABELS.dataThemeScheme)];
+}
+
+/** Each triple once (the same licence, theme or language is linked from many datasets). */
+export function unique(quads: Quad[]): Quad[] {
+  const seen = new Set<string>();
+  const key = (t: Quad['object']) => `${t.termType}|${t.value}|${t.termType === 'Literal' ? `${t.language}|${t.datatype.value}` : ''}`;
+  return quads.filter((x) => {
+    const k = `${key(x.subject)} ${x.predicate.value} ${key(x.object)}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export function catalogQuads(c: RdfContext, datasets: RdfDataset[], page: CatalogPage | null, meta: { issued: string | null; modified: string | null }): Quad[] {
   const s = namedNode(catalogUri(c));
   const name = c.tenant.name as Multiloc;
   const q: Quad[] = [
@@ -174,12 +231,13 @@ export function catalogQuads(c: RdfContext, datasets: RdfDataset[], page: Catalo
   ];
   const pub = publisherQuads(c, null);
   q.push(quad(s, p('dct:publisher'), pub.node), ...pub.quads);
-  q.push(quad(s, p('foaf:homepage'), namedNode(`${c.base}/${c.tenant.slug}/opendata`)));
-  q.push(quad(s, p('dct:language'), namedNode(V.LANG_RON)), quad(s, p('dct:language'), namedNode(V.LANG_ENG)), quad(s, p('dct:language'), namedNode(V.LANG_HUN)));
-  q.push(quad(s, p('dct:license'), namedNode(V.licenseUri('CC_BY_4_0'))));
-  q.push(quad(s, p('dcat:themeTaxonomy'), namedNode(`${V.NAL}data-theme`)));
+  q.push(...link(s, 'foaf:homepage', `${c.base}/${c.tenant.slug}/opendata`, 'foaf:Document'));
+  for (const lang of [V.LANG_RON, V.LANG_ENG, V.LANG_HUN]) q.push(...link(s, 'dct:language', lang, 'dct:LinguisticSystem'));
+  q.push(...licenseLink(s, 'CC_BY_4_0'));
+  q.push(...link(s, 'dcat:themeTaxonomy', V.DATA_THEME_SCHEME, 'skos:ConceptScheme'), ...themeSchemeQuads());
   q.push(...spatialQuads(c, s));
-  if (modified) q.push(quad(s, p('dct:modified'), dateLiteral(modified)));
+  if (meta.issued) q.push(quad(s, p('dct:issued'), dateLiteral(meta.issued)));
+  if (meta.modified) q.push(quad(s, p('dct:modified'), dateLiteral(meta.modified)));
   for (const d of datasets) {
     q.push(quad(s, p('dcat:dataset'), namedNode(datasetUri(c, d.id))));
     q.push(...datasetQuads(c, d));
@@ -196,7 +254,7 @@ export function catalogQuads(c: RdfContext, datasets: RdfDataset[], page: Catalo
     if (page.page < last) q.push(quad(h, p('hydra:nextPage'), at(page.page + 1)), quad(h, p('hydra:next'), namedNode(at(page.page + 1).value)));
     if (page.page > 1) q.push(quad(h, p('hydra:previousPage'), at(page.page - 1)), quad(h, p('hydra:previous'), namedNode(at(page.page - 1).value)));
   }
-  return q;
+  return unique(q);
 }
 
 export function toTurtle(quads: Quad[]): Promise<string> {

@@ -12,7 +12,10 @@ export interface GeoFeature {
   id: string;
   geometry: { type: string; coordinates: unknown } | null;
   properties: Record<string, unknown>;
-  /** the feature's time (instant or interval, ISO 8601) for the `datetime` filter; none = always matches */
+  /**
+   * the feature's time for the `datetime` filter (ISO 8601): an instant is start = end; end null = still
+   * ongoing (open-ended); no time = always matches (OGC API – Features Part 1 /req/core/fc-time-response C)
+   */
   time?: { start: string | null; end: string | null };
 }
 

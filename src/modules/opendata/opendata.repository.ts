@@ -52,4 +52,25 @@ export class OpendataRepository {
     const r = await this.db.selectFrom('opendata_uploads').select((eb) => eb.fn.max('updated_at').as('m')).where('tenant_id', '=', tenantId).where('published', '=', true).executeTakeFirst();
     return (r?.m as Date | null) ?? null;
   }
+
+  /** The recorded metadata fingerprints of a city's platform datasets. */
+  async metadataVersions(tenantId: number): Promise<Map<string, { fingerprint: string; changedAt: Date }>> {
+    const rows = await this.db.selectFrom('opendata_metadata_versions').select(['dataset_id', 'fingerprint', 'changed_at']).where('tenant_id', '=', tenantId).execute();
+    return new Map(rows.map((r) => [r.dataset_id, { fingerprint: r.fingerprint, changedAt: r.changed_at }]));
+  }
+
+  /**
+   * Records a new fingerprint (now) unless it is already the stored one; returns when the metadata last changed.
+   * One statement, so two readers noticing the same change at once agree on the time.
+   */
+  async recordMetadataVersion(tenantId: number, datasetId: string, fingerprint: string): Promise<Date> {
+    const r = await this.db
+      .insertInto('opendata_metadata_versions')
+      .values({ tenant_id: tenantId, dataset_id: datasetId, fingerprint })
+      .onConflict((oc) => oc.columns(['tenant_id', 'dataset_id']).doUpdateSet({ fingerprint, changed_at: sql`now()` }).where('opendata_metadata_versions.fingerprint', '<>', fingerprint))
+      .returning('changed_at')
+      .executeTakeFirst();
+    if (r) return r.changed_at;
+    return (await this.metadataVersions(tenantId)).get(datasetId)!.changedAt;
+  }
 }

@@ -91,16 +91,25 @@ export const UploadDescribeBody = z.strictObject({
   temporalEnd: isoDate.nullable().optional(),
 });
 
+const ckanFlag = z.union([z.boolean(), z.enum(['true', 'false', 'True', 'False', '1', '0'])]).optional();
 export const CkanSearchQuery = z.object({
-  q: z.string().max(200).optional(),
-  fq: z.string().max(500).optional(),
-  rows: z.coerce.number().int().min(0).max(1000).optional(),
+  q: z.string().max(500).optional(),
+  fq: z.string().max(2000).optional(),
+  rows: z.coerce.number().int().min(0).optional(),
   start: z.coerce.number().int().min(0).optional(),
-  sort: z.string().max(100).optional(),
+  sort: z.string().max(200).optional(),
 });
 export const CkanShowQuery = z.object({ id: z.string().min(1).max(200) });
+export const CkanPackageListQuery = z.object({ limit: z.coerce.number().int().min(0).optional(), offset: z.coerce.number().int().min(0).optional() });
+export const CkanListQuery = CkanPackageListQuery.extend({ all_fields: ckanFlag, sort: z.string().max(100).optional() });
+export const CkanGroupShowQuery = CkanShowQuery.extend({ include_datasets: ckanFlag });
 export const CkanResponse = z.object({ help: z.string(), success: z.boolean(), result: z.unknown().optional(), error: z.unknown().optional() });
 
 export const DcatCatalogParams = z.strictObject({ tenant: z.string().regex(/^[a-z0-9-]+$/), format: z.enum(['ttl', 'jsonld', 'rdf']) });
 export const DcatDatasetParams = DcatCatalogParams.extend({ id: z.string().regex(/^[a-z0-9-]{1,80}$/) });
+export const DcatResourceParams = TenantParams.extend({ id: z.string().regex(/^[a-z0-9-]{1,80}$/) });
+export const DcatDistributionParams = DcatResourceParams.extend({ distribution: z.string().regex(/^[a-z0-9-]{1,100}$/) });
+export const DcatAgentParams = TenantParams.extend({ agent: z.string().regex(/^[a-z0-9-]{1,80}$/) });
+/** An RFC 9457 problem (what the error handler sends). */
+export const ProblemJson = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional(), code: z.string().optional() }).loose();
 export const DcatCatalogQuery = z.strictObject({ page: z.coerce.number().int().min(1).optional(), modified_since: isoDate.optional() });

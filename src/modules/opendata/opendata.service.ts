@@ -119,6 +119,9 @@ export class OpendataService {
   registerPlatformDataset(def: PlatformDatasetDef): void {
     if (!/^[a-z0-9-]+$/.test(def.id)) throw new Error(`dataset id "${def.id}" must be URL-safe`);
     if (this.platform.has(def.id)) throw new Error(`dataset "${def.id}" is registered twice`);
+    // DCAT-AP: a dataset needs a theme (mandatory in the EU's profile for data.europa.eu) and should have keywords.
+    if (!def.themes.length || !def.keywords.ro.length) throw new Error(`dataset "${def.id}" needs at least one theme and one Romanian keyword`);
+    if (!def.title.ro || !def.description.ro) throw new Error(`dataset "${def.id}" needs a Romanian title and description`);
     this.platform.set(def.id, def);
     if (def.collection) this.registerCollection(def.collection);
   }
@@ -147,10 +150,25 @@ export class OpendataService {
 
   // ——— the catalogue ———
 
-  private async fromPlatform(tenant: TenantRow, def: PlatformDatasetDef): Promise<CatalogDataset | null> {
+  private async fromPlatform(tenant: TenantRow, def: PlatformDatasetDef, versions?: Map<string, { fingerprint: string; changedAt: Date }>): Promise<CatalogDataset | null> {
     if (def.available && !(await def.available(tenant))) return null;
+    const d = await this.describePlatform(tenant, def);
+    // The metadata (title, themes, list of files…) changes without the data's own modified date moving: a new
+    // budget adds a .pb file. Its last change is recorded, so CKAN's metadata_modified and dct:modified move.
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify([d.title, d.description, d.themes, d.keywords, d.frequency, d.license, d.collectionId, d.distributions.map((x) => [x.id, x.format, x.title])]))
+      .digest('hex');
+    const known = (versions ?? (await this.deps.repo.metadataVersions(tenant.id))).get(def.id);
+    const changedAt = known?.fingerprint === fingerprint ? known.changedAt : await this.deps.repo.recordMetadataVersion(tenant.id, def.id, fingerprint);
+    if (!d.modified || changedAt.toISOString() > d.modified) d.modified = changedAt.toISOString();
+    return d;
+  }
+
+  private async describePlatform(tenant: TenantRow, def: PlatformDatasetDef): Promise<CatalogDataset> {
     const modified = (await def.modified?.(tenant)) ?? null;
-    const temporal = (await def.temporal?.(tenant)) ?? null;
+    // Without a known coverage, the data covers the time the platform has held it for the city: from the
+    // city's start on the platform until today, as it is generated on request (DCAT-AP recommends dct:temporal).
+    const temporal = (await def.temporal?.(tenant)) ?? { start: tenant.created_at.toISOString().slice(0, 10), end: new Date().toISOString().slice(0, 10) };
     return {
       id: def.id,
       kind: 'platform',
@@ -200,7 +218,8 @@ export class OpendataService {
 
   /** Every dataset of a tenant: published ones for the public; staff also see unpublished uploads. */
   async catalog(tenant: TenantRow, opts: { includeUnpublished?: boolean } = {}): Promise<CatalogDataset[]> {
-    const platform = (await Promise.all([...this.platform.values()].map((d) => this.fromPlatform(tenant, d)))).filter((d): d is CatalogDataset => d !== null);
+    const versions = await this.deps.repo.metadataVersions(tenant.id);
+    const platform = (await Promise.all([...this.platform.values()].map((d) => this.fromPlatform(tenant, d, versions)))).filter((d): d is CatalogDataset => d !== null);
     const uploads = (await this.deps.repo.list(tenant.id, { publishedOnly: !opts.includeUnpublished })).map((u) => this.fromUpload(tenant, u));
     return [...platform, ...uploads];
   }

@@ -32,5 +32,11 @@ declare module '../../core/db.js' {
       created_at: Generated<Date>;
       updated_at: Generated<Date>;
     };
+    opendata_metadata_versions: {
+      tenant_id: number;
+      dataset_id: string;
+      fingerprint: string;
+      changed_at: Generated<Date>;
+    };
   }
 }

@@ -17,6 +17,15 @@ export type Frequency = (typeof FREQUENCIES)[number];
 export const LICENSES = ['CC_BY_4_0', 'CC0', 'CC_BYSA_4_0', 'OGL_ROU_1_0'] as const;
 export type LicenseCode = (typeof LICENSES)[number];
 
+/** ADMS licence types of those licences (dct:type of a dct:LicenseDocument, recommended by DCAT-AP). */
+export const LICENSE_TYPE = 'http://purl.org/adms/licencetype/';
+export const LICENSE_TYPES: Record<LicenseCode, { code: string; label: string }[]> = {
+  CC_BY_4_0: [{ code: 'Attribution', label: 'Attribution' }],
+  CC0: [{ code: 'PublicDomain', label: 'Public domain' }],
+  CC_BYSA_4_0: [{ code: 'Attribution', label: 'Attribution' }, { code: 'ShareAlike', label: 'Share-alike' }],
+  OGL_ROU_1_0: [{ code: 'Attribution', label: 'Attribution' }],
+};
+
 /** File formats: EU file-type NAL code, IANA media type, file extension. */
 export const FORMATS = {
   CSV: { nal: 'CSV', mediaType: 'text/csv', ext: 'csv' },
@@ -39,9 +48,23 @@ export const LANG_RON = `${NAL}language/RON`;
 export const LANG_ENG = `${NAL}language/ENG`;
 export const LANG_HUN = `${NAL}language/HUN`;
 export const COUNTRY_ROU = `${NAL}country/ROU`;
+/** Romania's bounding box and centroid (WKT, CRS84), which DCAT-AP recommends on every dct:Location. */
+export const COUNTRY_ROU_BBOX = 'POLYGON((20.26 43.62,29.76 43.62,29.76 48.27,20.26 48.27,20.26 43.62))';
+export const COUNTRY_ROU_CENTROID = 'POINT(24.97 45.94)';
 export const ACCESS_PUBLIC = `${NAL}access-right/PUBLIC`;
 export const AVAILABILITY_STABLE = 'http://data.europa.eu/r5r/availability/stable';
 export const PUBLISHER_LOCAL_AUTHORITY = 'http://purl.org/adms/publishertype/LocalAuthority';
+export const DATA_THEME_SCHEME = `${NAL}data-theme`;
+
+/**
+ * The preferred labels of the concepts we link to (DCAT-AP's Category shape wants a skos:prefLabel on every
+ * skos:Concept in the data, and a dct:title on every skos:ConceptScheme), as the EU vocabularies give them.
+ */
+export const CONCEPT_LABELS = {
+  availabilityStable: { en: 'stable' },
+  localAuthority: { en: 'Local Authority' },
+  dataThemeScheme: { en: 'Data theme' },
+} as const;
 
 /** Theme names for people (the catalogue facets), ro/en/hu. */
 export const THEME_LABELS: Record<DataTheme, { ro: string; en: string; hu: string }> = {

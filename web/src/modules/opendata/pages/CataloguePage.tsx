@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { Field } from '../../../components/Field';
 import { pick } from '../../../i18n';
 import { useTenant } from '../../../api/tenants/useTenants';
@@ -15,8 +15,10 @@ export function CataloguePage() {
   const { t } = useTranslation();
   const city = useTenant(tenant);
   const staff = useIsStaff(tenant);
-  const [text, setText] = useState('');
-  const [params, setParams] = useState<SearchParams>({ q: '', theme: [], format: [], publisher: [], keyword: [], page: 1 });
+  // Links may pre-select facets (?publisher=…&theme=…): the DCAT publisher IRIs send browsers here that way.
+  const [initial] = useSearchParams();
+  const [text, setText] = useState(initial.get('q') ?? '');
+  const [params, setParams] = useState<SearchParams>({ q: initial.get('q') ?? '', theme: initial.getAll('theme'), format: initial.getAll('format'), publisher: initial.getAll('publisher'), keyword: initial.getAll('keyword'), page: 1 });
   const search = useDatasetSearch(tenant, params);
 
   const submit = (e: FormEvent) => {

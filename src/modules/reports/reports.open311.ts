@@ -80,7 +80,26 @@ function parseW3c(v: unknown, field: string): Date | undefined {
 }
 
 const str = (v: unknown): string | undefined => (Array.isArray(v) ? str(v[0]) : typeof v === 'string' && v !== '' ? v : undefined);
-const Loose = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+/** A query parameter as Fastify parses it: a string, or an array when it is repeated (`status=open&status=closed`). */
+const Param = z.union([z.string(), z.array(z.string())]).optional();
+/**
+ * The query parameters of the GETs, declared by name (so the OpenAPI document lists them as parameters;
+ * a `z.record` here was flattened into parameters named after its schema keywords) and loose, because
+ * clients send extras of their own (FixMyStreet's `agency_responsible`, cache busters) that are ignored.
+ */
+const Open311Query = z.looseObject({
+  jurisdiction_id: Param.describe('the city (its slug, e.g. timisoara)'),
+  api_key: Param.describe('accepted and ignored on GETs (some clients send it on every call)'),
+  locale: Param.describe('ro, en or hu; default the city\'s language'),
+  service_request_id: Param.describe('comma list (or repeated); overrides every other filter'),
+  service_code: Param.describe('comma list (or repeated)'),
+  status: Param.describe('open, closed or an extended status; comma list (or repeated)'),
+  start_date: Param.describe('W3C date-time'),
+  end_date: Param.describe('W3C date-time'),
+  page: Param,
+  page_size: Param,
+  extended_statuses: Param.describe('true: FixMyStreet\'s extended statuses'),
+});
 const Open311Json = z.union([z.array(z.record(z.string(), z.unknown())), z.record(z.string(), z.unknown())]).describe('Spark-convention JSON (or XML for .xml)');
 const O311Errors = z.array(z.object({ code: z.number().int(), description: z.string() })).describe('Open311 error array');
 const RESPONSES = { 200: Open311Json, 400: O311Errors, 403: O311Errors, 404: O311Errors };
@@ -168,7 +187,7 @@ export async function open311Routes(app: AppInstance, deps: { service: ReportsSe
   // GET discovery / services / requests / servicerequestupdates
   app.get('/open311/v2/:file', {
     config: { access: 'public' },
-    schema: { tags: ['open311'], summary: 'Open311: discovery, services, requests, servicerequestupdates (.json or .xml)', params: z.object({ file: z.string().max(60) }), querystring: Loose, response: RESPONSES },
+    schema: { tags: ['open311'], summary: 'Open311: discovery, services, requests, servicerequestupdates (.json or .xml)', params: z.object({ file: z.string().max(60) }), querystring: Open311Query, response: RESPONSES },
     handler: async (req, reply) => {
       const { name, format } = splitFormat(req.params.file);
       const q = req.query as Record<string, unknown>;
@@ -259,7 +278,7 @@ export async function open311Routes(app: AppInstance, deps: { service: ReportsSe
 
   app.get('/open311/v2/services/:file', {
     config: { access: 'public' },
-    schema: { tags: ['open311'], summary: 'Open311: a service definition (its attributes)', params: z.object({ file: z.string().max(60) }), querystring: Loose, response: RESPONSES },
+    schema: { tags: ['open311'], summary: 'Open311: a service definition (its attributes)', params: z.object({ file: z.string().max(60) }), querystring: Open311Query, response: RESPONSES },
     handler: async (req, reply) => {
       const { name: code, format } = splitFormat(req.params.file);
       const q = req.query as Record<string, unknown>;
@@ -286,7 +305,7 @@ export async function open311Routes(app: AppInstance, deps: { service: ReportsSe
 
   app.get('/open311/v2/requests/:file', {
     config: { access: 'public' },
-    schema: { tags: ['open311'], summary: 'Open311: one service request (an array of one)', params: z.object({ file: z.string().max(60) }), querystring: Loose, response: RESPONSES },
+    schema: { tags: ['open311'], summary: 'Open311: one service request (an array of one)', params: z.object({ file: z.string().max(60) }), querystring: Open311Query, response: RESPONSES },
     handler: async (req, reply) => {
       const { name: id, format } = splitFormat(req.params.file);
       const q = req.query as Record<string, unknown>;
@@ -299,7 +318,7 @@ export async function open311Routes(app: AppInstance, deps: { service: ReportsSe
 
   app.get('/open311/v2/tokens/:file', {
     config: { access: 'public' },
-    schema: { tags: ['open311'], summary: 'Open311: the service request id behind a token (empty id until the report is published)', params: z.object({ file: z.string().max(100) }), querystring: Loose, response: RESPONSES },
+    schema: { tags: ['open311'], summary: 'Open311: the service request id behind a token (empty id until the report is published)', params: z.object({ file: z.string().max(100) }), querystring: Open311Query, response: RESPONSES },
     handler: async (req, reply) => {
       const { name: token, format } = splitFormat(req.params.file);
       const r = await service.repo.byToken(token);

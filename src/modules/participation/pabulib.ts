@@ -12,6 +12,8 @@ export interface PbProject {
   name: string;
   /** every other column, as text (votes, score, selected, category…) */
   fields: Record<string, string>;
+  /** its line in the file (1-based), for error messages */
+  line?: number;
 }
 
 export interface PbVote {
@@ -21,6 +23,8 @@ export interface PbVote {
   /** points aligned with `projects` (cumulative and scoring ballots) */
   points?: number[];
   fields: Record<string, string>;
+  /** its line in the file (1-based), for error messages */
+  line?: number;
 }
 
 export interface PbFile {
@@ -97,13 +101,13 @@ export function parsePb(text: string): PbFile {
       const cost = pbNumber(row.cost);
       if (!id || cost === undefined || cost < 0) throw new PbParseError(`line ${idx + 1}: a project needs project_id and a cost`);
       const { project_id: _id, cost: _c, name = '', ...fields } = row;
-      projects.push({ id, cost, name, fields });
+      projects.push({ id, cost, name, fields, line: idx + 1 });
     } else {
       const voterId = row.voter_id;
       if (!voterId) throw new PbParseError(`line ${idx + 1}: a vote needs voter_id`);
       const list = (row.vote ?? '').split(',').map((s) => s.trim()).filter(Boolean);
       const { voter_id: _v, vote: _vote, points: pts, ...fields } = row;
-      const v: PbVote = { voterId, projects: list, fields };
+      const v: PbVote = { voterId, projects: list, fields, line: idx + 1 };
       if (pts) {
         v.points = pts.split(',').map((s) => pbNumber(s.trim()) ?? 0);
         if (v.points.length !== list.length) throw new PbParseError(`line ${idx + 1}: points do not match the vote`);
@@ -113,9 +117,53 @@ export function parsePb(text: string): PbFile {
   });
   if (!projects.length) throw new PbParseError('the file has no PROJECTS section');
   if (pbNumber(meta.budget) === undefined) throw new PbParseError('META has no budget');
-  const known = new Set(projects.map((p) => p.id));
-  for (const v of votes) for (const p of v.projects) if (!known.has(p)) throw new PbParseError(`voter ${v.voterId} voted for unknown project ${p}`);
-  return { meta, projects, votes };
+  const file = { meta, projects, votes };
+  const problems = checkPb(file);
+  if (problems.length) throw new PbParseError(problems.slice(0, 10).join('; ') + (problems.length > 10 ? `; … and ${problems.length - 10} more` : ''));
+  return file;
+}
+
+/**
+ * What the pabulib checker (pabulib.org's file checker, pabutools) refuses, each as "line N: reason":
+ * repeated project or voter ids, a vote for an unknown project or for one project twice, ballots outside
+ * META's min_length/max_length, cumulative points above max_points/max_sum_points, META num_projects /
+ * num_votes that do not match the sections, a project dearer than the budget, and funded (`selected=1`)
+ * projects costing more than the budget together.
+ */
+export function checkPb(file: PbFile): string[] {
+  const { meta, projects, votes } = file;
+  const out: string[] = [];
+  const at = (line: number | undefined) => (line ? `line ${line}: ` : '');
+  const budget = pbNumber(meta.budget) ?? Number.POSITIVE_INFINITY;
+  const seenP = new Map<string, number | undefined>();
+  for (const p of projects) {
+    if (seenP.has(p.id)) out.push(`${at(p.line)}project_id ${p.id} is repeated (first on line ${seenP.get(p.id)})`);
+    else seenP.set(p.id, p.line);
+    if (p.cost > budget) out.push(`${at(p.line)}project ${p.id} costs ${p.cost}, more than the whole budget ${budget}`);
+  }
+  const selected = projects.filter((p) => p.fields.selected === '1');
+  const spent = selected.reduce((s, p) => s + p.cost, 0);
+  if (spent > budget) out.push(`the selected projects cost ${spent}, more than the budget ${budget}`);
+  const numProjects = pbNumber(meta.num_projects);
+  if (numProjects !== undefined && numProjects !== projects.length) out.push(`META num_projects is ${numProjects} but PROJECTS has ${projects.length}`);
+  const numVotes = pbNumber(meta.num_votes);
+  if (numVotes !== undefined && numVotes !== votes.length) out.push(`META num_votes is ${numVotes} but VOTES has ${votes.length}`);
+  const minLen = pbNumber(meta.min_length);
+  const maxLen = pbNumber(meta.max_length);
+  const maxPoints = pbNumber(meta.max_points);
+  const maxSum = pbNumber(meta.max_sum_points);
+  const seenV = new Map<string, number | undefined>();
+  for (const v of votes) {
+    if (seenV.has(v.voterId)) out.push(`${at(v.line)}voter_id ${v.voterId} is repeated (first on line ${seenV.get(v.voterId)})`);
+    else seenV.set(v.voterId, v.line);
+    for (const p of v.projects) if (!seenP.has(p)) out.push(`${at(v.line)}voter ${v.voterId} voted for unknown project ${p}`);
+    if (new Set(v.projects).size !== v.projects.length) out.push(`${at(v.line)}voter ${v.voterId} voted for the same project twice`);
+    if (minLen !== undefined && v.projects.length < minLen) out.push(`${at(v.line)}voter ${v.voterId} chose ${v.projects.length} projects, fewer than min_length ${minLen}`);
+    if (maxLen !== undefined && v.projects.length > maxLen) out.push(`${at(v.line)}voter ${v.voterId} chose ${v.projects.length} projects, more than max_length ${maxLen}`);
+    if (v.points && maxPoints !== undefined && v.points.some((x) => x > maxPoints)) out.push(`${at(v.line)}voter ${v.voterId} gave more than max_points ${maxPoints}`);
+    if (v.points && maxSum !== undefined && v.points.reduce((a, b) => a + b, 0) > maxSum) out.push(`${at(v.line)}voter ${v.voterId} gave more than max_sum_points ${maxSum}`);
+  }
+  return out;
 }
 
 function cell(v: string | number): string {

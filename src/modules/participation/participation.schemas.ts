@@ -156,5 +156,9 @@ export const BudgetResultsResponse = z.object({
   items: z.array(z.object({ project: BudgetProject, votes: z.number(), score: z.number(), selected: z.boolean() })),
 });
 export const BudgetImportQuery = z.strictObject({ slug: Slug.optional() });
-export const BudgetImportResponse = z.object({ id: z.number(), slug: z.string(), projects: z.number(), ballots: z.number() });
+export const BudgetImportResponse = z.object({
+  id: z.number(), slug: z.string(), projects: z.number(), ballots: z.number(),
+  placesDropped: z.number().meta({ description: 'project coordinates outside the city, not imported (the projects are)' }),
+  notes: z.array(z.string()),
+});
 export const BudgetExportQuery = z.strictObject({ rule: z.enum(['greedy', 'equal-shares']).default('greedy') });

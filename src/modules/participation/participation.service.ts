@@ -3,8 +3,9 @@
  * three Decidim voting rules, checkout, greedy and equal-shares outcomes, pabulib import/export) and the
  * platform metrics that feed the strategy's automatic KPIs.
  */
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { type Actor, hasRole, type Role } from '../../core/actor.js';
+import type { Database } from '../../core/db.js';
 import { writeAudit } from '../../core/audit.js';
 import { badRequest, conflict, forbidden, isUniqueViolation, notFound, unauthorized, validationFailed, type FieldError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
@@ -83,7 +84,7 @@ export interface BudgetInput {
   eligibility: { verifiedEmail?: boolean; verifiedResident?: boolean; minAge?: number; maxAge?: number };
   votingRule: VotingRule;
   /** 'preparing': public, projects reviewed and costed before the vote opens; default 'voting' */
-  status?: 'draft' | 'preparing' | 'voting';
+  status?: 'draft' | 'preparing' | 'voting' | 'closed';
   thresholdPercent?: number;
   minProjects?: number;
   maxProjects?: number | null;
@@ -395,13 +396,26 @@ export class ParticipationService {
   }
 
   async createBudget(actor: Actor, tenant: TenantRow, input: BudgetInput, extra: { voteType?: string; pbMeta?: Record<string, string> } = {}) {
+    this.checkBudget(tenant, input);
+    return this.repo.transaction((trx) => this.insertBudget(trx, actor, tenant, input, extra));
+  }
+
+  /** What a budget must satisfy before it is stored (the same rules whatever the source: the API, a .pb import). */
+  private checkBudget(tenant: TenantRow, input: BudgetInput) {
     const errors: FieldError[] = [];
+    // the response schema requires Romanian text: what the read refuses is never written
+    if (!input.title.ro?.trim()) errors.push({ field: 'title.ro', message: 'Romanian text is required' });
+    if (!input.description.ro?.trim()) errors.push({ field: 'description.ro', message: 'Romanian text is required' });
     if (input.votingRule === 'selected_projects' && !input.maxProjects) errors.push({ field: 'maxProjects', message: 'the "select projects" rule needs a maximum' });
     if (input.votingRule === 'minimum_projects' && !(input.minProjects && input.minProjects >= 1)) errors.push({ field: 'minProjects', message: 'the "minimum projects" rule needs a minimum of at least 1' });
     if (new Set(input.projects.map((p) => p.code)).size !== input.projects.length) errors.push({ field: 'projects', message: 'project codes must be unique' });
     input.projects.forEach((p, i) => errors.push(...placeErrors(tenant, p.lat, p.lon, `projects[${i}].`)));
     if (errors.length) throw validationFailed(errors);
-    return this.repo.transaction(async (trx) => {
+  }
+
+  /** Stores a checked budget and its projects in `trx` (audited, with its event). */
+  private async insertBudget(trx: Transaction<Database>, actor: Actor, tenant: TenantRow, input: BudgetInput, extra: { voteType?: string; pbMeta?: Record<string, string> }): Promise<number> {
+    {
       let id: number;
       try {
         ({ id } = await trx
@@ -449,7 +463,7 @@ export class ParticipationService {
       await writeAudit(trx, actor, { tenantId: tenant.id, action: 'participation.budget.created', entityType: 'participation_budget', entityId: String(id), after: { ...input, projects: input.projects.length } });
       await emit(trx, 'participation.budget.created', { budgetId: id, slug: input.slug }, tenant.id);
       return id;
-    });
+    }
   }
 
   private voterKey(actor: Actor) {
@@ -655,14 +669,27 @@ export class ParticipationService {
     const voteType = ['approval', 'cumulative', 'ordinal', 'choose-1', 'scoring'].includes(m.vote_type ?? '') ? m.vote_type! : 'approval';
     const minLen = pbNumber(m.min_length);
     const maxLen = pbNumber(m.max_length);
-    const title = { ro: m.description || `PB ${m.unit ?? ''} ${m.instance ?? ''}`.trim() };
-    const id = await this.createBudget(
-      actor,
-      tenant,
-      {
+    const title = { ro: m.description || `PB ${m.unit ?? ''} ${m.instance ?? ''}`.trim() || 'PB' };
+    const about = [m.description, m.unit, m.subunit, m.instance].filter(Boolean).join(' · ');
+    // A file without any of these still gets a description (the budget's schema requires Romanian text).
+    const description = about ? { ro: about } : { ro: 'Importat dintr-un fișier pabulib.', en: 'Imported from a pabulib file.', hu: 'pabulib-fájlból importálva.' };
+    // Projects placed outside this city (a file of another city, or coordinates in the wrong order) are
+    // imported without their place: the election is still auditable, the map shows only places in the city.
+    let placesDropped = 0;
+    const place = (p: PbFile['projects'][number]) => {
+      const lat = pbNumber(p.fields.latitude);
+      const lon = pbNumber(p.fields.longitude);
+      if (lat === undefined || lon === undefined) return {};
+      if (placeErrors(tenant, lat, lon, '').length) {
+        placesDropped++;
+        return {};
+      }
+      return { lat, lon };
+    };
+    const input: BudgetInput = {
         slug: base,
         title,
-        description: { ro: [m.description, m.unit, m.subunit, m.instance].filter(Boolean).join(' · ') },
+        description,
         total: pbNumber(m.budget)!,
         currency: m.currency ?? (m.country === 'Poland' ? 'PLN' : m.country === 'France' ? 'EUR' : 'RON'),
         scope: m.subunit ?? m.unit ?? 'city',
@@ -670,12 +697,14 @@ export class ParticipationService {
         votingRule: maxLen ? 'selected_projects' : 'threshold_percent',
         minProjects: minLen ?? 0,
         maxProjects: maxLen ?? null,
-        projects: pb.projects.map((p) => ({ code: p.id, title: { ro: p.name || p.id }, cost: p.cost, ...(p.fields.latitude && p.fields.longitude ? { lat: Number(p.fields.latitude), lon: Number(p.fields.longitude) } : {}), extra: p.fields })),
-      },
-      { voteType, pbMeta: m },
-    );
-    await this.repo.transaction(async (trx) => {
-      await trx.updateTable('participation_budgets').set({ status: 'closed' }).where('id', '=', id).execute();
+        status: 'closed',
+        projects: pb.projects.map((p) => ({ code: p.id, title: { ro: p.name || p.id }, cost: p.cost, ...place(p), extra: p.fields })),
+    };
+    this.checkBudget(tenant, input);
+    // One transaction: the budget (closed from the start: never open for voting), its projects and every
+    // ballot, or nothing at all.
+    const id = await this.repo.transaction(async (trx) => {
+      const id = await this.insertBudget(trx, actor, tenant, input, { voteType, pbMeta: m });
       const projectIds = new Map((await trx.selectFrom('participation_budget_projects').select(['id', 'code']).where('budget_id', '=', id).execute()).map((p) => [p.code, p.id]));
       const CHUNK = 1000;
       for (let i = 0; i < pb.votes.length; i += CHUNK) {
@@ -691,8 +720,12 @@ export class ParticipationService {
       }
       await writeAudit(trx, actor, { tenantId: tenant.id, action: 'participation.budget.imported', entityType: 'participation_budget', entityId: String(id), after: { slug: base, projects: pb.projects.length, ballots: pb.votes.length } });
       await emit(trx, 'participation.budget.imported', { budgetId: id, slug: base, projects: pb.projects.length, ballots: pb.votes.length }, tenant.id);
+      return id;
     });
-    return { id, slug: base, projects: pb.projects.length, ballots: pb.votes.length };
+    return {
+      id, slug: base, projects: pb.projects.length, ballots: pb.votes.length, placesDropped,
+      notes: placesDropped ? [`${placesDropped} project place(s) outside ${tenant.name.ro} were not imported; those projects have no place on the map.`] : [],
+    };
   }
 
   /** Writes the budget, its tallies and every checked-out ballot as a pabulib file. */

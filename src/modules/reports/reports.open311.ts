@@ -15,6 +15,7 @@ import { type Locale, pick } from '../../core/i18n.js';
 import { RATE_LIMITS } from '../../shared/limits.js';
 import type { TenantRow, TenantsService } from '../tenants/index.js';
 import type { UsersService } from '../users/index.js';
+import { PHOTO_LIMITS, processPhoto, type ProcessedPhoto } from './reports.photos.js';
 import type { ReportRow } from './reports.repository.js';
 import type { ReportsService } from './reports.service.js';
 import { OPEN_STATUSES, REPORT_STATUSES, type ReportStatus } from './reports.tables.js';
@@ -80,10 +81,65 @@ function parseW3c(v: unknown, field: string): Date | undefined {
 }
 
 const str = (v: unknown): string | undefined => (Array.isArray(v) ? str(v[0]) : typeof v === 'string' && v !== '' ? v : undefined);
-const Loose = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+/** A list parameter, repeated (`status=open&status=closed`), a comma list (`status=open,closed`) or both. */
+const list = (v: unknown): string[] | undefined => {
+  const items = [v].flat().filter((x): x is string => typeof x === 'string').flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
+  return items.length ? items : undefined;
+};
+/** A query parameter as Fastify parses it: a string, or an array when it is repeated (`status=open&status=closed`). */
+const Param = z.union([z.string(), z.array(z.string())]).optional();
+/**
+ * The query parameters of the GETs, declared by name (so the OpenAPI document lists them as parameters;
+ * a `z.record` here was flattened into parameters named after its schema keywords) and loose, because
+ * clients send extras of their own (FixMyStreet's `agency_responsible`, cache busters) that are ignored.
+ */
+const Open311Query = z.looseObject({
+  jurisdiction_id: Param.describe('the city (its slug, e.g. timisoara)'),
+  api_key: Param.describe('accepted and ignored on GETs (some clients send it on every call)'),
+  locale: Param.describe('ro, en or hu; default the city\'s language'),
+  service_request_id: Param.describe('comma list (or repeated); overrides every other filter'),
+  service_code: Param.describe('comma list (or repeated)'),
+  status: Param.describe('open, closed or an extended status; comma list (or repeated)'),
+  start_date: Param.describe('W3C date-time'),
+  end_date: Param.describe('W3C date-time'),
+  page: Param,
+  page_size: Param,
+  extended_statuses: Param.describe('true: FixMyStreet\'s extended statuses'),
+});
 const Open311Json = z.union([z.array(z.record(z.string(), z.unknown())), z.record(z.string(), z.unknown())]).describe('Spark-convention JSON (or XML for .xml)');
 const O311Errors = z.array(z.object({ code: z.number().int(), description: z.string() })).describe('Open311 error array');
 const RESPONSES = { 200: Open311Json, 400: O311Errors, 403: O311Errors, 404: O311Errors };
+
+/**
+ * A multipart Open311 POST (FixMyStreet sends one when photos are on): text fields as the form-encoded
+ * body would give them (a repeated field becomes an array), and every file part (`media`, or `media[]`,
+ * `photo1`… as some senders name them) through the reports' photo intake. Limits are the web form's; the
+ * multipart parser is the one the reports module registers for its own form (this scope inherits it).
+ */
+async function readMultipart(req: FastifyRequest): Promise<{ fields: Record<string, string | string[]>; photos: ProcessedPhoto[] }> {
+  const fields: Record<string, string | string[]> = {};
+  const photos: ProcessedPhoto[] = [];
+  try {
+    for await (const part of req.parts({ limits: { files: PHOTO_LIMITS.files, fileSize: PHOTO_LIMITS.fileBytes, fields: 60, fieldSize: 10_000, parts: 70 } })) {
+      if (part.type === 'file') {
+        const buf = await part.toBuffer();
+        if (buf.length === 0 && !part.filename) continue; // an empty file input, as browsers send it
+        photos.push(await processPhoto(buf, part.fieldname));
+        continue;
+      }
+      const value = typeof part.value === 'string' ? part.value : String(part.value);
+      const prev = fields[part.fieldname];
+      fields[part.fieldname] = prev === undefined ? value : [prev, value].flat();
+    }
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw bad(`media: each file may be at most ${PHOTO_LIMITS.fileBytes / 1024 / 1024} MB.`);
+    if (code === 'FST_FILES_LIMIT') throw bad(`media: at most ${PHOTO_LIMITS.files} files.`);
+    if (e instanceof AppError) throw e;
+    throw bad('The multipart body could not be read.');
+  }
+  return { fields, photos };
+}
 
 export async function open311Routes(app: AppInstance, deps: { service: ReportsService; tenants: TenantsService; users: UsersService; publicUrl: () => string }) {
   const { service, tenants, users, publicUrl } = deps;
@@ -138,7 +194,7 @@ export async function open311Routes(app: AppInstance, deps: { service: ReportsSe
       updated_datetime: w3c(r.updated_at),
       expected_datetime: w3c(new Date(new Date(r.created_at).getTime() + r.target_days * 86400_000)),
       address: r.address,
-      address_id: null,
+      address_id: r.address_id,
       zipcode: null,
       lat: r.lat,
       long: r.lon,
@@ -168,7 +224,7 @@ export async function open311Routes(app: AppInstance, deps: { service: ReportsSe
   // GET discovery / services / requests / servicerequestupdates
   app.get('/open311/v2/:file', {
     config: { access: 'public' },
-    schema: { tags: ['open311'], summary: 'Open311: discovery, services, requests, servicerequestupdates (.json or .xml)', params: z.object({ file: z.string().max(60) }), querystring: Loose, response: RESPONSES },
+    schema: { tags: ['open311'], summary: 'Open311: discovery, services, requests, servicerequestupdates (.json or .xml)', params: z.object({ file: z.string().max(60) }), querystring: Open311Query, response: RESPONSES },
     handler: async (req, reply) => {
       const { name, format } = splitFormat(req.params.file);
       const q = req.query as Record<string, unknown>;
@@ -197,10 +253,10 @@ export async function open311Routes(app: AppInstance, deps: { service: ReportsSe
         return send(reply, format, 200, items, () => xmlList('services', 'service', items));
       }
       if (name === 'requests') {
-        const idList = str(q.service_request_id);
+        const idList = list(q.service_request_id);
         const t = await jurisdiction(q.jurisdiction_id, !idList);
         if (idList) {
-          const ids = idList.split(',').map((s) => s.trim()).filter((s) => /^\d{1,18}$/.test(s)).slice(0, MAX_RESULTS);
+          const ids = idList.filter((s) => /^\d{1,18}$/.test(s)).slice(0, MAX_RESULTS);
           if (ids.length === 0) throw bad('service_request_id must be a comma-separated list of ids.');
           // Without a jurisdiction the ids (unique across cities) still identify the requests.
           const rows = t
@@ -214,8 +270,8 @@ export async function open311Routes(app: AppInstance, deps: { service: ReportsSe
         if (!start) start = new Date(end.getTime() - WINDOW_DAYS * 86400_000);
         if (end.getTime() < start.getTime()) throw bad('end_date is before start_date.');
         if (end.getTime() - start.getTime() > WINDOW_DAYS * 86400_000) throw bad(`The date range may be at most ${WINDOW_DAYS} days.`);
-        const codes = str(q.service_code)?.split(',').map((s) => s.trim()).filter(Boolean);
-        const statusWords = str(q.status)?.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+        const codes = list(q.service_code);
+        const statusWords = list(q.status)?.map((s) => s.toLowerCase());
         let statuses: ReportStatus[] | undefined;
         if (statusWords?.length) {
           const set = new Set<ReportStatus>();
@@ -242,11 +298,12 @@ export async function open311Routes(app: AppInstance, deps: { service: ReportsSe
         let start = parseW3c(q.start_date, 'start_date') ?? new Date(end.getTime() - WINDOW_DAYS * 86400_000);
         if (end < start) [start, end] = [end, start];
         const rows = await service.repo.updatesBetween(t.id, start, end, MAX_RESULTS);
+        // One item per update, with the status the report had at that update (not today's).
         const items = rows.map((u) => ({
           update_id: String(u.id),
           service_request_id: String(u.report_id),
-          status: (u.status ? EXTENDED_STATUS[u.status] : EXTENDED_STATUS[u.report_status]).toUpperCase(),
-          updated_datetime: w3c(u.created_at),
+          status: EXTENDED_STATUS[u.status_then].toUpperCase(),
+          updated_datetime: w3c(u.at),
           description: u.text,
           media_url: null,
           ...(u.external_update_id ? { external_status_code: null } : {}),
@@ -259,7 +316,7 @@ export async function open311Routes(app: AppInstance, deps: { service: ReportsSe
 
   app.get('/open311/v2/services/:file', {
     config: { access: 'public' },
-    schema: { tags: ['open311'], summary: 'Open311: a service definition (its attributes)', params: z.object({ file: z.string().max(60) }), querystring: Loose, response: RESPONSES },
+    schema: { tags: ['open311'], summary: 'Open311: a service definition (its attributes)', params: z.object({ file: z.string().max(60) }), querystring: Open311Query, response: RESPONSES },
     handler: async (req, reply) => {
       const { name: code, format } = splitFormat(req.params.file);
       const q = req.query as Record<string, unknown>;
@@ -286,7 +343,7 @@ export async function open311Routes(app: AppInstance, deps: { service: ReportsSe
 
   app.get('/open311/v2/requests/:file', {
     config: { access: 'public' },
-    schema: { tags: ['open311'], summary: 'Open311: one service request (an array of one)', params: z.object({ file: z.string().max(60) }), querystring: Loose, response: RESPONSES },
+    schema: { tags: ['open311'], summary: 'Open311: one service request (an array of one)', params: z.object({ file: z.string().max(60) }), querystring: Open311Query, response: RESPONSES },
     handler: async (req, reply) => {
       const { name: id, format } = splitFormat(req.params.file);
       const q = req.query as Record<string, unknown>;
@@ -299,7 +356,7 @@ export async function open311Routes(app: AppInstance, deps: { service: ReportsSe
 
   app.get('/open311/v2/tokens/:file', {
     config: { access: 'public' },
-    schema: { tags: ['open311'], summary: 'Open311: the service request id behind a token (empty id until the report is published)', params: z.object({ file: z.string().max(100) }), querystring: Loose, response: RESPONSES },
+    schema: { tags: ['open311'], summary: 'Open311: the service request id behind a token (empty id until the report is published)', params: z.object({ file: z.string().max(100) }), querystring: Open311Query, response: RESPONSES },
     handler: async (req, reply) => {
       const { name: token, format } = splitFormat(req.params.file);
       const r = await service.repo.byToken(token);
@@ -310,16 +367,29 @@ export async function open311Routes(app: AppInstance, deps: { service: ReportsSe
   });
 
   // POSTs. The route is 'public' for the access plugin because Open311 carries the key in the form body
-  // (`api_key`), which the access plugin (headers only) cannot see; the handler checks it and answers with
-  // the spec's 403 error array, which a header-based 401 problem+json would not give an Open311 client.
+  // or the query string (`api_key`), which the access plugin (headers only) cannot see; the handler checks
+  // it and answers with the spec's 403 error array, which a header-based 401 problem+json would not give an
+  // Open311 client.
   app.post('/open311/v2/:file', {
     config: { access: 'public', rateLimit: RATE_LIMITS.publicWrite },
-    schema: { tags: ['open311'], summary: 'Open311: create a service request / post a service request update (form-encoded, api_key)', params: z.object({ file: z.string().max(60) }), response: RESPONSES },
+    schema: {
+      tags: ['open311'],
+      summary: 'Open311: create a service request / post a service request update (form-encoded, or multipart/form-data with `media` files; api_key and jurisdiction_id in the body or the query string)',
+      consumes: ['application/x-www-form-urlencoded', 'multipart/form-data'],
+      params: z.object({ file: z.string().max(60) }),
+      querystring: Open311Query,
+      response: RESPONSES,
+    },
     handler: async (req, reply) => {
       const { name, format } = splitFormat(req.params.file);
       const ct = req.headers['content-type'] ?? '';
-      if (!/^application\/x-www-form-urlencoded/i.test(ct)) throw bad('Send the request as application/x-www-form-urlencoded.');
-      const body = (req.body ?? {}) as Record<string, string | string[]>;
+      let form: Record<string, string | string[]>;
+      let photos: ProcessedPhoto[] = [];
+      if (/^application\/x-www-form-urlencoded/i.test(ct)) form = (req.body ?? {}) as Record<string, string | string[]>;
+      else if (/^multipart\/form-data/i.test(ct)) ({ fields: form, photos } = await readMultipart(req));
+      else throw bad('Send the request as application/x-www-form-urlencoded or multipart/form-data.');
+      // Client libraries put jurisdiction_id and api_key in the query string; the body wins when both have one.
+      const body: Record<string, string | string[]> = { ...(req.query as Record<string, string | string[]>), ...form };
       const t = (await jurisdiction(body.jurisdiction_id, true))!;
       const key = await users.verifyApiKey(str(body.api_key) ?? '', 'open311');
       if (!key || key.tenantId !== t.id) throw new Open311Error(403, `Invalid api_key received -- can't proceed with ${name === 'requests' ? 'create_request' : 'update'}.`);
@@ -336,7 +406,8 @@ export async function open311Routes(app: AppInstance, deps: { service: ReportsSe
         const lon = lonS === undefined ? undefined : Number(lonS);
         if ((lat !== undefined && !Number.isFinite(lat)) || (lon !== undefined && !Number.isFinite(lon))) throw bad('lat/long must be numbers (WGS84).');
         const address = str(body.address_string);
-        if (lat === undefined && !address) throw bad('A location is required: lat and long, or address_string.');
+        const addressId = str(body.address_id);
+        if (lat === undefined && !address && !addressId) throw bad('A location is required: lat and long, address_string or address_id.');
         let point = { lat, lon };
         if (lat === undefined && address) {
           // geocoded like the web form's address search; no match keeps the spec's behaviour: the address alone
@@ -352,17 +423,19 @@ export async function open311Routes(app: AppInstance, deps: { service: ReportsSe
         const description = str(body.description) ?? '';
         if (description.length > 4000) throw bad('description: at most 4000 characters.');
         const name = [str(body.first_name), str(body.last_name)].filter(Boolean).join(' ') || undefined;
-        const created = await service.create(actor, t, { category: code, lat: point.lat, lon: point.lon, address, description, email: str(body.email), name, attributes, mediaUrls }, [], { source: 'open311', apiKeyId: key.id });
+        const created = await service.create(actor, t, { category: code, lat: point.lat, lon: point.lon, address, addressId, description, email: str(body.email), name, attributes, mediaUrls }, photos, { source: 'open311', apiKeyId: key.id });
         const items = [{ service_request_id: created.id, service_notice: null, account_id: str(body.account_id) ?? null }];
         return send(reply, format, 200, items, () => xmlList('service_requests', 'request', items));
       }
 
       if (name === 'servicerequestupdates') {
         for (const f of ['service_request_id', 'update_id', 'updated_datetime', 'status', 'description']) if (!str(body[f]) && f !== 'description') throw bad(`Bad request: ${f}`);
-        parseW3c(body.updated_datetime, 'updated_datetime');
+        const updatedAt = parseW3c(body.updated_datetime, 'updated_datetime');
+        if (updatedAt && updatedAt.getTime() > Date.now() + 5 * 60_000) throw bad('updated_datetime is in the future.');
         const status = FROM_UPDATE_STATUS[str(body.status)!.toUpperCase()];
         if (!status) throw bad(`Unknown status ${str(body.status)}.`);
-        const id = await service.externalUpdate(actor, t, { updateId: str(body.update_id)!, reportId: str(body.service_request_id)!, status, description: str(body.description) ?? '' });
+        if (photos.length) throw bad('servicerequestupdates takes media_url, not files.');
+        const id = await service.externalUpdate(actor, t, { updateId: str(body.update_id)!, reportId: str(body.service_request_id)!, status, description: str(body.description) ?? '', updatedAt });
         const items = [{ update_id: String(id) }];
         return send(reply, format, 200, items, () => xmlList('service_request_updates', 'request_update', items));
       }

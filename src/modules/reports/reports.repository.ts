@@ -33,7 +33,7 @@ export interface ListFilter {
 }
 
 const REPORT_COLUMNS = [
-  'r.id', 'r.tenant_id', 'r.category_id', 'r.status', 'r.lat', 'r.lon', 'r.address', 'r.title', 'r.description', 'r.attributes', 'r.media_urls',
+  'r.id', 'r.tenant_id', 'r.category_id', 'r.status', 'r.lat', 'r.lon', 'r.address', 'r.address_id', 'r.title', 'r.description', 'r.attributes', 'r.media_urls',
   'r.reporter_user_id', 'r.reporter_email', 'r.reporter_name', 'r.anonymous', 'r.token', 'r.confirmed_at', 'r.source', 'r.assigned_user_id',
   'r.duplicate_of', 'r.hidden_at', 'r.hidden_reason', 'r.supporters', 'r.created_at', 'r.updated_at', 'r.acknowledged_at', 'r.fixed_at', 'r.closed_at', 'r.area',
   'c.code as category_code', 'c.name as category_name', 'c.department as category_department', 'c.target_days',
@@ -178,19 +178,28 @@ export class ReportsRepository {
     return q.orderBy('id').execute();
   }
 
+  /**
+   * The public updates of a city's published reports whose time (the posted `occurred_at`, else
+   * `created_at`) is in [from, to), oldest first. `status_then` is the report's status as it was at that
+   * update: the update's own status change, else the last change before it (any earlier row of the report,
+   * hidden or internal included, since a status change is a fact even if its text is hidden), else `open`
+   * (every report starts open).
+   */
   updatesBetween(tenantId: number, from: Date, to: Date, limit: number) {
+    const at = sql<Date>`coalesce(u.occurred_at, u.created_at)`;
     return this.db
       .selectFrom('reports_updates as u')
       .innerJoin('reports_reports as r', 'r.id', 'u.report_id')
-      .innerJoin('reports_categories as c', 'c.id', 'r.category_id')
-      .select(['u.id', 'u.report_id', 'u.status', 'u.text', 'u.created_at', 'u.external_update_id', 'r.status as report_status', 'c.name as category_name', 'r.media_urls'])
+      .select(['u.id', 'u.report_id', 'u.status', 'u.text', 'u.external_update_id', at.as('at')])
+      .select(sql<ReportStatus>`coalesce(u.status, (select p.status from reports_updates p where p.report_id = u.report_id and p.id < u.id and p.status is not null order by p.id desc limit 1), 'open')`.as('status_then'))
       .where('u.tenant_id', '=', tenantId)
       .where('u.kind', '=', 'public')
       .where('u.hidden_at', 'is', null)
       .where('r.confirmed_at', 'is not', null)
       .where('r.hidden_at', 'is', null)
-      .where('u.created_at', '>=', from)
-      .where('u.created_at', '<', to)
+      .where(at, '>=', from)
+      .where(at, '<', to)
+      .orderBy(at)
       .orderBy('u.id')
       .limit(limit)
       .execute();
@@ -200,7 +209,7 @@ export class ReportsRepository {
     return q.selectFrom('reports_updates').select(['id']).where('tenant_id', '=', tenantId).where('external_update_id', '=', externalId).executeTakeFirst();
   }
 
-  insertUpdate(trx: Q, u: { tenant_id: number; report_id: string; kind: 'public' | 'internal'; status: ReportStatus | null; text: string; author_user_id: string | null; external_update_id?: string | null }) {
+  insertUpdate(trx: Q, u: { tenant_id: number; report_id: string; kind: 'public' | 'internal'; status: ReportStatus | null; text: string; author_user_id: string | null; external_update_id?: string | null; occurred_at?: Date | null }) {
     return trx.insertInto('reports_updates').values(u).returning(['id', 'created_at']).executeTakeFirstOrThrow();
   }
 

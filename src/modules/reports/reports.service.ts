@@ -24,7 +24,7 @@ import { OPEN_STATUSES, type ReportStatus } from './reports.tables.js';
 
 const STATS_TTL_MS = 60_000;
 
-export const REPORT_LIMITS = { titleMax: 120, descriptionMax: 4000, addressMax: 300, nameMax: 100, updateMax: 4000, perEmailPerHour: 10, nearbyMetres: 50, unconfirmedDays: 7 } as const;
+export const REPORT_LIMITS = { titleMax: 120, descriptionMax: 4000, addressMax: 300, addressIdMax: 100, nameMax: 100, updateMax: 4000, perEmailPerHour: 10, nearbyMetres: 50, unconfirmedDays: 7 } as const;
 
 declare module '../../core/events.js' {
   interface EventMap {
@@ -44,6 +44,8 @@ export interface CreateReportInput {
   lat?: number | undefined;
   lon?: number | undefined;
   address?: string | undefined;
+  /** Open311 `address_id`: an id in the client's address register, stored as given */
+  addressId?: string | undefined;
   title?: string | undefined;
   description?: string | undefined;
   email?: string | undefined;
@@ -59,6 +61,8 @@ export interface StaffAction {
   internalNote?: string | undefined;
   assignTo?: string | null | undefined;
   duplicateOf?: string | undefined;
+  /** an Open311 back office's update: its own id (idempotency) and the time it says the update happened */
+  external?: { updateId: string; occurredAt?: Date | undefined } | undefined;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -113,12 +117,13 @@ export class ReportsService {
     if (!category) errors.push({ field: 'category', message: 'Unknown category.', code: 'unknown_category' });
     if (input.lat === undefined || input.lon === undefined || !Number.isFinite(input.lat) || !Number.isFinite(input.lon)) {
       // Open311 allows an address instead of a point; we have no geocoder, so such a report has no point.
-      if (!(opts.allowAddressOnly && input.address?.trim())) errors.push({ field: 'lat', message: 'Choose the place on the map.', code: 'required' });
+      if (!(opts.allowAddressOnly && (input.address?.trim() || input.addressId?.trim()))) errors.push({ field: 'lat', message: 'Choose the place on the map.', code: 'required' });
     }
     else if (!pointInBoundary(input.lon, input.lat, tenant.boundary)) errors.push({ field: 'lat', message: `The place is outside ${tenant.name.ro}.`, code: 'outside_boundary' });
     if ((input.title ?? '').length > REPORT_LIMITS.titleMax) errors.push({ field: 'title', message: `At most ${REPORT_LIMITS.titleMax} characters.`, code: 'too_long' });
     if ((input.description ?? '').length > REPORT_LIMITS.descriptionMax) errors.push({ field: 'description', message: `At most ${REPORT_LIMITS.descriptionMax} characters.`, code: 'too_long' });
     if ((input.address ?? '').length > REPORT_LIMITS.addressMax) errors.push({ field: 'address', message: `At most ${REPORT_LIMITS.addressMax} characters.`, code: 'too_long' });
+    if ((input.addressId ?? '').length > REPORT_LIMITS.addressIdMax) errors.push({ field: 'address_id', message: `At most ${REPORT_LIMITS.addressIdMax} characters.`, code: 'too_long' });
     if ((input.name ?? '').length > REPORT_LIMITS.nameMax) errors.push({ field: 'name', message: `At most ${REPORT_LIMITS.nameMax} characters.`, code: 'too_long' });
     if (category) {
       for (const a of category.attributes) {
@@ -161,6 +166,7 @@ export class ReportsService {
           lon: input.lon ?? null,
           area: areaFor(areasOf(tenant), input.lat, input.lon),
           address: input.address?.trim() || null,
+          address_id: input.addressId?.trim() || null,
           title,
           description: input.description?.trim() ?? '',
           attributes: JSON.stringify(input.attributes ?? {}),
@@ -354,8 +360,12 @@ export class ReportsService {
     if (a.assignTo !== undefined) await this.d.repo.patch(trx, id, { assigned_user_id: a.assignTo });
     const statusChanged = status !== undefined && status !== before.status;
     if (statusChanged) await this.d.repo.setStatus(trx, id, status!);
-    if (a.publicUpdate?.trim() || statusChanged)
-      await this.d.repo.insertUpdate(trx, { tenant_id: tenant.id, report_id: id, kind: 'public', status: statusChanged ? status! : null, text: a.publicUpdate?.trim() ?? '', author_user_id: authorId });
+    // One public row per update: its status change (if any), its text and, from a back office, its id and time.
+    if (a.publicUpdate?.trim() || statusChanged || a.external)
+      await this.d.repo.insertUpdate(trx, {
+        tenant_id: tenant.id, report_id: id, kind: 'public', status: statusChanged ? status! : null, text: a.publicUpdate?.trim() ?? '', author_user_id: authorId,
+        external_update_id: a.external?.updateId ?? null, occurred_at: a.external?.occurredAt ?? null,
+      });
     if (a.internalNote?.trim()) await this.d.repo.insertUpdate(trx, { tenant_id: tenant.id, report_id: id, kind: 'internal', status: null, text: a.internalNote.trim(), author_user_id: authorId });
     if (!statusChanged) await this.d.repo.touch(trx, id);
     await writeAudit(trx, actor, {
@@ -522,16 +532,15 @@ export class ReportsService {
   }
 
   /** Open311 POST servicerequestupdates: an external back office reports a status change (idempotent on update_id). */
-  async externalUpdate(actor: Actor, tenant: TenantRow, input: { updateId: string; reportId: string; status: ReportStatus; description: string }) {
+  async externalUpdate(actor: Actor, tenant: TenantRow, input: { updateId: string; reportId: string; status: ReportStatus; description: string; updatedAt?: Date | undefined }) {
     const existing = await this.d.repo.updateByExternalId(tenant.id, input.updateId);
     if (existing) throw badRequest(`Update ${input.updateId} already exists.`);
     const r = /^\d{1,18}$/.test(input.reportId) ? await this.d.repo.byId(input.reportId) : undefined;
     if (!r || r.tenant_id !== tenant.id) throw notFound('service request');
     const contacts = await this.contactsOf([String(r.id)]);
-    await this.d.db.transaction().execute(async (trx) => {
-      await this.actIn(trx, actor, tenant, String(r.id), { status: input.status }, contacts);
-      await this.d.repo.insertUpdate(trx, { tenant_id: tenant.id, report_id: r.id, kind: 'public', status: null, text: input.description, author_user_id: null, external_update_id: input.updateId });
-    });
+    await this.d.db.transaction().execute(async (trx) =>
+      this.actIn(trx, actor, tenant, String(r.id), { status: input.status, publicUpdate: input.description, external: { updateId: input.updateId, occurredAt: input.updatedAt } }, contacts),
+    );
     this.invalidateStats();
     return String((await this.d.repo.updateByExternalId(tenant.id, input.updateId))!.id);
   }

@@ -43,6 +43,8 @@ declare module '../../core/db.js' {
       lat: number | null;
       lon: number | null;
       address: string | null;
+      /** Open311 `address_id` as the client sent it (an id in its address register) */
+      address_id: Generated<string | null>;
       title: string;
       description: Generated<string>;
       attributes: Json<Record<string, string | string[]>>;
@@ -89,6 +91,8 @@ declare module '../../core/db.js' {
       text: Generated<string>;
       author_user_id: string | null;
       external_update_id: string | null;
+      /** when the update happened as its sender says (Open311 `updated_datetime`); null: at created_at */
+      occurred_at: Generated<Date | null>;
       hidden_at: Date | null;
       created_at: Generated<Date>;
     };

@@ -20,12 +20,22 @@ const SC_TYPES: Record<string, { property: PropertyName; factor?: number }> = {
   P0: { property: 'pm1' },
   P1: { property: 'pm10' },
   P2: { property: 'pm25' },
+  // SPS30 (and NextPM): PM4, number concentrations (particles/cm³) and typical particle size (µm)
+  P4: { property: 'pm4' },
+  N05: { property: 'nc05' },
+  N1: { property: 'nc1' },
+  N25: { property: 'nc25' },
+  N4: { property: 'nc4' },
+  N10: { property: 'nc10' },
+  TS: { property: 'tps' },
   temperature: { property: 'temperature' },
   humidity: { property: 'humidity' },
   // The firmware sends pascals; we keep hectopascals.
   pressure: { property: 'pressure', factor: 0.01 },
   noise_LAeq: { property: 'noise' },
   noise_Leq: { property: 'noise' },
+  noise_LA_min: { property: 'noise_min' },
+  noise_LA_max: { property: 'noise_max' },
   co2_ppm: { property: 'co2' },
 };
 const SC_PREFIXES = ['SDS', 'PMS', 'HPM', 'NPM', 'IPS', 'SPS30', 'PPD', 'BME280', 'BMP280', 'BMP', 'SHT3X', 'HTU21D', 'DS18B20', 'SCD30', 'DNMS', 'GPS', 'DHT22', 'SHT'];

@@ -18,6 +18,16 @@ export const PROPERTIES = {
   humidity: { unit: '%', label: 'Relative humidity' },
   pressure: { unit: 'hPa', label: 'Pressure' },
   noise: { unit: 'dB', label: 'Noise (Leq)' },
+  // from the airRohr firmware (SPS30, NextPM, DNMS): stored, not part of any index
+  pm4: { unit: 'ug/m3', label: 'PM4' },
+  nc05: { unit: '/cm3', label: 'Particles > 0.5 µm' },
+  nc1: { unit: '/cm3', label: 'Particles > 1 µm' },
+  nc25: { unit: '/cm3', label: 'Particles > 2.5 µm' },
+  nc4: { unit: '/cm3', label: 'Particles > 4 µm' },
+  nc10: { unit: '/cm3', label: 'Particles > 10 µm' },
+  tps: { unit: 'um', label: 'Typical particle size' },
+  noise_min: { unit: 'dB', label: 'Noise (LA min)' },
+  noise_max: { unit: 'dB', label: 'Noise (LA max)' },
 } as const;
 
 export type PropertyName = keyof typeof PROPERTIES;
@@ -28,7 +38,7 @@ export function isProperty(p: string): p is PropertyName {
 }
 
 /** Units as people read them (the API carries UCUM codes). */
-export const UNIT_SYMBOLS: Record<string, string> = { 'ug/m3': 'µg/m³', 'mg/m3': 'mg/m³', '[ppm]': 'ppm', Cel: '°C', '%': '%', hPa: 'hPa', dB: 'dB' };
+export const UNIT_SYMBOLS: Record<string, string> = { 'ug/m3': 'µg/m³', 'mg/m3': 'mg/m³', '[ppm]': 'ppm', Cel: '°C', '%': '%', hPa: 'hPa', dB: 'dB', '/cm3': '/cm³', um: 'µm' };
 
 /** European Air Quality Index (EEA, 2023 revision) band edges: a value below edge[i] is in band i. */
 export const AQI_BANDS = ['good', 'fair', 'moderate', 'poor', 'very_poor', 'extremely_poor'] as const;

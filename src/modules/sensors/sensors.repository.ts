@@ -151,6 +151,27 @@ export class SensorsRepository {
     return trx.selectFrom('sensors_things').selectAll().where('tenant_id', '=', tenantId).where('sc_node', '=', node).executeTakeFirst();
   }
 
+  /** A Sensor.Community node's sensors: the node's own row (`esp8266-1`) and one per sensor type (`esp8266-1:SPS30`). */
+  scThingsOfNode(tenantId: number, node: string, trx: Tx = this.db) {
+    return trx
+      .selectFrom('sensors_things')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where((eb) => eb.or([eb('sc_node', '=', node), eb('sc_node', 'like', `${node}:%`)]))
+      .orderBy('id')
+      .execute();
+  }
+
+  /** Records which sensor type of its node a thing carries (metadata.scType). */
+  setScType(trx: Tx, tenantId: number, id: number, sensorType: string) {
+    return trx
+      .updateTable('sensors_things')
+      .set({ metadata: sql`metadata || ${JSON.stringify({ scType: sensorType })}::jsonb` })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .execute();
+  }
+
   async countPending(tenantId: number): Promise<number> {
     const r = await this.db.selectFrom('sensors_things').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).where('status', '=', 'pending').executeTakeFirstOrThrow();
     return Number(r.n);

@@ -13,7 +13,8 @@ import type { Locale } from '../../core/i18n.js';
 import type { FastifyBaseLogger } from 'fastify';
 import type { NotificationsService } from '../notifications/index.js';
 import type { TenantRow } from '../tenants/index.js';
-import { type ArchiveRow, scNode, scValueType } from './sensors.formats.js';
+import { groupScValues, type ScNote, scPin, scSensorKey } from './sensors.community.js';
+import { type ArchiveRow, scNode } from './sensors.formats.js';
 import { EU_PM10_DAILY_LIMIT, isProperty, PROPERTIES, type PropertyName } from './sensors.properties.js';
 import type { IngestCounts, ObservationRow, SensorsRepository, Tx } from './sensors.repository.js';
 
@@ -92,6 +93,9 @@ const ALERT_TEXT: Record<Locale, { raised: string; cleared: string }> = {
   en: { raised: 'Air quality alert: {p} {v} at {s}', cleared: 'Alert over: {p} fell to {v} at {s}' },
   hu: { raised: 'Levegőminőségi riasztás: {p} {v} itt: {s}', cleared: 'Riasztás vége: {p} {v} értékre csökkent itt: {s}' },
 };
+
+/** One of a Sensor.Community node's sensors (see sensorCommunityPush). */
+type ScThing = Awaited<ReturnType<SensorsRepository['scThingsOfNode']>>[number];
 
 export class SensorsService {
   private readonly db: Db;
@@ -382,43 +386,72 @@ export class SensorsService {
   }
 
   /**
-   * The Sensor.Community firmware's push. A node we have never seen is registered as "pending": its readings
-   * are kept but shown nowhere and counted in no KPI until staff approve it (PATCH status=active); at most
-   * MAX_PENDING nodes wait per city, and the route is rate-limited per address.
+   * The Sensor.Community firmware's push (per-pin or custom-API, see sensors.community.ts). Each sensor type
+   * of a node is its own sensor here (`sc_node` = `<node>:<type>`; a node's older single row, or one staff
+   * registered, is taken by the first type that pushes), so an SDS011 and an SPS30 on one node keep both
+   * their readings. A type new to a node we already know joins with the node's status, place and area
+   * (staff approved the node, not each chip on it); a node we have never seen waits as "pending": its
+   * readings are kept but shown nowhere and counted in no KPI until staff approve it (PATCH status=active),
+   * at most MAX_PENDING per city, and the route is rate-limited per address. Values the firmware could not
+   * read (`"nan"`) are skipped and listed in `notes`; the rest is stored.
    */
-  async sensorCommunityPush(tenant: TenantRow, headers: Record<string, string | string[] | undefined>, body: { esp8266id?: unknown; sensordatavalues: { value_type: string; value: string | number }[] }): Promise<IngestResult & { status: string }> {
+  async sensorCommunityPush(tenant: TenantRow, headers: Record<string, string | string[] | undefined>, body: { esp8266id?: unknown; sensordatavalues: { value_type: string; value: string | number }[] }): Promise<IngestResult & { status: string; sensors: { id: number; type: string; status: string }[]; notes: ScNote[] }> {
     const node = scNode(headers, body);
     if (!node) throw validationFailed([{ field: 'header.x-sensor', message: 'X-Sensor must be esp8266-<chip id> (or give esp8266id in the body)', code: 'required' }]);
     if (body.sensordatavalues.length === 0) throw validationFailed([{ field: 'sensordatavalues', message: 'sensordatavalues was empty', code: 'too_small' }]);
-    const readings: { property: PropertyName; value: number }[] = [];
-    const errors: FieldError[] = [];
-    body.sensordatavalues.forEach((v, i) => {
-      const m = scValueType(v.value_type);
-      if (!m) return; // meta values (signal, samples, interval…) are not observations
-      const n = typeof v.value === 'number' ? v.value : Number(String(v.value).trim());
-      if (!Number.isFinite(n) || String(v.value).trim() === '') errors.push({ field: `sensordatavalues[${i}].value`, message: 'must be a number', code: 'not_a_number' });
-      else readings.push({ property: m.property, value: n * m.factor });
-    });
-    if (errors.length) throw validationFailed(errors, 'The push was refused whole; nothing was written.');
-    let thing = await this.repo.thingBySc(tenant.id, node);
-    if (!thing) {
-      if ((await this.repo.countPending(tenant.id)) >= MAX_PENDING) throw new AppError(403, 'node_not_registered', 'Node not found in database: too many sensors are waiting for approval in this city.');
-      thing = await this.db.transaction().execute(async (trx) => {
-        const existing = await this.repo.thingBySc(tenant.id, node, trx);
-        if (existing) return existing;
-        const t = await this.repo.insertThing(trx, { tenant_id: tenant.id, name: `Sensor.Community ${node}`, owner: 'citizen', lat: null, lon: null, status: 'pending', sc_node: node, metadata: { source: 'sensor.community' } });
-        await emit(trx, 'sensors.sensor.created', { sensorId: Number(t.id), status: 'pending' }, tenant.id);
-        return t;
+    const known = await this.repo.scThingsOfNode(tenant.id, node);
+    const typeOf = (t: ScThing) => (t.sc_node !== node ? t.sc_node!.slice(node.length + 1) : ((t.metadata as { scType?: string }).scType ?? null));
+    const { groups, notes } = groupScValues(body.sensordatavalues, scPin(headers), new Set(known.map(typeOf).filter((x): x is string => !!x)));
+    const nothing = { received: 0, inserted: 0, updated: 0, unchanged: 0 };
+    if (groups.length === 0) return { ...nothing, status: known[0]?.status ?? 'pending', sensors: [], notes };
+
+    const missing = groups.filter((g) => !known.some((t) => typeOf(t) === g.sensorType));
+    const unclaimed = known.find((t) => t.sc_node === node && typeOf(t) === null);
+    if (known.length === 0 && (await this.repo.countPending(tenant.id)) >= MAX_PENDING) throw new AppError(403, 'node_not_registered', 'Node not found in database: too many sensors are waiting for approval in this city.');
+    const things = new Map<string, ScThing>();
+    for (const g of groups) {
+      const t = known.find((k) => typeOf(k) === g.sensorType);
+      if (t) things.set(g.sensorType, t);
+    }
+    if (missing.length) {
+      await this.db.transaction().execute(async (trx) => {
+        const now = await this.repo.scThingsOfNode(tenant.id, node, trx); // another push may have created them meanwhile
+        let free = now.find((t) => t.sc_node === node && typeOf(t) === null && t.id === unclaimed?.id);
+        const like = now[0];
+        for (const g of missing) {
+          const existing = now.find((t) => typeOf(t) === g.sensorType);
+          if (existing) {
+            things.set(g.sensorType, existing);
+            continue;
+          }
+          if (free) {
+            await this.repo.setScType(trx, tenant.id, Number(free.id), g.sensorType);
+            things.set(g.sensorType, free);
+            free = undefined;
+            continue;
+          }
+          const status = like ? like.status : 'pending';
+          const t = await this.repo.insertThing(trx, {
+            tenant_id: tenant.id, name: `Sensor.Community ${node} ${g.sensorType}`, owner: like?.owner || 'citizen', area: like?.area ?? null, lat: like?.lat ?? null, lon: like?.lon ?? null,
+            status, sc_node: scSensorKey(node, g.sensorType), metadata: { source: 'sensor.community', node, scType: g.sensorType },
+          });
+          await emit(trx, 'sensors.sensor.created', { sensorId: Number(t.id), status }, tenant.id);
+          things.set(g.sensorType, t);
+        }
       });
     }
-    if (thing.status === 'inactive') throw new AppError(403, 'node_disabled', 'This sensor has been switched off by the city.');
+    const writable = groups.filter((g) => things.get(g.sensorType)!.status !== 'inactive');
+    for (const g of groups) if (!writable.includes(g)) for (const r of g.readings) notes.push({ value_type: r.valueType, message: 'not stored: this sensor has been switched off by the city' });
+    if (writable.length === 0) throw new AppError(403, 'node_disabled', 'This sensor has been switched off by the city.');
     const time = Date.now();
-    const thingId = Number(thing.id);
     const r = await this.write(tenant.id, async (trx) => {
-      const map = await this.repo.ensureDatastreams(trx, tenant.id, readings.map((x) => ({ thingId, property: x.property, unit: PROPERTIES[x.property].unit })));
-      return readings.map((x) => ({ datastreamId: map.get(`${thingId}:${x.property}`)!, time, value: x.value, quality: 0 }));
+      const wanted = writable.flatMap((g) => g.readings.map((x) => ({ thingId: Number(things.get(g.sensorType)!.id), property: x.property, unit: PROPERTIES[x.property].unit })));
+      const map = await this.repo.ensureDatastreams(trx, tenant.id, wanted);
+      return writable.flatMap((g) => g.readings.map((x) => ({ datastreamId: map.get(`${things.get(g.sensorType)!.id}:${x.property}`)!, time, value: x.value, quality: 0 })));
     });
-    return { ...r, status: thing.status };
+    const sensors = groups.map((g) => ({ id: Number(things.get(g.sensorType)!.id), type: g.sensorType, status: things.get(g.sensorType)!.status }));
+    const status = sensors.every((s) => s.status === 'active') ? 'active' : sensors.some((s) => s.status === 'pending') ? 'pending' : sensors[0]!.status;
+    return { ...r, status, sensors, notes };
   }
 
   /** Imports Sensor.Community archive rows (staff import: sensors are created active, keyed `sensor-<id>`). */

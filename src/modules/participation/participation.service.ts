@@ -3,7 +3,8 @@
  * three Decidim voting rules, checkout, greedy and equal-shares outcomes, pabulib import/export) and the
  * platform metrics that feed the strategy's automatic KPIs.
  */
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../../core/db.js';
 import { type Actor, hasRole, type Role } from '../../core/actor.js';
 import { writeAudit } from '../../core/audit.js';
 import { badRequest, conflict, forbidden, isUniqueViolation, notFound, unauthorized, validationFailed, type FieldError } from '../../core/errors.js';
@@ -104,6 +105,11 @@ export class ParticipationService {
     /** budget projects' workflow before the vote (review, costing, ready) */
     readonly budgetProjects?: BudgetProjectsService,
   ) {}
+
+  /** Authors of the proposals and budget projects that became strategy project `code` (service API; pass the transaction). */
+  authorsLinkedTo(tenantId: number, code: string, trx: Transaction<Database>): Promise<string[]> {
+    return this.repo.authorsLinkedTo(tenantId, code, trx);
+  }
 
   /** The participatory processes linked to a strategy project, for the strategy module's project page. */
   processesForProject(tenantId: number, code: string) {

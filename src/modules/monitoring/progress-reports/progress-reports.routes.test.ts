@@ -236,7 +236,9 @@ describe.each(testEngines())('progress reports on %s', (engine) => {
     expect(od.items.find((i: { project: string }) => i.project === 'A1.P1')).toMatchObject({ periodStart: p0.start, overdueSince: addDays(p0.dueOn, 1) });
     const p1r = (await t.app.inject({ url: `${TM}/monitoring/projects/A1.P1/reporting` })).json();
     expect(p1r).toMatchObject({ periodMonths: 6, overdueSince: addDays(p0.dueOn, 1), lastApproved: null });
+    expect(p1r.openPeriods.map((p: { start: string }) => p.start)).toEqual([p0.start, p1.start, periodAt(rule, 2).start]);
     const mine = (await t.app.inject({ url: `${TM}/monitoring/projects/A1.P90/reporting` })).json();
+    expect(mine.openPeriods.map((p: { start: string }) => p.start)).toEqual([p1.start, periodAt(rule, 2).start]);
     expect(mine).toMatchObject({ overdueSince: null, nextDue: { periodStart: p1.start, dueOn: p1.dueOn }, lastApproved: { number: reportNumber, periodStart: p0.start } });
     const none = (await t.app.inject({ url: `${TM}/monitoring/projects/A2.P1/reporting` })).json();
     expect(none).toMatchObject({ periodMonths: null, overdueSince: null });

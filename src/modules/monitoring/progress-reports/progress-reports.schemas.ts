@@ -106,6 +106,7 @@ export const ProjectReportingResponse = z
     overdueSince: z.string().nullable().describe('the due date of the oldest report still owed'),
     nextDue: z.object({ periodStart: z.string(), periodEnd: z.string(), dueOn: z.string() }).nullable(),
     lastApproved: z.object({ number: z.number().int(), periodStart: z.string(), periodEnd: z.string(), approvedAt: z.string() }).nullable(),
+    openPeriods: z.array(z.object({ start: z.string(), end: z.string(), dueOn: z.string() })).describe('periods that have started and have no report yet (what a team can report on)'),
   })
   .meta({ id: 'MonitoringProjectReporting' });
 

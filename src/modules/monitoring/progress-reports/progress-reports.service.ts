@@ -282,7 +282,7 @@ export class ProgressReportsService {
         kind: 'monitoring.progressReport.approved',
         subject: msg('approvedSubject', locale, { code: row.project_code, number: row.number }),
         body: intro ? `${msg('linkedIntro', locale)}\n\n${body(locale)}` : body(locale),
-        link: `/${tenant.slug}/strategy/projects/${encodeURIComponent(row.project_code)}`,
+        link: `/${tenant.slug}/projects/${encodeURIComponent(row.project_code)}`,
       });
       await this.deps.notifications.notifyUsers(trx, [...linked], tenant.id, compose(true));
       await this.deps.notifications.notifyUsers(trx, followerIds.filter((u) => !linked.has(u)), tenant.id, compose(false));
@@ -357,13 +357,20 @@ export class ProgressReportsService {
     const approved = reports.filter((r) => r.status === 'approved').sort((a, b) => (a.period_start < b.period_start ? 1 : -1))[0];
     const full = approved ? await this.deps.repo.byId(tenant.id, approved.id) : undefined;
     const lastApproved = full ? { number: full.number, periodStart: full.period_start, periodEnd: full.period_end, approvedAt: full.approved_at!.toISOString() } : null;
-    if (!rule) return { project: code, periodMonths: null, overdueSince: null, nextDue: null, lastApproved };
+    if (!rule) return { project: code, periodMonths: null, overdueSince: null, nextDue: null, lastApproved, openPeriods: [] };
     const done = new Set(reports.filter((r) => DONE.has(r.status)).map((r) => r.period_start));
+    const started = new Set(reports.map((r) => r.period_start));
+    const openPeriods: { start: string; end: string; dueOn: string }[] = [];
+    for (let i = 0; i < 200; i++) {
+      const p = periodAt(rule, i);
+      if (p.start > on) break;
+      if (!started.has(p.start)) openPeriods.push({ start: p.start, end: p.end, dueOn: p.dueOn });
+    }
     const due = periodsDueBy(rule, addDays(on, -1));
     const firstOwed = due.find((p) => !done.has(p.start));
     let next: Period = periodAt(rule, due.length);
     while (done.has(next.start)) next = periodAt(rule, next.index + 1);
-    return { project: code, periodMonths: rule.periodMonths, overdueSince: firstOwed ? addDays(firstOwed.dueOn, 1) : null, nextDue: { periodStart: next.start, periodEnd: next.end, dueOn: next.dueOn }, lastApproved };
+    return { project: code, periodMonths: rule.periodMonths, overdueSince: firstOwed ? addDays(firstOwed.dueOn, 1) : null, nextDue: { periodStart: next.start, periodEnd: next.end, dueOn: next.dueOn }, lastApproved, openPeriods };
   }
 
   /**

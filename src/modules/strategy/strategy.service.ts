@@ -751,6 +751,25 @@ export class StrategyService {
       .execute();
   }
 
+  /** KPIs computed from a platform metric, with their last stored automatic value (service API for the KPI history). */
+  async automaticKpis(tenantId: number): Promise<{ code: string; metric: string; last: { date: string; value: number } | null }[]> {
+    return (await this.repo.automaticKpis(tenantId)).map((k) => ({ code: k.code, metric: k.automatic_metric!, last: k.last_date !== null && k.last_value !== null ? { date: k.last_date, value: k.last_value } : null }));
+  }
+
+  /**
+   * Stores a computed value of an automatic KPI as a measurement (marked automatic, with its source), so the
+   * KPI has a history. One value per KPI and day: a second call the same day replaces the first. Service API
+   * for the monitoring module; pass its transaction.
+   */
+  async recordAutomaticMeasurement(tenant: TenantRow, code: string, m: { date: string; value: number; source: string }, trx: Transaction<Database>): Promise<void> {
+    const kpi = await this.repo.kpiByCode(tenant.id, code, trx);
+    if (!kpi) throw notFound('KPI');
+    await trx.deleteFrom('strategy_kpi_measurements').where('kpi_id', '=', kpi.id).where('date', '=', m.date).where('automatic', '=', true).execute();
+    await trx.insertInto('strategy_kpi_measurements').values({ tenant_id: tenant.id, kpi_id: kpi.id, date: m.date, value: m.value, source: m.source, note: null, author: 'Urbia', author_user_id: null, automatic: true }).execute();
+    await this.touch(trx, tenant.id);
+    await emit(trx, 'strategy.measurement.recorded', { tenantId: tenant.id, code, date: m.date, value: m.value, automatic: true }, tenant.id);
+  }
+
   /** The KPI scopes a project reports on: itself, its objective and its pillar (service API). */
   async projectKpiScopes(tenantId: number, code: string): Promise<string[] | undefined> {
     const row = await this.repo.projectByCode(tenantId, code);

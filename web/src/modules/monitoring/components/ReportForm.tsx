@@ -130,7 +130,7 @@ export function ReportForm({
             </button>
           </div>
         ))}
-        <button type="button" onClick={() => setKpiValues([...kpiValues, { kpi: '', value: '' }])}>
+        <button type="button" className="button" onClick={() => setKpiValues([...kpiValues, { kpi: '', value: '' }])}>
           {t('monitoring.form.addKpi')}
         </button>
       </fieldset>

@@ -28,3 +28,13 @@ export function useProjectReporting(tenant: string | undefined, code: string | u
     queryFn: () => api<ProjectReporting>(`${base(tenant!)}/monitoring/projects/${apiCode(code!)}/reporting`),
   });
 }
+
+/** The platform metrics a KPI can be computed from (for the KPI's staff form). */
+export function useMetrics(tenant: string | undefined) {
+  return useQuery({
+    queryKey: ['monitoring', tenant ?? '', 'metrics'],
+    enabled: !!tenant,
+    staleTime: 10 * 60_000,
+    queryFn: () => api<{ items: { name: string; unit: string; description: string; cadence: string }[] }>(`${base(tenant!)}/monitoring/metrics`),
+  });
+}

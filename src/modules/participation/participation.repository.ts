@@ -21,6 +21,26 @@ export class ParticipationRepository {
     return this.db.transaction().execute(fn);
   }
 
+  /**
+   * Accounts whose proposal became the strategy project `code`, directly (converted) or through a budget
+   * project promoted to it; read in the caller's transaction.
+   */
+  async authorsLinkedTo(tenantId: number, code: string, q: Q = this.db): Promise<string[]> {
+    const rows = await q
+      .selectFrom('participation_proposals as p')
+      .select('p.author_id')
+      .where('p.tenant_id', '=', tenantId)
+      .where('p.author_id', 'is not', null)
+      .where((eb) =>
+        eb.or([
+          eb('p.strategy_code', '=', code),
+          eb('p.id', 'in', eb.selectFrom('participation_budget_projects as b').select('b.proposal_id').where('b.tenant_id', '=', tenantId).where('b.proposal_id', 'is not', null).where(sql<string>`b.extra->>'strategy_code'`, '=', code).$narrowType<{ proposal_id: number }>()),
+        ]),
+      )
+      .execute();
+    return [...new Set(rows.map((r) => r.author_id!))];
+  }
+
   // Surveys
 
   surveys(tenantId: number) {

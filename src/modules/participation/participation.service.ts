@@ -106,6 +106,11 @@ export class ParticipationService {
     readonly budgetProjects?: BudgetProjectsService,
   ) {}
 
+  /** Authors of the proposals and budget projects that became strategy project `code` (service API; pass the transaction). */
+  authorsLinkedTo(tenantId: number, code: string, trx: Transaction<Database>): Promise<string[]> {
+    return this.repo.authorsLinkedTo(tenantId, code, trx);
+  }
+
   /** The participatory processes linked to a strategy project, for the strategy module's project page. */
   processesForProject(tenantId: number, code: string) {
     return this.community.processesForProject(tenantId, code);

@@ -18,11 +18,12 @@ import { StrategyService } from './strategy.service.js';
 import './strategy.tables.js';
 import './strategy.events.js';
 
-export { StrategyService } from './strategy.service.js';
+export { StrategyService, PROJECT_STATUS_TEXT } from './strategy.service.js';
 export { StrategyDocument, describeIssues } from './strategy.document.js';
 export { evaluateKpi, targetValue } from './strategy.kpi.js';
 export { normalizeSearch } from './strategy.search.js';
-export type { ProjectSummaryT, KpiSummaryT, ProjectCreateInput, ProjectListFilters, KpiListFilters } from './strategy.schemas.js';
+export { PROJECT_STATUSES } from './strategy.schemas.js';
+export type { ProjectStatus, ProjectSummaryT, KpiSummaryT, ProjectCreateInput, ProjectListFilters, KpiListFilters } from './strategy.schemas.js';
 
 declare module '../module.js' {
   interface ModuleServices {

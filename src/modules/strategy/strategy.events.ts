@@ -19,6 +19,8 @@ declare module '../../core/events.js' {
     'strategy.project.deleted': StrategyEventPayload;
     'strategy.project.statusChanged': StrategyEventPayload & { from: string; to: string };
     'strategy.timeline.added': StrategyEventPayload;
+    /** an approved progress report (monitoring module) wrote status, progress and KPI values */
+    'strategy.project.progressRecorded': StrategyEventPayload & { from: string; to: string; progress: number | null; kpis: string[] };
     'strategy.kpi.created': StrategyEventPayload;
     'strategy.kpi.updated': StrategyEventPayload;
     'strategy.kpi.deleted': StrategyEventPayload;

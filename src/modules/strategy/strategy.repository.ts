@@ -124,6 +124,30 @@ export class StrategyRepository {
     return query.orderBy('k.position').orderBy('k.id').execute() as Promise<KpiWithLatest[]>;
   }
 
+  /** KPIs wired to a platform metric, with their latest automatic measurement (for the KPI history). */
+  automaticKpis(tenantId: number, q: Q = this.db) {
+    return q
+      .selectFrom('strategy_kpis as k')
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('strategy_kpi_measurements as m')
+            .select(['m.date as last_date', 'm.value as last_value'])
+            .whereRef('m.kpi_id', '=', 'k.id')
+            .where('m.automatic', '=', true)
+            .orderBy('m.date', 'desc')
+            .orderBy('m.id', 'desc')
+            .limit(1)
+            .as('l'),
+        (join) => join.onTrue(),
+      )
+      .select(['k.id', 'k.code', 'k.automatic_metric', 'l.last_date', 'l.last_value'])
+      .where('k.tenant_id', '=', tenantId)
+      .where('k.automatic_metric', 'is not', null)
+      .orderBy('k.position')
+      .execute();
+  }
+
   kpiByCode(tenantId: number, code: string, q: Q = this.db): Promise<KpiRow | undefined> {
     return q.selectFrom('strategy_kpis').selectAll().where('tenant_id', '=', tenantId).where('code', '=', code).executeTakeFirst();
   }

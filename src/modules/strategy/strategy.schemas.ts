@@ -503,6 +503,7 @@ export const RevisionDiffResponse = z
   })
   .meta({ id: 'StrategyRevisionDiff' });
 
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 export type ProjectSummaryT = z.infer<typeof ProjectSummary>;
 export type KpiSummaryT = z.infer<typeof KpiSummary>;
 export type ProjectCreateInput = z.infer<typeof ProjectCreateBody>;

@@ -702,15 +702,7 @@ export class StrategyService {
     await this.write(actor, tenant, async (trx) => {
       const before = await trx.selectFrom('strategy_projects').select(['id', 'status', 'title', 'progress']).where('tenant_id', '=', tenant.id).where('code', '=', code).executeTakeFirst();
       if (!before) throw notFound('project');
-      await trx
-        .updateTable('strategy_projects')
-        .set({ status: input.status, ...(input.progress !== undefined ? { progress: input.progress } : {}), updated_at: new Date() })
-        .where('id', '=', before.id)
-        .execute();
-      await trx
-        .insertInto('strategy_project_timeline')
-        .values({ tenant_id: tenant.id, project_id: before.id, date: input.date ?? DAY(), text: JSON.stringify(input.note), status: input.status, author: authorName(actor), author_user_id: actor.kind === 'user' ? actor.user.id : null })
-        .execute();
+      await this.applyStatus(trx, actor, tenant.id, before.id, { status: input.status, progress: input.progress, date: input.date ?? DAY(), note: input.note });
       await writeAudit(trx, actor, { tenantId: tenant.id, action: 'strategy.project.statusChanged', entityType: 'strategy_project', entityId: code, before: { status: before.status, progress: before.progress }, after: input });
       await emit(trx, 'strategy.project.statusChanged', { tenantId: tenant.id, code, from: before.status, to: input.status }, tenant.id);
       await this.notifyFollowers(trx, tenant, code, before.title, input.status, input.note);
@@ -718,11 +710,86 @@ export class StrategyService {
     return this.projectDetail(tenant, code, actor);
   }
 
+  /**
+   * Records an approved progress report on a project, inside the caller's transaction (service API for the
+   * monitoring module): the new status and % complete, a public timeline entry, and one measurement per KPI
+   * value with its source (e.g. "progress report 7"). KPIs must belong to the project, its objective or its
+   * pillar. Audited with its event; notifying people is left to the caller, who knows why it happened.
+   */
+  async recordProgress(
+    actor: Actor,
+    tenant: TenantRow,
+    code: string,
+    input: { status: S.ProjectStatus; progress: number | null; date: string; note: Multiloc; measurements: { kpi: string; value: number; date: string; source: string }[] },
+    trx: Transaction<Database>,
+  ): Promise<void> {
+    const before = await this.repo.projectByCode(tenant.id, code, trx);
+    if (!before) throw notFound('project');
+    await this.applyStatus(trx, actor, tenant.id, before.id, { status: input.status, progress: input.progress ?? undefined, date: input.date, note: input.note });
+    const scopes = this.projectScopes(before);
+    for (const [i, m] of input.measurements.entries()) {
+      const kpi = await this.repo.kpiByCode(tenant.id, m.kpi, trx);
+      if (!kpi || !scopes.includes(kpi.scope_code)) throw validationFailed([{ field: `kpiValues[${i}].kpi`, message: `no KPI "${m.kpi}" of this project, its objective or its pillar` }]);
+      await trx
+        .insertInto('strategy_kpi_measurements')
+        .values({ tenant_id: tenant.id, kpi_id: kpi.id, date: m.date, value: m.value, source: m.source, note: null, author: authorName(actor), author_user_id: actor.kind === 'user' ? actor.user.id : null })
+        .execute();
+    }
+    await this.record(trx, actor, tenant, 'strategy.project.progressRecorded', { tenantId: tenant.id, code, from: before.status, to: input.status, progress: input.progress, kpis: input.measurements.map((m) => m.kpi) }, { type: 'strategy_project', id: code, before: { status: before.status, progress: before.progress }, after: input });
+  }
+
+  /** A project's new status (and % complete when given) with its public timeline entry. */
+  private async applyStatus(trx: Q, actor: Actor, tenantId: number, projectId: number, input: { status: string; progress?: number | undefined; date: string; note: Multiloc }) {
+    await trx
+      .updateTable('strategy_projects')
+      .set({ status: input.status, ...(input.progress !== undefined ? { progress: input.progress } : {}), updated_at: new Date() })
+      .where('id', '=', projectId)
+      .execute();
+    await trx
+      .insertInto('strategy_project_timeline')
+      .values({ tenant_id: tenantId, project_id: projectId, date: input.date, text: JSON.stringify(input.note), status: input.status, author: authorName(actor), author_user_id: actor.kind === 'user' ? actor.user.id : null })
+      .execute();
+  }
+
+  /** KPIs computed from a platform metric, with their last stored automatic value (service API for the KPI history). */
+  async automaticKpis(tenantId: number): Promise<{ code: string; metric: string; last: { date: string; value: number } | null }[]> {
+    return (await this.repo.automaticKpis(tenantId)).map((k) => ({ code: k.code, metric: k.automatic_metric!, last: k.last_date !== null && k.last_value !== null ? { date: k.last_date, value: k.last_value } : null }));
+  }
+
+  /**
+   * Stores a computed value of an automatic KPI as a measurement (marked automatic, with its source), so the
+   * KPI has a history. One value per KPI and day: a second call the same day replaces the first. Service API
+   * for the monitoring module; pass its transaction.
+   */
+  async recordAutomaticMeasurement(tenant: TenantRow, code: string, m: { date: string; value: number; source: string }, trx: Transaction<Database>): Promise<void> {
+    const kpi = await this.repo.kpiByCode(tenant.id, code, trx);
+    if (!kpi) throw notFound('KPI');
+    await trx.deleteFrom('strategy_kpi_measurements').where('kpi_id', '=', kpi.id).where('date', '=', m.date).where('automatic', '=', true).execute();
+    await trx.insertInto('strategy_kpi_measurements').values({ tenant_id: tenant.id, kpi_id: kpi.id, date: m.date, value: m.value, source: m.source, note: null, author: 'Urbia', author_user_id: null, automatic: true }).execute();
+    await this.touch(trx, tenant.id);
+    await emit(trx, 'strategy.measurement.recorded', { tenantId: tenant.id, code, date: m.date, value: m.value, automatic: true }, tenant.id);
+  }
+
+  /** The KPI scopes a project reports on: itself, its objective and its pillar (service API). */
+  async projectKpiScopes(tenantId: number, code: string): Promise<string[] | undefined> {
+    const row = await this.repo.projectByCode(tenantId, code);
+    return row ? this.projectScopes(row) : undefined;
+  }
+
+  private projectScopes(row: { code: string; pillar_code: string; objective_code: string | null }): string[] {
+    return [row.code, row.objective_code, row.pillar_code].filter((c): c is string => !!c);
+  }
+
+  /** Ids of the people who follow a project or KPI, read in the caller's transaction (service API). */
+  followerIds(tenantId: number, type: 'project' | 'kpi', code: string, trx: Transaction<Database>): Promise<string[]> {
+    return this.repo.followers(tenantId, type, code, trx);
+  }
+
   private async notifyFollowers(trx: Q, tenant: TenantRow, code: string, title: unknown, status: string, note: Multiloc | undefined) {
     const followers = await this.repo.followers(tenant.id, 'project', code, trx);
     const t = ml(title);
     await this.deps.notifications.notifyUsers(trx, followers, tenant.id, (locale) => {
-      const statusText = STATUS_TEXT[status]?.[locale] ?? status;
+      const statusText = PROJECT_STATUS_TEXT[status]?.[locale] ?? status;
       return {
         kind: 'strategy.project.status',
         subject: SUBJECT[locale].replace('{code}', code).replace('{status}', statusText),
@@ -954,7 +1021,8 @@ const KPI_SUBJECT: Record<'ro' | 'en' | 'hu', string> = {
   hu: 'A(z) {code} mutató új értéket kapott',
 };
 const STATUS_LABEL: Record<'ro' | 'en' | 'hu', string> = { ro: 'Stadiu', en: 'Status', hu: 'Állapot' };
-const STATUS_TEXT: Record<string, Record<'ro' | 'en' | 'hu', string>> = {
+/** A project status in words, per language (also used by the monitoring module's notifications). */
+export const PROJECT_STATUS_TEXT: Record<string, Record<'ro' | 'en' | 'hu', string>> = {
   idea: { ro: 'idee', en: 'idea', hu: 'ötlet' },
   planned: { ro: 'planificat', en: 'planned', hu: 'tervezett' },
   in_preparation: { ro: 'în pregătire', en: 'in preparation', hu: 'előkészítés alatt' },

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { Field } from '../../../components/Field';
+import { useMetrics } from '../../monitoring/api/queries';
 import { useAddMeasurement, useUpdateKpi } from '../api/mutations';
 import { KPI_DIRECTIONS, KPI_LEVELS, TARGET_KINDS, type KpiDetail, type KpiDirection, type KpiLevel, type TargetKind } from '../api/types';
 import { num, today } from '../validate';
@@ -72,6 +73,7 @@ function KpiEditForm({ kpi }: { kpi: KpiDetail }) {
       targetValue: shown(kpi.target.value),
       targetYear: kpi.target.year ? String(kpi.target.year) : '',
       note: kpi.note ?? '',
+      automaticMetric: kpi.automatic?.metric ?? '',
     },
     {
       check: (c, f) =>
@@ -99,14 +101,24 @@ function KpiEditForm({ kpi }: { kpi: KpiDetail }) {
           ...(kpi.target.text && f.targetValue === shown(kpi.target.value) ? { text: kpi.target.text } : {}),
           ...(f.targetYear ? { year: Number(f.targetYear) } : {}),
         };
-        update.mutate({ name: multiloc(f.nameRo, f.nameEn, f.nameHu), unit: f.unit.trim() || null, level: f.level, direction: f.direction, baseline, target, note: f.note.trim() || null });
+        update.mutate({ name: multiloc(f.nameRo, f.nameEn, f.nameHu), unit: f.unit.trim() || null, level: f.level, direction: f.direction, baseline, target, note: f.note.trim() || null, automaticMetric: f.automaticMetric || null });
       },
     },
   );
   const { f, bind } = form;
+  const metrics = useMetrics(tenant);
+  const chosen = metrics.data?.items.find((m) => m.name === f.automaticMetric);
   return (
     <StaffForm form={form} success={t('strategy.staff.saved')} submit={t('strategy.staff.save')}>
       <LocalisedFields base="name" bind={bind} />
+      <SelectField label={t('strategy.staff.metric')} hint={chosen ? `${chosen.description} (${chosen.unit})` : t('strategy.staff.metricHint')} {...bind('automaticMetric')}>
+        <option value="">{t('strategy.staff.metricNone')}</option>
+        {(metrics.data?.items ?? []).map((m) => (
+          <option key={m.name} value={m.name}>
+            {m.name} — {m.unit}
+          </option>
+        ))}
+      </SelectField>
       <Field label={t('strategy.kpi.unit')} {...bind('unit')} />
       <SelectField label={t('strategy.kpis.level')} {...bind('level')}>
         <Options values={KPI_LEVELS} prefix="strategy.level" />

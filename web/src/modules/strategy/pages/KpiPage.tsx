@@ -185,7 +185,8 @@ function KpiValuesTable({ kpi }: { kpi: KpiDetail }) {
   return (
     <section aria-labelledby="kpi-values">
       <h2 id="kpi-values">{t('strategy.kpi.values')}</h2>
-      {kpi.measurements.length === 0 ? <p>{t('strategy.kpi.noData')}</p> : null}
+      {/* A value computed now but not stored yet is not "no data": the page must not contradict itself. */}
+      {kpi.measurements.length === 0 && !kpi.latest ? <p>{t('strategy.kpi.noData')}</p> : null}
       <TableWrap label={t('strategy.kpi.values')}>
         <table>
           <thead>

@@ -7,6 +7,7 @@ import { ProgressBar } from '../../../components/ProgressBar';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
 import { LinkedProcesses } from '../../participation/components/LinkedProcesses';
+import { ReportingNotice } from '../../monitoring/components/ReportingNotice';
 import { FollowControl } from '../components/Follow';
 import { useProject } from '../api/queries';
 import type { Geometry, ProjectDetail } from '../api/types';
@@ -69,6 +70,7 @@ export function ProjectPage() {
       {p.progress !== null ? <ProgressBar value={p.progress} label={t('strategy.project.progress')} tone={projectTone(p.status)} /> : null}
       <FollowControl kind="project" code={p.code} following={p.following} followers={p.followers} canFollow={p.abilities.follow} />
       {p.description ? <p className="lead">{pick(p.description, lng)}</p> : null}
+      {tenant ? <ReportingNotice tenant={tenant} code={p.code} /> : null}
 
       <div className="two-col">
         <section aria-labelledby="pr-details">

@@ -1,0 +1,113 @@
+/**
+ * Monitoring & evaluation (issue 14): the reporting calendar and project teams, progress reports with their
+ * review workflow, reminders and overdue flags. It uses the strategy module (projects, KPIs, timeline) and,
+ * when installed, participation (authors of proposals that became projects) — only through their service APIs.
+ *
+ * Resources, each in its folder with routes / schemas / service / repository / presenter / policy / tests:
+ * - calendar/          the reporting calendar and project teams
+ * - progress-reports/  progress reports, attachments, overdue, reminders
+ * - kpi-history/       automatic KPIs' values stored as history; the metrics a KPI can be wired to
+ */
+import { SYSTEM } from '../../core/actor.js';
+import { defineModule } from '../module.js';
+import { CalendarRepository } from './calendar/calendar.repository.js';
+import { calendarRoutes } from './calendar/calendar.routes.js';
+import { CalendarService } from './calendar/calendar.service.js';
+import { kpiHistoryRoutes } from './kpi-history/kpi-history.routes.js';
+import { KpiHistoryService } from './kpi-history/kpi-history.service.js';
+import { AttachmentStore } from './progress-reports/progress-reports.attachments.js';
+import { ProgressReportsRepository } from './progress-reports/progress-reports.repository.js';
+import { progressReportsRoutes } from './progress-reports/progress-reports.routes.js';
+import { ProgressReportsService } from './progress-reports/progress-reports.service.js';
+import './monitoring.tables.js';
+import './monitoring.events.js';
+
+export type { ProgressReportEvent } from './monitoring.events.js';
+export { CalendarService } from './calendar/calendar.service.js';
+export { ProgressReportsService } from './progress-reports/progress-reports.service.js';
+export { KpiHistoryService } from './kpi-history/kpi-history.service.js';
+
+/** The module's service API: one service per resource. */
+export interface MonitoringService {
+  calendar: CalendarService;
+  progressReports: ProgressReportsService;
+  kpiHistory: KpiHistoryService;
+}
+
+declare module '../module.js' {
+  interface ModuleServices {
+    monitoring: MonitoringService;
+  }
+}
+
+const HOUR = 3_600_000;
+const timers = new WeakMap<MonitoringService, NodeJS.Timeout[]>();
+
+export const monitoringModule = defineModule({
+  name: 'monitoring',
+  create(ctx) {
+    const strategy = ctx.modules.strategy;
+    if (!strategy) throw new Error('the monitoring module needs the strategy module (list it after strategy in src/modules/registry.ts)');
+    const calendar = new CalendarService({ db: ctx.db, repo: new CalendarRepository(ctx.db), strategy, users: ctx.core.users });
+    const progressReports = new ProgressReportsService({
+      db: ctx.db,
+      repo: new ProgressReportsRepository(ctx.db),
+      calendar,
+      strategy,
+      participation: ctx.modules.participation,
+      notifications: ctx.core.notifications,
+      tenants: ctx.core.tenants,
+      files: new AttachmentStore(ctx.config.dataDir),
+    });
+    const kpiHistory = new KpiHistoryService({ db: ctx.db, strategy, metrics: ctx.metrics, tenants: ctx.core.tenants, log: ctx.log });
+    const service: MonitoringService = { calendar, progressReports, kpiHistory };
+    // Reminders (15 days before a report is due, 3 days after): checked hourly, and once shortly after start.
+    const sweep = () =>
+      progressReports.sendReminders().then(
+        (n) => n && ctx.log.info({ reminders: n }, 'sent progress report reminders'),
+        (e: unknown) => ctx.log.warn({ err: e }, 'progress report reminders failed'),
+      );
+    // KPI history: automatic KPIs' values stored (daily for sensor metrics, on change or monthly for others).
+    const snapshot = () =>
+      kpiHistory.snapshotAll().then(
+        (n) => n && ctx.log.info({ values: n }, 'stored automatic KPI values'),
+        (e: unknown) => ctx.log.warn({ err: e }, 'KPI snapshot failed'),
+      );
+    timers.set(service, [
+      setTimeout(() => void sweep(), 90_000).unref(),
+      setInterval(() => void sweep(), HOUR).unref(),
+      setTimeout(() => void snapshot(), 120_000).unref(),
+      setInterval(() => void snapshot(), 6 * HOUR).unref(),
+    ]);
+    return service;
+  },
+  async routes(app, service) {
+    app.addHook('onClose', async () => (timers.get(service) ?? []).forEach((t) => clearTimeout(t)));
+    await calendarRoutes(app, service.calendar);
+    await progressReportsRoutes(app, service.progressReports);
+    await kpiHistoryRoutes(app, service.kpiHistory);
+  },
+  demo: [
+    {
+      name: 'KPIs wired to the metrics that can compute them, and their first stored values',
+      async run(ctx, service) {
+        const strategy = ctx.built.modules.strategy!;
+        for (const [slug, code, metric] of DEMO_WIRING) {
+          const tenant = await ctx.built.services.tenants.bySlug(slug);
+          const kpi = (await strategy.automaticKpis(tenant.id)).find((k) => k.code === code);
+          if (!kpi) await strategy.updateKpi(SYSTEM, tenant, code, { automaticMetric: metric }).catch((e: unknown) => ctx.log(`    ${slug} ${code}: not wired (${(e as Error).message})`));
+        }
+        for (const tenant of await ctx.built.services.tenants.list()) {
+          const r = await service.kpiHistory.snapshot(tenant);
+          ctx.log(`    ${tenant.slug}: ${r.recorded.length} automatic KPI values stored`);
+        }
+      },
+    },
+  ],
+});
+
+/**
+ * KPIs of the real strategies that a platform metric can compute but whose document does not name it
+ * (Timișoara's five automatic KPIs are named in its document already).
+ */
+const DEMO_WIRING: [string, string, string][] = [['baia-mare', 'O4.K6', 'air.pm10_annual_mean']];

@@ -1,0 +1,71 @@
+/**
+ * Attachments of progress reports, checked by their content, never by their name or declared type: images
+ * go through the shared photo intake (decoded, re-encoded as JPEG without metadata); PDFs must start with the
+ * `%PDF-` signature and end with an `%%EOF` marker. Anything else is refused with a 400 naming the field.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { IMAGE_LIMITS, processImage } from '../../../core/images.js';
+import { validationFailed } from '../../../core/errors.js';
+import type { ReportAttachment } from '../monitoring.tables.js';
+
+export const ATTACHMENT_LIMITS = { fileBytes: IMAGE_LIMITS.fileBytes, perReport: 10 } as const;
+
+export interface CheckedFile {
+  attachment: ReportAttachment;
+  buffer: Buffer;
+}
+
+const PDF_MAGIC = Buffer.from('%PDF-');
+const PDF_EOF = Buffer.from('%%EOF');
+
+export function isPdf(buf: Buffer): boolean {
+  if (buf.length < 16 || !buf.subarray(0, 5).equals(PDF_MAGIC)) return false;
+  // The end-of-file marker sits in the last kilobyte (writers may append a newline or a few bytes).
+  return buf.subarray(Math.max(0, buf.length - 1024)).includes(PDF_EOF);
+}
+
+/** A printable file name: path parts, control characters and markup-ish characters removed. */
+function safeName(name: string, ext: string): string {
+  const base = (name.split(/[\\/]/).pop() ?? '').replace(/[^\p{L}\p{N} ._()-]/gu, '').trim().slice(0, 120);
+  const stem = base.replace(/\.[^.]*$/, '') || 'attachment';
+  return `${stem}.${ext}`;
+}
+
+export async function checkAttachment(buf: Buffer, name: string, field = 'file'): Promise<CheckedFile> {
+  if (!buf.length) throw validationFailed([{ field, message: 'The file is empty.', code: 'empty_file' }]);
+  if (isPdf(buf)) {
+    const id = randomUUID();
+    return { attachment: { id, fileName: `${id}.pdf`, mediaType: 'application/pdf', bytes: buf.length, name: safeName(name, 'pdf') }, buffer: buf };
+  }
+  if (buf.subarray(0, 5).equals(PDF_MAGIC)) throw validationFailed([{ field, message: 'The file starts like a PDF but is not a complete PDF document.', code: 'not_a_pdf' }]);
+  let image;
+  try {
+    image = await processImage(buf, field);
+  } catch {
+    throw validationFailed([{ field, message: 'Not a PDF or an image (JPEG, PNG, WebP, HEIC/AVIF): the content was checked, not the name.', code: 'unsupported_file' }]);
+  }
+  return { attachment: { id: image.id, fileName: image.fileName, mediaType: 'image/jpeg', bytes: image.buffer.length, name: safeName(name, 'jpg') }, buffer: image.buffer };
+}
+
+export class AttachmentStore {
+  constructor(private readonly dataDir: string) {}
+
+  private dir(tenantId: number) {
+    return join(this.dataDir, 'monitoring', 'attachments', String(tenantId));
+  }
+
+  /** Writes the file (never overwriting); returns a function that removes it again, for a failed transaction. */
+  write(tenantId: number, file: CheckedFile): () => void {
+    const dir = this.dir(tenantId);
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, file.attachment.fileName);
+    writeFileSync(path, file.buffer, { flag: 'wx' });
+    return () => rmSync(path, { force: true });
+  }
+
+  read(tenantId: number, a: ReportAttachment): Buffer {
+    return readFileSync(join(this.dir(tenantId), a.fileName));
+  }
+}

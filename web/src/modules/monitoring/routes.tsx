@@ -1,0 +1,17 @@
+/**
+ * The monitoring module's pages (issue 14): progress reports (list with the staff's overdue count, a new
+ * report, a report with its review). The project page shows `ReportingNotice` ("overdue since …").
+ */
+import type { CitySection, ModuleRoute } from '../registry';
+import { NewReportPage } from './pages/NewReportPage';
+import { ReportPage } from './pages/ReportPage';
+import { ReportsPage } from './pages/ReportsPage';
+import './monitoring.css';
+
+export const routes: ModuleRoute[] = [
+  { path: '/:tenant/monitoring/reports', element: <ReportsPage /> },
+  { path: '/:tenant/monitoring/reports/new', element: <NewReportPage /> },
+  { path: '/:tenant/monitoring/reports/:id', element: <ReportPage /> },
+];
+
+export const sections: CitySection[] = [{ path: 'monitoring/reports', labelKey: 'monitoring.section.label', descriptionKey: 'monitoring.section.description', order: 60 }];

@@ -8,6 +8,7 @@ import { reportsModule } from './reports/index.js';
 import { sensorsModule } from './sensors/index.js';
 import { participationModule } from './participation/index.js';
 import { opendataModule } from './opendata/index.js';
+import { directoryModule } from './directory/index.js';
 
 export const MODULES: AnyUrbiaModule[] = [
   strategyModule,
@@ -15,4 +16,5 @@ export const MODULES: AnyUrbiaModule[] = [
   sensorsModule,
   participationModule,
   opendataModule,
+  directoryModule,
 ];

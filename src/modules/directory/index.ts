@@ -1,0 +1,41 @@
+/**
+ * The directory: the city's actors and how they work together — organisations and the NGO register,
+ * claims of open actions, groups with meetings and minutes, events with iCalendar feeds, and the resource
+ * map. Other modules use it only through `DirectoryService`; it reads the strategy only through
+ * `StrategyService` and publishes its open datasets through `OpendataService`.
+ */
+import { defineModule } from '../module.js';
+import { DirectoryService } from './directory.service.js';
+import { registerDirectoryDatasets } from './directory.datasets.js';
+import { organisationsRoutes } from './organisations/organisations.routes.js';
+import './directory.tables.js';
+import './directory.events.js';
+
+export { DirectoryService } from './directory.service.js';
+
+declare module '../module.js' {
+  interface ModuleServices {
+    directory: DirectoryService;
+  }
+}
+
+export const directoryModule = defineModule({
+  name: 'directory',
+  create(ctx) {
+    const svc = new DirectoryService(ctx);
+    ctx.metrics.register({
+      name: 'directory.actors_engaged',
+      unit: 'organisations',
+      description: 'Organisations whose proposal to take on an open action or project was accepted in the period',
+      compute: (tenantId, p) => svc.organisations.engagedActors(tenantId, p.from, p.to),
+    });
+    ctx.worker.on('users.account.deleted', async (e) => {
+      await svc.anonymiseUser(e.payload.userId);
+    });
+    if (ctx.modules.opendata) registerDirectoryDatasets(ctx.modules.opendata, svc);
+    return svc;
+  },
+  async routes(app, svc) {
+    await organisationsRoutes(app, svc.organisations);
+  },
+});

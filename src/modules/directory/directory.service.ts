@@ -1,20 +1,29 @@
 /** The directory's service API: one service per resource, sharing the database and the core services. */
 import type { Db } from '../../core/db.js';
 import type { ModuleContext } from '../module.js';
+import { GroupsService } from './groups/groups.service.js';
+import { MeetingsService } from './meetings/meetings.service.js';
 import { OrganisationsService } from './organisations/organisations.service.js';
 
 export class DirectoryService {
   readonly organisations: OrganisationsService;
+  readonly groups: GroupsService;
+  readonly meetings: MeetingsService;
   private readonly db: Db;
   constructor(ctx: ModuleContext) {
     this.db = ctx.db;
-    this.organisations = new OrganisationsService({ db: ctx.db, dataDir: ctx.config.dataDir, users: ctx.core.users, notifications: ctx.core.notifications, modules: ctx.modules });
+    const core = { db: ctx.db, users: ctx.core.users, notifications: ctx.core.notifications };
+    this.organisations = new OrganisationsService({ ...core, dataDir: ctx.config.dataDir, modules: ctx.modules });
+    this.groups = new GroupsService({ ...core, organisations: this.organisations, modules: ctx.modules });
+    this.meetings = new MeetingsService({ ...core, groups: this.groups });
   }
 
-  /** Account deletion (`users.account.deleted`): organisation memberships go; group memberships and attendance are anonymised. */
+  /** Account deletion (`users.account.deleted`): organisation memberships go; group seats, registrations and attendance are anonymised. */
   async anonymiseUser(userId: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await this.organisations.anonymiseUser(trx, userId);
+      await this.groups.anonymiseUser(trx, userId);
+      await this.meetings.anonymiseUser(trx, userId);
     });
   }
 }

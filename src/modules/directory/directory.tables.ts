@@ -112,7 +112,7 @@ declare module '../../core/db.js' {
       meeting_id: number;
       version: number;
       body: Json<Multiloc>;
-      attendance: Json<string[]>;
+      attendance: Json<number[]>;
       state: 'draft' | 'approved';
       created_by: string | null;
       created_at: Generated<Date>;

@@ -8,6 +8,9 @@ import { defineModule } from '../module.js';
 import { DirectoryService } from './directory.service.js';
 import { registerDirectoryDatasets } from './directory.datasets.js';
 import { organisationsRoutes } from './organisations/organisations.routes.js';
+import { groupsRoutes } from './groups/groups.routes.js';
+import { meetingsRoutes } from './meetings/meetings.routes.js';
+import { seedGroups } from './groups/groups.seed.js';
 import './directory.tables.js';
 import './directory.events.js';
 
@@ -35,7 +38,21 @@ export const directoryModule = defineModule({
     if (ctx.modules.opendata) registerDirectoryDatasets(ctx.modules.opendata, svc);
     return svc;
   },
-  async routes(app, svc) {
+  async routes(app, svc, ctx) {
     await organisationsRoutes(app, svc.organisations);
+    await groupsRoutes(app, svc.groups);
+    await meetingsRoutes(app, svc.meetings, ctx.publicUrl);
   },
+  demo: [
+    {
+      name: "Timișoara's PartnerTeaM action groups and SmarTM, Baia Mare's UIM SSC-BM (no members invented)",
+      async run(ctx, svc) {
+        for (const slug of ['timisoara', 'baia-mare']) {
+          const tenant = await ctx.built.services.tenants.bySlug(slug);
+          const n = await seedGroups(tenant, svc.groups, ctx.built.modules.strategy);
+          ctx.log(`    ${slug}: ${n ? `${n} groups created` : 'groups already there'}`);
+        }
+      },
+    },
+  ],
 });

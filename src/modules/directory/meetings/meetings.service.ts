@@ -63,6 +63,8 @@ export class MeetingsService {
       for (const r of regs.filter((x) => regIds.includes(x.id))) out.push(r.user_id ? ((await this.deps.users.contact(r.user_id))?.displayName ?? '—') : '—');
       return out;
     };
+    const mine = !!uid && regs.some((r) => r.user_id === uid);
+    const full = m.capacity !== null && regs.length >= m.capacity;
     const regsOut = [];
     if (can.seeRegistrations(actor, tenant.id, standing)) for (const r of regs) regsOut.push({ id: r.id, name: r.user_id ? ((await this.deps.users.contact(r.user_id))?.displayName ?? '—') : '—', attended: r.attended });
     return {
@@ -73,10 +75,10 @@ export class MeetingsService {
       versions: writer ? minutes : minutes.filter((x) => x.state === 'approved'),
       decisions,
       registrations: regsOut,
-      myRegistration: !!uid && regs.some((r) => r.user_id === uid),
+      myRegistration: mine,
       abilities: {
         edit: can.edit(actor, tenant.id, standing) && m.minutes_state !== 'approved',
-        register: can.register(actor, group.visibility, standing) && m.status === 'scheduled' && m.ends_at > new Date(),
+        register: can.register(actor, group.visibility, standing) && m.status === 'scheduled' && m.ends_at > new Date() && !mine && !full,
         writeMinutes: writer && m.minutes_state !== 'approved',
         approveMinutes: can.approveMinutes(actor, tenant.id, standing) && m.minutes_state === 'draft',
         recordAttendance: writer && m.minutes_state !== 'approved',

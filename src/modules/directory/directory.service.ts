@@ -1,6 +1,8 @@
 /** The directory's service API: one service per resource, sharing the database and the core services. */
 import type { Db } from '../../core/db.js';
 import type { ModuleContext } from '../module.js';
+import { CalendarService } from './calendar/calendar.service.js';
+import { EventsService } from './events/events.service.js';
 import { GroupsService } from './groups/groups.service.js';
 import { MeetingsService } from './meetings/meetings.service.js';
 import { OrganisationsService } from './organisations/organisations.service.js';
@@ -9,6 +11,8 @@ export class DirectoryService {
   readonly organisations: OrganisationsService;
   readonly groups: GroupsService;
   readonly meetings: MeetingsService;
+  readonly events: EventsService;
+  readonly calendar: CalendarService;
   private readonly db: Db;
   constructor(ctx: ModuleContext) {
     this.db = ctx.db;
@@ -16,6 +20,8 @@ export class DirectoryService {
     this.organisations = new OrganisationsService({ ...core, dataDir: ctx.config.dataDir, modules: ctx.modules });
     this.groups = new GroupsService({ ...core, organisations: this.organisations, modules: ctx.modules });
     this.meetings = new MeetingsService({ ...core, groups: this.groups });
+    this.events = new EventsService({ db: ctx.db, notifications: ctx.core.notifications, organisations: this.organisations, groups: this.groups });
+    this.calendar = new CalendarService({ db: ctx.db, tenants: ctx.core.tenants, events: this.events, groups: this.groups, meetings: this.meetings, organisations: this.organisations, modules: ctx.modules, publicUrl: ctx.publicUrl });
   }
 
   /** Account deletion (`users.account.deleted`): organisation memberships go; group seats, registrations and attendance are anonymised. */

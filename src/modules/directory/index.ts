@@ -10,6 +10,8 @@ import { registerDirectoryDatasets } from './directory.datasets.js';
 import { organisationsRoutes } from './organisations/organisations.routes.js';
 import { groupsRoutes } from './groups/groups.routes.js';
 import { meetingsRoutes } from './meetings/meetings.routes.js';
+import { eventsRoutes } from './events/events.routes.js';
+import { calendarRoutes } from './calendar/calendar.routes.js';
 import { seedGroups } from './groups/groups.seed.js';
 import './directory.tables.js';
 import './directory.events.js';
@@ -42,6 +44,8 @@ export const directoryModule = defineModule({
     await organisationsRoutes(app, svc.organisations);
     await groupsRoutes(app, svc.groups);
     await meetingsRoutes(app, svc.meetings, ctx.publicUrl);
+    await eventsRoutes(app, svc.events, svc.calendar, ctx.publicUrl);
+    await calendarRoutes(app, svc.calendar);
   },
   demo: [
     {

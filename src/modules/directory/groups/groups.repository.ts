@@ -63,6 +63,9 @@ export class GroupsRepository {
       .execute();
     return [...new Set(rows.map((r) => r.group_id))];
   }
+  async groupsOfOrganisation(orgId: number): Promise<number[]> {
+    return (await this.db.selectFrom('directory_group_members').select('group_id').where('organisation_id', '=', orgId).where('status', '=', 'active').execute()).map((r) => r.group_id);
+  }
   /** Active members' account ids (people, and whoever requested an organisation's membership) for notifications. */
   async activeUserIds(groupId: number, q: Q = this.db): Promise<string[]> {
     const rows = await q.selectFrom('directory_group_members').select('user_id').where('group_id', '=', groupId).where('status', '=', 'active').where('user_id', 'is not', null).execute();

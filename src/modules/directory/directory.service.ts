@@ -5,6 +5,7 @@ import { CalendarService } from './calendar/calendar.service.js';
 import { EventsService } from './events/events.service.js';
 import { GroupsService } from './groups/groups.service.js';
 import { MeetingsService } from './meetings/meetings.service.js';
+import { PlacesService } from './places/places.service.js';
 import { OrganisationsService } from './organisations/organisations.service.js';
 
 export class DirectoryService {
@@ -13,6 +14,7 @@ export class DirectoryService {
   readonly meetings: MeetingsService;
   readonly events: EventsService;
   readonly calendar: CalendarService;
+  readonly places: PlacesService;
   private readonly db: Db;
   constructor(ctx: ModuleContext) {
     this.db = ctx.db;
@@ -21,6 +23,7 @@ export class DirectoryService {
     this.groups = new GroupsService({ ...core, organisations: this.organisations, modules: ctx.modules });
     this.meetings = new MeetingsService({ ...core, groups: this.groups });
     this.events = new EventsService({ db: ctx.db, notifications: ctx.core.notifications, organisations: this.organisations, groups: this.groups });
+    this.places = new PlacesService({ db: ctx.db, notifications: ctx.core.notifications, organisations: this.organisations });
     this.calendar = new CalendarService({ db: ctx.db, tenants: ctx.core.tenants, events: this.events, groups: this.groups, meetings: this.meetings, organisations: this.organisations, modules: ctx.modules, publicUrl: ctx.publicUrl });
   }
 

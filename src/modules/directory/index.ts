@@ -12,6 +12,8 @@ import { groupsRoutes } from './groups/groups.routes.js';
 import { meetingsRoutes } from './meetings/meetings.routes.js';
 import { eventsRoutes } from './events/events.routes.js';
 import { calendarRoutes } from './calendar/calendar.routes.js';
+import { placesRoutes } from './places/places.routes.js';
+import { seedPlaces } from './places/places.seed.js';
 import { seedGroups } from './groups/groups.seed.js';
 import './directory.tables.js';
 import './directory.events.js';
@@ -46,6 +48,7 @@ export const directoryModule = defineModule({
     await meetingsRoutes(app, svc.meetings, ctx.publicUrl);
     await eventsRoutes(app, svc.events, svc.calendar, ctx.publicUrl);
     await calendarRoutes(app, svc.calendar);
+    await placesRoutes(app, svc.places);
   },
   demo: [
     {
@@ -56,6 +59,13 @@ export const directoryModule = defineModule({
           const n = await seedGroups(tenant, svc.groups, ctx.built.modules.strategy);
           ctx.log(`    ${slug}: ${n ? `${n} groups created` : 'groups already there'}`);
         }
+      },
+    },
+    {
+      name: "Timișoara's real places for the resource map, from OpenStreetMap (../shared/data/geo/poi; nothing invented for Baia Mare)",
+      async run(ctx, svc) {
+        const r = await seedPlaces(await ctx.built.services.tenants.bySlug('timisoara'), svc.places);
+        ctx.log(r ? `    timisoara: ${r.imported} places loaded, ${r.updated} refreshed, ${r.skipped} outside the city left out` : '    ../shared/data/geo/poi not found; no places loaded');
       },
     },
   ],

@@ -1,0 +1,114 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useMe } from '../../../api/auth/useMe';
+import { api } from '../../../api/client';
+import { pick } from '../../../i18n';
+import { directoryBase, useCalendar, type CalendarItem } from '../api/queries';
+import { when } from './format';
+
+const KINDS = ['workshop', 'hackathon', 'public_debate', 'cultural', 'sport', 'other', 'meeting', 'phase'];
+
+function MonthGrid({ items, month }: { items: CalendarItem[]; month: Date }) {
+  const { t } = useTranslation();
+  const days = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 0)).getUTCDate();
+  const byDay = new Map<number, CalendarItem[]>();
+  for (const it of items) {
+    const d = new Date(it.allDay ? `${it.startsAt}T12:00:00Z` : it.startsAt);
+    if (d.getUTCFullYear() === month.getUTCFullYear() && d.getUTCMonth() === month.getUTCMonth()) byDay.set(d.getUTCDate(), [...(byDay.get(d.getUTCDate()) ?? []), it]);
+  }
+  return (
+    <ol className="dir-month" aria-label={t('directory.calendar.month')}>
+      {Array.from({ length: days }, (_, i) => i + 1).map((d) => (
+        <li key={d} className={byDay.has(d) ? 'dir-day dir-day--busy' : 'dir-day'}>
+          <span className="dir-day-n">{d}</span>
+          {(byDay.get(d) ?? []).map((it) => (
+            <Link key={it.id} to={it.path}>
+              {pick(it.title)}
+            </Link>
+          ))}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** The city's one calendar: events, group meetings, process phases; filters; list or month; feeds. */
+export function CalendarPage() {
+  const { tenant = '' } = useParams();
+  const { t } = useTranslation();
+  const me = useMe();
+  const [kinds, setKinds] = useState<string[]>([]);
+  const [view, setView] = useState<'list' | 'month'>('list');
+  const [month, setMonth] = useState(() => new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1)));
+  const [feed, setFeed] = useState<string | null>(null);
+  const cal = useCalendar(tenant, { kind: kinds.length ? kinds.join(',') : undefined });
+  const items = useMemo(() => cal.data?.items ?? [], [cal.data]);
+  const toggle = (k: string) => setKinds(kinds.includes(k) ? kinds.filter((x) => x !== k) : [...kinds, k]);
+  const personal = async () => setFeed((await api<{ url: string }>('/api/v1/me/calendar-token', { method: 'POST' })).url);
+  return (
+    <>
+      <h1>{t('directory.calendar.title')}</h1>
+      <p className="dir-actions">
+        <a className="button" href={`${directoryBase(tenant)}/calendar.ics`}>
+          {t('directory.calendar.subscribe')}
+        </a>
+        {me.data?.authenticated ? (
+          <button className="button" type="button" onClick={() => void personal()}>
+            {t('directory.calendar.personal')}
+          </button>
+        ) : null}
+      </p>
+      {feed ? (
+        <p role="status">
+          {t('directory.calendar.personalUrl')} <code className="dir-code">{feed}</code>
+        </p>
+      ) : null}
+      <fieldset className="dir-filters">
+        <legend>{t('directory.filters')}</legend>
+        {KINDS.map((k) => (
+          <label key={k}>
+            <input type="checkbox" checked={kinds.includes(k)} onChange={() => toggle(k)} /> {t(`directory.eventKinds.${k}`)}
+          </label>
+        ))}
+      </fieldset>
+      <div className="dir-actions" role="group" aria-label={t('directory.calendar.view')}>
+        <button className="button" type="button" aria-pressed={view === 'list'} onClick={() => setView('list')}>
+          {t('directory.calendar.list')}
+        </button>
+        <button className="button" type="button" aria-pressed={view === 'month'} onClick={() => setView('month')}>
+          {t('directory.calendar.month')}
+        </button>
+      </div>
+      {view === 'month' ? (
+        <>
+          <p className="dir-actions">
+            <button className="button" type="button" onClick={() => setMonth(new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() - 1, 1)))}>
+              {t('directory.calendar.previous')}
+            </button>
+            <strong>{new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(month)}</strong>
+            <button className="button" type="button" onClick={() => setMonth(new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1)))}>
+              {t('directory.calendar.next')}
+            </button>
+          </p>
+          <MonthGrid items={items} month={month} />
+        </>
+      ) : (
+        <ul className="dir-list">
+          {items.map((it) => (
+            <li key={it.id}>
+              <Link to={it.path}>{pick(it.title)}</Link>
+              <span>
+                {' '}
+                — {t(`directory.eventKinds.${it.kind}`)} · {when(it.startsAt, 'Europe/Bucharest', it.allDay)}
+                {it.online ? ` · ${t('directory.calendar.online')}` : it.address ? ` · ${it.address}` : ''}
+                {it.status === 'cancelled' ? ` · ${t('directory.cancelled')}` : ''}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {items.length === 0 && !cal.isLoading ? <p>{t('directory.calendar.none')}</p> : null}
+    </>
+  );
+}

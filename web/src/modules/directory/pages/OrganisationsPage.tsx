@@ -1,0 +1,120 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { Field } from '../../../components/Field';
+import { FormMessage, fieldError } from '../../../components/FormMessage';
+import { useMe } from '../../../api/auth/useMe';
+import { pick } from '../../../i18n';
+import { directoryBase, useDirectoryWrite, useOrganisations, type Organisation } from '../api/queries';
+
+const KINDS = ['startup', 'sme', 'corporation', 'university', 'research_institute', 'ngo', 'association', 'foundation', 'federation', 'incubator_accelerator', 'tech_park', 'cluster', 'investor', 'media', 'public_service_operator', 'public_institution', 'informal_group'];
+const HELIX = ['public_administration', 'business', 'academia_research', 'civil_society'];
+
+/** The directory of organisations; with "NGOs only" it is the public NGO register, with CSV/JSON downloads. */
+export function OrganisationsPage() {
+  const { tenant = '' } = useParams();
+  const { t } = useTranslation();
+  const me = useMe();
+  const [kind, setKind] = useState('');
+  const [ngo, setNgo] = useState(false);
+  const [verified, setVerified] = useState(false);
+  const list = useOrganisations(tenant, { kind: kind || undefined, ngo: ngo ? 'true' : undefined, verified: verified ? 'true' : undefined });
+  return (
+    <>
+      <h1>{t('directory.orgs.title')}</h1>
+      <p>{t('directory.orgs.intro')}</p>
+      {me.data?.authenticated ? (
+        <p>
+          <Link className="button button--primary" to={`/${tenant}/organisations/new`}>
+            {t('directory.orgs.register')}
+          </Link>
+        </p>
+      ) : null}
+      <form className="dir-filters" aria-label={t('directory.filters')} onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor="org-kind">{t('directory.orgs.kind')}</label>
+          <select id="org-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+            <option value="">{t('directory.all')}</option>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`directory.kinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label>
+          <input type="checkbox" checked={ngo} onChange={(e) => setNgo(e.target.checked)} /> {t('directory.orgs.ngoOnly')}
+        </label>
+        <label>
+          <input type="checkbox" checked={verified} onChange={(e) => setVerified(e.target.checked)} /> {t('directory.orgs.verifiedOnly')}
+        </label>
+      </form>
+      <p>
+        {t('directory.orgs.download')} <a href={`${directoryBase(tenant)}/ngo-register.csv`}>CSV</a> · <a href={`${directoryBase(tenant)}/ngo-register.json`}>JSON</a>
+      </p>
+      <h2>{t('directory.orgs.count', { count: list.data?.total ?? 0 })}</h2>
+      <ul className="card-grid">
+        {list.data?.items.map((o) => (
+          <li key={o.id} className="card">
+            <h3>
+              <Link to={`/${tenant}/organisations/${o.id}`}>{pick(o.name)}</Link>
+            </h3>
+            <p>
+              {t(`directory.kinds.${o.kind}`)} · {o.verified ? t('directory.orgs.verified') : <strong>{t('directory.orgs.unverified')}</strong>}
+            </p>
+            {o.domains.length ? <p>{o.domains.join(', ')}</p> : null}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function RegisterOrganisationPage() {
+  const { tenant = '' } = useParams();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const write = useDirectoryWrite<{ body: unknown }, Organisation>('POST', () => `${directoryBase(tenant)}/organisations`);
+  const [form, setForm] = useState({ name: '', kind: 'startup', helix: 'business', cui: '', website: '', domains: '' });
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const o = await write.mutateAsync({ body: { name: { ro: form.name }, kind: form.kind, helix: form.helix, ...(form.cui ? { cui: form.cui } : {}), ...(form.website ? { website: form.website } : {}), domains: form.domains.split(',').map((d) => d.trim()).filter((d) => d.length >= 2) } }).catch(() => undefined);
+    if (o) navigate(`/${tenant}/organisations/${o.id}`);
+  };
+  return (
+    <>
+      <h1>{t('directory.orgs.register')}</h1>
+      <FormMessage error={write.error} />
+      <form onSubmit={submit} noValidate>
+        <Field label={t('directory.orgs.name')} name="name" required value={form.name} onChange={set('name')} error={fieldError(write.error, 'name.ro') ?? fieldError(write.error, 'name')} />
+        <div className="field">
+          <label htmlFor="reg-kind">{t('directory.orgs.kind')}</label>
+          <select id="reg-kind" value={form.kind} onChange={set('kind')}>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`directory.kinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="reg-helix">{t('directory.orgs.helix')}</label>
+          <select id="reg-helix" value={form.helix} onChange={set('helix')}>
+            {HELIX.map((k) => (
+              <option key={k} value={k}>
+                {t(`directory.helix.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field label={t('directory.orgs.cui')} hint={t('directory.orgs.cuiHint')} name="cui" value={form.cui} onChange={set('cui')} error={fieldError(write.error, 'cui')} />
+        <Field label={t('directory.orgs.website')} name="website" type="url" value={form.website} onChange={set('website')} error={fieldError(write.error, 'website')} />
+        <Field label={t('directory.orgs.domains')} hint={t('directory.orgs.domainsHint')} name="domains" value={form.domains} onChange={set('domains')} />
+        <button className="button button--primary" type="submit" disabled={write.isPending}>
+          {t('directory.orgs.submit')}
+        </button>
+      </form>
+    </>
+  );
+}

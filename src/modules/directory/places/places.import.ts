@@ -42,7 +42,7 @@ function row(raw: Record<string, unknown>, lat: unknown, lon: unknown, where: st
   const idRaw = raw.osm_id ?? raw['@id'] ?? raw.id;
   const osmId = typeof idRaw === 'string' && OSM_ID.test(idRaw) ? idRaw : null;
   if (idRaw !== undefined && idRaw !== '' && !osmId && (raw.osm_id !== undefined || raw['@id'] !== undefined)) errors.push({ field: `${where}.osm_id`, message: 'An OSM id looks like node/123, way/123 or relation/123.' });
-  const name = String(raw.name ?? tags['name:ro'] ?? '').trim() || (kind ? `${kind}${osmId ? ` ${osmId}` : ''}` : '');
+  const name = String(raw.name ?? '').trim() || tags['name:ro'] || tags.brand || tags.operator || tags.network || (kind ? `${kind}${osmId ? ` ${osmId}` : ''}` : '');
   if (name.length > 200) errors.push({ field: `${where}.name`, message: 'At most 200 characters.' });
   if (errors.length > before || !kind) return null;
   return { name, lat: la, lon: lo, kind, osmId, tags };

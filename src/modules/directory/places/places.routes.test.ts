@@ -34,7 +34,7 @@ describe.each(testEngines())('places and the resource map on %s', (engine) => {
     expect((await t.app.inject({ method: 'POST', url, headers: { ...ana.headers, ...geo }, payload: JSON.stringify(overpass) })).statusCode).toBe(403);
     const bad = structuredClone(overpass);
     bad.features[1]!.geometry = { type: 'Point', coordinates: [OUTSIDE.lon, OUTSIDE.lat] } as never;
-    (bad.features[2]!.properties as Record<string, string>) = { '@id': 'node/9000000003', shop: 'bakery' };
+    (bad.features[2] as { properties: unknown }).properties = { '@id': 'node/9000000003', shop: 'bakery' };
     const refused = await t.app.inject({ method: 'POST', url, headers: { ...staff.headers, ...geo }, payload: JSON.stringify(bad) });
     expect(refused.statusCode).toBe(400);
     expect(problem(refused).errors?.map((e) => e.field)).toEqual(['features[1].lat', 'features[2].tags']);

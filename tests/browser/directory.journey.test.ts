@@ -138,6 +138,12 @@ describe('directory journeys', () => {
     await expect.poll(() => c.page.locator('.dir-minutes').textContent()).toContain('Aprobat');
     await expect.poll(() => c.page.getByRole('button', { name: 'Salvează o versiune nouă' }).count()).toBe(0);
     await expectAccessible(c.page, 'meeting page, minutes approved');
+    // the meeting is in the city's calendar (list and map views)
+    await c.page.goto('/timisoara/calendar');
+    await expect.poll(() => c.page.locator('.dir-list').textContent()).toContain('Ședința de lansare');
+    await c.page.getByRole('button', { name: 'Hartă' }).click();
+    await expect.poll(() => c.page.locator('.leaflet-container').count()).toBe(1);
+    await expectAccessible(c.page, 'calendar, map view');
     expectNoPageErrors(c.page);
     await c.context.close();
   }, 240_000);

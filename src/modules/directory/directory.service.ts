@@ -27,12 +27,14 @@ export class DirectoryService {
     this.calendar = new CalendarService({ db: ctx.db, tenants: ctx.core.tenants, events: this.events, groups: this.groups, meetings: this.meetings, organisations: this.organisations, modules: ctx.modules, publicUrl: ctx.publicUrl });
   }
 
-  /** Account deletion (`users.account.deleted`): organisation memberships go; group seats, registrations and attendance are anonymised. */
+  /** Account deletion (`users.account.deleted`): organisation memberships, event follows and the personal feed go; group seats, registrations and attendance are anonymised. */
   async anonymiseUser(userId: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await this.organisations.anonymiseUser(trx, userId);
       await this.groups.anonymiseUser(trx, userId);
       await this.meetings.anonymiseUser(trx, userId);
+      await this.events.repo.removeUser(trx, userId);
+      await this.calendar.repo.remove(trx, userId);
     });
   }
 }

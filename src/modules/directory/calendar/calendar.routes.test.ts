@@ -138,5 +138,10 @@ describe.each(testEngines())('events, the calendar and iCalendar feeds on %s', (
     expect((await t.app.inject({ method: 'GET', url: new URL(url2).pathname })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me/calendar-token', headers: { cookie: ion.cookie } })).json()).toEqual({ exists: true });
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me/calendar/short.ics' })).statusCode).toBe(400);
+    // account deletion: follows and the secret address go
+    expect((await t.app.inject({ method: 'DELETE', url: '/api/v1/auth/me', headers: ion.headers, payload: { password: ion.password } })).statusCode).toBe(204);
+    await t.worker.drain();
+    expect((await t.app.inject({ method: 'GET', url: new URL(url2).pathname })).statusCode).toBe(404);
+    expect(await t.database.db.selectFrom('directory_event_follows').select('event_id').where('user_id', '=', ion.id).execute()).toEqual([]);
   });
 });

@@ -48,6 +48,10 @@ export class EventsRepository {
   async followedBy(userId: string): Promise<number[]> {
     return (await this.db.selectFrom('directory_event_follows').select('event_id').where('user_id', '=', userId).execute()).map((r) => r.event_id);
   }
+  /** Account deletion: the person's follows go. */
+  removeUser(trx: Q, userId: string) {
+    return trx.deleteFrom('directory_event_follows').where('user_id', '=', userId).execute();
+  }
   async followers(trx: Q, eventId: number): Promise<string[]> {
     return (await trx.selectFrom('directory_event_follows').select('user_id').where('event_id', '=', eventId).execute()).map((r) => r.user_id);
   }

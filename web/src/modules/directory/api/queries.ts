@@ -85,6 +85,8 @@ export interface CalendarItem {
   endsAt: string;
   allDay: boolean;
   address: string | null;
+  lat: number | null;
+  lon: number | null;
   online: boolean;
   status: string;
   path: string;

@@ -2,6 +2,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useMe } from '../../../api/auth/useMe';
+import { useTenant } from '../../../api/tenants/useTenants';
+import { MapView } from '../../../components/MapView';
 import { api } from '../../../api/client';
 import { pick } from '../../../i18n';
 import { directoryBase, useCalendar, type CalendarItem } from '../api/queries';
@@ -39,7 +41,8 @@ export function CalendarPage() {
   const { t } = useTranslation();
   const me = useMe();
   const [kinds, setKinds] = useState<string[]>([]);
-  const [view, setView] = useState<'list' | 'month'>('list');
+  const [view, setView] = useState<'list' | 'month' | 'map'>('list');
+  const city = useTenant(tenant);
   const [month, setMonth] = useState(() => new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1)));
   const [feed, setFeed] = useState<string | null>(null);
   const cal = useCalendar(tenant, { kind: kinds.length ? kinds.join(',') : undefined });
@@ -79,7 +82,19 @@ export function CalendarPage() {
         <button className="button" type="button" aria-pressed={view === 'month'} onClick={() => setView('month')}>
           {t('directory.calendar.month')}
         </button>
+        <button className="button" type="button" aria-pressed={view === 'map'} onClick={() => setView('map')}>
+          {t('directory.calendar.map')}
+        </button>
       </div>
+      {view === 'map' && city.data ? (
+        <MapView
+          label={t('directory.calendar.mapLabel')}
+          center={[city.data.centre.lat, city.data.centre.lon]}
+          zoom={city.data.defaultZoom}
+          boundary={city.data.boundary as GeoJSON.Geometry | null}
+          features={items.filter((it) => it.lat !== null && it.lon !== null).map((it) => ({ id: it.id, geometry: { type: 'Point', coordinates: [it.lon!, it.lat!] }, label: `${pick(it.title)} – ${when(it.startsAt, 'Europe/Bucharest', it.allDay)}`, href: it.path }))}
+        />
+      ) : null}
       {view === 'month' ? (
         <>
           <p className="dir-actions">
@@ -94,7 +109,7 @@ export function CalendarPage() {
           <MonthGrid items={items} month={month} />
         </>
       ) : (
-        <ul className="dir-list">
+        <ul className="dir-list" aria-label={t('directory.calendar.list')}>
           {items.map((it) => (
             <li key={it.id}>
               <Link to={it.path}>{pick(it.title)}</Link>

@@ -38,6 +38,8 @@ describe('directory journeys', () => {
     await page.getByRole('link', { name: 'Înscrieți-vă organizația' }).click();
     await expect.poll(() => h1(page)).toBe('Înscrieți-vă organizația');
     await page.getByLabel('Denumire').fill('Nod Verde SRL');
+    await page.getByLabel('Adresa (sediul)').fill('Piața Victoriei 1');
+    await page.getByLabel('Emailul de contact al organizației').fill('salut@nodverde.example.org');
     await page.getByLabel('Cod fiscal (CUI)').fill('14756535'); // a wrong control digit
     await page.getByRole('button', { name: 'Înscrie' }).click();
     await expect.poll(() => page.locator('.field__error').textContent()).toContain('control digit');
@@ -141,6 +143,8 @@ describe('directory journeys', () => {
     // the meeting is in the city's calendar (list and map views)
     await c.page.goto('/timisoara/calendar');
     await expect.poll(() => c.page.locator('.dir-list').textContent()).toContain('Ședința de lansare');
+    await c.page.getByLabel('Ambiție / obiectiv').selectOption('A3');
+    await expect.poll(() => c.page.locator('.dir-list li').count()).toBe(1);
     await c.page.getByRole('button', { name: 'Hartă' }).click();
     await expect.poll(() => c.page.locator('.leaflet-container').count()).toBe(1);
     await expectAccessible(c.page, 'calendar, map view');

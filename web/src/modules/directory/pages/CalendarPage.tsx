@@ -6,7 +6,7 @@ import { useTenant } from '../../../api/tenants/useTenants';
 import { MapView } from '../../../components/MapView';
 import { api } from '../../../api/client';
 import { pick } from '../../../i18n';
-import { directoryBase, useCalendar, type CalendarItem } from '../api/queries';
+import { directoryBase, useCalendar, useGroups, type CalendarItem } from '../api/queries';
 import { when } from './format';
 
 const KINDS = ['workshop', 'hackathon', 'public_debate', 'cultural', 'sport', 'other', 'meeting', 'phase'];
@@ -45,7 +45,11 @@ export function CalendarPage() {
   const city = useTenant(tenant);
   const [month, setMonth] = useState(() => new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1)));
   const [feed, setFeed] = useState<string | null>(null);
-  const cal = useCalendar(tenant, { kind: kinds.length ? kinds.join(',') : undefined });
+  const [group, setGroup] = useState('');
+  const [ambition, setAmbition] = useState('');
+  const groups = useGroups(tenant);
+  const ambitions = [...new Set((groups.data?.items ?? []).map((g) => g.strategyCode).filter((c): c is string => !!c))].sort();
+  const cal = useCalendar(tenant, { kind: kinds.length ? kinds.join(',') : undefined, group: group || undefined, strategyCode: ambition || undefined });
   const items = useMemo(() => cal.data?.items ?? [], [cal.data]);
   const toggle = (k: string) => setKinds(kinds.includes(k) ? kinds.filter((x) => x !== k) : [...kinds, k]);
   const personal = async () => setFeed((await api<{ url: string }>('/api/v1/me/calendar-token', { method: 'POST' })).url);
@@ -74,6 +78,28 @@ export function CalendarPage() {
             <input type="checkbox" checked={kinds.includes(k)} onChange={() => toggle(k)} /> {t(`directory.eventKinds.${k}`)}
           </label>
         ))}
+        <div className="field">
+          <label htmlFor="cal-group">{t('directory.calendar.group')}</label>
+          <select id="cal-group" value={group} onChange={(e) => setGroup(e.target.value)}>
+            <option value="">{t('directory.all')}</option>
+            {groups.data?.items.map((g) => (
+              <option key={g.slug} value={g.slug}>
+                {pick(g.name)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="cal-ambition">{t('directory.calendar.ambition')}</label>
+          <select id="cal-ambition" value={ambition} onChange={(e) => setAmbition(e.target.value)}>
+            <option value="">{t('directory.all')}</option>
+            {ambitions.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </div>
       </fieldset>
       <div className="dir-actions" role="group" aria-label={t('directory.calendar.view')}>
         <button className="button" type="button" aria-pressed={view === 'list'} onClick={() => setView('list')}>

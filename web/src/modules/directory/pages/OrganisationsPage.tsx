@@ -9,6 +9,7 @@ import { directoryBase, useDirectoryWrite, useOrganisations, type Organisation }
 
 const KINDS = ['startup', 'sme', 'corporation', 'university', 'research_institute', 'ngo', 'association', 'foundation', 'federation', 'incubator_accelerator', 'tech_park', 'cluster', 'investor', 'media', 'public_service_operator', 'public_institution', 'informal_group'];
 const HELIX = ['public_administration', 'business', 'academia_research', 'civil_society'];
+const LEGAL_FORMS = ['asociatie', 'fundatie', 'federatie', 'srl', 'sa', 'pfa', 'institutie_publica', 'regie_autonoma', 'other'];
 
 /** The directory of organisations; with "NGOs only" it is the public NGO register, with CSV/JSON downloads. */
 export function OrganisationsPage() {
@@ -75,11 +76,14 @@ export function RegisterOrganisationPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const write = useDirectoryWrite<{ body: unknown }, Organisation>('POST', () => `${directoryBase(tenant)}/organisations`);
-  const [form, setForm] = useState({ name: '', kind: 'startup', helix: 'business', cui: '', website: '', domains: '' });
+  const [form, setForm] = useState({ name: '', kind: 'startup', helix: 'business', cui: '', website: '', domains: '', ngoRegistryNumber: '', legalForm: '', address: '', contactEmail: '' });
+  const [publicUtility, setPublicUtility] = useState(false);
+  const [contactPublic, setContactPublic] = useState(false);
+  const ngoKind = ['ngo', 'association', 'foundation', 'federation'].includes(form.kind);
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const o = await write.mutateAsync({ body: { name: { ro: form.name }, kind: form.kind, helix: form.helix, ...(form.cui ? { cui: form.cui } : {}), ...(form.website ? { website: form.website } : {}), domains: form.domains.split(',').map((d) => d.trim()).filter((d) => d.length >= 2) } }).catch(() => undefined);
+    const o = await write.mutateAsync({ body: { name: { ro: form.name }, kind: form.kind, helix: form.helix, ...(form.cui ? { cui: form.cui } : {}), ...(form.website ? { website: form.website } : {}), domains: form.domains.split(',').map((d) => d.trim()).filter((d) => d.length >= 2), ...(ngoKind && form.ngoRegistryNumber ? { ngoRegistryNumber: form.ngoRegistryNumber } : {}), ...(form.legalForm ? { legalForm: form.legalForm } : {}), ...(ngoKind ? { publicUtility } : {}), ...(form.address ? { address: form.address } : {}), ...(form.contactEmail ? { contactEmail: form.contactEmail, contactPublic } : {}) } }).catch(() => undefined);
     if (o) navigate(`/${tenant}/organisations/${o.id}`);
   };
   return (
@@ -109,6 +113,30 @@ export function RegisterOrganisationPage() {
           </select>
         </div>
         <Field label={t('directory.orgs.cui')} hint={t('directory.orgs.cuiHint')} name="cui" value={form.cui} onChange={set('cui')} error={fieldError(write.error, 'cui')} />
+        <div className="field">
+          <label htmlFor="reg-legal">{t('directory.orgs.legalForm')}</label>
+          <select id="reg-legal" value={form.legalForm} onChange={set('legalForm')}>
+            <option value="">—</option>
+            {LEGAL_FORMS.map((k) => (
+              <option key={k} value={k}>
+                {t(`directory.legalForms.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {ngoKind ? (
+          <>
+            <Field label={t('directory.orgs.ngoNumber')} name="ngoRegistryNumber" value={form.ngoRegistryNumber} onChange={set('ngoRegistryNumber')} error={fieldError(write.error, 'ngoRegistryNumber')} />
+            <label className="dir-check">
+              <input type="checkbox" checked={publicUtility} onChange={(e) => setPublicUtility(e.target.checked)} /> {t('directory.orgs.publicUtility')}
+            </label>
+          </>
+        ) : null}
+        <Field label={t('directory.orgs.address')} name="address" value={form.address} onChange={set('address')} error={fieldError(write.error, 'address')} />
+        <Field label={t('directory.orgs.contactEmail')} name="contactEmail" type="email" value={form.contactEmail} onChange={set('contactEmail')} error={fieldError(write.error, 'contactEmail')} />
+        <label className="dir-check">
+          <input type="checkbox" checked={contactPublic} onChange={(e) => setContactPublic(e.target.checked)} /> {t('directory.orgs.contactPublic')}
+        </label>
         <Field label={t('directory.orgs.website')} name="website" type="url" value={form.website} onChange={set('website')} error={fieldError(write.error, 'website')} />
         <Field label={t('directory.orgs.domains')} hint={t('directory.orgs.domainsHint')} name="domains" value={form.domains} onChange={set('domains')} />
         <button className="button button--primary" type="submit" disabled={write.isPending}>

@@ -8,6 +8,7 @@ import { api } from '../../../api/client';
 import { pick } from '../../../i18n';
 import { directoryBase, useCalendar, useGroups, type CalendarItem } from '../api/queries';
 import { when } from './format';
+import { Select } from './parts';
 
 const KINDS = ['workshop', 'hackathon', 'public_debate', 'cultural', 'sport', 'other', 'meeting', 'phase'];
 
@@ -78,28 +79,8 @@ export function CalendarPage() {
             <input type="checkbox" checked={kinds.includes(k)} onChange={() => toggle(k)} /> {t(`directory.eventKinds.${k}`)}
           </label>
         ))}
-        <div className="field">
-          <label htmlFor="cal-group">{t('directory.calendar.group')}</label>
-          <select id="cal-group" value={group} onChange={(e) => setGroup(e.target.value)}>
-            <option value="">{t('directory.all')}</option>
-            {groups.data?.items.map((g) => (
-              <option key={g.slug} value={g.slug}>
-                {pick(g.name)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="cal-ambition">{t('directory.calendar.ambition')}</label>
-          <select id="cal-ambition" value={ambition} onChange={(e) => setAmbition(e.target.value)}>
-            <option value="">{t('directory.all')}</option>
-            {ambitions.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select label={t('directory.calendar.group')} value={group} onChange={setGroup} empty={t('directory.all')} options={(groups.data?.items ?? []).map((g) => ({ value: g.slug, label: pick(g.name) }))} />
+        <Select label={t('directory.calendar.ambition')} value={ambition} onChange={setAmbition} empty={t('directory.all')} options={ambitions.map((c) => ({ value: c, label: c }))} />
       </fieldset>
       <div className="dir-actions" role="group" aria-label={t('directory.calendar.view')}>
         <button className="button" type="button" aria-pressed={view === 'list'} onClick={() => setView('list')}>

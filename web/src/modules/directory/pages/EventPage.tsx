@@ -6,6 +6,7 @@ import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
 import { directoryBase, useDirectoryWrite, type Multiloc } from '../api/queries';
 import { when } from './format';
+import { AddToCalendar } from './parts';
 
 interface EventDetail {
   id: number;
@@ -44,23 +45,13 @@ export function EventPage() {
         </p>
       ) : null}
       {e.description ? <p className="dir-pre">{pick(e.description)}</p> : null}
-      <h2>{t('directory.calendar.add')}</h2>
-      <p className="dir-actions">
-        <a className="button" href={e.links.ics} download>
-          {t('directory.calendar.ics')}
-        </a>
-        <a className="button" href={e.links.google} rel="noopener noreferrer" target="_blank">
-          Google
-        </a>
-        <a className="button" href={e.links.outlook} rel="noopener noreferrer" target="_blank">
-          Outlook
-        </a>
+      <AddToCalendar links={e.links}>
         {e.abilities.follow ? (
           <button className="button" type="button" aria-pressed={e.following} onClick={() => follow.mutate({ body: { following: !e.following } })}>
             {e.following ? t('directory.events.unfollow') : t('directory.events.follow')}
           </button>
         ) : null}
-      </p>
+      </AddToCalendar>
     </>
   );
 }

@@ -6,6 +6,7 @@ import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
 import { directoryBase, useDirectoryWrite, useMeeting } from '../api/queries';
 import { when } from './format';
+import { AddToCalendar } from './parts';
 
 /** A meeting: time, place or link, agenda, registration, "add to calendar"; coordinators write and approve the minutes. */
 export function MeetingPage() {
@@ -55,18 +56,7 @@ export function MeetingPage() {
           </ol>
         </>
       ) : null}
-      <h2>{t('directory.calendar.add')}</h2>
-      <p className="dir-actions">
-        <a className="button" href={m.links.ics} download>
-          {t('directory.calendar.ics')}
-        </a>
-        <a className="button" href={m.links.google} rel="noopener noreferrer" target="_blank">
-          Google
-        </a>
-        <a className="button" href={m.links.outlook} rel="noopener noreferrer" target="_blank">
-          Outlook
-        </a>
-      </p>
+      <AddToCalendar links={m.links} />
       {m.myRegistration ? <p role="status">{t('directory.meetings.youAreRegistered')}</p> : null}
       {m.abilities.register ? (
         <button className="button button--primary" type="button" onClick={() => register.mutate({})}>

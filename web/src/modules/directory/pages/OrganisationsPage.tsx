@@ -5,6 +5,7 @@ import { Field } from '../../../components/Field';
 import { FormMessage, fieldError } from '../../../components/FormMessage';
 import { useMe } from '../../../api/auth/useMe';
 import { pick } from '../../../i18n';
+import { Select } from './parts';
 import { directoryBase, useDirectoryWrite, useOrganisations, type Organisation } from '../api/queries';
 
 const KINDS = ['startup', 'sme', 'corporation', 'university', 'research_institute', 'ngo', 'association', 'foundation', 'federation', 'incubator_accelerator', 'tech_park', 'cluster', 'investor', 'media', 'public_service_operator', 'public_institution', 'informal_group'];
@@ -32,17 +33,7 @@ export function OrganisationsPage() {
         </p>
       ) : null}
       <form className="dir-filters" aria-label={t('directory.filters')} onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor="org-kind">{t('directory.orgs.kind')}</label>
-          <select id="org-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
-            <option value="">{t('directory.all')}</option>
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`directory.kinds.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select label={t('directory.orgs.kind')} value={kind} onChange={setKind} empty={t('directory.all')} options={KINDS.map((k) => ({ value: k, label: t(`directory.kinds.${k}`) }))} />
         <label>
           <input type="checkbox" checked={ngo} onChange={(e) => setNgo(e.target.checked)} /> {t('directory.orgs.ngoOnly')}
         </label>
@@ -81,6 +72,7 @@ export function RegisterOrganisationPage() {
   const [contactPublic, setContactPublic] = useState(false);
   const ngoKind = ['ngo', 'association', 'foundation', 'federation'].includes(form.kind);
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const choose = (k: keyof typeof form) => (v: string) => setForm({ ...form, [k]: v });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const o = await write.mutateAsync({ body: { name: { ro: form.name }, kind: form.kind, helix: form.helix, ...(form.cui ? { cui: form.cui } : {}), ...(form.website ? { website: form.website } : {}), domains: form.domains.split(',').map((d) => d.trim()).filter((d) => d.length >= 2), ...(ngoKind && form.ngoRegistryNumber ? { ngoRegistryNumber: form.ngoRegistryNumber } : {}), ...(form.legalForm ? { legalForm: form.legalForm } : {}), ...(ngoKind ? { publicUtility } : {}), ...(form.address ? { address: form.address } : {}), ...(form.contactEmail ? { contactEmail: form.contactEmail, contactPublic } : {}) } }).catch(() => undefined);
@@ -92,38 +84,10 @@ export function RegisterOrganisationPage() {
       <FormMessage error={write.error} />
       <form onSubmit={submit} noValidate>
         <Field label={t('directory.orgs.name')} name="name" required value={form.name} onChange={set('name')} error={fieldError(write.error, 'name.ro') ?? fieldError(write.error, 'name')} />
-        <div className="field">
-          <label htmlFor="reg-kind">{t('directory.orgs.kind')}</label>
-          <select id="reg-kind" value={form.kind} onChange={set('kind')}>
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`directory.kinds.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="reg-helix">{t('directory.orgs.helix')}</label>
-          <select id="reg-helix" value={form.helix} onChange={set('helix')}>
-            {HELIX.map((k) => (
-              <option key={k} value={k}>
-                {t(`directory.helix.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select label={t('directory.orgs.kind')} value={form.kind} onChange={choose('kind')} options={KINDS.map((k) => ({ value: k, label: t(`directory.kinds.${k}`) }))} />
+        <Select label={t('directory.orgs.helix')} value={form.helix} onChange={choose('helix')} options={HELIX.map((k) => ({ value: k, label: t(`directory.helix.${k}`) }))} />
         <Field label={t('directory.orgs.cui')} hint={t('directory.orgs.cuiHint')} name="cui" value={form.cui} onChange={set('cui')} error={fieldError(write.error, 'cui')} />
-        <div className="field">
-          <label htmlFor="reg-legal">{t('directory.orgs.legalForm')}</label>
-          <select id="reg-legal" value={form.legalForm} onChange={set('legalForm')}>
-            <option value="">—</option>
-            {LEGAL_FORMS.map((k) => (
-              <option key={k} value={k}>
-                {t(`directory.legalForms.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select label={t('directory.orgs.legalForm')} value={form.legalForm} onChange={choose('legalForm')} empty="—" options={LEGAL_FORMS.map((k) => ({ value: k, label: t(`directory.legalForms.${k}`) }))} />
         {ngoKind ? (
           <>
             <Field label={t('directory.orgs.ngoNumber')} name="ngoRegistryNumber" value={form.ngoRegistryNumber} onChange={set('ngoRegistryNumber')} error={fieldError(write.error, 'ngoRegistryNumber')} />

@@ -31,8 +31,12 @@ const VTIMEZONES: Record<string, string> = {
 export const vtimezone = (tz: string): string | null => VTIMEZONES[tz] ?? null;
 export const supportedZone = (tz: string) => tz in VTIMEZONES;
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
 /** The instant as local wall-clock time in `tz`, "YYYY-MM-DDTHH:mm:ss" (what DTSTART;TZID= carries). */
 export function localTime(d: Date, tz: string): string {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(d).map((p) => [p.type, p.value]));
+  // building a formatter costs far more than using one: one per zone, kept
+  let f = formatters.get(tz);
+  if (!f) formatters.set(tz, (f = new Intl.DateTimeFormat('en-GB', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })));
+  const parts = Object.fromEntries(f.formatToParts(d).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
 }

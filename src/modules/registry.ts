@@ -9,6 +9,7 @@ import { sensorsModule } from './sensors/index.js';
 import { participationModule } from './participation/index.js';
 import { opendataModule } from './opendata/index.js';
 import { monitoringModule } from './monitoring/index.js';
+import { directoryModule } from './directory/index.js';
 
 export const MODULES: AnyUrbiaModule[] = [
   strategyModule,
@@ -17,4 +18,5 @@ export const MODULES: AnyUrbiaModule[] = [
   participationModule,
   opendataModule,
   monitoringModule,
+  directoryModule,
 ];

@@ -1,0 +1,199 @@
+/**
+ * The city's one calendar: city events, group meetings and participatory-process phase dates, as a list for
+ * the web app and as iCalendar feeds per city, group, organisation, single entry, and per person at a secret,
+ * rotatable address (everything they follow or registered for, and their groups' meetings).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Actor } from '../../../core/actor.js';
+import type { Db } from '../../../core/db.js';
+import { notFound } from '../../../core/errors.js';
+import type { Locale, Multiloc } from '../../../core/i18n.js';
+import type { ModuleServices } from '../../module.js';
+import type { TenantRow, TenantsService } from '../../tenants/index.js';
+import { userId } from '../directory.common.js';
+import type { EventRow } from '../events/events.repository.js';
+import type { EventsService } from '../events/events.service.js';
+import type { CalendarFilters } from '../events/events.schemas.js';
+import type { GroupRow } from '../groups/groups.repository.js';
+import type { GroupsService } from '../groups/groups.service.js';
+import type { MeetingRow } from '../meetings/meetings.repository.js';
+import type { MeetingsService } from '../meetings/meetings.service.js';
+import type { OrganisationsService } from '../organisations/organisations.service.js';
+import { calendarPolicy } from './calendar.policy.js';
+import { type CalendarEntry, toICalendar } from './calendar.presenter.js';
+import { CalendarRepository } from './calendar.repository.js';
+
+export interface CalendarDeps {
+  db: Db;
+  tenants: TenantsService;
+  events: EventsService;
+  groups: GroupsService;
+  meetings: MeetingsService;
+  organisations: OrganisationsService;
+  modules: Partial<ModuleServices>;
+  publicUrl: () => string;
+}
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+const NAMES = {
+  city: { ro: 'Calendarul orașului', en: 'City calendar', hu: 'A város naptára' },
+  mine: { ro: 'Calendarul meu', en: 'My calendar', hu: 'Saját naptár' },
+  desc: { ro: 'Evenimente, ședințe ale grupurilor și etape ale proceselor participative', en: 'Events, group meetings and participatory-process phases', hu: 'Események, csoportülések és részvételi folyamatok szakaszai' },
+};
+
+export class CalendarService {
+  readonly repo: CalendarRepository;
+  constructor(private readonly deps: CalendarDeps) {
+    this.repo = new CalendarRepository(deps.db);
+  }
+
+  fromEvent(tenant: TenantRow, e: EventRow): CalendarEntry {
+    return { type: 'event', id: `event:${e.id}`, uid: e.uid, kind: e.kind, title: e.title as Multiloc, description: (e.description as Multiloc | null) ?? null, start: e.starts_at, end: e.ends_at, allDay: false, timeZone: tenant.time_zone, address: e.address, lat: e.lat, lon: e.lon, onlineUrl: e.online_url, strategyCode: e.strategy_code, group: null, status: e.status, sequence: e.sequence, updatedAt: e.updated_at, path: `/${tenant.slug}/events/${e.id}` };
+  }
+
+  fromMeeting(tenant: TenantRow, m: MeetingRow, g: GroupRow): CalendarEntry {
+    return { type: 'meeting', id: `meeting:${m.id}`, uid: m.uid, kind: 'meeting', title: { ro: `${(g.name as Multiloc).ro}: ${(m.title as Multiloc).ro}`, ...((m.title as Multiloc).en ? { en: `${(g.name as Multiloc).en ?? (g.name as Multiloc).ro}: ${(m.title as Multiloc).en}` } : {}) }, description: (m.description as Multiloc | null) ?? null, start: m.starts_at, end: m.ends_at, allDay: false, timeZone: m.time_zone, address: m.address, lat: m.lat, lon: m.lon, onlineUrl: m.online_url, strategyCode: g.strategy_code, group: g.slug, status: m.status, sequence: m.sequence, updatedAt: m.updated_at, path: `/${tenant.slug}/groups/${g.slug}/meetings/${m.id}` };
+  }
+
+  /** Participatory-process phases (all-day, end exclusive); their UID is stable per process and phase key. */
+  private async phases(tenant: TenantRow): Promise<CalendarEntry[]> {
+    const community = this.deps.modules.participation?.community;
+    if (!community) return [];
+    const out: CalendarEntry[] = [];
+    for (const p of await community.processes(tenant.id)) {
+      const links = (p.links ?? []) as { code: string }[];
+      for (const ph of (p.phases ?? []) as { key: string; title: Multiloc; start: string; end: string }[]) {
+        const end = new Date(`${ph.end}T00:00:00Z`);
+        end.setUTCDate(end.getUTCDate() + 1);
+        const title = p.title as Multiloc;
+        out.push({ type: 'phase', id: `phase:${p.id}/${ph.key}`, uid: `phase-${p.id}-${ph.key}@urbia`, kind: 'phase', title: { ro: `${title.ro} – ${ph.title.ro}`, ...(title.en ? { en: `${title.en} – ${ph.title.en ?? ph.title.ro}` } : {}) }, description: null, start: new Date(`${ph.start}T00:00:00Z`), end, allDay: true, timeZone: tenant.time_zone, address: null, lat: null, lon: null, onlineUrl: null, strategyCode: links[0]?.code ?? null, group: null, status: 'scheduled', sequence: 0, updatedAt: p.created_at as Date, path: `/${tenant.slug}/participation/processes/${p.slug}` });
+      }
+    }
+    return out;
+  }
+
+  private async meetingsOf(tenant: TenantRow, groups: GroupRow[], from?: Date, to?: Date): Promise<CalendarEntry[]> {
+    const byId = new Map(groups.map((g) => [g.id, g]));
+    return (await this.deps.meetings.repo.list([...byId.keys()], { from, to })).map((m) => this.fromMeeting(tenant, m, byId.get(m.group_id)!));
+  }
+
+  /** The calendar list for the web app, filtered by kind (event kinds, "meeting", "phase"), ambition, group, place and dates. */
+  async items(actor: Actor, tenant: TenantRow, f: CalendarFilters): Promise<CalendarEntry[]> {
+    const from = f.from ? new Date(`${f.from}T00:00:00Z`) : undefined;
+    const to = f.to ? new Date(`${f.to}T00:00:00Z`) : undefined;
+    const kinds = f.kind?.split(',');
+    const want = (k: string) => !kinds || kinds.includes(k);
+    const out: CalendarEntry[] = [];
+    let groups = (await this.deps.groups.list(actor, tenant, {})).map((g) => g.group);
+    if (f.group) groups = groups.filter((g) => g.slug === f.group);
+    if (!f.group && kinds?.some((k) => k !== 'meeting' && k !== 'phase')) {
+      const eventKinds = kinds.filter((k) => k !== 'meeting' && k !== 'phase');
+      out.push(...(await this.deps.events.repo.list(tenant.id, { from, to, kinds: eventKinds, strategyCode: f.strategyCode })).map((e) => this.fromEvent(tenant, e)));
+    } else if (!kinds) {
+      const gid = f.group ? groups[0]?.id ?? -1 : undefined;
+      out.push(...(await this.deps.events.repo.list(tenant.id, { from, to, strategyCode: f.strategyCode, groupId: gid })).map((e) => this.fromEvent(tenant, e)));
+    }
+    if (want('meeting')) out.push(...(await this.meetingsOf(tenant, groups, from, to)).filter((m) => !f.strategyCode || m.strategyCode === f.strategyCode));
+    if (want('phase') && !f.group) out.push(...(await this.phases(tenant)).filter((p) => (!from || p.end > from) && (!to || p.start < to) && (!f.strategyCode || p.strategyCode === f.strategyCode)));
+    const placed = out.filter((e) => (f.place === 'online' ? e.onlineUrl !== null : f.place === 'in_person' ? e.address !== null || e.lat !== null : true));
+    return placed.sort((a, b) => a.start.getTime() - b.start.getTime());
+  }
+
+  private meta(tenant: TenantRow, locale: Locale, name: string, path: string): Parameters<typeof toICalendar>[1] {
+    const base = this.deps.publicUrl();
+    return { name, description: NAMES.desc[locale], url: new URL(path, base).toString(), base, locale };
+  }
+  private cityName(tenant: TenantRow, locale: Locale) {
+    const n = tenant.name as Multiloc;
+    return `${NAMES.city[locale]} – ${n[locale] ?? n.ro}`;
+  }
+
+  /**
+   * The city's feed: events, public groups' meetings, process phases. Writing iCalendar text costs about
+   * 0.15–0.4 ms an entry (bench/directory.bench.ts), so the text is kept per city and language until the
+   * directory's data or the processes change (checked with one query per request).
+   */
+  async tenantFeed(tenant: TenantRow, locale: Locale): Promise<string> {
+    const processes = (await this.deps.modules.participation?.community.processes(tenant.id)) ?? [];
+    const version = `${await this.repo.feedVersion(tenant.id)}|${JSON.stringify(processes.map((p) => [p.id, p.title, p.phases, p.slug, p.links]))}|${this.deps.publicUrl()}`;
+    const key = `${tenant.id}:${locale}`;
+    const hit = this.feedCache.get(key);
+    if (hit && hit.version === version) return hit.text;
+    const items = await this.items({ kind: 'anonymous' }, tenant, {});
+    const text = toICalendar(items, this.meta(tenant, locale, this.cityName(tenant, locale), `/${tenant.slug}/calendar`));
+    this.feedCache.set(key, { version, text });
+    return text;
+  }
+  /** city feeds by tenant and language (at most cities × 3 entries) */
+  private readonly feedCache = new Map<string, { version: string; text: string }>();
+
+  /** A group's feed (as visible to the caller: a members-only group is 404 to others). */
+  async groupFeed(actor: Actor, tenant: TenantRow, key: string, locale: Locale): Promise<string> {
+    const { group } = await this.deps.groups.visible(actor, tenant, key);
+    const entries = [...(await this.meetingsOf(tenant, [group])), ...(await this.deps.events.repo.list(tenant.id, { groupId: group.id })).map((e) => this.fromEvent(tenant, e))];
+    const n = group.name as Multiloc;
+    return toICalendar(entries, this.meta(tenant, locale, n[locale] ?? n.ro, `/${tenant.slug}/groups/${group.slug}`));
+  }
+
+  /** An organisation's feed: its events and the meetings of the public groups it belongs to. */
+  async organisationFeed(tenant: TenantRow, id: number, locale: Locale): Promise<string> {
+    const org = await this.deps.organisations.get(tenant.id, id);
+    const groupIds = await this.deps.groups.repo.groupsOfOrganisation(id);
+    const groups = (await this.deps.groups.repo.byIds(groupIds)).filter((g) => calendarPolicy.groupFeedPublic(g.visibility));
+    const entries = [...(await this.deps.events.repo.list(tenant.id, { organisationId: id })).map((e) => this.fromEvent(tenant, e)), ...(await this.meetingsOf(tenant, groups))];
+    const n = org.name as Multiloc;
+    return toICalendar(entries, this.meta(tenant, locale, n[locale] ?? n.ro, `/${tenant.slug}/organisations/${id}`));
+  }
+
+  async eventFeed(tenant: TenantRow, id: number, locale: Locale): Promise<string> {
+    const e = await this.deps.events.get(tenant.id, id);
+    return toICalendar([this.fromEvent(tenant, e)], this.meta(tenant, locale, this.cityName(tenant, locale), `/${tenant.slug}/events/${id}`));
+  }
+
+  async meetingFeed(actor: Actor, tenant: TenantRow, key: string, meetingId: number, locale: Locale): Promise<string> {
+    const { group } = await this.deps.groups.visible(actor, tenant, key);
+    const m = await this.deps.meetings.repo.byId(group.id, meetingId);
+    if (!m) throw notFound('meeting');
+    return toICalendar([this.fromMeeting(tenant, m, group)], this.meta(tenant, locale, (group.name as Multiloc).ro, `/${tenant.slug}/groups/${group.slug}/meetings/${m.id}`));
+  }
+
+  // ---------------------------------------------------------------- the personal feed
+
+  /** Creates or rotates the person's secret feed address (the old one stops working at once). */
+  async rotateToken(actor: Actor): Promise<string> {
+    const uid = userId(actor);
+    const token = randomBytes(24).toString('base64url');
+    await this.deps.db.transaction().execute((trx) => this.repo.put(trx, uid, hash(token)));
+    return new URL(`/api/v1/me/calendar/${token}.ics`, this.deps.publicUrl()).toString();
+  }
+  async hasToken(actor: Actor): Promise<boolean> {
+    return this.repo.exists(userId(actor));
+  }
+  async revokeToken(actor: Actor): Promise<void> {
+    const uid = userId(actor);
+    await this.deps.db.transaction().execute((trx) => this.repo.remove(trx, uid));
+  }
+
+  /** Everything the person follows (events), registered for (meetings) or belongs to (their groups' meetings), in every city. */
+  async personalFeed(token: string, locale: Locale = 'ro'): Promise<string> {
+    const uid = await this.repo.userByTokenHash(hash(token));
+    if (!uid) throw notFound('calendar');
+    const entries: CalendarEntry[] = [];
+    const tenants = new Map<number, TenantRow>();
+    const tenantOf = async (id: number) => tenants.get(id) ?? tenants.set(id, await this.deps.tenants.byId(id)).get(id)!;
+    const eventIds = await this.deps.events.repo.followedBy(uid);
+    for (const e of await this.deps.events.repo.byIds(eventIds)) {
+      entries.push(this.fromEvent(await tenantOf(e.tenant_id), e));
+    }
+    const groupIds = await this.deps.groups.groupIdsOf(uid);
+    const meetingIds = new Set([...(await this.deps.meetings.repo.meetingIdsRegisteredBy(uid)), ...(await this.deps.meetings.repo.list(groupIds)).map((m) => m.id)]);
+    const meetings = await this.deps.meetings.repo.byIds([...meetingIds]);
+    const groups = new Map((await this.deps.groups.repo.byIds([...new Set(meetings.map((m) => m.group_id))])).map((g) => [g.id, g]));
+    for (const m of meetings) {
+      entries.push(this.fromMeeting(await tenantOf(m.tenant_id), m, groups.get(m.group_id)!));
+    }
+    entries.sort((a, b) => a.start.getTime() - b.start.getTime());
+    const base = this.deps.publicUrl();
+    return toICalendar(entries, { name: NAMES.mine[locale], description: NAMES.desc[locale], url: new URL('/account', base).toString(), base, locale });
+  }
+}

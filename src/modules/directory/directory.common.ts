@@ -1,0 +1,58 @@
+/**
+ * What every directory resource shares: the transaction type, the audit row and domain event written together
+ * with a change, the staff check, and the rule that a map point lies inside the city's boundary.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import { z } from 'zod';
+import { type Actor, hasRole } from '../../core/actor.js';
+import { writeAudit } from '../../core/audit.js';
+import type { Database } from '../../core/db.js';
+import { type EventMap, emit } from '../../core/events.js';
+import { forbidden, unauthorized, validationFailed } from '../../core/errors.js';
+import { pointInBoundary } from '../../core/geo.js';
+import { MultilocSchema } from '../../core/i18n.js';
+import type { TenantRow } from '../tenants/index.js';
+
+export type Q = Transaction<Database> | Kysely<Database>;
+export const STAFF_ROLES = ['staff'] as const;
+export const STAFF = { roles: STAFF_ROLES } as const;
+export const BASE = '/api/v1/tenants/:tenant';
+export const Multiloc = MultilocSchema;
+export const MultilocOut = z.object({ ro: z.string(), en: z.string().optional(), hu: z.string().optional() });
+export const IdParam = z.coerce.number().int().positive();
+export const HttpUrl = z.url({ protocol: /^https?$/ }).max(500);
+
+export const isStaff = (actor: Actor, tenantId: number) => hasRole(actor, tenantId, STAFF_ROLES);
+
+export function userId(actor: Actor): string {
+  if (actor.kind !== 'user') throw unauthorized();
+  return actor.user.id;
+}
+export const maybeUserId = (actor: Actor) => (actor.kind === 'user' ? actor.user.id : undefined);
+
+export function requireStaff(actor: Actor, tenantId: number): void {
+  if (!isStaff(actor, tenantId)) throw forbidden('Only the city staff can do this.');
+}
+
+/**
+ * The audit row and the domain event of a change, in the transaction that makes it (the event's payload
+ * carries what a subscriber needs without reading our tables).
+ */
+export async function record<T extends keyof EventMap>(
+  trx: Q,
+  actor: Actor,
+  tenant: TenantRow,
+  type: T,
+  entity: { type: string; id: number | string; before?: unknown; after?: unknown },
+  payload: EventMap[T],
+): Promise<void> {
+  await writeAudit(trx, actor, { tenantId: tenant.id, action: type, entityType: entity.type, entityId: String(entity.id), before: entity.before, after: entity.after });
+  await emit(trx, type, payload, tenant.id);
+}
+
+/** 400 naming `field` unless both or neither of lat/lon are given and the point is inside the city. */
+export function checkPoint(tenant: TenantRow, lat: number | null | undefined, lon: number | null | undefined, field = 'lat'): void {
+  if ((lat == null) !== (lon == null)) throw validationFailed([{ field: lat == null ? 'lat' : 'lon', message: 'Give both latitude and longitude, or neither.' }]);
+  if (lat != null && lon != null && !pointInBoundary(lon, lat, tenant.boundary as never))
+    throw validationFailed([{ field, message: "The point is outside the city's boundary.", code: 'outside_boundary' }]);
+}

@@ -1,0 +1,37 @@
+/** Meeting rows → API shape. */
+import type { Selectable } from 'kysely';
+import type { Database } from '../../../core/db.js';
+import type { Multiloc } from '../../../core/i18n.js';
+import type { MeetingRow } from './meetings.repository.js';
+
+export function presentMeeting(m: MeetingRow, groupSlug: string, registered: number) {
+  return {
+    id: m.id,
+    groupId: m.group_id,
+    groupSlug,
+    title: m.title as Multiloc,
+    description: (m.description as Multiloc | null) ?? null,
+    startsAt: m.starts_at.toISOString(),
+    endsAt: m.ends_at.toISOString(),
+    timeZone: m.time_zone,
+    address: m.address,
+    lat: m.lat,
+    lon: m.lon,
+    onlineUrl: m.online_url,
+    agenda: m.agenda as Multiloc[],
+    documents: m.documents as { title: string; url: string }[],
+    capacity: m.capacity,
+    registered,
+    status: m.status,
+    sequence: m.sequence,
+    minutesState: m.minutes_state,
+  };
+}
+
+export function presentMinutes(r: Selectable<Database['directory_minutes']>, names: string[]) {
+  return { version: r.version, body: r.body as Multiloc, state: r.state, attendance: names, createdAt: r.created_at.toISOString() };
+}
+
+export function presentDecision(d: Selectable<Database['directory_decisions']>) {
+  return { id: d.id, text: d.text as Multiloc, method: d.method, votesFor: d.votes_for, votesAgainst: d.votes_against, votesAbstain: d.votes_abstain, links: d.links, createdAt: d.created_at.toISOString() };
+}

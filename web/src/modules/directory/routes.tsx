@@ -1,0 +1,29 @@
+/** The directory's pages (issue 16): organisations and the NGO register, groups and meetings, the calendar, the resource map. */
+import type { CitySection, ModuleRoute } from '../registry';
+import { CalendarPage } from './pages/CalendarPage';
+import { EventPage } from './pages/EventPage';
+import { GroupPage, GroupsPage } from './pages/GroupsPage';
+import { MeetingPage } from './pages/MeetingPage';
+import { OrganisationPage } from './pages/OrganisationPage';
+import { OrganisationsPage, RegisterOrganisationPage } from './pages/OrganisationsPage';
+import { ResourceMapPage } from './pages/ResourceMapPage';
+import './directory.css';
+
+export const routes: ModuleRoute[] = [
+  { path: '/:tenant/organisations', element: <OrganisationsPage /> },
+  { path: '/:tenant/organisations/new', element: <RegisterOrganisationPage /> },
+  { path: '/:tenant/organisations/:id', element: <OrganisationPage /> },
+  { path: '/:tenant/groups', element: <GroupsPage /> },
+  { path: '/:tenant/groups/:slug', element: <GroupPage /> },
+  { path: '/:tenant/groups/:slug/meetings/:id', element: <MeetingPage /> },
+  { path: '/:tenant/calendar', element: <CalendarPage /> },
+  { path: '/:tenant/events/:id', element: <EventPage /> },
+  { path: '/:tenant/map', element: <ResourceMapPage /> },
+];
+
+export const sections: CitySection[] = [
+  { path: 'organisations', labelKey: 'directory.section.organisations', descriptionKey: 'directory.section.organisationsDescription', order: 70 },
+  { path: 'groups', labelKey: 'directory.section.groups', descriptionKey: 'directory.section.groupsDescription', order: 71 },
+  { path: 'calendar', labelKey: 'directory.section.calendar', descriptionKey: 'directory.section.calendarDescription', order: 72 },
+  { path: 'map', labelKey: 'directory.section.map', descriptionKey: 'directory.section.mapDescription', order: 73 },
+];

@@ -154,7 +154,10 @@ export class UsersService {
     });
   }
 
-  /** Sets the new password and ends every session of the account (someone else may hold one). */
+  /**
+   * Sets the new password and ends every session of the account (someone else may hold one) and every
+   * other outstanding reset link (an older mail must not reset the password that was just chosen).
+   */
   async confirmPasswordReset(token: string, password: string): Promise<void> {
     const hash = await hashPassword(password);
     await this.db.transaction().execute(async (trx) => {
@@ -163,6 +166,7 @@ export class UsersService {
       // Opening the emailed link proves the address too.
       await this.repo.update(trx, userId, { password_hash: hash, email_verified_at: new Date() });
       await this.repo.deleteSessionsOf(trx, userId);
+      await this.repo.endTokensOf(trx, userId, 'reset_password');
     });
   }
 

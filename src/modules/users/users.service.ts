@@ -118,6 +118,8 @@ export class UsersService {
     const ok = await verifyPassword(password, user?.password_hash ?? (await dummyHash()));
     if (!user || !user.password_hash || !ok) {
       await limiter?.hit(key, ACCOUNT_LOGIN_LIMIT.windowMs);
+      // Now and then, forget counts older than the longest backoff (a table that only grows is a leak).
+      if (limiter && Math.random() < 0.01) await limiter.prune(new Date(Date.now() - 4 * ACCOUNT_LOGIN_LIMIT.windowMs));
       throw new AppError(401, 'invalid_credentials', 'The email or the password is not right.');
     }
     const token = newSecret();

@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from './core/config.js';
 import type { DatabaseHandle } from './core/db.js';
 import { tooManyRequests } from './core/errors.js';
+import { RateLimitRepository } from './core/ratelimit.repository.js';
 import { OutboxWorker } from './core/events.js';
 import { healthRoutes } from './core/health.routes.js';
 import { staticSecurityHeaders } from './core/security-headers.js';
@@ -61,7 +62,9 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 export async function buildApp(config: Config, database: DatabaseHandle, options: BuildOptions = {}): Promise<BuiltApp> {
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
-    trustProxy: config.trustProxy,
+    // The client is the right-most address not added by a trusted proxy: a hop count trusts that many
+    // proxies in front of us (proxy-addr numbers hops from the socket, 0 = the socket's peer).
+    trustProxy: typeof config.trustProxy === 'number' ? ((hops: number) => (_addr: string, i: number) => i < hops)(config.trustProxy) : config.trustProxy,
     bodyLimit: LIMITS.bodyBytes,
     // Keep a caller's correlation id when it sends a sane one, so logs can be joined across systems.
     genReqId: (req) => {
@@ -87,7 +90,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
   const db = database.db;
   const tenants = new TenantsService(new TenantsRepository(db));
   const notifications = new NotificationsService(new NotificationsRepository(db), getPublicUrl);
-  const users = new UsersService({ db, repo: new UsersRepository(db), notifications, publicUrl: getPublicUrl });
+  const users = new UsersService({ db, repo: new UsersRepository(db), notifications, publicUrl: getPublicUrl, loginLimiter: config.rateLimits ? new RateLimitRepository(db) : undefined });
   const audit = new AuditRepository(db);
   const services: Services = { tenants, users, notifications, audit };
 

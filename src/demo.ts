@@ -2,7 +2,7 @@
  * The demo: what `npm start` loads on top of an empty platform. Each module registers its demo data here
  * (the real strategies, sensors, consultations…); every step is idempotent, so a restart changes nothing.
  */
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuiltApp } from './app.js';
 import type { Config } from './core/config.js';
@@ -46,8 +46,15 @@ export async function ensureDemoAdmin(ctx: DemoContext): Promise<{ email: string
   const { users, tenants } = ctx.built.services;
   if ((await users.countAdmins()) === 0) {
     const { password } = await users.createAdmin(await tenants.list(), DEMO_ADMIN_EMAIL, 'Demo administrator', { platform: true });
-    writeFileSync(file, `${DEMO_ADMIN_EMAIL}\n${password}\n`, { mode: 0o600 });
-    chmodSync(file, 0o600);
+    // The password exists nowhere else: print it now, before anything else can fail, then keep it.
+    ctx.log(`  demo admin created: ${DEMO_ADMIN_EMAIL}  password: ${password}`);
+    try {
+      mkdirSync(ctx.config.dataDir, { recursive: true });
+      writeFileSync(file, `${DEMO_ADMIN_EMAIL}\n${password}\n`, { mode: 0o600 });
+      chmodSync(file, 0o600);
+    } catch (e) {
+      ctx.log(`  (could not keep the password in ${file}: ${(e as Error).message}; note it now)`);
+    }
     return { email: DEMO_ADMIN_EMAIL, password };
   }
   if (existsSync(file)) {

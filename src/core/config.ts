@@ -3,6 +3,7 @@
  * here, and has a safe default, so `npm start` works with none set. A bad value stops start-up with a
  * message naming the variable (see ConfigError).
  */
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -27,7 +28,24 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Urbia <no-reply@urbia.local>'),
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRUST_PROXY: Bool.default(false),
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v, ctx): TrustProxy => {
+      const s = v.trim().toLowerCase();
+      if (['0', 'false', 'no', 'off'].includes(s)) return false;
+      // `true` trusts exactly one hop (the proxy in front of us): never the client-supplied left end.
+      if (['true', 'yes', 'on'].includes(s)) return 1;
+      if (/^\d{1,2}$/.test(s)) return Number(s);
+      const list = s.split(',').map((x) => x.trim()).filter(Boolean);
+      const bad = list.filter((x) => {
+        const [addr, bits] = x.split('/');
+        const family = isIP(addr ?? '');
+        return family === 0 || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)));
+      });
+      if (list.length === 0 || bad.length) ctx.addIssue({ code: 'custom', message: `must be true, false, a hop count, or proxy addresses/CIDRs separated by commas (not: ${bad.join(', ')})` });
+      return list;
+    }),
   /** a tile URL template for the maps, or "none" for maps without a background (offline, tests) */
   URBIA_TILE_URL: z.union([z.literal('none'), z.string().regex(/^https?:\/\/.*\{z\}.*\{x\}.*\{y\}/, 'must be a URL template with {z}, {x} and {y}, or "none"')]).default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   URBIA_TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
@@ -48,12 +66,15 @@ export interface Config {
   mailFrom: string;
   publicUrl: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  trustProxy: boolean;
+  /** false, a number of trusted hops, or the trusted proxies' addresses/CIDRs (the client is the right-most untrusted hop) */
+  trustProxy: TrustProxy;
   tileUrl: string | null;
   tileAttribution: string;
   rateLimits: boolean;
   geocoderUrl?: string | undefined;
 }
+
+export type TrustProxy = false | number | string[];
 
 export class ConfigError extends Error {
   constructor(public readonly problems: { variable: string; message: string }[]) {

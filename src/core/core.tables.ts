@@ -18,6 +18,7 @@ declare module './db.js' {
       correlation_id: string | null;
       created_at: Generated<Date>;
     };
+    core_rate_limits: { key: string; window_start: Date; hits: Generated<number> };
     core_outbox: {
       id: Generated<number>;
       tenant_id: number | null;

@@ -166,6 +166,9 @@ export interface OpenDatabaseOptions {
 
 /** Opens the database; for the embedded engine, takes the data directory's lock first. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  // The data directory also holds uploads, the mail outbox and the demo admin's file on a server
+  // database, so it exists whichever engine runs (a fresh clone has none).
+  if (options.dataDir !== 'memory://') mkdirSync(options.dataDir, { recursive: true });
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     // An idle client that the server drops (restart, idle timeout, pg_terminate_backend) is emitted here;

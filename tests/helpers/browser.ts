@@ -10,7 +10,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { expect } from 'vitest';
 import { loadConfig, type Config } from '../../src/core/config.js';
 import { ensureDemoAdmin, seedDemo } from '../../src/demo.js';
-import { type RunningServer, startServer } from '../../src/server.js';
+import { type RunningServer, type StartOptions, startServer } from '../../src/server.js';
 import { seedTenants } from '../../src/modules/tenants/index.js';
 import { chromiumPath } from './env.js';
 
@@ -26,7 +26,7 @@ export interface Journey {
  * Starts the platform and a browser. `demo: true` loads the whole demo (both strategies, …); otherwise
  * only the two tenants. Returns undefined when there is no Chromium outside CI (in CI that throws).
  */
-export async function startJourney(options: { demo?: boolean; env?: Record<string, string> } = {}): Promise<Journey | undefined> {
+export async function startJourney(options: { demo?: boolean; env?: Record<string, string>; afterSeed?: StartOptions['beforeListen'] } = {}): Promise<Journey | undefined> {
   const executablePath = chromiumPath();
   if (!executablePath) return undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'urbia-journey-'));
@@ -40,6 +40,7 @@ export async function startJourney(options: { demo?: boolean; env?: Record<strin
         await seedDemo(ctx);
         await ensureDemoAdmin(ctx);
       } else await seedTenants(built.services.tenants);
+      await options.afterSeed?.(built, database);
     },
   });
   const browser = await chromium.launch({

@@ -6,11 +6,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 
+/** A mail is plain text only: people's text (titles, comments, names) must never become markup in a mail. */
 export interface Mail {
   to: string;
   subject: string;
   text: string;
-  html?: string;
 }
 
 export interface Mailer {

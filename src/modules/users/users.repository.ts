@@ -148,6 +148,11 @@ export class UsersRepository {
     return r?.user_id;
   }
 
+  /** Ends every outstanding token of this purpose of an account (a used reset link ends the others). */
+  endTokensOf(trx: Q, userId: string, purpose: 'verify_email' | 'reset_password') {
+    return trx.updateTable('users_tokens').set({ used_at: sql`now()` }).where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
+  }
+
   // API keys
 
   insertApiKey(trx: Q, k: { tenant_id: number; purpose: ApiKeyPurpose; name: string; prefix: string; key_hash: string; created_by: string | null }): Promise<ApiKeyRow> {

@@ -150,6 +150,25 @@ describe.each(testEngines())('accounts on %s', (engine) => {
     expect(login.statusCode).toBe(200);
   });
 
+  it('a used reset link ends every other outstanding reset link of the account', async () => {
+    const user = await buildUser(t);
+    const ask = () => t.app.inject({ method: 'POST', url: '/api/v1/auth/reset', payload: { email: user.email }, remoteAddress: '10.0.3.4' });
+    expect((await ask()).statusCode).toBe(202);
+    expect((await ask()).statusCode).toBe(202);
+    await t.worker.drain();
+    const mails = outboxMails(t.config.dataDir).filter((m) => m.to.includes(user.email) && m.subject.includes('Resetarea'));
+    expect(mails).toHaveLength(2);
+    const [older, newer] = mails.map((m) => tokenFrom(m.raw, 'reset'));
+    expect(older).not.toBe(newer);
+    const used = await t.app.inject({ method: 'POST', url: '/api/v1/auth/reset/confirm', payload: { token: newer, password: 'the newest password' }, remoteAddress: '10.0.3.5' });
+    expect(used.statusCode).toBe(204);
+    const stale = await t.app.inject({ method: 'POST', url: '/api/v1/auth/reset/confirm', payload: { token: older, password: 'an attacker password' }, remoteAddress: '10.0.3.5' });
+    expect(stale.statusCode).toBe(400);
+    expect(problem(stale).code).toBe('invalid_token');
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: 'the newest password' }, remoteAddress: '10.0.3.6' });
+    expect(login.statusCode).toBe(200);
+  });
+
   it('deletes an account on request: personal data erased, sessions ended, the event queued for modules', async () => {
     const user = await buildUser(t, { timisoara: ['citizen'] });
     const wrong = await t.app.inject({ method: 'DELETE', url: '/api/v1/auth/me', headers: user.headers, payload: { password: 'not my password' }, remoteAddress: '10.0.4.1' });

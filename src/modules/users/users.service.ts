@@ -3,7 +3,8 @@ import { type Actor, type ActorUser, type ApiKeyPurpose, type Role, ROLES } from
 import { writeAudit } from '../../core/audit.js';
 import { emit } from '../../core/events.js';
 import type { Db } from '../../core/db.js';
-import { AppError, conflict, isUniqueViolation, notFound, unauthorized, validationFailed } from '../../core/errors.js';
+import type { RateLimitRepository } from '../../core/ratelimit.repository.js';
+import { AppError, tooManyRequests, conflict, isUniqueViolation, notFound, unauthorized, validationFailed } from '../../core/errors.js';
 import { type Locale, t } from '../../core/i18n.js';
 import type { NotificationsService } from '../notifications/index.js';
 import type { TenantRow } from '../tenants/index.js';
@@ -20,7 +21,12 @@ export interface UsersServiceDeps {
   repo: UsersRepository;
   notifications: NotificationsService;
   publicUrl: () => string;
+  /** per-account sign-in limit, counted in the database so it holds across processes; absent = no limit */
+  loginLimiter?: RateLimitRepository | undefined;
 }
+
+/** Wrong passwords allowed per account per window, whatever address they come from (rotating X-Forwarded-For does not help). */
+export const ACCOUNT_LOGIN_LIMIT = { max: 10, windowMs: 15 * 60_000 } as const;
 
 /**
  * Verified API keys are remembered for a few seconds: a sensor network sends thousands of requests a
@@ -95,9 +101,27 @@ export class UsersService {
 
   /** Checks the password and opens a session. Unknown email and wrong password look the same, in time too. */
   async login(email: string, password: string, meta: { userAgent?: string | undefined; ip?: string | undefined }) {
+    const limiter = this.deps.loginLimiter;
+    const key = `login:${email.trim().toLowerCase()}`;
+    if (limiter) {
+      // Backoff: each window that ended over the limit doubles the wait (up to 4 windows = 1 h).
+      const { max, windowMs } = ACCOUNT_LOGIN_LIMIT;
+      const now = await limiter.recent(key, windowMs, 1);
+      if (now >= max) {
+        const earlier = await limiter.recent(key, windowMs, 4);
+        const excessWindows = Math.min(3, Math.floor((earlier - now) / max));
+        const windowEnd = Math.ceil((Date.now() + 1) / windowMs) * windowMs;
+        throw tooManyRequests(Math.max(1, Math.ceil((windowEnd - Date.now() + excessWindows * windowMs) / 1000)));
+      }
+    }
     const user = await this.repo.byEmail(email);
     const ok = await verifyPassword(password, user?.password_hash ?? (await dummyHash()));
-    if (!user || !user.password_hash || !ok) throw new AppError(401, 'invalid_credentials', 'The email or the password is not right.');
+    if (!user || !user.password_hash || !ok) {
+      await limiter?.hit(key, ACCOUNT_LOGIN_LIMIT.windowMs);
+      // Now and then, forget counts older than the longest backoff (a table that only grows is a leak).
+      if (limiter && Math.random() < 0.01) await limiter.prune(new Date(Date.now() - 4 * ACCOUNT_LOGIN_LIMIT.windowMs));
+      throw new AppError(401, 'invalid_credentials', 'The email or the password is not right.');
+    }
     const token = newSecret();
     const csrfToken = newSecret(24);
     await this.repo.insertSession({
@@ -154,7 +178,10 @@ export class UsersService {
     });
   }
 
-  /** Sets the new password and ends every session of the account (someone else may hold one). */
+  /**
+   * Sets the new password and ends every session of the account (someone else may hold one) and every
+   * other outstanding reset link (an older mail must not reset the password that was just chosen).
+   */
   async confirmPasswordReset(token: string, password: string): Promise<void> {
     const hash = await hashPassword(password);
     await this.db.transaction().execute(async (trx) => {
@@ -163,6 +190,7 @@ export class UsersService {
       // Opening the emailed link proves the address too.
       await this.repo.update(trx, userId, { password_hash: hash, email_verified_at: new Date() });
       await this.repo.deleteSessionsOf(trx, userId);
+      await this.repo.endTokensOf(trx, userId, 'reset_password');
     });
   }
 

@@ -37,6 +37,24 @@ export interface MapViewProps {
   fitToFeatures?: boolean;
 }
 
+/** An element holding `text` as text (never parsed as markup), for Leaflet tooltips and popups. */
+function textElement<K extends 'span' | 'a'>(tag: K, text: string): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  el.textContent = text;
+  return el;
+}
+
+/** Only the app's own paths and http(s) links go into a popup (never `javascript:` or `data:`). */
+function safeHref(href: string): string | undefined {
+  if (href.startsWith('/') && !href.startsWith('//')) return href;
+  try {
+    const u = new URL(href);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function MapView({ label, center, zoom = 12, boundary, features = [], onPick, picked, height = 360, fitToFeatures }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
@@ -80,11 +98,12 @@ export function MapView({ label, center, zoom = 12, boundary, features = [], onP
         pointToLayer: (_p, latlng) => L.circleMarker(latlng, { radius: 9, color: '#1a1a1a', weight: 1.5, fillColor: color, fillOpacity: 0.9 }),
         style: { color, weight: 2, fillOpacity: 0.25 },
       });
-      layer.bindTooltip(f.label);
-      if (f.href) {
-        const a = document.createElement('a');
-        a.href = f.href;
-        a.textContent = f.label;
+      // Leaflet treats a string as HTML: labels are people's text, so they go in as DOM text nodes only.
+      layer.bindTooltip(textElement('span', f.label));
+      const href = f.href !== undefined ? safeHref(f.href) : undefined;
+      if (href) {
+        const a = textElement('a', f.label);
+        a.href = href;
         layer.bindPopup(a);
       }
       layer.addTo(group);

@@ -17,7 +17,7 @@ describe('first journey: home, language, register, sign in, account', () => {
       const { page, context } = await j.newPage({ viewport });
       await page.goto('/');
       await expect.poll(() => page.locator('h1').textContent()).toBe('Orașul dumneavoastră, în mod deschis');
-      await expect.poll(() => page.getByRole('link', { name: 'Timișoara' }).count()).toBe(1);
+      await expect.poll(() => page.getByRole('link', { name: 'Timișoara', exact: true }).count()).toBe(1);
       expect(await page.getAttribute('html', 'lang')).toBe('ro');
       // Keyboard users can skip the header: the first Tab reaches the skip link.
       await page.keyboard.press('Tab');

@@ -24,7 +24,7 @@ describe('strategy journeys', () => {
       const at = `${viewport.width}px`;
       const { page, context } = await j.newPage({ viewport });
       await page.goto('/');
-      await page.getByRole('link', { name: 'Timișoara' }).click();
+      await page.getByRole('link', { name: 'Timișoara', exact: true }).click();
       await expect.poll(() => h1(page)).toContain('Timișoara');
       await page.getByRole('link', { name: 'Strategia', exact: true }).click();
       await expect.poll(() => h1(page)).toContain('Strategia de Smart City');

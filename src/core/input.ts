@@ -151,7 +151,8 @@ export function collectSchemaErrors(value: unknown, schema: JsonSchema, root: Js
     return;
   }
   if (typeof value === 'string') {
-    if (s.maxLength === undefined && value.length > LIMITS.textMaxLength && hasType(s, 'string')) out.push({ field, message: `must be at most ${LIMITS.textMaxLength} characters`, code: 'too_long' });
+    // A whole text body (CSV, a pabulib file) is bounded by the route's bodyLimit, not by the rule for text fields.
+    if (path && s.maxLength === undefined && value.length > LIMITS.textMaxLength && hasType(s, 'string')) out.push({ field, message: `must be at most ${LIMITS.textMaxLength} characters`, code: 'too_long' });
     if ((s.format === 'date' || s.pattern === '^\\d{4}-\\d{2}-\\d{2}$') && DATE_ONLY.test(value) && !isRealDate(value)) out.push({ field, message: 'is not a real date (YYYY-MM-DD)', code: 'invalid_date' });
     return;
   }

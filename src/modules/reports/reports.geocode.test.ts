@@ -157,7 +157,7 @@ describe.each(testEngines())('address search on %s', (engine) => {
     expect(geo.requests.length).toBe(before + 1);
     expect(asked.searchParams.get('q')).toBe('Strada Paris');
     expect(asked.searchParams.get('bounded')).toBe('1');
-    expect(asked.searchParams.get('viewbox')).toBe('21.1235,45.8205,21.329,45.6905');
+    expect(asked.searchParams.get('viewbox')).toBe('21.1118,45.8342,21.3272,45.6839'); // the bounding box of Timișoara's UAT
     expect(geo.userAgents.at(-1)).toMatch(/^Urbia\/\d+\.\d+\.\d+ \(http:\/\/urbia\.test\)$/);
     // the same question again is answered from the cache
     expect((await search('strada paris')).json().items).toHaveLength(1);

@@ -15,7 +15,7 @@ export default defineConfig({
     expect: { poll: { timeout: 15_000, interval: 100 } },
     hookTimeout: 120_000,
     globalSetup: ['tests/helpers/global-setup.ts'],
-    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/results.json' }]] : ['default'],
+    reporters: process.env.CI ? ['default', ['json', { outputFile: process.env.URBIA_TEST_RESULTS ?? 'test-results/results.json' }]] : ['default'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'tests/**/*.test.ts'], exclude: BROWSER } },
       { extends: true, test: { name: 'browser', include: BROWSER } },

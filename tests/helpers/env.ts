@@ -12,7 +12,10 @@ export type TestEngine = 'pglite' | 'postgres';
 export function testEngines(): TestEngine[] {
   const url = process.env.URBIA_TEST_DATABASE_URL;
   if (!url && IN_CI) throw new Error('CI=true but URBIA_TEST_DATABASE_URL is not set: the PostgreSQL suites cannot run');
-  return url ? ['pglite', 'postgres'] : ['pglite'];
+  const all: TestEngine[] = url ? ['pglite', 'postgres'] : ['pglite'];
+  // URBIA_TEST_ENGINES=pglite narrows a run to some engines (CI's second pass under the current Node LTS).
+  const only = process.env.URBIA_TEST_ENGINES?.split(',').map((e) => e.trim()).filter(Boolean);
+  return only?.length ? all.filter((e) => only.includes(e)) : all;
 }
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];

@@ -3,10 +3,10 @@
  * `urbia migrate`. The same files run on PGlite and on a PostgreSQL server, so they use only what
  * PostgreSQL 15 supports.
  */
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Kysely, type Migration, type MigrationProvider, Migrator, type RawBuilder } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, type RawBuilder, sql } from 'kysely';
 import type { Db } from './db.js';
 
 export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'migrations');
@@ -45,4 +45,13 @@ export async function migrationStatus(db: Db): Promise<{ applied: number; pendin
  */
 export async function runStatements(db: Kysely<unknown>, statements: RawBuilder<unknown>[]): Promise<void> {
   for (const s of statements) await s.execute(db);
+}
+
+/**
+ * Loads stored functions from `.sql` files that live next to the repository calling them (so the logic is read
+ * where it is used). Each file holds ONE `create or replace` statement. A migration calls this; changing a file
+ * later needs a new migration that loads it again (a test compares the database's functions with the files).
+ */
+export async function loadSqlFiles(db: Kysely<unknown>, files: string[]): Promise<void> {
+  for (const file of files) await sql.raw(readFileSync(join(MIGRATIONS_DIR, '..', file), 'utf8')).execute(db);
 }

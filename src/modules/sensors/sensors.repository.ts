@@ -38,10 +38,10 @@ export class SensorsRepository {
   /**
    * Writes observations (already validated, sorted by datastream and time, no duplicate keys) and their
    * roll-up deltas with one call of a PL/pgSQL function: one statement, so it may run outside an explicit
-   * transaction — it is atomic on its own. With `assumeNew`, `sensors_ingest_fresh` (migration
-   * 20261123400300) takes the deltas computed here and does a plain INSERT (about half the cost of INSERT …
+   * transaction — it is atomic on its own. With `assumeNew`, `sensors_ingest_fresh`
+   * (sensors.ingest-fresh.sql, beside this file) takes the deltas computed here and does a plain INSERT (about half the cost of INSERT …
    * ON CONFLICT), falling back to the upsert in the same call if any row exists; otherwise `sensors_ingest`
-   * (migration 20261123400200) upserts and computes the deltas itself. Arrays travel as ready-made literals and times as epoch seconds (float8, exact
+   * (sensors.ingest.sql) upserts and computes the deltas itself. Arrays travel as ready-made literals and times as epoch seconds (float8, exact
    * to the microsecond for millisecond values): cheaper to build, send and parse than ISO strings.
    */
   async ingest(trx: Tx, rows: ObservationRow[], perRow = false, assumeNew = false): Promise<IngestCounts> {
@@ -105,7 +105,7 @@ export class SensorsRepository {
   }
 
   /**
-   * Folds the pending roll-up deltas with the `sensors_fold` function (migration 20261123400200): adds them to
+   * Folds the pending roll-up deltas with the `sensors_fold` function (sensors.fold.sql, beside this file): adds them to
    * the hourly roll-ups (an hour with a replaced value is recomputed from its raw rows instead), recomputes
    * every touched day from its hourly rows, and deletes the deltas it folded — all in one REPEATABLE READ
    * transaction, so the deltas taken and the raw rows read are

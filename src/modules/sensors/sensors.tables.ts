@@ -1,7 +1,6 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { Generated } from 'kysely';
 import type { Json, Timestamp } from '../../core/core.tables.js';
 
-type Bigserial = ColumnType<number, number | undefined, number>;
 
 declare module '../../core/db.js' {
   interface Database {
@@ -81,7 +80,7 @@ declare module '../../core/db.js' {
 }
 
 interface Rollup {
-  datastream_id: Bigserial;
+  datastream_id: number;
   bucket: Timestamp;
   count: number;
   sum: number;

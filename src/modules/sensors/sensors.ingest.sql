@@ -1,0 +1,59 @@
+-- The ingest upsert (SensorsRepository.ingest). PL/pgSQL keeps the plans of its statements per connection (the
+-- driver sends unnamed statements, planned again on every call). Arguments: datastream ids, times as epoch
+-- seconds, values, quality flags (sorted by datastream and time, one row per key), whether to try the plain
+-- insert first, whether to report per input row. Each row written adds to its (datastream, UTC hour) delta in
+-- sensors_rollups_pending and the datastream's latest value; a replaced value marks its hour for recomputation.
+create or replace function sensors_ingest(p_ids bigint[], p_times float8[], p_values float8[], p_qualities int2[], p_assume_new boolean, p_per_row boolean,
+  out inserted int, out updated int, out written json)
+language plpgsql as $fn$
+begin
+  if p_assume_new then
+    begin
+      with up as (
+        insert into sensors_observations (datastream_id, time, value, quality)
+        select ds, to_timestamp(t), v, q from unnest(p_ids, p_times, p_values, p_qualities) as i(ds, t, v, q)
+        returning datastream_id, time, value
+      ),
+      p as (
+        insert into sensors_rollups_pending (datastream_id, bucket, count, sum, min, max, last, last_time, recompute)
+        select datastream_id, date_trunc('hour', time, 'UTC'), count(*), sum(value), min(value), max(value), (array_agg(value order by time desc))[1], max(time), false
+        from up group by 1, 2
+        returning datastream_id, last, last_time
+      ),
+      ds as (
+        update sensors_datastreams s set last_time = x.last_time, last_value = x.last
+        from (select distinct on (datastream_id) datastream_id, last_time, last from p order by datastream_id, last_time desc) x
+        where s.id = x.datastream_id and (s.last_time is null or x.last_time >= s.last_time)
+      )
+      select count(*)::int into inserted from up;
+      updated := 0;
+      written := null; -- every row is new: the caller knows which
+      return;
+    exception when unique_violation then
+      null; -- a row exists already: the upsert below
+    end;
+  end if;
+  with up as (
+    insert into sensors_observations as o (datastream_id, time, value, quality)
+    select ds, to_timestamp(t), v, q from unnest(p_ids, p_times, p_values, p_qualities) as i(ds, t, v, q)
+    on conflict (datastream_id, time) do update set value = excluded.value, quality = excluded.quality
+      where o.value is distinct from excluded.value or o.quality is distinct from excluded.quality
+    returning o.datastream_id, o.time, o.value, (o.xmax::text = '0') as fresh
+  ),
+  p as (
+    insert into sensors_rollups_pending (datastream_id, bucket, count, sum, min, max, last, last_time, recompute)
+    select datastream_id, date_trunc('hour', time, 'UTC'), count(*), sum(value), min(value), max(value), (array_agg(value order by time desc))[1], max(time), not bool_and(fresh)
+    from up group by 1, 2
+    returning datastream_id, last, last_time
+  ),
+  ds as (
+    update sensors_datastreams s set last_time = x.last_time, last_value = x.last
+    from (select distinct on (datastream_id) datastream_id, last_time, last from p order by datastream_id, last_time desc) x
+    where s.id = x.datastream_id and (s.last_time is null or x.last_time >= s.last_time)
+  )
+  select count(*) filter (where fresh)::int, count(*) filter (where not fresh)::int,
+         case when p_per_row then (select json_agg(json_build_array(i.n - 1, up.fresh)) from up join unnest(p_ids, p_times) with ordinality as i(ds, t, n) on i.ds = up.datastream_id and to_timestamp(i.t) = up.time) end
+    into inserted, updated, written
+  from up;
+end
+$fn$;

@@ -3,7 +3,9 @@
  * OpenAPI Initiative publishes, shipped by @seriousme/openapi-schema-validator), as any code generator or
  * API gateway would read it. One engine is enough: the document does not depend on the database.
  */
+import { readFileSync } from 'node:fs';
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { API_TYPES_FILE, generateApiTypes } from '../../tools/api-types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testEngines } from '../helpers/env.js';
@@ -34,5 +36,12 @@ describe('the OpenAPI document', () => {
     // Open311 declares the parameters real clients send
     const o311 = doc.paths['/open311/v2/{file}']!.get!.parameters!.map((p) => p.name);
     expect(o311).toEqual(expect.arrayContaining(['file', 'jurisdiction_id', 'status', 'service_code', 'start_date', 'end_date']));
+  });
+
+  it('is what the web app\'s generated API types were made from (run `npm run api:types` after changing a route)', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const fresh = await generateApiTypes(doc);
+    expect(fresh.length).toBeGreaterThan(100_000);
+    expect(readFileSync(API_TYPES_FILE, 'utf8') === fresh, 'web/src/api/schema.gen.ts is stale: run `npm run api:types`').toBe(true);
   });
 });

@@ -1,7 +1,17 @@
 /**
  * The one way the web app talks to the server: JSON over fetch, the CSRF token on every write, and
- * problem+json errors turned into ApiError with the server's field errors.
+ * problem+json errors turned into ApiError with the server's field errors. Response and request types come
+ * from the server's OpenAPI document (schema.gen.ts, `npm run api:types`), never written by hand.
  */
+import type { components, paths } from './schema.gen';
+
+/** The server's named response schemas (zod schemas registered with an id), e.g. `Schemas['Tenant']`. */
+export type Schemas = components['schemas'];
+/** What a GET of the path answers with 200, e.g. `ApiGet<'/api/v1/tenants'>`. */
+export type ApiGet<P extends keyof paths> = paths[P] extends { get: { responses: { 200: { content: { 'application/json': infer R } } } } } ? R : never;
+/** The JSON body a method of the path takes. */
+export type ApiBody<P extends keyof paths, M extends 'post' | 'put' | 'patch'> = paths[P] extends Record<M, { requestBody?: { content: { 'application/json': infer B } } }> ? B : never;
+
 export interface FieldError {
   field: string;
   message: string;

@@ -1,29 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../client';
+import { api, type ApiGet, type Schemas } from '../client';
 
-export interface Tenant {
-  slug: string;
-  name: { ro: string; en?: string; hu?: string };
-  /** a city or commune, or a metropolitan area grouping members */
-  kind: 'city' | 'area';
-  /** the slug of the area the city belongs to */
-  parent: string | null;
-  siruta: string | null;
-  uatType: string | null;
-  defaultLocale: string;
-  locales: string[];
-  timeZone: string;
-  centre: { lat: number; lon: number };
-  defaultZoom: number;
-  boundary: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown[] } | null;
-  boundarySource: string | null;
-  archived: boolean;
-}
+/** A city, commune or metropolitan area as GET /api/v1/tenants sends it. */
+export type Tenant = Schemas['Tenant'];
 
 export const tenantKeys = { all: ['tenants'] as const };
 
 export function useTenants() {
-  return useQuery({ queryKey: tenantKeys.all, queryFn: async () => (await api<{ items: Tenant[] }>('/api/v1/tenants')).items, staleTime: 5 * 60_000 });
+  return useQuery({ queryKey: tenantKeys.all, queryFn: async () => (await api<ApiGet<'/api/v1/tenants'>>('/api/v1/tenants')).items, staleTime: 5 * 60_000 });
 }
 
 /** One tenant by slug, from the cached list. */

@@ -1,5 +1,11 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import urbia from './eslint-rules/urbia.js';
+import { LEGACY } from './eslint-rules/legacy.js';
+
+/** files that may build SQL: repositories, migrations, seeds and demo data, tests and their helpers */
+const SQL_ALLOWED = ['**/*.repository.ts', 'migrations/**', '**/*.seed.ts', '**/*.demo.ts', '**/*.test.ts', '**/*.test-helpers.ts', '**/*.child.ts', 'tests/**', 'bench/**', 'tools/**', 'src/demo.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-results/', '.urbia/', 'data/', 'web/src/api/schema.gen.ts'] },
@@ -14,5 +20,17 @@ export default tseslint.config(
   {
     files: ['bin/**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  // The architecture recipe (docs/architecture.md). Files written before the rules are listed in
+  // eslint-rules/legacy.js, a list that may only shrink.
+  { plugins: { urbia } },
+  { files: ['src/**/*.ts', 'web/**/*.{ts,tsx}'], ignores: LEGACY['module-boundaries'], rules: { 'urbia/module-boundaries': 'error' } },
+  { files: ['src/modules/**/*.ts'], ignores: [...SQL_ALLOWED, ...LEGACY['sql-in-repositories']], rules: { 'urbia/sql-in-repositories': 'error' } },
+  { files: ['src/modules/**/*.ts'], ignores: ['**/*.routes.ts', '**/*.presenter.ts', '**/*.test.ts', ...LEGACY['presenters-from-routes']], rules: { 'urbia/presenters-from-routes': 'error' } },
+  { files: ['src/modules/*/index.ts'], ignores: LEGACY['index-exports-no-repository'], rules: { 'urbia/index-exports-no-repository': 'error' } },
+  {
+    files: ['web/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
 );

@@ -33,3 +33,9 @@ declare module './db.js' {
     };
   }
 }
+
+/**
+ * A city or area as stored (the tenants module owns the table; core types requests by it). `Database['tenants']`
+ * is merged in by src/modules/tenants/tenants.tables.ts.
+ */
+export type TenantRow = import('kysely').Selectable<import('./db.js').Database['tenants']>;

@@ -7,7 +7,7 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type Actor, type ActorUser, type ApiKeyPurpose, hasRole, type Role } from './actor.js';
 import { AppError, type FieldError, forbidden, TITLES, unauthorized } from './errors.js';
-import type { TenantRow } from '../modules/tenants/index.js';
+import type { TenantRow } from './core.tables.js';
 
 export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../core/actor.js';
 import { seedParticipationDemo } from '../participation/participation.demo.js';
 import { generateReports, ReportsRepository, seedCategories } from '../reports/index.js';
-import { PROPERTY_NAMES } from '../sensors/sensors.properties.js';
+import { PROPERTY_NAMES } from '../../shared/sensor-properties.js';
 import { createTestApp, type TestApp } from '../../../tests/helpers/app.js';
 import { testEngines } from '../../../tests/helpers/env.js';
 

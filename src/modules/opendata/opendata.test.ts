@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { SYSTEM } from '../../core/actor.js';
 import { generateReports, ReportsRepository, seedCategories } from '../reports/index.js';
-import { PROPERTY_NAMES } from '../sensors/sensors.properties.js';
+import { PROPERTY_NAMES } from '../../shared/sensor-properties.js';
 import { seedParticipationDemo } from '../participation/participation.demo.js';
 import { JsonLdParser } from 'jsonld-streaming-parser';
 import { Parser, type Quad } from 'n3';

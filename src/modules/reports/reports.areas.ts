@@ -5,7 +5,7 @@
  * map to about 300 m), good enough for statistics, not for legal boundaries. A city without a list gets a
  * documented 3 × 3 grid over its boundary's bounding box (cells "N-V" … "S-E", centre "C").
  */
-import type { GeoJsonPolygon } from '../tenants/tenants.tables.js';
+import type { GeoJsonPolygon } from '../../core/geo.js';
 
 export interface Area {
   code: string;

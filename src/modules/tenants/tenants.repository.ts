@@ -1,8 +1,9 @@
-import type { Selectable, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Database, Db } from '../../core/db.js';
+import type { TenantRow } from '../../core/core.tables.js';
 import './tenants.tables.js';
 
-export type TenantRow = Selectable<Database['tenants']>;
+export type { TenantRow };
 type Q = Db | Transaction<Database>;
 
 /** What a city is made of when it is created or updated (JSON columns as values, serialised here). */

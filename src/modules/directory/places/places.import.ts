@@ -8,7 +8,7 @@
 import { parse } from 'csv-parse/sync';
 import type { FieldError } from '../../../core/errors.js';
 import { pointInBoundary } from '../../../core/geo.js';
-import type { GeoJsonPolygon } from '../../tenants/tenants.tables.js';
+import type { GeoJsonPolygon } from '../../../core/geo.js';
 import { kindFromTags, type PlaceKind, PLACE_KINDS, splitTag } from './places.osm.js';
 
 export interface ImportRow {

@@ -12,7 +12,7 @@ import { SYSTEM } from '../../../core/actor.js';
 import { pointInBoundary } from '../../../core/geo.js';
 import { ROOT_DIR } from '../../../core/version.js';
 import type { TenantRow } from '../../tenants/index.js';
-import type { GeoJsonPolygon } from '../../tenants/tenants.tables.js';
+import type { GeoJsonPolygon } from '../../../core/geo.js';
 import type { PlacesService } from './places.service.js';
 
 export const POI_FILE = join(ROOT_DIR, '..', 'shared', 'data', 'geo', 'poi', 'timisoara_zm_poi_resource_map.geojson');

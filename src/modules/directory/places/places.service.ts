@@ -8,7 +8,7 @@ import type { Db } from '../../../core/db.js';
 import { forbidden, notFound, validationFailed } from '../../../core/errors.js';
 import type { NotificationsService } from '../../notifications/index.js';
 import type { TenantRow } from '../../tenants/index.js';
-import type { GeoJsonPolygon } from '../../tenants/tenants.tables.js';
+import type { GeoJsonPolygon } from '../../../core/geo.js';
 import { checkPoint, maybeUserId, record } from '../directory.common.js';
 import type { OrganisationsService } from '../organisations/organisations.service.js';
 import { readImport } from './places.import.js';

@@ -1,4 +1,4 @@
-import { PROPERTIES, UNIT_SYMBOLS, isProperty } from '../../../../src/modules/sensors/sensors.properties';
+import { PROPERTIES, UNIT_SYMBOLS, isProperty } from '../../../../src/shared/sensor-properties';
 
 export function fmt(v: number | null | undefined, lng: string, digits = 1): string {
   if (v === null || v === undefined) return '—';

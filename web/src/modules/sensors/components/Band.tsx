@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { AQI_BANDS, AQI_COLOURS, type AqiBand } from '../../../../../src/modules/sensors/sensors.properties';
+import { AQI_BANDS, AQI_COLOURS, type AqiBand } from '../../../../../src/shared/sensor-properties';
 
 /** A band as colour and words together: colour alone never carries the meaning. */
 export function BandBadge({ band }: { band: string | null }) {

@@ -7,7 +7,7 @@ import { ChartView } from '../../../components/Chart';
 import { FormMessage } from '../../../components/FormMessage';
 import { MapView, type MapFeature } from '../../../components/MapView';
 import { LoadError, Loading } from '../../../components/Status';
-import { AQI_COLOURS, type AqiBand } from '../../../../../src/modules/sensors/sensors.properties';
+import { AQI_COLOURS, type AqiBand } from '../../../../../src/shared/sensor-properties';
 import { useAirQuality, useFollowMutation, useFollows, useSensors } from '../api/queries';
 import { BandBadge, BandLegend } from '../components/Band';
 import { fmt } from '../format';

@@ -5,7 +5,7 @@ import { useMe } from '../../../api/auth/useMe';
 import { ChartView, type Series as ChartSeries } from '../../../components/Chart';
 import { FormMessage } from '../../../components/FormMessage';
 import { LoadError, Loading } from '../../../components/Status';
-import { LIMIT_LINES, type PropertyName } from '../../../../../src/modules/sensors/sensors.properties';
+import { LIMIT_LINES, type PropertyName } from '../../../../../src/shared/sensor-properties';
 import { useFollowMutation, useFollows, useSensor, useSeries } from '../api/queries';
 import { BandBadge } from '../components/Band';
 import { fmt, propertyLabel, unit, when } from '../format';

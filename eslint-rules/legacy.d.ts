@@ -1,0 +1,1 @@
+export declare const LEGACY: Record<'module-boundaries' | 'sql-in-repositories' | 'presenters-from-routes' | 'index-exports-no-repository', string[]>;

@@ -1,0 +1,41 @@
+/**
+ * Files written before the architecture rules, exempted from one rule each until they are cut into resource
+ * slices (issue #11). The list may only shrink: tests/lint-rules.test.ts fails when a listed file no longer
+ * breaks its rule (take it off) — and a new file is never listed.
+ */
+export const LEGACY = {
+  'module-boundaries': [
+    // tests that seed another module's demo data
+    'src/modules/opendata/opendata.dcat.test.ts',
+    'src/modules/opendata/opendata.test.ts',
+  ],
+  'sql-in-repositories': [
+    'src/modules/participation/participation.community.ts',
+    'src/modules/participation/participation.images.ts',
+    'src/modules/participation/participation.projects.ts',
+    'src/modules/participation/participation.service.ts',
+    'src/modules/reports/reports.gazetteer.ts',
+    'src/modules/sensors/sensors.service.ts',
+    'src/modules/strategy/strategy.io.ts',
+    'src/modules/strategy/strategy.service.ts',
+  ],
+  'presenters-from-routes': [
+    'src/modules/directory/calendar/calendar.service.ts',
+    'src/modules/directory/directory.datasets.ts',
+    'src/modules/monitoring/calendar/calendar.service.ts',
+    'src/modules/monitoring/kpi-history/kpi-history.service.ts',
+    'src/modules/monitoring/progress-reports/progress-reports.service.ts',
+    'src/modules/opendata/opendata.ckan.ts',
+    'src/modules/opendata/opendata.machine.ts',
+    'src/modules/sensors/ngsi-ld/ngsi-ld.service.ts',
+    'src/modules/strategy/strategy.service.ts',
+  ],
+  'index-exports-no-repository': [
+    'src/modules/audit/index.ts',
+    'src/modules/notifications/index.ts',
+    'src/modules/reports/index.ts',
+    'src/modules/sensors/index.ts',
+    'src/modules/tenants/index.ts',
+    'src/modules/users/index.ts',
+  ],
+};

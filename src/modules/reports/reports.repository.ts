@@ -271,8 +271,9 @@ export class ReportsRepository {
       .execute();
   }
 
+  /** Confirmed followers only: an address still waiting for its confirmation link is never written to. */
   followers(reportId: string, q: Q = this.db) {
-    return q.selectFrom('reports_followers').select(['user_id', 'email', 'unsubscribe_token']).where('report_id', '=', reportId).execute();
+    return q.selectFrom('reports_followers').select(['user_id', 'email', 'unsubscribe_token']).where('report_id', '=', reportId).where('confirmed_at', 'is not', null).execute();
   }
 
   async isFollowing(reportId: string, userId: string): Promise<boolean> {
@@ -288,7 +289,12 @@ export class ReportsRepository {
     return trx.deleteFrom('reports_followers').where('unsubscribe_token', '=', token).returning('report_id').executeTakeFirst();
   }
 
-  async follow(trx: Q, reportId: string, who: { user_id: string | null; email: string | null }): Promise<boolean> {
+  /**
+   * Adds a follower; with `pendingTokenHash` the row waits for its confirmation link (double opt-in) and is
+   * neither counted nor mailed until {@link confirmFollower}. Returns false when that person already follows
+   * (confirmed or not).
+   */
+  async follow(trx: Q, reportId: string, who: { user_id: string | null; email: string | null }, pendingTokenHash?: string): Promise<boolean> {
     const existing = await trx
       .selectFrom('reports_followers')
       .select('id')
@@ -300,11 +306,29 @@ export class ReportsRepository {
     const key = who.user_id ? 'user_id' : 'email';
     const inserted = await trx
       .insertInto('reports_followers')
-      .values({ report_id: reportId, user_id: who.user_id, email: who.email })
+      .values({ report_id: reportId, user_id: who.user_id, email: who.email, confirmed_at: pendingTokenHash ? null : new Date(), confirm_token_hash: pendingTokenHash ?? null })
       .onConflict((oc) => oc.columns(['report_id', key]).where(key, 'is not', null).doNothing())
       .returning('id')
       .executeTakeFirst();
     return inserted !== undefined;
+  }
+
+  /** Confirms the pending follower holding this token hash; returns its report and city, or undefined. */
+  confirmFollower(trx: Q, hash: string) {
+    return trx
+      .updateTable('reports_followers as f')
+      .from('reports_reports as r')
+      .set({ confirmed_at: sql`now()`, confirm_token_hash: null })
+      .whereRef('r.id', '=', 'f.report_id')
+      .where('f.confirm_token_hash', '=', hash)
+      .where('f.confirmed_at', 'is', null)
+      .returning(['f.report_id', 'r.tenant_id'])
+      .executeTakeFirst();
+  }
+
+  /** Drops confirmation requests nobody answered within `days` (they were never counted). */
+  async expirePendingFollowers(days: number): Promise<void> {
+    await this.db.deleteFrom('reports_followers').where('confirmed_at', 'is', null).where('created_at', '<', sql<Date>`now() - make_interval(days => ${days})`).execute();
   }
 
   addSupporter(trx: Q, id: string) {

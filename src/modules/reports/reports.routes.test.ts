@@ -146,7 +146,8 @@ describe.each(testEngines())('reports on %s', (engine) => {
 
     // a neighbour supports it instead of reporting again
     const sup = await t.app.inject({ method: 'POST', url: `${url}/${id}/support`, headers: citizen.headers, payload: {} });
-    expect(sup.json()).toEqual({ supporters: 1 });
+    // (the citizen's e-mail is not verified: the support waits for its link, double opt-in)
+    expect(sup.json()).toEqual({ supporters: 0, pending: true });
 
     // staff triage ladder: 401 → 400 → 403 → 204
     const action = { status: 'acknowledged', publicUpdate: 'Am preluat sesizarea.' };

@@ -15,7 +15,7 @@ import { presentAreaStats, presentCategory, presentDetail, presentStaffSummary, 
 import {
   AreasResponse, BlockBody, BlocklistResponse, FollowResponse, UnsubscribeQuery, UnsubscribeResponse, BulkActionBody, BulkResponse, CategoryListResponse, ConfirmBody, ConfirmResponse, CounterBody, HideBody, NearbyQuery, NearbyResponse,
   PhotoParams, QueueQuery, QueueResponse, ReportCreateFields, ReportCreateResponse, ReportDetailResponse, ReportListQuery, ReportListResponse, ReportMapQuery,
-  ReportMapResponse, StaffActionBody, StatsQuery, StatsResponse, SupportBody, SupportResponse, TenantReportParams,
+  ReportMapResponse, StaffActionBody, StatsQuery, StatsResponse, SupportBody, SupportConfirmResponse, SupportResponse, TenantReportParams,
   GazetteerCsvBody, GazetteerImportQuery, GazetteerImportResponse, GazetteerInfoResponse, GeocodeQuery, GeocodeResponse,
 } from './reports.schemas.js';
 import { GAZETTEER_LIMITS } from './reports.gazetteer.js';
@@ -173,6 +173,12 @@ export async function reportsRoutes(app: AppInstance, service: ReportsService) {
     config: { access: 'public', rateLimit: RATE_LIMITS.publicWrite },
     schema: { tags: ['reports'], summary: 'Publish an anonymous report with the emailed token', body: ConfirmBody, response: { 200: ConfirmResponse } },
     handler: async (req) => ({ id: (await service.confirm(req.body.token)).id }),
+  });
+
+  app.post('/api/v1/reports/supports/confirm', {
+    config: { access: 'public', rateLimit: RATE_LIMITS.publicWrite },
+    schema: { tags: ['reports'], summary: 'Count a support with the token e-mailed to its address (double opt-in)', body: ConfirmBody, response: { 200: SupportConfirmResponse } },
+    handler: async (req) => service.confirmSupport(req.body.token),
   });
 
   app.get(`${base}/:id`, {

@@ -160,7 +160,11 @@ export const ReportDetailResponse = ReportSummary.extend({
 
 export const ReportCreateResponse = z.object({ id: z.string(), token: z.string(), published: z.boolean() });
 export const ConfirmResponse = z.object({ id: z.string() });
-export const SupportResponse = z.object({ supporters: z.number().int() });
+export const SupportResponse = z.object({
+  supporters: z.number().int().describe('confirmed supporters only'),
+  pending: z.boolean().describe('true: a confirmation link was e-mailed; the support counts once it is opened (double opt-in)'),
+});
+export const SupportConfirmResponse = z.object({ reportId: z.string(), supporters: z.number().int() });
 export const BulkResponse = z.object({ updated: z.number().int() });
 
 export const StatsRow = z.object({

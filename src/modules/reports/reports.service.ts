@@ -267,20 +267,57 @@ export class ReportsService {
     return join(photoDir(this.d.dataDir), p.file_name);
   }
 
-  /** "Me too": adds support to an existing report instead of a duplicate, and follows it. */
-  async support(actor: Actor, tenant: TenantRow, id: string, email: string | undefined): Promise<{ supporters: number }> {
+  /**
+   * "Me too": adds support to an existing report instead of a duplicate, and follows it. Double opt-in
+   * (issue 12): only a signed-in person whose account e-mail is verified counts at once; any other address
+   * (an anonymous e-mail, or an unverified account's) first gets a confirmation link and nothing else — it
+   * is neither counted nor sent status mail until {@link confirmSupport}.
+   */
+  async support(actor: Actor, tenant: TenantRow, id: string, email: string | undefined): Promise<{ supporters: number; pending: boolean }> {
     const { report } = await this.get(tenant, id, false);
     if (!OPEN_STATUSES.includes(report.status)) throw conflict('This report is already closed.', 'report_closed');
     const who = actor.kind === 'user' ? { user_id: actor.user.id, email: null } : email ? { user_id: null, email: normalizeEmail(email) } : undefined;
     if (!who) throw validationFailed([{ field: 'email', message: 'Give your email address or sign in.', code: 'required' }]);
     if (who.email && (await this.d.repo.isBlocked(tenant.id, who.email))) throw forbidden('Reports from this email address are not accepted.');
+    const mailTo = actor.kind === 'user' ? (actor.user.emailVerified ? undefined : actor.user.email) : who.email!;
+    const token = mailTo ? newToken() : undefined;
     return this.d.db.transaction().execute(async (trx) => {
-      if (await this.d.repo.follow(trx, id, who)) {
-        await this.d.repo.addSupporter(trx, id);
-        await emit(trx, 'reports.report.supported', { reportId: id }, tenant.id);
+      if (await this.d.repo.follow(trx, id, who, token ? sha256(token) : undefined)) {
+        if (token && mailTo) await this.d.notifications.email(trx, this.supportConfirmMail(tenant, report, mailTo, token));
+        else {
+          await this.d.repo.addSupporter(trx, id);
+          await emit(trx, 'reports.report.supported', { reportId: id }, tenant.id);
+        }
       }
       const r = await this.d.repo.byId(id, trx);
-      return { supporters: r!.supporters };
+      return { supporters: r!.supporters, pending: token !== undefined };
+    });
+  }
+
+  /** The confirmation mail of a support, in the city's three languages (the address has no locale yet). */
+  private supportConfirmMail(tenant: TenantRow, report: ReportRow, to: string, token: string) {
+    const link = new URL(`/${tenant.slug}/reports/support-confirm?token=${token}`, this.d.publicUrl()).toString();
+    const title = report.title;
+    return {
+      to,
+      subject: `Confirmați susținerea / Confirm your support: #${report.id}`,
+      text:
+        `Bună ziua,\n\nCineva (probabil dumneavoastră) a susținut sesizarea „${title}” (#${report.id}) cu această adresă. Pentru a confirma și a primi vești despre ea, deschideți linkul:\n${link}\n\nDacă nu ați fost dumneavoastră, ignorați acest mesaj: nu veți mai primi nimic.\n\n—\n` +
+        `Someone (probably you) supported the report "${title}" (#${report.id}) with this address. To confirm and be told of its progress, open the link above. If it was not you, ignore this message: you will receive nothing else.\n\n—\n` +
+        `Valaki (valószínűleg Ön) ezzel a címmel támogatta a(z) „${title}” (#${report.id}) bejelentést. A megerősítéshez és az értesítésekhez nyissa meg a fenti linket. Ha nem Ön volt, hagyja figyelmen kívül ezt az üzenetet.`,
+    };
+  }
+
+  /** The emailed link of a support: counts it and starts the status mail; a used or unknown token is 404. */
+  async confirmSupport(token: string): Promise<{ reportId: string; supporters: number }> {
+    return this.d.db.transaction().execute(async (trx) => {
+      const row = await this.d.repo.confirmFollower(trx, sha256(token));
+      if (!row) throw new AppError(404, 'invalid_token', 'This confirmation link is not valid or was already used.');
+      const reportId = String(row.report_id);
+      await this.d.repo.addSupporter(trx, reportId);
+      await emit(trx, 'reports.report.supported', { reportId }, row.tenant_id);
+      const r = await this.d.repo.byId(reportId, trx);
+      return { reportId, supporters: r!.supporters };
     });
   }
 
@@ -527,6 +564,7 @@ export class ReportsService {
   async expireUnconfirmed(): Promise<number> {
     const files = await this.d.repo.photoFilesOfExpiring(REPORT_LIMITS.unconfirmedDays);
     const gone = await this.d.repo.expireUnconfirmed(REPORT_LIMITS.unconfirmedDays);
+    await this.d.repo.expirePendingFollowers(REPORT_LIMITS.unconfirmedDays);
     for (const f of files) rmSync(join(photoDir(this.d.dataDir), f.file_name), { force: true });
     return gone.length;
   }

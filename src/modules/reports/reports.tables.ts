@@ -102,6 +102,9 @@ declare module '../../core/db.js' {
       user_id: string | null;
       email: string | null;
       unsubscribe_token: Generated<string>;
+      /** null while the address waits for its confirmation link (double opt-in): not counted, not mailed */
+      confirmed_at: Date | null;
+      confirm_token_hash: string | null;
       created_at: Generated<Date>;
     };
     reports_blocklist: {

@@ -10,6 +10,7 @@ import { QueuePage } from './pages/QueuePage';
 import { ReportPage } from './pages/ReportPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { StatsPage } from './pages/StatsPage';
+import { SupportConfirmPage } from './pages/SupportConfirmPage';
 import { UnsubscribePage } from './pages/UnsubscribePage';
 import './reports.css';
 
@@ -17,6 +18,7 @@ export const routes: ModuleRoute[] = [
   { path: '/:tenant/reports', element: <ReportsPage /> },
   { path: '/:tenant/reports/new', element: <NewReportPage /> },
   { path: '/:tenant/reports/confirm', element: <ConfirmPage /> },
+  { path: '/:tenant/reports/support-confirm', element: <SupportConfirmPage /> },
   { path: '/:tenant/reports/unsubscribe', element: <UnsubscribePage /> },
   { path: '/:tenant/reports/mine', element: <MyReportsPage /> },
   { path: '/:tenant/reports/queue', element: <QueuePage /> },

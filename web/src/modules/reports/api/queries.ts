@@ -91,7 +91,12 @@ export function useBlock(tenant: string) {
 
 export function useSupport(tenant: string, id: string) {
   const done = useInvalidate(tenant);
-  return useMutation({ mutationFn: (body: { email?: string }) => api<{ supporters: number }>(`${base(tenant)}/${id}/support`, { method: 'POST', body }), onSuccess: done });
+  return useMutation({ mutationFn: (body: { email?: string }) => api<{ supporters: number; pending: boolean }>(`${base(tenant)}/${id}/support`, { method: 'POST', body }), onSuccess: done });
+}
+
+/** The e-mailed link of a support (double opt-in): counts it. */
+export function useConfirmSupport() {
+  return useMutation({ mutationFn: (token: string) => api<{ reportId: string; supporters: number }>('/api/v1/reports/supports/confirm', { method: 'POST', body: { token } }) });
 }
 
 export function useCounter(tenant: string) {

@@ -193,7 +193,7 @@ function Nearby({ tenant, items, signedIn }: { tenant: string; items: { id: stri
 function SupportButton({ tenant, id }: { tenant: string; id: string }) {
   const { t } = useTranslation();
   const support = useSupport(tenant, id);
-  if (support.data) return <span role="status">{t('reports.supported')}</span>;
+  if (support.data) return <span role="status">{t(support.data.pending ? 'reports.supportPending' : 'reports.supported')}</span>;
   return <button type="button" className="button" onClick={() => support.mutate({})} disabled={support.isPending}>{t('reports.support')}</button>;
 }
 

@@ -85,7 +85,7 @@ function Support({ tenant, id }: { tenant: string; id: string }) {
   return (
     <section aria-labelledby="report-support">
       <h2 id="report-support">{t('reports.supportTitle')}</h2>
-      <FormMessage error={support.error} success={support.data ? t('reports.supported') : undefined} />
+      <FormMessage error={support.error} success={support.data ? t(support.data.pending ? 'reports.supportPending' : 'reports.supported') : undefined} />
       {support.data ? null : (
         <form onSubmit={submit} className="inline-form">
           {me.data?.authenticated ? null : <Field label={t('reports.form.email')} type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />}

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { buildApp } from './app.js';
 import { SYSTEM } from './core/actor.js';
+import { BackupRefusedError, createBackup, restoreBackup } from './core/backup.js';
 import { ConfigError, type Config, loadConfig } from './core/config.js';
 import { AppError } from './core/errors.js';
 import { openDatabase, type DatabaseHandle } from './core/db.js';
@@ -220,6 +221,23 @@ city
     });
   });
 
+program
+  .command('backup')
+  .description('write the database and the data directory\'s files into one archive with checksums (PGlite: stop the server first)')
+  .argument('<archive>', 'the .tar file to write')
+  .action(async (archive: string) => {
+    await createBackup({ config: config(), log: out }, archive);
+  });
+
+program
+  .command('restore')
+  .description('restore an archive made by `urbia backup` into the configured database and data directory')
+  .argument('<archive>', 'the .tar file to read')
+  .option('--force', 'replace a database or data directory that is not empty')
+  .action(async (archive: string, opts: { force?: boolean }) => {
+    await restoreBackup({ config: config(), log: out }, archive, opts);
+  });
+
 export async function main(argv = process.argv): Promise<void> {
   try {
     await registerModuleCommands(program, { config, withServices, out, err });
@@ -229,8 +247,9 @@ export async function main(argv = process.argv): Promise<void> {
     else if (e instanceof DataDirLockedError) err(e.message);
     else if (e instanceof InvalidArgumentError) err(`error: ${e.message}`);
     else err(`urbia: ${(e as Error).message ?? String(e)}`);
-    process.exitCode = 1;
+    const code = e instanceof BackupRefusedError ? e.exitCode : 1;
+    process.exitCode = code;
     // A failed start must not hang on open handles.
-    setTimeout(() => process.exit(1), 200).unref();
+    setTimeout(() => process.exit(code), 200).unref();
   }
 }

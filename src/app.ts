@@ -18,6 +18,7 @@ import type { Config } from './core/config.js';
 import type { DatabaseHandle } from './core/db.js';
 import { tooManyRequests } from './core/errors.js';
 import { RateLimitRepository } from './core/ratelimit.repository.js';
+import { databaseRateLimitStore } from './core/ratelimit.store.js';
 import { OutboxWorker } from './core/events.js';
 import { healthRoutes } from './core/health.routes.js';
 import { staticSecurityHeaders } from './core/security-headers.js';
@@ -141,6 +142,8 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
     await app.register(fastifyRateLimit, {
       global: false,
       enableDraftSpec: true,
+      // several processes on one PostgreSQL server share the counters; PGlite has one process (see the store)
+      ...(database.engine === 'postgres' ? { store: databaseRateLimitStore(new RateLimitRepository(database.db)) } : {}),
       // A signed-in person is limited as a person, not by address: a school lab or a library shares one IP.
       // (The access plugin's onRequest hook has resolved the actor before the limiter's route hook runs.)
       keyGenerator: (req) => (req.actor?.kind === 'user' ? `user:${req.actor.user.id}` : `ip:${req.ip}`),

@@ -75,5 +75,17 @@ describe.each(testEngines())('rate limits behind a proxy on %s', (engine) => {
     for (let i = 0; i < 12; i++) statuses.push((await wrongLogin(i % 2 ? other : t, user.email, randomHop())).statusCode);
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(10)).toEqual([429, 429]);
+
+    // The per-address limit is shared too (a store on the database, not each process's memory): one
+    // address, a new account each time (so only the address can be limited), alternating processes.
+    const perAddress: number[] = [];
+    for (let i = 0; i < 12; i++) perAddress.push((await wrongLogin(i % 2 ? other : t, `shared${i}@example.org`, '203.0.113.99')).statusCode);
+    expect(perAddress.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(perAddress.slice(10)).toEqual([429, 429]);
+    const limited = await wrongLogin(other, 'shared-last@example.org', '203.0.113.99');
+    expect(limited.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // another address is not affected, and neither is another route's count
+    expect((await wrongLogin(t, 'shared-other@example.org', '203.0.113.100')).statusCode).toBe(401);
   });
 });

@@ -130,18 +130,20 @@ export class ParticipationService {
       const code = `${input.prefix}-${w.project.code}`.slice(0, 40);
       if (w.project.extra.strategy_code || (await strategy.getProject(tenant.id, code))) continue;
       const eur = r.budget.currency === 'EUR';
-      await strategy.createProject(actor, tenant, {
-        code,
-        kind: 'project',
-        parent: input.parent,
-        title: w.project.title,
-        description: { ro: `${w.project.description.ro}\n\n(Câștigător al bugetului participativ „${r.budget.title.ro}”: ${w.votes} voturi)` },
-        status: 'planned',
-        priority: null,
-        budget: { amount: eur ? Number(w.project.cost) : null, currency: 'EUR', basis: 'one_off', ...(eur ? {} : { text: `${Number(w.project.cost)} ${r.budget.currency}` }) },
-        fundingSources: [],
-      } as Parameters<typeof strategy.createProject>[2]);
+      // The strategy project, the link back to it and both audit rows in one transaction (issue 12): a
+      // failure after the project is created must not leave it unlinked (a second promotion would skip it).
       await this.repo.transaction(async (trx) => {
+        await strategy.createProject(actor, tenant, {
+          code,
+          kind: 'project',
+          parent: input.parent,
+          title: w.project.title,
+          description: { ro: `${w.project.description.ro}\n\n(Câștigător al bugetului participativ „${r.budget.title.ro}”: ${w.votes} voturi)` },
+          status: 'planned',
+          priority: null,
+          budget: { amount: eur ? Number(w.project.cost) : null, currency: 'EUR', basis: 'one_off', ...(eur ? {} : { text: `${Number(w.project.cost)} ${r.budget.currency}` }) },
+          fundingSources: [],
+        } as Parameters<typeof strategy.createProject>[2], trx);
         await trx.updateTable('participation_budget_projects').set({ extra: JSON.stringify({ ...w.project.extra, strategy_code: code }) }).where('id', '=', w.project.id).execute();
         await writeAudit(trx, actor, { tenantId: tenant.id, action: 'participation.budget.promoted', entityType: 'participation_budget_project', entityId: String(w.project.id), after: { strategyCode: code } });
       });

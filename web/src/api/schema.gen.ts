@@ -1889,6 +1889,51 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/supports/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Count a support with the token e-mailed to its address (double opt-in) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reportId: string;
+                            supporters: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/unsubscribe": {
         parameters: {
             query?: never;
@@ -10041,6 +10086,9 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            /** @description true: a confirmation link was e-mailed; the support counts once it is opened (double opt-in) */
+                            pending: boolean;
+                            /** @description confirmed supporters only */
                             supporters: number;
                         };
                     };

@@ -24,7 +24,7 @@ export class DirectoryService {
     this.meetings = new MeetingsService({ ...core, groups: this.groups });
     this.events = new EventsService({ db: ctx.db, notifications: ctx.core.notifications, organisations: this.organisations, groups: this.groups });
     this.places = new PlacesService({ db: ctx.db, notifications: ctx.core.notifications, organisations: this.organisations });
-    this.calendar = new CalendarService({ db: ctx.db, tenants: ctx.core.tenants, events: this.events, groups: this.groups, meetings: this.meetings, organisations: this.organisations, modules: ctx.modules, publicUrl: ctx.publicUrl });
+    this.calendar = new CalendarService({ db: ctx.db, tenants: ctx.core.tenants, events: this.events, groups: this.groups, meetings: this.meetings, organisations: this.organisations, places: this.places, modules: ctx.modules, publicUrl: ctx.publicUrl });
   }
 
   /** Account deletion (`users.account.deleted`): organisation memberships, event follows and the personal feed go; group seats, registrations and attendance are anonymised. */

@@ -165,10 +165,10 @@ describe('directory journeys', () => {
     await c.page.getByLabel('Ambiție / obiectiv').selectOption('A3');
     await expect.poll(() => c.page.locator('.dir-list li').count()).toBe(1);
     // by place: an address typed in (diacritics and case do not matter), then a place of the resource map far from it
-    await c.page.getByLabel('Loc sau adresă').fill('piata victoriei');
+    await c.page.getByRole('combobox', { name: 'Loc sau adresă' }).fill('piata victoriei');
     await c.page.getByRole('button', { name: 'Filtrați' }).click();
     await expect.poll(() => c.page.locator('.dir-list').textContent()).toContain('Ședința de lansare');
-    await c.page.getByLabel('Loc sau adresă').fill('Hala din Iosefin');
+    await c.page.getByRole('combobox', { name: 'Loc sau adresă' }).fill('Hala din Iosefin');
     await c.page.getByRole('button', { name: 'Filtrați' }).click();
     await expect.poll(() => c.page.locator('.dir-list li').count()).toBe(0);
     await expectAccessible(c.page, 'calendar filtered by place');

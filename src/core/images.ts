@@ -182,8 +182,8 @@ export async function processImage(input: Buffer, field: string, opts: ImageOpti
   }
 }
 
-/** Writes the files into `dir` (created if missing, existing files never overwritten); returns a function that removes them again (for a failed transaction). */
-export function writeImages(dir: string, images: readonly ProcessedImage[]): () => void {
+/** Writes the files (images, or any checked upload) into `dir` (created if missing, existing files never overwritten); returns a function that removes them again (for a failed transaction). */
+export function writeImages(dir: string, images: readonly Pick<ProcessedImage, 'fileName' | 'buffer'>[]): () => void {
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];
   const undo = () => {

@@ -5,8 +5,10 @@
  * the minutes; a visitor filters the resource map to EV chargers and abandoned spaces.
  */
 import ICAL from 'ical.js';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../src/core/actor.js';
+import { pdfFile } from '../../src/modules/directory/directory.test-helpers.js';
 import { expectAccessible, expectNoPageErrors, fitsWidth, h1, type Journey, journeyPerson, signIn, startJourney } from '../helpers/browser.js';
 
 const PHONE = { width: 360, height: 740 };
@@ -53,6 +55,15 @@ describe('directory journeys', () => {
     await page.getByRole('button', { name: 'Trimite propunerea' }).click();
     await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Trimis. Primăria va răspunde.');
     await expectAccessible(page, 'organisation page with a claim');
+    // its admin uploads the logo (checked and re-encoded by the server) and links the organisation to ambition A3
+    await page.getByLabel('Imaginea siglei').setInputFiles({ name: 'sigla.png', mimeType: 'image/png', buffer: await sharp({ create: { width: 600, height: 300, channels: 3, background: '#1a7f37' } }).png().toBuffer() });
+    await page.getByRole('button', { name: 'Încărcați sigla' }).click();
+    await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Sigla a fost salvată.');
+    await expect.poll(() => page.getByRole('img', { name: 'Sigla Nod Verde SRL' }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(512);
+    await page.getByRole('checkbox', { name: /^A3 / }).check();
+    await page.getByRole('button', { name: 'Salvați' }).click();
+    await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Modificările au fost salvate.');
+    await expectAccessible(page, 'organisation page, logo and ambitions');
     const orgUrl = page.url();
     expectNoPageErrors(page);
     await context.close();
@@ -133,6 +144,14 @@ describe('directory journeys', () => {
 
     await c.page.goto(meetingUrl);
     await expect.poll(() => h1(c.page)).toBe('Ședința de lansare');
+    // the coordinator uploads the terms of reference (a PDF, checked by content); anyone can download it
+    await c.page.getByLabel('Fișierul').setInputFiles({ name: 'termeni.pdf', mimeType: 'application/pdf', buffer: pdfFile('Termeni de referinta') });
+    await c.page.getByLabel('Titlul (opțional)').fill('Termenii de referință');
+    await c.page.getByRole('button', { name: 'Încărcați', exact: true }).click();
+    await expect.poll(() => c.page.getByRole('status').allTextContents()).toContain('Documentul a fost adăugat.');
+    const doc = await c.page.request.get((await c.page.getByRole('link', { name: 'Termenii de referință' }).getAttribute('href'))!);
+    expect([doc.status(), doc.headers()['content-type']]).toEqual([200, 'application/pdf']);
+    await expectAccessible(c.page, 'meeting page, a document uploaded');
     await c.page.getByLabel('Textul procesului-verbal').fill('S-au stabilit termenii de referință pentru harta coworking.');
     await c.page.getByRole('button', { name: 'Salvează o versiune nouă' }).click();
     await expect.poll(() => c.page.locator('.dir-minutes').textContent()).toContain('Ciornă');
@@ -144,6 +163,16 @@ describe('directory journeys', () => {
     await c.page.goto('/timisoara/calendar');
     await expect.poll(() => c.page.locator('.dir-list').textContent()).toContain('Ședința de lansare');
     await c.page.getByLabel('Ambiție / obiectiv').selectOption('A3');
+    await expect.poll(() => c.page.locator('.dir-list li').count()).toBe(1);
+    // by place: an address typed in (diacritics and case do not matter), then a place of the resource map far from it
+    await c.page.getByRole('combobox', { name: 'Loc sau adresă' }).fill('piata victoriei');
+    await c.page.getByRole('button', { name: 'Filtrați' }).click();
+    await expect.poll(() => c.page.locator('.dir-list').textContent()).toContain('Ședința de lansare');
+    await c.page.getByRole('combobox', { name: 'Loc sau adresă' }).fill('Hala din Iosefin');
+    await c.page.getByRole('button', { name: 'Filtrați' }).click();
+    await expect.poll(() => c.page.locator('.dir-list li').count()).toBe(0);
+    await expectAccessible(c.page, 'calendar filtered by place');
+    await c.page.getByRole('button', { name: 'Toate locurile' }).click();
     await expect.poll(() => c.page.locator('.dir-list li').count()).toBe(1);
     await c.page.getByRole('button', { name: 'Hartă' }).click();
     await expect.poll(() => c.page.locator('.leaflet-container').count()).toBe(1);

@@ -20,6 +20,8 @@ declare module '../../core/events.js' {
     'directory.meeting.registered': { meetingId: number; userId: string };
     'directory.meeting.minutesDrafted': { meetingId: number; version: number };
     'directory.meeting.minutesApproved': { meetingId: number; groupId: number; version: number; memberIds: string[] };
+    'directory.meeting.fileAdded': { meetingId: number; groupId: number; fileId: number; mediaType: string };
+    'directory.meeting.fileRemoved': { meetingId: number; groupId: number; fileId: number };
     'directory.meeting.decisionRecorded': { meetingId: number; decisionId: number; method: string; links: string[] };
     'directory.event.published': { eventId: number; kind: string; title: Multiloc; startsAt: string; endsAt: string; strategyCode: string | null };
     'directory.event.updated': { eventId: number; title: Multiloc; status: string; sequence: number; followerIds: string[] };

@@ -77,6 +77,22 @@ declare module '../../core/db.js' {
       anonymised: Generated<boolean>;
       created_at: Generated<Date>;
     };
+    directory_meeting_files: {
+      id: Generated<number>;
+      tenant_id: number;
+      meeting_id: number;
+      /** index into the meeting's agenda, when the document belongs to one item */
+      agenda_item: number | null;
+      title: string;
+      /** the uploader's file name, cleaned, for the download */
+      name: string;
+      /** `<uuid>.<ext>` under the data directory */
+      file_name: string;
+      media_type: string;
+      bytes: number;
+      uploaded_by: string | null;
+      created_at: Generated<Date>;
+    };
     directory_meetings: {
       id: Generated<number>;
       tenant_id: number;

@@ -69,6 +69,10 @@ export class UsersRepository {
       .execute();
   }
 
+  removeRole(trx: Q, userId: string, tenantId: number, role: Role) {
+    return trx.deleteFrom('users_roles').where('user_id', '=', userId).where('tenant_id', '=', tenantId).where('role', '=', role).executeTakeFirst();
+  }
+
   /** Members of a tenant with their roles there, one row per person. */
   members(tenantId: number) {
     return this.db

@@ -275,6 +275,20 @@ export class UsersService {
     });
   }
 
+  /**
+   * Grants (`hold`) or withdraws a role that another module derives from its own data — the directory's
+   * organisation memberships give the role `organisation` — inside that module's transaction, with an audit
+   * row when it changes. Returns whether it changed.
+   */
+  async syncDerivedRole(trx: Parameters<UsersRepository['addRole']>[0], actor: Actor, tenantId: number, userId: string, role: Role, hold: boolean, via: string): Promise<boolean> {
+    const has = (await this.repo.rolesOf(userId, trx)).some((r) => r.tenant_id === tenantId && r.role === role);
+    if (has === hold) return false;
+    if (hold) await this.repo.addRole(trx, userId, tenantId, role, actor.kind === 'user' ? actor.user.id : null);
+    else await this.repo.removeRole(trx, userId, tenantId, role);
+    await writeAudit(trx, actor, { tenantId, action: hold ? 'users.role.granted' : 'users.role.revoked', entityType: 'user', entityId: userId, after: { role, via } });
+    return true;
+  }
+
   async createApiKey(actor: Actor, tenant: TenantRow, input: { name: string; purpose: ApiKeyPurpose }) {
     const secret = `urbia_${newSecret(24)}`;
     const row = await this.db.transaction().execute(async (trx) => {

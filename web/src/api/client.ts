@@ -54,11 +54,11 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   return data as T;
 }
 
-/** A multipart/form-data POST (file uploads) with the CSRF token; errors as in `api()`. */
-export async function apiForm<T>(path: string, form: FormData): Promise<T> {
+/** A multipart/form-data POST (or PUT) for file uploads, with the CSRF token; errors as in `api()`. */
+export async function apiForm<T>(path: string, form: FormData, method: 'POST' | 'PUT' = 'POST'): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (csrfToken) headers['x-csrf-token'] = csrfToken;
-  const res = await fetch(path, { method: 'POST', body: form, headers, credentials: 'same-origin' });
+  const res = await fetch(path, { method, body: form, headers, credentials: 'same-origin' });
   const data = (await res.json().catch(() => ({}))) as { code?: string; detail?: string; errors?: FieldError[] };
   if (!res.ok) throw new ApiError(res.status, data.code ?? 'error', data.detail ?? res.statusText, data.errors ?? []);
   return data as T;

@@ -3539,11 +3539,15 @@ export type paths = {
         get: {
             parameters: {
                 query?: {
+                    /** @description free text found in the entry's address (case and diacritics ignored) */
+                    address?: string;
                     from?: string;
                     group?: string;
                     /** @description comma-separated: event kinds, "meeting", "phase" */
                     kind?: string;
                     place?: "online" | "in_person";
+                    /** @description a place of the resource map: entries at its point (within 150 m) or naming it in their address */
+                    placeId?: number;
                     strategyCode?: string;
                     to?: string;
                 };
@@ -4761,6 +4765,8 @@ export type paths = {
                                 url: string;
                             }[];
                             endsAt: string;
+                            /** @description uploaded documents (PDF, OpenDocument, images), checked by content */
+                            files: components["schemas"]["MeetingFile"][];
                             groupId: number;
                             groupSlug: string;
                             id: number;
@@ -5019,6 +5025,115 @@ export type paths = {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/groups/{id}/meetings/{meetingId}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a document to a meeting (multipart/form-data, field "file"; PDF, ODT/ODS/ODP or an image, checked by content; coordinators, staff; audited) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description the agenda item (0-based) the document belongs to */
+                    agendaItem?: number;
+                    /** @description shown instead of the file name */
+                    title?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    meetingId: number;
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingFile"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/groups/{id}/meetings/{meetingId}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a meeting's document (as visible as the meeting) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: number;
+                    id: string;
+                    meetingId: number;
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file as stored after the content check */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a meeting's document (coordinators, staff; until the minutes are approved; audited) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: number;
+                    id: string;
+                    meetingId: number;
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -17257,6 +17372,28 @@ export type components = {
                 hu?: string;
                 ro: string;
             };
+        };
+        MeetingFile: {
+            agendaItem: number | null;
+            bytes: number;
+            createdAt: string;
+            id: number;
+            mediaType: string;
+            name: string;
+            title: string;
+            /** @description the download */
+            url: string;
+        };
+        MeetingFileInput: {
+            agendaItem: number | null;
+            bytes: number;
+            createdAt: string;
+            id: number;
+            mediaType: string;
+            name: string;
+            title: string;
+            /** @description the download */
+            url: string;
         };
         MeetingInput: {
             address: string | null;

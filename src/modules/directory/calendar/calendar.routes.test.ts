@@ -72,6 +72,42 @@ describe.each(testEngines())('events, the calendar and iCalendar feeds on %s', (
     expect(staffView).toHaveLength(2);
   });
 
+  it('the calendar filtered by a named place of the resource map or by an address; the list follows every change at once', async () => {
+    const { t, staff } = f;
+    const ids = async (q: string, headers: Record<string, string> = {}) => {
+      const res = await t.app.inject({ method: 'GET', url: `${T}/calendar?${q}`, headers });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().items.map((i: { type: string; kind: string }) => `${i.type}:${i.kind}`);
+    };
+    const place = async (name: string, lat: number, lon: number, details: Record<string, unknown> = {}) => (await t.app.inject({ method: 'POST', url: `${T}/places`, headers: staff.headers, payload: { kind: 'coworking', name, lat, lon, details } })).json().id as number;
+    const near = await place('Hub Victoriei', INSIDE.lat + 0.0005, INSIDE.lon); // ~55 m from the events' point
+    const far = await place('Biblioteca Bastion', 45.7578, 21.2336); // ~750 m away, no event there
+    const named = await place('Sala Capitol', 45.7469, 21.2339, { address: 'Bulevardul Take Ionescu 2' });
+    expect(await ids(`placeId=${near}`)).toEqual(['event:hackathon', 'event:cultural']);
+    expect(await ids(`placeId=${far}`)).toEqual([]);
+    expect(await ids('address=PIATA victoriei')).toEqual(['event:hackathon', 'event:cultural']);
+    // the members-only group's meeting at "Primăria" is found only by those who may see it
+    expect(await ids('address=primaria')).toEqual([]);
+    expect(await ids('address=primaria', { cookie: staff.cookie })).toEqual(['meeting:meeting']);
+    const bad = await t.app.inject({ method: 'GET', url: `${T}/calendar?placeId=999999` });
+    expect(bad.statusCode).toBe(400);
+    expect(problem(bad).errors?.[0]?.field).toBe('query.placeId');
+    expect(problem(await t.app.inject({ method: 'GET', url: `${T}/calendar?address=x` })).errors?.[0]?.field).toBe('query.address');
+
+    // a new event naming the place in its address (no map point): found by the place; then changes show at once
+    const ev = await t.app.inject({ method: 'POST', url: `${T}/events`, headers: staff.headers, payload: { kind: 'cultural', title: { ro: 'Concert' }, startsAt: '2027-08-01T19:00:00+03:00', endsAt: '2027-08-01T21:00:00+03:00', address: 'Sala Capitol, Timișoara' } });
+    expect(ev.statusCode, ev.body).toBe(201);
+    expect(await ids(`placeId=${named}`)).toEqual(['event:cultural']);
+    expect((await t.app.inject({ method: 'PATCH', url: `${T}/events/${ev.json().id}`, headers: staff.headers, payload: { status: 'cancelled' } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: `${T}/calendar?placeId=${named}` })).json().items[0].status).toBe('cancelled');
+    // a members-only group made public: its meeting joins the public list
+    expect(await ids('kind=meeting')).toEqual(['meeting:meeting']);
+    expect((await t.app.inject({ method: 'PATCH', url: `${T}/groups/secret`, headers: staff.headers, payload: { visibility: 'public' } })).statusCode).toBe(200);
+    expect(await ids('kind=meeting')).toEqual(['meeting:meeting', 'meeting:meeting']);
+    expect((await t.app.inject({ method: 'PATCH', url: `${T}/groups/secret`, headers: staff.headers, payload: { visibility: 'members' } })).statusCode).toBe(200);
+    expect(await ids('kind=meeting')).toEqual(['meeting:meeting']);
+  });
+
   it('the city feed parses with ical.js: RFC 7986 name and refresh, Europe/Bucharest, URL and DESCRIPTION links, online LOCATION; no private meeting', async () => {
     const { t } = f;
     const res = await t.app.inject({ method: 'GET', url: `${T}/calendar.ics` });

@@ -6,7 +6,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Actor } from '../../../core/actor.js';
 import type { Db } from '../../../core/db.js';
-import { notFound } from '../../../core/errors.js';
+import { VersionedCache } from '../../../core/cache.js';
+import { notFound, validationFailed } from '../../../core/errors.js';
+import { boxAround } from '../../../core/geo.js';
 import type { Locale, Multiloc } from '../../../core/i18n.js';
 import type { ModuleServices } from '../../module.js';
 import type { TenantRow, TenantsService } from '../../tenants/index.js';
@@ -19,6 +21,7 @@ import type { GroupsService } from '../groups/groups.service.js';
 import type { MeetingRow } from '../meetings/meetings.repository.js';
 import type { MeetingsService } from '../meetings/meetings.service.js';
 import type { OrganisationsService } from '../organisations/organisations.service.js';
+import type { PlacesService } from '../places/places.service.js';
 import { calendarPolicy } from './calendar.policy.js';
 import { type CalendarEntry, toICalendar } from './calendar.presenter.js';
 import { CalendarRepository } from './calendar.repository.js';
@@ -30,9 +33,28 @@ export interface CalendarDeps {
   groups: GroupsService;
   meetings: MeetingsService;
   organisations: OrganisationsService;
+  places: PlacesService;
   modules: Partial<ModuleServices>;
   publicUrl: () => string;
 }
+
+type Process = Awaited<ReturnType<NonNullable<ModuleServices['participation']>['community']['processes']>>[number];
+interface SnapshotEntry {
+  entry: CalendarEntry;
+  /** the group an event or meeting belongs to (for the group filter) */
+  groupId: number | null;
+  /** set for meetings: shown only to those who may see the group */
+  meetingOf: number | null;
+}
+interface Snapshot {
+  version: string;
+  groups: GroupRow[];
+  entries: SnapshotEntry[];
+}
+/** an entry "at" a place of the resource map: its point within this distance, or its address naming the place */
+const PLACE_RADIUS_M = 150;
+/** lower case without diacritics, for matching addresses ("Piața Victoriei" ~ "piata victoriei") */
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 const NAMES = {
@@ -56,11 +78,9 @@ export class CalendarService {
   }
 
   /** Participatory-process phases (all-day, end exclusive); their UID is stable per process and phase key. */
-  private async phases(tenant: TenantRow): Promise<CalendarEntry[]> {
-    const community = this.deps.modules.participation?.community;
-    if (!community) return [];
+  private phases(tenant: TenantRow, processes: Process[]): CalendarEntry[] {
     const out: CalendarEntry[] = [];
-    for (const p of await community.processes(tenant.id)) {
+    for (const p of processes) {
       const links = (p.links ?? []) as { code: string }[];
       for (const ph of (p.phases ?? []) as { key: string; title: Multiloc; start: string; end: string }[]) {
         const end = new Date(`${ph.end}T00:00:00Z`);
@@ -77,26 +97,84 @@ export class CalendarService {
     return (await this.deps.meetings.repo.list([...byId.keys()], { from, to })).map((m) => this.fromMeeting(tenant, m, byId.get(m.group_id)!));
   }
 
-  /** The calendar list for the web app, filtered by kind (event kinds, "meeting", "phase"), ambition, group, place and dates. */
+  /**
+   * Every entry of the city's calendar (all groups, members-only ones too, marked), in time order, kept until
+   * the directory's events, meetings or groups or the city's processes change. Reading 400 rows through
+   * PGlite costs ~40–90 ms of row decoding whatever the SQL (EXPLAIN: an index scan of ~1 ms), so the list
+   * is built once per change and each request costs one version query plus the processes' few rows.
+   */
+  private async snapshot(tenant: TenantRow): Promise<Snapshot> {
+    const processes = ((await this.deps.modules.participation?.community.processes(tenant.id)) ?? []) as Process[];
+    const version = `${await this.repo.feedVersion(tenant.id)}|${JSON.stringify(processes.map((p) => [p.id, p.title, p.phases, p.slug, p.links, p.created_at]))}`;
+    return this.snapshots.get(tenant.id, version, async () => {
+      const groups = await this.deps.groups.repo.list(tenant.id, { visibleTo: 'all' });
+      const groupById = new Map(groups.map((g) => [g.id, g]));
+      const entries: SnapshotEntry[] = [
+        ...(await this.deps.events.repo.list(tenant.id, {})).map((e) => ({ entry: this.fromEvent(tenant, e), groupId: e.group_id, meetingOf: null })),
+        ...(await this.deps.meetings.repo.list([...groupById.keys()])).map((m) => ({ entry: this.fromMeeting(tenant, m, groupById.get(m.group_id)!), groupId: m.group_id, meetingOf: m.group_id })),
+        ...this.phases(tenant, processes).map((entry) => ({ entry, groupId: null, meetingOf: null })),
+      ];
+      entries.sort((a, b) => a.entry.start.getTime() - b.entry.start.getTime());
+      return { version, groups, entries };
+    });
+  }
+  /** the calendar per city, with the version of the data it was built from */
+  private readonly snapshots = new VersionedCache<number, Snapshot>(64);
+
+  /**
+   * The calendar list for the web app, filtered by kind (event kinds, "meeting", "phase"), ambition, group,
+   * place (online, in person, a place of the resource map, or an address) and dates. Meetings of members-only
+   * groups are listed to their members and staff only.
+   */
   async items(actor: Actor, tenant: TenantRow, f: CalendarFilters): Promise<CalendarEntry[]> {
+    return this.select(await this.snapshot(tenant), actor, tenant, f);
+  }
+  private async select(snap: Snapshot, actor: Actor, tenant: TenantRow, f: CalendarFilters): Promise<CalendarEntry[]> {
+    const visibleTo = await this.deps.groups.visibleTo(actor, tenant);
+    const visible = (g: GroupRow) => visibleTo === 'all' || g.visibility === 'public' || visibleTo.includes(g.id);
+    const seen = new Set(snap.groups.filter(visible).map((g) => g.id));
+    let groupId: number | undefined;
+    if (f.group) groupId = snap.groups.find((g) => g.slug === f.group && seen.has(g.id))?.id ?? -1;
     const from = f.from ? new Date(`${f.from}T00:00:00Z`) : undefined;
     const to = f.to ? new Date(`${f.to}T00:00:00Z`) : undefined;
-    const kinds = f.kind?.split(',');
-    const want = (k: string) => !kinds || kinds.includes(k);
-    const out: CalendarEntry[] = [];
-    let groups = (await this.deps.groups.list(actor, tenant, {})).map((g) => g.group);
-    if (f.group) groups = groups.filter((g) => g.slug === f.group);
-    if (!f.group && kinds?.some((k) => k !== 'meeting' && k !== 'phase')) {
-      const eventKinds = kinds.filter((k) => k !== 'meeting' && k !== 'phase');
-      out.push(...(await this.deps.events.repo.list(tenant.id, { from, to, kinds: eventKinds, strategyCode: f.strategyCode })).map((e) => this.fromEvent(tenant, e)));
-    } else if (!kinds) {
-      const gid = f.group ? groups[0]?.id ?? -1 : undefined;
-      out.push(...(await this.deps.events.repo.list(tenant.id, { from, to, strategyCode: f.strategyCode, groupId: gid })).map((e) => this.fromEvent(tenant, e)));
+    const kinds = f.kind ? new Set(f.kind.split(',')) : undefined;
+    const atPlace = await this.placeMatcher(actor, tenant, f);
+    return snap.entries
+      .filter(({ entry: e, groupId: g, meetingOf }) =>
+        (meetingOf === null || seen.has(meetingOf)) &&
+        (groupId === undefined || g === groupId) &&
+        (!kinds || kinds.has(e.kind)) &&
+        (!f.strategyCode || e.strategyCode === f.strategyCode) &&
+        (!from || (e.allDay ? e.end > from : e.end >= from)) &&
+        (!to || e.start < to) &&
+        atPlace(e),
+      )
+      .map((x) => x.entry);
+  }
+
+  /** The `place`, `placeId` and `address` filters as one test of an entry. */
+  private async placeMatcher(actor: Actor, tenant: TenantRow, f: CalendarFilters): Promise<(e: CalendarEntry) => boolean> {
+    const tests: ((e: CalendarEntry) => boolean)[] = [];
+    if (f.place === 'online') tests.push((e) => e.onlineUrl !== null);
+    if (f.place === 'in_person') tests.push((e) => e.address !== null || e.lat !== null);
+    if (f.placeId !== undefined) {
+      const p = await this.deps.places.get(actor, tenant, f.placeId).catch(() => {
+        throw validationFailed([{ field: 'query.placeId', message: 'No such place on the resource map.' }]);
+      });
+      const name = fold(p.name);
+      const street = typeof (p.details as { address?: unknown }).address === 'string' ? fold((p.details as { address: string }).address) : null;
+      const box = p.lat !== null && p.lon !== null ? boxAround(p.lat, p.lon, PLACE_RADIUS_M) : null;
+      tests.push((e) => {
+        if (box && e.lat !== null && e.lon !== null && e.lat >= box.minLat && e.lat <= box.maxLat && e.lon >= box.minLon && e.lon <= box.maxLon) return true;
+        const a = e.address ? fold(e.address) : null;
+        return !!a && (a.includes(name) || (!!street && a.includes(street)));
+      });
     }
-    if (want('meeting')) out.push(...(await this.meetingsOf(tenant, groups, from, to)).filter((m) => !f.strategyCode || m.strategyCode === f.strategyCode));
-    if (want('phase') && !f.group) out.push(...(await this.phases(tenant)).filter((p) => (!from || p.end > from) && (!to || p.start < to) && (!f.strategyCode || p.strategyCode === f.strategyCode)));
-    const placed = out.filter((e) => (f.place === 'online' ? e.onlineUrl !== null : f.place === 'in_person' ? e.address !== null || e.lat !== null : true));
-    return placed.sort((a, b) => a.start.getTime() - b.start.getTime());
+    if (f.address) {
+      const q = fold(f.address);
+      tests.push((e) => !!e.address && fold(e.address).includes(q));
+    }
+    return (e) => tests.every((t) => t(e));
   }
 
   private meta(tenant: TenantRow, locale: Locale, name: string, path: string): Parameters<typeof toICalendar>[1] {
@@ -110,22 +188,18 @@ export class CalendarService {
 
   /**
    * The city's feed: events, public groups' meetings, process phases. Writing iCalendar text costs about
-   * 0.15–0.4 ms an entry (bench/directory.bench.ts), so the text is kept per city and language until the
-   * directory's data or the processes change (checked with one query per request).
+   * 0.15–0.4 ms an entry (bench/directory.bench.ts), so the text is kept per city and language as long as
+   * the calendar it was written from is the same one.
    */
   async tenantFeed(tenant: TenantRow, locale: Locale): Promise<string> {
-    const processes = (await this.deps.modules.participation?.community.processes(tenant.id)) ?? [];
-    const version = `${await this.repo.feedVersion(tenant.id)}|${JSON.stringify(processes.map((p) => [p.id, p.title, p.phases, p.slug, p.links]))}|${this.deps.publicUrl()}`;
-    const key = `${tenant.id}:${locale}`;
-    const hit = this.feedCache.get(key);
-    if (hit && hit.version === version) return hit.text;
-    const items = await this.items({ kind: 'anonymous' }, tenant, {});
-    const text = toICalendar(items, this.meta(tenant, locale, this.cityName(tenant, locale), `/${tenant.slug}/calendar`));
-    this.feedCache.set(key, { version, text });
-    return text;
+    const snap = await this.snapshot(tenant);
+    return this.feedTexts.get(`${tenant.id}:${locale}`, `${snap.version}|${this.deps.publicUrl()}`, async () => {
+      const items = await this.select(snap, { kind: 'anonymous' }, tenant, {});
+      return toICalendar(items, this.meta(tenant, locale, this.cityName(tenant, locale), `/${tenant.slug}/calendar`));
+    });
   }
-  /** city feeds by tenant and language (at most cities × 3 entries) */
-  private readonly feedCache = new Map<string, { version: string; text: string }>();
+  /** city feeds by city and language, each for the calendar version it was written from */
+  private readonly feedTexts = new VersionedCache<string, string>(64 * 3);
 
   /** A group's feed (as visible to the caller: a members-only group is 404 to others). */
   async groupFeed(actor: Actor, tenant: TenantRow, key: string, locale: Locale): Promise<string> {

@@ -45,6 +45,8 @@ export const CalendarQuery = z.strictObject({
   strategyCode: Code.optional(),
   group: z.string().regex(/^[a-z0-9-]{1,80}$/).optional(),
   place: z.enum(['online', 'in_person']).optional(),
+  placeId: IdParam.optional().describe('a place of the resource map: entries at its point (within 150 m) or naming it in their address'),
+  address: z.string().trim().min(2).max(200).optional().describe('free text found in the entry\'s address (case and diacritics ignored)'),
 });
 export type CalendarFilters = z.infer<typeof CalendarQuery>;
 

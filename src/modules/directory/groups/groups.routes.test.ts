@@ -87,4 +87,23 @@ describe.each(testEngines())('groups on %s', (engine) => {
     expect((await t.app.inject({ method: 'POST', url: `${T}/groups/${g.slug}/members`, headers: ion.headers, payload: {} })).statusCode).toBe(404);
     expect(maria).toBeTruthy();
   });
+
+  it('account deletion: the group seat stays counted but loses the person (name, consent, message), the organisation leaves its own organisations and loses the role', async () => {
+    const { t, ana, maria } = f;
+    const g = 'grup-actiune-a3';
+    expect((await t.app.inject({ method: 'DELETE', url: '/api/v1/auth/me', headers: ana.headers, payload: { password: ana.password } })).statusCode).toBe(204);
+    await t.worker.drain();
+    const pub = (await t.app.inject({ method: 'GET', url: `${T}/groups/${g}` })).json();
+    expect(pub.memberCount).toBe(3);
+    expect(JSON.stringify(pub)).not.toContain('Ana Popescu');
+    expect(pub.members.map((m: { name: string }) => m.name)).toEqual(['Clusterul ICT Vest']);
+    const seats = await t.database.db.selectFrom('directory_group_members').select(['user_id', 'public', 'message', 'anonymised']).where('anonymised', '=', true).execute();
+    expect(seats).toEqual([{ user_id: null, public: false, message: null, anonymised: true }]);
+    // Maria deletes her account: her organisation keeps its seat, she is no longer its admin and holds no role
+    expect((await t.app.inject({ method: 'DELETE', url: '/api/v1/auth/me', headers: maria.headers, payload: { password: maria.password } })).statusCode).toBe(204);
+    await t.worker.drain();
+    expect(await t.database.db.selectFrom('directory_organisation_members').select('user_id').where('user_id', '=', maria.id).execute()).toEqual([]);
+    expect(await t.database.db.selectFrom('users_roles').select('role').where('user_id', 'in', [ana.id, maria.id]).execute()).toEqual([]);
+    expect((await t.app.inject({ method: 'GET', url: `${T}/groups/${g}` })).json().members.map((m: { name: string }) => m.name)).toEqual(['Clusterul ICT Vest']);
+  });
 });

@@ -49,11 +49,16 @@ export class GroupsService {
   }
 
   async list(actor: Actor, tenant: TenantRow, f: { kind?: string | undefined; strategyCode?: string | undefined }) {
-    const uid = maybeUserId(actor);
-    const visibleTo = isStaff(actor, tenant.id) ? ('all' as const) : uid ? await this.repo.groupsOf(uid, await this.deps.organisations.orgsOf(actor)) : [];
-    const rows = await this.repo.list(tenant.id, { ...f, visibleTo });
+    const rows = await this.repo.list(tenant.id, { ...f, visibleTo: await this.visibleTo(actor, tenant) });
     const counts = new Map((await this.repo.activeCounts(rows.map((r) => r.id))).map((c) => [c.group_id, Number(c.n)]));
     return rows.map((g) => ({ group: g, count: counts.get(g.id) ?? 0 }));
+  }
+
+  /** Which members-only groups the caller may see besides the public ones: all (staff), their own, or none. */
+  async visibleTo(actor: Actor, tenant: TenantRow): Promise<number[] | 'all'> {
+    if (isStaff(actor, tenant.id)) return 'all';
+    const uid = maybeUserId(actor);
+    return uid ? this.repo.groupsOf(uid, await this.deps.organisations.orgsOf(actor)) : [];
   }
 
   /** The groups the person belongs to (themselves or through an organisation): for the personal calendar. */

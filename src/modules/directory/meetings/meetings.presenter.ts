@@ -35,3 +35,7 @@ export function presentMinutes(r: Selectable<Database['directory_minutes']>, nam
 export function presentDecision(d: Selectable<Database['directory_decisions']>) {
   return { id: d.id, text: d.text as Multiloc, method: d.method, votesFor: d.votes_for, votesAgainst: d.votes_against, votesAbstain: d.votes_abstain, links: d.links, createdAt: d.created_at.toISOString() };
 }
+
+export function presentMeetingFile(f: Selectable<Database['directory_meeting_files']>, base: string) {
+  return { id: f.id, title: f.title, name: f.name, mediaType: f.media_type, bytes: f.bytes, agendaItem: f.agenda_item, createdAt: f.created_at.toISOString(), url: `${base}/files/${f.id}` };
+}

@@ -38,6 +38,27 @@ export class MeetingsRepository {
       .executeTakeFirstOrThrow();
   }
 
+  // ---------- documents
+  files(meetingId: number, q: Q = this.db) {
+    return q.selectFrom('directory_meeting_files').selectAll().where('meeting_id', '=', meetingId).orderBy('id').execute();
+  }
+  file(meetingId: number, fileId: number, q: Q = this.db) {
+    return q.selectFrom('directory_meeting_files').selectAll().where('meeting_id', '=', meetingId).where('id', '=', fileId).executeTakeFirst();
+  }
+  countFiles(trx: Q, meetingId: number) {
+    return trx.selectFrom('directory_meeting_files').select((e) => e.fn.countAll<number>().as('n')).where('meeting_id', '=', meetingId).executeTakeFirstOrThrow();
+  }
+  insertFile(trx: Q, row: Insertable<Database['directory_meeting_files']>) {
+    return trx.insertInto('directory_meeting_files').values(row).returningAll().executeTakeFirstOrThrow();
+  }
+  removeFile(trx: Q, fileId: number) {
+    return trx.deleteFrom('directory_meeting_files').where('id', '=', fileId).executeTakeFirst();
+  }
+  /** Account deletion: the uploader is forgotten, the documents stay (they belong to the meeting's record). */
+  forgetUploader(trx: Q, userId: string) {
+    return trx.updateTable('directory_meeting_files').set({ uploaded_by: null }).where('uploaded_by', '=', userId).execute();
+  }
+
   registrationCounts(ids: number[]) {
     if (!ids.length) return Promise.resolve([]);
     return this.db.selectFrom('directory_meeting_registrations').select(['meeting_id', (e) => e.fn.countAll<number>().as('n')]).where('meeting_id', 'in', ids).groupBy('meeting_id').execute();

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser, problem, type TestUser } from '../../../../tests/helpers/app.js';
 import { testEngines } from '../../../../tests/helpers/env.js';
-import { directoryFixture, type DirectoryFixture, INSIDE, noEmails, OUTSIDE, T } from '../directory.test-helpers.js';
+import sharp from 'sharp';
+import { directoryFixture, type DirectoryFixture, INSIDE, multipartFile, noEmails, odtFile, OUTSIDE, pdfFile, T } from '../directory.test-helpers.js';
 
 const G = `${T}/groups/wg-meet`;
 const when = (days: number, hours = 17) => new Date(Date.UTC(2027, 2, 1 + days, hours - 2)).toISOString(); // 17:00 in Bucharest (UTC+2 in March)
@@ -120,5 +121,70 @@ describe.each(testEngines())('meetings on %s', (engine) => {
     expect(after.minutes.attendance).toEqual(['—']);
     expect(after.registered).toBe(2);
     expect(await t.database.db.selectFrom('directory_meeting_registrations').select('id').where('user_id', '=', ana.id).execute()).toEqual([]);
+  });
+
+  it('documents: uploads checked by content (PDF, ODT, images re-encoded), listed on the meeting, downloadable; 401 → 403 → 400 → 201; frozen once the minutes are approved', async () => {
+    const { t, ion, staff } = f;
+    const m3 = (await t.app.inject({ method: 'POST', url: `${G}/meetings`, headers: coord.headers, payload: { ...meeting, capacity: undefined, agenda: [{ ro: 'Bugetul' }, { ro: 'Calendarul' }] } })).json().id;
+    const M = `${G}/meetings/${m3}`;
+    const up = (file: ReturnType<typeof multipartFile>, headers: Record<string, string>, q = '') => t.app.inject({ method: 'POST', url: `${M}/files${q}`, payload: file.payload, headers: { ...headers, ...file.headers } });
+    const pdf = pdfFile('Ordinea de zi');
+    const odt = odtFile('Termenii de referinta');
+    const png = await sharp({ create: { width: 1200, height: 600, channels: 3, background: '#336699' } }).png().withMetadata({ exif: { IFD0: { Copyright: 'secret' } } }).toBuffer();
+    const stored = async () => (await t.database.db.selectFrom('directory_meeting_files').select('id').where('meeting_id', '=', m3).execute()).length;
+
+    expect((await up(multipartFile('file', 'a.pdf', pdf), {})).statusCode).toBe(401);
+    expect((await up(multipartFile('file', 'a.pdf', pdf), ion.headers)).statusCode).toBe(403);
+    // the content decides, not the name
+    for (const [file, code] of [
+      [multipartFile('file', 'agenda.odt', Buffer.from('<html><script>alert(1)</script></html>')), 'unsupported_file'],
+      [multipartFile('file', 'agenda.pdf', pdf.subarray(0, 200)), 'not_a_pdf'],
+      [multipartFile('file', 'agenda.odt', odtFile('x', 'application/x-evil')), 'unsupported_file'],
+      [multipartFile('file', 'empty.pdf', Buffer.alloc(0)), 'empty_file'],
+    ] as const) {
+      const res = await up(file, coord.headers);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(problem(res).errors?.[0]).toMatchObject({ field: 'file', code });
+    }
+    expect(problem(await up(multipartFile('document', 'a.pdf', pdf), coord.headers)).errors?.[0]?.field).toBe('file');
+    const noItem = await up(multipartFile('file', 'a.pdf', pdf), coord.headers, '?agendaItem=2');
+    expect([noItem.statusCode, problem(noItem).errors?.[0]?.field]).toEqual([400, 'agendaItem']);
+    expect(await stored()).toBe(0);
+
+    const a = await up(multipartFile('file', '../../Ordinea de zi.pdf', pdf, 'text/html'), coord.headers, '?title=Ordinea%20de%20zi&agendaItem=0');
+    expect(a.statusCode, a.body).toBe(201);
+    expect(a.json()).toMatchObject({ title: 'Ordinea de zi', name: 'Ordinea de zi.pdf', mediaType: 'application/pdf', bytes: pdf.length, agendaItem: 0 });
+    const b = await up(multipartFile('file', 'termeni.odt', odt), staff.headers);
+    expect(b.json()).toMatchObject({ title: 'termeni.odt', mediaType: 'application/vnd.oasis.opendocument.text', agendaItem: null });
+    const c = await up(multipartFile('file', 'harta.png', png, 'image/png'), coord.headers, '?agendaItem=1');
+    expect(c.json()).toMatchObject({ name: 'harta.jpg', mediaType: 'image/jpeg' });
+
+    // listed on the meeting (to anyone who may see it) and downloadable as stored
+    const detail = (await t.app.inject({ method: 'GET', url: M })).json();
+    expect(detail.files.map((x: { title: string; agendaItem: number | null }) => [x.title, x.agendaItem])).toEqual([['Ordinea de zi', 0], ['termeni.odt', null], ['harta.jpg', 1]]);
+    const dl = await t.app.inject({ method: 'GET', url: detail.files[0].url });
+    expect(dl.statusCode).toBe(200);
+    expect(dl.headers['content-type']).toBe('application/pdf');
+    expect(dl.headers['content-disposition']).toContain('attachment;');
+    expect(dl.headers['x-content-type-options']).toBe('nosniff');
+    expect(dl.rawPayload.equals(pdf)).toBe(true);
+    expect((await t.app.inject({ method: 'GET', url: detail.files[1].url })).rawPayload.equals(odt)).toBe(true);
+    const img = await sharp((await t.app.inject({ method: 'GET', url: detail.files[2].url })).rawPayload).metadata();
+    expect([img.format, img.width, img.exif]).toEqual(['jpeg', 1200, undefined]);
+
+    // removal: coordinators and staff only, audited; the file is gone
+    expect((await t.app.inject({ method: 'DELETE', url: `${M}/files/${b.json().id}`, headers: ion.headers })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'DELETE', url: `${M}/files/${b.json().id}`, headers: coord.headers })).statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: `${M}/files/${b.json().id}` })).statusCode).toBe(404);
+    const audit = await t.database.db.selectFrom('core_audit_log').select(['action', 'actor_user_id']).where('entity_type', '=', 'directory_meeting_file').orderBy('id').execute();
+    expect(audit.map((x) => x.action)).toEqual(['directory.meeting.fileAdded', 'directory.meeting.fileAdded', 'directory.meeting.fileAdded', 'directory.meeting.fileRemoved']);
+
+    // approved minutes freeze the documents
+    await t.app.inject({ method: 'POST', url: `${M}/minutes`, headers: coord.headers, payload: { body: { ro: 'Proces-verbal.' } } });
+    expect((await t.app.inject({ method: 'POST', url: `${M}/minutes/approve`, headers: coord.headers })).statusCode).toBe(200);
+    const late = await up(multipartFile('file', 'a.pdf', pdf), coord.headers);
+    expect([late.statusCode, problem(late).code, problem(late).errors?.[0]?.field]).toEqual([409, 'minutes_approved', 'file']);
+    expect((await t.app.inject({ method: 'DELETE', url: `${M}/files/${a.json().id}`, headers: staff.headers })).statusCode).toBe(409);
+    expect(await stored()).toBe(2);
   });
 });

@@ -1,12 +1,16 @@
 /** A group's meetings: schedule, register, attendance, minutes with versions, decisions. Thin: schema → service → presenter. */
+import fastifyMultipart from '@fastify/multipart';
 import { z } from 'zod';
+import { checkDocument, readOneUpload } from '../../../core/documents.js';
+import { openStoredFile } from '../../../core/files.js';
+import { IMAGE_LIMITS } from '../../../core/images.js';
 import { type AppInstance, requireTenant } from '../../../core/http.js';
 import type { Multiloc } from '../../../core/i18n.js';
 import { RATE_LIMITS } from '../../../shared/limits.js';
 import { BASE } from '../directory.common.js';
 import { GroupParams } from '../groups/groups.schemas.js';
 import { googleLink, outlookLink } from '../calendar/calendar.links.js';
-import { presentDecision, presentMeeting, presentMinutes } from './meetings.presenter.js';
+import { presentDecision, presentMeeting, presentMeetingFile, presentMinutes } from './meetings.presenter.js';
 import * as S from './meetings.schemas.js';
 import type { MeetingsService } from './meetings.service.js';
 
@@ -39,6 +43,7 @@ export async function meetingsRoutes(app: AppInstance, svc: MeetingsService, pub
         minutes: d.minutes ? presentMinutes(d.minutes.row, d.minutes.names) : null,
         versions: d.versions.map((v) => ({ version: v.version, state: v.state, createdAt: v.created_at.toISOString() })),
         decisions: d.decisions.map(presentDecision),
+        files: d.files.map((f) => presentMeetingFile(f, `/api/v1/tenants/${tenant.slug}/groups/${d.group.slug}/meetings/${d.m.id}`)),
         registrations: d.registrations,
         myRegistration: d.myRegistration,
         abilities: d.abilities,
@@ -65,6 +70,44 @@ export async function meetingsRoutes(app: AppInstance, svc: MeetingsService, pub
       return presentMeeting(m, (await svc.list(req.actor, tenant, req.params.id, {})).group.slug, counts.get(m.id) ?? 0);
     },
   });
+  // ---------- documents (uploads checked by content)
+  app.register(async (scope) => {
+    await scope.register(fastifyMultipart, { limits: { files: 1, fileSize: IMAGE_LIMITS.fileBytes } });
+    (scope as AppInstance).post(`${M}/:meetingId/files`, {
+      config: { access: 'user' },
+      schema: { tags, summary: 'Upload a document to a meeting (multipart/form-data, field "file"; PDF, ODT/ODS/ODP or an image, checked by content; coordinators, staff; audited)', consumes: ['multipart/form-data'], params: S.MeetingParams, querystring: S.MeetingFileQuery, response: { 201: S.MeetingFileOut } },
+      handler: async (req, reply) => {
+        const tenant = requireTenant(req);
+        const upload = await readOneUpload(req, 'file', IMAGE_LIMITS.fileBytes);
+        const doc = await checkDocument(upload.buffer, upload.name, 'file');
+        const f = await svc.addFile(req.actor, tenant, req.params.id, req.params.meetingId, doc, req.query);
+        return reply.code(201).send(presentMeetingFile(f, `/api/v1/tenants/${tenant.slug}/groups/${req.params.id}/meetings/${req.params.meetingId}`));
+      },
+    });
+  });
+  app.get(`${M}/:meetingId/files/:fileId`, {
+    config: { access: 'public' },
+    schema: { tags, summary: "Download a meeting's document (as visible as the meeting)", params: S.MeetingFileParams, response: { 200: z.any().describe('the file as stored after the content check') } },
+    handler: async (req, reply) => {
+      const { row, path } = await svc.file(req.actor, requireTenant(req), req.params.id, req.params.meetingId, req.params.fileId);
+      const stream = await openStoredFile(path, 'document');
+      return reply
+        .type(row.media_type)
+        .header('content-disposition', `attachment; filename="${row.name.replace(/[^A-Za-z0-9 ._()-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(row.name)}`)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, max-age=300')
+        .send(stream);
+    },
+  });
+  app.delete(`${M}/:meetingId/files/:fileId`, {
+    config: { access: 'user' },
+    schema: { tags, summary: "Remove a meeting's document (coordinators, staff; until the minutes are approved; audited)", params: S.MeetingFileParams, response: NoContent },
+    handler: async (req, reply) => {
+      await svc.removeFile(req.actor, requireTenant(req), req.params.id, req.params.meetingId, req.params.fileId);
+      return reply.code(204).send(null);
+    },
+  });
+
   app.post(`${M}/:meetingId/registrations`, {
     config: { access: 'user', rateLimit: RATE_LIMITS.publicWrite },
     schema: { tags, summary: 'Register for a meeting (409 when full or already registered)', params: S.MeetingParams, response: NoContent },

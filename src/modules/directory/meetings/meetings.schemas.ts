@@ -89,11 +89,20 @@ export const MeetingOut = z
   .meta({ id: 'Meeting' });
 export const MinutesOut = z.object({ version: z.number(), body: MultilocOut, state: z.enum(['draft', 'approved']), attendance: z.array(z.string()), createdAt: z.string() });
 export const DecisionOut = z.object({ id: z.number(), text: MultilocOut, method: z.enum(['consensus', 'vote']), votesFor: z.number().nullable(), votesAgainst: z.number().nullable(), votesAbstain: z.number().nullable(), links: z.array(z.string()), createdAt: z.string() });
+export const MeetingFileOut = z
+  .object({ id: z.number(), title: z.string(), name: z.string(), mediaType: z.string(), bytes: z.number(), agendaItem: z.number().nullable(), createdAt: z.string(), url: z.string().describe('the download') })
+  .meta({ id: 'MeetingFile' });
+export const MeetingFileQuery = z.strictObject({
+  title: z.string().trim().min(1).max(200).optional().describe('shown instead of the file name'),
+  agendaItem: z.coerce.number().int().min(0).max(99).optional().describe('the agenda item (0-based) the document belongs to'),
+});
+export const MeetingFileParams = MeetingParams.extend({ fileId: IdParam });
 export const RegistrationOut = z.object({ id: z.number(), name: z.string(), attended: z.boolean() });
 export const MeetingDetail = MeetingOut.extend({
   minutes: MinutesOut.nullable(),
   versions: z.array(MinutesOut.pick({ version: true, state: true, createdAt: true })),
   decisions: z.array(DecisionOut),
+  files: z.array(MeetingFileOut).describe('uploaded documents (PDF, OpenDocument, images), checked by content'),
   registrations: z.array(RegistrationOut).describe('only to coordinators and staff'),
   myRegistration: z.boolean(),
   abilities: z.object({ edit: z.boolean(), register: z.boolean(), writeMinutes: z.boolean(), approveMinutes: z.boolean(), recordAttendance: z.boolean() }),

@@ -5,8 +5,12 @@
  * approved meeting no longer change — and record the decisions.
  */
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Actor } from '../../../core/actor.js';
 import type { Db } from '../../../core/db.js';
+import type { CheckedDocument } from '../../../core/documents.js';
+import { writeImages as writeFiles } from '../../../core/images.js';
 import { AppError, conflict, forbidden, isUniqueViolation, notFound, validationFailed } from '../../../core/errors.js';
 import type { Multiloc } from '../../../core/i18n.js';
 import type { NotificationsService } from '../../notifications/index.js';
@@ -18,8 +22,12 @@ import { meetingPolicy as can } from './meetings.policy.js';
 import { type MeetingRow, MeetingsRepository } from './meetings.repository.js';
 import type { MeetingCreateInput, MeetingUpdateInput } from './meetings.schemas.js';
 
+/** documents per meeting */
+export const MEETING_FILES_MAX = 30;
+
 export interface MeetingsDeps {
   db: Db;
+  dataDir: string;
   users: UsersService;
   notifications: NotificationsService;
   groups: GroupsService;
@@ -53,7 +61,7 @@ export class MeetingsService {
 
   async detail(actor: Actor, tenant: TenantRow, groupKey: string, id: number) {
     const { group, standing, m } = await this.meeting(actor, tenant, groupKey, id);
-    const [regs, minutes, decisions] = await Promise.all([this.repo.registrations(m.id), this.repo.minutes(m.id), this.repo.decisions(m.id)]);
+    const [regs, minutes, decisions, files] = await Promise.all([this.repo.registrations(m.id), this.repo.minutes(m.id), this.repo.decisions(m.id), this.repo.files(m.id)]);
     const uid = maybeUserId(actor);
     const writer = can.writeMinutes(actor, tenant.id, standing);
     // the public read the approved minutes; coordinators also the draft
@@ -74,6 +82,7 @@ export class MeetingsService {
       minutes: current ? { row: current, names: await names(current.attendance as number[]) } : null,
       versions: writer ? minutes : minutes.filter((x) => x.state === 'approved'),
       decisions,
+      files,
       registrations: regsOut,
       myRegistration: mine,
       abilities: {
@@ -249,8 +258,62 @@ export class MeetingsService {
     });
   }
 
-  /** Account deletion: registrations and attendance keep their count but lose the person. */
+  // ---------------------------------------------------------------- documents
+
+  filesDir(tenantId: number) {
+    return join(this.deps.dataDir, 'uploads', 'directory', 'meetings', String(tenantId));
+  }
+
+  /**
+   * Adds an uploaded document (already checked by content: PDF, OpenDocument, or an image re-encoded as JPEG),
+   * optionally tied to an agenda item. Coordinators and staff, until the minutes are approved.
+   */
+  async addFile(actor: Actor, tenant: TenantRow, groupKey: string, id: number, doc: CheckedDocument, meta: { title?: string | undefined; agendaItem?: number | undefined }) {
+    const { group, standing } = await this.meeting(actor, tenant, groupKey, id);
+    if (!can.edit(actor, tenant.id, standing)) throw forbidden('Only the group\'s coordinators or the city staff can add documents to its meetings.');
+    const undo = writeFiles(this.filesDir(tenant.id), [doc]);
+    try {
+      return await this.deps.db.transaction().execute(async (trx) => {
+        const m = (await this.repo.lock(trx, group.id, id))!;
+        if (m.minutes_state === 'approved') throw new AppError(409, 'minutes_approved', 'The minutes are approved; the meeting\'s documents no longer change.', [{ field: 'file', message: 'the minutes are approved', code: 'minutes_approved' }]);
+        if (meta.agendaItem !== undefined && meta.agendaItem >= (m.agenda as unknown[]).length) throw validationFailed([{ field: 'agendaItem', message: 'The agenda has no such item.' }]);
+        if (Number((await this.repo.countFiles(trx, id)).n) >= MEETING_FILES_MAX) throw conflict(`A meeting has at most ${MEETING_FILES_MAX} documents.`, 'too_many_files');
+        const f = await this.repo.insertFile(trx, { tenant_id: tenant.id, meeting_id: id, agenda_item: meta.agendaItem ?? null, title: meta.title?.trim() || doc.name, name: doc.name, file_name: doc.fileName, media_type: doc.mediaType, bytes: doc.buffer.length, uploaded_by: maybeUserId(actor) ?? null });
+        await record(trx, actor, tenant, 'directory.meeting.fileAdded', { type: 'directory_meeting_file', id: f.id, after: { meetingId: id, title: f.title, mediaType: f.media_type, bytes: f.bytes, agendaItem: f.agenda_item } }, { meetingId: id, groupId: group.id, fileId: f.id, mediaType: f.media_type });
+        return f;
+      });
+    } catch (e) {
+      undo();
+      throw e;
+    }
+  }
+
+  async removeFile(actor: Actor, tenant: TenantRow, groupKey: string, id: number, fileId: number): Promise<void> {
+    const { group, standing } = await this.meeting(actor, tenant, groupKey, id);
+    if (!can.edit(actor, tenant.id, standing)) throw forbidden('Only the group\'s coordinators or the city staff can remove a meeting\'s documents.');
+    const gone = await this.deps.db.transaction().execute(async (trx) => {
+      const m = (await this.repo.lock(trx, group.id, id))!;
+      const f = await this.repo.file(id, fileId, trx);
+      if (!f) throw notFound('document');
+      if (m.minutes_state === 'approved') throw new AppError(409, 'minutes_approved', 'The minutes are approved; the meeting\'s documents no longer change.', [{ field: 'file', message: 'the minutes are approved', code: 'minutes_approved' }]);
+      await this.repo.removeFile(trx, fileId);
+      await record(trx, actor, tenant, 'directory.meeting.fileRemoved', { type: 'directory_meeting_file', id: fileId, before: { meetingId: id, title: f.title, mediaType: f.media_type } }, { meetingId: id, groupId: group.id, fileId });
+      return f;
+    });
+    rmSync(join(this.filesDir(tenant.id), gone.file_name), { force: true });
+  }
+
+  /** A document for download, as visible as its meeting (a members-only group's only to its members). */
+  async file(actor: Actor, tenant: TenantRow, groupKey: string, id: number, fileId: number) {
+    const { m } = await this.meeting(actor, tenant, groupKey, id);
+    const f = await this.repo.file(m.id, fileId);
+    if (!f) throw notFound('document');
+    return { row: f, path: join(this.filesDir(tenant.id), f.file_name) };
+  }
+
+  /** Account deletion: registrations and attendance keep their count but lose the person; documents forget their uploader. */
   async anonymiseUser(trx: Q, uid: string) {
     await this.repo.anonymise(trx, uid);
+    await this.repo.forgetUploader(trx, uid);
   }
 }

@@ -68,6 +68,19 @@ export class OrganisationsRepository {
     if (adminOnly) qb = qb.where('role', '=', 'admin');
     return (await qb.execute()).map((r) => r.organisation_id);
   }
+  /** Whether the person is an active member (any role) of some organisation of the city — what the platform role `organisation` means. */
+  async isActiveMemberIn(trx: Q, tenantId: number, userId: string): Promise<boolean> {
+    const r = await trx
+      .selectFrom('directory_organisation_members as m')
+      .innerJoin('directory_organisations as o', 'o.id', 'm.organisation_id')
+      .select('m.organisation_id')
+      .where('o.tenant_id', '=', tenantId)
+      .where('m.user_id', '=', userId)
+      .where('m.status', '=', 'active')
+      .limit(1)
+      .executeTakeFirst();
+    return !!r;
+  }
   /** Account deletion: the person's memberships go (an organisation keeps no trace of who they were). */
   removeUser(trx: Q, userId: string) {
     return trx.deleteFrom('directory_organisation_members').where('user_id', '=', userId).execute();

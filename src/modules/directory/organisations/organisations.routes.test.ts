@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { problem } from '../../../../tests/helpers/app.js';
+import { buildUser, problem } from '../../../../tests/helpers/app.js';
 import { testEngines } from '../../../../tests/helpers/env.js';
 import { directoryFixture, type DirectoryFixture, INSIDE, noEmails, OUTSIDE, T, VALID_CUI } from '../directory.test-helpers.js';
 import { validCui } from './organisations.schemas.js';
@@ -196,6 +196,34 @@ describe.each(testEngines())('organisations, the NGO register and claims of open
     const cat = await t.app.inject({ method: 'GET', url: `/dcat/timisoara/catalog.ttl` });
     expect(cat.statusCode).toBe(200);
     expect(cat.body).toContain('ngo-register');
+  });
+
+  it('an accepted member or admin holds the platform role "organisation" in the city, and loses it on leaving the last one (audited)', async () => {
+    const { t, ana, staff } = f;
+    const eva = await buildUser(t, { timisoara: ['citizen'] }, { displayName: 'Eva Szabó' });
+    const roles = async () => ((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: eva.cookie } })).json().memberships as { tenant: string; roles: string[] }[]).find((m) => m.tenant === 'timisoara')?.roles;
+    const audit = async () => (await t.database.db.selectFrom('core_audit_log').select(['action', 'actor_user_id']).where('entity_type', '=', 'user').where('entity_id', '=', eva.id).orderBy('id').execute()).filter((a) => a.action.startsWith('users.role.'));
+    expect(await roles()).toEqual(['citizen']);
+    // a request is not a membership
+    expect((await t.app.inject({ method: 'POST', url: `${T}/organisations/${orgId}/members`, headers: eva.headers, payload: { public: false } })).statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'POST', url: `${T}/organisations/${ngoId}/members`, headers: eva.headers, payload: { public: false } })).statusCode).toBe(204);
+    expect(await roles()).toEqual(['citizen']);
+    // accepted by an admin: the role comes with it, once, audited as done by the admin
+    expect((await t.app.inject({ method: 'PATCH', url: `${T}/organisations/${orgId}/members/${eva.id}`, headers: ana.headers, payload: { status: 'active' } })).statusCode).toBe(204);
+    expect(await roles()).toEqual(['citizen', 'organisation']);
+    expect((await t.app.inject({ method: 'PATCH', url: `${T}/organisations/${ngoId}/members/${eva.id}`, headers: staff.headers, payload: { status: 'active', role: 'admin' } })).statusCode).toBe(204);
+    expect(await audit()).toEqual([{ action: 'users.role.granted', actor_user_id: ana.id }]);
+    // leaving one of two keeps it; leaving the last withdraws it
+    expect((await t.app.inject({ method: 'DELETE', url: `${T}/organisations/${orgId}/members/${eva.id}`, headers: eva.headers })).statusCode).toBe(204);
+    expect(await roles()).toEqual(['citizen', 'organisation']);
+    expect((await t.app.inject({ method: 'DELETE', url: `${T}/organisations/${ngoId}/members/${eva.id}`, headers: staff.headers })).statusCode).toBe(204);
+    expect(await roles()).toEqual(['citizen']);
+    expect(await audit()).toEqual([
+      { action: 'users.role.granted', actor_user_id: ana.id },
+      { action: 'users.role.revoked', actor_user_id: staff.id },
+    ]);
+    // whoever registers an organisation is its admin, so holds the role too
+    expect((await t.database.db.selectFrom('users_roles').select('role').where('user_id', '=', ana.id).execute()).map((r) => r.role).sort()).toEqual(['citizen', 'organisation']);
   });
 
   it('account deletion removes the person from organisations', async () => {

@@ -2,8 +2,8 @@
 import { createReadStream } from 'node:fs';
 import fastifyMultipart from '@fastify/multipart';
 import { z } from 'zod';
+import { readOneUpload } from '../../../core/documents.js';
 import { sendCsv, wantsCsv } from '../../../core/csv.js';
-import { validationFailed } from '../../../core/errors.js';
 import { type AppInstance, requireTenant } from '../../../core/http.js';
 import { IMAGE_LIMITS, processImage } from '../../../core/images.js';
 import { RATE_LIMITS } from '../../../shared/limits.js';
@@ -86,21 +86,7 @@ export async function organisationsRoutes(app: AppInstance, svc: OrganisationsSe
       config: { access: 'user' },
       schema: { tags, summary: 'Upload the logo (multipart/form-data, field "logo"; JPEG, PNG, WebP or HEIC, checked by content and re-encoded without metadata)', consumes: ['multipart/form-data'], params: S.OrgParams, response: NoContent },
       handler: async (req, reply) => {
-        let file;
-        try {
-          file = await req.file();
-        } catch (e) {
-          const code = (e as { code?: string }).code;
-          if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw validationFailed([{ field: 'logo', message: 'Send the logo as multipart/form-data.' }]);
-          throw e;
-        }
-        if (!file || file.fieldname !== 'logo') throw validationFailed([{ field: 'logo', message: 'Choose a picture as "logo".', code: 'required' }]);
-        let buf: Buffer;
-        try {
-          buf = await file.toBuffer();
-        } catch {
-          throw validationFailed([{ field: 'logo', message: `The logo may be at most ${IMAGE_LIMITS.fileBytes / 1024 / 1024} MB.`, code: 'too_large' }]);
-        }
+        const { buffer: buf } = await readOneUpload(req, 'logo', IMAGE_LIMITS.fileBytes);
         const image = await processImage(buf, 'logo', { maxEdge: 512 });
         await svc.setLogo(req.actor, requireTenant(req), req.params.id, image);
         return reply.code(204).send(null);

@@ -14,7 +14,7 @@ import type { ModuleServices } from '../../module.js';
 import type { NotificationsService } from '../../notifications/index.js';
 import type { TenantRow } from '../../tenants/index.js';
 import type { UsersService } from '../../users/index.js';
-import { checkPoint, isStaff, record, requireStaff, userId, maybeUserId } from '../directory.common.js';
+import { type Q, checkPoint, isStaff, record, requireStaff, userId, maybeUserId } from '../directory.common.js';
 import { type MyRole, organisationPolicy as can } from './organisations.policy.js';
 import { type OrganisationRow, OrganisationsRepository } from './organisations.repository.js';
 import type { OrganisationCreateInput, OrganisationListFilters, OrganisationUpdateInput } from './organisations.schemas.js';
@@ -128,6 +128,7 @@ export class OrganisationsService {
           created_by: uid,
         });
         await this.repo.addMember(trx, { organisation_id: o.id, user_id: uid, role: 'admin', status: 'active', public: false });
+        await this.syncRole(trx, actor, tenant, uid);
         await record(trx, actor, tenant, 'directory.organisation.registered', { type: 'directory_organisation', id: o.id, after: input }, { organisationId: o.id, name: input.name, kind: input.kind, byUserId: uid });
         return o;
       });
@@ -202,6 +203,15 @@ export class OrganisationsService {
 
   // ---------------------------------------------------------------- members
 
+  /**
+   * The platform role `organisation` ("organisation member") is held in a city exactly while the person is an
+   * active member or admin of one of its organisations: granted when they become one, withdrawn when they
+   * leave the last; in the membership change's transaction, audited by the users module.
+   */
+  private async syncRole(trx: Q, actor: Actor, tenant: TenantRow, uid: string): Promise<void> {
+    await this.deps.users.syncDerivedRole(trx, actor, tenant.id, uid, 'organisation', await this.repo.isActiveMemberIn(trx, tenant.id, uid), 'directory.organisation.membership');
+  }
+
   /** Asks to join (active at once for nobody: an admin approves); `public` is the person's consent to be listed. */
   async join(actor: Actor, tenant: TenantRow, id: number, pub: boolean): Promise<void> {
     const uid = userId(actor);
@@ -232,6 +242,7 @@ export class OrganisationsService {
       await this.repo.updateMember(trx, id, memberId, clean);
       if (patch.role === 'member' && before.role === 'admin' && Number((await this.repo.countAdmins(trx, id)).n) === 0) throw conflict('An organisation keeps at least one admin.', 'last_admin');
       await record(trx, actor, tenant, 'directory.organisation.membershipChanged', { type: 'directory_organisation_member', id: `${id}:${memberId}`, before, after: clean }, { organisationId: id, userId: memberId, role: patch.role ?? before.role, status: patch.status ?? before.status });
+      await this.syncRole(trx, actor, tenant, memberId);
     });
   }
 
@@ -245,6 +256,7 @@ export class OrganisationsService {
       await this.repo.removeMember(trx, id, memberId);
       if (before.role === 'admin' && Number((await this.repo.countAdmins(trx, id)).n) === 0) throw conflict('An organisation keeps at least one admin.', 'last_admin');
       await record(trx, actor, tenant, 'directory.organisation.membershipChanged', { type: 'directory_organisation_member', id: `${id}:${memberId}`, before }, { organisationId: id, userId: memberId, role: null, status: null });
+      await this.syncRole(trx, actor, tenant, memberId);
     });
   }
 

@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IMAGE_LIMITS, processImage } from '../../../core/images.js';
 import { validationFailed } from '../../../core/errors.js';
+import { isPdf, safeFileName } from '../../../core/documents.js';
 import type { ReportAttachment } from '../monitoring.tables.js';
 
 export const ATTACHMENT_LIMITS = { fileBytes: IMAGE_LIMITS.fileBytes, perReport: 10 } as const;
@@ -18,20 +19,8 @@ export interface CheckedFile {
 }
 
 const PDF_MAGIC = Buffer.from('%PDF-');
-const PDF_EOF = Buffer.from('%%EOF');
-
-export function isPdf(buf: Buffer): boolean {
-  if (buf.length < 16 || !buf.subarray(0, 5).equals(PDF_MAGIC)) return false;
-  // The end-of-file marker sits in the last kilobyte (writers may append a newline or a few bytes).
-  return buf.subarray(Math.max(0, buf.length - 1024)).includes(PDF_EOF);
-}
-
-/** A printable file name: path parts, control characters and markup-ish characters removed. */
-function safeName(name: string, ext: string): string {
-  const base = (name.split(/[\\/]/).pop() ?? '').replace(/[^\p{L}\p{N} ._()-]/gu, '').trim().slice(0, 120);
-  const stem = base.replace(/\.[^.]*$/, '') || 'attachment';
-  return `${stem}.${ext}`;
-}
+export { isPdf };
+const safeName = (name: string, ext: string) => safeFileName(name, ext, 'attachment');
 
 export async function checkAttachment(buf: Buffer, name: string, field = 'file'): Promise<CheckedFile> {
   if (!buf.length) throw validationFailed([{ field, message: 'The file is empty.', code: 'empty_file' }]);

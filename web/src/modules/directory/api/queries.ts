@@ -1,6 +1,6 @@
 /** The directory's API: types of what the pages read and one hook per call (TanStack Query). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../api/client';
+import { api, apiForm } from '../../../api/client';
 
 export interface Multiloc {
   ro: string;
@@ -21,6 +21,7 @@ export interface Organisation {
   website: string | null;
   contact: { email: string | null; phone: string | null } | null;
   logoUrl: string | null;
+  strategyCodes: string[];
   verified: boolean;
 }
 export interface OrganisationDetail extends Organisation {
@@ -63,6 +64,7 @@ export interface Meeting {
   address: string | null;
   onlineUrl: string | null;
   agenda: Multiloc[];
+  documents: { title: string; url: string }[];
   capacity: number | null;
   registered: number;
   status: string;
@@ -72,6 +74,7 @@ export interface MeetingDetail extends Meeting {
   minutes: { version: number; body: Multiloc; state: string; attendance: string[] } | null;
   versions: { version: number; state: string; createdAt: string }[];
   decisions: { id: number; text: Multiloc; method: string; votesFor: number | null; votesAgainst: number | null; votesAbstain: number | null }[];
+  files: { id: number; title: string; name: string; mediaType: string; bytes: number; agendaItem: number | null; url: string }[];
   myRegistration: boolean;
   abilities: { edit: boolean; register: boolean; writeMinutes: boolean; approveMinutes: boolean };
   links: { ics: string; google: string; outlook: string };
@@ -117,6 +120,22 @@ export const useMeetings = (t: string, g: string) => useQuery({ queryKey: ['dire
 export const useMeeting = (t: string, g: string, id: string) => useQuery({ queryKey: ['directory', t, 'meeting', g, id], queryFn: () => api<MeetingDetail>(`${base(t)}/groups/${g}/meetings/${id}`) });
 export const useCalendar = (t: string, f: Record<string, string | undefined>) => useQuery({ queryKey: ['directory', t, 'calendar', f], queryFn: () => api<{ items: CalendarItem[] }>(`${base(t)}/calendar${qs(f)}`) });
 export const usePlaces = (t: string, kinds: string[]) => useQuery({ queryKey: ['directory', t, 'places', kinds], queryFn: () => (kinds.length ? api<{ items: Place[]; attribution: string }>(`${base(t)}/places${qs({ kind: kinds.join(',') })}`) : Promise.resolve({ items: [], attribution: '' })) });
+
+/** Every published place's name (for the calendar's place filter). */
+export const usePlaceNames = (t: string) => useQuery({ queryKey: ['directory', t, 'places', 'all'], queryFn: () => api<{ items: Place[] }>(`${base(t)}/places`), staleTime: 300_000 });
+
+/** Uploads one file as multipart/form-data (field `field`); refreshes the directory's queries afterwards. */
+export function useDirectoryUpload<R = unknown>(method: 'POST' | 'PUT', path: string, field: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, query = '' }: { file: File; query?: string }) => {
+      const form = new FormData();
+      form.append(field, file);
+      return apiForm<R>(`${path}${query}`, form, method);
+    },
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['directory'] }),
+  });
+}
 
 /** Any write in the directory; refreshes the directory's queries afterwards. */
 export function useDirectoryWrite<B = unknown, R = unknown>(method: string, path: (b: B) => string) {

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useMe } from '../../../api/auth/useMe';
@@ -6,7 +6,7 @@ import { useTenant } from '../../../api/tenants/useTenants';
 import { MapView } from '../../../components/MapView';
 import { api } from '../../../api/client';
 import { pick } from '../../../i18n';
-import { directoryBase, useCalendar, useGroups, type CalendarItem } from '../api/queries';
+import { directoryBase, useCalendar, useGroups, usePlaceNames, type CalendarItem } from '../api/queries';
 import { when } from './format';
 import { Select } from './parts';
 
@@ -50,7 +50,16 @@ export function CalendarPage() {
   const [ambition, setAmbition] = useState('');
   const groups = useGroups(tenant);
   const ambitions = [...new Set((groups.data?.items ?? []).map((g) => g.strategyCode).filter((c): c is string => !!c))].sort();
-  const cal = useCalendar(tenant, { kind: kinds.length ? kinds.join(',') : undefined, group: group || undefined, strategyCode: ambition || undefined });
+  const [where, setWhere] = useState('');
+  const [at, setAt] = useState<{ placeId?: string; address?: string }>({});
+  const places = usePlaceNames(tenant);
+  const cal = useCalendar(tenant, { kind: kinds.length ? kinds.join(',') : undefined, group: group || undefined, strategyCode: ambition || undefined, ...at });
+  const applyPlace = (e: FormEvent) => {
+    e.preventDefault();
+    const text = where.trim();
+    const place = places.data?.items.find((p) => p.name === text);
+    setAt(place ? { placeId: String(place.id) } : text.length >= 2 ? { address: text } : {});
+  };
   const items = useMemo(() => cal.data?.items ?? [], [cal.data]);
   const toggle = (k: string) => setKinds(kinds.includes(k) ? kinds.filter((x) => x !== k) : [...kinds, k]);
   const personal = async () => setFeed((await api<{ url: string }>('/api/v1/me/calendar-token', { method: 'POST' })).url);
@@ -82,6 +91,28 @@ export function CalendarPage() {
         <Select label={t('directory.calendar.group')} value={group} onChange={setGroup} empty={t('directory.all')} options={(groups.data?.items ?? []).map((g) => ({ value: g.slug, label: pick(g.name) }))} />
         <Select label={t('directory.calendar.ambition')} value={ambition} onChange={setAmbition} empty={t('directory.all')} options={ambitions.map((c) => ({ value: c, label: c }))} />
       </fieldset>
+      <form className="dir-place-filter" onSubmit={applyPlace} role="search" aria-label={t('directory.calendar.placeFilter')}>
+        <div className="field">
+          <label htmlFor="cal-place">{t('directory.calendar.placeFilter')}</label>
+          <p className="field__hint" id="cal-place-hint">
+            {t('directory.calendar.placeHint')}
+          </p>
+          <input id="cal-place" list="cal-place-names" value={where} maxLength={200} aria-describedby="cal-place-hint" onChange={(e) => setWhere(e.target.value)} />
+          <datalist id="cal-place-names">
+            {(places.data?.items ?? []).map((p) => (
+              <option key={p.id} value={p.name} />
+            ))}
+          </datalist>
+        </div>
+        <button className="button" type="submit">
+          {t('directory.calendar.apply')}
+        </button>
+        {at.placeId || at.address ? (
+          <button className="button" type="button" onClick={() => { setWhere(''); setAt({}); }}>
+            {t('directory.calendar.clear')}
+          </button>
+        ) : null}
+      </form>
       <div className="dir-actions" role="group" aria-label={t('directory.calendar.view')}>
         <button className="button" type="button" aria-pressed={view === 'list'} onClick={() => setView('list')}>
           {t('directory.calendar.list')}

@@ -7,6 +7,7 @@ import { pick } from '../../../i18n';
 import { directoryBase, useDirectoryWrite, useMeeting } from '../api/queries';
 import { when } from './format';
 import { AddToCalendar } from './parts';
+import { MeetingDocuments } from './MeetingDocuments';
 
 /** A meeting: time, place or link, agenda, registration, "add to calendar"; coordinators write and approve the minutes. */
 export function MeetingPage() {
@@ -56,6 +57,7 @@ export function MeetingPage() {
           </ol>
         </>
       ) : null}
+      <MeetingDocuments tenant={tenant} slug={slug} id={id} meeting={m} />
       <AddToCalendar links={m.links} />
       {m.myRegistration ? <p role="status">{t('directory.meetings.youAreRegistered')}</p> : null}
       {m.abilities.register ? (

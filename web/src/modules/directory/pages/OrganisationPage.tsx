@@ -7,6 +7,7 @@ import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
 import { useIsStaff } from '../../strategy/api/useIsStaff';
 import { directoryBase, useClaims, useDirectoryWrite, useOrganisation } from '../api/queries';
+import { OrganisationEdit } from './OrganisationEdit';
 
 /** An organisation: details, members (with consent), joining, claims of open actions; staff verify and decide claims. */
 export function OrganisationPage() {
@@ -32,6 +33,7 @@ export function OrganisationPage() {
   return (
     <>
       <h1>{pick(o.name)}</h1>
+      {o.logoUrl ? <img className="dir-logo" src={o.logoUrl} alt={t('directory.orgs.logoOf', { name: pick(o.name) })} /> : null}
       <p>
         {t(`directory.kinds.${o.kind}`)} · {t(`directory.helix.${o.helix}`)} · {o.verified ? t('directory.orgs.verified') : <strong>{t('directory.orgs.unverified')}</strong>}
       </p>
@@ -52,6 +54,7 @@ export function OrganisationPage() {
           </button>
         </p>
       ) : null}
+      {o.abilities.edit ? <OrganisationEdit tenant={tenant} org={o} /> : null}
       <h2>{t('directory.orgs.members')}</h2>
       {o.members.length ? (
         <ul>

@@ -65,7 +65,7 @@ describe('evaluation journeys', () => {
       expectNoPageErrors(page);
       await page.context().close();
     }
-  });
+  }, 180_000);
 
   it('the steering body records a recommendation; staff on a phone open a round, generate the reports and download the PDF', async (ctx) => {
     if (!j) return ctx.skip();
@@ -119,5 +119,5 @@ describe('evaluation journeys', () => {
     expect(text).toContain('Publicați rezultatele fiecărei consultări în cel mult 30 de zile.');
     expect(text).toContain('Participarea la consultări a crescut');
     expectNoPageErrors(page);
-  });
+  }, 300_000);
 });

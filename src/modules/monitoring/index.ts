@@ -101,7 +101,6 @@ export const monitoringModule = defineModule({
     await evaluationsRoutes(app, service.evaluations);
   },
   demo: [
-    evaluationsDemo,
     {
       name: 'KPIs wired to the metrics that can compute them, and their first stored values',
       async run(ctx, service) {
@@ -117,6 +116,8 @@ export const monitoringModule = defineModule({
         }
       },
     },
+    // After the KPI snapshot above, so the report has this year's automatic values.
+    evaluationsDemo,
   ],
 });
 

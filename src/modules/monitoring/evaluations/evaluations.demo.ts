@@ -106,13 +106,11 @@ const ROUNDS: DemoRound[] = [
   },
 ];
 
-/** The period of the demo rounds: the current year up to the end of last month (or last year in January). */
+/** The period of the demo rounds: the current year to date (last year in January, when this one has barely begun). */
 function demoPeriod(now = new Date()): { start: string; end: string } {
   const y = now.getUTCFullYear();
-  const m = now.getUTCMonth();
-  if (m === 0) return { start: `${y - 1}-01-01`, end: `${y - 1}-12-31` };
-  const end = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-  return { start: `${y}-01-01`, end };
+  if (now.getUTCMonth() === 0) return { start: `${y - 1}-01-01`, end: `${y - 1}-12-31` };
+  return { start: `${y}-01-01`, end: now.toISOString().slice(0, 10) };
 }
 
 export const evaluationsDemo = {

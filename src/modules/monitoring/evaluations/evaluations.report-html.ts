@@ -26,6 +26,7 @@ h3{font-size:1.1rem;margin:1.25rem 0 .5rem}
 .meta{margin:.25rem 0;color:var(--muted)}
 .note{border-left:4px solid var(--target);padding:.5rem .75rem;background:#fff6ea;margin:.75rem 0}
 .table-wrap{overflow-x:auto;margin:.75rem 0}
+.table-wrap:focus{outline:2px solid var(--accent);outline-offset:2px}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
 caption{text-align:left;font-weight:600;padding:.25rem 0}
 th,td{border:1px solid var(--line);padding:.3rem .5rem;vertical-align:top;text-align:left}
@@ -43,7 +44,8 @@ function table(b: TableBlock, headerRow = true): string {
   const rows = b.rows
     .map((r) => `<tr>${r.map((c, i) => (i === 0 && !head ? `<th scope="row">${esc(c)}</th>` : `<td${b.numeric[i] ? ' class="num"' : ''}>${esc(c)}</td>`)).join('')}</tr>`)
     .join('');
-  return `<div class="table-wrap"><table><caption>${esc(b.caption)}</caption>${head}<tbody>${rows}</tbody></table></div>`;
+  // A wide table scrolls sideways on a phone: the scrolling region takes keyboard focus and has a name.
+  return `<div class="table-wrap" tabindex="0" role="region" aria-label="${esc(b.caption)}"><table><caption>${esc(b.caption)}</caption>${head}<tbody>${rows}</tbody></table></div>`;
 }
 
 /** A chart as inline SVG (decorative parts hidden from assistive technology; the figure has a text alternative). */

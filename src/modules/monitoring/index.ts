@@ -7,12 +7,18 @@
  * - calendar/          the reporting calendar and project teams
  * - progress-reports/  progress reports, attachments, overdue, reminders
  * - kpi-history/       automatic KPIs' values stored as history; the metrics a KPI can be wired to
+ * - evaluations/       evaluation rounds, findings, recommendations, HTML and PDF reports
  */
 import { SYSTEM } from '../../core/actor.js';
 import { defineModule } from '../module.js';
 import { CalendarRepository } from './calendar/calendar.repository.js';
 import { calendarRoutes } from './calendar/calendar.routes.js';
 import { CalendarService } from './calendar/calendar.service.js';
+import { EvaluationsRepository } from './evaluations/evaluations.repository.js';
+import { evaluationsRoutes } from './evaluations/evaluations.routes.js';
+import { EvaluationsService } from './evaluations/evaluations.service.js';
+import { registerEvaluationDatasets } from './evaluations/evaluations.datasets.js';
+import { evaluationsDemo } from './evaluations/evaluations.demo.js';
 import { kpiHistoryRoutes } from './kpi-history/kpi-history.routes.js';
 import { KpiHistoryService } from './kpi-history/kpi-history.service.js';
 import { AttachmentStore } from './progress-reports/progress-reports.attachments.js';
@@ -21,17 +27,21 @@ import { progressReportsRoutes } from './progress-reports/progress-reports.route
 import { ProgressReportsService } from './progress-reports/progress-reports.service.js';
 import './monitoring.tables.js';
 import './monitoring.events.js';
+import './evaluations/evaluations.tables.js';
+import './evaluations/evaluations.events.js';
 
 export type { ProgressReportEvent } from './monitoring.events.js';
 export { CalendarService } from './calendar/calendar.service.js';
 export { ProgressReportsService } from './progress-reports/progress-reports.service.js';
 export { KpiHistoryService } from './kpi-history/kpi-history.service.js';
+export { EvaluationsService } from './evaluations/evaluations.service.js';
 
 /** The module's service API: one service per resource. */
 export interface MonitoringService {
   calendar: CalendarService;
   progressReports: ProgressReportsService;
   kpiHistory: KpiHistoryService;
+  evaluations: EvaluationsService;
 }
 
 declare module '../module.js' {
@@ -60,7 +70,9 @@ export const monitoringModule = defineModule({
       files: new AttachmentStore(ctx.config.dataDir),
     });
     const kpiHistory = new KpiHistoryService({ db: ctx.db, strategy, metrics: ctx.metrics, tenants: ctx.core.tenants, log: ctx.log });
-    const service: MonitoringService = { calendar, progressReports, kpiHistory };
+    const evaluations = new EvaluationsService({ db: ctx.db, repo: new EvaluationsRepository(ctx.db), strategy, participation: ctx.modules.participation, metrics: ctx.metrics, progressReports });
+    if (ctx.modules.opendata) registerEvaluationDatasets(ctx.modules.opendata, evaluations);
+    const service: MonitoringService = { calendar, progressReports, kpiHistory, evaluations };
     // Reminders (15 days before a report is due, 3 days after): checked hourly, and once shortly after start.
     const sweep = () =>
       progressReports.sendReminders().then(
@@ -86,6 +98,7 @@ export const monitoringModule = defineModule({
     await calendarRoutes(app, service.calendar);
     await progressReportsRoutes(app, service.progressReports);
     await kpiHistoryRoutes(app, service.kpiHistory);
+    await evaluationsRoutes(app, service.evaluations);
   },
   demo: [
     {
@@ -103,6 +116,8 @@ export const monitoringModule = defineModule({
         }
       },
     },
+    // After the KPI snapshot above, so the report has this year's automatic values.
+    evaluationsDemo,
   ],
 });
 

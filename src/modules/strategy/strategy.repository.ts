@@ -291,6 +291,21 @@ export class StrategyRepository {
     return q.selectFrom('strategy_project_timeline').selectAll().where('project_id', '=', projectId).orderBy('date').orderBy('id').execute();
   }
 
+  /** Timeline entries of every project of a city dated in [from, to] (inclusive), oldest first. */
+  timelineBetween(tenantId: number, from: string, to: string, q: Q = this.db) {
+    return q
+      .selectFrom('strategy_project_timeline as t')
+      .innerJoin('strategy_projects as p', 'p.id', 't.project_id')
+      .select(['p.code', 'p.title', 't.date', 't.text', 't.status'])
+      .where('t.tenant_id', '=', tenantId)
+      .where('t.date', '>=', from)
+      .where('t.date', '<=', to)
+      .orderBy('t.date')
+      .orderBy('t.id')
+      .limit(2000)
+      .execute();
+  }
+
   async isFollowing(tenantId: number, userId: string, type: 'project' | 'kpi', code: string, q: Q = this.db): Promise<boolean> {
     const row = await q.selectFrom('strategy_follows').select('user_id').where('tenant_id', '=', tenantId).where('user_id', '=', userId).where('target_type', '=', type).where('code', '=', code).executeTakeFirst();
     return !!row;

@@ -296,6 +296,11 @@ export class StrategyService {
     };
   }
 
+  /** The projects' timeline entries dated in [from, to] (the "list of changes" of a period). Service API for other modules. */
+  async timelineBetween(tenantId: number, from: string, to: string) {
+    return (await this.repo.timelineBetween(tenantId, from, to)).map((r) => ({ project: r.code, title: r.title, date: r.date, text: r.text, status: r.status }));
+  }
+
   /** KPIs with progress and status, filtered. Service API for other modules. */
   async kpis(tenantId: number, filters: Partial<S.KpiListFilters> = {}): Promise<z.infer<typeof S.KpiSummary>[]> {
     const st = await this.structure(tenantId);

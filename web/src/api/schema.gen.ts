@@ -3999,6 +3999,578 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenants/{tenant}/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Evaluation rounds (published ones for everyone; drafts too for staff and steering) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "draft" | "published";
+                    type?: "ex_ante" | "intermediate" | "annual" | "ex_post";
+                };
+                header?: never;
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: {
+                                create: boolean;
+                            };
+                            items: components["schemas"]["MonitoringEvaluationSummary"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Open an evaluation round (staff; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description last day of the period evaluated
+                         */
+                        periodEnd: string;
+                        /**
+                         * Format: date
+                         * @description first day of the period evaluated
+                         */
+                        periodStart: string;
+                        /**
+                         * @description codes of the ambitions/objectives evaluated; empty = the whole strategy
+                         * @default []
+                         */
+                        scope?: string[];
+                        title: components["schemas"]["MultilocInput"];
+                        /**
+                         * @description ex-ante, intermediate (mid-term), annual or ex-post
+                         * @enum {string}
+                         */
+                        type: "ex_ante" | "intermediate" | "annual" | "ex_post";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonitoringEvaluation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/evaluations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An evaluation round with its findings and report versions (a draft: staff and steering) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonitoringEvaluation"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a draft round: type, title, period, scope (staff; audited) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        periodEnd?: string;
+                        /** Format: date */
+                        periodStart?: string;
+                        /** @description codes of the ambitions/objectives evaluated; empty = the whole strategy */
+                        scope?: string[];
+                        title?: components["schemas"]["MultilocInput"];
+                        /** @enum {string} */
+                        type?: "ex_ante" | "intermediate" | "annual" | "ex_post";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonitoringEvaluation"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/evaluations/{id}/findings/{scope}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Write the findings for an ambition or objective of a draft round (staff; audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    scope: string;
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: components["schemas"]["MultilocInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonitoringEvaluation"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/evaluations/{id}/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Generate the reports from the period's data: a new version (staff; audited; a published round: 409) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonitoringEvaluation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/evaluations/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the round with its latest report version, which is then public and immutable (staff; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonitoringEvaluation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/evaluations/{id}/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The steering body's recommendations and the answers (a draft round: staff and steering) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: {
+                                create: boolean;
+                            };
+                            items: components["schemas"]["MonitoringRecommendation"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a recommendation (steering body or staff; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description who should act on it (a department, the UIM, the project team…) */
+                        addressedTo: string;
+                        /** @description required when the status is rejected */
+                        reason?: string;
+                        /**
+                         * @default open
+                         * @enum {string}
+                         */
+                        status?: "open" | "accepted" | "done" | "rejected";
+                        text: components["schemas"]["MultilocInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonitoringRecommendation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/evaluations/{id}/recommendations/{rid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a recommendation's text, addressee or status (rejected needs a reason) (steering body or staff; audited) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    rid: number;
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        addressedTo?: string;
+                        /** @description required when the status is (or becomes) rejected */
+                        reason?: string | null;
+                        /** @enum {string} */
+                        status?: "open" | "accepted" | "done" | "rejected";
+                        text?: components["schemas"]["MultilocInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonitoringRecommendation"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/evaluations/{id}/recommendations/{rid}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a recommendation, optionally setting its status (staff; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    rid: number;
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answer: components["schemas"]["MultilocInput"];
+                        /** @description required when the status is rejected */
+                        reason?: string;
+                        /**
+                         * @description the status the answer sets
+                         * @enum {string}
+                         */
+                        status?: "open" | "accepted" | "done" | "rejected";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonitoringRecommendation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/evaluations/{id}/report.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report as an accessible HTML page (published: public; other versions: staff and steering) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the evaluation report, or the state-of-the-city report built from the same data */
+                    kind?: "evaluation" | "state_of_the_city";
+                    /** @description the language (default: the city's) */
+                    lang?: "ro" | "en" | "hu";
+                    /** @description a version (staff and steering); default: the published one, or the latest for staff */
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an HTML page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/evaluations/{id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report as a PDF: A4, cover, contents, page numbers, vector charts, embedded fonts (published: public; other versions: staff and steering) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the evaluation report, or the state-of-the-city report built from the same data */
+                    kind?: "evaluation" | "state_of_the_city";
+                    /** @description the language (default: the city's) */
+                    lang?: "ro" | "en" | "hu";
+                    /** @description a version (staff and steering); default: the published one, or the latest for staff */
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tenants/{tenant}/events": {
         parameters: {
             query?: never;
@@ -17459,6 +18031,182 @@ export type components = {
             /** @description a project, or an objective (then every project under it reports on this rule unless it has its own) */
             scope: string;
         };
+        MonitoringEvaluation: {
+            abilities: {
+                answer: boolean;
+                edit: boolean;
+                generate: boolean;
+                publish: boolean;
+                recommend: boolean;
+                writeFindings: boolean;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** @description demo content, not a real evaluation of the city */
+            demo: boolean;
+            findings: {
+                scope: {
+                    code: string;
+                    title: components["schemas"]["Multiloc"] | null;
+                };
+                text: components["schemas"]["Multiloc"];
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            id: number;
+            periodEnd: string;
+            periodStart: string;
+            publishedAt: string | null;
+            publishedVersion: number | null;
+            recommendationCount: number;
+            /** @description newest first */
+            reports: {
+                /** Format: date-time */
+                generatedAt: string;
+                links: {
+                    html: string;
+                    pdf: string;
+                    stateOfTheCityHtml: string;
+                    stateOfTheCityPdf: string;
+                };
+                published: boolean;
+                version: number;
+            }[];
+            scope: {
+                code: string;
+                title: components["schemas"]["Multiloc"] | null;
+            }[];
+            /** @enum {string} */
+            status: "draft" | "published";
+            title: components["schemas"]["Multiloc"];
+            /** @enum {string} */
+            type: "ex_ante" | "intermediate" | "annual" | "ex_post";
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MonitoringEvaluationInput: {
+            abilities: {
+                answer: boolean;
+                edit: boolean;
+                generate: boolean;
+                publish: boolean;
+                recommend: boolean;
+                writeFindings: boolean;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** @description demo content, not a real evaluation of the city */
+            demo: boolean;
+            findings: {
+                scope: {
+                    code: string;
+                    title: components["schemas"]["MultilocInput"] | null;
+                };
+                text: components["schemas"]["MultilocInput"];
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            id: number;
+            periodEnd: string;
+            periodStart: string;
+            publishedAt: string | null;
+            publishedVersion: number | null;
+            recommendationCount: number;
+            /** @description newest first */
+            reports: {
+                /** Format: date-time */
+                generatedAt: string;
+                links: {
+                    html: string;
+                    pdf: string;
+                    stateOfTheCityHtml: string;
+                    stateOfTheCityPdf: string;
+                };
+                published: boolean;
+                version: number;
+            }[];
+            scope: {
+                code: string;
+                title: components["schemas"]["MultilocInput"] | null;
+            }[];
+            /** @enum {string} */
+            status: "draft" | "published";
+            title: components["schemas"]["MultilocInput"];
+            /** @enum {string} */
+            type: "ex_ante" | "intermediate" | "annual" | "ex_post";
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MonitoringEvaluationSummary: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description demo content, not a real evaluation of the city */
+            demo: boolean;
+            id: number;
+            latestReport: {
+                /** Format: date-time */
+                generatedAt: string;
+                links: {
+                    html: string;
+                    pdf: string;
+                    stateOfTheCityHtml: string;
+                    stateOfTheCityPdf: string;
+                };
+                published: boolean;
+                version: number;
+            } | null;
+            periodEnd: string;
+            periodStart: string;
+            publishedAt: string | null;
+            publishedVersion: number | null;
+            recommendationCount: number;
+            scope: {
+                code: string;
+                title: components["schemas"]["Multiloc"] | null;
+            }[];
+            /** @enum {string} */
+            status: "draft" | "published";
+            title: components["schemas"]["Multiloc"];
+            /** @enum {string} */
+            type: "ex_ante" | "intermediate" | "annual" | "ex_post";
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MonitoringEvaluationSummaryInput: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description demo content, not a real evaluation of the city */
+            demo: boolean;
+            id: number;
+            latestReport: {
+                /** Format: date-time */
+                generatedAt: string;
+                links: {
+                    html: string;
+                    pdf: string;
+                    stateOfTheCityHtml: string;
+                    stateOfTheCityPdf: string;
+                };
+                published: boolean;
+                version: number;
+            } | null;
+            periodEnd: string;
+            periodStart: string;
+            publishedAt: string | null;
+            publishedVersion: number | null;
+            recommendationCount: number;
+            scope: {
+                code: string;
+                title: components["schemas"]["MultilocInput"] | null;
+            }[];
+            /** @enum {string} */
+            status: "draft" | "published";
+            title: components["schemas"]["MultilocInput"];
+            /** @enum {string} */
+            type: "ex_ante" | "intermediate" | "annual" | "ex_post";
+            /** Format: date-time */
+            updatedAt: string;
+        };
         MonitoringMetric: {
             /**
              * @description how often its value is stored
@@ -17642,6 +18390,50 @@ export type components = {
             /** @description null: the project has no reporting calendar */
             periodMonths: number | null;
             project: string;
+        };
+        MonitoringRecommendation: {
+            abilities: {
+                answer: boolean;
+                edit: boolean;
+            };
+            addressedTo: string;
+            /** @description the staff's answer */
+            answer: components["schemas"]["Multiloc"] | null;
+            answeredAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            id: number;
+            /** @description 1, 2, … within the round */
+            number: number;
+            /** @description why it was rejected */
+            reason: string | null;
+            /** @enum {string} */
+            status: "open" | "accepted" | "done" | "rejected";
+            text: components["schemas"]["Multiloc"];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MonitoringRecommendationInput: {
+            abilities: {
+                answer: boolean;
+                edit: boolean;
+            };
+            addressedTo: string;
+            /** @description the staff's answer */
+            answer: components["schemas"]["MultilocInput"] | null;
+            answeredAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            id: number;
+            /** @description 1, 2, … within the round */
+            number: number;
+            /** @description why it was rejected */
+            reason: string | null;
+            /** @enum {string} */
+            status: "open" | "accepted" | "done" | "rejected";
+            text: components["schemas"]["MultilocInput"];
+            /** Format: date-time */
+            updatedAt: string;
         };
         /** @description Translatable text; Romanian is required */
         Multiloc: {

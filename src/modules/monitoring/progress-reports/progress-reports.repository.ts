@@ -47,6 +47,11 @@ export class ProgressReportsRepository {
     return q.selectFrom('monitoring_progress_reports').select(['project_code', 'period_start', 'status', 'approved_at', 'number', 'id']).where('tenant_id', '=', tenantId).where('project_code', 'in', projects).execute();
   }
 
+  /** Approved reports whose period ended in [from, to] (the evaluation report's highlights). */
+  approvedBetween(tenantId: number, from: string, to: string, q: Q = this.db) {
+    return q.selectFrom('monitoring_progress_reports').selectAll().where('tenant_id', '=', tenantId).where('status', '=', 'approved').where('period_end', '>=', from).where('period_end', '<=', to).orderBy('period_end').orderBy('number').limit(500).execute();
+  }
+
   async nextNumber(trx: Transaction<Database>, tenantId: number): Promise<number> {
     // Serialise numbering per city: a transaction-scoped advisory lock on (module, tenant).
     await sql`select pg_advisory_xact_lock(hashtext('monitoring_progress_reports'), ${tenantId})`.execute(trx);

@@ -88,6 +88,11 @@ export class ProgressReportsService {
     return this.present(tenant, v, row);
   }
 
+  /** Approved reports whose period ended in [from, to]: number, project, period, status, progress, narrative (for evaluation reports). */
+  async approvedBetween(tenantId: number, from: string, to: string) {
+    return (await this.deps.repo.approvedBetween(tenantId, from, to)).map((r) => ({ number: r.number, project: r.project_code, periodStart: r.period_start, periodEnd: r.period_end, projectStatus: r.project_status, progress: r.progress, narrative: r.narrative }));
+  }
+
   // ---------------------------------------------------------------- checks
 
   /** KPI values must be for KPIs of the project, its objective or its pillar, each at most once. */

@@ -7,6 +7,7 @@
  * - calendar/          the reporting calendar and project teams
  * - progress-reports/  progress reports, attachments, overdue, reminders
  * - kpi-history/       automatic KPIs' values stored as history; the metrics a KPI can be wired to
+ * - maturity/          the maturity matrix self-assessment: the city's model, rounds, criteria states
  */
 import { SYSTEM } from '../../core/actor.js';
 import { defineModule } from '../module.js';
@@ -15,6 +16,11 @@ import { calendarRoutes } from './calendar/calendar.routes.js';
 import { CalendarService } from './calendar/calendar.service.js';
 import { kpiHistoryRoutes } from './kpi-history/kpi-history.routes.js';
 import { KpiHistoryService } from './kpi-history/kpi-history.service.js';
+import { registerMaturityDatasets } from './maturity/maturity.datasets.js';
+import { maturityDemo } from './maturity/maturity.demo.js';
+import { MaturityRepository } from './maturity/maturity.repository.js';
+import { maturityRoutes } from './maturity/maturity.routes.js';
+import { MaturityService } from './maturity/maturity.service.js';
 import { AttachmentStore } from './progress-reports/progress-reports.attachments.js';
 import { ProgressReportsRepository } from './progress-reports/progress-reports.repository.js';
 import { progressReportsRoutes } from './progress-reports/progress-reports.routes.js';
@@ -26,12 +32,15 @@ export type { ProgressReportEvent } from './monitoring.events.js';
 export { CalendarService } from './calendar/calendar.service.js';
 export { ProgressReportsService } from './progress-reports/progress-reports.service.js';
 export { KpiHistoryService } from './kpi-history/kpi-history.service.js';
+export { MaturityService, type RoundLevels } from './maturity/maturity.service.js';
 
 /** The module's service API: one service per resource. */
 export interface MonitoringService {
   calendar: CalendarService;
   progressReports: ProgressReportsService;
   kpiHistory: KpiHistoryService;
+  /** the maturity matrix; `levelsSummary(tenantId)` gives reports the latest and previous published levels */
+  maturity: MaturityService;
 }
 
 declare module '../module.js' {
@@ -60,7 +69,9 @@ export const monitoringModule = defineModule({
       files: new AttachmentStore(ctx.config.dataDir),
     });
     const kpiHistory = new KpiHistoryService({ db: ctx.db, strategy, metrics: ctx.metrics, tenants: ctx.core.tenants, log: ctx.log });
-    const service: MonitoringService = { calendar, progressReports, kpiHistory };
+    const maturity = new MaturityService({ db: ctx.db, repo: new MaturityRepository(ctx.db), strategy, tenants: ctx.core.tenants, opendata: ctx.modules.opendata, sensors: ctx.modules.sensors });
+    if (ctx.modules.opendata) registerMaturityDatasets(ctx.modules.opendata, { maturity, reports: progressReports });
+    const service: MonitoringService = { calendar, progressReports, kpiHistory, maturity };
     // Reminders (15 days before a report is due, 3 days after): checked hourly, and once shortly after start.
     const sweep = () =>
       progressReports.sendReminders().then(
@@ -86,6 +97,7 @@ export const monitoringModule = defineModule({
     await calendarRoutes(app, service.calendar);
     await progressReportsRoutes(app, service.progressReports);
     await kpiHistoryRoutes(app, service.kpiHistory);
+    await maturityRoutes(app, service.maturity);
   },
   demo: [
     {
@@ -103,6 +115,7 @@ export const monitoringModule = defineModule({
         }
       },
     },
+    maturityDemo,
   ],
 });
 

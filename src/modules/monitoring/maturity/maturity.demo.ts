@@ -18,16 +18,16 @@ type Criterion = Pillar['criteria'][number];
 /**
  * A criterion's state as the strategy text implies it:
  * 1. at or below the level the strategy states for the pillar ("se află la nivelul al doilea") → achieved;
- * 2. named in the pillar's "current situation" → achieved (e.g. L2.3 for Living, "level 1 with level-2 elements");
- * 3. named as probably under way (a block after the current situation: Mo2.1, Mo2.2) → in progress;
+ * 2. named as probably under way (a block after the current situation: Mo2.1, Mo2.2) → in progress;
+ * 3. named in the pillar's "current situation" → achieved (e.g. L2.3 for Living, "level 1 with level-2 elements");
  * 4. named among the short/medium-term targets of the 2030 vision → planned for 2030;
  * 5. otherwise → not started.
  */
 export function reconstructedState(c: Criterion, pillar: Pillar): CriterionState {
   const note = c.note ?? '';
   if (pillar.currentLevel !== null && c.level <= pillar.currentLevel) return 'achieved';
-  if (/current situation/i.test(note)) return 'achieved';
   if (/projects in progress/i.test(note)) return 'in_progress';
+  if (/current situation/i.test(note)) return 'achieved';
   if (/target/i.test(note)) return 'planned_2030';
   return 'not_started';
 }

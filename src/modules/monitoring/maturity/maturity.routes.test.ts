@@ -59,7 +59,7 @@ describe.each(testEngines())('maturity matrix on %s', (engine) => {
     expect((await t.app.inject({ method: 'POST', url: `${BM}/maturity/rounds/1/publish`, ...json(undefined, undefined) })).statusCode).toBe(401);
     const bad = await t.app.inject({ method: 'POST', url: `${BM}/maturity/rounds`, ...json(staff, { name: { ro: '' } }) });
     expect(bad.statusCode).toBe(400);
-    expect(problem(bad).errors.map((e: { field: string }) => e.field)).toContain('name.ro');
+    expect(problem(bad).errors!.map((e: { field: string }) => e.field)).toContain('name.ro');
     expect((await t.database.db.selectFrom('monitoring_maturity_rounds').select('id').execute()).length).toBe(0);
   });
 
@@ -92,10 +92,10 @@ describe.each(testEngines())('maturity matrix on %s', (engine) => {
       ...json(staff, { criteria: [{ code: 'E1.1', state: 'achieved', evidence: { links: [{ type: 'kpi', ref: kpi.code }, { type: 'kpi', ref: 'NOPE.K1' }, { type: 'dataset', ref: 'no-such-dataset' }, { type: 'file', ref: 'nope' }] } }] }),
     });
     expect(badLinks.statusCode).toBe(400);
-    expect(problem(badLinks).errors.map((e: { field: string }) => e.field)).toEqual(['criteria[0].evidence.links[1].ref', 'criteria[0].evidence.links[2].ref', 'criteria[0].evidence.links[3].ref']);
+    expect(problem(badLinks).errors!.map((e: { field: string }) => e.field)).toEqual(['criteria[0].evidence.links[1].ref', 'criteria[0].evidence.links[2].ref', 'criteria[0].evidence.links[3].ref']);
     const badState = await t.app.inject({ method: 'PATCH', url: `${BM}/maturity/rounds/${firstId}`, ...json(staff, { criteria: [{ code: 'E1.1', state: 'done' }] }) });
     expect(badState.statusCode).toBe(400);
-    expect(problem(badState).errors.map((e: { field: string }) => e.field)).toEqual(['criteria[0].state']);
+    expect(problem(badState).errors!.map((e: { field: string }) => e.field)).toEqual(['criteria[0].state']);
     expect((await t.app.inject({ url: `${BM}/maturity/rounds/${firstId}`, ...json(staff) })).json().counts.achieved).toBe(0);
 
     // Level 1 of Economy achieved, level 2 partly, with evidence.
@@ -200,7 +200,7 @@ describe.each(testEngines())('maturity matrix on %s', (engine) => {
     // Its own model must have the strategy document's format.
     const own = await t.app.inject({ method: 'PUT', url: `${TM}/maturity/model`, ...json(tmStaff, { source: 'own', model: { levels: [{ level: 1, name: { ro: 'Ad hoc' } }], pillars: [{ code: 'G', pillar: 'A1', title: { ro: 'Guvernanță' }, currentLevel: null, criteria: [{ code: 'G1.1', level: 2, text: { ro: 'x' } }] }] } }) });
     expect(own.statusCode).toBe(400);
-    expect(problem(own).errors.map((e: { field: string }) => e.field), JSON.stringify(problem(own).errors)).toEqual(['model.pillars[0].criteria[0].level']);
+    expect(problem(own).errors!.map((e: { field: string }) => e.field), JSON.stringify(problem(own).errors)).toEqual(['model.pillars[0].criteria[0].level']);
 
     const adopted = await t.app.inject({ method: 'PUT', url: `${TM}/maturity/model`, ...json(tmStaff, { source: 'adopted', from: 'baia-mare' }) });
     expect(adopted.statusCode).toBe(200);

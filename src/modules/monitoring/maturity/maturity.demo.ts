@@ -49,7 +49,7 @@ export const maturityDemo = {
     if (!model) return ctx.log('    baia-mare: no maturity model in its strategy');
     const first = await m.create(SYSTEM, tenant, { name: { ro: '2023 — situația de referință (reconstituită din strategie)', en: '2023 — baseline (reconstructed from the strategy)', hu: '2023 — kiindulási helyzet (a stratégiából rekonstruálva)' } }, { reconstructed: true, note: NOTE });
     await m.update(SYSTEM, tenant, first.id, {
-      criteria: model.pillars.flatMap((p) => p.criteria.map((c) => ({ code: c.code, state: reconstructedState(c, p), ...(c.note ? { comment: { ro: c.note } } : {}) }))),
+      criteria: model.pillars.flatMap((p) => p.criteria.map((c) => ({ code: c.code, state: reconstructedState(c, p) }))),
     });
     const published = await m.publish(SYSTEM, tenant, first.id);
     ctx.log(`    baia-mare: round ${published.id} published, levels ${published.pillars.map((p) => `${p.code} ${p.levelReached}`).join(', ')}`);

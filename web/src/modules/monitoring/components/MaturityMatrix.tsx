@@ -190,6 +190,11 @@ export function MaturityMatrix({ tenant, round }: { tenant: string; round: Matur
                         <strong>{t('monitoring.maturity.comment')}:</strong> {pick(c.comment, lng)}
                       </p>
                     ) : null}
+                    {c.note ? (
+                      <p className="mm-text field__hint">
+                        {t('monitoring.maturity.sourceNote')}: <span lang="en">{c.note}</span>
+                      </p>
+                    ) : null}
                   </li>
                 ))}
             </ul>

@@ -35,7 +35,7 @@ export function MaturityRoundPage() {
         <>
           <p>{t('monitoring.maturity.editor.intro')}</p>
           {r.pillars.map((p) => (
-            <PillarForm key={`${p.code}-${r.updatedAt}`} tenant={tenant} round={r} pillar={p} />
+            <PillarForm key={p.code} tenant={tenant} round={r} pillar={p} />
           ))}
           <FormMessage error={publish.error} />
           {r.abilities.publish ? (

@@ -83,8 +83,8 @@ describe('maturity matrix journey', () => {
     await phone.page.goto('/baia-mare/maturity');
     await expect.poll(() => phone.page.getByRole('heading', { name: '2027 — evaluare anuală' }).count()).toBe(1);
     await expectAccessible(phone.page, 'public matrix (360px)');
-    expect(await fitsWidth(phone.page), 'public matrix fits 360px').toBe(true);
     await phone.page.screenshot({ path: `${SHOTS}/public-phone.png`, fullPage: true });
+    expect(await fitsWidth(phone.page), 'public matrix fits 360px').toBe(true);
 
     // Timișoara has no model: its page says so and how to get one.
     await phone.page.goto('/timisoara/maturity');

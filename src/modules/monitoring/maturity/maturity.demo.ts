@@ -72,7 +72,6 @@ export const maturityDemo = {
           ? [
               {
                 code: 'Me2.2',
-                state: 'in_progress' as const,
                 evidence: { text: { ro: `Rețeaua de senzori de calitate a aerului transmite date în timp real (${sensors.length} senzori publici).`, en: `The air-quality sensor network transmits data in real time (${sensors.length} public sensors).` }, links: [{ type: 'sensor' as const, ref: String(pm10.thing.id), property: 'pm10' }] },
               },
             ]

@@ -1,88 +1,23 @@
 /**
- * The maturity matrix API: wire shapes mirrored from src/modules/monitoring/maturity/maturity.schemas.ts,
- * the queries and the staff's mutations.
+ * The maturity matrix API: wire shapes from the generated OpenAPI types (web/src/api/schema.gen.ts, from
+ * src/modules/monitoring/maturity/maturity.schemas.ts), the queries and the staff's mutations.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../api/client';
+import { api, type ApiBody, type ApiGet, type Schemas } from '../../../api/client';
 import type { Multiloc } from '../../strategy/api/types';
 import { base } from '../../strategy/api/keys';
 
-export type CriterionState = 'achieved' | 'in_progress' | 'planned_2030' | 'not_started';
+export type Maturity = Schemas['Maturity'];
+export type MaturityRound = Schemas['MaturityRound'];
+export type AssessedPillar = MaturityRound['pillars'][number];
+export type AssessedCriterion = AssessedPillar['criteria'][number];
+export type EvidenceLink = AssessedCriterion['evidence']['links'][number];
+export type CriterionState = AssessedCriterion['state'];
+export type EvidenceType = EvidenceLink['type'];
+export type RoundList = ApiGet<'/api/v1/tenants/{tenant}/maturity/rounds'>;
+export type CriterionUpdate = NonNullable<ApiBody<'/api/v1/tenants/{tenant}/maturity/rounds/{id}', 'patch'>['criteria']>[number];
 export const CRITERION_STATES: CriterionState[] = ['achieved', 'in_progress', 'planned_2030', 'not_started'];
-export type EvidenceType = 'kpi' | 'project' | 'dataset' | 'sensor' | 'file';
 export const EVIDENCE_TYPES: EvidenceType[] = ['kpi', 'project', 'dataset', 'sensor', 'file'];
-
-export interface EvidenceLink {
-  type: EvidenceType;
-  ref: string;
-  property?: string;
-  label: Multiloc;
-}
-export interface AssessedCriterion {
-  code: string;
-  level: number;
-  text: Multiloc;
-  note?: string;
-  state: CriterionState;
-  previousState: CriterionState | null;
-  evidence: { text: Multiloc | null; links: EvidenceLink[] };
-  comment: Multiloc | null;
-}
-export type StateCounts = Record<CriterionState, number>;
-export interface AssessedPillar {
-  code: string;
-  pillar: string;
-  title: Multiloc;
-  statedLevel: number | null;
-  levelReached: number;
-  levelInProgress: number;
-  level2030: number;
-  previousLevel: number | null;
-  change: number | null;
-  counts: StateCounts;
-  criteria: AssessedCriterion[];
-}
-export interface MaturityLevel {
-  level: number;
-  name: Multiloc;
-  description?: Multiloc;
-}
-export interface MaturityRound {
-  id: number;
-  name: Multiloc;
-  status: 'draft' | 'published';
-  reconstructed: boolean;
-  note: Multiloc | null;
-  basedOn: number | null;
-  createdAt: string;
-  updatedAt: string;
-  publishedAt: string | null;
-  levels: MaturityLevel[];
-  pillars: AssessedPillar[];
-  counts: StateCounts;
-  changedCriteria: { code: string; from: CriterionState; to: CriterionState }[];
-  previous: { id: number; name: Multiloc; publishedAt: string | null } | null;
-  abilities: { edit: boolean; publish: boolean };
-}
-export interface Maturity {
-  enabled: boolean;
-  source: 'strategy' | 'adopted' | 'own' | 'none';
-  adoptedFrom: string | null;
-  model: { levels: MaturityLevel[]; pillars: { code: string; title: Multiloc; criteria: { code: string; level: number; text: Multiloc }[] }[] } | null;
-  round: MaturityRound | null;
-  draft: { id: number; name: Multiloc } | null;
-  abilities: { manage: boolean };
-}
-export interface RoundList {
-  items: { id: number; name: Multiloc; status: 'draft' | 'published'; reconstructed: boolean; createdAt: string; publishedAt: string | null; levels: { pillar: string; levelReached: number }[] }[];
-  abilities: { create: boolean };
-}
-export interface CriterionUpdate {
-  code: string;
-  state?: CriterionState;
-  evidence?: { text?: Multiloc | null; links?: { type: EvidenceType; ref: string; property?: string }[] };
-  comment?: Multiloc | null;
-}
 
 const keys = {
   all: (tenant: string) => ['monitoring', tenant, 'maturity'] as const,

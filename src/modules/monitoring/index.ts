@@ -7,6 +7,7 @@
  * - calendar/          the reporting calendar and project teams
  * - progress-reports/  progress reports, attachments, overdue, reminders
  * - kpi-history/       automatic KPIs' values stored as history; the metrics a KPI can be wired to
+ * - maturity/          the maturity matrix self-assessment: the city's model, rounds, criteria states
  * - evaluations/       evaluation rounds, findings, recommendations, HTML and PDF reports
  */
 import { SYSTEM } from '../../core/actor.js';
@@ -21,6 +22,11 @@ import { registerEvaluationDatasets } from './evaluations/evaluations.datasets.j
 import { evaluationsDemo } from './evaluations/evaluations.demo.js';
 import { kpiHistoryRoutes } from './kpi-history/kpi-history.routes.js';
 import { KpiHistoryService } from './kpi-history/kpi-history.service.js';
+import { registerMaturityDatasets } from './maturity/maturity.datasets.js';
+import { maturityDemo } from './maturity/maturity.demo.js';
+import { MaturityRepository } from './maturity/maturity.repository.js';
+import { maturityRoutes } from './maturity/maturity.routes.js';
+import { MaturityService } from './maturity/maturity.service.js';
 import { AttachmentStore } from './progress-reports/progress-reports.attachments.js';
 import { ProgressReportsRepository } from './progress-reports/progress-reports.repository.js';
 import { progressReportsRoutes } from './progress-reports/progress-reports.routes.js';
@@ -34,6 +40,7 @@ export type { ProgressReportEvent } from './monitoring.events.js';
 export { CalendarService } from './calendar/calendar.service.js';
 export { ProgressReportsService } from './progress-reports/progress-reports.service.js';
 export { KpiHistoryService } from './kpi-history/kpi-history.service.js';
+export { MaturityService, type RoundLevels } from './maturity/maturity.service.js';
 export { EvaluationsService } from './evaluations/evaluations.service.js';
 
 /** The module's service API: one service per resource. */
@@ -41,6 +48,8 @@ export interface MonitoringService {
   calendar: CalendarService;
   progressReports: ProgressReportsService;
   kpiHistory: KpiHistoryService;
+  /** the maturity matrix; `levelsSummary(tenantId)` gives reports the latest and previous published levels */
+  maturity: MaturityService;
   evaluations: EvaluationsService;
 }
 
@@ -70,9 +79,11 @@ export const monitoringModule = defineModule({
       files: new AttachmentStore(ctx.config.dataDir),
     });
     const kpiHistory = new KpiHistoryService({ db: ctx.db, strategy, metrics: ctx.metrics, tenants: ctx.core.tenants, log: ctx.log });
+    const maturity = new MaturityService({ db: ctx.db, repo: new MaturityRepository(ctx.db), strategy, tenants: ctx.core.tenants, opendata: ctx.modules.opendata, sensors: ctx.modules.sensors });
+    if (ctx.modules.opendata) registerMaturityDatasets(ctx.modules.opendata, { maturity, reports: progressReports });
     const evaluations = new EvaluationsService({ db: ctx.db, repo: new EvaluationsRepository(ctx.db), strategy, participation: ctx.modules.participation, metrics: ctx.metrics, progressReports });
     if (ctx.modules.opendata) registerEvaluationDatasets(ctx.modules.opendata, evaluations);
-    const service: MonitoringService = { calendar, progressReports, kpiHistory, evaluations };
+    const service: MonitoringService = { calendar, progressReports, kpiHistory, maturity, evaluations };
     // Reminders (15 days before a report is due, 3 days after): checked hourly, and once shortly after start.
     const sweep = () =>
       progressReports.sendReminders().then(
@@ -98,6 +109,7 @@ export const monitoringModule = defineModule({
     await calendarRoutes(app, service.calendar);
     await progressReportsRoutes(app, service.progressReports);
     await kpiHistoryRoutes(app, service.kpiHistory);
+    await maturityRoutes(app, service.maturity);
     await evaluationsRoutes(app, service.evaluations);
   },
   demo: [
@@ -116,6 +128,7 @@ export const monitoringModule = defineModule({
         }
       },
     },
+    maturityDemo,
     // After the KPI snapshot above, so the report has this year's automatic values.
     evaluationsDemo,
   ],

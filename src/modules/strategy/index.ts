@@ -19,7 +19,7 @@ import './strategy.tables.js';
 import './strategy.events.js';
 
 export { StrategyService, PROJECT_STATUS_TEXT } from './strategy.service.js';
-export { StrategyDocument, describeIssues } from './strategy.document.js';
+export { StrategyDocument, MaturityMatrix, describeIssues } from './strategy.document.js';
 export { evaluateKpi, targetValue } from './strategy.kpi.js';
 export { normalizeSearch } from './strategy.search.js';
 export { PROJECT_STATUSES } from './strategy.schemas.js';

@@ -15,7 +15,7 @@ import type { Multiloc } from '../../core/i18n.js';
 import type { MetricsRegistry } from '../../core/metrics.js';
 import type { NotificationsService } from '../notifications/index.js';
 import type { TenantRow } from '../tenants/index.js';
-import { describeIssues, StrategyDocument } from './strategy.document.js';
+import { describeIssues, type MaturityMatrix, StrategyDocument } from './strategy.document.js';
 import { diffDocuments } from './strategy.diff.js';
 import { documentHash, exportDocument, importDocument, ml, projectColumns, projectSearchText, geometryPoint } from './strategy.io.js';
 import { evaluateKpi, elapsedPercent, type StatusReason } from './strategy.kpi.js';
@@ -258,6 +258,12 @@ export class StrategyService {
       ...(s.notes ? { notes: s.notes as string[] } : {}),
       latestRevision: latest ? presentRevision(latest) : null,
     };
+  }
+
+  /** The maturity matrix of the city's strategy document (null when it has none). Service API for other modules. */
+  async maturityMatrix(tenantId: number, q?: Q): Promise<z.infer<typeof MaturityMatrix> | null> {
+    const s = await this.repo.strategy(tenantId, q);
+    return (s?.maturity_matrix as z.infer<typeof MaturityMatrix> | null | undefined) ?? null;
   }
 
   /** A project by code, as the list presents it (undefined when there is none). Service API for other modules. */

@@ -6627,6 +6627,356 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenants/{tenant}/maturity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The city's maturity model and its latest published round: pillars, levels, criteria, states, level reached per pillar, change since the previous round */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Maturity"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/maturity/model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Choose the model: the strategy's, another city's (adopted), the city's own (the strategy document's maturityMatrix format) or none (staff; audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description the model in the city's strategy document
+                         * @enum {string}
+                         */
+                        source: "strategy";
+                    } | {
+                        /** @description the city whose model is adopted, e.g. "baia-mare" */
+                        from: string;
+                        /** @enum {string} */
+                        source: "adopted";
+                    } | {
+                        model: {
+                            levels: {
+                                description?: {
+                                    en?: string;
+                                    hu?: string;
+                                    ro: string;
+                                };
+                                level: number;
+                                name: {
+                                    en?: string;
+                                    hu?: string;
+                                    ro: string;
+                                };
+                            }[];
+                            pillars: {
+                                code: string;
+                                criteria: {
+                                    code: string;
+                                    level: number;
+                                    note?: string;
+                                    text: {
+                                        en?: string;
+                                        hu?: string;
+                                        ro: string;
+                                    };
+                                }[];
+                                currentLevel: number | null;
+                                note?: string;
+                                pillar: string;
+                                title: {
+                                    en?: string;
+                                    hu?: string;
+                                    ro: string;
+                                };
+                            }[];
+                        };
+                        /** @enum {string} */
+                        source: "own";
+                    } | {
+                        /**
+                         * @description the city leaves the maturity matrix off
+                         * @enum {string}
+                         */
+                        source: "none";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Maturity"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/maturity/rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Assessment rounds, newest first, with the level reached per pillar (published ones; staff also see drafts) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: {
+                                create: boolean;
+                            };
+                            items: {
+                                createdAt: string;
+                                id: number;
+                                levels: {
+                                    levelReached: number;
+                                    pillar: string;
+                                }[];
+                                name: components["schemas"]["Multiloc"];
+                                publishedAt: string | null;
+                                reconstructed: boolean;
+                                /** @enum {string} */
+                                status: "draft" | "published";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a round, empty or from the states of another round (staff; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description start from the states, evidence and comments of this round ("latest": the latest published one); otherwise every criterion starts as not_started */
+                        copyFrom?: number | "latest";
+                        name: components["schemas"]["MultilocInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaturityRound"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/maturity/rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A round with every criterion: state, evidence, comment, and the change since the previous published round (drafts: staff only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaturityRound"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a draft round: its name and criteria's state, evidence (text and links to KPIs, projects, datasets, sensor series, files) and comment (staff; audited) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        criteria?: {
+                            code: string;
+                            comment?: components["schemas"]["MultilocInput"] | null;
+                            evidence?: {
+                                links?: {
+                                    /** @description for a sensor: the measured property, e.g. "pm10" */
+                                    property?: string;
+                                    ref: string;
+                                    /**
+                                     * @description kpi, project (codes), dataset (catalogue id), sensor (id, with property: the series), file (a progress-report attachment id)
+                                     * @enum {string}
+                                     */
+                                    type: "kpi" | "project" | "dataset" | "sensor" | "file";
+                                }[];
+                                text?: components["schemas"]["MultilocInput"] | null;
+                            };
+                            /**
+                             * @description achieved (the current state) · in_progress (projects under way) · planned_2030 (the 2030 forecast) · not_started
+                             * @enum {string}
+                             */
+                            state?: "achieved" | "in_progress" | "planned_2030" | "not_started";
+                        }[];
+                        name?: components["schemas"]["MultilocInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaturityRound"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/maturity/rounds/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft round: it becomes immutable and the public matrix shows it (staff; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaturityRound"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tenants/{tenant}/members": {
         parameters: {
             query?: never;
@@ -17906,6 +18256,304 @@ export type components = {
             strategyCode: string | null;
             /** @enum {string} */
             visibility: "public" | "members";
+        };
+        Maturity: {
+            abilities: {
+                manage: boolean;
+            };
+            adoptedFrom: string | null;
+            /** @description the newest draft round (staff only; null for others) */
+            draft: {
+                id: number;
+                name: components["schemas"]["Multiloc"];
+            } | null;
+            enabled: boolean;
+            /** @description the current model: levels, pillars and their criteria */
+            model: {
+                levels: {
+                    description?: {
+                        en?: string;
+                        hu?: string;
+                        ro: string;
+                    };
+                    level: number;
+                    name: {
+                        en?: string;
+                        hu?: string;
+                        ro: string;
+                    };
+                }[];
+                pillars: {
+                    code: string;
+                    criteria: {
+                        code: string;
+                        level: number;
+                        note?: string;
+                        text: {
+                            en?: string;
+                            hu?: string;
+                            ro: string;
+                        };
+                    }[];
+                    currentLevel: number | null;
+                    note?: string;
+                    pillar: string;
+                    title: {
+                        en?: string;
+                        hu?: string;
+                        ro: string;
+                    };
+                }[];
+            } | null;
+            /** @description the latest published round with its states, levels reached and change since the previous round */
+            round: components["schemas"]["MaturityRound"] | null;
+            /** @enum {string} */
+            source: "strategy" | "adopted" | "own" | "none";
+        };
+        MaturityInput: {
+            abilities: {
+                manage: boolean;
+            };
+            adoptedFrom: string | null;
+            /** @description the newest draft round (staff only; null for others) */
+            draft: {
+                id: number;
+                name: components["schemas"]["MultilocInput"];
+            } | null;
+            enabled: boolean;
+            /** @description the current model: levels, pillars and their criteria */
+            model: {
+                levels: {
+                    description?: {
+                        en?: string;
+                        hu?: string;
+                        ro: string;
+                    };
+                    level: number;
+                    name: {
+                        en?: string;
+                        hu?: string;
+                        ro: string;
+                    };
+                }[];
+                pillars: {
+                    code: string;
+                    criteria: {
+                        code: string;
+                        level: number;
+                        note?: string;
+                        text: {
+                            en?: string;
+                            hu?: string;
+                            ro: string;
+                        };
+                    }[];
+                    currentLevel: number | null;
+                    note?: string;
+                    pillar: string;
+                    title: {
+                        en?: string;
+                        hu?: string;
+                        ro: string;
+                    };
+                }[];
+            } | null;
+            /** @description the latest published round with its states, levels reached and change since the previous round */
+            round: components["schemas"]["MaturityRoundInput"] | null;
+            /** @enum {string} */
+            source: "strategy" | "adopted" | "own" | "none";
+        };
+        MaturityRound: {
+            abilities: {
+                edit: boolean;
+                publish: boolean;
+            };
+            basedOn: number | null;
+            /** @description criteria whose state differs from the previous published round */
+            changedCriteria: {
+                code: string;
+                /**
+                 * @description achieved (the current state) · in_progress (projects under way) · planned_2030 (the 2030 forecast) · not_started
+                 * @enum {string}
+                 */
+                from: "achieved" | "in_progress" | "planned_2030" | "not_started";
+                /**
+                 * @description achieved (the current state) · in_progress (projects under way) · planned_2030 (the 2030 forecast) · not_started
+                 * @enum {string}
+                 */
+                to: "achieved" | "in_progress" | "planned_2030" | "not_started";
+            }[];
+            counts: {
+                achieved: number;
+                in_progress: number;
+                not_started: number;
+                planned_2030: number;
+            };
+            createdAt: string;
+            id: number;
+            levels: {
+                description?: components["schemas"]["Multiloc"];
+                level: number;
+                name: components["schemas"]["Multiloc"];
+            }[];
+            name: components["schemas"]["Multiloc"];
+            note: components["schemas"]["Multiloc"] | null;
+            pillars: {
+                /** @description levelReached − previousLevel */
+                change: number | null;
+                code: string;
+                counts: {
+                    achieved: number;
+                    in_progress: number;
+                    not_started: number;
+                    planned_2030: number;
+                };
+                criteria: {
+                    code: string;
+                    comment: components["schemas"]["Multiloc"] | null;
+                    evidence: {
+                        links: {
+                            label: components["schemas"]["Multiloc"];
+                            property?: string;
+                            ref: string;
+                            /** @enum {string} */
+                            type: "kpi" | "project" | "dataset" | "sensor" | "file";
+                        }[];
+                        text: components["schemas"]["Multiloc"] | null;
+                    };
+                    level: number;
+                    /** @description the editor's note on the source text */
+                    note?: string;
+                    /** @description its state in the previous published round (null: no previous round) */
+                    previousState: ("achieved" | "in_progress" | "planned_2030" | "not_started") | null;
+                    /**
+                     * @description achieved (the current state) · in_progress (projects under way) · planned_2030 (the 2030 forecast) · not_started
+                     * @enum {string}
+                     */
+                    state: "achieved" | "in_progress" | "planned_2030" | "not_started";
+                    text: components["schemas"]["Multiloc"];
+                }[];
+                /** @description the same, counting criteria in progress and planned for 2030 as achieved (the 2030 forecast) */
+                level2030: number;
+                /** @description the same, counting criteria in progress as achieved */
+                levelInProgress: number;
+                /** @description the highest level L such that every criterion of levels 1…L is achieved (0: not even level 1) */
+                levelReached: number;
+                /** @description the strategy pillar or objective it belongs to (the model's own reference) */
+                pillar: string;
+                /** @description level reached in the previous published round */
+                previousLevel: number | null;
+                /** @description the current level the strategy document states in prose */
+                statedLevel: number | null;
+                title: components["schemas"]["Multiloc"];
+            }[];
+            previous: {
+                id: number;
+                name: components["schemas"]["Multiloc"];
+                publishedAt: string | null;
+            } | null;
+            publishedAt: string | null;
+            /** @description states reconstructed from the strategy text rather than assessed by staff */
+            reconstructed: boolean;
+            /** @enum {string} */
+            status: "draft" | "published";
+            updatedAt: string;
+        };
+        MaturityRoundInput: {
+            abilities: {
+                edit: boolean;
+                publish: boolean;
+            };
+            basedOn: number | null;
+            /** @description criteria whose state differs from the previous published round */
+            changedCriteria: {
+                code: string;
+                /**
+                 * @description achieved (the current state) · in_progress (projects under way) · planned_2030 (the 2030 forecast) · not_started
+                 * @enum {string}
+                 */
+                from: "achieved" | "in_progress" | "planned_2030" | "not_started";
+                /**
+                 * @description achieved (the current state) · in_progress (projects under way) · planned_2030 (the 2030 forecast) · not_started
+                 * @enum {string}
+                 */
+                to: "achieved" | "in_progress" | "planned_2030" | "not_started";
+            }[];
+            counts: {
+                achieved: number;
+                in_progress: number;
+                not_started: number;
+                planned_2030: number;
+            };
+            createdAt: string;
+            id: number;
+            levels: {
+                description?: components["schemas"]["MultilocInput"];
+                level: number;
+                name: components["schemas"]["MultilocInput"];
+            }[];
+            name: components["schemas"]["MultilocInput"];
+            note: components["schemas"]["MultilocInput"] | null;
+            pillars: {
+                /** @description levelReached − previousLevel */
+                change: number | null;
+                code: string;
+                counts: {
+                    achieved: number;
+                    in_progress: number;
+                    not_started: number;
+                    planned_2030: number;
+                };
+                criteria: {
+                    code: string;
+                    comment: components["schemas"]["MultilocInput"] | null;
+                    evidence: {
+                        links: {
+                            label: components["schemas"]["MultilocInput"];
+                            property?: string;
+                            ref: string;
+                            /** @enum {string} */
+                            type: "kpi" | "project" | "dataset" | "sensor" | "file";
+                        }[];
+                        text: components["schemas"]["MultilocInput"] | null;
+                    };
+                    level: number;
+                    /** @description the editor's note on the source text */
+                    note?: string;
+                    /** @description its state in the previous published round (null: no previous round) */
+                    previousState: ("achieved" | "in_progress" | "planned_2030" | "not_started") | null;
+                    /**
+                     * @description achieved (the current state) · in_progress (projects under way) · planned_2030 (the 2030 forecast) · not_started
+                     * @enum {string}
+                     */
+                    state: "achieved" | "in_progress" | "planned_2030" | "not_started";
+                    text: components["schemas"]["MultilocInput"];
+                }[];
+                /** @description the same, counting criteria in progress and planned for 2030 as achieved (the 2030 forecast) */
+                level2030: number;
+                /** @description the same, counting criteria in progress as achieved */
+                levelInProgress: number;
+                /** @description the highest level L such that every criterion of levels 1…L is achieved (0: not even level 1) */
+                levelReached: number;
+                /** @description the strategy pillar or objective it belongs to (the model's own reference) */
+                pillar: string;
+                /** @description level reached in the previous published round */
+                previousLevel: number | null;
+                /** @description the current level the strategy document states in prose */
+                statedLevel: number | null;
+                title: components["schemas"]["MultilocInput"];
+            }[];
+            previous: {
+                id: number;
+                name: components["schemas"]["MultilocInput"];
+                publishedAt: string | null;
+            } | null;
+            publishedAt: string | null;
+            /** @description states reconstructed from the strategy text rather than assessed by staff */
+            reconstructed: boolean;
+            /** @enum {string} */
+            status: "draft" | "published";
+            updatedAt: string;
         };
         Meeting: {
             address: string | null;

@@ -1,0 +1,23 @@
+/**
+ * The level a pillar has reached, from the states of its criteria (pure). A pillar is at level L when every
+ * criterion of levels 1…L is achieved; a level with no criteria in the model does not block the levels above
+ * it. A pillar with no criteria is at level 0. The same rule, counting more states as achieved, gives the
+ * level once the projects in progress deliver and the 2030 forecast.
+ */
+import type { CriterionState } from './maturity.tables.js';
+
+export const ACHIEVED: ReadonlySet<CriterionState> = new Set(['achieved']);
+export const WITH_IN_PROGRESS: ReadonlySet<CriterionState> = new Set(['achieved', 'in_progress']);
+export const BY_2030: ReadonlySet<CriterionState> = new Set(['achieved', 'in_progress', 'planned_2030']);
+
+export function levelReached(criteria: readonly { level: number; state: CriterionState }[], counted: ReadonlySet<CriterionState> = ACHIEVED, maxLevel = 5): number {
+  if (!criteria.length) return 0;
+  let reached = 0;
+  for (let level = 1; level <= maxLevel; level++) {
+    const at = criteria.filter((c) => c.level === level);
+    if (at.some((c) => !counted.has(c.state))) break;
+    // a level with no criteria does not count on its own: only when a level above it is complete
+    if (at.length) reached = level;
+  }
+  return reached;
+}

@@ -1,0 +1,104 @@
+/** Maturity rows → API shapes: a round with its pillars, criteria, levels reached and change since the previous round. */
+import type { z } from 'zod';
+import { ACHIEVED, BY_2030, levelReached, WITH_IN_PROGRESS } from './maturity.levels.js';
+import { abilitiesOf, type MaturityViewer } from './maturity.policy.js';
+import type { AssessmentRow, RoundRow } from './maturity.repository.js';
+import type { MaturityModel, Round, RoundSummary } from './maturity.schemas.js';
+import type { CriterionState, EvidenceLink } from './maturity.tables.js';
+
+type StoredLink = EvidenceLink & { label: { ro: string; en?: string; hu?: string } };
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+const zero = () => ({ achieved: 0, in_progress: 0, planned_2030: 0, not_started: 0 });
+
+/** Each criterion's state in a round (a criterion without a row is not started). */
+export function statesOf(assessments: readonly AssessmentRow[]): Map<string, CriterionState> {
+  return new Map(assessments.map((a) => [a.criterion_code, a.state]));
+}
+
+/** The level reached per pillar of a round's model, given its states. */
+export function levelsOf(model: MaturityModel, states: ReadonlyMap<string, CriterionState>): Record<string, number> {
+  const maxLevel = Math.max(5, ...model.levels.map((l) => l.level));
+  return Object.fromEntries(model.pillars.map((p) => [p.code, levelReached(p.criteria.map((c) => ({ level: c.level, state: states.get(c.code) ?? 'not_started' })), ACHIEVED, maxLevel)]));
+}
+
+export interface PreviousRound {
+  row: RoundRow;
+  assessments: AssessmentRow[];
+}
+
+export function presentRound(row: RoundRow, assessments: AssessmentRow[], previous: PreviousRound | null, viewer: MaturityViewer): z.infer<typeof Round> {
+  const model = row.model as MaturityModel;
+  const maxLevel = Math.max(5, ...model.levels.map((l) => l.level));
+  const byCode = new Map(assessments.map((a) => [a.criterion_code, a]));
+  const prevStates = previous ? statesOf(previous.assessments) : null;
+  const prevLevels = previous ? levelsOf(previous.row.model as MaturityModel, prevStates!) : null;
+  const total = zero();
+  const changedCriteria: { code: string; from: CriterionState; to: CriterionState }[] = [];
+  const pillars = model.pillars.map((p) => {
+    const counts = zero();
+    const criteria = p.criteria.map((c) => {
+      const a = byCode.get(c.code);
+      const state = a?.state ?? 'not_started';
+      counts[state]++;
+      total[state]++;
+      const previousState = prevStates ? (prevStates.get(c.code) ?? 'not_started') : null;
+      if (previousState && previousState !== state) changedCriteria.push({ code: c.code, from: previousState, to: state });
+      return {
+        code: c.code,
+        level: c.level,
+        text: c.text,
+        ...(c.note ? { note: c.note } : {}),
+        state,
+        previousState,
+        evidence: { text: a?.evidence_text ?? null, links: ((a?.evidence_links ?? []) as StoredLink[]).map((l) => ({ type: l.type, ref: l.ref, ...(l.property ? { property: l.property } : {}), label: l.label })) },
+        comment: a?.comment ?? null,
+      };
+    });
+    const st = criteria.map((c) => ({ level: c.level, state: c.state }));
+    const reached = levelReached(st, ACHIEVED, maxLevel);
+    const previousLevel = prevLevels ? (prevLevels[p.code] ?? null) : null;
+    return {
+      code: p.code,
+      pillar: p.pillar,
+      title: p.title,
+      statedLevel: p.currentLevel,
+      levelReached: reached,
+      levelInProgress: levelReached(st, WITH_IN_PROGRESS, maxLevel),
+      level2030: levelReached(st, BY_2030, maxLevel),
+      previousLevel,
+      change: previousLevel === null ? null : reached - previousLevel,
+      counts,
+      criteria,
+    };
+  });
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    reconstructed: row.reconstructed,
+    note: row.note ?? null,
+    basedOn: row.based_on,
+    createdAt: iso(row.created_at)!,
+    updatedAt: iso(row.updated_at as Date)!,
+    publishedAt: iso(row.published_at),
+    levels: model.levels,
+    pillars,
+    counts: total,
+    changedCriteria,
+    previous: previous ? { id: previous.row.id, name: previous.row.name, publishedAt: iso(previous.row.published_at) } : null,
+    abilities: abilitiesOf(viewer, row),
+  };
+}
+
+export function presentRoundSummary(row: RoundRow, assessments: AssessmentRow[]): z.infer<typeof RoundSummary> {
+  const levels = levelsOf(row.model as MaturityModel, statesOf(assessments));
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    reconstructed: row.reconstructed,
+    createdAt: iso(row.created_at)!,
+    publishedAt: iso(row.published_at),
+    levels: Object.entries(levels).map(([pillar, levelReached]) => ({ pillar, levelReached })),
+  };
+}

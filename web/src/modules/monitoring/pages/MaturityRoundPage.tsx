@@ -1,0 +1,191 @@
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { FormMessage } from '../../../components/FormMessage';
+import { LoadError, Loading } from '../../../components/Status';
+import { pick } from '../../../i18n';
+import type { Multiloc } from '../../strategy/api/types';
+import { formatDate } from '../../strategy/format';
+import { type AssessedPillar, CRITERION_STATES, type CriterionState, EVIDENCE_TYPES, type EvidenceType, type MaturityRound, usePublishRound, useMaturityRound, useUpdateRound } from '../api/maturity';
+import { MaturityMatrix } from '../components/MaturityMatrix';
+
+/** A round: staff fill in a draft pillar by pillar and publish it; a published round reads as the matrix. */
+export function MaturityRoundPage() {
+  const { t, i18n } = useTranslation();
+  const { tenant = '', id = '' } = useParams();
+  const round = useMaturityRound(tenant, Number(id));
+  const publish = usePublishRound(tenant, Number(id));
+  const lng = i18n.language;
+  if (round.isPending) return <Loading />;
+  if (round.isError) return <LoadError onRetry={() => void round.refetch()} />;
+  const r = round.data;
+  return (
+    <>
+      <p>
+        <Link to={`/${tenant}/maturity`}>{t('monitoring.maturity.editor.back')}</Link>
+      </p>
+      <h1>{t('monitoring.maturity.editor.title', { name: pick(r.name, lng) })}</h1>
+      <p>
+        {r.publishedAt ? t('monitoring.maturity.published', { date: formatDate(r.publishedAt.slice(0, 10), lng) }) : t('monitoring.maturity.draft')}
+        {r.reconstructed ? <span className="badge mm-badge">{t('monitoring.maturity.reconstructed')}</span> : null}
+      </p>
+      {r.note ? <p className="notice mm-text">{pick(r.note, lng)}</p> : null}
+      {publish.isSuccess ? <FormMessage success={t('monitoring.maturity.editor.publishedNotice')} /> : null}
+      {r.abilities.edit ? (
+        <>
+          <p>{t('monitoring.maturity.editor.intro')}</p>
+          {r.pillars.map((p) => (
+            <PillarForm key={p.code} tenant={tenant} round={r} pillar={p} />
+          ))}
+          <FormMessage error={publish.error} />
+          {r.abilities.publish ? (
+            <p>
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={publish.isPending}
+                onClick={() => {
+                  if (window.confirm(t('monitoring.maturity.editor.publishConfirm'))) publish.mutate();
+                }}
+              >
+                {t('monitoring.maturity.editor.publish')}
+              </button>
+            </p>
+          ) : null}
+        </>
+      ) : (
+        <MaturityMatrix tenant={tenant} round={r} />
+      )}
+    </>
+  );
+}
+
+interface LinkDraft {
+  key: number;
+  type: EvidenceType;
+  ref: string;
+  property: string;
+}
+interface CriterionDraft {
+  state: CriterionState;
+  evidence: string;
+  comment: string;
+  links: LinkDraft[];
+}
+
+let linkKey = 0;
+const withRo = (orig: Multiloc | null, ro: string): Multiloc | null => (ro.trim() ? { ...(orig ?? {}), ro: ro.trim() } : null);
+
+function PillarForm({ tenant, round, pillar }: { tenant: string; round: MaturityRound; pillar: AssessedPillar }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const update = useUpdateRound(tenant, round.id);
+  const headingId = useId();
+  const [drafts, setDrafts] = useState<Record<string, CriterionDraft>>(() =>
+    Object.fromEntries(
+      pillar.criteria.map((c) => [
+        c.code,
+        { state: c.state, evidence: c.evidence.text?.ro ?? '', comment: c.comment?.ro ?? '', links: c.evidence.links.map((l) => ({ key: ++linkKey, type: l.type, ref: l.ref, property: l.property ?? '' })) },
+      ]),
+    ),
+  );
+  const set = (code: string, patch: Partial<CriterionDraft>) => setDrafts((d) => ({ ...d, [code]: { ...d[code]!, ...patch } }));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    update.mutate({
+      criteria: pillar.criteria.map((c) => {
+        const d = drafts[c.code]!;
+        return {
+          code: c.code,
+          state: d.state,
+          evidence: { text: withRo(c.evidence.text, d.evidence), links: d.links.filter((l) => l.ref.trim()).map((l) => ({ type: l.type, ref: l.ref.trim(), ...(l.type === 'sensor' && l.property.trim() ? { property: l.property.trim() } : {}) })) },
+          comment: withRo(c.comment, d.comment),
+        };
+      }),
+    });
+  };
+  const title = t('monitoring.maturity.editor.pillar', { code: pillar.code, title: pick(pillar.title, lng) });
+  return (
+    <section aria-labelledby={headingId} className="panel mm-pillar">
+      <details>
+        <summary>
+          <h2 id={headingId} className="mm-pillar__title">
+            {title}
+          </h2>{' '}
+          <span>
+            {t('monitoring.maturity.levelReached')}: {pillar.levelReached}
+          </span>
+        </summary>
+        <form onSubmit={submit} noValidate>
+          {[...pillar.criteria]
+            .sort((a, b) => a.level - b.level || a.code.localeCompare(b.code, 'en', { numeric: true }))
+            .map((c) => {
+              const d = drafts[c.code]!;
+              const fid = `mm-${c.code.replace(/[^A-Za-z0-9]/g, '-')}`;
+              return (
+                <fieldset key={c.code} className="mm-criterion">
+                  <legend>
+                    <strong>{c.code}</strong> ({t('monitoring.maturity.level', { level: c.level })}) {pick(c.text, lng)}
+                  </legend>
+                  <div className="field">
+                    <label htmlFor={`${fid}-state`}>{t('monitoring.maturity.editor.stateLabel')}</label>
+                    <select id={`${fid}-state`} value={d.state} onChange={(e) => set(c.code, { state: e.target.value as CriterionState })}>
+                      {CRITERION_STATES.map((s) => (
+                        <option key={s} value={s}>
+                          {t(`monitoring.maturity.state.${s}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                  <div className="field">
+                    <label htmlFor={`${fid}-evidence`}>{t('monitoring.maturity.editor.evidenceText')}</label>
+                    <textarea id={`${fid}-evidence`} rows={2} maxLength={10000} value={d.evidence} onChange={(e) => set(c.code, { evidence: e.target.value })} />
+                  </div>
+                  {d.links.map((l, i) => (
+                    <div key={l.key} className="mm-link-row">
+                      <div className="field">
+                        <label htmlFor={`${fid}-lt-${l.key}`}>{t('monitoring.maturity.editor.linkType')}</label>
+                        <select id={`${fid}-lt-${l.key}`} value={l.type} onChange={(e) => set(c.code, { links: d.links.map((x, j) => (j === i ? { ...x, type: e.target.value as EvidenceType } : x)) })}>
+                          {EVIDENCE_TYPES.map((ty) => (
+                            <option key={ty} value={ty}>
+                              {t(`monitoring.maturity.linkType.${ty}`)}
+                            </option>
+                          ))}
+                        </select>
+                      </div>
+                      <div className="field">
+                        <label htmlFor={`${fid}-lr-${l.key}`}>{t('monitoring.maturity.editor.linkRef')}</label>
+                        <input id={`${fid}-lr-${l.key}`} value={l.ref} maxLength={100} onChange={(e) => set(c.code, { links: d.links.map((x, j) => (j === i ? { ...x, ref: e.target.value } : x)) })} />
+                      </div>
+                      {l.type === 'sensor' ? (
+                        <div className="field">
+                          <label htmlFor={`${fid}-lp-${l.key}`}>{t('monitoring.maturity.editor.linkProperty')}</label>
+                          <input id={`${fid}-lp-${l.key}`} value={l.property} maxLength={40} onChange={(e) => set(c.code, { links: d.links.map((x, j) => (j === i ? { ...x, property: e.target.value } : x)) })} />
+                        </div>
+                      ) : null}
+                      <button type="button" className="button" onClick={() => set(c.code, { links: d.links.filter((_, j) => j !== i) })}>
+                        {t('monitoring.maturity.editor.removeLink')}
+                      </button>
+                    </div>
+                  ))}
+                  <p>
+                    <button type="button" className="button" onClick={() => set(c.code, { links: [...d.links, { key: ++linkKey, type: 'kpi', ref: '', property: '' }] })}>
+                      {t('monitoring.maturity.editor.addLink')}
+                    </button>
+                  </p>
+                  <div className="field">
+                    <label htmlFor={`${fid}-comment`}>{t('monitoring.maturity.editor.commentText')}</label>
+                    <textarea id={`${fid}-comment`} rows={2} maxLength={10000} value={d.comment} onChange={(e) => set(c.code, { comment: e.target.value })} />
+                  </div>
+                </fieldset>
+              );
+            })}
+          <FormMessage error={update.error} success={update.isSuccess ? t('monitoring.maturity.editor.saved') : undefined} />
+          <button type="submit" className="button button--primary" disabled={update.isPending}>
+            {t('monitoring.maturity.editor.save', { pillar: pillar.code })}
+          </button>
+        </form>
+      </details>
+    </section>
+  );
+}

@@ -28,7 +28,7 @@ describe.each(testEngines())('project places on %s', (engine) => {
   it('staff draw an area or a point; everyone sees it; outside the city is refused naming the position', async () => {
     const staff = await buildUser(t, { timisoara: ['staff'] });
     const citizen = await buildUser(t, { timisoara: ['citizen'] });
-    const patch = (code: string, payload: unknown, headers: Record<string, string> | undefined = staff.headers) => t.app.inject({ method: 'PATCH', url: `${TM}/projects/${code}`, headers, payload });
+    const patch = (code: string, payload: Record<string, unknown>, headers: Record<string, string> | undefined = staff.headers) => t.app.inject({ method: 'PATCH', url: `${TM}/projects/${code}`, headers, payload });
     expect((await patch('A6.P2', { location: AREA }, {})).statusCode).toBe(401);
     expect((await patch('A6.P2', { location: AREA }, citizen.headers)).statusCode).toBe(403);
     const ok = await patch('A6.P2', { location: AREA });

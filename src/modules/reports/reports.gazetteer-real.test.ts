@@ -98,4 +98,17 @@ describe.each(testEngines())('the real Timișoara gazetteer on %s', (engine) => 
     expect(created.lat).toBeCloseTo(45.748579, 4);
     expect(created.long).toBeCloseTo(21.245879, 4);
   });
+
+  it('the neighbourhoods are an open dataset and an OGC API – Features collection, credited', async () => {
+    const items = await t.app.inject({ url: '/ogc/timisoara/collections/neighbourhoods/items?limit=100' });
+    expect(items.statusCode, items.body).toBe(200);
+    const fc = items.json() as { features: { id: string; geometry: { type: string }; properties: { name: string; source: string; reports_last_365_days: number } }[] };
+    expect(fc.features).toHaveLength(31);
+    expect(fc.features.find((f) => f.id === 'fabric')).toMatchObject({ geometry: { type: expect.stringMatching(/Polygon/) }, properties: { name: 'Fabric', source: '© OpenStreetMap contributors, ODbL 1.0' } });
+    const geojson = await t.app.inject({ url: '/api/v1/tenants/timisoara/opendata/datasets/neighbourhoods' });
+    expect(geojson.statusCode, geojson.body).toBe(200);
+    expect(JSON.stringify(geojson.json())).toContain('ODbL');
+    // Baia Mare has no neighbourhood polygons: no such layer
+    expect((await t.app.inject({ url: '/ogc/baia-mare/collections/neighbourhoods/items' })).statusCode).toBe(404);
+  });
 });

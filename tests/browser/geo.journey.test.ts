@@ -19,7 +19,7 @@ describe('real places journey', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     j = await startJourney({ demo: true });
-  });
+  }, 600_000);
   afterAll(async () => j?.close());
 
   it('the metropolitan area shows its members on a map and as a list (desktop and phone)', async (ctx) => {

@@ -36,7 +36,7 @@ describe.each(testEngines())('the real Timișoara gazetteer on %s', (engine) => 
       await seedCategories(service.db, service.repo, tenant);
       await seedGazetteer(service, tenant, all.find((a) => a.id === tenant.parent_id)?.slug);
     }
-  });
+  }, 300_000);
   afterAll(async () => t?.close());
 
   it('loads 1,814 streets and 7,333 addresses city by city, each city the rows inside its boundary', async () => {
@@ -108,7 +108,7 @@ describe.each(testEngines())('the real Timișoara gazetteer on %s', (engine) => 
     const geojson = await t.app.inject({ url: '/api/v1/tenants/timisoara/opendata/datasets/neighbourhoods' });
     expect(geojson.statusCode, geojson.body).toBe(200);
     expect(JSON.stringify(geojson.json())).toContain('ODbL');
-    // Baia Mare has no neighbourhood polygons: no such layer
-    expect((await t.app.inject({ url: '/ogc/baia-mare/collections/neighbourhoods/items' })).statusCode).toBe(404);
+    // Baia Mare has no neighbourhood polygons: the layer is empty (layers are the same list in every city)
+    expect((await t.app.inject({ url: '/ogc/baia-mare/collections/neighbourhoods/items' })).json().features).toEqual([]);
   });
 });

@@ -135,3 +135,22 @@ export function interiorPoint(boundary: GeoJsonPolygon): { lat: number; lon: num
   for (let i = 0; i + 1 < xs.length; i += 2) if (xs[i + 1]! - xs[i]! > best.width) best = { lon: (xs[i]! + xs[i + 1]!) / 2, width: xs[i + 1]! - xs[i]! };
   return { lat, lon: best.lon };
 }
+
+/**
+ * The path of the first position of a geometry (Point, LineString, Polygon, MultiPolygon) that lies
+ * outside the boundary, e.g. `coordinates.0.3`, or undefined when every position is inside (or there is no
+ * boundary). Checking the vertices is enough for a place drawn inside a city: a shape whose corners are all
+ * inside can only leave a concave boundary by a sliver.
+ */
+export function positionOutside(geometry: { type: string; coordinates: unknown }, boundary: GeoJsonPolygon | null | undefined): string | undefined {
+  if (!boundary) return undefined;
+  const walk = (c: unknown, path: string): string | undefined => {
+    if (Array.isArray(c) && typeof c[0] === 'number') return pointInBoundary(c[0], c[1] as number, boundary) ? undefined : path;
+    if (Array.isArray(c)) for (let i = 0; i < c.length; i++) {
+      const hit = walk(c[i], `${path}.${i}`);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  return walk(geometry.coordinates, 'coordinates');
+}

@@ -228,6 +228,35 @@ export function registerPlatformDatasets(service: OpendataService, ctx: ModuleCo
       ],
       collection: { id: 'reports', title: { ro: 'Sesizări', en: 'Problem reports' }, description: { ro: 'Sesizările publice, fără date personale.', en: 'Public problem reports without personal data.' }, features: reportFeatures },
     });
+
+    // The neighbourhoods the report statistics use, where the city has real polygons (Timișoara's 31
+    // cartiere from OpenStreetMap: ODbL, credited in the dataset and on every feature).
+    const neighbourhoodFeatures = async (tenant: TenantRow): Promise<GeoFeature[]> => {
+      const areas = reports.neighbourhoods(tenant);
+      if (!areas) return [];
+      const today = new Date(new Date().toISOString().slice(0, 10));
+      const counts = new Map((await reports.statsByArea(tenant, new Date(today.getTime() - 365 * 86_400_000), new Date(today.getTime() + 86_400_000))).map((r) => [r.area, Number(r.submitted)]));
+      return areas.items.map((a) => ({ id: a.code, geometry: a.boundary ?? null, properties: { code: a.code, name: a.name, label_lat: a.lat, label_lon: a.lon, reports_last_365_days: counts.get(a.code) ?? 0, source: areas.attribution } }));
+    };
+    add({
+      id: 'neighbourhoods',
+      module: 'reports',
+      title: { ro: 'Cartierele orașului', en: 'City neighbourhoods', hu: 'A város negyedei' },
+      description: {
+        ro: 'Contururile cartierelor folosite de statistica sesizărilor (GeoJSON, WGS84), cu numărul de sesizări din ultimele 365 de zile. Sursa: OpenStreetMap (place=suburb), © OpenStreetMap contributors, ODbL 1.0.',
+        en: 'The outlines of the neighbourhoods the report statistics use (GeoJSON, WGS84), with the number of reports in the last 365 days. Source: OpenStreetMap (place=suburb), © OpenStreetMap contributors, ODbL 1.0.',
+        hu: 'A bejelentési statisztikák által használt negyedek körvonala (GeoJSON, WGS84), az elmúlt 365 nap bejelentéseinek számával. Forrás: OpenStreetMap (place=suburb), © OpenStreetMap contributors, ODbL 1.0.',
+      },
+      themes: ['REGI'],
+      keywords: { ro: ['cartiere', 'limite', 'OpenStreetMap'], en: ['neighbourhoods', 'boundaries', 'OpenStreetMap'] },
+      frequency: 'IRREG',
+      available: async (t) => !!reports.neighbourhoods(t),
+      distributions: [
+        { id: 'neighbourhoods', format: 'GEOJSON', generate: async (t) => geojsonOf(await neighbourhoodFeatures(t)) },
+        { id: 'neighbourhoods', format: 'CSV', generate: async (t) => csvOf((await neighbourhoodFeatures(t)).map((f) => f.properties)) },
+      ],
+      collection: { id: 'neighbourhoods', title: { ro: 'Cartiere', en: 'Neighbourhoods', hu: 'Negyedek' }, description: { ro: 'Cartierele (OpenStreetMap, ODbL 1.0).', en: 'Neighbourhoods (OpenStreetMap, ODbL 1.0).', hu: 'Negyedek (OpenStreetMap, ODbL 1.0).' }, features: neighbourhoodFeatures },
+    });
   }
 
   const sensors = ctx.modules.sensors;

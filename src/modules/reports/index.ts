@@ -90,11 +90,12 @@ export const reportsModule = defineModule({
     {
       name: 'categories and demo reports',
       async run({ built }, service) {
-        for (const tenant of await built.services.tenants.list()) {
+        const all = await built.services.tenants.list();
+        for (const tenant of all) {
           await seedCategories(service.db, service.repo, tenant);
           await generateReports(service.db, tenant, 40, { prefix: 'demo', spanDays: 180, source: 'demo' });
           await backfillAreas(service.db, tenant);
-          await seedGazetteer(service, tenant);
+          await seedGazetteer(service, tenant, all.find((a) => a.id === tenant.parent_id)?.slug);
         }
         service.forgetCategories();
       },

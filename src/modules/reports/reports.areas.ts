@@ -1,39 +1,55 @@
 /**
- * Areas for "reports per category and area" without external data. The cities' official neighbourhood
- * polygons are not available offline, so a report's area is the **nearest of a small seeded list of
- * neighbourhood centre points** (Voronoi cells around them). The coordinates are APPROXIMATE (read off a
- * map to about 300 m), good enough for statistics, not for legal boundaries. A city without a list gets a
- * documented 3 × 3 grid over its boundary's bounding box (cells "N-V" … "S-E", centre "C").
+ * Areas for "reports per category and area".
+ * - **Timișoara**: its 31 neighbourhoods (cartiere) as OpenStreetMap draws them (`place=suburb` polygons,
+ *   data/geo/timisoara_cartiere.geojson, © OpenStreetMap contributors, ODbL 1.0). A report belongs to the
+ *   neighbourhood whose polygon holds its point; a point in none of them (fields and industrial zones at
+ *   the edge of the territory) has no area.
+ * - **Baia Mare**: no neighbourhood polygons are available offline, so a report's area is the **nearest of
+ *   a small seeded list of neighbourhood centre points** (APPROXIMATE, read off a map to about 300 m).
+ * - **Any other city**: a documented 3 × 3 grid over its boundary's bounding box (cells "N-V" … "S-E").
  */
-import type { GeoJsonPolygon } from '../../core/geo.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pointInBoundary, type GeoJsonPolygon } from '../../core/geo.js';
+import { ROOT_DIR } from '../../core/version.js';
 
 export interface Area {
   code: string;
   name: string;
+  /** a point to label the area with (inside it for polygons) */
   lat: number;
   lon: number;
+  /** the area's outline when it is a real polygon */
+  boundary?: GeoJsonPolygon;
 }
 
-/** Approximate centre points of the main neighbourhoods (cartiere), per city slug. */
+/** Credit for the neighbourhood polygons, shown on maps and in datasets. */
+export const NEIGHBOURHOODS_ATTRIBUTION = '© OpenStreetMap contributors, ODbL 1.0';
+
+interface NeighbourhoodFile {
+  features: { properties: { code: string; name: string; label_lat: number; label_lon: number }; geometry: GeoJsonPolygon }[];
+}
+
+/** Reads a neighbourhood polygon file shipped in data/geo/ (one Feature per neighbourhood). */
+export function loadNeighbourhoodPolygons(file: string): Area[] {
+  const fc = JSON.parse(readFileSync(file, 'utf8')) as NeighbourhoodFile;
+  return fc.features
+    .map((f) => ({ code: f.properties.code, name: f.properties.name, lat: f.properties.label_lat, lon: f.properties.label_lon, boundary: f.geometry }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'ro'));
+}
+
+/** Cities whose areas are real polygons, read once on first use. */
+const POLYGON_FILES: Record<string, string> = { timisoara: 'timisoara_cartiere.geojson' };
+const polygonCache = new Map<string, Area[]>();
+function polygonAreas(slug: string): Area[] | undefined {
+  const file = POLYGON_FILES[slug];
+  if (!file) return undefined;
+  if (!polygonCache.has(slug)) polygonCache.set(slug, loadNeighbourhoodPolygons(join(ROOT_DIR, 'data', 'geo', file)));
+  return polygonCache.get(slug);
+}
+
+/** Approximate centre points of the main neighbourhoods, per city slug (cities without polygons). */
 export const NEIGHBOURHOODS: Record<string, Area[]> = {
-  timisoara: [
-    { code: 'cetate', name: 'Cetate', lat: 45.7570, lon: 21.2290 },
-    { code: 'iosefin', name: 'Iosefin', lat: 45.7480, lon: 21.2105 },
-    { code: 'elisabetin', name: 'Elisabetin', lat: 45.7465, lon: 21.2265 },
-    { code: 'fabric', name: 'Fabric', lat: 45.7610, lon: 21.2500 },
-    { code: 'complex-studentesc', name: 'Complexul Studențesc', lat: 45.7470, lon: 21.2390 },
-    { code: 'circumvalatiunii', name: 'Circumvalațiunii', lat: 45.7660, lon: 21.2130 },
-    { code: 'mehala', name: 'Mehala', lat: 45.7700, lon: 21.1960 },
-    { code: 'ronat', name: 'Ronaț', lat: 45.7730, lon: 21.1780 },
-    { code: 'calea-aradului', name: 'Calea Aradului', lat: 45.7810, lon: 21.2220 },
-    { code: 'calea-lipovei', name: 'Calea Lipovei', lat: 45.7760, lon: 21.2420 },
-    { code: 'plopi', name: 'Plopi', lat: 45.7720, lon: 21.2680 },
-    { code: 'girocului', name: 'Calea Girocului', lat: 45.7320, lon: 21.2250 },
-    { code: 'soarelui', name: 'Soarelui', lat: 45.7300, lon: 21.2420 },
-    { code: 'fratelia', name: 'Fratelia', lat: 45.7290, lon: 21.2030 },
-    { code: 'freidorf', name: 'Freidorf', lat: 45.7390, lon: 21.1830 },
-    { code: 'dambovita', name: 'Dâmbovița', lat: 45.7450, lon: 21.1960 },
-  ],
   'baia-mare': [
     { code: 'centru-vechi', name: 'Centrul Vechi', lat: 47.6590, lon: 23.5810 },
     { code: 'centru-nou', name: 'Centrul Nou', lat: 47.6560, lon: 23.5680 },
@@ -64,8 +80,10 @@ function bounds(boundary: GeoJsonPolygon | null | undefined) {
   return Number.isFinite(minLon) ? { minLon, minLat, maxLon, maxLat } : undefined;
 }
 
-/** The areas of a city: its seeded neighbourhoods, else the 3 × 3 grid over its boundary (none without one). */
+/** The areas of a city: its neighbourhood polygons or seeded centres, else the 3 × 3 grid over its boundary (none without one). */
 export function areasOf(tenant: { slug: string; boundary: GeoJsonPolygon | null }): Area[] {
+  const polygons = polygonAreas(tenant.slug);
+  if (polygons) return polygons;
   const seeded = NEIGHBOURHOODS[tenant.slug];
   if (seeded) return seeded;
   const b = bounds(tenant.boundary);
@@ -78,12 +96,21 @@ export function areasOf(tenant: { slug: string; boundary: GeoJsonPolygon | null 
 }
 
 export function areaKind(tenant: { slug: string }): 'neighbourhoods' | 'grid' {
-  return NEIGHBOURHOODS[tenant.slug] ? 'neighbourhoods' : 'grid';
+  return POLYGON_FILES[tenant.slug] || NEIGHBOURHOODS[tenant.slug] ? 'neighbourhoods' : 'grid';
 }
 
-/** The nearest area centre (equirectangular distance: fine within a city); null without areas or a point. */
+/** True when the city's areas are drawn polygons (exact), false for centres or the grid (approximate). */
+export function areasExact(tenant: { slug: string }): boolean {
+  return !!POLYGON_FILES[tenant.slug];
+}
+
+/**
+ * The area of a point: the polygon holding it when the areas are polygons (null in none), else the nearest
+ * area centre (equirectangular distance: fine within a city); null without areas or a point.
+ */
 export function areaFor(areas: Area[], lat: number | null | undefined, lon: number | null | undefined): string | null {
   if (lat == null || lon == null || areas.length === 0) return null;
+  if (areas[0]!.boundary) return areas.find((a) => a.boundary && pointInBoundary(lon, lat, a.boundary))?.code ?? null;
   const k = Math.cos((lat * Math.PI) / 180);
   let best: Area | undefined;
   let bestD = Infinity;

@@ -1,5 +1,5 @@
 /**
- * `urbia reports gazetteer import FILE --tenant SLUG [--append]`: load a city's address gazetteer from CSV
+ * `urbia reports gazetteer import FILE --tenant SLUG [--append] [--skip-outside]`: load a city's address gazetteer from CSV
  * (label,lat,lon[,kind]) — all rows or none; every error names its line and field — with a progress bar
  * (progress lines when the output is not a terminal).
  */
@@ -21,8 +21,9 @@ export function reportsCli(program: Command, ctx: CliContext): void {
     .argument('<file>', 'CSV file, e.g. the city address register or an OpenStreetMap extract')
     .requiredOption('--tenant <slug>', 'the city, e.g. timisoara')
     .option('--append', 'add to the existing gazetteer instead of replacing it')
+    .option('--skip-outside', "skip (and count) rows outside the city's boundary instead of refusing the file, for a metropolitan file loaded city by city")
     .option('--quiet', 'no progress output')
-    .action(async (file: string, opts: { tenant: string; append?: boolean; quiet?: boolean }) => {
+    .action(async (file: string, opts: { tenant: string; append?: boolean; skipOutside?: boolean; quiet?: boolean }) => {
       const text = readFileSync(file, 'utf8');
       await ctx.withServices(ctx.config(), async (built) => {
         const reports = (built.modules as { reports?: ReportsService }).reports;
@@ -48,9 +49,9 @@ export function reportsCli(program: Command, ctx: CliContext): void {
         };
         try {
           if (!opts.quiet) ctx.err(`Checking ${file}…`);
-          const r = await reports.importGazetteer(SYSTEM, tenant, text, { append: opts.append, source: basename(file), onProgress });
+          const r = await reports.importGazetteer(SYSTEM, tenant, text, { append: opts.append, skipOutside: opts.skipOutside, source: basename(file), onProgress });
           bar?.stop();
-          ctx.out(`${r.replaced ? 'Replaced' : 'Extended'} the gazetteer of ${tenant.slug}: ${r.rows} rows from ${file}.`);
+          ctx.out(`${r.replaced ? 'Replaced' : 'Extended'} the gazetteer of ${tenant.slug}: ${r.rows} rows from ${file}${r.skippedOutside ? ` (${r.skippedOutside} rows outside the city skipped)` : ''}.`);
         } catch (e) {
           bar?.stop();
           if (!(e instanceof AppError) || !e.errors) throw e;

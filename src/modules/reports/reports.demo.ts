@@ -11,6 +11,7 @@ import { ROOT_DIR } from '../../core/version.js';
 import type { Db } from '../../core/db.js';
 import type { TenantRow } from '../tenants/index.js';
 import { areasOf } from './reports.areas.js';
+import { gazetteerSources, parseGazetteerCsv } from './reports.gazetteer.js';
 import { CATEGORY_SEEDS } from './reports.categories.js';
 import type { ReportsRepository } from './reports.repository.js';
 import type { ReportsService } from './reports.service.js';
@@ -40,29 +41,46 @@ const STREETS: Record<string, string[]> = {
 };
 
 /**
- * Inserts `count` published reports spread around the city centre (within about ±2 km), over the last
- * `spanDays` days, with statuses and milestone times that make the statistics meaningful. Tokens are
- * `<prefix>-<tenant>-<n>`, so a second run with the same prefix is a no-op.
+ * SQL for the area of (lat, lon) expressions, by the same rule as areaFor in TypeScript: the polygon holding
+ * the point (PostgreSQL's built-in `polygon @> point`, no PostGIS needed; every outer ring of a
+ * MultiPolygon is one row) when the city's areas are polygons, else the nearest area centre.
  */
-/** SQL for the nearest area centre of (lat, lon) expressions (same rule as areaFor in TypeScript). */
-function nearestAreaSql(tenant: TenantRow, lat: ReturnType<typeof sql>, lon: ReturnType<typeof sql>) {
+function areaSql(tenant: TenantRow, lat: ReturnType<typeof sql>, lon: ReturnType<typeof sql>) {
   const areas = areasOf(tenant);
   if (areas.length === 0) return sql`null::text`;
+  if (areas[0]!.boundary) {
+    // in the areas' order, like areaFor: OpenStreetMap's polygons overlap in a few slivers along shared streets
+    const rings = areas.flatMap((a, i) => {
+      const b = a.boundary!;
+      const polygons = (b.type === 'Polygon' ? [b.coordinates] : b.coordinates) as number[][][][];
+      return polygons.map((poly) => sql`(${i}::int, ${a.code}::text, ${`(${(poly[0] ?? []).map(([x, y]) => `(${x},${y})`).join(',')})`}::polygon)`);
+    });
+    return sql`(select v.code from (values ${sql.join(rings)}) as v(ord, code, poly) where v.poly @> point(${lon}, ${lat}) order by v.ord limit 1)`;
+  }
   const values = sql.join(areas.map((a) => sql`(${a.code}::text, ${a.lat}::float8, ${a.lon}::float8)`));
   return sql`(select v.code from (values ${values}) as v(code, lat, lon) order by (v.lat - ${lat}) ^ 2 + ((v.lon - ${lon}) * cos(radians(${lat}))) ^ 2 limit 1)`;
 }
 
-/** Sets the area of reports made before areas existed (idempotent: only rows without one). */
+/**
+ * Sets the area of every report with a point by the city's current areas (idempotent): reports made before
+ * areas existed, and those placed by an earlier rule (Timișoara's approximate centres before its polygons).
+ */
 export async function backfillAreas(db: Db, tenant: TenantRow): Promise<void> {
-  await sql`update reports_reports r set area = ${nearestAreaSql(tenant, sql`r.lat`, sql`r.lon`)}
-    where r.tenant_id = ${tenant.id} and r.area is null and r.lat is not null`.execute(db);
+  await sql`update reports_reports r set area = a.code
+    from (select r2.id, ${areaSql(tenant, sql`r2.lat`, sql`r2.lon`)} as code from reports_reports r2 where r2.tenant_id = ${tenant.id} and r2.lat is not null) a
+    where r.id = a.id and r.area is distinct from a.code`.execute(db);
 }
 
+/**
+ * Inserts `count` published reports spread around the city centre (within about ±2 km), over the last
+ * `spanDays` days, with statuses and milestone times that make the statistics meaningful. Tokens are
+ * `<prefix>-<tenant>-<n>`, so a second run with the same prefix is a no-op.
+ */
 export async function generateReports(db: Db, tenant: TenantRow, count: number, opts: { prefix: string; spanDays: number; source: 'demo' }): Promise<void> {
   const streets = STREETS[tenant.slug] ?? ['Str. Principală'];
   await sql`
     insert into reports_reports (tenant_id, category_id, status, lat, lon, area, address, title, description, attributes, media_urls, token, confirmed_at, source, anonymous, reporter_name, created_at, updated_at, acknowledged_at, fixed_at, closed_at)
-    select ${tenant.id}, c.id, s.status, p.lat, p.lon, ${nearestAreaSql(tenant, sql`p.lat`, sql`p.lon`)},
+    select ${tenant.id}, c.id, s.status, p.lat, p.lon, ${areaSql(tenant, sql`p.lat`, sql`p.lon`)},
       (${sql.val(streets)}::text[])[(1 + g % ${streets.length})::int] || ' ' || (1 + g % 97),
       (c.name->>'ro') || ' – ' || (${sql.val(streets)}::text[])[(1 + g % ${streets.length})::int],
       'Sesizare generată pentru demonstrație.',
@@ -90,12 +108,34 @@ export async function generateReports(db: Db, tenant: TenantRow, count: number, 
 }
 
 /**
- * A small demo gazetteer per city (data/reports/gazetteer-<slug>.csv: well-known squares, landmarks, main
- * streets and neighbourhoods, APPROXIMATE to a few hundred metres), loaded through the same importer as
- * staff use, and only while the city's gazetteer is empty, so a real one loaded by staff is never replaced.
+ * Real gazetteers shipped in data/geo/: Timișoara's streets and addresses from OpenStreetMap (1,814 streets
+ * and 7,333 addresses over the city and the neighbouring communes the extract covers, © OpenStreetMap
+ * contributors, ODbL 1.0), loaded into each city of the metropolitan area with the rows inside its own
+ * boundary.
  */
-export async function seedGazetteer(service: ReportsService, tenant: TenantRow): Promise<void> {
+const REAL_GAZETTEERS: { file: string; cities: (t: TenantRow, parentSlug: string | undefined) => boolean; source: string }[] = [
+  { file: 'timisoara_zm_gazetteer.csv', cities: (t, parent) => t.slug === 'timisoara' || parent === 'zm-timisoara', source: 'OpenStreetMap (2025-05-24), © OpenStreetMap contributors, ODbL 1.0' },
+];
+
+/**
+ * The demo's gazetteer of a city: the real one from data/geo/ where there is one (replacing the earlier
+ * approximate demo list), else a small demo list (data/reports/gazetteer-<slug>.csv: well-known squares,
+ * landmarks, main streets and neighbourhoods, APPROXIMATE to a few hundred metres). Both load through the
+ * same importer as staff use, and only over an empty or demo gazetteer, so one loaded by staff is never replaced.
+ */
+export async function seedGazetteer(service: ReportsService, tenant: TenantRow, parentSlug?: string): Promise<void> {
+  const sources = await gazetteerSources(service.db, tenant.id);
+  const real = REAL_GAZETTEERS.find((g) => g.cities(tenant, parentSlug) && existsSync(join(ROOT_DIR, 'data', 'geo', g.file)));
+  if (real) {
+    if (sources.some((s) => s !== DEMO_SOURCE) || sources.includes(real.source)) return;
+    const text = readFileSync(join(ROOT_DIR, 'data', 'geo', real.file), 'utf8');
+    if (parseGazetteerCsv(text, tenant, { skipOutside: true }).rows.length === 0) return;
+    await service.importGazetteer(SYSTEM, tenant, text, { source: real.source, skipOutside: true });
+    return;
+  }
   const file = join(ROOT_DIR, 'data', 'reports', `gazetteer-${tenant.slug}.csv`);
-  if (!existsSync(file) || (await service.gazetteerSize(tenant)) > 0) return;
-  await service.importGazetteer(SYSTEM, tenant, readFileSync(file, 'utf8'), { source: 'demo (approximate)' });
+  if (!existsSync(file) || sources.length > 0) return;
+  await service.importGazetteer(SYSTEM, tenant, readFileSync(file, 'utf8'), { source: DEMO_SOURCE });
 }
+
+const DEMO_SOURCE = 'demo (approximate)';

@@ -70,8 +70,13 @@ const KIND_ALIASES: Record<string, GazetteerKind> = {
  * common aliases such as name/latitude/longitude/type accepted). Every error names the file line and the
  * field (`lines[12].lat`, the header being line 1); the caller stores nothing when there is any.
  */
-export function parseGazetteerCsv(text: string, tenant: Pick<TenantRow, 'boundary'>): { rows: GazetteerRow[]; errors: FieldError[] } {
+export function parseGazetteerCsv(
+  text: string,
+  tenant: Pick<TenantRow, 'boundary'>,
+  opts: { skipOutside?: boolean | undefined } = {},
+): { rows: GazetteerRow[]; errors: FieldError[]; skippedOutside: number } {
   const errors: FieldError[] = [];
+  let skippedOutside = 0;
   const body = text.replace(/^\uFEFF/, '');
   const firstLine = body.slice(0, body.search(/\r?\n|$/));
   const delimiter = firstLine.includes('\t') ? '\t' : firstLine.split(';').length > firstLine.split(',').length ? ';' : ',';
@@ -80,10 +85,10 @@ export function parseGazetteerCsv(text: string, tenant: Pick<TenantRow, 'boundar
     records = parse(body, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (e) {
     const line = (e as { lines?: number }).lines;
-    return { rows: [], errors: [{ field: line ? `lines[${line}]` : '(body)', message: `The CSV cannot be read${line ? ` at line ${line}` : ''}: ${(e as Error).message}`, code: 'invalid_csv' }] };
+    return { rows: [], skippedOutside, errors: [{ field: line ? `lines[${line}]` : '(body)', message: `The CSV cannot be read${line ? ` at line ${line}` : ''}: ${(e as Error).message}`, code: 'invalid_csv' }] };
   }
   const [head, ...data] = records;
-  if (!head) return { rows: [], errors: [{ field: '(body)', message: 'The file is empty.', code: 'empty_file' }] };
+  if (!head) return { rows: [], skippedOutside, errors: [{ field: '(body)', message: 'The file is empty.', code: 'empty_file' }] };
   const columns = head.record.map((h) => HEADER_ALIASES[normaliseLabel(h).replace(/ /g, '_')]);
   // Overpass CSV (`[out:csv(name, ::lat, ::lon, highway)]` … `out center;`): a `highway` column instead of
   // kind, its value (residential, primary, …) meaning "a street" and an empty one "a place"
@@ -91,8 +96,8 @@ export function parseGazetteerCsv(text: string, tenant: Pick<TenantRow, 'boundar
   const col = (name: 'label' | 'lat' | 'lon' | 'kind') => columns.indexOf(name);
   for (const name of ['label', 'lat', 'lon'] as const)
     if (col(name) < 0) errors.push({ field: 'header', message: `The first line must name the columns label, lat and lon (and optionally kind); "${name}" is missing.`, code: 'invalid_header' });
-  if (errors.length) return { rows: [], errors };
-  if (data.length > GAZETTEER_LIMITS.rows) return { rows: [], errors: [{ field: '(body)', message: `At most ${GAZETTEER_LIMITS.rows.toLocaleString('en')} rows per file.`, code: 'too_many' }] };
+  if (errors.length) return { rows: [], errors, skippedOutside };
+  if (data.length > GAZETTEER_LIMITS.rows) return { rows: [], skippedOutside, errors: [{ field: '(body)', message: `At most ${GAZETTEER_LIMITS.rows.toLocaleString('en')} rows per file.`, code: 'too_many' }] };
 
   const rows: GazetteerRow[] = [];
   const seen = new Set<string>();
@@ -114,7 +119,14 @@ export function parseGazetteerCsv(text: string, tenant: Pick<TenantRow, 'boundar
     if (!Number.isFinite(lon) || lon < -180 || lon > 180) fail(line, 'lon', 'must be a longitude in decimal degrees (WGS84), e.g. 21.2257', 'invalid_number');
     const kind: GazetteerKind | undefined = kindS === '' ? 'place' : KIND_ALIASES[kindS];
     if (!kind) fail(line, 'kind', `must be one of ${GAZETTEER_KINDS.join(', ')}`, 'invalid_value');
-    if (errors.length === before && !pointInBoundary(lon, lat, tenant.boundary)) fail(line, 'lat', "is outside the city's boundary", 'outside_boundary');
+    if (errors.length === before && !pointInBoundary(lon, lat, tenant.boundary)) {
+      // a metropolitan file loaded city by city: each city keeps the rows inside its own boundary
+      if (opts.skipOutside) {
+        skippedOutside++;
+        continue;
+      }
+      fail(line, 'lat', "is outside the city's boundary", 'outside_boundary');
+    }
     if (errors.length === before) {
       // one entry per name and kind within about a kilometre: OpenStreetMap splits a street into many ways
       const key = `${kind}|${normaliseLabel(label)}|${lat.toFixed(2)}|${lon.toFixed(2)}`;
@@ -123,7 +135,8 @@ export function parseGazetteerCsv(text: string, tenant: Pick<TenantRow, 'boundar
     }
   }
   if (data.length === 0) errors.push({ field: '(body)', message: 'The file has a header but no rows.', code: 'empty_file' });
-  return { rows, errors };
+  if (!errors.length && rows.length === 0 && skippedOutside > 0) errors.push({ field: '(body)', message: `None of the ${skippedOutside} rows is inside the city's boundary.`, code: 'outside_boundary' });
+  return { rows, errors, skippedOutside };
 }
 
 /** Replaces (or extends) a city's gazetteer inside the caller's transaction, 1,000 rows per statement. */
@@ -144,19 +157,32 @@ export async function insertGazetteer(
   }
 }
 
+/** A normalised query word that is a house number: digits, optionally one letter (12, 12a). */
+const HOUSE_NUMBER = /^\d+[a-z]?$/;
+
 /** The best gazetteer matches: every query word must begin a word of the label; exact, then prefix, then shorter labels first. */
 export async function searchGazetteer(db: Db, tenantId: number, q: string, limit: number): Promise<GazetteerRow[]> {
   const words = queryWords(q);
   if (!words.length) return [];
   const whole = words.join(' ');
   let query = db.selectFrom('reports_gazetteer').select(['label', 'kind', 'lat', 'lon']).where('tenant_id', '=', tenantId);
-  for (const w of words) query = query.where((eb) => eb.or([eb('label_norm', 'like', `${w}%`), eb('label_norm', 'like', `% ${w}%`)]));
+  for (const w of words)
+    query = HOUSE_NUMBER.test(w)
+      ? // a house number is a whole word ("2" finds "2" and "2a", never "20" or "12")
+        query.where(sql<boolean>`label_norm ~ ${`(^| )${w}${/\d$/.test(w) ? '[a-z]?' : ''}( |$)`}`)
+      : query.where((eb) => eb.or([eb('label_norm', 'like', `${w}%`), eb('label_norm', 'like', `% ${w}%`)]));
   return query
     .orderBy(sql`case when label_norm = ${whole} then 0 when label_norm like ${`${whole}%`} then 1 else 2 end`)
     .orderBy(sql`length(label)`)
     .orderBy('label')
     .limit(limit)
     .execute();
+}
+
+/** The distinct sources a city's gazetteer was loaded from (file names, "demo (approximate)", …). */
+export async function gazetteerSources(db: Db, tenantId: number): Promise<string[]> {
+  const rows = await db.selectFrom('reports_gazetteer').select('source').distinct().where('tenant_id', '=', tenantId).execute();
+  return rows.map((r) => r.source ?? '');
 }
 
 export async function gazetteerSize(db: Db, tenantId: number): Promise<number> {
@@ -238,7 +264,11 @@ export class ExternalGeocoder {
 
 /** The gazetteer first; the external geocoder (when configured) only when the gazetteer has no match. */
 export async function geocode(db: Db, external: ExternalGeocoder | undefined, tenant: TenantRow, q: string, limit: number = GAZETTEER_LIMITS.results): Promise<GeocodeResult[]> {
-  const own = (await searchGazetteer(db, tenant.id, q, limit)).filter((r) => pointInBoundary(r.lon, r.lat, tenant.boundary));
+  let own = (await searchGazetteer(db, tenant.id, q, limit)).filter((r) => pointInBoundary(r.lon, r.lat, tenant.boundary));
+  // a house number the gazetteer does not know: offer the street itself (the citizen then moves the pin)
+  const words = queryWords(q);
+  if (!own.length && words.some((w) => HOUSE_NUMBER.test(w)) && words.some((w) => !HOUSE_NUMBER.test(w)))
+    own = (await searchGazetteer(db, tenant.id, words.filter((w) => !HOUSE_NUMBER.test(w)).join(' '), limit)).filter((r) => r.kind !== 'address' && pointInBoundary(r.lon, r.lat, tenant.boundary));
   if (own.length || !external || normaliseLabel(q).length < 3) return own.map((r) => ({ ...r, source: 'gazetteer' as const }));
   return (await external.search(tenant, q, limit)).map((r) => ({ ...r, source: 'geocoder' as const }));
 }

@@ -211,9 +211,9 @@ describe('urbia reports gazetteer import', { timeout: 180_000 }, () => {
     await migrateToLatest(db.db);
     await seedTenants(new TenantsService(new TenantsRepository(db.db)));
     await db.close();
-    const run = (file: string) =>
+    const run = (file: string, ...extra: string[]) =>
       new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-        const child = spawn(process.execPath, [join(ROOT_DIR, 'bin', 'urbia.js'), 'reports', 'gazetteer', 'import', file, '--tenant', 'timisoara'], { env: { ...process.env, URBIA_DATA_DIR: dir, LOG_LEVEL: 'warn', DATABASE_URL: '' }, cwd: ROOT_DIR });
+        const child = spawn(process.execPath, [join(ROOT_DIR, 'bin', 'urbia.js'), 'reports', 'gazetteer', 'import', file, '--tenant', 'timisoara', ...extra], { env: { ...process.env, URBIA_DATA_DIR: dir, LOG_LEVEL: 'warn', DATABASE_URL: '' }, cwd: ROOT_DIR });
         let out = '';
         let err = '';
         child.stdout.on('data', (d: Buffer) => (out += d));
@@ -237,5 +237,11 @@ describe('urbia reports gazetteer import', { timeout: 180_000 }, () => {
     await check.close();
     expect(rows.map((r) => r.label)).toEqual(['Bulevardul Revoluției din 1989', 'Calea Şagului', 'Piața Unirii, Timișoara', 'Piața Victoriei', 'Strada Alba Iulia 2']);
     expect(rows[0]!.source).toBe('good.csv');
+    // the real metropolitan file: refused as a whole (rows outside the city), loaded with --skip-outside
+    const real = join(ROOT_DIR, 'data', 'geo', 'timisoara_zm_gazetteer.csv');
+    const r3 = await run(real, '--skip-outside');
+    expect(r3.code, r3.err).toBe(0);
+    expect(r3.err).toContain('stored 1000/');
+    expect(r3.out).toMatch(/Replaced the gazetteer of timisoara: \d{4} rows from .* \(\d+ rows outside the city skipped\)\./);
   });
 });

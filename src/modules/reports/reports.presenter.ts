@@ -1,9 +1,10 @@
 /** Report rows → API shapes: the only place that knows the wire format (the reporter's email never leaks publicly). */
 import type { z } from 'zod';
 import type { CategoryRow, ReportRow } from './reports.repository.js';
-import type { AreaStatsRow, CategoryResponse, ReportDetailResponse, ReportSummary, StaffReportSummary, StatsRow } from './reports.schemas.js';
+import type { AreasResponse, AreaStatsRow, CategoryResponse, ReportDetailResponse, ReportSummary, StaffReportSummary, StatsRow } from './reports.schemas.js';
 import type { ReportsRepository } from './reports.repository.js';
 import { OPEN_STATUSES } from './reports.tables.js';
+import type { Area } from './reports.areas.js';
 
 type SummaryRow = Pick<ReportRow, 'id' | 'status' | 'category_code' | 'category_name' | 'title' | 'lat' | 'lon' | 'address' | 'supporters' | 'created_at' | 'updated_at'> & { area?: string | null };
 
@@ -102,5 +103,15 @@ export function presentAreaStats(r: AreaStatsDbRow, names: Map<string, string>):
     fixMedianDays: days(r.fix_median),
     fixedWithinTarget: inTarget,
     shareFixedWithinTarget: submitted === 0 ? null : Math.round((inTarget / submitted) * 1000) / 1000,
+  };
+}
+
+/** A city's areas for the API: polygons (exact) or centre points/grid cells (approximate). */
+export function presentAreas(kind: 'neighbourhoods' | 'grid', areas: Area[], attribution: string | null): z.infer<typeof AreasResponse> {
+  return {
+    kind,
+    approximate: !areas.some((a) => a.boundary),
+    attribution,
+    items: areas.map((a) => ({ code: a.code, name: a.name, lat: a.lat, lon: a.lon, boundary: a.boundary ? { type: a.boundary.type, coordinates: a.boundary.coordinates as unknown[] } : null })),
   };
 }

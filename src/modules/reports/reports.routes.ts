@@ -11,7 +11,7 @@ import { RATE_LIMITS } from '../../shared/limits.js';
 import { TenantParams } from '../tenants/index.js';
 import { areaKind } from './reports.areas.js';
 import { PHOTO_LIMITS, processPhoto, type ProcessedPhoto } from './reports.photos.js';
-import { presentAreaStats, presentCategory, presentDetail, presentStaffSummary, presentStats, presentSummary } from './reports.presenter.js';
+import { presentAreas, presentAreaStats, presentCategory, presentDetail, presentStaffSummary, presentStats, presentSummary } from './reports.presenter.js';
 import {
   AreasResponse, BlockBody, BlocklistResponse, FollowResponse, UnsubscribeQuery, UnsubscribeResponse, BulkActionBody, BulkResponse, CategoryListResponse, ConfirmBody, ConfirmResponse, CounterBody, HideBody, NearbyQuery, NearbyResponse,
   PhotoParams, QueueQuery, QueueResponse, ReportCreateFields, ReportCreateResponse, ReportDetailResponse, ReportListQuery, ReportListResponse, ReportMapQuery,
@@ -114,10 +114,10 @@ export async function reportsRoutes(app: AppInstance, service: ReportsService) {
 
   app.get(`${base}/areas`, {
     config: { access: 'public' },
-    schema: { tags: ['reports'], summary: "The city's areas for statistics and filters: approximate neighbourhood centres (a report belongs to the nearest) or a 3×3 grid", params: TenantParams, response: { 200: AreasResponse } },
+    schema: { tags: ['reports'], summary: "The city's areas for statistics and filters: neighbourhood polygons (a report belongs to the one holding it), approximate neighbourhood centres (to the nearest) or a 3×3 grid", params: TenantParams, response: { 200: AreasResponse } },
     handler: async (req) => {
       const tenant = requireTenant(req);
-      return { kind: areaKind(tenant), approximate: true, items: service.areas(tenant) };
+      return presentAreas(areaKind(tenant), service.areas(tenant), service.neighbourhoods(tenant)?.attribution ?? null);
     },
   });
 

@@ -193,7 +193,9 @@ export const AreaStatsRow = z.object({
 export const AreasResponse = z.object({
   kind: z.enum(['neighbourhoods', 'grid']),
   approximate: z.boolean(),
-  items: z.array(z.object({ code: z.string(), name: z.string(), lat: z.number(), lon: z.number() })),
+  /** credit for the polygons' source, when they come from third-party data */
+  attribution: z.string().nullable(),
+  items: z.array(z.object({ code: z.string(), name: z.string(), lat: z.number(), lon: z.number(), boundary: z.object({ type: z.enum(['Polygon', 'MultiPolygon']), coordinates: z.array(z.any()) }).nullable() })),
 });
 export const StatsResponse = z.object({ from: z.string(), to: z.string(), rows: z.array(StatsRow), areas: z.array(AreaStatsRow), counterRequests: z.array(z.object({ month: z.string(), count: z.number().int() })) });
 export const BlocklistResponse = z.object({ items: z.array(z.object({ email: z.string(), reason: z.string().nullable(), createdAt: z.string() })) });

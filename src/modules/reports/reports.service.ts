@@ -15,7 +15,7 @@ import { type Locale, pick } from '../../core/i18n.js';
 import type { NotificationsService } from '../notifications/index.js';
 import type { TenantRow } from '../tenants/index.js';
 import type { UsersService } from '../users/index.js';
-import { type Area, areaFor, areasOf } from './reports.areas.js';
+import { type Area, areaFor, areasExact, areasOf, NEIGHBOURHOODS_ATTRIBUTION } from './reports.areas.js';
 import { pointInBoundary } from '../../core/geo.js';
 import { type ExternalGeocoder, geocode, geocodeAddress, type GeocodeResult, gazetteerSize, insertGazetteer, parseGazetteerCsv } from './reports.gazetteer.js';
 import { photoDir, type ProcessedPhoto, writePhotos } from './reports.photos.js';
@@ -488,9 +488,9 @@ export class ReportsService {
     actor: Actor,
     tenant: TenantRow,
     csv: string,
-    opts: { append?: boolean | undefined; source: string; onProgress?: ((done: number, total: number) => void) | undefined },
-  ): Promise<{ rows: number; replaced: boolean }> {
-    const { rows, errors } = parseGazetteerCsv(csv, tenant);
+    opts: { append?: boolean | undefined; source: string; skipOutside?: boolean | undefined; onProgress?: ((done: number, total: number) => void) | undefined },
+  ): Promise<{ rows: number; replaced: boolean; skippedOutside: number }> {
+    const { rows, errors, skippedOutside } = parseGazetteerCsv(csv, tenant, { skipOutside: opts.skipOutside });
     if (errors.length) {
       const shown = errors.slice(0, 20);
       if (errors.length > shown.length) shown.push({ field: '(body)', message: `… and ${errors.length - shown.length} more errors.`, code: 'more_errors' });
@@ -499,10 +499,10 @@ export class ReportsService {
     const replaced = !opts.append;
     await this.d.db.transaction().execute(async (trx) => {
       await insertGazetteer(trx, tenant.id, rows, { replace: replaced, source: opts.source.slice(0, 200), onProgress: opts.onProgress });
-      await writeAudit(trx, actor, { tenantId: tenant.id, action: 'reports.gazetteer.imported', entityType: 'gazetteer', entityId: tenant.slug, after: { rows: rows.length, replaced, source: opts.source } });
+      await writeAudit(trx, actor, { tenantId: tenant.id, action: 'reports.gazetteer.imported', entityType: 'gazetteer', entityId: tenant.slug, after: { rows: rows.length, replaced, source: opts.source, skippedOutside } });
       await emit(trx, 'reports.gazetteer.imported', { rows: rows.length, replaced, source: opts.source }, tenant.id);
     });
-    return { rows: rows.length, replaced };
+    return { rows: rows.length, replaced, skippedOutside };
   }
 
   async setCounterRequests(actor: Actor, tenant: TenantRow, month: string, count: number): Promise<void> {
@@ -534,9 +534,14 @@ export class ReportsService {
     return rows;
   }
 
-  /** The city's areas (seeded approximate neighbourhood centres, or a grid), see reports.areas.ts. */
+  /** The city's areas (neighbourhood polygons, seeded approximate neighbourhood centres, or a grid), see reports.areas.ts. */
   areas(tenant: TenantRow): Area[] {
     return areasOf(tenant);
+  }
+
+  /** The city's neighbourhood polygons with their credit, when it has real ones (Timișoara); else undefined. */
+  neighbourhoods(tenant: TenantRow): { items: Area[]; attribution: string } | undefined {
+    return areasExact(tenant) ? { items: areasOf(tenant), attribution: NEIGHBOURHOODS_ATTRIBUTION } : undefined;
   }
 
   private areaStatsCache = new Map<string, { at: number; rows: Promise<Awaited<ReturnType<ReportsRepository['statsByArea']>>> }>();

@@ -10,6 +10,7 @@ import { type Actor, hasRole } from '../../core/actor.js';
 import { writeAudit } from '../../core/audit.js';
 import type { Database, Db } from '../../core/db.js';
 import { AppError, conflict, type FieldError, notFound, validationFailed } from '../../core/errors.js';
+import { positionOutside } from '../../core/geo.js';
 import { emit, type EventMap } from '../../core/events.js';
 import type { Multiloc } from '../../core/i18n.js';
 import type { MetricsRegistry } from '../../core/metrics.js';
@@ -605,6 +606,7 @@ export class StrategyService {
       if (!(await this.repo.strategy(tenant.id, trx))) throw notFound('strategy');
       await this.assertCodeFree(trx, tenant.id, input.code);
       if (input.kind === 'open_action' && !input.category) throw validationFailed([{ field: 'category', message: 'an open action needs a category' }]);
+      assertPlaceInside(input.location, tenant);
       const parent = await this.resolveParent(trx, tenant.id, input.parent);
       const row = await trx
         .insertInto('strategy_projects')
@@ -650,6 +652,7 @@ export class StrategyService {
       const merged = { ...current };
       for (const [k, v] of Object.entries(input)) if (v !== undefined && k !== 'parent' && k !== 'fundingSources') merged[k] = v;
       if (merged.kind === 'open_action' && !merged.category) throw validationFailed([{ field: 'category', message: 'an open action needs a category' }]);
+      assertPlaceInside(input.location, tenant);
       const undef = (v: unknown) => (v === null ? undefined : v);
       const cols = projectColumns({
         code,
@@ -1046,3 +1049,10 @@ export const PROJECT_STATUS_TEXT: Record<string, Record<'ro' | 'en' | 'hu', stri
 
 // re-exported for the CLI and tests
 export { projectSearchText, geometryPoint };
+
+/** A project's place (a point or an area drawn on the map) must lie inside the city: 400 naming the position otherwise. */
+function assertPlaceInside(location: { type: string; coordinates: unknown } | null | undefined, tenant: TenantRow): void {
+  if (!location) return;
+  const outside = positionOutside(location, tenant.boundary);
+  if (outside) throw validationFailed([{ field: `location.${outside}`, message: "The place is outside the city's boundary.", code: 'outside_boundary' }]);
+}

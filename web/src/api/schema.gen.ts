@@ -11145,7 +11145,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The city's areas for statistics and filters: approximate neighbourhood centres (a report belongs to the nearest) or a 3×3 grid */
+        /** The city's areas for statistics and filters: neighbourhood polygons (a report belongs to the one holding it), approximate neighbourhood centres (to the nearest) or a 3×3 grid */
         get: {
             parameters: {
                 query?: never;
@@ -11165,7 +11165,13 @@ export type paths = {
                     content: {
                         "application/json": {
                             approximate: boolean;
+                            attribution: string | null;
                             items: {
+                                boundary: {
+                                    coordinates: unknown[];
+                                    /** @enum {string} */
+                                    type: "Polygon" | "MultiPolygon";
+                                } | null;
                                 code: string;
                                 lat: number;
                                 lon: number;

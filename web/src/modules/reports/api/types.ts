@@ -86,5 +86,7 @@ export interface AreaStatsRow {
 export interface Areas {
   kind: 'neighbourhoods' | 'grid';
   approximate: boolean;
-  items: { code: string; name: string; lat: number; lon: number }[];
+  /** credit for third-party polygons (OpenStreetMap) */
+  attribution: string | null;
+  items: { code: string; name: string; lat: number; lon: number; boundary: GeoJSON.Geometry | null }[];
 }

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useMe } from '../../../api/auth/useMe';
 import { useTenant } from '../../../api/tenants/useTenants';
 import { MapView, type MapFeature } from '../../../components/MapView';
@@ -19,7 +19,9 @@ export function ReportsPage() {
   const isStaff = !!me.data?.memberships.some((m) => m.tenant === tenant && (m.roles.includes('staff') || m.roles.includes('admin')));
   const [status, setStatus] = useState('');
   const [category, setCategory] = useState('');
-  const [area, setArea] = useState('');
+  const [params] = useSearchParams();
+  // the neighbourhood map on the statistics page links here with ?area=
+  const [area, setArea] = useState(() => params.get('area') ?? '');
   const [page, setPage] = useState(1);
   const categories = useCategories(tenant);
   const areas = useAreas(tenant);

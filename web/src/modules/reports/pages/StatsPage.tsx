@@ -6,7 +6,9 @@ import { ChartView } from '../../../components/Chart';
 import { Field } from '../../../components/Field';
 import { FormMessage } from '../../../components/FormMessage';
 import { LoadError, Loading } from '../../../components/Status';
-import { useCounter, useStats } from '../api/queries';
+import { MapView } from '../../../components/MapView';
+import { useTenant } from '../../../api/tenants/useTenants';
+import { useAreas, useCounter, useStats } from '../api/queries';
 
 const median = (xs: number[]) => {
   if (!xs.length) return null;
@@ -23,6 +25,20 @@ export function StatsPage() {
   const me = useMe();
   const isStaff = !!me.data?.memberships.some((m) => m.tenant === tenant && (m.roles.includes('staff') || m.roles.includes('admin')));
   const counter = useCounter(tenant);
+  const areas = useAreas(tenant);
+  const city = useTenant(tenant);
+  // the neighbourhood layer: each polygon shaded by its reports in the period (five steps of the maximum)
+  const areaFeatures = useMemo(() => {
+    const counts = new Map((stats.data?.areas ?? []).map((a) => [a.area, a.submitted]));
+    const max = Math.max(1, ...counts.values());
+    const shades = ['#f1e6ea', '#d9b3c1', '#c07f97', '#a04c6c', '#7a1f3d'];
+    return (areas.data?.items ?? [])
+      .filter((a) => a.boundary)
+      .map((a) => {
+        const n = counts.get(a.code) ?? 0;
+        return { id: a.code, geometry: a.boundary!, color: shades[Math.min(4, Math.floor((n / max) * 4.999))], label: t('reports.area.mapItem', { name: a.name, count: n }), href: `/${tenant}/reports?area=${a.code}` };
+      });
+  }, [areas.data, stats.data, t, tenant]);
   const [month, setMonth] = useState(new Date().toISOString().slice(0, 7));
   const [count, setCount] = useState('');
   const fmt = (v: number | null) => (v === null ? '—' : v.toLocaleString(i18n.language, { maximumFractionDigits: 1 }));
@@ -90,7 +106,13 @@ export function StatsPage() {
           </div>
           <section aria-labelledby="st-areas">
             <h2 id="st-areas">{t('reports.area.statsTitle')}</h2>
-            <p>{t('reports.area.note')}</p>
+            <p>{areas.data && !areas.data.approximate ? t('reports.area.notePolygons') : t('reports.area.note')}</p>
+            {areaFeatures.length && city.data ? (
+              <>
+                <MapView label={t('reports.area.map')} center={[city.data.centre.lat, city.data.centre.lon]} zoom={city.data.defaultZoom} boundary={city.data.boundary as GeoJSON.Geometry | null} features={areaFeatures} height={380} />
+                {areas.data?.attribution ? <p className="muted">{t('reports.area.credit', { source: areas.data.attribution })}</p> : null}
+              </>
+            ) : null}
             <p><a href={`/api/v1/tenants/${tenant}/reports/stats.csv?by=area`} download>{t('reports.area.csv')}</a></p>
             <ChartView kind="bar" title={t('reports.area.chart')} labels={stats.data.areas.map((a) => a.name ?? t('reports.area.none'))} series={[{ label: t('reports.stats.submitted'), values: stats.data.areas.map((a) => a.submitted) }, { label: t('reports.area.stillOpen'), values: stats.data.areas.map((a) => a.stillOpen) }, { label: t('reports.stats.fixed'), values: stats.data.areas.map((a) => a.fixed) }]} />
             <div className="table-wrap" role="region" aria-label={t('reports.area.table')} tabIndex={0}>

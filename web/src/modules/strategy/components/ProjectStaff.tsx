@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import { ApiError } from '../../../api/client';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { Field } from '../../../components/Field';
@@ -7,6 +9,7 @@ import { BUDGET_BASES, PRIORITIES, PROJECT_STATUSES, type BudgetBasis, type Prio
 import { num, today } from '../validate';
 import { Options, SelectField, TextAreaField } from './FormFields';
 import { DeleteButton } from './DeleteButton';
+import { cornersOf, PlaceDrawer, type PlaceMode, polygonOf } from './PlaceDrawer';
 import { LocalisedFields, multiloc, shown, StaffForm, StaffPanel, Tool, useStaffForm } from './StaffForm';
 
 /** Staff tools on a project page: change the status with a public timeline note, edit the fields. */
@@ -71,7 +74,10 @@ function ProjectEditForm({ project }: { project: ProjectDetail }) {
   const { tenant } = useParams();
   const update = useUpdateProject(tenant!, project.code);
   const [lat0, lon0] = pointOf(project);
-  const nonPointLocation = project.location && project.location.type !== 'Point';
+  // a Point or a Polygon is edited here; another shape (a line from an imported document) is kept as it is
+  const otherShape = project.location && project.location.type !== 'Point' && project.location.type !== 'Polygon';
+  const [mode, setMode] = useState<PlaceMode>(project.location?.type === 'Polygon' ? 'area' : 'point');
+  const [corners, setCorners] = useState<[number, number][]>(() => cornersOf(project.location));
   const form = useStaffForm(
     update,
     {
@@ -99,7 +105,8 @@ function ProjectEditForm({ project }: { project: ProjectDetail }) {
           .number('progress', f.progress, { min: 0, max: 100 })
           .number('location.lat', f.lat, { min: -90, max: 90 })
           .number('location.lon', f.lon, { min: -180, max: 180 });
-        if ((f.lat.trim() === '') !== (f.lon.trim() === '')) c.errors.push({ field: 'location', message: t('strategy.staff.locationHint') });
+        if (mode === 'point' && (f.lat.trim() === '') !== (f.lon.trim() === '')) c.errors.push({ field: 'location', message: t('strategy.staff.locationHint') });
+        if (mode === 'area' && corners.length > 0 && corners.length < 3) c.errors.push({ field: 'location', message: t('strategy.place.tooFew') });
       },
       send: (f) => {
         const lat = num(f.lat);
@@ -114,14 +121,14 @@ function ProjectEditForm({ project }: { project: ProjectDetail }) {
           partners: f.partners.trim() || null,
           progress: num(f.progress) ?? null,
         };
-        // An area drawn elsewhere is kept as it is; the form only edits a point.
-        if (!nonPointLocation) body.location = lat !== undefined && lon !== undefined ? { type: 'Point', coordinates: [lon, lat] } : null;
+        if (!otherShape) body.location = mode === 'area' ? polygonOf(corners) : lat !== undefined && lon !== undefined ? { type: 'Point', coordinates: [lon, lat] } : null;
         update.mutate(body);
       },
     },
   );
-  const { bind } = form;
-  const locError = fieldError(form.error, 'location') ?? fieldError(form.error, 'location.coordinates');
+  const { bind, f, patch } = form;
+  const locError = fieldError(form.error, 'location') ?? fieldError(form.error, 'location.coordinates') ?? outsideError(form.error, t);
+  const point: [number, number] | null = num(f.lat) !== undefined && num(f.lon) !== undefined ? [num(f.lat)!, num(f.lon)!] : null;
   return (
     <StaffForm form={form} success={t('strategy.staff.saved')} submit={t('strategy.staff.save')}>
       <LocalisedFields base="title" bind={bind} />
@@ -138,13 +145,18 @@ function ProjectEditForm({ project }: { project: ProjectDetail }) {
       <Field label={t('strategy.project.responsible')} {...bind('responsible')} />
       <TextAreaField label={t('strategy.project.partners')} {...bind('partners')} />
       <Field label={t('strategy.staff.progress')} {...bind('progress')} inputMode="decimal" />
-      {nonPointLocation ? null : (
+      {otherShape ? null : (
         <fieldset>
           <legend>{t('strategy.project.location')}</legend>
           <p className="field__hint">{t('strategy.staff.locationHint')}</p>
           {locError ? <p className="field__error">{locError}</p> : null}
-          <Field label={t('strategy.staff.lat')} {...bind('lat', 'location.lat')} inputMode="decimal" />
-          <Field label={t('strategy.staff.lon')} {...bind('lon', 'location.lon')} inputMode="decimal" />
+          <PlaceDrawer mode={mode} onMode={setMode} point={point} onPoint={([lat, lon]) => patch({ lat: lat.toFixed(6), lon: lon.toFixed(6) })} corners={corners} onCorners={setCorners} />
+          {mode === 'point' ? (
+            <>
+              <Field label={t('strategy.staff.lat')} {...bind('lat', 'location.lat')} inputMode="decimal" />
+              <Field label={t('strategy.staff.lon')} {...bind('lon', 'location.lon')} inputMode="decimal" />
+            </>
+          ) : null}
         </fieldset>
       )}
     </StaffForm>
@@ -170,4 +182,10 @@ function TimelineForm({ project }: { project: ProjectDetail }) {
       <Field label={t('strategy.kpi.date')} type="date" {...bind('date')} />
     </StaffForm>
   );
+}
+
+/** The server's "outside the city" refusal names a corner (location.coordinates.0.3): shown once, by the map. */
+function outsideError(error: unknown, t: (k: string) => string): string | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  return error.errors.some((e) => e.field.startsWith('location.coordinates.')) ? t('strategy.place.outside') : undefined;
 }

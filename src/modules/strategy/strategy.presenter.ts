@@ -9,6 +9,22 @@ type Opt<T> = T | null | undefined;
 const opt = <K extends string, V>(key: K, v: Opt<V>): { [P in K]?: V } => (v === null || v === undefined ? {} : ({ [key]: v } as { [P in K]: V }));
 const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
 
+/**
+ * The strategy documents carry editorial notes (`note`, written in English while transcribing the printed
+ * strategy: what was lost in extraction, which year a figure is from…). They are for staff only, so every
+ * JSON value shown to the public goes through this, which drops `note` at any depth. Staff read the notes
+ * through GET …/strategy/notes.
+ */
+export function withoutNotes<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(withoutNotes) as T;
+  if (v && typeof v === 'object' && !(v instanceof Date)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (k !== 'note' && k !== 'notes') out[k] = withoutNotes(x);
+    return out as T;
+  }
+  return v;
+}
+
 export function presentProjectSummary(r: ProjectListRow): z.infer<typeof ProjectSummary> {
   const parent: z.infer<typeof NodeRef> = r.objective_code
     ? { code: r.objective_code, type: 'objective', kind: r.objective_kind!, title: ml(r.objective_title) }
@@ -43,7 +59,6 @@ export function presentProjectExtra(r: ProjectListRow) {
     ...opt('fundingText', r.funding_text),
     ...opt('digitalEnablers', r.digital_enablers as string[] | null),
     ...opt('localActorTypes', r.local_actor_types as string[] | null),
-    ...opt('note', r.note),
   };
 }
 
@@ -74,8 +89,7 @@ export function presentKpi(k: KpiWithLatest, c: KpiContext): z.infer<typeof KpiS
     direction: k.direction as 'increase',
     baseline: k.baseline as never,
     target: k.target as never,
-    ...opt('reference', k.reference as never),
-    ...opt('note', k.note),
+    ...opt('reference', withoutNotes(k.reference) as never),
     targetValue: c.evaluation.targetValue,
     latest: c.latest,
     progress: c.evaluation.progress,
@@ -87,7 +101,7 @@ export function presentKpi(k: KpiWithLatest, c: KpiContext): z.infer<typeof KpiS
 }
 
 export function presentObjective(o: ObjectiveRow, counts: { projects: number; kpis: number }) {
-  return { code: o.code, kind: o.kind as 'objective', title: ml(o.title), ...opt('description', o.description && ml(o.description)), ...opt('note', o.note), counts };
+  return { code: o.code, kind: o.kind as 'objective', title: ml(o.title), ...opt('description', o.description && ml(o.description)), counts };
 }
 
 export function presentPillarBase(p: PillarRow) {
@@ -98,10 +112,9 @@ export function presentPillarBase(p: PillarRow) {
     dimension: p.dimension as 'governance',
     sdgs: p.sdgs as number[],
     ...opt('diagnosis', p.diagnosis && ml(p.diagnosis)),
-    statusQuo: p.status_quo as never[],
-    ...opt('openActionCounts', p.open_action_counts as never),
+    statusQuo: withoutNotes(p.status_quo) as never[],
+    ...opt('openActionCounts', withoutNotes(p.open_action_counts) as never),
     ...opt('digitalEnablers', p.digital_enablers as string[] | null),
     ...opt('localActorTypes', p.local_actor_types as string[] | null),
-    ...opt('note', p.note),
   };
 }

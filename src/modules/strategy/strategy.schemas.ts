@@ -90,8 +90,7 @@ export const StrategyInfo = z.object({
   motto: Multiloc.optional(),
   status: z.enum(['draft', 'adopted']),
   adoptedOn: z.string().optional(),
-  source: z.object({ title: z.string(), file: z.string().optional(), url: z.string().optional(), note: z.string().optional() }),
-  note: z.string().optional(),
+  source: z.object({ title: z.string(), file: z.string().optional(), url: z.string().optional() }),
   /** share of the strategy period elapsed today, 0–100 (what KPI status compares progress with) */
   elapsedPercent: z.number(),
   updatedAt: z.iso.datetime(),
@@ -117,7 +116,6 @@ export const TreeObjective = z.object({
   kind: z.enum(['objective', 'action_direction']),
   title: Multiloc,
   description: Multiloc.optional(),
-  note: z.string().optional(),
   counts: z.object({ projects: z.number().int(), kpis: z.number().int() }),
 });
 
@@ -132,13 +130,12 @@ export const TreePillar = z.object({
   openActionCounts: OpenActionCounts.optional(),
   digitalEnablers: z.array(z.string()).optional(),
   localActorTypes: z.array(z.string()).optional(),
-  note: z.string().optional(),
   counts: z.object({ objectives: z.number().int(), projects: z.number().int(), openActions: z.number().int(), kpis: z.number().int() }),
   progress: PillarProgress,
   children: z.array(TreeObjective),
 });
 
-export const FundingSourceResponse = z.object({ code: z.string(), name: Multiloc, note: z.string().optional(), projects: z.number().int() });
+export const FundingSourceResponse = z.object({ code: z.string(), name: Multiloc, projects: z.number().int() });
 
 export const RevisionSummary = z
   .object({
@@ -167,7 +164,6 @@ export const StrategyTreeResponse = z
     pillars: z.array(TreePillar),
     fundingSources: z.array(FundingSourceResponse),
     maturityMatrix: MaturityMatrix.optional(),
-    notes: z.array(z.string()).optional(),
     latestRevision: RevisionSummary.nullable(),
     abilities: Abilities,
   })
@@ -330,7 +326,6 @@ export const KpiSummary = z
     baseline: KpiBaseline,
     target: KpiTarget,
     reference: KpiReference.optional(),
-    note: z.string().optional(),
     /** the value the target means in the KPI's unit (baseline × multiplier, baseline + delta, the absolute value; 1 for yes) */
     targetValue: z.number().nullable(),
     latest: LatestMeasurement.nullable(),
@@ -354,7 +349,6 @@ export const ProjectDetailResponse = ProjectSummary.extend({
   fundingText: z.string().optional(),
   digitalEnablers: z.array(z.string()).optional(),
   localActorTypes: z.array(z.string()).optional(),
-  note: z.string().optional(),
   timeline: z.array(TimelineEntryResponse),
   kpis: z.array(KpiSummary),
   /** whether the signed-in caller follows it (false for anonymous callers) */
@@ -512,3 +506,14 @@ export type KpiCreateInput = z.infer<typeof KpiCreateBody>;
 export type KpiUpdateInput = z.infer<typeof KpiUpdateBody>;
 export type ProjectListFilters = z.infer<typeof ProjectListQuery>;
 export type KpiListFilters = z.infer<typeof KpiListQuery>;
+
+/** Staff only: the editorial notes written while transcribing the strategy, by what they are about. */
+export const StrategyNotesResponse = z.object({
+  items: z.array(
+    z.object({
+      entity: z.enum(['strategy', 'pillar', 'objective', 'project', 'kpi', 'fundingSource']),
+      code: z.string(),
+      note: z.string(),
+    }),
+  ),
+});

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { type Actor, hasRole } from '../../core/actor.js';
 import { writeAudit } from '../../core/audit.js';
 import type { Database, Db } from '../../core/db.js';
-import { AppError, conflict, type FieldError, notFound, validationFailed } from '../../core/errors.js';
+import { AppError, conflict, type FieldError, forbidden, notFound, validationFailed } from '../../core/errors.js';
 import { emit, type EventMap } from '../../core/events.js';
 import type { Multiloc } from '../../core/i18n.js';
 import type { MetricsRegistry } from '../../core/metrics.js';
@@ -19,7 +19,7 @@ import { describeIssues, StrategyDocument } from './strategy.document.js';
 import { diffDocuments } from './strategy.diff.js';
 import { documentHash, exportDocument, importDocument, ml, projectColumns, projectSearchText, geometryPoint } from './strategy.io.js';
 import { evaluateKpi, elapsedPercent, type StatusReason } from './strategy.kpi.js';
-import { type KpiContext, presentKpi, presentMeasurement, presentObjective, presentPillarBase, presentProjectExtra, presentProjectSummary, presentTimeline } from './strategy.presenter.js';
+import { type KpiContext, presentKpi, withoutNotes, presentMeasurement, presentObjective, presentPillarBase, presentProjectExtra, presentProjectSummary, presentTimeline } from './strategy.presenter.js';
 import type { KpiWithLatest, ObjectiveRow, PillarRow, StrategyRepository, StrategyRow } from './strategy.repository.js';
 import type * as S from './strategy.schemas.js';
 import { StrategyTreeResponse } from './strategy.schemas.js';
@@ -74,6 +74,18 @@ export class StrategyService {
   }
   private get repo() {
     return this.deps.repo;
+  }
+
+  /** The editorial notes for the staff editor (staff only). */
+  async editorialNotes(actor: Actor, tenant: TenantRow) {
+    if (!this.canEdit(actor, tenant.id)) throw forbidden();
+    return { items: await this.repo.editorialNotes(tenant.id) };
+  }
+
+  /** The strategy document; the public gets it without the editorial notes, staff with them (a full round trip). */
+  async documentFor(actor: Actor, tenant: TenantRow) {
+    const doc = await this.exportDocument(tenant);
+    return this.canEdit(actor, tenant.id) ? doc : withoutNotes(doc);
   }
 
   canEdit(actor: Actor, tenantId: number): boolean {
@@ -238,8 +250,7 @@ export class StrategyService {
         ...(s.motto ? { motto: ml(s.motto) } : {}),
         status: s.status as 'adopted',
         ...(s.adopted_on ? { adoptedOn: s.adopted_on } : {}),
-        source: s.source as never,
-        ...(s.note ? { note: s.note } : {}),
+        source: withoutNotes(s.source) as never,
         elapsedPercent: Math.round(elapsedPercent({ start: s.period_start, end: s.period_end }, new Date()) * 10) / 10,
         updatedAt: new Date(s.updated_at).toISOString(),
       },
@@ -253,9 +264,8 @@ export class StrategyService {
         projectStatus: totalProjects as never,
       },
       pillars,
-      fundingSources: funding.map((f) => ({ code: f.code, name: ml(f.name), ...(f.note ? { note: f.note } : {}), projects: Number(f.projects) })),
-      ...(s.maturity_matrix ? { maturityMatrix: s.maturity_matrix as never } : {}),
-      ...(s.notes ? { notes: s.notes as string[] } : {}),
+      fundingSources: funding.map((f) => ({ code: f.code, name: ml(f.name), projects: Number(f.projects) })),
+      ...(s.maturity_matrix ? { maturityMatrix: withoutNotes(s.maturity_matrix) as never } : {}),
       latestRevision: latest ? presentRevision(latest) : null,
     };
   }

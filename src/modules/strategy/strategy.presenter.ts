@@ -1,5 +1,6 @@
 /** Rows → the API's wire format (the only place that knows it). */
 import type { z } from 'zod';
+import { isUnitCode, UNITS } from '../../shared/units.js';
 import { ml } from './strategy.io.js';
 import type { Evaluation } from './strategy.kpi.js';
 import type { KpiWithLatest, MeasurementRow, ObjectiveRow, PillarRow, ProjectListRow, TimelineRow } from './strategy.repository.js';
@@ -59,6 +60,7 @@ export function presentProjectExtra(r: ProjectListRow) {
     ...opt('fundingText', r.funding_text),
     ...opt('digitalEnablers', r.digital_enablers as string[] | null),
     ...opt('localActorTypes', r.local_actor_types as string[] | null),
+    ...opt('remark', r.remark && ml(r.remark)),
   };
 }
 
@@ -86,10 +88,12 @@ export function presentKpi(k: KpiWithLatest, c: KpiContext): z.infer<typeof KpiS
     pillar: { code: c.pillar.code, title: ml(c.pillar.title), dimension: c.pillar.dimension as 'governance' },
     name: ml(k.name),
     ...opt('unit', k.unit),
+    ...opt('unitLabel', k.unit && isUnitCode(k.unit) ? UNITS[k.unit] : null),
     direction: k.direction as 'increase',
     baseline: k.baseline as never,
     target: k.target as never,
     ...opt('reference', withoutNotes(k.reference) as never),
+    ...opt('remark', k.remark && ml(k.remark)),
     targetValue: c.evaluation.targetValue,
     latest: c.latest,
     progress: c.evaluation.progress,

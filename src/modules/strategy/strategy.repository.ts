@@ -246,7 +246,7 @@ export class StrategyRepository {
   private static readonly PROJECT_COLUMNS = [
     'pr.id', 'pr.tenant_id', 'pr.code', 'pr.kind', 'pr.title', 'pr.description', 'pr.pillar_id', 'pr.objective_id', 'pr.status', 'pr.maturity', 'pr.priority', 'pr.priority_text',
     'pr.category', 'pr.budget_amount', 'pr.budget_basis', 'pr.budget_text', 'pr.horizon', 'pr.funding_text', 'pr.responsible', 'pr.partners', 'pr.digital_enablers',
-    'pr.local_actor_types', 'pr.location', 'pr.lat', 'pr.lon', 'pr.progress', 'pr.note', 'pr.position', 'pr.created_at', 'pr.updated_at',
+    'pr.local_actor_types', 'pr.location', 'pr.lat', 'pr.lon', 'pr.progress', 'pr.remark', 'pr.note', 'pr.position', 'pr.created_at', 'pr.updated_at',
   ] as const;
 
   /** Adds pillar, objective, funding sources, KPI and follower counts to projects: five statements for any number of rows. */

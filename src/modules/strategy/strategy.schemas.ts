@@ -22,6 +22,7 @@ import {
   PROJECT_STATUSES,
   SMART_CITY_DIMENSIONS,
   StatusQuoFigure,
+  UnitCode,
 } from './strategy.document.js';
 
 export { BUDGET_BASES, KPI_DIRECTIONS, KPI_LEVELS, OPEN_ACTION_CATEGORIES, PRIORITIES, PROJECT_STATUSES, SMART_CITY_DIMENSIONS };
@@ -249,6 +250,9 @@ const ProjectFields = {
   localActorTypes: z.array(ShortText).max(50).optional(),
   location: Geometry.optional(),
   progress: z.number().min(0).max(100).optional(),
+  /** the public remark: what a citizen needs to know of the project as printed */
+  remark: Multiloc.optional(),
+  /** staff-only editorial note (never in public responses) */
   note: LongText.optional(),
 };
 
@@ -282,6 +286,7 @@ export const ProjectUpdateBody = z.strictObject({
   localActorTypes: z.array(ShortText).max(50).nullable().optional(),
   location: Geometry.nullable().optional(),
   progress: z.number().min(0).max(100).nullable().optional(),
+  remark: Multiloc.nullable().optional(),
   note: LongText.nullable().optional(),
 });
 
@@ -321,11 +326,16 @@ export const KpiSummary = z
     scope: NodeRef,
     pillar: z.object({ code: z.string(), title: Multiloc, dimension: z.enum(SMART_CITY_DIMENSIONS) }),
     name: Multiloc,
+    /** a unit code (UCUM; src/shared/units.ts) */
     unit: z.string().optional(),
+    /** the unit's label in ro/en/hu */
+    unitLabel: z.object({ ro: z.string(), en: z.string(), hu: z.string() }).optional(),
     direction: z.enum(KPI_DIRECTIONS),
     baseline: KpiBaseline,
     target: KpiTarget,
     reference: KpiReference.optional(),
+    /** the public remark on the figures (an estimate, a baseline from another year), in the city's language at least */
+    remark: Multiloc.optional(),
     /** the value the target means in the KPI's unit (baseline × multiplier, baseline + delta, the absolute value; 1 for yes) */
     targetValue: z.number().nullable(),
     latest: LatestMeasurement.nullable(),
@@ -349,6 +359,8 @@ export const ProjectDetailResponse = ProjectSummary.extend({
   fundingText: z.string().optional(),
   digitalEnablers: z.array(z.string()).optional(),
   localActorTypes: z.array(z.string()).optional(),
+  /** the public remark on the project as printed (e.g. the budget is an estimate) */
+  remark: Multiloc.optional(),
   timeline: z.array(TimelineEntryResponse),
   kpis: z.array(KpiSummary),
   /** whether the signed-in caller follows it (false for anonymous callers) */
@@ -393,12 +405,15 @@ const KpiFields = {
   level: z.enum(KPI_LEVELS),
   scope: Code.describe('code of the pillar, objective or project'),
   name: Multiloc,
-  unit: ShortText.optional(),
+  unit: UnitCode.optional(),
   direction: z.enum(KPI_DIRECTIONS),
   baseline: z.strictObject({ available: z.boolean(), value: z.number().nullable(), text: ShortText.optional(), year: Year.optional(), source: ShortText.optional() }),
   target: z.strictObject({ kind: z.enum(['absolute', 'multiplier', 'delta', 'boolean', 'none']), value: z.number().nullable(), text: ShortText.optional(), year: Year.optional() }),
   reference: z.strictObject({ label: Multiloc, value: z.number().nullable(), text: ShortText.optional() }).optional(),
   automaticMetric: z.string().regex(/^[a-z]+\.[a-z0-9_]+$/).optional(),
+  /** the public remark: what a citizen needs to know of the figures (an estimate, a baseline from another year) */
+  remark: Multiloc.optional(),
+  /** staff-only editorial note (never in public responses) */
   note: LongText.optional(),
 };
 export const KpiCreateBody = z.strictObject({ code: Code, ...KpiFields });
@@ -406,12 +421,13 @@ export const KpiUpdateBody = z.strictObject({
   level: KpiFields.level.optional(),
   scope: KpiFields.scope.optional(),
   name: Multiloc.optional(),
-  unit: ShortText.nullable().optional(),
+  unit: UnitCode.nullable().optional(),
   direction: KpiFields.direction.optional(),
   baseline: KpiFields.baseline.optional(),
   target: KpiFields.target.optional(),
   reference: KpiFields.reference.unwrap().nullable().optional(),
   automaticMetric: KpiFields.automaticMetric.unwrap().nullable().optional(),
+  remark: Multiloc.nullable().optional(),
   note: LongText.nullable().optional(),
 });
 

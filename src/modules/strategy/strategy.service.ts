@@ -7,6 +7,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import { type Actor, hasRole } from '../../core/actor.js';
+import { unitLabel } from '../../shared/units.js';
 import { writeAudit } from '../../core/audit.js';
 import type { Database, Db } from '../../core/db.js';
 import { AppError, conflict, type FieldError, forbidden, notFound, validationFailed } from '../../core/errors.js';
@@ -644,6 +645,7 @@ export class StrategyService {
         localActorTypes: before.local_actor_types,
         location: before.location,
         progress: before.progress,
+        remark: before.remark,
         note: before.note,
       } as Record<string, unknown>;
       const merged = { ...current };
@@ -669,6 +671,7 @@ export class StrategyService {
         localActorTypes: undef(merged.localActorTypes) as string[] | undefined,
         location: undef(merged.location) as never,
         progress: undef(merged.progress) as number | undefined,
+        remark: undef(merged.remark) as Multiloc | undefined,
         note: undef(merged.note) as string | undefined,
       });
       const parent = input.parent !== undefined ? await this.resolveParent(trx, tenant.id, input.parent) : {};
@@ -842,6 +845,7 @@ export class StrategyService {
           target: JSON.stringify(input.target),
           reference: input.reference ? JSON.stringify(input.reference) : null,
           automatic_metric: input.automaticMetric ?? null,
+          remark: input.remark ? JSON.stringify(input.remark) : null,
           note: input.note ?? null,
           position: await this.nextPosition(trx, 'strategy_kpis', tenant.id),
           updated_at: new Date(),
@@ -867,6 +871,7 @@ export class StrategyService {
       if (input.target !== undefined) set.target = JSON.stringify(input.target);
       if (input.reference !== undefined) set.reference = input.reference === null ? null : JSON.stringify(input.reference);
       if (input.automaticMetric !== undefined) set.automatic_metric = input.automaticMetric;
+      if (input.remark !== undefined) set.remark = input.remark === null ? null : JSON.stringify(input.remark);
       if (input.note !== undefined) set.note = input.note;
       checkKpiShape({ baseline: (input.baseline ?? before.baseline) as never });
       await trx.updateTable('strategy_kpis').set(set).where('id', '=', before.id).execute();
@@ -897,11 +902,11 @@ export class StrategyService {
       await this.record(trx, actor, tenant, 'strategy.measurement.recorded', { tenantId: tenant.id, code, date: input.date, value: input.value }, { type: 'strategy_kpi', id: code, after: input });
       // People who follow the KPI hear of the new value (a CSV import of many values notifies no one).
       const name = ml(kpi.name);
-      const value = `${input.value}${kpi.unit ? ` ${kpi.unit}` : ''}`;
+      const value = (locale: string) => `${input.value}${kpi.unit ? ` ${unitLabel(kpi.unit, locale)}` : ''}`;
       await this.deps.notifications.notifyUsers(trx, await this.repo.followers(tenant.id, 'kpi', code, trx), tenant.id, (locale) => ({
         kind: 'strategy.kpi.measurement',
         subject: KPI_SUBJECT[locale].replace('{code}', code),
-        body: `${code} — ${name[locale] ?? name.ro}\n\n${input.date}: ${value}${input.note ? `\n\n${input.note}` : ''}`,
+        body: `${code} — ${name[locale] ?? name.ro}\n\n${input.date}: ${value(locale)}${input.note ? `\n\n${input.note}` : ''}`,
         link: `/${tenant.slug}/strategy/kpis/${encodeURIComponent(code)}`,
       }));
       return presentMeasurement(row);

@@ -103,6 +103,7 @@ export const UNITS = {
   '{bike}': { ro: 'biciclete', en: 'bikes', hu: 'kerékpár' },
   '{vehicle}': { ro: 'vehicule', en: 'vehicles', hu: 'jármű' },
   '{mode}': { ro: 'moduri', en: 'modes', hu: 'mód' },
+  '{tree}': { ro: 'copaci', en: 'trees', hu: 'fa' },
   '{rank}': { ro: 'locul', en: 'rank', hu: 'helyezés' },
 } as const satisfies Record<string, UnitLabel>;
 

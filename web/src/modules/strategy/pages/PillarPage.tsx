@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { unitLabel } from '../../../../../src/shared/units';
 import { Link, useParams } from 'react-router';
 import { ProgressBar } from '../../../components/ProgressBar';
 import { LoadError, Loading } from '../../../components/Status';
@@ -102,7 +103,7 @@ export function PillarPage() {
                     <th scope="row">{pick(f.label, lng)}</th>
                     <td>
                       {f.value !== null ? formatNumber(f.value, lng) : (f.valueText ?? '—')}
-                      {f.unit ? ` ${f.unit}` : ''}
+                      {f.unit ? ` ${unitLabel(f.unit, lng)}` : ''}
                     </td>
                     <td>{f.year ?? '—'}</td>
                     <td>{f.source ?? '—'}</td>

@@ -12,6 +12,7 @@ import { FollowControl } from '../components/Follow';
 import { useProject } from '../api/queries';
 import type { Geometry, ProjectDetail } from '../api/types';
 import { Breadcrumbs } from '../components/Breadcrumbs';
+import { RemarkFacts } from '../components/Remarks';
 import { KpiItem } from '../components/Items';
 import { ProjectStaffPanel } from '../components/ProjectStaff';
 import { ProjectStatusBadge } from '../components/StatusBadge';
@@ -178,12 +179,7 @@ function ProjectFacts({ project: p }: { project: ProjectDetail }) {
           <dd>{p.digitalEnablers.join(', ')}</dd>
         </>
       ) : null}
-      {p.note ? (
-        <>
-          <dt>{t('strategy.project.note')}</dt>
-          <dd>{p.note}</dd>
-        </>
-      ) : null}
+      <RemarkFacts remark={p.remark} entity="project" code={p.code} staff={p.abilities.edit} />
     </dl>
   );
 }

@@ -275,7 +275,20 @@ export const StrategyDocument = z
         motto: Multiloc.optional(),
         status: z.enum(['draft', 'adopted']),
         adoptedOn: IsoDate.optional(),
-        source: z.object({ title: z.string(), file: z.string().optional(), url: z.string().optional(), note: z.string().optional() }).strict(),
+        source: z
+          .object({
+            title: z.string(),
+            file: z.string().optional(),
+            url: z.string().optional(),
+            /**
+             * Who translated the content in each language other than the source's: the city (`official`), this
+             * platform (`platform`, shown to readers as the platform's translation), or both (`official_and_platform`:
+             * official wording where the city published one, the platform's elsewhere).
+             */
+            translations: z.partialRecord(z.enum(['ro', 'en', 'hu']), z.enum(['official', 'platform', 'official_and_platform'])).optional(),
+            note: z.string().optional(),
+          })
+          .strict(),
         note: z.string().optional(),
       })
       .strict(),

@@ -288,7 +288,7 @@ export async function exportDocument(q: Q, tenantId: number, tenantSlug: string)
       ...opt('motto', s.motto && ml(s.motto)),
       status: s.status as 'draft' | 'adopted',
       ...opt('adoptedOn', s.adopted_on),
-      source: ordered(s.source as Doc['strategy']['source'], ['title', 'file', 'url', 'note']),
+      source: ordered(s.source as Doc['strategy']['source'], ['title', 'file', 'url', 'translations', 'note']),
       ...opt('note', s.note),
     },
     fundingSources: funding.map((f) => ({ code: f.code, name: ml(f.name), ...opt('note', f.note) })),

@@ -91,7 +91,13 @@ export const StrategyInfo = z.object({
   motto: Multiloc.optional(),
   status: z.enum(['draft', 'adopted']),
   adoptedOn: z.string().optional(),
-  source: z.object({ title: z.string(), file: z.string().optional(), url: z.string().optional() }),
+  source: z.object({
+    title: z.string(),
+    file: z.string().optional(),
+    url: z.string().optional(),
+    /** who translated the content per language: the city (official), this platform, or both */
+    translations: z.partialRecord(z.enum(['ro', 'en', 'hu']), z.enum(['official', 'platform', 'official_and_platform'])).optional(),
+  }),
   /** share of the strategy period elapsed today, 0–100 (what KPI status compares progress with) */
   elapsedPercent: z.number(),
   updatedAt: z.iso.datetime(),

@@ -15,7 +15,7 @@ declare module '../../core/db.js' {
       motto: Json<Multiloc> | null;
       status: string;
       adopted_on: string | null;
-      source: Json<{ title: string; file?: string; url?: string; note?: string }>;
+      source: Json<{ title: string; file?: string; url?: string; translations?: Partial<Record<'ro' | 'en' | 'hu', 'official' | 'platform' | 'official_and_platform'>>; note?: string }>;
       note: string | null;
       maturity_matrix: Json | null;
       notes: Json<string[]> | null;

@@ -59,6 +59,12 @@ export async function strategyRoutes(app: AppInstance, strategy: StrategyService
     handler: async (req) => (await strategy.documentFor(req.actor, requireTenant(req))) as unknown as Record<string, unknown>,
   });
 
+  app.get(`${BASE}/strategy/translations`, {
+    config: { access: STAFF },
+    schema: { tags, summary: 'Staff: per language of the city, the count of translated content fields and the list that needs translation', params: S.TenantOnlyParams, response: { 200: S.StrategyTranslationsResponse } },
+    handler: async (req) => strategy.translations(req.actor, requireTenant(req)),
+  });
+
   app.get(`${BASE}/strategy/notes`, {
     config: { access: STAFF },
     schema: { tags, summary: 'Staff: the editorial notes written while transcribing the strategy (never shown to the public)', params: S.TenantOnlyParams, response: { 200: S.StrategyNotesResponse } },

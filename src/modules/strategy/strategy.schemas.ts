@@ -539,3 +539,16 @@ export const StrategyNotesResponse = z.object({
     }),
   ),
 });
+
+/** Staff only: per language of the city, how much of the strategy content is translated, and what is not yet. */
+export const StrategyTranslationsResponse = z.object({
+  defaultLocale: z.enum(['ro', 'en', 'hu']),
+  locales: z.array(
+    z.object({
+      locale: z.enum(['ro', 'en', 'hu']),
+      total: z.number().int(),
+      translated: z.number().int(),
+      missing: z.array(z.object({ entity: z.enum(['strategy', 'pillar', 'objective', 'project', 'kpi', 'fundingSource']), code: z.string(), field: z.string(), source: z.string() })),
+    }),
+  ),
+});

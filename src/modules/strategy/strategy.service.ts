@@ -12,13 +12,14 @@ import { writeAudit } from '../../core/audit.js';
 import type { Database, Db } from '../../core/db.js';
 import { AppError, conflict, type FieldError, forbidden, notFound, validationFailed } from '../../core/errors.js';
 import { emit, type EventMap } from '../../core/events.js';
-import type { Multiloc } from '../../core/i18n.js';
+import type { Locale, Multiloc } from '../../core/i18n.js';
 import type { MetricsRegistry } from '../../core/metrics.js';
 import type { NotificationsService } from '../notifications/index.js';
 import type { TenantRow } from '../tenants/index.js';
 import { describeIssues, StrategyDocument } from './strategy.document.js';
 import { diffDocuments } from './strategy.diff.js';
 import { documentHash, exportDocument, importDocument, ml, projectColumns, projectSearchText, geometryPoint } from './strategy.io.js';
+import { translationStatus } from './strategy.translations.js';
 import { evaluateKpi, elapsedPercent, type StatusReason } from './strategy.kpi.js';
 import { type KpiContext, presentKpi, withoutNotes, presentMeasurement, presentObjective, presentPillarBase, presentProjectExtra, presentProjectSummary, presentTimeline } from './strategy.presenter.js';
 import type { KpiWithLatest, ObjectiveRow, PillarRow, StrategyRepository, StrategyRow } from './strategy.repository.js';
@@ -81,6 +82,13 @@ export class StrategyService {
   async editorialNotes(actor: Actor, tenant: TenantRow) {
     if (!this.canEdit(actor, tenant.id)) throw forbidden();
     return { items: await this.repo.editorialNotes(tenant.id) };
+  }
+
+  /** Staff: per language of the city, how much of the strategy is translated and what still needs translation. */
+  async translations(actor: Actor, tenant: TenantRow) {
+    if (!this.canEdit(actor, tenant.id)) throw forbidden();
+    const locales = (tenant.locales.length ? tenant.locales : [tenant.default_locale]) as Locale[];
+    return { defaultLocale: tenant.default_locale, locales: translationStatus(await this.exportDocument(tenant), locales, tenant.default_locale) };
   }
 
   /** The strategy document; the public gets it without the editorial notes, staff with them (a full round trip). */

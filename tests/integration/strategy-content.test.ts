@@ -1,5 +1,5 @@
 /**
- * Issue #13: the editorial notes written while transcribing the strategies are for staff only. This loads both
+ * Issue #13, the strategy's content. The editorial notes written while transcribing the strategies are for staff only. This loads both
  * real strategies, walks every public GET route of the OpenAPI document for both cities (every path parameter
  * filled with real codes), then follows every link those answers give to our own server one level down
  * (dataset distributions, DCAT, OGC items, CSV and JSON exports), and fails on any stored note text in any
@@ -125,5 +125,30 @@ describe.each(testEngines())('editorial notes on %s', (engine) => {
     // and the fingerprints the scan looks for are found in an answer that does carry the notes
     const ownBody = JSON.stringify(own);
     expect(fingerprints.filter((f) => ownBody.includes(f)).length).toBeGreaterThan(80);
+  });
+
+  it('tells staff, per language of the city, how much is translated and what needs translation', async () => {
+    const url = '/api/v1/tenants/baia-mare/strategy/translations';
+    expect((await t.app.inject({ url })).statusCode).toBe(401);
+    const citizen = await buildUser(t);
+    expect((await t.app.inject({ url, headers: citizen.headers })).statusCode).toBe(403);
+    const staff = await buildUser(t, { 'baia-mare': ['staff'] });
+    const res = await t.app.inject({ url, headers: staff.headers });
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { defaultLocale: string; locales: { locale: string; total: number; translated: number; missing: { entity: string; code: string; field: string; source: string }[] }[] };
+    expect(body.defaultLocale).toBe('ro');
+    const by = Object.fromEntries(body.locales.map((l) => [l.locale, l]));
+    expect(Object.keys(by).sort()).toEqual(['en', 'hu', 'ro']);
+    // Romanian is the source language: complete; every count adds up
+    expect(by.ro!.translated).toBe(by.ro!.total);
+    for (const l of body.locales) expect(l.translated + l.missing.length).toBe(l.total);
+    // the demo translated every ambition/objective, action direction, project title and KPI name into Hungarian
+    const hu = by.hu!;
+    for (const entity of ['pillar', 'objective', 'project']) expect(hu.missing.filter((m) => m.entity === entity && m.field === 'title')).toEqual([]);
+    expect(hu.missing.filter((m) => m.entity === 'kpi' && m.field === 'name')).toEqual([]);
+    // what is left is listed with its Romanian text to translate from (e.g. the vision, the funding sources)
+    const vision = hu.missing.find((m) => m.entity === 'strategy' && m.field === 'vision');
+    expect(vision?.source).toMatch(/^În 2030, municipiul Baia Mare/);
+    expect(hu.translated).toBeGreaterThan(200);
   });
 });

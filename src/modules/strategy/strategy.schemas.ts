@@ -548,7 +548,7 @@ export const StrategyTranslationsResponse = z.object({
       locale: z.enum(['ro', 'en', 'hu']),
       total: z.number().int(),
       translated: z.number().int(),
-      missing: z.array(z.object({ entity: z.enum(['strategy', 'pillar', 'objective', 'project', 'kpi', 'fundingSource']), code: z.string(), field: z.string(), source: z.string() })),
+      missing: z.array(z.object({ entity: z.enum(['strategy', 'pillar', 'objective', 'project', 'kpi', 'fundingSource']), code: z.string(), field: z.string(), source: z.string(), text: Multiloc })),
     }),
   ),
 });

@@ -53,7 +53,7 @@ export interface LocaleStatus {
   total: number;
   translated: number;
   /** the fields with no text in this language, with the text in the city's default language to translate from */
-  missing: { entity: TranslatableEntity; code: string; field: string; source: string }[];
+  missing: { entity: TranslatableEntity; code: string; field: string; source: string; text: Text }[];
 }
 
 /** Per language of the city: the count of translated fields and the list of those that need translation. */
@@ -62,7 +62,7 @@ export function translationStatus(doc: StrategyDocument, locales: readonly Local
   return locales.map((locale) => {
     const missing = fields
       .filter((f) => !f.text[locale]?.trim())
-      .map((f) => ({ entity: f.entity, code: f.code, field: f.field, source: f.text[defaultLocale] ?? f.text.ro }));
+      .map((f) => ({ entity: f.entity, code: f.code, field: f.field, source: f.text[defaultLocale] ?? f.text.ro, text: f.text }));
     return { locale, total: fields.length, translated: fields.length - missing.length, missing };
   });
 }

@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, ApiError } from '../../../api/client';
 import { apiCode } from '../format';
 import { base, queryString, strategyKeys } from './keys';
-import type { EditorialNotes, KpiDetail, KpiFilters, KpiList, ProjectDetail, ProjectFilters, ProjectList, ProjectSummary, RevisionDiff, RevisionList, StrategyTree } from './types';
+import type { EditorialNotes, TranslationStatus, KpiDetail, KpiFilters, KpiList, ProjectDetail, ProjectFilters, ProjectList, ProjectSummary, RevisionDiff, RevisionList, StrategyTree } from './types';
 
 /** The whole strategy tree with counts and per-ambition progress; null when the city has none. */
 export function useStrategyTree(tenant: string | undefined) {
@@ -114,5 +114,14 @@ export function useEditorialNotes(tenant: string | undefined, enabled: boolean) 
       const res = await api<EditorialNotes>(`${base(tenant!)}/strategy/notes`);
       return new Map(res.items.map((n) => [`${n.entity}:${n.code}`, n.note]));
     },
+  });
+}
+
+/** Staff only: per language, how much of the strategy is translated and what needs translation. */
+export function useTranslationStatus(tenant: string | undefined) {
+  return useQuery({
+    queryKey: strategyKeys.translations(tenant ?? ''),
+    enabled: !!tenant,
+    queryFn: () => api<TranslationStatus>(`${base(tenant!)}/strategy/translations`),
   });
 }

@@ -283,3 +283,14 @@ export interface KpiFilters {
 export interface EditorialNotes {
   items: { entity: 'strategy' | 'pillar' | 'objective' | 'project' | 'kpi' | 'fundingSource'; code: string; note: string }[];
 }
+
+/** Staff only: GET …/strategy/translations. */
+export interface TranslationStatus {
+  defaultLocale: 'ro' | 'en' | 'hu';
+  locales: {
+    locale: 'ro' | 'en' | 'hu';
+    total: number;
+    translated: number;
+    missing: { entity: EditorialNotes['items'][number]['entity']; code: string; field: string; source: string; text: Multiloc }[];
+  }[];
+}

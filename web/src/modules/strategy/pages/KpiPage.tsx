@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { unitLabel } from '../../../../../src/shared/units';
 import { useTranslation } from 'react-i18next';
+import { Ml } from '../../../components/Ml';
 import { Link, useParams } from 'react-router';
 import { useTenant } from '../../../api/tenants/useTenants';
 import { ChartView, type Series } from '../../../components/Chart';
@@ -40,7 +41,6 @@ export function KpiPage() {
       </>
     );
   const k = kpi.data;
-  const name = pick(k.name, lng);
   const unit = k.unit ? ` ${unitLabel(k.unit, lng)}` : '';
   const scopeHref =
     k.scope.type === 'project' ? `/${tenant}/projects/${codeSegment(k.scope.code)}` : `/${tenant}/strategy/${codeSegment(k.pillar.code)}`;
@@ -56,7 +56,7 @@ export function KpiPage() {
         ]}
       />
       <h1>
-        <span className="pillar-card__code">{k.code}</span> {name}
+        <span className="pillar-card__code">{k.code}</span> <Ml text={k.name} />
       </h1>
       <StrategyNav />
       <FollowControl kind="kpi" code={k.code} following={k.following} canFollow={k.abilities.follow} />

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Ml } from '../../../components/Ml';
 import { unitLabel } from '../../../../../src/shared/units';
 import { Link, useParams } from 'react-router';
 import { ProgressBar } from '../../../components/ProgressBar';
@@ -52,7 +53,7 @@ export function PillarPage() {
         ]}
       />
       <h1>
-        {pillar.code}. {title}
+        {pillar.code}. <Ml text={pillar.title} />
       </h1>
       <StrategyNav />
       <dl className="facts">

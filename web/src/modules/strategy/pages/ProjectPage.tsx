@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Ml } from '../../../components/Ml';
 import { Link, useParams } from 'react-router';
 import { useTenant } from '../../../api/tenants/useTenants';
 import { MapView, type MapFeature } from '../../../components/MapView';
@@ -45,7 +46,6 @@ export function ProjectPage() {
       </>
     );
   const p = project.data;
-  const title = pick(p.title, lng);
   const timeline = [...p.timeline].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : b.id - a.id));
 
   return (
@@ -59,7 +59,7 @@ export function ProjectPage() {
         ]}
       />
       <h1>
-        <span className="pillar-card__code">{p.code}</span> {title}
+        <span className="pillar-card__code">{p.code}</span> <Ml text={p.title} />
       </h1>
       <StrategyNav />
       <p className="project-status">

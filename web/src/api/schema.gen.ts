@@ -5457,6 +5457,7 @@ export type paths = {
                             text?: string;
                             value: number | null;
                         };
+                        remark?: components["schemas"]["MultilocInput"];
                         /** @description code of the pillar, objective or project */
                         scope: string;
                         target: {
@@ -5682,6 +5683,7 @@ export type paths = {
                             text?: string;
                             value: number | null;
                         } | null;
+                        remark?: components["schemas"]["MultilocInput"] | null;
                         /** @description code of the pillar, objective or project */
                         scope?: string;
                         target?: {
@@ -7595,7 +7597,6 @@ export type paths = {
                         position?: number;
                         /** @default [] */
                         sdgs?: number[];
-                        /** @default [] */
                         statusQuo?: {
                             label: {
                                 en?: string;
@@ -8722,6 +8723,7 @@ export type paths = {
                         priority?: ("priority_project" | "priority" | "long_list") | null;
                         priorityText?: string;
                         progress?: number;
+                        remark?: components["schemas"]["MultilocInput"];
                         responsible?: string;
                         /**
                          * @default idea
@@ -8939,6 +8941,7 @@ export type paths = {
                         priority?: ("priority_project" | "priority" | "long_list") | null;
                         priorityText?: string | null;
                         progress?: number | null;
+                        remark?: components["schemas"]["MultilocInput"] | null;
                         responsible?: string | null;
                         /** @enum {string} */
                         status?: "idea" | "planned" | "in_preparation" | "funding_requested" | "in_progress" | "completed" | "suspended" | "cancelled";
@@ -11723,6 +11726,106 @@ export type paths = {
                     content: {
                         "application/json": {
                             [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/strategy/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff: the editorial notes written while transcribing the strategy (never shown to the public) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                /** @enum {string} */
+                                entity: "strategy" | "pillar" | "objective" | "project" | "kpi" | "fundingSource";
+                                note: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/strategy/translations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff: per language of the city, the count of translated content fields and the list that needs translation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            defaultLocale: "ro" | "en" | "hu";
+                            locales: {
+                                /** @enum {string} */
+                                locale: "ro" | "en" | "hu";
+                                missing: {
+                                    code: string;
+                                    /** @enum {string} */
+                                    entity: "strategy" | "pillar" | "objective" | "project" | "kpi" | "fundingSource";
+                                    field: string;
+                                    source: string;
+                                    text: components["schemas"]["Multiloc"];
+                                }[];
+                                total: number;
+                                translated: number;
+                            }[];
                         };
                     };
                 };
@@ -17969,7 +18072,6 @@ export type components = {
             level: "key" | "outcome" | "output";
             measurementCount: number;
             name: components["schemas"]["Multiloc"];
-            note?: string;
             pillar: {
                 code: string;
                 /** @enum {string} */
@@ -17986,6 +18088,7 @@ export type components = {
                 text?: string;
                 value: number | null;
             };
+            remark?: components["schemas"]["Multiloc"];
             scope: {
                 code: string;
                 /** @description ambition | strategic_objective | objective | action_direction | project | open_action */
@@ -18007,6 +18110,11 @@ export type components = {
             };
             targetValue: number | null;
             unit?: string;
+            unitLabel?: {
+                en: string;
+                hu: string;
+                ro: string;
+            };
         };
         StrategyKpiDetail: {
             abilities: {
@@ -18042,7 +18150,6 @@ export type components = {
             /** @description oldest first */
             measurements: components["schemas"]["StrategyKpiMeasurement"][];
             name: components["schemas"]["Multiloc"];
-            note?: string;
             pillar: {
                 code: string;
                 /** @enum {string} */
@@ -18059,6 +18166,7 @@ export type components = {
                 text?: string;
                 value: number | null;
             };
+            remark?: components["schemas"]["Multiloc"];
             scope: {
                 code: string;
                 /** @description ambition | strategic_objective | objective | action_direction | project | open_action */
@@ -18080,6 +18188,11 @@ export type components = {
             };
             targetValue: number | null;
             unit?: string;
+            unitLabel?: {
+                en: string;
+                hu: string;
+                ro: string;
+            };
         };
         StrategyKpiDetailInput: {
             abilities: {
@@ -18115,7 +18228,6 @@ export type components = {
             /** @description oldest first */
             measurements: components["schemas"]["StrategyKpiMeasurementInput"][];
             name: components["schemas"]["MultilocInput"];
-            note?: string;
             pillar: {
                 code: string;
                 /** @enum {string} */
@@ -18132,6 +18244,7 @@ export type components = {
                 text?: string;
                 value: number | null;
             };
+            remark?: components["schemas"]["MultilocInput"];
             scope: {
                 code: string;
                 /** @description ambition | strategic_objective | objective | action_direction | project | open_action */
@@ -18153,6 +18266,11 @@ export type components = {
             };
             targetValue: number | null;
             unit?: string;
+            unitLabel?: {
+                en: string;
+                hu: string;
+                ro: string;
+            };
         };
         StrategyKpiInput: {
             automatic: {
@@ -18181,7 +18299,6 @@ export type components = {
             level: "key" | "outcome" | "output";
             measurementCount: number;
             name: components["schemas"]["MultilocInput"];
-            note?: string;
             pillar: {
                 code: string;
                 /** @enum {string} */
@@ -18198,6 +18315,7 @@ export type components = {
                 text?: string;
                 value: number | null;
             };
+            remark?: components["schemas"]["MultilocInput"];
             scope: {
                 code: string;
                 /** @description ambition | strategic_objective | objective | action_direction | project | open_action */
@@ -18219,6 +18337,11 @@ export type components = {
             };
             targetValue: number | null;
             unit?: string;
+            unitLabel?: {
+                en: string;
+                hu: string;
+                ro: string;
+            };
         };
         StrategyKpiMeasurement: {
             author?: string;
@@ -18251,7 +18374,6 @@ export type components = {
             description?: components["schemas"]["Multiloc"];
             /** @enum {string} */
             kind: "objective" | "action_direction";
-            note?: string;
             pillar: string;
             title: components["schemas"]["Multiloc"];
         };
@@ -18264,7 +18386,6 @@ export type components = {
             description?: components["schemas"]["MultilocInput"];
             /** @enum {string} */
             kind: "objective" | "action_direction";
-            note?: string;
             pillar: string;
             title: components["schemas"]["MultilocInput"];
         };
@@ -18278,7 +18399,6 @@ export type components = {
                 description?: components["schemas"]["Multiloc"];
                 /** @enum {string} */
                 kind: "objective" | "action_direction";
-                note?: string;
                 title: components["schemas"]["Multiloc"];
             }[];
             code: string;
@@ -18295,7 +18415,6 @@ export type components = {
             /** @enum {string} */
             kind: "ambition" | "strategic_objective";
             localActorTypes?: string[];
-            note?: string;
             openActionCounts?: {
                 capacity_building: number;
                 incentives_events: number;
@@ -18345,7 +18464,6 @@ export type components = {
                 description?: components["schemas"]["MultilocInput"];
                 /** @enum {string} */
                 kind: "objective" | "action_direction";
-                note?: string;
                 title: components["schemas"]["MultilocInput"];
             }[];
             code: string;
@@ -18362,7 +18480,6 @@ export type components = {
             /** @enum {string} */
             kind: "ambition" | "strategic_objective";
             localActorTypes?: string[];
-            note?: string;
             openActionCounts?: {
                 capacity_building: number;
                 incentives_events: number;
@@ -18456,7 +18573,6 @@ export type components = {
                 type: "LineString";
             };
             maturity?: string;
-            note?: string;
             parent: {
                 code: string;
                 /** @description ambition | strategic_objective | objective | action_direction | project | open_action */
@@ -18475,6 +18591,7 @@ export type components = {
             priority: ("priority_project" | "priority" | "long_list") | null;
             priorityText?: string;
             progress: number | null;
+            remark?: components["schemas"]["Multiloc"];
             responsible?: string;
             /** @enum {string} */
             status: "idea" | "planned" | "in_preparation" | "funding_requested" | "in_progress" | "completed" | "suspended" | "cancelled";
@@ -18544,7 +18661,6 @@ export type components = {
                 type: "LineString";
             };
             maturity?: string;
-            note?: string;
             parent: {
                 code: string;
                 /** @description ambition | strategic_objective | objective | action_direction | project | open_action */
@@ -18563,6 +18679,7 @@ export type components = {
             priority: ("priority_project" | "priority" | "long_list") | null;
             priorityText?: string;
             progress: number | null;
+            remark?: components["schemas"]["MultilocInput"];
             responsible?: string;
             /** @enum {string} */
             status: "idea" | "planned" | "in_preparation" | "funding_requested" | "in_progress" | "completed" | "suspended" | "cancelled";
@@ -18827,7 +18944,6 @@ export type components = {
             fundingSources: {
                 code: string;
                 name: components["schemas"]["Multiloc"];
-                note?: string;
                 projects: number;
             }[];
             latestRevision: components["schemas"]["StrategyRevision"] | null;
@@ -18867,7 +18983,6 @@ export type components = {
                     };
                 }[];
             };
-            notes?: string[];
             pillars: {
                 children: {
                     code: string;
@@ -18878,7 +18993,6 @@ export type components = {
                     description?: components["schemas"]["Multiloc"];
                     /** @enum {string} */
                     kind: "objective" | "action_direction";
-                    note?: string;
                     title: components["schemas"]["Multiloc"];
                 }[];
                 code: string;
@@ -18895,7 +19009,6 @@ export type components = {
                 /** @enum {string} */
                 kind: "ambition" | "strategic_objective";
                 localActorTypes?: string[];
-                note?: string;
                 openActionCounts?: {
                     capacity_building: number;
                     incentives_events: number;
@@ -18940,13 +19053,14 @@ export type components = {
                 elapsedPercent: number;
                 mission?: components["schemas"]["Multiloc"];
                 motto?: components["schemas"]["Multiloc"];
-                note?: string;
                 periodEnd: number;
                 periodStart: number;
                 source: {
                     file?: string;
-                    note?: string;
                     title: string;
+                    translations?: {
+                        [key: string]: "official" | "platform" | "official_and_platform";
+                    };
                     url?: string;
                 };
                 /** @enum {string} */
@@ -18981,7 +19095,6 @@ export type components = {
             fundingSources: {
                 code: string;
                 name: components["schemas"]["MultilocInput"];
-                note?: string;
                 projects: number;
             }[];
             latestRevision: components["schemas"]["StrategyRevisionInput"] | null;
@@ -19021,7 +19134,6 @@ export type components = {
                     };
                 }[];
             };
-            notes?: string[];
             pillars: {
                 children: {
                     code: string;
@@ -19032,7 +19144,6 @@ export type components = {
                     description?: components["schemas"]["MultilocInput"];
                     /** @enum {string} */
                     kind: "objective" | "action_direction";
-                    note?: string;
                     title: components["schemas"]["MultilocInput"];
                 }[];
                 code: string;
@@ -19049,7 +19160,6 @@ export type components = {
                 /** @enum {string} */
                 kind: "ambition" | "strategic_objective";
                 localActorTypes?: string[];
-                note?: string;
                 openActionCounts?: {
                     capacity_building: number;
                     incentives_events: number;
@@ -19094,13 +19204,14 @@ export type components = {
                 elapsedPercent: number;
                 mission?: components["schemas"]["MultilocInput"];
                 motto?: components["schemas"]["MultilocInput"];
-                note?: string;
                 periodEnd: number;
                 periodStart: number;
                 source: {
                     file?: string;
-                    note?: string;
                     title: string;
+                    translations?: {
+                        [key: string]: "official" | "platform" | "official_and_platform";
+                    };
                     url?: string;
                 };
                 /** @enum {string} */

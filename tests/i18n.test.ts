@@ -51,3 +51,23 @@ describe.each(bundles)('UI strings of $name', ({ dir }) => {
     }
   });
 });
+
+// Content labels (issue #13): what the server sends as codes is shown in the viewer's language.
+describe('content labels', () => {
+  it('every unit code has a label in ro, en and hu, and every transcribed unit maps to a known code', async () => {
+    const { UNITS, LEGACY_UNITS, isUnitCode } = await import('../src/shared/units.js');
+    for (const [code, label] of Object.entries(UNITS)) for (const l of ['ro', 'en', 'hu'] as const) expect(label[l].trim(), `${code} ${l}`).not.toBe('');
+    for (const [text, code] of Object.entries(LEGACY_UNITS)) expect(isUnitCode(code), `${text} → ${code}`).toBe(true);
+    // the Romanian label is not the English word (the bug: "participants" in the Romanian UI)
+    expect(UNITS['{participant}'].ro).toBe('participanți');
+  });
+
+  it('every KPI unit of the shipped strategies is a code with labels', async () => {
+    const { isUnitCode } = await import('../src/shared/units.js');
+    for (const f of ['timisoara-2022-2027', 'baia-mare-2030']) {
+      const doc = JSON.parse(readFileSync(join(ROOT_DIR, 'data', 'strategies', `${f}.json`), 'utf8')) as { kpis: { code: string; unit?: string }[]; pillars: { statusQuo: { unit?: string }[] }[] };
+      for (const k of doc.kpis) if (k.unit) expect(isUnitCode(k.unit), `${f} ${k.code} ${k.unit}`).toBe(true);
+      for (const p of doc.pillars) for (const s of p.statusQuo) if (s.unit) expect(isUnitCode(s.unit), `${f} ${s.unit}`).toBe(true);
+    }
+  });
+});

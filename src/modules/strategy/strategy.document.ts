@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { MULTILOC_MAX_LENGTH } from '../../core/i18n.js';
+import { isUnitCode, toUnitCode } from '../../shared/units.js';
 
 /** Translatable text; Romanian is required because both sources are Romanian. */
 export const Multiloc = z
@@ -37,6 +38,15 @@ export const KPI_LEVELS = ['key', 'outcome', 'output'] as const;
 export const KPI_DIRECTIONS = ['increase', 'decrease', 'reach'] as const;
 export const TARGET_KINDS = ['absolute', 'multiplier', 'delta', 'boolean', 'none'] as const;
 
+/**
+ * A unit as a code (UCUM; the table and its ro/en/hu labels are in src/shared/units.ts). A free-text unit of an
+ * older document ("participants", "mp/locuitor") is read as its code; any other text is refused.
+ */
+export const UnitCode = z.preprocess(
+  (v) => (typeof v === 'string' ? toUnitCode(v) : v),
+  z.string().refine((c): boolean => isUnitCode(c), { message: 'unknown unit: use a code from src/shared/units.ts (UCUM), e.g. "%", "ug/m3", "{participant}"' }),
+);
+
 const Code = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'letters, digits and . _ / - only');
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const Year = z.number().int().min(1900).max(2100);
@@ -57,7 +67,7 @@ export const StatusQuoFigure = z
     value: z.number().nullable(),
     /** the value exactly as printed, e.g. "33,5%", "5.257,0" */
     valueText: z.string().optional(),
-    unit: z.string().optional(),
+    unit: UnitCode.optional(),
     year: Year.optional(),
     source: z.string().optional(),
     note: z.string().optional(),
@@ -151,6 +161,9 @@ export const Project = z
     location: Geometry.optional(),
     progress: z.number().min(0).max(100).optional(),
     timeline: z.array(TimelineEntry).optional(),
+    /** public: what a citizen needs to know of the project as printed, in the city's language at least */
+    remark: Multiloc.optional(),
+    /** staff only: the editorial note written while transcribing (never shown to the public) */
     note: z.string().optional(),
   })
   .strict();
@@ -202,7 +215,7 @@ export const Kpi = z
     /** code of the pillar, sub-objective or project the KPI belongs to */
     scope: Code,
     name: Multiloc,
-    unit: z.string().optional(),
+    unit: UnitCode.optional(),
     direction: z.enum(KPI_DIRECTIONS),
     baseline: KpiBaseline,
     target: KpiTarget,
@@ -211,6 +224,9 @@ export const Kpi = z
     /** the name of a platform metric that computes the measurements, e.g. "air.pm25_annual_mean" */
     automaticMetric: z.string().regex(/^[a-z]+\.[a-z0-9_]+$/).optional(),
     measurements: z.array(Measurement).optional(),
+    /** public: what a citizen needs to know of the figures (a value is estimated, a baseline is from another year) */
+    remark: Multiloc.optional(),
+    /** staff only: the editorial note written while transcribing (never shown to the public) */
     note: z.string().optional(),
   })
   .strict();
@@ -259,7 +275,20 @@ export const StrategyDocument = z
         motto: Multiloc.optional(),
         status: z.enum(['draft', 'adopted']),
         adoptedOn: IsoDate.optional(),
-        source: z.object({ title: z.string(), file: z.string().optional(), url: z.string().optional(), note: z.string().optional() }).strict(),
+        source: z
+          .object({
+            title: z.string(),
+            file: z.string().optional(),
+            url: z.string().optional(),
+            /**
+             * Who translated the content in each language other than the source's: the city (`official`), this
+             * platform (`platform`, shown to readers as the platform's translation), or both (`official_and_platform`:
+             * official wording where the city published one, the platform's elsewhere).
+             */
+            translations: z.partialRecord(z.enum(['ro', 'en', 'hu']), z.enum(['official', 'platform', 'official_and_platform'])).optional(),
+            note: z.string().optional(),
+          })
+          .strict(),
         note: z.string().optional(),
       })
       .strict(),

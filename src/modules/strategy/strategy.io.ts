@@ -79,6 +79,7 @@ export function projectColumns(p: Omit<DocProject, 'code' | 'parent' | 'fundingS
     lat,
     lon,
     progress: p.progress ?? null,
+    remark: j(p.remark),
     note: p.note ?? null,
     search: projectSearchText(p),
   };
@@ -205,6 +206,7 @@ export async function importDocument(trx: Q, tenantId: number, doc: Doc, progres
           target: j(k.target)!,
           reference: j(k.reference),
           automatic_metric: k.automaticMetric ?? null,
+          remark: j(k.remark),
           note: k.note ?? null,
           position: i,
           updated_at: new Date(),
@@ -286,7 +288,7 @@ export async function exportDocument(q: Q, tenantId: number, tenantSlug: string)
       ...opt('motto', s.motto && ml(s.motto)),
       status: s.status as 'draft' | 'adopted',
       ...opt('adoptedOn', s.adopted_on),
-      source: ordered(s.source as Doc['strategy']['source'], ['title', 'file', 'url', 'note']),
+      source: ordered(s.source as Doc['strategy']['source'], ['title', 'file', 'url', 'translations', 'note']),
       ...opt('note', s.note),
     },
     fundingSources: funding.map((f) => ({ code: f.code, name: ml(f.name), ...opt('note', f.note) })),
@@ -334,6 +336,7 @@ export async function exportDocument(q: Q, tenantId: number, tenantSlug: string)
         ...opt('location', p.location as DocProject['location'] | null),
         ...opt('progress', p.progress),
         ...(tl.length ? { timeline: tl.map((e) => ({ date: e.date, text: ml(e.text), ...opt('status', e.status as DocProject['status'] | null), ...opt('author', e.author) })) } : {}),
+        ...opt('remark', p.remark && ml(p.remark)),
         ...opt('note', p.note),
       };
     }),
@@ -352,6 +355,7 @@ export async function exportDocument(q: Q, tenantId: number, tenantSlug: string)
         ...opt('reference', reference && ordered({ ...reference, label: ml(reference.label) }, ['label', 'value', 'text'])),
         ...opt('automaticMetric', k.automatic_metric),
         ...(ms.length ? { measurements: ms.map((m) => ({ date: m.date, value: m.value, ...opt('source', m.source), ...opt('note', m.note), ...opt('author', m.author) })) } : {}),
+        ...opt('remark', k.remark && ml(k.remark)),
         ...opt('note', k.note),
       };
     }),

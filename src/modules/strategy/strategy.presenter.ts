@@ -1,5 +1,6 @@
 /** Rows → the API's wire format (the only place that knows it). */
 import type { z } from 'zod';
+import { isUnitCode, UNITS } from '../../shared/units.js';
 import { ml } from './strategy.io.js';
 import type { Evaluation } from './strategy.kpi.js';
 import type { KpiWithLatest, MeasurementRow, ObjectiveRow, PillarRow, ProjectListRow, TimelineRow } from './strategy.repository.js';
@@ -8,6 +9,22 @@ import type { KpiSummary, MeasurementResponse, NodeRef, ProjectSummary, Timeline
 type Opt<T> = T | null | undefined;
 const opt = <K extends string, V>(key: K, v: Opt<V>): { [P in K]?: V } => (v === null || v === undefined ? {} : ({ [key]: v } as { [P in K]: V }));
 const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
+
+/**
+ * The strategy documents carry editorial notes (`note`, written in English while transcribing the printed
+ * strategy: what was lost in extraction, which year a figure is from…). They are for staff only, so every
+ * JSON value shown to the public goes through this, which drops `note` at any depth. Staff read the notes
+ * through GET …/strategy/notes.
+ */
+export function withoutNotes<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(withoutNotes) as T;
+  if (v && typeof v === 'object' && !(v instanceof Date)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (k !== 'note' && k !== 'notes') out[k] = withoutNotes(x);
+    return out as T;
+  }
+  return v;
+}
 
 export function presentProjectSummary(r: ProjectListRow): z.infer<typeof ProjectSummary> {
   const parent: z.infer<typeof NodeRef> = r.objective_code
@@ -43,7 +60,7 @@ export function presentProjectExtra(r: ProjectListRow) {
     ...opt('fundingText', r.funding_text),
     ...opt('digitalEnablers', r.digital_enablers as string[] | null),
     ...opt('localActorTypes', r.local_actor_types as string[] | null),
-    ...opt('note', r.note),
+    ...opt('remark', r.remark && ml(r.remark)),
   };
 }
 
@@ -71,11 +88,12 @@ export function presentKpi(k: KpiWithLatest, c: KpiContext): z.infer<typeof KpiS
     pillar: { code: c.pillar.code, title: ml(c.pillar.title), dimension: c.pillar.dimension as 'governance' },
     name: ml(k.name),
     ...opt('unit', k.unit),
+    ...opt('unitLabel', k.unit && isUnitCode(k.unit) ? UNITS[k.unit] : null),
     direction: k.direction as 'increase',
     baseline: k.baseline as never,
     target: k.target as never,
-    ...opt('reference', k.reference as never),
-    ...opt('note', k.note),
+    ...opt('reference', withoutNotes(k.reference) as never),
+    ...opt('remark', k.remark && ml(k.remark)),
     targetValue: c.evaluation.targetValue,
     latest: c.latest,
     progress: c.evaluation.progress,
@@ -87,7 +105,7 @@ export function presentKpi(k: KpiWithLatest, c: KpiContext): z.infer<typeof KpiS
 }
 
 export function presentObjective(o: ObjectiveRow, counts: { projects: number; kpis: number }) {
-  return { code: o.code, kind: o.kind as 'objective', title: ml(o.title), ...opt('description', o.description && ml(o.description)), ...opt('note', o.note), counts };
+  return { code: o.code, kind: o.kind as 'objective', title: ml(o.title), ...opt('description', o.description && ml(o.description)), counts };
 }
 
 export function presentPillarBase(p: PillarRow) {
@@ -98,10 +116,9 @@ export function presentPillarBase(p: PillarRow) {
     dimension: p.dimension as 'governance',
     sdgs: p.sdgs as number[],
     ...opt('diagnosis', p.diagnosis && ml(p.diagnosis)),
-    statusQuo: p.status_quo as never[],
-    ...opt('openActionCounts', p.open_action_counts as never),
+    statusQuo: withoutNotes(p.status_quo) as never[],
+    ...opt('openActionCounts', withoutNotes(p.open_action_counts) as never),
     ...opt('digitalEnablers', p.digital_enablers as string[] | null),
     ...opt('localActorTypes', p.local_actor_types as string[] | null),
-    ...opt('note', p.note),
   };
 }

@@ -80,6 +80,19 @@ export class StrategyRepository {
       .execute();
   }
 
+  /** Every editorial note of a city's strategy, by what it is about (staff only; never in public responses). */
+  async editorialNotes(tenantId: number): Promise<{ entity: 'strategy' | 'pillar' | 'objective' | 'project' | 'kpi' | 'fundingSource'; code: string; note: string }[]> {
+    const r = await sql<{ entity: 'strategy'; code: string; note: string }>`
+      select 'strategy' as entity, '' as code, note from strategy_strategies where tenant_id = ${tenantId} and note is not null
+      union all select 'pillar', code, note from strategy_pillars where tenant_id = ${tenantId} and note is not null
+      union all select 'objective', code, note from strategy_objectives where tenant_id = ${tenantId} and note is not null
+      union all select 'project', code, note from strategy_projects where tenant_id = ${tenantId} and note is not null
+      union all select 'kpi', code, note from strategy_kpis where tenant_id = ${tenantId} and note is not null
+      union all select 'fundingSource', code, note from strategy_funding_sources where tenant_id = ${tenantId} and note is not null
+    `.execute(this.db);
+    return r.rows;
+  }
+
   fundingWithCounts(tenantId: number, q: Q = this.db) {
     return q
       .selectFrom('strategy_funding_sources as f')
@@ -233,7 +246,7 @@ export class StrategyRepository {
   private static readonly PROJECT_COLUMNS = [
     'pr.id', 'pr.tenant_id', 'pr.code', 'pr.kind', 'pr.title', 'pr.description', 'pr.pillar_id', 'pr.objective_id', 'pr.status', 'pr.maturity', 'pr.priority', 'pr.priority_text',
     'pr.category', 'pr.budget_amount', 'pr.budget_basis', 'pr.budget_text', 'pr.horizon', 'pr.funding_text', 'pr.responsible', 'pr.partners', 'pr.digital_enablers',
-    'pr.local_actor_types', 'pr.location', 'pr.lat', 'pr.lon', 'pr.progress', 'pr.note', 'pr.position', 'pr.created_at', 'pr.updated_at',
+    'pr.local_actor_types', 'pr.location', 'pr.lat', 'pr.lon', 'pr.progress', 'pr.remark', 'pr.note', 'pr.position', 'pr.created_at', 'pr.updated_at',
   ] as const;
 
   /** Adds pillar, objective, funding sources, KPI and follower counts to projects: five statements for any number of rows. */

@@ -179,14 +179,23 @@ describe.each(testEngines())('strategy on %s', (engine) => {
     expect(pillar.statusCode).toBe(201);
     const obj = await t.app.inject({ method: 'POST', url: `${TM}/objectives`, headers: staff.headers, payload: { code: 'A8.1', pillar: 'A8', kind: 'objective', title: { ro: 'Mai mulți copaci' } } });
     expect(obj.statusCode).toBe(201);
+    // A unit is a code from src/shared/units.ts: free text is refused, naming the field.
+    const freeUnit = await t.app.inject({
+      method: 'POST',
+      url: `${TM}/kpis`,
+      headers: staff.headers,
+      payload: { code: 'A8.K1', level: 'outcome', scope: 'A8.1', name: { ro: 'Copaci plantați' }, unit: 'copaci plantați', direction: 'increase', baseline: { available: true, value: 0 }, target: { kind: 'absolute', value: 1000 } },
+    });
+    expect(freeUnit.statusCode).toBe(400);
+    expect(freeUnit.json().errors.map((e: { field: string }) => e.field)).toContain('unit');
     const kpi = await t.app.inject({
       method: 'POST',
       url: `${TM}/kpis`,
       headers: staff.headers,
-      payload: { code: 'A8.K1', level: 'outcome', scope: 'A8.1', name: { ro: 'Copaci plantați' }, unit: 'copaci', direction: 'increase', baseline: { available: true, value: 0, year: 2022 }, target: { kind: 'absolute', value: 1000, year: 2027 } },
+      payload: { code: 'A8.K1', level: 'outcome', scope: 'A8.1', name: { ro: 'Copaci plantați' }, unit: '{tree}', direction: 'increase', baseline: { available: true, value: 0, year: 2022 }, target: { kind: 'absolute', value: 1000, year: 2027 } },
     });
     expect(kpi.statusCode).toBe(201);
-    expect(kpi.json()).toMatchObject({ status: 'no_data', statusReason: 'no_measurement' });
+    expect(kpi.json()).toMatchObject({ status: 'no_data', statusReason: 'no_measurement', unit: '{tree}', unitLabel: { ro: 'copaci', en: 'trees', hu: 'fa' } });
     const m = await t.app.inject({ method: 'POST', url: `${TM}/kpis/A8.K1/measurements`, headers: staff.headers, payload: { date: '2024-12-31', value: 600 } });
     expect(m.statusCode).toBe(201);
     const after = (await t.app.inject({ url: `${TM}/kpis/A8.K1` })).json();

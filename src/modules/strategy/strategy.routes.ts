@@ -56,7 +56,19 @@ export async function strategyRoutes(app: AppInstance, strategy: StrategyService
   app.get(`${BASE}/strategy/document`, {
     config: { access: 'public' },
     schema: { tags, summary: 'The whole strategy as a strategy document (the format of `urbia strategy export`)', params: S.TenantOnlyParams, response: { 200: z.record(z.string(), z.unknown()) } },
-    handler: async (req) => (await strategy.exportDocument(requireTenant(req))) as unknown as Record<string, unknown>,
+    handler: async (req) => (await strategy.documentFor(req.actor, requireTenant(req))) as unknown as Record<string, unknown>,
+  });
+
+  app.get(`${BASE}/strategy/translations`, {
+    config: { access: STAFF },
+    schema: { tags, summary: 'Staff: per language of the city, the count of translated content fields and the list that needs translation', params: S.TenantOnlyParams, response: { 200: S.StrategyTranslationsResponse } },
+    handler: async (req) => strategy.translations(req.actor, requireTenant(req)),
+  });
+
+  app.get(`${BASE}/strategy/notes`, {
+    config: { access: STAFF },
+    schema: { tags, summary: 'Staff: the editorial notes written while transcribing the strategy (never shown to the public)', params: S.TenantOnlyParams, response: { 200: S.StrategyNotesResponse } },
+    handler: async (req) => strategy.editorialNotes(req.actor, requireTenant(req)),
   });
 
   // ------------------------------------------------------------------ pillars and objectives (staff)

@@ -22,6 +22,7 @@ import {
   PROJECT_STATUSES,
   SMART_CITY_DIMENSIONS,
   StatusQuoFigure,
+  UnitCode,
 } from './strategy.document.js';
 
 export { BUDGET_BASES, KPI_DIRECTIONS, KPI_LEVELS, OPEN_ACTION_CATEGORIES, PRIORITIES, PROJECT_STATUSES, SMART_CITY_DIMENSIONS };
@@ -90,8 +91,13 @@ export const StrategyInfo = z.object({
   motto: Multiloc.optional(),
   status: z.enum(['draft', 'adopted']),
   adoptedOn: z.string().optional(),
-  source: z.object({ title: z.string(), file: z.string().optional(), url: z.string().optional(), note: z.string().optional() }),
-  note: z.string().optional(),
+  source: z.object({
+    title: z.string(),
+    file: z.string().optional(),
+    url: z.string().optional(),
+    /** who translated the content per language: the city (official), this platform, or both */
+    translations: z.partialRecord(z.enum(['ro', 'en', 'hu']), z.enum(['official', 'platform', 'official_and_platform'])).optional(),
+  }),
   /** share of the strategy period elapsed today, 0–100 (what KPI status compares progress with) */
   elapsedPercent: z.number(),
   updatedAt: z.iso.datetime(),
@@ -117,7 +123,6 @@ export const TreeObjective = z.object({
   kind: z.enum(['objective', 'action_direction']),
   title: Multiloc,
   description: Multiloc.optional(),
-  note: z.string().optional(),
   counts: z.object({ projects: z.number().int(), kpis: z.number().int() }),
 });
 
@@ -132,13 +137,12 @@ export const TreePillar = z.object({
   openActionCounts: OpenActionCounts.optional(),
   digitalEnablers: z.array(z.string()).optional(),
   localActorTypes: z.array(z.string()).optional(),
-  note: z.string().optional(),
   counts: z.object({ objectives: z.number().int(), projects: z.number().int(), openActions: z.number().int(), kpis: z.number().int() }),
   progress: PillarProgress,
   children: z.array(TreeObjective),
 });
 
-export const FundingSourceResponse = z.object({ code: z.string(), name: Multiloc, note: z.string().optional(), projects: z.number().int() });
+export const FundingSourceResponse = z.object({ code: z.string(), name: Multiloc, projects: z.number().int() });
 
 export const RevisionSummary = z
   .object({
@@ -167,7 +171,6 @@ export const StrategyTreeResponse = z
     pillars: z.array(TreePillar),
     fundingSources: z.array(FundingSourceResponse),
     maturityMatrix: MaturityMatrix.optional(),
-    notes: z.array(z.string()).optional(),
     latestRevision: RevisionSummary.nullable(),
     abilities: Abilities,
   })
@@ -253,6 +256,9 @@ const ProjectFields = {
   localActorTypes: z.array(ShortText).max(50).optional(),
   location: Geometry.optional(),
   progress: z.number().min(0).max(100).optional(),
+  /** the public remark: what a citizen needs to know of the project as printed */
+  remark: Multiloc.optional(),
+  /** staff-only editorial note (never in public responses) */
   note: LongText.optional(),
 };
 
@@ -286,6 +292,7 @@ export const ProjectUpdateBody = z.strictObject({
   localActorTypes: z.array(ShortText).max(50).nullable().optional(),
   location: Geometry.nullable().optional(),
   progress: z.number().min(0).max(100).nullable().optional(),
+  remark: Multiloc.nullable().optional(),
   note: LongText.nullable().optional(),
 });
 
@@ -325,12 +332,16 @@ export const KpiSummary = z
     scope: NodeRef,
     pillar: z.object({ code: z.string(), title: Multiloc, dimension: z.enum(SMART_CITY_DIMENSIONS) }),
     name: Multiloc,
+    /** a unit code (UCUM; src/shared/units.ts) */
     unit: z.string().optional(),
+    /** the unit's label in ro/en/hu */
+    unitLabel: z.object({ ro: z.string(), en: z.string(), hu: z.string() }).optional(),
     direction: z.enum(KPI_DIRECTIONS),
     baseline: KpiBaseline,
     target: KpiTarget,
     reference: KpiReference.optional(),
-    note: z.string().optional(),
+    /** the public remark on the figures (an estimate, a baseline from another year), in the city's language at least */
+    remark: Multiloc.optional(),
     /** the value the target means in the KPI's unit (baseline × multiplier, baseline + delta, the absolute value; 1 for yes) */
     targetValue: z.number().nullable(),
     latest: LatestMeasurement.nullable(),
@@ -354,7 +365,8 @@ export const ProjectDetailResponse = ProjectSummary.extend({
   fundingText: z.string().optional(),
   digitalEnablers: z.array(z.string()).optional(),
   localActorTypes: z.array(z.string()).optional(),
-  note: z.string().optional(),
+  /** the public remark on the project as printed (e.g. the budget is an estimate) */
+  remark: Multiloc.optional(),
   timeline: z.array(TimelineEntryResponse),
   kpis: z.array(KpiSummary),
   /** whether the signed-in caller follows it (false for anonymous callers) */
@@ -399,12 +411,15 @@ const KpiFields = {
   level: z.enum(KPI_LEVELS),
   scope: Code.describe('code of the pillar, objective or project'),
   name: Multiloc,
-  unit: ShortText.optional(),
+  unit: UnitCode.optional(),
   direction: z.enum(KPI_DIRECTIONS),
   baseline: z.strictObject({ available: z.boolean(), value: z.number().nullable(), text: ShortText.optional(), year: Year.optional(), source: ShortText.optional() }),
   target: z.strictObject({ kind: z.enum(['absolute', 'multiplier', 'delta', 'boolean', 'none']), value: z.number().nullable(), text: ShortText.optional(), year: Year.optional() }),
   reference: z.strictObject({ label: Multiloc, value: z.number().nullable(), text: ShortText.optional() }).optional(),
   automaticMetric: z.string().regex(/^[a-z]+\.[a-z0-9_]+$/).optional(),
+  /** the public remark: what a citizen needs to know of the figures (an estimate, a baseline from another year) */
+  remark: Multiloc.optional(),
+  /** staff-only editorial note (never in public responses) */
   note: LongText.optional(),
 };
 export const KpiCreateBody = z.strictObject({ code: Code, ...KpiFields });
@@ -412,12 +427,13 @@ export const KpiUpdateBody = z.strictObject({
   level: KpiFields.level.optional(),
   scope: KpiFields.scope.optional(),
   name: Multiloc.optional(),
-  unit: ShortText.nullable().optional(),
+  unit: UnitCode.nullable().optional(),
   direction: KpiFields.direction.optional(),
   baseline: KpiFields.baseline.optional(),
   target: KpiFields.target.optional(),
   reference: KpiFields.reference.unwrap().nullable().optional(),
   automaticMetric: KpiFields.automaticMetric.unwrap().nullable().optional(),
+  remark: Multiloc.nullable().optional(),
   note: LongText.nullable().optional(),
 });
 
@@ -512,3 +528,27 @@ export type KpiCreateInput = z.infer<typeof KpiCreateBody>;
 export type KpiUpdateInput = z.infer<typeof KpiUpdateBody>;
 export type ProjectListFilters = z.infer<typeof ProjectListQuery>;
 export type KpiListFilters = z.infer<typeof KpiListQuery>;
+
+/** Staff only: the editorial notes written while transcribing the strategy, by what they are about. */
+export const StrategyNotesResponse = z.object({
+  items: z.array(
+    z.object({
+      entity: z.enum(['strategy', 'pillar', 'objective', 'project', 'kpi', 'fundingSource']),
+      code: z.string(),
+      note: z.string(),
+    }),
+  ),
+});
+
+/** Staff only: per language of the city, how much of the strategy content is translated, and what is not yet. */
+export const StrategyTranslationsResponse = z.object({
+  defaultLocale: z.enum(['ro', 'en', 'hu']),
+  locales: z.array(
+    z.object({
+      locale: z.enum(['ro', 'en', 'hu']),
+      total: z.number().int(),
+      translated: z.number().int(),
+      missing: z.array(z.object({ entity: z.enum(['strategy', 'pillar', 'objective', 'project', 'kpi', 'fundingSource']), code: z.string(), field: z.string(), source: z.string(), text: Multiloc })),
+    }),
+  ),
+});

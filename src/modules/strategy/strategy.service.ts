@@ -7,20 +7,22 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import { type Actor, hasRole } from '../../core/actor.js';
+import { unitLabel } from '../../shared/units.js';
 import { writeAudit } from '../../core/audit.js';
 import type { Database, Db } from '../../core/db.js';
-import { AppError, conflict, type FieldError, notFound, validationFailed } from '../../core/errors.js';
+import { AppError, conflict, type FieldError, forbidden, notFound, validationFailed } from '../../core/errors.js';
 import { positionOutside } from '../../core/geo.js';
 import { emit, type EventMap } from '../../core/events.js';
-import type { Multiloc } from '../../core/i18n.js';
+import type { Locale, Multiloc } from '../../core/i18n.js';
 import type { MetricsRegistry } from '../../core/metrics.js';
 import type { NotificationsService } from '../notifications/index.js';
 import type { TenantRow } from '../tenants/index.js';
 import { describeIssues, type MaturityMatrix, StrategyDocument } from './strategy.document.js';
 import { diffDocuments } from './strategy.diff.js';
 import { documentHash, exportDocument, importDocument, ml, projectColumns, projectSearchText, geometryPoint } from './strategy.io.js';
+import { translationStatus } from './strategy.translations.js';
 import { evaluateKpi, elapsedPercent, type StatusReason } from './strategy.kpi.js';
-import { type KpiContext, presentKpi, presentMeasurement, presentObjective, presentPillarBase, presentProjectExtra, presentProjectSummary, presentTimeline } from './strategy.presenter.js';
+import { type KpiContext, presentKpi, withoutNotes, presentMeasurement, presentObjective, presentPillarBase, presentProjectExtra, presentProjectSummary, presentTimeline } from './strategy.presenter.js';
 import type { KpiWithLatest, ObjectiveRow, PillarRow, StrategyRepository, StrategyRow } from './strategy.repository.js';
 import type * as S from './strategy.schemas.js';
 import { StrategyTreeResponse } from './strategy.schemas.js';
@@ -75,6 +77,25 @@ export class StrategyService {
   }
   private get repo() {
     return this.deps.repo;
+  }
+
+  /** The editorial notes for the staff editor (staff only). */
+  async editorialNotes(actor: Actor, tenant: TenantRow) {
+    if (!this.canEdit(actor, tenant.id)) throw forbidden();
+    return { items: await this.repo.editorialNotes(tenant.id) };
+  }
+
+  /** Staff: per language of the city, how much of the strategy is translated and what still needs translation. */
+  async translations(actor: Actor, tenant: TenantRow) {
+    if (!this.canEdit(actor, tenant.id)) throw forbidden();
+    const locales = (tenant.locales.length ? tenant.locales : [tenant.default_locale]) as Locale[];
+    return { defaultLocale: tenant.default_locale, locales: translationStatus(await this.exportDocument(tenant), locales, tenant.default_locale) };
+  }
+
+  /** The strategy document; the public gets it without the editorial notes, staff with them (a full round trip). */
+  async documentFor(actor: Actor, tenant: TenantRow) {
+    const doc = await this.exportDocument(tenant);
+    return this.canEdit(actor, tenant.id) ? doc : withoutNotes(doc);
   }
 
   canEdit(actor: Actor, tenantId: number): boolean {
@@ -239,8 +260,7 @@ export class StrategyService {
         ...(s.motto ? { motto: ml(s.motto) } : {}),
         status: s.status as 'adopted',
         ...(s.adopted_on ? { adoptedOn: s.adopted_on } : {}),
-        source: s.source as never,
-        ...(s.note ? { note: s.note } : {}),
+        source: withoutNotes(s.source) as never,
         elapsedPercent: Math.round(elapsedPercent({ start: s.period_start, end: s.period_end }, new Date()) * 10) / 10,
         updatedAt: new Date(s.updated_at).toISOString(),
       },
@@ -254,9 +274,8 @@ export class StrategyService {
         projectStatus: totalProjects as never,
       },
       pillars,
-      fundingSources: funding.map((f) => ({ code: f.code, name: ml(f.name), ...(f.note ? { note: f.note } : {}), projects: Number(f.projects) })),
-      ...(s.maturity_matrix ? { maturityMatrix: s.maturity_matrix as never } : {}),
-      ...(s.notes ? { notes: s.notes as string[] } : {}),
+      fundingSources: funding.map((f) => ({ code: f.code, name: ml(f.name), projects: Number(f.projects) })),
+      ...(s.maturity_matrix ? { maturityMatrix: withoutNotes(s.maturity_matrix) as never } : {}),
       latestRevision: latest ? presentRevision(latest) : null,
     };
   }
@@ -647,6 +666,7 @@ export class StrategyService {
         localActorTypes: before.local_actor_types,
         location: before.location,
         progress: before.progress,
+        remark: before.remark,
         note: before.note,
       } as Record<string, unknown>;
       const merged = { ...current };
@@ -673,6 +693,7 @@ export class StrategyService {
         localActorTypes: undef(merged.localActorTypes) as string[] | undefined,
         location: undef(merged.location) as never,
         progress: undef(merged.progress) as number | undefined,
+        remark: undef(merged.remark) as Multiloc | undefined,
         note: undef(merged.note) as string | undefined,
       });
       const parent = input.parent !== undefined ? await this.resolveParent(trx, tenant.id, input.parent) : {};
@@ -846,6 +867,7 @@ export class StrategyService {
           target: JSON.stringify(input.target),
           reference: input.reference ? JSON.stringify(input.reference) : null,
           automatic_metric: input.automaticMetric ?? null,
+          remark: input.remark ? JSON.stringify(input.remark) : null,
           note: input.note ?? null,
           position: await this.nextPosition(trx, 'strategy_kpis', tenant.id),
           updated_at: new Date(),
@@ -871,6 +893,7 @@ export class StrategyService {
       if (input.target !== undefined) set.target = JSON.stringify(input.target);
       if (input.reference !== undefined) set.reference = input.reference === null ? null : JSON.stringify(input.reference);
       if (input.automaticMetric !== undefined) set.automatic_metric = input.automaticMetric;
+      if (input.remark !== undefined) set.remark = input.remark === null ? null : JSON.stringify(input.remark);
       if (input.note !== undefined) set.note = input.note;
       checkKpiShape({ baseline: (input.baseline ?? before.baseline) as never });
       await trx.updateTable('strategy_kpis').set(set).where('id', '=', before.id).execute();
@@ -901,11 +924,11 @@ export class StrategyService {
       await this.record(trx, actor, tenant, 'strategy.measurement.recorded', { tenantId: tenant.id, code, date: input.date, value: input.value }, { type: 'strategy_kpi', id: code, after: input });
       // People who follow the KPI hear of the new value (a CSV import of many values notifies no one).
       const name = ml(kpi.name);
-      const value = `${input.value}${kpi.unit ? ` ${kpi.unit}` : ''}`;
+      const value = (locale: string) => `${input.value}${kpi.unit ? ` ${unitLabel(kpi.unit, locale)}` : ''}`;
       await this.deps.notifications.notifyUsers(trx, await this.repo.followers(tenant.id, 'kpi', code, trx), tenant.id, (locale) => ({
         kind: 'strategy.kpi.measurement',
         subject: KPI_SUBJECT[locale].replace('{code}', code),
-        body: `${code} — ${name[locale] ?? name.ro}\n\n${input.date}: ${value}${input.note ? `\n\n${input.note}` : ''}`,
+        body: `${code} — ${name[locale] ?? name.ro}\n\n${input.date}: ${value(locale)}${input.note ? `\n\n${input.note}` : ''}`,
         link: `/${tenant.slug}/strategy/kpis/${encodeURIComponent(code)}`,
       }));
       return presentMeasurement(row);

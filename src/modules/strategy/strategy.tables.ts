@@ -15,7 +15,7 @@ declare module '../../core/db.js' {
       motto: Json<Multiloc> | null;
       status: string;
       adopted_on: string | null;
-      source: Json<{ title: string; file?: string; url?: string; note?: string }>;
+      source: Json<{ title: string; file?: string; url?: string; translations?: Partial<Record<'ro' | 'en' | 'hu', 'official' | 'platform' | 'official_and_platform'>>; note?: string }>;
       note: string | null;
       maturity_matrix: Json | null;
       notes: Json<string[]> | null;
@@ -86,6 +86,9 @@ declare module '../../core/db.js' {
       lat: number | null;
       lon: number | null;
       progress: number | null;
+      /** public remark (Multiloc): what a citizen needs of the editorial note */
+      remark: Json<Multiloc> | null;
+      /** staff-only editorial note */
       note: string | null;
       position: number;
       search: string;
@@ -121,6 +124,9 @@ declare module '../../core/db.js' {
       target: Json;
       reference: Json | null;
       automatic_metric: string | null;
+      /** public remark (Multiloc): what a citizen needs of the editorial note */
+      remark: Json<Multiloc> | null;
+      /** staff-only editorial note */
       note: string | null;
       position: number;
       updated_at: Timestamp;

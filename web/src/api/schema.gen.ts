@@ -6189,6 +6189,7 @@ export type paths = {
                             text?: string;
                             value: number | null;
                         };
+                        remark?: components["schemas"]["MultilocInput"];
                         /** @description code of the pillar, objective or project */
                         scope: string;
                         target: {
@@ -6414,6 +6415,7 @@ export type paths = {
                             text?: string;
                             value: number | null;
                         } | null;
+                        remark?: components["schemas"]["MultilocInput"] | null;
                         /** @description code of the pillar, objective or project */
                         scope?: string;
                         target?: {
@@ -8677,7 +8679,6 @@ export type paths = {
                         position?: number;
                         /** @default [] */
                         sdgs?: number[];
-                        /** @default [] */
                         statusQuo?: {
                             label: {
                                 en?: string;
@@ -9804,6 +9805,7 @@ export type paths = {
                         priority?: ("priority_project" | "priority" | "long_list") | null;
                         priorityText?: string;
                         progress?: number;
+                        remark?: components["schemas"]["MultilocInput"];
                         responsible?: string;
                         /**
                          * @default idea
@@ -10021,6 +10023,7 @@ export type paths = {
                         priority?: ("priority_project" | "priority" | "long_list") | null;
                         priorityText?: string | null;
                         progress?: number | null;
+                        remark?: components["schemas"]["MultilocInput"] | null;
                         responsible?: string | null;
                         /** @enum {string} */
                         status?: "idea" | "planned" | "in_preparation" | "funding_requested" | "in_progress" | "completed" | "suspended" | "cancelled";
@@ -12814,6 +12817,106 @@ export type paths = {
                     content: {
                         "application/json": {
                             [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/strategy/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff: the editorial notes written while transcribing the strategy (never shown to the public) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                /** @enum {string} */
+                                entity: "strategy" | "pillar" | "objective" | "project" | "kpi" | "fundingSource";
+                                note: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/strategy/translations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff: per language of the city, the count of translated content fields and the list that needs translation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            defaultLocale: "ro" | "en" | "hu";
+                            locales: {
+                                /** @enum {string} */
+                                locale: "ro" | "en" | "hu";
+                                missing: {
+                                    code: string;
+                                    /** @enum {string} */
+                                    entity: "strategy" | "pillar" | "objective" | "project" | "kpi" | "fundingSource";
+                                    field: string;
+                                    source: string;
+                                    text: components["schemas"]["Multiloc"];
+                                }[];
+                                total: number;
+                                translated: number;
+                            }[];
                         };
                     };
                 };
@@ -19600,7 +19703,6 @@ export type components = {
             level: "key" | "outcome" | "output";
             measurementCount: number;
             name: components["schemas"]["Multiloc"];
-            note?: string;
             pillar: {
                 code: string;
                 /** @enum {string} */
@@ -19617,6 +19719,7 @@ export type components = {
                 text?: string;
                 value: number | null;
             };
+            remark?: components["schemas"]["Multiloc"];
             scope: {
                 code: string;
                 /** @description ambition | strategic_objective | objective | action_direction | project | open_action */
@@ -19638,6 +19741,11 @@ export type components = {
             };
             targetValue: number | null;
             unit?: string;
+            unitLabel?: {
+                en: string;
+                hu: string;
+                ro: string;
+            };
         };
         StrategyKpiDetail: {
             abilities: {
@@ -19673,7 +19781,6 @@ export type components = {
             /** @description oldest first */
             measurements: components["schemas"]["StrategyKpiMeasurement"][];
             name: components["schemas"]["Multiloc"];
-            note?: string;
             pillar: {
                 code: string;
                 /** @enum {string} */
@@ -19690,6 +19797,7 @@ export type components = {
                 text?: string;
                 value: number | null;
             };
+            remark?: components["schemas"]["Multiloc"];
             scope: {
                 code: string;
                 /** @description ambition | strategic_objective | objective | action_direction | project | open_action */
@@ -19711,6 +19819,11 @@ export type components = {
             };
             targetValue: number | null;
             unit?: string;
+            unitLabel?: {
+                en: string;
+                hu: string;
+                ro: string;
+            };
         };
         StrategyKpiDetailInput: {
             abilities: {
@@ -19746,7 +19859,6 @@ export type components = {
             /** @description oldest first */
             measurements: components["schemas"]["StrategyKpiMeasurementInput"][];
             name: components["schemas"]["MultilocInput"];
-            note?: string;
             pillar: {
                 code: string;
                 /** @enum {string} */
@@ -19763,6 +19875,7 @@ export type components = {
                 text?: string;
                 value: number | null;
             };
+            remark?: components["schemas"]["MultilocInput"];
             scope: {
                 code: string;
                 /** @description ambition | strategic_objective | objective | action_direction | project | open_action */
@@ -19784,6 +19897,11 @@ export type components = {
             };
             targetValue: number | null;
             unit?: string;
+            unitLabel?: {
+                en: string;
+                hu: string;
+                ro: string;
+            };
         };
         StrategyKpiInput: {
             automatic: {
@@ -19812,7 +19930,6 @@ export type components = {
             level: "key" | "outcome" | "output";
             measurementCount: number;
             name: components["schemas"]["MultilocInput"];
-            note?: string;
             pillar: {
                 code: string;
                 /** @enum {string} */
@@ -19829,6 +19946,7 @@ export type components = {
                 text?: string;
                 value: number | null;
             };
+            remark?: components["schemas"]["MultilocInput"];
             scope: {
                 code: string;
                 /** @description ambition | strategic_objective | objective | action_direction | project | open_action */
@@ -19850,6 +19968,11 @@ export type components = {
             };
             targetValue: number | null;
             unit?: string;
+            unitLabel?: {
+                en: string;
+                hu: string;
+                ro: string;
+            };
         };
         StrategyKpiMeasurement: {
             author?: string;
@@ -19882,7 +20005,6 @@ export type components = {
             description?: components["schemas"]["Multiloc"];
             /** @enum {string} */
             kind: "objective" | "action_direction";
-            note?: string;
             pillar: string;
             title: components["schemas"]["Multiloc"];
         };
@@ -19895,7 +20017,6 @@ export type components = {
             description?: components["schemas"]["MultilocInput"];
             /** @enum {string} */
             kind: "objective" | "action_direction";
-            note?: string;
             pillar: string;
             title: components["schemas"]["MultilocInput"];
         };
@@ -19909,7 +20030,6 @@ export type components = {
                 description?: components["schemas"]["Multiloc"];
                 /** @enum {string} */
                 kind: "objective" | "action_direction";
-                note?: string;
                 title: components["schemas"]["Multiloc"];
             }[];
             code: string;
@@ -19926,7 +20046,6 @@ export type components = {
             /** @enum {string} */
             kind: "ambition" | "strategic_objective";
             localActorTypes?: string[];
-            note?: string;
             openActionCounts?: {
                 capacity_building: number;
                 incentives_events: number;
@@ -19976,7 +20095,6 @@ export type components = {
                 description?: components["schemas"]["MultilocInput"];
                 /** @enum {string} */
                 kind: "objective" | "action_direction";
-                note?: string;
                 title: components["schemas"]["MultilocInput"];
             }[];
             code: string;
@@ -19993,7 +20111,6 @@ export type components = {
             /** @enum {string} */
             kind: "ambition" | "strategic_objective";
             localActorTypes?: string[];
-            note?: string;
             openActionCounts?: {
                 capacity_building: number;
                 incentives_events: number;
@@ -20087,7 +20204,6 @@ export type components = {
                 type: "LineString";
             };
             maturity?: string;
-            note?: string;
             parent: {
                 code: string;
                 /** @description ambition | strategic_objective | objective | action_direction | project | open_action */
@@ -20106,6 +20222,7 @@ export type components = {
             priority: ("priority_project" | "priority" | "long_list") | null;
             priorityText?: string;
             progress: number | null;
+            remark?: components["schemas"]["Multiloc"];
             responsible?: string;
             /** @enum {string} */
             status: "idea" | "planned" | "in_preparation" | "funding_requested" | "in_progress" | "completed" | "suspended" | "cancelled";
@@ -20175,7 +20292,6 @@ export type components = {
                 type: "LineString";
             };
             maturity?: string;
-            note?: string;
             parent: {
                 code: string;
                 /** @description ambition | strategic_objective | objective | action_direction | project | open_action */
@@ -20194,6 +20310,7 @@ export type components = {
             priority: ("priority_project" | "priority" | "long_list") | null;
             priorityText?: string;
             progress: number | null;
+            remark?: components["schemas"]["MultilocInput"];
             responsible?: string;
             /** @enum {string} */
             status: "idea" | "planned" | "in_preparation" | "funding_requested" | "in_progress" | "completed" | "suspended" | "cancelled";
@@ -20458,7 +20575,6 @@ export type components = {
             fundingSources: {
                 code: string;
                 name: components["schemas"]["Multiloc"];
-                note?: string;
                 projects: number;
             }[];
             latestRevision: components["schemas"]["StrategyRevision"] | null;
@@ -20498,7 +20614,6 @@ export type components = {
                     };
                 }[];
             };
-            notes?: string[];
             pillars: {
                 children: {
                     code: string;
@@ -20509,7 +20624,6 @@ export type components = {
                     description?: components["schemas"]["Multiloc"];
                     /** @enum {string} */
                     kind: "objective" | "action_direction";
-                    note?: string;
                     title: components["schemas"]["Multiloc"];
                 }[];
                 code: string;
@@ -20526,7 +20640,6 @@ export type components = {
                 /** @enum {string} */
                 kind: "ambition" | "strategic_objective";
                 localActorTypes?: string[];
-                note?: string;
                 openActionCounts?: {
                     capacity_building: number;
                     incentives_events: number;
@@ -20571,13 +20684,14 @@ export type components = {
                 elapsedPercent: number;
                 mission?: components["schemas"]["Multiloc"];
                 motto?: components["schemas"]["Multiloc"];
-                note?: string;
                 periodEnd: number;
                 periodStart: number;
                 source: {
                     file?: string;
-                    note?: string;
                     title: string;
+                    translations?: {
+                        [key: string]: "official" | "platform" | "official_and_platform";
+                    };
                     url?: string;
                 };
                 /** @enum {string} */
@@ -20612,7 +20726,6 @@ export type components = {
             fundingSources: {
                 code: string;
                 name: components["schemas"]["MultilocInput"];
-                note?: string;
                 projects: number;
             }[];
             latestRevision: components["schemas"]["StrategyRevisionInput"] | null;
@@ -20652,7 +20765,6 @@ export type components = {
                     };
                 }[];
             };
-            notes?: string[];
             pillars: {
                 children: {
                     code: string;
@@ -20663,7 +20775,6 @@ export type components = {
                     description?: components["schemas"]["MultilocInput"];
                     /** @enum {string} */
                     kind: "objective" | "action_direction";
-                    note?: string;
                     title: components["schemas"]["MultilocInput"];
                 }[];
                 code: string;
@@ -20680,7 +20791,6 @@ export type components = {
                 /** @enum {string} */
                 kind: "ambition" | "strategic_objective";
                 localActorTypes?: string[];
-                note?: string;
                 openActionCounts?: {
                     capacity_building: number;
                     incentives_events: number;
@@ -20725,13 +20835,14 @@ export type components = {
                 elapsedPercent: number;
                 mission?: components["schemas"]["MultilocInput"];
                 motto?: components["schemas"]["MultilocInput"];
-                note?: string;
                 periodEnd: number;
                 periodStart: number;
                 source: {
                     file?: string;
-                    note?: string;
                     title: string;
+                    translations?: {
+                        [key: string]: "official" | "platform" | "official_and_platform";
+                    };
                     url?: string;
                 };
                 /** @enum {string} */

@@ -2,6 +2,7 @@
  * Small helpers shared by the strategy pages: URL-safe codes, number and money formatting, and the
  * tone (colour) that goes with a status — always shown next to the status in words.
  */
+import { UNIT_CODES, unitLabel } from '../../../../src/shared/units';
 import type { KpiStatus, ProjectStatus } from './api/types';
 
 /**
@@ -73,4 +74,11 @@ export function fitArea(geometry: { type: string; coordinates: unknown } | null 
   const latSpan = Math.max((n - s) / Math.cos((center[0] * Math.PI) / 180), 1e-4);
   const zoom = Math.floor(Math.min(Math.log2((widthPx * 360) / (256 * lonSpan)), Math.log2((heightPx * 360) / (256 * latSpan))));
   return { center, zoom: Math.max(3, Math.min(16, zoom)) };
+}
+
+/** The units staff can choose for a KPI, labelled in the viewer's language, sorted by label; an unknown current code stays choosable. */
+export function unitOptions(current: string | undefined, lng: string): { code: string; label: string }[] {
+  const codes: string[] = [...UNIT_CODES];
+  if (current && !codes.includes(current)) codes.push(current);
+  return codes.map((code) => ({ code, label: code.startsWith('{') || unitLabel(code, lng) === code ? unitLabel(code, lng) : `${unitLabel(code, lng)} (${code})` })).sort((a, b) => a.label.localeCompare(b.label, localeTag(lng)));
 }

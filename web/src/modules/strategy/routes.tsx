@@ -9,12 +9,14 @@ import { PillarPage } from './pages/PillarPage';
 import { ProjectPage } from './pages/ProjectPage';
 import { ProjectsPage } from './pages/ProjectsPage';
 import { StrategyAdminPage } from './pages/StrategyAdminPage';
+import { TranslatePage } from './pages/TranslatePage';
 import { StrategyOverviewPage } from './pages/StrategyOverviewPage';
 import './strategy.css';
 
 export const routes: ModuleRoute[] = [
   { path: '/:tenant/strategy', element: <StrategyOverviewPage /> },
   { path: '/:tenant/strategy/admin', element: <StrategyAdminPage /> },
+  { path: '/:tenant/strategy/translate', element: <TranslatePage /> },
   { path: '/:tenant/strategy/:pillar', element: <PillarPage /> },
   { path: '/:tenant/projects', element: <ProjectsPage /> },
   { path: '/:tenant/projects/:code', element: <ProjectPage /> },

@@ -11,6 +11,8 @@ export const strategyKeys = {
   kpi: (tenant: string, code: string) => ['strategy', tenant, 'kpi', code] as const,
   revisions: (tenant: string) => ['strategy', tenant, 'revisions'] as const,
   diff: (tenant: string, a: string, b: string) => ['strategy', tenant, 'diff', a, b] as const,
+  notes: (tenant: string) => ['strategy', tenant, 'notes'] as const,
+  translations: (tenant: string) => ['strategy', tenant, 'translations'] as const,
 };
 
 export function base(tenant: string): string {

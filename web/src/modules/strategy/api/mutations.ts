@@ -153,3 +153,20 @@ export function useAddTimelineEntry(tenant: string, code: string) {
     onSuccess: invalidate,
   });
 }
+
+/** The editable entities' API paths, for the side-by-side translation editor (the strategy itself and funding sources have none). */
+const ENTITY_PATH = { pillar: 'pillars', objective: 'objectives', project: 'projects', kpi: 'kpis' } as const;
+export type TranslatableEntity = keyof typeof ENTITY_PATH;
+export function isEditableEntity(entity: string): entity is TranslatableEntity {
+  return entity in ENTITY_PATH;
+}
+
+/** Saves one translated field: PATCH the entity with the whole Multiloc (the other languages kept). */
+export function useSaveTranslation(tenant: string) {
+  const invalidate = useInvalidate(tenant);
+  return useMutation({
+    mutationFn: ({ entity, code, field, text }: { entity: TranslatableEntity; code: string; field: string; text: Multiloc }) =>
+      api<unknown>(`${base(tenant)}/${ENTITY_PATH[entity]}/${apiCode(code)}`, { method: 'PATCH', body: { [field]: text } }),
+    onSuccess: invalidate,
+  });
+}

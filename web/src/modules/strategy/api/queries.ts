@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, ApiError } from '../../../api/client';
 import { apiCode } from '../format';
 import { base, queryString, strategyKeys } from './keys';
-import type { KpiDetail, KpiFilters, KpiList, ProjectDetail, ProjectFilters, ProjectList, ProjectSummary, RevisionDiff, RevisionList, StrategyTree } from './types';
+import type { EditorialNotes, TranslationStatus, KpiDetail, KpiFilters, KpiList, ProjectDetail, ProjectFilters, ProjectList, ProjectSummary, RevisionDiff, RevisionList, StrategyTree } from './types';
 
 /** The whole strategy tree with counts and per-ambition progress; null when the city has none. */
 export function useStrategyTree(tenant: string | undefined) {
@@ -99,5 +99,29 @@ export function useRevisionDiff(tenant: string | undefined, a: string | null, b:
     queryKey: strategyKeys.diff(tenant ?? '', a ?? '', b ?? ''),
     enabled: !!tenant && !!a && !!b,
     queryFn: () => api<RevisionDiff>(`${base(tenant!)}/revisions/${encodeURIComponent(a!)}/diff/${encodeURIComponent(b!)}`),
+  });
+}
+
+/**
+ * Staff only: the editorial notes written while transcribing the strategy (never in public responses), as a
+ * map "entity:code" → note. Disabled for everyone else, so a citizen's browser never asks.
+ */
+export function useEditorialNotes(tenant: string | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: strategyKeys.notes(tenant ?? ''),
+    enabled: !!tenant && enabled,
+    queryFn: async () => {
+      const res = await api<EditorialNotes>(`${base(tenant!)}/strategy/notes`);
+      return new Map(res.items.map((n) => [`${n.entity}:${n.code}`, n.note]));
+    },
+  });
+}
+
+/** Staff only: per language, how much of the strategy is translated and what needs translation. */
+export function useTranslationStatus(tenant: string | undefined) {
+  return useQuery({
+    queryKey: strategyKeys.translations(tenant ?? ''),
+    enabled: !!tenant,
+    queryFn: () => api<TranslationStatus>(`${base(tenant!)}/strategy/translations`),
   });
 }

@@ -67,7 +67,6 @@ export interface StatusQuoFigure {
   unit?: string;
   year?: number;
   source?: string;
-  note?: string;
 }
 
 export interface StrategyInfo {
@@ -79,8 +78,7 @@ export interface StrategyInfo {
   motto?: Multiloc;
   status: 'draft' | 'adopted';
   adoptedOn?: string;
-  source: { title: string; file?: string; url?: string; note?: string };
-  note?: string;
+  source: { title: string; file?: string; url?: string };
   elapsedPercent: number;
   updatedAt: string;
 }
@@ -102,7 +100,6 @@ export interface TreeObjective {
   kind: 'objective' | 'action_direction';
   title: Multiloc;
   description?: Multiloc;
-  note?: string;
   counts: { projects: number; kpis: number };
 }
 
@@ -114,7 +111,6 @@ export interface TreePillar {
   sdgs: number[];
   diagnosis?: Multiloc;
   statusQuo: StatusQuoFigure[];
-  note?: string;
   counts: { objectives: number; projects: number; openActions: number; kpis: number };
   progress: PillarProgress;
   children: TreeObjective[];
@@ -142,7 +138,7 @@ export interface StrategyTree {
     projectStatus: ProjectStatusCounts;
   };
   pillars: TreePillar[];
-  fundingSources: { code: string; name: Multiloc; note?: string; projects: number }[];
+  fundingSources: { code: string; name: Multiloc; projects: number }[];
   latestRevision: RevisionSummary | null;
   abilities: Abilities;
 }
@@ -198,7 +194,8 @@ export interface KpiSummary {
   baseline: { available: boolean; value: number | null; text?: string; year?: number; source?: string };
   target: { kind: TargetKind; value: number | null; text?: string; year?: number };
   reference?: { label: Multiloc; value: number | null; text?: string };
-  note?: string;
+  /** what a citizen needs to know about the figures (an estimate, a baseline from another year) */
+  remark?: Multiloc;
   targetValue: number | null;
   latest: { date: string; value: number; source?: string; automatic: boolean } | null;
   progress: number | null;
@@ -212,7 +209,8 @@ export interface ProjectDetail extends ProjectSummary {
   fundingText?: string;
   digitalEnablers?: string[];
   localActorTypes?: string[];
-  note?: string;
+  /** what a citizen needs to know about the project as printed */
+  remark?: Multiloc;
   timeline: TimelineEntry[];
   kpis: KpiSummary[];
   following: boolean;
@@ -279,4 +277,20 @@ export interface KpiFilters {
   status?: KpiStatus | undefined;
   scope?: string | undefined;
   q?: string | undefined;
+}
+
+/** Staff only: GET …/strategy/notes. */
+export interface EditorialNotes {
+  items: { entity: 'strategy' | 'pillar' | 'objective' | 'project' | 'kpi' | 'fundingSource'; code: string; note: string }[];
+}
+
+/** Staff only: GET …/strategy/translations. */
+export interface TranslationStatus {
+  defaultLocale: 'ro' | 'en' | 'hu';
+  locales: {
+    locale: 'ro' | 'en' | 'hu';
+    total: number;
+    translated: number;
+    missing: { entity: EditorialNotes['items'][number]['entity']; code: string; field: string; source: string; text: Multiloc }[];
+  }[];
 }

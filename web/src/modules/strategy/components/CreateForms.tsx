@@ -6,7 +6,7 @@ import { useCreateKpi, useCreateProject } from '../api/mutations';
 import { KPI_DIRECTIONS, KPI_LEVELS, PROJECT_STATUSES, TARGET_KINDS, type KpiDirection, type KpiLevel, type ProjectStatus, type StrategyTree, type TargetKind } from '../api/types';
 import { codeSegment } from '../format';
 import { type Checks, num } from '../validate';
-import { CodeOptions, Options, SelectField } from './FormFields';
+import { CodeOptions, Options, SelectField, UnitSelect } from './FormFields';
 import { StaffForm, useStaffForm } from './StaffForm';
 
 const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
@@ -95,7 +95,6 @@ export function CreateKpiForm({ tree }: { tree: StrategyTree }) {
         codeCheck(c, t, f.code);
         c.required('name.ro', f.nameRo)
           .required('scope', f.scope)
-          .maxLength('unit', f.unit, 500)
           .number('baseline.value', f.baselineValue)
           .number('baseline.year', f.baselineYear, { min: 1900, max: 2100, integer: true })
           .number('target.value', f.targetValue)
@@ -109,7 +108,7 @@ export function CreateKpiForm({ tree }: { tree: StrategyTree }) {
           scope: f.scope,
           level: f.level,
           direction: f.direction,
-          ...(f.unit.trim() ? { unit: f.unit.trim() } : {}),
+          ...(f.unit ? { unit: f.unit } : {}),
           // No baseline typed means "not available", never a made-up 0.
           baseline: { available: bv !== undefined, value: bv ?? null, ...(f.baselineYear ? { year: Number(f.baselineYear) } : {}) },
           target: { kind: f.targetKind, value: f.targetKind === 'none' ? null : (num(f.targetValue) ?? null), ...(f.targetYear ? { year: Number(f.targetYear) } : {}) },
@@ -131,7 +130,7 @@ export function CreateKpiForm({ tree }: { tree: StrategyTree }) {
       <SelectField label={t('strategy.direction.label')} {...bind('direction')}>
         <Options values={KPI_DIRECTIONS} prefix="strategy.direction" />
       </SelectField>
-      <Field label={t('strategy.kpi.unit')} {...bind('unit')} />
+      <UnitSelect {...bind('unit')} />
       <Field label={`${t('strategy.kpi.baseline')} (${t('strategy.kpi.value')})`} hint={t('strategy.staff.baselineHint')} {...bind('baselineValue', 'baseline.value')} inputMode="decimal" />
       <Field label={`${t('strategy.kpi.baseline')} (${t('strategy.pillar.year')})`} {...bind('baselineYear', 'baseline.year')} inputMode="numeric" />
       <SelectField label={t('strategy.targetKind.label')} {...bind('targetKind', 'target.kind')}>

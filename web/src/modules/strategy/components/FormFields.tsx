@@ -2,6 +2,7 @@ import { type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes,
 import { useTranslation } from 'react-i18next';
 import { pick } from '../../../i18n';
 import type { Multiloc } from '../api/types';
+import { unitOptions } from '../format';
 
 interface Common {
   label: string;
@@ -45,6 +46,21 @@ export function SelectField({ label, hint, error, id, children, ...select }: Com
         {children}
       </select>
     </Wrap>
+  );
+}
+
+/** The unit of a KPI: a choice of unit codes (src/shared/units.ts) labelled in the viewer's language, or none. */
+export function UnitSelect({ current, ...select }: Omit<Common, 'label'> & SelectHTMLAttributes<HTMLSelectElement> & { current?: string | undefined }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <SelectField label={t('strategy.kpi.unit')} {...select}>
+      <option value="">{t('strategy.staff.unitNone')}</option>
+      {unitOptions(current, i18n.language).map((u) => (
+        <option key={u.code} value={u.code}>
+          {u.label}
+        </option>
+      ))}
+    </SelectField>
   );
 }
 

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { unitLabel } from '../../../../../src/shared/units';
 import { Link, useParams } from 'react-router';
 import { ProgressBar } from '../../../components/ProgressBar';
 import { pick } from '../../../i18n';
@@ -10,13 +11,13 @@ import { KpiStatusBadge, ProjectStatusBadge } from './StatusBadge';
 export function baselineText(kpi: Pick<KpiSummary, 'baseline' | 'unit'>, lng: string, na: string): string {
   if (!kpi.baseline.available) return na;
   const v = kpi.baseline.value !== null ? formatNumber(kpi.baseline.value, lng) : (kpi.baseline.text ?? '—');
-  return `${v}${kpi.unit ? ` ${kpi.unit}` : ''}${kpi.baseline.year ? ` (${kpi.baseline.year})` : ''}`;
+  return `${v}${kpi.unit ? ` ${unitLabel(kpi.unit, lng)}` : ''}${kpi.baseline.year ? ` (${kpi.baseline.year})` : ''}`;
 }
 
 /** The target as the server computed it in the KPI's unit, with the printed text when it differs (×5, +20). */
 export function targetText(kpi: Pick<KpiSummary, 'target' | 'targetValue' | 'unit'>, lng: string, none: string): string {
   if (kpi.target.kind === 'none') return none;
-  const v = kpi.targetValue !== null ? `${formatNumber(kpi.targetValue, lng)}${kpi.unit ? ` ${kpi.unit}` : ''}` : (kpi.target.text ?? '—');
+  const v = kpi.targetValue !== null ? `${formatNumber(kpi.targetValue, lng)}${kpi.unit ? ` ${unitLabel(kpi.unit, lng)}` : ''}` : (kpi.target.text ?? '—');
   const printed = kpi.target.kind === 'multiplier' || kpi.target.kind === 'delta' ? ` [${kpi.target.text ?? kpi.target.value}]` : '';
   return `${v}${printed}${kpi.target.year ? ` (${kpi.target.year})` : ''}`;
 }
@@ -46,7 +47,7 @@ export function KpiItem({ kpi, headingLevel = 3 }: { kpi: KpiSummary; headingLev
         {kpi.latest ? (
           <span>
             {t('strategy.kpis.latest')}: {formatNumber(kpi.latest.value, i18n.language)}
-            {kpi.unit ? ` ${kpi.unit}` : ''} ({kpi.latest.date.slice(0, 10)})
+            {kpi.unit ? ` ${unitLabel(kpi.unit, i18n.language)}` : ''} ({kpi.latest.date.slice(0, 10)})
           </span>
         ) : null}
         <KpiStatusBadge status={kpi.status} />

@@ -2,10 +2,13 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { Field } from '../../../components/Field';
 import { useMetrics } from '../../monitoring/api/queries';
+import { LoadError, Loading } from '../../../components/Status';
+import { unitLabel } from '../../../../../src/shared/units';
 import { useAddMeasurement, useUpdateKpi } from '../api/mutations';
+import { useEditorialNotes } from '../api/queries';
 import { KPI_DIRECTIONS, KPI_LEVELS, TARGET_KINDS, type KpiDetail, type KpiDirection, type KpiLevel, type TargetKind } from '../api/types';
 import { num, today } from '../validate';
-import { Options, SelectField, TextAreaField } from './FormFields';
+import { Options, SelectField, TextAreaField, UnitSelect } from './FormFields';
 import { DeleteButton } from './DeleteButton';
 import { LocalisedFields, multiloc, shown, StaffForm, StaffPanel, Tool, useStaffForm } from './StaffForm';
 
@@ -26,7 +29,7 @@ export function KpiStaffPanel({ kpi }: { kpi: KpiDetail }) {
 }
 
 function MeasurementForm({ kpi }: { kpi: KpiDetail }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { tenant } = useParams();
   const add = useAddMeasurement(tenant!, kpi.code);
   const form = useStaffForm(
@@ -45,14 +48,26 @@ function MeasurementForm({ kpi }: { kpi: KpiDetail }) {
   return (
     <StaffForm form={form} success={t('strategy.staff.measurementAdded')} submit={t('strategy.staff.addMeasurement')}>
       <Field label={t('strategy.kpi.date')} type="date" {...bind('date')} required />
-      <Field label={`${t('strategy.kpi.value')}${kpi.unit ? ` (${kpi.unit})` : ''}`} {...bind('value')} inputMode="decimal" required />
+      <Field label={`${t('strategy.kpi.value')}${kpi.unit ? ` (${unitLabel(kpi.unit, i18n.language)})` : ''}`} {...bind('value')} inputMode="decimal" required />
       <Field label={t('strategy.kpi.source')} {...bind('source')} />
       <Field label={t('strategy.kpi.note')} {...bind('note')} />
     </StaffForm>
   );
 }
 
+/**
+ * The editorial note is staff-only and never in the KPI's public response, so the form waits for the staff
+ * notes endpoint before it opens: a form filled from the public response would clear the note on save.
+ */
 function KpiEditForm({ kpi }: { kpi: KpiDetail }) {
+  const { tenant } = useParams();
+  const notes = useEditorialNotes(tenant, true);
+  if (notes.isPending) return <Loading />;
+  if (notes.isError) return <LoadError onRetry={() => void notes.refetch()} />;
+  return <KpiEditFields kpi={kpi} note={notes.data.get(`kpi:${kpi.code}`) ?? ''} />;
+}
+
+function KpiEditFields({ kpi, note }: { kpi: KpiDetail; note: string }) {
   const { t } = useTranslation();
   const { tenant } = useParams();
   const update = useUpdateKpi(tenant!, kpi.code);
@@ -72,20 +87,24 @@ function KpiEditForm({ kpi }: { kpi: KpiDetail }) {
       targetKind: kpi.target.kind as TargetKind,
       targetValue: shown(kpi.target.value),
       targetYear: kpi.target.year ? String(kpi.target.year) : '',
-      note: kpi.note ?? '',
+      remarkRo: kpi.remark?.ro ?? '',
+      remarkEn: kpi.remark?.en ?? '',
+      remarkHu: kpi.remark?.hu ?? '',
+      note,
       automaticMetric: kpi.automatic?.metric ?? '',
     },
     {
       check: (c, f) =>
         c
           .required('name.ro', f.nameRo)
-          .maxLength('unit', f.unit, 500)
           .number('baseline.value', f.baselineValue)
           .number('baseline.year', f.baselineYear, { min: 1900, max: 2100, integer: true })
           .maxLength('baseline.source', f.baselineSource, 500)
           .number('target.value', f.targetValue)
           .number('target.year', f.targetYear, { min: 1900, max: 2100, integer: true })
-          .maxLength('note', f.note, 4000),
+          .maxLength('note', f.note, 4000)
+          // a remark needs the city's language first
+          .required('remark.ro', f.remarkEn.trim() || f.remarkHu.trim() ? f.remarkRo : 'x'),
       send: (f) => {
         const baseline = {
           available: f.baselineAvailable,
@@ -101,7 +120,18 @@ function KpiEditForm({ kpi }: { kpi: KpiDetail }) {
           ...(kpi.target.text && f.targetValue === shown(kpi.target.value) ? { text: kpi.target.text } : {}),
           ...(f.targetYear ? { year: Number(f.targetYear) } : {}),
         };
-        update.mutate({ name: multiloc(f.nameRo, f.nameEn, f.nameHu), unit: f.unit.trim() || null, level: f.level, direction: f.direction, baseline, target, note: f.note.trim() || null, automaticMetric: f.automaticMetric || null });
+        update.mutate({
+          name: multiloc(f.nameRo, f.nameEn, f.nameHu),
+          unit: f.unit || null,
+          level: f.level,
+          direction: f.direction,
+          baseline,
+          target,
+          remark: f.remarkRo.trim() ? multiloc(f.remarkRo, f.remarkEn, f.remarkHu) : null,
+          // Only a note the staff member changed is sent, so saving can never clear one by accident.
+          ...(f.note.trim() !== note.trim() ? { note: f.note.trim() || null } : {}),
+          automaticMetric: f.automaticMetric || null,
+        });
       },
     },
   );
@@ -119,7 +149,7 @@ function KpiEditForm({ kpi }: { kpi: KpiDetail }) {
           </option>
         ))}
       </SelectField>
-      <Field label={t('strategy.kpi.unit')} {...bind('unit')} />
+      <UnitSelect current={kpi.unit} {...bind('unit')} />
       <SelectField label={t('strategy.kpis.level')} {...bind('level')}>
         <Options values={KPI_LEVELS} prefix="strategy.level" />
       </SelectField>
@@ -145,7 +175,8 @@ function KpiEditForm({ kpi }: { kpi: KpiDetail }) {
         <Field label={t('strategy.kpi.value')} {...bind('targetValue', 'target.value')} inputMode="decimal" />
         <Field label={t('strategy.pillar.year')} {...bind('targetYear', 'target.year')} inputMode="numeric" />
       </fieldset>
-      <TextAreaField label={t('strategy.kpi.note')} {...bind('note')} />
+      <LocalisedFields base="remark" bind={bind} required={false} />
+      <TextAreaField label={t('content.editorialNote')} hint={t('content.editorialNoteHint')} {...bind('note')} lang="en" />
     </StaffForm>
   );
 }

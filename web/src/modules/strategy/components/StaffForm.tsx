@@ -87,11 +87,11 @@ export function StaffForm({ form, title, success, submit, className, children }:
 }
 
 /** The Romanian (required), English and Hungarian inputs of a title or name: values `titleRo`… sent as `title.ro`…. */
-export function LocalisedFields<B extends 'title' | 'name'>({ base, bind }: { base: B; bind: (key: `${B}${'Ro' | 'En' | 'Hu'}`, field: string) => Bound }) {
+export function LocalisedFields<B extends 'title' | 'name' | 'remark'>({ base, bind, required = true }: { base: B; bind: (key: `${B}${'Ro' | 'En' | 'Hu'}`, field: string) => Bound; required?: boolean }) {
   const { t } = useTranslation();
   return (
     <>
-      <Field label={t(`strategy.staff.${base}Ro`)} {...bind(`${base}Ro` as const, `${base}.ro`)} lang="ro" required />
+      <Field label={t(`strategy.staff.${base}Ro`)} {...bind(`${base}Ro` as const, `${base}.ro`)} lang="ro" required={required} />
       <Field label={t(`strategy.staff.${base}En`)} {...bind(`${base}En` as const, `${base}.en`)} lang="en" />
       <Field label={t(`strategy.staff.${base}Hu`)} {...bind(`${base}Hu` as const, `${base}.hu`)} lang="hu" />
     </>

@@ -1,5 +1,7 @@
 import { useMemo } from 'react';
+import { unitLabel } from '../../../../../src/shared/units';
 import { useTranslation } from 'react-i18next';
+import { Ml } from '../../../components/Ml';
 import { Link, useParams } from 'react-router';
 import { useTenant } from '../../../api/tenants/useTenants';
 import { ChartView, type Series } from '../../../components/Chart';
@@ -13,6 +15,7 @@ import { Breadcrumbs } from '../components/Breadcrumbs';
 import { baselineText, targetText } from '../components/Items';
 import { FollowControl } from '../components/Follow';
 import { KpiStaffPanel } from '../components/KpiStaff';
+import { RemarkFacts } from '../components/Remarks';
 import { KpiStatusBadge } from '../components/StatusBadge';
 import { StrategyNav } from '../components/StrategyNav';
 import { apiCode, codeSegment, formatDate, formatNumber, kpiTone } from '../format';
@@ -38,8 +41,7 @@ export function KpiPage() {
       </>
     );
   const k = kpi.data;
-  const name = pick(k.name, lng);
-  const unit = k.unit ? ` ${k.unit}` : '';
+  const unit = k.unit ? ` ${unitLabel(k.unit, lng)}` : '';
   const scopeHref =
     k.scope.type === 'project' ? `/${tenant}/projects/${codeSegment(k.scope.code)}` : `/${tenant}/strategy/${codeSegment(k.pillar.code)}`;
 
@@ -54,7 +56,7 @@ export function KpiPage() {
         ]}
       />
       <h1>
-        <span className="pillar-card__code">{k.code}</span> {name}
+        <span className="pillar-card__code">{k.code}</span> <Ml text={k.name} />
       </h1>
       <StrategyNav />
       <FollowControl kind="kpi" code={k.code} following={k.following} canFollow={k.abilities.follow} />
@@ -108,7 +110,7 @@ export function KpiPage() {
         {k.unit ? (
           <>
             <dt>{t('strategy.kpi.unit')}</dt>
-            <dd>{k.unit}</dd>
+            <dd>{unitLabel(k.unit, lng)}</dd>
           </>
         ) : null}
         <dt>{t('strategy.kpi.dataFrom')}</dt>
@@ -123,12 +125,7 @@ export function KpiPage() {
             <dd>{k.reference.value !== null ? `${formatNumber(k.reference.value, lng)}${unit}` : (k.reference.text ?? '—')}</dd>
           </>
         ) : null}
-        {k.note ? (
-          <>
-            <dt>{t('strategy.kpi.note')}</dt>
-            <dd>{k.note}</dd>
-          </>
-        ) : null}
+        <RemarkFacts remark={k.remark} entity="kpi" code={k.code} staff={k.abilities.edit} />
       </dl>
 
       <KpiChart kpi={k} />
@@ -173,7 +170,7 @@ function KpiChart({ kpi }: { kpi: KpiDetail }) {
       title={t('strategy.kpi.chartTitle', { name: `${kpi.code} ${pick(kpi.name, lng)}` })}
       labels={chart.labels}
       series={chart.series}
-      {...(kpi.unit ? { yLabel: kpi.unit } : {})}
+      {...(kpi.unit ? { yLabel: unitLabel(kpi.unit, lng) } : {})}
     />
   );
 }
@@ -181,7 +178,7 @@ function KpiChart({ kpi }: { kpi: KpiDetail }) {
 function KpiValuesTable({ kpi }: { kpi: KpiDetail }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const unit = kpi.unit ? ` ${kpi.unit}` : '';
+  const unit = kpi.unit ? ` ${unitLabel(kpi.unit, lng)}` : '';
   return (
     <section aria-labelledby="kpi-values">
       <h2 id="kpi-values">{t('strategy.kpi.values')}</h2>

@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { Ml } from '../../../components/Ml';
+import { unitLabel } from '../../../../../src/shared/units';
 import { Link, useParams } from 'react-router';
 import { ProgressBar } from '../../../components/ProgressBar';
 import { LoadError, Loading } from '../../../components/Status';
@@ -51,7 +53,7 @@ export function PillarPage() {
         ]}
       />
       <h1>
-        {pillar.code}. {title}
+        {pillar.code}. <Ml text={pillar.title} />
       </h1>
       <StrategyNav />
       <dl className="facts">
@@ -102,7 +104,7 @@ export function PillarPage() {
                     <th scope="row">{pick(f.label, lng)}</th>
                     <td>
                       {f.value !== null ? formatNumber(f.value, lng) : (f.valueText ?? '—')}
-                      {f.unit ? ` ${f.unit}` : ''}
+                      {f.unit ? ` ${unitLabel(f.unit, lng)}` : ''}
                     </td>
                     <td>{f.year ?? '—'}</td>
                     <td>{f.source ?? '—'}</td>

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Ml } from '../../../components/Ml';
 import { Link, useParams } from 'react-router';
 import { useTenant } from '../../../api/tenants/useTenants';
 import { MapView, type MapFeature } from '../../../components/MapView';
@@ -12,6 +13,7 @@ import { FollowControl } from '../components/Follow';
 import { useProject } from '../api/queries';
 import type { Geometry, ProjectDetail } from '../api/types';
 import { Breadcrumbs } from '../components/Breadcrumbs';
+import { RemarkFacts } from '../components/Remarks';
 import { KpiItem } from '../components/Items';
 import { ProjectStaffPanel } from '../components/ProjectStaff';
 import { ProjectStatusBadge } from '../components/StatusBadge';
@@ -44,7 +46,6 @@ export function ProjectPage() {
       </>
     );
   const p = project.data;
-  const title = pick(p.title, lng);
   const timeline = [...p.timeline].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : b.id - a.id));
 
   return (
@@ -58,7 +59,7 @@ export function ProjectPage() {
         ]}
       />
       <h1>
-        <span className="pillar-card__code">{p.code}</span> {title}
+        <span className="pillar-card__code">{p.code}</span> <Ml text={p.title} />
       </h1>
       <StrategyNav />
       <p className="project-status">
@@ -178,12 +179,7 @@ function ProjectFacts({ project: p }: { project: ProjectDetail }) {
           <dd>{p.digitalEnablers.join(', ')}</dd>
         </>
       ) : null}
-      {p.note ? (
-        <>
-          <dt>{t('strategy.project.note')}</dt>
-          <dd>{p.note}</dd>
-        </>
-      ) : null}
+      <RemarkFacts remark={p.remark} entity="project" code={p.code} staff={p.abilities.edit} />
     </dl>
   );
 }

@@ -42,6 +42,9 @@ export function StrategyAdminPage() {
     <>
       <h1>{t('strategy.staff.adminTitle')}</h1>
       <StrategyNav />
+      <p>
+        <Link to={`/${tenant}/strategy/translate`}>{t('strategy.translate.title')}</Link>
+      </p>
       <Revisions />
       <ImportMeasurements />
       <CreateSection />

@@ -87,6 +87,7 @@ export const monitoringModule = defineModule({
     await progressReportsRoutes(app, service.progressReports);
     await kpiHistoryRoutes(app, service.kpiHistory);
   },
+  console: (service, tenant) => service.progressReports.consoleCounters(tenant),
   demo: [
     {
       name: 'KPIs wired to the metrics that can compute them, and their first stored values',

@@ -15,6 +15,7 @@ import type { Multiloc } from '../../core/i18n.js';
 import type { MetricsRegistry } from '../../core/metrics.js';
 import type { NotificationsService } from '../notifications/index.js';
 import type { TenantRow } from '../tenants/index.js';
+import type { OverviewBlock } from '../module.js';
 import { describeIssues, StrategyDocument } from './strategy.document.js';
 import { diffDocuments } from './strategy.diff.js';
 import { documentHash, exportDocument, importDocument, ml, projectColumns, projectSearchText, geometryPoint } from './strategy.io.js';
@@ -165,6 +166,39 @@ export class StrategyService {
       hit = entry;
     }
     return hit;
+  }
+
+  /**
+   * The city page's block: projects by status and KPIs on track / at risk / off track. A city without a
+   * strategy gets a `missing` block, which the page shows as a guided empty state.
+   */
+  async overview(tenant: TenantRow): Promise<OverviewBlock[]> {
+    if (!(await this.repo.version(tenant.id))) return [{ key: 'missing', path: 'strategy', figures: [] }];
+    const { counts } = await (await this.cachedTree(tenant)).tree;
+    const p = counts.projectStatus as Record<string, number>;
+    return [
+      {
+        key: 'progress',
+        path: 'projects',
+        headline: 'inProgress',
+        figures: [
+          { key: 'projects', value: counts.projects + counts.openActions, unit: 'count' },
+          { key: 'inProgress', value: p.in_progress ?? 0, unit: 'count' },
+          { key: 'completed', value: p.completed ?? 0, unit: 'count' },
+          { key: 'planned', value: (p.planned ?? 0) + (p.in_preparation ?? 0) + (p.funding_requested ?? 0), unit: 'count' },
+        ],
+      },
+      {
+        key: 'kpis',
+        path: 'kpis',
+        figures: [
+          { key: 'onTrack', value: counts.kpiStatus.on_track, unit: 'count' },
+          { key: 'atRisk', value: counts.kpiStatus.at_risk, unit: 'count' },
+          { key: 'offTrack', value: counts.kpiStatus.off_track, unit: 'count' },
+          { key: 'noData', value: counts.kpiStatus.no_data, unit: 'count' },
+        ],
+      },
+    ];
   }
 
   async tree(tenant: TenantRow, actor: Actor): Promise<z.infer<typeof S.StrategyTreeResponse>> {

@@ -8,7 +8,7 @@ import type { Actor } from '../../../core/actor.js';
 import type { Db } from '../../../core/db.js';
 import { notFound } from '../../../core/errors.js';
 import type { Locale, Multiloc } from '../../../core/i18n.js';
-import type { ModuleServices } from '../../module.js';
+import type { ModuleServices, OverviewBlock } from '../../module.js';
 import type { TenantRow, TenantsService } from '../../tenants/index.js';
 import { userId } from '../directory.common.js';
 import type { EventRow } from '../events/events.repository.js';
@@ -97,6 +97,26 @@ export class CalendarService {
     if (want('phase') && !f.group) out.push(...(await this.phases(tenant)).filter((p) => (!from || p.end > from) && (!to || p.start < to) && (!f.strategyCode || p.strategyCode === f.strategyCode)));
     const placed = out.filter((e) => (f.place === 'online' ? e.onlineUrl !== null : f.place === 'in_person' ? e.address !== null || e.lat !== null : true));
     return placed.sort((a, b) => a.start.getTime() - b.start.getTime());
+  }
+
+  /**
+   * The city page's block: what is on in the next 30 days (public events, public groups' meetings, process
+   * phases), the next three linked. Nothing when the calendar is empty.
+   */
+  async overview(tenant: TenantRow, now = new Date()): Promise<OverviewBlock[]> {
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    const until = new Date(now.getTime() + 30 * 86_400_000);
+    const upcoming = (await this.items({ kind: 'anonymous' }, tenant, { from: day(now), to: day(until) })).filter((e) => e.end === null ? e.start >= now : e.end > now);
+    if (!upcoming.length) return [];
+    const prefix = `/${tenant.slug}/`;
+    return [
+      {
+        key: 'upcoming',
+        path: 'calendar',
+        figures: [{ key: 'next30Days', value: upcoming.length, unit: 'count' }],
+        items: upcoming.slice(0, 3).map((e) => ({ title: e.title, path: e.path.startsWith(prefix) ? e.path.slice(prefix.length) : 'calendar', date: e.start.toISOString() })),
+      },
+    ];
   }
 
   private meta(tenant: TenantRow, locale: Locale, name: string, path: string): Parameters<typeof toICalendar>[1] {

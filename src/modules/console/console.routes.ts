@@ -8,7 +8,7 @@ const tags = ['console'];
 
 export async function consoleRoutes(app: AppInstance, service: ConsoleService) {
   app.get('/api/v1/tenants/:tenant/console', {
-    config: { access: { roles: ['staff'] } },
+    config: { access: { roles: ['staff', 'steering'] } },
     schema: { tags, summary: "The staff console's counters (reports to triage, consultations open, uploads in draft, …), gathered from every module in one call", params: ConsoleParams, response: { 200: ConsoleResponse } },
     handler: async (req) => {
       const tenant = requireTenant(req);

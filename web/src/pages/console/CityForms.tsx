@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { ApiError } from '../../api/client';
 import { type CityBody, useArchiveCity, useSaveCity } from '../../api/console/useConsole';
 import { type Tenant, useTenant, useTenants } from '../../api/tenants/useTenants';
 import { Field } from '../../components/Field';
@@ -134,7 +135,7 @@ function CityForm({ existing, areas }: { existing: Tenant | null; areas: Tenant[
 
 /** The first server message for a field or any of its parts (boundary.coordinates.0 …). */
 function fieldErrorStartingWith(error: unknown, field: string): string | undefined {
-  const errors = (error as { errors?: { field: string; message: string }[] }).errors ?? [];
-  const hit = errors.find((e) => e.field === field || e.field.startsWith(`${field}.`));
+  if (!(error instanceof ApiError)) return undefined;
+  const hit = error.errors.find((e) => e.field === field || e.field.startsWith(`${field}.`));
   return hit ? `${hit.field}: ${hit.message}` : undefined;
 }

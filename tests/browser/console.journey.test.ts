@@ -81,7 +81,7 @@ describe('staff console and city page journeys', () => {
       await staff.page.getByRole('link', { name: 'Administrare' }).click();
       await expect.poll(() => h1(staff.page)).toBe('Consola personalului — Timișoara');
       for (const tool of ['Editorul strategiei', 'Monitorizarea proiectelor', 'Consultări, bugete și procese', 'Propuneri', 'Coada de sesizări', 'Statistici ale sesizărilor', 'Încărcări și catalog', 'Senzori și calitatea aerului', 'Registrul organizațiilor', 'Grupuri de lucru', 'Calendarul evenimentelor', 'Jurnalul de audit'])
-        await expect.poll(() => staff.page.getByRole('main').getByRole('link', { name: tool, exact: true }).count(), tool).toBe(1);
+        await expect.poll(() => staff.page.getByRole('main').getByRole('link', { name: tool, exact: true }).count(), { message: tool }).toBe(1);
       await expect.poll(() => staff.page.locator('.console-counter').count()).toBeGreaterThan(5);
       await expectAccessible(staff.page, `console (staff, ${viewport.width}px)`);
       expect(await fitsWidth(staff.page), `console fits ${viewport.width}px`).toBe(true);

@@ -80,4 +80,22 @@ describe.each(testEngines())('staff console and city overview on %s', (engine) =
     const tm = (home.json() as { items: { tenant: string; figures: { module: string; key: string; value: number }[] }[] }).items.find((i) => i.tenant === 'timisoara');
     expect(tm?.figures.find((f) => f.module === 'reports')).toMatchObject({ key: 'thisMonth', value: 1 });
   });
+
+  it('a city without a strategy starts one from the blank template (staff only, once); the overview then shows its progress', async () => {
+    const url = '/api/v1/tenants/baia-mare/strategy/blank';
+    expect((await t.app.inject({ method: 'POST', url })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'POST', url, headers: citizen.headers })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url, headers: staff.headers })).statusCode).toBe(403);
+    const res = await t.app.inject({ method: 'POST', url, headers: otherStaff.headers });
+    expect(res.statusCode, res.body).toBe(201);
+    expect((await t.app.inject({ method: 'POST', url, headers: otherStaff.headers })).statusCode).toBe(409);
+    const tree = (await t.app.inject({ url: '/api/v1/tenants/baia-mare/strategy' })).json() as { strategy: { status: string; title: { hu: string } }; pillars: { code: string }[] };
+    expect(tree.strategy.status).toBe('draft');
+    expect(tree.strategy.title.hu).toContain('Nagybánya');
+    expect(tree.pillars.map((p) => p.code)).toEqual(['A1']);
+    t.modules.console!.forget();
+    const blocks = ((await t.app.inject({ url: '/api/v1/tenants/baia-mare/overview' })).json() as { blocks: Block[] }).blocks;
+    expect(blocks.find((b) => b.module === 'strategy' && b.key === 'progress')?.figures.find((f) => f.key === 'projects')?.value).toBe(0);
+    expect(blocks.some((b) => b.key === 'missing')).toBe(false);
+  });
 });

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { type Actor, hasRole } from '../../core/actor.js';
 import { writeAudit } from '../../core/audit.js';
 import type { Database, Db } from '../../core/db.js';
-import { AppError, conflict, type FieldError, notFound, validationFailed } from '../../core/errors.js';
+import { AppError, conflict, type FieldError, forbidden, notFound, validationFailed } from '../../core/errors.js';
 import { emit, type EventMap } from '../../core/events.js';
 import type { Multiloc } from '../../core/i18n.js';
 import type { MetricsRegistry } from '../../core/metrics.js';
@@ -406,6 +406,16 @@ export class StrategyService {
       return c;
     });
     return { skipped: false, hash, counts };
+  }
+
+  /**
+   * Starts a city's strategy from the blank template (a draft with one ambition to rename), checked by the
+   * same schema as an imported document. Refused when the city has a strategy already.
+   */
+  async startBlank(actor: Actor, tenant: TenantRow, now = new Date()): Promise<ImportResult> {
+    if (!this.canEdit(actor, tenant.id)) throw forbidden();
+    if (await this.repo.version(tenant.id)) throw conflict('This city has a strategy already.', 'strategy_exists');
+    return this.importDocument(actor, tenant, blankStrategyDocument(tenant.slug, tenant.name as Multiloc, now.getUTCFullYear()));
   }
 
   async exportDocument(tenant: TenantRow, q: Q = this.db): Promise<StrategyDocument> {
@@ -1069,3 +1079,24 @@ export const PROJECT_STATUS_TEXT: Record<string, Record<'ro' | 'en' | 'hu', stri
 
 // re-exported for the CLI and tests
 export { projectSearchText, geometryPoint };
+
+/** The blank template: a draft strategy with one ambition, in three languages, for staff to fill in the editor. */
+export function blankStrategyDocument(slug: string, name: Multiloc, year: number): StrategyDocument {
+  const city = (l: 'ro' | 'en' | 'hu') => name[l] ?? name.ro;
+  return {
+    format: 'urbia.strategy/1',
+    tenant: slug,
+    strategy: {
+      title: { ro: `Strategia de oraș inteligent — ${city('ro')}`, en: `Smart city strategy — ${city('en')}`, hu: `Okosváros-stratégia — ${city('hu')}` },
+      periodStart: year,
+      periodEnd: year + 7,
+      vision: { ro: 'Viziunea orașului (de completat).', en: "The city's vision (to be written).", hu: 'A város jövőképe (kitöltendő).' },
+      status: 'draft',
+      source: { title: 'Urbia blank template' },
+    },
+    fundingSources: [],
+    pillars: [{ code: 'A1', kind: 'ambition', title: { ro: 'Prima ambiție', en: 'First ambition', hu: 'Első célkitűzés' }, dimension: 'governance', sdgs: [], statusQuo: [], children: [] }],
+    projects: [],
+    kpis: [],
+  };
+}

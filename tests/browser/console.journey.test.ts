@@ -88,6 +88,10 @@ describe('staff console and city page journeys', () => {
       await shot(staff.page, 'console', viewport.width);
       await staff.page.getByRole('main').getByRole('link', { name: 'Coada de sesizări', exact: true }).click();
       await expect.poll(() => staff.page.url()).toContain('/timisoara/reports/queue');
+      // the account page fits a phone too (it overflowed at 360 px)
+      await staff.page.goto('/account');
+      await expect.poll(() => h1(staff.page)).toBe('Contul meu');
+      expect(await fitsWidth(staff.page), `account fits ${viewport.width}px`).toBe(true);
       expectNoPageErrors(staff.page);
       await staff.context.close();
     }

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../client';
 import type { Member } from '../admin/useAdmin';
+import { authKeys } from '../auth/keys';
 import type { Role } from '../auth/types';
 import { type Tenant, tenantKeys } from '../tenants/useTenants';
 
@@ -74,7 +75,8 @@ export function useSaveCity(slug: string | null) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: CityBody) => (slug ? api<Tenant>(`/api/v1/tenants/${slug}`, { method: 'PATCH', body }) : api<Tenant>('/api/v1/tenants', { method: 'POST', body })),
-    onSuccess: () => qc.invalidateQueries({ queryKey: tenantKeys.all }),
+    // a new city changes the list and the cities one may administer (sent with /auth/me)
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: tenantKeys.all }), qc.invalidateQueries({ queryKey: authKeys.me })]),
   });
 }
 
@@ -82,6 +84,6 @@ export function useArchiveCity() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ slug, archived }: { slug: string; archived: boolean }) => api<Tenant>(`/api/v1/tenants/${slug}/archived`, { method: 'PUT', body: { archived } }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: tenantKeys.all }),
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: tenantKeys.all }), qc.invalidateQueries({ queryKey: authKeys.me })]),
   });
 }

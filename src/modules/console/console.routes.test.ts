@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser, createTestApp, type TestApp, type TestUser } from '../../../tests/helpers/app.js';
 import { testEngines } from '../../../tests/helpers/env.js';
-import { seedCategories } from '../reports/reports.demo.js';
-import { multipart } from '../reports/reports.test-helpers.js';
+import { multipart } from '../../../tests/helpers/multipart.js';
+import { seedCategories } from '../reports/index.js';
 
 type Counter = { module: string; key: string; count: number; tone: string };
 type Block = { module: string; key: string; path: string; figures: { key: string; value: number | null }[]; items: { path: string }[]; headline: string | null };

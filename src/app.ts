@@ -102,7 +102,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
   // Feature modules, in dependency order.
   const metrics = new MetricsRegistry();
   const modules: Partial<ModuleServices> = {};
-  const moduleContext: ModuleContext = { db, engine: database.engine, config, core: services, modules, metrics, worker, log: app.log, publicUrl: getPublicUrl };
+  const moduleContext: ModuleContext = { db, engine: database.engine, config, core: services, modules, metrics, worker, log: app.log, publicUrl: getPublicUrl, manifests: MODULES };
   for (const m of MODULES) (modules as Record<string, unknown>)[m.name] = await m.create(moduleContext);
   // Deliver what a request queued as soon as it has been answered, instead of at the next poll.
   app.addHook('onResponse', async (req) => {

@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { FastifyBaseLogger } from 'fastify';
+import type { Actor } from '../core/actor.js';
 import type { Config } from '../core/config.js';
 import type { Db, Engine } from '../core/db.js';
 import type { OutboxWorker } from '../core/events.js';
@@ -12,8 +13,9 @@ import type { AppInstance } from '../core/http.js';
 import type { MetricsRegistry } from '../core/metrics.js';
 import type { AuditRepository } from './audit/index.js';
 import type { NotificationsService } from './notifications/index.js';
-import type { TenantsService } from './tenants/index.js';
+import type { TenantRow, TenantsService } from './tenants/index.js';
 import type { UsersService } from './users/index.js';
+import type { Multiloc } from '../core/i18n.js';
 import type { CliContext } from './cli.js';
 import type { DemoContext } from '../demo.js';
 
@@ -45,6 +47,40 @@ export interface ModuleContext {
   log: FastifyBaseLogger;
   /** the base URL for absolute links (emails, feeds, DCAT) */
   publicUrl(): string;
+  /** every module's manifest, for modules that gather contributions (the staff console, the city overview) */
+  manifests: readonly AnyUrbiaModule[];
+}
+
+/**
+ * A number the staff console shows on a tool, e.g. reports to triage. `key` is the module's own name for it
+ * (the console prefixes the module name); its label is the web module's `<module>.console.<key>` string.
+ */
+export interface ConsoleCounter {
+  key: string;
+  count: number;
+  /** `attention` when something is late or waiting on staff */
+  tone: 'info' | 'attention';
+}
+
+/** One headline figure of the city overview; its label is the web module's `<module>.overview.<block>.<key>`. */
+export interface OverviewFigure {
+  key: string;
+  value: number | null;
+  unit?: 'days' | 'percent' | 'ugm3' | 'count' | undefined;
+  /** a level the web module labels as `<module>.band.<band>` (e.g. the air quality band "good") */
+  band?: string | null | undefined;
+}
+
+/**
+ * A block of the city page's overview (e.g. the strategy's progress): a few figures and items, each linking to
+ * a page under /{city}/. `headline` names the figure shown on the home page's line for the city.
+ */
+export interface OverviewBlock {
+  key: string;
+  path: string;
+  figures: OverviewFigure[];
+  items?: { title: Multiloc; path: string; date?: string | null | undefined }[] | undefined;
+  headline?: string | undefined;
 }
 
 export interface UrbiaModule<K extends keyof ModuleServices = keyof ModuleServices> {
@@ -57,6 +93,10 @@ export interface UrbiaModule<K extends keyof ModuleServices = keyof ModuleServic
   demo?: { name: string; run(ctx: DemoContext, service: ModuleServices[K]): Promise<void> }[];
   /** `urbia <command>` subcommands */
   cli?(program: Command, ctx: CliContext): void;
+  /** counters for the staff console (called only for someone with a staff role in the city) */
+  console?(service: ModuleServices[K], tenant: TenantRow, actor: Actor): Promise<ConsoleCounter[]>;
+  /** public headline figures for the city page and the home page (nothing staff-only) */
+  overview?(service: ModuleServices[K], tenant: TenantRow): Promise<OverviewBlock[]>;
 }
 
 /** Any module, as the registry holds them (the service type is checked where each module is defined). */
@@ -66,6 +106,8 @@ export interface AnyUrbiaModule {
   routes?(app: AppInstance, service: never, ctx: ModuleContext): Promise<void>;
   demo?: { name: string; run(ctx: DemoContext, service: never): Promise<void> }[];
   cli?(program: Command, ctx: CliContext): void;
+  console?(service: never, tenant: TenantRow, actor: Actor): Promise<ConsoleCounter[]>;
+  overview?(service: never, tenant: TenantRow): Promise<OverviewBlock[]>;
 }
 
 /** Helps TypeScript check a module definition against its service type. */

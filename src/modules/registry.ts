@@ -10,6 +10,7 @@ import { participationModule } from './participation/index.js';
 import { opendataModule } from './opendata/index.js';
 import { monitoringModule } from './monitoring/index.js';
 import { directoryModule } from './directory/index.js';
+import { consoleModule } from './console/index.js';
 
 export const MODULES: AnyUrbiaModule[] = [
   strategyModule,
@@ -19,4 +20,5 @@ export const MODULES: AnyUrbiaModule[] = [
   opendataModule,
   monitoringModule,
   directoryModule,
+  consoleModule,
 ];

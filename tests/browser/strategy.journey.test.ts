@@ -26,7 +26,7 @@ describe('strategy journeys', () => {
       await page.goto('/');
       await page.getByRole('link', { name: 'Timișoara', exact: true }).click();
       await expect.poll(() => h1(page)).toContain('Timișoara');
-      await page.getByRole('link', { name: 'Strategia', exact: true }).click();
+      await page.getByRole('main').getByRole('link', { name: 'Strategia', exact: true }).click();
       await expect.poll(() => h1(page)).toContain('Strategia de Smart City');
       // The overview: vision, the ambitions as cards with progress in words and numbers, the charts.
       await expect.poll(() => page.getByText('TIMIȘOARA 2027', { exact: false }).count()).toBeGreaterThan(0);

@@ -3,6 +3,7 @@ import { Layout } from './components/Layout';
 import { AccountPage } from './pages/AccountPage';
 import { AdminPage } from './pages/AdminPage';
 import { CityPage } from './pages/CityPage';
+import { ConsolePage } from './pages/ConsolePage';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ResetPage } from './pages/ResetPage';
@@ -23,6 +24,7 @@ export function AppRoutes() {
       <Route path="/reset" element={<Layout><ResetPage /></Layout>} />
       <Route path="/admin" element={<Layout><AdminPage /></Layout>} />
       <Route path="/admin/:tenant" element={<Layout><AdminPage /></Layout>} />
+      <Route path="/:tenant/admin" element={<Layout><ConsolePage /></Layout>} />
       {MODULE_ROUTES.map((r) => (
         <Route key={r.path} path={r.path} element={<Layout>{r.element}</Layout>} />
       ))}

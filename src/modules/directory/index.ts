@@ -50,6 +50,7 @@ export const directoryModule = defineModule({
     await calendarRoutes(app, svc.calendar);
     await placesRoutes(app, svc.places);
   },
+  overview: (svc, tenant) => svc.calendar.overview(tenant),
   demo: [
     {
       name: "Timișoara's PartnerTeaM action groups and SmarTM, Baia Mare's UIM SSC-BM (no members invented)",

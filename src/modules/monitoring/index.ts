@@ -112,6 +112,7 @@ export const monitoringModule = defineModule({
     await maturityRoutes(app, service.maturity);
     await evaluationsRoutes(app, service.evaluations);
   },
+  console: (service, tenant) => service.progressReports.consoleCounters(tenant),
   demo: [
     {
       name: 'KPIs wired to the metrics that can compute them, and their first stored values',

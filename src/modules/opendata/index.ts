@@ -37,4 +37,6 @@ export const opendataModule = defineModule({
     await opendataRoutes(app, service);
     await machineRoutes(app, { service, tenants: ctx.core.tenants, publicUrl: ctx.publicUrl });
   },
+  console: (service, tenant) => service.consoleCounters(tenant),
+  overview: (service, tenant) => service.overview(tenant),
 });

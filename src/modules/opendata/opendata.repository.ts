@@ -15,6 +15,25 @@ export class OpendataRepository {
     return q.orderBy('created_at', 'desc').execute();
   }
 
+  /** How many uploads are still drafts (not published), for the staff console. */
+  async countDrafts(tenantId: number): Promise<number> {
+    const r = await this.db.selectFrom('opendata_uploads').select(sql<string>`count(*)`.as('n')).where('tenant_id', '=', tenantId).where('published', '=', false).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  /** The most recently published uploads, for the city page. */
+  async newestPublished(tenantId: number, limit: number) {
+    return this.db
+      .selectFrom('opendata_uploads')
+      .select(['slug', 'title', 'issued_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('published', '=', true)
+      .orderBy(sql`coalesce(issued_at, created_at)`, 'desc')
+      .orderBy('slug')
+      .limit(limit)
+      .execute();
+  }
+
   async bySlug(tenantId: number, slug: string, trx?: Transaction<Database>): Promise<UploadRow | undefined> {
     return (trx ?? this.db).selectFrom('opendata_uploads').selectAll().where('tenant_id', '=', tenantId).where('slug', '=', slug).executeTakeFirst();
   }

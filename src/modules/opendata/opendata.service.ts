@@ -11,6 +11,7 @@ import type { Db } from '../../core/db.js';
 import { conflict, notFound } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
 import type { Multiloc } from '../../core/i18n.js';
+import type { ConsoleCounter, OverviewBlock } from '../module.js';
 import type { TenantRow } from '../tenants/index.js';
 import { detectDelimiter, readHead, readStream, readText, storeUpload } from './opendata.files.js';
 import type { DistributionDef, FeatureCollectionDef, GeoFeature, PlatformDatasetDef } from './opendata.registry.js';
@@ -435,6 +436,26 @@ export class OpendataService {
     let n = 0;
     for (const def of this.platform.values()) if (tenant.created_at < new Date(before) && (!def.available || (await def.available(tenant)))) n++;
     return n + (await this.deps.repo.countPublished(tenant.id, before));
+  }
+
+  /** Counters for the staff console: uploads still in draft. */
+  async consoleCounters(tenant: TenantRow): Promise<ConsoleCounter[]> {
+    const drafts = await this.deps.repo.countDrafts(tenant.id);
+    return [{ key: 'uploadsDraft', count: drafts, tone: drafts > 0 ? 'attention' : 'info' }];
+  }
+
+  /** The city page's block: how many datasets are open and the newest published files. */
+  async overview(tenant: TenantRow, now = new Date()): Promise<OverviewBlock[]> {
+    const [count, newest] = await Promise.all([this.publishedCount(tenant, now.toISOString()), this.deps.repo.newestPublished(tenant.id, 3)]);
+    return [
+      {
+        key: 'datasets',
+        path: 'opendata',
+        headline: 'published',
+        figures: [{ key: 'published', value: count, unit: 'count' }],
+        items: newest.map((u) => ({ title: u.title as Multiloc, path: `opendata/${u.slug}`, date: u.issued_at ? u.issued_at.toISOString() : null })),
+      },
+    ];
   }
 
   /** The catalogue as the RDF writer wants it. */

@@ -63,5 +63,7 @@ export const participationModule = defineModule({
     await communityRoutes(app, svc, images);
     await projectsRoutes(app, svc, images);
   },
+  console: (svc, tenant) => svc.consoleCounters(tenant),
+  overview: (svc, tenant) => svc.overview(tenant),
   demo: [{ name: 'Timișoara consultation 2021 (reconstructed) and a demo budget', run: (ctx, svc) => seedParticipationDemo(ctx.database.db, svc) }],
 });

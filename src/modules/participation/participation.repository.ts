@@ -17,6 +17,37 @@ function intArray(v: number[] | string): number[] {
 export class ParticipationRepository {
   constructor(private readonly db: Db) {}
 
+  /** The staff console's counters: budget projects waiting for review and comments flagged but not yet handled. */
+  async consoleCounts(tenantId: number) {
+    const [projects, comments] = await Promise.all([
+      this.db
+        .selectFrom('participation_budget_projects as p')
+        .innerJoin('participation_budgets as b', 'b.id', 'p.budget_id')
+        .select(sql<string>`count(*)`.as('n'))
+        .where('p.tenant_id', '=', tenantId)
+        .where('p.review', '=', 'proposed')
+        .where('b.status', 'in', ['draft', 'preparing'])
+        .executeTakeFirstOrThrow(),
+      this.db
+        .selectFrom('participation_comments')
+        .select(sql<string>`count(*)`.as('n'))
+        .where('tenant_id', '=', tenantId)
+        .where('flags_count', '>', 0)
+        .where('hidden_at', 'is', null)
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { projectsToReview: Number(projects.n), flaggedComments: Number(comments.n) };
+  }
+
+  /** Open consultations and budgets open for voting, newest first, for the city page. */
+  async openForOverview(tenantId: number, limit: number) {
+    const [surveys, budgets] = await Promise.all([
+      this.db.selectFrom('participation_surveys').select(['slug', 'title', 'created_at']).where('tenant_id', '=', tenantId).where('status', '=', 'open').orderBy('created_at', 'desc').orderBy('id', 'desc').execute(),
+      this.db.selectFrom('participation_budgets').select(['slug', 'title', 'created_at']).where('tenant_id', '=', tenantId).where('status', '=', 'voting').orderBy('created_at', 'desc').orderBy('id', 'desc').execute(),
+    ]);
+    return { surveys: surveys.slice(0, limit), surveyCount: surveys.length, budgets: budgets.slice(0, limit), budgetCount: budgets.length };
+  }
+
   transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(fn);
   }

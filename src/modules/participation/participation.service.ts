@@ -10,7 +10,7 @@ import { writeAudit } from '../../core/audit.js';
 import { badRequest, conflict, forbidden, isUniqueViolation, notFound, unauthorized, validationFailed, type FieldError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
 import type { TenantRow } from '../tenants/index.js';
-import type { ModuleServices } from '../module.js';
+import type { ConsoleCounter, ModuleServices, OverviewBlock } from '../module.js';
 import type { CommunityService } from './participation.community.js';
 import { equalShares, greedy, tally, type OutcomeBallot, type ScoreKind } from './outcome.js';
 import { parsePb, PbParseError, pbNumber, writePb, type PbFile } from './pabulib.js';
@@ -153,6 +153,37 @@ export class ParticipationService {
   }
 
   // ---------- Surveys ----------
+
+  /** Counters for the staff console: consultations open, budget projects to review, flagged comments. */
+  async consoleCounters(tenant: TenantRow): Promise<ConsoleCounter[]> {
+    const [c, open] = await Promise.all([this.repo.consoleCounts(tenant.id), this.repo.openForOverview(tenant.id, 0)]);
+    return [
+      { key: 'consultationsOpen', count: open.surveyCount, tone: 'info' },
+      { key: 'budgetsVoting', count: open.budgetCount, tone: 'info' },
+      { key: 'projectsToReview', count: c.projectsToReview, tone: c.projectsToReview > 0 ? 'attention' : 'info' },
+      { key: 'flaggedComments', count: c.flaggedComments, tone: c.flaggedComments > 0 ? 'attention' : 'info' },
+    ];
+  }
+
+  /** The city page's block: open consultations and budgets open for voting, each linking to its page. */
+  async overview(tenant: TenantRow): Promise<OverviewBlock[]> {
+    const open = await this.repo.openForOverview(tenant.id, 3);
+    return [
+      {
+        key: 'open',
+        path: 'participation',
+        headline: 'consultationsOpen',
+        figures: [
+          { key: 'consultationsOpen', value: open.surveyCount, unit: 'count' },
+          { key: 'budgetsVoting', value: open.budgetCount, unit: 'count' },
+        ],
+        items: [
+          ...open.surveys.map((s) => ({ title: s.title, path: `surveys/${s.slug}`, date: s.created_at.toISOString() })),
+          ...open.budgets.map((b) => ({ title: b.title, path: `budgets/${b.slug}`, date: b.created_at.toISOString() })),
+        ],
+      },
+    ];
+  }
 
   listSurveys(tenant: TenantRow) {
     return this.repo.surveys(tenant.id);

@@ -86,6 +86,8 @@ export const reportsModule = defineModule({
     await app.register(async (scope) => open311Routes(scope as typeof app, { service, tenants: ctx.core.tenants, users: ctx.core.users, publicUrl: ctx.publicUrl }));
   },
   cli: reportsCli,
+  console: (service, tenant) => service.consoleCounters(tenant),
+  overview: (service, tenant) => service.overview(tenant),
   demo: [
     {
       name: 'categories and demo reports',

@@ -2,7 +2,7 @@
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, Db } from '../../core/db.js';
 import { boxAround } from '../../core/geo.js';
-import type { ReportStatus } from './reports.tables.js';
+import { OPEN_STATUSES, type ReportStatus } from './reports.tables.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -430,6 +430,25 @@ export class ReportsRepository {
       .where('r.confirmed_at', 'is not', null)
       .where('r.created_at', '>=', new Date(from))
       .where('r.created_at', '<', new Date(to))
+      .executeTakeFirstOrThrow();
+  }
+
+  /**
+   * The staff console's counters: confirmed reports nobody has acknowledged yet, and reports still open past
+   * their category's target time.
+   */
+  async consoleCounts(tenantId: number, now: Date) {
+    return this.db
+      .selectFrom('reports_reports as r')
+      .innerJoin('reports_categories as c', 'c.id', 'r.category_id')
+      .select([
+        sql<string>`count(*) filter (where r.status = 'open')`.as('to_triage'),
+        sql<string>`count(*) filter (where r.created_at + make_interval(days => c.target_days) < ${now})`.as('overdue'),
+      ])
+      .where('r.tenant_id', '=', tenantId)
+      .where('r.confirmed_at', 'is not', null)
+      .where('r.hidden_at', 'is', null)
+      .where('r.status', 'in', OPEN_STATUSES)
       .executeTakeFirstOrThrow();
   }
 

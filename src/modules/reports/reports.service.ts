@@ -15,6 +15,7 @@ import { type Locale, pick } from '../../core/i18n.js';
 import type { NotificationsService } from '../notifications/index.js';
 import type { TenantRow } from '../tenants/index.js';
 import type { UsersService } from '../users/index.js';
+import type { ConsoleCounter, OverviewBlock } from '../module.js';
 import { type Area, areaFor, areasExact, areasOf, NEIGHBOURHOODS_ATTRIBUTION } from './reports.areas.js';
 import { pointInBoundary } from '../../core/geo.js';
 import { type ExternalGeocoder, geocode, geocodeAddress, type GeocodeResult, gazetteerSize, insertGazetteer, parseGazetteerCsv } from './reports.gazetteer.js';
@@ -558,6 +559,37 @@ export class ReportsService {
     return rows;
   }
 
+  /** Counters for the staff console: reports to triage and reports past their target time. */
+  async consoleCounters(tenant: TenantRow, now = new Date()): Promise<ConsoleCounter[]> {
+    const c = await this.d.repo.consoleCounts(tenant.id, now);
+    return [
+      { key: 'toTriage', count: Number(c.to_triage), tone: Number(c.to_triage) > 0 ? 'attention' : 'info' },
+      { key: 'overdue', count: Number(c.overdue), tone: Number(c.overdue) > 0 ? 'attention' : 'info' },
+    ];
+  }
+
+  /** The city page's block: reports made this month (in the city's time zone) and the median days to fix over a year. */
+  async overview(tenant: TenantRow, now = new Date()): Promise<OverviewBlock[]> {
+    const monthStart = startOfMonth(now, tenant.time_zone);
+    const yearAgo = new Date(now.getTime() - 365 * 86400_000);
+    const [month, year] = await Promise.all([
+      this.d.repo.aggregate(tenant.id, monthStart.toISOString(), now.toISOString()),
+      this.d.repo.aggregate(tenant.id, yearAgo.toISOString(), now.toISOString()),
+    ]);
+    const median = year.fix_median === null ? null : Math.round(Number(year.fix_median) * 10) / 10;
+    return [
+      {
+        key: 'reports',
+        path: 'reports',
+        headline: 'thisMonth',
+        figures: [
+          { key: 'thisMonth', value: Number(month.submitted), unit: 'count' },
+          { key: 'medianDaysToFix', value: median, unit: 'days' },
+        ],
+      },
+    ];
+  }
+
   /** Drops cached statistics and public counts (after a change, the next read is fresh). */
   private invalidateStats() {
     this.countCache.clear();
@@ -595,3 +627,12 @@ export class ReportsService {
 }
 
 export { sql };
+
+/** The first instant of the month `now` falls in, in the given time zone. */
+export function startOfMonth(now: Date, timeZone: string): Date {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(now);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  // The wall-clock time in the zone, read as if it were UTC, minus `now` is the zone's offset at `now`.
+  const offset = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(now.getTime() / 1000) * 1000;
+  return new Date(Date.UTC(get('year'), get('month') - 1, 1) - offset);
+}

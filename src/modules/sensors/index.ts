@@ -60,6 +60,7 @@ export const sensorsModule = defineModule({
     return service;
   },
   routes: sensorsRoutes,
+  overview: (service, tenant) => service.overview(tenant),
   demo: [
     {
       name: 'sensor network (55 in Timișoara, 6 in Baia Mare, 30 days) and its live feed',

@@ -13,9 +13,10 @@ import type { Locale } from '../../core/i18n.js';
 import type { FastifyBaseLogger } from 'fastify';
 import type { NotificationsService } from '../notifications/index.js';
 import type { TenantRow } from '../tenants/index.js';
+import type { OverviewBlock } from '../module.js';
 import { groupScValues, type ScNote, scPin, scSensorKey } from './sensors.community.js';
 import { type ArchiveRow, scNode } from './sensors.formats.js';
-import { EU_PM10_DAILY_LIMIT, isProperty, PROPERTIES, type PropertyName } from './sensors.properties.js';
+import { aqiBand, EU_PM10_DAILY_LIMIT, isProperty, PROPERTIES, type PropertyName } from './sensors.properties.js';
 import type { IngestCounts, ObservationRow, SensorsRepository, Tx } from './sensors.repository.js';
 
 export const MAX_BATCH = 1000;
@@ -522,6 +523,23 @@ export class SensorsService {
     const total = pm25Areas.reduce((a, x) => a + x.mean * x.sensors, 0);
     const n = pm25Areas.reduce((a, x) => a + x.sensors, 0);
     return { pm25Mean24h: n ? total / n : null, sensorsActive: sensors.length, areas: pm25Areas.map((a) => ({ ...a, pm10: pm10Areas.find((b) => b.area === a.area)?.mean ?? null })), annualPm25: years, target };
+  }
+
+  /** The city page's block: the PM2.5 mean of the last 24 hours with its band, and the sensors reporting. */
+  async overview(tenant: TenantRow): Promise<OverviewBlock[]> {
+    const r = await this.airQuality(tenant, null);
+    if (r.sensorsActive === 0) return [];
+    const pm25 = r.pm25Mean24h === null ? null : Math.round(r.pm25Mean24h * 10) / 10;
+    return [
+      {
+        key: 'air',
+        path: 'air',
+        figures: [
+          { key: 'pm25', value: pm25, unit: 'ugm3', band: aqiBand('pm25', r.pm25Mean24h) },
+          { key: 'sensors', value: r.sensorsActive, unit: 'count' },
+        ],
+      },
+    ];
   }
 
   // ---------------------------------------------------------------- staff

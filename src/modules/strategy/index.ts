@@ -39,6 +39,7 @@ export const strategyModule = defineModule({
   create: (ctx) =>
     new StrategyService({ db: ctx.db, repo: new StrategyRepository(ctx.db), notifications: ctx.core.notifications, metrics: ctx.metrics, publicUrl: ctx.publicUrl }),
   routes: (app, service) => strategyRoutes(app, service),
+  overview: (service, tenant) => service.overview(tenant),
   demo: [
     {
       name: 'the Timișoara and Baia Mare strategies',

@@ -71,6 +71,15 @@ export async function strategyRoutes(app: AppInstance, strategy: StrategyService
     handler: async (req) => strategy.editorialNotes(req.actor, requireTenant(req)),
   });
 
+  app.post(`${BASE}/strategy/blank`, {
+    config: { access: { roles: ['staff'] } },
+    schema: { tags, summary: 'Start the strategy from the blank template (a draft with one ambition, checked by the document schema); 409 when one exists', params: S.TenantOnlyParams, response: { 201: S.BlankStrategyResponse } },
+    handler: async (req, reply) => {
+      const r = await strategy.startBlank(req.actor, requireTenant(req));
+      return reply.code(201).send({ hash: r.hash });
+    },
+  });
+
   // ------------------------------------------------------------------ pillars and objectives (staff)
 
   app.post(`${BASE}/pillars`, {

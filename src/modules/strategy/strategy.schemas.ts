@@ -50,6 +50,7 @@ const Multiloc = MultilocSchema;
 
 // ---------------------------------------------------------------- params
 
+export const BlankStrategyResponse = z.object({ hash: z.string() });
 export const TenantOnlyParams = z.object({ tenant: z.string().regex(/^[a-z0-9-]+$/).max(63) });
 /** `code` URL-encoded; a code that contains "/" must be sent as %2F */
 export const CodeParams = TenantOnlyParams.extend({ code: Code });

@@ -17,6 +17,7 @@ import type { Locale, Multiloc } from '../../core/i18n.js';
 import type { MetricsRegistry } from '../../core/metrics.js';
 import type { NotificationsService } from '../notifications/index.js';
 import type { TenantRow } from '../tenants/index.js';
+import type { OverviewBlock } from '../module.js';
 import { describeIssues, type MaturityMatrix, StrategyDocument } from './strategy.document.js';
 import { diffDocuments } from './strategy.diff.js';
 import { documentHash, exportDocument, importDocument, ml, projectColumns, projectSearchText, geometryPoint } from './strategy.io.js';
@@ -187,6 +188,39 @@ export class StrategyService {
       hit = entry;
     }
     return hit;
+  }
+
+  /**
+   * The city page's block: projects by status and KPIs on track / at risk / off track. A city without a
+   * strategy gets a `missing` block, which the page shows as a guided empty state.
+   */
+  async overview(tenant: TenantRow): Promise<OverviewBlock[]> {
+    if (!(await this.repo.version(tenant.id))) return [{ key: 'missing', path: 'strategy', figures: [] }];
+    const { counts } = await (await this.cachedTree(tenant)).tree;
+    const p = counts.projectStatus as Record<string, number>;
+    return [
+      {
+        key: 'progress',
+        path: 'projects',
+        headline: 'inProgress',
+        figures: [
+          { key: 'projects', value: counts.projects + counts.openActions, unit: 'count' },
+          { key: 'inProgress', value: p.in_progress ?? 0, unit: 'count' },
+          { key: 'completed', value: p.completed ?? 0, unit: 'count' },
+          { key: 'planned', value: (p.planned ?? 0) + (p.in_preparation ?? 0) + (p.funding_requested ?? 0), unit: 'count' },
+        ],
+      },
+      {
+        key: 'kpis',
+        path: 'kpis',
+        figures: [
+          { key: 'onTrack', value: counts.kpiStatus.on_track, unit: 'count' },
+          { key: 'atRisk', value: counts.kpiStatus.at_risk, unit: 'count' },
+          { key: 'offTrack', value: counts.kpiStatus.off_track, unit: 'count' },
+          { key: 'noData', value: counts.kpiStatus.no_data, unit: 'count' },
+        ],
+      },
+    ];
   }
 
   async tree(tenant: TenantRow, actor: Actor): Promise<z.infer<typeof S.StrategyTreeResponse>> {
@@ -403,6 +437,16 @@ export class StrategyService {
       return c;
     });
     return { skipped: false, hash, counts };
+  }
+
+  /**
+   * Starts a city's strategy from the blank template (a draft with one ambition to rename), checked by the
+   * same schema as an imported document. Refused when the city has a strategy already.
+   */
+  async startBlank(actor: Actor, tenant: TenantRow, now = new Date()): Promise<ImportResult> {
+    if (!this.canEdit(actor, tenant.id)) throw forbidden();
+    if (await this.repo.version(tenant.id)) throw conflict('This city has a strategy already.', 'strategy_exists');
+    return this.importDocument(actor, tenant, blankStrategyDocument(tenant.slug, tenant.name as Multiloc, now.getUTCFullYear()));
   }
 
   async exportDocument(tenant: TenantRow, q: Q = this.db): Promise<StrategyDocument> {
@@ -1078,4 +1122,25 @@ function assertPlaceInside(location: { type: string; coordinates: unknown } | nu
   if (!location) return;
   const outside = positionOutside(location, tenant.boundary);
   if (outside) throw validationFailed([{ field: `location.${outside}`, message: "The place is outside the city's boundary.", code: 'outside_boundary' }]);
+}
+
+/** The blank template: a draft strategy with one ambition, in three languages, for staff to fill in the editor. */
+export function blankStrategyDocument(slug: string, name: Multiloc, year: number): StrategyDocument {
+  const city = (l: 'ro' | 'en' | 'hu') => name[l] ?? name.ro;
+  return {
+    format: 'urbia.strategy/1',
+    tenant: slug,
+    strategy: {
+      title: { ro: `Strategia de oraș inteligent — ${city('ro')}`, en: `Smart city strategy — ${city('en')}`, hu: `Okosváros-stratégia — ${city('hu')}` },
+      periodStart: year,
+      periodEnd: year + 7,
+      vision: { ro: 'Viziunea orașului (de completat).', en: "The city's vision (to be written).", hu: 'A város jövőképe (kitöltendő).' },
+      status: 'draft',
+      source: { title: 'Urbia blank template' },
+    },
+    fundingSources: [],
+    pillars: [{ code: 'A1', kind: 'ambition', title: { ro: 'Prima ambiție', en: 'First ambition', hu: 'Első célkitűzés' }, dimension: 'governance', sdgs: [], statusQuo: [], children: [] }],
+    projects: [],
+    kpis: [],
+  };
 }

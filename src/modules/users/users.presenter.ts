@@ -1,4 +1,4 @@
-import type { Actor } from '../../core/actor.js';
+import type { Actor, Role } from '../../core/actor.js';
 import type { TenantRow } from '../tenants/index.js';
 import { abilitiesOf } from './users.policy.js';
 import type { ApiKeyRow, UserRow } from './users.repository.js';
@@ -24,6 +24,11 @@ export function presentMe(actor: Actor, tenants: TenantRow[]) {
     csrfToken: actor.csrfToken,
     abilities: abilitiesOf(actor, tenants),
   };
+}
+
+/** A person with their roles in one city (members list, person search). */
+export function presentMember(m: { id: string; email: string; display_name: string; email_verified_at: Date | null; roles: Role[] }) {
+  return { id: m.id, email: m.email, displayName: m.display_name, emailVerified: m.email_verified_at !== null, roles: m.roles };
 }
 
 export function presentApiKey(k: ApiKeyRow) {

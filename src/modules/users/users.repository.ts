@@ -86,6 +86,25 @@ export class UsersRepository {
       .execute();
   }
 
+  /**
+   * People an admin may give a role: an exact e-mail address, or a name containing the words typed (LIKE
+   * wildcards in the query are taken literally). With each person's roles in this city.
+   */
+  searchPeople(tenantId: number, q: string, limit: number) {
+    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return this.db
+      .selectFrom('users as u')
+      .leftJoin('users_roles as r', (j) => j.onRef('r.user_id', '=', 'u.id').on('r.tenant_id', '=', tenantId))
+      .select(['u.id', 'u.email', 'u.display_name', 'u.email_verified_at', sql<Role[]>`coalesce(array_agg(r.role order by r.role) filter (where r.role is not null), '{}')`.as('roles')])
+      .where('u.deleted_at', 'is', null)
+      .where((eb) => eb.or([eb(sql`lower(u.email)`, '=', q.toLowerCase()), eb('u.display_name', 'ilike', like)]))
+      .groupBy(['u.id', 'u.email', 'u.display_name', 'u.email_verified_at'])
+      .orderBy('u.display_name')
+      .orderBy('u.id')
+      .limit(limit)
+      .execute();
+  }
+
   async countAdmins(): Promise<number> {
     const r = await this.db.selectFrom('users_roles').select((eb) => eb.fn.count<number>('user_id').distinct().as('n')).where('role', '=', 'admin').executeTakeFirstOrThrow();
     const p = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('platform_admin', '=', true).where('deleted_at', 'is', null).executeTakeFirstOrThrow();

@@ -4,7 +4,7 @@ import type { AppInstance } from '../../core/http.js';
 import { requireTenant, requireUser } from '../../core/http.js';
 import { RATE_LIMITS } from '../../shared/limits.js';
 import type { TenantsService } from '../tenants/index.js';
-import { presentApiKey, presentMe, presentUser } from './users.presenter.js';
+import { presentApiKey, presentMe, presentMember, presentUser } from './users.presenter.js';
 import {
   ApiKeyCreateBody,
   DeleteAccountBody,
@@ -16,6 +16,8 @@ import {
   MemberListResponse,
   MemberParams,
   MemberRolesBody,
+  PeopleSearchQuery,
+  PeopleSearchResponse,
   MemberRolesResponse,
   MeResponse,
   ProfilePatchBody,
@@ -138,7 +140,15 @@ export async function usersRoutes(app: AppInstance, { users, tenants }: { users:
     config: { access: { roles: ['admin'] } },
     schema: { tags: ['admin'], summary: 'People with a role in this city', params: TenantParams, response: { 200: MemberListResponse } },
     handler: async (req) => ({
-      items: (await users.members(requireTenant(req))).map((m) => ({ id: m.id, email: m.email, displayName: m.display_name, emailVerified: m.email_verified_at !== null, roles: m.roles })),
+      items: (await users.members(requireTenant(req))).map(presentMember),
+    }),
+  });
+
+  app.get('/api/v1/tenants/:tenant/people', {
+    config: { access: { roles: ['admin'] } },
+    schema: { tags: ['admin'], summary: 'Find a person to give a role: an exact e-mail address or part of a name (at most 10; addresses of non-members masked)', params: TenantParams, querystring: PeopleSearchQuery, response: { 200: PeopleSearchResponse } },
+    handler: async (req) => ({
+      items: (await users.searchPeople(requireTenant(req), req.query.q)).map(presentMember),
     }),
   });
 

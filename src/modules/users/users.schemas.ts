@@ -42,6 +42,8 @@ export const LoginResponse = MeResponse;
 
 export const MemberResponse = z.object({ id: z.uuid(), email: z.string(), displayName: z.string(), emailVerified: z.boolean(), roles: z.array(z.enum(ROLES)) });
 export const MemberListResponse = z.object({ items: z.array(MemberResponse) });
+export const PeopleSearchQuery = z.object({ q: z.string().trim().min(3).max(200).meta({ description: 'an e-mail address, or at least 3 letters of a name' }) });
+export const PeopleSearchResponse = z.object({ items: z.array(MemberResponse) });
 export const MemberParams = z.object({ tenant: z.string(), userId: z.uuid() });
 export const MemberRolesBody = z.strictObject({ roles: z.array(z.enum(ROLES)).max(ROLES.length) });
 export const MemberRolesResponse = z.object({ roles: z.array(z.enum(ROLES)) });

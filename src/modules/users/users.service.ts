@@ -261,6 +261,15 @@ export class UsersService {
     return this.repo.members(tenant.id);
   }
 
+  /**
+   * The person search of role management. Someone found by name who has no role here yet shows only a
+   * masked address, so the search cannot be used to harvest the e-mail addresses of every account.
+   */
+  async searchPeople(tenant: TenantRow, q: string) {
+    const rows = await this.repo.searchPeople(tenant.id, q.trim(), 10);
+    return rows.map((r) => ({ ...r, email: r.roles.length > 0 || r.email.toLowerCase() === q.trim().toLowerCase() ? r.email : maskEmail(r.email) }));
+  }
+
   async setMemberRoles(actor: Actor, tenant: TenantRow, userId: string, roles: Role[]): Promise<Role[]> {
     const unique = [...new Set(roles)].filter((r) => ROLES.includes(r));
     return this.db.transaction().execute(async (trx) => {
@@ -334,4 +343,11 @@ export class UsersService {
       await writeAudit(trx, actor, { tenantId: tenant.id, action: 'users.api_key.revoked', entityType: 'api_key', entityId: id, before: { name: key.name, purpose: key.purpose } });
     });
   }
+}
+
+/** "ana.pop@example.org" → "a••••••@example.org": enough to tell two people of the same name apart by domain. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 1) return '•••';
+  return `${email[0]}${'•'.repeat(Math.min(6, at - 1) || 1)}${email.slice(at)}`;
 }

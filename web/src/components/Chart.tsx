@@ -40,6 +40,9 @@ export interface ChartProps {
   stacked?: boolean;
 }
 
+const AXIS_LABEL_MAX = 22;
+const shorten = (label: string) => (label.length > AXIS_LABEL_MAX ? `${label.slice(0, AXIS_LABEL_MAX - 1)}…` : label);
+
 const PALETTE = ['#0b5394', '#a4161a', '#1e6b2e', '#8a5300', '#5b2a86', '#00687a'];
 
 export function ChartView({ kind, title, labels, series, yLabel, height = 280, stacked }: ChartProps) {
@@ -68,7 +71,12 @@ export function ChartView({ kind, title, labels, series, yLabel, height = 280, s
         maintainAspectRatio: false,
         animation: false,
         plugins: { legend: { position: 'bottom' } },
-        scales: { x: { stacked: !!stacked }, y: { stacked: !!stacked, title: yLabel ? { display: true, text: yLabel } : { display: false } } },
+        // Long category labels (survey options) are shortened on the axis so they cannot squeeze the plot
+        // to a sliver; the full text is in the data table below the chart.
+        scales: {
+          x: { stacked: !!stacked, ticks: { maxRotation: 45, callback: (v, i) => shorten(typeof v === 'number' ? (labels[i] ?? String(v)) : String(v)) } },
+          y: { stacked: !!stacked, title: yLabel ? { display: true, text: yLabel } : { display: false } },
+        },
       },
     };
     const chart = new Chart(canvas.current, config);

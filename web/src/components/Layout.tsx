@@ -5,6 +5,7 @@ import { useLogout } from '../api/auth/useLogout';
 import { useMe } from '../api/auth/useMe';
 import { useTenant } from '../api/tenants/useTenants';
 import { pick } from '../i18n';
+import { CITY_SECTIONS } from '../modules/registry';
 import { LanguageSwitch } from './LanguageSwitch';
 
 let lastPath: string | null = null;
@@ -59,7 +60,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   </li>
                   {me.data.abilities.accessAdmin ? (
                     <li>
-                      <NavLink to="/admin">{t('nav.admin')}</NavLink>
+                      <NavLink to={slug && me.data.abilities.adminTenants.includes(slug) ? `/${slug}/admin` : '/admin'}>{t('nav.admin')}</NavLink>
                     </li>
                   ) : null}
                   <li>
@@ -82,6 +83,17 @@ export function Layout({ children }: { children: ReactNode }) {
           </nav>
           <LanguageSwitch />
         </div>
+        {slug && tenant.data?.kind === 'city' ? (
+          <nav aria-label={t('overview.sections')} className="city-nav">
+            <ul>
+              {CITY_SECTIONS.map((s) => (
+                <li key={s.path}>
+                  <NavLink to={`/${slug}/${s.path}`}>{t(s.labelKey)}</NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
       </header>
       <main id="main" className="site-main">
         {children}

@@ -22,9 +22,25 @@ export interface CitySection {
   order?: number;
 }
 
+/** The staff console's groups, in the order they are shown. */
+export const TOOL_GROUPS = ['strategy', 'participation', 'reports', 'data', 'community'] as const;
+export type ToolGroup = (typeof TOOL_GROUPS)[number];
+
+/** A tool a module offers staff: a link on the staff console, with the console counters it answers to. */
+export interface StaffTool {
+  /** path under the city, e.g. "reports/queue" */
+  path: string;
+  /** i18n key of the link text */
+  labelKey: string;
+  group: ToolGroup;
+  /** counters from GET /tenants/{t}/console shown on the tool, as "<module>.<key>" */
+  counters?: string[];
+}
+
 interface ModuleRoutesFile {
   routes?: ModuleRoute[];
   sections?: CitySection[];
+  tools?: StaffTool[];
 }
 
 const files = import.meta.glob<ModuleRoutesFile>('./*/routes.tsx', { eager: true });
@@ -33,3 +49,4 @@ export const MODULE_ROUTES: ModuleRoute[] = Object.values(files).flatMap((f) => 
 export const CITY_SECTIONS: CitySection[] = Object.values(files)
   .flatMap((f) => f.sections ?? [])
   .sort((a, b) => (a.order ?? 100) - (b.order ?? 100));
+export const STAFF_TOOLS: StaffTool[] = Object.values(files).flatMap((f) => f.tools ?? []);

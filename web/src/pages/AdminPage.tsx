@@ -1,23 +1,24 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useParams } from 'react-router';
+import { Navigate, useParams } from 'react-router';
 import { useApiKeys, useAudit, useCreateApiKey, useMembers, useRevokeApiKey } from '../api/admin/useAdmin';
 import { useMe } from '../api/auth/useMe';
-import { useTenants } from '../api/tenants/useTenants';
 import { Field } from '../components/Field';
 import { FormMessage, fieldError } from '../components/FormMessage';
 import { Loading } from '../components/Status';
-import { pick } from '../i18n';
 
-/** The staff area. The server enforces every permission; the page only follows the abilities it is sent. */
+/**
+ * The old staff area's address: /admin and /admin/{city} now lead to the staff console, /{city}/admin
+ * (ConsolePage), for the first city where one has a staff role.
+ */
 export function AdminPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const me = useMe();
-  const tenants = useTenants();
   const { tenant: slug } = useParams();
   if (me.isPending) return <Loading />;
   if (!me.data?.authenticated) return <Navigate to="/signin" replace state={{ from: '/admin' }} />;
-  if (!me.data.abilities.accessAdmin)
+  const target = slug ?? me.data.abilities.adminTenants[0];
+  if (!me.data.abilities.accessAdmin || !target)
     return (
       <div className="narrow">
         <h1>{t('admin.title')}</h1>
@@ -26,44 +27,18 @@ export function AdminPage() {
         </div>
       </div>
     );
-  const mine = me.data.abilities.adminTenants;
-  const active = slug ?? mine[0]!;
-  const isAdmin = me.data.memberships.find((m) => m.tenant === active)?.roles.includes('admin') ?? false;
-  const name = (s: string) => pick(tenants.data?.find((x) => x.slug === s)?.name ?? { ro: s }, i18n.language);
-  return (
-    <>
-      <h1>
-        {t('admin.title')} — {name(active)}
-      </h1>
-      <p className="lead">{t('admin.intro')}</p>
-      {mine.length > 1 ? (
-        <nav aria-label={t('admin.chooseCity')} className="tabs">
-          <ul>
-            {mine.map((s) => (
-              <li key={s}>
-                <Link to={`/admin/${s}`} aria-current={s === active ? 'page' : undefined}>
-                  {name(s)}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      ) : null}
-      {isAdmin ? <Members tenant={active} /> : null}
-      {isAdmin ? <ApiKeys tenant={active} /> : null}
-      <Audit tenant={active} />
-    </>
-  );
+  return <Navigate to={`/${target}/admin`} replace />;
 }
 
-function Members({ tenant }: { tenant: string }) {
+export function Members({ tenant }: { tenant: string }) {
   const { t } = useTranslation();
   const members = useMembers(tenant);
   return (
     <section className="panel" aria-labelledby="members-h">
       <h2 id="members-h">{t('admin.members')}</h2>
       {members.isPending ? <Loading /> : null}
-      <div className="table-wrap">
+      {/* a table that scrolls sideways on a phone must be reachable by keyboard (WCAG 2.1.1) */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="members-h">
         <table>
           <thead>
             <tr>
@@ -87,7 +62,7 @@ function Members({ tenant }: { tenant: string }) {
   );
 }
 
-function ApiKeys({ tenant }: { tenant: string }) {
+export function ApiKeys({ tenant }: { tenant: string }) {
   const { t } = useTranslation();
   const keys = useApiKeys(tenant);
   const create = useCreateApiKey(tenant);
@@ -100,7 +75,7 @@ function ApiKeys({ tenant }: { tenant: string }) {
     create.mutate({ name, purpose });
   };
   return (
-    <section className="panel" aria-labelledby="keys-h">
+    <section className="panel" id="api-keys" aria-labelledby="keys-h">
       <h2 id="keys-h">{t('admin.apiKeys')}</h2>
       {create.data ? (
         <div className="notice notice--success" role="status">
@@ -138,16 +113,16 @@ function ApiKeys({ tenant }: { tenant: string }) {
   );
 }
 
-function Audit({ tenant }: { tenant: string }) {
+export function Audit({ tenant }: { tenant: string }) {
   const { t, i18n } = useTranslation();
   const audit = useAudit(tenant);
   return (
-    <section className="panel" aria-labelledby="audit-h">
+    <section className="panel" id="audit" aria-labelledby="audit-h">
       <h2 id="audit-h">{t('admin.audit')}</h2>
       {audit.isPending ? <Loading /> : null}
       {audit.data?.length === 0 ? <p>{t('admin.none')}</p> : null}
       {audit.data?.length ? (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="audit-h">
           <table>
             <thead>
               <tr>

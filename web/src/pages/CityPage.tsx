@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { CITY_SECTIONS } from '../modules/registry';
+import { useOverview } from '../api/console/useConsole';
 import { useTenant } from '../api/tenants/useTenants';
+import { CityOverview } from '../components/CityOverview';
 import { AreaView } from './AreaView';
 import { LoadError, Loading } from '../components/Status';
 import { pick } from '../i18n';
@@ -11,6 +13,7 @@ export function CityPage() {
   const { t, i18n } = useTranslation();
   const { tenant: slug } = useParams();
   const tenant = useTenant(slug);
+  const overview = useOverview(tenant.data?.kind === 'city' ? slug : undefined);
   if (tenant.isPending) return <Loading />;
   if (tenant.isError) return <LoadError onRetry={() => void tenant.refetch()} />;
   if (!tenant.data) return <NotFoundPage />;
@@ -26,12 +29,15 @@ export function CityPage() {
           {t('area.partOf')} <Link to={`/${area.slug}`}>{pick(area.name, i18n.language)}</Link>
         </p>
       ) : null}
+      <h2>{t('overview.title', { city: name })}</h2>
+      {overview.isPending ? <Loading /> : overview.isError ? <LoadError onRetry={() => void overview.refetch()} /> : <CityOverview tenant={slug!} blocks={overview.data.blocks} />}
+      <h2>{t('overview.sections')}</h2>
       <ul className="card-grid">
         {CITY_SECTIONS.map((s) => (
           <li key={s.path} className="card">
-            <h2>
+            <h3>
               <Link to={`/${slug}/${s.path}`}>{t(s.labelKey)}</Link>
-            </h2>
+            </h3>
             <p>{t(s.descriptionKey)}</p>
           </li>
         ))}

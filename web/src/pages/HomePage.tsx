@@ -1,12 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useHeadlines } from '../api/console/useConsole';
 import { homeEntries, useTenants } from '../api/tenants/useTenants';
+import { formatFigure } from '../components/CityOverview';
 import { LoadError, Loading } from '../components/Status';
 import { pick } from '../i18n';
 
 export function HomePage() {
   const { t, i18n } = useTranslation();
   const tenants = useTenants();
+  const headlines = useHeadlines();
   const all = tenants.data ?? [];
   const { areas, cities } = homeEntries(all);
   const name = (slug: string | null) => {
@@ -25,6 +28,7 @@ export function HomePage() {
             <h3>
               <Link to={`/${tenant.slug}`}>{pick(tenant.name, i18n.language)}</Link>
             </h3>
+            <HeadlineLine tenant={tenant.slug} figures={headlines.data?.find((h) => h.tenant === tenant.slug)?.figures ?? []} />
             {tenant.parent ? (
               <p>
                 <Link to={`/${tenant.parent}`}>{t('home.areaOf', { area: name(tenant.parent) })}</Link>
@@ -49,5 +53,22 @@ export function HomePage() {
         </>
       ) : null}
     </>
+  );
+}
+
+/** One line of a city's headline numbers, each linking to its page. */
+function HeadlineLine({ tenant, figures }: { tenant: string; figures: NonNullable<ReturnType<typeof useHeadlines>['data']>[number]['figures'] }) {
+  const { t, i18n } = useTranslation();
+  if (!figures.length) return null;
+  return (
+    <ul className="headline-line">
+      {figures.map((f) => (
+        <li key={`${f.module}.${f.block}`}>
+          <Link to={`/${tenant}/${f.path}`}>
+            <strong>{formatFigure(f, i18n.language)}</strong> {t(`${f.module}.cityOverview.${f.block}.${f.key}`)}
+          </Link>
+        </li>
+      ))}
+    </ul>
   );
 }

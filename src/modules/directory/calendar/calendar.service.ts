@@ -10,7 +10,7 @@ import { VersionedCache } from '../../../core/cache.js';
 import { notFound, validationFailed } from '../../../core/errors.js';
 import { boxAround } from '../../../core/geo.js';
 import type { Locale, Multiloc } from '../../../core/i18n.js';
-import type { ModuleServices } from '../../module.js';
+import type { ModuleServices, OverviewBlock } from '../../module.js';
 import type { TenantRow, TenantsService } from '../../tenants/index.js';
 import { userId } from '../directory.common.js';
 import type { EventRow } from '../events/events.repository.js';
@@ -175,6 +175,26 @@ export class CalendarService {
       tests.push((e) => !!e.address && fold(e.address).includes(q));
     }
     return (e) => tests.every((t) => t(e));
+  }
+
+  /**
+   * The city page's block: what is on in the next 30 days (public events, public groups' meetings, process
+   * phases), the next three linked. Nothing when the calendar is empty.
+   */
+  async overview(tenant: TenantRow, now = new Date()): Promise<OverviewBlock[]> {
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    const until = new Date(now.getTime() + 30 * 86_400_000);
+    const upcoming = (await this.items({ kind: 'anonymous' }, tenant, { from: day(now), to: day(until) })).filter((e) => e.end === null ? e.start >= now : e.end > now);
+    if (!upcoming.length) return [];
+    const prefix = `/${tenant.slug}/`;
+    return [
+      {
+        key: 'upcoming',
+        path: 'calendar',
+        figures: [{ key: 'next30Days', value: upcoming.length, unit: 'count' }],
+        items: upcoming.slice(0, 3).map((e) => ({ title: e.title, path: e.path.startsWith(prefix) ? e.path.slice(prefix.length) : 'calendar', date: e.start.toISOString() })),
+      },
+    ];
   }
 
   private meta(tenant: TenantRow, locale: Locale, name: string, path: string): Parameters<typeof toICalendar>[1] {

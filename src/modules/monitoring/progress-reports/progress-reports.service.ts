@@ -18,6 +18,7 @@ import type { NotificationsService } from '../../notifications/index.js';
 import type { ParticipationService } from '../../participation/index.js';
 import type { StrategyService } from '../../strategy/index.js';
 import type { TenantRow, TenantsService } from '../../tenants/index.js';
+import type { ConsoleCounter } from '../../module.js';
 import { addDays, daysBetween, type Period, periodAt, periodStartingOn, periodsDueBy } from '../calendar/calendar.periods.js';
 import { type CalendarService, today } from '../calendar/calendar.service.js';
 import type { ProgressReportEvent } from '../monitoring.events.js';
@@ -352,6 +353,28 @@ export class ProgressReportsService {
         if (!report || !DONE.has(report.status)) items.push({ project, periodStart: period.start, periodEnd: period.end, dueOn: period.dueOn, overdueSince: addDays(period.dueOn, 1), daysOverdue: daysBetween(period.dueOn, on), reportId: report?.id ?? null });
     items.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.project.localeCompare(b.project)));
     return { count: items.length, items };
+  }
+
+  /**
+   * Counters for the staff console: reports owed within the next 30 days (not yet submitted), reports overdue,
+   * and reports submitted and waiting for approval.
+   */
+  async consoleCounters(tenant: TenantRow, on = today()): Promise<ConsoleCounter[]> {
+    let due = 0;
+    let overdue = 0;
+    let toApprove = 0;
+    for (const { periods } of await this.owed(tenant.id, addDays(on, 30)))
+      for (const { period, report } of periods) {
+        if (report?.status === 'submitted') toApprove++;
+        if (report && DONE.has(report.status)) continue;
+        if (period.dueOn < on) overdue++;
+        else due++;
+      }
+    return [
+      { key: 'reportsDue', count: due, tone: 'info' },
+      { key: 'reportsOverdue', count: overdue, tone: overdue > 0 ? 'attention' : 'info' },
+      { key: 'reportsToApprove', count: toApprove, tone: toApprove > 0 ? 'attention' : 'info' },
+    ];
   }
 
   /** A project's reporting state for its public page ("report overdue since …"). */

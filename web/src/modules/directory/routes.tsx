@@ -1,5 +1,5 @@
 /** The directory's pages (issue 16): organisations and the NGO register, groups and meetings, the calendar, the resource map. */
-import type { CitySection, ModuleRoute } from '../registry';
+import type { CitySection, ModuleRoute, StaffTool } from '../registry';
 import { CalendarPage } from './pages/CalendarPage';
 import { EventPage } from './pages/EventPage';
 import { GroupPage, GroupsPage } from './pages/GroupsPage';
@@ -26,4 +26,11 @@ export const sections: CitySection[] = [
   { path: 'groups', labelKey: 'directory.section.groups', descriptionKey: 'directory.section.groupsDescription', order: 71 },
   { path: 'calendar', labelKey: 'directory.section.calendar', descriptionKey: 'directory.section.calendarDescription', order: 72 },
   { path: 'map', labelKey: 'directory.section.map', descriptionKey: 'directory.section.mapDescription', order: 73 },
+];
+
+/** Staff tools on the console (/{city}/admin). */
+export const tools: StaffTool[] = [
+  { path: 'organisations', labelKey: 'directory.tools.organisations', group: 'community' },
+  { path: 'groups', labelKey: 'directory.tools.groups', group: 'community' },
+  { path: 'calendar', labelKey: 'directory.tools.calendar', group: 'community' },
 ];

@@ -2,7 +2,7 @@
  * The monitoring module's pages (issue 14): progress reports (list with the staff's overdue count, a new
  * report, a report with its review). The project page shows `ReportingNotice` ("overdue since …").
  */
-import type { CitySection, ModuleRoute } from '../registry';
+import type { CitySection, ModuleRoute, StaffTool } from '../registry';
 import { MaturityPage } from './pages/MaturityPage';
 import { MaturityRoundPage } from './pages/MaturityRoundPage';
 import { NewReportPage } from './pages/NewReportPage';
@@ -22,4 +22,9 @@ export const routes: ModuleRoute[] = [
 export const sections: CitySection[] = [
   { path: 'monitoring/reports', labelKey: 'monitoring.section.label', descriptionKey: 'monitoring.section.description', order: 60 },
   { path: 'maturity', labelKey: 'monitoring.maturity.section.label', descriptionKey: 'monitoring.maturity.section.description', order: 61 },
+];
+
+/** Staff tools on the console (/{city}/admin). */
+export const tools: StaffTool[] = [
+  { path: 'monitoring/reports', labelKey: 'monitoring.tools.reports', group: 'strategy', counters: ['monitoring.reportsDue', 'monitoring.reportsOverdue', 'monitoring.reportsToApprove'] },
 ];

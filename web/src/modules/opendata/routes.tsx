@@ -1,5 +1,5 @@
 /** The open data pages (issue 7): the searchable catalogue, a dataset with preview and API snippet, staff uploads. */
-import type { CitySection, ModuleRoute } from '../registry';
+import type { CitySection, ModuleRoute, StaffTool } from '../registry';
 import { CataloguePage } from './pages/CataloguePage';
 import { DatasetPage } from './pages/DatasetPage';
 import { UploadsPage } from './pages/UploadsPage';
@@ -12,3 +12,6 @@ export const routes: ModuleRoute[] = [
 ];
 
 export const sections: CitySection[] = [{ path: 'opendata', labelKey: 'opendata.section.label', descriptionKey: 'opendata.section.description', order: 60 }];
+
+/** Staff tools on the console (/{city}/admin). */
+export const tools: StaffTool[] = [{ path: 'opendata/manage', labelKey: 'opendata.tools.manage', group: 'data', counters: ['opendata.uploadsDraft'] }];

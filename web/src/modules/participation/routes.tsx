@@ -2,7 +2,7 @@
  * The participation module's pages (issue 4): consultations and their results, participatory budgets
  * (ballot with a running total, results under greedy or equal shares), proposals with supports and comments.
  */
-import type { CitySection, ModuleRoute } from '../registry';
+import type { CitySection, ModuleRoute, StaffTool } from '../registry';
 import { BudgetManagePage } from './pages/BudgetManagePage';
 import { BudgetPage } from './pages/BudgetPage';
 import { BudgetProjectPage } from './pages/BudgetProjectPage';
@@ -36,4 +36,10 @@ export const routes: ModuleRoute[] = [
 
 export const sections: CitySection[] = [
   { path: 'participation', labelKey: 'participation.section.label', descriptionKey: 'participation.section.description', order: 20 },
+];
+
+/** Staff tools on the console (/{city}/admin). */
+export const tools: StaffTool[] = [
+  { path: 'participation', labelKey: 'participation.tools.manage', group: 'participation', counters: ['participation.consultationsOpen', 'participation.budgetsVoting', 'participation.projectsToReview', 'participation.flaggedComments'] },
+  { path: 'proposals', labelKey: 'participation.tools.proposals', group: 'participation' },
 ];

@@ -2,7 +2,7 @@
  * The reports module's pages (issue 5): list and map, the report form, a report's page with staff triage,
  * the emailed confirmation link, "my reports", the staff queue and the statistics.
  */
-import type { CitySection, ModuleRoute } from '../registry';
+import type { CitySection, ModuleRoute, StaffTool } from '../registry';
 import { ConfirmPage } from './pages/ConfirmPage';
 import { MyReportsPage } from './pages/MyReportsPage';
 import { NewReportPage } from './pages/NewReportPage';
@@ -27,3 +27,9 @@ export const routes: ModuleRoute[] = [
 ];
 
 export const sections: CitySection[] = [{ path: 'reports', labelKey: 'reports.section.label', descriptionKey: 'reports.section.description', order: 30 }];
+
+/** Staff tools on the console (/{city}/admin). */
+export const tools: StaffTool[] = [
+  { path: 'reports/queue', labelKey: 'reports.tools.queue', group: 'reports', counters: ['reports.toTriage', 'reports.overdue'] },
+  { path: 'reports/stats', labelKey: 'reports.tools.stats', group: 'reports' },
+];

@@ -2,7 +2,7 @@
  * The sensors module's pages (issue 6): the air-quality map and city view, a sensor's charts, and the
  * alert history with the staff's alert rules.
  */
-import type { CitySection, ModuleRoute } from '../registry';
+import type { CitySection, ModuleRoute, StaffTool } from '../registry';
 import { AirPage } from './pages/AirPage';
 import { AlertsPage } from './pages/AlertsPage';
 import { SensorPage } from './pages/SensorPage';
@@ -15,3 +15,6 @@ export const routes: ModuleRoute[] = [
 ];
 
 export const sections: CitySection[] = [{ path: 'air', labelKey: 'sensors.section.air', descriptionKey: 'sensors.section.airDescription', order: 40 }];
+
+/** Staff tools on the console (/{city}/admin). */
+export const tools: StaffTool[] = [{ path: 'air', labelKey: 'sensors.tools.air', group: 'data' }];

@@ -2,7 +2,7 @@
  * The strategy module's pages (issue 3): the strategy overview, ambitions, projects and KPIs, and the
  * staff tools (edits on the pages themselves, revisions and CSV import under /strategy/admin).
  */
-import type { CitySection, ModuleRoute } from '../registry';
+import type { CitySection, ModuleRoute, StaffTool } from '../registry';
 import { KpiPage } from './pages/KpiPage';
 import { KpisPage } from './pages/KpisPage';
 import { PillarPage } from './pages/PillarPage';
@@ -29,3 +29,6 @@ export const sections: CitySection[] = [
   { path: 'projects', labelKey: 'strategy.section.projects', descriptionKey: 'strategy.section.projectsDescription', order: 11 },
   { path: 'kpis', labelKey: 'strategy.section.kpis', descriptionKey: 'strategy.section.kpisDescription', order: 12 },
 ];
+
+/** Staff tools on the console (/{city}/admin). */
+export const tools: StaffTool[] = [{ path: 'strategy/admin', labelKey: 'strategy.tools.editor', group: 'strategy' }];

@@ -162,14 +162,15 @@ export function BudgetPage() {
           </fieldset>
           {!final ? (
             <>
-              {ballot.data?.problems.length ? (
+              {/* what still keeps the ballot from being cast, once the voter has started choosing (not a red error on arrival) */}
+              {ballot.data?.problems.length && chosen.length > 0 ? (
                 <ul className="pp-problems">
                   {ballot.data.problems.map((p) => (
                     <li key={p.code ?? p.message}>{t(`participation.budget.problem.${p.code ?? 'other'}`, { defaultValue: p.message })}</li>
                   ))}
                 </ul>
               ) : null}
-              <button type="button" disabled={!ballot.data?.canCheckout || checkout.isPending} onClick={() => checkout.mutate()}>
+              <button type="button" className="button button--primary" disabled={!ballot.data?.canCheckout || checkout.isPending} onClick={() => checkout.mutate()}>
                 {t('participation.budget.cast')}
               </button>
             </>

@@ -70,6 +70,7 @@ function QuestionResults({ q, r }: { q: Question; r: QuestionResult }) {
           </div>
         </>
       ) : null}
+      {r.rows && r.rows.length ? <MatrixResults q={q} rows={r.rows} title={title} /> : null}
       {r.distribution ? (
         <div className="table-wrap" role="region" aria-label={title} tabIndex={0}>
           <table>
@@ -119,6 +120,47 @@ function QuestionResults({ q, r }: { q: Question; r: QuestionResult }) {
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** A matrix question: each row's answers as a stacked bar (one series per option) and as a table. */
+function MatrixResults({ q, rows, title }: { q: Question; rows: NonNullable<QuestionResult['rows']>; title: string }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const options = q.options ?? [];
+  const rowLabel = (key: string) => pick(q.rows?.find((x) => x.key === key)?.label, lng) || key;
+  const pctOf = (row: (typeof rows)[number], key: string) => row.options.find((o) => o.key === key)?.pct ?? 0;
+  return (
+    <>
+      <ChartView kind="bar" stacked title={title} labels={rows.map((row) => rowLabel(row.key))} series={options.map((o) => ({ label: pick(o.label, lng) || o.key, values: rows.map((row) => pctOf(row, o.key)) }))} yLabel="%" height={260} />
+      <div className="table-wrap" role="region" aria-label={title} tabIndex={0}>
+        <table>
+          <caption className="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('participation.results.option')}</th>
+              {options.map((o) => (
+                <th scope="col" key={o.key}>
+                  {pick(o.label, lng) || o.key}
+                </th>
+              ))}
+              <th scope="col">{t('participation.results.count')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key}>
+                <th scope="row">{rowLabel(row.key)}</th>
+                {options.map((o) => (
+                  <td key={o.key}>{pctOf(row, o.key).toLocaleString(lng)} %</td>
+                ))}
+                <td>{row.n}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 

@@ -1,0 +1,9 @@
+/** Who may do what from the staff console; sent as `abilities` so the page shows only the tools one may use. */
+import { type Actor, hasRole } from '../../core/actor.js';
+import { isPlatformAdmin } from '../tenants/index.js';
+
+export function consoleAbilities(actor: Actor, tenantId: number) {
+  const admin = hasRole(actor, tenantId, ['admin']);
+  const platform = isPlatformAdmin(actor);
+  return { manageMembers: admin, manageApiKeys: admin, editCity: admin, createCity: platform, archiveCity: platform };
+}

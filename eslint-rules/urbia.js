@@ -66,7 +66,9 @@ const moduleBoundaries = {
       if (from.startsWith('web/') && to.startsWith('src/') && !to.startsWith('src/shared/')) context.report({ node, messageId: 'webImportsServer', data: { to } });
       const mine = /^src\/modules\/([^/]+)\//.exec(from);
       const theirs = /^src\/modules\/([^/]+)\/(.+)$/.exec(to);
-      if (mine && theirs && mine[1] !== theirs[1] && !/^index(\.js|\.ts)?$/.test(theirs[2])) context.report({ node, messageId: 'deepImport', data: { to } });
+      // a test may seed another module's demo data or use its test helpers; production code may not
+      const testSeed = /\.test\.tsx?$/.test(from) && /\.(demo|test-helpers)(\.js|\.ts)?$/.test(theirs?.[2] ?? '');
+      if (mine && theirs && mine[1] !== theirs[1] && !testSeed && !/^index(\.js|\.ts)?$/.test(theirs[2])) context.report({ node, messageId: 'deepImport', data: { to } });
     };
     return {
       ImportDeclaration: (node) => check(node, node.source.value),

@@ -35,9 +35,11 @@ tester.run('module-boundaries', rules['module-boundaries']!, {
     { code: "import { periodAt } from './calendar.periods.js';", filename: at('src/modules/monitoring/calendar/calendar.service.ts') },
     { code: "import { LIMITS } from '../../shared/limits.js';", filename: at('src/modules/users/users.routes.ts') },
     { code: "import { LIMITS } from '../../../src/shared/limits';", filename: at('web/src/pages/Page.tsx') },
+    { code: "import { seedCategories } from '../reports/reports.demo.js';", filename: at('src/modules/console/console.routes.test.ts') },
   ],
   invalid: [
     { code: "import { StrategyRepository } from '../strategy/strategy.repository.js';", filename: at('src/modules/monitoring/monitoring.ts'), errors: [{ messageId: 'deepImport' }] },
+    { code: "import { seedCategories } from '../reports/reports.demo.js';", filename: at('src/modules/console/console.service.ts'), errors: [{ messageId: 'deepImport' }] },
     { code: "export { x } from '../../strategy/strategy.service.js';", filename: at('src/modules/monitoring/calendar/c.ts'), errors: [{ messageId: 'deepImport' }] },
     { code: "import type { TenantRow } from '../modules/tenants/index.js';", filename: at('src/core/http.ts'), errors: [{ messageId: 'coreImportsModule' }] },
     { code: "import { PROPERTIES } from '../../../src/modules/sensors/sensors.properties';", filename: at('web/src/pages/Page.tsx'), errors: [{ messageId: 'webImportsServer' }] },

@@ -1802,6 +1802,42 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The home page's line of headline numbers for each city */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HomeHeadlines"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/platform": {
         parameters: {
             query?: never;
@@ -3993,6 +4029,44 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/console": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The staff console's counters (reports to triage, consultations open, uploads in draft, …), gathered from every module in one call */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Console"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8637,6 +8711,94 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenants/{tenant}/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The city page's headline numbers: strategy progress, air quality, open consultations and budgets, reports, datasets, upcoming events (kept a minute) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CityOverview"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find a person to give a role: an exact e-mail address or part of a name (at most 10; addresses of non-members masked) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description an e-mail address, or at least 3 letters of a name */
+                    q: string;
+                };
+                header?: never;
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                displayName: string;
+                                email: string;
+                                emailVerified: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                roles: ("citizen" | "organisation" | "project_team" | "staff" | "steering" | "admin")[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tenants/{tenant}/pillars": {
         parameters: {
             query?: never;
@@ -12784,6 +12946,46 @@ export type paths = {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/strategy/blank": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start the strategy from the blank template (a draft with one ambition, checked by the document schema); 409 when one exists */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hash: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -18306,6 +18508,64 @@ export type components = {
                 ro: string;
             };
         };
+        CityOverview: {
+            blocks: components["schemas"]["OverviewBlock"][];
+            tenant: string;
+            unavailable: string[];
+        };
+        CityOverviewInput: {
+            blocks: components["schemas"]["OverviewBlockInput"][];
+            tenant: string;
+            unavailable: string[];
+        };
+        Console: {
+            abilities: components["schemas"]["ConsoleAbilities"];
+            counters: components["schemas"]["ConsoleCounter"][];
+            tenant: string;
+            unavailable: string[];
+        };
+        ConsoleAbilities: {
+            archiveCity: boolean;
+            createCity: boolean;
+            editCity: boolean;
+            manageApiKeys: boolean;
+            manageMembers: boolean;
+        };
+        ConsoleAbilitiesInput: {
+            archiveCity: boolean;
+            createCity: boolean;
+            editCity: boolean;
+            manageApiKeys: boolean;
+            manageMembers: boolean;
+        };
+        ConsoleCounter: {
+            count: number;
+            key: string;
+            /** @description the module that counted it (its web module labels it as <module>.console.<key>) */
+            module: string;
+            /**
+             * @description "attention": something waits on staff or is late
+             * @enum {string}
+             */
+            tone: "info" | "attention";
+        };
+        ConsoleCounterInput: {
+            count: number;
+            key: string;
+            /** @description the module that counted it (its web module labels it as <module>.console.<key>) */
+            module: string;
+            /**
+             * @description "attention": something waits on staff or is late
+             * @enum {string}
+             */
+            tone: "info" | "attention";
+        };
+        ConsoleInput: {
+            abilities: components["schemas"]["ConsoleAbilitiesInput"];
+            counters: components["schemas"]["ConsoleCounterInput"][];
+            tenant: string;
+            unavailable: string[];
+        };
         Group: {
             composition: {
                 en?: string;
@@ -18365,6 +18625,36 @@ export type components = {
             strategyCode: string | null;
             /** @enum {string} */
             visibility: "public" | "members";
+        };
+        HomeHeadlines: {
+            items: {
+                figures: {
+                    band?: string | null;
+                    block: string;
+                    key: string;
+                    module: string;
+                    path: string;
+                    /** @enum {string} */
+                    unit?: "days" | "percent" | "ugm3" | "count";
+                    value: number | null;
+                }[];
+                tenant: string;
+            }[];
+        };
+        HomeHeadlinesInput: {
+            items: {
+                figures: {
+                    band?: string | null;
+                    block: string;
+                    key: string;
+                    module: string;
+                    path: string;
+                    /** @enum {string} */
+                    unit?: "days" | "percent" | "ugm3" | "count";
+                    value: number | null;
+                }[];
+                tenant: string;
+            }[];
         };
         Maturity: {
             abilities: {
@@ -19389,6 +19679,46 @@ export type components = {
             strategyCodes: string[];
             verified: boolean;
             website: string | null;
+        };
+        OverviewBlock: {
+            figures: {
+                band?: string | null;
+                key: string;
+                /** @enum {string} */
+                unit?: "days" | "percent" | "ugm3" | "count";
+                value: number | null;
+            }[];
+            /** @description the figure shown on the home page */
+            headline: string | null;
+            items: {
+                date?: string | null;
+                path: string;
+                title: components["schemas"]["Multiloc"];
+            }[];
+            key: string;
+            module: string;
+            /** @description the page under /{city}/ the block links to */
+            path: string;
+        };
+        OverviewBlockInput: {
+            figures: {
+                band?: string | null;
+                key: string;
+                /** @enum {string} */
+                unit?: "days" | "percent" | "ugm3" | "count";
+                value: number | null;
+            }[];
+            /** @description the figure shown on the home page */
+            headline: string | null;
+            items: {
+                date?: string | null;
+                path: string;
+                title: components["schemas"]["MultilocInput"];
+            }[];
+            key: string;
+            module: string;
+            /** @description the page under /{city}/ the block links to */
+            path: string;
         };
         Place: {
             attribution: string | null;

@@ -47,8 +47,8 @@ describe('strategy journeys', () => {
       await expect.poll(() => h1(page)).toContain('A5.K1');
       expect(page.url()).toContain('/timisoara/kpis/A5%2EK1');
       const summary = page.locator('.kpi-summary');
-      await expect.poll(() => summary.locator('div').nth(0).textContent()).toContain('22,04 μg/m³ (2019)');
-      await expect.poll(() => summary.locator('div').nth(1).textContent()).toContain('10 μg/m³ (2027)');
+      await expect.poll(() => summary.locator('div').nth(0).textContent()).toContain('22,04 µg/m³ (2019)');
+      await expect.poll(() => summary.locator('div').nth(1).textContent()).toContain('10 µg/m³ (2027)');
       // The chart: an image with a name, and its data (baseline as the first point at 2019, target 10).
       await expect.poll(() => page.getByRole('img', { name: /A5\.K1/ }).count()).toBe(1);
       await page.getByText('Arată datele').click();
@@ -59,7 +59,7 @@ describe('strategy journeys', () => {
       const values = page.locator('section[aria-labelledby="kpi-values"] tbody');
       await expect.poll(() => values.locator('tr').first().textContent()).toContain('22,04');
       await expect.poll(() => values.locator('tr').first().textContent()).toContain('Particule în suspensie PM2,5');
-      await expect.poll(() => values.locator('tr').last().textContent()).toContain('10 μg/m³');
+      await expect.poll(() => values.locator('tr').last().textContent()).toContain('10 µg/m³');
       // Honest about where the data come from, and a CSV download.
       await expect.poll(() => page.getByText(/Automat: calculat din/).count()).toBe(1);
       const csvHref = await page.getByRole('link', { name: /CSV/ }).getAttribute('href');

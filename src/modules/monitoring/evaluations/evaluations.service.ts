@@ -68,8 +68,9 @@ export class EvaluationsService {
   }
 
   private async checkScope(tenant: TenantRow, scope: string[], field = 'scope'): Promise<void> {
-    if (!scope.length) return;
+    // read the strategy first even for a whole-strategy scope: a city without one gets its 404 before anything is written
     const titles = await this.titles(tenant);
+    if (!scope.length) return;
     const errors: FieldError[] = [];
     const seen = new Set<string>();
     scope.forEach((c, i) => {

@@ -47,7 +47,8 @@ export function presentRound(row: RoundRow, assessments: AssessmentRow[], previo
         code: c.code,
         level: c.level,
         text: c.text,
-        ...(c.note ? { note: c.note } : {}),
+        // the transcriber's note on a criterion is an editorial note: staff only
+        ...(c.note && viewer.staff ? { note: c.note } : {}),
         state,
         previousState,
         evidence: { text: a?.evidence_text ?? null, links: ((a?.evidence_links ?? []) as StoredLink[]).map((l) => ({ type: l.type, ref: l.ref, ...(l.property ? { property: l.property } : {}), label: l.label })) },

@@ -108,8 +108,8 @@ export class MaturityService {
   async overview(actor: Actor, tenant: TenantRow): Promise<z.infer<typeof S.MaturityResponse>> {
     const v = viewerOf(actor, tenant.id);
     const [m, latest, draft] = await Promise.all([this.resolveModel(tenant.id), this.deps.repo.latestPublished(tenant.id), v.staff ? this.deps.repo.latestDraft(tenant.id) : Promise.resolve(undefined)]);
-    // the model's criteria carry the transcriber's editorial notes: staff only
-    const model = m.model && !v.staff ? { ...m.model, pillars: m.model.pillars.map((p) => ({ ...p, criteria: p.criteria.map(({ note: _note, ...c }) => c) })) } : m.model;
+    // the model's pillars and criteria carry the transcriber's editorial notes: staff only
+    const model = m.model && !v.staff ? { ...m.model, pillars: m.model.pillars.map(({ note: _pillarNote, ...p }) => ({ ...p, criteria: p.criteria.map(({ note: _note, ...c }) => c) })) } : m.model;
     return { ...m, model, round: latest ? await this.present(latest, v) : null, draft: draft ?? null, abilities: { manage: v.staff } };
   }
 

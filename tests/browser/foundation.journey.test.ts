@@ -81,8 +81,9 @@ describe('first journey: home, language, register, sign in, account', () => {
     await page.getByLabel('Parola').fill(password);
     await page.getByRole('button', { name: 'Intrați în cont' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Contul meu');
+    // the staff console (/{city}/admin): tools by task, members and the audit log
     await page.getByRole('link', { name: 'Administrare' }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toContain('Administrare');
+    await expect.poll(() => page.locator('h1').textContent()).toContain('Consola personalului');
     await expect.poll(() => page.getByText('users.role.granted').count()).toBeGreaterThan(0);
     await expectAccessible(page, 'staff area');
     expectNoPageErrors(page);

@@ -72,10 +72,10 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
       }
       const ev = built.modules.monitoring!.evaluations;
       const round = await ev.create(SYSTEM, tenant, { type: 'annual', title: { ro: 'Starea orașului 2026 (bench)' }, periodStart: '2026-01-01', periodEnd: '2026-12-31', scope: [] });
-      evaluationId = round.id;
+      evaluationId = round.row.id;
       for (let i = 1; i <= 8; i++) {
-        const r = await ev.createRecommendation(SYSTEM, tenant, round.id, { text: { ro: `Recomandarea ${i}: îmbunătățirea raportării pentru ambiția A${(i % 7) + 1}, cu date deschise și termene clare.` }, addressedTo: 'PMT', status: 'open' });
-        await ev.answerRecommendation(SYSTEM, tenant, round.id, r.id, { answer: { ro: 'Acceptată; termen: trimestrul următor.' }, status: 'accepted' });
+        const r = await ev.createRecommendation(SYSTEM, tenant, round.row.id, { text: { ro: `Recomandarea ${i}: îmbunătățirea raportării pentru ambiția A${(i % 7) + 1}, cu date deschise și termene clare.` }, addressedTo: 'PMT', status: 'open' });
+        await ev.answerRecommendation(SYSTEM, tenant, round.row.id, r.row.id, { answer: { ro: 'Acceptată; termen: trimestrul următor.' }, status: 'accepted' });
       }
     },
   });

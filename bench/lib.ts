@@ -4,7 +4,8 @@
  * machines and ratios do not.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -12,6 +13,13 @@ import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import Fastify from 'fastify';
+import type { BuiltApp } from '../src/app.js';
+import { SYSTEM } from '../src/core/actor.js';
+import { type Config, loadConfig } from '../src/core/config.js';
+import type { DatabaseHandle } from '../src/core/db.js';
+import { ROOT_DIR } from '../src/core/version.js';
+import { seedTenants } from '../src/modules/tenants/index.js';
+import { type RunningServer, startServer } from '../src/server.js';
 
 const execFileP = promisify(execFile);
 
@@ -139,4 +147,135 @@ export async function scratchDatabase(serverUrl: string): Promise<{ url: string;
       await c.end();
     },
   };
+}
+
+/** Counts statements on the real engine (PGlite's query calls, or the pg pool's clients); `seen` gets each call's arguments. */
+export function countQueries(database: DatabaseHandle, seen?: (args: unknown[]) => void): () => number {
+  let n = 0;
+  if (database.pglite) {
+    const p = database.pglite as unknown as { query: (...a: unknown[]) => unknown };
+    const original = p.query.bind(p);
+    p.query = (...a: unknown[]) => (n++, seen?.(a), original(...a));
+  } else if (database.pool) {
+    const pool = database.pool as unknown as { connect: () => Promise<{ query: (...a: unknown[]) => unknown }> };
+    const connect = pool.connect.bind(pool);
+    const wrapped = new WeakSet<object>();
+    pool.connect = async () => {
+      const c = await connect();
+      if (!wrapped.has(c)) {
+        wrapped.add(c);
+        const q = c.query.bind(c);
+        c.query = (...a: unknown[]) => (n++, seen?.(a), q(...a));
+      }
+      return c;
+    };
+  }
+  return () => n;
+}
+
+/**
+ * CPU milliseconds this process spends per request (client and server together, both in this process; on
+ * PGlite the database too), over sequential requests after a warm-up. Unlike req/s it hardly moves when other
+ * processes load the machine, so bare-vs-ours is readable on a busy shared machine.
+ */
+export async function cpuPerRequest(url: string, n = 200): Promise<number> {
+  // like autocannon, no compression asked for (fetch would ask for it, and only our server compresses)
+  const get = async () => (await fetch(url, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer();
+  for (let i = 0; i < 20; i++) await get();
+  const start = process.cpuUsage();
+  for (let i = 0; i < n; i++) await get();
+  const used = process.cpuUsage(start);
+  return Math.round(((used.user + used.system) / 1000 / n) * 1000) / 1000;
+}
+
+/**
+ * Measures GET routes of a running server, each next to a bare Fastify route answering the same JSON (the
+ * route's own body, fetched first), in the same run: req/s, p50/p99, and the SQL statements of a first
+ * (cold) and a second (warm) request, counted before any load so nothing else is in flight.
+ */
+export async function measureRoutes(opts: { baseUrl: string; queries: () => number; engine: string; seconds: number; cases: { name: string; path: string }[]; log?: (m: string) => void }): Promise<BenchResult[]> {
+  const prepared: { name: string; path: string; body: unknown; bytes: number; cold: number; warm: number }[] = [];
+  for (const c of opts.cases) {
+    const counted = async () => {
+      const before = opts.queries();
+      const res = await fetch(`${opts.baseUrl}${c.path}`);
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${c.path}: ${res.status} ${text.slice(0, 200)}`);
+      return { n: opts.queries() - before, text };
+    };
+    const cold = await counted();
+    const warm = await counted();
+    prepared.push({ ...c, body: JSON.parse(warm.text), bytes: Buffer.byteLength(warm.text), cold: cold.n, warm: warm.n });
+  }
+  const results: BenchResult[] = [];
+  for (const c of prepared) {
+    opts.log?.(`  ${c.name} (${opts.engine})`);
+    const bare = await bareFastify(c.body);
+    const baseline = await httpLoad(bare.url, { seconds: opts.seconds });
+    const bareCpu = await cpuPerRequest(bare.url);
+    await bare.close();
+    const load = await httpLoad(`${opts.baseUrl}${c.path}`, { seconds: opts.seconds });
+    const cpu = await cpuPerRequest(`${opts.baseUrl}${c.path}`);
+    results.push({
+      name: `${c.name} (${opts.engine})`,
+      value: load.requestsPerSec,
+      unit: 'req/s',
+      baseline: { name: 'bare Fastify, same JSON', value: baseline.requestsPerSec },
+      details: { p50_ms: load.p50, p99_ms: load.p99, cpu_ms: cpu, bare_cpu_ms: bareCpu, cpu_vs_bare_pct: Math.round((bareCpu / cpu) * 1000) / 10, bytes: c.bytes, sql_first: c.cold, sql_next: c.warm, non2xx: load.non2xx, errors: load.errors },
+    });
+  }
+  return results;
+}
+
+/**
+ * Runs `fn` against the platform on PGlite and, when a server is given, on a scratch database of it: a
+ * started server (no web app, no logs, no rate limits) seeded by `seed`, its outbox worker drained and
+ * stopped (no background work during measurements), and a count of the SQL statements it has sent.
+ */
+export async function onEachEngine<T>(
+  ctx: BenchContext,
+  seed: (built: BuiltApp, database: DatabaseHandle, config: Config) => Promise<void>,
+  fn: (s: { server: RunningServer; queries: () => number; engine: string }) => Promise<T[]>,
+): Promise<T[]> {
+  const out: T[] = [];
+  let engines: [string, string | undefined][] = [['pglite', undefined]];
+  if (ctx.databaseUrl) engines.push(['postgres', ctx.databaseUrl]);
+  // URBIA_BENCH_ENGINES=pglite or =postgres measures one engine only
+  if (process.env.URBIA_BENCH_ENGINES) engines = engines.filter(([e]) => process.env.URBIA_BENCH_ENGINES!.split(',').includes(e));
+  for (const [engine, serverUrl] of engines) {
+    const scratch = serverUrl ? await scratchDatabase(serverUrl) : undefined;
+    try {
+      const config = loadConfig({ URBIA_DATA_DIR: mkdtempSync(join(tmpdir(), 'urbia-bench-')), PORT: '0', LOG_LEVEL: 'silent', URBIA_RATE_LIMITS: 'false', ...(scratch ? { DATABASE_URL: scratch.url } : {}) });
+      let queries = () => 0;
+      const started = performance.now();
+      const server = await startServer(config, {
+        serveWeb: false,
+        logger: false,
+        beforeListen: async (built, database) => {
+          await seed(built, database, config);
+          queries = countQueries(database);
+        },
+      });
+      ctx.log(`  ${engine}: started and seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      await server.worker.drain();
+      await server.worker.stop();
+      try {
+        out.push(...(await fn({ server, queries, engine })));
+      } finally {
+        await server.close();
+      }
+    } finally {
+      await scratch?.drop();
+    }
+  }
+  return out;
+}
+
+/** Both real strategies (Timișoara, Baia Mare) on freshly seeded tenants. */
+export async function seedStrategies(built: BuiltApp): Promise<void> {
+  await seedTenants(built.services.tenants);
+  for (const f of ['timisoara-2022-2027.json', 'baia-mare-2030.json']) {
+    const doc = JSON.parse(readFileSync(join(ROOT_DIR, 'data/strategies', f), 'utf8')) as { tenant: string };
+    await built.modules.strategy!.importDocument(SYSTEM, await built.services.tenants.bySlug(doc.tenant), doc);
+  }
 }

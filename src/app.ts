@@ -17,9 +17,13 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from './core/config.js';
 import type { DatabaseHandle } from './core/db.js';
 import { tooManyRequests } from './core/errors.js';
+import { ReplicaRouter } from './core/replica.js';
+import { listenForCacheChanges } from './core/cachebus.js';
 import { RateLimitRepository } from './core/ratelimit.repository.js';
 import { databaseRateLimitStore } from './core/ratelimit.store.js';
+import { failClosed, RedisRateLimitCounter } from './core/ratelimit.redis.js';
 import { OutboxWorker } from './core/events.js';
+import { createStorage, type Storage } from './core/storage.js';
 import { healthRoutes } from './core/health.routes.js';
 import { staticSecurityHeaders } from './core/security-headers.js';
 import { accessPlugin, type AppInstance, frameworkErrorProblem, installErrorHandler, sendProblem } from './core/http.js';
@@ -27,7 +31,7 @@ import { installInputLayer } from './core/input.js';
 import { ROOT_DIR, VERSION } from './core/version.js';
 import { LIMITS } from './shared/limits.js';
 import { AuditRepository, auditRoutes } from './modules/audit/index.js';
-import { createMailer, type Mailer, NotificationsRepository, NotificationsService, notificationsRoutes } from './modules/notifications/index.js';
+import { createChannels, createMailer, type Mailer, NotificationsRepository, NotificationsService, notificationsRoutes, subscribeChannels } from './modules/notifications/index.js';
 import { TenantsRepository, TenantsService, tenantsRoutes } from './modules/tenants/index.js';
 import { UsersRepository, UsersService, usersRoutes } from './modules/users/index.js';
 import { MetricsRegistry } from './core/metrics.js';
@@ -48,6 +52,8 @@ export interface BuiltApp {
   moduleContext: ModuleContext;
   worker: OutboxWorker;
   mailer: Mailer;
+  /** where uploads live (local directory or S3) */
+  storage: Storage;
   /** the base URL for links in emails; set from the listening address when PUBLIC_URL is not given */
   setPublicUrl(url: string): void;
 }
@@ -90,26 +96,51 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
   // Services, each created with exactly the repositories it needs.
   const db = database.db;
   const tenants = new TenantsService(new TenantsRepository(db));
-  const notifications = new NotificationsService(new NotificationsRepository(db), getPublicUrl);
-  const users = new UsersService({ db, repo: new UsersRepository(db), notifications, publicUrl: getPublicUrl, loginLimiter: config.rateLimits ? new RateLimitRepository(db) : undefined });
+  const worker = new OutboxWorker(db, app.log, { leaseMs: (config.outboxLeaseSeconds ?? 300) * 1000 });
+  const notifications = new NotificationsService(new NotificationsRepository(db), getPublicUrl, worker, /@([^>\s]+)/.exec(config.mailFrom)?.[1]);
+  // Rate-limit counters: on the Redis/Valkey server when REDIS_URL is set (closed with the app), else in the database.
+  const redisCounter = config.rateLimits && config.redisUrl ? new RedisRateLimitCounter(config.redisUrl) : undefined;
+  if (redisCounter) app.addHook('onClose', () => redisCounter.close());
+  const users = new UsersService({
+    db,
+    repo: new UsersRepository(db),
+    notifications,
+    publicUrl: getPublicUrl,
+    loginLimiter: !config.rateLimits ? undefined : redisCounter ? failClosed(redisCounter) : new RateLimitRepository(db),
+  });
   const audit = new AuditRepository(db);
   const services: Services = { tenants, users, notifications, audit };
 
-  const worker = new OutboxWorker(db, app.log);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
-  NotificationsService.subscribe(worker, mailer);
+  NotificationsService.subscribe(worker, mailer, notifications);
+  const channels = createChannels(db, config);
+  subscribeChannels(worker, channels);
 
   // Feature modules, in dependency order.
   const metrics = new MetricsRegistry();
   const modules: Partial<ModuleServices> = {};
-  const moduleContext: ModuleContext = { db, engine: database.engine, config, core: services, modules, metrics, worker, log: app.log, publicUrl: getPublicUrl, manifests: MODULES };
+  const storage = createStorage(config);
+  const moduleContext: ModuleContext = { db, engine: database.engine, config, storage, core: services, modules, metrics, worker, log: app.log, publicUrl: getPublicUrl, manifests: MODULES };
   for (const m of MODULES) (modules as Record<string, unknown>)[m.name] = await m.create(moduleContext);
+  // What each module offers to follow, with its existence and visibility check.
+  for (const m of MODULES) for (const [kind, f] of Object.entries(m.followables?.((modules as Record<string, unknown>)[m.name] as never, moduleContext) ?? {})) notifications.registerFollowable(kind, f);
   // Deliver what a request queued as soon as it has been answered, instead of at the next poll.
   app.addHook('onResponse', async (req) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') worker.nudge();
   });
 
   await app.register(fastifyCookie);
+  // Caches kept per process hear of changes made by the other processes (core/cachebus.ts).
+  if (database.engine === 'postgres' && config.databaseDirectUrl) {
+    const stop = listenForCacheChanges(config.databaseDirectUrl, (m) => app.log.warn(m));
+    app.addHook('onClose', stop);
+  }
+  // Reads that may be a moment stale go to the replica when there is one and it is fresh enough (core/replica.ts).
+  if (database.replica) {
+    const router = new ReplicaRouter(db, database.replica, config.databaseReplicaMaxLagMs, (m) => app.log.warn(m)).start();
+    router.install(app);
+    app.addHook('onClose', async () => router.stop());
+  }
   await app.register(fastifyFormbody, { bodyLimit: LIMITS.bodyBytes });
   const securityHeaders = staticSecurityHeaders({
     contentSecurityPolicy: {
@@ -142,8 +173,13 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
     await app.register(fastifyRateLimit, {
       global: false,
       enableDraftSpec: true,
-      // several processes on one PostgreSQL server share the counters; PGlite has one process (see the store)
-      ...(database.engine === 'postgres' ? { store: databaseRateLimitStore(new RateLimitRepository(database.db)) } : {}),
+      // several processes on one PostgreSQL server (or one Redis) share the counters; PGlite has one process (see the store)
+      ...(redisCounter
+        ? // a Redis that cannot be reached lets the per-route limits through (fail open); login's account count fails closed
+          { store: databaseRateLimitStore(redisCounter), skipOnError: true }
+        : database.engine === 'postgres'
+          ? { store: databaseRateLimitStore(new RateLimitRepository(database.db)) }
+          : {}),
       // A signed-in person is limited as a person, not by address: a school lab or a library shares one IP.
       // (The access plugin's onRequest hook has resolved the actor before the limiter's route hook runs.)
       keyGenerator: (req) => (req.actor?.kind === 'user' ? `user:${req.actor.user.id}` : `ip:${req.ip}`),
@@ -186,6 +222,10 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
       prefix: '/',
       wildcard: false,
       index: false,
+      // The build writes .br and .gz beside each asset at maximum compression (vite.config.ts); send those.
+      preCompressed: true,
+      // Source maps are not built for production; never serve one that a development build left behind.
+      allowedPath: (pathName) => !pathName.endsWith('.map'),
       // Built assets carry a content hash in their name, so they can be cached for a year.
       setHeaders: (reply, path) => {
         reply.header('cache-control', path.includes(`${join('web', 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
@@ -203,7 +243,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
   await app.register(healthRoutes, { db, engine: database.engine, config });
   await app.register(tenantsRoutes, { tenants });
   await app.register(usersRoutes, { users, tenants });
-  await app.register(notificationsRoutes, { notifications });
+  await app.register(notificationsRoutes, { notifications, tenants, channels });
   await app.register(auditRoutes, { audit });
   for (const m of MODULES) if (m.routes) await app.register(async (scope) => m.routes!(scope as AppInstance, (modules as Record<string, unknown>)[m.name] as never, moduleContext));
 
@@ -237,6 +277,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
     moduleContext,
     worker,
     mailer,
+    storage,
     setPublicUrl(url: string) {
       if (!config.publicUrl) publicUrl = url;
     },

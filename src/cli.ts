@@ -2,7 +2,9 @@
  * The `urbia` command: serve, migrate, seed the demo, create admins, and (from the modules) import and
  * export data. Every command reads the same validated configuration as the server.
  */
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { buildApp } from './app.js';
 import { SYSTEM } from './core/actor.js';
@@ -12,7 +14,7 @@ import { AppError } from './core/errors.js';
 import { openDatabase, type DatabaseHandle } from './core/db.js';
 import { DataDirLockedError } from './core/lock.js';
 import { migrateToLatest, migrationStatus } from './core/migrate.js';
-import { VERSION } from './core/version.js';
+import { ROOT_DIR, VERSION } from './core/version.js';
 import { ensureWebBuilt } from './core/webbuild.js';
 import { ensureDemoAdmin, seedDemo } from './demo.js';
 import { closeOnSignals, startServer } from './server.js';
@@ -28,7 +30,8 @@ function config(overrides: Partial<Config> = {}): Config {
 
 /** Opens the database for a one-off command, migrated, and closes it afterwards. */
 export async function withDatabase<T>(cfg: Config, fn: (database: DatabaseHandle) => Promise<T>): Promise<T> {
-  const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir, poolSize: 2 });
+  // the direct connection: migrations take a session lock that PgBouncer's transaction mode would lose
+  const database = await openDatabase({ databaseUrl: cfg.databaseDirectUrl, dataDir: cfg.dataDir, poolSize: 2, sharedBuffers: cfg.pgliteSharedBuffers });
   try {
     await migrateToLatest(database.db);
     return await fn(database);
@@ -70,6 +73,11 @@ program
     const started = Date.now();
     const cfg = config(opts.port !== undefined ? { port: opts.port } : {});
     await ensureWebBuilt(out);
+    // The embedded engine's first start loads the demo in a child process (`urbia seed`): PGlite's WASM
+    // memory grows to the load's peak and never shrinks, so a server that loaded the demo itself would idle
+    // at that peak until its next start (issue 18). The server then opens the loaded directory; the demo
+    // steps below find their data there and only check it.
+    if (opts.demo && !cfg.databaseUrl && !existsSync(join(cfg.dataDir, 'pgdata'))) await seedInChild();
     let admin: { email: string; password: string | undefined } | undefined;
     const server = await startServer(cfg, {
       logger: { level: cfg.logLevel },
@@ -91,6 +99,16 @@ program
     }
     out(`API reference: ${server.url}/api/docs    Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Stop with Ctrl+C.`);
   });
+
+/** `urbia seed` in a child process with this process's environment; its output goes to ours. */
+async function seedInChild(): Promise<void> {
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT_DIR, 'bin', 'urbia.js'), 'seed'], { stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+    child.once('error', reject);
+    child.once('exit', resolve);
+  });
+  if (code !== 0) throw new Error(`loading the demo failed (urbia seed exited with ${code})`);
+}
 
 program
   .command('migrate')

@@ -23,10 +23,20 @@ export interface StartOptions {
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+  // Migrations take a session advisory lock (Kysely's): through PgBouncer in transaction mode its unlock could land
+  // on another server connection, so they run on the direct connection to the primary.
+  if (config.databaseDirectUrl && config.databaseDirectUrl !== config.databaseUrl) {
+    const direct = await openDatabase({ databaseUrl: config.databaseDirectUrl, dataDir: config.dataDir, poolSize: 1 });
+    try {
+      await migrateToLatest(direct.db);
+    } finally {
+      await direct.close();
+    }
+  }
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, replicaUrl: config.databaseReplicaUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, sharedBuffers: config.pgliteSharedBuffers });
   let built: BuiltApp | undefined;
   try {
-    await migrateToLatest(database.db);
+    if (!config.databaseDirectUrl || config.databaseDirectUrl === config.databaseUrl) await migrateToLatest(database.db);
     built = await buildApp(config, database, { serveWeb: options.serveWeb, logger: options.logger });
     if (options.beforeListen) await options.beforeListen(built, database);
     await built.app.listen({ port: config.port, host: config.host });
@@ -40,6 +50,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
   built.setPublicUrl(url);
   built.worker.start();
+  built.services.notifications.startDigestClock(300_000, built.app.log);
   built.app.log.info({ url, database: database.engine === 'postgres' ? redactUrl(config.databaseUrl!) : config.dataDir }, 'Urbia is listening');
 
   let closing: Promise<void> | undefined;
@@ -52,6 +63,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       // In-flight requests finish (Fastify closes the listener first), then the worker, then the database.
       closing ??= (async () => {
         await b.app.close();
+        b.services.notifications.stopDigestClock();
         await b.worker.stop();
         b.mailer.close();
         await database.close();

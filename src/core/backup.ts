@@ -8,13 +8,20 @@
  *   data directory's lock is held meanwhile, so a running server makes the command refuse instead of
  *   copying a cluster that is being written.
  *
+ * With S3 storage (URBIA_STORAGE=s3) the uploads are objects in the bucket, not files in the data directory:
+ * every object is read through the storage interface into `objects/<key>` of the archive, and a restore puts
+ * them back through it (into the bucket, or into the data directory when the target uses local storage).
+ * Restoring a local-storage archive into an S3 target puts its uploads (`uploads/`, `monitoring/attachments/`)
+ * into the bucket: backup then restore is the way to move an installation's uploads to S3.
+ *
  * A restore extracts into a staging directory first and checks every checksum and the entry list against
  * the manifest before touching anything; it refuses a non-empty target unless forced.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cp, readFile } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -25,6 +32,7 @@ import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle, type Engine } from './db.js';
 import { DataDirLock } from './lock.js';
 import { migrationStatus } from './migrate.js';
+import { checkKey, createStorage, type Storage, typeOfKey } from './storage.js';
 import { VERSION } from './version.js';
 
 /** A backup or restore that must not go on; the CLI prints the message and exits with status 2. */
@@ -36,6 +44,22 @@ const MANIFEST = 'manifest.json';
 const PG_DUMP_FILE = 'database.pgdump';
 const PGLITE_DUMP_FILE = 'database.pglite.tar';
 const FILES = 'files';
+/** the S3 backend's objects, by key */
+const OBJECTS = 'objects';
+/** data-directory folders that hold uploads (the storage interface's keys): moved into the bucket when restoring into S3 */
+const isUploadPath = (p: string) => p.startsWith('uploads/') || p.startsWith('monitoring/attachments/');
+
+/** The bucket's keys that the platform made (anything else in a shared bucket is not ours to copy). */
+async function ourObjects(storage: Storage): Promise<string[]> {
+  return (await storage.list('')).filter((k) => {
+    try {
+      checkKey(k);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
 /** Not copied from the data directory: the cluster itself (dumped instead), the lock, our staging dirs. */
 const SKIP = (name: string) => name === 'pgdata' || name.startsWith('urbia.lock') || name.startsWith('.urbia-');
 
@@ -43,6 +67,8 @@ const Manifest = z.object({
   format: z.literal('urbia-backup'),
   formatVersion: z.literal(1),
   engine: z.enum(['pglite', 'postgres']),
+  /** where the uploads were (absent in archives made before issue 19: local) */
+  storage: z.enum(['local', 's3']).optional(),
   urbiaVersion: z.string(),
   postgresVersion: z.string(),
   tool: z.object({ name: z.string(), version: z.string() }),
@@ -157,10 +183,22 @@ export async function createBackup(io: BackupIo, archive: string): Promise<Backu
       entries.push({ path: `${FILES}/${f}`, bytes: size, sha256: await sha256File(full) });
       if ((i + 1) % 200 === 0) log(`      ${i + 1}/${files.length} files hashed (${mb(bytes)})`);
     }
+    const storage = createStorage(config);
+    const objects = storage.backend === 's3' ? await ourObjects(storage) : [];
+    if (storage.backend === 's3') log(`      objects: ${objects.length} in the S3 bucket…`);
+    for (const key of objects) {
+      const dest = join(staging, OBJECTS, ...key.split('/'));
+      mkdirSync(dirname(dest), { recursive: true });
+      await pipeline((await storage.get(key)).stream, createWriteStream(dest));
+      const size = statSync(dest).size;
+      bytes += size;
+      entries.push({ path: `${OBJECTS}/${key}`, bytes: size, sha256: await sha256File(dest) });
+    }
     const manifest: BackupManifest = {
       format: 'urbia-backup',
       formatVersion: 1,
       engine,
+      storage: storage.backend,
       urbiaVersion: VERSION,
       postgresVersion: server.version,
       tool,
@@ -172,7 +210,7 @@ export async function createBackup(io: BackupIo, archive: string): Promise<Backu
 
     log(`[3/3] writing ${target}…`);
     const partial = `${target}.partial`;
-    await tar.create({ file: partial, cwd: staging, portable: true }, [MANIFEST, dbFile]);
+    await tar.create({ file: partial, cwd: staging, portable: true }, [MANIFEST, dbFile, ...(objects.length ? [OBJECTS] : [])]);
     if (files.length) await tar.replace({ file: partial, cwd: config.dataDir, prefix: FILES, portable: true }, files);
     await cp(partial, target);
     rmSync(partial, { force: true });
@@ -255,9 +293,11 @@ export async function restoreBackup(io: BackupIo, archive: string, opts: { force
     const existingFiles = walk(config.dataDir, SKIP);
     const pgdata = join(config.dataDir, 'pgdata');
     const dbNotEmpty = engine === 'pglite' ? existsSync(pgdata) && readdirSync(pgdata).length > 0 : (await userTables(config.databaseUrl!)) > 0;
-    if ((dbNotEmpty || existingFiles.length) && !opts.force)
+    const storage = createStorage(config);
+    const existingObjects = storage.backend === 's3' ? await ourObjects(storage) : [];
+    if ((dbNotEmpty || existingFiles.length || existingObjects.length) && !opts.force)
       throw new BackupRefusedError(
-        `the target is not empty (${[dbNotEmpty ? 'the database has tables' : '', existingFiles.length ? `${existingFiles.length} files in ${config.dataDir}` : ''].filter(Boolean).join(', ')}); nothing was changed. Use --force to replace it.`,
+        `the target is not empty (${[dbNotEmpty ? 'the database has tables' : '', existingFiles.length ? `${existingFiles.length} files in ${config.dataDir}` : '', existingObjects.length ? `${existingObjects.length} objects in the S3 bucket` : ''].filter(Boolean).join(', ')}); nothing was changed. Use --force to replace it.`,
       );
 
     log(`[2/4] database…`);
@@ -287,6 +327,21 @@ export async function restoreBackup(io: BackupIo, archive: string, opts: { force
     for (const f of existingFiles) rmSync(join(config.dataDir, f), { force: true });
     if (existsSync(join(staging, FILES))) await cp(join(staging, FILES), config.dataDir, { recursive: true });
     log(`      ${manifest.entries.filter((e) => e.path.startsWith(`${FILES}/`)).length} files in ${config.dataDir}`);
+    // uploads: the archive's objects, and (into an S3 target) the upload folders of a local-storage archive
+    for (const k of existingObjects) await storage.delete(k);
+    const uploads = manifest.entries.flatMap((e) =>
+      e.path.startsWith(`${OBJECTS}/`)
+        ? [{ key: e.path.slice(OBJECTS.length + 1), from: join(staging, e.path) }]
+        : storage.backend === 's3' && e.path.startsWith(`${FILES}/`) && isUploadPath(e.path.slice(FILES.length + 1))
+          ? [{ key: e.path.slice(FILES.length + 1), from: join(config.dataDir, e.path.slice(FILES.length + 1)) }]
+          : [],
+    );
+    for (const u of uploads) {
+      checkKey(u.key);
+      if (storage.backend === 'local') await storage.delete(u.key); // restored over with --force
+      await storage.putFile(u.key, u.from, typeOfKey(u.key));
+    }
+    if (uploads.length) log(`      ${uploads.length} uploads through the ${storage.backend} storage`);
     log(`[4/4] done.`);
     return manifest;
   } finally {

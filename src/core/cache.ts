@@ -6,18 +6,70 @@
  * goes when the bound is reached.
  */
 export class VersionedCache<K, V> {
-  private readonly entries = new Map<K, { version: string; value: V }>();
-  constructor(private readonly max: number) {}
+  private readonly entries = new Map<K, { version: string; value: V; at: number }>();
+  /**
+   * @param max how many values are kept
+   * @param maxAgeMs when given, a value older than this is built again even if its version is the same
+   *   (for values that also depend on what no version shows: the clock, other processes' changes)
+   */
+  constructor(
+    private readonly max: number,
+    private readonly maxAgeMs = Infinity,
+  ) {}
 
-  /** The value kept for `key` if it was built from `version`; otherwise builds, keeps and returns a new one. */
+  /** The value kept for `key` if it was built from `version` (and is young enough); otherwise builds, keeps and returns a new one. */
   async get(key: K, version: string, build: () => Promise<V> | V): Promise<V> {
     const hit = this.entries.get(key);
-    if (hit && hit.version === version) return hit.value;
+    const now = Date.now();
+    if (hit && hit.version === version && now - hit.at < this.maxAgeMs) return hit.value;
     const value = await build();
     this.entries.delete(key);
     if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as K);
-    this.entries.set(key, { version, value });
+    this.entries.set(key, { version, value, at: now });
     return value;
+  }
+
+  /** How many values are kept (for tests). */
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/**
+ * Values that may be a little stale (public counts, statistics, look-ups read on most requests), each kept for
+ * `ttlMs` and bounded in number (the oldest goes first). The value is kept as a promise: callers arriving while it is
+ * being built share that one build, and a build that fails is forgotten at once so the next caller tries again.
+ * Changes made in this process clear what they affect (`delete`, `clear`); other processes see them after `ttlMs`.
+ */
+export class TtlCache<K, V> {
+  private readonly entries = new Map<K, { at: number; value: Promise<V> }>();
+  constructor(
+    private readonly max: number,
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The value kept for `key` if it is younger than the time to live; otherwise builds, keeps and returns a new one. */
+  get(key: K, build: () => Promise<V> | V): Promise<V> {
+    const at = this.now();
+    const hit = this.entries.get(key);
+    if (hit && at - hit.at < this.ttlMs) return hit.value;
+    const value = Promise.resolve().then(build);
+    value.catch(() => {
+      if (this.entries.get(key)?.value === value) this.entries.delete(key);
+    });
+    this.entries.delete(key);
+    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as K);
+    this.entries.set(key, { at, value });
+    return value;
+  }
+
+  delete(key: K): void {
+    this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
   }
 
   /** How many values are kept (for tests). */

@@ -20,7 +20,22 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  /** a direct connection to the primary (not through PgBouncer) for LISTEN and migrations; default DATABASE_URL */
+  DATABASE_DIRECT_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /** a streaming replica for reads that may be a moment stale (docs/scaling.md) */
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /** the replica is read only while it is at most this far behind the primary */
+  DATABASE_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // PGlite's buffer cache (PostgreSQL's shared_buffers). PGlite's default, 128 MB, lives in its WASM memory
+  // for the life of the process; 32 MB holds the demo's hot pages and keeps an idle server small (issue 18).
+  URBIA_PGLITE_SHARED_BUFFERS: z.string().regex(/^\d+(kB|MB|GB)$/, 'a size such as 32MB').default('32MB'),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
@@ -51,7 +66,23 @@ const EnvSchema = z.object({
   URBIA_TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
   URBIA_RATE_LIMITS: Bool.default(true),
   /** a Nominatim-compatible geocoder (its base URL) asked when a city's own gazetteer has no match; unset = off */
+  /** push services and SMS gateways may be plain http:// (a test stub, a gateway inside the city's network) */
+  URBIA_CHANNELS_ALLOW_HTTP: Bool.default(false),
+  /** seconds an outbox event claimed by a process stays hidden from the others (a crashed process's claims are due again after it) */
+  URBIA_OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   URBIA_GEOCODER_URL: z.url().regex(/^https?:\/\//, 'must be an http:// or https:// URL').optional(),
+  /** where uploads live: `local` (under URBIA_DATA_DIR) or `s3` (an S3-compatible bucket, S3_* below) */
+  URBIA_STORAGE: z.enum(['local', 's3']).default('local'),
+  /** an S3-compatible endpoint (MinIO, Garage, Ceph RGW, …); unset = AWS S3 in S3_REGION */
+  S3_ENDPOINT: z.url().regex(/^https?:\/\//, 'must be an http:// or https:// URL').optional(),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3–63 lower-case letters, digits, dots and hyphens)').optional(),
+  S3_REGION: z.string().regex(/^[a-z0-9-]{2,32}$/, 'must be a region name such as eu-central-1').default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** path-style URLs (http://host/bucket/key): what most S3-compatible servers need */
+  S3_FORCE_PATH_STYLE: Bool.default(false),
+  /** a Redis or Valkey server for the rate-limit counters (shared by every app process); unset = the database */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -62,6 +93,12 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  /** PGlite's shared_buffers, e.g. "32MB" (the embedded engine only) */
+  pgliteSharedBuffers: string;
+  /** the primary without a pooler in between (LISTEN, migrations); equals databaseUrl unless set */
+  databaseDirectUrl: string | undefined;
+  databaseReplicaUrl: string | undefined;
+  databaseReplicaMaxLagMs: number;
   smtpUrl: string | undefined;
   mailFrom: string;
   publicUrl: string | undefined;
@@ -72,7 +109,19 @@ export interface Config {
   tileAttribution: string;
   rateLimits: boolean;
   geocoderUrl?: string | undefined;
+  /** push services and SMS gateways may be plain http:// */
+  channelsAllowHttp?: boolean;
+  /** seconds a claimed outbox event stays hidden from other passes (default 300) */
+  outboxLeaseSeconds?: number;
+  /** where uploads live (src/core/storage.ts) */
+  storage: StorageConfig;
+  /** a Redis/Valkey server for the rate-limit counters; undefined = the database */
+  redisUrl?: string | undefined;
 }
+
+export type StorageConfig =
+  | { backend: 'local' }
+  | { backend: 's3'; s3: { endpoint: string | undefined; bucket: string; region: string; accessKeyId: string | undefined; secretAccessKey: string | undefined; forcePathStyle: boolean } };
 
 export type TrustProxy = false | number | string[];
 
@@ -92,12 +141,28 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => ({ variable: String(i.path[0]), message: i.message })));
   }
   const e = parsed.data;
+  const problems: { variable: string; message: string }[] = [];
+  if (e.URBIA_STORAGE === 's3') {
+    if (!e.S3_BUCKET) problems.push({ variable: 'S3_BUCKET', message: 'required when URBIA_STORAGE=s3' });
+    // both or neither: neither = the SDK's own chain (instance role, AWS_* variables, ~/.aws)
+    if (!!e.S3_ACCESS_KEY_ID !== !!e.S3_SECRET_ACCESS_KEY)
+      problems.push({ variable: e.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID', message: 'set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither' });
+  }
+  if (problems.length) throw new ConfigError(problems);
+  const storage: StorageConfig =
+    e.URBIA_STORAGE === 's3'
+      ? { backend: 's3', s3: { endpoint: e.S3_ENDPOINT, bucket: e.S3_BUCKET!, region: e.S3_REGION, accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY, forcePathStyle: e.S3_FORCE_PATH_STYLE } }
+      : { backend: 'local' };
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir: resolve(e.URBIA_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    pgliteSharedBuffers: e.URBIA_PGLITE_SHARED_BUFFERS,
+    databaseDirectUrl: e.DATABASE_URL ? (e.DATABASE_DIRECT_URL ?? e.DATABASE_URL) : undefined,
+    databaseReplicaUrl: e.DATABASE_URL ? e.DATABASE_REPLICA_URL : undefined,
+    databaseReplicaMaxLagMs: e.DATABASE_REPLICA_MAX_LAG_MS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     publicUrl: e.PUBLIC_URL,
@@ -107,5 +172,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tileAttribution: e.URBIA_TILE_ATTRIBUTION,
     rateLimits: e.URBIA_RATE_LIMITS,
     geocoderUrl: e.URBIA_GEOCODER_URL,
+    channelsAllowHttp: e.URBIA_CHANNELS_ALLOW_HTTP,
+    outboxLeaseSeconds: e.URBIA_OUTBOX_LEASE_SECONDS,
+    storage,
+    redisUrl: e.REDIS_URL,
   };
 }

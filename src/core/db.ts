@@ -28,6 +28,8 @@ export interface DatabaseHandle {
   pglite?: PGlite;
   /** the raw pg pool when on a server (for COPY), else undefined */
   pool?: pg.Pool;
+  /** a streaming replica for reads that may be a moment stale (DATABASE_REPLICA_URL); see replica.ts */
+  replica?: Db;
   close(): Promise<void>;
 }
 
@@ -160,8 +162,12 @@ export interface OpenDatabaseOptions {
   /** directory for PGlite's files and the lock; `memory://` for a throwaway in-memory database */
   dataDir: string;
   poolSize?: number;
+  /** a hot-standby replica of the server at databaseUrl (opened lazily: a replica that is down is no error) */
+  replicaUrl?: string | undefined;
   /** take the data directory's exclusive lock (default true for on-disk PGlite) */
   lock?: boolean;
+  /** PGlite's shared_buffers, e.g. "32MB"; PGlite's own default (128MB) when not given */
+  sharedBuffers?: string;
 }
 
 /** Opens the database; for the embedded engine, takes the data directory's lock first. */
@@ -170,10 +176,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   // database, so it exists whichever engine runs (a fresh clone has none).
   if (options.dataDir !== 'memory://') mkdirSync(options.dataDir, { recursive: true });
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    // An idle client that the server drops (restart, idle timeout, pg_terminate_backend) is emitted here;
-    // unheard, it would end the process. The pool discards that client and opens a new one when needed.
-    pool.on('error', (e) => process.emitWarning(`PostgreSQL connection lost while idle: ${e.message}`));
+    const pool = serverPool(options.databaseUrl, options.poolSize ?? 10);
     // Fail fast with the server's reason instead of at the first request.
     const client = await pool.connect().catch(async (e: Error) => {
       await pool.end().catch(() => undefined);
@@ -181,7 +184,17 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     });
     client.release();
     const db = guardedDb(pool);
-    return { db, engine: 'postgres', pool, close: () => db.destroy() };
+    const replica = options.replicaUrl ? guardedDb(serverPool(options.replicaUrl, options.poolSize ?? 10)) : undefined;
+    return {
+      db,
+      engine: 'postgres',
+      pool,
+      ...(replica ? { replica } : {}),
+      async close() {
+        await replica?.destroy();
+        await db.destroy();
+      },
+    };
   }
 
   const inMemory = options.dataDir === 'memory://';
@@ -194,6 +207,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
   try {
     const pglite = new PGlite(pgDir, {
+      ...(options.sharedBuffers ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers}`] } : {}),
       parsers: { [OID.NUMERIC]: toNumber, [OID.DATE]: asIs, [pgliteTypes.INT8]: toNumber },
     });
     await pglite.waitReady;
@@ -212,6 +226,18 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     lock?.release();
     throw e;
   }
+}
+
+function serverPool(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle client that the server drops (restart, idle timeout, pg_terminate_backend) is emitted here;
+  // unheard, it would end the process. The pool discards that client and opens a new one when needed.
+  pool.on('error', (e) => process.emitWarning(`PostgreSQL connection lost while idle: ${e.message}`));
+  // A client checked out of the pool has no pool listener: a server stopping under it (a primary stopped for a
+  // promotion: "terminating connection due to administrator command") between two statements of a unit of work
+  // would end the process the same way (seen in the cluster). The statement in hand fails; the client is dropped.
+  pool.on('connect', (client) => client.on('error', (e) => process.emitWarning(`PostgreSQL connection lost while in use: ${e.message}`)));
+  return pool;
 }
 
 /** True when the database answers; used by the health check. */

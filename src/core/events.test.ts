@@ -100,4 +100,15 @@ describe.each(testEngines())('outbox on %s', (engine) => {
     expect(seen.size).toBe(60);
     expect([...seen.values()].every((n) => n === 1)).toBe(true);
   });
+
+  it('events no handler takes are done in the claim transaction, batch after batch, and never handed to a handler', async () => {
+    await d.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 25; i++) await emit(trx, 'notifications.email.requested', { to: `record${i}@example.org`, subject: 's', text: 't' });
+    });
+    const recordOnly = new OutboxWorker(d.db, silent, { batchSize: 10 }); // no handler at all
+    expect(await recordOnly.drain()).toBeGreaterThanOrEqual(25);
+    const rows = await d.db.selectFrom('core_outbox').select(['processed_at', 'attempts', 'last_error']).where(sql`payload->>'to'`, 'like', 'record%').execute();
+    expect(rows).toHaveLength(25);
+    expect(rows.every((r) => r.processed_at !== null && r.attempts === 1 && r.last_error === null)).toBe(true);
+  });
 });

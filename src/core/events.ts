@@ -5,13 +5,22 @@
  * `FOR UPDATE SKIP LOCKED`, so several app processes on one PostgreSQL server share the work safely.
  */
 import type { Kysely, RawBuilder, Transaction } from 'kysely';
+
 import { sql } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
+import { cacheChangedByEvent } from './cachebus.js';
 import type { Database, Db } from './db.js';
 
 /** Every event type and its payload; modules add theirs by declaration merging. */
 export interface EventMap {
-  'notifications.email.requested': { to: string; subject: string; text: string; html?: string };
+  'notifications.email.requested': {
+    to: string;
+    subject: string;
+    text: string;
+    html?: string;
+    /** for non-transactional mail: the one-click unsubscribe URL (RFC 8058) and mailto address */
+    listUnsubscribe?: { url: string; mailto: string };
+  };
 }
 export type EventType = keyof EventMap;
 
@@ -41,6 +50,8 @@ export async function emit<T extends EventType>(
 ): Promise<void> {
   emittedInProcess++;
   await trx.insertInto('core_outbox').values({ type, payload: JSON.stringify(payload), tenant_id: tenantId }).execute();
+  // an event that invalidates a cache also tells the other processes, at commit (cachebus.ts)
+  await cacheChangedByEvent(trx, type, tenantId);
 }
 
 /**
@@ -60,6 +71,9 @@ export interface OutboxWorkerOptions {
   maxAttempts?: number;
   /** base of the exponential backoff: attempt n waits base × 2^(n-1) */
   backoffMs?: number;
+  /** how long a claimed event stays hidden from other passes while its handler runs (a crashed process's
+   *  claims are due again after it); default 5 minutes */
+  leaseMs?: number;
 }
 
 export class OutboxWorker {
@@ -73,6 +87,7 @@ export class OutboxWorker {
   private readonly batchSize: number;
   private readonly maxAttempts: number;
   private readonly backoffMs: number;
+  private readonly leaseMs: number;
 
   constructor(
     private readonly db: Db,
@@ -83,6 +98,7 @@ export class OutboxWorker {
     this.batchSize = options.batchSize ?? 20;
     this.maxAttempts = options.maxAttempts ?? 8;
     this.backoffMs = options.backoffMs ?? 2000;
+    this.leaseMs = options.leaseMs ?? 300_000;
   }
 
   on<T extends EventType>(type: T, handler: EventHandler<T>): void {
@@ -98,7 +114,6 @@ export class OutboxWorker {
     this.schedule(0);
   }
 
-  /** Runs a pass now instead of waiting for the next poll (after a request that emitted events). */
   /** Runs a pass now if this process wrote an event since the last one (see `emittedInProcess`). */
   nudge(): void {
     if (!this.stopped && !this.running && emittedInProcess !== this.seenEmitted) this.schedule(0);
@@ -130,17 +145,19 @@ export class OutboxWorker {
     this.seenEmitted = emittedInProcess;
     let total = 0;
     for (;;) {
-      const n = await this.runOnce();
+      const { claimed: n, handled } = await this.runOnce();
       total += n;
-      // Stop early only when the worker is being shut down, not when drain() is called by hand.
-      if (n < this.batchSize || this.stopping) return total;
+      // Another pass after a full batch, or after any handled event: handlers may queue further events (the
+      // notifications hub queues e-mails while fanning an event out), delivered in the same drain. A pass
+      // of failures only stops (those wait for their backoff). Stop early when the worker is shut down.
+      if ((n < this.batchSize && handled === 0) || this.stopping) return total;
     }
   }
 
-  private async runOnce(): Promise<number> {
+  private async runOnce(): Promise<{ claimed: number; handled: number }> {
     // Claim a batch inside a transaction; handlers run after the claim so a slow handler does not hold
     // PGlite's single connection. A crash between claim and completion leaves the row due again.
-    const claimed = await this.db.transaction().execute(async (trx) => {
+    const { total, handled: claimed } = await this.db.transaction().execute(async (trx) => {
       const rows = await trx
         .selectFrom('core_outbox')
         .select(['id', 'tenant_id', 'type', 'payload', 'attempts'])
@@ -152,26 +169,34 @@ export class OutboxWorker {
         .forUpdate()
         .skipLocked()
         .execute();
-      if (rows.length === 0) return rows;
+      if (rows.length === 0) return { total: 0, handled: rows };
+      // Events nobody handles (kept as the record of a change, e.g. every cast ballot) are done in this
+      // transaction, all at once, instead of one UPDATE each after it.
+      const unhandled = rows.filter((r) => !this.handlers.get(r.type)?.length).map((r) => r.id);
+      if (unhandled.length) await trx.updateTable('core_outbox').set({ processed_at: sql`now()`, attempts: sql`attempts + 1` }).where('id', 'in', unhandled).execute();
+      const handled = rows.filter((r) => this.handlers.get(r.type)?.length);
       // Push the rows into the future while they are being handled, so another worker skips them.
-      await trx
-        .updateTable('core_outbox')
-        .set({ available_at: sql`now() + interval '5 minutes'`, attempts: sql`attempts + 1` })
-        .where(
-          'id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .execute();
-      return rows;
+      if (handled.length)
+        await trx
+          .updateTable('core_outbox')
+          .set({ available_at: sql`now() + ${`${this.leaseMs} milliseconds`}::interval`, attempts: sql`attempts + 1` })
+          .where(
+            'id',
+            'in',
+            handled.map((r) => r.id),
+          )
+          .execute();
+      return { total: rows.length, handled };
     });
 
+    let handled = 0;
     for (const row of claimed) {
       const handlers = this.handlers.get(row.type) ?? [];
       const event = { id: row.id, tenantId: row.tenant_id, type: row.type as EventType, payload: row.payload as never, attempts: row.attempts + 1 };
       try {
         for (const h of handlers) await h(event as never);
         await this.db.updateTable('core_outbox').set({ processed_at: sql`now()`, last_error: null }).where('id', '=', row.id).execute();
+        handled++;
       } catch (e) {
         const attempts = row.attempts + 1;
         const message = (e as Error).message ?? String(e);
@@ -188,6 +213,6 @@ export class OutboxWorker {
         }
       }
     }
-    return claimed.length;
+    return { claimed: total, handled };
   }
 }

@@ -175,6 +175,7 @@ function problemOf(err: FastifyError | AppError | Error, req: FastifyRequest): {
   }
   const db = databaseRefusal(err);
   if (db) return { problem: base(db.status, db.code, db.detail) };
+  if (databaseUnavailable(err)) return { problem: base(503, 'unavailable', 'The database cannot be reached right now; nothing was saved. Please try again in a moment.'), headers: { 'retry-after': '5' } };
   if (isMalformedMultipart(err, req)) return { problem: base(400, 'malformed_multipart', `The multipart/form-data body is malformed: ${err.message}.`) };
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     const code = fe instanceof SyntaxError ? 'malformed_json' : (fe.code?.toLowerCase() ?? 'bad_request');
@@ -199,6 +200,23 @@ export function databaseRefusal(err: unknown): { status: number; code: string; d
   if (c.startsWith('22')) return { status: 400, code: 'invalid_value', detail: 'A value is out of range or not valid for its field (a number too large, a date that does not exist, text that cannot be stored).', sqlState: c };
   if (c === '54000') return { status: 400, code: 'too_long', detail: 'A value is too long to be stored or indexed.', sqlState: c };
   return undefined;
+}
+
+/**
+ * The database cannot be reached or is not taking writes right now (the primary stopped, a failover in progress, a
+ * pool exhausted, a write sent to a standby): the request was fine, so 503 with Retry-After, never 500. Nothing the
+ * request wrote was committed (the transaction failed with its connection).
+ */
+export function databaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  const message = typeof e?.message === 'string' ? e.message : '';
+  // SQLSTATE class 08 (connection exception), 57P01–57P03 (administrator/crash shutdown, cannot connect now),
+  // 53300 (too many connections), 25006 (a write on a read-only standby, e.g. just before a promotion)
+  if (/^08[0-9A-Z]{3}$/.test(code) || ['57P01', '57P02', '57P03', '53300', '25006'].includes(code)) return true;
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH'].includes(code)) return true;
+  // node-postgres's own messages when a connection dies or the pool cannot get one
+  return /^Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(message);
 }
 
 // What busboy (under @fastify/multipart) throws on a body that is not well-formed multipart: plain Errors

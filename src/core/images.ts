@@ -12,18 +12,17 @@
  *   through the same sharp pipeline. libheif already applies the HEIF transforms (irot/imir), so the
  *   pixels are upright. The WASM decode (0.7–1.2 s for a 12-megapixel photo on a loaded 2-core machine,
  *   against 0.3–0.4 s for the same picture as JPEG) runs in a worker thread, so the server keeps answering.
- * - Files are written only once the whole request is valid (`writeImages`), and the returned undo function
- *   removes them again if the transaction fails afterwards.
+ * - Files are stored only once the whole request is valid (`storeFiles`, through the storage interface), and
+ *   the returned undo function removes them again if the transaction fails afterwards.
  *
  * Errors are 400s naming `field` with code `empty_file`, `not_an_image` or `too_many_pixels`.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import sharp, { type Sharp } from 'sharp';
 import { validationFailed } from './errors.js';
+import { putAll, type Storage } from './storage.js';
 
 export const IMAGE_LIMITS = {
   /** bytes per uploaded file (enforce it in the multipart limits too) */
@@ -182,22 +181,14 @@ export async function processImage(input: Buffer, field: string, opts: ImageOpti
   }
 }
 
-/** Writes the files (images, or any checked upload) into `dir` (created if missing, existing files never overwritten); returns a function that removes them again (for a failed transaction). */
-export function writeImages(dir: string, images: readonly Pick<ProcessedImage, 'fileName' | 'buffer'>[]): () => void {
-  mkdirSync(dir, { recursive: true });
-  const written: string[] = [];
-  const undo = () => {
-    for (const f of written) rmSync(f, { force: true });
-  };
-  try {
-    for (const p of images) {
-      const path = join(dir, p.fileName);
-      writeFileSync(path, p.buffer, { flag: 'wx' });
-      written.push(path);
-    }
-  } catch (e) {
-    undo();
-    throw e;
-  }
-  return undo;
+/**
+ * Stores checked files (images, or any checked upload with its `mediaType`) under `prefix` (a storage key
+ * folder such as `uploads/reports`), durable before it returns; returns a function that removes them again
+ * (for a failed transaction).
+ */
+export function storeFiles(storage: Storage, prefix: string, files: readonly (Pick<ProcessedImage, 'fileName' | 'buffer'> & { mediaType?: string })[]): Promise<() => Promise<void>> {
+  return putAll(
+    storage,
+    files.map((f) => ({ key: `${prefix}/${f.fileName}`, body: f.buffer, contentType: f.mediaType ?? 'image/jpeg' })),
+  );
 }

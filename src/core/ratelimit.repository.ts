@@ -5,7 +5,17 @@
 import { sql } from 'kysely';
 import type { Db } from './db.js';
 
-export class RateLimitRepository {
+/** Fixed-window counters shared by every app process: the database's (below) or a Redis server's (ratelimit.redis.ts). */
+export interface RateLimitCounter {
+  /** Counts one hit for `key` in the current window of `windowMs`; returns the hits so far and the window's end. */
+  hit(key: string, windowMs: number): Promise<{ hits: number; resetAt: Date }>;
+  /** Hits for `key` over the last `windows` windows (for backoff), not counting a new one. */
+  recent(key: string, windowMs: number, windows: number): Promise<number>;
+  /** Forgets windows older than `before` (called now and then). */
+  prune(before: Date): Promise<void>;
+}
+
+export class RateLimitRepository implements RateLimitCounter {
   constructor(private readonly db: Db) {}
 
   /** Counts one hit for `key` in the current window of `windowMs`; returns the hits so far and the window's end. */

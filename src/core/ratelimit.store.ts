@@ -4,16 +4,17 @@
  * store counts in each process's memory, so N processes allowed N times the limit).
  *
  * Used on a PostgreSQL server only: embedded PGlite is held by one process (the data directory's lock),
- * so the in-memory store is already exact there and costs no write per request.
+ * so the in-memory store is already exact there and costs no write per request. With REDIS_URL the same
+ * store counts on the Redis/Valkey server instead (RedisRateLimitCounter), on either engine.
  */
 import type { FastifyRateLimitOptions, FastifyRateLimitStore } from '@fastify/rate-limit';
-import type { RateLimitRepository } from './ratelimit.repository.js';
+import type { RateLimitCounter } from './ratelimit.repository.js';
 
 /** The longest window of any route (RATE_LIMITS: one hour), doubled: older windows can be forgotten. */
 const PRUNE_AFTER_MS = 2 * 60 * 60_000;
 
 /** The store class the plugin instantiates (`store` option), bound to a repository on the app's database. */
-export function databaseRateLimitStore(repo: RateLimitRepository): new (options: FastifyRateLimitOptions) => FastifyRateLimitStore {
+export function databaseRateLimitStore(repo: RateLimitCounter): new (options: FastifyRateLimitOptions) => FastifyRateLimitStore {
   class DatabaseStore implements FastifyRateLimitStore {
     /** each route counts on its own, like the plugin's stores (method and URL pattern in the key) */
     private readonly prefix: string;

@@ -6,13 +6,15 @@
 import type { Command } from 'commander';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Actor } from '../core/actor.js';
+import type { Storage } from '../core/storage.js';
 import type { Config } from '../core/config.js';
-import type { Db, Engine } from '../core/db.js';
+import type { Transaction } from 'kysely';
+import type { Database, Db, Engine } from '../core/db.js';
 import type { OutboxWorker } from '../core/events.js';
 import type { AppInstance } from '../core/http.js';
 import type { MetricsRegistry } from '../core/metrics.js';
 import type { AuditRepository } from './audit/index.js';
-import type { NotificationsService } from './notifications/index.js';
+import type { Followable, NotificationsService } from './notifications/index.js';
 import type { TenantRow, TenantsService } from './tenants/index.js';
 import type { UsersService } from './users/index.js';
 import type { Multiloc } from '../core/i18n.js';
@@ -39,6 +41,8 @@ export interface ModuleContext {
   db: Db;
   engine: Engine;
   config: Config;
+  /** where uploads live (local directory or S3): src/core/storage.ts */
+  storage: Storage;
   core: CoreServices;
   /** the services of the modules created before this one */
   modules: Partial<ModuleServices>;
@@ -83,6 +87,22 @@ export interface OverviewBlock {
   headline?: string | undefined;
 }
 
+/** A file of the person's own (a photo they uploaded, a document), read only when the export is built. */
+export interface PersonalDataFile {
+  /** the path inside the module's folder of the ZIP, e.g. `photos/<report id>-1.jpg` */
+  name: string;
+  read(): Promise<Uint8Array>;
+}
+
+/** What a module holds about one person, for their data export (GDPR Art. 15 and 20). */
+export interface PersonalDataPart {
+  /** the file name in the ZIP (`<name>.json`) and the key in `data.json`; usually the module's name */
+  name: string;
+  /** plain JSON: the person's own rows, without other people's personal data or secrets */
+  data: unknown;
+  files: PersonalDataFile[];
+}
+
 export interface UrbiaModule<K extends keyof ModuleServices = keyof ModuleServices> {
   name: K;
   /** creates the module's service; register metrics and event handlers here */
@@ -97,6 +117,13 @@ export interface UrbiaModule<K extends keyof ModuleServices = keyof ModuleServic
   console?(service: ModuleServices[K], tenant: TenantRow, actor: Actor): Promise<ConsoleCounter[]>;
   /** public headline figures for the city page and the home page (nothing staff-only) */
   overview?(service: ModuleServices[K], tenant: TenantRow): Promise<OverviewBlock[]>;
+  /**
+   * What the module stores about a person, for their data export; read inside the export's one transaction
+   * (`trx`, never the pool). Every module that stores personal data implements it.
+   */
+  personalData?: { export(ctx: { service: ModuleServices[K]; module: ModuleContext }, userId: string, trx: Transaction<Database>): Promise<PersonalDataPart> };
+  /** the kinds of thing a person can follow in this module (`/api/v1/me/follows`), with their existence check */
+  followables?(service: ModuleServices[K], ctx: ModuleContext): Record<string, Followable>;
 }
 
 /** Any module, as the registry holds them (the service type is checked where each module is defined). */
@@ -108,6 +135,8 @@ export interface AnyUrbiaModule {
   cli?(program: Command, ctx: CliContext): void;
   console?(service: never, tenant: TenantRow, actor: Actor): Promise<ConsoleCounter[]>;
   overview?(service: never, tenant: TenantRow): Promise<OverviewBlock[]>;
+  personalData?: { export(ctx: { service: never; module: ModuleContext }, userId: string, trx: Transaction<Database>): Promise<PersonalDataPart> };
+  followables?(service: never, ctx: ModuleContext): Record<string, Followable>;
 }
 
 /** Helps TypeScript check a module definition against its service type. */

@@ -11,6 +11,7 @@ import { opendataModule } from './opendata/index.js';
 import { monitoringModule } from './monitoring/index.js';
 import { directoryModule } from './directory/index.js';
 import { consoleModule } from './console/index.js';
+import { privacyModule } from './users/index.js';
 
 export const MODULES: AnyUrbiaModule[] = [
   strategyModule,
@@ -21,4 +22,6 @@ export const MODULES: AnyUrbiaModule[] = [
   monitoringModule,
   directoryModule,
   consoleModule,
+  // last: it gathers every module's personalData hook for a person's data export
+  privacyModule,
 ];

@@ -19,4 +19,6 @@ export const RATE_LIMITS = {
   passwordReset: { max: 5, timeWindow: 60 * 60_000 },
   /** the default for any other public write (submissions, comments, reports, ballot changes), per person or per IP */
   publicWrite: { max: 60, timeWindow: 60_000 },
+  /** asking for a copy of one's data (a ZIP of everything): a few a day is plenty */
+  dataExport: { max: 5, timeWindow: 24 * 60 * 60_000 },
 } as const;

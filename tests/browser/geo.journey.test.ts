@@ -32,6 +32,11 @@ describe('real places journey', () => {
       const members = page.getByRole('heading', { name: 'Localitățile membre' });
       await expect.poll(() => members.count()).toBe(1);
       for (const m of ['Timișoara', 'Dumbrăvița', 'Giroc']) await expect.poll(() => page.getByRole('link', { name: m, exact: true }).count()).toBeGreaterThan(0);
+      // the member that runs its strategy here comes first, with its headline numbers (side by side with the others')
+      const first = page.locator('.card-grid > li').first();
+      await expect.poll(() => first.getByRole('heading').textContent()).toBe('Timișoara');
+      await expect.poll(() => first.locator('.headline-line li').count()).toBeGreaterThanOrEqual(4);
+      await expect.poll(() => first.getByRole('link', { name: /proiecte în desfășurare|proiect în desfășurare/ }).getAttribute('href')).toBe('/timisoara/projects');
       // every member's real boundary is drawn (15 shapes), tooltips are text
       await expect.poll(() => page.locator('.leaflet-overlay-pane path').count()).toBeGreaterThanOrEqual(15);
       expect(await fitsWidth(page)).toBe(true);
@@ -56,9 +61,7 @@ describe('real places journey', () => {
     }
   });
 
-  // Skipped: written at the end of a session and never green — the staff project form's save button is not found
-  // by this locator (the drawing itself is tested in src/modules/strategy/strategy.places.test.ts). Issue #13.
-  it.skip('staff draw a project area on the map; the project page shows it', async (ctx) => {
+  it('staff draw a project area on the map; the project page shows it', async (ctx) => {
     if (!j) return ctx.skip();
     const staff = await journeyPerson(j, 'urbanism@example.org', 'Ana Urbanism', { roles: ['staff'], verified: true });
     for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
@@ -78,7 +81,8 @@ describe('real places journey', () => {
         await expect.poll(() => page.getByText('3 colțuri desenate.').count()).toBe(1);
         await expectAccessible(page, 'project place drawing');
         await page.screenshot({ path: join(SHOTS, 'geo-project-draw.png') });
-        await page.locator('#project-staff').getByRole('button', { name: 'Salvați' }).last().click();
+        // the edit form is the folded tool opened above (the staff panel holds several forms with a "Salvați" button)
+        await page.locator('details', { hasText: 'Modificați proiectul' }).getByRole('button', { name: 'Salvați', exact: true }).click();
         await expect.poll(() => page.getByText('Salvat.').count()).toBeGreaterThan(0);
       }
       // everyone sees the area on the project page

@@ -1,20 +1,42 @@
 /**
  * Participation journeys (issue 4): a citizen answers a consultation and sees the results; a citizen
  * proposes an idea, another supports and comments it, staff answer it and turn it into an open action; a
- * citizen votes a participatory budget under each of the three voting rules and cannot vote twice.
+ * citizen votes a participatory budget under each of the three voting rules and cannot vote twice; the
+ * "your input" chain (issue 15): a citizen's idea is answered, becomes a project, the project's progress report
+ * is approved, and the citizen finds all of it in the inbox (on a phone) and in the daily digest e-mail (a real
+ * SMTP server on loopback), and hears of an air alert in the neighbourhood they follow.
  */
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM } from '../../src/core/actor.js';
+import { addMonths } from '../../src/modules/monitoring/calendar/calendar.periods.js';
+import { decodeQuotedPrintable } from '../helpers/mail.js';
 import { expectAccessible, expectNoPageErrors, fitsWidth, h1, type Journey, journeyPerson, signIn, startJourney } from '../helpers/browser.js';
 
 const PHONE = { width: 360, height: 740 };
 
 describe('participation journeys', () => {
   let j: Journey | undefined;
-  beforeAll(async () => {
-    j = await startJourney({ demo: true });
+  const mails: string[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    onData(stream, _session, cb) {
+      let data = '';
+      stream.on('data', (c: Buffer) => (data += c.toString()));
+      stream.on('end', () => {
+        mails.push(decodeQuotedPrintable(data));
+        cb();
+      });
+    },
   });
+  beforeAll(async () => {
+    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
+    j = await startJourney({ demo: true, env: { SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}` } });
+  }, 240_000);
   afterAll(async () => {
     await j?.close();
+    await new Promise<void>((r) => smtp.close(() => r()));
   });
 
 
@@ -63,6 +85,9 @@ describe('participation journeys', () => {
     await expect.poll(() => page.getByText(/reconstituite din procentele publicate/).count()).toBeGreaterThan(0);
     const necessity = page.locator('section[aria-labelledby="r-necesitate"] table.pp-options tbody tr');
     await expect.poll(() => necessity.allTextContents()).toEqual(['Extrem de necesară23577 %', 'Necesară6722 %', 'Inutilă31 %']);
+    // the open answers' themes over both open questions, with the published shares
+    const themes = page.getByRole('region', { name: 'Temele răspunsurilor deschise' }).getByRole('table').locator('tbody tr td.count-cell');
+    await expect.poll(() => themes.allTextContents()).toEqual(['31,3 %', '25,6 %', '23,9 %', '11,4 %', '7,9 %']);
     await expectAccessible(page, 'reconstructed consultation results (phone)');
     expectNoPageErrors(page);
   });
@@ -132,6 +157,29 @@ describe('participation journeys', () => {
     expect(await fitsWidth(b.page)).toBe(true);
     await b.context.close();
 
+    // Ana reports the comment; staff find it from the console's count, read the reason and dismiss the flag.
+    const a2 = await j.newPage({ viewport: PHONE });
+    await signIn(a2.page, ana);
+    await a2.page.goto(url);
+    await a2.page.getByRole('button', { name: 'Raportați' }).click();
+    await a2.page.getByLabel('De ce raportați acest comentariu?').fill('Mesaj publicitar ascuns');
+    await a2.page.locator('.pp-comment__actions form').getByRole('button', { name: 'Trimiteți' }).click();
+    await expect.poll(() => a2.page.getByText('Gata.').count()).toBeGreaterThan(0);
+    await a2.context.close();
+    const m = await j.newPage({ viewport: PHONE });
+    await signIn(m.page, staff);
+    await m.page.goto('/timisoara/admin');
+    const tool = m.page.locator('.console-tools > li').filter({ has: m.page.getByRole('link', { name: 'Moderarea comentariilor' }) });
+    await expect.poll(() => tool.locator('.console-counter__n').textContent()).toBe('1');
+    await tool.getByRole('link', { name: 'Moderarea comentariilor' }).click();
+    await expect.poll(() => h1(m.page)).toBe('Moderarea comentariilor');
+    await expect.poll(() => m.page.getByText('„Mesaj publicitar ascuns”').count()).toBe(1);
+    await expectAccessible(m.page, 'moderation queue (phone)');
+    expect(await fitsWidth(m.page)).toBe(true);
+    await m.page.getByRole('button', { name: 'Respingeți semnalările' }).click();
+    await expect.poll(() => m.page.getByText('Niciun comentariu semnalat nu așteaptă o decizie.').count()).toBe(1);
+    await m.context.close();
+
     const s = await j.newPage();
     await signIn(s.page, staff);
     await s.page.goto(url);
@@ -146,14 +194,122 @@ describe('participation journeys', () => {
     await s.page.getByLabel('Motivul ascunderii (va fi afișat public)').fill('Test de moderare');
     await s.page.locator('.pp-comment__actions form').getByRole('button', { name: 'Trimiteți' }).click();
     await expect.poll(() => s.page.getByText('Comentariu ascuns de moderator: Test de moderare').count()).toBe(1);
-    await s.page.getByLabel('Codul acțiunii').fill('A2.OA-APA');
+    await s.page.goto('/timisoara/moderation?status=hidden');
+    await expect.poll(() => s.page.getByText('Ascuns: Test de moderare').count()).toBe(1);
+    await s.page.goto(url);
+    // Conversion: staff choose what it becomes and the open action's category (the server names a missing one).
+    await s.page.getByLabel('Codul din strategie').fill('A2.OA-APA');
     await s.page.getByLabel('Ambiția sau obiectivul (cod)').fill('A2');
+    await s.page.getByRole('button', { name: 'Creați acțiunea deschisă' }).click();
+    await expect.poll(() => s.page.locator('#pp-category-error').count()).toBe(1);
+    await s.page.getByLabel('Categoria acțiunii deschise').selectOption('infrastructure');
+    await expectAccessible(s.page, 'proposal conversion with a category (staff)');
     await s.page.getByRole('button', { name: 'Creați acțiunea deschisă' }).click();
     await expect.poll(() => s.page.getByRole('link', { name: 'A2.OA-APA' }).count()).toBe(1);
     await s.page.getByRole('link', { name: 'A2.OA-APA' }).click();
     await expect.poll(() => h1(s.page)).toContain('A2.OA-APA');
     expectNoPageErrors(s.page);
   });
+
+  it('the "your input" chain: idea answered, made a project, its progress report approved — in the inbox on a phone and in the daily digest; an air alert in a followed neighbourhood', async (ctx) => {
+    if (!j) return ctx.skip();
+    const maria = await journeyPerson(j, 'maria.idee@example.org', 'Maria', { verified: true });
+    const staff = await journeyPerson(j, 'staff.lant@example.org', 'Personal lanț', { roles: ['staff'] });
+    const tm = await j.server.services.tenants.bySlug('timisoara');
+    const db = j.server.database.db;
+    const idOf = async (email: string) => (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+    const mariaId = await idOf(maria.email);
+    // She wants news about her input once a day (set on her account page; the account journey covers the form).
+    await j.server.services.notifications.setPreferences(mariaId, ['participation.proposal.answered', 'participation.proposal.converted', 'monitoring.progressReport.approved'].map((kind) => ({ kind, emailFrequency: 'daily' as const })));
+    const csrfOf = async (page: import('playwright-core').Page) => ((await (await page.request.get('/api/v1/auth/me')).json()) as { csrfToken: string }).csrfToken;
+
+    // The idea.
+    const m = await j.newPage({ viewport: PHONE });
+    await signIn(m.page, maria);
+    await m.page.goto('/timisoara/proposals');
+    await m.page.getByLabel('Titlul propunerii').fill('Bănci umbrite pe malul Begăi');
+    await m.page.getByLabel('Descrierea').fill('Bănci sub copaci de-a lungul canalului, pentru zilele caniculare.');
+    await m.page.getByRole('button', { name: 'Trimiteți propunerea' }).click();
+    await expect.poll(() => h1(m.page)).toBe('Bănci umbrite pe malul Begăi');
+    const proposalPath = new URL(m.page.url()).pathname;
+    const proposalId = Number(proposalPath.split('/').pop());
+
+    // Staff answer it on its page and turn it into a strategy project.
+    const s = await j.newPage();
+    await signIn(s.page, staff);
+    await s.page.goto(proposalPath);
+    await s.page.getByLabel('Starea propunerii').selectOption('accepted');
+    await s.page.getByLabel('Textul răspunsului').fill('Acceptată: băncile intră în proiectul de amenajare a malurilor.');
+    await s.page.getByRole('button', { name: 'Publicați răspunsul' }).click();
+    await expect.poll(() => s.page.getByText('Răspunsul oficial al primăriei').count()).toBe(1);
+    const staffCsrf = await csrfOf(s.page);
+    const convert = await s.page.request.post(`/api/v1/tenants/timisoara/proposals/${proposalId}/convert`, { headers: { 'x-csrf-token': staffCsrf }, data: { kind: 'project', code: 'A1.P95', parent: 'A1.1' } });
+    expect(convert.status()).toBe(201);
+
+    // The project's team reports progress (reporting calendar and team set by staff); staff approve it on its page.
+    const teamEmail = 'echipa.banci@example.org';
+    await j.server.services.users.register({ email: teamEmail, password: 'a long enough password', displayName: 'Echipa bănci', locale: 'ro' });
+    const teamId = await idOf(teamEmail);
+    await j.server.services.users.setMemberRoles(SYSTEM, tm, teamId, ['project_team']);
+    const first = addMonths(new Date().toISOString().slice(0, 8) + '01', -12);
+    await j.server.modules.monitoring!.calendar.set(SYSTEM, tm, 'A1.1', { periodMonths: 6, firstPeriodStart: first, dueDays: 30 });
+    await j.server.modules.monitoring!.calendar.setTeam(SYSTEM, tm, 'A1.P95', [teamId]);
+    const team = await j.newPage();
+    await signIn(team.page, { email: teamEmail, password: 'a long enough password' });
+    const teamCsrf = await csrfOf(team.page);
+    const report = await team.page.request.post('/api/v1/tenants/timisoara/progress-reports', {
+      headers: { 'x-csrf-token': teamCsrf },
+      data: { project: 'A1.P95', periodStart: first, projectStatus: 'in_progress', progress: 20, milestonesReached: ['Amplasamente alese'], narrative: { ro: 'Am ales amplasamentele primelor bănci.' }, kpiValues: [] },
+    });
+    expect(report.status()).toBe(201);
+    const reportId = ((await report.json()) as { id: number }).id;
+    expect((await team.page.request.post(`/api/v1/tenants/timisoara/progress-reports/${reportId}/submit`, { headers: { 'x-csrf-token': teamCsrf } })).status()).toBe(200);
+    await team.context.close();
+    await s.page.goto(`/timisoara/monitoring/reports/${reportId}`);
+    await s.page.getByRole('button', { name: 'Aprobați' }).click();
+    await expect.poll(() => s.page.getByText('Aprobat: această perioadă este închisă.').count()).toBe(1);
+
+    // Maria follows her neighbourhood; an air alert is raised there.
+    const follow = await m.page.request.post('/api/v1/me/follows', { headers: { 'x-csrf-token': await csrfOf(m.page) }, data: { tenant: 'timisoara', kind: 'area', id: 'Cetate' } });
+    expect(follow.status()).toBe(201);
+    await j.server.modules.sensors!.createRule(SYSTEM, tm, { property: 'pm25', threshold: 100, durationMinutes: 0, area: 'Cetate' } as never);
+    const { secret } = await j.server.services.users.createApiKey(SYSTEM, tm, { name: 'episode', purpose: 'ingest' });
+    const sensors = (await (await m.page.request.get('/api/v1/tenants/timisoara/sensors')).json()) as { items: { area: string; latest: { property: string; datastream: number }[] }[] };
+    const cetate = sensors.items.filter((x) => x.area === 'Cetate' && x.latest.some((l) => l.property === 'pm25')).slice(0, 1);
+    expect(cetate).toHaveLength(1);
+    const obs = await m.page.request.post('/api/v1/tenants/timisoara/observations', { headers: { 'x-api-key': secret }, data: { observations: cetate.map((x) => ({ datastream: x.latest.find((l) => l.property === 'pm25')!.datastream, time: new Date().toISOString(), value: 150 })) } });
+    expect(obs.status()).toBe(200);
+
+    // Her inbox, on the phone: the header shows the unread count; the page lists the answer, the project, the
+    // approved report and the alert, newest first, unread.
+    await m.page.goto('/timisoara');
+    await expect.poll(() => m.page.getByRole('link', { name: /^Notificări, \d+ necitit/ }).count(), { timeout: 30_000 }).toBe(1);
+    await m.page.getByRole('link', { name: /^Notificări, \d+ necitit/ }).click();
+    await expect.poll(() => h1(m.page)).toBe('Notificări');
+    const items = m.page.locator('.inbox__item');
+    await expect.poll(async () => (await items.allTextContents()).join('\n'), { timeout: 30_000 }).toMatch(/Alertă calitatea aerului/);
+    const texts = await items.allTextContents();
+    expect(texts.some((x) => /Bănci umbrite pe malul Begăi/.test(x) && /răspuns/i.test(x))).toBe(true);
+    expect(texts.some((x) => /A1\.P95/.test(x) && /Am ales amplasamentele/.test(x))).toBe(true);
+    const times = await m.page.locator('.inbox__item time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime') ?? ''));
+    expect([...times].sort().reverse()).toEqual(times);
+    expect(await m.page.locator('.inbox__item--unread').count()).toBe(texts.length);
+    await expectAccessible(m.page, 'inbox (360px)');
+    expect(await fitsWidth(m.page), 'inbox fits 360px').toBe(true);
+    await m.page.getByRole('button', { name: 'Marchează toate ca citite' }).click();
+    await expect.poll(() => m.page.locator('.inbox__item--unread').count()).toBe(0);
+    await expect.poll(() => m.page.getByRole('link', { name: 'Notificări', exact: true }).count()).toBe(1);
+
+    // The daily digest (the hub's digest run, as the clock would start it): one e-mail with her input's news.
+    const before = mails.length;
+    expect(await j.server.services.notifications.sendDigests('daily', new Date(Date.now() + 60_000))).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => mails.slice(before).filter((x) => x.includes(`To: ${maria.email}`)).length, { timeout: 30_000 }).toBe(1);
+    const digest = mails.slice(before).find((x) => x.includes(`To: ${maria.email}`))!;
+    expect(digest).toContain('Bănci umbrite pe malul Begăi');
+    expect(digest).toContain('A1.P95');
+    expect(digest).toContain('Am ales amplasamentele primelor bănci.');
+    for (const p of [m.page, s.page]) expectNoPageErrors(p);
+  }, 240_000);
 
   it('a citizen votes a participatory budget under each of the three rules, with the running total, and cannot vote twice', async (ctx) => {
     if (!j) return ctx.skip();
@@ -371,16 +527,41 @@ describe('participation journeys', () => {
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Gata');
     await page.getByRole('link', { name: 'Deschideți pagina creată' }).click();
     await expect.poll(() => h1(page)).toContain('Bugetul cartierului');
+    // A process with a form: phases as cards with dates and titles, then edited (a phase added and moved up).
     await page.goto('/timisoara/participation/new/process');
     await page.getByLabel('Adresa (în link)').fill('Proces Greșit');
     await page.getByLabel('Titlul în română').fill('Strada noastră');
     await page.getByLabel('Descrierea în română').fill('Idei pentru stradă.');
+    await page.getByRole('button', { name: 'Adăugați o etapă' }).click();
+    await page.getByLabel('Numele etapei în română').fill('Propuneri');
+    await page.getByLabel('Începe la').fill('2026-01-01');
+    await page.getByLabel('Se termină la').fill('2026-12-31');
+    await expectAccessible(page, 'staff: process form');
     await page.getByRole('button', { name: 'Creați procesul' }).click();
     await expect.poll(() => page.locator('.field--error').first().textContent()).toContain('Adresa');
     await page.getByLabel('Adresa (în link)').fill('strada-noastra');
     await page.getByRole('button', { name: 'Creați procesul' }).click();
-    await page.getByRole('link', { name: 'Deschideți pagina creată' }).click();
     await expect.poll(() => h1(page)).toBe('Strada noastră');
+    await page.getByRole('link', { name: 'Modificați procesul' }).click();
+    await expect.poll(() => h1(page)).toBe('Modificați procesul: Strada noastră');
+    await page.getByRole('button', { name: 'Adăugați o etapă' }).click();
+    const second = page.locator('.process-form__phase').nth(1);
+    await second.getByLabel('Numele etapei în română').fill('Pregătire');
+    await second.getByLabel('Numele etapei în maghiară (opțional)').fill('Előkészítés');
+    await second.getByLabel('Începe la').fill('2025-10-01');
+    await second.getByLabel('Se termină la').fill('2025-09-30');
+    await page.getByRole('button', { name: 'Salvați procesul' }).click();
+    await expect.poll(() => second.locator('.field__error').first().textContent()).toContain('ends after it starts');
+    await second.getByLabel('Se termină la').fill('2025-12-31');
+    await page.getByRole('button', { name: 'Mutați mai sus: Pregătire' }).click();
+    await expect.poll(() => page.getByText('Pregătire este acum etapa 1 din 2.').count()).toBe(1);
+    await page.setViewportSize(PHONE);
+    expect(await fitsWidth(page)).toBe(true);
+    await expectAccessible(page, 'staff: process edit (phone)');
+    await page.getByRole('button', { name: 'Salvați procesul' }).click();
+    await expect.poll(() => page.getByText('Procesul a fost salvat.').count()).toBe(1);
+    await page.goto('/timisoara/processes/strada-noastra');
+    await expect.poll(() => page.locator('.pp-card strong').allTextContents()).toEqual(['Pregătire', 'Propuneri']);
     expectNoPageErrors(page);
   });
 });

@@ -165,10 +165,12 @@ describe('reports journey', () => {
     const fixedMail = await mailTo(reporter, /rezolvată/);
     expect(fixedMail).toContain('Groapa a fost astupată.');
 
-    // the link at the end of the message stops further messages about this report
-    const stop = /https?:\/\/[^\s]+\/timisoara\/reports\/unsubscribe\?token=[0-9a-f-]{36}/.exec(fixedMail)![0];
-    await page.goto(new URL(stop).pathname + new URL(stop).search);
-    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 10_000 }).toContain('Nu mai primiți mesaje despre această sesizare');
+    // the link at the end of the message (the notifications hub's, as in every notice) stops further messages about
+    // this report after one press of a button, without signing in
+    const stop = /https?:\/\/[^\s/]+\/unsubscribe\/[0-9a-f-]{36}/.exec(fixedMail)![0]; // the footer's page, not the List-Unsubscribe header's API URL
+    await page.goto(new URL(stop).pathname);
+    await page.getByRole('button', { name: 'Nu mai urmăresc' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 10_000 }).toContain('Nu veți mai primi mesaje despre acest subiect');
     await expectAccessible(page, 'the unsubscribe page');
     expectNoPageErrors(page);
   });

@@ -40,6 +40,10 @@ describe('strategy journeys', () => {
       await page.getByRole('link', { name: /^A5 Orașul durabil/ }).click();
       await expect.poll(() => h1(page)).toBe('A5. Orașul durabil');
       await expect.poll(() => page.getByRole('cell', { name: /22,04/ }).count()).toBeGreaterThan(0); // the status-quo table
+      // The open actions the strategy counts per category, as printed (7 + 2 + 2 + 1 + 1).
+      const openActions = page.getByRole('region', { name: 'Acțiuni deschise propuse în strategie' }).getByRole('table');
+      await expect.poll(() => openActions.getByRole('row', { name: /Infrastructură și echipamente/ }).textContent()).toContain('7');
+      await expect.poll(() => openActions.getByRole('row', { name: /Total/ }).textContent()).toContain('13');
       await expectAccessible(page, `ambition A5 (${at})`);
       expect(await fitsWidth(page), `ambition fits ${at}`).toBe(true);
 

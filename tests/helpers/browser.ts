@@ -2,12 +2,12 @@
  * Browser journeys: the real server (startServer, a temporary data directory, PGlite by default or the
  * PostgreSQL test server) and Debian's Chromium driven by Playwright, with an axe-core WCAG 2.1 AA check.
  */
-import { mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/core/config.js';
 import { ensureDemoAdmin, seedDemo } from '../../src/demo.js';
 import { type RunningServer, type StartOptions, startServer } from '../../src/server.js';
@@ -23,19 +23,77 @@ export interface Journey {
 }
 
 /**
- * Starts the platform and a browser. `demo: true` loads the whole demo (both strategies, …); otherwise
+ * Loading the demo (both strategies, sensors, reports, …) is most of a journey's start, and most journeys load
+ * the same one. The first journey of a run that needs it loads it into the run's template directory (named by
+ * the global setup) and every journey starts on its own copy of that data directory, so each still gets a
+ * database nobody else writes. A directory made with mkdir is the lock: another worker waits for `ready`, and
+ * falls back to loading the demo itself if the maker died.
+ */
+async function demoDataDir(dataDir: string): Promise<boolean> {
+  let root: string;
+  try {
+    root = inject('journeyTemplateDir');
+  } catch {
+    return false;
+  }
+  if (!root) return false;
+  const template = join(root, 'data');
+  const ready = join(root, 'ready');
+  const failed = join(root, 'failed');
+  let maker = false;
+  try {
+    mkdirSync(join(root, 'lock'));
+    maker = true;
+  } catch {
+    /* another journey makes it */
+  }
+  if (maker) {
+    try {
+      const config = loadConfig({ URBIA_DATA_DIR: template, PORT: '0', LOG_LEVEL: 'warn', URBIA_TILE_URL: 'none' });
+      const server = await startServer(config, {
+        serveWeb: false,
+        logger: false,
+        beforeListen: async (built, database) => {
+          const ctx = { built, database, config, log: () => undefined };
+          await seedDemo(ctx);
+          await ensureDemoAdmin(ctx);
+        },
+      });
+      await server.close();
+      writeFileSync(ready, '');
+    } catch (e) {
+      writeFileSync(failed, String(e));
+      rmSync(template, { recursive: true, force: true });
+      return false;
+    }
+  } else {
+    const deadline = Date.now() + 5 * 60_000;
+    while (!existsSync(ready)) {
+      if (existsSync(failed) || Date.now() > deadline) return false;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  cpSync(template, dataDir, { recursive: true });
+  return true;
+}
+
+/**
+ * Starts the platform and a browser. `demo: true` starts on the whole demo (both strategies, …); otherwise
  * only the two tenants. Returns undefined when there is no Chromium outside CI (in CI that throws).
  */
 export async function startJourney(options: { demo?: boolean; env?: Record<string, string>; afterSeed?: StartOptions['beforeListen'] } = {}): Promise<Journey | undefined> {
   const executablePath = chromiumPath();
   if (!executablePath) return undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'urbia-journey-'));
+  const copied = options.demo === true && !options.env?.DATABASE_URL && (await demoDataDir(dataDir));
   const config = loadConfig({ URBIA_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', URBIA_TILE_URL: 'none', ...options.env });
   const server = await startServer(config, {
     serveWeb: true,
     logger: false,
     beforeListen: async (built, database) => {
-      if (options.demo) {
+      if (copied) {
+        /* the demo is in the copied data directory */
+      } else if (options.demo) {
         const ctx = { built, database, config, log: () => undefined };
         await seedDemo(ctx);
         await ensureDemoAdmin(ctx);

@@ -57,7 +57,7 @@ describe.skipIf(!canUnshare && !IN_CI)('urbia serve as PID 1 in a container', { 
         const r = await fetch(`${server.url}/api/v1/auth/register`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ email: 'pid1@example.org', password: 'correct horse battery', displayName: 'Pid One', locale: 'en' }),
+          body: JSON.stringify({ email: 'pid1@example.org', password: 'correct horse battery', displayName: 'Pid One', locale: 'en', acceptTerms: true, acceptPrivacy: true }),
         });
         expect(r.status, await r.clone().text()).toBeLessThan(300);
         created = 'pid1@example.org';

@@ -109,7 +109,7 @@ describe.each(testEngines())('the input layer (%s)', (engine) => {
     const supporter = await buildUser(t, { timisoara: ['citizen'] });
     const all = await Promise.all(Array.from({ length: 8 }, () => t.app.inject({ method: 'POST', url: `/api/v1/tenants/timisoara/reports/${id}/support`, headers: supporter.headers, payload: {} })));
     for (const r of all) expect(r.statusCode, r.body).toBeLessThan(500);
-    const rows = await t.database.db.selectFrom('reports_followers').select('id').where('report_id', '=', id).where('user_id', '=', supporter.id).execute();
+    const rows = await t.database.db.selectFrom('notifications_follows').select('id').where('kind', '=', 'reports.report').where('target', '=', id).where('user_id', '=', supporter.id).execute();
     expect(rows).toHaveLength(1);
   });
 

@@ -1,35 +1,64 @@
-import { Route, Routes } from 'react-router';
+import { isValidElement, type ReactNode, Suspense } from 'react';
+import { matchRoutes, Route, Routes } from 'react-router';
 import { Layout } from './components/Layout';
-import { AccountPage } from './pages/AccountPage';
-import { AdminPage } from './pages/AdminPage';
-import { CityPage } from './pages/CityPage';
-import { ConsolePage } from './pages/ConsolePage';
-import { HomePage } from './pages/HomePage';
-import { NotFoundPage } from './pages/NotFoundPage';
-import { ResetPage } from './pages/ResetPage';
-import { SignInPage } from './pages/SignInPage';
-import { SignUpPage } from './pages/SignUpPage';
-import { VerifyPage } from './pages/VerifyPage';
+import { Loading } from './components/Status';
+import { lazyPage } from './lazyPage';
 import { MODULE_ROUTES } from './modules/registry';
 
-/** Routes; each module's pages are added under /:tenant as the modules land. */
+// Every page is its own chunk (issue 18): the entry holds React, the router, the query client, i18n and the
+// layout; a page brings its own code, and only pages that draw maps or charts bring Leaflet or Chart.js.
+const AccountPage = lazyPage(() => import('./pages/AccountPage'), 'AccountPage');
+const AdminPage = lazyPage(() => import('./pages/AdminPage'), 'AdminPage');
+const CityPage = lazyPage(() => import('./pages/CityPage'), 'CityPage');
+const ConsolePage = lazyPage(() => import('./pages/ConsolePage'), 'ConsolePage');
+const HomePage = lazyPage(() => import('./pages/HomePage'), 'HomePage');
+const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage'), 'NotFoundPage');
+const ResetPage = lazyPage(() => import('./pages/ResetPage'), 'ResetPage');
+const SignInPage = lazyPage(() => import('./pages/SignInPage'), 'SignInPage');
+const SignUpPage = lazyPage(() => import('./pages/SignUpPage'), 'SignUpPage');
+const VerifyPage = lazyPage(() => import('./pages/VerifyPage'), 'VerifyPage');
+
+/** The route table, in matching order; each module's pages are added under /:tenant as the modules land. */
+const ROUTES: { path: string; element: ReactNode }[] = [
+  { path: '/', element: <HomePage /> },
+  { path: '/signin', element: <SignInPage /> },
+  { path: '/signup', element: <SignUpPage /> },
+  { path: '/account', element: <AccountPage /> },
+  { path: '/verify', element: <VerifyPage /> },
+  { path: '/reset', element: <ResetPage /> },
+  { path: '/admin', element: <AdminPage /> },
+  { path: '/admin/:tenant', element: <AdminPage /> },
+  { path: '/:tenant/admin', element: <ConsolePage /> },
+  ...MODULE_ROUTES,
+  { path: '/:tenant', element: <CityPage /> },
+  { path: '*', element: <NotFoundPage /> },
+];
+
+/**
+ * Starts downloading the chunk of the page at `pathname`, so it loads in parallel with the language's
+ * strings instead of after the first render (main.tsx calls it before rendering).
+ */
+export function preloadPage(pathname: string): Promise<unknown> {
+  const element = matchRoutes(ROUTES, pathname)?.at(-1)?.route.element;
+  const type = isValidElement(element) ? (element.type as { preload?: () => Promise<unknown> }) : undefined;
+  return type?.preload?.() ?? Promise.resolve();
+}
+
+/** Routes. The Suspense fallback sits inside the layout, so the header and footer never jump while a page loads. */
 export function AppRoutes() {
   return (
     <Routes>
-      <Route path="/" element={<Layout><HomePage /></Layout>} />
-      <Route path="/signin" element={<Layout><SignInPage /></Layout>} />
-      <Route path="/signup" element={<Layout><SignUpPage /></Layout>} />
-      <Route path="/account" element={<Layout><AccountPage /></Layout>} />
-      <Route path="/verify" element={<Layout><VerifyPage /></Layout>} />
-      <Route path="/reset" element={<Layout><ResetPage /></Layout>} />
-      <Route path="/admin" element={<Layout><AdminPage /></Layout>} />
-      <Route path="/admin/:tenant" element={<Layout><AdminPage /></Layout>} />
-      <Route path="/:tenant/admin" element={<Layout><ConsolePage /></Layout>} />
-      {MODULE_ROUTES.map((r) => (
-        <Route key={r.path} path={r.path} element={<Layout>{r.element}</Layout>} />
+      {ROUTES.map((r) => (
+        <Route
+          key={r.path}
+          path={r.path}
+          element={
+            <Layout>
+              <Suspense fallback={<Loading />}>{r.element}</Suspense>
+            </Layout>
+          }
+        />
       ))}
-      <Route path="/:tenant" element={<Layout><CityPage /></Layout>} />
-      <Route path="*" element={<Layout><NotFoundPage /></Layout>} />
     </Routes>
   );
 }

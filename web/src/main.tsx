@@ -2,13 +2,18 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import { AppRoutes } from './App';
-import './i18n';
+import { AppRoutes, preloadPage } from './App';
+import { i18nReady } from './i18n';
 import './styles.css';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
 
-createRoot(document.getElementById('root')!).render(
+// The language's strings and the first page's chunk download in parallel; render once both are in, so the
+// first paint is the page, not a loading message.
+const rendered = Promise.all([i18nReady, preloadPage(window.location.pathname)]).catch(() => undefined);
+
+void rendered.then(() =>
+  createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>
@@ -16,4 +21,5 @@ createRoot(document.getElementById('root')!).render(
       </BrowserRouter>
     </QueryClientProvider>
   </StrictMode>,
+  ),
 );

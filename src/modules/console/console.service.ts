@@ -4,6 +4,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Actor } from '../../core/actor.js';
+import { TtlCache } from '../../core/cache.js';
 import type { AnyUrbiaModule, ConsoleCounter, ModuleServices, OverviewBlock } from '../module.js';
 import type { TenantRow, TenantsService } from '../tenants/index.js';
 
@@ -21,7 +22,7 @@ export type ModuleBlock = OverviewBlock & { module: string };
 export const OVERVIEW_TTL_MS = 60_000;
 
 export class ConsoleService {
-  private readonly overviewCache = new Map<number, { at: number; value: Promise<{ blocks: ModuleBlock[]; unavailable: string[] }> }>();
+  private readonly overviewCache = new TtlCache<number, { blocks: ModuleBlock[]; unavailable: string[] }>(200, OVERVIEW_TTL_MS);
   constructor(private readonly deps: ConsoleDeps) {}
 
   /**
@@ -34,17 +35,13 @@ export class ConsoleService {
   }
 
   /** The city page's blocks, in the registry's module order (public figures only). */
-  overview(tenant: TenantRow, now = Date.now()): Promise<{ blocks: ModuleBlock[]; unavailable: string[] }> {
-    const hit = this.overviewCache.get(tenant.id);
-    if (hit && now - hit.at < OVERVIEW_TTL_MS) return hit.value;
-    const value = this.gather('overview', (m, svc) => m.overview!(svc as never, tenant)).then((parts) => ({
-      blocks: parts.values.flatMap(({ module, value: blocks }) => blocks.map((b) => ({ module, ...b }))),
-      unavailable: parts.failed,
-    }));
-    value.catch(() => this.overviewCache.delete(tenant.id));
-    if (this.overviewCache.size > 200) this.overviewCache.clear();
-    this.overviewCache.set(tenant.id, { at: now, value });
-    return value;
+  overview(tenant: TenantRow): Promise<{ blocks: ModuleBlock[]; unavailable: string[] }> {
+    return this.overviewCache.get(tenant.id, () =>
+      this.gather('overview', (m, svc) => m.overview!(svc as never, tenant)).then((parts) => ({
+        blocks: parts.values.flatMap(({ module, value: blocks }) => blocks.map((b) => ({ module, ...b }))),
+        unavailable: parts.failed,
+      })),
+    );
   }
 
   /** One line per city for the home page: the headline figure of each block that names one. */

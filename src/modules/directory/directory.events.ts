@@ -24,7 +24,7 @@ declare module '../../core/events.js' {
     'directory.meeting.fileRemoved': { meetingId: number; groupId: number; fileId: number };
     'directory.meeting.decisionRecorded': { meetingId: number; decisionId: number; method: string; links: string[] };
     'directory.event.published': { eventId: number; kind: string; title: Multiloc; startsAt: string; endsAt: string; strategyCode: string | null };
-    'directory.event.updated': { eventId: number; title: Multiloc; status: string; sequence: number; followerIds: string[] };
+    'directory.event.updated': { eventId: number; title: Multiloc; status: string; sequence: number; followerIds: string[]; /** what its followers are told of (directory.notices.ts), if anything */ change?: 'cancelled' | 'changed' | null };
     'directory.place.added': { placeId: number; kind: string; name: string; source: string };
     'directory.place.imported': { count: number; kinds: Record<string, number> };
     'directory.place.suggested': { placeId: number; kind: string; name: string };

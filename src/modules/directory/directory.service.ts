@@ -19,9 +19,9 @@ export class DirectoryService {
   constructor(ctx: ModuleContext) {
     this.db = ctx.db;
     const core = { db: ctx.db, users: ctx.core.users, notifications: ctx.core.notifications };
-    this.organisations = new OrganisationsService({ ...core, dataDir: ctx.config.dataDir, modules: ctx.modules });
+    this.organisations = new OrganisationsService({ ...core, storage: ctx.storage, modules: ctx.modules });
     this.groups = new GroupsService({ ...core, organisations: this.organisations, modules: ctx.modules });
-    this.meetings = new MeetingsService({ ...core, dataDir: ctx.config.dataDir, groups: this.groups });
+    this.meetings = new MeetingsService({ ...core, storage: ctx.storage, groups: this.groups });
     this.events = new EventsService({ db: ctx.db, notifications: ctx.core.notifications, organisations: this.organisations, groups: this.groups });
     this.places = new PlacesService({ db: ctx.db, notifications: ctx.core.notifications, organisations: this.organisations });
     this.calendar = new CalendarService({ db: ctx.db, tenants: ctx.core.tenants, events: this.events, groups: this.groups, meetings: this.meetings, organisations: this.organisations, places: this.places, modules: ctx.modules, publicUrl: ctx.publicUrl });

@@ -5,6 +5,7 @@
  * `StrategyService` and publishes its open datasets through `OpendataService`.
  */
 import { defineModule } from '../module.js';
+import { directoryPersonalData } from './directory.personal-data.repository.js';
 import { DirectoryService } from './directory.service.js';
 import { registerDirectoryDatasets } from './directory.datasets.js';
 import { organisationsRoutes } from './organisations/organisations.routes.js';
@@ -17,6 +18,7 @@ import { seedPlaces } from './places/places.seed.js';
 import { seedGroups } from './groups/groups.seed.js';
 import './directory.tables.js';
 import './directory.events.js';
+import { directoryFollowables, registerDirectoryNotices } from './directory.notices.js';
 
 export { DirectoryService } from './directory.service.js';
 
@@ -40,6 +42,7 @@ export const directoryModule = defineModule({
       await svc.anonymiseUser(e.payload.userId);
     });
     if (ctx.modules.opendata) registerDirectoryDatasets(ctx.modules.opendata, svc);
+    registerDirectoryNotices(ctx.core.notifications, svc, ctx.core.tenants);
     return svc;
   },
   async routes(app, svc, ctx) {
@@ -51,6 +54,8 @@ export const directoryModule = defineModule({
     await placesRoutes(app, svc.places);
   },
   overview: (svc, tenant) => svc.calendar.overview(tenant),
+  personalData: { export: (ctx, userId, trx) => directoryPersonalData(trx, userId, ctx.module.storage) },
+  followables: (svc) => directoryFollowables(svc),
   demo: [
     {
       name: "Timișoara's PartnerTeaM action groups and SmarTM, Baia Mare's UIM SSC-BM (no members invented)",

@@ -12,6 +12,7 @@
  */
 import { SYSTEM } from '../../core/actor.js';
 import { defineModule } from '../module.js';
+import { monitoringPersonalData } from './monitoring.personal-data.repository.js';
 import { CalendarRepository } from './calendar/calendar.repository.js';
 import { calendarRoutes } from './calendar/calendar.routes.js';
 import { CalendarService } from './calendar/calendar.service.js';
@@ -28,9 +29,11 @@ import { MaturityRepository } from './maturity/maturity.repository.js';
 import { maturityRoutes } from './maturity/maturity.routes.js';
 import { MaturityService } from './maturity/maturity.service.js';
 import { AttachmentStore } from './progress-reports/progress-reports.attachments.js';
+import { progressReportsDemo } from './progress-reports/progress-reports.demo.js';
 import { ProgressReportsRepository } from './progress-reports/progress-reports.repository.js';
 import { progressReportsRoutes } from './progress-reports/progress-reports.routes.js';
 import { ProgressReportsService } from './progress-reports/progress-reports.service.js';
+import { registerMonitoringNotices } from './monitoring.notices.js';
 import './monitoring.tables.js';
 import './monitoring.events.js';
 import './evaluations/evaluations.tables.js';
@@ -76,12 +79,13 @@ export const monitoringModule = defineModule({
       participation: ctx.modules.participation,
       notifications: ctx.core.notifications,
       tenants: ctx.core.tenants,
-      files: new AttachmentStore(ctx.config.dataDir),
+      files: new AttachmentStore(ctx.storage),
     });
+    registerMonitoringNotices(ctx.core.notifications, ctx.core.tenants);
     const kpiHistory = new KpiHistoryService({ db: ctx.db, strategy, metrics: ctx.metrics, tenants: ctx.core.tenants, log: ctx.log });
     const maturity = new MaturityService({ db: ctx.db, repo: new MaturityRepository(ctx.db), strategy, tenants: ctx.core.tenants, opendata: ctx.modules.opendata, sensors: ctx.modules.sensors });
     if (ctx.modules.opendata) registerMaturityDatasets(ctx.modules.opendata, { maturity, reports: progressReports });
-    const evaluations = new EvaluationsService({ db: ctx.db, repo: new EvaluationsRepository(ctx.db), strategy, participation: ctx.modules.participation, metrics: ctx.metrics, progressReports });
+    const evaluations = new EvaluationsService({ db: ctx.db, repo: new EvaluationsRepository(ctx.db), strategy, participation: ctx.modules.participation, metrics: ctx.metrics, progressReports, maturity, notices: ctx.core.notifications });
     if (ctx.modules.opendata) registerEvaluationDatasets(ctx.modules.opendata, evaluations);
     const service: MonitoringService = { calendar, progressReports, kpiHistory, maturity, evaluations };
     // Reminders (15 days before a report is due, 3 days after): checked hourly, and once shortly after start.
@@ -113,6 +117,7 @@ export const monitoringModule = defineModule({
     await evaluationsRoutes(app, service.evaluations);
   },
   console: (service, tenant) => service.progressReports.consoleCounters(tenant),
+  personalData: { export: (_ctx, userId, trx) => monitoringPersonalData(trx, userId) },
   demo: [
     {
       name: 'KPIs wired to the metrics that can compute them, and their first stored values',
@@ -129,6 +134,7 @@ export const monitoringModule = defineModule({
         }
       },
     },
+    progressReportsDemo,
     maturityDemo,
     // After the KPI snapshot above, so the report has this year's automatic values.
     evaluationsDemo,

@@ -1,3 +1,5 @@
+import type { Multiloc } from '../../core/i18n.js';
+
 /**
  * The monitoring module's domain events, written to the outbox in the transaction of the change. Payloads
  * carry what a subscriber needs without reading our tables (the notifications hub listens to them).
@@ -27,6 +29,9 @@ declare module '../../core/events.js' {
       /** the project's followers and the authors of proposals and budget projects that became it */
       followerIds: string[];
       linkedAuthorIds: string[];
+      /** for the notification: the project's title and the report's narrative */
+      projectTitle: Multiloc;
+      narrative: Multiloc;
     };
     'monitoring.progressReport.attachmentAdded': ProgressReportEvent & { attachmentId: string; mediaType: string };
     'monitoring.progressReport.reminderSent': { tenantId: number; projectCode: string; periodStart: string; dueOn: string; kind: 'before_due' | 'overdue'; teamUserIds: string[] };

@@ -24,6 +24,18 @@ const M = {
 
 export { PROJECT_STATUS_TEXT as STATUS_TEXT } from '../strategy/index.js';
 
+/**
+ * The notification template of an approved progress report, for the notifications hub: one template for the
+ * project's followers and for the authors whose proposal became the project ({intro} is their extra line).
+ */
+export function approvalTemplate(): Record<Locale, { subject: string; body: string }> {
+  const t = (l: Locale) => ({ subject: M.approvedSubject[l], body: `{intro}${M.approvedBody[l]}` });
+  return { ro: t('ro'), en: t('en'), hu: t('hu') };
+}
+
+/** The line before the news for people whose proposal became the project. */
+export const linkedIntro = (): Multiloc => ({ ro: `${M.linkedIntro.ro}\n\n`, en: `${M.linkedIntro.en}\n\n`, hu: `${M.linkedIntro.hu}\n\n` });
+
 export function msg(key: keyof typeof M, locale: Locale, vars: Record<string, string | number> = {}): string {
   return fill(M[key][locale], vars);
 }

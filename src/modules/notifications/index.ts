@@ -1,4 +1,7 @@
 export { NotificationsRepository } from './notifications.repository.js';
-export { NotificationsService, type NotifyInput } from './notifications.service.js';
+export { NotificationsService, areaKey, type NotifyInput, type Followable, type Notice, type GeoPolygon } from './notifications.service.js';
+export type { TemplateText, NoticeParams } from './notifications.templates.js';
 export { createMailer, type Mailer, type Mail } from './notifications.mailer.js';
 export { notificationsRoutes } from './notifications.routes.js';
+export { createChannels, subscribeChannels, type Channels } from './notifications.channels.js';
+export { signSms } from './sms/sms.service.js';

@@ -11,6 +11,38 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  html?: string | undefined;
+  /** one-click unsubscribe (RFC 8058): sets List-Unsubscribe and List-Unsubscribe-Post */
+  listUnsubscribe?: { url: string; mailto: string } | undefined;
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+/**
+ * The HTML part of a text message: every character of the text escaped (user content such as a report's
+ * title never becomes markup), paragraphs kept, and URLs of this site made into links.
+ */
+export function textToHtml(text: string): string {
+  const paragraphs = text.split(/\n{2,}/).map((p) =>
+    escapeHtml(p)
+      .replace(/(https?:\/\/[^\s<>&"']+)/g, '<a href="$1">$1</a>')
+      .replace(/\n/g, '<br>\n'),
+  );
+  return `<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">${paragraphs.map((p) => `<p>${p}</p>`).join('\n')}</body></html>`;
+}
+
+/** What nodemailer gets: both parts, and the unsubscribe headers for non-transactional mail. */
+function toMessage(from: string, mail: Mail) {
+  const { listUnsubscribe, html, ...rest } = mail;
+  return {
+    from,
+    ...rest,
+    html: html ?? textToHtml(mail.text),
+    ...(listUnsubscribe
+      ? { headers: { 'List-Unsubscribe': `<${listUnsubscribe.url}>, <mailto:${listUnsubscribe.mailto}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } }
+      : {}),
+  };
 }
 
 export interface Mailer {
@@ -23,7 +55,7 @@ export function createMailer(options: { smtpUrl?: string | undefined; from: stri
     const transport: Transporter = nodemailer.createTransport(options.smtpUrl);
     return {
       async send(mail) {
-        await transport.sendMail({ from: options.from, ...mail });
+        await transport.sendMail(toMessage(options.from, mail));
       },
       close: () => transport.close(),
     };
@@ -33,7 +65,7 @@ export function createMailer(options: { smtpUrl?: string | undefined; from: stri
   let n = 0;
   return {
     async send(mail) {
-      const info = await transport.sendMail({ from: options.from, ...mail });
+      const info = await transport.sendMail(toMessage(options.from, mail));
       mkdirSync(dir, { recursive: true });
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${n++}.eml`;
       writeFileSync(join(dir, name), info.message as Buffer);

@@ -6,7 +6,7 @@
 import type { Multiloc } from '../../core/i18n.js';
 import { defineModule } from '../module.js';
 import { registerPlatformDatasets } from './opendata.datasets.js';
-import { machineRoutes } from './opendata.machine.js';
+import { machineRoutes } from './opendata.machine.routes.js';
 import { OpendataRepository } from './opendata.repository.js';
 import { opendataRoutes } from './opendata.routes.js';
 import { OpendataService } from './opendata.service.js';
@@ -23,7 +23,7 @@ declare module '../module.js' {
 export const opendataModule = defineModule({
   name: 'opendata',
   create(ctx) {
-    const service = new OpendataService({ db: ctx.db, repo: new OpendataRepository(ctx.db), dataDir: ctx.config.dataDir, tenantName: (t) => (t.name as Multiloc).ro });
+    const service = new OpendataService({ db: ctx.db, repo: new OpendataRepository(ctx.db), storage: ctx.storage, dataDir: ctx.config.dataDir, tenantName: (t) => (t.name as Multiloc).ro });
     registerPlatformDatasets(service, ctx);
     ctx.metrics.register({
       name: 'opendata.datasets_published',

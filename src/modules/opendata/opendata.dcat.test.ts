@@ -15,7 +15,7 @@ import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../core/actor.js';
 import { seedParticipationDemo } from '../participation/participation.demo.js';
-import { generateReports, ReportsRepository, seedCategories } from '../reports/index.js';
+import { generateReports, seedCategories } from '../reports/index.js';
 import { PROPERTY_NAMES } from '../../shared/sensor-properties.js';
 import { createTestApp, type TestApp } from '../../../tests/helpers/app.js';
 import { testEngines } from '../../../tests/helpers/env.js';
@@ -75,7 +75,7 @@ describe.each(testEngines())('DCAT-AP (SHACL, dereferencing) on %s', (engine) =>
     t = await createTestApp(engine);
     const tm = await t.services.tenants.bySlug('timisoara');
     await t.modules.strategy!.importDocument(SYSTEM, tm, JSON.parse(readFileSync('data/strategies/timisoara-2022-2027.json', 'utf8')) as unknown);
-    await seedCategories(t.database.db, new ReportsRepository(t.database.db), tm);
+    await seedCategories(t.modules.reports!.db, t.modules.reports!.repo, tm);
     await generateReports(t.database.db, tm, 10, { prefix: 'S', spanDays: 30, source: 'demo' });
     await seedParticipationDemo(t.database.db, t.modules.participation!);
     await t.modules.sensors!.createSensor(SYSTEM, tm, { name: 'Senzor', lat: 45.758, lon: 21.229, properties: [PROPERTY_NAMES[0]!] });

@@ -1,17 +1,19 @@
 /**
- * Uploaded files: streamed to URBIA_DATA_DIR/uploads/opendata/<tenant>/, hashed on the way, and their type
+ * Uploaded files: streamed to a spool file in URBIA_DATA_DIR/.urbia-spool/, hashed on the way, their type
  * checked by content (a file named .csv must read as CSV text, a .pdf must start with %PDF-, …), never by
- * the name or the browser's Content-Type alone.
+ * the name or the browser's Content-Type alone, and only then moved to the platform's storage under
+ * `uploads/opendata/<tenant>/<id>` (the data directory itself with the local backend, a bucket with S3).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { openStoredFile } from '../../core/files.js';
 import { mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse/sync';
 import { AppError, tooLarge } from '../../core/errors.js';
+import { readHead as readStoredHead, type Storage } from '../../core/storage.js';
+import { FORMATS } from './opendata.vocab.js';
 import type { UploadFormat } from './opendata.tables.js';
 
 export const UPLOAD_MAX_BYTES = 200 * 1024 * 1024;
@@ -19,7 +21,7 @@ export const UPLOAD_MAX_BYTES = 200 * 1024 * 1024;
 const EXT: Record<string, UploadFormat> = { csv: 'CSV', json: 'JSON', geojson: 'GEOJSON', xlsx: 'XLSX', pdf: 'PDF', zip: 'ZIP' };
 
 export interface StoredFile {
-  path: string;
+  /** the storage key (the path under URBIA_DATA_DIR with the local backend) */
   relative: string;
   size: number;
   sha256: string;
@@ -35,12 +37,19 @@ export function formatOfName(filename: string): UploadFormat {
   return f;
 }
 
-/** Streams an upload to disk; throws 413 when it is over the limit (the partial file is removed). */
-export async function storeUpload(dataDir: string, tenantSlug: string, filename: string, stream: Readable & { truncated?: boolean }): Promise<StoredFile> {
+/**
+ * Streams an upload to a spool file, checks it, then stores it (durable on return); throws 413 when it is
+ * over the limit and 415 when the content is not what the name says (the spooled file is removed).
+ */
+export async function storeUpload(storage: Storage, dataDir: string, tenantSlug: string, filename: string, stream: Readable & { truncated?: boolean }): Promise<StoredFile> {
   const format = formatOfName(filename);
-  const relative = join('uploads', 'opendata', tenantSlug, randomUUID());
-  const path = join(dataDir, relative);
-  await mkdir(join(dataDir, 'uploads', 'opendata', tenantSlug), { recursive: true });
+  const id = randomUUID();
+  const relative = `uploads/opendata/${tenantSlug}/${id}`;
+  // the spool sits in the data directory (same file system: the local backend renames it into place);
+  // backups skip `.urbia-*`
+  const spool = join(dataDir, '.urbia-spool');
+  await mkdir(spool, { recursive: true });
+  const path = join(spool, id);
   const hash = createHash('sha256');
   let size = 0;
   const counter = new Transform({
@@ -55,11 +64,12 @@ export async function storeUpload(dataDir: string, tenantSlug: string, filename:
     if (stream.truncated || size > UPLOAD_MAX_BYTES) throw tooLarge('The file is larger than 200 MB.');
     if (size === 0) throw wrongType('The file is empty.');
     await checkContent(path, format, size);
+    await storage.putFile(relative, path, FORMATS[format].mediaType);
   } catch (e) {
     await unlink(path).catch(() => undefined);
     throw e;
   }
-  return { path, relative, size, sha256: hash.digest('hex'), format };
+  return { relative, size, sha256: hash.digest('hex'), format };
 }
 
 async function head(path: string, n: number): Promise<Buffer> {
@@ -128,16 +138,18 @@ export function detectDelimiter(header: string): string {
   return counts[0]![0];
 }
 
-export function readStream(dataDir: string, relative: string): Promise<Readable> {
-  return openStoredFile(join(dataDir, relative));
+/** An uploaded file's content; a missing one is a 404 before anything is sent. */
+export async function readStream(storage: Storage, relative: string): Promise<Readable> {
+  return (await storage.get(relative)).stream;
 }
 
-export async function readText(dataDir: string, relative: string, maxBytes = JSON_PARSE_LIMIT): Promise<string | null> {
-  const buf = await head(join(dataDir, relative), maxBytes + 1);
+/** The file as text, or null when it is larger than `maxBytes`. */
+export async function readText(storage: Storage, relative: string, maxBytes = JSON_PARSE_LIMIT): Promise<string | null> {
+  const buf = await readStoredHead(storage, relative, maxBytes + 1);
   if (buf.length > maxBytes) return null;
   return buf.toString('utf8').replace(/^\uFEFF/, '');
 }
 
-export async function readHead(dataDir: string, relative: string, n: number): Promise<Buffer> {
-  return head(join(dataDir, relative), n);
+export function readHead(storage: Storage, relative: string, n: number): Promise<Buffer> {
+  return readStoredHead(storage, relative, n);
 }

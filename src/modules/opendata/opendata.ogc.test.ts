@@ -7,7 +7,7 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../core/actor.js';
-import { generateReports, ReportsRepository, seedCategories } from '../reports/index.js';
+import { generateReports, seedCategories } from '../reports/index.js';
 import { createTestApp, problem, type TestApp } from '../../../tests/helpers/app.js';
 import { testEngines } from '../../../tests/helpers/env.js';
 
@@ -21,7 +21,7 @@ describe.each(testEngines())('OGC API – Features datetime on %s', (engine) => 
   beforeAll(async () => {
     t = await createTestApp(engine);
     const tm = await t.services.tenants.bySlug('timisoara');
-    await seedCategories(t.database.db, new ReportsRepository(t.database.db), tm);
+    await seedCategories(t.modules.reports!.db, t.modules.reports!.repo, tm);
     await generateReports(t.database.db, tm, 40, { prefix: 'O', spanDays: 60, source: 'demo' });
     const od = t.modules.opendata!;
     const gj = { type: 'FeatureCollection', features: [1, 2, 3].map((i) => ({ type: 'Feature', id: `s${i}`, geometry: { type: 'Point', coordinates: [21.2 + i / 100, 45.75] }, properties: { n: i } })) };

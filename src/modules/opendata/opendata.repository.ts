@@ -2,6 +2,7 @@
 import type { Insertable, Selectable, Transaction, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import type { Database, Db } from '../../core/db.js';
+import { readDb } from '../../core/replica.js';
 import './opendata.tables.js';
 
 export type UploadRow = Selectable<Database['opendata_uploads']>;
@@ -10,7 +11,8 @@ export class OpendataRepository {
   constructor(private readonly db: Db) {}
 
   async list(tenantId: number, opts: { publishedOnly: boolean }): Promise<UploadRow[]> {
-    let q = this.db.selectFrom('opendata_uploads').selectAll().where('tenant_id', '=', tenantId);
+    // the public catalogue (DCAT, the open data page) may be a moment stale: the replica when there is one
+    let q = (opts.publishedOnly ? readDb(this.db) : this.db).selectFrom('opendata_uploads').selectAll().where('tenant_id', '=', tenantId);
     if (opts.publishedOnly) q = q.where('published', '=', true);
     return q.orderBy('created_at', 'desc').execute();
   }
@@ -23,7 +25,7 @@ export class OpendataRepository {
 
   /** The most recently published uploads, for the city page. */
   async newestPublished(tenantId: number, limit: number) {
-    return this.db
+    return readDb(this.db)
       .selectFrom('opendata_uploads')
       .select(['slug', 'title', 'issued_at'])
       .where('tenant_id', '=', tenantId)

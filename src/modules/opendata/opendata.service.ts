@@ -18,6 +18,7 @@ import type { DistributionDef, FeatureCollectionDef, GeoFeature, PlatformDataset
 import { OpendataRepository, type UploadRow } from './opendata.repository.js';
 import type { RdfDataset } from './opendata.rdf.js';
 import { FORMATS, type FormatCode, normalizeText } from './opendata.vocab.js';
+import type { Storage } from '../../core/storage.js';
 
 declare module '../../core/events.js' {
   interface EventMap {
@@ -113,7 +114,7 @@ export class OpendataService {
   private readonly geoCache = new Map<string, GeoFeature[]>();
 
   constructor(
-    private readonly deps: { db: Db; repo: OpendataRepository; dataDir: string; tenantName(t: TenantRow): string },
+    private readonly deps: { db: Db; repo: OpendataRepository; storage: Storage; dataDir: string; tenantName(t: TenantRow): string },
   ) {}
 
   /** Registers a dataset generated from platform data (called by the opendata module for each module). */
@@ -272,7 +273,7 @@ export class OpendataService {
     if (!dist) throw notFound('file');
     if (d.kind === 'upload') {
       const u = (await this.deps.repo.bySlug(tenant.id, d.id))!;
-      return { body: await readStream(this.deps.dataDir, u.storage_path), mediaType: u.media_type, fileName, etag: `"${u.sha256}"`, lastModified: u.updated_at, size: Number(u.byte_size) };
+      return { body: await readStream(this.deps.storage, u.storage_path), mediaType: u.media_type, fileName, etag: `"${u.sha256}"`, lastModified: u.updated_at, size: Number(u.byte_size) };
     }
     const gen = await this.generatorOf(tenant, d.id, dist);
     const body = await gen.generate(tenant);
@@ -290,7 +291,7 @@ export class OpendataService {
       let cut = false;
       if (d.kind === 'upload') {
         const u = (await this.deps.repo.bySlug(tenant.id, d.id))!;
-        const buf = await readHead(this.deps.dataDir, u.storage_path, 256 * 1024);
+        const buf = await readHead(this.deps.storage, u.storage_path, 256 * 1024);
         cut = buf.length < Number(u.byte_size);
         text = buf.toString('utf8').replace(/^\uFEFF/, '');
         if (cut) text = text.slice(0, text.lastIndexOf('\n'));
@@ -329,7 +330,7 @@ export class OpendataService {
     const key = `${u.id}:${u.sha256}`;
     const hit = this.geoCache.get(key);
     if (hit) return hit;
-    const text = await readText(this.deps.dataDir, u.storage_path);
+    const text = await readText(this.deps.storage, u.storage_path);
     if (text === null) return [];
     const data = JSON.parse(text) as { type: string; features?: unknown[] };
     const list = (data.type === 'Feature' ? [data] : (data.features ?? [])) as { id?: string | number; geometry: GeoFeature['geometry']; properties?: Record<string, unknown> | null }[];
@@ -346,9 +347,11 @@ export class OpendataService {
   }
 
   async upload(actor: Actor, tenant: TenantRow, file: { filename: string; stream: Readable & { truncated?: boolean } }): Promise<CatalogDataset> {
-    const stored = await storeUpload(this.deps.dataDir, tenant.slug, file.filename, file.stream);
+    const stored = await storeUpload(this.deps.storage, this.deps.dataDir, tenant.slug, file.filename, file.stream);
     const base = slugify(file.filename);
     const title = file.filename.replace(/\.[a-z0-9]+$/i, '').replace(/[_-]+/g, ' ').trim() || file.filename;
+    // the file is stored first; a refused row takes it away again, so no file is left without its dataset
+    const undo = (e: unknown) => this.deps.storage.delete(stored.relative).then(() => Promise.reject(e), () => Promise.reject(e));
     return this.deps.db.transaction().execute(async (trx) => {
       let slug = base;
       for (let i = 2; (await this.deps.repo.bySlug(tenant.id, slug, trx)) || this.platform.has(slug); i++) slug = `${base}-${i}`;
@@ -374,7 +377,7 @@ export class OpendataService {
       await writeAudit(trx, actor, { tenantId: tenant.id, action: 'opendata.dataset.uploaded', entityType: 'opendata_dataset', entityId: row.id, after: { slug, filename: row.filename, format: row.format, byteSize: stored.size, sha256: stored.sha256 } });
       await emit(trx, 'opendata.dataset.uploaded', { datasetId: row.id, slug }, tenant.id);
       return this.fromUpload(tenant, row);
-    });
+    }).catch(undo);
   }
 
   async describe(actor: Actor, tenant: TenantRow, slug: string, body: UploadDescribe): Promise<CatalogDataset> {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { SYSTEM } from '../../core/actor.js';
-import { generateReports, ReportsRepository, seedCategories } from '../reports/index.js';
+import { generateReports, seedCategories } from '../reports/index.js';
 import { PROPERTY_NAMES } from '../../shared/sensor-properties.js';
 import { seedParticipationDemo } from '../participation/participation.demo.js';
 import { JsonLdParser } from 'jsonld-streaming-parser';
@@ -75,7 +75,7 @@ describe.each(testEngines())('open data on %s', (engine) => {
     const tm = await t.services.tenants.bySlug('timisoara');
     await t.modules.strategy!.importDocument(SYSTEM, tm, doc);
     // Reports and a sensor whose owner is a person: both must reach the datasets without personal data.
-    await seedCategories(t.database.db, new ReportsRepository(t.database.db), tm);
+    await seedCategories(t.modules.reports!.db, t.modules.reports!.repo, tm);
     await generateReports(t.database.db, tm, 25, { prefix: 'T', spanDays: 30, source: 'demo' });
     await seedParticipationDemo(t.database.db, t.modules.participation!);
     await t.modules.sensors!.createSensor(SYSTEM, tm, { name: 'Senzor Piața Unirii', owner: 'Ioana Testescu-Personal', lat: 45.758, lon: 21.229, properties: [PROPERTY_NAMES[0]!] });

@@ -3,15 +3,19 @@
  * automatic KPIs. Other modules use it only through `ParticipationService`.
  */
 import { defineModule } from '../module.js';
+import { participationPersonalData } from './participation.personal-data.repository.js';
 import { ParticipationRepository } from './participation.repository.js';
 import { participationRoutes } from './participation.routes.js';
 import { communityRoutes } from './participation.community.routes.js';
 import { ParticipationService } from './participation.service.js';
+import { participationFollowables, registerParticipationNotices } from './participation.notices.js';
 import { CommunityService } from './participation.community.js';
 import { seedParticipationDemo } from './participation.demo.js';
 import { BudgetProjectsService } from './participation.projects.js';
 import { projectsRoutes } from './participation.projects.routes.js';
 import { ParticipationImages } from './participation.images.js';
+import { ModerationService } from './moderation/moderation.service.js';
+import { moderationRoutes } from './moderation/moderation.routes.js';
 
 export { ParticipationService } from './participation.service.js';
 export { CommunityService } from './participation.community.js';
@@ -31,8 +35,11 @@ declare module '../module.js' {
 
 export const participationModule = defineModule({
   name: 'participation',
+  followables: (svc) => participationFollowables(svc),
   create(ctx) {
-    const svc = new ParticipationService(new ParticipationRepository(ctx.db), new CommunityService(ctx.db, ctx.modules), ctx.modules, new BudgetProjectsService(ctx.db));
+    const repo = new ParticipationRepository(ctx.db);
+    const svc = new ParticipationService(repo, new CommunityService(ctx.db, ctx.modules), ctx.modules, new BudgetProjectsService(ctx.db), new ModerationService(ctx.db));
+    registerParticipationNotices(ctx.core.notifications, ctx.worker, svc, repo, ctx.core.tenants);
     ctx.metrics.register({
       name: 'participation.consultation_participants_max',
       unit: 'people',
@@ -58,12 +65,14 @@ export const participationModule = defineModule({
     return svc;
   },
   routes: async (app, svc, ctx) => {
-    const images = new ParticipationImages(ctx.db, ctx.config.dataDir);
+    const images = new ParticipationImages(ctx.db, ctx.storage);
     await participationRoutes(app, svc);
     await communityRoutes(app, svc, images);
     await projectsRoutes(app, svc, images);
+    if (svc.moderation) await moderationRoutes(app, svc.moderation);
   },
   console: (svc, tenant) => svc.consoleCounters(tenant),
   overview: (svc, tenant) => svc.overview(tenant),
+  personalData: { export: (ctx, userId, trx) => participationPersonalData(trx, userId, ctx.module.storage) },
   demo: [{ name: 'Timișoara consultation 2021 (reconstructed) and a demo budget', run: (ctx, svc) => seedParticipationDemo(ctx.database.db, svc) }],
 });

@@ -64,13 +64,27 @@ export async function communityRoutes(app: AppInstance, svc: ParticipationServic
   });
   app.get(`${BASE}/processes/:id`, {
     config: { access: 'public' },
-    schema: { tags, summary: 'A participatory process', params: TenantParams.extend({ id: Slug }), response: { 200: ProcessOut } },
-    handler: async (req) => presentProcess(await c.process(requireTenant(req).id, req.params.id)),
+    schema: { tags, summary: 'A participatory process, with what you may do', params: TenantParams.extend({ id: Slug }), response: { 200: ProcessOut.extend({ abilities: z.object({ edit: z.boolean() }) }) } },
+    handler: async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      const tenant = requireTenant(req);
+      return { ...presentProcess(await c.process(tenant.id, req.params.id)), abilities: { edit: c.isStaff(req.actor, tenant.id) } };
+    },
   });
+  const ProcessFields = z.strictObject({ title: Multiloc, description: Multiloc, scope: z.string().max(100).default('city'), phases: z.array(Phase).max(20).default([]), links: z.array(Link).max(50).default([]) });
   app.post(`${BASE}/processes`, {
     config: { access: STAFF },
-    schema: { tags, summary: 'Create a process (staff; audited)', params: TenantParams, body: z.strictObject({ slug: Slug, title: Multiloc, description: Multiloc, scope: z.string().max(100).default('city'), phases: z.array(Phase).max(20).default([]), links: z.array(Link).max(50).default([]) }), response: { 201: z.object({ id: z.number() }) } },
+    schema: { tags, summary: 'Create a process (staff; audited)', params: TenantParams, body: ProcessFields.extend({ slug: Slug }), response: { 201: z.object({ id: z.number() }) } },
     handler: async (req, reply) => reply.code(201).send({ id: await c.createProcess(req.actor, requireTenant(req), req.body) }),
+  });
+  app.put(`${BASE}/processes/:id`, {
+    config: { access: STAFF },
+    schema: { tags, summary: 'Edit a process: texts, scope, phases in order and links (staff; audited with before and after)', params: TenantParams.extend({ id: Slug }), body: ProcessFields, response: { 200: ProcessOut } },
+    handler: async (req) => {
+      const tenant = requireTenant(req);
+      const slug = await c.updateProcess(req.actor, tenant, req.params.id, req.body);
+      return presentProcess(await c.process(tenant.id, slug));
+    },
   });
 
   // ---------- Proposals ----------
@@ -192,7 +206,8 @@ export async function communityRoutes(app: AppInstance, svc: ParticipationServic
     config: { access: STAFF },
     schema: { tags, summary: 'Hide a comment with a reason; the original is kept (staff; audited)', params: NumId, body: z.strictObject({ reason: z.string().trim().min(3).max(500) }), response: { 204: z.null() } },
     handler: async (req, reply) => {
-      await c.hideComment(req.actor, requireTenant(req), req.params.id, req.body.reason);
+      if (!svc.moderation) throw new Error('participation: moderation service missing');
+      await svc.moderation.hide(req.actor, requireTenant(req), req.params.id, req.body.reason);
       return reply.code(204).send(null);
     },
   });

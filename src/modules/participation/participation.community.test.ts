@@ -49,12 +49,17 @@ describe.each(testEngines())('proposals, comments, processes and interests on %s
     const early = await t.app.inject({ method: 'POST', url: `${T}/proposals/${id}/convert`, headers: staff.headers, payload: { kind: 'open_action', code: 'OA-BANCI', parent: 'A1' } });
     expect(early.statusCode).toBe(409);
     expect((await t.app.inject({ method: 'PUT', url: `${T}/proposals/${id}/answer`, headers: staff.headers, payload: { state: 'accepted', answer: { ro: 'Propunerea este acceptată.', en: 'Accepted.' } } })).statusCode).toBe(204);
+    if (t.modules.strategy) {
+      const noCategory = await t.app.inject({ method: 'POST', url: `${T}/proposals/${id}/convert`, headers: staff.headers, payload: { kind: 'open_action', code: 'OA-BANCI', parent: 'A1' } });
+      expect(noCategory.statusCode).toBe(400);
+      expect(problem(noCategory).errors?.map((e) => e.field)).toEqual(['category']);
+    }
     const conv = await t.app.inject({ method: 'POST', url: `${T}/proposals/${id}/convert`, headers: staff.headers, payload: { kind: 'open_action', code: 'OA-BANCI', parent: 'A1', category: 'infrastructure' } });
     if (t.modules.strategy) {
       expect(conv.statusCode, conv.body).toBe(201);
       expect((await t.app.inject({ method: 'GET', url: `${T}/proposals/${id}` })).json()).toMatchObject({ state: 'accepted', strategyCode: 'OA-BANCI', answer: { ro: 'Propunerea este acceptată.' } });
       const project = await t.modules.strategy.getProject((await t.services.tenants.bySlug('timisoara')).id, 'OA-BANCI');
-      expect(project).toBeTruthy();
+      expect(project).toMatchObject({ category: 'infrastructure' });
     } else expect(conv.statusCode).toBe(409);
     const audit = await t.database.db.selectFrom('core_audit_log').select('action').where('entity_id', '=', String(id)).where('entity_type', '=', 'participation_proposal').execute();
     expect(audit.map((a) => a.action)).toContain('participation.proposal.answered');
@@ -104,6 +109,32 @@ describe.each(testEngines())('proposals, comments, processes and interests on %s
       const tm = await t.services.tenants.bySlug('timisoara');
       expect((await t.modules.participation!.processesForProject(tm.id, 'A1.P1')).map((p) => p.slug)).toEqual(['idei-2026']);
     }
+  });
+
+  it('staff edit a process: phases added, reordered and retitled in three languages; bad dates and repeated keys name the field; audited', async () => {
+    const body = { slug: 'editare-2026', title: { ro: 'Proces de editat' }, description: { ro: 'Descriere' }, phases: [{ key: 'idei', title: { ro: 'Idei' }, start: '2026-01-01', end: '2026-03-31', components: ['propose'] }] };
+    expect((await t.app.inject({ method: 'POST', url: `${T}/processes`, headers: staff.headers, payload: body })).statusCode).toBe(201);
+    const url = `${T}/processes/editare-2026`;
+    const vot = { key: 'vot', title: { ro: 'Vot', en: 'Vote', hu: 'Szavazás' }, start: '2026-04-01', end: '2026-04-30', components: ['support'] };
+    const edit = { title: { ro: 'Proces editat', hu: 'Szerkesztett folyamat' }, description: { ro: 'Descriere nouă' }, scope: 'city', phases: [vot, { ...body.phases[0], title: { ro: 'Idei', en: 'Ideas' } }], links: [] };
+    expect((await t.app.inject({ method: 'PUT', url, payload: edit })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'PUT', url, headers: ana.headers, payload: edit })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url, headers: { cookie: ana.cookie } })).json().abilities).toEqual({ edit: false });
+    expect((await t.app.inject({ method: 'GET', url, headers: { cookie: staff.cookie } })).json().abilities).toEqual({ edit: true });
+    const backwards = await t.app.inject({ method: 'PUT', url, headers: staff.headers, payload: { ...edit, phases: [vot, { ...vot, key: 'x', start: '2026-05-02', end: '2026-05-01' }] } });
+    expect(backwards.statusCode).toBe(400);
+    expect(problem(backwards).errors?.map((e) => e.field)).toEqual(['phases[1].end']);
+    const twice = await t.app.inject({ method: 'PUT', url, headers: staff.headers, payload: { ...edit, phases: [vot, vot] } });
+    expect(problem(twice).errors?.map((e) => e.field)).toEqual(['phases[1].key']);
+    const noTitle = await t.app.inject({ method: 'PUT', url, headers: staff.headers, payload: { ...edit, phases: [{ ...vot, title: { ro: '' } }] } });
+    expect(noTitle.statusCode).toBe(400);
+    expect(problem(noTitle).errors?.map((e) => e.field)).toEqual(['phases[0].title.ro']);
+    const ok = await t.app.inject({ method: 'PUT', url, headers: staff.headers, payload: edit });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ slug: 'editare-2026', title: { ro: 'Proces editat', hu: 'Szerkesztett folyamat' }, phases: [{ key: 'vot', title: { hu: 'Szavazás' } }, { key: 'idei', title: { en: 'Ideas' } }] });
+    const rows = await t.database.db.selectFrom('core_audit_log').select(['action', 'before']).where('entity_type', '=', 'participation_process').where('entity_id', '=', String(ok.json().id)).orderBy('id').execute();
+    expect(rows.map((r) => r.action)).toEqual(['participation.process.created', 'participation.process.updated']);
+    expect(rows[1]!.before).toMatchObject({ title: { ro: 'Proces de editat' } });
   });
 
   it('expressions of interest: one per person and project, staff list and CSV', async () => {

@@ -24,6 +24,7 @@ declare module '../../core/events.js' {
     'participation.comment.posted': { commentId: number; on: string };
     'participation.comment.hidden': { commentId: number; reason: string };
     'participation.process.created': { processId: number; slug: string };
+    'participation.process.updated': { processId: number; slug: string };
     'participation.interest.expressed': { interestId: number; projectCode: string };
   }
 }
@@ -104,14 +105,22 @@ export class CommunityService {
       .execute();
   }
 
-  async createProcess(actor: Actor, tenant: TenantRow, input: { slug: string; title: Multiloc; description: Multiloc; scope: string; phases: Phase[]; links: StrategyLink[] }) {
+  /** The rules a process's phases and links follow (create and edit): dates in order, unique keys, known projects. */
+  private async checkProcess(tenantId: number, input: { phases: Phase[]; links: StrategyLink[] }) {
+    const seen = new Set<string>();
     input.phases.forEach((p, i) => {
       if (p.end < p.start) throw validationFailed([{ field: `phases[${i}].end`, message: 'a phase ends after it starts' }]);
+      if (seen.has(p.key)) throw validationFailed([{ field: `phases[${i}].key`, message: 'two phases have the same key' }]);
+      seen.add(p.key);
     });
     const strategy = this.modules.strategy;
     if (strategy)
       for (const [i, l] of input.links.entries())
-        if (l.type === 'project' && !(await strategy.getProject(tenant.id, l.code))) throw validationFailed([{ field: `links[${i}].code`, message: 'no strategy project with this code' }]);
+        if (l.type === 'project' && !(await strategy.getProject(tenantId, l.code))) throw validationFailed([{ field: `links[${i}].code`, message: 'no strategy project with this code' }]);
+  }
+
+  async createProcess(actor: Actor, tenant: TenantRow, input: { slug: string; title: Multiloc; description: Multiloc; scope: string; phases: Phase[]; links: StrategyLink[] }) {
+    await this.checkProcess(tenant.id, input);
     return this.db.transaction().execute(async (trx) => {
       try {
         const { id } = await trx
@@ -127,6 +136,22 @@ export class CommunityService {
         throw e;
       }
     });
+  }
+
+  /** Staff edit a process: title, description, scope, phases (added, reordered, changed) and links; audited with before and after. */
+  async updateProcess(actor: Actor, tenant: TenantRow, idOrSlug: string, input: { title: Multiloc; description: Multiloc; scope: string; phases: Phase[]; links: StrategyLink[] }) {
+    const before = await this.process(tenant.id, idOrSlug);
+    await this.checkProcess(tenant.id, input);
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('participation_processes')
+        .set({ title: JSON.stringify(input.title), description: JSON.stringify(input.description), scope: input.scope, phases: JSON.stringify(input.phases), links: JSON.stringify(input.links) })
+        .where('id', '=', before.id)
+        .execute();
+      await writeAudit(trx, actor, { tenantId: tenant.id, action: 'participation.process.updated', entityType: 'participation_process', entityId: String(before.id), before: { title: before.title, description: before.description, scope: before.scope, phases: before.phases, links: before.links }, after: input });
+      await emit(trx, 'participation.process.updated', { processId: before.id, slug: before.slug }, tenant.id);
+    });
+    return before.slug;
   }
 
   /** Refuses an action the process's current phase has switched off. */
@@ -261,6 +286,8 @@ export class CommunityService {
     const p = await this.proposal(tenant.id, id);
     if (p.state !== 'accepted') throw conflict('Only an accepted proposal can become a strategy project or open action.', 'not_accepted');
     if (p.strategy_code) throw conflict(`This proposal is already ${p.strategy_code}.`, 'already_converted');
+    // An open action belongs to one of the strategy's five categories: staff choose it (no default).
+    if (input.kind === 'open_action' && !input.category) throw validationFailed([{ field: 'category', message: 'choose the category of the open action' }]);
     await strategy.createProject(actor, tenant, {
       code: input.code,
       kind: input.kind,
@@ -363,17 +390,6 @@ export class CommunityService {
       if (isUniqueViolation(e)) throw conflict('You already reported this comment.', 'already_flagged');
       throw e;
     }
-  }
-
-  /** Hides a comment from the public with a reason; the original text stays in the table and the audit log. */
-  async hideComment(actor: Actor, tenant: TenantRow, id: number, reason: string) {
-    const c = await this.ownComment(tenant.id, id);
-    if (c.hidden_at) throw conflict('This comment is already hidden.');
-    await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('participation_comments').set({ hidden_at: new Date(), hidden_reason: reason, hidden_by: actor.kind === 'user' ? actor.user.id : null }).where('id', '=', id).execute();
-      await writeAudit(trx, actor, { tenantId: tenant.id, action: 'participation.comment.hidden', entityType: 'participation_comment', entityId: String(id), before: { body: c.body }, after: { reason } });
-      await emit(trx, 'participation.comment.hidden', { commentId: id, reason }, tenant.id);
-    });
   }
 
   // ---------- Expressions of interest ----------

@@ -1,11 +1,12 @@
 /**
  * Demo data (idempotent; one multi-row insert per table): the reconstructed Timișoara consultation with its
- * coded open answers, and three small participatory budgets, one per voting rule.
+ * coded open answers, Baia Mare's reconstructed citizen survey, and three small participatory budgets, one per voting rule.
  */
 import type { Db } from '../../core/db.js';
 import { SYSTEM } from '../../core/actor.js';
 import type { ParticipationService } from './participation.service.js';
-import { SEED_SURVEY_SLUG, OPEN_CLUSTERS, timisoaraConsultation } from './timisoara.seed.js';
+import { baiaMareQuestionnaire } from './baia-mare.seed.js';
+import { OPEN_CLUSTERS, type SeedSurvey, timisoaraConsultation } from './timisoara.seed.js';
 import type { TenantRow } from '../tenants/index.js';
 
 async function tenantBySlug(db: Db, slug: string): Promise<TenantRow | undefined> {
@@ -13,20 +14,29 @@ async function tenantBySlug(db: Db, slug: string): Promise<TenantRow | undefined
 }
 
 export async function seedTimisoaraConsultation(db: Db, tenantId: number): Promise<number> {
-  const existing = await db.selectFrom('participation_surveys').select('id').where('tenant_id', '=', tenantId).where('slug', '=', SEED_SURVEY_SLUG).executeTakeFirst();
+  return seedReconstructedSurvey(db, tenantId, timisoaraConsultation(), { audience: 'role', audienceRoles: ['organisation'], createdAt: new Date('2021-08-30T09:00:00Z'), answeredFrom: Date.UTC(2021, 8, 1, 10) });
+}
+
+export async function seedBaiaMareQuestionnaire(db: Db, tenantId: number): Promise<number> {
+  return seedReconstructedSurvey(db, tenantId, baiaMareQuestionnaire(), { audience: 'users', audienceRoles: [], createdAt: new Date('2022-05-02T09:00:00Z'), answeredFrom: Date.UTC(2022, 4, 3, 10) });
+}
+
+/** A closed survey with reconstructed responses (and their codings, if any), once per city. */
+async function seedReconstructedSurvey(db: Db, tenantId: number, seed: SeedSurvey, o: { audience: 'role' | 'users'; audienceRoles: string[]; createdAt: Date; answeredFrom: number }): Promise<number> {
+  const existing = await db.selectFrom('participation_surveys').select('id').where('tenant_id', '=', tenantId).where('slug', '=', seed.slug).executeTakeFirst();
   if (existing) return existing.id;
-  const seed = timisoaraConsultation();
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('participation_surveys')
-      .values({ tenant_id: tenantId, slug: seed.slug, title: JSON.stringify(seed.title), description: JSON.stringify(seed.description), audience: 'role', audience_roles: ['organisation'], anonymous: false, status: 'closed', reconstructed: true, sections: JSON.stringify(seed.sections), questions: JSON.stringify(seed.questions), created_at: new Date('2021-08-30T09:00:00Z') })
+      .values({ tenant_id: tenantId, slug: seed.slug, title: JSON.stringify(seed.title), description: JSON.stringify(seed.description), audience: o.audience, audience_roles: o.audienceRoles, anonymous: false, status: 'closed', reconstructed: true, sections: JSON.stringify(seed.sections), questions: JSON.stringify(seed.questions), created_at: o.createdAt })
       .returning('id')
       .executeTakeFirstOrThrow();
     const rows = await trx
       .insertInto('participation_responses')
-      .values(seed.responses.map((answers, i) => ({ tenant_id: tenantId, survey_id: id, user_id: null, browser_token: `reconstructed-${i + 1}`, profile: JSON.stringify({}), answers: JSON.stringify(answers), reconstructed: true, created_at: new Date(Date.UTC(2021, 8, 1 + (i % 28), 10)) })))
+      .values(seed.responses.map((answers, i) => ({ tenant_id: tenantId, survey_id: id, user_id: null, browser_token: `reconstructed-${i + 1}`, profile: JSON.stringify({}), answers: JSON.stringify(answers), reconstructed: true, created_at: new Date(o.answeredFrom + (i % 28) * 86_400_000) })))
       .returning(['id', 'browser_token'])
       .execute();
+    if (!seed.codings.length) return id;
     const responseIds = new Map(rows.map((r) => [r.browser_token, r.id]));
     const codes = await trx
       .insertInto('participation_codes')
@@ -117,6 +127,7 @@ export async function seedParticipationDemo(db: Db, svc: ParticipationService): 
   await seedTimisoaraConsultation(db, tm.id);
   if (!(await db.selectFrom('participation_surveys').select('id').where('tenant_id', '=', tm.id).where('slug', '=', DEMO_SURVEY.slug).executeTakeFirst())) await svc.createSurvey(SYSTEM, tm, DEMO_SURVEY);
   const bm = await tenantBySlug(db, 'baia-mare');
+  if (bm) await seedBaiaMareQuestionnaire(db, bm.id);
   if (bm && !(await db.selectFrom('participation_budgets').select('id').where('tenant_id', '=', bm.id).where('slug', '=', 'buget-copii-2026').executeTakeFirst()))
     await svc.createBudget(SYSTEM, bm, {
       slug: 'buget-copii-2026',

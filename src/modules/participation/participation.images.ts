@@ -5,14 +5,13 @@
  * database refuses the rows, so a failed request leaves no file behind. The three-image limit is a database
  * rule too (positions 0–2, one image per position), so two racing uploads cannot make a fourth.
  */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FastifyRequest } from 'fastify';
 import { type Actor } from '../../core/actor.js';
 import { writeAudit } from '../../core/audit.js';
 import type { Db } from '../../core/db.js';
 import { conflict, isUniqueViolation, notFound, validationFailed, type FieldError } from '../../core/errors.js';
-import { IMAGE_LIMITS, processImage, type ProcessedImage, writeImages } from '../../core/images.js';
+import { IMAGE_LIMITS, processImage, type ProcessedImage, storeFiles } from '../../core/images.js';
+import type { Storage, StoredObject } from '../../core/storage.js';
 
 export const MAX_IMAGES = 3;
 export type ImageTarget = 'proposal' | 'budget_project';
@@ -52,11 +51,13 @@ export async function readImageParts(req: FastifyRequest): Promise<ProcessedImag
 export class ParticipationImages {
   constructor(
     private readonly db: Db,
-    private readonly dataDir: string,
+    private readonly storage: Storage,
   ) {}
 
-  dir() {
-    return join(this.dataDir, 'uploads', 'participation');
+  /** the storage key folder (URBIA_DATA_DIR/uploads/participation with the local backend) */
+  static readonly PREFIX = 'uploads/participation';
+  private key(fileName: string) {
+    return `${ParticipationImages.PREFIX}/${fileName}`;
   }
 
   /** The images of some items, in position order, grouped by item id. */
@@ -76,7 +77,7 @@ export class ParticipationImages {
     const existing = await this.db.selectFrom('participation_images').select('position').where('target_type', '=', target).where('target_id', '=', targetId).execute();
     const free = [0, 1, 2].filter((p) => !existing.some((e) => e.position === p));
     if (images.length > free.length) throw validationFailed([{ field: 'images', message: `At most ${MAX_IMAGES} pictures: ${free.length} more can be added.`, code: 'too_many' }]);
-    const undo = writeImages(this.dir(), images);
+    const undo = await storeFiles(this.storage, ParticipationImages.PREFIX, images);
     try {
       await this.db.transaction().execute(async (trx) => {
         await trx
@@ -86,7 +87,7 @@ export class ParticipationImages {
         if (audit) await writeAudit(trx, actor, { tenantId, action: 'participation.images.added', entityType: `participation_${target}`, entityId: String(targetId), after: { images: images.map((im) => im.id) } });
       });
     } catch (e) {
-      undo();
+      await undo();
       if (isUniqueViolation(e)) throw conflict('Someone added pictures at the same time; reload and try again.', 'concurrent_upload');
       throw e;
     }
@@ -101,13 +102,13 @@ export class ParticipationImages {
       if (audit) await writeAudit(trx, actor, { tenantId, action: 'participation.images.removed', entityType: `participation_${target}`, entityId: String(targetId), before: { image: row.id } });
     });
     // The row is gone; the file goes after the commit (a failed unlink leaves an unreachable file, never a broken row).
-    rmSync(join(this.dir(), row.file_name), { force: true });
+    await this.storage.delete(this.key(row.file_name)).catch(() => undefined);
   }
 
   /** The file of one image of an item, or 404. */
-  async file(target: ImageTarget, targetId: number, imageId: string) {
+  async file(target: ImageTarget, targetId: number, imageId: string): Promise<StoredObject> {
     const row = await this.db.selectFrom('participation_images').select('file_name').where('id', '=', imageId).where('target_type', '=', target).where('target_id', '=', targetId).executeTakeFirst();
     if (!row) throw notFound('image');
-    return join(this.dir(), row.file_name);
+    return this.storage.get(this.key(row.file_name), { what: 'image' });
   }
 }

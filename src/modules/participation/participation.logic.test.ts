@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { equalShares, greedy, tally, type ScoreKind } from './outcome.js';
 import { parsePb, PbParseError, pbNumber, writePb } from './pabulib.js';
 import { checkAttributes, checkQuestions, computeResults, type RespondentAttribute, validateAnswers, validateProfile, type Question } from './survey.logic.js';
+import { baiaMareQuestionnaire } from './baia-mare.seed.js';
 import { timisoaraConsultation } from './timisoara.seed.js';
 
 const PB_DIR = new URL('../../../data/participation/pabulib/', import.meta.url);
@@ -134,6 +135,22 @@ describe('the reconstructed Timișoara consultation', () => {
 
   it('reproduces the ambition scores (mean of a 1–10 scale)', () => {
     expect(['a2', 'a5', 'a7', 'a3', 'a4', 'a1', 'a6'].map((k) => byKey.get(`ambitie-${k}`)!.mean)).toEqual([9.13, 8.7, 8.6, 8.3, 8.1, 7.5, 7.1]);
+  });
+});
+
+describe("the reconstructed Baia Mare citizen survey", () => {
+  const seed = baiaMareQuestionnaire();
+  const results = computeResults(seed.questions, seed.responses);
+  const byKey = new Map(results.map((r) => [r.key, r]));
+
+  it('has valid responses and reproduces Figures 7 and 8 as printed', () => {
+    expect(seed.responses).toHaveLength(100);
+    for (const r of seed.responses) expect(validateAnswers(seed.questions, r)).toEqual([]);
+    expect(byKey.get('domeniu')!.options!.map((o) => o.pct)).toEqual([34, 22, 11, 11, 11, 11]);
+    expect(byKey.get('inovare')!.options!.map((o) => o.pct)).toEqual([40, 20, 20, 20]);
+    // the two questions are not paired answer for answer (a different spread per question)
+    const pairs = new Set(seed.responses.map((r) => `${r.domeniu}|${r.inovare}`));
+    expect(pairs.size).toBeGreaterThan(6);
   });
 });
 

@@ -2,7 +2,6 @@
  * Budget projects (one project's page, staff add/edit, the workflow steps before the vote, the budget's
  * status) and the images of proposals and budget projects (multipart upload, served back as JPEG).
  */
-import { openStoredFile } from '../../core/files.js';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -179,7 +178,7 @@ export async function projectsRoutes(app: AppInstance, svc: ParticipationService
       const p = await c.proposal(requireTenant(req).id, req.params.id);
       if (p.state === 'withdrawn') throw notFound('image');
       const file = await images.file('proposal', p.id, req.params.image);
-      return reply.type('image/jpeg').header('cache-control', 'public, max-age=3600').header('x-content-type-options', 'nosniff').send(await openStoredFile(file, 'image'));
+      return reply.type('image/jpeg').header('cache-control', 'public, max-age=3600').header('x-content-type-options', 'nosniff').send(file.stream);
     },
   });
 
@@ -189,7 +188,7 @@ export async function projectsRoutes(app: AppInstance, svc: ParticipationService
     handler: async (req, reply) => {
       const { project: p } = await bp.project(requireTenant(req).id, req.params.id, req.params.project, false);
       const file = await images.file('budget_project', p.id, req.params.image);
-      return reply.type('image/jpeg').header('cache-control', 'public, max-age=3600').header('x-content-type-options', 'nosniff').send(await openStoredFile(file, 'image'));
+      return reply.type('image/jpeg').header('cache-control', 'public, max-age=3600').header('x-content-type-options', 'nosniff').send(file.stream);
     },
   });
 }

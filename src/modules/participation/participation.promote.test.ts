@@ -14,7 +14,7 @@ import { SYSTEM } from '../../core/actor.js';
 import { ROOT_DIR } from '../../core/version.js';
 
 const T = '/api/v1/tenants/timisoara';
-const PB = ['META', 'key;value', 'description;Test PB', 'budget;100', 'vote_type;approval', 'rule;greedy', 'PROJECTS', 'project_id;cost;name;selected', '1;60;Park;1', '2;30;Bench;1', '3;50;Library;0', 'VOTES', 'voter_id;vote', 'v1;1,2', 'v2;1', 'v3;2,3', 'v4;3'].join('\n') + '\n';
+const PB = ['META', 'key;value', 'description;Test PB', 'budget;100', 'vote_type;approval', 'rule;greedy', 'PROJECTS', 'project_id;cost;name;selected;latitude;longitude', '1;60;Park;1;;', '2;30;Bench;1;45.7537;21.2257', '3;50;Library;0;;', 'VOTES', 'voter_id;vote', 'v1;1,2', 'v2;1', 'v3;2,3', 'v4;3'].join('\n') + '\n';
 
 describe.each(testEngines())('promoting budget winners on %s', (engine) => {
   let t: TestApp;
@@ -42,6 +42,9 @@ describe.each(testEngines())('promoting budget winners on %s', (engine) => {
   it('a failure after the strategy project is written rolls back the project and its audit row', async () => {
     const imported = await t.app.inject({ method: 'POST', url: `${T}/budgets/import?slug=promote-test`, headers: { ...staff.headers, 'content-type': 'text/plain' }, payload: PB });
     expect(imported.statusCode, imported.body).toBe(201);
+    expect(imported.json(), imported.body).toMatchObject({ placesDropped: 0 });
+    const placed = await t.database.db.selectFrom('participation_budget_projects').select(['code', 'lat', 'lon']).where('budget_id', '=', imported.json().id).orderBy('code').execute();
+    expect(placed.map((p) => [p.code, p.lat])).toEqual([['1', null], ['2', 45.7537], ['3', null]]);
     const promote = () => t.app.inject({ method: 'POST', url: `${T}/budgets/promote-test/promote`, headers: staff.headers, payload: { rule: 'greedy', parent, prefix: 'PB' } });
     const before = await counts();
 
@@ -56,6 +59,11 @@ describe.each(testEngines())('promoting budget winners on %s', (engine) => {
     expect(ok.statusCode, ok.body).toBe(201);
     expect(ok.json().created).toHaveLength(2);
     expect(await counts()).toEqual([before[0]! + 2, before[1]! + 4]);
+    // the winners (greedy: 2 and 3, the tie broken by cost) keep their place and budget on the strategy project
+    const tm = await t.services.tenants.bySlug('timisoara');
+    const made = await t.database.db.selectFrom('strategy_projects').select(['code', 'lat', 'lon', 'budget_text']).where('tenant_id', '=', tm.id).where('code', 'in', ok.json().created).orderBy('code').execute();
+    expect(made.map((m) => [m.lat, m.lon])).toEqual([[45.7537, 21.2257], [null, null]]);
+    expect(made.map((m) => m.budget_text)).toEqual([expect.stringContaining('30'), expect.stringContaining('50')]);
     // a second promotion finds both linked and creates nothing
     expect((await promote()).json().created).toEqual([]);
   }, 120_000);

@@ -17,26 +17,17 @@ function intArray(v: number[] | string): number[] {
 export class ParticipationRepository {
   constructor(private readonly db: Db) {}
 
-  /** The staff console's counters: budget projects waiting for review and comments flagged but not yet handled. */
+  /** The staff console's counter of budget projects waiting for review (flagged comments: the moderation repository). */
   async consoleCounts(tenantId: number) {
-    const [projects, comments] = await Promise.all([
-      this.db
+    const projects = await this.db
         .selectFrom('participation_budget_projects as p')
         .innerJoin('participation_budgets as b', 'b.id', 'p.budget_id')
         .select(sql<string>`count(*)`.as('n'))
         .where('p.tenant_id', '=', tenantId)
         .where('p.review', '=', 'proposed')
         .where('b.status', 'in', ['draft', 'preparing'])
-        .executeTakeFirstOrThrow(),
-      this.db
-        .selectFrom('participation_comments')
-        .select(sql<string>`count(*)`.as('n'))
-        .where('tenant_id', '=', tenantId)
-        .where('flags_count', '>', 0)
-        .where('hidden_at', 'is', null)
-        .executeTakeFirstOrThrow(),
-    ]);
-    return { projectsToReview: Number(projects.n), flaggedComments: Number(comments.n) };
+        .executeTakeFirstOrThrow();
+    return { projectsToReview: Number(projects.n) };
   }
 
   /** Open consultations and budgets open for voting, newest first, for the city page. */
@@ -46,6 +37,33 @@ export class ParticipationRepository {
       this.db.selectFrom('participation_budgets').select(['slug', 'title', 'created_at']).where('tenant_id', '=', tenantId).where('status', '=', 'voting').orderBy('created_at', 'desc').orderBy('id', 'desc').execute(),
     ]);
     return { surveys: surveys.slice(0, limit), surveyCount: surveys.length, budgets: budgets.slice(0, limit), budgetCount: budgets.length };
+  }
+
+  /** The account that cast a ballot (none for paper or imported votes). */
+  async ballotUser(ballotId: number): Promise<{ tenant_id: number; budget_id: number; user_id: string | null } | undefined> {
+    return this.db.selectFrom('participation_ballots').select(['tenant_id', 'budget_id', 'user_id']).where('id', '=', ballotId).executeTakeFirst();
+  }
+
+  /** The accounts whose checked-out ballot chose this budget project. */
+  async votersOf(projectId: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('participation_ballot_items as i')
+      .innerJoin('participation_ballots as b', 'b.id', 'i.ballot_id')
+      .select('b.user_id')
+      .distinct()
+      .where('i.project_id', '=', projectId)
+      .where('b.checked_out_at', 'is not', null)
+      .where('b.user_id', 'is not', null)
+      .execute();
+    return rows.map((r) => r.user_id!);
+  }
+
+  budgetProject(projectId: number) {
+    return this.db.selectFrom('participation_budget_projects').select(['id', 'tenant_id', 'budget_id', 'code', 'title']).where('id', '=', projectId).executeTakeFirst();
+  }
+
+  budgetById(budgetId: number) {
+    return this.db.selectFrom('participation_budgets').select(['id', 'tenant_id', 'slug', 'title', 'status']).where('id', '=', budgetId).executeTakeFirst();
   }
 
   transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {

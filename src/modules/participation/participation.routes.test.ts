@@ -231,6 +231,16 @@ describe.each(testEngines())('participation on %s', (engine) => {
     // The demo is idempotent.
     await seedParticipationDemo(t.database.db, t.modules.participation!);
     expect((await t.app.inject({ method: 'GET', url: `${T}/surveys/consultare-smart-city-2021/results` })).json().respondents).toBe(305);
+    // The open answers' themes across both open questions, as the results document prints them (of 457).
+    const tmResults = (await t.app.inject({ method: 'GET', url: `${T}/surveys/consultare-smart-city-2021/results` })).json();
+    expect(tmResults.openClusters.map((c: { pct: number }) => c.pct)).toEqual([31.3, 25.6, 23.9, 11.4, 7.9]);
+    expect(tmResults.openClusters.reduce((n: number, c: { n: number }) => n + c.n, 0)).toBe(457);
+    expect(tmResults.openClusters[0].questions).toEqual(['disfunctie-1', 'disfunctie-2']);
+    // Baia Mare's citizen survey, reconstructed from the strategy's Figures 7 and 8, once.
+    const bm = (await t.app.inject({ method: 'GET', url: '/api/v1/tenants/baia-mare/surveys/chestionar-online-ssc-bm-2022/results' })).json();
+    expect(bm.respondents).toBe(100);
+    expect(bm.reconstructed).toBe(true);
+    expect(bm.openClusters).toEqual([]); // no open question there
   });
 
   const projectsOf = async (slug: string) => (await t.app.inject({ method: 'GET', url: `${T}/budgets/${slug}/projects` })).json().items as { id: number; code: string; cost: number }[];

@@ -62,6 +62,8 @@ export const SurveyResultsResponse = z.object({
   survey: SurveySummary.extend({ questions: z.array(Question), sections: z.array(Section), attributes: z.array(RespondentAttribute) }),
   respondents: z.number(),
   reconstructed: z.boolean(),
+  /** Clusters shared by several open questions, over all their coded answers (empty when none is shared). */
+  openClusters: z.array(z.object({ label: z.string(), n: z.number(), pct: z.number(), questions: z.array(z.string()) })),
   /** The respondent-attribute filter applied (`?attr=key:value`), or null. */
   filter: z.object({ key: z.string(), value: z.string() }).nullable(),
   /** Every respondent attribute declared with the responses, with its values and how many responses have each. */

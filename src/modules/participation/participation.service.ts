@@ -3,6 +3,7 @@
  * three Decidim voting rules, checkout, greedy and equal-shares outcomes, pabulib import/export) and the
  * platform metrics that feed the strategy's automatic KPIs.
  */
+import type { ModerationService } from './moderation/moderation.service.js';
 import { sql, type Transaction } from 'kysely';
 import { type Actor, hasRole, type Role } from '../../core/actor.js';
 import type { Database } from '../../core/db.js';
@@ -28,6 +29,8 @@ declare module '../../core/events.js' {
     'participation.budget.created': { budgetId: number; slug: string };
     'participation.budget.imported': { budgetId: number; slug: string; projects: number; ballots: number };
     'participation.ballot.checkedOut': { budgetId: number; ballotId: number };
+    /** a winning budget project became a strategy project (its voters follow it from then on) */
+    'participation.budget_project.won': { budgetId: number; projectId: number; strategyCode: string };
   }
 }
 
@@ -104,6 +107,8 @@ export class ParticipationService {
     private readonly modules: Partial<ModuleServices> = {},
     /** budget projects' workflow before the vote (review, costing, ready) */
     readonly budgetProjects?: BudgetProjectsService,
+    /** the moderation queue for flagged comments */
+    readonly moderation?: ModerationService,
   ) {}
 
   /** Authors of the proposals and budget projects that became strategy project `code` (service API; pass the transaction). */
@@ -143,9 +148,12 @@ export class ParticipationService {
           priority: null,
           budget: { amount: eur ? Number(w.project.cost) : null, currency: 'EUR', basis: 'one_off', ...(eur ? {} : { text: `${Number(w.project.cost)} ${r.budget.currency}` }) },
           fundingSources: [],
+          // the place the budget project had (a point), kept on the strategy project's map
+          ...(w.project.lat !== null && w.project.lon !== null ? { location: { type: 'Point', coordinates: [w.project.lon, w.project.lat] } } : {}),
         } as Parameters<typeof strategy.createProject>[2], trx);
         await trx.updateTable('participation_budget_projects').set({ extra: JSON.stringify({ ...w.project.extra, strategy_code: code }) }).where('id', '=', w.project.id).execute();
         await writeAudit(trx, actor, { tenantId: tenant.id, action: 'participation.budget.promoted', entityType: 'participation_budget_project', entityId: String(w.project.id), after: { strategyCode: code } });
+        await emit(trx, 'participation.budget_project.won', { budgetId: r.budget.id, projectId: w.project.id, strategyCode: code }, tenant.id);
       });
       created.push(code);
     }
@@ -156,12 +164,12 @@ export class ParticipationService {
 
   /** Counters for the staff console: consultations open, budget projects to review, flagged comments. */
   async consoleCounters(tenant: TenantRow): Promise<ConsoleCounter[]> {
-    const [c, open] = await Promise.all([this.repo.consoleCounts(tenant.id), this.repo.openForOverview(tenant.id, 0)]);
+    const [c, open, flagged] = await Promise.all([this.repo.consoleCounts(tenant.id), this.repo.openForOverview(tenant.id, 0), this.moderation?.openCount(tenant.id) ?? 0]);
     return [
       { key: 'consultationsOpen', count: open.surveyCount, tone: 'info' },
       { key: 'budgetsVoting', count: open.budgetCount, tone: 'info' },
       { key: 'projectsToReview', count: c.projectsToReview, tone: c.projectsToReview > 0 ? 'attention' : 'info' },
-      { key: 'flaggedComments', count: c.flaggedComments, tone: c.flaggedComments > 0 ? 'attention' : 'info' },
+      { key: 'flaggedComments', count: flagged, tone: flagged > 0 ? 'attention' : 'info' },
     ];
   }
 
@@ -311,6 +319,7 @@ export class ParticipationService {
     for (const c of codes) byQuestion.set(c.question_key, [...(byQuestion.get(c.question_key) ?? []), { id: c.id, label: c.label, n: c.n }]);
     return {
       survey: s,
+      openClusters: openClusters(codes),
       respondents: rows.length,
       reconstructed: rows.some((r) => r.reconstructed),
       filter: filter ?? null,
@@ -829,4 +838,25 @@ export class ParticipationService {
     await this.community.anonymiseUser(userId);
     return this.repo.anonymiseUser(userId);
   }
+}
+
+/**
+ * The clusters of every open question taken together, when staff coded several open questions with the same clusters
+ * (Timișoara 2021: one theme set over "describe a dysfunction" and "describe another", and the results document gives
+ * the shares of all 457 answers: 31.3 / 25.6 / 23.9 / 11.4 / 7.9 %). Codes are matched by label; empty when no label is
+ * used in more than one question.
+ */
+function openClusters(codes: { question_key: string; label: string; n: number }[]) {
+  const byLabel = new Map<string, { n: number; questions: Set<string> }>();
+  for (const c of codes) {
+    const x = byLabel.get(c.label) ?? { n: 0, questions: new Set<string>() };
+    x.n += c.n;
+    x.questions.add(c.question_key);
+    byLabel.set(c.label, x);
+  }
+  if (![...byLabel.values()].some((x) => x.questions.size > 1)) return [];
+  const total = [...byLabel.values()].reduce((t, x) => t + x.n, 0);
+  return [...byLabel]
+    .map(([label, x]) => ({ label, n: x.n, pct: pct(x.n, total), questions: [...x.questions].sort() }))
+    .sort((a, b) => b.n - a.n || a.label.localeCompare(b.label, 'ro'));
 }

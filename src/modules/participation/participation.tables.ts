@@ -147,7 +147,7 @@ declare module '../../core/db.js' {
       hidden_reason: string | null;
       hidden_by: string | null;
     };
-    participation_comment_flags: { comment_id: number; user_id: string; reason: string; created_at: Generated<Date> };
+    participation_comment_flags: { comment_id: number; user_id: string; reason: string; created_at: Generated<Date>; settled_at: Date | null; decision: 'hidden' | 'dismissed' | null; settled_by: string | null };
     participation_interests: {
       id: Generated<number>;
       tenant_id: number;

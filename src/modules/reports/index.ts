@@ -3,18 +3,21 @@
  */
 import { VERSION } from '../../core/version.js';
 import { defineModule } from '../module.js';
+import { reportsPersonalData } from './reports.personal-data.repository.js';
 import { reportsCli } from './reports.cli.js';
 import { ExternalGeocoder } from './reports.gazetteer.js';
+import { GazetteerRepository } from './reports.gazetteer.repository.js';
 import { backfillAreas, generateReports, seedCategories, seedGazetteer } from './reports.demo.js';
 import { open311Routes } from './reports.open311.js';
 import { ReportsRepository } from './reports.repository.js';
 import { reportsRoutes } from './reports.routes.js';
 import { ReportsService } from './reports.service.js';
+import { registerReportNotices, reportFollowables } from './reports.notices.js';
 import './reports.tables.js';
 
 export { ReportsService } from './reports.service.js';
-export { ReportsRepository } from './reports.repository.js';
 export { generateReports, seedCategories, seedGazetteer } from './reports.demo.js';
+export { areaFor, areasOf } from './reports.areas.js';
 
 declare module '../module.js' {
   interface ModuleServices {
@@ -27,12 +30,14 @@ const timers = new WeakMap<ReportsService, NodeJS.Timeout[]>();
 
 export const reportsModule = defineModule({
   name: 'reports',
+  followables: (service) => reportFollowables(service),
   create(ctx) {
     const repo = new ReportsRepository(ctx.db);
     const geocoder = ctx.config.geocoderUrl
       ? new ExternalGeocoder(ctx.config.geocoderUrl, { userAgent: () => `Urbia/${VERSION} (${ctx.publicUrl()})`, onError: (e) => ctx.log.warn({ err: e }, 'external geocoder failed') })
       : undefined;
-    const service = new ReportsService({ db: ctx.db, repo, notifications: ctx.core.notifications, users: ctx.core.users, dataDir: ctx.config.dataDir, publicUrl: ctx.publicUrl, geocoder });
+    registerReportNotices(ctx.core.notifications, repo, ctx.core.tenants);
+    const service = new ReportsService({ db: ctx.db, repo, notifications: ctx.core.notifications, users: ctx.core.users, storage: ctx.storage, publicUrl: ctx.publicUrl, gazetteer: new GazetteerRepository(ctx.db), geocoder });
 
     const period = async (tenantId: number, p: { from: string; to: string }) => repo.aggregate(tenantId, p.from, p.to);
     ctx.metrics.register({
@@ -88,6 +93,7 @@ export const reportsModule = defineModule({
   cli: reportsCli,
   console: (service, tenant) => service.consoleCounters(tenant),
   overview: (service, tenant) => service.overview(tenant),
+  personalData: { export: (ctx, userId, trx) => reportsPersonalData(trx, userId, ctx.module.storage) },
   demo: [
     {
       name: 'categories and demo reports',

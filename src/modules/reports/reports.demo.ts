@@ -11,7 +11,7 @@ import { ROOT_DIR } from '../../core/version.js';
 import type { Db } from '../../core/db.js';
 import type { TenantRow } from '../tenants/index.js';
 import { areasOf } from './reports.areas.js';
-import { gazetteerSources, parseGazetteerCsv } from './reports.gazetteer.js';
+import { parseGazetteerCsv } from './reports.gazetteer.js';
 import { CATEGORY_SEEDS } from './reports.categories.js';
 import type { ReportsRepository } from './reports.repository.js';
 import type { ReportsService } from './reports.service.js';
@@ -124,7 +124,7 @@ const REAL_GAZETTEERS: { file: string; cities: (t: TenantRow, parentSlug: string
  * same importer as staff use, and only over an empty or demo gazetteer, so one loaded by staff is never replaced.
  */
 export async function seedGazetteer(service: ReportsService, tenant: TenantRow, parentSlug?: string): Promise<void> {
-  const sources = await gazetteerSources(service.db, tenant.id);
+  const sources = await service.gazetteerSources(tenant);
   const real = REAL_GAZETTEERS.find((g) => g.cities(tenant, parentSlug) && existsSync(join(ROOT_DIR, 'data', 'geo', g.file)));
   if (real) {
     if (sources.some((s) => s !== DEMO_SOURCE) || sources.includes(real.source)) return;

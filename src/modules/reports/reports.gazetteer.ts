@@ -5,12 +5,11 @@
  * default). Results are always inside the city's boundary.
  */
 import { parse } from 'csv-parse/sync';
-import { sql } from 'kysely';
-import type { Db } from '../../core/db.js';
 import type { FieldError } from '../../core/errors.js';
 import { VERSION } from '../../core/version.js';
 import type { TenantRow } from '../tenants/index.js';
 import { pointInBoundary } from '../../core/geo.js';
+import type { GazetteerRepository } from './reports.gazetteer.repository.js';
 import { GAZETTEER_KINDS, type GazetteerKind } from './reports.tables.js';
 
 export const GAZETTEER_LIMITS = { rows: 200_000, labelMax: 200, csvBytes: 20 * 1024 * 1024, queryMax: 100, results: 8, errorsShown: 20 } as const;
@@ -139,55 +138,13 @@ export function parseGazetteerCsv(
   return { rows, errors, skippedOutside };
 }
 
-/** Replaces (or extends) a city's gazetteer inside the caller's transaction, 1,000 rows per statement. */
-export async function insertGazetteer(
-  trx: Db,
-  tenantId: number,
-  rows: readonly GazetteerRow[],
-  opts: { replace: boolean; source: string; onProgress?: ((done: number, total: number) => void) | undefined },
-): Promise<void> {
-  if (opts.replace) await trx.deleteFrom('reports_gazetteer').where('tenant_id', '=', tenantId).execute();
-  for (let i = 0; i < rows.length; i += 1000) {
-    const chunk = rows.slice(i, i + 1000);
-    await trx
-      .insertInto('reports_gazetteer')
-      .values(chunk.map((r) => ({ tenant_id: tenantId, label: r.label, label_norm: normaliseLabel(r.label), kind: r.kind, lat: r.lat, lon: r.lon, source: opts.source })))
-      .execute();
-    opts.onProgress?.(i + chunk.length, rows.length);
-  }
-}
-
 /** A normalised query word that is a house number: digits, optionally one letter (12, 12a). */
-const HOUSE_NUMBER = /^\d+[a-z]?$/;
+export const HOUSE_NUMBER = /^\d+[a-z]?$/;
 
-/** The best gazetteer matches: every query word must begin a word of the label; exact, then prefix, then shorter labels first. */
-export async function searchGazetteer(db: Db, tenantId: number, q: string, limit: number): Promise<GazetteerRow[]> {
+/** The best gazetteer matches for what a person typed (see GazetteerRepository.search). */
+function searchGazetteer(repo: GazetteerRepository, tenantId: number, q: string, limit: number): Promise<GazetteerRow[]> {
   const words = queryWords(q);
-  if (!words.length) return [];
-  const whole = words.join(' ');
-  let query = db.selectFrom('reports_gazetteer').select(['label', 'kind', 'lat', 'lon']).where('tenant_id', '=', tenantId);
-  for (const w of words)
-    query = HOUSE_NUMBER.test(w)
-      ? // a house number is a whole word ("2" finds "2" and "2a", never "20" or "12")
-        query.where(sql<boolean>`label_norm ~ ${`(^| )${w}${/\d$/.test(w) ? '[a-z]?' : ''}( |$)`}`)
-      : query.where((eb) => eb.or([eb('label_norm', 'like', `${w}%`), eb('label_norm', 'like', `% ${w}%`)]));
-  return query
-    .orderBy(sql`case when label_norm = ${whole} then 0 when label_norm like ${`${whole}%`} then 1 else 2 end`)
-    .orderBy(sql`length(label)`)
-    .orderBy('label')
-    .limit(limit)
-    .execute();
-}
-
-/** The distinct sources a city's gazetteer was loaded from (file names, "demo (approximate)", …). */
-export async function gazetteerSources(db: Db, tenantId: number): Promise<string[]> {
-  const rows = await db.selectFrom('reports_gazetteer').select('source').distinct().where('tenant_id', '=', tenantId).execute();
-  return rows.map((r) => r.source ?? '');
-}
-
-export async function gazetteerSize(db: Db, tenantId: number): Promise<number> {
-  const r = await db.selectFrom('reports_gazetteer').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).executeTakeFirst();
-  return Number(r?.n ?? 0);
+  return words.length ? repo.search(tenantId, words, limit) : Promise.resolve([]);
 }
 
 function bbox(boundary: TenantRow['boundary']): { minLon: number; minLat: number; maxLon: number; maxLat: number } | undefined {
@@ -263,12 +220,12 @@ export class ExternalGeocoder {
 }
 
 /** The gazetteer first; the external geocoder (when configured) only when the gazetteer has no match. */
-export async function geocode(db: Db, external: ExternalGeocoder | undefined, tenant: TenantRow, q: string, limit: number = GAZETTEER_LIMITS.results): Promise<GeocodeResult[]> {
-  let own = (await searchGazetteer(db, tenant.id, q, limit)).filter((r) => pointInBoundary(r.lon, r.lat, tenant.boundary));
+export async function geocode(gazetteer: GazetteerRepository, external: ExternalGeocoder | undefined, tenant: TenantRow, q: string, limit: number = GAZETTEER_LIMITS.results): Promise<GeocodeResult[]> {
+  let own = (await searchGazetteer(gazetteer, tenant.id, q, limit)).filter((r) => pointInBoundary(r.lon, r.lat, tenant.boundary));
   // a house number the gazetteer does not know: offer the street itself (the citizen then moves the pin)
   const words = queryWords(q);
   if (!own.length && words.some((w) => HOUSE_NUMBER.test(w)) && words.some((w) => !HOUSE_NUMBER.test(w)))
-    own = (await searchGazetteer(db, tenant.id, words.filter((w) => !HOUSE_NUMBER.test(w)).join(' '), limit)).filter((r) => r.kind !== 'address' && pointInBoundary(r.lon, r.lat, tenant.boundary));
+    own = (await searchGazetteer(gazetteer, tenant.id, words.filter((w) => !HOUSE_NUMBER.test(w)).join(' '), limit)).filter((r) => r.kind !== 'address' && pointInBoundary(r.lon, r.lat, tenant.boundary));
   if (own.length || !external || normaliseLabel(q).length < 3) return own.map((r) => ({ ...r, source: 'gazetteer' as const }));
   return (await external.search(tenant, q, limit)).map((r) => ({ ...r, source: 'geocoder' as const }));
 }
@@ -279,10 +236,10 @@ export async function geocode(db: Db, external: ExternalGeocoder | undefined, te
  * Timișoara" → "Str. Alba Iulia 2"); then the external geocoder with the whole string. No number is
  * dropped: a house number that the gazetteer does not know gives no point rather than a street's middle.
  */
-export async function geocodeAddress(db: Db, external: ExternalGeocoder | undefined, tenant: TenantRow, address: string): Promise<GeocodeResult | undefined> {
+export async function geocodeAddress(gazetteer: GazetteerRepository, external: ExternalGeocoder | undefined, tenant: TenantRow, address: string): Promise<GeocodeResult | undefined> {
   const parts = address.split(',').map((p) => p.trim()).filter(Boolean);
   for (let k = parts.length; k >= 1; k--) {
-    const [best] = (await searchGazetteer(db, tenant.id, parts.slice(0, k).join(' '), 1)).filter((r) => pointInBoundary(r.lon, r.lat, tenant.boundary));
+    const [best] = (await searchGazetteer(gazetteer, tenant.id, parts.slice(0, k).join(' '), 1)).filter((r) => pointInBoundary(r.lon, r.lat, tenant.boundary));
     if (best) return { ...best, source: 'gazetteer' };
   }
   if (!external) return undefined;

@@ -1,7 +1,8 @@
 /** Report rows → API shapes: the only place that knows the wire format (the reporter's email never leaks publicly). */
 import type { z } from 'zod';
 import type { CategoryRow, ReportRow } from './reports.repository.js';
-import type { AreasResponse, AreaStatsRow, CategoryResponse, ReportDetailResponse, ReportSummary, StaffReportSummary, StatsRow } from './reports.schemas.js';
+import type { AreasResponse, AreaStatsRow, CategoryResponse, ReportDetailResponse, ReportMapResponse, ReportSummary, StaffReportSummary, StatsRow } from './reports.schemas.js';
+import type { ReportsService } from './reports.service.js';
 import type { ReportsRepository } from './reports.repository.js';
 import { OPEN_STATUSES } from './reports.tables.js';
 import type { Area } from './reports.areas.js';
@@ -113,5 +114,22 @@ export function presentAreas(kind: 'neighbourhoods' | 'grid', areas: Area[], att
     approximate: !areas.some((a) => a.boundary),
     attribution,
     items: areas.map((a) => ({ code: a.code, name: a.name, lat: a.lat, lon: a.lon, boundary: a.boundary ? { type: a.boundary.type, coordinates: a.boundary.coordinates as unknown[] } : null })),
+  };
+}
+
+type MapResult = Awaited<ReturnType<ReportsService['map']>>;
+/** The map's answer: points, or clusters with their count, centre and cell (so a click can zoom to it). */
+export function presentMap(m: MapResult): z.infer<typeof ReportMapResponse> {
+  const size = m.clusters ? 1 / 2 ** m.clusters.bits : 0;
+  return {
+    items: m.points.map((r) => ({ id: String(r.id), status: r.status, category: r.category_code, title: r.title, lat: r.lat!, lon: r.lon! })),
+    truncated: false,
+    clustered: m.clusters !== null,
+    clusters: (m.clusters?.cells ?? []).map((c) => ({
+      count: Number(c.n),
+      lat: Number(c.lat),
+      lon: Number(c.lon),
+      bbox: [c.cx * size, c.cy * size, (c.cx + 1) * size, (c.cy + 1) * size] as [number, number, number, number],
+    })),
   };
 }

@@ -2,12 +2,34 @@
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, Db } from '../../core/db.js';
 import { boxAround } from '../../core/geo.js';
+import { readDb } from '../../core/replica.js';
 import { OPEN_STATUSES, type ReportStatus } from './reports.tables.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
 /** Lists count at most this many matches; above it the UI says "more than". */
 export const COUNT_CAP = 10_000;
+
+export interface Bbox {
+  minLat: number;
+  minLon: number;
+  maxLat: number;
+  maxLon: number;
+}
+
+/** What the public map filters on (published reports only). */
+export interface MapFilter {
+  tenantId: number;
+  bbox: Bbox;
+  status?: readonly ReportStatus[] | undefined;
+  categoryIds?: readonly number[] | undefined;
+  area?: string | undefined;
+  limit: number;
+}
+
+/** The published reports whose point is inside the box: the condition the GiST index reports_reports_map answers. */
+const inBox = (b: Bbox) =>
+  sql<boolean>`point(r.lon, r.lat) <@ box(point(${b.minLon}::float8, ${b.minLat}::float8), point(${b.maxLon}::float8, ${b.maxLat}::float8))`;
 
 export type CategoryRow = Awaited<ReturnType<ReportsRepository['categories']>>[number];
 export type ReportRow = Awaited<ReturnType<ReportsRepository['byId']>> & object;
@@ -16,7 +38,7 @@ export interface ListFilter {
   tenantId: number;
   status?: readonly ReportStatus[] | undefined;
   categoryIds?: readonly number[] | undefined;
-  bbox?: { minLat: number; minLon: number; maxLat: number; maxLon: number } | undefined;
+  bbox?: Bbox | undefined;
   /** staff see unconfirmed and hidden reports too */
   staff?: boolean;
   departmentCode?: string | undefined;
@@ -94,7 +116,8 @@ export class ReportsRepository {
   async list(f: ListFilter) {
     // created_at to the microsecond as text: a Date would round it to the millisecond and a keyset cursor
     // built from it could skip or repeat rows created within the same millisecond
-    let q = this.base()
+    // the public list may be a moment stale: the replica when there is one (a person's own writes excepted)
+    let q = this.base(f.staff ? this.db : readDb(this.db))
       .select(REPORT_COLUMNS)
       .select(sql<string>`to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('created_at_exact'))
       .where('r.tenant_id', '=', f.tenantId);
@@ -116,17 +139,64 @@ export class ReportsRepository {
    */
   async count(f: ListFilter, cap = COUNT_CAP): Promise<number> {
     // The categories join is only needed to filter by department; without it the count reads one index.
-    const from = f.departmentCode ? this.base() : (this.db.selectFrom('reports_reports as r') as unknown as ReturnType<ReportsRepository['base']>);
+    const db = f.staff ? this.db : readDb(this.db);
+    const from = f.departmentCode ? this.base(db) : (db.selectFrom('reports_reports as r') as unknown as ReturnType<ReportsRepository['base']>);
     const q = this.filters(from.select(sql<number>`1`.as('one')).where('r.tenant_id', '=', f.tenantId), f);
-    const r = await this.db.selectFrom(q.limit(cap + 1).as('capped')).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const r = await db.selectFrom(q.limit(cap + 1).as('capped')).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
-  /** The few columns a map needs, inside a bbox, newest first. */
-  mapPoints(f: ListFilter) {
-    let q = this.base().select(['r.id', 'r.status', 'c.code as category_code', 'r.title', 'r.lat', 'r.lon']).where('r.tenant_id', '=', f.tenantId);
-    q = this.filters(q, f);
-    return q.orderBy('r.created_at', 'desc').limit(f.limit).execute();
+  /**
+   * The few columns a map needs, at most `limit` of the published reports inside the bbox, newest first. The box
+   * is read on the GiST index of point(lon, lat) (reports_reports_map) and cut at `limit` BEFORE sorting, so a
+   * dense box costs `limit` index entries, not every report inside it: the caller asks for one more than it
+   * shows and clusters when that many come back.
+   */
+  mapPoints(f: MapFilter) {
+    // the public map may be a moment stale: the replica when there is one (a person's own writes excepted)
+    const db = readDb(this.db);
+    const inner = this.filters(
+      this.base(db).select(['r.id', 'r.status', 'c.code as category_code', 'r.title', 'r.lat', 'r.lon', 'r.created_at']).where('r.tenant_id', '=', f.tenantId).where(inBox(f.bbox)),
+      { ...f, bbox: undefined },
+    ).limit(f.limit);
+    return db.selectFrom(inner.as('p')).selectAll().orderBy('p.created_at', 'desc').orderBy('p.id', 'desc').execute();
+  }
+
+  /**
+   * Cluster counts of published reports per grid cell of 1/2^bits degrees overlapping the bbox, with the centre
+   * of each cell's reports, read from reports_map_cells (a few rows per cell, whatever the number of reports).
+   */
+  mapCells(f: MapFilter, bits: number) {
+    const k = 2 ** bits;
+    let q = this.db
+      .selectFrom('reports_map_cells as m')
+      .select(['m.cx', 'm.cy', sql<string>`sum(m.n)`.as('n'), sql<number>`sum(m.lat_sum) / sum(m.n)`.as('lat'), sql<number>`sum(m.lon_sum) / sum(m.n)`.as('lon')])
+      .where('m.tenant_id', '=', f.tenantId)
+      .where('m.bits', '=', bits)
+      .where('m.cx', '>=', Math.floor(f.bbox.minLon * k))
+      .where('m.cx', '<=', Math.floor(f.bbox.maxLon * k))
+      .where('m.cy', '>=', Math.floor(f.bbox.minLat * k))
+      .where('m.cy', '<=', Math.floor(f.bbox.maxLat * k))
+      .where('m.n', '>', 0);
+    if (f.status?.length) q = q.where('m.status', 'in', f.status);
+    if (f.categoryIds?.length) q = q.where('m.category_id', 'in', f.categoryIds);
+    return q.groupBy(['m.cx', 'm.cy']).having(sql`sum(m.n)`, '>', 0).execute();
+  }
+
+  /** The same cells counted from the reports themselves, for filters the cell table does not keep (area). */
+  mapCellsLive(f: MapFilter, bits: number) {
+    const k = 2 ** bits;
+    const cx = sql<number>`floor(r.lon * ${k})::int`;
+    const cy = sql<number>`floor(r.lat * ${k})::int`;
+    const q = this.filters(
+      this.db
+        .selectFrom('reports_reports as r')
+        .select([cx.as('cx'), cy.as('cy'), sql<string>`count(*)`.as('n'), sql<number>`avg(r.lat)`.as('lat'), sql<number>`avg(r.lon)`.as('lon')])
+        .where('r.tenant_id', '=', f.tenantId)
+        .where(inBox(f.bbox)),
+      { ...f, bbox: undefined },
+    );
+    return q.groupBy([cx, cy]).execute();
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -269,66 +339,6 @@ export class ReportsRepository {
       .where('r.confirmed_at', 'is', null)
       .where('r.created_at', '<', sql<Date>`now() - ${`${days} days`}::interval`)
       .execute();
-  }
-
-  /** Confirmed followers only: an address still waiting for its confirmation link is never written to. */
-  followers(reportId: string, q: Q = this.db) {
-    return q.selectFrom('reports_followers').select(['user_id', 'email', 'unsubscribe_token']).where('report_id', '=', reportId).where('confirmed_at', 'is not', null).execute();
-  }
-
-  async isFollowing(reportId: string, userId: string): Promise<boolean> {
-    return !!(await this.db.selectFrom('reports_followers').select('id').where('report_id', '=', reportId).where('user_id', '=', userId).executeTakeFirst());
-  }
-
-  unfollowUser(trx: Q, reportId: string, userId: string) {
-    return trx.deleteFrom('reports_followers').where('report_id', '=', reportId).where('user_id', '=', userId).execute();
-  }
-
-  /** Removes the follower with this unsubscribe token; returns the report it followed. */
-  unfollowByToken(trx: Q, token: string) {
-    return trx.deleteFrom('reports_followers').where('unsubscribe_token', '=', token).returning('report_id').executeTakeFirst();
-  }
-
-  /**
-   * Adds a follower; with `pendingTokenHash` the row waits for its confirmation link (double opt-in) and is
-   * neither counted nor mailed until {@link confirmFollower}. Returns false when that person already follows
-   * (confirmed or not).
-   */
-  async follow(trx: Q, reportId: string, who: { user_id: string | null; email: string | null }, pendingTokenHash?: string): Promise<boolean> {
-    const existing = await trx
-      .selectFrom('reports_followers')
-      .select('id')
-      .where('report_id', '=', reportId)
-      .where((eb) => (who.user_id ? eb('user_id', '=', who.user_id) : eb('email', '=', who.email!)))
-      .executeTakeFirst();
-    if (existing) return false;
-    // Two requests at once can both find no row: the unique index decides, and the loser counts as "already following".
-    const key = who.user_id ? 'user_id' : 'email';
-    const inserted = await trx
-      .insertInto('reports_followers')
-      .values({ report_id: reportId, user_id: who.user_id, email: who.email, confirmed_at: pendingTokenHash ? null : new Date(), confirm_token_hash: pendingTokenHash ?? null })
-      .onConflict((oc) => oc.columns(['report_id', key]).where(key, 'is not', null).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    return inserted !== undefined;
-  }
-
-  /** Confirms the pending follower holding this token hash; returns its report and city, or undefined. */
-  confirmFollower(trx: Q, hash: string) {
-    return trx
-      .updateTable('reports_followers as f')
-      .from('reports_reports as r')
-      .set({ confirmed_at: sql`now()`, confirm_token_hash: null })
-      .whereRef('r.id', '=', 'f.report_id')
-      .where('f.confirm_token_hash', '=', hash)
-      .where('f.confirmed_at', 'is', null)
-      .returning(['f.report_id', 'r.tenant_id'])
-      .executeTakeFirst();
-  }
-
-  /** Drops confirmation requests nobody answered within `days` (they were never counted). */
-  async expirePendingFollowers(days: number): Promise<void> {
-    await this.db.deleteFrom('reports_followers').where('confirmed_at', 'is', null).where('created_at', '<', sql<Date>`now() - make_interval(days => ${days})`).execute();
   }
 
   addSupporter(trx: Q, id: string) {

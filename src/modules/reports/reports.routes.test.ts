@@ -252,10 +252,12 @@ describe.each(testEngines())('reports on %s', (engine) => {
     expect((await t.app.inject({ method: 'POST', url: `${url}/${id}/actions`, headers: staff.headers, payload: { status: 'acknowledged' } })).statusCode).toBe(204);
     await t.worker.drain();
     expect(mailsTo()).toHaveLength(1);
-    const token = /reports\/unsubscribe\?token=([0-9a-f-]{36})/.exec(mailsTo()[0]!.raw)?.[1];
+    // the hub's one-click link (quoted-printable soft line breaks removed)
+    const token = /\/unsubscribe\/([0-9a-f-]{36})/.exec(mailsTo()[0]!.raw.replace(/=\r?\n/g, ''))?.[1];
     expect(token).toBeDefined();
-    expect((await t.app.inject({ url: `/api/v1/reports/unsubscribe?token=${token}` })).json()).toEqual({ reportId: id });
-    expect((await t.app.inject({ url: `/api/v1/reports/unsubscribe?token=${token}` })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `/api/v1/unsubscribe/${token}` })).json()).toEqual({ tenant: 'timisoara', kind: 'reports.report', id, active: true });
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/unsubscribe/${token}` })).json()).toEqual({ tenant: 'timisoara', kind: 'reports.report', id, active: false });
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/unsubscribe/${token}` })).statusCode).toBe(404);
     expect((await t.app.inject({ url: `${url}/${id}/follow`, headers: follower.headers })).json()).toEqual({ following: false });
     expect((await t.app.inject({ method: 'POST', url: `${url}/${id}/actions`, headers: staff.headers, payload: { status: 'in_progress' } })).statusCode).toBe(204);
     await t.worker.drain();
@@ -348,5 +350,70 @@ describe.each(testEngines())('reports on %s', (engine) => {
     const bad = await t.app.inject({ url: `${bmUrl}?cursor=bm90LWEtY3Vyc29y` });
     expect(bad.statusCode).toBe(400);
     expect(problem(bad).errors?.[0]?.field).toBe('cursor');
+  });
+
+  it('the map draws up to 1000 points and answers a denser box with cluster counts that the trigger keeps exact', async () => {
+    const service = t.modules.reports!;
+    const tm = await t.services.tenants.bySlug('timisoara');
+    await generateReports(service.db, tm, 1200, { prefix: 'maptest', spanDays: 30, source: 'demo' });
+    type MapBody = { items: { id: string; lat: number; lon: number }[]; clustered: boolean; clusters: { count: number; lat: number; lon: number; bbox: [number, number, number, number] }[] };
+    const map = async (q: string) => {
+      const res = await t.app.inject({ url: `${url}/map?${q}` });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as MapBody;
+    };
+    const published = async (box: [number, number, number, number], where = sql`true`) =>
+      Number((await sql<{ n: string }>`select count(*) as n from reports_reports where tenant_id = ${tm.id} and confirmed_at is not null and hidden_at is null
+        and lon between ${box[0]} and ${box[2]} and lat between ${box[1]} and ${box[3]} and ${where}`.execute(service.db)).rows[0]!.n);
+    const total = (b: MapBody) => b.clusters.reduce((a, c) => a + c.count, 0);
+    /** how many reports the answer stands for, drawn one by one or clustered */
+    const shown = (b: MapBody) => (b.clustered ? total(b) : b.items.length);
+
+    // the whole city: more than 1000 reports, so clusters; each is drawn inside its own cell
+    const city: [number, number, number, number] = [21.1, 45.65, 21.35, 45.85];
+    const all = await map(`bbox=${city.join(',')}`);
+    expect(all.clustered).toBe(true);
+    expect(all.items).toEqual([]);
+    expect(total(all)).toBe(await published(city));
+    expect(total(all)).toBeGreaterThan(1000);
+    for (const c of all.clusters) {
+      expect(c.lon).toBeGreaterThanOrEqual(c.bbox[0]);
+      expect(c.lat).toBeGreaterThanOrEqual(c.bbox[1]);
+      expect(c.lon).toBeLessThanOrEqual(c.bbox[2]);
+      expect(c.lat).toBeLessThanOrEqual(c.bbox[3]);
+    }
+    // a small box: every report in it, one by one
+    const small: [number, number, number, number] = [21.22, 45.75, 21.23, 45.757];
+    const few = await map(`bbox=${small.join(',')}`);
+    expect(few.clustered).toBe(false);
+    expect(few.items.length).toBe(await published(small));
+
+    // the cell counts follow every change to a report: hidden, status changed, deleted, filtered by status
+    expect(few.items.length).toBeGreaterThanOrEqual(3);
+    const [hide, fix, gone] = few.items.map((r) => r.id);
+    const wasOpen = (await service.db.selectFrom('reports_reports').select('status').where('id', '=', fix!).executeTakeFirstOrThrow()).status === 'open';
+    await service.db.updateTable('reports_reports').set({ hidden_at: new Date() }).where('id', '=', hide!).execute();
+    await service.db.updateTable('reports_reports').set({ status: wasOpen ? 'fixed' : 'open' }).where('id', '=', fix!).execute();
+    await service.db.deleteFrom('reports_reports').where('id', '=', gone!).execute();
+    const after = await map(`bbox=${city.join(',')}`);
+    expect(total(after)).toBe(total(all) - 2);
+    expect(total(after)).toBe(await published(city));
+    // the hidden and deleted reports may have been open too: the status-filtered map equals a recount
+    expect(shown(await map(`bbox=${city.join(',')}&status=open`))).toBe(await published(city, sql`status = 'open'`));
+    // … and equal, cell by cell and level by level, what counting the reports again gives
+    const kept = await sql<{ k: string }>`select bits || ':' || cx || ':' || cy || ':' || status || ':' || category_id || '=' || n as k from reports_map_cells where tenant_id = ${tm.id} and n > 0 order by 1`.execute(service.db);
+    const recount = await sql<{ k: string }>`select lv.bits || ':' || floor(lon * (1 << lv.bits))::int || ':' || floor(lat * (1 << lv.bits))::int || ':' || status || ':' || category_id || '=' || count(*) as k
+      from reports_reports cross join (values (4), (7), (10)) lv(bits)
+      where tenant_id = ${tm.id} and confirmed_at is not null and hidden_at is null and lat is not null and lon is not null
+      group by lv.bits, floor(lon * (1 << lv.bits)), floor(lat * (1 << lv.bits)), status, category_id order by 1`.execute(service.db);
+    expect(kept.rows.map((r) => r.k)).toEqual(recount.rows.map((r) => r.k));
+
+    // by area (not in the cell table): counted from the reports, same totals
+    const area = (await service.db.selectFrom('reports_reports').select('area').where('tenant_id', '=', tm.id).where('area', 'is not', null).groupBy('area').orderBy(sql`count(*)`, 'desc').executeTakeFirstOrThrow()).area!;
+    const byArea = await map(`bbox=${city.join(',')}&area=${area}`);
+    const inArea = await published(city, sql`area = ${area}`);
+    expect(byArea.clustered).toBe(inArea > 1000);
+    expect(shown(byArea)).toBe(inArea);
+    expect((await t.app.inject({ url: `${url}/map?bbox=21.2,45.7` })).statusCode).toBe(400);
   });
 });

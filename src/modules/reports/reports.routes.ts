@@ -1,5 +1,4 @@
 /** The reports module's JSON API (the web app's); Open311 lives in reports.open311.ts. */
-import { openStoredFile } from '../../core/files.js';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -11,7 +10,7 @@ import { RATE_LIMITS } from '../../shared/limits.js';
 import { TenantParams } from '../tenants/index.js';
 import { areaKind } from './reports.areas.js';
 import { PHOTO_LIMITS, processPhoto, type ProcessedPhoto } from './reports.photos.js';
-import { presentAreas, presentAreaStats, presentCategory, presentDetail, presentStaffSummary, presentStats, presentSummary } from './reports.presenter.js';
+import { presentAreas, presentAreaStats, presentCategory, presentDetail, presentMap, presentStaffSummary, presentStats, presentSummary } from './reports.presenter.js';
 import {
   AreasResponse, BlockBody, BlocklistResponse, FollowResponse, UnsubscribeQuery, UnsubscribeResponse, BulkActionBody, BulkResponse, CategoryListResponse, ConfirmBody, ConfirmResponse, CounterBody, HideBody, NearbyQuery, NearbyResponse,
   PhotoParams, QueueQuery, QueueResponse, ReportCreateFields, ReportCreateResponse, ReportDetailResponse, ReportListQuery, ReportListResponse, ReportMapQuery,
@@ -123,11 +122,10 @@ export async function reportsRoutes(app: AppInstance, service: ReportsService) {
 
   app.get(`${base}/map`, {
     config: { access: 'public' },
-    schema: { tags: ['reports'], summary: 'Published reports inside a bbox (minLon,minLat,maxLon,maxLat), at most 1000', params: TenantParams, querystring: ReportMapQuery, response: { 200: ReportMapResponse } },
+    schema: { tags: ['reports'], summary: 'Published reports inside a bbox (minLon,minLat,maxLon,maxLat): up to 1000 points, else cluster counts per grid cell', params: TenantParams, querystring: ReportMapQuery, response: { 200: ReportMapResponse } },
     handler: async (req) => {
       const q = req.query;
-      const rows = await service.repo.mapPoints({ tenantId: requireTenant(req).id, status: q.status, categoryIds: await categoryIds(service, req, q.category), bbox: q.bbox, area: q.area, limit: 1001 });
-      return { items: rows.slice(0, 1000).map((r) => ({ id: String(r.id), status: r.status, category: r.category_code, title: r.title, lat: r.lat!, lon: r.lon! })), truncated: rows.length > 1000 };
+      return presentMap(await service.map({ tenantId: requireTenant(req).id, status: q.status, categoryIds: await categoryIds(service, req, q.category), bbox: q.bbox, area: q.area }));
     },
   });
 
@@ -195,7 +193,7 @@ export async function reportsRoutes(app: AppInstance, service: ReportsService) {
     schema: { tags: ['reports'], summary: 'A report photo (re-encoded JPEG without metadata)', params: PhotoParams },
     handler: async (req, reply) => {
       const file = await service.photoFile(requireTenant(req), req.params.id, req.params.photoId, isStaff(req));
-      return reply.type('image/jpeg').header('cache-control', 'public, max-age=3600').send(await openStoredFile(file, 'photo'));
+      return reply.type('image/jpeg').header('cache-control', 'public, max-age=3600').send(file.stream);
     },
   });
 

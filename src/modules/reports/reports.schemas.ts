@@ -136,7 +136,20 @@ export const ReportListResponse = z.object({
   pageSize: z.number().int(),
   nextCursor: z.string().nullable().optional().describe('pass as cursor= for the next page; null on the last page'),
 });
-export const ReportMapResponse = z.object({ items: z.array(z.object({ id: z.string(), status: ReportStatusSchema, category: z.string(), title: z.string(), lat: z.number(), lon: z.number() })), truncated: z.boolean() });
+export const ReportMapResponse = z.object({
+  items: z.array(z.object({ id: z.string(), status: ReportStatusSchema, category: z.string(), title: z.string(), lat: z.number(), lon: z.number() })),
+  /** kept for clients of the first version: always false now (a dense box answers with clusters instead) */
+  truncated: z.boolean(),
+  clustered: z.boolean().describe('true when the box holds more reports than are drawn one by one: items is empty and clusters counts them per grid cell'),
+  clusters: z.array(
+    z.object({
+      count: z.number().int(),
+      lat: z.number().describe("the centre of the cell's reports"),
+      lon: z.number(),
+      bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).describe('the grid cell, minLon,minLat,maxLon,maxLat (zoom to it to see its reports)'),
+    }),
+  ),
+});
 export const QueueResponse = z.object({ items: z.array(StaffReportSummary), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 export const NearbyResponse = z.object({ items: z.array(ReportSummary.extend({ distanceMetres: z.number() })) });
 

@@ -3,14 +3,14 @@
  * staff triage with audited actions, statistics and the KPIs computed from them.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { rmSync } from 'node:fs';
 import { sql, type Transaction } from 'kysely';
 import type { Actor } from '../../core/actor.js';
 import { writeAudit } from '../../core/audit.js';
+import { TtlCache } from '../../core/cache.js';
 import type { Database, Db } from '../../core/db.js';
 import { AppError, badRequest, conflict, forbidden, notFound, tooManyRequests, validationFailed, type FieldError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
+import { deleteQuietly, type Storage, type StoredObject } from '../../core/storage.js';
 import { type Locale, pick } from '../../core/i18n.js';
 import type { NotificationsService } from '../notifications/index.js';
 import type { TenantRow } from '../tenants/index.js';
@@ -18,20 +18,39 @@ import type { UsersService } from '../users/index.js';
 import type { ConsoleCounter, OverviewBlock } from '../module.js';
 import { type Area, areaFor, areasExact, areasOf, NEIGHBOURHOODS_ATTRIBUTION } from './reports.areas.js';
 import { pointInBoundary } from '../../core/geo.js';
-import { type ExternalGeocoder, geocode, geocodeAddress, type GeocodeResult, gazetteerSize, insertGazetteer, parseGazetteerCsv } from './reports.gazetteer.js';
-import { photoDir, type ProcessedPhoto, writePhotos } from './reports.photos.js';
-import type { CategoryRow, ListFilter, ReportRow, ReportsRepository } from './reports.repository.js';
+import { type ExternalGeocoder, geocode, geocodeAddress, type GeocodeResult, parseGazetteerCsv } from './reports.gazetteer.js';
+import type { GazetteerRepository } from './reports.gazetteer.repository.js';
+import { photoKey, type ProcessedPhoto, writePhotos } from './reports.photos.js';
+import type { CategoryRow, ListFilter, MapFilter, ReportRow, ReportsRepository } from './reports.repository.js';
 import { OPEN_STATUSES, type ReportStatus } from './reports.tables.js';
 
 const STATS_TTL_MS = 60_000;
 
 export const REPORT_LIMITS = { titleMax: 120, descriptionMax: 4000, addressMax: 300, addressIdMax: 100, nameMax: 100, updateMax: 4000, perEmailPerHour: 10, nearbyMetres: 50, unconfirmedDays: 7 } as const;
 
+/**
+ * The public map: up to `points` reports in a box are drawn one by one; above that the box is answered with
+ * cluster counts on a grid whose cells are the finest of MAP_CELL_BITS (1/2^bits degrees) that cuts the box
+ * into at most `maxCells` cells.
+ */
+export const MAP_LIMITS = { points: 1000, maxCells: 400 } as const;
+export const MAP_CELL_BITS = [10, 7, 4] as const;
+
+/** The grid level for a box: the finest whose cells over the box number at most MAP_LIMITS.maxCells. */
+export function clusterBits(b: MapFilter['bbox']): number {
+  for (const bits of MAP_CELL_BITS) {
+    const k = 2 ** bits;
+    const cells = (Math.floor(b.maxLon * k) - Math.floor(b.minLon * k) + 1) * (Math.floor(b.maxLat * k) - Math.floor(b.minLat * k) + 1);
+    if (cells <= MAP_LIMITS.maxCells) return bits;
+  }
+  return MAP_CELL_BITS[2];
+}
+
 declare module '../../core/events.js' {
   interface EventMap {
     'reports.report.created': { reportId: string; categoryCode: string; source: string };
     'reports.report.confirmed': { reportId: string };
-    'reports.report.updated': { reportId: string; status: ReportStatus; before: ReportStatus };
+    'reports.report.updated': { reportId: string; status: ReportStatus; before: ReportStatus; publicUpdate?: string | null };
     'reports.report.hidden': { reportId: string };
     'reports.report.supported': { reportId: string };
     'reports.email.blocked': { email: string };
@@ -75,8 +94,10 @@ export interface ReportsServiceDeps {
   repo: ReportsRepository;
   notifications: NotificationsService;
   users: UsersService;
-  dataDir: string;
+  storage: Storage;
   publicUrl: () => string;
+  /** the city's address gazetteer */
+  gazetteer: GazetteerRepository;
   /** the optional Nominatim-compatible geocoder asked when the gazetteer has no match */
   geocoder?: ExternalGeocoder | undefined;
 }
@@ -88,16 +109,11 @@ export class ReportsService {
     return this.d.repo;
   }
 
-  private categoryCache = new Map<number, { at: number; rows: Promise<CategoryRow[]> }>();
+  private readonly categoryCache = new TtlCache<number, CategoryRow[]>(1000, STATS_TTL_MS);
 
   /** A city's categories; read on most requests and changed only by migrations/seeds, so kept a minute. */
   categories(tenant: TenantRow): Promise<CategoryRow[]> {
-    const hit = this.categoryCache.get(tenant.id);
-    if (hit && Date.now() - hit.at < STATS_TTL_MS) return hit.rows;
-    const rows = this.d.repo.categories(tenant.id);
-    rows.catch(() => this.categoryCache.delete(tenant.id));
-    this.categoryCache.set(tenant.id, { at: Date.now(), rows });
-    return rows;
+    return this.categoryCache.get(tenant.id, () => this.d.repo.categories(tenant.id));
   }
 
   /** Forgets cached categories (after seeding them). */
@@ -157,7 +173,7 @@ export class ReportsService {
     const publishNow = !!signedIn || opts.source === 'open311';
     const confirmToken = publishNow ? undefined : newToken();
     const title = (input.title?.trim() || pick(category.name, tenant.default_locale)).slice(0, REPORT_LIMITS.titleMax);
-    let undo: (() => void) | undefined;
+    let undo: (() => Promise<void>) | undefined;
     try {
       const result = await this.d.db.transaction().execute(async (trx) => {
         const row = await this.d.repo.insertReport(trx, {
@@ -186,25 +202,23 @@ export class ReportsService {
           trx,
           photos.map((p) => ({ id: p.id, tenant_id: tenant.id, report_id: row.id, file_name: p.fileName, mime: 'image/jpeg', width: p.width, height: p.height, bytes: p.buffer.length })),
         );
-        if (signedIn) await this.d.repo.follow(trx, row.id, { user_id: signedIn.id, email: null });
+        // The reporter follows their report: signed in, or (Open311) by the address they gave.
+        if (signedIn || (publishNow && email)) await this.d.notifications.follow(trx, { tenantId: tenant.id, kind: 'reports.report', id: String(row.id), userId: signedIn?.id ?? null, email: signedIn ? null : email, implicit: true });
         await emit(trx, 'reports.report.created', { reportId: row.id, categoryCode: category.code, source: opts.source }, tenant.id);
         if (confirmToken && email) {
           const link = new URL(`/${tenant.slug}/reports/confirm?token=${confirmToken}`, this.d.publicUrl()).toString();
-          await this.d.notifications.email(trx, {
-            to: email,
-            subject: `Confirmați sesizarea: ${title}`,
-            text: `Bună ziua,\n\nPentru a publica sesizarea „${title}”, deschideți acest link:\n${link}\n\nDacă nu o confirmați în ${REPORT_LIMITS.unconfirmedDays} zile, sesizarea se șterge.\n\n—\nTo publish your report "${title}", open the link above. Unconfirmed reports are deleted after ${REPORT_LIMITS.unconfirmedDays} days.`,
-          });
+          const mail = this.d.notifications.templates.render('reports.confirm', { title, link, days: REPORT_LIMITS.unconfirmedDays }, tenant.default_locale as Locale);
+          await this.d.notifications.email(trx, { to: email, subject: mail.subject, text: mail.body });
         }
         // Files last, inside the transaction: if writing fails the rows roll back; if the commit fails the
         // files are removed below. Either way nothing is left half-stored.
-        undo = writePhotos(this.d.dataDir, photos);
+        undo = await writePhotos(this.d.storage, photos);
         return row;
       });
       this.invalidateStats();
       return { id: String(result.id), token: result.token, published: publishNow, confirmToken };
     } catch (e) {
-      undo?.();
+      await undo?.();
       throw e;
     }
   }
@@ -215,7 +229,7 @@ export class ReportsService {
       const row = await this.d.repo.confirmByHash(trx, sha256(token));
       if (!row) throw new AppError(404, 'invalid_token', 'This confirmation link is not valid or was already used.');
       const r = await this.d.repo.byId(row.id, trx);
-      if (r?.reporter_email) await this.d.repo.follow(trx, row.id, { user_id: null, email: r.reporter_email });
+      if (r?.reporter_email) await this.d.notifications.follow(trx, { tenantId: row.tenant_id, kind: 'reports.report', id: String(row.id), email: r.reporter_email, implicit: true });
       await emit(trx, 'reports.report.confirmed', { reportId: row.id }, row.tenant_id);
       return { id: String(row.id), tenantId: row.tenant_id };
     });
@@ -227,7 +241,7 @@ export class ReportsService {
     return this.d.repo.list(f);
   }
 
-  private countCache = new Map<string, { at: number; n: Promise<number> }>();
+  private readonly countCache = new TtlCache<string, number>(500, STATS_TTL_MS);
 
   /**
    * How many reports match (capped, see the repository). Public counts are kept a minute per filter: every
@@ -237,14 +251,31 @@ export class ReportsService {
   count(f: ListFilter) {
     if (f.staff || f.reporterUserId) return this.d.repo.count(f);
     const { limit: _limit, offset: _offset, sort: _sort, ...rest } = f;
-    const key = JSON.stringify(rest);
-    const hit = this.countCache.get(key);
-    if (hit && Date.now() - hit.at < STATS_TTL_MS) return hit.n;
-    const n = this.d.repo.count(f);
-    n.catch(() => this.countCache.delete(key));
-    if (this.countCache.size > 500) this.countCache.clear();
-    this.countCache.set(key, { at: Date.now(), n });
-    return n;
+    return this.countCache.get(JSON.stringify(rest), () => this.d.repo.count(f));
+  }
+
+  /**
+   * The public map of a box: its reports when there are at most MAP_LIMITS.points, else cluster counts per grid
+   * cell. The cell counts are read first (a few hundred rows from the table the trigger keeps, whatever the
+   * number of reports): when the cells lying wholly inside the box already hold more than MAP_LIMITS.points, they
+   * are the answer and no report is read; otherwise the reports in the box are read up to one more than the
+   * limit. Filtered by area (which the cell table does not hold), the cells are counted from the reports.
+   * Two statements at most.
+   */
+  async map(f: Omit<MapFilter, 'limit'>) {
+    const bits = clusterBits(f.bbox);
+    const size = 1 / 2 ** bits;
+    const b = f.bbox;
+    if (!f.area) {
+      const cells = await this.d.repo.mapCells({ ...f, limit: 0 }, bits);
+      const inside = cells.reduce((a, c) => a + (c.cx * size >= b.minLon && (c.cx + 1) * size <= b.maxLon && c.cy * size >= b.minLat && (c.cy + 1) * size <= b.maxLat ? Number(c.n) : 0), 0);
+      if (inside > MAP_LIMITS.points) return { points: [], clusters: { bits, cells } };
+      const points = await this.d.repo.mapPoints({ ...f, limit: MAP_LIMITS.points + 1 });
+      return points.length <= MAP_LIMITS.points ? { points, clusters: null } : { points: [], clusters: { bits, cells } };
+    }
+    const points = await this.d.repo.mapPoints({ ...f, limit: MAP_LIMITS.points + 1 });
+    if (points.length <= MAP_LIMITS.points) return { points, clusters: null };
+    return { points: [], clusters: { bits, cells: await this.d.repo.mapCellsLive({ ...f, limit: 0 }, bits) } };
   }
 
   async nearby(tenant: TenantRow, categoryCode: string, lat: number, lon: number) {
@@ -261,11 +292,11 @@ export class ReportsService {
     return { report: r, updates, photos };
   }
 
-  async photoFile(tenant: TenantRow, reportId: string, photoId: string, staff: boolean): Promise<string> {
+  async photoFile(tenant: TenantRow, reportId: string, photoId: string, staff: boolean): Promise<StoredObject> {
     if (!/^\d{1,18}$/.test(reportId) || !/^[0-9a-f-]{36}$/.test(photoId)) throw notFound('photo');
     const p = await this.d.repo.photo(tenant.id, reportId, photoId);
     if (!p || (!staff && (!p.confirmed_at || p.hidden_at))) throw notFound('photo');
-    return join(photoDir(this.d.dataDir), p.file_name);
+    return this.d.storage.get(photoKey(p.file_name), { what: 'photo' });
   }
 
   /**
@@ -283,7 +314,7 @@ export class ReportsService {
     const mailTo = actor.kind === 'user' ? (actor.user.emailVerified ? undefined : actor.user.email) : who.email!;
     const token = mailTo ? newToken() : undefined;
     return this.d.db.transaction().execute(async (trx) => {
-      if (await this.d.repo.follow(trx, id, who, token ? sha256(token) : undefined)) {
+      if (await this.d.notifications.follow(trx, { tenantId: tenant.id, kind: 'reports.report', id, userId: who.user_id, email: who.email, implicit: true, pendingTokenHash: token ? sha256(token) : undefined })) {
         if (token && mailTo) await this.d.notifications.email(trx, this.supportConfirmMail(tenant, report, mailTo, token));
         else {
           await this.d.repo.addSupporter(trx, id);
@@ -312,9 +343,9 @@ export class ReportsService {
   /** The emailed link of a support: counts it and starts the status mail; a used or unknown token is 404. */
   async confirmSupport(token: string): Promise<{ reportId: string; supporters: number }> {
     return this.d.db.transaction().execute(async (trx) => {
-      const row = await this.d.repo.confirmFollower(trx, sha256(token));
-      if (!row) throw new AppError(404, 'invalid_token', 'This confirmation link is not valid or was already used.');
-      const reportId = String(row.report_id);
+      const row = await this.d.notifications.confirmFollow(trx, sha256(token));
+      if (!row || row.kind !== 'reports.report') throw new AppError(404, 'invalid_token', 'This confirmation link is not valid or was already used.');
+      const reportId = row.target;
       await this.d.repo.addSupporter(trx, reportId);
       await emit(trx, 'reports.report.supported', { reportId }, row.tenant_id);
       const r = await this.d.repo.byId(reportId, trx);
@@ -327,8 +358,9 @@ export class ReportsService {
     if (actor.kind !== 'user') throw forbidden('Sign in to follow a report.');
     await this.get(tenant, id, false);
     await this.d.db.transaction().execute(async (trx) => {
-      if (following) await this.d.repo.follow(trx, id, { user_id: actor.user.id, email: null });
-      else await this.d.repo.unfollowUser(trx, id, actor.user.id);
+      const f = { tenantId: tenant.id, kind: 'reports.report', id, userId: actor.user.id };
+      if (following) await this.d.notifications.follow(trx, f);
+      else await this.d.notifications.unfollow(trx, f);
     });
     return { following };
   }
@@ -336,52 +368,35 @@ export class ReportsService {
   async isFollowing(actor: Actor, tenant: TenantRow, id: string): Promise<{ following: boolean }> {
     if (actor.kind !== 'user') return { following: false };
     await this.get(tenant, id, false);
-    return { following: await this.d.repo.isFollowing(id, actor.user.id) };
+    return { following: await this.d.notifications.isFollowing(tenant.id, 'reports.report', id, actor.user.id) };
   }
 
   /** The one-click link in notification emails: stops notifications about one report for that follower. */
   async unsubscribe(token: string): Promise<{ reportId: string }> {
     if (!/^[0-9a-f-]{36}$/.test(token)) throw new AppError(404, 'invalid_token', 'This link is not valid or was already used.');
-    const row = await this.d.db.transaction().execute((trx) => this.d.repo.unfollowByToken(trx, token));
-    if (!row) throw new AppError(404, 'invalid_token', 'This link is not valid or was already used.');
-    return { reportId: String(row.report_id) };
+    const row = await this.d.notifications.unfollowByToken(this.d.db, token);
+    if (!row || row.kind !== 'reports.report') throw new AppError(404, 'invalid_token', 'This link is not valid or was already used.');
+    return { reportId: row.target };
   }
 
   /** One staff action on one report (status, public update, internal note, assignment, merge), audited. */
   async act(actor: Actor, tenant: TenantRow, id: string, a: StaffAction): Promise<void> {
     if (!/^\d{1,18}$/.test(id)) throw notFound('report');
-    const contacts = await this.contactsOf([id, ...(a.duplicateOf ? [a.duplicateOf] : [])]);
-    await this.d.db.transaction().execute(async (trx) => this.actIn(trx, actor, tenant, id, a, contacts));
+    await this.d.db.transaction().execute(async (trx) => this.actIn(trx, actor, tenant, id, a));
     this.invalidateStats();
-  }
-
-  /**
-   * The signed-in followers' addresses, read before the transaction: the users module reads on its own
-   * connection, which PGlite's single connection would deadlock on inside our transaction.
-   */
-  private async contactsOf(ids: string[]): Promise<Map<string, { id: string; email: string; locale: Locale }>> {
-    const out = new Map<string, { id: string; email: string; locale: Locale }>();
-    for (const id of ids.filter((x) => /^\d{1,18}$/.test(x)))
-      for (const f of await this.d.repo.followers(id))
-        if (f.user_id && !out.has(f.user_id)) {
-          const u = await this.d.users.contact(f.user_id);
-          if (u) out.set(u.id, { id: u.id, email: u.email, locale: u.locale });
-        }
-    return out;
   }
 
   /** The same action on many reports in one transaction: all or none. */
   async bulk(actor: Actor, tenant: TenantRow, ids: string[], a: StaffAction): Promise<number> {
     if (a.duplicateOf) throw badRequest('Merge reports one at a time.', [{ field: 'duplicateOf', message: 'Not allowed in bulk actions.' }]);
-    const contacts = await this.contactsOf(ids);
     await this.d.db.transaction().execute(async (trx) => {
-      for (const id of ids) await this.actIn(trx, actor, tenant, id, a, contacts);
+      for (const id of ids) await this.actIn(trx, actor, tenant, id, a);
     });
     this.invalidateStats();
     return ids.length;
   }
 
-  private async actIn(trx: Transaction<Database>, actor: Actor, tenant: TenantRow, id: string, a: StaffAction, contacts: Map<string, { id: string; email: string; locale: Locale }>): Promise<void> {
+  private async actIn(trx: Transaction<Database>, actor: Actor, tenant: TenantRow, id: string, a: StaffAction): Promise<void> {
     const before = await this.d.repo.byId(id, trx);
     if (!before || before.tenant_id !== tenant.id) throw notFound(`report ${id}`);
     const authorId = actor.kind === 'user' ? actor.user.id : null;
@@ -393,7 +408,8 @@ export class ReportsService {
       status = 'duplicate';
       await this.d.repo.patch(trx, id, { duplicate_of: original.id });
       // The duplicate's followers now follow the original, and count as its supporters.
-      for (const f of await this.d.repo.followers(id, trx)) if (await this.d.repo.follow(trx, original.id, f)) await this.d.repo.addSupporter(trx, original.id);
+      const added = await this.d.notifications.copyFollowers(trx, { tenantId: tenant.id, kind: 'reports.report', id }, String(original.id));
+      for (let i = 0; i < added; i++) await this.d.repo.addSupporter(trx, String(original.id));
     } else if (status === 'duplicate') throw validationFailed([{ field: 'duplicateOf', message: 'Say which report this one duplicates.' }]);
     if (a.assignTo !== undefined) await this.d.repo.patch(trx, id, { assigned_user_id: a.assignTo });
     const statusChanged = status !== undefined && status !== before.status;
@@ -414,28 +430,8 @@ export class ReportsService {
       before: { status: before.status, assignedTo: before.assigned_user_id, duplicateOf: before.duplicate_of },
       after: { status: status ?? before.status, ...(a.assignTo !== undefined ? { assignedTo: a.assignTo } : {}), ...(a.duplicateOf ? { duplicateOf: a.duplicateOf } : {}), publicUpdate: a.publicUpdate ?? null, internalNote: a.internalNote ? true : undefined },
     });
-    await emit(trx, 'reports.report.updated', { reportId: id, status: status ?? before.status, before: before.status }, tenant.id);
-    if (statusChanged || a.publicUpdate?.trim()) await this.notifyFollowers(trx, tenant, before, status ?? before.status, a.publicUpdate?.trim() ?? '', contacts);
-  }
-
-  private async notifyFollowers(trx: Transaction<Database>, tenant: TenantRow, r: ReportRow, status: ReportStatus, text: string, contacts: Map<string, { id: string; email: string; locale: Locale }>) {
-    if (!r.confirmed_at) return;
-    const link = `/${tenant.slug}/reports/${r.id}`;
-    const labels: Record<ReportStatus, string> = {
-      open: 'deschisă', acknowledged: 'preluată', in_progress: 'în lucru', fixed: 'rezolvată', closed: 'închisă', duplicate: 'duplicat', not_responsible: 'nu ține de primărie', wont_fix: 'nu se va rezolva',
-    };
-    const subject = `Sesizarea #${r.id} „${r.title}”: ${labels[status]}`;
-    const body = `Sesizarea #${r.id} „${r.title}” are acum starea: ${labels[status]}.${text ? `\n\nMesajul primăriei:\n${text}` : ''}`;
-    for (const f of await this.d.repo.followers(r.id, trx)) {
-      const stop = new URL(`/${tenant.slug}/reports/unsubscribe?token=${f.unsubscribe_token}`, this.d.publicUrl()).toString();
-      const footer = `\n\n—\nNu mai doriți mesaje despre această sesizare? / Stop messages about this report:\n${stop}`;
-      if (f.user_id) {
-        const u = contacts.get(f.user_id);
-        if (u) await this.d.notifications.notify(trx, { user: u, tenantId: tenant.id, kind: 'reports.status', subject, body: `${body}${footer}`, link });
-      } else if (f.email) {
-        await this.d.notifications.email(trx, { to: f.email, subject, text: `${body}\n\n${new URL(link, this.d.publicUrl()).toString()}${footer}` });
-      }
-    }
+    // Followers hear of a status change or a public update (reports.notices.ts).
+    await emit(trx, 'reports.report.updated', { reportId: id, status: status ?? before.status, before: before.status, publicUpdate: a.publicUpdate?.trim() || null }, tenant.id);
   }
 
   /** Hides an abusive report (kept for the record; staff still see it), audited. */
@@ -465,12 +461,12 @@ export class ReportsService {
 
   /** Address search: the city's gazetteer, then the external geocoder if one is configured; inside the boundary only. */
   geocode(tenant: TenantRow, q: string, limit?: number): Promise<GeocodeResult[]> {
-    return geocode(this.d.db, this.d.geocoder, tenant, q, limit);
+    return geocode(this.d.gazetteer, this.d.geocoder, tenant, q, limit);
   }
 
   /** The best single point for a free-text address (Open311 address_string), or undefined. */
   geocodeAddress(tenant: TenantRow, address: string): Promise<GeocodeResult | undefined> {
-    return geocodeAddress(this.d.db, this.d.geocoder, tenant, address);
+    return geocodeAddress(this.d.gazetteer, this.d.geocoder, tenant, address);
   }
 
   get hasExternalGeocoder(): boolean {
@@ -478,7 +474,12 @@ export class ReportsService {
   }
 
   gazetteerSize(tenant: TenantRow): Promise<number> {
-    return gazetteerSize(this.d.db, tenant.id);
+    return this.d.gazetteer.size(tenant.id);
+  }
+
+  /** The distinct sources a city's gazetteer was loaded from (the demo replaces only its own). */
+  gazetteerSources(tenant: TenantRow): Promise<string[]> {
+    return this.d.gazetteer.sources(tenant.id);
   }
 
   /**
@@ -499,7 +500,7 @@ export class ReportsService {
     }
     const replaced = !opts.append;
     await this.d.db.transaction().execute(async (trx) => {
-      await insertGazetteer(trx, tenant.id, rows, { replace: replaced, source: opts.source.slice(0, 200), onProgress: opts.onProgress });
+      await this.d.gazetteer.insert(trx, tenant.id, rows, { replace: replaced, source: opts.source.slice(0, 200), onProgress: opts.onProgress });
       await writeAudit(trx, actor, { tenantId: tenant.id, action: 'reports.gazetteer.imported', entityType: 'gazetteer', entityId: tenant.slug, after: { rows: rows.length, replaced, source: opts.source, skippedOutside } });
       await emit(trx, 'reports.gazetteer.imported', { rows: rows.length, replaced, source: opts.source }, tenant.id);
     });
@@ -518,21 +519,14 @@ export class ReportsService {
     return this.d.repo.counterRequestMonths(tenant.id);
   }
 
-  private statsCache = new Map<string, { at: number; rows: Promise<Awaited<ReturnType<ReportsRepository['stats']>>> }>();
+  private readonly statsCache = new TtlCache<string, Awaited<ReturnType<ReportsRepository['stats']>>>(100, STATS_TTL_MS);
 
   /**
    * Monthly statistics. They aggregate every report of a year, move slowly and are public, so they are
    * cached for a minute per city and period: a burst of visitors costs one query, not one each.
    */
   stats(tenant: TenantRow, from: Date, to: Date) {
-    const key = `${tenant.id}:${from.toISOString()}:${to.toISOString()}`;
-    const hit = this.statsCache.get(key);
-    if (hit && Date.now() - hit.at < STATS_TTL_MS) return hit.rows;
-    const rows = this.d.repo.stats(tenant.id, from, to, tenant.time_zone);
-    rows.catch(() => this.statsCache.delete(key));
-    if (this.statsCache.size > 100) this.statsCache.clear();
-    this.statsCache.set(key, { at: Date.now(), rows });
-    return rows;
+    return this.statsCache.get(`${tenant.id}:${from.toISOString()}:${to.toISOString()}`, () => this.d.repo.stats(tenant.id, from, to, tenant.time_zone));
   }
 
   /** The city's areas (neighbourhood polygons, seeded approximate neighbourhood centres, or a grid), see reports.areas.ts. */
@@ -545,18 +539,11 @@ export class ReportsService {
     return areasExact(tenant) ? { items: areasOf(tenant), attribution: NEIGHBOURHOODS_ATTRIBUTION } : undefined;
   }
 
-  private areaStatsCache = new Map<string, { at: number; rows: Promise<Awaited<ReturnType<ReportsRepository['statsByArea']>>> }>();
+  private readonly areaStatsCache = new TtlCache<string, Awaited<ReturnType<ReportsRepository['statsByArea']>>>(100, STATS_TTL_MS);
 
   /** Statistics per area, cached like the monthly ones. */
   statsByArea(tenant: TenantRow, from: Date, to: Date) {
-    const key = `${tenant.id}:${from.toISOString()}:${to.toISOString()}`;
-    const hit = this.areaStatsCache.get(key);
-    if (hit && Date.now() - hit.at < STATS_TTL_MS) return hit.rows;
-    const rows = this.d.repo.statsByArea(tenant.id, from, to);
-    rows.catch(() => this.areaStatsCache.delete(key));
-    if (this.areaStatsCache.size > 100) this.areaStatsCache.clear();
-    this.areaStatsCache.set(key, { at: Date.now(), rows });
-    return rows;
+    return this.areaStatsCache.get(`${tenant.id}:${from.toISOString()}:${to.toISOString()}`, () => this.d.repo.statsByArea(tenant.id, from, to));
   }
 
   /** Counters for the staff console: reports to triage and reports past their target time. */
@@ -601,8 +588,8 @@ export class ReportsService {
   async expireUnconfirmed(): Promise<number> {
     const files = await this.d.repo.photoFilesOfExpiring(REPORT_LIMITS.unconfirmedDays);
     const gone = await this.d.repo.expireUnconfirmed(REPORT_LIMITS.unconfirmedDays);
-    await this.d.repo.expirePendingFollowers(REPORT_LIMITS.unconfirmedDays);
-    for (const f of files) rmSync(join(photoDir(this.d.dataDir), f.file_name), { force: true });
+    await this.d.notifications.expirePendingFollows('reports.report', REPORT_LIMITS.unconfirmedDays);
+    await deleteQuietly(this.d.storage, files.map((f) => photoKey(f.file_name)));
     return gone.length;
   }
 
@@ -612,9 +599,8 @@ export class ReportsService {
     if (existing) throw badRequest(`Update ${input.updateId} already exists.`);
     const r = /^\d{1,18}$/.test(input.reportId) ? await this.d.repo.byId(input.reportId) : undefined;
     if (!r || r.tenant_id !== tenant.id) throw notFound('service request');
-    const contacts = await this.contactsOf([String(r.id)]);
     await this.d.db.transaction().execute(async (trx) =>
-      this.actIn(trx, actor, tenant, String(r.id), { status: input.status, publicUpdate: input.description, external: { updateId: input.updateId, occurredAt: input.updatedAt } }, contacts),
+      this.actIn(trx, actor, tenant, String(r.id), { status: input.status, publicUpdate: input.description, external: { updateId: input.updateId, occurredAt: input.updatedAt } }),
     );
     this.invalidateStats();
     return String((await this.d.repo.updateByExternalId(tenant.id, input.updateId))!.id);

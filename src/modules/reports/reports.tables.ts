@@ -96,17 +96,6 @@ declare module '../../core/db.js' {
       hidden_at: Date | null;
       created_at: Generated<Date>;
     };
-    reports_followers: {
-      id: Generated<string>;
-      report_id: string;
-      user_id: string | null;
-      email: string | null;
-      unsubscribe_token: Generated<string>;
-      /** null while the address waits for its confirmation link (double opt-in): not counted, not mailed */
-      confirmed_at: Date | null;
-      confirm_token_hash: string | null;
-      created_at: Generated<Date>;
-    };
     reports_blocklist: {
       tenant_id: number;
       email_normalized: string;
@@ -124,6 +113,19 @@ declare module '../../core/db.js' {
       lon: number;
       source: Generated<string>;
       created_at: Generated<Date>;
+    };
+    /** the map's cluster counts, kept by the trigger in reports.map-cells.sql (published reports only) */
+    reports_map_cells: {
+      tenant_id: number;
+      /** grid level: cells of 1/2^bits degrees */
+      bits: number;
+      cx: number;
+      cy: number;
+      status: ReportStatus;
+      category_id: number;
+      n: number;
+      lat_sum: number;
+      lon_sum: number;
     };
     reports_counter_requests: {
       tenant_id: number;

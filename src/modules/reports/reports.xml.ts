@@ -2,16 +2,14 @@
  * A small XML writer for Open311: fixed element names, text escaped, arrays as repeated child elements.
  * (Open311 XML is schemaless and has no namespace; this is all it needs.)
  */
+import { escapeXml } from '../../core/xml.js';
+
 export type XmlValue = string | number | boolean | null | undefined | XmlObject | XmlValue[];
 export interface XmlObject {
   [key: string]: XmlValue;
 }
 
-export function escapeXml(s: string): string {
-  // Characters XML 1.0 cannot carry at all are dropped; the five specials are escaped.
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
-}
+export { escapeXml };
 
 /** Child element names for arrays: <attributes><attribute>…, <values><value>…, <formats><format>… */
 const SINGULAR: Record<string, string> = { attributes: 'attribute', values: 'value', formats: 'format', endpoints: 'endpoint', groups: 'group', media_urls: 'media_url', notes: 'note' };

@@ -1,6 +1,7 @@
 /**
  * The sensors module: urban sensor data (issue 6). See docs/sensors.md.
  */
+import { registerSensorNotices, sensorFollowables } from './sensors.notices.js';
 import { defineModule } from '../module.js';
 import { sensorsCli } from './sensors.cli.js';
 import { seedDemoSensors } from './sensors.demo.js';
@@ -9,7 +10,6 @@ import { sensorsRoutes } from './sensors.routes.js';
 import { SensorsService } from './sensors.service.js';
 
 export { SensorsService } from './sensors.service.js';
-export { SensorsRepository } from './sensors.repository.js';
 
 declare module '../module.js' {
   interface ModuleServices {
@@ -31,8 +31,11 @@ declare module '../../core/events.js' {
 
 export const sensorsModule = defineModule({
   name: 'sensors',
+  followables: (service) => sensorFollowables(service),
   create(ctx) {
-    const service = new SensorsService({ db: ctx.db, repo: new SensorsRepository(ctx.db), notifications: ctx.core.notifications, log: ctx.log });
+    const repo = new SensorsRepository(ctx.db);
+    registerSensorNotices(ctx.core.notifications, repo, ctx.core.tenants);
+    const service = new SensorsService({ repo, notifications: ctx.core.notifications, log: ctx.log });
     ctx.metrics.register({
       name: 'sensors.count_online',
       unit: 'sensors',

@@ -2,7 +2,6 @@
  * Durability: a server killed with SIGKILL in the middle of a sustained ingest, then restarted, still has
  * every observation it acknowledged (2xx), on each database engine.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,34 +11,10 @@ import { openDatabase, type DatabaseHandle } from '../../core/db.js';
 import { migrateToLatest } from '../../core/migrate.js';
 import { createTestDatabase, type TestDatabase } from '../../../tests/helpers/db.js';
 import { testEngines } from '../../../tests/helpers/env.js';
+import { startServerChild as startChild } from '../../../tests/helpers/child.js';
 import { seedTenants, TenantsRepository, TenantsService } from '../tenants/index.js';
 import { NotificationsRepository, NotificationsService } from '../notifications/index.js';
 import { UsersRepository, UsersService } from '../users/index.js';
-
-const CHILD = join(import.meta.dirname, 'sensors.kill.child.ts');
-
-function startChild(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; exited: Promise<unknown> }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const exited = new Promise((r) => child.once('exit', r));
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`child did not start: ${err}`)), 60_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /LISTENING (\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1]!, exited });
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`child exited with ${code}: ${err}`));
-    });
-  });
-}
 
 /** Creates the tenants, an ingest key and a sensor with a PM2.5 datastream, through the services. */
 async function prepare(handle: DatabaseHandle): Promise<{ key: string; datastream: number }> {

@@ -29,11 +29,41 @@ export interface IngestCounts {
 
 export type ThingRow = Awaited<ReturnType<SensorsRepository['thingById']>>;
 
-/** session advisory lock key of the roll-up fold (one fold at a time across processes sharing a database) */
-const FOLD_LOCK = 640_123_400;
-
 export class SensorsRepository {
   constructor(private readonly db: Db) {}
+
+  /** The unit of work: writes that go with their audit row and event share one transaction. */
+  transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(fn);
+  }
+
+  /** The latest value of each of these datastreams that measures one of `properties`, on an active sensor (alert rules' input). */
+  activeStreamsForAlerts(datastreamIds: number[], properties: string[]) {
+    return this.db
+      .selectFrom('sensors_datastreams as d')
+      .innerJoin('sensors_things as t', 't.id', 'd.thing_id')
+      .select(['d.id', 'd.thing_id', 'd.property', 'd.last_value', 'd.last_time', 't.area', 't.name', 't.status'])
+      .where('d.id', 'in', datastreamIds)
+      .where('d.property', 'in', properties)
+      .where('t.status', '=', 'active')
+      .execute();
+  }
+
+  /** The datastreams of a city's demo sensors with their latest value (the simulated live feed). */
+  demoStreams(tenantId: number) {
+    return this.db
+      .selectFrom('sensors_datastreams as d')
+      .innerJoin('sensors_things as t', 't.id', 'd.thing_id')
+      .select(['d.id', 'd.property', 'd.last_value'])
+      .where('d.tenant_id', '=', tenantId)
+      .where(sql<boolean>`t.metadata->>'demo' = 'true'`)
+      .execute();
+  }
+
+  /** One ingest statement on its own (it commits by itself; see ingest). */
+  ingestAlone(rows: ObservationRow[], perRow = false, assumeNew = false): Promise<IngestCounts> {
+    return this.ingest(this.db, rows, perRow, assumeNew);
+  }
 
   /**
    * Writes observations (already validated, sorted by datastream and time, no duplicate keys) and their
@@ -109,24 +139,26 @@ export class SensorsRepository {
    * the hourly roll-ups (an hour with a replaced value is recomputed from its raw rows instead), recomputes
    * every touched day from its hourly rows, and deletes the deltas it folded — all in one REPEATABLE READ
    * transaction, so the deltas taken and the raw rows read are
-   * the same snapshot (a delta committed meanwhile is left for the next fold, never counted twice). A session
-   * advisory lock keeps folds one at a time even across processes. Returns the deltas folded.
+   * the same snapshot (a delta committed meanwhile is left for the next fold, never counted twice). A
+   * table lock keeps folds one at a time even across processes. Returns the deltas folded.
    */
   async foldPending(): Promise<number> {
     return this.db.connection().execute(async (conn) => {
-      await sql`select pg_advisory_lock(${FOLD_LOCK})`.execute(conn);
+      await sql`begin isolation level repeatable read`.execute(conn);
       try {
-        await sql`begin isolation level repeatable read`.execute(conn);
-        try {
-          const r = await sql<{ n: number }>`select sensors_fold() as n`.execute(conn);
-          await sql`commit`.execute(conn);
-          return Number(r.rows[0]?.n ?? 0);
-        } catch (e) {
-          await sql`rollback`.execute(conn).catch(() => undefined);
-          throw e;
-        }
-      } finally {
-        await sql`select pg_advisory_unlock(${FOLD_LOCK})`.execute(conn);
+        // Folds go one at a time, also across processes: LOCK TABLE is the one statement that takes no snapshot,
+        // so the repeatable-read snapshot is taken AFTER the previous fold committed (an advisory lock taken by a
+        // `select` would read the snapshot first and fold that fold's deltas again). SHARE UPDATE EXCLUSIVE
+        // conflicts with itself but not with the inserts of ingest. A transaction-scoped lock also works through
+        // PgBouncer in transaction mode, where a session lock and its unlock may land on different server
+        // connections.
+        await sql`lock table sensors_rollups_pending in share update exclusive mode`.execute(conn);
+        const r = await sql<{ n: number }>`select sensors_fold() as n`.execute(conn);
+        await sql`commit`.execute(conn);
+        return Number(r.rows[0]?.n ?? 0);
+      } catch (e) {
+        await sql`rollback`.execute(conn).catch(() => undefined);
+        throw e;
       }
     });
   }
@@ -406,36 +438,9 @@ export class SensorsRepository {
       .execute();
   }
 
-  /**
-   * The people who follow a sensor or its area. Reads the users table for the address and language of the
-   * notification (the notifications service takes them as input).
-   */
-  /** Account ids of the people who follow the sensor or its area (the notifications service knows their addresses). */
-  async followers(trx: Tx, tenantId: number, thingId: number, area: string | null): Promise<string[]> {
-    const rows = await trx
-      .selectFrom('sensors_follows as f')
-      .select('f.user_id')
-      .distinct()
-      .where('f.tenant_id', '=', tenantId)
-      .where((eb) => (area === null ? eb('f.thing_id', '=', thingId) : eb.or([eb('f.thing_id', '=', thingId), eb('f.area', '=', area)])))
-      .execute();
-    return rows.map((r) => r.user_id);
-  }
-
-  async follow(trx: Tx, f: { tenant_id: number; user_id: string; thing_id: number | null; area: string | null }): Promise<void> {
-    await trx.insertInto('sensors_follows').values(f).onConflict((oc) => oc.doNothing()).execute();
-  }
-
-  async unfollow(trx: Tx, f: { tenant_id: number; user_id: string; thing_id: number | null; area: string | null }): Promise<void> {
-    await trx
-      .deleteFrom('sensors_follows')
-      .where('tenant_id', '=', f.tenant_id)
-      .where('user_id', '=', f.user_id)
-      .where((eb) => (f.thing_id !== null ? eb('thing_id', '=', f.thing_id) : eb('area', '=', f.area)))
-      .execute();
-  }
-
-  follows(tenantId: number, userId: string) {
-    return this.db.selectFrom('sensors_follows').select(['thing_id', 'area']).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
+  /** The area names the city's sensors use. */
+  async areaNames(tenantId: number): Promise<string[]> {
+    const rows = await this.db.selectFrom('sensors_things').select('area').distinct().where('tenant_id', '=', tenantId).where('area', 'is not', null).execute();
+    return rows.map((r) => r.area!);
   }
 }

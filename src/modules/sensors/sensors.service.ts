@@ -3,21 +3,20 @@
  * city-wide air quality), staff management (sensors, alert rules, retention), alerts with hysteresis and
  * notifications to followers, the demo network and its live feed, and the metrics KPIs are computed from.
  */
-import { sql } from 'kysely';
+import { invalidateOnEvents, onCacheChange } from '../../core/cachebus.js';
 import { type Actor, hasRole, SYSTEM } from '../../core/actor.js';
 import { writeAudit } from '../../core/audit.js';
-import type { Db } from '../../core/db.js';
 import { AppError, type FieldError, forbidden, notFound, validationFailed } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
-import type { Locale } from '../../core/i18n.js';
 import type { FastifyBaseLogger } from 'fastify';
-import type { NotificationsService } from '../notifications/index.js';
+import { areaKey, type NotificationsService } from '../notifications/index.js';
 import type { TenantRow } from '../tenants/index.js';
 import type { OverviewBlock } from '../module.js';
 import { groupScValues, type ScNote, scPin, scSensorKey } from './sensors.community.js';
 import { type ArchiveRow, scNode } from './sensors.formats.js';
 import { aqiBand, EU_PM10_DAILY_LIMIT, isProperty, PROPERTIES, type PropertyName } from './sensors.properties.js';
 import type { IngestCounts, ObservationRow, SensorsRepository, Tx } from './sensors.repository.js';
+import { SensorAlerts } from './alerts/alerts.service.js';
 
 export const MAX_BATCH = 1000;
 /** Requests of at most this many observations (all by datastream id) are written by the group commit. */
@@ -46,7 +45,6 @@ export interface IngestResult {
 }
 
 interface Deps {
-  db: Db;
   repo: SensorsRepository;
   notifications: NotificationsService;
   log: FastifyBaseLogger;
@@ -87,23 +85,15 @@ function dedupeSorted(rows: ObservationRow[]): ObservationRow[] {
   return out;
 }
 
-type Rule = Awaited<ReturnType<SensorsRepository['activeRules']>>[number];
-
-const ALERT_TEXT: Record<Locale, { raised: string; cleared: string }> = {
-  ro: { raised: 'Alertă calitatea aerului: {p} {v} la {s}', cleared: 'Alertă încheiată: {p} a scăzut la {v} la {s}' },
-  en: { raised: 'Air quality alert: {p} {v} at {s}', cleared: 'Alert over: {p} fell to {v} at {s}' },
-  hu: { raised: 'Levegőminőségi riasztás: {p} {v} itt: {s}', cleared: 'Riasztás vége: {p} {v} értékre csökkent itt: {s}' },
-};
-
 /** One of a Sensor.Community node's sensors (see sensorCommunityPush). */
 type ScThing = Awaited<ReturnType<SensorsRepository['scThingsOfNode']>>[number];
 
 export class SensorsService {
-  private readonly db: Db;
   private readonly repo: SensorsRepository;
   private readonly notifications: NotificationsService;
   private readonly log: FastifyBaseLogger;
-  private rulesCache = new Map<number, { at: number; rules: Rule[]; open: Set<string> }>();
+  /** alert rules, and alerts raised and cleared as readings arrive */
+  private readonly alertRules: SensorAlerts;
   /** datastream ids known to belong to a tenant: a datastream never changes tenant, so hits are cached for good */
   private knownStreams = new Map<number, Set<number>>();
   private retentionCache = new Map<number, { at: number; days: number | null }>();
@@ -127,11 +117,15 @@ export class SensorsService {
   private closed = false;
 
   constructor(deps: Deps) {
-    this.db = deps.db;
     this.repo = deps.repo;
+    this.alertRules = new SensorAlerts(deps.repo);
     this.notifications = deps.notifications;
     this.log = deps.log;
     this.groupsInFlight = deps.groupsInFlight ?? 1;
+    // rules and retention changed through another app node are dropped here too, at that change's commit
+    invalidateOnEvents('sensors.rules', ['sensors.alert_rule.created', 'sensors.alert_rule.deactivated']);
+    invalidateOnEvents('sensors.retention', ['sensors.settings.updated']);
+    onCacheChange('sensors.retention', (tenant) => (tenant === '*' ? this.retentionCache.clear() : this.retentionCache.delete(Number(tenant))));
   }
 
   // ---------------------------------------------------------------- ingest
@@ -218,9 +212,9 @@ export class SensorsService {
     let counts: IngestCounts;
     if (Array.isArray(rowsIn)) {
       const rows = prepare(rowsIn);
-      counts = await this.repo.ingest(this.db, rows, false, this.allNewer(rows));
+      counts = await this.repo.ingestAlone(rows, false, this.allNewer(rows));
       this.noteNewest(rows);
-    } else counts = await this.db.transaction().execute(async (trx) => this.repo.ingest(trx, prepare(await rowsIn(trx))));
+    } else counts = await this.repo.transaction(async (trx) => this.repo.ingest(trx, prepare(await rowsIn(trx))));
     if (counts.inserted + counts.updated > 0) this.rollupsWritten();
     await this.evaluateAlerts(tenantId, touched).catch((e: unknown) => this.log.error({ err: e }, 'sensor alert evaluation failed'));
     return { received, inserted: counts.inserted, updated: counts.updated, unchanged: received - counts.inserted - counts.updated };
@@ -356,7 +350,7 @@ export class SensorsService {
     try {
       // one statement: atomic and durable on its own, no BEGIN/COMMIT round trips
       const rows = tagged.map((x) => x.row);
-      const r = await this.repo.ingest(this.db, rows, true, this.allNewer(rows));
+      const r = await this.repo.ingestAlone(rows, true, this.allNewer(rows));
       this.noteNewest(rows);
       if (r.inserted + r.updated > 0) this.rollupsWritten();
       const counts = g.members.map(() => ({ inserted: 0, updated: 0 }));
@@ -369,7 +363,7 @@ export class SensorsService {
     } catch (e) {
       if (g.members.length === 1) return g.members[0]!.reject(e);
       for (const m of g.members) {
-        await this.repo.ingest(this.db, dedupeSorted(m.rows)).then((c) => {
+        await this.repo.ingestAlone(dedupeSorted(m.rows)).then((c) => {
           if (c.inserted + c.updated > 0) this.rollupsWritten();
           m.resolve(c);
         }, m.reject);
@@ -415,7 +409,7 @@ export class SensorsService {
       if (t) things.set(g.sensorType, t);
     }
     if (missing.length) {
-      await this.db.transaction().execute(async (trx) => {
+      await this.repo.transaction(async (trx) => {
         const now = await this.repo.scThingsOfNode(tenant.id, node, trx); // another push may have created them meanwhile
         let free = now.find((t) => t.sc_node === node && typeOf(t) === null && t.id === unclaimed?.id);
         const like = now[0];
@@ -458,7 +452,7 @@ export class SensorsService {
   /** Imports Sensor.Community archive rows (staff import: sensors are created active, keyed `sensor-<id>`). */
   async importArchiveRows(tenant: TenantRow, rows: ArchiveRow[]): Promise<IngestResult> {
     const things = new Map<string, number>();
-    await this.db.transaction().execute(async (trx) => {
+    await this.repo.transaction(async (trx) => {
       for (const r of rows) {
         const node = `sensor-${r.sensorId}`;
         if (things.has(node)) continue;
@@ -545,7 +539,7 @@ export class SensorsService {
   // ---------------------------------------------------------------- staff
 
   async createSensor(actor: Actor, tenant: TenantRow, input: { name: string; description?: string | undefined; owner?: string | undefined; area?: string | undefined; lat: number; lon: number; properties: PropertyName[]; sensorCommunityId?: string | undefined }) {
-    return this.db.transaction().execute(async (trx) => {
+    return this.repo.transaction(async (trx) => {
       const t = await this.repo.insertThing(trx, { tenant_id: tenant.id, name: input.name, description: input.description ?? '', owner: input.owner ?? '', area: input.area ?? null, lat: input.lat, lon: input.lon, sc_node: input.sensorCommunityId ?? null });
       await this.repo.ensureDatastreams(trx, tenant.id, input.properties.map((p) => ({ thingId: Number(t.id), property: p, unit: PROPERTIES[p].unit })));
       await writeAudit(trx, actor, { tenantId: tenant.id, action: 'sensors.sensor.created', entityType: 'sensor', entityId: String(t.id), after: { name: t.name, properties: input.properties } });
@@ -555,7 +549,7 @@ export class SensorsService {
   }
 
   async updateSensor(actor: Actor, tenant: TenantRow, id: number, patch: { name?: string | undefined; area?: string | null | undefined; lat?: number | undefined; lon?: number | undefined; status?: 'active' | 'pending' | 'inactive' | undefined; owner?: string | undefined }) {
-    return this.db.transaction().execute(async (trx) => {
+    return this.repo.transaction(async (trx) => {
       const before = await this.repo.thingById(tenant.id, id, trx);
       if (!before) throw notFound('sensor');
       const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
@@ -571,7 +565,7 @@ export class SensorsService {
   }
 
   async updateSettings(actor: Actor, tenant: TenantRow, rawRetentionDays: number | null) {
-    await this.db.transaction().execute(async (trx) => {
+    await this.repo.transaction(async (trx) => {
       const before = await this.repo.retentionDays(tenant.id, trx);
       await this.repo.setRetentionDays(trx, tenant.id, rawRetentionDays);
       await writeAudit(trx, actor, { tenantId: tenant.id, action: 'sensors.settings.updated', entityType: 'sensor_settings', entityId: String(tenant.id), before: { rawRetentionDays: before }, after: { rawRetentionDays } });
@@ -613,37 +607,27 @@ export class SensorsService {
     else if (this.foldRunning) await this.foldRunning.catch(() => undefined);
   }
 
-  // ---------------------------------------------------------------- alerts
+  // ---------------------------------------------------------------- alerts (alerts/)
 
   rules(tenant: TenantRow) {
-    return this.repo.activeRules(tenant.id);
+    return this.alertRules.rules(tenant);
   }
 
-  async createRule(actor: Actor, tenant: TenantRow, input: { property: PropertyName; threshold: number; clearBelow?: number | undefined; durationMinutes: number; area?: string | undefined }) {
-    const clear = input.clearBelow ?? input.threshold * 0.8;
-    if (clear > input.threshold) throw validationFailed([{ field: 'clearBelow', message: 'must not be above the threshold (hysteresis)', code: 'too_big' }]);
-    const rule = await this.db.transaction().execute(async (trx) => {
-      const r = await this.repo.insertRule(trx, { tenant_id: tenant.id, property: input.property, threshold: input.threshold, clear_below: clear, duration_minutes: input.durationMinutes, area: input.area ?? null, created_by: actor.kind === 'user' ? actor.user.id : null });
-      await writeAudit(trx, actor, { tenantId: tenant.id, action: 'sensors.alert_rule.created', entityType: 'alert_rule', entityId: String(r.id), after: input });
-      await emit(trx, 'sensors.alert_rule.created', { ruleId: Number(r.id) }, tenant.id);
-      return r;
-    });
-    this.rulesCache.delete(tenant.id);
-    return rule;
+  createRule(...args: Parameters<SensorAlerts['createRule']>) {
+    return this.alertRules.createRule(...args);
   }
 
-  async deactivateRule(actor: Actor, tenant: TenantRow, id: number) {
-    await this.db.transaction().execute(async (trx) => {
-      const r = await this.repo.deactivateRule(trx, tenant.id, id);
-      if (!r) throw notFound('alert rule');
-      await writeAudit(trx, actor, { tenantId: tenant.id, action: 'sensors.alert_rule.deactivated', entityType: 'alert_rule', entityId: String(id), before: { active: true }, after: { active: false } });
-      await emit(trx, 'sensors.alert_rule.deactivated', { ruleId: id }, tenant.id);
-    });
-    this.rulesCache.delete(tenant.id);
+  deactivateRule(actor: Actor, tenant: TenantRow, id: number) {
+    return this.alertRules.deactivateRule(actor, tenant, id);
   }
 
   alerts(tenant: TenantRow, limit = 100) {
-    return this.repo.alerts(tenant.id, limit);
+    return this.alertRules.alerts(tenant, limit);
+  }
+
+  /** Raises and clears alerts for the datastreams just written (see SensorAlerts.evaluate). */
+  evaluateAlerts(tenantId: number, datastreamIds: number[]): Promise<void> {
+    return this.alertRules.evaluate(tenantId, datastreamIds);
   }
 
   private async cachedRetention(tenantId: number): Promise<number | null> {
@@ -654,91 +638,37 @@ export class SensorsService {
     return days;
   }
 
-  private async cachedRules(tenantId: number): Promise<Rule[]> {
-    const hit = this.rulesCache.get(tenantId);
-    if (hit && Date.now() - hit.at < 10_000) return hit.rules;
-    const [rules, open] = await Promise.all([this.repo.activeRules(tenantId), this.repo.openAlertKeys(tenantId)]);
-    this.rulesCache.set(tenantId, { at: Date.now(), rules, open });
-    return rules;
-  }
-
-  /**
-   * Raises an alert when a sensor's readings have stayed above the rule's threshold for its duration, and
-   * clears it only when a reading falls below the lower clear level (hysteresis), so a value hovering at
-   * the threshold does not flap. Followers of the sensor or its area are notified in the same transaction.
-   */
-  async evaluateAlerts(tenantId: number, datastreamIds: number[]): Promise<void> {
-    if (datastreamIds.length === 0) return;
-    const hit = this.rulesCache.get(tenantId);
-    const rules = hit && Date.now() - hit.at < 10_000 ? hit.rules : await this.cachedRules(tenantId);
-    if (rules.length === 0) return;
-    const props = [...new Set(rules.map((r) => r.property))];
-    const streams = await this.db
-      .selectFrom('sensors_datastreams as d')
-      .innerJoin('sensors_things as t', 't.id', 'd.thing_id')
-      .select(['d.id', 'd.thing_id', 'd.property', 'd.last_value', 'd.last_time', 't.area', 't.name', 't.status'])
-      .where('d.id', 'in', datastreamIds)
-      .where('d.property', 'in', props)
-      .where('t.status', '=', 'active')
-      .execute();
-    // Open alerts as of the rules' last load (≤ 10 s old, kept current by this process's own changes): a
-    // reading at or below the threshold with no open alert can change nothing, so it costs no transaction.
-    // An alert opened meanwhile by another process is seen, and can clear, at the next load.
-    const openKeys = this.rulesCache.get(tenantId)?.open ?? new Set<string>();
-    for (const s of streams) {
-      for (const rule of rules) {
-        if (rule.property !== s.property || (rule.area !== null && rule.area !== s.area) || s.last_value === null || !s.last_time) continue;
-        const key = `${rule.id}|${s.thing_id}`;
-        if (!openKeys.has(key) && s.last_value <= rule.threshold) continue;
-        const changed = await this.db.transaction().execute(async (trx): Promise<'raised' | 'cleared' | undefined> => {
-          const open = await this.repo.openAlert(trx, Number(rule.id), Number(s.thing_id));
-          const value = s.last_value!;
-          if (!open) {
-            if (value <= rule.threshold) return undefined;
-            const start = await this.repo.runStart(trx, Number(s.id), rule.threshold);
-            if (!start || new Date(s.last_time!).getTime() - new Date(start).getTime() < rule.duration_minutes * 60_000) return undefined;
-            const alert = await this.repo.insertAlert(trx, { tenant_id: tenantId, rule_id: Number(rule.id), thing_id: Number(s.thing_id), property: s.property, raised_at: new Date(s.last_time!), raised_value: value, peak_value: value });
-            await emit(trx, 'sensors.alert.raised', { alertId: Number(alert.id), sensorId: Number(s.thing_id), property: s.property, value }, tenantId);
-            await this.notifyFollowers(trx, tenantId, s, 'raised', value);
-            return 'raised';
-          } else if (value < rule.clear_below) {
-            await this.repo.updateAlert(trx, Number(open.id), { cleared_at: new Date(s.last_time!) });
-            await emit(trx, 'sensors.alert.cleared', { alertId: Number(open.id), sensorId: Number(s.thing_id), property: s.property, value }, tenantId);
-            await this.notifyFollowers(trx, tenantId, s, 'cleared', value);
-            return 'cleared';
-          } else if (value > open.peak_value) await this.repo.updateAlert(trx, Number(open.id), { peak_value: value });
-          return undefined;
-        });
-        // after COMMIT only: a rolled-back change must not skew what later readings skip
-        if (changed === 'raised') openKeys.add(key);
-        else if (changed === 'cleared') openKeys.delete(key);
-      }
-    }
-  }
-
-  private async notifyFollowers(trx: Tx, tenantId: number, s: { thing_id: number; area: string | null; name: string; property: string }, what: 'raised' | 'cleared', value: number) {
-    const followers = await this.repo.followers(trx, tenantId, Number(s.thing_id), s.area);
-    if (!followers.length) return;
-    const tenant = await trx.selectFrom('tenants').select('slug').where('id', '=', tenantId).executeTakeFirstOrThrow();
-    const label = isProperty(s.property) ? PROPERTIES[s.property].label : s.property;
-    await this.notifications.notifyUsers(trx, followers, tenantId, (locale) => {
-      const text = ALERT_TEXT[locale][what].replace('{p}', label).replace('{v}', `${Math.round(value * 10) / 10}`).replace('{s}', s.name);
-      return { kind: `sensors.alert.${what}`, subject: text, body: text, link: `/${tenant.slug}/air/sensors/${s.thing_id}` };
-    });
-  }
-
+  /** Follows a sensor or an area through the notifications hub (alerts reach followers: sensors.notices.ts). */
   async follow(actor: Actor, tenant: TenantRow, target: { sensorId?: number | undefined; area?: string | undefined }, on: boolean) {
     if (actor.kind !== 'user') throw forbidden();
     if (target.sensorId !== undefined) await this.getSensor(tenant, actor, target.sensorId);
-    const f = { tenant_id: tenant.id, user_id: actor.user.id, thing_id: target.sensorId ?? null, area: target.sensorId !== undefined ? null : (target.area ?? null) };
-    if (on) await this.repo.follow(this.db, f);
-    else await this.repo.unfollow(this.db, f);
-    return this.repo.follows(tenant.id, actor.user.id);
+    if (target.sensorId === undefined && !target.area) return this.follows(actor, tenant);
+    const f = { tenantId: tenant.id, userId: actor.user.id, ...(target.sensorId !== undefined ? { kind: 'sensors.sensor', id: String(target.sensorId) } : { kind: 'area', id: target.area! }) };
+    if (on) await this.repo.transaction((trx) => this.notifications.follow(trx, f));
+    else await this.repo.transaction((trx) => this.notifications.unfollow(trx, f));
+    return this.follows(actor, tenant);
   }
 
-  follows(actor: Actor, tenant: TenantRow) {
-    if (actor.kind !== 'user') return Promise.resolve([]);
-    return this.repo.follows(tenant.id, actor.user.id);
+  /** The sensors and areas a person follows; areas by the name the sensors use (the hub keeps a key). */
+  async follows(actor: Actor, tenant: TenantRow): Promise<{ thing_id: number | null; area: string | null }[]> {
+    if (actor.kind !== 'user') return [];
+    const [mine, names] = await Promise.all([this.notifications.myFollows(actor.user.id, tenant.id), this.repo.areaNames(tenant.id)]);
+    const byKey = new Map(names.map((n) => [areaKey(n), n]));
+    return mine
+      .filter((f) => f.kind === 'sensors.sensor' || (f.kind === 'area' && f.polygon === null))
+      .map((f) => (f.kind === 'sensors.sensor' ? { thing_id: Number(f.target), area: null } : { thing_id: null, area: byKey.get(f.target) ?? f.target }));
+  }
+
+  /** Whether a sensor exists and the caller may see it (the hub's check for `sensors.sensor` follows). */
+  async sensorVisible(actor: Actor, tenant: TenantRow, id: string): Promise<boolean> {
+    if (!/^\d{1,15}$/.test(id)) return false;
+    const thing = await this.repo.thingById(tenant.id, Number(id));
+    return !!thing && (thing.status === 'active' || hasRole(actor, tenant.id, ['staff']));
+  }
+
+  /** Whether sensors in this city name this area (the hub's check for `area` follows). */
+  async isArea(tenant: TenantRow, name: string): Promise<boolean> {
+    return (await this.repo.areaNames(tenant.id)).some((n) => areaKey(n) === areaKey(name));
   }
 
   // ---------------------------------------------------------------- metrics
@@ -766,13 +696,7 @@ export class SensorsService {
     if (this.liveTimer) return;
     const tick = async () => {
       for (const tenant of tenants) {
-        const rows = await this.db
-          .selectFrom('sensors_datastreams as d')
-          .innerJoin('sensors_things as t', 't.id', 'd.thing_id')
-          .select(['d.id', 'd.property', 'd.last_value'])
-          .where('d.tenant_id', '=', tenant.id)
-          .where(sql<boolean>`t.metadata->>'demo' = 'true'`)
-          .execute();
+        const rows = await this.repo.demoStreams(tenant.id);
         const time = new Date().toISOString();
         const items: BatchItem[] = rows.map((r) => {
           const base = r.property === 'temperature' ? 8 : r.property === 'pm10' ? 28 : 15;

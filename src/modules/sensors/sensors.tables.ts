@@ -68,14 +68,6 @@ declare module '../../core/db.js' {
       peak_value: number;
       cleared_at: Timestamp | null;
     };
-    sensors_follows: {
-      id: Generated<number>;
-      tenant_id: number;
-      user_id: string;
-      thing_id: number | null;
-      area: string | null;
-      created_at: Generated<Date>;
-    };
   }
 }
 

@@ -9,12 +9,16 @@ import { SYSTEM } from '../../core/actor.js';
 import { AppError } from '../../core/errors.js';
 import { ROOT_DIR } from '../../core/version.js';
 import { defineModule } from '../module.js';
+import { strategyPersonalData } from './strategy.personal-data.repository.js';
 import { seedTenants } from '../tenants/index.js';
 import { checkStrategyFile } from './check-document.js';
 import { strategyJsonSchema } from './strategy.document.js';
+import { StrategyEditRepository } from './strategy.edit.repository.js';
+import { StrategyIoRepository } from './strategy.io.repository.js';
 import { StrategyRepository } from './strategy.repository.js';
 import { strategyRoutes } from './strategy.routes.js';
 import { StrategyService } from './strategy.service.js';
+import { registerStrategyNotices, strategyFollowables } from './strategy.notices.js';
 import './strategy.tables.js';
 import './strategy.events.js';
 
@@ -36,10 +40,16 @@ export const STRATEGY_FILES = ['data/strategies/timisoara-2022-2027.json', 'data
 
 export const strategyModule = defineModule({
   name: 'strategy',
-  create: (ctx) =>
-    new StrategyService({ db: ctx.db, repo: new StrategyRepository(ctx.db), notifications: ctx.core.notifications, metrics: ctx.metrics, publicUrl: ctx.publicUrl }),
+  create: (ctx) => {
+    const hub = ctx.core.notifications;
+    const repo = new StrategyRepository(ctx.db, (tenantId, codes, q) => hub.followerCounts(tenantId, 'strategy.project', codes, q));
+    registerStrategyNotices(hub, repo, ctx.core.tenants);
+    return new StrategyService({ repo, edits: new StrategyEditRepository(), io: new StrategyIoRepository(), notifications: hub, metrics: ctx.metrics, publicUrl: ctx.publicUrl });
+  },
+  followables: (service) => strategyFollowables(service),
   routes: (app, service) => strategyRoutes(app, service),
   overview: (service, tenant) => service.overview(tenant),
+  personalData: { export: (_ctx, userId, trx) => strategyPersonalData(trx, userId) },
   demo: [
     {
       name: 'the Timișoara and Baia Mare strategies',

@@ -8,6 +8,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../core/db.js';
 import type { Multiloc } from '../../core/i18n.js';
 import type { StrategyDocument } from './strategy.document.js';
+import type { StrategyIoRepository } from './strategy.io.repository.js';
 import { normalizeSearch } from './strategy.search.js';
 import './strategy.tables.js';
 
@@ -85,23 +86,11 @@ export function projectColumns(p: Omit<DocProject, 'code' | 'parent' | 'fundingS
   };
 }
 
-/** Deletes a tenant's strategy (follows and revisions stay: they refer to codes and snapshots). */
-export async function deleteStrategy(trx: Q, tenantId: number): Promise<void> {
-  await trx.deleteFrom('strategy_kpis').where('tenant_id', '=', tenantId).execute();
-  await trx.deleteFrom('strategy_projects').where('tenant_id', '=', tenantId).execute();
-  await trx.deleteFrom('strategy_objectives').where('tenant_id', '=', tenantId).execute();
-  await trx.deleteFrom('strategy_pillars').where('tenant_id', '=', tenantId).execute();
-  await trx.deleteFrom('strategy_funding_sources').where('tenant_id', '=', tenantId).execute();
-  await trx.deleteFrom('strategy_strategies').where('tenant_id', '=', tenantId).execute();
-}
-
 /** Writes a validated document as the tenant's strategy, replacing what was there. */
-export async function importDocument(trx: Q, tenantId: number, doc: Doc, progress: (msg: string) => void = () => undefined): Promise<{ pillars: number; objectives: number; projects: number; kpis: number; measurements: number }> {
-  await deleteStrategy(trx, tenantId);
+export async function importDocument(repo: StrategyIoRepository, trx: Transaction<Database>, tenantId: number, doc: Doc, progress: (msg: string) => void = () => undefined): Promise<{ pillars: number; objectives: number; projects: number; kpis: number; measurements: number }> {
+  await repo.deleteStrategy(trx, tenantId);
   const s = doc.strategy;
-  await trx
-    .insertInto('strategy_strategies')
-    .values({
+  await repo.insertStrategy(trx, {
       tenant_id: tenantId,
       title: j(s.title)!,
       period_start: s.periodStart,
@@ -118,23 +107,17 @@ export async function importDocument(trx: Q, tenantId: number, doc: Doc, progres
       schema_ref: doc.$schema ?? null,
       content_hash: documentHash(doc),
       updated_at: new Date(),
-    })
-    .execute();
+  });
 
   const fundingIds = new Map<string, number>();
   if (doc.fundingSources.length) {
-    const rows = await trx
-      .insertInto('strategy_funding_sources')
-      .values(doc.fundingSources.map((f, i) => ({ tenant_id: tenantId, code: f.code, name: j(f.name)!, note: f.note ?? null, position: i })))
-      .returning(['id', 'code'])
-      .execute();
+    const rows = await repo.insertFundingSources(trx, doc.fundingSources.map((f, i) => ({ tenant_id: tenantId, code: f.code, name: j(f.name)!, note: f.note ?? null, position: i })));
     for (const r of rows) fundingIds.set(r.code, r.id);
   }
 
-  const pillarRows = await trx
-    .insertInto('strategy_pillars')
-    .values(
-      doc.pillars.map((p, i) => ({
+  const pillarRows = await repo.insertPillars(
+    trx,
+    doc.pillars.map((p, i) => ({
         tenant_id: tenantId,
         code: p.code,
         kind: p.kind,
@@ -149,52 +132,42 @@ export async function importDocument(trx: Q, tenantId: number, doc: Doc, progres
         note: p.note ?? null,
         position: i,
       })),
-    )
-    .returning(['id', 'code'])
-    .execute();
+  );
   const pillarIds = new Map(pillarRows.map((r) => [r.code, r.id]));
   progress(`  ${pillarRows.length} pillars`);
 
   const children = doc.pillars.flatMap((p) => p.children.map((c, i) => ({ c, i, pillarId: pillarIds.get(p.code)! })));
   const objectiveIds = new Map<string, { id: number; pillarId: number }>();
   if (children.length) {
-    const rows = await trx
-      .insertInto('strategy_objectives')
-      .values(children.map(({ c, i, pillarId }) => ({ tenant_id: tenantId, pillar_id: pillarId, code: c.code, kind: c.kind, title: j(c.title)!, description: j(c.description), note: c.note ?? null, position: i })))
-      .returning(['id', 'code', 'pillar_id'])
-      .execute();
+    const rows = await repo.insertObjectives(trx, children.map(({ c, i, pillarId }) => ({ tenant_id: tenantId, pillar_id: pillarId, code: c.code, kind: c.kind, title: j(c.title)!, description: j(c.description), note: c.note ?? null, position: i })));
     for (const r of rows) objectiveIds.set(r.code, { id: r.id, pillarId: r.pillar_id });
   }
   progress(`  ${children.length} objectives / action directions`);
 
   let projectIds = new Map<string, number>();
   if (doc.projects.length) {
-    const rows = await trx
-      .insertInto('strategy_projects')
-      .values(
-        doc.projects.map((p, i) => {
-          const obj = objectiveIds.get(p.parent);
-          return { tenant_id: tenantId, code: p.code, pillar_id: obj?.pillarId ?? pillarIds.get(p.parent)!, objective_id: obj?.id ?? null, position: i, updated_at: new Date(), ...projectColumns(p) };
-        }),
-      )
-      .returning(['id', 'code'])
-      .execute();
+    const rows = await repo.insertProjects(
+      trx,
+      doc.projects.map((p, i) => {
+        const obj = objectiveIds.get(p.parent);
+        return { tenant_id: tenantId, code: p.code, pillar_id: obj?.pillarId ?? pillarIds.get(p.parent)!, objective_id: obj?.id ?? null, position: i, updated_at: new Date(), ...projectColumns(p) };
+      }),
+    );
     projectIds = new Map(rows.map((r) => [r.code, r.id]));
     const links = doc.projects.flatMap((p) => p.fundingSources.map((f, i) => ({ project_id: projectIds.get(p.code)!, funding_source_id: fundingIds.get(f)!, position: i })));
-    if (links.length) await trx.insertInto('strategy_project_funding').values(links).execute();
+    await repo.insertProjectFunding(trx, links);
     const timeline = doc.projects.flatMap((p) =>
       (p.timeline ?? []).map((e) => ({ tenant_id: tenantId, project_id: projectIds.get(p.code)!, date: e.date, text: j(e.text)!, status: e.status ?? null, author: e.author ?? null })),
     );
-    if (timeline.length) await trx.insertInto('strategy_project_timeline').values(timeline).execute();
+    await repo.insertTimeline(trx, timeline);
   }
   progress(`  ${doc.projects.length} projects and open actions`);
 
   let measurements = 0;
   if (doc.kpis.length) {
-    const rows = await trx
-      .insertInto('strategy_kpis')
-      .values(
-        doc.kpis.map((k, i) => ({
+    const rows = await repo.insertKpis(
+      trx,
+      doc.kpis.map((k, i) => ({
           tenant_id: tenantId,
           code: k.code,
           level: k.level,
@@ -211,15 +184,13 @@ export async function importDocument(trx: Q, tenantId: number, doc: Doc, progres
           position: i,
           updated_at: new Date(),
         })),
-      )
-      .returning(['id', 'code'])
-      .execute();
+    );
     const kpiIds = new Map(rows.map((r) => [r.code, r.id]));
     const ms = doc.kpis.flatMap((k) =>
       (k.measurements ?? []).map((m) => ({ tenant_id: tenantId, kpi_id: kpiIds.get(k.code)!, date: m.date, value: m.value, source: m.source ?? null, note: m.note ?? null, author: m.author ?? null })),
     );
     measurements = ms.length;
-    if (ms.length) await trx.insertInto('strategy_kpi_measurements').values(ms).execute();
+    await repo.insertMeasurements(trx, ms);
   }
   progress(`  ${doc.kpis.length} KPIs, ${measurements} measurements`);
   return { pillars: pillarRows.length, objectives: children.length, projects: doc.projects.length, kpis: doc.kpis.length, measurements };
@@ -243,26 +214,10 @@ function ordered<T extends object>(v: T, order: string[]): T {
 const opt = <K extends string, V>(key: K, v: V | null | undefined): { [P in K]?: V } => (v === null || v === undefined ? {} : ({ [key]: v } as { [P in K]: V }));
 
 /** Rebuilds the tenant's strategy document from the tables; undefined when the tenant has no strategy. */
-export async function exportDocument(q: Q, tenantId: number, tenantSlug: string): Promise<Doc | undefined> {
-  const s = await q.selectFrom('strategy_strategies').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
-  if (!s) return undefined;
-  const [funding, pillars, objectives, projects, links, timeline, kpis, measurements] = await Promise.all([
-    q.selectFrom('strategy_funding_sources').selectAll().where('tenant_id', '=', tenantId).orderBy('position').orderBy('id').execute(),
-    q.selectFrom('strategy_pillars').selectAll().where('tenant_id', '=', tenantId).orderBy('position').orderBy('id').execute(),
-    q.selectFrom('strategy_objectives').selectAll().where('tenant_id', '=', tenantId).orderBy('position').orderBy('id').execute(),
-    q.selectFrom('strategy_projects').selectAll().where('tenant_id', '=', tenantId).orderBy('position').orderBy('id').execute(),
-    q
-      .selectFrom('strategy_project_funding as pf')
-      .innerJoin('strategy_funding_sources as f', 'f.id', 'pf.funding_source_id')
-      .select(['pf.project_id', 'f.code'])
-      .where('f.tenant_id', '=', tenantId)
-      .orderBy('pf.project_id')
-      .orderBy('pf.position')
-      .execute(),
-    q.selectFrom('strategy_project_timeline').selectAll().where('tenant_id', '=', tenantId).orderBy('project_id').orderBy('id').execute(),
-    q.selectFrom('strategy_kpis').selectAll().where('tenant_id', '=', tenantId).orderBy('position').orderBy('id').execute(),
-    q.selectFrom('strategy_kpi_measurements').selectAll().where('tenant_id', '=', tenantId).where('automatic', '=', false).orderBy('kpi_id').orderBy('id').execute(),
-  ]);
+export async function exportDocument(repo: StrategyIoRepository, q: Q, tenantId: number, tenantSlug: string): Promise<Doc | undefined> {
+  const tables = await repo.tables(tenantId, q);
+  if (!tables) return undefined;
+  const { strategy: s, funding, pillars, objectives, projects, links, timeline, kpis, measurements } = tables;
   const group = <T, K>(rows: T[], key: (r: T) => K) => {
     const m = new Map<K, T[]>();
     for (const r of rows) m.set(key(r), [...(m.get(key(r)) ?? []), r]);

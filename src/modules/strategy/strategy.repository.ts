@@ -42,7 +42,19 @@ export interface KpiWithLatest extends KpiRow {
 }
 
 export class StrategyRepository {
-  constructor(readonly db: Db) {}
+  /**
+   * @param followerCounts how many people follow each project (the notifications hub keeps the follows;
+   *   one statement for a whole page)
+   */
+  constructor(
+    readonly db: Db,
+    private readonly followerCounts: (tenantId: number, codes: string[], q: Q) => Promise<Map<string, number>> = async () => new Map(),
+  ) {}
+
+  /** The unit of work: a change, its audit row and its event in one transaction. */
+  transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(fn);
+  }
 
   /** What the presented tree is cached under: the strategy's last change and its latest revision. */
   version(tenantId: number, q: Q = this.db) {
@@ -55,6 +67,20 @@ export class StrategyRepository {
       ])
       .where('s.tenant_id', '=', tenantId)
       .executeTakeFirst();
+  }
+
+  /**
+   * What a presented project list is cached under, in one statement: the strategy's version (every staff
+   * write bumps `updated_at`) and the city's project follows (count and newest), since a list shows follower
+   * counts and a follow does not touch the strategy (follows are the notifications hub's table). Undefined when the
+   * city has no strategy.
+   */
+  async projectListVersion(tenantId: number, q: Q = this.db): Promise<string | undefined> {
+    const r = await sql<{ v: string }>`select s.updated_at::text
+        || '|' || coalesce((select max(r.id) from strategy_revisions r where r.tenant_id = s.tenant_id), 0)
+        || '|' || (select count(*) || '|' || coalesce(max(f.created_at)::text, '') from notifications_follows f where f.tenant_id = s.tenant_id and f.kind = 'strategy.project') as v
+      from strategy_strategies s where s.tenant_id = ${tenantId}`.execute(q);
+    return r.rows[0]?.v;
   }
 
   strategy(tenantId: number, q: Q = this.db): Promise<StrategyRow | undefined> {
@@ -266,21 +292,14 @@ export class StrategyRepository {
         .orderBy('pf.position')
         .execute(),
       q.selectFrom('strategy_kpis').select(['scope_code', (eb) => eb.fn.countAll<number>().as('n')]).where('tenant_id', '=', tenantId).where('scope_code', 'in', codes).groupBy('scope_code').execute(),
-      q
-        .selectFrom('strategy_follows')
-        .select(['code', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('tenant_id', '=', tenantId)
-        .where('target_type', '=', 'project')
-        .where('code', 'in', codes)
-        .groupBy('code')
-        .execute(),
+      this.followerCounts(tenantId, codes, q),
     ]);
     const pillarById = new Map(pillars.map((p) => [p.id, p]));
     const objectiveById = new Map(objectives.map((o) => [o.id, o]));
     const funding = new Map<number, { code: string; name: unknown }[]>();
     for (const l of links) funding.set(l.project_id, [...(funding.get(l.project_id) ?? []), { code: l.code, name: l.name }]);
     const kpiCount = new Map(kpis.map((k) => [k.scope_code, Number(k.n)]));
-    const followers = new Map(follows.map((f) => [f.code, Number(f.n)]));
+    const followers = follows;
     return rows.map((r) => {
       const p = pillarById.get(r.pillar_id)!;
       const o = r.objective_id !== null ? objectiveById.get(r.objective_id) : undefined;
@@ -317,26 +336,6 @@ export class StrategyRepository {
       .orderBy('t.id')
       .limit(2000)
       .execute();
-  }
-
-  async isFollowing(tenantId: number, userId: string, type: 'project' | 'kpi', code: string, q: Q = this.db): Promise<boolean> {
-    const row = await q.selectFrom('strategy_follows').select('user_id').where('tenant_id', '=', tenantId).where('user_id', '=', userId).where('target_type', '=', type).where('code', '=', code).executeTakeFirst();
-    return !!row;
-  }
-
-  async countFollowers(tenantId: number, type: 'project' | 'kpi', code: string, q: Q = this.db): Promise<number> {
-    const row = await q.selectFrom('strategy_follows').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).where('target_type', '=', type).where('code', '=', code).executeTakeFirstOrThrow();
-    return Number(row.n);
-  }
-
-  /**
-   * The people who follow something, with what a notification needs. `users` is a core table (not another
-   * feature module's), read here so a status change notifies everyone in one query.
-   */
-  /** Account ids of the people who follow a project or KPI (the notifications service knows their addresses). */
-  async followers(tenantId: number, type: 'project' | 'kpi', code: string, q: Q = this.db): Promise<string[]> {
-    const rows = await q.selectFrom('strategy_follows').select('user_id').where('tenant_id', '=', tenantId).where('target_type', '=', type).where('code', '=', code).execute();
-    return rows.map((r) => r.user_id);
   }
 
   revisions(tenantId: number, q: Q = this.db, limit = 1000) {

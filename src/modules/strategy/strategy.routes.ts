@@ -128,7 +128,8 @@ export async function strategyRoutes(app: AppInstance, strategy: StrategyService
       handler: async (req, reply) => {
         const tenant = requireTenant(req);
         if (wantsCsv(req)) return sendProjectsCsv(reply, tenant.slug, await strategy.allProjects(tenant.id, req.query));
-        return { ...(await strategy.listProjects(tenant.id, req.query)), abilities: { edit: strategy.canEdit(req.actor, tenant.id) } };
+        // the cached page's text, checked against its schema when built, sent as it is
+        return reply.type('application/json; charset=utf-8').send(await strategy.listProjectsJson(tenant, req.query, req.actor));
       },
     });
   app.post(`${BASE}/projects`, {
@@ -187,9 +188,10 @@ export async function strategyRoutes(app: AppInstance, strategy: StrategyService
       schema: { tags, summary: 'KPIs with baseline, target, latest value, progress and status', params: S.TenantOnlyParams, querystring: S.KpiListQuery, response: { 200: S.KpiListResponse.or(CsvText) } },
       handler: async (req, reply) => {
         const tenant = requireTenant(req);
+        // the cached list's text, checked against its schema when built, sent as it is
+        if (!wantsCsv(req)) return reply.type('application/json; charset=utf-8').send(await strategy.kpiListJson(tenant, req.query, req.actor));
         const items = await strategy.kpis(tenant.id, req.query);
-        if (wantsCsv(req))
-          return sendCsv(reply, `kpis-${tenant.slug}.csv`, items, [
+        return sendCsv(reply, `kpis-${tenant.slug}.csv`, items, [
             { header: 'code', value: (k) => k.code },
             { header: 'level', value: (k) => k.level },
             { header: 'scope', value: (k) => k.scope.code },
@@ -212,9 +214,6 @@ export async function strategyRoutes(app: AppInstance, strategy: StrategyService
             { header: 'status', value: (k) => k.status },
             { header: 'automatic_metric', value: (k) => k.automatic?.metric },
           ]);
-        const statusCounts = { on_track: 0, at_risk: 0, off_track: 0, no_data: 0 };
-        for (const k of items) statusCounts[k.status]++;
-        return { items, total: items.length, statusCounts, abilities: { edit: strategy.canEdit(req.actor, tenant.id) } };
       },
     });
   app.post(`${BASE}/kpis`, {

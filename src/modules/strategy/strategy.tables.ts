@@ -154,13 +154,6 @@ declare module '../../core/db.js' {
       author_name: string | null;
       created_at: Generated<Date>;
     };
-    strategy_follows: {
-      user_id: string;
-      tenant_id: number;
-      target_type: string;
-      code: string;
-      created_at: Generated<Date>;
-    };
   }
 }
 

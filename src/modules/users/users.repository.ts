@@ -15,6 +15,12 @@ export function normalizeEmail(email: string): string {
 export class UsersRepository {
   constructor(private readonly db: Db) {}
 
+  /**
+   * Bumped by every change to an account, its roles or its sessions made through this process (when the
+   * statement is sent): UsersService reads a cached session again after it.
+   */
+  changes = 0;
+
   byEmail(email: string, q: Q = this.db): Promise<UserRow | undefined> {
     return q.selectFrom('users').selectAll().where('email_normalized', '=', normalizeEmail(email)).where('deleted_at', 'is', null).executeTakeFirst();
   }
@@ -32,11 +38,13 @@ export class UsersRepository {
   }
 
   update(trx: Q, id: string, patch: Partial<{ display_name: string; locale: 'ro' | 'en' | 'hu'; password_hash: string; email_verified_at: Date; platform_admin: boolean }>): Promise<UserRow> {
+    this.changes++;
     return trx.updateTable('users').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
   }
 
   /** Removes every personal field and everything that lets the account act; the id stays. */
   async anonymise(trx: Q, id: string): Promise<void> {
+    this.changes++;
     await trx
       .updateTable('users')
       .set({ email: 'deleted', email_normalized: sql`'deleted-' || id::text`, display_name: 'deleted', password_hash: null, email_verified_at: null, deleted_at: sql`now()` })
@@ -53,6 +61,7 @@ export class UsersRepository {
   }
 
   async setRoles(trx: Q, userId: string, tenantId: number, roles: readonly Role[], grantedBy: string | null): Promise<void> {
+    this.changes++;
     await trx.deleteFrom('users_roles').where('user_id', '=', userId).where('tenant_id', '=', tenantId).execute();
     if (roles.length)
       await trx
@@ -62,6 +71,7 @@ export class UsersRepository {
   }
 
   async addRole(trx: Q, userId: string, tenantId: number, role: Role, grantedBy: string | null): Promise<void> {
+    this.changes++;
     await trx
       .insertInto('users_roles')
       .values({ user_id: userId, tenant_id: tenantId, role, granted_by: grantedBy })
@@ -70,6 +80,7 @@ export class UsersRepository {
   }
 
   removeRole(trx: Q, userId: string, tenantId: number, role: Role) {
+    this.changes++;
     return trx.deleteFrom('users_roles').where('user_id', '=', userId).where('tenant_id', '=', tenantId).where('role', '=', role).executeTakeFirst();
   }
 
@@ -143,11 +154,14 @@ export class UsersRepository {
       .executeTakeFirst();
   }
 
-  deleteSession(id: string) {
-    return this.db.deleteFrom('users_sessions').where('id', '=', id).execute();
+  async deleteSession(id: string): Promise<void> {
+    this.changes++;
+    await this.db.deleteFrom('users_sessions').where('id', '=', id).execute();
+    this.changes++; // and once it is gone: a read racing the delete must not keep the session
   }
 
   deleteSessionsOf(trx: Q, userId: string) {
+    this.changes++;
     return trx.deleteFrom('users_sessions').where('user_id', '=', userId).execute();
   }
 

@@ -12,8 +12,9 @@ describe.each(testEngines())('accounts on %s', (engine) => {
     await t?.close();
   });
 
+  // The form's two required ticks (the privacy tests prove a registration without them is refused).
   const register = (body: unknown, ip = '10.0.0.1') =>
-    t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: body as object, remoteAddress: ip });
+    t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { acceptTerms: true, acceptPrivacy: true, ...(body as object) }, remoteAddress: ip });
 
   it('registers a citizen, emails a verification link that works once', async () => {
     const res = await register({ email: 'Ana.Pop@example.org', password: 'a long enough password', displayName: 'Ana', locale: 'en', tenant: 'timisoara' });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { API_KEY_PURPOSES, ROLES } from '../../core/actor.js';
 import { LOCALES } from '../../core/i18n.js';
+import { OPTIONAL_CONSENTS } from './privacy/privacy.notices.js';
 
 const Email = z.email('must be an email address').max(254);
 const Password = z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters');
@@ -13,6 +14,9 @@ export const RegisterBody = z.strictObject({
   displayName: DisplayName,
   locale: Locale.default('ro'),
   tenant: z.string().regex(/^[a-z0-9-]+$/).max(63).optional().describe('the city whose citizen the person becomes'),
+  acceptTerms: z.literal(true, 'must be accepted').describe('the person accepts the current terms of use'),
+  acceptPrivacy: z.literal(true, 'must be accepted').describe('the person has read the current privacy notice'),
+  optionalConsents: z.array(z.enum(OPTIONAL_CONSENTS)).max(OPTIONAL_CONSENTS.length).optional().describe('optional processing the person agrees to (public display name, e-mail digests, SMS)'),
 });
 export const LoginBody = z.strictObject({ email: z.string().min(1).max(254), password: z.string().min(1).max(200) });
 export const VerifyBody = z.strictObject({ token: z.string().min(10).max(200) });

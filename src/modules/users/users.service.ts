@@ -1,15 +1,19 @@
 import type { FastifyRequest } from 'fastify';
+import { cacheChanged, onCacheChange } from '../../core/cachebus.js';
 import { type Actor, type ActorUser, type ApiKeyPurpose, type Role, ROLES } from '../../core/actor.js';
 import { writeAudit } from '../../core/audit.js';
+import { VersionedCache } from '../../core/cache.js';
 import { emit } from '../../core/events.js';
 import type { Db } from '../../core/db.js';
-import type { RateLimitRepository } from '../../core/ratelimit.repository.js';
+import type { RateLimitCounter } from '../../core/ratelimit.repository.js';
 import { AppError, tooManyRequests, conflict, isUniqueViolation, notFound, unauthorized, validationFailed } from '../../core/errors.js';
 import { type Locale, t } from '../../core/i18n.js';
 import type { NotificationsService } from '../notifications/index.js';
 import type { TenantRow } from '../tenants/index.js';
 import { dummyHash, generatePassword, hashPassword, newSecret, sha256, verifyPassword } from './users.passwords.js';
 import type { ApiKeyRow, UserRow, UsersRepository } from './users.repository.js';
+import type { OptionalConsent } from './privacy/privacy.notices.js';
+import { PrivacyRepository } from './privacy/privacy.repository.js';
 
 export const SESSION_COOKIE = 'urbia_session';
 export const SESSION_DAYS = 30;
@@ -21,8 +25,10 @@ export interface UsersServiceDeps {
   repo: UsersRepository;
   notifications: NotificationsService;
   publicUrl: () => string;
-  /** per-account sign-in limit, counted in the database so it holds across processes; absent = no limit */
-  loginLimiter?: RateLimitRepository | undefined;
+  /** consents recorded at registration (default: over the same database) */
+  privacy?: PrivacyRepository | undefined;
+  /** per-account sign-in limit, counted in a shared store (the database or Redis) so it holds across processes; absent = no limit */
+  loginLimiter?: RateLimitCounter | undefined;
 }
 
 /** Wrong passwords allowed per account per window, whatever address they come from (rotating X-Forwarded-For does not help). */
@@ -35,9 +41,30 @@ export const ACCOUNT_LOGIN_LIMIT = { max: 10, windowMs: 15 * 60_000 } as const;
  */
 const API_KEY_CACHE_MS = 10_000;
 
+/**
+ * Sessions are remembered for up to SESSION_CACHE_MS as well: every signed-in request looks its session up,
+ * and a person voting sends two requests in a row. A change made through this process (sign-out, roles,
+ * password reset, account deletion) reads sessions again at once (UsersRepository.changes); other processes
+ * on the same server database notice within SESSION_CACHE_MS, as with API keys.
+ */
+const SESSION_CACHE_MS = 5_000;
+const SESSIONS_KEPT = 10_000;
+
 export class UsersService {
+  private readonly sessions = new VersionedCache<string, Actor>(SESSIONS_KEPT, SESSION_CACHE_MS);
   private readonly apiKeyCache = new Map<string, { key: ApiKeyRow | undefined; until: number }>();
-  constructor(private readonly deps: UsersServiceDeps) {}
+  private readonly privacy: PrivacyRepository;
+  constructor(private readonly deps: UsersServiceDeps) {
+    // a key revoked through another app node stops working here at once, not when its cache entry expires
+    onCacheChange('users.api_key', (hash) => (hash === '*' ? this.apiKeyCache.clear() : this.apiKeyCache.delete(hash)));
+    this.privacy = deps.privacy ?? new PrivacyRepository(deps.db);
+  }
+
+  /** Records the acceptance of the notices in force (the city's own versions where it has them). */
+  private async recordNotices(trx: Parameters<PrivacyRepository['grant']>[0], userId: string, tenantId: number | null, source: 'registration' | 'operator', optional: OptionalConsent[] = []) {
+    const notices = await this.privacy.currentNotices(tenantId, trx);
+    await this.privacy.grant(trx, userId, [...notices.map((n) => ({ kind: n.kind, version: n.version })), ...optional.map((kind) => ({ kind, version: null }))], source);
+  }
 
   private async apiKeyByHash(hash: string): Promise<ApiKeyRow | undefined> {
     const now = Date.now();
@@ -59,13 +86,18 @@ export class UsersService {
     return this.deps.repo;
   }
 
-  /** Creates a citizen account (and the citizen role in `tenant`, if given) and emails a verification link. */
-  async register(input: { email: string; password: string; displayName: string; locale: Locale; tenant?: TenantRow | undefined }): Promise<UserRow> {
+  /**
+   * Creates a citizen account (and the citizen role in `tenant`, if given), records the acceptance of the
+   * terms and the privacy notice in force (the public route refuses a registration without both, so a caller
+   * of this method stands for that acceptance) and emails a verification link.
+   */
+  async register(input: { email: string; password: string; displayName: string; locale: Locale; tenant?: TenantRow | undefined; optionalConsents?: OptionalConsent[] | undefined }): Promise<UserRow> {
     const passwordHash = await hashPassword(input.password);
     try {
       return await this.db.transaction().execute(async (trx) => {
         const user = await this.repo.insert(trx, { email: input.email, display_name: input.displayName, locale: input.locale, password_hash: passwordHash });
         if (input.tenant) await this.repo.addRole(trx, user.id, input.tenant.id, 'citizen', null);
+        await this.recordNotices(trx, user.id, input.tenant?.id ?? null, 'registration', input.optionalConsents);
         await this.sendVerification(trx, user);
         return user;
       });
@@ -154,7 +186,13 @@ export class UsersService {
 
   /** The actor a session token stands for, or anonymous when the session is unknown or expired. */
   async sessionActor(token: string): Promise<Actor> {
-    const row = await this.repo.sessionWithUser(sha256(token));
+    const hash = sha256(token);
+    // a copy: the request marks its actor (correlation id)
+    return { ...(await this.sessions.get(hash, String(this.repo.changes), () => this.loadSession(hash))) };
+  }
+
+  private async loadSession(hash: string): Promise<Actor> {
+    const row = await this.repo.sessionWithUser(hash);
     if (!row) return { kind: 'anonymous' };
     const roles = new Map<number, Set<Role>>();
     for (const r of row.roles) {
@@ -238,8 +276,11 @@ export class UsersService {
     return this.db.transaction().execute(async (trx) => {
       let user = await this.repo.byEmail(email, trx);
       const created = !user;
-      if (!user) user = await this.repo.insert(trx, { email, display_name: displayName, locale: 'ro', password_hash: hash, email_verified_at: new Date() });
-      else user = await this.repo.update(trx, user.id, { password_hash: hash });
+      if (!user) {
+        user = await this.repo.insert(trx, { email, display_name: displayName, locale: 'ro', password_hash: hash, email_verified_at: new Date() });
+        // Staff accounts are created by the operator, who informs them (their data are processed for their work).
+        await this.recordNotices(trx, user.id, null, 'operator');
+      } else user = await this.repo.update(trx, user.id, { password_hash: hash });
       if (options.platform && !user.platform_admin) {
         await this.repo.update(trx, user.id, { platform_admin: true });
         await writeAudit(trx, { kind: 'system' }, { tenantId: null, action: 'users.platformAdmin.granted', entityType: 'user', entityId: user.id, after: { via: 'cli' } });
@@ -339,7 +380,7 @@ export class UsersService {
     await this.db.transaction().execute(async (trx) => {
       const key = await this.repo.revokeApiKey(trx, tenant.id, id);
       if (!key) throw notFound('API key');
-      this.apiKeyCache.delete(key.key_hash);
+      await cacheChanged(trx, 'users.api_key', key.key_hash);
       await writeAudit(trx, actor, { tenantId: tenant.id, action: 'users.api_key.revoked', entityType: 'api_key', entityId: id, before: { name: key.name, purpose: key.purpose } });
     });
   }

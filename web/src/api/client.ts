@@ -9,6 +9,8 @@ import type { components, paths } from './schema.gen';
 export type Schemas = components['schemas'];
 /** What a GET of the path answers with 200, e.g. `ApiGet<'/api/v1/tenants'>`. */
 export type ApiGet<P extends keyof paths> = paths[P] extends { get: { responses: { 200: { content: { 'application/json': infer R } } } } } ? R : never;
+/** The query parameters a GET of the path takes, e.g. a list page's filters. */
+export type ApiQuery<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
 /** The JSON body a method of the path takes. */
 export type ApiBody<P extends keyof paths, M extends 'post' | 'put' | 'patch'> = paths[P] extends Record<M, { requestBody?: { content: { 'application/json': infer B } } }> ? B : never;
 
@@ -51,6 +53,16 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     const p = (data ?? {}) as { code?: string; detail?: string; errors?: FieldError[] };
     throw new ApiError(res.status, p.code ?? 'error', p.detail ?? res.statusText, p.errors ?? []);
   }
+  return data as T;
+}
+
+/** A POST of a text body (e.g. a pabulib .pb file) with the CSRF token; JSON answer and errors as in `api()`. */
+export async function apiText<T>(path: string, text: string): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'text/plain; charset=utf-8' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const res = await fetch(path, { method: 'POST', body: text, headers, credentials: 'same-origin' });
+  const data = (await res.json().catch(() => ({}))) as { code?: string; detail?: string; errors?: FieldError[] };
+  if (!res.ok) throw new ApiError(res.status, data.code ?? 'error', data.detail ?? res.statusText, data.errors ?? []);
   return data as T;
 }
 

@@ -1345,6 +1345,16 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
+                        /**
+                         * @description the person has read the current privacy notice
+                         * @enum {boolean}
+                         */
+                        acceptPrivacy: true;
+                        /**
+                         * @description the person accepts the current terms of use
+                         * @enum {boolean}
+                         */
+                        acceptTerms: true;
                         displayName: string;
                         /** Format: email */
                         email: string;
@@ -1353,6 +1363,8 @@ export type paths = {
                          * @enum {string}
                          */
                         locale?: "ro" | "en" | "hu";
+                        /** @description optional processing the person agrees to (public display name, e-mail digests, SMS) */
+                        optionalConsents?: ("public_name" | "email_digests" | "sms")[];
                         password: string;
                         /** @description the city whose citizen the person becomes */
                         tenant?: string;
@@ -1717,6 +1729,462 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The terms and privacy notice in force (with my answer) and my optional consents */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the city whose notices apply (its own version if it published one); default: the platform's */
+                    tenant?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consents"];
+                    };
+                };
+            };
+        };
+        /** Accept the current notices and grant or withdraw optional consents (audited) */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description the city whose notices apply (its own version if it published one); default: the platform's */
+                    tenant?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description notice versions accepted (must be the current ones) */
+                        accept?: {
+                            /** @enum {string} */
+                            kind: "terms" | "privacy";
+                            version: string;
+                        }[];
+                        /** @description optional consents: true grants, false withdraws */
+                        optional?: {
+                            email_digests?: boolean;
+                            public_name?: boolean;
+                            sms?: boolean;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consents"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My push and SMS delivery log: sent, failed after retries, or device gone */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attempts: number;
+                                /** @enum {string} */
+                                channel: "push" | "sms";
+                                /** Format: date-time */
+                                createdAt: string;
+                                error: string | null;
+                                id: string;
+                                kind: string;
+                                /** @enum {string} */
+                                status: "sent" | "failed" | "gone";
+                                target: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My latest data export: its state and, while ready, its download link */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            export: components["schemas"]["DataExport"] | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ask for a ZIP of all my data (prepared in the background; one at a time) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DataExport"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/export/download/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download my data export (only in my own session; 410 after 24 hours) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/zip */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/follows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What I follow (explicitly, or implicitly: my reports, proposals, budgets I voted in), and the kinds one can follow */
+        get: {
+            parameters: {
+                query?: {
+                    tenant?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                /** @description followed because of something the person did (their report, proposal, vote) */
+                                implicit: boolean;
+                                kind: string;
+                                polygon: {
+                                    coordinates: [
+                                        number,
+                                        number
+                                    ][][];
+                                    /** @enum {string} */
+                                    type: "Polygon";
+                                } | null;
+                                tenant: string;
+                            }[];
+                            kinds: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Follow a thing (404 if it does not exist or I may not see it) or an area of the map */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id?: string;
+                        kind: string;
+                        /** @description A drawn area (GeoJSON Polygon, one ring of [lon, lat]) */
+                        polygon?: {
+                            coordinates: [
+                                number,
+                                number
+                            ][][];
+                            /** @enum {string} */
+                            type: "Polygon";
+                        };
+                        tenant: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            following: boolean;
+                            id: string;
+                            kind: string;
+                            tenant: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Stop following (404 if I did not follow it) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id?: string;
+                        kind: string;
+                        /** @description A drawn area (GeoJSON Polygon, one ring of [lon, lat]) */
+                        polygon?: {
+                            coordinates: [
+                                number,
+                                number
+                            ][][];
+                            /** @enum {string} */
+                            type: "Polygon";
+                        };
+                        tenant: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            following: boolean;
+                            id: string;
+                            kind: string;
+                            tenant: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My preferences per kind of notification: channels and e-mail frequency */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                email: boolean;
+                                /** @enum {string} */
+                                emailFrequency: "immediate" | "daily" | "weekly" | "off";
+                                inbox: boolean;
+                                kind: string;
+                                push: boolean;
+                                sms: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Change my preferences for some kinds (fields left out keep their value) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            email?: boolean;
+                            /** @enum {string} */
+                            emailFrequency?: "immediate" | "daily" | "weekly" | "off";
+                            inbox?: boolean;
+                            kind: string;
+                            push?: boolean;
+                            sms?: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                email: boolean;
+                                /** @enum {string} */
+                                emailFrequency: "immediate" | "daily" | "weekly" | "off";
+                                inbox: boolean;
+                                kind: string;
+                                push: boolean;
+                                sms: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/notifications": {
         parameters: {
             query?: never;
@@ -1802,6 +2270,242 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My phone number for SMS notifications, and whether it is verified */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            phone: string | null;
+                            verified: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        /** Set my phone number (E.164; 400 naming `phone` otherwise) and send it a code */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        phone: string;
+                        /** @description the city whose SMS gateway sends the code */
+                        tenant: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            phone: string | null;
+                            verified: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove my phone number */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/phone/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Type back the code sent to my number */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            phone: string | null;
+                            verified: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/push-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My devices that receive push notifications */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                host: string;
+                                id: string;
+                                lastSentAt: string | null;
+                                userAgent: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register this device's push subscription (400 naming the field if it cannot be used) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        endpoint: string;
+                        expirationTime?: number | null;
+                        keys: {
+                            auth: string;
+                            p256dh: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            endpoint: string;
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Stop push to this device (404 if it is not one of mine) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        endpoint: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/overview": {
         parameters: {
             query?: never;
@@ -1868,6 +2572,94 @@ export type paths = {
                                 tileUrl: string | null;
                             };
                             version: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The terms of use and the privacy notice in force (shown before registering) */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: "ro" | "en" | "hu";
+                    /** @description the city whose notices apply (its own version if it published one); default: the platform's */
+                    tenant?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                kind: "terms" | "privacy";
+                                /** Format: date-time */
+                                publishedAt: string;
+                                text: string;
+                                version: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/push/vapid-public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The server's VAPID public key, for PushManager.subscribe({ applicationServerKey }) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the application server key (URL-safe base64, uncompressed P-256 point) for PushManager.subscribe */
+                            publicKey: string;
                         };
                     };
                 };
@@ -4073,6 +4865,91 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenants/{tenant}/digest-schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** When the city's daily and weekly digests go out (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the local hour digests go out (the city's time zone) */
+                            hour: number;
+                            /** @description an IANA time zone, e.g. Europe/Bucharest */
+                            timeZone: string;
+                            /** @description the ISO weekday of weekly digests (1 = Monday … 7 = Sunday) */
+                            weeklyDay: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Set the city's digest hour, time zone and weekly day (admin; audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the local hour digests go out (the city's time zone) */
+                        hour: number;
+                        /** @description an IANA time zone, e.g. Europe/Bucharest */
+                        timeZone: string;
+                        /** @description the ISO weekday of weekly digests (1 = Monday … 7 = Sunday) */
+                        weeklyDay: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the local hour digests go out (the city's time zone) */
+                            hour: number;
+                            /** @description an IANA time zone, e.g. Europe/Bucharest */
+                            timeZone: string;
+                            /** @description the ISO weekday of weekly digests (1 = Monday … 7 = Sunday) */
+                            weeklyDay: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tenants/{tenant}/evaluations": {
         parameters: {
             query?: never;
@@ -4927,6 +5804,46 @@ export type paths = {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/feeds/{kind}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Atom feed (RFC 4287) of a followable thing or map area: {id}.atom */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: "ro" | "en" | "hu";
+                };
+                header?: never;
+                path: {
+                    file: string;
+                    kind: string;
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -7147,6 +8064,184 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenants/{tenant}/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Flagged comments waiting for a decision (open) or hidden ones, with the reasons given (staff) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "hidden";
+                };
+                header?: never;
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: {
+                                moderate: boolean;
+                            };
+                            items: {
+                                author: string | null;
+                                body: string;
+                                createdAt: string;
+                                flags: {
+                                    createdAt: string;
+                                    decision: ("hidden" | "dismissed") | null;
+                                    reason: string;
+                                }[];
+                                hidden: boolean;
+                                hiddenReason: string | null;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "comment";
+                                on: string;
+                                openFlags: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/moderation/comments/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Keep the comment and dismiss its open flags (staff; audited; 409 when none is open) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/moderation/comments/{id}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hide a comment with a public reason and settle its flags (staff; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/moderation/comments/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Show a hidden comment again (staff; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tenants/{tenant}/monitoring/calendar": {
         parameters: {
             query?: never;
@@ -9212,6 +10307,122 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenants/{tenant}/privacy/dpo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The city's data protection officer's address, shown in the privacy notice */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dpoEmail: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Set the city's data protection officer's address (audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        dpoEmail: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dpoEmail: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/privacy/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a new version of the city's terms or privacy notice; everyone is asked to accept it (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: components["schemas"]["MultilocInput"];
+                        /** @enum {string} */
+                        kind: "terms" | "privacy";
+                        version: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tenants/{tenant}/processes": {
         parameters: {
             query?: never;
@@ -9352,7 +10563,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** A participatory process */
+        /** A participatory process, with what you may do */
         get: {
             parameters: {
                 query?: never;
@@ -9364,6 +10575,99 @@ export type paths = {
                 cookie?: never;
             };
             requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: {
+                                edit: boolean;
+                            };
+                            currentPhase: string | null;
+                            description: {
+                                en?: string;
+                                hu?: string;
+                                ro: string;
+                            };
+                            id: number;
+                            links: {
+                                code: string;
+                                /** @enum {string} */
+                                type: "pillar" | "objective" | "project";
+                            }[];
+                            phases: {
+                                components: ("propose" | "comment" | "support" | "vote" | "answer")[];
+                                end: string;
+                                key: string;
+                                start: string;
+                                title: {
+                                    en?: string;
+                                    hu?: string;
+                                    ro: string;
+                                };
+                            }[];
+                            scope: string;
+                            slug: string;
+                            title: {
+                                en?: string;
+                                hu?: string;
+                                ro: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Edit a process: texts, scope, phases in order and links (staff; audited with before and after) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description: {
+                            en?: string;
+                            hu?: string;
+                            ro: string;
+                        };
+                        /** @default [] */
+                        links?: {
+                            code: string;
+                            /** @enum {string} */
+                            type: "pillar" | "objective" | "project";
+                        }[];
+                        /** @default [] */
+                        phases?: {
+                            components: ("propose" | "comment" | "support" | "vote" | "answer")[];
+                            end: string;
+                            key: string;
+                            start: string;
+                            title: {
+                                en?: string;
+                                hu?: string;
+                                ro: string;
+                            };
+                        }[];
+                        /** @default city */
+                        scope?: string;
+                        title: {
+                            en?: string;
+                            hu?: string;
+                            ro: string;
+                        };
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -9407,7 +10711,6 @@ export type paths = {
                 };
             };
         };
-        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -11644,7 +12947,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Published reports inside a bbox (minLon,minLat,maxLon,maxLat), at most 1000 */
+        /** Published reports inside a bbox (minLon,minLat,maxLon,maxLat): up to 1000 points, else cluster counts per grid cell */
         get: {
             parameters: {
                 query: {
@@ -11668,6 +12971,21 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            /** @description true when the box holds more reports than are drawn one by one: items is empty and clusters counts them per grid cell */
+                            clustered: boolean;
+                            clusters: {
+                                /** @description the grid cell, minLon,minLat,maxLon,maxLat (zoom to it to see its reports) */
+                                bbox: [
+                                    number,
+                                    number,
+                                    number,
+                                    number
+                                ];
+                                count: number;
+                                /** @description the centre of the cell's reports */
+                                lat: number;
+                                lon: number;
+                            }[];
                             items: {
                                 category: string;
                                 id: string;
@@ -12876,6 +14194,79 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenants/{tenant}/sms-gateway": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The city's SMS gateway webhook (the secret is never shown) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            configured: boolean;
+                            url: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Set the city's SMS gateway: the URL Urbia POSTs {to, body} to, and the HMAC secret */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        secret: string;
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            configured: boolean;
+                            url: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tenants/{tenant}/strategy": {
         parameters: {
             query?: never;
@@ -14017,6 +15408,12 @@ export type paths = {
                                 key: string;
                                 value: string;
                             } | null;
+                            openClusters: {
+                                label: string;
+                                n: number;
+                                pct: number;
+                                questions: string[];
+                            }[];
                             questions: {
                                 codes?: {
                                     id: number;
@@ -14229,6 +15626,76 @@ export type paths = {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/unsubscribe/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the unsubscribe link in an e-mail stops (no login) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            id: string;
+                            kind: string;
+                            tenant: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** One-click unsubscribe (RFC 8058): works once per token, no login */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            id: string;
+                            kind: string;
+                            tenant: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -18518,6 +19985,64 @@ export type components = {
             tenant: string;
             unavailable: string[];
         };
+        Consents: {
+            history: {
+                /** Format: date-time */
+                grantedAt: string;
+                /** @enum {string} */
+                kind: "terms" | "privacy" | "public_name" | "email_digests" | "sms";
+                source: string;
+                version: string | null;
+                withdrawnAt: string | null;
+            }[];
+            notices: {
+                accepted: boolean;
+                /** @enum {string} */
+                kind: "terms" | "privacy";
+                /** Format: date-time */
+                publishedAt: string;
+                /** @description in the person's language, with the city's DPO contact */
+                text: string;
+                version: string;
+            }[];
+            optional: {
+                granted: boolean;
+                grantedAt: string | null;
+                /** @enum {string} */
+                kind: "public_name" | "email_digests" | "sms";
+            }[];
+            /** @description notices whose current version is not accepted yet; the web asks for them first */
+            pending: ("terms" | "privacy")[];
+        };
+        ConsentsInput: {
+            history: {
+                /** Format: date-time */
+                grantedAt: string;
+                /** @enum {string} */
+                kind: "terms" | "privacy" | "public_name" | "email_digests" | "sms";
+                source: string;
+                version: string | null;
+                withdrawnAt: string | null;
+            }[];
+            notices: {
+                accepted: boolean;
+                /** @enum {string} */
+                kind: "terms" | "privacy";
+                /** Format: date-time */
+                publishedAt: string;
+                /** @description in the person's language, with the city's DPO contact */
+                text: string;
+                version: string;
+            }[];
+            optional: {
+                granted: boolean;
+                grantedAt: string | null;
+                /** @enum {string} */
+                kind: "public_name" | "email_digests" | "sms";
+            }[];
+            /** @description notices whose current version is not accepted yet; the web asks for them first */
+            pending: ("terms" | "privacy")[];
+        };
         Console: {
             abilities: components["schemas"]["ConsoleAbilities"];
             counters: components["schemas"]["ConsoleCounter"][];
@@ -18565,6 +20090,32 @@ export type components = {
             counters: components["schemas"]["ConsoleCounterInput"][];
             tenant: string;
             unavailable: string[];
+        };
+        DataExport: {
+            bytes: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description while ready: a link that works for 24 hours, only in your own session */
+            downloadUrl: string | null;
+            expiresAt: string | null;
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "ready" | "failed" | "expired";
+        };
+        DataExportInput: {
+            bytes: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description while ready: a link that works for 24 hours, only in your own session */
+            downloadUrl: string | null;
+            expiresAt: string | null;
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "ready" | "failed" | "expired";
         };
         Group: {
             composition: {

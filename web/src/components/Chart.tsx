@@ -1,25 +1,11 @@
 /**
- * The one chart component, on Chart.js. Every chart carries a text alternative: the canvas is an image
- * with a label, and the data are available as a table under a "show the data" toggle.
+ * The one chart component. Every chart carries a text alternative: the canvas is an image with a label,
+ * and the data are available as a table under a "show the data" toggle. Chart.js (about 60 KB brotli) loads
+ * on demand (ChartCanvas.tsx) into a box of the chart's final height, so the text around it paints first
+ * and nothing moves when the chart arrives (issue 18).
  */
-import {
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart,
-  type ChartConfiguration,
-  Filler,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-} from 'chart.js';
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-
-Chart.register(LineController, LineElement, PointElement, BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend, Filler);
 
 export interface Series {
   label: string;
@@ -40,54 +26,18 @@ export interface ChartProps {
   stacked?: boolean;
 }
 
-const AXIS_LABEL_MAX = 22;
-const shorten = (label: string) => (label.length > AXIS_LABEL_MAX ? `${label.slice(0, AXIS_LABEL_MAX - 1)}…` : label);
-
-const PALETTE = ['#0b5394', '#a4161a', '#1e6b2e', '#8a5300', '#5b2a86', '#00687a'];
+const ChartCanvas = lazy(() => import('./ChartCanvas').then((m) => ({ default: m.ChartCanvas })));
 
 export function ChartView({ kind, title, labels, series, yLabel, height = 280, stacked }: ChartProps) {
   const { t } = useTranslation();
-  const canvas = useRef<HTMLCanvasElement>(null);
-
-  useEffect(() => {
-    if (!canvas.current) return;
-    const config: ChartConfiguration = {
-      type: kind,
-      data: {
-        labels,
-        datasets: series.map((s, i) => ({
-          label: s.label,
-          data: s.values,
-          borderColor: s.color ?? PALETTE[i % PALETTE.length],
-          backgroundColor: s.color ?? PALETTE[i % PALETTE.length],
-          borderDash: s.dashed || s.reference ? [6, 4] : [],
-          pointRadius: s.reference ? 0 : 3,
-          spanGaps: true,
-          tension: 0.2,
-        })),
-      },
-      options: {
-        responsive: true,
-        maintainAspectRatio: false,
-        animation: false,
-        plugins: { legend: { position: 'bottom' } },
-        // Long category labels (survey options) are shortened on the axis so they cannot squeeze the plot
-        // to a sliver; the full text is in the data table below the chart.
-        scales: {
-          x: { stacked: !!stacked, ticks: { maxRotation: 45, callback: (v, i) => shorten(typeof v === 'number' ? (labels[i] ?? String(v)) : String(v)) } },
-          y: { stacked: !!stacked, title: yLabel ? { display: true, text: yLabel } : { display: false } },
-        },
-      },
-    };
-    const chart = new Chart(canvas.current, config);
-    return () => chart.destroy();
-  }, [kind, labels, series, yLabel, stacked]);
 
   return (
     <figure className="chart">
       <figcaption>{title}</figcaption>
       <div className="chart__canvas" style={{ height }}>
-        <canvas ref={canvas} role="img" aria-label={title} />
+        <Suspense fallback={null}>
+          <ChartCanvas kind={kind} title={title} labels={labels} series={series} yLabel={yLabel} stacked={stacked} />
+        </Suspense>
       </div>
       <details>
         <summary>{t('chart.showData')}</summary>

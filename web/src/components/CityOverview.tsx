@@ -37,7 +37,7 @@ export function CityOverview({ tenant, blocks }: { tenant: string; blocks: Overv
               <ul className="figures">
                 {b.figures.map((f) => (
                   <li key={f.key}>
-                    <span className="figure__n">{formatFigure(f, i18n.language)}</span> <span className="figure__label">{t(`${prefix}.${f.key}`)}</span>
+                    <span className="figure__n">{formatFigure(f, i18n.language)}</span> <span className="figure__label">{t(`${prefix}.${f.key}`, { count: f.value ?? 0 })}</span>
                     {f.band ? <span className={`band band--${f.band}`}>{t('overview.band', { band: t(`${b.module}.band.${f.band}`) })}</span> : null}
                   </li>
                 ))}

@@ -6,6 +6,8 @@ import { useMe } from '../api/auth/useMe';
 import { useTenant } from '../api/tenants/useTenants';
 import { pick } from '../i18n';
 import { CITY_SECTIONS } from '../modules/registry';
+import { InboxLink } from '../modules/notifications/components/InboxLink';
+import { ConsentGate } from '../modules/privacy/components/ConsentGate';
 import { LanguageSwitch } from './LanguageSwitch';
 
 let lastPath: string | null = null;
@@ -56,6 +58,9 @@ export function Layout({ children }: { children: ReactNode }) {
               {me.data?.authenticated ? (
                 <>
                   <li>
+                    <InboxLink />
+                  </li>
+                  <li>
                     <NavLink to="/account">{t('nav.account')}</NavLink>
                   </li>
                   {me.data.abilities.accessAdmin ? (
@@ -103,6 +108,7 @@ export function Layout({ children }: { children: ReactNode }) {
           Urbia — {t('app.tagline')} · <a href="/api/docs">API</a>
         </p>
       </footer>
+      <ConsentGate />
     </>
   );
 }

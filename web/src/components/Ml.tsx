@@ -5,7 +5,8 @@ type Text = { ro: string; en?: string | undefined; hu?: string | undefined };
 
 /**
  * Translatable content ({ ro, en, hu }) in the viewer's language. When it has no translation, the text of the
- * city's default language is shown with a small visible badge ("ro") whose accessible label says so, and the
+ * city's default language is shown with a small visible marker in the viewer's language ("în română", "in
+ * Romanian", "románul") whose accessible label says it is not translated, and the
  * text is marked with its own `lang` so screen readers pronounce it right — never silently, never English in
  * the Romanian UI.
  */
@@ -21,7 +22,7 @@ export function Ml({ text, fallback = 'ro' }: { text: Text | null | undefined; f
     <>
       <span lang={shownIn}>{shown}</span>{' '}
       <span className="lang-fallback" title={t('content.notTranslated', { language: LOCALE_NAMES[shownIn] })}>
-        <span aria-hidden="true">{shownIn}</span>
+        <span aria-hidden="true">{t(`content.shownIn.${shownIn}`)}</span>
         <span className="visually-hidden">{t('content.notTranslated', { language: LOCALE_NAMES[shownIn] })}</span>
       </span>
     </>

@@ -1,8 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import hu from './hu.json';
-import ro from './ro.json';
+import type { BackendModule, ReadCallback } from 'i18next';
 
 export const LOCALES = ['ro', 'en', 'hu'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -14,30 +12,41 @@ function initialLocale(): Locale {
   return (LOCALES as readonly string[]).includes(stored ?? '') ? (stored as Locale) : 'ro';
 }
 
-// Each feature module keeps its strings in web/src/modules/<feature>/i18n/<lng>.json; they are merged in
-// under the module's name, so `t('strategy.title')` reads modules/strategy/i18n/ro.json's "title".
-const moduleFiles = import.meta.glob<{ default: Record<string, unknown> }>('../modules/*/i18n/*.json', { eager: true });
-function withModules(lng: Locale, base: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...base };
-  for (const [path, mod] of Object.entries(moduleFiles)) {
-    const m = /modules\/([^/]+)\/i18n\/([a-z]+)\.json$/.exec(path);
-    if (m && m[2] === lng) out[m[1]!] = mod.default;
-  }
-  return out;
-}
+// Strings load per language, each its own chunk (issue 18: not all three languages in the entry). i18next
+// asks this backend for a language before it switches to it, so changeLanguage() waits for the strings.
+const BUNDLES: Record<Locale, () => Promise<{ default: Record<string, unknown> }>> = {
+  ro: () => import('./bundles/ro'),
+  en: () => import('./bundles/en'),
+  hu: () => import('./bundles/hu'),
+};
+const bundleBackend: BackendModule = {
+  type: 'backend',
+  init() {},
+  read(lng: string, _ns: string, callback: ReadCallback) {
+    const load = BUNDLES[lng as Locale];
+    if (!load) return callback(null, {});
+    load().then(
+      (m) => callback(null, m.default as never),
+      (err: unknown) => callback(err as Error, false),
+    );
+  },
+};
 
-void i18n.use(initReactI18next).init({
-  resources: { ro: { translation: withModules('ro', ro) }, en: { translation: withModules('en', en) }, hu: { translation: withModules('hu', hu) } },
-  lng: initialLocale(),
-  fallbackLng: 'ro',
-  interpolation: { escapeValue: false }, // React escapes
-});
+/** Resolves once the first language's strings are in (main.tsx renders after it). */
+export const i18nReady = i18n
+  .use(bundleBackend)
+  .use(initReactI18next)
+  .init({
+    lng: initialLocale(),
+    fallbackLng: 'ro',
+    interpolation: { escapeValue: false }, // React escapes
+  });
 
 i18n.on('languageChanged', (lng) => {
   document.documentElement.lang = lng;
   localStorage.setItem(STORAGE_KEY, lng);
 });
-document.documentElement.lang = i18n.language;
+document.documentElement.lang = i18n.language ?? initialLocale();
 
 /** Picks the text in the current language from translatable content ({ ro, en, hu }), Romanian if missing. */
 export function pick(text: { ro: string; en?: string | undefined; hu?: string | undefined } | null | undefined, lng: string = i18n.language): string {

@@ -1,15 +1,19 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { api } from '../api/client';
 import { useMe } from '../api/auth/useMe';
-import { useMarkRead, useNotifications } from '../api/auth/useNotifications';
+import { useNotifications } from '../api/auth/useNotifications';
 import { useUpdateProfile } from '../api/auth/useUpdateProfile';
 import { useTenants } from '../api/tenants/useTenants';
 import { Field } from '../components/Field';
 import { FormMessage, fieldError } from '../components/FormMessage';
 import { Loading } from '../components/Status';
 import { pick } from '../i18n';
+import { DeleteAccount } from '../modules/privacy/components/DeleteAccount';
+import { YourData } from '../modules/privacy/components/YourData';
+import { InboxList } from '../modules/notifications/components/InboxList';
+import { NotificationSettings } from '../modules/notifications/components/NotificationSettings';
 
 export function AccountPage() {
   const { t, i18n } = useTranslation();
@@ -17,7 +21,6 @@ export function AccountPage() {
   const tenants = useTenants();
   const update = useUpdateProfile();
   const inbox = useNotifications(!!me.data?.authenticated);
-  const markRead = useMarkRead();
   const [name, setName] = useState<string | undefined>(undefined);
   const [resent, setResent] = useState(false);
 
@@ -77,30 +80,20 @@ export function AccountPage() {
           </ul>
         )}
       </section>
+      <NotificationSettings tenants={me.data.memberships.map((m) => m.tenant)} />
       <section aria-labelledby="inbox-h" className="panel">
         <h2 id="inbox-h">
           {t('account.notifications')}
           {inbox.data?.unread ? <span className="count"> ({inbox.data.unread} {t('account.unread')})</span> : null}
         </h2>
         {inbox.isPending ? <Loading /> : null}
-        {inbox.data && inbox.data.items.length === 0 ? <p>{t('account.noNotifications')}</p> : null}
-        <ul className="inbox">
-          {inbox.data?.items.map((n) => (
-            <li key={n.id} className={n.read ? 'inbox__item' : 'inbox__item inbox__item--unread'}>
-              <h3>{n.link ? <a href={n.link}>{n.subject}</a> : n.subject}</h3>
-              <p>{n.body}</p>
-              <p className="meta">
-                <time dateTime={n.createdAt}>{new Date(n.createdAt).toLocaleString(i18n.language)}</time>
-              </p>
-              {!n.read ? (
-                <button type="button" className="button" onClick={() => markRead.mutate(n.id)}>
-                  {t('account.markRead')}
-                </button>
-              ) : null}
-            </li>
-          ))}
-        </ul>
+        {inbox.data ? <InboxList inbox={inbox.data} headingLevel={3} /> : null}
+        <p>
+          <Link to="/inbox">{t('notifications.inbox.title')}</Link>
+        </p>
       </section>
+      <YourData />
+      <DeleteAccount email={user.email} />
     </>
   );
 }

@@ -89,9 +89,11 @@ export function ApiKeys({ tenant }: { tenant: string }) {
         <div className="field">
           <label htmlFor={purposeId}>{t('admin.keyPurpose')}</label>
           <select id={purposeId} value={purpose} onChange={(e) => setPurpose(e.target.value)}>
-            <option value="ingest">ingest</option>
-            <option value="open311">open311</option>
-            <option value="admin">admin</option>
+            {(['ingest', 'open311', 'admin'] as const).map((p) => (
+              <option key={p} value={p}>
+                {t(`auditLabels.keyPurpose.${p}`)}
+              </option>
+            ))}
           </select>
         </div>
         <button type="submit" className="button button--primary" disabled={create.isPending}>
@@ -101,7 +103,7 @@ export function ApiKeys({ tenant }: { tenant: string }) {
       <ul>
         {keys.data?.map((k) => (
           <li key={k.id}>
-            <code>{k.prefix}…</code> {k.name} ({k.purpose}) {k.revoked ? <em>{t('admin.revoked')}</em> : (
+            <code>{k.prefix}…</code> {k.name} ({t(`auditLabels.keyPurpose.${k.purpose}`, { defaultValue: k.purpose })}) {k.revoked ? <em>{t('admin.revoked')}</em> : (
               <button type="button" className="button" onClick={() => revoke.mutate(k.id)}>
                 {t('admin.revoke')} <span className="visually-hidden">{k.name}</span>
               </button>
@@ -111,6 +113,17 @@ export function ApiKeys({ tenant }: { tenant: string }) {
       </ul>
     </section>
   );
+}
+
+/**
+ * An audit action (`<module>.<resource>.<verb>`, the domain event's name) in the reader's language, from the labels
+ * of its three parts; the code itself only when a part has no label (a test keeps every emitted action labelled).
+ */
+export function auditActionLabel(t: (key: string, options?: { defaultValue: string }) => string, action: string): string {
+  const [module, resource, verb] = action.split('.');
+  if (!module || !resource || !verb) return action;
+  const parts = [t(`auditLabels.module.${module}`, { defaultValue: '' }), t(`auditLabels.resource.${resource}`, { defaultValue: '' }), t(`auditLabels.verb.${verb}`, { defaultValue: '' })];
+  return parts.every(Boolean) ? `${parts[0]}: ${parts[1]} — ${parts[2]}` : action;
 }
 
 export function Audit({ tenant }: { tenant: string }) {
@@ -139,12 +152,9 @@ export function Audit({ tenant }: { tenant: string }) {
                     <time dateTime={a.at}>{new Date(a.at).toLocaleString(i18n.language)}</time>
                   </td>
                   <td>{a.actor}</td>
-                  <td>
-                    <code>{a.action}</code>
-                  </td>
-                  <td>
-                    {a.entityType} {a.entityId}
-                  </td>
+                  <td>{auditActionLabel(t, a.action)}</td>
+                  {/* the action already names the kind of thing; its number is what staff look up */}
+                  <td>#{a.entityId}</td>
                 </tr>
               ))}
             </tbody>

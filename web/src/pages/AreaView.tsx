@@ -1,14 +1,24 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useHeadlines } from '../api/console/useConsole';
 import type { Tenant } from '../api/tenants/useTenants';
+import { HeadlineLine } from '../components/HeadlineLine';
 import { MapView } from '../components/MapView';
 import { pick } from '../i18n';
 
-/** A metropolitan area: its members on a map and, for everyone who does not read maps, as a list. */
+/**
+ * A metropolitan area: its members on a map and, for everyone who does not read maps, as a list. Members with the
+ * most to show (a strategy, sensors, consultations) come first, each with its line of headline numbers (the home page's), so their
+ * progress reads side by side.
+ */
 export function AreaView({ area, all }: { area: Tenant; all: Tenant[] }) {
   const { t, i18n } = useTranslation();
   const name = pick(area.name, i18n.language);
-  const members = all.filter((m) => m.parent === area.slug).sort((a, b) => a.name.ro.localeCompare(b.name.ro, 'ro'));
+  const headlines = useHeadlines();
+  const figuresOf = (slug: string) => headlines.data?.find((h) => h.tenant === slug)?.figures ?? [];
+  const members = all
+    .filter((m) => m.parent === area.slug)
+    .sort((a, b) => figuresOf(b.slug).length - figuresOf(a.slug).length || a.name.ro.localeCompare(b.name.ro, 'ro'));
   const colour = (m: Tenant) => (m.uatType === 'municipiu' ? '#7a1f3d' : m.uatType === 'oraș' ? '#b8860b' : '#2f6f4f');
   return (
     <>
@@ -34,6 +44,7 @@ export function AreaView({ area, all }: { area: Tenant; all: Tenant[] }) {
                   <Link to={`/${m.slug}`}>{pick(m.name, i18n.language)}</Link>
                 </h3>
                 {m.uatType ? <p>{t(`uat.${m.uatType}`, { defaultValue: '' })}</p> : null}
+                <HeadlineLine tenant={m.slug} figures={figuresOf(m.slug)} />
               </li>
             ))}
           </ul>

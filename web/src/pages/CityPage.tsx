@@ -1,13 +1,16 @@
+import { lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { CITY_SECTIONS } from '../modules/registry';
 import { useOverview } from '../api/console/useConsole';
 import { useTenant } from '../api/tenants/useTenants';
 import { CityOverview } from '../components/CityOverview';
-import { AreaView } from './AreaView';
 import { LoadError, Loading } from '../components/Status';
 import { pick } from '../i18n';
 import { NotFoundPage } from './NotFoundPage';
+
+// A metropolitan area draws its members on a map: Leaflet loads only for areas, never for a city.
+const AreaView = lazy(() => import('./AreaView').then((m) => ({ default: m.AreaView })));
 
 export function CityPage() {
   const { t, i18n } = useTranslation();

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useHeadlines } from '../api/console/useConsole';
 import { homeEntries, useTenants } from '../api/tenants/useTenants';
-import { formatFigure } from '../components/CityOverview';
+import { HeadlineLine } from '../components/HeadlineLine';
 import { LoadError, Loading } from '../components/Status';
 import { pick } from '../i18n';
 
@@ -53,22 +53,5 @@ export function HomePage() {
         </>
       ) : null}
     </>
-  );
-}
-
-/** One line of a city's headline numbers, each linking to its page. */
-function HeadlineLine({ tenant, figures }: { tenant: string; figures: NonNullable<ReturnType<typeof useHeadlines>['data']>[number]['figures'] }) {
-  const { t, i18n } = useTranslation();
-  if (!figures.length) return null;
-  return (
-    <ul className="headline-line">
-      {figures.map((f) => (
-        <li key={`${f.module}.${f.block}`}>
-          <Link to={`/${tenant}/${f.path}`}>
-            <strong>{formatFigure(f, i18n.language)}</strong> {t(`${f.module}.cityOverview.${f.block}.${f.key}`)}
-          </Link>
-        </li>
-      ))}
-    </ul>
   );
 }

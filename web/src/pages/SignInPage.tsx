@@ -12,6 +12,7 @@ export function SignInPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const registered = (location.state as { registered?: boolean } | null)?.registered;
+  const deleted = (location.state as { deleted?: boolean } | null)?.deleted;
   const [email, setEmail] = useState((location.state as { email?: string } | null)?.email ?? '');
   const [password, setPassword] = useState('');
 
@@ -33,6 +34,7 @@ export function SignInPage() {
     <div className="narrow">
       <h1>{t('auth.signInTitle')}</h1>
       {registered ? <FormMessage success={t('auth.registered')} /> : null}
+      {deleted ? <FormMessage success={t('privacy.deleted')} /> : null}
       <FormMessage error={login.error} />
       <form onSubmit={submit} noValidate>
         <Field label={t('auth.email')} type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={fieldError(login.error, 'email')} />

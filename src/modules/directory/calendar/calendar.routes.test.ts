@@ -162,6 +162,11 @@ describe.each(testEngines())('events, the calendar and iCalendar feeds on %s', (
     const path1 = new URL(url1).pathname;
     expect(parse((await t.app.inject({ method: 'GET', url: path1 })).body).events).toEqual([]);
     await t.app.inject({ method: 'PUT', url: `${T}/events/${eventId}/follow`, headers: ion.headers, payload: { following: true } });
+    // a follower hears of a new time through the notifications hub (in their language, once)
+    expect((await t.app.inject({ method: 'PATCH', url: `${T}/events/${eventId}`, headers: f.staff.headers, payload: { startsAt: '2027-06-20T10:00:00+03:00' } })).statusCode).toBe(200);
+    await t.worker.drain();
+    const told = await t.database.db.selectFrom('notifications_inbox').select(['subject', 'link']).where('user_id', '=', ion.id).where('kind', '=', 'directory.event.updated').execute();
+    expect(told).toEqual([{ subject: 'Modificat: Hackathon Timișoara', link: `http://urbia.test/timisoara/events/${eventId}` }]);
     await t.app.inject({ method: 'POST', url: `${T}/groups/grup-a1/meetings/${meetingId}/registrations`, headers: ion.headers });
     const mine = parse((await t.app.inject({ method: 'GET', url: path1 })).body);
     expect(mine.name).toBe('Calendarul meu');

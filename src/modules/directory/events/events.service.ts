@@ -91,16 +91,9 @@ export class EventsService {
     return this.deps.db.transaction().execute(async (trx) => {
       const row = await this.repo.update(trx, id, patch);
       const followerIds = await this.repo.followers(trx, id);
-      await record(trx, actor, tenant, 'directory.event.updated', { type: 'directory_event', id, before, after: input }, { eventId: id, title: row.title as Multiloc, status: row.status, sequence: row.sequence, followerIds });
-      if (input.status === 'cancelled' || input.startsAt || input.endsAt) {
-        const t = row.title as Multiloc;
-        await this.deps.notifications.notifyUsers(trx, followerIds, tenant.id, (l) => ({
-          kind: 'directory.event.updated',
-          subject: `${row.status === 'cancelled' ? { ro: 'Anulat', en: 'Cancelled', hu: 'Elmarad' }[l] : { ro: 'Modificat', en: 'Changed', hu: 'Módosult' }[l]}: ${t[l as 'ro'] ?? t.ro}`,
-          body: t[l as 'ro'] ?? t.ro,
-          link: `/${tenant.slug}/events/${id}`,
-        }));
-      }
+      // Followers hear of a cancellation or a new time through the notifications hub (directory.notices.ts).
+      const change = input.status === 'cancelled' ? 'cancelled' : input.startsAt || input.endsAt ? 'changed' : null;
+      await record(trx, actor, tenant, 'directory.event.updated', { type: 'directory_event', id, before, after: input }, { eventId: id, title: row.title as Multiloc, status: row.status, sequence: row.sequence, followerIds, change });
       return row;
     });
   }

@@ -37,6 +37,7 @@ describe.each(testEngines())('meetings on %s', (engine) => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ timeZone: 'Europe/Bucharest', sequence: 0, minutesState: 'none', startsAt: '2027-03-01T15:00:00.000Z' });
     mid = res.json().id;
+    await t.worker.drain(); // the members hear through the notifications hub, after the change committed
     const inbox = await t.database.db.selectFrom('notifications_inbox').select(['user_id', 'body']).where('kind', '=', 'directory.meeting.scheduled').execute();
     expect(inbox).toHaveLength(1);
     expect(inbox[0]).toMatchObject({ user_id: coord.id });

@@ -2,7 +2,6 @@
 import fastifyMultipart from '@fastify/multipart';
 import { z } from 'zod';
 import { checkDocument, readOneUpload } from '../../../core/documents.js';
-import { openStoredFile } from '../../../core/files.js';
 import { IMAGE_LIMITS } from '../../../core/images.js';
 import { type AppInstance, requireTenant } from '../../../core/http.js';
 import type { Multiloc } from '../../../core/i18n.js';
@@ -89,14 +88,13 @@ export async function meetingsRoutes(app: AppInstance, svc: MeetingsService, pub
     config: { access: 'public' },
     schema: { tags, summary: "Download a meeting's document (as visible as the meeting)", params: S.MeetingFileParams, response: { 200: z.any().describe('the file as stored after the content check') } },
     handler: async (req, reply) => {
-      const { row, path } = await svc.file(req.actor, requireTenant(req), req.params.id, req.params.meetingId, req.params.fileId);
-      const stream = await openStoredFile(path, 'document');
+      const { row, file } = await svc.file(req.actor, requireTenant(req), req.params.id, req.params.meetingId, req.params.fileId);
       return reply
         .type(row.media_type)
         .header('content-disposition', `attachment; filename="${row.name.replace(/[^A-Za-z0-9 ._()-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(row.name)}`)
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, max-age=300')
-        .send(stream);
+        .send(file.stream);
     },
   });
   app.delete(`${M}/:meetingId/files/:fileId`, {

@@ -5,12 +5,11 @@
  * approved meeting no longer change — and record the decisions.
  */
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Actor } from '../../../core/actor.js';
 import type { Db } from '../../../core/db.js';
 import type { CheckedDocument } from '../../../core/documents.js';
-import { writeImages as writeFiles } from '../../../core/images.js';
+import { storeFiles } from '../../../core/images.js';
+import type { Storage } from '../../../core/storage.js';
 import { AppError, conflict, forbidden, isUniqueViolation, notFound, validationFailed } from '../../../core/errors.js';
 import type { Multiloc } from '../../../core/i18n.js';
 import type { NotificationsService } from '../../notifications/index.js';
@@ -27,7 +26,7 @@ export const MEETING_FILES_MAX = 30;
 
 export interface MeetingsDeps {
   db: Db;
-  dataDir: string;
+  storage: Storage;
   users: UsersService;
   notifications: NotificationsService;
   groups: GroupsService;
@@ -126,14 +125,8 @@ export class MeetingsService {
         capacity: input.capacity ?? null,
       });
       const memberIds = await this.deps.groups.repo.activeUserIds(group.id, trx);
-      const gname = group.name as Multiloc;
       await record(trx, actor, tenant, 'directory.meeting.scheduled', { type: 'directory_meeting', id: m.id, after: input }, { meetingId: m.id, groupId: group.id, groupSlug: group.slug, title: input.title, startsAt: m.starts_at.toISOString(), endsAt: m.ends_at.toISOString(), timeZone: m.time_zone, onlineUrl: m.online_url, address: m.address, memberIds });
-      await this.deps.notifications.notifyUsers(trx, memberIds, tenant.id, (l) => ({
-        kind: 'directory.meeting.scheduled',
-        subject: `${gname[l as 'ro'] ?? gname.ro}: ${input.title[l as 'ro'] ?? input.title.ro}`,
-        body: `${fmt(startsAt, m.time_zone, l)} (${m.time_zone})${m.address ? ` — ${m.address}` : ''}${m.online_url ? ` — ${m.online_url}` : ''}`,
-        link: `/${tenant.slug}/groups/${group.slug}/meetings/${m.id}`,
-      }));
+      // The members and the group's followers hear through the notifications hub (directory.notices.ts).
       return m;
     });
   }
@@ -260,8 +253,9 @@ export class MeetingsService {
 
   // ---------------------------------------------------------------- documents
 
-  filesDir(tenantId: number) {
-    return join(this.deps.dataDir, 'uploads', 'directory', 'meetings', String(tenantId));
+  /** the storage key folder of a city's meeting documents (URBIA_DATA_DIR/uploads/directory/meetings/<tenant> locally) */
+  filesPrefix(tenantId: number) {
+    return `uploads/directory/meetings/${tenantId}`;
   }
 
   /**
@@ -271,7 +265,7 @@ export class MeetingsService {
   async addFile(actor: Actor, tenant: TenantRow, groupKey: string, id: number, doc: CheckedDocument, meta: { title?: string | undefined; agendaItem?: number | undefined }) {
     const { group, standing } = await this.meeting(actor, tenant, groupKey, id);
     if (!can.edit(actor, tenant.id, standing)) throw forbidden('Only the group\'s coordinators or the city staff can add documents to its meetings.');
-    const undo = writeFiles(this.filesDir(tenant.id), [doc]);
+    const undo = await storeFiles(this.deps.storage, this.filesPrefix(tenant.id), [doc]);
     try {
       return await this.deps.db.transaction().execute(async (trx) => {
         const m = (await this.repo.lock(trx, group.id, id))!;
@@ -283,7 +277,7 @@ export class MeetingsService {
         return f;
       });
     } catch (e) {
-      undo();
+      await undo();
       throw e;
     }
   }
@@ -300,7 +294,7 @@ export class MeetingsService {
       await record(trx, actor, tenant, 'directory.meeting.fileRemoved', { type: 'directory_meeting_file', id: fileId, before: { meetingId: id, title: f.title, mediaType: f.media_type } }, { meetingId: id, groupId: group.id, fileId });
       return f;
     });
-    rmSync(join(this.filesDir(tenant.id), gone.file_name), { force: true });
+    await this.deps.storage.delete(`${this.filesPrefix(tenant.id)}/${gone.file_name}`).catch(() => undefined);
   }
 
   /** A document for download, as visible as its meeting (a members-only group's only to its members). */
@@ -308,7 +302,7 @@ export class MeetingsService {
     const { m } = await this.meeting(actor, tenant, groupKey, id);
     const f = await this.repo.file(m.id, fileId);
     if (!f) throw notFound('document');
-    return { row: f, path: join(this.filesDir(tenant.id), f.file_name) };
+    return { row: f, file: await this.deps.storage.get(`${this.filesPrefix(tenant.id)}/${f.file_name}`, { what: 'document' }) };
   }
 
   /** Account deletion: registrations and attendance keep their count but lose the person; documents forget their uploader. */

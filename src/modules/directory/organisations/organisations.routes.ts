@@ -1,5 +1,4 @@
 /** Organisations, the NGO register (JSON/CSV), members and claims of open actions. Thin: schema → service → presenter. */
-import { createReadStream } from 'node:fs';
 import fastifyMultipart from '@fastify/multipart';
 import { z } from 'zod';
 import { readOneUpload } from '../../../core/documents.js';
@@ -76,8 +75,8 @@ export async function organisationsRoutes(app: AppInstance, svc: OrganisationsSe
     config: { access: 'public' },
     schema: { tags, summary: 'The logo (JPEG, re-encoded on upload)', params: S.OrgParams },
     handler: async (req, reply) => {
-      const path = await svc.logoPath(requireTenant(req).id, req.params.id);
-      return reply.type('image/jpeg').header('cache-control', 'public, max-age=300').header('x-content-type-options', 'nosniff').send(createReadStream(path));
+      const logo = await svc.logo(requireTenant(req).id, req.params.id);
+      return reply.type('image/jpeg').header('cache-control', 'public, max-age=300').header('x-content-type-options', 'nosniff').send(logo.stream);
     },
   });
   app.register(async (scope) => {

@@ -3,12 +3,11 @@
  * it, its admins manage it and its members; members propose to take on open actions (claims) and staff
  * accept them, which puts "taken on by …" on the open action's public timeline.
  */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Actor } from '../../../core/actor.js';
 import type { Db } from '../../../core/db.js';
 import { conflict, forbidden, isUniqueViolation, notFound, validationFailed } from '../../../core/errors.js';
-import { type ProcessedImage, writeImages } from '../../../core/images.js';
+import { type ProcessedImage, storeFiles } from '../../../core/images.js';
+import type { Storage, StoredObject } from '../../../core/storage.js';
 import type { Multiloc } from '../../../core/i18n.js';
 import type { ModuleServices } from '../../module.js';
 import type { NotificationsService } from '../../notifications/index.js';
@@ -21,7 +20,7 @@ import type { OrganisationCreateInput, OrganisationListFilters, OrganisationUpda
 
 export interface OrganisationsDeps {
   db: Db;
-  dataDir: string;
+  storage: Storage;
   users: UsersService;
   notifications: NotificationsService;
   modules: Partial<ModuleServices>;
@@ -37,9 +36,8 @@ export class OrganisationsService {
   private get db() {
     return this.deps.db;
   }
-  logoDir() {
-    return join(this.deps.dataDir, 'uploads', 'directory');
-  }
+  /** the storage key folder of logos (URBIA_DATA_DIR/uploads/directory with the local backend) */
+  static readonly LOGO_PREFIX = 'uploads/directory';
 
   async get(tenantId: number, id: number): Promise<OrganisationRow> {
     const o = await this.repo.byId(tenantId, id);
@@ -182,23 +180,24 @@ export class OrganisationsService {
     const { role } = await this.myRole(actor, id);
     const before = await this.get(tenant.id, id);
     if (!can.edit(actor, tenant.id, role)) throw forbidden('Only the organisation\'s admins or the city staff can change its logo.');
-    const undo = writeImages(this.logoDir(), [image]);
+    const undo = await storeFiles(this.deps.storage, OrganisationsService.LOGO_PREFIX, [image]);
     try {
       await this.db.transaction().execute(async (trx) => {
         await this.repo.update(trx, id, { logo_file: image.fileName });
         await record(trx, actor, tenant, 'directory.organisation.updated', { type: 'directory_organisation', id, before: { logo: before.logo_file }, after: { logo: image.fileName } }, { organisationId: id, name: before.name as Multiloc, fields: ['logo'] });
       });
     } catch (e) {
-      undo();
+      await undo();
       throw e;
     }
-    if (before.logo_file) rmSync(join(this.logoDir(), before.logo_file), { force: true });
+    if (before.logo_file) await this.deps.storage.delete(`${OrganisationsService.LOGO_PREFIX}/${before.logo_file}`).catch(() => undefined);
   }
 
-  async logoPath(tenantId: number, id: number): Promise<string> {
+  /** The logo's file (a missing one, on disk or in the bucket, is a 404 too). */
+  async logo(tenantId: number, id: number): Promise<StoredObject> {
     const o = await this.get(tenantId, id);
     if (!o.logo_file) throw notFound('logo');
-    return join(this.logoDir(), o.logo_file);
+    return this.deps.storage.get(`${OrganisationsService.LOGO_PREFIX}/${o.logo_file}`, { what: 'logo' });
   }
 
   // ---------------------------------------------------------------- members

@@ -121,19 +121,19 @@ export const evaluationsDemo = {
       const tenant = await ctx.built.services.tenants.bySlug(r.slug).catch(() => undefined);
       if (!tenant) continue;
       const existing = await service.evaluations.list(SYSTEM, tenant, {});
-      if (existing.items.some((e) => e.demo)) {
+      if (existing.rows.some((e) => e.demo)) {
         ctx.log(`    ${r.slug}: demo evaluation already there`);
         continue;
       }
       const ev = await service.evaluations.create(SYSTEM, tenant, { type: 'annual', title: r.title, periodStart: start, periodEnd: end, scope: [] }, { demo: true });
-      for (const [scope, text] of r.findings) await service.evaluations.writeFinding(SYSTEM, tenant, ev.id, scope, text);
+      for (const [scope, text] of r.findings) await service.evaluations.writeFinding(SYSTEM, tenant, ev.row.id, scope, text);
       for (const rec of r.recommendations) {
-        const created = await service.evaluations.createRecommendation(SYSTEM, tenant, ev.id, { text: rec.text, addressedTo: rec.addressedTo, status: rec.status === 'rejected' ? 'open' : rec.status });
-        if (rec.answer) await service.evaluations.answerRecommendation(SYSTEM, tenant, ev.id, created.id, { answer: rec.answer, status: rec.status, ...(rec.reason ? { reason: rec.reason } : {}) });
+        const created = await service.evaluations.createRecommendation(SYSTEM, tenant, ev.row.id, { text: rec.text, addressedTo: rec.addressedTo, status: rec.status === 'rejected' ? 'open' : rec.status });
+        if (rec.answer) await service.evaluations.answerRecommendation(SYSTEM, tenant, ev.row.id, created.row.id, { answer: rec.answer, status: rec.status, ...(rec.reason ? { reason: rec.reason } : {}) });
       }
-      await service.evaluations.generate(SYSTEM, tenant, ev.id);
-      await service.evaluations.publish(SYSTEM, tenant, ev.id);
-      ctx.log(`    ${r.slug}: published demo evaluation ${ev.id} (${start} – ${end}) with ${r.recommendations.length} recommendations`);
+      await service.evaluations.generate(SYSTEM, tenant, ev.row.id);
+      await service.evaluations.publish(SYSTEM, tenant, ev.row.id);
+      ctx.log(`    ${r.slug}: published demo evaluation ${ev.row.id} (${start} – ${end}) with ${r.recommendations.length} recommendations`);
     }
   },
 };

@@ -3,7 +3,51 @@ import type { z } from 'zod';
 import type { Multiloc } from '../../../core/i18n.js';
 import { abilitiesOf, type EvaluationViewer, recommendationAbilities } from './evaluations.policy.js';
 import type { EvaluationRow, FindingRow, RecommendationRow, ReportVersionRow } from './evaluations.repository.js';
-import type { Evaluation, EvaluationSummary, Recommendation, ReportVersion } from './evaluations.schemas.js';
+import type { Evaluation, EvaluationListResponse, EvaluationSummary, Recommendation, RecommendationListResponse, ReportVersion } from './evaluations.schemas.js';
+
+/** What the service hands the routes for one round (the routes present it). */
+export interface EvaluationView {
+  tenantSlug: string;
+  row: EvaluationRow;
+  titles: Map<string, Multiloc>;
+  findings: FindingRow[];
+  recommendationCount: number;
+  versions: ReportVersionRow[];
+  viewer: EvaluationViewer;
+  drafts: boolean;
+}
+
+/** The rounds of a city as the service reads them. */
+export interface EvaluationListView {
+  tenantSlug: string;
+  rows: EvaluationRow[];
+  titles: Map<string, Multiloc>;
+  counts: Map<number, number>;
+  versions: Map<number, ReportVersionRow[]>;
+  drafts: boolean;
+  viewer: EvaluationViewer;
+}
+
+/** One recommendation, or a round's recommendations, with who is looking. */
+export interface RecommendationView {
+  row: RecommendationRow;
+  viewer: EvaluationViewer;
+}
+export interface RecommendationListView {
+  rows: RecommendationRow[];
+  viewer: EvaluationViewer;
+}
+
+export const presentEvaluationView = (e: EvaluationView) => presentEvaluation(e.tenantSlug, e.row, e.titles, e.findings, e.recommendationCount, e.versions, e.viewer, e.drafts);
+export const presentRecommendationView = (r: RecommendationView) => presentRecommendation(r.row, r.viewer);
+
+export function presentEvaluationList(l: EvaluationListView): z.infer<typeof EvaluationListResponse> {
+  return { items: l.rows.map((r) => presentSummary(l.tenantSlug, r, l.titles, l.counts.get(r.id) ?? 0, l.versions.get(r.id) ?? [], l.drafts)), abilities: { create: l.viewer.staff } };
+}
+
+export function presentRecommendationList(l: RecommendationListView): z.infer<typeof RecommendationListResponse> {
+  return { items: l.rows.map((r) => presentRecommendation(r, l.viewer)), abilities: { create: l.viewer.staff || l.viewer.steering } };
+}
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 

@@ -11,6 +11,7 @@ import type { ParticipationService } from '../../participation/index.js';
 import { evaluateKpi, type KpiSummaryT, type StrategyService } from '../../strategy/index.js';
 import type { TenantRow } from '../../tenants/index.js';
 import { addDays } from '../calendar/calendar.periods.js';
+import type { MaturityService } from '../maturity/maturity.service.js';
 import type { ProgressReportsService } from '../progress-reports/progress-reports.service.js';
 import type { EvaluationRow, FindingRow, RecommendationRow } from './evaluations.repository.js';
 import type { EvaluationType, RecommendationStatus } from './evaluations.tables.js';
@@ -59,13 +60,18 @@ export interface ReportSnapshot {
   generatedAt: string;
   kpis: KpiLine[];
   charts: ChartData[];
+  /** statusCounts: each project's status at the end of the period (from its timeline), not today's */
   projects: { total: number; statusCounts: Record<string, number>; changes: { date: string; project: string; title: Multiloc; status: string | null; text: Multiloc }[] };
   progressReports: { number: number; project: string; title: Multiloc | null; periodStart: string; periodEnd: string; projectStatus: string; progress: number | null; narrative: Multiloc }[];
   maturity: {
-    /** "strategy_document": the levels the strategy states; no published self-assessment round yet */
-    source: 'strategy_document';
+    /**
+     * "self_assessment": the latest maturity round published by the period's end (MonitoringService.maturity.levelsSummary),
+     * with the previous round's levels; "strategy_document": no round published yet, the levels the strategy states.
+     */
+    source: 'strategy_document' | 'self_assessment';
+    round?: { name: Multiloc; publishedAt: string; reconstructed: boolean; previous: { name: Multiloc; publishedAt: string } | null };
     levels: { level: number; name: Multiloc }[];
-    pillars: { code: string; title: Multiloc; level: number | null; criteria: number }[];
+    pillars: { code: string; title: Multiloc; level: number | null; criteria: number; previous?: number | null }[];
   } | null;
   participation: { consultations: number | null; participants: number | null; largestConsultation: number | null; budgets: number | null; budgetVoters: number | null; winners: number | null };
   problemReports: { submitted: number | null; medianDaysToFix: number | null; shareFixedWithinTarget: number | null };
@@ -80,6 +86,8 @@ export interface ReportSources {
   participation?: ParticipationService | undefined;
   metrics: MetricsRegistry;
   progressReports: ProgressReportsService;
+  /** the maturity resource: its published rounds' levels (`levelsSummary`) */
+  maturity: Pick<MaturityService, 'levelsSummary'>;
 }
 
 /** EU annual limit values (Directive 2008/50/EC), used when no KPI of the strategy sets a target for the metric. */
@@ -140,11 +148,10 @@ export async function gatherReport(src: ReportSources, tenant: TenantRow, round:
   const keyCharts = charted.filter((c) => c.level === 'key');
   const charts = (keyCharts.length ? keyCharts : charted).slice(0, MAX_CHARTS).map((c) => c.chart);
 
-  // Projects: status counts now (as the registry shows them) and the changes dated in the period.
+  // Projects: each one's status at the end of the period (from its timeline) and the changes dated in the period.
   const projects = (await src.strategy.allProjects(tenant.id, {})).filter((p) => !round.scope.length || round.scope.includes(p.pillar.code) || round.scope.includes(p.parent.code));
-  const statusCounts: Record<string, number> = {};
-  for (const p of projects) statusCounts[p.status] = (statusCounts[p.status] ?? 0) + 1;
   const codes = new Set(projects.map((p) => p.code));
+  const statusCounts = statusAtEnd(projects, await src.strategy.timelineBetween(tenant.id, '0001-01-01', to), await src.strategy.timelineBetween(tenant.id, addDays(to, 1), '9999-12-31'));
   const changes = (await src.strategy.timelineBetween(tenant.id, from, to)).filter((c) => codes.has(c.project)).slice(-200);
   const projectTitles = new Map(projects.map((p) => [p.code, p.title]));
   const progressReports = (await src.progressReports.approvedBetween(tenant.id, from, to)).filter((r) => codes.has(r.project)).map((r) => ({ ...r, title: projectTitles.get(r.project) ?? null }));
@@ -156,6 +163,7 @@ export async function gatherReport(src: ReportSources, tenant: TenantRow, round:
   };
 
   const mm = tree.maturityMatrix;
+  const levels = await src.maturity.levelsSummary(tenant.id, new Date(`${addDays(to, 1)}T00:00:00Z`));
   return {
     format: 'urbia.evaluation-report/1',
     tenant: tenant.slug,
@@ -169,9 +177,7 @@ export async function gatherReport(src: ReportSources, tenant: TenantRow, round:
     charts,
     projects: { total: projects.length, statusCounts, changes: changes.map((c) => ({ date: c.date, project: c.project, title: c.title, status: c.status, text: c.text })) },
     progressReports,
-    maturity: mm
-      ? { source: 'strategy_document', levels: mm.levels.map((l) => ({ level: l.level, name: l.name })), pillars: mm.pillars.map((p) => ({ code: p.code, title: p.title, level: p.currentLevel, criteria: p.criteria.length })) }
-      : null,
+    maturity: maturitySection(mm, levels),
     participation: await participationFigures(src, tenant, period, metric),
     problemReports: { submitted: await metric('reports.submitted'), medianDaysToFix: await metric('reports.median_days_to_fix'), shareFixedWithinTarget: await metric('reports.share_fixed_within_target') },
     air: { pm25: await airFigure('air.pm25_annual_mean'), pm10: await airFigure('air.pm10_annual_mean'), daysOverLimit: await airFigure('air.days_over_eu_daily_limit') },
@@ -179,6 +185,41 @@ export async function gatherReport(src: ReportSources, tenant: TenantRow, round:
     findings: findings.map((f) => ({ scope: f.scope_code, title: titles.get(f.scope_code) ?? null, text: f.text })),
     recommendations: recommendations.map((r) => ({ number: r.number, text: r.text, addressedTo: r.addressed_to, status: r.status, reason: r.reason, answer: r.answer })),
   };
+}
+
+/**
+ * Each project's status at the end of the period: the status of its last timeline entry dated on or before
+ * the end; a project with none keeps today's status unless a later entry changed it (then its first status
+ * is unknown and counted as `planned`, the strategy's first status).
+ */
+export function statusAtEnd(projects: { code: string; status: string }[], upToEnd: { project: string; status: string | null }[], afterEnd: { project: string; status: string | null }[]): Record<string, number> {
+  const atEnd = new Map<string, string>();
+  for (const t of upToEnd) if (t.status) atEnd.set(t.project, t.status);
+  const changedLater = new Set(afterEnd.filter((t) => t.status).map((t) => t.project));
+  const counts: Record<string, number> = {};
+  for (const p of projects) {
+    const status = atEnd.get(p.code) ?? (changedLater.has(p.code) ? 'planned' : p.status);
+    counts[status] = (counts[status] ?? 0) + 1;
+  }
+  return counts;
+}
+
+type LevelsSummary = Awaited<ReturnType<MaturityService['levelsSummary']>>;
+
+/** The maturity section: the published self-assessment when there is one, else the levels the strategy states. */
+function maturitySection(mm: Tree['maturityMatrix'], s: LevelsSummary): ReportSnapshot['maturity'] {
+  const levels = mm ? mm.levels.map((l) => ({ level: l.level, name: l.name })) : [];
+  if (s.latest) {
+    const prev = new Map((s.previous?.pillars ?? []).map((p) => [p.code, p.level]));
+    const criteria = new Map((mm?.pillars ?? []).map((p) => [p.code, p.criteria.length]));
+    return {
+      source: 'self_assessment',
+      round: { name: s.latest.name, publishedAt: s.latest.publishedAt, reconstructed: s.latest.reconstructed, previous: s.previous ? { name: s.previous.name, publishedAt: s.previous.publishedAt } : null },
+      levels,
+      pillars: s.latest.pillars.map((p) => ({ code: p.code, title: p.title, level: p.level, criteria: criteria.get(p.code) ?? 0, previous: s.previous ? (prev.get(p.code) ?? null) : null })),
+    };
+  }
+  return mm ? { source: 'strategy_document', levels, pillars: mm.pillars.map((p) => ({ code: p.code, title: p.title, level: p.currentLevel, criteria: p.criteria.length })) } : null;
 }
 
 /** Consultations and budgets known by the end of the period, their participants and the winning projects. */

@@ -166,14 +166,25 @@ export function buildReportDoc(s: ReportSnapshot, kind: ReportKind, lang: Locale
       T('maturity'),
       s.maturity
         ? [
-            { t: 'note', text: T('maturityNote') },
+            s.maturity.round
+              ? {
+                  t: 'p',
+                  text: T(s.maturity.round.previous ? 'maturityRoundPrev' : 'maturityRound', {
+                    name: L(s.maturity.round.name),
+                    date: f.date(s.maturity.round.publishedAt),
+                    previous: s.maturity.round.previous ? L(s.maturity.round.previous.name) : '',
+                  }),
+                }
+              : { t: 'note', text: T('maturityNote') },
+            ...(s.maturity.round?.reconstructed ? [{ t: 'note' as const, text: T('maturityReconstructed') }] : []),
             {
               t: 'table',
               caption: T('maturity'),
               head: [T('pillar'), T('level'), T('criteria'), T('change_')],
               rows: s.maturity.pillars.map((p) => {
                 const lv = s.maturity!.levels.find((l) => l.level === p.level);
-                return [`${p.code} ${L(p.title)}`, p.level === null ? '—' : `${p.level}${lv ? ` — ${L(lv.name)}` : ''}`, n(p.criteria), '—'];
+                const change = p.previous === undefined || p.previous === null || p.level === null ? '—' : p.level - p.previous > 0 ? `+${p.level - p.previous}` : String(p.level - p.previous);
+                return [`${p.code} ${L(p.title)}`, p.level === null ? '—' : `${p.level}${lv ? ` — ${L(lv.name)}` : ''}`, n(p.criteria), change];
               }),
               numeric: [false, false, true, false],
               widths: [3, 2, 0.8, 0.8],

@@ -1,6 +1,8 @@
 /**
  * The PDF report, drawn with pdfkit (pure JavaScript: nothing to install, nothing downloaded at run time):
- * A4, a cover page, a table of contents with page numbers and links, bookmarks, page numbers in the
+ * a **tagged** PDF (a structure tree: Document → cover, TOC, one Sect per section with H1/H2/P, tables as
+ * Table/TR/TH/TD, each chart a Figure with its text alternative; rules, fills and footers marked as
+ * artifacts; the document language and title set, the title shown in the viewer's title bar), A4, a cover page, a table of contents with page numbers and links, bookmarks, page numbers in the
  * footer, tables, and each chart as vector paths (lines, dashes, circles) followed by its data table. The
  * text is set in DejaVu Sans, embedded (subset) from the @fontsource/dejavu-sans package, so Romanian
  * diacritics (ș ț ă â î) and Hungarian ő ű are real text: selectable and found by `pdftotext`.
@@ -71,6 +73,17 @@ const TARGET = '#8a4b00';
 const HEAD_FILL = '#eef3f8';
 
 type Doc = PDFKit.PDFDocument;
+type Struct = PDFKit.PDFStructureElement;
+
+/** Draws decoration (fills, rules, borders, footers) outside the structure tree: an artifact, skipped by screen readers. */
+function artifact(doc: Doc, draw: () => void, type: 'Layout' | 'Pagination' = 'Layout') {
+  doc.markContent('Artifact', { type });
+  draw();
+  doc.endMarkedContent();
+}
+
+/** Text options that tag the text as a `type` element under `parent` (pdfkit opens the marked content on the first line). */
+const tag = (parent: Struct, type: string) => ({ structParent: parent, structType: type }) as PDFKit.Mixins.TextOptions;
 
 /** Renders the report; resolves with the PDF bytes. */
 export function renderReportPdf(report: ReportDoc, opts: { generatedAt: string }): Promise<Buffer> {
@@ -83,6 +96,7 @@ export function renderReportPdf(report: ReportDoc, opts: { generatedAt: string }
     lang: report.lang,
     displayTitle: true,
     pdfVersion: '1.7',
+    tagged: true,
     info: { Title: report.title, Author: report.city, Subject: report.subtitle, Creator: 'Urbia', Producer: 'Urbia (pdfkit)', CreationDate: new Date(opts.generatedAt) },
   });
   const chunks: Buffer[] = [];
@@ -93,6 +107,8 @@ export function renderReportPdf(report: ReportDoc, opts: { generatedAt: string }
   });
   doc.registerFont('Body', f.regular);
   doc.registerFont('Bold', f.bold);
+  const root = doc.struct('Document');
+  doc.addStructure(root);
 
   const left = 56;
   const width = 595.28 - 56 - 56;
@@ -103,17 +119,22 @@ export function renderReportPdf(report: ReportDoc, opts: { generatedAt: string }
 
   // Cover page.
   doc.addPage();
-  doc.rect(0, 0, doc.page.width, 12).fill(ACCENT);
-  doc.fillColor(MUTED).font('Body').fontSize(14).text(report.city, left, 150, { width });
-  doc.moveDown(0.5).fillColor(INK).font('Bold').fontSize(26).text(report.title, { width });
-  doc.moveDown(0.5).fillColor(MUTED).font('Body').fontSize(14).text(report.subtitle, { width });
+  const cover = doc.struct('Sect');
+  root.add(cover);
+  artifact(doc, () => doc.rect(0, 0, doc.page.width, 12).fill(ACCENT));
+  doc.fillColor(MUTED).font('Body').fontSize(14).text(report.city, left, 150, { width, ...tag(cover, 'P') });
+  doc.moveDown(0.5).fillColor(INK).font('Bold').fontSize(26).text(report.title, { width, ...tag(cover, 'H1') });
+  doc.moveDown(0.5).fillColor(MUTED).font('Body').fontSize(14).text(report.subtitle, { width, ...tag(cover, 'P') });
   doc.moveDown(1.5).fontSize(11).fillColor(INK);
-  for (const m of report.meta) doc.text(m, { width }).moveDown(0.3);
-  for (const n of report.notes) doc.moveDown(0.5).fillColor(TARGET).font('Bold').text(n, { width }).font('Body').fillColor(INK);
+  for (const m of report.meta) doc.text(m, { width, ...tag(cover, 'P') }).moveDown(0.3);
+  for (const n of report.notes) doc.moveDown(0.5).fillColor(TARGET).font('Bold').text(n, { width, ...tag(cover, 'P') }).font('Body').fillColor(INK);
 
-  // The table of contents is written on page 2 once the sections' pages are known.
+  // The table of contents is written on page 2 once the sections' pages are known (its element is placed
+  // here, so the structure keeps the reading order: cover, contents, sections).
   doc.addPage();
   const tocPage = doc.bufferedPageRange().count - 1;
+  const toc = doc.struct('Sect');
+  root.add(toc);
 
   const sectionPages: { id: string; title: string; page: number }[] = [];
   for (const s of report.sections) {
@@ -122,21 +143,31 @@ export function renderReportPdf(report: ReportDoc, opts: { generatedAt: string }
     sectionPages.push({ id: s.id, title: s.title, page });
     doc.addNamedDestination(s.id);
     doc.outline.addItem(s.title);
-    doc.fillColor(ACCENT).font('Bold').fontSize(18).text(s.title, left, doc.page.margins.top, { width });
-    doc.moveTo(left, doc.y + 2).lineTo(left + width, doc.y + 2).lineWidth(1).strokeColor(ACCENT).stroke();
+    const sect = doc.struct('Sect');
+    root.add(sect);
+    doc.fillColor(ACCENT).font('Bold').fontSize(18).text(s.title, left, doc.page.margins.top, { width, ...tag(sect, 'H1') });
+    artifact(doc, () => doc.moveTo(left, doc.y + 2).lineTo(left + width, doc.y + 2).lineWidth(1).strokeColor(ACCENT).stroke());
     doc.moveDown(0.8).fillColor(INK);
-    for (const b of s.blocks) block(doc, b, left, width, ensure);
+    for (const b of s.blocks) block(doc, sect, b, left, width, ensure);
+    sect.end();
   }
 
   doc.switchToPage(tocPage);
-  doc.fillColor(ACCENT).font('Bold').fontSize(18).text(report.labels.contents, left, doc.page.margins.top, { width });
+  doc.fillColor(ACCENT).font('Bold').fontSize(18).text(report.labels.contents, left, doc.page.margins.top, { width, ...tag(toc, 'H1') });
   doc.moveDown(0.8).font('Body').fontSize(12).fillColor(INK);
+  const tocList = doc.struct('TOC');
+  toc.add(tocList);
   for (const s of sectionPages) {
     const y = doc.y;
-    doc.text(s.title, left, y, { width: width - 50, goTo: s.id });
-    doc.text(String(s.page + 1), left + width - 50, y, { width: 50, align: 'right', goTo: s.id });
+    const item = doc.struct('TOCI');
+    tocList.add(item);
+    doc.text(s.title, left, y, { width: width - 50, goTo: s.id, ...tag(item, 'Reference') });
+    doc.text(String(s.page + 1), left + width - 50, y, { width: 50, align: 'right', goTo: s.id, ...tag(item, 'Reference') });
+    item.end();
     doc.moveDown(0.4);
   }
+  tocList.end();
+  toc.end();
 
   // Page numbers (not on the cover). Writing in the bottom margin must not start a new page.
   const total = doc.bufferedPageRange().count;
@@ -144,40 +175,42 @@ export function renderReportPdf(report: ReportDoc, opts: { generatedAt: string }
     doc.switchToPage(i);
     const margin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font('Body').fontSize(9).fillColor(MUTED).text(`${report.city} — ${report.labels.page(i + 1, total)}`, left, doc.page.height - 40, { width, align: 'center', lineBreak: false });
+    artifact(doc, () => doc.font('Body').fontSize(9).fillColor(MUTED).text(`${report.city} — ${report.labels.page(i + 1, total)}`, left, doc.page.height - 40, { width, align: 'center', lineBreak: false }), 'Pagination');
     doc.page.margins.bottom = margin;
   }
+  cover.end();
+  root.end();
   doc.end();
   return done;
 }
 
-function block(doc: Doc, b: Block, left: number, width: number, ensure: (h: number) => void) {
+function block(doc: Doc, sect: Struct, b: Block, left: number, width: number, ensure: (h: number) => void) {
   switch (b.t) {
     case 'p':
       doc.font('Body').fontSize(10).fillColor(INK);
       ensure(doc.heightOfString(b.text, { width }) > 200 ? 30 : doc.heightOfString(b.text, { width }));
-      doc.text(b.text, left, doc.y, { width }).moveDown(0.5);
+      doc.text(b.text, left, doc.y, { width, ...tag(sect, 'P') }).moveDown(0.5);
       return;
     case 'note':
       doc.font('Bold').fontSize(10);
       ensure(doc.heightOfString(b.text, { width }) + 8);
-      doc.fillColor(TARGET).text(b.text, left, doc.y, { width }).fillColor(INK).moveDown(0.5);
+      doc.fillColor(TARGET).text(b.text, left, doc.y, { width, ...tag(sect, 'P') }).fillColor(INK).moveDown(0.5);
       return;
     case 'h3':
       doc.font('Bold').fontSize(12);
       ensure(doc.heightOfString(b.text, { width }) + 40);
-      doc.fillColor(INK).text(b.text, left, doc.y + 4, { width }).moveDown(0.3);
+      doc.fillColor(INK).text(b.text, left, doc.y + 4, { width, ...tag(sect, 'H2') }).moveDown(0.3);
       return;
     case 'table':
-      table(doc, b, left, width, ensure);
+      table(doc, sect, b, left, width, ensure);
       return;
     case 'chart':
-      chart(doc, b, left, width, ensure);
+      chart(doc, sect, b, left, width, ensure);
       return;
   }
 }
 
-function table(doc: Doc, b: TableBlock, left: number, width: number, ensure: (h: number) => void) {
+function table(doc: Doc, sect: Struct, b: TableBlock, left: number, width: number, ensure: (h: number) => void) {
   const pad = 3;
   const size = 8.5;
   const sum = b.widths.reduce((a, w) => a + w, 0);
@@ -187,46 +220,64 @@ function table(doc: Doc, b: TableBlock, left: number, width: number, ensure: (h:
     doc.font(font).fontSize(size);
     return Math.max(...cells.map((c, i) => doc.heightOfString(c || ' ', { width: cols[i]! - 2 * pad }))) + 2 * pad;
   };
-  const drawRow = (cells: string[], head: boolean) => {
+  const tbl = doc.struct('Table');
+  sect.add(tbl);
+  // A header row repeated on a new page is drawn again but tagged once: the repeat is an artifact.
+  const drawRow = (cells: string[], head: boolean, repeat = false) => {
     const font = head ? 'Bold' : 'Body';
     const h = rowHeight(cells, font);
     const y = doc.y;
+    const tr = repeat ? null : doc.struct('TR');
+    if (tr) tbl.add(tr);
     let x = left;
     cells.forEach((c, i) => {
-      if (head) doc.rect(x, y, cols[i]!, h).fill(HEAD_FILL);
-      doc.rect(x, y, cols[i]!, h).lineWidth(0.5).strokeColor(LINE).stroke();
-      doc
-        .font(font)
-        .fontSize(size)
-        .fillColor(INK)
-        .text(c, x + pad, y + pad, { width: cols[i]! - 2 * pad, align: !head && b.numeric[i] ? 'right' : 'left' });
+      const cx = x;
+      artifact(doc, () => {
+        if (head) doc.rect(cx, y, cols[i]!, h).fill(HEAD_FILL);
+        doc.rect(cx, y, cols[i]!, h).lineWidth(0.5).strokeColor(LINE).stroke();
+      });
+      const opts = { width: cols[i]! - 2 * pad, align: !head && b.numeric[i] ? ('right' as const) : ('left' as const) };
+      doc.font(font).fontSize(size).fillColor(INK);
+      if (tr) {
+        const cell = doc.struct(head ? 'TH' : 'TD', (head ? { scope: 'Column' } : {}) as Parameters<Doc['struct']>[1]);
+        tr.add(cell);
+        doc.text(c, x + pad, y + pad, { ...opts, ...tag(cell, 'P') });
+        cell.end();
+      } else artifact(doc, () => doc.text(c, cx + pad, y + pad, opts));
       x += cols[i]!;
     });
+    tr?.end();
     doc.x = left;
     doc.y = y + h;
   };
   doc.font('Bold').fontSize(10);
   ensure(doc.heightOfString(b.caption, { width }) + (hasHead ? rowHeight(b.head, 'Bold') : 0) + (b.rows[0] ? rowHeight(b.rows[0], 'Body') : 0) + 6);
-  doc.font('Bold').fontSize(10).fillColor(INK).text(b.caption, left, doc.y, { width }).moveDown(0.2);
+  doc.font('Bold').fontSize(10).fillColor(INK).text(b.caption, left, doc.y, { width, ...tag(tbl, 'Caption') }).moveDown(0.2);
   if (hasHead) drawRow(b.head, true);
   for (const r of b.rows) {
     const h = rowHeight(r, 'Body');
     if (doc.y + h > doc.page.height - doc.page.margins.bottom) {
       doc.addPage();
-      if (hasHead) drawRow(b.head, true);
+      if (hasHead) drawRow(b.head, true, true);
     }
     drawRow(r, false);
   }
+  tbl.end();
   doc.moveDown(0.8);
 }
 
 /** A chart drawn as vector graphics (paths, not an image), then its data as a table. */
-function chart(doc: Doc, c: ChartBlock, left: number, width: number, ensure: (h: number) => void) {
+function chart(doc: Doc, sect: Struct, c: ChartBlock, left: number, width: number, ensure: (h: number) => void) {
   const g = chartGeometry(c, width, 190);
   ensure(g.height + 40);
-  doc.font('Bold').fontSize(10).fillColor(INK).text(c.title, left, doc.y, { width }).moveDown(0.2);
+  doc.font('Bold').fontSize(10).fillColor(INK).text(c.title, left, doc.y, { width, ...tag(sect, 'P') }).moveDown(0.2);
   const ox = left;
   const oy = doc.y;
+  // The chart is one Figure with its text alternative; its data follow as a table.
+  const figure = doc.struct('Figure', { alt: c.alt });
+  sect.add(figure);
+  const mark = doc.markStructureContent('Figure');
+  figure.add(mark);
   doc.save();
   doc.font('Body').fontSize(7.5);
   for (const t of g.yTicks) {
@@ -250,8 +301,10 @@ function chart(doc: Doc, c: ChartBlock, left: number, width: number, ensure: (h:
     doc.fillColor(MUTED).text(l.label, l.anchor === 'start' ? ox + l.x : ox + l.x - w, oy + g.height - 14, { width: w, align: l.anchor === 'start' ? 'left' : 'right', lineBreak: false });
   }
   doc.restore();
+  doc.endMarkedContent();
+  figure.end();
   doc.x = left;
   doc.y = oy + g.height + 6;
   const rows = [...c.points.map((p) => [p.label, c.fmt(p.value)]), ...(c.baseline !== null ? [[c.labels.baseline, c.fmt(c.baseline)]] : []), ...(c.target !== null ? [[c.labels.target, c.fmt(c.target)]] : [])];
-  table(doc, { t: 'table', caption: `${c.title} — ${c.labels.value}`, head: [c.labels.date, c.labels.value], rows, numeric: [false, true], widths: [2, 1] }, left, width * 0.6, ensure);
+  table(doc, sect, { t: 'table', caption: `${c.title} — ${c.labels.value}`, head: [c.labels.date, c.labels.value], rows, numeric: [false, true], widths: [2, 1] }, left, width * 0.6, ensure);
 }

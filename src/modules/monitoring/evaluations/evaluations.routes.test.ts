@@ -1,11 +1,11 @@
 /**
  * Evaluation rounds over real HTTP (app.inject) on both engines: the role ladder (anonymous 401, citizen
  * 403, steering only recommendations, staff all), bad input naming the field with nothing written, the
- * whole round (findings → recommendations and answers → generate two versions → publish → immutable),
+ * whole round (findings → recommendations and answers, the recorder told of the answer → generate two versions → publish → immutable),
  * drafts hidden from the public, audit rows and events in the transaction, the recommendations open
  * dataset, and the generated PDF read back with poppler's pdftotext / pdfinfo / pdffonts: the city's
  * name, KPI rows with their values, the recommendations, diacritics intact, fonts embedded, A4, page
- * numbers, and a chart drawn as vector paths.
+ * numbers, and a chart drawn as vector paths; tagged (structure tree with headings, tables, a figure).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -153,6 +153,14 @@ describe.each(testEngines())('evaluation rounds on %s', (engine) => {
     expect(answered.statusCode).toBe(200);
     expect(answered.json()).toMatchObject({ status: 'accepted', answer: answer.answer });
     expect(answered.json().answeredAt).toBeTruthy();
+    // The steering member who recorded it is told (inbox + e-mail, in their language), in the same transaction.
+    const inbox = (await t.app.inject({ url: '/api/v1/me/notifications', ...json(steering) })).json() as { items: { kind: string; subject: string; body: string; link: string | null }[] };
+    const notice = inbox.items.find((n) => n.kind === 'monitoring.recommendation.answered');
+    expect(notice?.subject).toBe('Răspuns la recomandarea 1: Evaluarea anuală 2025');
+    expect(notice?.body).toContain('Acceptată: echipa începe în trimestrul următor.');
+    expect(notice?.link).toContain(`/timisoara/evaluations/${id}`);
+    const mails = (await t.database.db.selectFrom('core_outbox').select('payload').where('type', '=', 'notifications.email.requested').execute()).map((r) => r.payload as { to: string; subject: string });
+    expect(mails.filter((m) => m.subject.startsWith('Răspuns la recomandarea')).map((m) => m.to)).toEqual([steering.email]);
 
     const rejectBare = await t.app.inject({ method: 'PATCH', url: `${EV}/${id}/recommendations/${second.json().id}`, ...json(steering, { status: 'rejected' }) });
     expect(rejectBare.statusCode).toBe(400);
@@ -258,6 +266,19 @@ describe.each(testEngines())('evaluation rounds on %s', (engine) => {
     writeFileSync(file, pdf);
     const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
     expect(info).toMatch(/Page size:\s+595\.2\d? x 841\.8\d? pts \(A4\)/);
+    // Tagged: a structure tree in reading order, the language and the title.
+    expect(info).toMatch(/Tagged:\s+yes/);
+    expect(info).toMatch(/Title:\s+Raport de evaluare/);
+    const struct = execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(struct).toMatch(/^Document\n {2}Sect\n/);
+    expect(struct).toMatch(/^\s+TOC$/m);
+    expect(struct).toMatch(/^\s+H1 \(block\)\n\s+"Indicatori \(KPI\)"/m);
+    expect(struct).toMatch(/^\s+Table\b/m);
+    expect(struct).toMatch(/^\s+TH:\n\s+\/Scope \/Column/m);
+    expect(struct).toMatch(/^\s+TD$/m);
+    expect(struct).toMatch(/^\s+Figure\b/m);
+    expect(struct).toContain(DIACRITICS);
+    expect(readFileSync(file).includes('/Lang (ro)')).toBe(true);
     const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
     expect(pages).toBeGreaterThan(5);
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);

@@ -17,20 +17,23 @@ import { SYSTEM } from '../../../core/actor.js';
 import type { TenantRow } from '../../tenants/index.js';
 import type { EvaluationEvent } from './evaluations.events.js';
 import { type EvaluationViewer, mayRead, mayReadDrafts, viewerOf } from './evaluations.policy.js';
-import { presentEvaluation, presentRecommendation, presentSummary } from './evaluations.presenter.js';
+import type { EvaluationListView, EvaluationView, RecommendationListView, RecommendationView } from './evaluations.presenter.js';
 import { gatherReport, type ReportSnapshot, type ReportSources, titlesOf } from './evaluations.report-data.js';
 import { buildReportDoc } from './evaluations.report-doc.js';
 import { renderReportHtml } from './evaluations.report-html.js';
 import { renderReportPdf } from './evaluations.report-pdf.js';
 import type { EvaluationRow, EvaluationsRepository, RecommendationRow } from './evaluations.repository.js';
 import type * as S from './evaluations.schemas.js';
+import { noticeRecommendationAnswered, type Notices } from './evaluations.notices.js';
 
 export interface EvaluationsDeps extends ReportSources {
   db: Db;
   repo: EvaluationsRepository;
+  /** the notifications module's call, for the notice to a recommendation's recorder when it is answered */
+  notices?: Notices;
 }
 
-type Evaluation = z.infer<typeof S.Evaluation>;
+type Evaluation = EvaluationView;
 const userId = (actor: Actor) => (actor.kind === 'user' ? actor.user.id : null);
 /** rendered reports kept in memory (a published version never changes; drafts are keyed by version too) */
 const RENDER_CACHE_SIZE = 24;
@@ -83,18 +86,18 @@ export class EvaluationsService {
 
   private async present(tenant: TenantRow, v: EvaluationViewer, row: EvaluationRow): Promise<Evaluation> {
     const [titles, findings, counts, versions] = await Promise.all([this.titles(tenant), this.deps.repo.findings(row.id), this.deps.repo.recommendationCounts([row.id]), this.deps.repo.versions([row.id])]);
-    return presentEvaluation(tenant.slug, row, titles, findings, counts.get(row.id) ?? 0, versions.get(row.id) ?? [], v, mayReadDrafts(v));
+    return { tenantSlug: tenant.slug, row, titles, findings, recommendationCount: counts.get(row.id) ?? 0, versions: versions.get(row.id) ?? [], viewer: v, drafts: mayReadDrafts(v) };
   }
 
   // ---------------------------------------------------------------- reads
 
-  async list(actor: Actor, tenant: TenantRow, query: z.infer<typeof S.EvaluationListQuery>): Promise<z.infer<typeof S.EvaluationListResponse>> {
+  async list(actor: Actor, tenant: TenantRow, query: z.infer<typeof S.EvaluationListQuery>): Promise<EvaluationListView> {
     const v = viewerOf(actor, tenant.id);
     const drafts = mayReadDrafts(v);
     const rows = await this.deps.repo.list(tenant.id, { status: query.status, type: query.type, publishedOnly: !drafts });
     const ids = rows.map((r) => r.id);
     const [titles, counts, versions] = await Promise.all([this.titles(tenant), this.deps.repo.recommendationCounts(ids), this.deps.repo.versions(ids)]);
-    return { items: rows.map((r) => presentSummary(tenant.slug, r, titles, counts.get(r.id) ?? 0, versions.get(r.id) ?? [], drafts)), abilities: { create: v.staff } };
+    return { tenantSlug: tenant.slug, rows, titles, counts, versions, drafts, viewer: v };
   }
 
   async get(actor: Actor, tenant: TenantRow, id: number): Promise<Evaluation> {
@@ -201,10 +204,10 @@ export class EvaluationsService {
 
   // ---------------------------------------------------------------- recommendations
 
-  async recommendations(actor: Actor, tenant: TenantRow, id: number): Promise<z.infer<typeof S.RecommendationListResponse>> {
+  async recommendations(actor: Actor, tenant: TenantRow, id: number): Promise<RecommendationListView> {
     const v = viewerOf(actor, tenant.id);
     const row = this.assertRead(actor, v, await this.deps.repo.byId(tenant.id, id));
-    return { items: (await this.deps.repo.recommendations(row.id)).map((r) => presentRecommendation(r, v)), abilities: { create: v.staff || v.steering } };
+    return { rows: await this.deps.repo.recommendations(row.id), viewer: v };
   }
 
   /** Runs a recommendation change (steering or staff) with the round locked for the transaction. */
@@ -228,7 +231,7 @@ export class EvaluationsService {
     return { ...this.event(row), recommendationId: r.id, number: r.number, status: r.status };
   }
 
-  async createRecommendation(actor: Actor, tenant: TenantRow, id: number, input: S.RecommendationCreateInput): Promise<z.infer<typeof S.Recommendation>> {
+  async createRecommendation(actor: Actor, tenant: TenantRow, id: number, input: S.RecommendationCreateInput): Promise<RecommendationView> {
     return this.onRound(actor, tenant, id, false, async (trx, row, v) => {
       const number = await this.deps.repo.nextRecommendationNumber(trx, row.id);
       const r = await this.deps.repo.insertRecommendation(trx, {
@@ -243,11 +246,11 @@ export class EvaluationsService {
         updated_at: new Date(),
       });
       await this.record(trx, actor, tenant, 'monitoring.recommendation.created', { ...this.event(row), recommendationId: r.id, number, addressedTo: r.addressed_to }, { type: 'monitoring_recommendation', id: r.id }, { number, status: r.status, addressedTo: r.addressed_to });
-      return presentRecommendation(r, v);
+      return { row: r, viewer: v };
     });
   }
 
-  async updateRecommendation(actor: Actor, tenant: TenantRow, id: number, rid: number, input: S.RecommendationUpdateInput): Promise<z.infer<typeof S.Recommendation>> {
+  async updateRecommendation(actor: Actor, tenant: TenantRow, id: number, rid: number, input: S.RecommendationUpdateInput): Promise<RecommendationView> {
     return this.onRound(actor, tenant, id, false, async (trx, row, v) => {
       const current = await this.recommendationRow(trx, row, rid);
       const status = input.status ?? current.status;
@@ -258,11 +261,11 @@ export class EvaluationsService {
       if (input.addressedTo) set.addressed_to = input.addressedTo;
       const r = await this.deps.repo.updateRecommendation(trx, current.id, set);
       await this.record(trx, actor, tenant, 'monitoring.recommendation.updated', this.recEvent(row, r), { type: 'monitoring_recommendation', id: r.id }, { status: r.status, reason: r.reason, addressedTo: r.addressed_to }, { status: current.status, reason: current.reason, addressedTo: current.addressed_to });
-      return presentRecommendation(r, v);
+      return { row: r, viewer: v };
     });
   }
 
-  async answerRecommendation(actor: Actor, tenant: TenantRow, id: number, rid: number, input: S.RecommendationAnswerInput): Promise<z.infer<typeof S.Recommendation>> {
+  async answerRecommendation(actor: Actor, tenant: TenantRow, id: number, rid: number, input: S.RecommendationAnswerInput): Promise<RecommendationView> {
     return this.onRound(actor, tenant, id, true, async (trx, row, v) => {
       const current = await this.recommendationRow(trx, row, rid);
       const status = input.status ?? current.status;
@@ -270,7 +273,8 @@ export class EvaluationsService {
       if (status === 'rejected' && !reason) throw validationFailed([{ field: 'reason', message: 'required when the status is rejected' }]);
       const r = await this.deps.repo.updateRecommendation(trx, current.id, { answer: JSON.stringify(input.answer), answered_at: new Date(), status, reason: status === 'rejected' ? reason : null });
       await this.record(trx, actor, tenant, 'monitoring.recommendation.answered', this.recEvent(row, r), { type: 'monitoring_recommendation', id: r.id }, { status: r.status, answer: input.answer }, { status: current.status });
-      return presentRecommendation(r, v);
+      if (this.deps.notices) await noticeRecommendationAnswered(this.deps.notices, trx, tenant, row, r, userId(actor));
+      return { row: r, viewer: v };
     });
   }
 

@@ -74,4 +74,27 @@ describe.each(testEngines())('KPI history on %s', (engine) => {
     const history = (await t.app.inject({ url: `${TM}/kpis/A1.K5` })).json().measurements.filter((m: { automatic: boolean }) => m.automatic);
     expect(history.map((m: { date: string }) => m.date)).toEqual([today, addMonths(today, 1)]);
   });
+
+  it.skipIf(engine !== 'postgres')('two nodes recording the same automatic value at once store it once', async () => {
+    const tm = await t.services.tenants.bySlug('timisoara');
+    const day = addMonths(today, 3);
+    const m = { date: day, value: 42, source: 'automatic: opendata.datasets_published' };
+    // Node A has written its value and not committed yet when node B writes the same day's value (two app nodes'
+    // snapshot timers firing together on one PostgreSQL server).
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let written!: () => void;
+    const aWrote = new Promise<void>((r) => (written = r));
+    const a = t.database.db.transaction().execute(async (trx) => {
+      await t.modules.strategy!.recordAutomaticMeasurement(tm, 'A1.K5', m, trx);
+      written();
+      await held;
+    });
+    await aWrote;
+    const b = t.database.db.transaction().execute((trx) => t.modules.strategy!.recordAutomaticMeasurement(tm, 'A1.K5', { ...m, value: 43 }, trx));
+    setTimeout(release, 300);
+    await Promise.all([a, b]);
+    const onDay = (await t.app.inject({ url: `${TM}/kpis/A1.K5` })).json().measurements.filter((x: { automatic: boolean; date: string }) => x.automatic && x.date === day);
+    expect(onDay.map((x: { value: number }) => x.value)).toEqual([43]);
+  });
 });

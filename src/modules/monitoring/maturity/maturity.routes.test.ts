@@ -174,6 +174,11 @@ describe.each(testEngines())('maturity matrix on %s', (engine) => {
     expect(summary.previous?.id).toBe(firstId);
     expect(summary.latest?.pillars.find((p) => p.code === 'E')?.level).toBe(2);
     expect(summary.previous?.pillars.find((p) => p.code === 'E')?.level).toBe(1);
+    // As of a date before the second round was published (a report's period end): the first round, no previous.
+    const asOf = new Date(new Date(summary.latest!.publishedAt).getTime() - 1);
+    const before = await t.modules.monitoring!.maturity.levelsSummary((await t.services.tenants.bySlug('baia-mare')).id, asOf);
+    expect(before.latest?.id).toBe(firstId);
+    expect(before.previous).toBeNull();
     const list = (await t.app.inject({ url: `${BM}/maturity/rounds` })).json();
     expect(list.items.map((r: { id: number }) => r.id)).toEqual([secondId, firstId]);
   });

@@ -135,9 +135,9 @@ export class MaturityService {
     return this.present(row, v);
   }
 
-  /** The latest published round's level per pillar and the previous round's (null when there is none). Service API for reports. */
-  async levelsSummary(tenantId: number): Promise<{ latest: RoundLevels | null; previous: RoundLevels | null }> {
-    const latest = await this.deps.repo.latestPublished(tenantId);
+  /** The latest published round's level per pillar and the previous round's (null when there is none); `asOf`: published before it. Service API for reports. */
+  async levelsSummary(tenantId: number, asOf?: Date): Promise<{ latest: RoundLevels | null; previous: RoundLevels | null }> {
+    const latest = await this.deps.repo.latestPublished(tenantId, asOf);
     if (!latest) return { latest: null, previous: null };
     const prev = await this.deps.repo.latestPublished(tenantId, latest.published_at ?? undefined);
     const levelsFor = async (r: RoundRow): Promise<RoundLevels> => {

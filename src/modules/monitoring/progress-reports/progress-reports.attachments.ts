@@ -4,11 +4,10 @@
  * `%PDF-` signature and end with an `%%EOF` marker. Anything else is refused with a 400 naming the field.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { IMAGE_LIMITS, processImage } from '../../../core/images.js';
 import { validationFailed } from '../../../core/errors.js';
 import { isPdf, safeFileName } from '../../../core/documents.js';
+import { putAll, type Storage, type StoredObject } from '../../../core/storage.js';
 import type { ReportAttachment } from '../monitoring.tables.js';
 
 export const ATTACHMENT_LIMITS = { fileBytes: IMAGE_LIMITS.fileBytes, perReport: 10 } as const;
@@ -38,23 +37,21 @@ export async function checkAttachment(buf: Buffer, name: string, field = 'file')
   return { attachment: { id: image.id, fileName: image.fileName, mediaType: 'image/jpeg', bytes: image.buffer.length, name: safeName(name, 'jpg') }, buffer: image.buffer };
 }
 
+/** Attachments in the platform's storage, under `monitoring/attachments/<tenant>/` (the data directory's layout). */
 export class AttachmentStore {
-  constructor(private readonly dataDir: string) {}
+  constructor(private readonly storage: Storage) {}
 
-  private dir(tenantId: number) {
-    return join(this.dataDir, 'monitoring', 'attachments', String(tenantId));
+  private key(tenantId: number, fileName: string) {
+    return `monitoring/attachments/${tenantId}/${fileName}`;
   }
 
-  /** Writes the file (never overwriting); returns a function that removes it again, for a failed transaction. */
-  write(tenantId: number, file: CheckedFile): () => void {
-    const dir = this.dir(tenantId);
-    mkdirSync(dir, { recursive: true });
-    const path = join(dir, file.attachment.fileName);
-    writeFileSync(path, file.buffer, { flag: 'wx' });
-    return () => rmSync(path, { force: true });
+  /** Stores the file (durable on return); returns a function that removes it again, for a failed transaction. */
+  write(tenantId: number, file: CheckedFile): Promise<() => Promise<void>> {
+    return putAll(this.storage, [{ key: this.key(tenantId, file.attachment.fileName), body: file.buffer, contentType: file.attachment.mediaType }]);
   }
 
-  read(tenantId: number, a: ReportAttachment): Buffer {
-    return readFileSync(join(this.dir(tenantId), a.fileName));
+  /** The stored file; a missing one is a 404 problem. */
+  read(tenantId: number, a: ReportAttachment): Promise<StoredObject> {
+    return this.storage.get(this.key(tenantId, a.fileName), { what: 'attachment' });
   }
 }

@@ -77,6 +77,14 @@ describe.each(testEngines())('progress reports on %s', (engine) => {
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ scope: 'A1.1', periodMonths: 6, currentPeriod: { start: p1.start, dueOn: p1.dueOn } });
 
+    // every write of the calendar and the teams: anonymous 401, citizens, steering and teams 403
+    expect((await t.app.inject({ method: 'PUT', url: `${TM}/monitoring/teams/A1.P90`, ...json(undefined, { userIds: [teamA.id] }) })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'DELETE', url: `${TM}/monitoring/calendar/A1.1`, ...json(undefined) })).statusCode).toBe(401);
+    for (const u of [citizen, steering, teamA]) {
+      expect((await t.app.inject({ method: 'PUT', url: `${TM}/monitoring/calendar/A1.1`, ...json(u, body) })).statusCode).toBe(403);
+      expect((await t.app.inject({ method: 'PUT', url: `${TM}/monitoring/teams/A1.P90`, ...json(u, { userIds: [teamA.id] }) })).statusCode).toBe(403);
+      expect((await t.app.inject({ method: 'DELETE', url: `${TM}/monitoring/calendar/A1.1`, ...json(u) })).statusCode).toBe(403);
+    }
     const notTeam = await t.app.inject({ method: 'PUT', url: `${TM}/monitoring/teams/A1.P90`, ...json(staff, { userIds: [citizen.id] }) });
     expect(notTeam.statusCode).toBe(400);
     expect(problem(notTeam).errors![0]!.field).toBe('userIds[0]');
@@ -207,12 +215,18 @@ describe.each(testEngines())('progress reports on %s', (engine) => {
     expect(project.timeline.some((e: { text: { ro: string } }) => e.text.ro.includes(`Raportul de progres nr. ${reportNumber}`) && e.text.ro.includes('datele cartierelor'))).toBe(true);
     const kpi = (await t.app.inject({ url: `${TM}/kpis/A1.K2` })).json();
     expect(kpi.measurements).toContainEqual(expect.objectContaining({ date: p0.end, value: 1500, source: `progress report ${reportNumber}` }));
+    // The hub fans the approval out from the outbox (monitoring.notices.ts), after the change committed.
+    await t.worker.drain();
     const f = (await t.app.inject({ url: '/api/v1/me/notifications', ...json(follower) })).json();
+    expect(f.items.filter((n: { kind: string }) => n.kind === 'monitoring.progressReport.approved')).toHaveLength(1);
     expect(f.items.find((n: { kind: string }) => n.kind === 'monitoring.progressReport.approved')).toMatchObject({ subject: expect.stringContaining('A1.P90') });
     const a = (await t.app.inject({ url: '/api/v1/me/notifications', ...json(author) })).json();
     const forAuthor = a.items.find((n: { kind: string }) => n.kind === 'monitoring.progressReport.approved');
     expect(forAuthor.body).toContain('Propunerea dumneavoastră a devenit acest proiect');
     expect(forAuthor.body).toContain('40%');
+    // once, with the author's line (the author also follows the project: heard once, not twice)
+    expect(a.items.filter((n: { kind: string }) => n.kind === 'monitoring.progressReport.approved')).toHaveLength(1);
+    expect(forAuthor.link).toMatch(/\/timisoara\/projects\/A1\.P90$/);
   });
 
   it('an approved period is locked', async () => {
@@ -245,7 +259,7 @@ describe.each(testEngines())('progress reports on %s', (engine) => {
   });
 
   it('reminds the team 15 days before the due date and 3 days after it, once each', async () => {
-    const mails = async () => (await t.database.db.selectFrom('core_outbox').select('payload').where('type', '=', 'notifications.email.requested').execute()).map((r) => r.payload as { to: string; subject: string });
+    const mails = async () => (await t.database.db.selectFrom('core_outbox').select('payload').where('type', '=', 'notifications.email.requested').orderBy('id').execute()).map((r) => r.payload as { to: string; subject: string });
     const before = (await mails()).length;
     const svc = t.modules.monitoring!.progressReports;
     const early = await svc.sendReminders(addDays(p1.dueOn, -16));

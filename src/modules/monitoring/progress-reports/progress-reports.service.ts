@@ -22,7 +22,7 @@ import type { ConsoleCounter } from '../../module.js';
 import { addDays, daysBetween, type Period, periodAt, periodStartingOn, periodsDueBy } from '../calendar/calendar.periods.js';
 import { type CalendarService, today } from '../calendar/calendar.service.js';
 import type { ProgressReportEvent } from '../monitoring.events.js';
-import { msg, STATUS_TEXT, timelineText } from '../monitoring.messages.js';
+import { msg, timelineText } from '../monitoring.messages.js';
 import type { ReportHistoryEntry } from '../monitoring.tables.js';
 import { ATTACHMENT_LIMITS, type AttachmentStore, checkAttachment } from './progress-reports.attachments.js';
 import { can, canCreate, mayRead, type ReportAction, type ReportViewer, viewerOf } from './progress-reports.policy.js';
@@ -272,26 +272,8 @@ export class ProgressReportsService {
       const followerIds = await this.deps.strategy.followerIds(tenant.id, 'project', row.project_code, trx);
       const linkedAuthorIds = (await this.deps.participation?.authorsLinkedTo(tenant.id, row.project_code, trx)) ?? [];
       const event = await this.event(trx, updated);
-      await this.record(trx, actor, tenant, 'monitoring.progressReport.approved', { ...event, projectStatus: row.project_status, progress: row.progress, kpiValues: row.kpi_values, followerIds, linkedAuthorIds }, updated, { status: row.status });
-      // Followers, and the people whose idea became the project ("what happened to your idea").
-      const linked = new Set(linkedAuthorIds);
-      const body = (locale: 'ro' | 'en' | 'hu') =>
-        msg('approvedBody', locale, {
-          ...vars,
-          code: row.project_code,
-          title: title[locale] ?? title.ro,
-          status: STATUS_TEXT[row.project_status]?.[locale] ?? row.project_status,
-          progress: row.progress === null ? '' : `, ${row.progress}%`,
-          narrative: row.narrative[locale] ?? row.narrative.ro,
-        });
-      const compose = (intro: boolean) => (locale: 'ro' | 'en' | 'hu') => ({
-        kind: 'monitoring.progressReport.approved',
-        subject: msg('approvedSubject', locale, { code: row.project_code, number: row.number }),
-        body: intro ? `${msg('linkedIntro', locale)}\n\n${body(locale)}` : body(locale),
-        link: `/${tenant.slug}/projects/${encodeURIComponent(row.project_code)}`,
-      });
-      await this.deps.notifications.notifyUsers(trx, [...linked], tenant.id, compose(true));
-      await this.deps.notifications.notifyUsers(trx, followerIds.filter((u) => !linked.has(u)), tenant.id, compose(false));
+      await this.record(trx, actor, tenant, 'monitoring.progressReport.approved', { ...event, projectStatus: row.project_status, progress: row.progress, kpiValues: row.kpi_values, followerIds, linkedAuthorIds, projectTitle: title, narrative: row.narrative }, updated, { status: row.status });
+      // Followers and the people whose idea became the project hear through the hub (monitoring.notices.ts).
       await this.deps.notifications.notifyUsers(trx, event.teamUserIds, tenant.id, (locale) => ({
         kind: 'monitoring.progressReport.approved',
         subject: msg('teamApprovedSubject', locale, { number: row.number, code: row.project_code }),
@@ -312,7 +294,7 @@ export class ProgressReportsService {
     if (!can(v, 'attach', current)) throw this.notAllowed(current, 'attach', v);
     if (current.attachments.length >= ATTACHMENT_LIMITS.perReport) throw validationFailed([{ field: 'file', message: `at most ${ATTACHMENT_LIMITS.perReport} attachments per report`, code: 'too_many' }]);
     const checked = await checkAttachment(file.buffer, file.name);
-    const undo = this.deps.files.write(tenant.id, checked);
+    const undo = await this.deps.files.write(tenant.id, checked);
     try {
       return await this.change(actor, tenant, id, 'attach', async (trx, row) => {
         const updated = await this.deps.repo.update(trx, row.id, { attachments: JSON.stringify([...row.attachments, checked.attachment]) });
@@ -320,7 +302,7 @@ export class ProgressReportsService {
         return updated;
       });
     } catch (e) {
-      undo();
+      await undo();
       throw e;
     }
   }
@@ -332,7 +314,7 @@ export class ProgressReportsService {
     if (!can(v, 'read', row)) throw forbidden('This report belongs to a project you do not report on.');
     const a = row.attachments.find((x) => x.id === attachmentId);
     if (!a) throw notFound('attachment');
-    return { meta: a, body: this.deps.files.read(tenant.id, a) };
+    return { meta: a, body: (await this.deps.files.read(tenant.id, a)).stream };
   }
 
   // ---------------------------------------------------------------- calendar state: overdue, reminders

@@ -16,7 +16,7 @@ import { SensorsRepository } from '../sensors.repository.js';
 import type { SensorsService } from '../sensors.service.js';
 import { badData, invalidRequest, NgsiError, type NgsiErrorKind, notFound, notSupported } from './ngsi-ld.errors.js';
 import { CORE_CONTEXT, isUri, JSONLD_CONTEXT_REL, SDM_CONTEXT, shortName } from './ngsi-ld.parse.js';
-import { type Entity, simplify, toFeature } from './ngsi-ld.presenter.js';
+import { type Entity, presentEntity, project, simplify, toFeature } from './ngsi-ld.presenter.js';
 import { parseGeoQuery, parseQ } from './ngsi-ld.query.js';
 import { NgsiLdRepository } from './ngsi-ld.repository.js';
 import * as S from './ngsi-ld.schemas.js';
@@ -100,7 +100,7 @@ function fromStatus(status: number, detail: string): NgsiError {
 }
 
 export async function ngsiLdRoutes(app: AppInstance, sensors: SensorsService, ctx: ModuleContext): Promise<void> {
-  const service = new NgsiLdService({ db: ctx.db, sensors, sensorsRepo: new SensorsRepository(ctx.db), repo: new NgsiLdRepository(ctx.db) });
+  const service = new NgsiLdService({ sensors, sensorsRepo: new SensorsRepository(ctx.db), repo: new NgsiLdRepository(ctx.db), present: { entity: presentEntity, project } });
 
   // JSON-LD and merge-patch bodies are JSON; a body that is not answers InvalidRequest (clause 6.3.2).
   app.addContentTypeParser(['application/ld+json', 'application/merge-patch+json'], { parseAs: 'string', bodyLimit: LIMITS.bodyBytes }, (_req, body, done) => {

@@ -10,7 +10,6 @@
  */
 import type { Actor } from '../../../core/actor.js';
 import { writeAudit } from '../../../core/audit.js';
-import type { Db } from '../../../core/db.js';
 import { emit } from '../../../core/events.js';
 import { boxAround, pointInBoundary } from '../../../core/geo.js';
 import type { TenantRow } from '../../tenants/index.js';
@@ -19,7 +18,7 @@ import type { ObservationRow, SensorsRepository, Tx } from '../sensors.repositor
 import { MAX_PENDING, type SensorsService } from '../sensors.service.js';
 import { alreadyExists, badData, NgsiError, type NgsiProblem, notFound, notSupported } from './ngsi-ld.errors.js';
 import { entityType, isUri, type ParsedAttributes, type ParsedEntity, parseAttributes, parseEntity, shortName } from './ngsi-ld.parse.js';
-import { type NgsiMeta, presentEntity, project } from './ngsi-ld.presenter.js';
+import type { NgsiMeta, presentEntity, project } from './ngsi-ld.presenter.js';
 import { type GeoQuery, matchesGeo, matchesQ, type QueryExpr } from './ngsi-ld.query.js';
 import { requireWriter, seesPending } from './ngsi-ld.policy.js';
 import type { NgsiLdRepository, NgsiThing, ThingFilter } from './ngsi-ld.repository.js';
@@ -59,11 +58,20 @@ export interface EntityQuery {
 /** How an existing sensor's kept attributes change: replaced (upsert), merged (update, append), or only added. */
 type Mode = 'replace' | 'merge' | 'noOverwrite';
 
+/**
+ * How a sensor looks as an NGSI-LD entity (ngsi-ld.presenter.ts, given by the routes). Queries (`q`, `attrs`,
+ * geo-queries) and merges are defined on the entity's attributes, so the service works on that shape.
+ */
+export interface NgsiPresenters {
+  entity: typeof presentEntity;
+  project: typeof project;
+}
+
 interface Deps {
-  db: Db;
   sensors: SensorsService;
   sensorsRepo: SensorsRepository;
   repo: NgsiLdRepository;
+  present: NgsiPresenters;
 }
 
 export class NgsiLdService {
@@ -75,7 +83,7 @@ export class NgsiLdService {
   async retrieve(actor: Actor, tenant: TenantRow, id: string, types?: string[], sysAttrs = false): Promise<Record<string, unknown>> {
     if (!isUri(id)) throw badData(`The entity id "${id.slice(0, 80)}" is not a URI.`);
     const [t] = await this.d.repo.things(tenant.id, tenant.slug, { statuses: seesPending(actor, tenant) ? ['active', 'pending'] : ['active'], ids: [id] });
-    const e = t ? presentEntity(t, tenant.slug, sysAttrs) : null;
+    const e = t ? this.d.present.entity(t, tenant.slug, sysAttrs) : null;
     if (!e || (types && !types.map(shortName).includes(e.type as string))) throw notFound(`No entity ${id}.`);
     return e;
   }
@@ -94,16 +102,16 @@ export class NgsiLdService {
     try {
       if (!q.q && !q.geo && !q.attrs && selectors.length <= 1) {
         const r = await this.d.repo.page(tenant.id, tenant.slug, filterOf(selectors[0] ?? {}), { limit: q.limit, offset: q.offset });
-        return { entities: r.things.map((t) => presentEntity(t, tenant.slug, q.sysAttrs)), count: r.total };
+        return { entities: r.things.map((t) => this.d.present.entity(t, tenant.slug, q.sysAttrs)), count: r.total };
       }
       const found = new Map<number, Record<string, unknown>>();
-      for (const sel of selectors.length ? selectors : [{}]) for (const t of await this.d.repo.things(tenant.id, tenant.slug, filterOf(sel))) found.set(t.id, presentEntity(t, tenant.slug, q.sysAttrs));
+      for (const sel of selectors.length ? selectors : [{}]) for (const t of await this.d.repo.things(tenant.id, tenant.slug, filterOf(sel))) found.set(t.id, this.d.present.entity(t, tenant.slug, q.sysAttrs));
       const attrs = q.attrs ? new Set(q.attrs.map(shortName)) : null;
       const matched = [...found.entries()]
         .sort((a, b) => a[0] - b[0])
         .map(([, e]) => e)
         .filter((e) => (!attrs || [...attrs].some((a) => a in e)) && (!q.q || matchesQ(e, q.q)) && (!q.geo || matchesGeo(e, q.geo)));
-      return { entities: matched.slice(q.offset, q.offset + q.limit).map((e) => project(e, attrs)), count: matched.length };
+      return { entities: matched.slice(q.offset, q.offset + q.limit).map((e) => this.d.present.project(e, attrs)), count: matched.length };
     } catch (e) {
       // PostgreSQL refusing the pattern (invalid_regular_expression)
       if ((e as { code?: string }).code === '2201B') throw badData('idPattern: not a valid regular expression.');
@@ -120,7 +128,7 @@ export class NgsiLdService {
     // type → attribute → its kinds (Property, GeoProperty, Relationship…)
     const types = new Map<string, Map<string, Set<string>>>();
     for (const t of things) {
-      const e = presentEntity(t, tenant.slug);
+      const e = this.d.present.entity(t, tenant.slug);
       const attrs = types.get(e.type as string) ?? new Map<string, Set<string>>();
       for (const [k, v] of Object.entries(e)) {
         if (k === 'id' || k === 'type') continue;
@@ -194,7 +202,7 @@ export class NgsiLdService {
     });
     const existing = await this.d.repo.byEntityIds(tenant.id, tenant.slug, good);
     const success: string[] = [];
-    await this.d.db.transaction().execute(async (trx) => {
+    await this.d.sensorsRepo.transaction(async (trx) => {
       for (const id of new Set(good)) {
         const t = existing.get(id);
         if (!t || t.status === 'inactive') {
@@ -223,7 +231,7 @@ export class NgsiLdService {
     if (frag.id !== undefined && frag.id !== id) throw badData('The fragment\'s id is not the entity\'s.');
     const thing = (await this.d.repo.byEntityIds(tenant.id, tenant.slug, [id])).get(id);
     if (!thing || thing.status === 'inactive') throw notFound(`No entity ${id}.`);
-    const current = presentEntity(thing, tenant.slug);
+    const current = this.d.present.entity(thing, tenant.slug);
     if (frag.type !== undefined && entityType(frag.type) !== current.type) throw badData(`The fragment's type is not the entity's (${String(current.type)}).`);
     const msgs: string[] = [];
     const attrs = parseAttributes(frag, new Date().toISOString(), msgs);
@@ -267,11 +275,11 @@ export class NgsiLdService {
     const name = shortName(attr);
     const meta = thing.metadata as NgsiMeta;
     if (!meta.ngsiAttrs || !(name in meta.ngsiAttrs)) {
-      if (name in presentEntity(thing, tenant.slug)) throw notSupported(`${name} is a reading or the sensor's position: it cannot be deleted (readings are the sensor's history).`);
+      if (name in this.d.present.entity(thing, tenant.slug)) throw notSupported(`${name} is a reading or the sensor's position: it cannot be deleted (readings are the sensor's history).`);
       throw notFound(`The entity has no attribute ${name}.`);
     }
     const { [name]: _gone, ...rest } = meta.ngsiAttrs;
-    await this.d.db.transaction().execute((trx) => this.d.repo.update(trx, tenant.id, thing.id, { metadata: { ...thing.metadata, ngsiAttrs: rest, ngsiModifiedAt: new Date().toISOString() } }));
+    await this.d.sensorsRepo.transaction((trx) => this.d.repo.update(trx, tenant.id, thing.id, { metadata: { ...thing.metadata, ngsiAttrs: rest, ngsiModifiedAt: new Date().toISOString() } }));
   }
 
   /**

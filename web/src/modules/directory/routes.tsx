@@ -1,13 +1,17 @@
 /** The directory's pages (issue 16): organisations and the NGO register, groups and meetings, the calendar, the resource map. */
 import type { CitySection, ModuleRoute, StaffTool } from '../registry';
-import { CalendarPage } from './pages/CalendarPage';
-import { EventPage } from './pages/EventPage';
-import { GroupPage, GroupsPage } from './pages/GroupsPage';
-import { MeetingPage } from './pages/MeetingPage';
-import { OrganisationPage } from './pages/OrganisationPage';
-import { OrganisationsPage, RegisterOrganisationPage } from './pages/OrganisationsPage';
-import { ResourceMapPage } from './pages/ResourceMapPage';
+import { lazyPage } from '../../lazyPage';
 import './directory.css';
+
+const CalendarPage = lazyPage(() => import('./pages/CalendarPage'), 'CalendarPage');
+const EventPage = lazyPage(() => import('./pages/EventPage'), 'EventPage');
+const GroupPage = lazyPage(() => import('./pages/GroupsPage'), 'GroupPage');
+const GroupsPage = lazyPage(() => import('./pages/GroupsPage'), 'GroupsPage');
+const MeetingPage = lazyPage(() => import('./pages/MeetingPage'), 'MeetingPage');
+const OrganisationPage = lazyPage(() => import('./pages/OrganisationPage'), 'OrganisationPage');
+const OrganisationsPage = lazyPage(() => import('./pages/OrganisationsPage'), 'OrganisationsPage');
+const RegisterOrganisationPage = lazyPage(() => import('./pages/OrganisationsPage'), 'RegisterOrganisationPage');
+const ResourceMapPage = lazyPage(() => import('./pages/ResourceMapPage'), 'ResourceMapPage');
 
 export const routes: ModuleRoute[] = [
   { path: '/:tenant/organisations', element: <OrganisationsPage /> },

@@ -4,9 +4,11 @@
  * body records recommendations; staff answer them).
  */
 import type { CitySection, ModuleRoute } from '../registry';
-import { EvaluationPage } from './pages/EvaluationPage';
-import { EvaluationsPage } from './pages/EvaluationsPage';
+import { lazyPage } from '../../lazyPage';
 import './evaluations.css';
+
+const EvaluationPage = lazyPage(() => import('./pages/EvaluationPage'), 'EvaluationPage');
+const EvaluationsPage = lazyPage(() => import('./pages/EvaluationsPage'), 'EvaluationsPage');
 
 export const routes: ModuleRoute[] = [
   { path: '/:tenant/evaluations', element: <EvaluationsPage /> },

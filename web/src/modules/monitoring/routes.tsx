@@ -3,13 +3,15 @@
  * report, a report with its review). The project page shows `ReportingNotice` ("overdue since …").
  */
 import type { CitySection, ModuleRoute, StaffTool } from '../registry';
-import { MaturityPage } from './pages/MaturityPage';
-import { MaturityRoundPage } from './pages/MaturityRoundPage';
-import { NewReportPage } from './pages/NewReportPage';
-import { ReportPage } from './pages/ReportPage';
-import { ReportsPage } from './pages/ReportsPage';
+import { lazyPage } from '../../lazyPage';
 import './monitoring.css';
 import './maturity.css';
+
+const MaturityPage = lazyPage(() => import('./pages/MaturityPage'), 'MaturityPage');
+const MaturityRoundPage = lazyPage(() => import('./pages/MaturityRoundPage'), 'MaturityRoundPage');
+const NewReportPage = lazyPage(() => import('./pages/NewReportPage'), 'NewReportPage');
+const ReportPage = lazyPage(() => import('./pages/ReportPage'), 'ReportPage');
+const ReportsPage = lazyPage(() => import('./pages/ReportsPage'), 'ReportsPage');
 
 export const routes: ModuleRoute[] = [
   { path: '/:tenant/monitoring/reports', element: <ReportsPage /> },

@@ -1,9 +1,11 @@
 /** The open data pages (issue 7): the searchable catalogue, a dataset with preview and API snippet, staff uploads. */
 import type { CitySection, ModuleRoute, StaffTool } from '../registry';
-import { CataloguePage } from './pages/CataloguePage';
-import { DatasetPage } from './pages/DatasetPage';
-import { UploadsPage } from './pages/UploadsPage';
+import { lazyPage } from '../../lazyPage';
 import './opendata.css';
+
+const CataloguePage = lazyPage(() => import('./pages/CataloguePage'), 'CataloguePage');
+const DatasetPage = lazyPage(() => import('./pages/DatasetPage'), 'DatasetPage');
+const UploadsPage = lazyPage(() => import('./pages/UploadsPage'), 'UploadsPage');
 
 export const routes: ModuleRoute[] = [
   { path: '/:tenant/opendata', element: <CataloguePage /> },

@@ -3,20 +3,24 @@
  * (ballot with a running total, results under greedy or equal shares), proposals with supports and comments.
  */
 import type { CitySection, ModuleRoute, StaffTool } from '../registry';
-import { BudgetManagePage } from './pages/BudgetManagePage';
-import { BudgetPage } from './pages/BudgetPage';
-import { BudgetProjectPage } from './pages/BudgetProjectPage';
-import { BudgetResultsPage } from './pages/BudgetResultsPage';
-import { CodingPage } from './pages/CodingPage';
-import { ParticipationHome } from './pages/ParticipationHome';
-import { ProcessPage } from './pages/ProcessPage';
-import { StaffCreatePage } from './pages/StaffCreatePage';
-import { ProposalPage } from './pages/ProposalPage';
-import { ProposalsPage } from './pages/ProposalsPage';
-import { SurveyEditPage } from './pages/SurveyEditPage';
-import { SurveyPage } from './pages/SurveyPage';
-import { SurveyResultsPage } from './pages/SurveyResultsPage';
+import { lazyPage } from '../../lazyPage';
 import './participation.css';
+
+const BudgetManagePage = lazyPage(() => import('./pages/BudgetManagePage'), 'BudgetManagePage');
+const BudgetPage = lazyPage(() => import('./pages/BudgetPage'), 'BudgetPage');
+const BudgetProjectPage = lazyPage(() => import('./pages/BudgetProjectPage'), 'BudgetProjectPage');
+const BudgetResultsPage = lazyPage(() => import('./pages/BudgetResultsPage'), 'BudgetResultsPage');
+const CodingPage = lazyPage(() => import('./pages/CodingPage'), 'CodingPage');
+const ModerationPage = lazyPage(() => import('./pages/ModerationPage'), 'ModerationPage');
+const ParticipationHome = lazyPage(() => import('./pages/ParticipationHome'), 'ParticipationHome');
+const ProcessEditPage = lazyPage(() => import('./pages/ProcessEditPage'), 'ProcessEditPage');
+const ProcessPage = lazyPage(() => import('./pages/ProcessPage'), 'ProcessPage');
+const StaffCreatePage = lazyPage(() => import('./pages/StaffCreatePage'), 'StaffCreatePage');
+const ProposalPage = lazyPage(() => import('./pages/ProposalPage'), 'ProposalPage');
+const ProposalsPage = lazyPage(() => import('./pages/ProposalsPage'), 'ProposalsPage');
+const SurveyEditPage = lazyPage(() => import('./pages/SurveyEditPage'), 'SurveyEditPage');
+const SurveyPage = lazyPage(() => import('./pages/SurveyPage'), 'SurveyPage');
+const SurveyResultsPage = lazyPage(() => import('./pages/SurveyResultsPage'), 'SurveyResultsPage');
 
 export const routes: ModuleRoute[] = [
   { path: '/:tenant/participation', element: <ParticipationHome /> },
@@ -30,6 +34,8 @@ export const routes: ModuleRoute[] = [
   { path: '/:tenant/budgets/:id/manage', element: <BudgetManagePage /> },
   { path: '/:tenant/budgets/:id/projects/:project', element: <BudgetProjectPage /> },
   { path: '/:tenant/processes/:id', element: <ProcessPage /> },
+  { path: '/:tenant/processes/:id/edit', element: <ProcessEditPage /> },
+  { path: '/:tenant/moderation', element: <ModerationPage /> },
   { path: '/:tenant/proposals', element: <ProposalsPage /> },
   { path: '/:tenant/proposals/:id', element: <ProposalPage /> },
 ];
@@ -40,6 +46,7 @@ export const sections: CitySection[] = [
 
 /** Staff tools on the console (/{city}/admin). */
 export const tools: StaffTool[] = [
-  { path: 'participation', labelKey: 'participation.tools.manage', group: 'participation', counters: ['participation.consultationsOpen', 'participation.budgetsVoting', 'participation.projectsToReview', 'participation.flaggedComments'] },
+  { path: 'participation', labelKey: 'participation.tools.manage', group: 'participation', counters: ['participation.consultationsOpen', 'participation.budgetsVoting', 'participation.projectsToReview'] },
+  { path: 'moderation', labelKey: 'participation.tools.moderation', group: 'participation', counters: ['participation.flaggedComments'] },
   { path: 'proposals', labelKey: 'participation.tools.proposals', group: 'participation' },
 ];

@@ -3,16 +3,18 @@
  * the emailed confirmation link, "my reports", the staff queue and the statistics.
  */
 import type { CitySection, ModuleRoute, StaffTool } from '../registry';
-import { ConfirmPage } from './pages/ConfirmPage';
-import { MyReportsPage } from './pages/MyReportsPage';
-import { NewReportPage } from './pages/NewReportPage';
-import { QueuePage } from './pages/QueuePage';
-import { ReportPage } from './pages/ReportPage';
-import { ReportsPage } from './pages/ReportsPage';
-import { StatsPage } from './pages/StatsPage';
-import { SupportConfirmPage } from './pages/SupportConfirmPage';
-import { UnsubscribePage } from './pages/UnsubscribePage';
+import { lazyPage } from '../../lazyPage';
 import './reports.css';
+
+const ConfirmPage = lazyPage(() => import('./pages/ConfirmPage'), 'ConfirmPage');
+const MyReportsPage = lazyPage(() => import('./pages/MyReportsPage'), 'MyReportsPage');
+const NewReportPage = lazyPage(() => import('./pages/NewReportPage'), 'NewReportPage');
+const QueuePage = lazyPage(() => import('./pages/QueuePage'), 'QueuePage');
+const ReportPage = lazyPage(() => import('./pages/ReportPage'), 'ReportPage');
+const ReportsPage = lazyPage(() => import('./pages/ReportsPage'), 'ReportsPage');
+const StatsPage = lazyPage(() => import('./pages/StatsPage'), 'StatsPage');
+const SupportConfirmPage = lazyPage(() => import('./pages/SupportConfirmPage'), 'SupportConfirmPage');
+const UnsubscribePage = lazyPage(() => import('./pages/UnsubscribePage'), 'UnsubscribePage');
 
 export const routes: ModuleRoute[] = [
   { path: '/:tenant/reports', element: <ReportsPage /> },

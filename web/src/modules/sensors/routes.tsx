@@ -3,10 +3,12 @@
  * alert history with the staff's alert rules.
  */
 import type { CitySection, ModuleRoute, StaffTool } from '../registry';
-import { AirPage } from './pages/AirPage';
-import { AlertsPage } from './pages/AlertsPage';
-import { SensorPage } from './pages/SensorPage';
+import { lazyPage } from '../../lazyPage';
 import './sensors.css';
+
+const AirPage = lazyPage(() => import('./pages/AirPage'), 'AirPage');
+const AlertsPage = lazyPage(() => import('./pages/AlertsPage'), 'AlertsPage');
+const SensorPage = lazyPage(() => import('./pages/SensorPage'), 'SensorPage');
 
 export const routes: ModuleRoute[] = [
   { path: '/:tenant/air', element: <AirPage /> },

@@ -3,15 +3,17 @@
  * staff tools (edits on the pages themselves, revisions and CSV import under /strategy/admin).
  */
 import type { CitySection, ModuleRoute, StaffTool } from '../registry';
-import { KpiPage } from './pages/KpiPage';
-import { KpisPage } from './pages/KpisPage';
-import { PillarPage } from './pages/PillarPage';
-import { ProjectPage } from './pages/ProjectPage';
-import { ProjectsPage } from './pages/ProjectsPage';
-import { StrategyAdminPage } from './pages/StrategyAdminPage';
-import { TranslatePage } from './pages/TranslatePage';
-import { StrategyOverviewPage } from './pages/StrategyOverviewPage';
+import { lazyPage } from '../../lazyPage';
 import './strategy.css';
+
+const KpiPage = lazyPage(() => import('./pages/KpiPage'), 'KpiPage');
+const KpisPage = lazyPage(() => import('./pages/KpisPage'), 'KpisPage');
+const PillarPage = lazyPage(() => import('./pages/PillarPage'), 'PillarPage');
+const ProjectPage = lazyPage(() => import('./pages/ProjectPage'), 'ProjectPage');
+const ProjectsPage = lazyPage(() => import('./pages/ProjectsPage'), 'ProjectsPage');
+const StrategyAdminPage = lazyPage(() => import('./pages/StrategyAdminPage'), 'StrategyAdminPage');
+const TranslatePage = lazyPage(() => import('./pages/TranslatePage'), 'TranslatePage');
+const StrategyOverviewPage = lazyPage(() => import('./pages/StrategyOverviewPage'), 'StrategyOverviewPage');
 
 export const routes: ModuleRoute[] = [
   { path: '/:tenant/strategy', element: <StrategyOverviewPage /> },

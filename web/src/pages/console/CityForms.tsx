@@ -7,6 +7,7 @@ import { type Tenant, useTenant, useTenants } from '../../api/tenants/useTenants
 import { Field } from '../../components/Field';
 import { FormMessage, fieldError } from '../../components/FormMessage';
 import { pick } from '../../i18n';
+import { DigestScheduleForm } from '../../modules/notifications/components/DigestScheduleForm';
 
 const LANGS = ['ro', 'en', 'hu'] as const;
 
@@ -19,6 +20,7 @@ export function CitySettings({ tenant }: { tenant: string }) {
     <section className="panel" id="settings" aria-labelledby="settings-h">
       <h2 id="settings-h">{t('console.tools.settings')}</h2>
       <CityForm key={city.data.slug} existing={city.data} areas={city.allTenants.filter((a) => a.kind === 'area' && a.slug !== tenant)} />
+      <DigestScheduleForm tenant={tenant} />
     </section>
   );
 }

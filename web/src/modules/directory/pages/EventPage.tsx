@@ -7,6 +7,7 @@ import { pick } from '../../../i18n';
 import { directoryBase, useDirectoryWrite, type Multiloc } from '../api/queries';
 import { when } from './format';
 import { AddToCalendar } from './parts';
+import { FeedLink } from '../../notifications/components/FollowButton';
 
 interface EventDetail {
   id: number;
@@ -34,6 +35,7 @@ export function EventPage() {
   return (
     <>
       <h1>{pick(e.title)}</h1>
+      <FeedLink tenant={tenant} kind="directory.event" id={id} title={pick(e.title)} />
       {e.status === 'cancelled' ? <p className="notice notice--error">{t('directory.cancelled')}</p> : null}
       <p>
         {t(`directory.eventKinds.${e.kind}`)} · {when(e.startsAt)} – {when(e.endsAt)}

@@ -7,6 +7,7 @@ import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
 import { directoryBase, useDirectoryWrite, useGroup, useGroups, useMeetings } from '../api/queries';
 import { when } from './format';
+import { FollowButton } from '../../notifications/components/FollowButton';
 
 export function GroupsPage() {
   const { tenant = '' } = useParams();
@@ -62,6 +63,7 @@ export function GroupPage() {
   return (
     <>
       <h1>{pick(g.name)}</h1>
+      <FollowButton tenant={tenant} kind="directory.group" id={g.slug} title={pick(g.name)} />
       <p>{t(`directory.groupKinds.${g.kind}`)}</p>
       <p>{pick(g.purpose)}</p>
       <p className="dir-actions">

@@ -8,6 +8,7 @@ import { pick } from '../../../i18n';
 import { useIsStaff } from '../../strategy/api/useIsStaff';
 import { directoryBase, useClaims, useDirectoryWrite, useOrganisation } from '../api/queries';
 import { OrganisationEdit } from './OrganisationEdit';
+import { FollowButton } from '../../notifications/components/FollowButton';
 
 /** An organisation: details, members (with consent), joining, claims of open actions; staff verify and decide claims. */
 export function OrganisationPage() {
@@ -33,6 +34,7 @@ export function OrganisationPage() {
   return (
     <>
       <h1>{pick(o.name)}</h1>
+      <FollowButton tenant={tenant} kind="directory.organisation" id={String(o.id)} title={pick(o.name)} />
       {o.logoUrl ? <img className="dir-logo" src={o.logoUrl} alt={t('directory.orgs.logoOf', { name: pick(o.name) })} /> : null}
       <p>
         {t(`directory.kinds.${o.kind}`)} · {t(`directory.helix.${o.helix}`)} · {o.verified ? t('directory.orgs.verified') : <strong>{t('directory.orgs.unverified')}</strong>}

@@ -13,6 +13,23 @@ import { ReportLinks } from './ReportLinks';
 
 const STATUSES: RecommendationStatus[] = ['open', 'accepted', 'done', 'rejected'];
 
+/** A Multiloc from a form: `name` (Romanian, required) and optional `name.en` / `name.hu`. */
+function multilocOf(f: FormData, name: string): { ro: string; en?: string; hu?: string } {
+  const v = (k: string) => String(f.get(k) ?? '').trim();
+  return { ro: String(f.get(name) ?? ''), ...(v(`${name}.en`) ? { en: v(`${name}.en`) } : {}), ...(v(`${name}.hu`) ? { hu: v(`${name}.hu`) } : {}) };
+}
+
+/** Staff write in Romanian and may add English and Hungarian (user content is a Multiloc). */
+function MultilocAreas({ name, labels, error, errorOf, rows }: { name: string; labels: [string, string, string]; error?: string | undefined; errorOf: (f: string) => string | undefined; rows?: number }) {
+  return (
+    <>
+      <TextArea label={labels[0]} name={name} required error={error} rows={rows} />
+      <TextArea label={labels[1]} name={`${name}.en`} error={errorOf(`${name}.en`)} rows={rows} />
+      <TextArea label={labels[2]} name={`${name}.hu`} error={errorOf(`${name}.hu`)} rows={rows} />
+    </>
+  );
+}
+
 /** A labelled textarea with the server's error for its field. */
 function TextArea({ label, name, error, required, rows = 4 }: { label: string; name: string; error?: string | undefined; required?: boolean; rows?: number }) {
   const id = useId();
@@ -141,8 +158,8 @@ function FindingForm({ tenant, evaluation }: { tenant: string; evaluation: Evalu
   const onSubmit = (ev: FormEvent<HTMLFormElement>) => {
     ev.preventDefault();
     const form = ev.currentTarget;
-    const text = String(new FormData(form).get('text') ?? '');
-    write.mutate({ scope, text: { ro: text } }, { onSuccess: () => (setDone(t('evaluations.findings.saved')), form.reset()) });
+    const text = multilocOf(new FormData(form), 'text');
+    write.mutate({ scope, text }, { onSuccess: () => (setDone(t('evaluations.findings.saved')), form.reset()) });
   };
   return (
     <form onSubmit={onSubmit} className="panel" noValidate aria-labelledby="ev-finding-form">
@@ -162,7 +179,7 @@ function FindingForm({ tenant, evaluation }: { tenant: string; evaluation: Evalu
           <input id={scopeId} value={scope} onChange={(e) => setScope(e.target.value)} required />
         )}
       </div>
-      <TextArea label={t('evaluations.findings.text')} name="text" required error={field('text.ro')} rows={5} />
+      <MultilocAreas name="text" labels={[t('evaluations.findings.text'), t('evaluations.findings.textEn'), t('evaluations.findings.textHu')]} error={field('text.ro')} errorOf={field} rows={5} />
       <button type="submit" className="button button--primary" disabled={write.isPending || !scope}>
         {t('evaluations.save')}
       </button>
@@ -203,14 +220,14 @@ function AnswerForm({ tenant, evaluationId, rec }: { tenant: string; evaluationI
     ev.preventDefault();
     const f = new FormData(ev.currentTarget);
     const reason = String(f.get('reason') ?? '').trim();
-    answer.mutate({ rid: rec.id, answer: { ro: String(f.get('answer') ?? '') }, status, ...(reason ? { reason } : {}) });
+    answer.mutate({ rid: rec.id, answer: multilocOf(f, 'answer'), status, ...(reason ? { reason } : {}) });
   };
   return (
     <details>
       <summary>{t('evaluations.recs.answerIt', { number: rec.number })}</summary>
       <form onSubmit={onSubmit} noValidate>
         <FormMessage error={answer.error} />
-        <TextArea label={t('evaluations.recs.answer')} name="answer" required error={field('answer.ro')} rows={3} />
+        <MultilocAreas name="answer" labels={[t('evaluations.recs.answer'), t('evaluations.recs.answerEn'), t('evaluations.recs.answerHu')]} error={field('answer.ro')} errorOf={field} rows={3} />
         <StatusSelect label={t('evaluations.recs.status')} value={status} onChange={setStatus} />
         {status === 'rejected' ? <TextArea label={t('evaluations.recs.reason')} name="reason" required error={field('reason')} rows={2} /> : null}
         <button type="submit" className="button button--primary" disabled={answer.isPending}>
@@ -234,7 +251,7 @@ function RecommendationForm({ tenant, evaluationId }: { tenant: string; evaluati
     const f = new FormData(form);
     const reason = String(f.get('reason') ?? '').trim();
     create.mutate(
-      { text: { ro: String(f.get('text') ?? '') }, addressedTo: String(f.get('addressedTo') ?? ''), status, ...(reason ? { reason } : {}) },
+      { text: multilocOf(f, 'text'), addressedTo: String(f.get('addressedTo') ?? ''), status, ...(reason ? { reason } : {}) },
       { onSuccess: (r) => (setDone(t('evaluations.recs.saved', { number: r.number })), form.reset(), setStatus('open')) },
     );
   };
@@ -242,7 +259,7 @@ function RecommendationForm({ tenant, evaluationId }: { tenant: string; evaluati
     <form onSubmit={onSubmit} className="panel" noValidate aria-labelledby="ev-rec-form">
       <h3 id="ev-rec-form">{t('evaluations.recs.new')}</h3>
       <FormMessage error={create.error} success={done} />
-      <TextArea label={t('evaluations.recs.text')} name="text" required error={field('text.ro')} />
+      <MultilocAreas name="text" labels={[t('evaluations.recs.text'), t('evaluations.recs.textEn'), t('evaluations.recs.textHu')]} error={field('text.ro')} errorOf={field} />
       <div className={`field${field('addressedTo') ? ' field--error' : ''}`}>
         <label htmlFor={addresseeId}>{t('evaluations.recs.addressedTo')}</label>
         {field('addressedTo') ? <p className="field__error">{field('addressedTo')}</p> : null}

@@ -4,7 +4,6 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type ApiBody, type ApiGet, type Schemas } from '../../../api/client';
-import type { Multiloc } from '../../strategy/api/types';
 import { base } from '../../strategy/api/keys';
 
 export type Maturity = Schemas['Maturity'];
@@ -16,8 +15,8 @@ export type CriterionState = AssessedCriterion['state'];
 export type EvidenceType = EvidenceLink['type'];
 export type RoundList = ApiGet<'/api/v1/tenants/{tenant}/maturity/rounds'>;
 export type CriterionUpdate = NonNullable<ApiBody<'/api/v1/tenants/{tenant}/maturity/rounds/{id}', 'patch'>['criteria']>[number];
-export const CRITERION_STATES: CriterionState[] = ['achieved', 'in_progress', 'planned_2030', 'not_started'];
-export const EVIDENCE_TYPES: EvidenceType[] = ['kpi', 'project', 'dataset', 'sensor', 'file'];
+export const CRITERION_STATES = ['achieved', 'in_progress', 'planned_2030', 'not_started'] as const satisfies readonly CriterionState[];
+export const EVIDENCE_TYPES = ['kpi', 'project', 'dataset', 'sensor', 'file'] as const satisfies readonly EvidenceType[];
 
 const keys = {
   all: (tenant: string) => ['monitoring', tenant, 'maturity'] as const,
@@ -45,12 +44,12 @@ function useInvalidate(tenant: string) {
 
 export function useCreateRound(tenant: string) {
   const invalidate = useInvalidate(tenant);
-  return useMutation({ mutationFn: (body: { name: Multiloc; copyFrom?: number | 'latest' }) => api<MaturityRound>(`${base(tenant)}/maturity/rounds`, { method: 'POST', body }), onSuccess: invalidate });
+  return useMutation({ mutationFn: (body: ApiBody<'/api/v1/tenants/{tenant}/maturity/rounds', 'post'>) => api<MaturityRound>(`${base(tenant)}/maturity/rounds`, { method: 'POST', body }), onSuccess: invalidate });
 }
 
 export function useUpdateRound(tenant: string, id: number) {
   const invalidate = useInvalidate(tenant);
-  return useMutation({ mutationFn: (body: { name?: Multiloc; criteria?: CriterionUpdate[] }) => api<MaturityRound>(`${base(tenant)}/maturity/rounds/${id}`, { method: 'PATCH', body }), onSuccess: invalidate });
+  return useMutation({ mutationFn: (body: ApiBody<'/api/v1/tenants/{tenant}/maturity/rounds/{id}', 'patch'>) => api<MaturityRound>(`${base(tenant)}/maturity/rounds/${id}`, { method: 'PATCH', body }), onSuccess: invalidate });
 }
 
 export function usePublishRound(tenant: string, id: number) {

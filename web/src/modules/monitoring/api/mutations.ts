@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, apiForm } from '../../../api/client';
 import { base, strategyKeys } from '../../strategy/api/keys';
 import { monitoringKeys } from './keys';
-import type { ProgressReport, ReportFields } from './types';
+import type { NewReport, ProgressReport, ReportFields } from './types';
 
 /** After a write, this city's monitoring and strategy data are refetched (approval changes the project). */
 function useInvalidate(tenant: string) {
@@ -13,7 +13,7 @@ function useInvalidate(tenant: string) {
 export function useCreateReport(tenant: string) {
   const invalidate = useInvalidate(tenant);
   return useMutation({
-    mutationFn: (body: ReportFields & { project: string; periodStart: string }) => api<ProgressReport>(`${base(tenant)}/progress-reports`, { method: 'POST', body }),
+    mutationFn: (body: NewReport) => api<ProgressReport>(`${base(tenant)}/progress-reports`, { method: 'POST', body }),
     onSuccess: invalidate,
   });
 }

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../../api/client';
+import { api, type ApiGet } from '../../../api/client';
 import { apiCode } from '../../strategy/format';
 import { base } from '../../strategy/api/keys';
 import { monitoringKeys } from './keys';
@@ -35,6 +35,6 @@ export function useMetrics(tenant: string | undefined) {
     queryKey: ['monitoring', tenant ?? '', 'metrics'],
     enabled: !!tenant,
     staleTime: 10 * 60_000,
-    queryFn: () => api<{ items: { name: string; unit: string; description: string; cadence: string }[] }>(`${base(tenant!)}/monitoring/metrics`),
+    queryFn: () => api<ApiGet<'/api/v1/tenants/{tenant}/monitoring/metrics'>>(`${base(tenant!)}/monitoring/metrics`),
   });
 }

@@ -11,6 +11,7 @@ import { ChartView } from '../../../components/Chart';
 import { pick } from '../../../i18n';
 import { codeSegment } from '../../strategy/format';
 import { type AssessedPillar, CRITERION_STATES, type CriterionState, type EvidenceLink, type MaturityRound } from '../api/maturity';
+import { Ml } from '../../../components/Ml';
 
 export const STATE_SYMBOL: Record<CriterionState, string> = { achieved: '✓', in_progress: '◐', planned_2030: '◆', not_started: '○' };
 
@@ -102,7 +103,7 @@ export function MaturityMatrix({ tenant, round }: { tenant: string; round: Matur
               <td />
               {round.pillars.map((p) => (
                 <th scope="col" key={p.code}>
-                  {pick(p.title, lng)} <span className="mm-code">({p.code})</span>
+                  <Ml text={p.title} /> <span className="mm-code">({p.code})</span>
                 </th>
               ))}
             </tr>
@@ -112,7 +113,7 @@ export function MaturityMatrix({ tenant, round }: { tenant: string; round: Matur
               <tr key={l.level}>
                 <th scope="row">
                   {t('monitoring.maturity.level', { level: l.level })}
-                  <span className="mm-level-name">{pick(l.name, lng)}</span>
+                  <span className="mm-level-name"><Ml text={l.name} /></span>
                 </th>
                 {round.pillars.map((p) => {
                   const cs = p.criteria.filter((c) => c.level === l.level);
@@ -157,14 +158,14 @@ export function MaturityMatrix({ tenant, round }: { tenant: string; round: Matur
             <h2 ref={detail} tabIndex={-1}>
               {t('monitoring.maturity.cellTitle', { pillar: pick(pillar.title, lng), level: openLevel.level, name: pick(openLevel.name, lng) })}
             </h2>
-            {openLevel.description ? <p className="field__hint">{pick(openLevel.description, lng)}</p> : null}
+            {openLevel.description ? <p className="field__hint"><Ml text={openLevel.description} /></p> : null}
             <ul className="mm-criteria">
               {pillar.criteria
                 .filter((c) => c.level === openLevel.level)
                 .map((c) => (
                   <li key={c.code}>
                     <p>
-                      <strong>{c.code}</strong> {pick(c.text, lng)}
+                      <strong>{c.code}</strong> <Ml text={c.text} />
                     </p>
                     <p>
                       <StateChip state={c.state} />
@@ -173,7 +174,7 @@ export function MaturityMatrix({ tenant, round }: { tenant: string; round: Matur
                     {c.evidence.text || c.evidence.links.length ? (
                       <div>
                         <h3>{t('monitoring.maturity.evidence')}</h3>
-                        {c.evidence.text ? <p className="mm-text">{pick(c.evidence.text, lng)}</p> : null}
+                        {c.evidence.text ? <p className="mm-text"><Ml text={c.evidence.text} /></p> : null}
                         {c.evidence.links.length ? (
                           <ul aria-label={t('monitoring.maturity.links')}>
                             {c.evidence.links.map((l) => {
@@ -187,7 +188,7 @@ export function MaturityMatrix({ tenant, round }: { tenant: string; round: Matur
                     ) : null}
                     {c.comment ? (
                       <p className="mm-text">
-                        <strong>{t('monitoring.maturity.comment')}:</strong> {pick(c.comment, lng)}
+                        <strong>{t('monitoring.maturity.comment')}:</strong> <Ml text={c.comment} />
                       </p>
                     ) : null}
                     {c.note ? (
@@ -210,7 +211,7 @@ export function MaturityMatrix({ tenant, round }: { tenant: string; round: Matur
             <ul className="mm-levels">
               {round.pillars.map((p) => (
                 <li key={p.code}>
-                  {pick(p.title, lng)}: {p.previousLevel ?? '—'} → <strong>{p.levelReached}</strong> <ChangeText change={p.change} />
+                  <Ml text={p.title} />: {p.previousLevel ?? '—'} → <strong>{p.levelReached}</strong> <ChangeText change={p.change} />
                 </li>
               ))}
             </ul>

@@ -9,6 +9,7 @@ import { pick } from '../../../i18n';
 import { formatDate } from '../../strategy/format';
 import { type Maturity, useCreateRound, useMaturity, useMaturityRounds, useSetModel } from '../api/maturity';
 import { MaturityMatrix } from '../components/MaturityMatrix';
+import { Ml } from '../../../components/Ml';
 
 /** The city's public maturity matrix: the latest published round; staff start and continue rounds here. */
 export function MaturityPage() {
@@ -36,12 +37,12 @@ export function MaturityPage() {
       {m.enabled && !round ? <p>{t('monitoring.maturity.noRound')}</p> : null}
       {round ? (
         <>
-          <h2>{pick(round.name, lng)}</h2>
+          <h2><Ml text={round.name} /></h2>
           <p>
             {round.publishedAt ? t('monitoring.maturity.published', { date: formatDate(round.publishedAt.slice(0, 10), lng) }) : null}
             {round.reconstructed ? <span className="badge mm-badge">{t('monitoring.maturity.reconstructed')}</span> : null}
           </p>
-          {round.note ? <p className="notice mm-text">{pick(round.note, lng)}</p> : null}
+          {round.note ? <p className="notice mm-text"><Ml text={round.note} /></p> : null}
           <MaturityMatrix tenant={tenant} round={round} />
         </>
       ) : null}
@@ -52,7 +53,7 @@ export function MaturityPage() {
           <ul className="mm-levels">
             {rounds.data.items.map((r) => (
               <li key={r.id}>
-                <Link to={`/${tenant}/maturity/rounds/${r.id}`}>{pick(r.name, lng)}</Link> —{' '}
+                <Link to={`/${tenant}/maturity/rounds/${r.id}`}><Ml text={r.name} /></Link> —{' '}
                 {r.publishedAt ? t('monitoring.maturity.published', { date: formatDate(r.publishedAt.slice(0, 10), lng) }) : t('monitoring.maturity.draft')}
               </li>
             ))}

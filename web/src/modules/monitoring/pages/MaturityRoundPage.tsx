@@ -8,6 +8,7 @@ import type { Multiloc } from '../../strategy/api/types';
 import { formatDate } from '../../strategy/format';
 import { type AssessedPillar, CRITERION_STATES, type CriterionState, EVIDENCE_TYPES, type EvidenceType, type MaturityRound, usePublishRound, useMaturityRound, useUpdateRound } from '../api/maturity';
 import { MaturityMatrix } from '../components/MaturityMatrix';
+import { Ml } from '../../../components/Ml';
 
 /** A round: staff fill in a draft pillar by pillar and publish it; a published round reads as the matrix. */
 export function MaturityRoundPage() {
@@ -29,7 +30,7 @@ export function MaturityRoundPage() {
         {r.publishedAt ? t('monitoring.maturity.published', { date: formatDate(r.publishedAt.slice(0, 10), lng) }) : t('monitoring.maturity.draft')}
         {r.reconstructed ? <span className="badge mm-badge">{t('monitoring.maturity.reconstructed')}</span> : null}
       </p>
-      {r.note ? <p className="notice mm-text">{pick(r.note, lng)}</p> : null}
+      {r.note ? <p className="notice mm-text"><Ml text={r.note} /></p> : null}
       {publish.isSuccess ? <FormMessage success={t('monitoring.maturity.editor.publishedNotice')} /> : null}
       {r.abilities.edit ? (
         <>
@@ -66,15 +67,24 @@ interface LinkDraft {
   ref: string;
   property: string;
 }
+/** A text staff write in Romanian, with optional English and Hungarian (user content is a Multiloc). */
+interface Texts {
+  ro: string;
+  en: string;
+  hu: string;
+}
 interface CriterionDraft {
   state: CriterionState;
-  evidence: string;
-  comment: string;
+  evidence: Texts;
+  comment: Texts;
   links: LinkDraft[];
 }
 
 let linkKey = 0;
-const withRo = (orig: Multiloc | null, ro: string): Multiloc | null => (ro.trim() ? { ...(orig ?? {}), ro: ro.trim() } : null);
+const textsOf = (m: Multiloc | null | undefined): Texts => ({ ro: m?.ro ?? '', en: m?.en ?? '', hu: m?.hu ?? '' });
+/** No Romanian text, no text: the other languages translate it. */
+const multilocOf = (x: Texts): Multiloc | null =>
+  x.ro.trim() ? { ro: x.ro.trim(), ...(x.en.trim() ? { en: x.en.trim() } : {}), ...(x.hu.trim() ? { hu: x.hu.trim() } : {}) } : null;
 
 function PillarForm({ tenant, round, pillar }: { tenant: string; round: MaturityRound; pillar: AssessedPillar }) {
   const { t, i18n } = useTranslation();
@@ -85,7 +95,7 @@ function PillarForm({ tenant, round, pillar }: { tenant: string; round: Maturity
     Object.fromEntries(
       pillar.criteria.map((c) => [
         c.code,
-        { state: c.state, evidence: c.evidence.text?.ro ?? '', comment: c.comment?.ro ?? '', links: c.evidence.links.map((l) => ({ key: ++linkKey, type: l.type, ref: l.ref, property: l.property ?? '' })) },
+        { state: c.state, evidence: textsOf(c.evidence.text), comment: textsOf(c.comment), links: c.evidence.links.map((l) => ({ key: ++linkKey, type: l.type, ref: l.ref, property: l.property ?? '' })) },
       ]),
     ),
   );
@@ -98,8 +108,8 @@ function PillarForm({ tenant, round, pillar }: { tenant: string; round: Maturity
         return {
           code: c.code,
           state: d.state,
-          evidence: { text: withRo(c.evidence.text, d.evidence), links: d.links.filter((l) => l.ref.trim()).map((l) => ({ type: l.type, ref: l.ref.trim(), ...(l.type === 'sensor' && l.property.trim() ? { property: l.property.trim() } : {}) })) },
-          comment: withRo(c.comment, d.comment),
+          evidence: { text: multilocOf(d.evidence), links: d.links.filter((l) => l.ref.trim()).map((l) => ({ type: l.type, ref: l.ref.trim(), ...(l.type === 'sensor' && l.property.trim() ? { property: l.property.trim() } : {}) })) },
+          comment: multilocOf(d.comment),
         };
       }),
     });
@@ -125,7 +135,7 @@ function PillarForm({ tenant, round, pillar }: { tenant: string; round: Maturity
               return (
                 <fieldset key={c.code} className="mm-criterion">
                   <legend>
-                    <strong>{c.code}</strong> ({t('monitoring.maturity.level', { level: c.level })}) {pick(c.text, lng)}
+                    <strong>{c.code}</strong> ({t('monitoring.maturity.level', { level: c.level })}) <Ml text={c.text} />
                   </legend>
                   <div className="field">
                     <label htmlFor={`${fid}-state`}>{t('monitoring.maturity.editor.stateLabel')}</label>
@@ -139,7 +149,7 @@ function PillarForm({ tenant, round, pillar }: { tenant: string; round: Maturity
                   </div>
                   <div className="field">
                     <label htmlFor={`${fid}-evidence`}>{t('monitoring.maturity.editor.evidenceText')}</label>
-                    <textarea id={`${fid}-evidence`} rows={2} maxLength={10000} value={d.evidence} onChange={(e) => set(c.code, { evidence: e.target.value })} />
+                    <textarea id={`${fid}-evidence`} rows={2} maxLength={10000} value={d.evidence.ro} onChange={(e) => set(c.code, { evidence: { ...d.evidence, ro: e.target.value } })} />
                   </div>
                   {d.links.map((l, i) => (
                     <div key={l.key} className="mm-link-row">
@@ -175,8 +185,23 @@ function PillarForm({ tenant, round, pillar }: { tenant: string; round: Maturity
                   </p>
                   <div className="field">
                     <label htmlFor={`${fid}-comment`}>{t('monitoring.maturity.editor.commentText')}</label>
-                    <textarea id={`${fid}-comment`} rows={2} maxLength={10000} value={d.comment} onChange={(e) => set(c.code, { comment: e.target.value })} />
+                    <textarea id={`${fid}-comment`} rows={2} maxLength={10000} value={d.comment.ro} onChange={(e) => set(c.code, { comment: { ...d.comment, ro: e.target.value } })} />
                   </div>
+                  <details className="mm-translations" open={Boolean(d.evidence.en || d.evidence.hu || d.comment.en || d.comment.hu) || undefined}>
+                    <summary>{t('monitoring.maturity.editor.translations')}</summary>
+                    {(['en', 'hu'] as const).map((l) => (
+                      <div key={l}>
+                        <div className="field">
+                          <label htmlFor={`${fid}-evidence-${l}`}>{t(l === 'en' ? 'monitoring.maturity.editor.evidenceTextEn' : 'monitoring.maturity.editor.evidenceTextHu')}</label>
+                          <textarea id={`${fid}-evidence-${l}`} lang={l} rows={2} maxLength={10000} value={d.evidence[l]} onChange={(e) => set(c.code, { evidence: { ...d.evidence, [l]: e.target.value } })} />
+                        </div>
+                        <div className="field">
+                          <label htmlFor={`${fid}-comment-${l}`}>{t(l === 'en' ? 'monitoring.maturity.editor.commentTextEn' : 'monitoring.maturity.editor.commentTextHu')}</label>
+                          <textarea id={`${fid}-comment-${l}`} lang={l} rows={2} maxLength={10000} value={d.comment[l]} onChange={(e) => set(c.code, { comment: { ...d.comment, [l]: e.target.value } })} />
+                        </div>
+                      </div>
+                    ))}
+                  </details>
                 </fieldset>
               );
             })}

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../api/client';
+import { api, type ApiGet } from '../../../api/client';
 import type { AnswerValue, Ballot, Process, Budget, BudgetProject, BudgetResults, CommentItem, Proposal, ProposalDetail, Survey, SurveyResults, SurveySummary } from './types';
 
 export const base = (tenant: string) => `/api/v1/tenants/${encodeURIComponent(tenant)}`;
@@ -150,5 +150,5 @@ export function useProcesses(tenant: string | undefined, project?: string) {
   return useQuery({ queryKey: key(tenant, 'processes', project ?? ''), enabled: !!tenant, queryFn: async () => (await api<{ items: Process[] }>(`${base(tenant!)}/processes${q}`)).items });
 }
 export function useProcess(tenant: string | undefined, id: string | undefined) {
-  return useQuery({ queryKey: key(tenant, 'process', id), enabled: !!tenant && !!id, queryFn: () => api<Process>(`${base(tenant!)}/processes/${encodeURIComponent(id!)}`) });
+  return useQuery({ queryKey: key(tenant, 'process', id), enabled: !!tenant && !!id, queryFn: () => api<ApiGet<'/api/v1/tenants/{tenant}/processes/{id}'>>(`${base(tenant!)}/processes/${encodeURIComponent(id!)}`) });
 }

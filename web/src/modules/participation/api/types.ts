@@ -63,6 +63,8 @@ export interface SurveyResults {
   survey: SurveySummary & { questions: Question[]; sections: Survey['sections']; attributes: RespondentAttribute[] };
   respondents: number;
   reconstructed: boolean;
+  /** clusters shared by several open questions, over all their coded answers */
+  openClusters: { label: string; n: number; pct: number; questions: string[] }[];
   filter: { key: string; value: string } | null;
   attributes: { key: string; values: { value: string; count: number }[] }[];
   questions: QuestionResult[];

@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { pick } from '../../../i18n';
 import { useProcesses } from '../api/hooks';
+import { Ml } from '../../../components/Ml';
 
 /** The participatory processes linked to a strategy project (shown on the strategy project page). */
 export function LinkedProcesses({ tenant, project }: { tenant: string | undefined; project: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const processes = useProcesses(tenant, project);
   return (
     <section aria-labelledby="pr-processes">
@@ -16,7 +16,7 @@ export function LinkedProcesses({ tenant, project }: { tenant: string | undefine
         <ul className="pp-list">
           {processes.data.map((p) => (
             <li key={p.id} className="pp-card">
-              <Link to={`/${tenant}/processes/${p.slug}`}>{pick(p.title, i18n.language)}</Link>
+              <Link to={`/${tenant}/processes/${p.slug}`}><Ml text={p.title} /></Link>
             </li>
           ))}
         </ul>

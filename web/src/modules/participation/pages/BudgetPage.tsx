@@ -10,6 +10,8 @@ import { pick } from '../../../i18n';
 import { useBallot, useBudgetProjects, useCheckout, useSaveBallot } from '../api/hooks';
 import type { Budget, BudgetProject } from '../api/types';
 import { PlacesMapWithList } from '../components/Place';
+import { Ml } from '../../../components/Ml';
+import { FollowButton } from '../../notifications/components/FollowButton';
 
 /** Who may vote in this budget, in plain words (the server enforces the same rules). */
 export function WhoCanVote({ b, tenant }: { b: Budget; tenant: string }) {
@@ -40,7 +42,7 @@ function NotOnBallot({ tenant, b, items }: { tenant: string; b: Budget; items: B
       <ul className="pp-list">
         {items.map((p) => (
           <li key={p.id} className="pp-card">
-            <Link to={`/${tenant}/budgets/${b.slug}/projects/${p.id}`}>{pick(p.title, i18n.language)}</Link>
+            <Link to={`/${tenant}/budgets/${b.slug}/projects/${p.id}`}><Ml text={p.title} /></Link>
             <p>
               {t(`participation.bp.state.${p.review}`)} · {money(p.cost, b.currency, i18n.language)}
             </p>
@@ -92,8 +94,9 @@ export function BudgetPage() {
 
   return (
     <>
-      <h1>{pick(b.title, lng)}</h1>
-      <p>{pick(b.description, lng)}</p>
+      <h1><Ml text={b.title} /></h1>
+      <FollowButton tenant={tenant ?? ''} kind="participation.budget" id={String(b.id)} title={pick(b.title, lng)} />
+      <p><Ml text={b.description} /></p>
       <RuleText b={b} />
       <WhoCanVote b={b} tenant={tenant ?? ''} />
       <p>
@@ -150,12 +153,12 @@ export function BudgetPage() {
               {items.map((p) => (
                 <li key={p.id} className="pp-card">
                   <label className="pp-choice">
-                    <input type="checkbox" checked={chosen.includes(p.id)} disabled={final || save.isPending || !ballot.data} onChange={(e) => toggle(p.id, e.target.checked)} /> <strong>{pick(p.title, lng)}</strong> — {money(p.cost, b.currency, lng)}
+                    <input type="checkbox" checked={chosen.includes(p.id)} disabled={final || save.isPending || !ballot.data} onChange={(e) => toggle(p.id, e.target.checked)} /> <strong><Ml text={p.title} /></strong> — {money(p.cost, b.currency, lng)}
                   </label>
                   <Link to={`/${tenant}/budgets/${b.slug}/projects/${p.id}`} aria-label={t('participation.bp.moreAbout', { title: pick(p.title, lng) })}>
                     {t('participation.bp.more')}
                   </Link>
-                  {pick(p.description, lng) ? <p>{pick(p.description, lng)}</p> : null}
+                  {pick(p.description, lng) ? <p><Ml text={p.description} /></p> : null}
                 </li>
               ))}
             </ul>

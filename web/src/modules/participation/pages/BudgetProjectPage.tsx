@@ -8,6 +8,7 @@ import { Comments } from '../components/Comments';
 import { Gallery, PictureManager } from '../components/Pictures';
 import { PlacesMap } from '../components/Place';
 import { money } from './BudgetPage';
+import { Ml } from '../../../components/Ml';
 
 function ProjectPlace({ tenant, budget, project, lat, lon }: { tenant: string; budget: string; project: number; lat: number | null; lon: number | null }) {
   const edit = useEditProjectPlace(tenant, budget, project);
@@ -61,7 +62,7 @@ export function BudgetProjectPage() {
           </>
         ) : null}
       </dl>
-      {pick(p.description, lng) ? <p className="pp-body">{pick(p.description, lng)}</p> : null}
+      {pick(p.description, lng) ? <p className="pp-body"><Ml text={p.description} /></p> : null}
       {p.lat !== null && p.lon !== null ? (
         <section aria-labelledby="pp-bp-where">
           <h2 id="pp-bp-where">{t('participation.place.where')}</h2>

@@ -5,6 +5,8 @@ import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
 import { base, useBudgetResults } from '../api/hooks';
 import { money } from './BudgetPage';
+import { PromoteWinners, useIsStaff } from '../components/BudgetStaffTools';
+import { Ml } from '../../../components/Ml';
 
 export function BudgetResultsPage() {
   const { t, i18n } = useTranslation();
@@ -13,6 +15,7 @@ export function BudgetResultsPage() {
   const [params, setParams] = useSearchParams();
   const rule = params.get('rule') === 'equal-shares' ? 'equal-shares' : 'greedy';
   const r = useBudgetResults(tenant, id, rule);
+  const staff = useIsStaff(tenant);
   if (r.isPending) return <Loading />;
   if (r.isError) return <LoadError onRetry={() => void r.refetch()} />;
   const { budget: b, items } = r.data;
@@ -44,7 +47,7 @@ export function BudgetResultsPage() {
           <tbody>
             {items.map((i) => (
               <tr key={i.project.id}>
-                <th scope="row">{pick(i.project.title, lng)}</th>
+                <th scope="row"><Ml text={i.project.title} /></th>
                 <td>{money(i.project.cost, b.currency, lng)}</td>
                 <td>{i.votes}</td>
                 <td>{i.selected ? t('participation.budget.yes') : t('participation.budget.no')}</td>
@@ -53,6 +56,7 @@ export function BudgetResultsPage() {
           </tbody>
         </table>
       </div>
+      {staff && b.status === 'closed' ? <PromoteWinners tenant={tenant!} budget={b} rule={rule} winners={items.filter((i) => i.selected).length} /> : null}
       <p>
         <a href={`${base(tenant!)}/budgets/${b.slug}/export.pb?rule=${rule}`}>{t('participation.budget.exportPb')}</a> · <Link to={`/${tenant}/budgets/${b.slug}`}>{t('participation.budget.back')}</Link>
       </p>

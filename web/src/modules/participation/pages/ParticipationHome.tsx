@@ -2,12 +2,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useMe } from '../../../api/auth/useMe';
 import { LoadError, Loading } from '../../../components/Status';
-import { pick } from '../../../i18n';
 import { useBudgets, useProcesses, useSurveys } from '../api/hooks';
+import { Ml } from '../../../components/Ml';
 
 export function ParticipationHome() {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language;
+  const { t } = useTranslation();
   const { tenant } = useParams();
   const surveys = useSurveys(tenant);
   const budgets = useBudgets(tenant);
@@ -30,7 +29,7 @@ export function ParticipationHome() {
         <ul className="pp-list">
           {(surveys.data ?? []).map((s) => (
             <li key={s.id} className="pp-card">
-              <Link to={`/${tenant}/surveys/${s.slug}`}>{pick(s.title, lng)}</Link>
+              <Link to={`/${tenant}/surveys/${s.slug}`}><Ml text={s.title} /></Link>
               <p>
                 {t(`participation.surveyStatus.${s.status}`)} · {t('participation.results.respondents', { count: s.responses })}
                 {s.reconstructed ? ` · ${t('participation.home.reconstructed')}` : ''}
@@ -45,7 +44,7 @@ export function ParticipationHome() {
         <ul className="pp-list">
           {(budgets.data ?? []).map((b) => (
             <li key={b.id} className="pp-card">
-              <Link to={`/${tenant}/budgets/${b.slug}`}>{pick(b.title, lng)}</Link>
+              <Link to={`/${tenant}/budgets/${b.slug}`}><Ml text={b.title} /></Link>
             </li>
           ))}
         </ul>
@@ -56,7 +55,7 @@ export function ParticipationHome() {
           <ul className="pp-list">
             {processes.data.map((p) => (
               <li key={p.id} className="pp-card">
-                <Link to={`/${tenant}/processes/${p.slug}`}>{pick(p.title, lng)}</Link>
+                <Link to={`/${tenant}/processes/${p.slug}`}><Ml text={p.title} /></Link>
               </li>
             ))}
           </ul>

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
 import { useProcess } from '../api/hooks';
+import { Ml } from '../../../components/Ml';
 
 /** A strategy code as a path segment (dots escaped, as the strategy pages do). */
 const seg = (code: string) => encodeURIComponent(code).replace(/\./g, '%2E');
@@ -29,15 +30,20 @@ export function ProcessPage() {
       <p>
         <Link to={`/${tenant}/participation`}>{t('participation.home.title')}</Link>
       </p>
-      <h1>{pick(p.title, lng)}</h1>
-      {pick(p.description, lng) ? <p className="lead">{pick(p.description, lng)}</p> : null}
+      <h1><Ml text={p.title} /></h1>
+      {p.abilities.edit ? (
+        <p>
+          <Link to={`/${tenant}/processes/${p.slug}/edit`}>{t('participation.processForm.edit')}</Link>
+        </p>
+      ) : null}
+      {pick(p.description, lng) ? <p className="lead"><Ml text={p.description} /></p> : null}
       <section aria-labelledby="pc-phases">
         <h2 id="pc-phases">{t('participation.process.phases')}</h2>
         {p.phases.length === 0 ? <p>{t('participation.process.noPhases')}</p> : null}
         <ol className="pp-list">
           {p.phases.map((ph) => (
             <li key={ph.key} className="pp-card">
-              <strong>{pick(ph.title, lng)}</strong>
+              <strong><Ml text={ph.title} /></strong>
               {ph.key === p.currentPhase ? ` · ${t('participation.process.current')}` : ''}
               <p>
                 <time dateTime={ph.start}>{ph.start}</time> – <time dateTime={ph.end}>{ph.end}</time>

@@ -1,15 +1,17 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { FormMessage } from '../../../components/FormMessage';
+import { Field } from '../../../components/Field';
+import { FormMessage, fieldError } from '../../../components/FormMessage';
 import { LoadError, Loading } from '../../../components/Status';
-import { pick } from '../../../i18n';
 import { useAnswerProposal, useConvertProposal, useProposal, useSupport } from '../api/hooks';
 import { useEditProposalPlace } from '../api/budgetProjects';
 import { EditPlace } from '../components/EditPlace';
 import { Comments } from '../components/Comments';
 import { Gallery, PictureManager } from '../components/Pictures';
 import { PlacesMap } from '../components/Place';
+import { Ml } from '../../../components/Ml';
+import { FollowButton } from '../../notifications/components/FollowButton';
 
 function ProposalPlace({ tenant, id, lat, lon }: { tenant: string; id: number; lat: number | null; lon: number | null }) {
   const edit = useEditProposalPlace(tenant, id);
@@ -50,36 +52,62 @@ function StaffAnswer({ tenant, id }: { tenant: string; id: number }) {
   );
 }
 
+const CATEGORIES = ['infrastructure', 'platform', 'capacity_building', 'incentives_events', 'research'] as const;
+
+/** Staff: an accepted proposal becomes a strategy project, or an open action of the category they choose. */
 function StaffConvert({ tenant, id }: { tenant: string; id: number }) {
   const { t } = useTranslation();
+  const [kind, setKind] = useState<'open_action' | 'project'>('open_action');
   const [code, setCode] = useState(`OA-P${id}`);
   const [parent, setParent] = useState('A1');
+  const [category, setCategory] = useState('');
   const convert = useConvertProposal(tenant, id);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    convert.mutate({ kind: 'open_action', code, parent, category: 'incentives_events' });
+    convert.mutate({ kind, code, parent, ...(kind === 'open_action' && category ? { category } : {}) });
   };
+  const err = convert.error;
   return (
-    <form onSubmit={submit} aria-labelledby="pp-convert">
+    <form onSubmit={submit} aria-labelledby="pp-convert" noValidate>
       <h2 id="pp-convert">{t('participation.proposal.convertTitle')}</h2>
-      <FormMessage error={convert.error} />
-      <div className="field">
-        <label htmlFor="pp-code">{t('participation.proposal.code')}</label>
-        <input id="pp-code" value={code} onChange={(e) => setCode(e.target.value)} required />
-      </div>
-      <div className="field">
-        <label htmlFor="pp-parent">{t('participation.proposal.parent')}</label>
-        <input id="pp-parent" value={parent} onChange={(e) => setParent(e.target.value)} required />
-      </div>
+      <FormMessage error={err} />
+      <fieldset>
+        <legend>{t('participation.proposal.kind')}</legend>
+        {(['open_action', 'project'] as const).map((k) => (
+          <label key={k} className="pp-choice">
+            <input type="radio" name="pp-kind" value={k} checked={kind === k} onChange={() => setKind(k)} /> {t(`participation.proposal.kinds.${k}`)}
+          </label>
+        ))}
+      </fieldset>
+      {kind === 'open_action' ? (
+        <div className={`field${fieldError(err, 'category') ? ' field--error' : ''}`}>
+          <label htmlFor="pp-category">{t('participation.proposal.categoryLabel')}</label>
+          {fieldError(err, 'category') ? (
+            <p className="field__error" id="pp-category-error">
+              {fieldError(err, 'category')}
+            </p>
+          ) : null}
+          <select id="pp-category" value={category} onChange={(e) => setCategory(e.target.value)} required aria-invalid={fieldError(err, 'category') ? true : undefined} aria-describedby={fieldError(err, 'category') ? 'pp-category-error' : undefined}>
+            <option value="">—</option>
+            {CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {t(`participation.proposal.categories.${c}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      <Field label={t('participation.proposal.code')} required value={code} onChange={(e) => setCode(e.target.value)} error={fieldError(err, 'code')} />
+      <Field label={t('participation.proposal.parent')} required value={parent} onChange={(e) => setParent(e.target.value)} error={fieldError(err, 'parent')} />
       <button type="submit" disabled={convert.isPending}>
-        {t('participation.proposal.convert')}
+        {t(`participation.proposal.convertTo.${kind}`)}
       </button>
     </form>
   );
 }
 
 export function ProposalPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { tenant, id } = useParams();
   const p = useProposal(tenant, id);
   const [search] = useSearchParams();
@@ -90,6 +118,7 @@ export function ProposalPage() {
   return (
     <>
       <h1>{d.title}</h1>
+      <FollowButton tenant={tenant ?? ''} kind="participation.proposal" id={String(d.id)} title={d.title} />
       <p className="pp-state">
         {t('participation.proposal.stateIs')} <strong>{t(`participation.state.${d.state}`)}</strong> · <span aria-live="polite">{t('participation.proposals.supports', { count: d.supports })}</span>
       </p>
@@ -126,7 +155,7 @@ export function ProposalPage() {
       {d.answer ? (
         <section aria-labelledby="pp-official" className="pp-official">
           <h2 id="pp-official">{t('participation.proposal.official')}</h2>
-          <p>{pick(d.answer, i18n.language)}</p>
+          <p><Ml text={d.answer} /></p>
         </section>
       ) : null}
       {d.strategyCode ? (

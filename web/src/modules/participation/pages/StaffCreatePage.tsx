@@ -1,12 +1,14 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../../api/client';
 import { useMe } from '../../../api/auth/useMe';
 import { Field } from '../../../components/Field';
 import { FormMessage, fieldError } from '../../../components/FormMessage';
 import { base, participationKeys } from '../api/hooks';
+import { PabulibImport } from '../components/BudgetStaffTools';
+import { ProcessForm } from '../components/ProcessForm';
 import { SurveyForm } from '../components/SurveyForm';
 
 type Kind = 'survey' | 'budget' | 'process';
@@ -25,10 +27,8 @@ const JSON_PART: Record<Kind, { field: string; example: unknown }[]> = {
       ],
     },
   ],
-  process: [
-    { field: 'phases', example: [{ key: 'propuneri', title: { ro: 'Propuneri' }, start: '2026-01-01', end: '2026-12-31', components: ['propose', 'comment', 'support'] }] },
-    { field: 'links', example: [] },
-  ],
+  // processes use the process form (ProcessForm), not JSON
+  process: [],
 };
 
 /** Server field errors under a prefix (e.g. every `questions[2].options`), listed next to the JSON box. */
@@ -63,6 +63,7 @@ export function StaffCreatePage() {
   const kind: Kind = KINDS.includes(kindParam as Kind) ? (kindParam as Kind) : 'survey';
   const me = useMe();
   const qc = useQueryClient();
+  const navigate = useNavigate();
   const membership = me.data?.authenticated ? me.data.memberships.find((m) => m.tenant === tenant) : undefined;
   const staff = !!membership && (membership.roles.includes('staff') || membership.roles.includes('admin'));
   const [f, setF] = useState({ slug: '', titleRo: '', titleEn: '', titleHu: '', descriptionRo: '', audience: 'users', status: 'open', total: '', votingRule: 'selected_projects', thresholdPercent: '', minProjects: '', maxProjects: '' });
@@ -134,6 +135,8 @@ export function StaffCreatePage() {
       </nav>
       {kind === 'survey' ? (
         <SurveyForm tenant={tenant!} />
+      ) : kind === 'process' ? (
+        <ProcessForm tenant={tenant!} onSaved={(slug) => void navigate(`/${tenant}/processes/${slug}`)} />
       ) : (
       <form onSubmit={submit} noValidate>
         <Field label={t('participation.create.slug')} hint={t('participation.create.slugHint')} required value={f.slug} onChange={set('slug')} error={fieldError(err, 'slug')} />
@@ -202,6 +205,7 @@ export function StaffCreatePage() {
         </button>
       </form>
       )}
+      {kind === 'budget' ? <PabulibImport tenant={tenant!} /> : null}
     </>
   );
 }

@@ -9,6 +9,8 @@ import { pick } from '../../../i18n';
 import { useRespond, useSurvey, useSurveyStatus } from '../api/hooks';
 import type { AnswerValue, Survey } from '../api/types';
 import { AttributeInput, isAttributeShown, isShown, QuestionInput } from '../components/QuestionInput';
+import { Ml } from '../../../components/Ml';
+import { FollowButton } from '../../notifications/components/FollowButton';
 
 /** How "one answer per person" is checked for this consultation, in plain words (issue 4). */
 export function OncePerPerson({ survey: s, signedIn }: { survey: Pick<Survey, 'anonymous' | 'audience'>; signedIn: boolean }) {
@@ -53,13 +55,14 @@ export function SurveyPage() {
 
   return (
     <>
-      <h1>{pick(s.title, lng)}</h1>
+      <h1><Ml text={s.title} /></h1>
+      <FollowButton tenant={tenant ?? ''} kind="participation.survey" id={String(s.id)} title={pick(s.title, lng)} />
       {s.status === 'draft' ? (
         <p className="notice">
           {t('participation.answerForm.draft')} {s.abilities.edit ? <Link to={`/${tenant}/surveys/${s.slug}/edit`}>{t('participation.answerForm.edit')}</Link> : null}
         </p>
       ) : null}
-      <p>{pick(s.description, lng)}</p>
+      <p><Ml text={s.description} /></p>
       {s.reconstructed ? <p className="notice">{t('participation.survey.reconstructed')}</p> : null}
       {aa ? (
         <p className="notice">

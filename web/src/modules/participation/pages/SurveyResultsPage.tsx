@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ChartView } from '../../../components/Chart';
@@ -5,7 +6,7 @@ import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
 import { useMe } from '../../../api/auth/useMe';
 import { useSurveyResults } from '../api/hooks';
-import type { Question, QuestionResult } from '../api/types';
+import type { Question, QuestionResult, SurveyResults } from '../api/types';
 
 function QuestionResults({ q, r }: { q: Question; r: QuestionResult }) {
   const { t, i18n } = useTranslation();
@@ -164,6 +165,45 @@ function MatrixResults({ q, rows, title }: { q: Question; rows: NonNullable<Ques
   );
 }
 
+/** The themes staff coded across several open questions, with their shares of all the coded answers. */
+function OpenClusters({ clusters, questions }: { clusters: SurveyResults['openClusters']; questions: Question[] }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const total = clusters.reduce((sum, c) => sum + c.n, 0);
+  const max = Math.max(1, ...clusters.map((c) => c.pct));
+  const keys = [...new Set(clusters.flatMap((c) => c.questions))];
+  const titles = keys.map((k) => pick(questions.find((q) => q.key === k)?.title, lng) || k).join('; ');
+  return (
+    <section aria-labelledby="rs-open-clusters">
+      <h2 id="rs-open-clusters">{t('participation.results.openClustersTitle')}</h2>
+      <p>{t('participation.results.openClustersIntro', { questions: titles, total: total.toLocaleString(lng) })}</p>
+      <div className="table-wrap" role="region" aria-label={t('participation.results.openClustersTitle')} tabIndex={0}>
+        <table className="count-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('participation.results.theme')}</th>
+              <th scope="col">{t('participation.results.count')}</th>
+              <th scope="col">%</th>
+            </tr>
+          </thead>
+          <tbody>
+            {clusters.map((c) => (
+              <tr key={c.label}>
+                <th scope="row">{c.label}</th>
+                <td>{c.n.toLocaleString(lng)}</td>
+                <td className="count-cell">
+                  <span className="count-num count-num--pct">{c.pct.toLocaleString(lng)} %</span>
+                  <span className="count-bar" aria-hidden="true" style={{ '--share': c.pct / max } as CSSProperties} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
 export function SurveyResultsPage() {
   const { t, i18n } = useTranslation();
   const { tenant, id } = useParams();
@@ -220,6 +260,7 @@ export function SurveyResultsPage() {
           {t('participation.results.filtered', { key: attrLabel(r.filter.key), value: valueLabel(r.filter.key, r.filter.value) })}
         </p>
       ) : null}
+      {r.openClusters.length ? <OpenClusters clusters={r.openClusters} questions={r.survey.questions} /> : null}
       {sections.map((sec) => (
         <section key={sec.key} aria-labelledby={sec.key ? `rs-${sec.key}` : undefined}>
           <h2 id={sec.key ? `rs-${sec.key}` : undefined}>{sec.key ? pick(sec.title, lng) : t('participation.results.questions')}</h2>

@@ -33,8 +33,11 @@ export function useReportMap(tenant: string | undefined, bbox: string | undefine
   if (filter.category) qs.set('category', filter.category);
   return useQuery({
     queryKey: [...reportKeys.all(tenant ?? ''), 'map', bbox, filter],
-    queryFn: () => api<{ items: { id: string; status: string; category: string; title: string; lat: number; lon: number }[]; truncated: boolean }>(`${base(tenant!)}/map?${qs}`),
+    queryFn: () =>
+      api<{ items: { id: string; status: string; category: string; title: string; lat: number; lon: number }[]; truncated: boolean; clustered: boolean; clusters: { count: number; lat: number; lon: number; bbox: [number, number, number, number] }[] }>(`${base(tenant!)}/map?${qs}`),
     enabled: !!tenant && !!bbox,
+    // panning keeps the markers drawn until the next box's answer arrives
+    placeholderData: keepPreviousData,
   });
 }
 

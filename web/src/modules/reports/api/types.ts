@@ -1,92 +1,20 @@
-export type Multiloc = { ro: string; en?: string; hu?: string };
-export const STATUSES = ['open', 'acknowledged', 'in_progress', 'fixed', 'closed', 'duplicate', 'not_responsible', 'wont_fix'] as const;
-export type ReportStatus = (typeof STATUSES)[number];
+/**
+ * The reports API's wire shapes, generated from the OpenAPI document (`npm run api:types` writes
+ * web/src/api/schema.gen.ts from the server's zod schemas; nothing here is a hand-written mirror).
+ */
+import type { ApiGet } from '../../../api/client';
 
-export interface Category {
-  code: string;
-  name: Multiloc;
-  description: Multiloc;
-  group: Multiloc;
-  department: Multiloc;
-  targetDays: number;
-  attributes: { code: string; datatype: string; required: boolean; description: Multiloc; values?: { key: string; name: Multiloc }[] }[];
-}
+type Base = '/api/v1/tenants/{tenant}/reports';
 
-export interface ReportSummary {
-  id: string;
-  status: ReportStatus;
-  category: { code: string; name: Multiloc };
-  title: string;
-  lat: number | null;
-  lon: number | null;
-  address: string | null;
-  area: string | null;
-  supporters: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface StaffReportSummary extends ReportSummary {
-  department: Multiloc;
-  targetDays: number;
-  ageDays: number;
-  slaBreached: boolean;
-  published: boolean;
-  hidden: boolean;
-  assignedTo: string | null;
-  reporterEmail: string | null;
-}
-
-export interface ReportDetail extends ReportSummary {
-  description: string;
-  attributes: Record<string, string | string[]>;
-  reporterName: string | null;
-  department: Multiloc;
-  targetDays: number;
-  duplicateOf: string | null;
-  acknowledgedAt: string | null;
-  fixedAt: string | null;
-  photos: { id: string; url: string; width: number; height: number }[];
-  updates: { id: string; kind: 'public' | 'internal'; status: ReportStatus | null; text: string; createdAt: string }[];
-  staff: { published: boolean; hidden: boolean; hiddenReason: string | null; reporterEmail: string | null; assignedTo: string | null } | null;
-  abilities: { triage: boolean; support: boolean };
-}
-
-export interface StatsRow {
-  month: string;
-  category: string;
-  submitted: number;
-  acknowledged: number;
-  fixed: number;
-  ackMedianDays: number | null;
-  ackP90Days: number | null;
-  fixMedianDays: number | null;
-  fixP90Days: number | null;
-  fixedWithinTarget: number;
-  shareFixedWithinTarget: number | null;
-}
-export interface Stats {
-  from: string;
-  to: string;
-  rows: StatsRow[];
-  areas: AreaStatsRow[];
-  counterRequests: { month: string; count: number }[];
-}
-
-export interface AreaStatsRow {
-  area: string | null;
-  name: string | null;
-  submitted: number;
-  stillOpen: number;
-  fixed: number;
-  fixMedianDays: number | null;
-  fixedWithinTarget: number;
-  shareFixedWithinTarget: number | null;
-}
-export interface Areas {
-  kind: 'neighbourhoods' | 'grid';
-  approximate: boolean;
-  /** credit for third-party polygons (OpenStreetMap) */
-  attribution: string | null;
-  items: { code: string; name: string; lat: number; lon: number; boundary: GeoJSON.Geometry | null }[];
-}
+export type ReportDetail = ApiGet<`${Base}/{id}`>;
+export type ReportStatus = ReportDetail['status'];
+/** The statuses in the order the pages list them; `satisfies` fails the build if the server's enum changes. */
+export const STATUSES = ['open', 'acknowledged', 'in_progress', 'fixed', 'closed', 'duplicate', 'not_responsible', 'wont_fix'] as const satisfies readonly ReportStatus[];
+export type Multiloc = ReportDetail['department'];
+export type Category = ApiGet<`${Base}/categories`>['items'][number];
+export type ReportSummary = ApiGet<Base>['items'][number];
+export type StaffReportSummary = ApiGet<`${Base}/queue`>['items'][number];
+export type Stats = ApiGet<`${Base}/stats`>;
+export type StatsRow = Stats['rows'][number];
+export type AreaStatsRow = Stats['areas'][number];
+export type Areas = ApiGet<`${Base}/areas`>;

@@ -13,6 +13,7 @@ import { NotFoundPage } from '../../../pages/NotFoundPage';
 import { useFollowing, useHide, useReport, useSetFollowing, useStaffAction, useStaffMembers, useSupport } from '../api/queries';
 import { type ReportDetail, STATUSES } from '../api/types';
 import { formatDate, STATUS_COLOURS, StatusBadge } from '../components/StatusBadge';
+import { FeedLink } from '../../notifications/components/FollowButton';
 
 /** A report's public page: where, what, photos, status history and the city's updates; staff triage here too. */
 export function ReportPage() {
@@ -29,6 +30,7 @@ export function ReportPage() {
     <>
       <p><Link to={`/${tenant}/reports`}>{t('reports.backToList')}</Link></p>
       <h1>#{r.id} {r.title}</h1>
+      <FeedLink tenant={tenant} kind="reports.report" id={String(r.id)} title={`#${r.id} ${r.title}`} />
       <p className="report-head">
         <StatusBadge status={r.status} /> {pick(r.category.name, lng)} · {t('reports.reportedOn', { date: formatDate(r.createdAt, lng) })}
         {r.reporterName ? ` · ${t('reports.by', { name: r.reporterName })}` : ''}

@@ -27,10 +27,22 @@ export function ReportsPage() {
   const areas = useAreas(tenant);
   const areaName = useMemo(() => new Map((areas.data?.items ?? []).map((a) => [a.code, a.name])), [areas.data]);
   const list = useReports(tenant, { status, category, area, page });
-  const bbox = city.data ? cityBbox(city.data) : undefined;
+  // the box the map shows once the user pans or zooms (until then the whole city)
+  const [view, setView] = useState<string>();
+  const bbox = view ?? (city.data ? cityBbox(city.data) : undefined);
   const map = useReportMap(tenant, bbox, { status, category, area });
   const features: MapFeature[] = useMemo(
-    () => (map.data?.items ?? []).map((r) => ({ id: r.id, geometry: { type: 'Point', coordinates: [r.lon, r.lat] }, color: STATUS_COLOURS[r.status], label: `#${r.id} ${r.title} (${t(`reports.status.${r.status}`)})`, href: `/${tenant}/reports/${r.id}` })),
+    () => [
+      ...(map.data?.items ?? []).map((r) => ({ id: r.id, geometry: { type: 'Point', coordinates: [r.lon, r.lat] }, color: STATUS_COLOURS[r.status], label: `#${r.id} ${r.title} (${t(`reports.status.${r.status}`)})`, href: `/${tenant}/reports/${r.id}` }) satisfies MapFeature),
+      // a dense box comes as clusters: a count per grid cell, drawn at the centre of its reports
+      ...(map.data?.clusters ?? []).map((c) => ({
+        id: `cluster-${c.bbox.join(',')}`,
+        geometry: { type: 'Point', coordinates: [c.lon, c.lat] },
+        count: c.count,
+        bounds: [[c.bbox[1], c.bbox[0]], [c.bbox[3], c.bbox[2]]],
+        label: t('reports.cluster', { count: c.count }),
+      }) satisfies MapFeature),
+    ],
     [map.data, tenant, t],
   );
   const pages = list.data ? Math.max(1, Math.ceil(Math.min(list.data.total, 10_000) / list.data.pageSize)) : 1;
@@ -80,7 +92,7 @@ export function ReportsPage() {
       </form>
       <section aria-labelledby="reports-map">
         <h2 id="reports-map">{t('reports.map')}</h2>
-        {city.data ? <MapView label={t('reports.mapLabel')} center={[city.data.centre.lat, city.data.centre.lon]} zoom={city.data.defaultZoom} boundary={city.data.boundary as GeoJSON.Geometry | null} features={features} height={380} /> : null}
+        {city.data ? <MapView label={t('reports.mapLabel')} center={[city.data.centre.lat, city.data.centre.lon]} zoom={city.data.defaultZoom} boundary={city.data.boundary as GeoJSON.Geometry | null} features={features} height={380} onViewChange={setView} /> : null}
       </section>
       <section aria-labelledby="reports-list">
         <h2 id="reports-list">{t('reports.list')}</h2>

@@ -36,7 +36,7 @@ export function StatsPage() {
       .filter((a) => a.boundary)
       .map((a) => {
         const n = counts.get(a.code) ?? 0;
-        return { id: a.code, geometry: a.boundary!, color: shades[Math.min(4, Math.floor((n / max) * 4.999))], label: t('reports.area.mapItem', { name: a.name, count: n }), href: `/${tenant}/reports?area=${a.code}` };
+        return { id: a.code, geometry: a.boundary as GeoJSON.Geometry, color: shades[Math.min(4, Math.floor((n / max) * 4.999))], label: t('reports.area.mapItem', { name: a.name, count: n }), href: `/${tenant}/reports?area=${a.code}` };
       });
   }, [areas.data, stats.data, t, tenant]);
   const [month, setMonth] = useState(new Date().toISOString().slice(0, 7));

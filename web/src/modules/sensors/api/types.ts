@@ -1,77 +1,17 @@
-export interface LatestValue {
-  property: string;
-  unit: string;
-  datastream: number;
-  value: number | null;
-  time: string | null;
-  band: string | null;
-}
+/**
+ * The sensors API's wire shapes, generated from the OpenAPI document (`npm run api:types` writes
+ * web/src/api/schema.gen.ts from the server's zod schemas; nothing here is a hand-written mirror).
+ */
+import type { ApiGet } from '../../../api/client';
 
-export interface Sensor {
-  id: number;
-  name: string;
-  description: string;
-  owner: string;
-  area: string | null;
-  lat: number | null;
-  lon: number | null;
-  status: 'active' | 'pending' | 'inactive';
-  band: string | null;
-  latest: LatestValue[];
-  sensorCommunityId: string | null;
-  ngsiId: string | null;
-}
+type Base = '/api/v1/tenants/{tenant}';
 
-export interface SeriesPoint {
-  time: string;
-  value: number;
-  min: number | null;
-  max: number | null;
-  count: number;
-}
-
-export interface Series {
-  sensor: number;
-  property: string;
-  unit: string;
-  interval: 'raw' | 'hour' | 'day';
-  from: string;
-  to: string;
-  points: SeriesPoint[];
-}
-
-export interface AirQuality {
-  pm25Mean24h: number | null;
-  band: string | null;
-  sensorsActive: number;
-  areas: { area: string | null; mean: number; pm10: number | null; sensors: number; band: string | null }[];
-  annualPm25: { year: number; mean: number }[];
-  target: { baseline: number; baselineYear: number | null; target: number; targetYear: number | null } | null;
-}
-
-export interface Rule {
-  id: number;
-  property: string;
-  threshold: number;
-  clearBelow: number;
-  durationMinutes: number;
-  area: string | null;
-  createdAt: string;
-}
-
-export interface Alert {
-  id: number;
-  ruleId: number;
-  sensor: { id: number; name: string; area: string | null };
-  property: string;
-  threshold: number;
-  raisedAt: string;
-  raisedValue: number;
-  peakValue: number;
-  clearedAt: string | null;
-}
-
-export interface Follow {
-  sensor: number | null;
-  area: string | null;
-}
+/** the list answers JSON or GeoJSON (format=geojson); the web asks for JSON */
+export type Sensor = Extract<ApiGet<`${Base}/sensors`>, { items: unknown }>['items'][number];
+export type LatestValue = Sensor['latest'][number];
+export type Series = ApiGet<`${Base}/sensors/{id}/series`>;
+export type SeriesPoint = Series['points'][number];
+export type AirQuality = ApiGet<`${Base}/air-quality`>;
+export type Rule = ApiGet<`${Base}/sensor-alert-rules`>['items'][number];
+export type Alert = ApiGet<`${Base}/sensor-alerts`>['items'][number];
+export type Follow = ApiGet<`${Base}/sensor-follows`>['items'][number];

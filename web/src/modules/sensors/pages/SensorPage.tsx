@@ -9,6 +9,7 @@ import { LIMIT_LINES, type PropertyName } from '../../../../../src/shared/sensor
 import { useFollowMutation, useFollows, useSensor, useSeries } from '../api/queries';
 import { BandBadge } from '../components/Band';
 import { fmt, propertyLabel, unit, when } from '../format';
+import { FeedLink } from '../../notifications/components/FollowButton';
 
 const PERIODS = [
   { key: 'day', interval: 'hour', days: 1 },
@@ -60,6 +61,7 @@ export function SensorPage() {
         <Link to={`/${tenant}/air`}>{t('sensors.sensor.back')}</Link>
       </p>
       <h1>{s.name}</h1>
+      <FeedLink tenant={tenant ?? ''} kind="sensors.sensor" id={String(s.id)} title={s.name} />
       <p>
         {s.area ? `${t('sensors.list.area')}: ${s.area}. ` : ''}
         {s.owner ? `${t('sensors.sensor.owner')}: ${s.owner}. ` : ''}

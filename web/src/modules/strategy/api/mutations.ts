@@ -1,10 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { authKeys } from '../../../api/auth/keys';
 import type { Me } from '../../../api/auth/types';
-import { api, ApiError, type FieldError } from '../../../api/client';
+import { api, ApiError, type ApiBody, type FieldError } from '../../../api/client';
 import { apiCode } from '../format';
 import { base, strategyKeys } from './keys';
-import type { KpiDetail, Measurement, Multiloc, ProjectDetail, ProjectStatus, RevisionSummary } from './types';
+import type { KpiDetail, Measurement, Multiloc, ProjectDetail, RevisionSummary } from './types';
+
+type Base = '/api/v1/tenants/{tenant}';
 
 /** After any write, everything of this city's strategy is refetched (lists, totals, progress all move). */
 function useInvalidate(tenant: string) {
@@ -12,12 +14,8 @@ function useInvalidate(tenant: string) {
   return () => qc.invalidateQueries({ queryKey: strategyKeys.all(tenant) });
 }
 
-export interface ProjectStatusInput {
-  status: ProjectStatus;
-  note: Multiloc;
-  date?: string;
-  progress?: number;
-}
+/** What a status change sends (generated from the server's schema). */
+export type ProjectStatusInput = ApiBody<`${Base}/projects/{code}/status`, 'patch'>;
 
 export function useChangeProjectStatus(tenant: string, code: string) {
   const invalidate = useInvalidate(tenant);
@@ -30,7 +28,7 @@ export function useChangeProjectStatus(tenant: string, code: string) {
 export function useUpdateProject(tenant: string, code: string) {
   const invalidate = useInvalidate(tenant);
   return useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<ProjectDetail>(`${base(tenant)}/projects/${apiCode(code)}`, { method: 'PATCH', body }),
+    mutationFn: (body: ApiBody<`${Base}/projects/{code}`, 'patch'>) => api<ProjectDetail>(`${base(tenant)}/projects/${apiCode(code)}`, { method: 'PATCH', body }),
     onSuccess: invalidate,
   });
 }
@@ -38,7 +36,7 @@ export function useUpdateProject(tenant: string, code: string) {
 export function useCreateProject(tenant: string) {
   const invalidate = useInvalidate(tenant);
   return useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<ProjectDetail>(`${base(tenant)}/projects`, { method: 'POST', body }),
+    mutationFn: (body: ApiBody<`${Base}/projects`, 'post'>) => api<ProjectDetail>(`${base(tenant)}/projects`, { method: 'POST', body }),
     onSuccess: invalidate,
   });
 }
@@ -64,7 +62,7 @@ export function useFollow(tenant: string, kind: 'project' | 'kpi', code: string)
 export function useCreateKpi(tenant: string) {
   const invalidate = useInvalidate(tenant);
   return useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<KpiDetail>(`${base(tenant)}/kpis`, { method: 'POST', body }),
+    mutationFn: (body: ApiBody<`${Base}/kpis`, 'post'>) => api<KpiDetail>(`${base(tenant)}/kpis`, { method: 'POST', body }),
     onSuccess: invalidate,
   });
 }
@@ -80,17 +78,13 @@ export function useDeleteKpi(tenant: string, code: string) {
 export function useUpdateKpi(tenant: string, code: string) {
   const invalidate = useInvalidate(tenant);
   return useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<KpiDetail>(`${base(tenant)}/kpis/${apiCode(code)}`, { method: 'PATCH', body }),
+    mutationFn: (body: ApiBody<`${Base}/kpis/{code}`, 'patch'>) => api<KpiDetail>(`${base(tenant)}/kpis/${apiCode(code)}`, { method: 'PATCH', body }),
     onSuccess: invalidate,
   });
 }
 
-export interface MeasurementInput {
-  date: string;
-  value: number;
-  source?: string;
-  note?: string;
-}
+/** What recording a measurement sends (generated from the server's schema). */
+export type MeasurementInput = ApiBody<`${Base}/kpis/{code}/measurements`, 'post'>;
 
 export function useAddMeasurement(tenant: string, code: string) {
   const invalidate = useInvalidate(tenant);
@@ -125,7 +119,7 @@ export function useImportMeasurements(tenant: string) {
 export function usePublishRevision(tenant: string) {
   const invalidate = useInvalidate(tenant);
   return useMutation({
-    mutationFn: (body: { name: string; note?: string }) => api<RevisionSummary>(`${base(tenant)}/revisions`, { method: 'POST', body }),
+    mutationFn: (body: ApiBody<`${Base}/revisions`, 'post'>) => api<RevisionSummary>(`${base(tenant)}/revisions`, { method: 'POST', body }),
     onSuccess: invalidate,
   });
 }
@@ -133,7 +127,7 @@ export function usePublishRevision(tenant: string) {
 export function useUpdatePillar(tenant: string, code: string) {
   const invalidate = useInvalidate(tenant);
   return useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<unknown>(`${base(tenant)}/pillars/${apiCode(code)}`, { method: 'PATCH', body }),
+    mutationFn: (body: ApiBody<`${Base}/pillars/{code}`, 'patch'>) => api<unknown>(`${base(tenant)}/pillars/${apiCode(code)}`, { method: 'PATCH', body }),
     onSuccess: invalidate,
   });
 }
@@ -141,7 +135,7 @@ export function useUpdatePillar(tenant: string, code: string) {
 export function useUpdateObjective(tenant: string, code: string) {
   const invalidate = useInvalidate(tenant);
   return useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<unknown>(`${base(tenant)}/objectives/${apiCode(code)}`, { method: 'PATCH', body }),
+    mutationFn: (body: ApiBody<`${Base}/objectives/{code}`, 'patch'>) => api<unknown>(`${base(tenant)}/objectives/${apiCode(code)}`, { method: 'PATCH', body }),
     onSuccess: invalidate,
   });
 }
@@ -149,7 +143,7 @@ export function useUpdateObjective(tenant: string, code: string) {
 export function useAddTimelineEntry(tenant: string, code: string) {
   const invalidate = useInvalidate(tenant);
   return useMutation({
-    mutationFn: (body: { text: Multiloc; date?: string }) => api<unknown>(`${base(tenant)}/projects/${apiCode(code)}/timeline`, { method: 'POST', body }),
+    mutationFn: (body: ApiBody<`${Base}/projects/{code}/timeline`, 'post'>) => api<unknown>(`${base(tenant)}/projects/${apiCode(code)}/timeline`, { method: 'POST', body }),
     onSuccess: invalidate,
   });
 }

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useTenant } from '../../../api/tenants/useTenants';
 import { MapView, type MapFeature } from '../../../components/MapView';
+import type { Geometry } from '../api/types';
 
 export type PlaceMode = 'point' | 'area';
 
@@ -23,9 +24,9 @@ export interface PlaceDrawerProps {
 }
 
 /** The area as a closed GeoJSON Polygon ([lon, lat]), or null with fewer than three corners. */
-export function polygonOf(corners: [number, number][]): GeoJSON.Polygon | null {
+export function polygonOf(corners: [number, number][]): Extract<Geometry, { type: 'Polygon' }> | null {
   if (corners.length < 3) return null;
-  const ring = corners.map(([lat, lon]) => [lon, lat]);
+  const ring = corners.map(([lat, lon]): [number, number] => [lon, lat]);
   return { type: 'Polygon', coordinates: [[...ring, ring[0]!]] };
 }
 

@@ -111,7 +111,7 @@ function ProjectEditForm({ project }: { project: ProjectDetail }) {
       send: (f) => {
         const lat = num(f.lat);
         const lon = num(f.lon);
-        const body: Record<string, unknown> = {
+        const body: Parameters<typeof update.mutate>[0] = {
           title: multiloc(f.titleRo, f.titleEn, f.titleHu),
           description: f.descriptionRo.trim() ? { ...(project.description ?? {}), ro: f.descriptionRo.trim() } : null,
           priority: f.priority || null,

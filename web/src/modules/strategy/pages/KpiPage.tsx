@@ -20,6 +20,7 @@ import { KpiStatusBadge } from '../components/StatusBadge';
 import { StrategyNav } from '../components/StrategyNav';
 import { apiCode, codeSegment, formatDate, formatNumber, kpiTone } from '../format';
 import { TableWrap } from '../components/TableWrap';
+import { FeedLink } from '../../notifications/components/FollowButton';
 
 export function KpiPage() {
   const { t, i18n } = useTranslation();
@@ -58,6 +59,7 @@ export function KpiPage() {
       <h1>
         <span className="pillar-card__code">{k.code}</span> <Ml text={k.name} />
       </h1>
+      <FeedLink tenant={tenant ?? ''} kind="strategy.kpi" id={k.code} title={`${k.code} ${pick(k.name, i18n.language)}`} />
       <StrategyNav />
       <FollowControl kind="kpi" code={k.code} following={k.following} canFollow={k.abilities.follow} />
 

@@ -10,10 +10,12 @@ import { useKpis, useProjects, useStrategyTree } from '../api/queries';
 import { KPI_STATUSES, type ProjectSummary } from '../api/types';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { KpiItem, ProjectItem } from '../components/Items';
+import { PillarPlan } from '../components/PillarPlan';
 import { PillarStaffPanel } from '../components/PillarStaff';
 import { StrategyNav } from '../components/StrategyNav';
 import { formatNumber } from '../format';
 import { TableWrap } from '../components/TableWrap';
+import { FollowButton } from '../../notifications/components/FollowButton';
 
 export function PillarPage() {
   const { t, i18n } = useTranslation();
@@ -55,6 +57,7 @@ export function PillarPage() {
       <h1>
         {pillar.code}. <Ml text={pillar.title} />
       </h1>
+      {pillar.kind === 'ambition' ? <FollowButton tenant={tenant ?? ''} kind="strategy.ambition" id={pillar.code} title={`${pillar.code} ${title}`} /> : null}
       <StrategyNav />
       <dl className="facts">
         <dt>{t('strategy.dimension.label')}</dt>
@@ -149,6 +152,8 @@ export function PillarPage() {
           <Link to={`/${tenant}/projects?ambition=${encodeURIComponent(pillar.code)}`}>{t('strategy.pillar.allProjects', { count: pillar.counts.projects })}</Link>
         </p>
       </section>
+
+      <PillarPlan pillar={pillar} />
 
       <section aria-labelledby="pl-kpis">
         <h2 id="pl-kpis">{t('strategy.pillar.kpis')}</h2>

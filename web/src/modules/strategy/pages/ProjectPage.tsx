@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Ml } from '../../../components/Ml';
 import { Link, useParams } from 'react-router';
@@ -15,10 +15,13 @@ import type { Geometry, ProjectDetail } from '../api/types';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { RemarkFacts } from '../components/Remarks';
 import { KpiItem } from '../components/Items';
-import { ProjectStaffPanel } from '../components/ProjectStaff';
 import { ProjectStatusBadge } from '../components/StatusBadge';
 import { StrategyNav } from '../components/StrategyNav';
 import { codeSegment, fitArea, formatDate, formatMoney, formatNumber, projectTone } from '../format';
+import { FeedLink } from '../../notifications/components/FollowButton';
+
+// Staff tools load only for staff: every visitor's first page stays within its byte budget (issue 18).
+const ProjectStaffPanel = lazy(() => import('../components/ProjectStaff').then((m) => ({ default: m.ProjectStaffPanel })));
 
 /** A point to centre the map on: the point itself, or the first vertex of a line or area. */
 export function anchorOf(g: Geometry): [number, number] {
@@ -61,6 +64,7 @@ export function ProjectPage() {
       <h1>
         <span className="pillar-card__code">{p.code}</span> <Ml text={p.title} />
       </h1>
+      <FeedLink tenant={tenant ?? ''} kind="strategy.project" id={p.code} title={`${p.code} ${pick(p.title, lng)}`} />
       <StrategyNav />
       <p className="project-status">
         {t('strategy.status.label')}: <ProjectStatusBadge status={p.status} />
@@ -120,7 +124,11 @@ export function ProjectPage() {
         )}
       </section>
       <LinkedProcesses tenant={tenant} project={p.code} />
-      {p.abilities.edit ? <ProjectStaffPanel project={p} /> : null}
+      {p.abilities.edit ? (
+        <Suspense fallback={<Loading />}>
+          <ProjectStaffPanel project={p} />
+        </Suspense>
+      ) : null}
     </>
   );
 }

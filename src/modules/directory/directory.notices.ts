@@ -1,0 +1,83 @@
+/**
+ * What directory events mean for the people who follow a group, an organisation or an event: the templates
+ * (ro/en/hu) and the event → notice builders the notifications hub runs after each change commits (so
+ * preferences, digests, push and SMS apply), and the hub's existence checks for `directory.*` follows.
+ */
+import type { Actor } from '../../core/actor.js';
+import { LOCALES, type Multiloc } from '../../core/i18n.js';
+import type { Followable, NotificationsService } from '../notifications/index.js';
+import type { TenantsService } from '../tenants/index.js';
+import type { DirectoryService } from './directory.service.js';
+
+const when = (iso: string, tz: string): Multiloc =>
+  Object.fromEntries(LOCALES.map((l) => [l, new Intl.DateTimeFormat(l === 'hu' ? 'hu-HU' : l === 'en' ? 'en-GB' : 'ro-RO', { dateStyle: 'long', timeStyle: 'short', timeZone: tz }).format(new Date(iso))])) as Multiloc;
+
+const CHANGE: Record<string, Multiloc> = {
+  cancelled: { ro: 'Anulat', en: 'Cancelled', hu: 'Elmarad' },
+  changed: { ro: 'Modificat', en: 'Changed', hu: 'Módosult' },
+};
+
+export const DIRECTORY_TEMPLATES = {
+  'directory.event.updated': {
+    ro: { subject: '{change}: {title}', body: '{title}\n\n{when}' },
+    en: { subject: '{change}: {title}', body: '{title}\n\n{when}' },
+    hu: { subject: '{change}: {title}', body: '{title}\n\n{when}' },
+  },
+  'directory.meeting.scheduled': {
+    ro: { subject: '{group}: {title}', body: 'Întâlnire nouă a grupului {group}: {title}\n\n{when} ({timeZone}){place}' },
+    en: { subject: '{group}: {title}', body: 'New meeting of the group {group}: {title}\n\n{when} ({timeZone}){place}' },
+    hu: { subject: '{group}: {title}', body: 'A(z) {group} csoport új ülése: {title}\n\n{when} ({timeZone}){place}' },
+  },
+};
+
+export function registerDirectoryNotices(hub: NotificationsService, svc: DirectoryService, tenants: TenantsService): void {
+  hub.registerTemplates(DIRECTORY_TEMPLATES);
+  // An event cancelled or moved: its followers (the event page's button, or /me/follows) hear.
+  hub.on('directory.event.updated', async (e) => {
+    if (e.tenantId === null || !e.payload.change) return null;
+    const [ev, t] = await Promise.all([svc.events.get(e.tenantId, e.payload.eventId), tenants.byId(e.tenantId)]);
+    return {
+      tenantId: e.tenantId,
+      thing: { kind: 'directory.event', id: String(ev.id) },
+      template: 'directory.event.updated',
+      params: { change: CHANGE[e.payload.change] ?? CHANGE.changed!, title: e.payload.title, when: when(ev.starts_at.toISOString(), 'Europe/Bucharest') },
+      link: `/${t.slug}/events/${ev.id}`,
+      alsoUsers: e.payload.followerIds,
+    };
+  });
+  // A meeting scheduled: the group's active members and whoever follows the group hear.
+  hub.on('directory.meeting.scheduled', async (e) => {
+    if (e.tenantId === null) return null;
+    const [g, t] = await Promise.all([svc.groups.repo.byKey(e.tenantId, e.payload.groupId), tenants.byId(e.tenantId)]);
+    if (!g) return null;
+    const p = e.payload;
+    const place = [p.address, p.onlineUrl].filter(Boolean).join(' — ');
+    return {
+      tenantId: e.tenantId,
+      thing: { kind: 'directory.group', id: g.slug },
+      template: 'directory.meeting.scheduled',
+      params: { group: g.name as Multiloc, title: p.title, when: when(p.startsAt, p.timeZone), timeZone: p.timeZone, place: place ? `\n${place}` : null },
+      link: `/${t.slug}/groups/${g.slug}/meetings/${p.meetingId}`,
+      alsoUsers: p.memberIds,
+    };
+  });
+}
+
+const found = async (f: () => Promise<unknown>) => {
+  try {
+    await f();
+    return true;
+  } catch {
+    return false;
+  }
+};
+const numeric = (id: string) => /^\d{1,9}$/.test(id);
+
+export function directoryFollowables(svc: DirectoryService): Record<string, Followable> {
+  return {
+    'directory.event': { exists: (_a, tenant, id) => (numeric(id) ? found(() => svc.events.get(tenant.id, Number(id))) : Promise.resolve(false)) },
+    'directory.organisation': { exists: (_a, tenant, id) => (numeric(id) ? found(() => svc.organisations.get(tenant.id, Number(id))) : Promise.resolve(false)) },
+    // a group the caller may not see (a closed one) is "not found", as on its page
+    'directory.group': { exists: (actor: Actor, tenant, id) => found(() => svc.groups.visible(actor, tenant, id)) },
+  };
+}

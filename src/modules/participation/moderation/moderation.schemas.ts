@@ -1,0 +1,23 @@
+/** Request and response schemas of the moderation queue. */
+import { z } from 'zod';
+import { TenantParams } from '../../tenants/index.js';
+
+export const ModerationListQuery = z.strictObject({ status: z.enum(['open', 'hidden']).default('open') });
+export const ModerationCommentParams = TenantParams.extend({ id: z.coerce.number().int().positive() });
+export const ModerationHideBody = z.strictObject({ reason: z.string().trim().min(3).max(500) });
+
+export const ModerationFlag = z.object({ reason: z.string(), createdAt: z.string(), decision: z.enum(['hidden', 'dismissed']).nullable() });
+export const ModerationItem = z.object({
+  kind: z.literal('comment'),
+  id: z.number(),
+  /** what the comment is on: proposal:12, budget_project:3, strategy_project:A1.P1, process:slug */
+  on: z.string(),
+  author: z.string().nullable(),
+  body: z.string(),
+  createdAt: z.string(),
+  hidden: z.boolean(),
+  hiddenReason: z.string().nullable(),
+  openFlags: z.number(),
+  flags: z.array(ModerationFlag),
+});
+export const ModerationListResponse = z.object({ items: z.array(ModerationItem), abilities: z.object({ moderate: z.boolean() }) });

@@ -1,0 +1,86 @@
+/**
+ * What every part of the strategy service shares: its dependencies, who may edit, and the unit of work of a
+ * staff write (the strategy checked, the change, its audit row and event, and the strategy's version bumped,
+ * all in one transaction).
+ */
+import type { Kysely, Transaction } from 'kysely';
+import { type Actor, hasRole } from '../../core/actor.js';
+import { writeAudit } from '../../core/audit.js';
+import type { Database } from '../../core/db.js';
+import { AppError, notFound } from '../../core/errors.js';
+import { emit, type EventMap } from '../../core/events.js';
+import type { MetricsRegistry } from '../../core/metrics.js';
+import type { NotificationsService } from '../notifications/index.js';
+import type { TenantRow } from '../tenants/index.js';
+import type { StrategyEditRepository } from './strategy.edit.repository.js';
+import type { StrategyIoRepository } from './strategy.io.repository.js';
+import type { StrategyRepository } from './strategy.repository.js';
+import './strategy.events.js';
+
+const EDIT_ROLES = ['staff', 'admin'] as const;
+
+export interface StrategyServiceDeps {
+  repo: StrategyRepository;
+  /** staff edits' SQL */
+  edits: StrategyEditRepository;
+  /** the document import/export's SQL */
+  io: StrategyIoRepository;
+  notifications: NotificationsService;
+  metrics: MetricsRegistry;
+  publicUrl: () => string;
+}
+
+/** Today as YYYY-MM-DD (UTC). */
+export const today = () => new Date().toISOString().slice(0, 10);
+
+/** The name a change is signed with. */
+export function authorName(actor: Actor): string {
+  if (actor.kind === 'user') return actor.user.displayName;
+  if (actor.kind === 'api_key') return 'API key';
+  return 'Urbia';
+}
+
+export abstract class StrategyWriter {
+  constructor(protected readonly deps: StrategyServiceDeps) {}
+
+  protected get repo() {
+    return this.deps.repo;
+  }
+  protected get edits() {
+    return this.deps.edits;
+  }
+
+  canEdit(actor: Actor, tenantId: number): boolean {
+    return hasRole(actor, tenantId, EDIT_ROLES);
+  }
+
+  /** A staff write: 404 without a strategy; the strategy's version is bumped in the same transaction. */
+  protected async write<T>(actor: Actor, tenant: TenantRow, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.repo.transaction(async (trx) => {
+      const strategy = await this.repo.strategy(tenant.id, trx);
+      if (!strategy) throw notFound('strategy');
+      const result = await fn(trx);
+      await this.touch(trx, tenant.id);
+      return result;
+    });
+  }
+
+  /**
+   * Marks the strategy as changed. Every staff write goes through here (via `write` or `record`), so the
+   * strategy's `updated_at` is the version the presented tree is cached under.
+   */
+  protected async touch(trx: Transaction<Database>, tenantId: number) {
+    await this.edits.touch(trx, tenantId);
+  }
+
+  /** Codes of pillars, objectives and projects share one namespace (the document's rule). */
+  protected async assertCodeFree(trx: Transaction<Database> | Kysely<Database>, tenantId: number, code: string): Promise<void> {
+    if (await this.edits.nodeExists(trx, tenantId, code)) throw new AppError(409, 'code_taken', `The code "${code}" is already used in this strategy.`, [{ field: 'code', message: 'already used' }]);
+  }
+
+  protected async record<T extends keyof EventMap>(trx: Transaction<Database>, actor: Actor, tenant: TenantRow, type: T, payload: EventMap[T], entity: { type: string; id: string; before?: unknown; after?: unknown }) {
+    await this.touch(trx, tenant.id);
+    await writeAudit(trx, actor, { tenantId: tenant.id, action: type, entityType: entity.type, entityId: entity.id, before: entity.before, after: entity.after });
+    await emit(trx, type, payload, tenant.id);
+  }
+}

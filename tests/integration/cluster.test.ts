@@ -226,6 +226,13 @@ describe.skipIf(!onPostgres || missing.length > 0)('a cluster of three app nodes
     expect((await ingest(n3, 1)).status).toBe(200);
     expect((await fetch(`${n1}${T}/api-keys/${revocable.id}`, { method: 'DELETE', headers: admin.headers })).status).toBe(204);
     await expect.poll(async () => (await ingest(n3, 2)).status, { timeout: 3_000 }).toBe(401);
+    // a session cached on node 3 is refused there as soon as its owner signs out through node 1 (the cache keeps a
+    // session 5 s; the poll gives the NOTIFY 1 s)
+    const me = (node: string) => fetch(`${node}/api/v1/me/follows`, { headers: { cookie: citizens[3]!.cookie } });
+    expect((await me(n3)).status).toBe(200);
+    expect((await me(n3)).status).toBe(200);
+    expect((await fetch(`${n1}/api/v1/auth/logout`, { method: 'POST', headers: citizens[3]!.headers })).status).toBeLessThan(300);
+    await expect.poll(async () => (await me(n3)).status, { timeout: 1_000, interval: 50 }).toBe(401);
 
     // down stops everything up started
     const pids = ['node1', 'node3', 'haproxy', 'pgbouncer', 'primary', 'replica'].map((part) => clusterPid(dir, part));

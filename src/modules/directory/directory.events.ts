@@ -16,7 +16,7 @@ declare module '../../core/events.js' {
     'directory.group.updated': { groupId: number; slug: string; fields: string[] };
     'directory.group.membershipChanged': { groupId: number; memberId: number; userId: string | null; organisationId: number | null; status: string; position: string };
     'directory.meeting.scheduled': { meetingId: number; groupId: number; groupSlug: string; title: Multiloc; startsAt: string; endsAt: string; timeZone: string; onlineUrl: string | null; address: string | null; memberIds: string[] };
-    'directory.meeting.updated': { meetingId: number; groupId: number; groupSlug: string; title: Multiloc; startsAt: string; endsAt: string; status: string; sequence: number; registeredIds: string[] };
+    'directory.meeting.updated': { meetingId: number; groupId: number; groupSlug: string; title: Multiloc; startsAt: string; endsAt: string; timeZone: string; status: string; sequence: number; registeredIds: string[]; change: 'cancelled' | 'moved' | null };
     'directory.meeting.registered': { meetingId: number; userId: string };
     'directory.meeting.minutesDrafted': { meetingId: number; version: number };
     'directory.meeting.minutesApproved': { meetingId: number; groupId: number; version: number; memberIds: string[] };

@@ -16,12 +16,22 @@ const CHANGE: Record<string, Multiloc> = {
   cancelled: { ro: 'Anulat', en: 'Cancelled', hu: 'Elmarad' },
   changed: { ro: 'Modificat', en: 'Changed', hu: 'Módosult' },
 };
+// a meeting (întâlnire) is feminine in Romanian
+const MEETING_CHANGE: Record<'cancelled' | 'moved', Multiloc> = {
+  cancelled: { ro: 'Anulată', en: 'Cancelled', hu: 'Elmarad' },
+  moved: { ro: 'Modificată', en: 'Changed', hu: 'Módosult' },
+};
 
 export const DIRECTORY_TEMPLATES = {
   'directory.event.updated': {
     ro: { subject: '{change}: {title}', body: '{title}\n\n{when}' },
     en: { subject: '{change}: {title}', body: '{title}\n\n{when}' },
     hu: { subject: '{change}: {title}', body: '{title}\n\n{when}' },
+  },
+  'directory.meeting.updated': {
+    ro: { subject: '{change}: {title}', body: 'Întâlnirea grupului {group}: {title}\n\n{when} ({timeZone})' },
+    en: { subject: '{change}: {title}', body: 'Meeting of the group {group}: {title}\n\n{when} ({timeZone})' },
+    hu: { subject: '{change}: {title}', body: 'A(z) {group} csoport ülése: {title}\n\n{when} ({timeZone})' },
   },
   'directory.meeting.scheduled': {
     ro: { subject: '{group}: {title}', body: 'Întâlnire nouă a grupului {group}: {title}\n\n{when} ({timeZone}){place}' },
@@ -43,6 +53,21 @@ export function registerDirectoryNotices(hub: NotificationsService, svc: Directo
       params: { change: CHANGE[e.payload.change] ?? CHANGE.changed!, title: e.payload.title, when: when(ev.starts_at.toISOString(), 'Europe/Bucharest') },
       link: `/${t.slug}/events/${ev.id}`,
       alsoUsers: e.payload.followerIds,
+    };
+  });
+  // A meeting cancelled or moved: whoever registered for it (an implicit follow) and the group's followers hear.
+  hub.on('directory.meeting.updated', async (e) => {
+    const p = e.payload;
+    if (e.tenantId === null || !p.change) return null;
+    const [g, t] = await Promise.all([svc.groups.repo.byKey(e.tenantId, p.groupId), tenants.byId(e.tenantId)]);
+    if (!g) return null;
+    return {
+      tenantId: e.tenantId,
+      thing: { kind: 'directory.group', id: g.slug },
+      template: 'directory.meeting.updated',
+      params: { change: MEETING_CHANGE[p.change], group: g.name as Multiloc, title: p.title, when: when(p.startsAt, p.timeZone), timeZone: p.timeZone },
+      link: `/${t.slug}/groups/${g.slug}/meetings/${p.meetingId}`,
+      alsoUsers: p.registeredIds,
     };
   });
   // A meeting scheduled: the group's active members and whoever follows the group hear.

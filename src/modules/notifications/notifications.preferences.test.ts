@@ -47,6 +47,15 @@ describe.each(testEngines())('notification preferences on %s', (engine) => {
     expect(ok.json().items).toContainEqual({ kind: 'strategy.kpi.measurement', inbox: false, email: true, push: false, sms: false, emailFrequency: 'immediate' });
   });
 
+  it('every kind a person can set has a label in Romanian, English and Hungarian on the settings page (no raw code)', async () => {
+    const kinds = ((await t.app.inject({ url: URL_, headers: { cookie: ana.cookie } })).json().items as { kind: string }[]).map((k) => k.kind);
+    expect(kinds).toContain('directory.meeting.updated');
+    for (const locale of ['ro', 'en', 'hu']) {
+      const labels = JSON.parse(readFileSync(new URL(`../../../web/src/modules/notifications/i18n/${locale}.json`, import.meta.url), 'utf8')).prefs.kinds as Record<string, string>;
+      expect(kinds.filter((k) => !labels[k.replace(/\./g, '_')]), locale).toEqual([]);
+    }
+  });
+
   it('inbox off, e-mail off and daily digests are honoured by the fan-out', async () => {
     await t.app.inject({ method: 'POST', url: '/api/v1/me/follows', headers: ana.headers, payload: { tenant: 'timisoara', kind: 'strategy.kpi', id: 'A6.K1' } });
     const mails = () => outboxMails(t.config.dataDir).filter((m) => m.to.includes(ana.email) && m.raw.includes('A6.K1'));

@@ -11,7 +11,7 @@ import { type Locale, t } from '../../core/i18n.js';
 import type { NotificationsService } from '../notifications/index.js';
 import type { TenantRow } from '../tenants/index.js';
 import { dummyHash, generatePassword, hashPassword, newSecret, sha256, verifyPassword } from './users.passwords.js';
-import type { ApiKeyRow, UserRow, UsersRepository } from './users.repository.js';
+import { SESSION_TOPIC, type ApiKeyRow, type UserRow, type UsersRepository } from './users.repository.js';
 import type { OptionalConsent } from './privacy/privacy.notices.js';
 import { PrivacyRepository } from './privacy/privacy.repository.js';
 
@@ -43,20 +43,24 @@ const API_KEY_CACHE_MS = 10_000;
 
 /**
  * Sessions are remembered for up to SESSION_CACHE_MS as well: every signed-in request looks its session up,
- * and a person voting sends two requests in a row. A change made through this process (sign-out, roles,
- * password reset, account deletion) reads sessions again at once (UsersRepository.changes); other processes
- * on the same server database notice within SESSION_CACHE_MS, as with API keys.
+ * and a person voting sends two requests in a row. A change (sign-out, roles, password reset, account
+ * deletion) reads sessions again at once: through this process by UsersRepository.changes, through another
+ * app process by the cache bus (SESSION_TOPIC, delivered at the change's commit). SESSION_CACHE_MS bounds
+ * the rest: a lost cache-bus connection, or a second process on the same server without one.
  */
 const SESSION_CACHE_MS = 5_000;
 const SESSIONS_KEPT = 10_000;
 
 export class UsersService {
   private readonly sessions = new VersionedCache<string, Actor>(SESSIONS_KEPT, SESSION_CACHE_MS);
+  private sessionChangesElsewhere = 0;
   private readonly apiKeyCache = new Map<string, { key: ApiKeyRow | undefined; until: number }>();
   private readonly privacy: PrivacyRepository;
   constructor(private readonly deps: UsersServiceDeps) {
     // a key revoked through another app node stops working here at once, not when its cache entry expires
     onCacheChange('users.api_key', (hash) => (hash === '*' ? this.apiKeyCache.clear() : this.apiKeyCache.delete(hash)));
+    // any account's change elsewhere: every session is read again once (changes are rare; reads are not)
+    onCacheChange(SESSION_TOPIC, () => this.sessionChangesElsewhere++);
     this.privacy = deps.privacy ?? new PrivacyRepository(deps.db);
   }
 
@@ -188,7 +192,7 @@ export class UsersService {
   async sessionActor(token: string): Promise<Actor> {
     const hash = sha256(token);
     // a copy: the request marks its actor (correlation id)
-    return { ...(await this.sessions.get(hash, String(this.repo.changes), () => this.loadSession(hash))) };
+    return { ...(await this.sessions.get(hash, `${this.repo.changes}.${this.sessionChangesElsewhere}`, () => this.loadSession(hash))) };
   }
 
   private async loadSession(hash: string): Promise<Actor> {

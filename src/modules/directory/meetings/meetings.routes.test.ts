@@ -112,9 +112,13 @@ describe.each(testEngines())('meetings on %s', (engine) => {
     const bad = await t.app.inject({ method: 'PATCH', url: `${G}/meetings/${m2}`, headers: coord.headers, payload: { endsAt: when(0) } });
     expect(problem(bad).errors?.[0]?.field).toBe('endsAt');
     expect((await t.app.inject({ method: 'PATCH', url: `${G}/meetings/${m2}`, headers: coord.headers, payload: { status: 'cancelled' } })).json()).toMatchObject({ status: 'cancelled', sequence: 2 });
-    const inbox = await t.database.db.selectFrom('notifications_inbox').select(['user_id', 'subject']).where('kind', '=', 'directory.meeting.updated').execute();
+    // through the hub, after the commit: moved, then cancelled, each once, in the person's language
+    await t.worker.drain();
+    const inbox = await t.database.db.selectFrom('notifications_inbox').select(['user_id', 'subject', 'body', 'link']).where('kind', '=', 'directory.meeting.updated').orderBy('created_at').orderBy('id').execute();
     expect(inbox.map((r) => r.user_id)).toEqual([ion.id, ion.id]);
-    expect(inbox[1]!.subject).toMatch(/^Anulată/);
+    expect(inbox[0]!.subject).toMatch(/^Modificată: /);
+    expect(inbox[1]!.subject).toMatch(/^Anulată: /);
+    expect(inbox[1]!.link).toMatch(new RegExp(`/groups/[^/]+/meetings/${m2}$`));
 
     expect((await t.app.inject({ method: 'DELETE', url: '/api/v1/auth/me', headers: ana.headers, payload: { password: ana.password } })).statusCode).toBe(204);
     await t.worker.drain();

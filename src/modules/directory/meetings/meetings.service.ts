@@ -32,8 +32,6 @@ export interface MeetingsDeps {
   groups: GroupsService;
 }
 
-const fmt = (d: Date, tz: string, l: string) => new Intl.DateTimeFormat(l === 'hu' ? 'hu-HU' : l === 'en' ? 'en-GB' : 'ro-RO', { dateStyle: 'long', timeStyle: 'short', timeZone: tz }).format(d);
-
 export class MeetingsService {
   readonly repo: MeetingsRepository;
   constructor(private readonly deps: MeetingsDeps) {
@@ -154,16 +152,9 @@ export class MeetingsService {
       if (input.documents) patch.documents = JSON.stringify(input.documents);
       const m = await this.repo.update(trx, id, patch, true);
       const registeredIds = (await this.repo.userIdsRegistered(trx, id)).map((r) => r.user_id!);
-      await record(trx, actor, tenant, 'directory.meeting.updated', { type: 'directory_meeting', id, before, after: input }, { meetingId: id, groupId: group.id, groupSlug: group.slug, title: m.title as Multiloc, startsAt: m.starts_at.toISOString(), endsAt: m.ends_at.toISOString(), status: m.status, sequence: m.sequence, registeredIds });
-      if (input.status === 'cancelled' || input.startsAt || input.endsAt) {
-        const t = m.title as Multiloc;
-        await this.deps.notifications.notifyUsers(trx, registeredIds, tenant.id, (l) => ({
-          kind: 'directory.meeting.updated',
-          subject: `${m.status === 'cancelled' ? { ro: 'Anulată', en: 'Cancelled', hu: 'Elmarad' }[l] : { ro: 'Modificată', en: 'Changed', hu: 'Módosult' }[l]}: ${t[l as 'ro'] ?? t.ro}`,
-          body: `${fmt(m.starts_at, m.time_zone, l)} (${m.time_zone})`,
-          link: `/${tenant.slug}/groups/${group.slug}/meetings/${id}`,
-        }));
-      }
+      // cancelled or moved: the registered and the group's followers hear through the hub (directory.notices.ts)
+      const change = input.status === 'cancelled' ? 'cancelled' : input.startsAt || input.endsAt ? 'moved' : null;
+      await record(trx, actor, tenant, 'directory.meeting.updated', { type: 'directory_meeting', id, before, after: input }, { meetingId: id, groupId: group.id, groupSlug: group.slug, title: m.title as Multiloc, startsAt: m.starts_at.toISOString(), endsAt: m.ends_at.toISOString(), timeZone: m.time_zone, status: m.status, sequence: m.sequence, registeredIds, change });
       return m;
     });
   }
@@ -204,7 +195,7 @@ export class MeetingsService {
       const bad = present.findIndex((p) => !regs.has(p));
       if (bad >= 0) throw validationFailed([{ field: `present[${bad}]`, message: 'Not a registration for this meeting.' }]);
       await this.repo.setAttendance(trx, id, present);
-      await record(trx, actor, tenant, 'directory.meeting.updated', { type: 'directory_meeting', id, after: { present } }, { meetingId: id, groupId: group.id, groupSlug: group.slug, title: m.title as Multiloc, startsAt: m.starts_at.toISOString(), endsAt: m.ends_at.toISOString(), status: m.status, sequence: m.sequence, registeredIds: [] });
+      await record(trx, actor, tenant, 'directory.meeting.updated', { type: 'directory_meeting', id, after: { present } }, { meetingId: id, groupId: group.id, groupSlug: group.slug, title: m.title as Multiloc, startsAt: m.starts_at.toISOString(), endsAt: m.ends_at.toISOString(), timeZone: m.time_zone, status: m.status, sequence: m.sequence, registeredIds: [], change: null });
     });
   }
 

@@ -3,8 +3,10 @@
  * (desktop and phone); staff create an alert rule, a follower of the area is notified when a simulated
  * pollution episode raises it, and the public history shows it.
  */
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../src/core/actor.js';
+import { ROOT_DIR } from '../../src/core/version.js';
 import { expectAccessible, expectNoPageErrors, type Journey, startJourney, h1, fitsWidth } from '../helpers/browser.js';
 
 
@@ -89,6 +91,17 @@ describe('sensors journeys', () => {
     await expect.poll(() => page.getByText('Regula a fost creată.').count()).toBe(1);
     await expect.poll(() => page.getByText(/peste 100 timp de 0 minute în Cetate/).count()).toBe(1);
     await expectAccessible(page, 'alerts page (staff)');
+
+    // the citizen also follows the PM2.5 alert type city-wide (an alert in Cetate still reaches them once)
+    await citizen.page.goto('/timisoara/air/alerts');
+    const pm25Card = citizen.page.getByRole('listitem').filter({ has: citizen.page.getByRole('heading', { name: 'Alerte: Particule fine PM2.5' }) });
+    await pm25Card.getByRole('button', { name: 'Urmărește' }).click();
+    await expect.poll(() => pm25Card.getByRole('button', { name: 'Nu mai urmări' }).count()).toBe(1);
+    await expectAccessible(citizen.page, 'alerts page (citizen following an alert type)');
+    await citizen.page.screenshot({ path: join(ROOT_DIR, 'docs', 'screenshots', 'air-alerts-follow-1280.png'), fullPage: true });
+    await citizen.page.setViewportSize({ width: 360, height: 740 });
+    expect(await fitsWidth(citizen.page)).toBe(true);
+    await citizen.page.screenshot({ path: join(ROOT_DIR, 'docs', 'screenshots', 'air-alerts-follow-360.png'), fullPage: true });
 
     // the episode: a gateway with an ingest key sends high PM2.5 from the sensors in Cetate
     const { secret } = await j.server.services.users.createApiKey(SYSTEM, tm, { name: 'episode', purpose: 'ingest' });

@@ -2,7 +2,9 @@
  * Strategy journeys (issue 3): a visitor finds the PM2.5 indicator of Timișoara from the home page, and a
  * staff member changes a project's status with a timeline note that the public then sees.
  */
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT_DIR } from '../../src/core/version.js';
 import { expectAccessible, expectNoPageErrors, type Journey, startJourney, h1, fitsWidth } from '../helpers/browser.js';
 
 
@@ -13,6 +15,28 @@ describe('strategy journeys', () => {
   });
   afterAll(async () => {
     await j?.close();
+  });
+
+  it('in Hungarian, untranslated content says so: the strategy title and vision shown in Romanian with a marker, the translated ambition titles without one', async (ctx) => {
+    if (!j) return ctx.skip();
+    for (const viewport of [
+      { width: 1280, height: 900 },
+      { width: 360, height: 740 },
+    ]) {
+      const { page, context } = await j.newPage({ viewport });
+      await context.addInitScript(() => localStorage.setItem('urbia.locale', 'hu'));
+      await page.goto('/timisoara/strategy');
+      await expect.poll(() => page.locator('.pillar-card').count()).toBe(7);
+      expect(await page.getAttribute('html', 'lang')).toBe('hu');
+      const title = page.locator('h1');
+      await expect.poll(() => title.locator('.lang-fallback').count()).toBe(1);
+      expect(await title.locator('[lang="ro"]').textContent()).toContain('Strategia de Smart City');
+      expect(await title.locator('.lang-fallback [aria-hidden="true"]').textContent()).toBe('románul');
+      expect(await page.locator('.pillar-card h3 .lang-fallback').count()).toBe(0);
+      await expectAccessible(page, `strategy overview in Hungarian (${viewport.width}px)`);
+      expect(await fitsWidth(page)).toBe(true);
+      await page.screenshot({ path: join(ROOT_DIR, 'docs', 'screenshots', `strategy-hu-fallback-${viewport.width}.png`) });
+    }
   });
 
   it('a visitor goes from the home page to the PM2.5 indicator and reads its baseline and target (desktop and phone)', async (ctx) => {

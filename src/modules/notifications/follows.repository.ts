@@ -24,6 +24,8 @@ export interface FanOut {
   kind: string;
   thingKind: string;
   thingId: string;
+  /** other followed things whose followers hear too (e.g. an alert type besides the sensor) */
+  alsoThings: { kind: string; id: string }[];
   /** absolute URL */
   link: string | null;
   /** area follows that match (area keys), and drawn areas (follow ids) that contain the point */
@@ -219,7 +221,10 @@ export class FollowsRepository {
       tenant_id: f.tenantId, thing_kind: kind, thing_id: id, event_id: f.eventId, link: f.link,
       title: JSON.stringify({ ro: R.ro.subject, en: R.en.subject, hu: R.hu.subject }), content: JSON.stringify({ ro: R.ro.body, en: R.en.body, hu: R.hu.body }),
     });
-    if (f.followers) await trx.insertInto('notifications_feed_entries').values([entry(f.thingKind, f.thingId), ...f.areaKeys.filter((k) => f.thingKind !== 'area' || k !== f.thingId).map((k) => entry('area', k))]).onConflict((oc) => oc.doNothing()).execute();
+    if (f.followers) await trx.insertInto('notifications_feed_entries').values([entry(f.thingKind, f.thingId), ...f.alsoThings.map((x) => entry(x.kind, x.id)), ...f.areaKeys.filter((k) => f.thingKind !== 'area' || k !== f.thingId).map((k) => entry('area', k))]).onConflict((oc) => oc.doNothing()).execute();
+    // the thing and the others whose followers hear too, as two parallel arrays for unnest
+    const kinds = [f.thingKind, ...f.alsoThings.map((x) => x.kind)];
+    const targets = [f.thingId, ...f.alsoThings.map((x) => x.id)];
     const pickLoc = (k: 'subject' | 'body', col = sql.ref('r.loc')) => sql<string>`case ${col} when 'en' then ${R.en[k]}::text when 'hu' then ${R.hu[k]}::text else ${R.ro[k]}::text end`;
     const footer = sql<string>`replace(case r.loc when 'en' then ${f.footer.en}::text when 'hu' then ${f.footer.hu}::text else ${f.footer.ro}::text end, '{token}', coalesce(r.token, ''))`;
     const linkLine = f.link ? `\n\n${f.link}` : '';
@@ -229,7 +234,7 @@ export class FollowsRepository {
         select f.user_id, min(f.unsubscribe_token::text) as token
         from notifications_follows f
         where ${f.followers}::boolean and f.tenant_id = ${f.tenantId} and f.user_id is not null and f.confirmed_at is not null
-          and ((f.kind = ${f.thingKind} and f.target = ${f.thingId})
+          and ((f.kind, f.target) in (select * from unnest(${kinds}::text[], ${targets}::text[]))
             or (f.kind = 'area' and f.polygon is null and f.target = any(${f.areaKeys}::text[]))
             or f.id = any(${f.polygonIds}::bigint[]))
         group by f.user_id
@@ -303,7 +308,7 @@ export class FollowsRepository {
                  'listUnsubscribe', jsonb_build_object('url', ${f.unsubscribeUrl}::text || f.unsubscribe_token::text, 'mailto', replace(${f.unsubscribeMailto}::text, '{token}', f.unsubscribe_token::text))),
                ${f.tenantId}::int
         from notifications_follows f
-        where f.tenant_id = ${f.tenantId} and f.email is not null and f.confirmed_at is not null and f.kind = ${f.thingKind} and f.target = ${f.thingId}`.execute(trx);
+        where f.tenant_id = ${f.tenantId} and f.email is not null and f.confirmed_at is not null and (f.kind, f.target) in (select * from unnest(${kinds}::text[], ${targets}::text[]))`.execute(trx);
       anonymous = Number(r.numAffectedRows ?? 0);
     }
     await trx.updateTable('notifications_fanouts').set({ recipients: n + anonymous }).where('event_id', '=', f.eventId).execute();

@@ -210,4 +210,34 @@ describe.each(testEngines())('the notifications hub on %s', (engine) => {
     expect((await t.app.inject({ url: `${T}/feeds/area/Atlantida.atom` })).statusCode).toBe(404);
     expect((await t.app.inject({ url: `${T}/feeds/strategy.project/A1.PX1.rss` })).statusCode).toBe(400);
   });
+
+  it('projects there: a project placed in a followed neighbourhood (or drawn area) moves and its followers hear; one elsewhere does not reach them', async () => {
+    const tm = await t.services.tenants.bySlug('timisoara');
+    const here = { lat: 45.7537, lon: 21.2257 };
+    const there = { lat: 45.7335, lon: 21.2406 };
+    const area = areaFor(areasOf(tm), here.lat, here.lon)!;
+    expect(area).not.toBeNull();
+    expect(areaFor(areasOf(tm), there.lat, there.lon)).not.toBe(area);
+    const vera = await buildUser(t, { timisoara: ['citizen'] }, { displayName: 'Vera' });
+    const dan = await buildUser(t, { timisoara: ['citizen'] }, { displayName: 'Dan' });
+    expect((await follow(vera, { tenant: 'timisoara', kind: 'area', id: area })).statusCode).toBe(201);
+    const ring = [[here.lon - 0.002, here.lat - 0.002], [here.lon + 0.002, here.lat - 0.002], [here.lon + 0.002, here.lat + 0.002], [here.lon - 0.002, here.lat + 0.002], [here.lon - 0.002, here.lat - 0.002]];
+    expect((await follow(dan, { tenant: 'timisoara', kind: 'area', polygon: { type: 'Polygon', coordinates: [ring] } })).statusCode).toBe(201);
+    const place = async (code: string, p: { lat: number; lon: number }) =>
+      expect((await t.app.inject({ method: 'PATCH', url: `${T}/projects/${code}`, headers: staff.headers, payload: { location: { type: 'Point', coordinates: [p.lon, p.lat] } } })).statusCode).toBe(200);
+    await place('A1.P2', here);
+    await place('A1.P3', there);
+    expect((await t.app.inject({ method: 'PATCH', url: `${T}/projects/A1.P2/status`, headers: staff.headers, payload: { status: 'in_progress', note: { ro: 'Începe lucrul.' } } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'PATCH', url: `${T}/projects/A1.P3/status`, headers: staff.headers, payload: { status: 'in_progress', note: { ro: 'Începe și aici.' } } })).statusCode).toBe(200);
+    await t.worker.drain();
+    for (const who of [vera, dan]) {
+      const mine = (await inbox(who)).filter((n) => n.kind.startsWith('strategy.project'));
+      expect(mine.map((n) => n.link)).toEqual(['http://urbia.test/timisoara/projects/A1.P2']);
+      expect(mine[0]!.subject).toBe('Proiectul A1.P2 are un stadiu nou: în derulare');
+    }
+    // the neighbourhood's Atom feed carries the project's news
+    const af = await t.app.inject({ url: `${T}/feeds/area/${encodeURIComponent(area)}.atom` });
+    expect(af.body).toContain('A1.P2');
+    expect(af.body).not.toContain('A1.P3');
+  });
 });

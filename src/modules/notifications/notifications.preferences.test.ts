@@ -54,6 +54,14 @@ describe.each(testEngines())('notification preferences on %s', (engine) => {
       const labels = JSON.parse(readFileSync(new URL(`../../../web/src/modules/notifications/i18n/${locale}.json`, import.meta.url), 'utf8')).prefs.kinds as Record<string, string>;
       expect(kinds.filter((k) => !labels[k.replace(/\./g, '_')]), locale).toEqual([]);
     }
+    // …and every kind of thing one can follow has its name (the unsubscribe page says what stops)
+    const followable = (await t.app.inject({ url: '/api/v1/me/follows', headers: { cookie: ana.cookie } })).json().kinds as string[];
+    expect(followable).toContain('sensors.alert');
+    for (const locale of ['ro', 'en', 'hu']) {
+      const names = JSON.parse(readFileSync(new URL(`../../../web/src/modules/notifications/i18n/${locale}.json`, import.meta.url), 'utf8')).kinds;
+      const name = (k: string) => k.split('.').reduce<unknown>((o, part) => (o as Record<string, unknown> | undefined)?.[part], names);
+      expect(followable.filter((k) => typeof name(k) !== 'string'), locale).toEqual([]);
+    }
   });
 
   it('inbox off, e-mail off and daily digests are honoured by the fan-out', async () => {

@@ -50,7 +50,12 @@ export interface Notice {
   params: NoticeParams;
   /** a path on this site */
   link: string;
-  /** also notify the followers of the area the thing is in: an area key and/or a point */
+  /** other followed things whose followers hear too (an alert type besides the sensor that raised it) */
+  alsoThings?: { kind: string; id: string }[];
+  /**
+   * also notify the followers of the area the thing is in: an area key and/or a point (a point also reaches
+   * the followers of the named areas that the modules' area resolvers place it in, and of drawn areas around it)
+   */
   area?: { key?: string | null | undefined; lat?: number | null | undefined; lon?: number | null | undefined };
   /** people to notify even without a follow (e.g. the author of an answered proposal) */
   alsoUsers?: string[];
@@ -61,6 +66,9 @@ export interface Notice {
   /** send e-mail too (default true) */
   email?: boolean;
 }
+
+/** The keys of the named areas that hold a point in a city (none: []). */
+export type AreaResolver = (tenantId: number, lat: number, lon: number) => Promise<string[]>;
 
 export type NoticeBuilder<T extends EventType> = (event: OutboxEvent<T>) => Promise<Notice | Notice[] | null | undefined>;
 
@@ -116,6 +124,7 @@ export function localClock(now: Date, timeZone: string): { date: string; hour: n
 export class NotificationsService {
   readonly templates = new Templates();
   private readonly followables = new Map<string, Followable[]>();
+  private readonly areaResolvers: AreaResolver[] = [];
   private readonly follows: FollowsRepository;
   private worker: OutboxWorker | undefined;
 
@@ -240,6 +249,14 @@ export class NotificationsService {
   /** A module offers a kind of thing to follow. Several modules may offer the same kind (e.g. `area`). */
   registerFollowable(kind: string, f: Followable): void {
     this.followables.set(kind, [...(this.followables.get(kind) ?? []), f]);
+  }
+
+  /**
+   * A module that knows the city's named areas (neighbourhoods) says which of them hold a point, so any
+   * notice with a point reaches the followers of its neighbourhood (a project there, a sensor there).
+   */
+  registerAreaResolver(resolve: AreaResolver): void {
+    this.areaResolvers.push(resolve);
   }
 
   followableKinds(): string[] {
@@ -401,15 +418,19 @@ export class NotificationsService {
       const areaKeys = n.area?.key ? [areaKey(n.area.key)] : [];
       const polygonIds: string[] = [];
       const { lat, lon } = n.area ?? {};
-      if (lat != null && lon != null)
+      if (lat != null && lon != null) {
+        for (const resolve of this.areaResolvers)
+          for (const k of await resolve(n.tenantId, lat, lon)) if (!areaKeys.includes(areaKey(k))) areaKeys.push(areaKey(k));
         for (const p of await this.follows.polygonsAround(trx, n.tenantId, lat, lon))
           if (pointInRing(lon, lat, (p.polygon as GeoPolygon).coordinates[0] ?? [])) polygonIds.push(String(p.id));
+      }
       return this.follows.fanOut(trx, {
         eventId,
         tenantId: n.tenantId,
         kind: n.template,
         thingKind: n.thing.kind,
         thingId: n.thing.id,
+        alsoThings: (n.alsoThings ?? []).filter((x) => x.kind !== n.thing.kind || x.id !== n.thing.id),
         link: new URL(n.link, base).toString(),
         areaKeys,
         polygonIds,

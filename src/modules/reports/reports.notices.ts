@@ -7,7 +7,7 @@
 import type { Multiloc } from '../../core/i18n.js';
 import type { Followable, NotificationsService } from '../notifications/index.js';
 import type { TenantsService } from '../tenants/index.js';
-import { areasOf } from './reports.areas.js';
+import { areaFor, areasOf } from './reports.areas.js';
 import type { ReportsRepository } from './reports.repository.js';
 import type { ReportsService } from './reports.service.js';
 import type { ReportStatus } from './reports.tables.js';
@@ -48,6 +48,11 @@ export const REPORT_TEMPLATES = {
 
 export function registerReportNotices(hub: NotificationsService, repo: ReportsRepository, tenants: TenantsService): void {
   hub.registerTemplates(REPORT_TEMPLATES);
+  // The city's neighbourhoods live here: any notice with a point (a project, a sensor) reaches their followers.
+  hub.registerAreaResolver(async (tenantId, lat, lon) => {
+    const code = areaFor(areasOf(await tenants.byId(tenantId)), lat, lon);
+    return code ? [code] : [];
+  });
 
   hub.on('reports.report.updated', async (e) => {
     const p = e.payload;

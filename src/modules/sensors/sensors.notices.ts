@@ -1,7 +1,8 @@
 /**
- * Air-quality alerts for the people who follow a sensor, its area (by name) or a drawn area containing it:
+ * Air-quality alerts for the people who follow a sensor, the alert type (the property), its area (by name or
+ * neighbourhood) or a drawn area containing it:
  * templates in ro/en/hu and the event → notice builders the notifications hub runs after the alert commits;
- * the hub's existence checks for `sensors.sensor` and `area` follows.
+ * the hub's existence checks for `sensors.sensor`, `sensors.alert` and `area` follows.
  */
 import type { Followable, NotificationsService } from '../notifications/index.js';
 import type { TenantsService } from '../tenants/index.js';
@@ -33,6 +34,8 @@ export function registerSensorNotices(hub: NotificationsService, repo: SensorsRe
       return {
         tenantId: e.tenantId,
         thing: { kind: 'sensors.sensor', id: String(thing.id) },
+        // people who follow this kind of alert anywhere in the city (e.g. every PM10 alert)
+        alsoThings: [{ kind: 'sensors.alert', id: p }],
         area: { key: thing.area, lat: thing.lat, lon: thing.lon },
         template: `sensors.alert.${what}`,
         params: { p: isProperty(p) ? PROPERTIES[p].label : p, v: `${Math.round(e.payload.value * 10) / 10}`, s: thing.name },
@@ -45,5 +48,7 @@ export function sensorFollowables(svc: SensorsService): Record<string, Followabl
   return {
     'sensors.sensor': { exists: (actor, tenant, id) => svc.sensorVisible(actor, tenant, id) },
     area: { exists: (_actor, tenant, id) => svc.isArea(tenant, id) },
+    /** an alert type: the measured property (`pm25`, `pm10`, `no2`…), for every sensor of the city */
+    'sensors.alert': { exists: async (_actor, _tenant, id) => isProperty(id) },
   };
 }

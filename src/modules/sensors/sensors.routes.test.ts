@@ -220,6 +220,12 @@ describe.each(testEngines())('sensors on %s', (engine) => {
   it('raises an alert after the duration, notifies followers, clears it with hysteresis; the history is public', async () => {
     const follow = await post('/api/v1/tenants/timisoara/sensor-follows', { area: 'Cetate' }, citizen.headers);
     expect(follow.statusCode).toBe(200);
+    // an alert type, followed city-wide through the hub: PM2.5 hears, PM10 does not; an unknown type is a 404
+    const pm25Fan = await buildUser(t, { timisoara: ['citizen'] });
+    const pm10Fan = await buildUser(t, { timisoara: ['citizen'] });
+    expect((await post('/api/v1/me/follows', { tenant: 'timisoara', kind: 'sensors.alert', id: 'pm25' }, pm25Fan.headers)).statusCode).toBe(201);
+    expect((await post('/api/v1/me/follows', { tenant: 'timisoara', kind: 'sensors.alert', id: 'pm10' }, pm10Fan.headers)).statusCode).toBe(201);
+    expect((await post('/api/v1/me/follows', { tenant: 'timisoara', kind: 'sensors.alert', id: 'unobtainium' }, pm10Fan.headers)).statusCode).toBe(404);
     const rule = await post('/api/v1/tenants/timisoara/sensor-alert-rules', { property: 'pm25', threshold: 50, clearBelow: 35, durationMinutes: 30, area: 'Cetate' }, staff.headers);
     expect(rule.statusCode).toBe(201);
     const at = (minAgo: number) => new Date(Date.now() - minAgo * 60_000).toISOString();
@@ -232,6 +238,13 @@ describe.each(testEngines())('sensors on %s', (engine) => {
     await t.worker.drain(); // the hub turns the alert event into notifications after it committed
     const inbox = await t.database.db.selectFrom('notifications_inbox').selectAll().where('user_id', '=', citizen.id).execute();
     expect(inbox.map((n) => n.kind)).toEqual(['sensors.alert.raised']);
+    const kindsOf = async (u: TestUser) => (await t.database.db.selectFrom('notifications_inbox').select('kind').where('user_id', '=', u.id).execute()).map((n) => n.kind);
+    expect(await kindsOf(pm25Fan)).toEqual(['sensors.alert.raised']);
+    expect(await kindsOf(pm10Fan)).toEqual([]);
+    // the alert type's Atom feed carries it too
+    const feed = await t.app.inject({ url: '/api/v1/tenants/timisoara/feeds/sensors.alert/pm25.atom' });
+    expect(feed.statusCode).toBe(200);
+    expect(feed.body).toContain('Piața Unirii');
     // 45 is below the threshold but above the clear level: still raised (hysteresis)
     await post('/api/v1/tenants/timisoara/observations', { observations: [{ datastream: pm25, time: at(5), value: 45 }] });
     expect((await t.app.inject({ url: '/api/v1/tenants/timisoara/sensor-alerts' })).json().items[0].clearedAt).toBeNull();

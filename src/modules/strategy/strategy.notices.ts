@@ -42,6 +42,8 @@ export function registerStrategyNotices(hub: NotificationsService, repo: Strateg
     return {
       tenantId,
       thing: { kind: 'strategy.project', id: code },
+      // people who follow the neighbourhood (or a drawn area) the project is placed in hear too
+      area: { lat: p.lat, lon: p.lon },
       template: 'strategy.project.status',
       params: { code, title: ml(p.title), status: statusText(to), note: note ?? null, progress: progress !== undefined ? ` (${progress}%)` : null },
       link: projectLink(t.slug, code),
@@ -62,6 +64,7 @@ export function registerStrategyNotices(hub: NotificationsService, repo: Strateg
     return {
       tenantId: p.tenantId,
       thing: { kind: 'strategy.project', id: p.code },
+      area: { lat: row.lat, lon: row.lon },
       template: 'strategy.project.progress',
       params: { code: p.code, title: ml(row.title), progress: p.progress.to, before: p.progress.from ?? 0 },
       link: projectLink(t.slug, p.code),

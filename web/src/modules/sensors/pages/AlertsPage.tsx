@@ -6,6 +6,7 @@ import { Field } from '../../../components/Field';
 import { FormMessage } from '../../../components/FormMessage';
 import { LoadError, Loading } from '../../../components/Status';
 import { ApiError } from '../../../api/client';
+import { FollowButton } from '../../notifications/components/FollowButton';
 import { useAlerts, useCreateRule, useDeactivateRule, useRules } from '../api/queries';
 import { fmt, propertyLabel, when } from '../format';
 
@@ -70,6 +71,8 @@ export function AlertsPage() {
   const staff = useIsStaff(tenant);
   const deactivate = useDeactivateRule(tenant ?? '');
   const lng = i18n.language;
+  // the alert types the city watches (its active rules): each can be followed city-wide
+  const followable = [...new Set((rules.data ?? []).map((r) => r.property))];
   return (
     <>
       <p>
@@ -108,6 +111,24 @@ export function AlertsPage() {
       ) : (
         <p>{t('sensors.alerts.none')}</p>
       )}
+
+      {tenant && followable.length ? (
+        <section aria-labelledby="aq-follow-title">
+          <h2 id="aq-follow-title">{t('sensors.alerts.followTitle')}</h2>
+          <p>{t('sensors.alerts.followIntro')}</p>
+          <ul className="aq-follow">
+            {followable.map((p) => {
+              const name = t('sensors.alerts.followName', { property: propertyLabel(p, t) });
+              return (
+                <li key={p}>
+                  <h3>{name}</h3>
+                  <FollowButton tenant={tenant} kind="sensors.alert" id={p} title={name} />
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
 
       <h2>{t('sensors.rules.title')}</h2>
       {rules.data?.length ? (

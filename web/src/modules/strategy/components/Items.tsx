@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { unitLabel } from '../../../../../src/shared/units';
 import { Link, useParams } from 'react-router';
 import { ProgressBar } from '../../../components/ProgressBar';
-import { pick } from '../../../i18n';
+import { Ml } from '../../../components/Ml';
 import type { KpiSummary, ProjectSummary } from '../api/types';
 import { codeSegment, formatMoney, formatNumber, kpiTone, projectTone } from '../format';
 import { KpiStatusBadge, ProjectStatusBadge } from './StatusBadge';
@@ -26,12 +26,11 @@ export function KpiItem({ kpi, headingLevel = 3 }: { kpi: KpiSummary; headingLev
   const { t, i18n } = useTranslation();
   const { tenant } = useParams();
   const H = `h${headingLevel}` as 'h3';
-  const name = pick(kpi.name, i18n.language);
   return (
     <li>
       <H>
         <Link to={`/${tenant}/kpis/${codeSegment(kpi.code)}`}>
-          <span className="pillar-card__code">{kpi.code}</span> {name}
+          <span className="pillar-card__code">{kpi.code}</span> <Ml text={kpi.name} />
         </Link>
       </H>
       <div className="item-list__meta">
@@ -65,7 +64,7 @@ export function ProjectItem({ project, headingLevel = 3 }: { project: ProjectSum
     <li>
       <H>
         <Link to={`/${tenant}/projects/${codeSegment(project.code)}`}>
-          <span className="pillar-card__code">{project.code}</span> {pick(project.title, i18n.language)}
+          <span className="pillar-card__code">{project.code}</span> <Ml text={project.title} />
         </Link>
       </H>
       <div className="item-list__meta">

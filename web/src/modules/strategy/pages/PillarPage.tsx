@@ -125,9 +125,9 @@ export function PillarPage() {
         {pillar.children.map((c) => (
           <section key={c.code} className="panel" aria-labelledby={`obj-${c.code.replace(/[^A-Za-z0-9_-]/g, '_')}`}>
             <h3 id={`obj-${c.code.replace(/[^A-Za-z0-9_-]/g, '_')}`}>
-              <span className="pillar-card__code">{c.code}</span> {pick(c.title, lng)}
+              <span className="pillar-card__code">{c.code}</span> <Ml text={c.title} />
             </h3>
-            {c.description ? <p>{pick(c.description, lng)}</p> : null}
+            {c.description ? <p><Ml text={c.description} /></p> : null}
             <p className="meta">{t('strategy.overview.counts', { projects: c.counts.projects, kpis: c.counts.kpis })}</p>
             {(byParent.get(c.code) ?? []).length ? (
               <ul className="item-list">

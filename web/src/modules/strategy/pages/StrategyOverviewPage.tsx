@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { ChartView } from '../../../components/Chart';
 import { ProgressBar } from '../../../components/ProgressBar';
 import { LoadError, Loading } from '../../../components/Status';
-import { pick } from '../../../i18n';
+import { Ml } from '../../../components/Ml';
 import { useAllProjects, useKpis, useStrategyTree } from '../api/queries';
 import { KPI_STATUSES, PROJECT_STATUSES, type KpiSummary, type TreePillar } from '../api/types';
 import { StrategyNav } from '../components/StrategyNav';
@@ -62,7 +62,7 @@ export function StrategyOverviewPage() {
 
   return (
     <>
-      <h1>{pick(strategy.title, lng)}</h1>
+      <h1><Ml text={strategy.title} /></h1>
       <StrategyNav />
       <p className="lead">
         {t('strategy.overview.period', { start: strategy.periodStart, end: strategy.periodEnd })} ·{' '}
@@ -71,18 +71,18 @@ export function StrategyOverviewPage() {
       </p>
       <section className="statement" aria-labelledby="st-vision">
         <h2 id="st-vision">{t('strategy.overview.vision')}</h2>
-        <p>{pick(strategy.vision, lng)}</p>
+        <p><Ml text={strategy.vision} /></p>
       </section>
       {strategy.mission ? (
         <section className="statement" aria-labelledby="st-mission">
           <h2 id="st-mission">{t('strategy.overview.mission')}</h2>
-          <p>{pick(strategy.mission, lng)}</p>
+          <p><Ml text={strategy.mission} /></p>
         </section>
       ) : null}
       {strategy.motto ? (
         <section className="statement" aria-labelledby="st-motto">
           <h2 id="st-motto">{t('strategy.overview.motto')}</h2>
-          <p>{pick(strategy.motto, lng)}</p>
+          <p><Ml text={strategy.motto} /></p>
         </section>
       ) : null}
 
@@ -121,13 +121,12 @@ function PillarCard({ pillar, keyKpi }: { pillar: TreePillar; keyKpi: KpiSummary
   const { t, i18n } = useTranslation();
   const { tenant } = useParams();
   const lng = i18n.language;
-  const title = pick(pillar.title, lng);
   const pr = pillar.progress;
   return (
     <li className="card pillar-card">
       <h3>
         <Link to={`/${tenant}/strategy/${codeSegment(pillar.code)}`}>
-          <span className="pillar-card__code">{pillar.code}</span> {title}
+          <span className="pillar-card__code">{pillar.code}</span> <Ml text={pillar.title} />
         </Link>
       </h3>
       <p className="meta">
@@ -136,7 +135,7 @@ function PillarCard({ pillar, keyKpi }: { pillar: TreePillar; keyKpi: KpiSummary
       {keyKpi ? (
         <p>
           <strong>{t('strategy.overview.keyKpi')}:</strong>{' '}
-          <Link to={`/${tenant}/kpis/${codeSegment(keyKpi.code)}`}>{pick(keyKpi.name, lng)}</Link> <KpiStatusBadge status={keyKpi.status} />
+          <Link to={`/${tenant}/kpis/${codeSegment(keyKpi.code)}`}><Ml text={keyKpi.name} /></Link> <KpiStatusBadge status={keyKpi.status} />
         </p>
       ) : null}
       <div>
@@ -150,7 +149,7 @@ function PillarCard({ pillar, keyKpi }: { pillar: TreePillar; keyKpi: KpiSummary
         <ul>
           {pillar.children.map((c) => (
             <li key={c.code}>
-              <span className="pillar-card__code">{c.code}</span> {pick(c.title, lng)}
+              <span className="pillar-card__code">{c.code}</span> <Ml text={c.title} />
             </li>
           ))}
         </ul>

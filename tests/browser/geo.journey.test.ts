@@ -43,6 +43,17 @@ describe('real places journey', () => {
       await expectAccessible(page, `metropolitan area (${name})`);
       await page.screenshot({ path: join(SHOTS, `geo-area-${name}.png`), fullPage: false });
     }
+    // the area's open data: its members' reports joined, each row with its place
+    const { page } = await j.newPage({ viewport: PHONE });
+    await page.goto('/zm-timisoara');
+    await page.getByRole('link', { name: 'Datele deschise ale zonei' }).click();
+    await expect.poll(() => page.getByRole('link', { name: 'Sesizările cetățenilor (fără date personale)' }).count()).toBe(1);
+    const csv = await page.request.get('/api/v1/tenants/zm-timisoara/opendata/datasets/reports/files/reports.csv');
+    expect(csv.status()).toBe(200);
+    expect((await csv.text()).replace(/^\uFEFF/, '').split(/\r?\n/)[0]!.split(',')[0]).toBe('city');
+    expect(await fitsWidth(page)).toBe(true);
+    await expectAccessible(page, 'metropolitan area: open data (phone)');
+    expectNoPageErrors(page);
   });
 
   it('the report statistics draw the 31 neighbourhoods with the OpenStreetMap credit', async (ctx) => {

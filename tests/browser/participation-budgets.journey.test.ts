@@ -5,8 +5,10 @@
  * citizen on a phone sees the projects on a map with the list, the public reason of a project that is not
  * eligible, and votes for a project that is ready. Axe on every screen.
  */
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT_DIR } from '../../src/core/version.js';
 import { expectAccessible, expectNoPageErrors, fitsWidth, h1, type Journey, journeyPerson, signIn, startJourney } from '../helpers/browser.js';
 
 const PHONE = { width: 360, height: 740 };
@@ -137,6 +139,44 @@ describe('participation: places, pictures, budget project workflow', () => {
     await expect.poll(() => page.getByRole('region', { name: /Harta: locul pentru/ }).count()).toBe(1);
     await expectAccessible(page, 'budget project page (phone)');
     expect(await fitsWidth(page)).toBe(true);
+    expectNoPageErrors(page);
+  });
+
+  it('staff on a phone import a real pabulib file, read its results, and turn the winners into strategy projects', async (ctx) => {
+    if (!j) return ctx.skip();
+    const staff = await journeyPerson(j, 'staff.pabulib@example.org', 'Personal pabulib', { roles: ['staff'], verified: true });
+    const { page } = await j.newPage({ viewport: PHONE });
+    await signIn(page, staff);
+    await page.goto('/timisoara/participation/new/budget');
+    await expect.poll(() => page.getByRole('heading', { name: 'Importați un fișier pabulib' }).count()).toBe(1);
+    // nothing chosen: the field says so, nothing is sent
+    await page.getByRole('button', { name: 'Importați fișierul' }).click();
+    await expect.poll(() => page.getByText('Alegeți un fișier .pb.').count()).toBe(1);
+    await page.getByLabel('Fișierul .pb').setInputFiles(join(ROOT_DIR, '..', 'shared', 'data', 'pabulib', 'france_toulouse_2019_.pb'));
+    await page.getByLabel('Adresa bugetului (opțional)').fill('toulouse-2019');
+    await page.getByRole('button', { name: 'Importați fișierul' }).click();
+    await expect.poll(() => page.getByText(/^Importat: \d+ proiecte, \d+ buletine de vot\.$/).count(), { timeout: 30_000 }).toBe(1);
+    await expectAccessible(page, 'staff: pabulib imported (phone)');
+    expect(await fitsWidth(page)).toBe(true);
+
+    await page.getByRole('link', { name: 'Vedeți rezultatele bugetului importat' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Treceți câștigătorii în strategie' }).count()).toBe(1);
+    // no ambition named: a 400 naming the field, nothing created
+    await page.getByLabel('Prefixul codurilor').fill('TLS');
+    await page.getByRole('button', { name: 'Treceți câștigătorii în strategie' }).click();
+    await expect.poll(() => page.locator('.field--error').count()).toBeGreaterThan(0);
+    await page.getByLabel('Ambiția sau obiectivul (cod)').fill('A1');
+    await page.getByRole('button', { name: 'Treceți câștigătorii în strategie' }).click();
+    await expect.poll(() => page.getByText(/^Proiecte create: TLS-/).count(), { timeout: 30_000 }).toBe(1);
+    await expectAccessible(page, 'staff: winners promoted (phone)');
+    expect(await fitsWidth(page)).toBe(true);
+    await page.locator('section[aria-labelledby="pb-promote"]').screenshot({ path: join(ROOT_DIR, 'docs', 'screenshots', 'pabulib-promoted-360.png') });
+    const first = page.locator('form li a').first();
+    const code = (await first.textContent())!;
+    await first.click();
+    await expect.poll(() => page.locator('h1').textContent()).not.toBeNull();
+    await expect.poll(() => page.getByText(code, { exact: false }).count()).toBeGreaterThan(0);
+    expect(page.url()).toContain('/timisoara/projects/');
     expectNoPageErrors(page);
   });
 });

@@ -23,7 +23,7 @@ declare module '../module.js' {
 export const opendataModule = defineModule({
   name: 'opendata',
   create(ctx) {
-    const service = new OpendataService({ db: ctx.db, repo: new OpendataRepository(ctx.db), storage: ctx.storage, dataDir: ctx.config.dataDir, tenantName: (t) => (t.name as Multiloc).ro });
+    const service = new OpendataService({ db: ctx.db, repo: new OpendataRepository(ctx.db), storage: ctx.storage, dataDir: ctx.config.dataDir, tenantName: (t) => (t.name as Multiloc).ro, members: (area) => ctx.core.tenants.members(area) });
     registerPlatformDatasets(service, ctx);
     ctx.metrics.register({
       name: 'opendata.datasets_published',

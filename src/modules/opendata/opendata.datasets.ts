@@ -213,6 +213,7 @@ export function registerPlatformDatasets(service: OpendataService, ctx: ModuleCo
     add({
       id: 'reports',
       module: 'reports',
+      acrossMembers: true,
       title: { ro: 'Sesizările cetățenilor (fără date personale)', en: 'Citizen problem reports (no personal data)', hu: 'Lakossági bejelentések (személyes adatok nélkül)' },
       description: {
         ro: 'Problemele semnalate de cetățeni (gropi, iluminat, salubritate…): categorie, stare, date și poziție rotunjită. Fără text liber, adrese, fotografii sau date despre autori.',
@@ -276,6 +277,7 @@ export function registerPlatformDatasets(service: OpendataService, ctx: ModuleCo
     add({
       id: 'sensors',
       module: 'sensors',
+      acrossMembers: true,
       title: { ro: 'Rețeaua de senzori de calitate a aerului', en: 'Air quality sensor network', hu: 'Levegőminőség-mérő hálózat' },
       description: {
         ro: 'Senzorii publici ai orașului: nume, zonă, poziție și mărimile măsurate (PM2.5, PM10, temperatură…).',
@@ -312,6 +314,7 @@ export function registerPlatformDatasets(service: OpendataService, ctx: ModuleCo
       add({
         id: `sensor-rollups-${en}`,
         module: 'sensors',
+        acrossMembers: true,
         title: { ro: `Măsurători ${ro} ale senzorilor (medii, minime, maxime)`, en: `Sensor measurements, ${en} (mean, min, max)`, hu: interval === 'day' ? 'Érzékelőmérések napi összesítése' : 'Érzékelőmérések óránkénti összesítése' },
         description: {
           ro: `Valorile ${ro} pentru fiecare senzor public și mărime (PM2.5, PM10, temperatură…): media, minimul, maximul și numărul de observații; ${interval === 'day' ? 'ultimele 366 de zile' : 'ultimele 30 de zile'}.`,
@@ -349,6 +352,7 @@ export function registerPlatformDatasets(service: OpendataService, ctx: ModuleCo
     add({
       id: 'participatory-budget-results',
       module: 'participation',
+      acrossMembers: true,
       title: { ro: 'Rezultatele bugetării participative', en: 'Participatory budgeting results', hu: 'A részvételi költségvetés eredményei' },
       description: {
         ro: 'Proiectele propuse la bugetarea participativă, costul, voturile primite și dacă sunt finanțate; fișierul .pb (formatul pabulib) conține și buletinele anonime pentru verificarea independentă a rezultatului.',

@@ -57,4 +57,9 @@ export interface PlatformDatasetDef {
   tenantDistributions?(tenant: TenantRow): Promise<DistributionDef[]>;
   /** a map layer for the same data (also served over OGC API – Features) */
   collection?: FeatureCollectionDef;
+  /**
+   * a metropolitan area publishes it too, as its members' data joined (opendata.metro.ts): for data that
+   * belongs to a place (reports, sensors, budgets), not for a city's own documents (its strategy)
+   */
+  acrossMembers?: boolean;
 }

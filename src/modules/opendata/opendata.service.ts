@@ -15,6 +15,7 @@ import type { ConsoleCounter, OverviewBlock } from '../module.js';
 import type { TenantRow } from '../tenants/index.js';
 import { detectDelimiter, readHead, readStream, readText, storeUpload } from './opendata.files.js';
 import type { DistributionDef, FeatureCollectionDef, GeoFeature, PlatformDatasetDef } from './opendata.registry.js';
+import { collectionAcross, datasetAcross, type MembersOf } from './opendata.metro.js';
 import { OpendataRepository, type UploadRow } from './opendata.repository.js';
 import type { RdfDataset } from './opendata.rdf.js';
 import { FORMATS, type FormatCode, normalizeText } from './opendata.vocab.js';
@@ -112,9 +113,11 @@ export class OpendataService {
   private readonly platform = new Map<string, PlatformDatasetDef>();
   private readonly collections = new Map<string, FeatureCollectionDef>();
   private readonly geoCache = new Map<string, GeoFeature[]>();
+  /** map layers an area serves as its members' layers joined */
+  private readonly metroCollections = new Set<string>();
 
   constructor(
-    private readonly deps: { db: Db; repo: OpendataRepository; storage: Storage; dataDir: string; tenantName(t: TenantRow): string },
+    private readonly deps: { db: Db; repo: OpendataRepository; storage: Storage; dataDir: string; tenantName(t: TenantRow): string; members?: MembersOf },
   ) {}
 
   /** Registers a dataset generated from platform data (called by the opendata module for each module). */
@@ -126,6 +129,12 @@ export class OpendataService {
     if (!def.title.ro || !def.description.ro) throw new Error(`dataset "${def.id}" needs a Romanian title and description`);
     this.platform.set(def.id, def);
     if (def.collection) this.registerCollection(def.collection);
+    if (def.collection && def.acrossMembers) this.metroCollections.add(def.collection.id);
+  }
+
+  /** What a tenant publishes of a dataset: a metropolitan area, its members' data joined when the dataset allows. */
+  private view(tenant: TenantRow, def: PlatformDatasetDef): PlatformDatasetDef {
+    return tenant.kind === 'area' && def.acrossMembers && this.deps.members ? datasetAcross(def, this.deps.members) : def;
   }
 
   /** Registers a map layer served over OGC API – Features. */
@@ -141,7 +150,7 @@ export class OpendataService {
 
   /** The generator behind one distribution of a platform dataset. */
   private async generatorOf(tenant: TenantRow, datasetId: string, dist: { id: string; format: string }): Promise<DistributionDef> {
-    const gen = (await this.distributionsOf(tenant, this.platform.get(datasetId)!)).find((x) => x.id === dist.id && x.format === dist.format);
+    const gen = (await this.distributionsOf(tenant, this.view(tenant, this.platform.get(datasetId)!))).find((x) => x.id === dist.id && x.format === dist.format);
     if (!gen) throw notFound('file');
     return gen;
   }
@@ -152,7 +161,8 @@ export class OpendataService {
 
   // ——— the catalogue ———
 
-  private async fromPlatform(tenant: TenantRow, def: PlatformDatasetDef, versions?: Map<string, { fingerprint: string; changedAt: Date }>): Promise<CatalogDataset | null> {
+  private async fromPlatform(tenant: TenantRow, ownDef: PlatformDatasetDef, versions?: Map<string, { fingerprint: string; changedAt: Date }>): Promise<CatalogDataset | null> {
+    const def = this.view(tenant, ownDef);
     if (def.available && !(await def.available(tenant))) return null;
     const d = await this.describePlatform(tenant, def);
     // The metadata (title, themes, list of files…) changes without the data's own modified date moving: a new
@@ -319,7 +329,7 @@ export class OpendataService {
   async collection(tenant: TenantRow, id: string): Promise<FeatureCollectionDef> {
     const c = (await this.listCollections(tenant)).find((x) => x.id === id);
     if (!c) throw notFound('collection');
-    return c;
+    return tenant.kind === 'area' && this.metroCollections.has(id) && this.deps.members ? collectionAcross(c, this.deps.members) : c;
   }
 
   async features(tenant: TenantRow, collectionId: string): Promise<GeoFeature[]> {
@@ -437,7 +447,10 @@ export class OpendataService {
   /** Datasets published by the end of a period: platform datasets with data plus uploads published by then. */
   async publishedCount(tenant: TenantRow, before: string): Promise<number> {
     let n = 0;
-    for (const def of this.platform.values()) if (tenant.created_at < new Date(before) && (!def.available || (await def.available(tenant)))) n++;
+    for (const own of this.platform.values()) {
+      const def = this.view(tenant, own);
+      if (tenant.created_at < new Date(before) && (!def.available || (await def.available(tenant)))) n++;
+    }
     return n + (await this.deps.repo.countPublished(tenant.id, before));
   }
 

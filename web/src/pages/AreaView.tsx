@@ -48,6 +48,13 @@ export function AreaView({ area, all }: { area: Tenant; all: Tenant[] }) {
               </li>
             ))}
           </ul>
+          <section aria-labelledby="area-data">
+            <h2 id="area-data">{t('area.dataTitle')}</h2>
+            <p>{t('area.dataIntro')}</p>
+            <p>
+              <Link to={`/${area.slug}/opendata`}>{t('area.dataLink')}</Link>
+            </p>
+          </section>
         </>
       ) : (
         <p>{t('area.none')}</p>

@@ -43,8 +43,15 @@ describe('real places journey', () => {
       await expectAccessible(page, `metropolitan area (${name})`);
       await page.screenshot({ path: join(SHOTS, `geo-area-${name}.png`), fullPage: false });
     }
-    // the area's open data: its members' reports joined, each row with its place
+    // the area's own participatory budget is listed on its page and opens
+    const zm = await j.server.services.tenants.bySlug('zm-timisoara');
+    await j.server.modules.participation!.createBudget({ kind: 'system' }, zm, { slug: 'bp-metropolitan', title: { ro: 'Buget metropolitan 2027' }, description: { ro: 'Proiecte comune ale zonei.' }, total: 5000, currency: 'RON', scope: 'metropolitan', eligibility: { verifiedResident: true }, votingRule: 'threshold_percent', projects: [{ code: 'M1', title: { ro: 'Pistă de biciclete Timișoara–Dumbrăvița' }, cost: 100 }] });
     const { page } = await j.newPage({ viewport: PHONE });
+    await page.goto('/zm-timisoara');
+    await page.getByRole('link', { name: 'Buget metropolitan 2027' }).click();
+    await expect.poll(() => h1(page)).toContain('Buget metropolitan 2027');
+    await expectAccessible(page, 'metropolitan area: its budget (phone)');
+    // the area's open data: its members' reports joined, each row with its place
     await page.goto('/zm-timisoara');
     await page.getByRole('link', { name: 'Datele deschise ale zonei' }).click();
     await expect.poll(() => page.getByRole('link', { name: 'Sesizările cetățenilor (fără date personale)' }).count()).toBe(1);

@@ -124,7 +124,9 @@ describe('participation: places, pictures, budget project workflow', () => {
     await expect.poll(() => page.getByText('Motiv: Aleile parcului sunt deja în proiectul de reabilitare 2026.').count()).toBe(1);
     // Only the ready projects are on the ballot.
     await expect.poll(() => page.getByRole('checkbox').count()).toBe(2);
-    await page.getByRole('checkbox', { name: /Grădină comunitară/ }).check();
+    // the tick shows from the ballot's optimistic update, a moment after the click (not at once, as check() wants)
+    await page.getByRole('checkbox', { name: /Grădină comunitară/ }).click();
+    await expect.poll(() => page.getByRole('checkbox', { name: /Grădină comunitară/ }).isChecked()).toBe(true);
     await expect.poll(() => page.locator('.pp-running').textContent()).toContain('95.000');
     await expectAccessible(page, 'ballot with a map of the projects (phone)');
     expect(await fitsWidth(page)).toBe(true);

@@ -317,7 +317,13 @@ describe('participation journeys', () => {
     const { page, context } = await j.newPage({ viewport: PHONE });
     await signIn(page, who);
 
-    const choose = (name: RegExp) => page.getByRole('checkbox', { name }).check();
+    // A tick shows once the ballot's cache says so (a moment after the click, from the optimistic update),
+    // so the box is clicked and then awaited rather than `check()`ed, which reads it back at once.
+    const choose = async (name: RegExp) => {
+      const box = page.getByRole('checkbox', { name });
+      await box.click();
+      await expect.poll(() => box.isChecked()).toBe(true);
+    };
     const running = () => page.locator('.pp-running').textContent();
 
     // 1. Share of the budget: at least 50 % of 600.000 lei, never more.

@@ -38,7 +38,7 @@ export const participationModule = defineModule({
   followables: (svc) => participationFollowables(svc),
   create(ctx) {
     const repo = new ParticipationRepository(ctx.db);
-    const svc = new ParticipationService(repo, new CommunityService(ctx.db, ctx.modules), ctx.modules, new BudgetProjectsService(ctx.db), new ModerationService(ctx.db));
+    const svc = new ParticipationService(repo, new CommunityService(ctx.db, ctx.modules), ctx.modules, new BudgetProjectsService(ctx.db), new ModerationService(ctx.db), (area) => ctx.core.tenants.members(area));
     registerParticipationNotices(ctx.core.notifications, ctx.worker, svc, repo, ctx.core.tenants);
     ctx.metrics.register({
       name: 'participation.consultation_participants_max',

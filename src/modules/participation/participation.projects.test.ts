@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser, createTestApp, problem, type TestApp, type TestUser } from '../../../tests/helpers/app.js';
 import { testEngines } from '../../../tests/helpers/env.js';
+import { seedMetropolitanAreas } from '../tenants/index.js';
 
 const T = '/api/v1/tenants/timisoara';
 const INSIDE = { lat: 45.7537, lon: 21.2257 }; // Piața Victoriei
@@ -194,20 +195,21 @@ describe.each(testEngines())('budget projects, places and pictures on %s', (engi
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['participation.budgetProject.reviewed', 'participation.budgetProject.costed', 'participation.budgetProject.markedReady', 'participation.budget.statusChanged']));
   });
 
+  // Confirmed by SQL, as another process would: this process's remembered session (UsersService, a few
+  // seconds) is not told, so the person signs in again to be seen as confirmed at once.
+  const verify = async (who: TestUser): Promise<TestUser> => {
+    await t.database.db.updateTable('users').set({ email_verified_at: new Date() }).where('id', '=', who.id).execute();
+    const login = await t.services.users.login(who.email, who.password, {});
+    const cookie = `urbia_session=${login.token}`;
+    return { ...who, cookie, csrf: login.csrfToken, headers: { cookie, 'x-csrf-token': login.csrfToken } };
+  };
+
   it('who may vote is enforced: a verified resident needs a confirmed email and a role in the city; staff see drafts on the workflow screen', async () => {
     const svc = t.modules.participation!;
     const tenant = await t.services.tenants.bySlug('timisoara');
     await svc.createBudget({ kind: 'system' }, tenant, { slug: 'bp-rezidenti', title: { ro: 'Doar locuitori' }, description: { ro: 'Pentru locuitori.' }, total: 1000, currency: 'RON', scope: 'city', eligibility: { verifiedResident: true }, votingRule: 'threshold_percent', projects: [{ code: 'R1', title: { ro: 'R1' }, cost: 10 }] });
     const { items } = (await t.app.inject({ url: `${T}/budgets/bp-rezidenti/projects` })).json();
     const put = (who: TestUser) => t.app.inject({ method: 'PUT', url: `${T}/budgets/bp-rezidenti/ballot`, headers: who.headers, payload: { projectIds: [items[0].id] } });
-    // Confirmed by SQL, as another process would: this process's remembered session (UsersService, a few
-    // seconds) is not told, so the person signs in again to be seen as confirmed at once.
-    const verify = async (who: TestUser): Promise<TestUser> => {
-      await t.database.db.updateTable('users').set({ email_verified_at: new Date() }).where('id', '=', who.id).execute();
-      const login = await t.services.users.login(who.email, who.password, {});
-      const cookie = `urbia_session=${login.token}`;
-      return { ...who, cookie, csrf: login.csrfToken, headers: { cookie, 'x-csrf-token': login.csrfToken } };
-    };
     const resident = await buildUser(t, { timisoara: ['citizen'] });
     const outsider = await buildUser(t, { 'baia-mare': ['citizen'] });
     expect((await put(resident)).statusCode).toBe(403); // email not confirmed yet
@@ -219,6 +221,20 @@ describe.each(testEngines())('budget projects, places and pictures on %s', (engi
     expect((await t.app.inject({ url: `${T}/budgets/bp-ascuns/projects` })).statusCode).toBe(404);
     expect((await t.app.inject({ url: `${T}/budgets/bp-ascuns/workflow`, headers: { cookie: citizen.cookie } })).statusCode).toBe(403);
     expect((await t.app.inject({ url: `${T}/budgets/bp-ascuns/workflow`, headers: { cookie: staff.cookie } })).json()).toMatchObject({ budget: { slug: 'bp-ascuns', status: 'draft' }, items: [] });
+  });
+
+  it('a metropolitan area runs a budget of its own: residents of any member place vote, residents elsewhere do not', async () => {
+    await seedMetropolitanAreas(t.services.tenants);
+    const area = await t.services.tenants.bySlug('zm-timisoara');
+    await t.modules.participation!.createBudget({ kind: 'system' }, area, { slug: 'bp-metropolitan', title: { ro: 'Buget metropolitan' }, description: { ro: 'Proiecte comune ale zonei.' }, total: 5000, currency: 'RON', scope: 'metropolitan', eligibility: { verifiedResident: true }, votingRule: 'threshold_percent', projects: [{ code: 'M1', title: { ro: 'Pistă de biciclete Timișoara–Dumbrăvița' }, cost: 100 }] });
+    const A = '/api/v1/tenants/zm-timisoara';
+    expect((await t.app.inject({ url: `${A}/budgets` })).json().items.map((b: { slug: string }) => b.slug)).toContain('bp-metropolitan');
+    const { items } = (await t.app.inject({ url: `${A}/budgets/bp-metropolitan/projects` })).json();
+    const put = (who: TestUser) => t.app.inject({ method: 'PUT', url: `${A}/budgets/bp-metropolitan/ballot`, headers: who.headers, payload: { projectIds: [items[0].id] } });
+    const elsewhere = await put(await verify(await buildUser(t, { 'baia-mare': ['citizen'] })));
+    expect(elsewhere.statusCode).toBe(403);
+    expect(problem(elsewhere).detail).toContain('member places');
+    expect((await put(await verify(await buildUser(t, { timisoara: ['citizen'] })))).statusCode).toBe(200);
   });
 
   it('pictures on a budget project are staff uploads (audited), public once the budget is public', async () => {

@@ -109,6 +109,8 @@ export class ParticipationService {
     readonly budgetProjects?: BudgetProjectsService,
     /** the moderation queue for flagged comments */
     readonly moderation?: ModerationService,
+    /** a metropolitan area's member places (its residents are theirs) */
+    private readonly membersOf: (area: TenantRow) => Promise<TenantRow[]> = async () => [],
   ) {}
 
   /** Authors of the proposals and budget projects that became strategy project `code` (service API; pass the transaction). */
@@ -578,14 +580,17 @@ export class ParticipationService {
 
   /**
    * Who may vote: signed in (always); a confirmed email (`verifiedEmail`); a verified resident
-   * (`verifiedResident`: a confirmed email and registered in this city, i.e. holding a role here — there
-   * is no census check); an age range (children's budget: the person states their age, kept with the ballot).
+   * (`verifiedResident`: a confirmed email and registered in this city, i.e. holding a role here — for a
+   * metropolitan area's own budget, here or in any of its member places — there is no census check); an age
+   * range (children's budget: the person states their age, kept with the ballot).
    */
-  private checkEligibility(actor: Actor, tenant: TenantRow, b: { eligibility: BudgetInput['eligibility'] }, age: number | undefined) {
+  private async checkEligibility(actor: Actor, tenant: TenantRow, b: { eligibility: BudgetInput['eligibility'] }, age: number | undefined) {
     const u = this.voterKey(actor);
     const e = b.eligibility;
     if ((e.verifiedEmail || e.verifiedResident) && !u.emailVerified) throw forbidden('Confirm your email address before voting in this budget.');
-    if (e.verifiedResident && !(u.roles.get(tenant.id)?.size ?? 0)) throw forbidden(`This budget is for residents registered in ${tenant.name.ro}.`);
+    const registeredIn = (id: number) => (u.roles.get(id)?.size ?? 0) > 0;
+    if (e.verifiedResident && !registeredIn(tenant.id) && !(tenant.kind === 'area' && (await this.membersOf(tenant)).some((m) => registeredIn(m.id))))
+      throw forbidden(tenant.kind === 'area' ? `This budget is for residents registered in ${tenant.name.ro} or one of its member places.` : `This budget is for residents registered in ${tenant.name.ro}.`);
     const { minAge, maxAge } = e;
     if (minAge !== undefined || maxAge !== undefined) {
       if (age === undefined) throw validationFailed([{ field: 'age', message: 'this budget is for an age range: say your age' }]);
@@ -602,7 +607,7 @@ export class ParticipationService {
   async putBallot(actor: Actor, tenant: TenantRow, budgetId: string, input: { projectIds: number[]; age?: number }) {
     const { budget: b, projects, byId } = await this.ballotBudget(tenant, budgetId);
     if (b.status !== 'voting') throw conflict('Voting is closed for this budget.', 'voting_closed');
-    const u = this.checkEligibility(actor, tenant, b, input.age);
+    const u = await this.checkEligibility(actor, tenant, b, input.age);
     if (new Set(input.projectIds).size !== input.projectIds.length) throw validationFailed([{ field: 'projectIds', code: 'duplicate_project', message: 'each project may be chosen once' }]);
     const notOpen = (i: number) => validationFailed([{ field: `projectIds[${i}]`, code: 'invalid_project', message: 'not a project of this budget open to the vote' }]);
     const chosen = input.projectIds.map((id, i) => {

@@ -3,6 +3,7 @@
  * city-wide air quality), staff management (sensors, alert rules, retention), alerts with hysteresis and
  * notifications to followers, the demo network and its live feed, and the metrics KPIs are computed from.
  */
+import { TtlCache } from '../../core/cache.js';
 import { invalidateOnEvents, onCacheChange } from '../../core/cachebus.js';
 import { type Actor, hasRole, SYSTEM } from '../../core/actor.js';
 import { writeAudit } from '../../core/audit.js';
@@ -96,7 +97,8 @@ export class SensorsService {
   private readonly alertRules: SensorAlerts;
   /** datastream ids known to belong to a tenant: a datastream never changes tenant, so hits are cached for good */
   private knownStreams = new Map<number, Set<number>>();
-  private retentionCache = new Map<number, { at: number; days: number | null }>();
+  /** each city's raw retention (days), read at most every 30 s; a change here or elsewhere drops it at once */
+  private readonly retention = new TtlCache<number, number | null>(1_000, 30_000);
   private liveTimer: NodeJS.Timeout | undefined;
   /** the group commit: the group still taking requests, and the chain of group writes (one at a time, in order) */
   /** group commit for small requests (on by default; the benchmark switches it off for its same-run baseline) */
@@ -125,7 +127,7 @@ export class SensorsService {
     // rules and retention changed through another app node are dropped here too, at that change's commit
     invalidateOnEvents('sensors.rules', ['sensors.alert_rule.created', 'sensors.alert_rule.deactivated']);
     invalidateOnEvents('sensors.retention', ['sensors.settings.updated']);
-    onCacheChange('sensors.retention', (tenant) => (tenant === '*' ? this.retentionCache.clear() : this.retentionCache.delete(Number(tenant))));
+    onCacheChange('sensors.retention', (tenant) => (tenant === '*' ? this.retention.clear() : this.retention.delete(Number(tenant))));
   }
 
   // ---------------------------------------------------------------- ingest
@@ -137,9 +139,8 @@ export class SensorsService {
   async ingestBatch(tenant: TenantRow, items: BatchItem[]): Promise<IngestResult> {
     const errors: FieldError[] = [];
     if (items.length > MAX_BATCH) throw validationFailed([{ field: 'observations', message: `at most ${MAX_BATCH} observations per request`, code: 'too_big' }]);
-    // the usual request (cached retention, known datastreams) waits on nothing before its write
-    const hit = this.retentionCache.get(tenant.id);
-    const retention = hit && Date.now() - hit.at < 30_000 ? hit.days : await this.cachedRetention(tenant.id);
+    // the usual request (kept retention, known datastreams) waits on no query before its write
+    const retention = await this.cachedRetention(tenant.id);
     const oldest = retention ? Date.now() - (retention - 1) * 86_400_000 : EARLIEST;
     const now = Date.now();
 
@@ -571,7 +572,7 @@ export class SensorsService {
       await writeAudit(trx, actor, { tenantId: tenant.id, action: 'sensors.settings.updated', entityType: 'sensor_settings', entityId: String(tenant.id), before: { rawRetentionDays: before }, after: { rawRetentionDays } });
       await emit(trx, 'sensors.settings.updated', { rawRetentionDays }, tenant.id);
     });
-    this.retentionCache.delete(tenant.id);
+    this.retention.delete(tenant.id);
     return { rawRetentionDays };
   }
 
@@ -630,12 +631,8 @@ export class SensorsService {
     return this.alertRules.evaluate(tenantId, datastreamIds);
   }
 
-  private async cachedRetention(tenantId: number): Promise<number | null> {
-    const hit = this.retentionCache.get(tenantId);
-    if (hit && Date.now() - hit.at < 30_000) return hit.days;
-    const days = await this.repo.retentionDays(tenantId);
-    this.retentionCache.set(tenantId, { at: Date.now(), days });
-    return days;
+  private cachedRetention(tenantId: number): Promise<number | null> {
+    return this.retention.get(tenantId, () => this.repo.retentionDays(tenantId));
   }
 
   /** Follows a sensor or an area through the notifications hub (alerts reach followers: sensors.notices.ts). */

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { cacheChanged, onCacheChange } from '../../core/cachebus.js';
 import { type Actor, type ActorUser, type ApiKeyPurpose, type Role, ROLES } from '../../core/actor.js';
 import { writeAudit } from '../../core/audit.js';
-import { VersionedCache } from '../../core/cache.js';
+import { TtlCache, VersionedCache } from '../../core/cache.js';
 import { emit } from '../../core/events.js';
 import type { Db } from '../../core/db.js';
 import type { RateLimitCounter } from '../../core/ratelimit.repository.js';
@@ -54,7 +54,7 @@ const SESSIONS_KEPT = 10_000;
 export class UsersService {
   private readonly sessions = new VersionedCache<string, Actor>(SESSIONS_KEPT, SESSION_CACHE_MS);
   private sessionChangesElsewhere = 0;
-  private readonly apiKeyCache = new Map<string, { key: ApiKeyRow | undefined; until: number }>();
+  private readonly apiKeyCache = new TtlCache<string, ApiKeyRow | undefined>(10_000, API_KEY_CACHE_MS);
   private readonly privacy: PrivacyRepository;
   constructor(private readonly deps: UsersServiceDeps) {
     // a key revoked through another app node stops working here at once, not when its cache entry expires
@@ -71,15 +71,9 @@ export class UsersService {
   }
 
   private async apiKeyByHash(hash: string): Promise<ApiKeyRow | undefined> {
-    const now = Date.now();
-    const hit = this.apiKeyCache.get(hash);
-    if (hit && hit.until > now) return hit.key;
-    const key = await this.repo.apiKeyByHash(hash);
-    // Unknown keys are not cached: a typo fixed a second later must work, and guessing stays a query.
-    if (key) {
-      if (this.apiKeyCache.size > 10_000) this.apiKeyCache.clear();
-      this.apiKeyCache.set(hash, { key, until: now + API_KEY_CACHE_MS });
-    }
+    const key = await this.apiKeyCache.get(hash, () => this.repo.apiKeyByHash(hash));
+    // Unknown keys are not kept: a typo fixed a second later must work, and guessing stays a query.
+    if (!key) this.apiKeyCache.delete(hash);
     return key;
   }
 

@@ -4,6 +4,8 @@ import { useHeadlines } from '../api/console/useConsole';
 import type { Tenant } from '../api/tenants/useTenants';
 import { HeadlineLine } from '../components/HeadlineLine';
 import { MapView } from '../components/MapView';
+import { Ml } from '../components/Ml';
+import { useBudgets } from '../modules/participation/api/hooks';
 import { pick } from '../i18n';
 
 /**
@@ -15,6 +17,8 @@ export function AreaView({ area, all }: { area: Tenant; all: Tenant[] }) {
   const { t, i18n } = useTranslation();
   const name = pick(area.name, i18n.language);
   const headlines = useHeadlines();
+  // the area's own participatory budgets (residents of every member place vote in them)
+  const budgets = (useBudgets(area.slug).data ?? []).filter((b) => b.status !== 'draft');
   const figuresOf = (slug: string) => headlines.data?.find((h) => h.tenant === slug)?.figures ?? [];
   const members = all
     .filter((m) => m.parent === area.slug)
@@ -48,6 +52,21 @@ export function AreaView({ area, all }: { area: Tenant; all: Tenant[] }) {
               </li>
             ))}
           </ul>
+          {budgets.length ? (
+            <section aria-labelledby="area-budgets">
+              <h2 id="area-budgets">{t('area.budgetsTitle')}</h2>
+              <p>{t('area.budgetsIntro')}</p>
+              <ul>
+                {budgets.map((b) => (
+                  <li key={b.slug}>
+                    <Link to={`/${area.slug}/budgets/${encodeURIComponent(b.slug)}`}>
+                      <Ml text={b.title} />
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
           <section aria-labelledby="area-data">
             <h2 id="area-data">{t('area.dataTitle')}</h2>
             <p>{t('area.dataIntro')}</p>

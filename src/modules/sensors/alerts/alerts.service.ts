@@ -4,6 +4,7 @@
  * clear level (hysteresis), each change with its event in its own transaction (followers are notified by
  * the sensors' notices). The rules and open alerts are kept ten seconds, and dropped when staff change a rule.
  */
+import { TtlCache } from '../../../core/cache.js';
 import { onCacheChange } from '../../../core/cachebus.js';
 import type { Actor } from '../../../core/actor.js';
 import { writeAudit } from '../../../core/audit.js';
@@ -16,7 +17,8 @@ import type { SensorsRepository } from '../sensors.repository.js';
 type Rule = Awaited<ReturnType<SensorsRepository['activeRules']>>[number];
 
 export class SensorAlerts {
-  private rulesCache = new Map<number, { at: number; rules: Rule[]; open: Set<string> }>();
+  /** per city: the active rules and the open alerts as of their load, kept 10 s (and dropped by any rule change) */
+  private readonly rulesCache = new TtlCache<number, { rules: Rule[]; open: Set<string> }>(1_000, 10_000);
 
   constructor(private readonly repo: SensorsRepository) {
     // rules changed through another app node are dropped here too, at that change's commit (core/cachebus.ts)
@@ -54,12 +56,11 @@ export class SensorAlerts {
     return this.repo.alerts(tenant.id, limit);
   }
 
-  private async cachedRules(tenantId: number): Promise<Rule[]> {
-    const hit = this.rulesCache.get(tenantId);
-    if (hit && Date.now() - hit.at < 10_000) return hit.rules;
-    const [rules, open] = await Promise.all([this.repo.activeRules(tenantId), this.repo.openAlertKeys(tenantId)]);
-    this.rulesCache.set(tenantId, { at: Date.now(), rules, open });
-    return rules;
+  private cachedRules(tenantId: number) {
+    return this.rulesCache.get(tenantId, async () => {
+      const [rules, open] = await Promise.all([this.repo.activeRules(tenantId), this.repo.openAlertKeys(tenantId)]);
+      return { rules, open };
+    });
   }
 
   /**
@@ -69,15 +70,13 @@ export class SensorAlerts {
    */
   async evaluate(tenantId: number, datastreamIds: number[]): Promise<void> {
     if (datastreamIds.length === 0) return;
-    const hit = this.rulesCache.get(tenantId);
-    const rules = hit && Date.now() - hit.at < 10_000 ? hit.rules : await this.cachedRules(tenantId);
+    const { rules, open: openKeys } = await this.cachedRules(tenantId);
     if (rules.length === 0) return;
     const props = [...new Set(rules.map((r) => r.property))];
     const streams = await this.repo.activeStreamsForAlerts(datastreamIds, props);
     // Open alerts as of the rules' last load (≤ 10 s old, kept current by this process's own changes): a
     // reading at or below the threshold with no open alert can change nothing, so it costs no transaction.
     // An alert opened meanwhile by another process is seen, and can clear, at the next load.
-    const openKeys = this.rulesCache.get(tenantId)?.open ?? new Set<string>();
     for (const s of streams) {
       for (const rule of rules) {
         if (rule.property !== s.property || (rule.area !== null && rule.area !== s.area) || s.last_value === null || !s.last_time) continue;

@@ -100,16 +100,16 @@ export async function communityRoutes(app: AppInstance, svc: ParticipationServic
   });
   app.get(`${BASE}/proposals/:id`, {
     config: { access: 'public' },
-    schema: { tags, summary: 'A proposal with what you may do', params: NumId, response: { 200: ProposalOut.extend({ supported: z.boolean(), images: z.array(z.object({ id: z.string(), url: z.string(), width: z.number(), height: z.number() })), abilities: z.object({ support: z.boolean(), answer: z.boolean(), convert: z.boolean(), withdraw: z.boolean(), edit: z.boolean() }) }) } },
+    schema: { tags, summary: 'A proposal with what you may do', params: NumId, response: { 200: ProposalOut.extend({ supported: z.boolean(), images: z.array(z.object({ id: z.string(), url: z.string(), width: z.number(), height: z.number() })), abilities: z.object({ support: z.boolean(), answer: z.boolean(), convert: z.boolean(), withdraw: z.boolean(), edit: z.boolean(), flag: z.boolean() }) }) } },
     handler: async (req, reply) => {
       reply.header('cache-control', 'no-store');
       const tenant = requireTenant(req);
-      const p = await c.proposal(tenant.id, req.params.id);
+      const p = await c.shownProposal(tenant.id, req.params.id, req.actor);
       const supported = await c.supportedBy(p.id, req.actor);
       const me = req.actor.kind === 'user' ? req.actor.user.id : undefined;
       const staff = c.isStaff(req.actor, tenant.id);
       const imgs = ((await images?.of('proposal', [p.id]))?.get(p.id) ?? []).map((im) => ({ ...im, url: `/api/v1/tenants/${tenant.slug}/proposals/${p.id}/images/${im.id}` }));
-      return { ...presentProposal(p), supported, images: imgs, abilities: { support: !!me && !supported && me !== p.author_id && (p.state === 'published' || p.state === 'evaluating'), answer: staff && p.state !== 'withdrawn', convert: staff && p.state === 'accepted' && !p.strategy_code, withdraw: !!me && me === p.author_id && (p.state === 'published' || p.state === 'evaluating'), edit: !!me && me === p.author_id && p.state === 'published' } };
+      return { ...presentProposal(p), supported, images: imgs, abilities: { support: !!me && !supported && me !== p.author_id && (p.state === 'published' || p.state === 'evaluating'), answer: staff && p.state !== 'withdrawn', convert: staff && p.state === 'accepted' && !p.strategy_code, withdraw: !!me && me === p.author_id && (p.state === 'published' || p.state === 'evaluating'), edit: !!me && me === p.author_id && p.state === 'published', flag: !!me && me !== p.author_id && !p.hidden_at && p.state !== 'withdrawn' } };
     },
   });
   app.post(`${BASE}/proposals`, {

@@ -166,7 +166,8 @@ export class CommunityService {
   // ---------- Proposals ----------
 
   async proposals(tenantId: number, q: { state?: ProposalState; sort: 'supports' | 'recent'; processId?: number }) {
-    let query = this.db.selectFrom('participation_proposals').selectAll().where('tenant_id', '=', tenantId);
+    // hidden by the moderators: out of the public list (staff find them in the moderation queue)
+    let query = this.db.selectFrom('participation_proposals').selectAll().where('tenant_id', '=', tenantId).where('hidden_at', 'is', null);
     if (q.state) query = query.where('state', '=', q.state);
     else query = query.where('state', '!=', 'withdrawn');
     if (q.processId) query = query.where('process_id', '=', q.processId);
@@ -179,6 +180,13 @@ export class CommunityService {
     return p;
   }
 
+  /** A proposal as a visitor may see it: one hidden by the moderators is not found, except for the city's staff. */
+  async shownProposal(tenantId: number, id: number, actor: Actor) {
+    const p = await this.proposal(tenantId, id);
+    if (p.hidden_at && !this.isStaff(actor, tenantId)) throw notFound('proposal');
+    return p;
+  }
+
   async supportedBy(proposalId: number, actor: Actor) {
     if (actor.kind !== 'user') return false;
     return !!(await this.db.selectFrom('participation_supports').select('proposal_id').where('proposal_id', '=', proposalId).where('voter_key', '=', actor.user.id).executeTakeFirst());
@@ -187,7 +195,7 @@ export class CommunityService {
   /** Proposals whose titles look like this text (hints while typing, to avoid duplicates). */
   async similar(tenantId: number, text: string) {
     if (normalise(text).length < 3) return [];
-    const rows = await this.db.selectFrom('participation_proposals').select(['id', 'title', 'state', 'supports_count']).where('tenant_id', '=', tenantId).where('state', '!=', 'withdrawn').orderBy('created_at', 'desc').limit(1000).execute();
+    const rows = await this.db.selectFrom('participation_proposals').select(['id', 'title', 'state', 'supports_count']).where('tenant_id', '=', tenantId).where('state', '!=', 'withdrawn').where('hidden_at', 'is', null).orderBy('created_at', 'desc').limit(1000).execute();
     return rows
       .map((r) => ({ ...r, score: similarity(text, r.title) }))
       .filter((r) => r.score >= 0.2)
@@ -242,7 +250,7 @@ export class CommunityService {
   /** One support per person: the primary key refuses a second one, also when two requests race. */
   async support(actor: Actor, tenant: TenantRow, id: number) {
     const u = userOf(actor);
-    const p = await this.proposal(tenant.id, id);
+    const p = await this.shownProposal(tenant.id, id, actor);
     if (p.author_id === u.id) throw forbidden('You cannot support your own proposal.');
     if (p.state !== 'published' && p.state !== 'evaluating') throw conflict('This proposal no longer takes supports.', 'proposal_closed');
     await this.assertComponent(p.process_id, 'support');
@@ -311,9 +319,9 @@ export class CommunityService {
 
   // ---------- Comments ----------
 
-  private async assertTarget(tenantId: number, type: CommentTarget, targetId: string): Promise<number | null> {
+  private async assertTarget(tenantId: number, type: CommentTarget, targetId: string, actor: Actor): Promise<number | null> {
     if (type === 'proposal') {
-      const p = await this.proposal(tenantId, Number(targetId));
+      const p = await this.shownProposal(tenantId, Number(targetId), actor);
       return p.process_id;
     }
     if (type === 'process') {
@@ -344,7 +352,7 @@ export class CommunityService {
 
   async comment(actor: Actor, tenant: TenantRow, input: { type: CommentTarget; targetId: string; body: string; parentId?: number }) {
     const u = userOf(actor);
-    const processId = await this.assertTarget(tenant.id, input.type, input.targetId);
+    const processId = await this.assertTarget(tenant.id, input.type, input.targetId, actor);
     await this.assertComponent(processId, 'comment');
     if (input.parentId !== undefined) {
       const parent = await this.db.selectFrom('participation_comments').select(['id', 'parent_id', 'target_type', 'target_id']).where('id', '=', input.parentId).where('tenant_id', '=', tenant.id).executeTakeFirst();

@@ -112,7 +112,7 @@ const found = async (f: () => Promise<unknown>) => {
 export function participationFollowables(svc: ParticipationService): Record<string, Followable> {
   const numeric = (id: string) => /^\d{1,9}$/.test(id);
   return {
-    'participation.proposal': { exists: (_a, tenant, id) => (numeric(id) ? found(() => svc.community.proposal(tenant.id, Number(id))) : Promise.resolve(false)) },
+    'participation.proposal': { exists: (actor, tenant, id) => (numeric(id) ? found(() => svc.community.shownProposal(tenant.id, Number(id), actor)) : Promise.resolve(false)) },
     'participation.budget': { exists: (_a, tenant, id) => (numeric(id) ? found(() => svc.budget(tenant, id)) : Promise.resolve(false)) },
     'participation.survey': { exists: (_a, tenant, id) => found(() => svc.survey(tenant, id)) },
   };

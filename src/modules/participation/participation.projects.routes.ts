@@ -170,12 +170,12 @@ export async function projectsRoutes(app: AppInstance, svc: ParticipationService
     },
   });
 
-  // Public only for published content: a withdrawn proposal's pictures, or a draft budget's, answer 404.
+  // Public only for published content: a withdrawn or hidden proposal's pictures, or a draft budget's, answer 404.
   app.get(`${BASE}/proposals/:id/images/:image`, {
     config: { access: 'public' },
     schema: { tags, summary: "A proposal's picture (JPEG without metadata)", params: TenantParams.extend({ id: z.coerce.number().int().positive() }).merge(ImageParams) },
     handler: async (req, reply) => {
-      const p = await c.proposal(requireTenant(req).id, req.params.id);
+      const p = await c.shownProposal(requireTenant(req).id, req.params.id, req.actor);
       if (p.state === 'withdrawn') throw notFound('image');
       const file = await images.file('proposal', p.id, req.params.image);
       return reply.type('image/jpeg').header('cache-control', 'public, max-age=3600').header('x-content-type-options', 'nosniff').send(file.stream);

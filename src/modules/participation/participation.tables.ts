@@ -129,6 +129,9 @@ declare module '../../core/db.js' {
       strategy_code: string | null;
       supports_count: Generated<number>;
       created_at: Generated<Date>;
+      hidden_at: Generated<Date | null>;
+      hidden_reason: Generated<string | null>;
+      hidden_by: Generated<string | null>;
     };
     participation_supports: { proposal_id: number; user_id: string | null; voter_key: string; created_at: Generated<Date> };
     participation_comments: {
@@ -147,6 +150,7 @@ declare module '../../core/db.js' {
       hidden_reason: string | null;
       hidden_by: string | null;
     };
+    participation_proposal_flags: { proposal_id: number; user_id: string; reason: string; created_at: Generated<Date>; settled_at: Date | null; decision: 'hidden' | 'dismissed' | null; settled_by: string | null };
     participation_comment_flags: { comment_id: number; user_id: string; reason: string; created_at: Generated<Date>; settled_at: Date | null; decision: 'hidden' | 'dismissed' | null; settled_by: string | null };
     participation_interests: {
       id: Generated<number>;

@@ -8071,7 +8071,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Flagged comments waiting for a decision (open) or hidden ones, with the reasons given (staff) */
+        /** Flagged comments and proposals waiting for a decision (open) or hidden ones, with the reasons given (staff) */
         get: {
             parameters: {
                 query?: {
@@ -8108,7 +8108,7 @@ export type paths = {
                                 hiddenReason: string | null;
                                 id: number;
                                 /** @enum {string} */
-                                kind: "comment";
+                                kind: "comment" | "proposal";
                                 on: string;
                                 openFlags: number;
                             }[];
@@ -8125,7 +8125,7 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tenants/{tenant}/moderation/comments/{id}/dismiss": {
+    "/api/v1/tenants/{tenant}/moderation/{kind}/{id}/dismiss": {
         parameters: {
             query?: never;
             header?: never;
@@ -8134,13 +8134,14 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Keep the comment and dismiss its open flags (staff; audited; 409 when none is open) */
+        /** Keep the comment or proposal and dismiss its open flags (staff; audited; 409 when none is open) */
         post: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
                     id: number;
+                    kind: "comments" | "proposals";
                     tenant: string;
                 };
                 cookie?: never;
@@ -8162,7 +8163,7 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tenants/{tenant}/moderation/comments/{id}/hide": {
+    "/api/v1/tenants/{tenant}/moderation/{kind}/{id}/hide": {
         parameters: {
             query?: never;
             header?: never;
@@ -8171,13 +8172,14 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Hide a comment with a public reason and settle its flags (staff; audited) */
+        /** Hide a comment or a proposal with a public reason and settle its flags (staff; audited) */
         post: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
                     id: number;
+                    kind: "comments" | "proposals";
                     tenant: string;
                 };
                 cookie?: never;
@@ -8205,7 +8207,7 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tenants/{tenant}/moderation/comments/{id}/restore": {
+    "/api/v1/tenants/{tenant}/moderation/{kind}/{id}/restore": {
         parameters: {
             query?: never;
             header?: never;
@@ -8214,13 +8216,14 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Show a hidden comment again (staff; audited) */
+        /** Show a hidden comment or proposal again (staff; audited) */
         post: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
                     id: number;
+                    kind: "comments" | "proposals";
                     tenant: string;
                 };
                 cookie?: never;
@@ -11811,6 +11814,7 @@ export type paths = {
                                 answer: boolean;
                                 convert: boolean;
                                 edit: boolean;
+                                flag: boolean;
                                 support: boolean;
                                 withdraw: boolean;
                             };
@@ -11978,6 +11982,49 @@ export type paths = {
                             strategyCode: string;
                         };
                     };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/proposals/{id}/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report a proposal to the city’s moderators (once per person; 404 for one not shown) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };

@@ -3,12 +3,12 @@ import type { ModerationService } from './moderation.service.js';
 
 type QueueEntry = Awaited<ReturnType<ModerationService['queue']>>[number];
 
-export function presentModerationItem({ row, flags }: QueueEntry) {
+export function presentModerationItem({ kind, row, flags }: QueueEntry) {
   return {
-    kind: 'comment' as const,
+    kind,
     id: row.id,
-    on: `${row.target_type}:${row.target_id}`,
-    author: row.author_name,
+    on: row.on,
+    author: row.author,
     body: row.body,
     createdAt: row.created_at.toISOString(),
     hidden: row.hidden_at !== null,

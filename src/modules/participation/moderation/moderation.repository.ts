@@ -3,70 +3,105 @@ import { sql, type Transaction } from 'kysely';
 import type { Database, Db } from '../../../core/db.js';
 
 export type ModerationStatus = 'open' | 'hidden';
+/** what people can flag: comments and proposals, each with its own flags table */
+export type FlaggableKind = 'comment' | 'proposal';
+
+const TABLES = {
+  comment: { items: 'participation_comments', flags: 'participation_comment_flags', fk: 'comment_id' },
+  proposal: { items: 'participation_proposals', flags: 'participation_proposal_flags', fk: 'proposal_id' },
+} as const;
+
+/** A flagged thing as the queue shows it: the text (a proposal's title and body), its author's name, where it is. */
+export interface FlaggedRow {
+  id: number;
+  /** what a comment is on (proposal:12…); for a proposal, itself */
+  on: string;
+  author: string | null;
+  body: string;
+  created_at: Date;
+  hidden_at: Date | null;
+  hidden_reason: string | null;
+}
 
 export class ModerationRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * Flagged comments of a city: `open` = at least one flag nobody has settled and the comment still shown;
-   * `hidden` = hidden comments (whether flagged or hidden by staff on their own). Newest flag first.
+   * Flagged items of a city: `open` = at least one flag nobody has settled and the item still shown;
+   * `hidden` = hidden items (whether flagged or hidden by staff on their own). Newest flag first.
    */
-  comments(tenantId: number, status: ModerationStatus, limit: number) {
-    let q = this.db
-      .selectFrom('participation_comments as c')
-      .selectAll('c')
-      .select((eb) =>
-        eb
-          .selectFrom('participation_comment_flags as f')
-          .select(sql<Date | null>`max(f.created_at)`.as('m'))
-          .whereRef('f.comment_id', '=', 'c.id')
-          .as('last_flag_at'),
-      )
-      .where('c.tenant_id', '=', tenantId);
-    q =
-      status === 'open'
-        ? q.where('c.hidden_at', 'is', null).where((eb) => eb.exists(eb.selectFrom('participation_comment_flags as f').select('f.comment_id').whereRef('f.comment_id', '=', 'c.id').where('f.settled_at', 'is', null)))
-        : q.where('c.hidden_at', 'is not', null);
-    return q
-      .orderBy(status === 'open' ? sql`last_flag_at` : sql`c.hidden_at`, 'desc')
-      .orderBy('c.id', 'desc')
-      .limit(limit)
-      .execute();
+  async flagged(kind: FlaggableKind, tenantId: number, status: ModerationStatus, limit: number): Promise<FlaggedRow[]> {
+    const t = TABLES[kind];
+    const items = sql.table(t.items);
+    const flags = sql.table(t.flags);
+    const fk = sql.ref(`f.${t.fk}`);
+    // a comment carries its author's display name; a proposal's author is read from the account (null once erased)
+    const shape =
+      kind === 'comment'
+        ? sql`c.target_type || ':' || c.target_id as "on", c.author_name as author, c.body`
+        : sql`'proposal:' || c.id as "on", (select u.display_name from users u where u.id = c.author_id) as author, c.title || E'\n\n' || c.body as body`;
+    const open = sql`exists (select 1 from ${flags} f where ${fk} = c.id and f.settled_at is null)`;
+    const r = await sql<FlaggedRow & { last_flag_at: Date | null }>`
+      select c.id, ${shape}, c.created_at, c.hidden_at, c.hidden_reason,
+             (select max(f.created_at) from ${flags} f where ${fk} = c.id) as last_flag_at
+      from ${items} c
+      where c.tenant_id = ${tenantId}
+        and ${status === 'open' ? sql`c.hidden_at is null and ${open}` : sql`c.hidden_at is not null`}
+      order by ${status === 'open' ? sql`last_flag_at` : sql`c.hidden_at`} desc, c.id desc
+      limit ${limit}`.execute(this.db);
+    return r.rows.map((x) => ({ ...x, id: Number(x.id) }));
   }
 
-  /** The flags of some comments, without who flagged (staff decide on the reason, not on the person). */
-  flags(commentIds: number[]) {
-    if (!commentIds.length) return Promise.resolve([]);
-    return this.db.selectFrom('participation_comment_flags').select(['comment_id', 'reason', 'created_at', 'settled_at', 'decision']).where('comment_id', 'in', commentIds).orderBy('created_at').execute();
+  /** The flags of some items, without who flagged (staff decide on the reason, not on the person). */
+  async flags(kind: FlaggableKind, ids: number[]) {
+    if (!ids.length) return [];
+    const t = TABLES[kind];
+    const r = await sql<{ item_id: number; reason: string; created_at: Date; settled_at: Date | null; decision: 'hidden' | 'dismissed' | null }>`
+      select ${sql.ref(t.fk)} as item_id, reason, created_at, settled_at, decision from ${sql.table(t.flags)}
+      where ${sql.ref(t.fk)} in (${sql.join(ids)}) order by created_at`.execute(this.db);
+    return r.rows.map((x) => ({ ...x, item_id: Number(x.item_id) }));
   }
 
-  /** How many comments wait in the open queue (the console's counter). */
+  /** How many items wait in the open queue (the console's counter). */
   async openCount(tenantId: number) {
-    const r = await this.db
-      .selectFrom('participation_comments as c')
-      .select(sql<string>`count(*)`.as('n'))
-      .where('c.tenant_id', '=', tenantId)
-      .where('c.hidden_at', 'is', null)
-      .where((eb) => eb.exists(eb.selectFrom('participation_comment_flags as f').select('f.comment_id').whereRef('f.comment_id', '=', 'c.id').where('f.settled_at', 'is', null)))
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    let n = 0;
+    for (const kind of ['comment', 'proposal'] as const) {
+      const t = TABLES[kind];
+      const r = await sql<{ n: string }>`
+        select count(*) as n from ${sql.table(t.items)} c
+        where c.tenant_id = ${tenantId} and c.hidden_at is null
+          and exists (select 1 from ${sql.table(t.flags)} f where ${sql.ref(`f.${t.fk}`)} = c.id and f.settled_at is null)`.execute(this.db);
+      n += Number(r.rows[0]?.n ?? 0);
+    }
+    return n;
   }
 
-  lockComment(trx: Transaction<Database>, tenantId: number, id: number) {
-    return trx.selectFrom('participation_comments').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+  /** The item, locked for the decision (undefined when it is not in this city). */
+  async lock(trx: Transaction<Database>, kind: FlaggableKind, tenantId: number, id: number) {
+    const r = await sql<{ id: number; hidden_at: Date | null; hidden_reason: string | null; text: string }>`
+      select id, hidden_at, hidden_reason, ${kind === 'comment' ? sql`body` : sql`title || E'\n\n' || body`} as text
+      from ${sql.table(TABLES[kind].items)} where tenant_id = ${tenantId} and id = ${id} for update`.execute(trx);
+    return r.rows[0];
   }
 
-  setHidden(trx: Transaction<Database>, id: number, hidden: { reason: string; by: string | null } | null) {
-    return trx
-      .updateTable('participation_comments')
-      .set(hidden ? { hidden_at: new Date(), hidden_reason: hidden.reason, hidden_by: hidden.by } : { hidden_at: null, hidden_reason: null, hidden_by: null })
-      .where('id', '=', id)
-      .execute();
+  async setHidden(trx: Transaction<Database>, kind: FlaggableKind, id: number, hidden: { reason: string; by: string | null } | null) {
+    await sql`update ${sql.table(TABLES[kind].items)}
+      set hidden_at = ${hidden ? new Date() : null}, hidden_reason = ${hidden?.reason ?? null}, hidden_by = ${hidden?.by ?? null}
+      where id = ${id}`.execute(trx);
   }
 
-  /** Settles the comment's open flags with the decision; answers how many were open. */
-  async settleFlags(trx: Transaction<Database>, commentId: number, decision: 'hidden' | 'dismissed', by: string | null) {
-    const rows = await trx.updateTable('participation_comment_flags').set({ settled_at: new Date(), decision, settled_by: by }).where('comment_id', '=', commentId).where('settled_at', 'is', null).returning('reason').execute();
-    return rows.length;
+  /** Settles the item's open flags with the decision; answers how many were open. */
+  async settleFlags(trx: Transaction<Database>, kind: FlaggableKind, id: number, decision: 'hidden' | 'dismissed', by: string | null) {
+    const t = TABLES[kind];
+    const r = await sql`update ${sql.table(t.flags)} set settled_at = now(), decision = ${decision}, settled_by = ${by}
+      where ${sql.ref(t.fk)} = ${id} and settled_at is null`.execute(trx);
+    return Number(r.numAffectedRows ?? 0);
+  }
+
+  /** A person flags a shown proposal of the city (false when it is not there or hidden); a second flag by the same person: a unique violation. */
+  async flagProposal(tenantId: number, proposalId: number, userId: string, reason: string): Promise<boolean> {
+    const r = await sql`insert into participation_proposal_flags (proposal_id, user_id, reason)
+      select id, ${userId}, ${reason} from participation_proposals where tenant_id = ${tenantId} and id = ${proposalId} and hidden_at is null and state <> 'withdrawn'`.execute(this.db);
+    return Number(r.numAffectedRows ?? 0) > 0;
   }
 }

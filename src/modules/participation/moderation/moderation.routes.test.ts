@@ -101,4 +101,58 @@ describe.each(testEngines())('the moderation queue for flagged comments on %s', 
     expect((await audit(rude))[0]).toMatchObject({ before: { body: 'Ești un idiot.' }, after: { reason: 'Insulte personale', flagsSettled: 2 } });
     expect((await audit(fine)).map((a) => a.action)).toEqual(['participation.comment.flagsDismissed']);
   });
+
+  it('proposals too: a citizen reports one (once; 401, 400 naming the field, 404 for none); staff hide it — it leaves the public list, page, similar hints, supports and comments — restore it, or dismiss the reports', async () => {
+    const made = await t.app.inject({ method: 'POST', url: `${T}/proposals`, headers: ana.headers, payload: { title: 'Parcare subterană în Piața Libertății', body: 'Un text care nu are ce căuta aici, cu un link de reclamă.' } });
+    const pid = made.json().id as number;
+    const report = (who: TestUser | undefined, reason: unknown, id = pid) => t.app.inject({ method: 'POST', url: `${T}/proposals/${id}/flags`, headers: who?.headers ?? {}, payload: { reason } });
+    expect((await report(undefined, 'Reclamă')).statusCode).toBe(401);
+    const bad = await report(ion, 'x');
+    expect(bad.statusCode).toBe(400);
+    expect(problem(bad).errors?.map((e) => e.field)).toEqual(['reason']);
+    expect((await report(ion, 'Reclamă', 999999)).statusCode).toBe(404);
+    const before = await flaggedCount();
+    expect((await report(ion, 'Reclamă mascată')).statusCode).toBe(204);
+    expect((await report(ion, 'Încă o dată')).statusCode).toBe(409);
+    expect(await flaggedCount()).toBe(before + 1);
+    const page = (who?: TestUser) => t.app.inject({ url: `${T}/proposals/${pid}`, headers: who ? { cookie: who.cookie } : {} });
+    expect((await page(ion)).json().abilities.flag).toBe(true);
+    expect((await page(ana)).json().abilities.flag).toBe(false); // the author does not report their own
+
+    const item = (await queue()).items.find((i: { kind: string; id: number }) => i.kind === 'proposal' && i.id === pid);
+    expect(item).toMatchObject({ kind: 'proposal', on: `proposal:${pid}`, author: 'Ana', hidden: false, openFlags: 1, flags: [{ reason: 'Reclamă mascată', decision: null }] });
+    expect(item.body).toContain('Parcare subterană în Piața Libertății');
+    expect(JSON.stringify(item)).not.toContain(ion.id);
+
+    // hide: out of every public view, still there for staff; the reports are settled
+    expect((await t.app.inject({ method: 'POST', url: `${Q}/proposals/${pid}/hide`, headers: ion.headers, payload: { reason: 'Reclamă' } })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url: `${Q}/proposals/${pid}/hide`, headers: staff.headers, payload: { reason: 'Reclamă' } })).statusCode).toBe(204);
+    const list = (await t.app.inject({ url: `${T}/proposals` })).json().items.map((p: { id: number }) => p.id);
+    expect(list).not.toContain(pid);
+    expect((await page()).statusCode).toBe(404);
+    expect((await page(ion)).statusCode).toBe(404);
+    expect((await page(staff)).statusCode).toBe(200);
+    expect((await t.app.inject({ url: `${T}/proposals/similar?q=${encodeURIComponent('Parcare subterană Piața Libertății')}` })).json().items.map((p: { id: number }) => p.id)).not.toContain(pid);
+    expect((await t.app.inject({ method: 'POST', url: `${T}/proposals/${pid}/supports`, headers: ion.headers })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'POST', url: `${T}/comments`, headers: ion.headers, payload: { on: `proposal:${pid}`, body: 'Și eu.' } })).statusCode).toBe(404);
+    expect((await report(otherStaff, 'Tot reclamă')).statusCode).toBe(404);
+    expect(await flaggedCount()).toBe(before);
+    expect((await queue('hidden')).items).toContainEqual(expect.objectContaining({ kind: 'proposal', id: pid, hidden: true, hiddenReason: 'Reclamă', flags: [expect.objectContaining({ decision: 'hidden' })] }));
+    const audits = await t.database.db.selectFrom('core_audit_log').select(['action', 'before']).where('entity_type', '=', 'participation_proposal').where('entity_id', '=', String(pid)).orderBy('id').execute();
+    expect(audits.map((a) => a.action)).toEqual(['participation.proposal.hidden']);
+    expect(JSON.stringify(audits[0]!.before)).toContain('Parcare subterană');
+
+    // restore: public again, and not back in the queue; a second hide of a shown one is fine, a second restore a 409
+    expect((await t.app.inject({ method: 'POST', url: `${Q}/proposals/${pid}/restore`, headers: staff.headers })).statusCode).toBe(204);
+    expect((await page()).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: `${Q}/proposals/${pid}/restore`, headers: staff.headers })).statusCode).toBe(409);
+    expect((await queue()).items.some((i: { kind: string; id: number }) => i.kind === 'proposal' && i.id === pid)).toBe(false);
+
+    // dismiss: a new report, kept; 409 when nothing is open
+    expect((await report(staff, 'Nu-mi place')).statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'POST', url: `${Q}/proposals/${pid}/dismiss`, headers: staff.headers })).statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'POST', url: `${Q}/proposals/${pid}/dismiss`, headers: staff.headers })).statusCode).toBe(409);
+    expect((await page()).statusCode).toBe(200);
+    expect(await flaggedCount()).toBe(before);
+  });
 });

@@ -4,13 +4,15 @@ import { TenantParams } from '../../tenants/index.js';
 
 export const ModerationListQuery = z.strictObject({ status: z.enum(['open', 'hidden']).default('open') });
 export const ModerationCommentParams = TenantParams.extend({ id: z.coerce.number().int().positive() });
+export const ModerationItemParams = ModerationCommentParams.extend({ kind: z.enum(['comments', 'proposals']) });
+export const FlagBody = z.strictObject({ reason: z.string().trim().min(3).max(500) });
 export const ModerationHideBody = z.strictObject({ reason: z.string().trim().min(3).max(500) });
 
 export const ModerationFlag = z.object({ reason: z.string(), createdAt: z.string(), decision: z.enum(['hidden', 'dismissed']).nullable() });
 export const ModerationItem = z.object({
-  kind: z.literal('comment'),
+  kind: z.enum(['comment', 'proposal']),
   id: z.number(),
-  /** what the comment is on: proposal:12, budget_project:3, strategy_project:A1.P1, process:slug */
+  /** what a comment is on: proposal:12, budget_project:3, strategy_project:A1.P1, process:slug; a proposal: itself (proposal:12) */
   on: z.string(),
   author: z.string().nullable(),
   body: z.string(),

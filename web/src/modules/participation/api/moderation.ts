@@ -11,12 +11,19 @@ export function useModerationQueue(tenant: string | undefined, status: Moderatio
   return useQuery({ queryKey: [...participationKeys.all(tenant ?? ''), 'moderation', status], enabled: !!tenant, queryFn: () => api<ModerationList>(`${base(tenant!)}/moderation?status=${status}`) });
 }
 
-/** hide (with the public reason), restore or dismiss the flags of one comment */
+/** hide (with the public reason), restore or dismiss the flags of one comment or proposal */
 export function useModerate(tenant: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, action, reason }: { id: number; action: 'hide' | 'restore' | 'dismiss'; reason?: string }) =>
-      api<null>(`${base(tenant)}/moderation/comments/${id}/${action}`, { method: 'POST', ...(action === 'hide' ? { body: { reason } } : {}) }),
+    mutationFn: ({ kind, id, action, reason }: { kind: ModerationItem['kind']; id: number; action: 'hide' | 'restore' | 'dismiss'; reason?: string }) =>
+      api<null>(`${base(tenant)}/moderation/${kind === 'proposal' ? 'proposals' : 'comments'}/${id}/${action}`, { method: 'POST', ...(action === 'hide' ? { body: { reason } } : {}) }),
     onSuccess: () => qc.invalidateQueries({ queryKey: participationKeys.all(tenant) }),
+  });
+}
+
+/** a signed-in person reports a proposal to the moderators, with a reason */
+export function useFlagProposal(tenant: string, id: number) {
+  return useMutation({
+    mutationFn: (reason: string) => api<null>(`${base(tenant)}/proposals/${id}/flags`, { method: 'POST', body: { reason } }),
   });
 }

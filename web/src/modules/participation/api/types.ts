@@ -134,7 +134,7 @@ export interface Proposal {
 export interface ProposalDetail extends Proposal {
   supported: boolean;
   images: { id: string; url: string; width: number; height: number }[];
-  abilities: { support: boolean; answer: boolean; convert: boolean; withdraw: boolean; edit: boolean };
+  abilities: { support: boolean; answer: boolean; convert: boolean; withdraw: boolean; edit: boolean; flag: boolean };
 }
 export interface CommentItem {
   id: number;

@@ -21,12 +21,13 @@ function Item({ tenant, item }: { tenant: string; item: ModerationItem }) {
   const moderate = useModerate(tenant);
   const [reason, setReason] = useState('');
   const rid = useId();
-  const headingId = `mod-${item.id}`;
+  const headingId = `mod-${item.kind}-${item.id}`;
   const date = (s: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(s));
   return (
     <li className="panel moderation-item" aria-labelledby={headingId}>
       <h3 id={headingId}>
-        {t('participation.moderation.commentBy', { author: item.author ?? t('participation.moderation.anonymous') })} · <Target tenant={tenant} on={item.on} />
+        {t(item.kind === 'proposal' ? 'participation.moderation.proposalBy' : 'participation.moderation.commentBy', { author: item.author ?? t('participation.moderation.anonymous') })} ·{' '}
+        {item.kind === 'proposal' ? <Link to={`/${tenant}/proposals/${item.id}`}>{t('participation.moderation.proposalLink', { id: item.id })}</Link> : <Target tenant={tenant} on={item.on} />}
       </h3>
       <p className="moderation-body">{item.body}</p>
       <p className="muted">{date(item.createdAt)}</p>
@@ -41,7 +42,7 @@ function Item({ tenant, item }: { tenant: string; item: ModerationItem }) {
       </ul>
       <FormMessage error={moderate.error} />
       {item.hidden ? (
-        <button type="button" onClick={() => moderate.mutate({ id: item.id, action: 'restore' })} disabled={moderate.isPending} aria-describedby={headingId}>
+        <button type="button" onClick={() => moderate.mutate({ kind: item.kind, id: item.id, action: 'restore' })} disabled={moderate.isPending} aria-describedby={headingId}>
           {t('participation.moderation.restore')}
         </button>
       ) : (
@@ -49,7 +50,7 @@ function Item({ tenant, item }: { tenant: string; item: ModerationItem }) {
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              moderate.mutate({ id: item.id, action: 'hide', reason });
+              moderate.mutate({ kind: item.kind, id: item.id, action: 'hide', reason });
             }}
           >
             <div className="field">
@@ -57,11 +58,11 @@ function Item({ tenant, item }: { tenant: string; item: ModerationItem }) {
               <input id={rid} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} />
             </div>
             <button type="submit" disabled={moderate.isPending} aria-describedby={headingId}>
-              {t('participation.moderation.hide')}
+              {t(item.kind === 'proposal' ? 'participation.moderation.hideProposal' : 'participation.moderation.hide')}
             </button>
           </form>
           {item.openFlags > 0 ? (
-            <button type="button" className="button" onClick={() => moderate.mutate({ id: item.id, action: 'dismiss' })} disabled={moderate.isPending} aria-describedby={headingId}>
+            <button type="button" className="button" onClick={() => moderate.mutate({ kind: item.kind, id: item.id, action: 'dismiss' })} disabled={moderate.isPending} aria-describedby={headingId}>
               {t('participation.moderation.dismiss')}
             </button>
           ) : null}
@@ -98,7 +99,7 @@ export function ModerationPage() {
       {q.data?.items.length ? (
         <ul className="moderation-list">
           {q.data.items.map((item) => (
-            <Item key={item.id} tenant={tenant} item={item} />
+            <Item key={`${item.kind}-${item.id}`} tenant={tenant} item={item} />
           ))}
         </ul>
       ) : null}

@@ -6,6 +6,7 @@ import { FormMessage, fieldError } from '../../../components/FormMessage';
 import { LoadError, Loading } from '../../../components/Status';
 import { useAnswerProposal, useConvertProposal, useProposal, useSupport } from '../api/hooks';
 import { useEditProposalPlace } from '../api/budgetProjects';
+import { useFlagProposal } from '../api/moderation';
 import { EditPlace } from '../components/EditPlace';
 import { Comments } from '../components/Comments';
 import { Gallery, PictureManager } from '../components/Pictures';
@@ -106,6 +107,44 @@ function StaffConvert({ tenant, id }: { tenant: string; id: number }) {
   );
 }
 
+/** "Report": a signed-in person tells the moderators why this proposal should not be here (once). */
+function ReportProposal({ tenant, id }: { tenant: string; id: number }) {
+  const { t } = useTranslation();
+  const flag = useFlagProposal(tenant, id);
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  if (flag.isSuccess)
+    return (
+      <p className="notice" role="status">
+        {t('participation.proposal.reported')}
+      </p>
+    );
+  if (!open)
+    return (
+      <p>
+        <button type="button" className="link-button" onClick={() => setOpen(true)}>
+          {t('participation.proposal.report')}
+        </button>
+      </p>
+    );
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    flag.mutate(reason);
+  };
+  return (
+    <form onSubmit={submit} className="panel" noValidate>
+      <Field label={t('participation.proposal.reportLabel')} hint={t('participation.proposal.reportHint')} value={reason} onChange={(e) => setReason(e.target.value)} error={fieldError(flag.error, 'reason')} maxLength={500} />
+      <FormMessage error={flag.error} />
+      <button type="submit" disabled={flag.isPending}>
+        {t('participation.proposal.reportSend')}
+      </button>{' '}
+      <button type="button" className="link-button" onClick={() => setOpen(false)}>
+        {t('participation.comments.cancel')}
+      </button>
+    </form>
+  );
+}
+
 export function ProposalPage() {
   const { t } = useTranslation();
   const { tenant, id } = useParams();
@@ -165,6 +204,7 @@ export function ProposalPage() {
       ) : null}
       {d.abilities.answer ? <StaffAnswer tenant={tenant!} id={d.id} /> : null}
       {d.abilities.convert ? <StaffConvert tenant={tenant!} id={d.id} /> : null}
+      {d.abilities.flag ? <ReportProposal tenant={tenant!} id={d.id} /> : null}
       <Comments tenant={tenant!} on={`proposal:${d.id}`} />
       <p>
         <Link to={`/${tenant}/proposals`}>{t('participation.proposal.back')}</Link>

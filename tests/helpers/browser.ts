@@ -86,7 +86,11 @@ export async function startJourney(options: { demo?: boolean; env?: Record<strin
   if (!executablePath) return undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'urbia-journey-'));
   const copied = options.demo === true && !options.env?.DATABASE_URL && (await demoDataDir(dataDir));
-  const config = loadConfig({ URBIA_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', URBIA_TILE_URL: 'none', ...options.env });
+  // Each browser context stands for a person on their own device: it sends its own address through the one
+  // trusted proxy hop (below), so per-address limits (10 sign-ins a minute) count per person as in real use,
+  // not for every person of a journey at once on 127.0.0.1.
+  const config = loadConfig({ URBIA_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', URBIA_TILE_URL: 'none', TRUST_PROXY: 'true', ...options.env });
+  let contexts = 0;
   const server = await startServer(config, {
     serveWeb: true,
     logger: false,
@@ -110,7 +114,9 @@ export async function startJourney(options: { demo?: boolean; env?: Record<strin
     config,
     browser,
     async newPage(o = {}) {
-      const context = await browser.newContext({ baseURL: server.url, viewport: o.viewport ?? { width: 1280, height: 900 }, locale: o.locale ?? 'ro-RO' });
+      contexts++;
+      const address = `10.80.${(contexts >> 8) & 255}.${contexts & 255}`;
+      const context = await browser.newContext({ baseURL: server.url, viewport: o.viewport ?? { width: 1280, height: 900 }, locale: o.locale ?? 'ro-RO', extraHTTPHeaders: { 'x-forwarded-for': address } });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));

@@ -18,7 +18,6 @@ declare module '../../../core/events.js' {
   interface EventMap {
     'participation.comment.restored': { commentId: number };
     'participation.comment.flagsDismissed': { commentId: number; flags: number };
-    'participation.proposal.flagged': { proposalId: number };
     'participation.proposal.hidden': { proposalId: number; reason: string };
     'participation.proposal.restored': { proposalId: number };
     'participation.proposal.flagsDismissed': { proposalId: number; flags: number };

@@ -40,9 +40,8 @@ export function joinFiles(format: FormatCode, all: [TenantRow, string | Buffer][
     const rows: Record<string, string>[] = [];
     for (const [m, body] of parts) {
       const text = String(body).replace(/^\uFEFF/, '');
-      const records = parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-      const first = (parse(text, { to_line: 1 }) as string[][])[0] ?? [];
-      for (const h of first) if (!header.includes(h)) header.push(h);
+      // one parse: the header row names the columns and joins the united header on its way
+      const records = parse(text, { skip_empty_lines: true, columns: (first: string[]) => (first.forEach((h) => header.includes(h) || header.push(h)), first) }) as Record<string, string>[];
       for (const r of records) rows.push({ ...r, city: m.slug });
     }
     return toCsv(rows, header.map((h) => ({ header: h, value: (r: Record<string, string>) => r[h] ?? null })));

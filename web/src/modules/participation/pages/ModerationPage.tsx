@@ -54,7 +54,7 @@ function Item({ tenant, item }: { tenant: string; item: ModerationItem }) {
             }}
           >
             <div className="field">
-              <label htmlFor={rid}>{t('participation.moderation.reason')}</label>
+              <label htmlFor={rid}>{t(item.kind === 'proposal' ? 'participation.moderation.reasonProposal' : 'participation.moderation.reason')}</label>
               <input id={rid} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} />
             </div>
             <button type="submit" disabled={moderate.isPending} aria-describedby={headingId}>

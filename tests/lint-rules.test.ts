@@ -8,6 +8,9 @@ import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 import { LEGACY } from '../eslint-rules/legacy.js';
 import urbia from '../eslint-rules/urbia.js';
+import { ROUTES_FUNCTION_SIZE, SERVICE_SIZE } from '../eslint-rules/sizes.js';
+
+const SIZE_RULES: Record<string, object> = { 'max-lines': SERVICE_SIZE, 'max-lines-per-function': ROUTES_FUNCTION_SIZE };
 
 RuleTester.describe = describe;
 RuleTester.it = it;
@@ -67,15 +70,45 @@ describe('the legacy exemptions', () => {
     const stale: string[] = [];
     for (const [rule, files] of Object.entries(LEGACY)) {
       if (!files.length) continue;
+      // the size limits are ESLint's own rules with the project's options; the others are ours
+      const ruleId = rule in SIZE_RULES ? rule : `urbia/${rule}`;
       const eslint = new ESLint({
         cwd: ROOT,
         overrideConfigFile: true,
-        overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, plugins: { urbia }, rules: { [`urbia/${rule}`]: 'error' } }],
+        overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, plugins: { urbia }, rules: { [ruleId]: ['error', ...(rule in SIZE_RULES ? [SIZE_RULES[rule]] : [])] } }],
       });
       for (const result of await eslint.lintFiles(files.map(at))) {
-        if (!result.messages.some((m) => m.ruleId === `urbia/${rule}`)) stale.push(`${rule}: ${result.filePath}`);
+        if (!result.messages.some((m) => m.ruleId === ruleId)) stale.push(`${rule}: ${result.filePath}`);
       }
     }
     expect(stale).toEqual([]);
   }, 120_000);
+});
+
+describe('the project configuration', () => {
+  // Lints text as if it were a new file in the tree, through eslint.config.js itself: proves the rules are
+  // switched on for the right files, not only that they work.
+  const project = new ESLint({ cwd: ROOT });
+  const ruleIds = async (code: string, file: string) => (await project.lintText(code, { filePath: at(file) }))[0]!.messages.map((m) => m.ruleId);
+  const lines = (n: number, line: string) => Array.from({ length: n }, () => line).join('\n');
+
+  it('refuses a service over 300 lines, but not a repository', async () => {
+    const code = `export class ExampleService {\n  run(): number {\n    let n = 0;\n${lines(300, '    n += 1;')}\n    return n;\n  }\n}\n`;
+    expect(await ruleIds(code, 'src/modules/example/things/things.service.ts')).toContain('max-lines');
+    expect(await ruleIds(code, 'src/modules/example/things/things.repository.ts')).not.toContain('max-lines');
+  });
+
+  it('refuses a route registration function over 80 lines, not counting comments', async () => {
+    const body = (n: number) => `export async function thingsRoutes(app: { get(p: string): void }): Promise<void> {\n${lines(n, "  app.get('/x');")}\n}\n`;
+    expect(await ruleIds(body(85), 'src/modules/example/things/things.routes.ts')).toContain('max-lines-per-function');
+    expect(await ruleIds(body(70) + lines(30, '// why'), 'src/modules/example/things/things.routes.ts')).not.toContain('max-lines-per-function');
+  });
+
+  it('refuses SQL in a service and a presenter called from a service, as a new file would write them', async () => {
+    const ids = await ruleIds(
+      "import { presentThing } from './things.presenter.js';\nexport const list = (db: any) => db.selectFrom('things').selectAll().execute().then(presentThing);\n",
+      'src/modules/example/things/things.service.ts',
+    );
+    expect(ids).toEqual(expect.arrayContaining(['urbia/sql-in-repositories', 'urbia/presenters-from-routes']));
+  });
 });

@@ -176,7 +176,8 @@ describe.each(testEngines())('the table types match the migrated schema (%s)', (
   it('runs the stored functions that the .sql files beside their repositories define', async () => {
     const { SENSORS_SQL } = await import('../../migrations/20261203141000_load_sensors_stored_functions.js');
     const { REPORTS_SQL } = await import('../../migrations/20261203170500_create_reports_map_cells.js');
-    for (const file of [...(SENSORS_SQL as string[]), ...(REPORTS_SQL as string[])]) {
+    const { SENSORS_PARTITION_SQL } = await import('../../migrations/20261204180000_partition_sensors_observations.js');
+    for (const file of [...(SENSORS_SQL as string[]), ...(REPORTS_SQL as string[]), ...(SENSORS_PARTITION_SQL as string[])]) {
       const text = readFileSync(join(ROOT, file), 'utf8');
       const name = /create or replace function (\w+)\(/.exec(text)![1]!;
       const body = text.split('$fn$')[1]!;

@@ -93,8 +93,8 @@ export function sensorsCli(program: Command, ctx: CliContext): void {
     .description('delete raw observations older than each city\'s retention (roll-ups are kept)')
     .action(async () => {
       await ctx.withServices(ctx.config(), async (built) => {
-        const n = await (built.modules as { sensors?: SensorsService }).sensors!.applyRetention();
-        ctx.out(`Deleted ${n} raw observations.`);
+        const { droppedMonths, deletedRows } = await (built.modules as { sensors?: SensorsService }).sensors!.applyRetention();
+        ctx.out(`Deleted ${deletedRows} raw observations${droppedMonths ? ` and ${droppedMonths} whole month(s) of them` : ''}.`);
       });
     });
 }

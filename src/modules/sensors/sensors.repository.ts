@@ -376,13 +376,19 @@ export class SensorsRepository {
       .execute();
   }
 
-  /** Deletes raw rows older than each tenant's retention; roll-ups stay. Returns the rows deleted. */
-  async applyRetention(): Promise<number> {
-    const r = await sql`
-      delete from sensors_observations o using sensors_datastreams d, sensors_settings s
-      where d.id = o.datastream_id and s.tenant_id = d.tenant_id and s.raw_retention_days is not null
-        and o.time < now() - make_interval(days => s.raw_retention_days)`.execute(this.db);
-    return Number(r.numAffectedRows ?? 0);
+  /**
+   * Deletes raw rows older than each tenant's retention, a whole month's partition at a time where every row of
+   * it is past (sensors.retention.sql); roll-ups stay. Returns the months dropped and the rows deleted one by one.
+   */
+  async applyRetention(): Promise<{ droppedMonths: number; deletedRows: number }> {
+    const r = await sql<{ dropped_months: number; deleted_rows: string | number }>`select dropped_months, deleted_rows from sensors_apply_retention()`.execute(this.db);
+    return { droppedMonths: r.rows[0]!.dropped_months, deletedRows: Number(r.rows[0]!.deleted_rows) };
+  }
+
+  /** Makes the monthly partitions of raw observations from `from`'s month to `to`'s (sensors.partitions.sql). */
+  async ensurePartitions(from: Date, to: Date): Promise<number> {
+    const r = await sql<{ made: number }>`select sensors_observation_partitions(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz) as made`.execute(this.db);
+    return r.rows[0]!.made;
   }
 
   // ---- alerts ----

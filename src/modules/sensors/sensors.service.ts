@@ -577,16 +577,30 @@ export class SensorsService {
   }
 
   /** The retention job: deletes raw rows older than each city's retention; the roll-ups stay. */
-  async applyRetention(): Promise<number> {
+  async applyRetention(): Promise<{ droppedMonths: number; deletedRows: number }> {
     // deltas are folded before their raw rows can go (a corrected hour is recomputed from its raw rows)
     await this.foldRollups();
     return this.repo.applyRetention();
   }
 
+  /**
+   * Makes the raw observations' partitions of this month and the next two. Readings of a month without one wait
+   * in the default partition, so ingest never depends on this; it keeps them out of it.
+   */
+  ensurePartitions(): Promise<number> {
+    const now = Date.now();
+    return this.repo.ensurePartitions(new Date(now), new Date(now + 62 * 86_400_000));
+  }
+
   /** Runs the retention job hourly while the app runs (started and stopped by the routes' lifecycle hooks). */
   startRetentionJob(): void {
     if (this.retentionTimer) return;
-    this.retentionTimer = setInterval(() => void this.applyRetention().catch((e: unknown) => this.log.error({ err: e }, 'sensor retention failed')), 3_600_000);
+    const partitions = () => void this.ensurePartitions().catch((e: unknown) => this.log.error({ err: e }, 'making sensor partitions failed'));
+    partitions();
+    this.retentionTimer = setInterval(() => {
+      partitions();
+      void this.applyRetention().catch((e: unknown) => this.log.error({ err: e }, 'sensor retention failed'));
+    }, 3_600_000);
     this.retentionTimer.unref();
   }
 

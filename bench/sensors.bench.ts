@@ -7,7 +7,9 @@
  *     detail, a GET through Urbia's whole stack that touches no database), and with the group commit vs the
  *     same endpoint with it switched off (one transaction per request);
  *  4. a year of hourly data for 165 sensors: the 1-year chart from the daily roll-ups vs the same answer
- *     computed from the raw rows.
+ *     computed from the raw rows;
+ *  5. the batched ingest and the 1-year chart again after a year of raw readings is stored (100M rows in full
+ *     mode), against the same on an empty table, and the retention that drops the months past it.
  * The batched ingest includes everything the endpoint does: validation, the insert, the roll-up deltas and the
  * datastreams' latest value, COMMIT before the answer — and the roll-up fold: the clock stops only after the
  * last deltas are folded into the hourly and daily roll-ups. The HTTP load (gateways, autocannon) runs in
@@ -221,6 +223,9 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
     }
   }
 
+  // ---- 5. PostgreSQL: the same ingest and chart with a year of raw readings stored (100M in full mode) ----
+  if (ctx.databaseUrl) results.push(...(await storedHistory(ctx, secs)));
+
   // ---- 2. PGlite: batched HTTP ingest vs COPY FROM '/dev/blob' ----
   const p = await setup(undefined, 200);
   try {
@@ -232,4 +237,70 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
     await p.close();
   }
   return results;
+}
+
+/**
+ * Flat cost as readings pile up (issue #18): batched ingest and the 1-year chart measured on an empty raw table,
+ * then again after a year of raw readings is stored (100M rows in full mode, 5M with --quick); then the
+ * retention of a city that keeps 200 days, which drops the older months' partitions.
+ */
+async function storedHistory(ctx: BenchContext, secs: number): Promise<BenchResult[]> {
+  const MONTH = 30 * 86_400_000;
+  const stored = ctx.quick ? 5_000_000 : 100_000_000;
+  const db = await scratchDatabase(ctx.databaseUrl!);
+  const s = await setup(db.url, 200);
+  try {
+    const q = s.database.db;
+    // a year of daily roll-ups for every stream, so the chart has the same answer before and after
+    await sql`insert into sensors_rollups_daily (datastream_id, bucket, count, sum, min, max, last, last_time)
+      select d.id, b, 24, 240, 5, 15, 10, b + interval '23 hours' from sensors_datastreams d
+      cross join generate_series(date_trunc('day', now() - interval '365 days', 'UTC'), date_trunc('day', now() - interval '1 day', 'UTC'), interval '1 day') b`.execute(q);
+    await sql`analyze`.execute(q);
+    const thing = await q.selectFrom('sensors_datastreams').select(['thing_id']).orderBy('id').executeTakeFirstOrThrow();
+    const chart = async () => {
+      const from = new Date(Date.now() - 365 * 86_400_000).toISOString();
+      const to = new Date().toISOString();
+      return timeMany(ctx.quick ? 50 : 200, async () => {
+        const res = await fetch(`${s.url}/api/v1/tenants/timisoara/sensors/${thing.thing_id}/series?property=pm25&interval=day&from=${from}&to=${to}`);
+        await res.json();
+      });
+    };
+    const emptyIngest = await batchedIngest(s, 8, secs, Date.now() - 3 * 86_400_000);
+    const emptyChart = await chart();
+
+    // a year of readings before the ingest's window, month by month into their partitions
+    await s.sensors.ensurePartitions();
+    await sql`select sensors_observation_partitions(now() - interval '13 months', now())`.execute(q);
+    const months = 12;
+    const perMonth = Math.ceil(stored / months / 200);
+    const t = performance.now();
+    for (let m = months; m >= 1; m--) {
+      const start = new Date(Date.now() - (m + 0.1) * MONTH).toISOString();
+      const step = MONTH / perMonth / 1000;
+      await sql`insert into sensors_observations (datastream_id, time, value)
+        select d.id, ${start}::timestamptz + make_interval(secs => g * ${step}::float8), 10 + (g + d.id) % 20
+        from sensors_datastreams d cross join generate_series(0, ${perMonth - 1}) g`.execute(q);
+      ctx.log(`  stored ${((months - m + 1) * perMonth * 200).toLocaleString('en')} of ${(months * perMonth * 200).toLocaleString('en')} raw readings (${((performance.now() - t) / 1000).toFixed(0)} s)`);
+    }
+    const loadSeconds = (performance.now() - t) / 1000;
+    await sql`analyze sensors_observations`.execute(q);
+    const fullIngest = await batchedIngest(s, 8, secs, Date.now() - 2 * 86_400_000);
+    const fullChart = await chart();
+
+    // retention: Timișoara keeps 200 days, so the months before go whole
+    const tm = await s.database.db.selectFrom('tenants').select('id').where('slug', '=', 'timisoara').executeTakeFirstOrThrow();
+    await sql`insert into sensors_settings (tenant_id, raw_retention_days) values (${tm.id}, 200) on conflict (tenant_id) do update set raw_retention_days = 200`.execute(q);
+    const r0 = performance.now();
+    const kept = await s.sensors.applyRetention();
+    const retentionMs = performance.now() - r0;
+    const label = `${(months * perMonth * 200 / 1e6).toFixed(0)}M`;
+    return [
+      { name: `sensors: batched ingest with ${label} raw readings stored, PostgreSQL`, value: fullIngest.obsPerSec, unit: 'obs/s', baseline: { name: 'same, empty raw table', value: emptyIngest.obsPerSec }, details: { load_s: Math.round(loadSeconds), p99_ms: fullIngest.p99, empty_p99_ms: emptyIngest.p99, failed: fullIngest.failed + emptyIngest.failed } },
+      { name: `sensors: 1-year daily chart p99 with ${label} raw readings stored, PostgreSQL`, value: percentile(fullChart, 99), unit: 'ms p99', baseline: { name: 'same, empty raw table (p99 ms)', value: percentile(emptyChart, 99) }, details: { p50_ms: percentile(fullChart, 50), empty_p50_ms: percentile(emptyChart, 50) } },
+      { name: `sensors: retention of 200 days over ${label} readings (months dropped whole), PostgreSQL`, value: retentionMs, unit: 'ms', details: { dropped_months: kept.droppedMonths, rows_deleted_one_by_one: kept.deletedRows } },
+    ];
+  } finally {
+    await s.close();
+    await db.drop();
+  }
 }

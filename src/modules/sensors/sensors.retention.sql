@@ -9,6 +9,9 @@ declare
   part text;
   hi timestamptz;
   kept boolean;
+  city int;
+  cutoff timestamptz;
+  n bigint;
 begin
   dropped_months := 0;
   perform pg_advisory_xact_lock(hashtext('sensors_observation_partitions'));
@@ -27,9 +30,13 @@ begin
     execute format('drop table %I', part);
     dropped_months := dropped_months + 1;
   end loop;
-  delete from sensors_observations o using sensors_datastreams d, sensors_settings s
-  where d.id = o.datastream_id and s.tenant_id = d.tenant_id and s.raw_retention_days is not null
-    and o.time < now() - make_interval(days => s.raw_retention_days);
-  get diagnostics deleted_rows = row_count;
+  -- one city at a time, its cutoff a value: only the partitions before it are read (pruned at execution)
+  deleted_rows := 0;
+  for city, cutoff in select tenant_id, now() - make_interval(days => raw_retention_days) from sensors_settings where raw_retention_days is not null loop
+    delete from sensors_observations o using sensors_datastreams d
+    where d.tenant_id = city and d.id = o.datastream_id and o.time < cutoff;
+    get diagnostics n = row_count;
+    deleted_rows := deleted_rows + n;
+  end loop;
 end
 $fn$;

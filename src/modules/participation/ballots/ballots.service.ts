@@ -4,6 +4,7 @@
  */
 import type { Actor } from '../../../core/actor.js';
 import { VersionedCache } from '../../../core/cache.js';
+import { invalidateOnEvents, onCacheChange } from '../../../core/cachebus.js';
 import { conflict, forbidden, unauthorized, validationFailed, type FieldError } from '../../../core/errors.js';
 import type { TenantRow } from '../../tenants/index.js';
 import { budgetChanges } from '../participation.projects.js';
@@ -18,6 +19,9 @@ declare module '../../../core/events.js' {
 
 /** How long the ballot path trusts its cached budget and projects (per process). */
 const BALLOT_CACHE_MS = 10_000;
+const BALLOT_BUDGETS_TOPIC = 'participation.ballot_budgets';
+/** The changes of a budget or its projects that another process may make (every process hears them at commit). */
+const BUDGET_CHANGED_EVENTS = ['participation.budget.statusChanged', 'participation.budgetProject.added', 'participation.budgetProject.edited', 'participation.budgetProject.costed', 'participation.budgetProject.markedReady', 'participation.budgetProject.reviewed'];
 
 type BallotBudget = Awaited<ReturnType<BudgetsService['projects']>> & { byId: Map<number, Awaited<ReturnType<BudgetsService['projects']>>['projects'][number]> };
 
@@ -25,18 +29,22 @@ export class BallotsService {
   /**
    * Budgets with their projects for the ballot path, kept per process for a few seconds and keyed by
    * `budgetChanges.version`, which every budget or project change made through this process bumps (and a
-   * refused write too: what was kept is then out of date). Staleness cannot let a wrong ballot in: the write
-   * statements check in SQL that the budget is voting and that every chosen project is ready, and ready
-   * projects' costs are frozen while the vote is open.
+   * refused write too: what was kept is then out of date), and by the changes other processes report on the
+   * cache bus. Staleness cannot let a wrong ballot in: the write statements check in SQL that the budget is
+   * voting and that every chosen project is ready, and ready projects' costs are frozen while the vote is open.
    */
   private readonly ballotBudgets = new VersionedCache<string, BallotBudget>(1000, BALLOT_CACHE_MS);
+  private changesElsewhere = 0;
 
   constructor(
     private readonly repo: BallotsRepository,
     private readonly budgets: BudgetsService,
     /** a metropolitan area's member places (its residents are theirs) */
     private readonly membersOf: (area: TenantRow) => Promise<TenantRow[]> = async () => [],
-  ) {}
+  ) {
+    invalidateOnEvents(BALLOT_BUDGETS_TOPIC, BUDGET_CHANGED_EVENTS);
+    onCacheChange(BALLOT_BUDGETS_TOPIC, () => this.changesElsewhere++);
+  }
 
   private voterKey(actor: Actor) {
     const u = actor.kind === 'user' ? actor.user : undefined;
@@ -45,7 +53,7 @@ export class BallotsService {
   }
 
   private ballotBudget(tenant: TenantRow, idOrSlug: string): Promise<BallotBudget> {
-    return this.ballotBudgets.get(`${tenant.id}:${idOrSlug}`, String(budgetChanges.version), async () => {
+    return this.ballotBudgets.get(`${tenant.id}:${idOrSlug}`, `${budgetChanges.version}:${this.changesElsewhere}`, async () => {
       const { budget, projects } = await this.budgets.projects(tenant, idOrSlug);
       return { budget, projects, byId: new Map(projects.map((p) => [p.id, p])) };
     });

@@ -9,7 +9,6 @@ export const LEGACY = {
     'src/modules/participation/participation.community.ts',
     'src/modules/participation/participation.images.ts',
     'src/modules/participation/participation.projects.ts',
-    'src/modules/participation/participation.service.ts',
   ],
   'presenters-from-routes': [
     'src/modules/directory/calendar/calendar.service.ts',

@@ -16,6 +16,15 @@ import { projectsRoutes } from './participation.projects.routes.js';
 import { ParticipationImages } from './participation.images.js';
 import { ModerationService } from './moderation/moderation.service.js';
 import { moderationRoutes } from './moderation/moderation.routes.js';
+import { SurveysRepository } from './surveys/surveys.repository.js';
+import { SurveysService } from './surveys/surveys.service.js';
+import { CodesRepository } from './codes/codes.repository.js';
+import { CodesService } from './codes/codes.service.js';
+import { BudgetsRepository } from './budgets/budgets.repository.js';
+import { BudgetsService } from './budgets/budgets.service.js';
+import { PabulibService } from './budgets/pabulib.service.js';
+import { BallotsRepository } from './ballots/ballots.repository.js';
+import { BallotsService } from './ballots/ballots.service.js';
 
 export { ParticipationService } from './participation.service.js';
 export { CommunityService } from './participation.community.js';
@@ -38,7 +47,21 @@ export const participationModule = defineModule({
   followables: (svc) => participationFollowables(svc),
   create(ctx) {
     const repo = new ParticipationRepository(ctx.db);
-    const svc = new ParticipationService(repo, new CommunityService(ctx.db, ctx.modules), ctx.modules, new BudgetProjectsService(ctx.db), new ModerationService(ctx.db), (area) => ctx.core.tenants.members(area));
+    const surveysRepo = new SurveysRepository(ctx.db);
+    const surveys = new SurveysService(surveysRepo);
+    const budgetsRepo = new BudgetsRepository(ctx.db);
+    const budgets = new BudgetsService(budgetsRepo, ctx.modules);
+    const svc = new ParticipationService({
+      repo,
+      surveys,
+      codes: new CodesService(new CodesRepository(ctx.db), surveys, surveysRepo),
+      budgets,
+      pabulib: new PabulibService(budgetsRepo, budgets),
+      ballots: new BallotsService(new BallotsRepository(ctx.db), budgets, (area) => ctx.core.tenants.members(area)),
+      community: new CommunityService(ctx.db, ctx.modules),
+      budgetProjects: new BudgetProjectsService(ctx.db),
+      moderation: new ModerationService(ctx.db),
+    });
     registerParticipationNotices(ctx.core.notifications, ctx.worker, svc, repo, ctx.core.tenants);
     ctx.metrics.register({
       name: 'participation.consultation_participants_max',

@@ -1,14 +1,9 @@
-/** Rows → API shapes: the only place that knows the wire format. */
+/** Budget and budget project rows → API shapes, shared by the budgets' and the budget projects' routes. */
 import type { Selectable } from 'kysely';
 import type { Database } from '../../core/db.js';
 
-type SurveyRow = Selectable<Database['participation_surveys']> & { responses: number | null };
 type BudgetRow = Selectable<Database['participation_budgets']>;
 type ProjectRow = Selectable<Database['participation_budget_projects']>;
-
-export function presentSurveySummary(s: SurveyRow) {
-  return { id: s.id, slug: s.slug, title: s.title, description: s.description, audience: s.audience, anonymous: s.anonymous, status: s.status, reconstructed: s.reconstructed, responses: Number(s.responses ?? 0) };
-}
 
 export function presentBudget(b: BudgetRow) {
   return {

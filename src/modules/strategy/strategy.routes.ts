@@ -8,8 +8,13 @@ import { z } from 'zod';
 import { sendCsv, wantsCsv } from '../../core/csv.js';
 import { type AppInstance, requireTenant } from '../../core/http.js';
 import { LIMITS } from '../../shared/limits.js';
+import { presentRevision } from './revisions/revisions.presenter.js';
+import { presentDocument, presentKpiDetail, presentMeasurement, presentObjectiveWithPillar, presentPillar, presentProjectDetail, presentTimeline } from './strategy.presenter.js';
 import * as S from './strategy.schemas.js';
 import type { StrategyService } from './strategy.service.js';
+
+/** The presenters the service answers other modules with (StrategyServiceDeps.present); index.ts hands them in. */
+export { strategyPresenters } from './strategy.presenter.js';
 
 const BASE = '/api/v1/tenants/:tenant';
 const STAFF = { roles: ['staff', 'admin'] as const };
@@ -21,11 +26,19 @@ const CsvText = z.string().describe('CSV (text/csv)');
 const ro = (m: { ro: string } | undefined | null) => m?.ro;
 const en = (m: { en?: string | undefined } | undefined | null) => m?.en;
 
+/** Registers every strategy route, one resource after the other (the order is the OpenAPI document's). */
 export async function strategyRoutes(app: AppInstance, strategy: StrategyService) {
   app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string', bodyLimit: LIMITS.bodyBytes * 5 }, (_req, body, done) => done(null, body));
+  treeRoutes(app, strategy);
+  pillarRoutes(app, strategy);
+  projectRoutes(app, strategy);
+  kpiRoutes(app, strategy);
+  measurementRoutes(app, strategy);
+  revisionRoutes(app, strategy);
+}
 
-  // ------------------------------------------------------------------ the tree
-
+/** The tree, the whole document, its translations and notes, and the blank start. */
+function treeRoutes(app: AppInstance, strategy: StrategyService) {
   for (const url of both(`${BASE}/strategy`))
     app.get(url, {
       config: { access: 'public' },
@@ -56,7 +69,7 @@ export async function strategyRoutes(app: AppInstance, strategy: StrategyService
   app.get(`${BASE}/strategy/document`, {
     config: { access: 'public' },
     schema: { tags, summary: 'The whole strategy as a strategy document (the format of `urbia strategy export`)', params: S.TenantOnlyParams, response: { 200: z.record(z.string(), z.unknown()) } },
-    handler: async (req) => (await strategy.documentFor(req.actor, requireTenant(req))) as unknown as Record<string, unknown>,
+    handler: async (req) => presentDocument(await strategy.documentFor(req.actor, requireTenant(req))) as unknown as Record<string, unknown>,
   });
 
   app.get(`${BASE}/strategy/translations`, {
@@ -80,17 +93,19 @@ export async function strategyRoutes(app: AppInstance, strategy: StrategyService
     },
   });
 
-  // ------------------------------------------------------------------ pillars and objectives (staff)
+}
 
+/** Pillars and objectives (staff). */
+function pillarRoutes(app: AppInstance, strategy: StrategyService) {
   app.post(`${BASE}/pillars`, {
     config: { access: STAFF },
     schema: { tags, summary: 'Create a pillar (ambition or strategic objective)', params: S.TenantOnlyParams, body: S.PillarCreateBody, response: { 201: S.PillarResponse } },
-    handler: async (req, reply) => reply.code(201).send(await strategy.createPillar(req.actor, requireTenant(req), req.body)),
+    handler: async (req, reply) => reply.code(201).send(presentPillar(await strategy.createPillar(req.actor, requireTenant(req), req.body))),
   });
   app.patch(`${BASE}/pillars/:code`, {
     config: { access: STAFF },
     schema: { tags, summary: 'Change a pillar', params: S.CodeParams, body: S.PillarUpdateBody, response: { 200: S.PillarResponse } },
-    handler: async (req) => strategy.updatePillar(req.actor, requireTenant(req), req.params.code, req.body),
+    handler: async (req) => presentPillar(await strategy.updatePillar(req.actor, requireTenant(req), req.params.code, req.body)),
   });
   app.delete(`${BASE}/pillars/:code`, {
     config: { access: STAFF },
@@ -103,12 +118,12 @@ export async function strategyRoutes(app: AppInstance, strategy: StrategyService
   app.post(`${BASE}/objectives`, {
     config: { access: STAFF },
     schema: { tags, summary: 'Create an objective or action direction under a pillar', params: S.TenantOnlyParams, body: S.ObjectiveCreateBody, response: { 201: S.ObjectiveResponse } },
-    handler: async (req, reply) => reply.code(201).send(await strategy.createObjective(req.actor, requireTenant(req), req.body)),
+    handler: async (req, reply) => reply.code(201).send(presentObjectiveWithPillar(await strategy.createObjective(req.actor, requireTenant(req), req.body))),
   });
   app.patch(`${BASE}/objectives/:code`, {
     config: { access: STAFF },
     schema: { tags, summary: 'Change an objective or action direction', params: S.CodeParams, body: S.ObjectiveUpdateBody, response: { 200: S.ObjectiveResponse } },
-    handler: async (req) => strategy.updateObjective(req.actor, requireTenant(req), req.params.code, req.body),
+    handler: async (req) => presentObjectiveWithPillar(await strategy.updateObjective(req.actor, requireTenant(req), req.params.code, req.body)),
   });
   app.delete(`${BASE}/objectives/:code`, {
     config: { access: STAFF },
@@ -119,8 +134,10 @@ export async function strategyRoutes(app: AppInstance, strategy: StrategyService
     },
   });
 
-  // ------------------------------------------------------------------ projects
+}
 
+/** Projects and open actions, their timeline and follows. */
+function projectRoutes(app: AppInstance, strategy: StrategyService) {
   for (const url of both(`${BASE}/projects`))
     app.get(url, {
       config: { access: 'public' },
@@ -138,18 +155,18 @@ export async function strategyRoutes(app: AppInstance, strategy: StrategyService
     handler: async (req, reply) => {
       const tenant = requireTenant(req);
       const created = await strategy.createProject(req.actor, tenant, req.body);
-      return reply.code(201).send(await strategy.projectDetail(tenant, created.code, req.actor));
+      return reply.code(201).send(presentProjectDetail(await strategy.projectDetail(tenant, created.code, req.actor)));
     },
   });
   app.get(`${BASE}/projects/:code`, {
     config: { access: 'public' },
     schema: { tags, summary: 'A project with its timeline and KPIs', params: S.CodeParams, response: { 200: S.ProjectDetailResponse } },
-    handler: async (req) => strategy.projectDetail(requireTenant(req), req.params.code, req.actor),
+    handler: async (req) => presentProjectDetail(await strategy.projectDetail(requireTenant(req), req.params.code, req.actor)),
   });
   app.patch(`${BASE}/projects/:code`, {
     config: { access: STAFF },
     schema: { tags, summary: 'Change a project (a status change here also notifies followers)', params: S.CodeParams, body: S.ProjectUpdateBody, response: { 200: S.ProjectDetailResponse } },
-    handler: async (req) => strategy.updateProject(req.actor, requireTenant(req), req.params.code, req.body),
+    handler: async (req) => presentProjectDetail(await strategy.updateProject(req.actor, requireTenant(req), req.params.code, req.body)),
   });
   app.delete(`${BASE}/projects/:code`, {
     config: { access: STAFF },
@@ -162,12 +179,12 @@ export async function strategyRoutes(app: AppInstance, strategy: StrategyService
   app.patch(`${BASE}/projects/:code/status`, {
     config: { access: STAFF },
     schema: { tags, summary: "Change a project's status with a public timeline note; its followers are notified", params: S.CodeParams, body: S.ProjectStatusBody, response: { 200: S.ProjectDetailResponse } },
-    handler: async (req) => strategy.setProjectStatus(req.actor, requireTenant(req), req.params.code, req.body),
+    handler: async (req) => presentProjectDetail(await strategy.setProjectStatus(req.actor, requireTenant(req), req.params.code, req.body)),
   });
   app.post(`${BASE}/projects/:code/timeline`, {
     config: { access: STAFF },
     schema: { tags, summary: "Add a dated update to a project's public timeline", params: S.CodeParams, body: S.TimelineCreateBody, response: { 201: S.TimelineEntryResponse } },
-    handler: async (req, reply) => reply.code(201).send(await strategy.addTimelineEntry(req.actor, requireTenant(req), req.params.code, req.body)),
+    handler: async (req, reply) => reply.code(201).send(presentTimeline(await strategy.addTimelineEntry(req.actor, requireTenant(req), req.params.code, req.body))),
   });
   app.post(`${BASE}/projects/:code/follow`, {
     config: { access: 'user' },
@@ -180,8 +197,10 @@ export async function strategyRoutes(app: AppInstance, strategy: StrategyService
     handler: async (req) => strategy.follow(req.actor, requireTenant(req), 'project', req.params.code, false),
   });
 
-  // ------------------------------------------------------------------ KPIs
+}
 
+/** KPIs and the CSV import of measurements. */
+function kpiRoutes(app: AppInstance, strategy: StrategyService) {
   for (const url of both(`${BASE}/kpis`))
     app.get(url, {
       config: { access: 'public' },
@@ -219,7 +238,7 @@ export async function strategyRoutes(app: AppInstance, strategy: StrategyService
   app.post(`${BASE}/kpis`, {
     config: { access: STAFF },
     schema: { tags, summary: 'Create a KPI', params: S.TenantOnlyParams, body: S.KpiCreateBody, response: { 201: S.KpiDetailResponse } },
-    handler: async (req, reply) => reply.code(201).send(await strategy.createKpi(req.actor, requireTenant(req), req.body)),
+    handler: async (req, reply) => reply.code(201).send(presentKpiDetail(await strategy.createKpi(req.actor, requireTenant(req), req.body))),
   });
   // POST /kpis/measurements:import — declared as a parameter that only accepts that value, because a
   // literal colon ("::") in a route path cannot be told apart from a parameter by tools that walk routes.
@@ -237,12 +256,12 @@ export async function strategyRoutes(app: AppInstance, strategy: StrategyService
   app.get(`${BASE}/kpis/:code`, {
     config: { access: 'public' },
     schema: { tags, summary: 'A KPI with its measurements', params: S.CodeParams, response: { 200: S.KpiDetailResponse } },
-    handler: async (req) => strategy.kpiDetail(requireTenant(req), req.params.code, req.actor),
+    handler: async (req) => presentKpiDetail(await strategy.kpiDetail(requireTenant(req), req.params.code, req.actor)),
   });
   app.patch(`${BASE}/kpis/:code`, {
     config: { access: STAFF },
     schema: { tags, summary: 'Change a KPI', params: S.CodeParams, body: S.KpiUpdateBody, response: { 200: S.KpiDetailResponse } },
-    handler: async (req) => strategy.updateKpi(req.actor, requireTenant(req), req.params.code, req.body),
+    handler: async (req) => presentKpiDetail(await strategy.updateKpi(req.actor, requireTenant(req), req.params.code, req.body)),
   });
   app.delete(`${BASE}/kpis/:code`, {
     config: { access: STAFF },
@@ -252,6 +271,10 @@ export async function strategyRoutes(app: AppInstance, strategy: StrategyService
       return reply.code(204).send(null);
     },
   });
+}
+
+/** A KPI's measurements and follows. */
+function measurementRoutes(app: AppInstance, strategy: StrategyService) {
   for (const url of both(`${BASE}/kpis/:code/measurements`))
     app.get(url, {
       config: { access: 'public' },
@@ -275,7 +298,7 @@ export async function strategyRoutes(app: AppInstance, strategy: StrategyService
   app.post(`${BASE}/kpis/:code/measurements`, {
     config: { access: STAFF },
     schema: { tags, summary: 'Record a measurement', params: S.CodeParams, body: S.MeasurementCreateBody, response: { 201: S.MeasurementResponse } },
-    handler: async (req, reply) => reply.code(201).send(await strategy.addMeasurement(req.actor, requireTenant(req), req.params.code, req.body)),
+    handler: async (req, reply) => reply.code(201).send(presentMeasurement(await strategy.addMeasurement(req.actor, requireTenant(req), req.params.code, req.body))),
   });
   app.post(`${BASE}/kpis/:code/follow`, {
     config: { access: 'user' },
@@ -288,12 +311,14 @@ export async function strategyRoutes(app: AppInstance, strategy: StrategyService
     handler: async (req) => strategy.follow(req.actor, requireTenant(req), 'kpi', req.params.code, false),
   });
 
-  // ------------------------------------------------------------------ revisions
+}
 
+/** Published revisions and their diff. */
+function revisionRoutes(app: AppInstance, strategy: StrategyService) {
   app.post(`${BASE}/revisions`, {
     config: { access: STAFF },
     schema: { tags, summary: 'Publish a named revision (a snapshot of the whole strategy)', params: S.TenantOnlyParams, body: S.RevisionCreateBody, response: { 201: S.RevisionSummary } },
-    handler: async (req, reply) => reply.code(201).send(await strategy.publishRevision(req.actor, requireTenant(req), req.body)),
+    handler: async (req, reply) => reply.code(201).send(presentRevision(await strategy.publishRevision(req.actor, requireTenant(req), req.body))),
   });
   for (const url of both(`${BASE}/revisions`))
     app.get(url, {
@@ -301,7 +326,7 @@ export async function strategyRoutes(app: AppInstance, strategy: StrategyService
       schema: { tags, summary: 'Published revisions, newest first', params: S.TenantOnlyParams, response: { 200: S.RevisionListResponse.or(CsvText) } },
       handler: async (req, reply) => {
         const tenant = requireTenant(req);
-        const items = await strategy.revisions(tenant.id);
+        const items = (await strategy.revisions(tenant.id)).map(presentRevision);
         if (wantsCsv(req))
           return sendCsv(reply, `revisions-${tenant.slug}.csv`, items, [
             { header: 'id', value: (r) => r.id },

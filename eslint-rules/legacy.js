@@ -18,7 +18,6 @@ export const LEGACY = {
     'src/modules/monitoring/progress-reports/progress-reports.service.ts',
     // written on branches cut before the rule landed (same session)
     'src/modules/monitoring/maturity/maturity.service.ts',
-    'src/modules/strategy/strategy.service.ts',
   ],
   'index-exports-no-repository': [
     'src/modules/audit/index.ts',

@@ -35,6 +35,22 @@ describe('VersionedCache', () => {
     await expect(cache.get('x', 'v', () => Promise.reject(new Error('no database')))).rejects.toThrow('no database');
     expect(cache.size).toBe(0);
   });
+
+  it('shares a synchronously built value (a build in flight) between concurrent callers, and forgets it only if it is still the one kept', async () => {
+    const cache = new VersionedCache<number, { n: number }>(10);
+    let builds = 0;
+    const build = () => ({ n: ++builds });
+    const [a, b] = await Promise.all([cache.get(1, 'v', build), cache.get(1, 'v', build)]);
+    expect(a).toBe(b);
+    expect(builds).toBe(1);
+    cache.delete(1, { n: 99 });
+    expect(await cache.get(1, 'v', build)).toBe(a);
+    cache.delete(1, a);
+    expect(cache.size).toBe(0);
+    expect((await cache.get(1, 'v', build)).n).toBe(2);
+    cache.delete(1);
+    expect(cache.size).toBe(0);
+  });
 });
 
 describe('TtlCache', () => {

@@ -17,16 +17,27 @@ export class VersionedCache<K, V> {
     private readonly maxAgeMs = Infinity,
   ) {}
 
-  /** The value kept for `key` if it was built from `version` (and is young enough); otherwise builds, keeps and returns a new one. */
+  /**
+   * The value kept for `key` if it was built from `version` (and is young enough); otherwise builds, keeps and
+   * returns a new one. A value built synchronously is kept before this returns, so a value that holds a
+   * promise (a build in flight) is shared by the callers that arrive while it settles.
+   */
   async get(key: K, version: string, build: () => Promise<V> | V): Promise<V> {
     const hit = this.entries.get(key);
     const now = Date.now();
     if (hit && hit.version === version && now - hit.at < this.maxAgeMs) return hit.value;
-    const value = await build();
+    const built = build();
+    const value = built instanceof Promise ? await built : built;
     this.entries.delete(key);
     if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as K);
     this.entries.set(key, { version, value, at: now });
     return value;
+  }
+
+  /** Forgets `key`'s value — only if it is still `value`, when given (a failed build must not drop its successor). */
+  delete(key: K, value?: V): void {
+    const hit = this.entries.get(key);
+    if (hit && (value === undefined || hit.value === value)) this.entries.delete(key);
   }
 
   /** How many values are kept (for tests). */

@@ -16,13 +16,14 @@ import { strategyJsonSchema } from './strategy.document.js';
 import { StrategyEditRepository } from './strategy.edit.repository.js';
 import { StrategyIoRepository } from './strategy.io.repository.js';
 import { StrategyRepository } from './strategy.repository.js';
-import { strategyRoutes } from './strategy.routes.js';
+import { strategyPresenters, strategyRoutes } from './strategy.routes.js';
 import { StrategyService } from './strategy.service.js';
 import { registerStrategyNotices, strategyFollowables } from './strategy.notices.js';
 import './strategy.tables.js';
 import './strategy.events.js';
 
-export { StrategyService, PROJECT_STATUS_TEXT } from './strategy.service.js';
+export { StrategyService } from './strategy.service.js';
+export { PROJECT_STATUS_TEXT } from './projects/project-status.js';
 export { StrategyDocument, MaturityMatrix, describeIssues } from './strategy.document.js';
 export { evaluateKpi, targetValue } from './strategy.kpi.js';
 export { normalizeSearch } from './strategy.search.js';
@@ -44,7 +45,7 @@ export const strategyModule = defineModule({
     const hub = ctx.core.notifications;
     const repo = new StrategyRepository(ctx.db, (tenantId, codes, q) => hub.followerCounts(tenantId, 'strategy.project', codes, q));
     registerStrategyNotices(hub, repo, ctx.core.tenants);
-    return new StrategyService({ repo, edits: new StrategyEditRepository(), io: new StrategyIoRepository(), notifications: hub, metrics: ctx.metrics, publicUrl: ctx.publicUrl });
+    return new StrategyService({ repo, edits: new StrategyEditRepository(), io: new StrategyIoRepository(), notifications: hub, metrics: ctx.metrics, publicUrl: ctx.publicUrl, present: strategyPresenters });
   },
   followables: (service) => strategyFollowables(service),
   routes: (app, service) => strategyRoutes(app, service),

@@ -9,7 +9,7 @@ import type { Followable, NotificationsService } from '../notifications/index.js
 import type { TenantsService } from '../tenants/index.js';
 import type { StrategyRepository } from './strategy.repository.js';
 import type { StrategyService } from './strategy.service.js';
-import { PROJECT_STATUS_TEXT as STATUS_TEXT } from './strategy.service.js';
+import { PROJECT_STATUS_TEXT as STATUS_TEXT } from './projects/project-status.js';
 
 const ml = (v: unknown): Multiloc => (typeof v === 'object' && v !== null && typeof (v as Multiloc).ro === 'string' ? (v as Multiloc) : { ro: String(v ?? '') });
 const statusText = (s: string): Multiloc => (STATUS_TEXT[s] ? { ...STATUS_TEXT[s] } : { ro: s });

@@ -4,7 +4,11 @@ import { isUnitCode, UNITS } from '../../shared/units.js';
 import { ml } from './strategy.io.js';
 import type { Evaluation } from './strategy.kpi.js';
 import type { KpiWithLatest, MeasurementRow, ObjectiveRow, PillarRow, ProjectListRow, TimelineRow } from './strategy.repository.js';
-import type { KpiSummary, MeasurementResponse, NodeRef, ProjectSummary, TimelineEntryResponse } from './strategy.schemas.js';
+import type { KpiDetailResponse, KpiSummary, MeasurementResponse, NodeRef, ProjectDetailResponse, ProjectSummary, TimelineEntryResponse } from './strategy.schemas.js';
+import type { KpiDetail } from './kpis/kpi-reads.service.js';
+import type { PillarContents, ObjectiveContents } from './pillars/pillars.service.js';
+import type { ProjectDetail } from './projects/project-reads.service.js';
+import { presentRevision } from './revisions/revisions.presenter.js';
 
 type Opt<T> = T | null | undefined;
 const opt = <K extends string, V>(key: K, v: Opt<V>): { [P in K]?: V } => (v === null || v === undefined ? {} : ({ [key]: v } as { [P in K]: V }));
@@ -122,3 +126,45 @@ export function presentPillarBase(p: PillarRow) {
     ...opt('localActorTypes', p.local_actor_types as string[] | null),
   };
 }
+
+/** A pillar as a staff edit answers it: its counts, and a progress that the next read of the tree fills in. */
+export function presentPillar({ pillar, objectives, projects, kpis }: PillarContents) {
+  const projectStatus: Record<string, number> = { idea: 0, planned: 0, in_preparation: 0, funding_requested: 0, in_progress: 0, completed: 0, suspended: 0, cancelled: 0 };
+  for (const pr of projects) projectStatus[pr.status]!++;
+  return {
+    ...presentPillarBase(pillar),
+    counts: { objectives: objectives.length, projects: projects.filter((x) => x.kind === 'project').length, openActions: projects.filter((x) => x.kind === 'open_action').length, kpis: kpis.length },
+    progress: { kpiProgress: null, kpisWithData: 0, kpiStatus: { on_track: 0, at_risk: 0, off_track: 0, no_data: 0 }, projectProgress: null, projectsCompleted: projectStatus.completed!, projectStatus: projectStatus as never },
+    children: objectives.map((o) => presentObjective(o, { projects: projects.filter((x) => x.objective_id === o.id).length, kpis: kpis.filter((k) => k.scope_code === o.code).length })),
+  };
+}
+
+export function presentObjectiveWithPillar({ objective, counts }: ObjectiveContents) {
+  return { ...presentObjective(objective, { projects: counts.projects, kpis: counts.kpis }), pillar: counts.pillar };
+}
+
+export function presentProjectDetail(d: ProjectDetail): z.infer<typeof ProjectDetailResponse> {
+  return { ...presentProjectSummary(d.project), ...presentProjectExtra(d.project), timeline: d.timeline.map(presentTimeline), kpis: d.kpis, following: d.following, abilities: d.abilities };
+}
+
+export function presentKpiDetail(d: KpiDetail): z.infer<typeof KpiDetailResponse> {
+  return { ...presentKpi(d.kpi, d.ctx), measurements: d.measurements.map(presentMeasurement), following: d.following, abilities: d.abilities };
+}
+
+/** The strategy document: staff get it whole (a full round trip), the public without the editorial notes. */
+export function presentDocument<T>(d: { document: T; withNotes: boolean }): T {
+  return d.withNotes ? d.document : withoutNotes(d.document);
+}
+
+/** What the service API answers other modules in, and its audit rows' snapshots (see StrategyServiceDeps.present). */
+export const strategyPresenters = {
+  projectSummary: presentProjectSummary,
+  kpi: presentKpi,
+  timeline: presentTimeline,
+  measurement: presentMeasurement,
+  pillarBase: presentPillarBase,
+  objective: presentObjective,
+  revision: presentRevision,
+  withoutNotes,
+};
+export type StrategyPresenters = typeof strategyPresenters;

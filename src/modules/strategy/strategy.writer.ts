@@ -11,6 +11,7 @@ import { AppError, notFound } from '../../core/errors.js';
 import { emit, type EventMap } from '../../core/events.js';
 import type { MetricsRegistry } from '../../core/metrics.js';
 import type { NotificationsService } from '../notifications/index.js';
+import type { StrategyPresenters } from './strategy.presenter.js';
 import type { TenantRow } from '../tenants/index.js';
 import type { StrategyEditRepository } from './strategy.edit.repository.js';
 import type { StrategyIoRepository } from './strategy.io.repository.js';
@@ -28,7 +29,22 @@ export interface StrategyServiceDeps {
   notifications: NotificationsService;
   metrics: MetricsRegistry;
   publicUrl: () => string;
+  /**
+   * The wire shapes the service API answers other modules in (a project or KPI summary, a measurement, the
+   * tree), and the audit rows' snapshots: handed in by the routes (strategy.routes.ts), the one place that
+   * imports presenters.
+   */
+  present: StrategyPresenters;
 }
+
+/** how long a computed metric value, the tree and a KPI list are reused */
+export const METRIC_TTL_MS = 60_000;
+/** how many presented project pages and KPI lists (city × filters) are kept; a page of 100 is about 100 KB of text */
+export const LISTS_KEPT = 128;
+/** A cache key for a list: the city and its filters in a fixed order. */
+export const listKey = (tenantId: number, filters: object) => `${tenantId}|${JSON.stringify(Object.entries(filters).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)))}`;
+/** Appends the caller's abilities to a cached body's JSON text. */
+export const withAbilities = (body: string, abilities: object) => `${body.slice(0, -1)},"abilities":${JSON.stringify(abilities)}}`;
 
 /** Today as YYYY-MM-DD (UTC). */
 export const today = () => new Date().toISOString().slice(0, 10);
@@ -48,6 +64,9 @@ export abstract class StrategyWriter {
   }
   protected get edits() {
     return this.deps.edits;
+  }
+  protected get present() {
+    return this.deps.present;
   }
 
   canEdit(actor: Actor, tenantId: number): boolean {

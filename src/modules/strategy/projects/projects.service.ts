@@ -1,14 +1,14 @@
 /**
  * Staff edits of projects and open actions: create (also from participation, inside its transaction), update,
  * funding, status changes with their public timeline entry, and approved progress reports with their KPI
- * values. Each is audited with its event in the transaction that makes it; the strategy service presents.
+ * values, and deletion. Each is audited with its event in the transaction that makes it.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../../../core/actor.js';
 import { writeAudit } from '../../../core/audit.js';
 import type { Database } from '../../../core/db.js';
-import { type FieldError, notFound, validationFailed } from '../../../core/errors.js';
+import { conflict, type FieldError, notFound, validationFailed } from '../../../core/errors.js';
 import { emit } from '../../../core/events.js';
 import { positionOutside } from '../../../core/geo.js';
 import type { Multiloc } from '../../../core/i18n.js';
@@ -57,6 +57,18 @@ export class ProjectEdits extends StrategyWriter {
     const trx = q;
     if (trx) await run(trx);
     else await this.repo.transaction(run);
+  }
+
+  /** Deletes a project or open action that no KPI is scoped to. */
+  async deleteProject(actor: Actor, tenant: TenantRow, code: string) {
+    await this.write(actor, tenant, async (trx) => {
+      const before = await this.repo.projectByCode(tenant.id, code, trx);
+      if (!before) throw notFound('project');
+      const kpi = await this.edits.firstKpiOfScope(trx, tenant.id, code);
+      if (kpi) throw conflict(`The project ${code} still has KPIs (${kpi.code}); move or delete them first.`, 'not_empty');
+      await this.edits.deleteProject(trx, before.id);
+      await this.record(trx, actor, tenant, 'strategy.project.deleted', { tenantId: tenant.id, code }, { type: 'strategy_project', id: code, before: this.present.projectSummary(before) });
+    });
   }
 
   async updateProject(actor: Actor, tenant: TenantRow, code: string, input: S.ProjectUpdateInput) {

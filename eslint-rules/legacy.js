@@ -33,7 +33,6 @@ export const LEGACY = {
     'src/modules/reports/reports.service.ts',
     'src/modules/sensors/ngsi-ld/ngsi-ld.service.ts',
     'src/modules/sensors/sensors.service.ts',
-    'src/modules/strategy/strategy.service.ts',
   ],
   'max-lines-per-function': [
     'src/modules/directory/meetings/meetings.routes.ts',
@@ -46,7 +45,6 @@ export const LEGACY = {
     'src/modules/reports/reports.routes.ts',
     'src/modules/sensors/ngsi-ld/ngsi-ld.routes.ts',
     'src/modules/sensors/sensors.routes.ts',
-    'src/modules/strategy/strategy.routes.ts',
     'src/modules/users/users.routes.ts',
   ],
 };

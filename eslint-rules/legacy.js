@@ -12,13 +12,7 @@ export const LEGACY = {
     'src/modules/participation/participation.service.ts',
   ],
   'presenters-from-routes': [
-    'src/modules/directory/calendar/calendar.service.ts',
-    'src/modules/directory/directory.datasets.ts',
-    'src/modules/monitoring/calendar/calendar.service.ts',
-    'src/modules/monitoring/kpi-history/kpi-history.service.ts',
-    'src/modules/monitoring/progress-reports/progress-reports.service.ts',
     // written on branches cut before the rule landed (same session)
-    'src/modules/monitoring/maturity/maturity.service.ts',
     'src/modules/strategy/strategy.service.ts',
   ],
   'index-exports-no-repository': [

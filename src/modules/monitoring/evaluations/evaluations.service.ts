@@ -9,6 +9,7 @@ import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../../../core/actor.js';
 import { writeAudit } from '../../../core/audit.js';
+import { TtlCache } from '../../../core/cache.js';
 import type { Database, Db } from '../../../core/db.js';
 import { AppError, type FieldError, forbidden, notFound, unauthorized, validationFailed } from '../../../core/errors.js';
 import { emit, type EventMap } from '../../../core/events.js';
@@ -35,11 +36,15 @@ export interface EvaluationsDeps extends ReportSources {
 
 type Evaluation = EvaluationView;
 const userId = (actor: Actor) => (actor.kind === 'user' ? actor.user.id : null);
-/** rendered reports kept in memory (a published version never changes; drafts are keyed by version too) */
+/** how many rendered reports are kept in memory */
 const RENDER_CACHE_SIZE = 24;
 
 export class EvaluationsService {
-  private readonly rendered = new Map<string, Buffer | string>();
+  /**
+   * Rendered reports, keyed by round, version, kind, language, format and draft mark. A stored version never
+   * changes (a new "generate" makes a new version), so an entry never goes stale: no time to live, only the bound.
+   */
+  private readonly rendered = new TtlCache<string, Buffer | string>(RENDER_CACHE_SIZE, Infinity);
 
   constructor(private readonly deps: EvaluationsDeps) {}
 
@@ -307,11 +312,7 @@ export class EvaluationsService {
     const draft = row.published_version !== version;
     const filename = `${tenant.slug}-${query.kind === 'evaluation' ? 'evaluare' : 'starea-orasului'}-${row.id}-v${version}-${lang}.${format}`;
     const key = `${row.id}:${version}:${query.kind}:${lang}:${format}:${draft}`;
-    const hit = this.rendered.get(key);
-    if (hit) return { body: hit, filename };
-    const body = await renderReport(stored.data, query.kind, lang, format, draft);
-    this.rendered.set(key, body);
-    if (this.rendered.size > RENDER_CACHE_SIZE) this.rendered.delete(this.rendered.keys().next().value!);
+    const body = await this.rendered.get(key, () => renderReport(stored.data, query.kind, lang, format, draft));
     return { body, filename };
   }
 }

@@ -6,10 +6,13 @@ import { EventsService } from './events/events.service.js';
 import { GroupsService } from './groups/groups.service.js';
 import { MeetingsService } from './meetings/meetings.service.js';
 import { PlacesService } from './places/places.service.js';
+import { ClaimsService } from './organisations/organisations.claims.service.js';
 import { OrganisationsService } from './organisations/organisations.service.js';
 
 export class DirectoryService {
   readonly organisations: OrganisationsService;
+  /** claims of open actions by organisations */
+  readonly claims: ClaimsService;
   readonly groups: GroupsService;
   readonly meetings: MeetingsService;
   readonly events: EventsService;
@@ -20,6 +23,7 @@ export class DirectoryService {
     this.db = ctx.db;
     const core = { db: ctx.db, users: ctx.core.users, notifications: ctx.core.notifications };
     this.organisations = new OrganisationsService({ ...core, storage: ctx.storage, modules: ctx.modules });
+    this.claims = new ClaimsService({ db: ctx.db, organisations: this.organisations, notifications: ctx.core.notifications, modules: ctx.modules });
     this.groups = new GroupsService({ ...core, organisations: this.organisations, modules: ctx.modules });
     this.meetings = new MeetingsService({ ...core, storage: ctx.storage, groups: this.groups });
     this.events = new EventsService({ db: ctx.db, notifications: ctx.core.notifications, organisations: this.organisations, groups: this.groups });

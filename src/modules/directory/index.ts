@@ -46,7 +46,7 @@ export const directoryModule = defineModule({
     return svc;
   },
   async routes(app, svc, ctx) {
-    await organisationsRoutes(app, svc.organisations);
+    await organisationsRoutes(app, svc.organisations, svc.claims);
     await groupsRoutes(app, svc.groups);
     await meetingsRoutes(app, svc.meetings, ctx.publicUrl);
     await eventsRoutes(app, svc.events, svc.calendar, ctx.publicUrl);

@@ -4,6 +4,7 @@ import type { ModuleContext } from '../module.js';
 import { CalendarService } from './calendar/calendar.service.js';
 import { EventsService } from './events/events.service.js';
 import { GroupsService } from './groups/groups.service.js';
+import { MeetingDocumentsService } from './meetings/meetings.documents.service.js';
 import { MeetingsService } from './meetings/meetings.service.js';
 import { PlacesService } from './places/places.service.js';
 import { ClaimsService } from './organisations/organisations.claims.service.js';
@@ -15,6 +16,7 @@ export class DirectoryService {
   readonly claims: ClaimsService;
   readonly groups: GroupsService;
   readonly meetings: MeetingsService;
+  readonly meetingDocuments: MeetingDocumentsService;
   readonly events: EventsService;
   readonly calendar: CalendarService;
   readonly places: PlacesService;
@@ -25,7 +27,8 @@ export class DirectoryService {
     this.organisations = new OrganisationsService({ ...core, storage: ctx.storage, modules: ctx.modules });
     this.claims = new ClaimsService({ db: ctx.db, organisations: this.organisations, notifications: ctx.core.notifications, modules: ctx.modules });
     this.groups = new GroupsService({ ...core, organisations: this.organisations, modules: ctx.modules });
-    this.meetings = new MeetingsService({ ...core, storage: ctx.storage, groups: this.groups });
+    this.meetings = new MeetingsService({ ...core, groups: this.groups });
+    this.meetingDocuments = new MeetingDocumentsService({ db: ctx.db, storage: ctx.storage, meetings: this.meetings });
     this.events = new EventsService({ db: ctx.db, notifications: ctx.core.notifications, organisations: this.organisations, groups: this.groups });
     this.places = new PlacesService({ db: ctx.db, notifications: ctx.core.notifications, organisations: this.organisations });
     this.calendar = new CalendarService({ db: ctx.db, tenants: ctx.core.tenants, events: this.events, groups: this.groups, meetings: this.meetings, organisations: this.organisations, places: this.places, modules: ctx.modules, publicUrl: ctx.publicUrl });

@@ -18,6 +18,7 @@ import { calendarRoutes } from './calendar/calendar.routes.js';
 import { CalendarService } from './calendar/calendar.service.js';
 import { EvaluationsRepository } from './evaluations/evaluations.repository.js';
 import { evaluationsRoutes } from './evaluations/evaluations.routes.js';
+import { EvaluationReportsService } from './evaluations/evaluations.reports.service.js';
 import { EvaluationsService } from './evaluations/evaluations.service.js';
 import { registerEvaluationDatasets } from './evaluations/evaluations.datasets.js';
 import { evaluationsDemo } from './evaluations/evaluations.demo.js';
@@ -47,6 +48,7 @@ export { ReportDeadlinesService } from './progress-reports/progress-reports.dead
 export { KpiHistoryService } from './kpi-history/kpi-history.service.js';
 export { MaturityService, type RoundLevels } from './maturity/maturity.service.js';
 export { EvaluationsService } from './evaluations/evaluations.service.js';
+export { EvaluationReportsService } from './evaluations/evaluations.reports.service.js';
 
 /** The module's service API: one service per resource. */
 export interface MonitoringService {
@@ -58,6 +60,8 @@ export interface MonitoringService {
   /** the maturity matrix; `levelsSummary(tenantId)` gives reports the latest and previous published levels */
   maturity: MaturityService;
   evaluations: EvaluationsService;
+  /** an evaluation round's reports as HTML and PDF */
+  evaluationReports: EvaluationReportsService;
 }
 
 declare module '../module.js' {
@@ -90,9 +94,11 @@ export const monitoringModule = defineModule({
     const kpiHistory = new KpiHistoryService({ db: ctx.db, strategy, metrics: ctx.metrics, tenants: ctx.core.tenants, log: ctx.log });
     const maturity = new MaturityService({ db: ctx.db, repo: new MaturityRepository(ctx.db), strategy, tenants: ctx.core.tenants, opendata: ctx.modules.opendata, sensors: ctx.modules.sensors });
     if (ctx.modules.opendata) registerMaturityDatasets(ctx.modules.opendata, { maturity, reports: progressReports });
-    const evaluations = new EvaluationsService({ db: ctx.db, repo: new EvaluationsRepository(ctx.db), strategy, participation: ctx.modules.participation, metrics: ctx.metrics, progressReports, maturity, notices: ctx.core.notifications });
+    const evaluationsRepo = new EvaluationsRepository(ctx.db);
+    const evaluations = new EvaluationsService({ db: ctx.db, repo: evaluationsRepo, strategy, participation: ctx.modules.participation, metrics: ctx.metrics, progressReports, maturity, notices: ctx.core.notifications });
+    const evaluationReports = new EvaluationReportsService({ repo: evaluationsRepo, evaluations });
     if (ctx.modules.opendata) registerEvaluationDatasets(ctx.modules.opendata, evaluations);
-    const service: MonitoringService = { calendar, progressReports, reportDeadlines, kpiHistory, maturity, evaluations };
+    const service: MonitoringService = { calendar, progressReports, reportDeadlines, kpiHistory, maturity, evaluations, evaluationReports };
     // Reminders (15 days before a report is due, 3 days after): checked hourly, and once shortly after start.
     const sweep = () =>
       reportDeadlines.sendReminders().then(
@@ -119,7 +125,7 @@ export const monitoringModule = defineModule({
     await progressReportsRoutes(app, service.progressReports, service.reportDeadlines);
     await kpiHistoryRoutes(app, service.kpiHistory);
     await maturityRoutes(app, service.maturity);
-    await evaluationsRoutes(app, service.evaluations);
+    await evaluationsRoutes(app, service.evaluations, service.evaluationReports);
   },
   console: (service, tenant) => service.reportDeadlines.consoleCounters(tenant),
   personalData: { export: (_ctx, userId, trx) => monitoringPersonalData(trx, userId) },

@@ -11,15 +11,16 @@ import { GroupParams } from '../groups/groups.schemas.js';
 import { googleLink, outlookLink } from '../calendar/calendar.links.js';
 import { presentDecision, presentMeeting, presentMeetingFile, presentMinutes } from './meetings.presenter.js';
 import * as S from './meetings.schemas.js';
+import type { MeetingDocumentsService } from './meetings.documents.service.js';
 import type { MeetingsService } from './meetings.service.js';
 
 const tags = ['directory'];
 const NoContent = { 204: z.null() };
 const M = `${BASE}/groups/:id/meetings`;
 
-export async function meetingsRoutes(app: AppInstance, svc: MeetingsService, publicUrl: () => string) {
+export async function meetingsRoutes(app: AppInstance, svc: MeetingsService, documents: MeetingDocumentsService, publicUrl: () => string) {
   meetingRoutes(app, svc, publicUrl);
-  documentRoutes(app, svc);
+  documentRoutes(app, documents);
   registrationRoutes(app, svc);
   minutesRoutes(app, svc);
 }
@@ -80,7 +81,7 @@ function meetingRoutes(app: AppInstance, svc: MeetingsService, publicUrl: () => 
 }
 
 /** A meeting's documents (uploads checked by content). */
-function documentRoutes(app: AppInstance, svc: MeetingsService) {
+function documentRoutes(app: AppInstance, svc: MeetingDocumentsService) {
   app.register(async (scope) => {
     await scope.register(fastifyMultipart, { limits: { files: 1, fileSize: IMAGE_LIMITS.fileBytes } });
     (scope as AppInstance).post(`${M}/:meetingId/files`, {

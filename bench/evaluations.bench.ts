@@ -13,7 +13,7 @@ import { loadConfig } from '../src/core/config.js';
 import { ROOT_DIR } from '../src/core/version.js';
 import type { ReportSnapshot } from '../src/modules/monitoring/evaluations/evaluations.report-data.js';
 import { esc } from '../src/modules/monitoring/evaluations/evaluations.report-html.js';
-import { renderReport } from '../src/modules/monitoring/evaluations/evaluations.service.js';
+import { renderReport } from '../src/modules/monitoring/evaluations/evaluations.reports.service.js';
 import { seedTenants } from '../src/modules/tenants/index.js';
 import { startServer } from '../src/server.js';
 import { type BenchContext, type BenchResult, percentile } from './lib.js';

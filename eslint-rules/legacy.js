@@ -10,15 +10,7 @@ export const LEGACY = {
     'src/modules/participation/participation.images.ts',
     'src/modules/participation/participation.projects.ts',
   ],
-  'presenters-from-routes': [
-    'src/modules/directory/calendar/calendar.service.ts',
-    'src/modules/directory/directory.datasets.ts',
-    'src/modules/monitoring/calendar/calendar.service.ts',
-    'src/modules/monitoring/kpi-history/kpi-history.service.ts',
-    'src/modules/monitoring/progress-reports/progress-reports.service.ts',
-    // written on branches cut before the rule landed (same session)
-    'src/modules/monitoring/maturity/maturity.service.ts',
-  ],
+  'presenters-from-routes': [],
   'index-exports-no-repository': [
     'src/modules/audit/index.ts',
     'src/modules/notifications/index.ts',
@@ -26,8 +18,6 @@ export const LEGACY = {
     'src/modules/users/index.ts',
   ],
   'max-lines': [
-    'src/modules/directory/organisations/organisations.service.ts',
-    'src/modules/monitoring/progress-reports/progress-reports.service.ts',
     'src/modules/notifications/notifications.service.ts',
     'src/modules/opendata/opendata.service.ts',
     'src/modules/reports/reports.service.ts',
@@ -35,9 +25,6 @@ export const LEGACY = {
     'src/modules/sensors/sensors.service.ts',
   ],
   'max-lines-per-function': [
-    'src/modules/directory/meetings/meetings.routes.ts',
-    'src/modules/directory/organisations/organisations.routes.ts',
-    'src/modules/monitoring/progress-reports/progress-reports.routes.ts',
     'src/modules/notifications/notifications.routes.ts',
     'src/modules/opendata/opendata.machine.routes.ts',
     'src/modules/participation/participation.community.routes.ts',

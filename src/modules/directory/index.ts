@@ -46,9 +46,9 @@ export const directoryModule = defineModule({
     return svc;
   },
   async routes(app, svc, ctx) {
-    await organisationsRoutes(app, svc.organisations);
+    await organisationsRoutes(app, svc.organisations, svc.claims);
     await groupsRoutes(app, svc.groups);
-    await meetingsRoutes(app, svc.meetings, ctx.publicUrl);
+    await meetingsRoutes(app, svc.meetings, svc.meetingDocuments, ctx.publicUrl);
     await eventsRoutes(app, svc.events, svc.calendar, ctx.publicUrl);
     await calendarRoutes(app, svc.calendar);
     await placesRoutes(app, svc.places);

@@ -18,6 +18,7 @@ import { calendarRoutes } from './calendar/calendar.routes.js';
 import { CalendarService } from './calendar/calendar.service.js';
 import { EvaluationsRepository } from './evaluations/evaluations.repository.js';
 import { evaluationsRoutes } from './evaluations/evaluations.routes.js';
+import { EvaluationReportsService } from './evaluations/evaluations.reports.service.js';
 import { EvaluationsService } from './evaluations/evaluations.service.js';
 import { registerEvaluationDatasets } from './evaluations/evaluations.datasets.js';
 import { evaluationsDemo } from './evaluations/evaluations.demo.js';
@@ -32,6 +33,7 @@ import { AttachmentStore } from './progress-reports/progress-reports.attachments
 import { progressReportsDemo } from './progress-reports/progress-reports.demo.js';
 import { ProgressReportsRepository } from './progress-reports/progress-reports.repository.js';
 import { progressReportsRoutes } from './progress-reports/progress-reports.routes.js';
+import { ReportDeadlinesService } from './progress-reports/progress-reports.deadlines.service.js';
 import { ProgressReportsService } from './progress-reports/progress-reports.service.js';
 import { registerMonitoringNotices } from './monitoring.notices.js';
 import './monitoring.tables.js';
@@ -42,18 +44,24 @@ import './evaluations/evaluations.events.js';
 export type { ProgressReportEvent } from './monitoring.events.js';
 export { CalendarService } from './calendar/calendar.service.js';
 export { ProgressReportsService } from './progress-reports/progress-reports.service.js';
+export { ReportDeadlinesService } from './progress-reports/progress-reports.deadlines.service.js';
 export { KpiHistoryService } from './kpi-history/kpi-history.service.js';
 export { MaturityService, type RoundLevels } from './maturity/maturity.service.js';
 export { EvaluationsService } from './evaluations/evaluations.service.js';
+export { EvaluationReportsService } from './evaluations/evaluations.reports.service.js';
 
 /** The module's service API: one service per resource. */
 export interface MonitoringService {
   calendar: CalendarService;
   progressReports: ProgressReportsService;
+  /** what reports are owed when: overdue, console counters, a project's reporting state, reminders */
+  reportDeadlines: ReportDeadlinesService;
   kpiHistory: KpiHistoryService;
   /** the maturity matrix; `levelsSummary(tenantId)` gives reports the latest and previous published levels */
   maturity: MaturityService;
   evaluations: EvaluationsService;
+  /** an evaluation round's reports as HTML and PDF */
+  evaluationReports: EvaluationReportsService;
 }
 
 declare module '../module.js' {
@@ -71,26 +79,29 @@ export const monitoringModule = defineModule({
     const strategy = ctx.modules.strategy;
     if (!strategy) throw new Error('the monitoring module needs the strategy module (list it after strategy in src/modules/registry.ts)');
     const calendar = new CalendarService({ db: ctx.db, repo: new CalendarRepository(ctx.db), strategy, users: ctx.core.users });
+    const reportsRepo = new ProgressReportsRepository(ctx.db);
     const progressReports = new ProgressReportsService({
       db: ctx.db,
-      repo: new ProgressReportsRepository(ctx.db),
+      repo: reportsRepo,
       calendar,
       strategy,
       participation: ctx.modules.participation,
       notifications: ctx.core.notifications,
-      tenants: ctx.core.tenants,
       files: new AttachmentStore(ctx.storage),
     });
+    const reportDeadlines = new ReportDeadlinesService({ db: ctx.db, repo: reportsRepo, calendar, strategy, notifications: ctx.core.notifications, tenants: ctx.core.tenants });
     registerMonitoringNotices(ctx.core.notifications, ctx.core.tenants);
     const kpiHistory = new KpiHistoryService({ db: ctx.db, strategy, metrics: ctx.metrics, tenants: ctx.core.tenants, log: ctx.log });
     const maturity = new MaturityService({ db: ctx.db, repo: new MaturityRepository(ctx.db), strategy, tenants: ctx.core.tenants, opendata: ctx.modules.opendata, sensors: ctx.modules.sensors });
     if (ctx.modules.opendata) registerMaturityDatasets(ctx.modules.opendata, { maturity, reports: progressReports });
-    const evaluations = new EvaluationsService({ db: ctx.db, repo: new EvaluationsRepository(ctx.db), strategy, participation: ctx.modules.participation, metrics: ctx.metrics, progressReports, maturity, notices: ctx.core.notifications });
+    const evaluationsRepo = new EvaluationsRepository(ctx.db);
+    const evaluations = new EvaluationsService({ db: ctx.db, repo: evaluationsRepo, strategy, participation: ctx.modules.participation, metrics: ctx.metrics, progressReports, maturity, notices: ctx.core.notifications });
+    const evaluationReports = new EvaluationReportsService({ repo: evaluationsRepo, evaluations });
     if (ctx.modules.opendata) registerEvaluationDatasets(ctx.modules.opendata, evaluations);
-    const service: MonitoringService = { calendar, progressReports, kpiHistory, maturity, evaluations };
+    const service: MonitoringService = { calendar, progressReports, reportDeadlines, kpiHistory, maturity, evaluations, evaluationReports };
     // Reminders (15 days before a report is due, 3 days after): checked hourly, and once shortly after start.
     const sweep = () =>
-      progressReports.sendReminders().then(
+      reportDeadlines.sendReminders().then(
         (n) => n && ctx.log.info({ reminders: n }, 'sent progress report reminders'),
         (e: unknown) => ctx.log.warn({ err: e }, 'progress report reminders failed'),
       );
@@ -111,12 +122,12 @@ export const monitoringModule = defineModule({
   async routes(app, service) {
     app.addHook('onClose', async () => (timers.get(service) ?? []).forEach((t) => clearTimeout(t)));
     await calendarRoutes(app, service.calendar);
-    await progressReportsRoutes(app, service.progressReports);
+    await progressReportsRoutes(app, service.progressReports, service.reportDeadlines);
     await kpiHistoryRoutes(app, service.kpiHistory);
     await maturityRoutes(app, service.maturity);
-    await evaluationsRoutes(app, service.evaluations);
+    await evaluationsRoutes(app, service.evaluations, service.evaluationReports);
   },
-  console: (service, tenant) => service.progressReports.consoleCounters(tenant),
+  console: (service, tenant) => service.reportDeadlines.consoleCounters(tenant),
   personalData: { export: (_ctx, userId, trx) => monitoringPersonalData(trx, userId) },
   demo: [
     {

@@ -62,6 +62,12 @@ export interface FeedMeta {
   locale: Locale;
 }
 
+/** A feed as the service returns it: its entries in time order and what the calendar says of itself. */
+export interface CalendarFeed {
+  entries: CalendarEntry[];
+  meta: FeedMeta;
+}
+
 const ymd = (d: Date) => d.toISOString().slice(0, 10);
 
 export function toICalendar(entries: CalendarEntry[], meta: FeedMeta): string {

@@ -1,26 +1,31 @@
 /** iCalendar feeds (text/calendar) and the personal feed's secret address. */
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { VersionedCache } from '../../../core/cache.js';
 import { type AppInstance, requireTenant } from '../../../core/http.js';
 import { LOCALES, type Locale } from '../../../core/i18n.js';
 import { TenantParams } from '../../tenants/index.js';
 import { BASE } from '../directory.common.js';
 import { GroupParams } from '../groups/groups.schemas.js';
+import { type CalendarFeed, toICalendar } from './calendar.presenter.js';
 import * as S from './calendar.schemas.js';
 import type { CalendarService } from './calendar.service.js';
 
 const tags = ['directory'];
 const Lang = z.strictObject({ lang: z.enum(LOCALES).default('ro') });
-const ics = (reply: FastifyReply, name: string, text: string, cache = 'public, max-age=300') =>
-  reply.type('text/calendar; charset=utf-8').header('content-disposition', `inline; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}.ics"`).header('cache-control', cache).serializer((x: unknown) => x as string).send(text);
+const ics = (reply: FastifyReply, name: string, feed: CalendarFeed | string, cache = 'public, max-age=300') =>
+  reply.type('text/calendar; charset=utf-8').header('content-disposition', `inline; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}.ics"`).header('cache-control', cache).serializer((x: unknown) => x as string).send(typeof feed === 'string' ? feed : toICalendar(feed.entries, feed.meta));
 
 export async function calendarRoutes(app: AppInstance, svc: CalendarService) {
+  /** city feeds' text by city and language, each for the calendar version it was written from */
+  const cityFeeds = new VersionedCache<string, string>(64 * 3);
   app.get(`${BASE}/calendar.ics`, {
     config: { access: 'public' },
     schema: { tags, summary: "The city's iCalendar feed (RFC 5545/7986): events, public groups' meetings, process phases", params: TenantParams, querystring: Lang },
     handler: async (req, reply) => {
       const tenant = requireTenant(req);
-      return ics(reply, `${tenant.slug}-calendar`, await svc.tenantFeed(tenant, req.query.lang as Locale));
+      const feed = await svc.tenantFeed(tenant, req.query.lang as Locale);
+      return ics(reply, `${tenant.slug}-calendar`, await cityFeeds.get(`${tenant.id}:${req.query.lang}`, feed.version, () => toICalendar(feed.entries, feed.meta)));
     },
   });
   app.get(`${BASE}/groups/:id/calendar.ics`, {

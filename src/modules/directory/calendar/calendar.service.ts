@@ -23,7 +23,7 @@ import type { MeetingsService } from '../meetings/meetings.service.js';
 import type { OrganisationsService } from '../organisations/organisations.service.js';
 import type { PlacesService } from '../places/places.service.js';
 import { calendarPolicy } from './calendar.policy.js';
-import { type CalendarEntry, toICalendar } from './calendar.presenter.js';
+import type { CalendarEntry, CalendarFeed, FeedMeta } from './calendar.presenter.js';
 import { CalendarRepository } from './calendar.repository.js';
 
 export interface CalendarDeps {
@@ -197,7 +197,7 @@ export class CalendarService {
     ];
   }
 
-  private meta(tenant: TenantRow, locale: Locale, name: string, path: string): Parameters<typeof toICalendar>[1] {
+  private meta(tenant: TenantRow, locale: Locale, name: string, path: string): FeedMeta {
     const base = this.deps.publicUrl();
     return { name, description: NAMES.desc[locale], url: new URL(path, base).toString(), base, locale };
   }
@@ -207,48 +207,44 @@ export class CalendarService {
   }
 
   /**
-   * The city's feed: events, public groups' meetings, process phases. Writing iCalendar text costs about
-   * 0.15–0.4 ms an entry (bench/directory.bench.ts), so the text is kept per city and language as long as
-   * the calendar it was written from is the same one.
+   * The city's feed: events, public groups' meetings, process phases, with the version of the data it is
+   * built from (and the public address its links use), so the routes can keep its text as long as it holds:
+   * writing iCalendar text costs about 0.15–0.4 ms an entry (bench/directory.bench.ts).
    */
-  async tenantFeed(tenant: TenantRow, locale: Locale): Promise<string> {
+  async tenantFeed(tenant: TenantRow, locale: Locale): Promise<CalendarFeed & { version: string }> {
     const snap = await this.snapshot(tenant);
-    return this.feedTexts.get(`${tenant.id}:${locale}`, `${snap.version}|${this.deps.publicUrl()}`, async () => {
-      const items = await this.select(snap, { kind: 'anonymous' }, tenant, {});
-      return toICalendar(items, this.meta(tenant, locale, this.cityName(tenant, locale), `/${tenant.slug}/calendar`));
-    });
+    const entries = await this.select(snap, { kind: 'anonymous' }, tenant, {});
+    return { entries, meta: this.meta(tenant, locale, this.cityName(tenant, locale), `/${tenant.slug}/calendar`), version: `${snap.version}|${this.deps.publicUrl()}` };
   }
-  /** city feeds by city and language, each for the calendar version it was written from */
-  private readonly feedTexts = new VersionedCache<string, string>(64 * 3);
 
   /** A group's feed (as visible to the caller: a members-only group is 404 to others). */
-  async groupFeed(actor: Actor, tenant: TenantRow, key: string, locale: Locale): Promise<string> {
+  async groupFeed(actor: Actor, tenant: TenantRow, key: string, locale: Locale): Promise<CalendarFeed> {
     const { group } = await this.deps.groups.visible(actor, tenant, key);
     const entries = [...(await this.meetingsOf(tenant, [group])), ...(await this.deps.events.repo.list(tenant.id, { groupId: group.id })).map((e) => this.fromEvent(tenant, e))];
     const n = group.name as Multiloc;
-    return toICalendar(entries, this.meta(tenant, locale, n[locale] ?? n.ro, `/${tenant.slug}/groups/${group.slug}`));
+    return { entries, meta: this.meta(tenant, locale, n[locale] ?? n.ro, `/${tenant.slug}/groups/${group.slug}`) };
   }
 
   /** An organisation's feed: its events and the meetings of the public groups it belongs to. */
-  async organisationFeed(tenant: TenantRow, id: number, locale: Locale): Promise<string> {
+  async organisationFeed(tenant: TenantRow, id: number, locale: Locale): Promise<CalendarFeed> {
     const org = await this.deps.organisations.get(tenant.id, id);
     const groupIds = await this.deps.groups.repo.groupsOfOrganisation(id);
     const groups = (await this.deps.groups.repo.byIds(groupIds)).filter((g) => calendarPolicy.groupFeedPublic(g.visibility));
     const entries = [...(await this.deps.events.repo.list(tenant.id, { organisationId: id })).map((e) => this.fromEvent(tenant, e)), ...(await this.meetingsOf(tenant, groups))];
     const n = org.name as Multiloc;
-    return toICalendar(entries, this.meta(tenant, locale, n[locale] ?? n.ro, `/${tenant.slug}/organisations/${id}`));
+    return { entries, meta: this.meta(tenant, locale, n[locale] ?? n.ro, `/${tenant.slug}/organisations/${id}`) };
   }
 
-  async eventFeed(tenant: TenantRow, id: number, locale: Locale): Promise<string> {
+  async eventFeed(tenant: TenantRow, id: number, locale: Locale): Promise<CalendarFeed> {
     const e = await this.deps.events.get(tenant.id, id);
-    return toICalendar([this.fromEvent(tenant, e)], this.meta(tenant, locale, this.cityName(tenant, locale), `/${tenant.slug}/events/${id}`));
+    return { entries: [this.fromEvent(tenant, e)], meta: this.meta(tenant, locale, this.cityName(tenant, locale), `/${tenant.slug}/events/${id}`) };
   }
 
-  async meetingFeed(actor: Actor, tenant: TenantRow, key: string, meetingId: number, locale: Locale): Promise<string> {
+  async meetingFeed(actor: Actor, tenant: TenantRow, key: string, meetingId: number, locale: Locale): Promise<CalendarFeed> {
     const { group } = await this.deps.groups.visible(actor, tenant, key);
     const m = await this.deps.meetings.repo.byId(group.id, meetingId);
     if (!m) throw notFound('meeting');
-    return toICalendar([this.fromMeeting(tenant, m, group)], this.meta(tenant, locale, (group.name as Multiloc).ro, `/${tenant.slug}/groups/${group.slug}/meetings/${m.id}`));
+    return { entries: [this.fromMeeting(tenant, m, group)], meta: this.meta(tenant, locale, (group.name as Multiloc).ro, `/${tenant.slug}/groups/${group.slug}/meetings/${m.id}`) };
   }
 
   // ---------------------------------------------------------------- the personal feed
@@ -269,7 +265,7 @@ export class CalendarService {
   }
 
   /** Everything the person follows (events), registered for (meetings) or belongs to (their groups' meetings), in every city. */
-  async personalFeed(token: string, locale: Locale = 'ro'): Promise<string> {
+  async personalFeed(token: string, locale: Locale = 'ro'): Promise<CalendarFeed> {
     const uid = await this.repo.userByTokenHash(hash(token));
     if (!uid) throw notFound('calendar');
     const entries: CalendarEntry[] = [];
@@ -288,6 +284,6 @@ export class CalendarService {
     }
     entries.sort((a, b) => a.start.getTime() - b.start.getTime());
     const base = this.deps.publicUrl();
-    return toICalendar(entries, { name: NAMES.mine[locale], description: NAMES.desc[locale], url: new URL('/account', base).toString(), base, locale });
+    return { entries, meta: { name: NAMES.mine[locale], description: NAMES.desc[locale], url: new URL('/account', base).toString(), base, locale } };
   }
 }

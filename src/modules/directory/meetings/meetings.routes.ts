@@ -11,13 +11,22 @@ import { GroupParams } from '../groups/groups.schemas.js';
 import { googleLink, outlookLink } from '../calendar/calendar.links.js';
 import { presentDecision, presentMeeting, presentMeetingFile, presentMinutes } from './meetings.presenter.js';
 import * as S from './meetings.schemas.js';
+import type { MeetingDocumentsService } from './meetings.documents.service.js';
 import type { MeetingsService } from './meetings.service.js';
 
 const tags = ['directory'];
 const NoContent = { 204: z.null() };
+const M = `${BASE}/groups/:id/meetings`;
 
-export async function meetingsRoutes(app: AppInstance, svc: MeetingsService, publicUrl: () => string) {
-  const M = `${BASE}/groups/:id/meetings`;
+export async function meetingsRoutes(app: AppInstance, svc: MeetingsService, documents: MeetingDocumentsService, publicUrl: () => string) {
+  meetingRoutes(app, svc, publicUrl);
+  documentRoutes(app, documents);
+  registrationRoutes(app, svc);
+  minutesRoutes(app, svc);
+}
+
+/** The meetings themselves: list, one meeting with everything about it, scheduling and changes. */
+function meetingRoutes(app: AppInstance, svc: MeetingsService, publicUrl: () => string) {
   app.get(M, {
     config: { access: 'public' },
     schema: { tags, summary: "A group's meetings (filter by date)", params: GroupParams, querystring: S.MeetingListQuery, response: { 200: S.MeetingListResponse } },
@@ -69,7 +78,10 @@ export async function meetingsRoutes(app: AppInstance, svc: MeetingsService, pub
       return presentMeeting(m, (await svc.list(req.actor, tenant, req.params.id, {})).group.slug, counts.get(m.id) ?? 0);
     },
   });
-  // ---------- documents (uploads checked by content)
+}
+
+/** A meeting's documents (uploads checked by content). */
+function documentRoutes(app: AppInstance, svc: MeetingDocumentsService) {
   app.register(async (scope) => {
     await scope.register(fastifyMultipart, { limits: { files: 1, fileSize: IMAGE_LIMITS.fileBytes } });
     (scope as AppInstance).post(`${M}/:meetingId/files`, {
@@ -105,7 +117,10 @@ export async function meetingsRoutes(app: AppInstance, svc: MeetingsService, pub
       return reply.code(204).send(null);
     },
   });
+}
 
+/** Registrations and attendance. */
+function registrationRoutes(app: AppInstance, svc: MeetingsService) {
   app.post(`${M}/:meetingId/registrations`, {
     config: { access: 'user', rateLimit: RATE_LIMITS.publicWrite },
     schema: { tags, summary: 'Register for a meeting (409 when full or already registered)', params: S.MeetingParams, response: NoContent },
@@ -130,6 +145,10 @@ export async function meetingsRoutes(app: AppInstance, svc: MeetingsService, pub
       return reply.code(204).send(null);
     },
   });
+}
+
+/** Minutes with their versions, and decisions. */
+function minutesRoutes(app: AppInstance, svc: MeetingsService) {
   app.post(`${M}/:meetingId/minutes`, {
     config: { access: 'user' },
     schema: { tags, summary: 'Save the minutes as a new draft version (coordinators, staff; 409 once approved)', params: S.MeetingParams, body: S.MinutesBody, response: { 201: z.object({ version: z.number() }) } },

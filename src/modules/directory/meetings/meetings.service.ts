@@ -2,14 +2,11 @@
  * A group's meetings: coordinators (or staff) schedule them, with a time zone, a place inside the city or an
  * online link, an agenda and documents; people register up to the capacity; coordinators record attendance,
  * write the minutes (each save a new version) and approve them — approved minutes and the agenda of an
- * approved meeting no longer change — and record the decisions.
+ * approved meeting no longer change — and record the decisions. Documents are in meetings.documents.service.ts.
  */
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../../core/actor.js';
 import type { Db } from '../../../core/db.js';
-import type { CheckedDocument } from '../../../core/documents.js';
-import { storeFiles } from '../../../core/images.js';
-import type { Storage } from '../../../core/storage.js';
 import { AppError, conflict, forbidden, isUniqueViolation, notFound, validationFailed } from '../../../core/errors.js';
 import type { Multiloc } from '../../../core/i18n.js';
 import type { NotificationsService } from '../../notifications/index.js';
@@ -21,12 +18,8 @@ import { meetingPolicy as can } from './meetings.policy.js';
 import { type MeetingRow, MeetingsRepository } from './meetings.repository.js';
 import type { MeetingCreateInput, MeetingUpdateInput } from './meetings.schemas.js';
 
-/** documents per meeting */
-export const MEETING_FILES_MAX = 30;
-
 export interface MeetingsDeps {
   db: Db;
-  storage: Storage;
   users: UsersService;
   notifications: NotificationsService;
   groups: GroupsService;
@@ -38,7 +31,8 @@ export class MeetingsService {
     this.repo = new MeetingsRepository(deps.db);
   }
 
-  private async meeting(actor: Actor, tenant: TenantRow, groupKey: string, id: number) {
+  /** A meeting of a group the caller may see (404 otherwise), with the group and the caller's standing in it. */
+  async meeting(actor: Actor, tenant: TenantRow, groupKey: string, id: number) {
     const { group, standing } = await this.deps.groups.visible(actor, tenant, groupKey);
     const m = await this.repo.byId(group.id, id);
     if (!m) throw notFound('meeting');
@@ -240,60 +234,6 @@ export class MeetingsService {
       await record(trx, actor, tenant, 'directory.meeting.decisionRecorded', { type: 'directory_decision', id: row.id, after: d }, { meetingId: id, decisionId: row.id, method: d.method, links: d.links });
       return row;
     });
-  }
-
-  // ---------------------------------------------------------------- documents
-
-  /** the storage key folder of a city's meeting documents (URBIA_DATA_DIR/uploads/directory/meetings/<tenant> locally) */
-  filesPrefix(tenantId: number) {
-    return `uploads/directory/meetings/${tenantId}`;
-  }
-
-  /**
-   * Adds an uploaded document (already checked by content: PDF, OpenDocument, or an image re-encoded as JPEG),
-   * optionally tied to an agenda item. Coordinators and staff, until the minutes are approved.
-   */
-  async addFile(actor: Actor, tenant: TenantRow, groupKey: string, id: number, doc: CheckedDocument, meta: { title?: string | undefined; agendaItem?: number | undefined }) {
-    const { group, standing } = await this.meeting(actor, tenant, groupKey, id);
-    if (!can.edit(actor, tenant.id, standing)) throw forbidden('Only the group\'s coordinators or the city staff can add documents to its meetings.');
-    const undo = await storeFiles(this.deps.storage, this.filesPrefix(tenant.id), [doc]);
-    try {
-      return await this.deps.db.transaction().execute(async (trx) => {
-        const m = (await this.repo.lock(trx, group.id, id))!;
-        if (m.minutes_state === 'approved') throw new AppError(409, 'minutes_approved', 'The minutes are approved; the meeting\'s documents no longer change.', [{ field: 'file', message: 'the minutes are approved', code: 'minutes_approved' }]);
-        if (meta.agendaItem !== undefined && meta.agendaItem >= (m.agenda as unknown[]).length) throw validationFailed([{ field: 'agendaItem', message: 'The agenda has no such item.' }]);
-        if (Number((await this.repo.countFiles(trx, id)).n) >= MEETING_FILES_MAX) throw conflict(`A meeting has at most ${MEETING_FILES_MAX} documents.`, 'too_many_files');
-        const f = await this.repo.insertFile(trx, { tenant_id: tenant.id, meeting_id: id, agenda_item: meta.agendaItem ?? null, title: meta.title?.trim() || doc.name, name: doc.name, file_name: doc.fileName, media_type: doc.mediaType, bytes: doc.buffer.length, uploaded_by: maybeUserId(actor) ?? null });
-        await record(trx, actor, tenant, 'directory.meeting.fileAdded', { type: 'directory_meeting_file', id: f.id, after: { meetingId: id, title: f.title, mediaType: f.media_type, bytes: f.bytes, agendaItem: f.agenda_item } }, { meetingId: id, groupId: group.id, fileId: f.id, mediaType: f.media_type });
-        return f;
-      });
-    } catch (e) {
-      await undo();
-      throw e;
-    }
-  }
-
-  async removeFile(actor: Actor, tenant: TenantRow, groupKey: string, id: number, fileId: number): Promise<void> {
-    const { group, standing } = await this.meeting(actor, tenant, groupKey, id);
-    if (!can.edit(actor, tenant.id, standing)) throw forbidden('Only the group\'s coordinators or the city staff can remove a meeting\'s documents.');
-    const gone = await this.deps.db.transaction().execute(async (trx) => {
-      const m = (await this.repo.lock(trx, group.id, id))!;
-      const f = await this.repo.file(id, fileId, trx);
-      if (!f) throw notFound('document');
-      if (m.minutes_state === 'approved') throw new AppError(409, 'minutes_approved', 'The minutes are approved; the meeting\'s documents no longer change.', [{ field: 'file', message: 'the minutes are approved', code: 'minutes_approved' }]);
-      await this.repo.removeFile(trx, fileId);
-      await record(trx, actor, tenant, 'directory.meeting.fileRemoved', { type: 'directory_meeting_file', id: fileId, before: { meetingId: id, title: f.title, mediaType: f.media_type } }, { meetingId: id, groupId: group.id, fileId });
-      return f;
-    });
-    await this.deps.storage.delete(`${this.filesPrefix(tenant.id)}/${gone.file_name}`).catch(() => undefined);
-  }
-
-  /** A document for download, as visible as its meeting (a members-only group's only to its members). */
-  async file(actor: Actor, tenant: TenantRow, groupKey: string, id: number, fileId: number) {
-    const { m } = await this.meeting(actor, tenant, groupKey, id);
-    const f = await this.repo.file(m.id, fileId);
-    if (!f) throw notFound('document');
-    return { row: f, file: await this.deps.storage.get(`${this.filesPrefix(tenant.id)}/${f.file_name}`, { what: 'document' }) };
   }
 
   /** Account deletion: registrations and attendance keep their count but lose the person; documents forget their uploader. */

@@ -10,12 +10,21 @@ import { TenantParams } from '../../tenants/index.js';
 import { BASE, STAFF } from '../directory.common.js';
 import { presentClaim, presentOrganisation, REGISTER_COLUMNS } from './organisations.presenter.js';
 import * as S from './organisations.schemas.js';
+import type { ClaimsService } from './organisations.claims.service.js';
 import type { OrganisationsService } from './organisations.service.js';
 
 const tags = ['directory'];
 const NoContent = { 204: z.null() };
 
-export async function organisationsRoutes(app: AppInstance, svc: OrganisationsService) {
+export async function organisationsRoutes(app: AppInstance, svc: OrganisationsService, claims: ClaimsService) {
+  registerRoutes(app, svc);
+  logoRoutes(app, svc);
+  memberRoutes(app, svc);
+  claimRoutes(app, claims);
+}
+
+/** The organisations and the NGO register as lists and files, one organisation, its registration, edits and verification. */
+function registerRoutes(app: AppInstance, svc: OrganisationsService) {
   app.get(`${BASE}/organisations`, {
     config: { access: 'public' },
     schema: { tags, summary: 'Organisations (filterable; `ngo=true` gives the NGO register). CSV with Accept: text/csv.', params: TenantParams, querystring: S.OrganisationListQuery, response: { 200: S.OrganisationListResponse } },
@@ -71,6 +80,9 @@ export async function organisationsRoutes(app: AppInstance, svc: OrganisationsSe
       return presentOrganisation(await svc.verify(req.actor, tenant, req.params.id, req.body.verified), tenant.slug, true);
     },
   });
+}
+
+function logoRoutes(app: AppInstance, svc: OrganisationsService) {
   app.get(`${BASE}/organisations/:id/logo`, {
     config: { access: 'public' },
     schema: { tags, summary: 'The logo (JPEG, re-encoded on upload)', params: S.OrgParams },
@@ -92,8 +104,9 @@ export async function organisationsRoutes(app: AppInstance, svc: OrganisationsSe
       },
     });
   });
+}
 
-  // ---------- members
+function memberRoutes(app: AppInstance, svc: OrganisationsService) {
   app.post(`${BASE}/organisations/:id/members`, {
     config: { access: 'user', rateLimit: RATE_LIMITS.publicWrite },
     schema: { tags, summary: 'Ask to join an organisation (an admin approves; `public` = you consent to be listed publicly)', params: S.OrgParams, body: S.JoinBody, response: NoContent },
@@ -118,9 +131,11 @@ export async function organisationsRoutes(app: AppInstance, svc: OrganisationsSe
       return reply.code(204).send(null);
     },
   });
+}
 
-  // ---------- claims of open actions
-  const claimOut = async (req: { actor: Parameters<OrganisationsService['claims']>[0] }, tenant: ReturnType<typeof requireTenant>, f: Parameters<OrganisationsService['claims']>[2]) =>
+/** Claims of open actions by organisations. */
+function claimRoutes(app: AppInstance, svc: ClaimsService) {
+  const claimOut = async (req: { actor: Parameters<ClaimsService['claims']>[0] }, tenant: ReturnType<typeof requireTenant>, f: Parameters<ClaimsService['claims']>[2]) =>
     (await svc.claims(req.actor, tenant, f)).map((c) => presentClaim(c.row, c.org, c.title));
   app.get(`${BASE}/claims`, {
     config: { access: 'public' },

@@ -1,11 +1,17 @@
 /** SQL for the reporting calendar and project teams (the only place that builds it). Writes take the transaction. */
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, Db } from '../../../core/db.js';
+import type { CalendarRule } from './calendar.periods.js';
 import '../monitoring.tables.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
 export type CalendarRow = Selectable<Database['monitoring_calendar']>;
+
+/** The reporting rule a calendar row stores. */
+export function ruleOf(row: CalendarRow): CalendarRule {
+  return { periodMonths: row.period_months, firstPeriodStart: row.first_period_start, dueDays: row.due_days };
+}
 
 export class CalendarRepository {
   constructor(private readonly db: Db) {}

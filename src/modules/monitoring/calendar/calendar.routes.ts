@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { type AppInstance, requireTenant } from '../../../core/http.js';
 import { CALENDAR_EDIT_ROLES, CALENDAR_READ_ROLES } from './calendar.policy.js';
+import { presentCalendarEntry, presentCalendarEntryList } from './calendar.presenter.js';
+import { today } from './calendar.service.js';
 import * as S from './calendar.schemas.js';
 import type { CalendarService } from './calendar.service.js';
 
@@ -12,12 +14,12 @@ export async function calendarRoutes(app: AppInstance, calendar: CalendarService
   app.get(`${BASE}/calendar`, {
     config: { access: { roles: CALENDAR_READ_ROLES } },
     schema: { tags, summary: 'The reporting calendar: which project or objective reports how often, and when its next report is due', params: S.TenantParams, response: { 200: S.CalendarListResponse } },
-    handler: async (req) => calendar.list(req.actor, requireTenant(req)),
+    handler: async (req) => presentCalendarEntryList(await calendar.list(req.actor, requireTenant(req))),
   });
   app.put(`${BASE}/calendar/:scope`, {
     config: { access: { roles: CALENDAR_EDIT_ROLES } },
     schema: { tags, summary: 'Set the reporting rule of a project or objective (staff; audited)', params: S.ScopeParams, body: S.CalendarSetBody, response: { 200: S.CalendarEntry } },
-    handler: async (req) => calendar.set(req.actor, requireTenant(req), req.params.scope, req.body),
+    handler: async (req) => presentCalendarEntry(await calendar.set(req.actor, requireTenant(req), req.params.scope, req.body), today()),
   });
   app.delete(`${BASE}/calendar/:scope`, {
     config: { access: { roles: CALENDAR_EDIT_ROLES } },

@@ -15,8 +15,7 @@ import type { TenantRow } from '../../tenants/index.js';
 import type { UsersService } from '../../users/index.js';
 import type { CalendarRule } from './calendar.periods.js';
 import { calendarPolicy } from './calendar.policy.js';
-import { presentCalendarEntry, ruleOf } from './calendar.presenter.js';
-import type { CalendarRepository } from './calendar.repository.js';
+import { type CalendarRepository, type CalendarRow, ruleOf } from './calendar.repository.js';
 import type * as S from './calendar.schemas.js';
 import '../monitoring.events.js';
 
@@ -32,12 +31,13 @@ export const today = () => new Date().toISOString().slice(0, 10);
 export class CalendarService {
   constructor(private readonly deps: CalendarServiceDeps) {}
 
-  async list(actor: Actor, tenant: TenantRow): Promise<z.infer<typeof S.CalendarListResponse>> {
+  /** The entries with the day their current period is counted from, and whether the caller may edit them. */
+  async list(actor: Actor, tenant: TenantRow): Promise<{ rows: CalendarRow[]; today: string; edit: boolean }> {
     const d = today();
-    return { items: (await this.deps.repo.list(tenant.id)).map((r) => presentCalendarEntry(r, d)), abilities: { edit: calendarPolicy.edit(actor, tenant.id) } };
+    return { rows: await this.deps.repo.list(tenant.id), today: d, edit: calendarPolicy.edit(actor, tenant.id) };
   }
 
-  async set(actor: Actor, tenant: TenantRow, scope: string, input: z.infer<typeof S.CalendarSetBody>) {
+  async set(actor: Actor, tenant: TenantRow, scope: string, input: z.infer<typeof S.CalendarSetBody>): Promise<CalendarRow> {
     if (!calendarPolicy.edit(actor, tenant.id)) throw forbidden();
     // A scope is a project, or an objective with projects under it.
     if (!(await this.deps.strategy.getProject(tenant.id, scope)) && !(await this.deps.strategy.allProjects(tenant.id, { objective: scope })).length)
@@ -48,7 +48,7 @@ export class CalendarService {
       await emit(trx, 'monitoring.calendar.set', { tenantId: tenant.id, scopeCode: scope, periodMonths: input.periodMonths, firstPeriodStart: input.firstPeriodStart, dueDays: input.dueDays }, tenant.id);
       return r;
     });
-    return presentCalendarEntry(row, today());
+    return row;
   }
 
   async remove(actor: Actor, tenant: TenantRow, scope: string): Promise<void> {

@@ -9,12 +9,13 @@ import { TenantParams } from '../calendar/calendar.schemas.js';
 import { EVALUATION_STAFF_ROLES, RECOMMENDATION_WRITE_ROLES } from './evaluations.policy.js';
 import { presentEvaluationList, presentEvaluationView, presentRecommendationList, presentRecommendationView } from './evaluations.presenter.js';
 import * as S from './evaluations.schemas.js';
+import type { EvaluationReportsService } from './evaluations.reports.service.js';
 import type { EvaluationsService } from './evaluations.service.js';
 
 const BASE = '/api/v1/tenants/:tenant/evaluations';
 const tags = ['monitoring'];
 
-export async function evaluationsRoutes(app: AppInstance, evaluations: EvaluationsService) {
+export async function evaluationsRoutes(app: AppInstance, evaluations: EvaluationsService, reports: EvaluationReportsService) {
   app.get(BASE, {
     config: { access: 'public' },
     schema: { tags, summary: 'Evaluation rounds (published ones for everyone; drafts too for staff and steering)', params: TenantParams, querystring: S.EvaluationListQuery, response: { 200: S.EvaluationListResponse } },
@@ -54,7 +55,7 @@ export async function evaluationsRoutes(app: AppInstance, evaluations: Evaluatio
     config: { access: 'public' },
     schema: { tags, summary: 'The report as an accessible HTML page (published: public; other versions: staff and steering)', params: S.EvaluationParams, querystring: S.ReportQuery, produces: ['text/html'], response: { 200: z.string().describe('an HTML page') } },
     handler: async (req, reply) => {
-      const r = await evaluations.report(req.actor, requireTenant(req), req.params.id, req.query, 'html');
+      const r = await reports.report(req.actor, requireTenant(req), req.params.id, req.query, 'html');
       return reply.type('text/html; charset=utf-8').header('x-content-type-options', 'nosniff').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:").send(r.body);
     },
   });
@@ -62,7 +63,7 @@ export async function evaluationsRoutes(app: AppInstance, evaluations: Evaluatio
     config: { access: 'public' },
     schema: { tags, summary: 'The report as a PDF: A4, cover, contents, page numbers, vector charts, embedded fonts (published: public; other versions: staff and steering)', params: S.EvaluationParams, querystring: S.ReportQuery, produces: ['application/pdf'], response: { 200: z.any().describe('the PDF') } },
     handler: async (req, reply) => {
-      const r = await evaluations.report(req.actor, requireTenant(req), req.params.id, req.query, 'pdf');
+      const r = await reports.report(req.actor, requireTenant(req), req.params.id, req.query, 'pdf');
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="${r.filename}"`).header('x-content-type-options', 'nosniff').send(r.body);
     },
   });

@@ -3,7 +3,7 @@
  * whole strategy or some ambitions/objectives), write findings per ambition/objective, generate the reports
  * (each "generate" stores a new version: a snapshot of the period's data) and publish one version, which
  * is then immutable and public. The steering body records recommendations; staff answer them. Every change
- * writes its audit row and its event in its transaction.
+ * writes its audit row and its event in its transaction. The reports as HTML and PDF: evaluations.reports.service.ts.
  */
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
@@ -12,16 +12,13 @@ import { writeAudit } from '../../../core/audit.js';
 import type { Database, Db } from '../../../core/db.js';
 import { AppError, type FieldError, forbidden, notFound, unauthorized, validationFailed } from '../../../core/errors.js';
 import { emit, type EventMap } from '../../../core/events.js';
-import type { Locale, Multiloc } from '../../../core/i18n.js';
+import type { Multiloc } from '../../../core/i18n.js';
 import { SYSTEM } from '../../../core/actor.js';
 import type { TenantRow } from '../../tenants/index.js';
 import type { EvaluationEvent } from './evaluations.events.js';
 import { type EvaluationViewer, mayRead, mayReadDrafts, viewerOf } from './evaluations.policy.js';
 import type { EvaluationListView, EvaluationView, RecommendationListView, RecommendationView } from './evaluations.presenter.js';
 import { gatherReport, type ReportSnapshot, type ReportSources, titlesOf } from './evaluations.report-data.js';
-import { buildReportDoc } from './evaluations.report-doc.js';
-import { renderReportHtml } from './evaluations.report-html.js';
-import { renderReportPdf } from './evaluations.report-pdf.js';
 import type { EvaluationRow, EvaluationsRepository, RecommendationRow } from './evaluations.repository.js';
 import type * as S from './evaluations.schemas.js';
 import { noticeRecommendationAnswered, type Notices } from './evaluations.notices.js';
@@ -35,12 +32,7 @@ export interface EvaluationsDeps extends ReportSources {
 
 type Evaluation = EvaluationView;
 const userId = (actor: Actor) => (actor.kind === 'user' ? actor.user.id : null);
-/** rendered reports kept in memory (a published version never changes; drafts are keyed by version too) */
-const RENDER_CACHE_SIZE = 24;
-
 export class EvaluationsService {
-  private readonly rendered = new Map<string, Buffer | string>();
-
   constructor(private readonly deps: EvaluationsDeps) {}
 
   private async titles(tenant: TenantRow): Promise<Map<string, Multiloc>> {
@@ -101,8 +93,14 @@ export class EvaluationsService {
   }
 
   async get(actor: Actor, tenant: TenantRow, id: number): Promise<Evaluation> {
+    const { row, viewer } = await this.readable(actor, tenant, id);
+    return this.present(tenant, viewer, row);
+  }
+
+  /** A round the caller may read (a draft: staff and steering), with who they are to it. */
+  async readable(actor: Actor, tenant: TenantRow, id: number): Promise<{ row: EvaluationRow; viewer: EvaluationViewer }> {
     const v = viewerOf(actor, tenant.id);
-    return this.present(tenant, v, this.assertRead(actor, v, await this.deps.repo.byId(tenant.id, id)));
+    return { row: this.assertRead(actor, v, await this.deps.repo.byId(tenant.id, id)), viewer: v };
   }
 
   // ---------------------------------------------------------------- the round
@@ -205,9 +203,8 @@ export class EvaluationsService {
   // ---------------------------------------------------------------- recommendations
 
   async recommendations(actor: Actor, tenant: TenantRow, id: number): Promise<RecommendationListView> {
-    const v = viewerOf(actor, tenant.id);
-    const row = this.assertRead(actor, v, await this.deps.repo.byId(tenant.id, id));
-    return { rows: await this.deps.repo.recommendations(row.id), viewer: v };
+    const { row, viewer } = await this.readable(actor, tenant, id);
+    return { rows: await this.deps.repo.recommendations(row.id), viewer };
   }
 
   /** Runs a recommendation change (steering or staff) with the round locked for the transaction. */
@@ -282,42 +279,4 @@ export class EvaluationsService {
   publishedRecommendations(tenantId: number) {
     return this.deps.repo.publishedRecommendations(tenantId);
   }
-
-  // ---------------------------------------------------------------- reports
-
-  /**
-   * A report version rendered as HTML or PDF. Without `version`: the published version, or (for staff and
-   * steering, on a draft round) the latest one. Versions other than the published one are for staff and
-   * steering only.
-   */
-  report(actor: Actor, tenant: TenantRow, id: number, query: z.infer<typeof S.ReportQuery>, format: 'html'): Promise<{ body: string; filename: string }>;
-  report(actor: Actor, tenant: TenantRow, id: number, query: z.infer<typeof S.ReportQuery>, format: 'pdf'): Promise<{ body: Buffer; filename: string }>;
-  async report(actor: Actor, tenant: TenantRow, id: number, query: z.infer<typeof S.ReportQuery>, format: 'html' | 'pdf'): Promise<{ body: string | Buffer; filename: string }> {
-    const v = viewerOf(actor, tenant.id);
-    const row = this.assertRead(actor, v, await this.deps.repo.byId(tenant.id, id));
-    let version = query.version ?? row.published_version ?? undefined;
-    if (version !== row.published_version && !mayReadDrafts(v)) throw v.signedIn ? forbidden('Only the published report is public.') : unauthorized('Only the published report is public.');
-    if (version === undefined) {
-      const versions = (await this.deps.repo.versions([row.id])).get(row.id) ?? [];
-      version = versions[0]?.version;
-    }
-    const stored = version !== undefined ? await this.deps.repo.report(row.id, version) : undefined;
-    if (!stored) throw notFound(query.version ? 'report version' : 'report (generate it first)');
-    const lang: Locale = query.lang ?? tenant.default_locale;
-    const draft = row.published_version !== version;
-    const filename = `${tenant.slug}-${query.kind === 'evaluation' ? 'evaluare' : 'starea-orasului'}-${row.id}-v${version}-${lang}.${format}`;
-    const key = `${row.id}:${version}:${query.kind}:${lang}:${format}:${draft}`;
-    const hit = this.rendered.get(key);
-    if (hit) return { body: hit, filename };
-    const body = await renderReport(stored.data, query.kind, lang, format, draft);
-    this.rendered.set(key, body);
-    if (this.rendered.size > RENDER_CACHE_SIZE) this.rendered.delete(this.rendered.keys().next().value!);
-    return { body, filename };
-  }
-}
-
-/** Renders a stored snapshot (also used by the bench). */
-export async function renderReport(data: ReportSnapshot, kind: S.ReportKind, lang: Locale, format: 'html' | 'pdf', draft = false): Promise<string | Buffer> {
-  const doc = buildReportDoc(data, kind, lang, { draft });
-  return format === 'html' ? renderReportHtml(doc) : renderReportPdf(doc, { generatedAt: data.generatedAt });
 }

@@ -2,6 +2,7 @@
 import { type AppInstance, requireTenant } from '../../../core/http.js';
 import { TenantParams } from '../calendar/calendar.schemas.js';
 import { SNAPSHOT_ROLES } from './kpi-history.policy.js';
+import { presentMetric } from './kpi-history.presenter.js';
 import * as S from './kpi-history.schemas.js';
 import type { KpiHistoryService } from './kpi-history.service.js';
 
@@ -11,7 +12,7 @@ export async function kpiHistoryRoutes(app: AppInstance, history: KpiHistoryServ
   app.get('/api/v1/tenants/:tenant/monitoring/metrics', {
     config: { access: 'public' },
     schema: { tags, summary: 'Platform metrics a KPI can be computed from (name, unit, description, how often a value is stored)', params: TenantParams, response: { 200: S.MetricListResponse } },
-    handler: async () => history.metrics(),
+    handler: async () => ({ items: history.metrics().map(presentMetric) }),
   });
   app.post('/api/v1/tenants/:tenant/monitoring/kpi-history/snapshot', {
     config: { access: { roles: SNAPSHOT_ROLES } },

@@ -7,13 +7,12 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../../core/db.js';
-import type { MetricsRegistry } from '../../../core/metrics.js';
+import type { MetricDefinition, MetricsRegistry } from '../../../core/metrics.js';
 import type { StrategyService } from '../../strategy/index.js';
 import type { TenantRow, TenantsService } from '../../tenants/index.js';
 import { addMonths } from '../calendar/calendar.periods.js';
 import { today } from '../calendar/calendar.service.js';
 import { cadenceOf } from './kpi-history.policy.js';
-import { presentMetric } from './kpi-history.presenter.js';
 
 export interface KpiHistoryDeps {
   db: Db;
@@ -27,8 +26,8 @@ export class KpiHistoryService {
   constructor(private readonly deps: KpiHistoryDeps) {}
 
   /** The metrics staff can wire a KPI to (the KPI's staff form lists them). */
-  metrics() {
-    return { items: this.deps.metrics.list().map(presentMetric) };
+  metrics(): MetricDefinition[] {
+    return this.deps.metrics.list();
   }
 
   /** Computes every automatic KPI of a city for `on` and stores the values due (see the cadence). */

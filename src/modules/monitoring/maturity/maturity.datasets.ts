@@ -7,14 +7,16 @@ import { SYSTEM } from '../../../core/actor.js';
 import { toCsv } from '../../../core/csv.js';
 import type { OpendataService } from '../../opendata/index.js';
 import type { TenantRow } from '../../tenants/index.js';
+import { presentReportList } from '../progress-reports/progress-reports.presenter.js';
 import type { ProgressReportsService } from '../progress-reports/progress-reports.service.js';
+import { presentRoundList, presentRoundView } from './maturity.presenter.js';
 import type { MaturityService } from './maturity.service.js';
 
 export function registerMaturityDatasets(od: OpendataService, svc: { maturity: MaturityService; reports: ProgressReportsService }): void {
+  const list = async (t: TenantRow) => presentRoundList(await svc.maturity.list(SYSTEM, t));
   const rounds = async (t: TenantRow) => {
-    const list = await svc.maturity.list(SYSTEM, t);
-    const published = list.items.filter((r) => r.status === 'published');
-    return Promise.all(published.map((r) => svc.maturity.get(SYSTEM, t, r.id)));
+    const published = (await list(t)).items.filter((r) => r.status === 'published');
+    return Promise.all(published.map(async (r) => presentRoundView(await svc.maturity.get(SYSTEM, t, r.id))));
   };
   od.registerPlatformDataset({
     id: 'maturity-rounds',
@@ -28,9 +30,9 @@ export function registerMaturityDatasets(od: OpendataService, svc: { maturity: M
     themes: ['GOVE', 'TECH'],
     keywords: { ro: ['matrice de maturitate', 'smart city', 'autoevaluare'], en: ['maturity matrix', 'smart city', 'self-assessment'] },
     frequency: 'ANNUAL',
-    available: async (t) => (await svc.maturity.list(SYSTEM, t)).items.some((r) => r.status === 'published'),
+    available: async (t) => (await list(t)).items.some((r) => r.status === 'published'),
     modified: async (t) => {
-      const at = (await svc.maturity.list(SYSTEM, t)).items.map((r) => r.publishedAt).filter((x): x is string => !!x).sort();
+      const at = (await list(t)).items.map((r) => r.publishedAt).filter((x): x is string => !!x).sort();
       return at.length ? new Date(at[at.length - 1]!) : null;
     },
     distributions: [
@@ -79,7 +81,7 @@ export function registerMaturityDatasets(od: OpendataService, svc: { maturity: M
     ],
   });
 
-  const approved = async (t: TenantRow) => (await svc.reports.list(SYSTEM, t, { status: 'approved' })).items;
+  const approved = async (t: TenantRow) => presentReportList(await svc.reports.list(SYSTEM, t, { status: 'approved' })).items;
   od.registerPlatformDataset({
     id: 'project-progress',
     module: 'monitoring',

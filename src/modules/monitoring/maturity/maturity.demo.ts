@@ -9,6 +9,7 @@ import { SYSTEM } from '../../../core/actor.js';
 import type { Multiloc } from '../../../core/i18n.js';
 import type { DemoContext } from '../../../demo.js';
 import type { MonitoringService } from '../index.js';
+import { levelsOf, statesOf } from './maturity.levels.js';
 import type { MaturityModel } from './maturity.schemas.js';
 import type { CriterionState } from './maturity.tables.js';
 
@@ -44,21 +45,22 @@ export const maturityDemo = {
     const tenant = await ctx.built.services.tenants.bySlug('baia-mare').catch(() => null);
     if (!tenant) return;
     const m = service.maturity;
-    if ((await m.list(SYSTEM, tenant)).items.length) return ctx.log('    baia-mare: maturity rounds already there');
+    if ((await m.list(SYSTEM, tenant)).rows.length) return ctx.log('    baia-mare: maturity rounds already there');
     const { model } = await m.resolveModel(tenant.id);
     if (!model) return ctx.log('    baia-mare: no maturity model in its strategy');
     const first = await m.create(SYSTEM, tenant, { name: { ro: '2023 — situația de referință (reconstituită din strategie)', en: '2023 — baseline (reconstructed from the strategy)', hu: '2023 — kiindulási helyzet (a stratégiából rekonstruálva)' } }, { reconstructed: true, note: NOTE });
-    await m.update(SYSTEM, tenant, first.id, {
+    await m.update(SYSTEM, tenant, first.row.id, {
       criteria: model.pillars.flatMap((p) => p.criteria.map((c) => ({ code: c.code, state: reconstructedState(c, p) }))),
     });
-    const published = await m.publish(SYSTEM, tenant, first.id);
-    ctx.log(`    baia-mare: round ${published.id} published, levels ${published.pillars.map((p) => `${p.code} ${p.levelReached}`).join(', ')}`);
+    const published = await m.publish(SYSTEM, tenant, first.row.id);
+    const levels = levelsOf(published.row.model as MaturityModel, statesOf(published.assessments));
+    ctx.log(`    baia-mare: round ${published.row.id} published, levels ${Object.entries(levels).map(([code, level]) => `${code} ${level}`).join(', ')}`);
 
     // The draft second round: what the platform itself now provides, with its evidence.
     const draft = await m.create(SYSTEM, tenant, { name: { ro: '2027 — evaluare anuală', en: '2027 — annual assessment', hu: '2027 — éves értékelés' }, copyFrom: 'latest' });
     const sensors = (await ctx.built.modules.sensors?.listSensors(tenant, SYSTEM)) ?? [];
     const pm10 = sensors.find((s) => s.streams.some((d) => d.property === 'pm10'));
-    await m.update(SYSTEM, tenant, draft.id, {
+    await m.update(SYSTEM, tenant, draft.row.id, {
       criteria: [
         {
           code: 'G3.1',
@@ -78,6 +80,6 @@ export const maturityDemo = {
           : []),
       ],
     });
-    ctx.log(`    baia-mare: draft round ${draft.id} started from it`);
+    ctx.log(`    baia-mare: draft round ${draft.row.id} started from it`);
   },
 };

@@ -4,6 +4,8 @@
  * it. A pillar with no criteria is at level 0. The same rule, counting more states as achieved, gives the
  * level once the projects in progress deliver and the 2030 forecast.
  */
+import type { AssessmentRow } from './maturity.repository.js';
+import type { MaturityModel } from './maturity.schemas.js';
 import type { CriterionState } from './maturity.tables.js';
 
 export const ACHIEVED: ReadonlySet<CriterionState> = new Set(['achieved']);
@@ -20,4 +22,15 @@ export function levelReached(criteria: readonly { level: number; state: Criterio
     if (at.length) reached = level;
   }
   return reached;
+}
+
+/** Each criterion's state in a round (a criterion without a row is not started). */
+export function statesOf(assessments: readonly AssessmentRow[]): Map<string, CriterionState> {
+  return new Map(assessments.map((a) => [a.criterion_code, a.state]));
+}
+
+/** The level reached per pillar of a round's model, given its states. */
+export function levelsOf(model: MaturityModel, states: ReadonlyMap<string, CriterionState>): Record<string, number> {
+  const maxLevel = Math.max(5, ...model.levels.map((l) => l.level));
+  return Object.fromEntries(model.pillars.map((p) => [p.code, levelReached(p.criteria.map((c) => ({ level: c.level, state: states.get(c.code) ?? 'not_started' })), ACHIEVED, maxLevel)]));
 }

@@ -1,29 +1,48 @@
 /** Maturity rows → API shapes: a round with its pillars, criteria, levels reached and change since the previous round. */
 import type { z } from 'zod';
-import { ACHIEVED, BY_2030, levelReached, WITH_IN_PROGRESS } from './maturity.levels.js';
+import { ACHIEVED, BY_2030, levelReached, levelsOf, statesOf, WITH_IN_PROGRESS } from './maturity.levels.js';
 import { abilitiesOf, type MaturityViewer } from './maturity.policy.js';
 import type { AssessmentRow, RoundRow } from './maturity.repository.js';
-import type { MaturityModel, Round, RoundSummary } from './maturity.schemas.js';
+import type { MaturityModel, MaturityResponse, Round, RoundListResponse, RoundSummary } from './maturity.schemas.js';
 import type { CriterionState, EvidenceLink } from './maturity.tables.js';
 
 type StoredLink = EvidenceLink & { label: { ro: string; en?: string; hu?: string } };
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 const zero = () => ({ achieved: 0, in_progress: 0, planned_2030: 0, not_started: 0 });
 
-/** Each criterion's state in a round (a criterion without a row is not started). */
-export function statesOf(assessments: readonly AssessmentRow[]): Map<string, CriterionState> {
-  return new Map(assessments.map((a) => [a.criterion_code, a.state]));
-}
-
-/** The level reached per pillar of a round's model, given its states. */
-export function levelsOf(model: MaturityModel, states: ReadonlyMap<string, CriterionState>): Record<string, number> {
-  const maxLevel = Math.max(5, ...model.levels.map((l) => l.level));
-  return Object.fromEntries(model.pillars.map((p) => [p.code, levelReached(p.criteria.map((c) => ({ level: c.level, state: states.get(c.code) ?? 'not_started' })), ACHIEVED, maxLevel)]));
-}
-
 export interface PreviousRound {
   row: RoundRow;
   assessments: AssessmentRow[];
+}
+
+/** A round as the service returns it: its rows, the previous published round and who reads it. */
+export interface RoundView {
+  row: RoundRow;
+  assessments: AssessmentRow[];
+  previous: PreviousRound | null;
+  viewer: MaturityViewer;
+}
+
+/** The city's model with its latest published round and (for staff) the newest draft. */
+export type MaturityOverview = Omit<z.infer<typeof MaturityResponse>, 'round'> & { round: RoundView | null };
+
+export function presentMaturity(o: MaturityOverview): z.infer<typeof MaturityResponse> {
+  return { ...o, round: o.round ? presentRoundView(o.round) : null };
+}
+
+export function presentRoundView(v: RoundView): z.infer<typeof Round> {
+  return presentRound(v.row, v.assessments, v.previous, v.viewer);
+}
+
+/** The rounds of a city with their assessments, and whether the caller may start one. */
+export interface RoundList {
+  rows: RoundRow[];
+  assessments: ReadonlyMap<number, AssessmentRow[]>;
+  create: boolean;
+}
+
+export function presentRoundList(l: RoundList): z.infer<typeof RoundListResponse> {
+  return { items: l.rows.map((r) => presentRoundSummary(r, l.assessments.get(r.id) ?? [])), abilities: { create: l.create } };
 }
 
 export function presentRound(row: RoundRow, assessments: AssessmentRow[], previous: PreviousRound | null, viewer: MaturityViewer): z.infer<typeof Round> {

@@ -6,7 +6,7 @@
  */
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
-import { type Actor, SYSTEM } from '../../../core/actor.js';
+import type { Actor } from '../../../core/actor.js';
 import { writeAudit } from '../../../core/audit.js';
 import type { Database, Db } from '../../../core/db.js';
 import { AppError, forbidden, type FieldError, notFound, unauthorized, validationFailed } from '../../../core/errors.js';
@@ -17,11 +17,13 @@ import type { SensorsService } from '../../sensors/index.js';
 import type { StrategyService } from '../../strategy/index.js';
 import type { TenantRow, TenantsService } from '../../tenants/index.js';
 import { can, type MaturityViewer, viewerOf } from './maturity.policy.js';
-import { levelsOf, presentRound, presentRoundSummary, type PreviousRound, statesOf } from './maturity.presenter.js';
+import { resolveEvidenceLinks, type StoredLink } from './maturity.evidence.js';
+import { levelsOf, statesOf } from './maturity.levels.js';
+import type { MaturityOverview, PreviousRound, RoundList, RoundView } from './maturity.presenter.js';
 import type { AssessmentRow, MaturityRepository, RoundRow } from './maturity.repository.js';
 import type * as S from './maturity.schemas.js';
 import type { MaturityModel } from './maturity.schemas.js';
-import type { CriterionState, EvidenceLink } from './maturity.tables.js';
+import type { CriterionState } from './maturity.tables.js';
 import './maturity.events.js';
 
 export interface MaturityDeps {
@@ -33,9 +35,7 @@ export interface MaturityDeps {
   sensors?: SensorsService | undefined;
 }
 
-type Round = z.infer<typeof S.Round>;
 type Source = 'strategy' | 'adopted' | 'own' | 'none';
-type StoredLink = EvidenceLink & { label: Multiloc };
 
 /** The city's current model and where it comes from. */
 export interface ResolvedModel {
@@ -99,13 +99,13 @@ export class MaturityService {
     return { row: prev, assessments: await this.deps.repo.assessments([prev.id], q) };
   }
 
-  private async present(row: RoundRow, v: MaturityViewer): Promise<Round> {
+  private async present(row: RoundRow, v: MaturityViewer): Promise<RoundView> {
     const [assessments, previous] = await Promise.all([this.deps.repo.assessments([row.id]), this.previousOf(row)]);
-    return presentRound(row, assessments, previous, v);
+    return { row, assessments, previous, viewer: v };
   }
 
   /** GET …/maturity: the model, the latest published round, and (for staff) the newest draft. */
-  async overview(actor: Actor, tenant: TenantRow): Promise<z.infer<typeof S.MaturityResponse>> {
+  async overview(actor: Actor, tenant: TenantRow): Promise<MaturityOverview> {
     const v = viewerOf(actor, tenant.id);
     const [m, latest, draft] = await Promise.all([this.resolveModel(tenant.id), this.deps.repo.latestPublished(tenant.id), v.staff ? this.deps.repo.latestDraft(tenant.id) : Promise.resolve(undefined)]);
     // the model's pillars and criteria carry the transcriber's editorial notes: staff only
@@ -113,13 +113,13 @@ export class MaturityService {
     return { ...m, model, round: latest ? await this.present(latest, v) : null, draft: draft ?? null, abilities: { manage: v.staff } };
   }
 
-  async list(actor: Actor, tenant: TenantRow): Promise<z.infer<typeof S.RoundListResponse>> {
+  async list(actor: Actor, tenant: TenantRow): Promise<RoundList> {
     const v = viewerOf(actor, tenant.id);
     const rows = await this.deps.repo.rounds(tenant.id, { drafts: v.staff });
     const assessments = await this.deps.repo.assessments(rows.map((r) => r.id));
     const byRound = new Map<number, AssessmentRow[]>();
     for (const a of assessments) byRound.set(a.round_id, [...(byRound.get(a.round_id) ?? []), a]);
-    return { items: rows.map((r) => presentRoundSummary(r, byRound.get(r.id) ?? [])), abilities: { create: v.staff } };
+    return { rows, assessments: byRound, create: v.staff };
   }
 
   private async readable(actor: Actor, tenant: TenantRow, id: number): Promise<{ row: RoundRow; v: MaturityViewer }> {
@@ -130,7 +130,7 @@ export class MaturityService {
     return { row, v };
   }
 
-  async get(actor: Actor, tenant: TenantRow, id: number): Promise<Round> {
+  async get(actor: Actor, tenant: TenantRow, id: number): Promise<RoundView> {
     const { row, v } = await this.readable(actor, tenant, id);
     return this.present(row, v);
   }
@@ -161,7 +161,7 @@ export class MaturityService {
   }
 
   /** Starts a round (staff): every criterion of the current model, not started or copied from another round. */
-  async create(actor: Actor, tenant: TenantRow, body: z.infer<typeof S.RoundCreateBody>, opts: { reconstructed?: boolean; note?: Multiloc } = {}): Promise<Round> {
+  async create(actor: Actor, tenant: TenantRow, body: z.infer<typeof S.RoundCreateBody>, opts: { reconstructed?: boolean; note?: Multiloc } = {}): Promise<RoundView> {
     const v = viewerOf(actor, tenant.id);
     if (!v.staff) throw forbidden('Only staff start maturity rounds.');
     const { model } = await this.resolveModel(tenant.id);
@@ -192,7 +192,7 @@ export class MaturityService {
   }
 
   /** Changes a draft round's name and criteria (state, evidence, comment; fields not sent are kept). */
-  async update(actor: Actor, tenant: TenantRow, id: number, body: S.RoundUpdateInput): Promise<Round> {
+  async update(actor: Actor, tenant: TenantRow, id: number, body: S.RoundUpdateInput): Promise<RoundView> {
     const v = viewerOf(actor, tenant.id);
     const current = await this.deps.repo.round(tenant.id, id);
     if (!current) throw notFound('maturity round');
@@ -208,7 +208,7 @@ export class MaturityService {
     });
     if (errors.length) throw validationFailed(errors);
     const links = new Map<number, StoredLink[]>();
-    for (const [i, c] of criteria.entries()) if (c.evidence?.links) links.set(i, await this.resolveLinks(tenant, c.evidence.links, `criteria[${i}].evidence.links`, errors));
+    for (const [i, c] of criteria.entries()) if (c.evidence?.links) links.set(i, await resolveEvidenceLinks(this.deps, tenant, c.evidence.links, `criteria[${i}].evidence.links`, errors));
     if (errors.length) throw validationFailed(errors);
     const row = await this.deps.db.transaction().execute(async (trx) => {
       const locked = await this.deps.repo.roundForUpdate(trx, tenant.id, id);
@@ -232,7 +232,7 @@ export class MaturityService {
   }
 
   /** Publishes a draft round (staff): from then on it is immutable and the public matrix shows it. */
-  async publish(actor: Actor, tenant: TenantRow, id: number): Promise<Round> {
+  async publish(actor: Actor, tenant: TenantRow, id: number): Promise<RoundView> {
     const v = viewerOf(actor, tenant.id);
     const current = await this.deps.repo.round(tenant.id, id);
     if (!current) throw notFound('maturity round');
@@ -248,53 +248,5 @@ export class MaturityService {
       return published;
     });
     return this.present(row, v);
-  }
-
-  // ---------------------------------------------------------------- evidence
-
-  /** Each link must name something that exists in this city; its label is stored with it. */
-  private async resolveLinks(tenant: TenantRow, links: z.infer<typeof S.EvidenceLinkIn>[], path: string, errors: FieldError[]): Promise<StoredLink[]> {
-    const out: StoredLink[] = [];
-    let kpis: Awaited<ReturnType<StrategyService['kpis']>> | undefined;
-    for (const [j, l] of links.entries()) {
-      const field = `${path}[${j}].ref`;
-      const fail = (message: string, f = field) => errors.push({ field: f, message });
-      switch (l.type) {
-        case 'kpi': {
-          kpis ??= await this.deps.strategy.kpis(tenant.id);
-          const k = kpis.find((x) => x.code === l.ref);
-          if (k) out.push({ type: 'kpi', ref: l.ref, label: k.name });
-          else fail(`no KPI "${l.ref}" in this city`);
-          break;
-        }
-        case 'project': {
-          const p = await this.deps.strategy.getProject(tenant.id, l.ref);
-          if (p) out.push({ type: 'project', ref: l.ref, label: p.title });
-          else fail(`no project "${l.ref}" in this city`);
-          break;
-        }
-        case 'dataset': {
-          const d = this.deps.opendata ? await this.deps.opendata.dataset(tenant, l.ref).catch(() => null) : null;
-          if (d) out.push({ type: 'dataset', ref: l.ref, label: d.title });
-          else fail(`no published dataset "${l.ref}" in this city's catalogue`);
-          break;
-        }
-        case 'sensor': {
-          const id = /^\d{1,9}$/.test(l.ref) ? Number(l.ref) : null;
-          const s = id !== null && this.deps.sensors ? await this.deps.sensors.getSensor(tenant, SYSTEM, id).catch(() => null) : null;
-          if (!s) fail(`no sensor ${l.ref} in this city`);
-          else if (!l.property || !s.streams.some((x) => x.property === l.property)) fail(`sensor ${l.ref} measures ${s.streams.map((x) => x.property).join(', ') || 'nothing yet'}`, `${path}[${j}].property`);
-          else out.push({ type: 'sensor', ref: l.ref, property: l.property, label: { ro: `${s.thing.name} — ${l.property}` } });
-          break;
-        }
-        case 'file': {
-          const f = await this.deps.repo.attachment(tenant.id, l.ref);
-          if (f?.file) out.push({ type: 'file', ref: l.ref, label: { ro: `${f.file.name} (raport de progres nr. ${f.number})`, en: `${f.file.name} (progress report no. ${f.number})`, hu: `${f.file.name} (${f.number}. előrehaladási jelentés)` } });
-          else fail(`no progress-report attachment "${l.ref}" in this city`);
-          break;
-        }
-      }
-    }
-    return out;
   }
 }

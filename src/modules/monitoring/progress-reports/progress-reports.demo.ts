@@ -37,7 +37,7 @@ export const progressReportsDemo = {
     const strategy = ctx.built.modules.strategy!;
     const month = `${new Date().toISOString().slice(0, 7)}-01`;
     for (const tenant of await ctx.built.services.tenants.list()) {
-      if ((await service.progressReports.list(SYSTEM, tenant, {})).items.length) {
+      if ((await service.progressReports.list(SYSTEM, tenant, {})).rows.length) {
         ctx.log(`    ${tenant.slug}: progress reports already there`);
         continue;
       }
@@ -70,16 +70,16 @@ export const progressReportsDemo = {
       for (const code of [a, b]) {
         const first = addMonths(month, -18);
         await service.calendar.set(SYSTEM, tenant, code, { periodMonths: 6, firstPeriodStart: first, dueDays: 30 });
-        await approve((await report(code, first, 0, 20)).id);
-        await approve((await report(code, addMonths(first, 6), 1, 45)).id);
+        await approve((await report(code, first, 0, 20)).row.id);
+        await approve((await report(code, addMonths(first, 6), 1, 45)).row.id);
       }
       // one approved, the next returned with the staff comment (due at the end of this month: not overdue)
       const cFirst = addMonths(month, -12);
       await service.calendar.set(SYSTEM, tenant, c, { periodMonths: 6, firstPeriodStart: cFirst, dueDays: 30 });
-      await approve((await report(c, cFirst, 0, 25)).id);
+      await approve((await report(c, cFirst, 0, 25)).row.id);
       const returned = await report(c, addMonths(cFirst, 6), 1, 40);
-      await service.progressReports.submit(SYSTEM, tenant, returned.id);
-      await service.progressReports.return(SYSTEM, tenant, returned.id, RETURN_COMMENT);
+      await service.progressReports.submit(SYSTEM, tenant, returned.row.id);
+      await service.progressReports.return(SYSTEM, tenant, returned.row.id, RETURN_COMMENT);
       // overdue: the period that ended 3 months ago was due 2 months ago, and no report came
       await service.calendar.set(SYSTEM, tenant, d, { periodMonths: 6, firstPeriodStart: addMonths(month, -9), dueDays: 30 });
       ctx.log(`    ${tenant.slug}: ${a}, ${b} approved ×2; ${c} returned; ${d} overdue`);

@@ -2,9 +2,34 @@ import type { z } from 'zod';
 import type { Multiloc } from '../../../core/i18n.js';
 import { abilitiesOf, type ReportViewer } from './progress-reports.policy.js';
 import type { ReportRow } from './progress-reports.repository.js';
-import type { ProgressReport } from './progress-reports.schemas.js';
+import type { ProgressReport, ReportListResponse } from './progress-reports.schemas.js';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+/** A report as the service returns it: its row, its project's title and who reads it. */
+export interface ReportView {
+  row: ReportRow;
+  title: Multiloc | null;
+  viewer: ReportViewer;
+  tenantSlug: string;
+}
+
+/** The reports a caller may read, their projects' titles, and whether the caller may start one. */
+export interface ReportList {
+  rows: ReportRow[];
+  titles: ReadonlyMap<string, Multiloc>;
+  viewer: ReportViewer;
+  tenantSlug: string;
+  create: boolean;
+}
+
+export function presentReportView(v: ReportView): z.infer<typeof ProgressReport> {
+  return presentReport(v.row, v.title, v.viewer, v.tenantSlug);
+}
+
+export function presentReportList(l: ReportList): z.infer<typeof ReportListResponse> {
+  return { items: l.rows.map((r) => presentReport(r, l.titles.get(r.project_code) ?? null, l.viewer, l.tenantSlug)), abilities: { create: l.create } };
+}
 
 export function presentReport(row: ReportRow, title: Multiloc | null, viewer: ReportViewer, tenantSlug: string): z.infer<typeof ProgressReport> {
   const history = row.history ?? [];

@@ -261,7 +261,7 @@ describe.each(testEngines())('progress reports on %s', (engine) => {
   it('reminds the team 15 days before the due date and 3 days after it, once each', async () => {
     const mails = async () => (await t.database.db.selectFrom('core_outbox').select('payload').where('type', '=', 'notifications.email.requested').orderBy('id').execute()).map((r) => r.payload as { to: string; subject: string });
     const before = (await mails()).length;
-    const svc = t.modules.monitoring!.progressReports;
+    const svc = t.modules.monitoring!.reportDeadlines;
     const early = await svc.sendReminders(addDays(p1.dueOn, -16));
     expect(early).toBe(0);
     const n = await svc.sendReminders(addDays(p1.dueOn, -15));

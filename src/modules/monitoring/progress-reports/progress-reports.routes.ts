@@ -9,44 +9,52 @@ import { type AppInstance, requireTenant } from '../../../core/http.js';
 import { ProjectParams, TenantParams } from '../calendar/calendar.schemas.js';
 import { ATTACHMENT_LIMITS } from './progress-reports.attachments.js';
 import { REPORT_READ_ROLES, REPORT_REVIEW_ROLES, REPORT_WRITE_ROLES } from './progress-reports.policy.js';
+import { presentReportList, presentReportView } from './progress-reports.presenter.js';
 import * as S from './progress-reports.schemas.js';
+import type { ReportDeadlinesService } from './progress-reports.deadlines.service.js';
 import type { ProgressReportsService } from './progress-reports.service.js';
 
 const BASE = '/api/v1/tenants/:tenant/progress-reports';
 const tags = ['monitoring'];
 
-export async function progressReportsRoutes(app: AppInstance, reports: ProgressReportsService) {
+export async function progressReportsRoutes(app: AppInstance, reports: ProgressReportsService, deadlines: ReportDeadlinesService) {
   await app.register(fastifyMultipart, { limits: { files: 1, fileSize: ATTACHMENT_LIMITS.fileBytes, fields: 0, parts: 1 } });
+  reportRoutes(app, reports);
+  attachmentRoutes(app, reports);
+  deadlineRoutes(app, deadlines);
+}
 
+/** A report and its review workflow: draft → submitted → returned or approved. */
+function reportRoutes(app: AppInstance, reports: ProgressReportsService) {
   app.get(BASE, {
     config: { access: { roles: REPORT_READ_ROLES } },
     schema: { tags, summary: "Progress reports (staff and steering: all; a project team: its projects')", params: TenantParams, querystring: S.ReportListQuery, response: { 200: S.ReportListResponse } },
-    handler: async (req) => reports.list(req.actor, requireTenant(req), req.query),
+    handler: async (req) => presentReportList(await reports.list(req.actor, requireTenant(req), req.query)),
   });
   app.post(BASE, {
     config: { access: { roles: REPORT_WRITE_ROLES } },
     schema: { tags, summary: "Start a report for a period of the project's calendar (its team or staff; audited)", params: TenantParams, body: S.ReportCreateBody, response: { 201: S.ProgressReport } },
-    handler: async (req, reply) => reply.code(201).send(await reports.create(req.actor, requireTenant(req), req.body)),
+    handler: async (req, reply) => reply.code(201).send(presentReportView(await reports.create(req.actor, requireTenant(req), req.body))),
   });
   app.get(`${BASE}/:id`, {
     config: { access: { roles: REPORT_READ_ROLES } },
     schema: { tags, summary: 'A progress report with its history and abilities', params: S.ReportParams, response: { 200: S.ProgressReport } },
-    handler: async (req) => reports.get(req.actor, requireTenant(req), req.params.id),
+    handler: async (req) => presentReportView(await reports.get(req.actor, requireTenant(req), req.params.id)),
   });
   app.patch(`${BASE}/:id`, {
     config: { access: { roles: REPORT_WRITE_ROLES } },
     schema: { tags, summary: 'Change a draft (or returned) report (its team or staff; audited)', params: S.ReportParams, body: S.ReportUpdateBody, response: { 200: S.ProgressReport } },
-    handler: async (req) => reports.update(req.actor, requireTenant(req), req.params.id, req.body),
+    handler: async (req) => presentReportView(await reports.update(req.actor, requireTenant(req), req.params.id, req.body)),
   });
   app.post(`${BASE}/:id/submit`, {
     config: { access: { roles: REPORT_WRITE_ROLES } },
     schema: { tags, summary: 'Submit a draft for review (its team or staff; audited)', params: S.ReportParams, response: { 200: S.ProgressReport } },
-    handler: async (req) => reports.submit(req.actor, requireTenant(req), req.params.id),
+    handler: async (req) => presentReportView(await reports.submit(req.actor, requireTenant(req), req.params.id)),
   });
   app.post(`${BASE}/:id/return`, {
     config: { access: { roles: REPORT_REVIEW_ROLES } },
     schema: { tags, summary: 'Return a submitted report to its team with a comment; it is a draft again (staff; audited; the team is notified)', params: S.ReportParams, body: S.ReportReturnBody, response: { 200: S.ProgressReport } },
-    handler: async (req) => reports.return(req.actor, requireTenant(req), req.params.id, req.body.comment),
+    handler: async (req) => presentReportView(await reports.return(req.actor, requireTenant(req), req.params.id, req.body.comment)),
   });
   app.post(`${BASE}/:id/approve`, {
     config: { access: { roles: REPORT_REVIEW_ROLES } },
@@ -57,8 +65,12 @@ export async function progressReportsRoutes(app: AppInstance, reports: ProgressR
       body: S.ReportApproveBody.optional(),
       response: { 200: S.ProgressReport },
     },
-    handler: async (req) => reports.approve(req.actor, requireTenant(req), req.params.id, req.body?.comment),
+    handler: async (req) => presentReportView(await reports.approve(req.actor, requireTenant(req), req.params.id, req.body?.comment)),
   });
+}
+
+/** Files attached to a draft report, checked by content. */
+function attachmentRoutes(app: AppInstance, reports: ProgressReportsService) {
   app.post(`${BASE}/:id/attachments`, {
     config: { access: { roles: REPORT_WRITE_ROLES } },
     schema: { tags, summary: 'Attach a PDF or an image to a draft (multipart/form-data, field "file"; checked by content; audited)', params: S.ReportParams, consumes: ['multipart/form-data'], response: { 201: S.ProgressReport } },
@@ -79,7 +91,7 @@ export async function progressReportsRoutes(app: AppInstance, reports: ProgressR
         if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw validationFailed([{ field: 'file', message: `at most ${ATTACHMENT_LIMITS.fileBytes / 1024 / 1024} MB`, code: 'too_large' }]);
         throw e;
       }
-      return reply.code(201).send(await reports.addAttachment(req.actor, requireTenant(req), req.params.id, { buffer, name: file.filename }));
+      return reply.code(201).send(presentReportView(await reports.addAttachment(req.actor, requireTenant(req), req.params.id, { buffer, name: file.filename })));
     },
   });
   app.get(`${BASE}/:id/attachments/:attachment`, {
@@ -95,16 +107,18 @@ export async function progressReportsRoutes(app: AppInstance, reports: ProgressR
     },
   });
 
-  // ---------------------------------------------------------------- calendar state
+}
 
+/** What is owed when: the staff dashboard's overdue list and a project's public reporting state. */
+function deadlineRoutes(app: AppInstance, deadlines: ReportDeadlinesService) {
   app.get('/api/v1/tenants/:tenant/monitoring/overdue', {
     config: { access: { roles: ['staff', 'steering', 'admin'] } },
     schema: { tags, summary: 'Reports still owed after their due date (the staff dashboard count)', params: TenantParams, response: { 200: S.OverdueResponse } },
-    handler: async (req) => reports.overdue(requireTenant(req)),
+    handler: async (req) => deadlines.overdue(requireTenant(req)),
   });
   app.get('/api/v1/tenants/:tenant/monitoring/projects/:code/reporting', {
     config: { access: 'public' },
     schema: { tags, summary: "A project's reporting state for its public page: overdue since, next due, last approved report", params: ProjectParams, response: { 200: S.ProjectReportingResponse } },
-    handler: async (req) => reports.projectReporting(requireTenant(req), req.params.code),
+    handler: async (req) => deadlines.projectReporting(requireTenant(req), req.params.code),
   });
 }

@@ -3,8 +3,8 @@
  * (back to draft) or approve it. Approval locks the period and, in the same transaction, writes the status,
  * % complete and KPI values to the project and its public timeline (through the strategy module's service
  * API), notifies the project's followers and the authors of the proposals and budget projects that became
- * it, and records the audit row and the event. Reminders go out 15 days before a report is due and 3 days
- * after; what is still owed after its due date is "overdue".
+ * it, and records the audit row and the event. What is owed when, and the reminders, are in
+ * progress-reports.deadlines.service.ts.
  */
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
@@ -17,16 +17,15 @@ import type { Multiloc } from '../../../core/i18n.js';
 import type { NotificationsService } from '../../notifications/index.js';
 import type { ParticipationService } from '../../participation/index.js';
 import type { StrategyService } from '../../strategy/index.js';
-import type { TenantRow, TenantsService } from '../../tenants/index.js';
-import type { ConsoleCounter } from '../../module.js';
-import { addDays, daysBetween, type Period, periodAt, periodStartingOn, periodsDueBy } from '../calendar/calendar.periods.js';
+import type { TenantRow } from '../../tenants/index.js';
+import { periodStartingOn } from '../calendar/calendar.periods.js';
 import { type CalendarService, today } from '../calendar/calendar.service.js';
 import type { ProgressReportEvent } from '../monitoring.events.js';
 import { msg, timelineText } from '../monitoring.messages.js';
 import type { ReportHistoryEntry } from '../monitoring.tables.js';
 import { ATTACHMENT_LIMITS, type AttachmentStore, checkAttachment } from './progress-reports.attachments.js';
 import { can, canCreate, mayRead, type ReportAction, type ReportViewer, viewerOf } from './progress-reports.policy.js';
-import { presentReport } from './progress-reports.presenter.js';
+import type { ReportList, ReportView } from './progress-reports.presenter.js';
 import type { ProgressReportsRepository, ReportListFilters, ReportRow } from './progress-reports.repository.js';
 import type * as S from './progress-reports.schemas.js';
 
@@ -37,15 +36,9 @@ export interface ProgressReportsDeps {
   strategy: StrategyService;
   participation?: ParticipationService | undefined;
   notifications: NotificationsService;
-  tenants: TenantsService;
   files: AttachmentStore;
 }
 
-type Report = z.infer<typeof S.ProgressReport>;
-/** a report is owed for a period until one is submitted or approved */
-const DONE = new Set(['submitted', 'approved']);
-/** an overdue reminder is not sent for periods that were due longer ago than this (a calendar set late) */
-const OVERDUE_REMINDER_WINDOW_DAYS = 90;
 
 const authorName = (actor: Actor) => (actor.kind === 'user' ? actor.user.displayName : actor.kind === 'api_key' ? 'API key' : 'Urbia');
 
@@ -66,22 +59,22 @@ export class ProgressReportsService {
     return out;
   }
 
-  private async present(tenant: TenantRow, viewer: ReportViewer, row: ReportRow): Promise<Report> {
-    return presentReport(row, (await this.titles(tenant.id, [row.project_code])).get(row.project_code) ?? null, viewer, tenant.slug);
+  private async present(tenant: TenantRow, viewer: ReportViewer, row: ReportRow): Promise<ReportView> {
+    return { row, title: (await this.titles(tenant.id, [row.project_code])).get(row.project_code) ?? null, viewer, tenantSlug: tenant.slug };
   }
 
   // ---------------------------------------------------------------- reads
 
-  async list(actor: Actor, tenant: TenantRow, query: z.infer<typeof S.ReportListQuery>): Promise<z.infer<typeof S.ReportListResponse>> {
+  async list(actor: Actor, tenant: TenantRow, query: z.infer<typeof S.ReportListQuery>): Promise<ReportList> {
     const v = await this.viewer(actor, tenant.id);
     // Lists filter in SQL: a team member's query is limited to their projects.
     const filters: ReportListFilters = { project: query.project, status: query.status, ...(v.staff || v.steering ? {} : { projects: [...v.teamProjects] }) };
     const rows = await this.deps.repo.list(tenant.id, filters);
     const titles = await this.titles(tenant.id, rows.map((r) => r.project_code));
-    return { items: rows.map((r) => presentReport(r, titles.get(r.project_code) ?? null, v, tenant.slug)), abilities: { create: v.staff || v.teamProjects.size > 0 } };
+    return { rows, titles, viewer: v, tenantSlug: tenant.slug, create: v.staff || v.teamProjects.size > 0 };
   }
 
-  async get(actor: Actor, tenant: TenantRow, id: number): Promise<Report> {
+  async get(actor: Actor, tenant: TenantRow, id: number): Promise<ReportView> {
     const v = await this.viewer(actor, tenant.id);
     const row = await this.deps.repo.byId(tenant.id, id);
     if (!row) throw notFound('progress report');
@@ -135,7 +128,7 @@ export class ProgressReportsService {
 
   // ---------------------------------------------------------------- writes
 
-  async create(actor: Actor, tenant: TenantRow, input: S.ReportCreateInput): Promise<Report> {
+  async create(actor: Actor, tenant: TenantRow, input: S.ReportCreateInput): Promise<ReportView> {
     const v = await this.viewer(actor, tenant.id);
     const project = await this.deps.strategy.getProject(tenant.id, input.project);
     if (!project) throw validationFailed([{ field: 'project', message: `no project "${input.project}"` }]);
@@ -193,7 +186,7 @@ export class ProgressReportsService {
   }
 
   /** Runs a change on a report locked for the transaction, after checking who may do it in its current state. */
-  private async change(actor: Actor, tenant: TenantRow, id: number, action: ReportAction, fn: (trx: Transaction<Database>, row: ReportRow) => Promise<ReportRow>): Promise<Report> {
+  private async change(actor: Actor, tenant: TenantRow, id: number, action: ReportAction, fn: (trx: Transaction<Database>, row: ReportRow) => Promise<ReportRow>): Promise<ReportView> {
     const v = await this.viewer(actor, tenant.id);
     const row = await this.deps.db.transaction().execute(async (trx) => {
       const current = await this.deps.repo.forUpdate(trx, tenant.id, id);
@@ -204,7 +197,7 @@ export class ProgressReportsService {
     return this.present(tenant, v, row);
   }
 
-  async update(actor: Actor, tenant: TenantRow, id: number, input: S.ReportUpdateInput): Promise<Report> {
+  async update(actor: Actor, tenant: TenantRow, id: number, input: S.ReportUpdateInput): Promise<ReportView> {
     const current = await this.deps.repo.byId(tenant.id, id);
     if (current && input.kpiValues) await this.checkKpis(tenant.id, current.project_code, input.kpiValues);
     return this.change(actor, tenant, id, 'edit', async (trx, row) => {
@@ -223,7 +216,7 @@ export class ProgressReportsService {
     });
   }
 
-  async submit(actor: Actor, tenant: TenantRow, id: number): Promise<Report> {
+  async submit(actor: Actor, tenant: TenantRow, id: number): Promise<ReportView> {
     return this.change(actor, tenant, id, 'submit', async (trx, row) => {
       if (!row.narrative?.ro?.trim()) throw validationFailed([{ field: 'narrative.ro', message: 'required before submitting' }]);
       await this.deps.repo.update(trx, row.id, { status: 'submitted', submitted_at: new Date(), return_comment: null });
@@ -233,7 +226,7 @@ export class ProgressReportsService {
     });
   }
 
-  async return(actor: Actor, tenant: TenantRow, id: number, comment: string): Promise<Report> {
+  async return(actor: Actor, tenant: TenantRow, id: number, comment: string): Promise<ReportView> {
     return this.change(actor, tenant, id, 'return', async (trx, row) => {
       await this.deps.repo.update(trx, row.id, { status: 'draft', return_comment: comment });
       const updated = await this.deps.repo.addHistory(trx, row.id, this.history(actor, 'returned', comment));
@@ -249,7 +242,7 @@ export class ProgressReportsService {
     });
   }
 
-  async approve(actor: Actor, tenant: TenantRow, id: number, comment?: string): Promise<Report> {
+  async approve(actor: Actor, tenant: TenantRow, id: number, comment?: string): Promise<ReportView> {
     const before = await this.deps.repo.byId(tenant.id, id);
     const title = before ? ((await this.titles(tenant.id, [before.project_code])).get(before.project_code) ?? { ro: before.project_code }) : { ro: '' };
     return this.change(actor, tenant, id, 'approve', async (trx, row) => {
@@ -287,7 +280,7 @@ export class ProgressReportsService {
 
   // ---------------------------------------------------------------- attachments
 
-  async addAttachment(actor: Actor, tenant: TenantRow, id: number, file: { buffer: Buffer; name: string }): Promise<Report> {
+  async addAttachment(actor: Actor, tenant: TenantRow, id: number, file: { buffer: Buffer; name: string }): Promise<ReportView> {
     const current = await this.deps.repo.byId(tenant.id, id);
     if (!current) throw notFound('progress report');
     const v = await this.viewer(actor, tenant.id);
@@ -315,109 +308,5 @@ export class ProgressReportsService {
     const a = row.attachments.find((x) => x.id === attachmentId);
     if (!a) throw notFound('attachment');
     return { meta: a, body: (await this.deps.files.read(tenant.id, a)).stream };
-  }
-
-  // ---------------------------------------------------------------- calendar state: overdue, reminders
-
-  /** Each scheduled project's periods due by `until`, with the reports that cover them. */
-  private async owed(tenantId: number, until: string) {
-    const schedule = await this.deps.calendar.schedule(tenantId);
-    const reports = await this.deps.repo.periods(tenantId, schedule.map((s) => s.project));
-    const byKey = new Map(reports.map((r) => [`${r.project_code}|${r.period_start}`, r]));
-    return schedule.map(({ project, rule }) => ({ project, rule, periods: periodsDueBy(rule, until).map((p) => ({ period: p, report: byKey.get(`${project}|${p.start}`) })) }));
-  }
-
-  /** The reports still owed after their due date (the staff dashboard's count and list). */
-  async overdue(tenant: TenantRow, on = today()): Promise<z.infer<typeof S.OverdueResponse>> {
-    const items: z.infer<typeof S.OverdueResponse>['items'] = [];
-    for (const { project, periods } of await this.owed(tenant.id, addDays(on, -1)))
-      for (const { period, report } of periods)
-        if (!report || !DONE.has(report.status)) items.push({ project, periodStart: period.start, periodEnd: period.end, dueOn: period.dueOn, overdueSince: addDays(period.dueOn, 1), daysOverdue: daysBetween(period.dueOn, on), reportId: report?.id ?? null });
-    items.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.project.localeCompare(b.project)));
-    return { count: items.length, items };
-  }
-
-  /**
-   * Counters for the staff console: reports owed within the next 30 days (not yet submitted), reports overdue,
-   * and reports submitted and waiting for approval.
-   */
-  async consoleCounters(tenant: TenantRow, on = today()): Promise<ConsoleCounter[]> {
-    let due = 0;
-    let overdue = 0;
-    let toApprove = 0;
-    for (const { periods } of await this.owed(tenant.id, addDays(on, 30)))
-      for (const { period, report } of periods) {
-        if (report?.status === 'submitted') toApprove++;
-        if (report && DONE.has(report.status)) continue;
-        if (period.dueOn < on) overdue++;
-        else due++;
-      }
-    return [
-      { key: 'reportsDue', count: due, tone: 'info' },
-      { key: 'reportsOverdue', count: overdue, tone: overdue > 0 ? 'attention' : 'info' },
-      { key: 'reportsToApprove', count: toApprove, tone: toApprove > 0 ? 'attention' : 'info' },
-    ];
-  }
-
-  /** A project's reporting state for its public page ("report overdue since …"). */
-  async projectReporting(tenant: TenantRow, code: string, on = today()): Promise<z.infer<typeof S.ProjectReportingResponse>> {
-    if (!(await this.deps.strategy.getProject(tenant.id, code))) throw notFound('project');
-    const rule = await this.deps.calendar.ruleFor(tenant.id, code);
-    const reports = await this.deps.repo.periods(tenant.id, [code]);
-    const approved = reports.filter((r) => r.status === 'approved').sort((a, b) => (a.period_start < b.period_start ? 1 : -1))[0];
-    const full = approved ? await this.deps.repo.byId(tenant.id, approved.id) : undefined;
-    const lastApproved = full ? { number: full.number, periodStart: full.period_start, periodEnd: full.period_end, approvedAt: full.approved_at!.toISOString() } : null;
-    if (!rule) return { project: code, periodMonths: null, overdueSince: null, nextDue: null, lastApproved, openPeriods: [] };
-    const done = new Set(reports.filter((r) => DONE.has(r.status)).map((r) => r.period_start));
-    const started = new Set(reports.map((r) => r.period_start));
-    const openPeriods: { start: string; end: string; dueOn: string }[] = [];
-    for (let i = 0; i < 200; i++) {
-      const p = periodAt(rule, i);
-      if (p.start > on) break;
-      if (!started.has(p.start)) openPeriods.push({ start: p.start, end: p.end, dueOn: p.dueOn });
-    }
-    const due = periodsDueBy(rule, addDays(on, -1));
-    const firstOwed = due.find((p) => !done.has(p.start));
-    let next: Period = periodAt(rule, due.length);
-    while (done.has(next.start)) next = periodAt(rule, next.index + 1);
-    return { project: code, periodMonths: rule.periodMonths, overdueSince: firstOwed ? addDays(firstOwed.dueOn, 1) : null, nextDue: { periodStart: next.start, periodEnd: next.end, dueOn: next.dueOn }, lastApproved, openPeriods };
-  }
-
-  /**
-   * Sends the reminders due on `on` to project teams, once each: 15 days before a report is due, and 3
-   * days after its due date while it is still owed. Each reminder is its own transaction (the mark that it
-   * was sent, the notifications with their queued e-mails, the event). Returns how many were sent.
-   */
-  async sendReminders(on = today()): Promise<number> {
-    let sent = 0;
-    const tenants = await this.deps.tenants.list();
-    for (const tenantId of await this.deps.calendar.tenantIds()) {
-      const tenant = tenants.find((t) => t.id === tenantId);
-      if (!tenant) continue;
-      for (const { project, periods } of await this.owed(tenantId, addDays(on, 15))) {
-        for (const { period, report } of periods) {
-          if (report && DONE.has(report.status)) continue;
-          const toDue = daysBetween(on, period.dueOn);
-          const kind = toDue >= 0 && toDue <= 15 ? 'before_due' : toDue <= -3 && toDue >= -OVERDUE_REMINDER_WINDOW_DAYS ? 'overdue' : undefined;
-          if (kind && (await this.remind(tenant, project, period, kind))) sent++;
-        }
-      }
-    }
-    return sent;
-  }
-
-  private remind(tenant: TenantRow, project: string, period: Period, kind: 'before_due' | 'overdue'): Promise<boolean> {
-    return this.deps.db.transaction().execute(async (trx) => {
-      if (!(await this.deps.repo.markReminder(trx, { tenant_id: tenant.id, project_code: project, period_start: period.start, kind }))) return false;
-      const team = await this.deps.calendar.team(tenant.id, project, trx);
-      await emit(trx, 'monitoring.progressReport.reminderSent', { tenantId: tenant.id, projectCode: project, periodStart: period.start, dueOn: period.dueOn, kind, teamUserIds: team }, tenant.id);
-      await this.deps.notifications.notifyUsers(trx, team, tenant.id, (locale) => ({
-        kind: `monitoring.progressReport.${kind === 'before_due' ? 'reminder' : 'overdue'}`,
-        subject: msg(kind === 'before_due' ? 'reminderBeforeSubject' : 'reminderOverdueSubject', locale, { code: project, due: period.dueOn }),
-        body: msg('reminderBody', locale, { start: period.start, end: period.end }),
-        link: `/${tenant.slug}/monitoring/reports`,
-      }));
-      return true;
-    });
   }
 }

@@ -18,12 +18,16 @@ import { SensorRollups } from './rollups/rollups.service.js';
 import { SensorCommunity } from './sensor-community/sensor-community.service.js';
 import type { ArchiveRow } from './sensors.formats.js';
 import type { PropertyName } from './sensors.properties.js';
-import type { ObservationRow, SensorsRepository, Tx } from './sensors.repository.js';
+import type { IngestRepository, ObservationRow } from './ingest/ingest.repository.js';
+import type { RollupsRepository } from './rollups/rollups.repository.js';
+import type { SensorsRepository, Tx } from './sensors.repository.js';
 
 export type { BatchItem, IngestResult } from './ingest/ingest.service.js';
 
 interface Deps {
   repo: SensorsRepository;
+  ingestRepo: IngestRepository;
+  rollupsRepo: RollupsRepository;
   notifications: NotificationsService;
   log: FastifyBaseLogger;
   /** transactions of grouped small requests written at once (default 1) */
@@ -46,10 +50,10 @@ export class SensorsService {
   constructor(deps: Deps) {
     this.repo = deps.repo;
     this.log = deps.log;
-    this.rollups = new SensorRollups(deps.repo, deps.log);
+    this.rollups = new SensorRollups(deps.rollupsRepo, deps.repo, deps.log);
     this.retention = new SensorRetention(deps.repo, this.rollups, deps.log);
     this.alertRules = new SensorAlerts(deps.repo);
-    this.ingest = new SensorIngest({ repo: deps.repo, log: deps.log, rollups: this.rollups, alerts: this.alertRules, retentionDays: (id) => this.retention.days(id), groupsInFlight: deps.groupsInFlight });
+    this.ingest = new SensorIngest({ repo: deps.repo, ingestRepo: deps.ingestRepo, log: deps.log, rollups: this.rollups, alerts: this.alertRules, retentionDays: (id) => this.retention.days(id), groupsInFlight: deps.groupsInFlight });
     this.registry = new SensorRegistry(deps.repo, this.rollups);
     this.community = new SensorCommunity(deps.repo, this.ingest);
     this.follows_ = new SensorFollows(deps.repo, this.registry, deps.notifications);

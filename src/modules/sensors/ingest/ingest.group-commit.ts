@@ -7,7 +7,7 @@
  * still wins. If a group's statement fails (e.g. a deadlock), each of its requests is retried alone, so one
  * request's failure is never another's.
  */
-import type { IngestCounts, ObservationRow } from '../sensors.repository.js';
+import type { IngestCounts, ObservationRow } from './ingest.repository.js';
 
 /** One request waiting in a group commit: its rows (no duplicate keys) and how to answer it after COMMIT. */
 interface GroupMember {

@@ -9,7 +9,8 @@ import { type FieldError, validationFailed } from '../../../core/errors.js';
 import type { TenantRow } from '../../tenants/index.js';
 import type { SensorAlerts } from '../alerts/alerts.service.js';
 import { isProperty, PROPERTIES, type PropertyName } from '../sensors.properties.js';
-import type { IngestCounts, ObservationRow, SensorsRepository, Tx } from '../sensors.repository.js';
+import type { SensorsRepository, Tx } from '../sensors.repository.js';
+import type { IngestCounts, IngestRepository, ObservationRow } from './ingest.repository.js';
 import type { SensorRollups } from '../rollups/rollups.service.js';
 import { dedupeSorted, GroupCommit } from './ingest.group-commit.js';
 
@@ -40,6 +41,7 @@ export interface IngestResult {
 
 interface Deps {
   repo: SensorsRepository;
+  ingestRepo: IngestRepository;
   log: FastifyBaseLogger;
   rollups: SensorRollups;
   alerts: SensorAlerts;
@@ -66,7 +68,7 @@ export class SensorIngest {
       groupsInFlight: d.groupsInFlight ?? 1,
       maxRows: MAX_BATCH,
       write: async (rows, perRow) => {
-        const counts = await this.d.repo.ingestAlone(rows, perRow, perRow && this.allNewer(rows));
+        const counts = await this.d.ingestRepo.ingestAlone(rows, perRow, perRow && this.allNewer(rows));
         if (perRow) this.noteNewest(rows);
         if (counts.inserted + counts.updated > 0) this.d.rollups.written();
         return counts;
@@ -154,9 +156,9 @@ export class SensorIngest {
     let counts: IngestCounts;
     if (Array.isArray(rowsIn)) {
       const rows = prepare(rowsIn);
-      counts = await this.d.repo.ingestAlone(rows, false, this.allNewer(rows));
+      counts = await this.d.ingestRepo.ingestAlone(rows, false, this.allNewer(rows));
       this.noteNewest(rows);
-    } else counts = await this.d.repo.transaction(async (trx) => this.d.repo.ingest(trx, prepare(await rowsIn(trx))));
+    } else counts = await this.d.repo.transaction(async (trx) => this.d.ingestRepo.ingest(trx, prepare(await rowsIn(trx))));
     if (counts.inserted + counts.updated > 0) this.d.rollups.written();
     await this.evaluateAlerts(tenantId, touched);
     return { received, inserted: counts.inserted, updated: counts.updated, unchanged: received - counts.inserted - counts.updated };

@@ -69,8 +69,7 @@ export class SensorRegistry {
       const rows = await this.repo.rawSeries(Number(ds.id), from, to, 20_000);
       return { datastream: ds, from, to, points: rows.map((r) => ({ time: new Date(r.time), value: r.value, min: null, max: null, count: 1 })) };
     }
-    await this.rollups.settle();
-    const rows = await this.repo.rollupSeries(q.interval === 'hour' ? 'sensors_rollups_hourly' : 'sensors_rollups_daily', Number(ds.id), from, to);
+    const rows = await this.rollups.series(Number(ds.id), q.interval, from, to);
     return { datastream: ds, from, to, points: rows.map((r) => ({ time: new Date(r.bucket), value: r.sum / r.count, min: r.min, max: r.max, count: r.count })) };
   }
 

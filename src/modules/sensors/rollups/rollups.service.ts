@@ -7,6 +7,7 @@ import type { OverviewBlock } from '../../module.js';
 import type { TenantRow } from '../../tenants/index.js';
 import { aqiBand, EU_PM10_DAILY_LIMIT, type PropertyName } from '../sensors.properties.js';
 import type { SensorsRepository } from '../sensors.repository.js';
+import type { RollupsRepository } from './rollups.repository.js';
 
 /** how long after a write the roll-up deltas are folded (reads in this process fold at once) */
 export const FOLD_DELAY_MS = 500;
@@ -21,7 +22,8 @@ export class SensorRollups {
   private closed = false;
 
   constructor(
-    private readonly repo: SensorsRepository,
+    private readonly repo: RollupsRepository,
+    private readonly sensorsRepo: SensorsRepository,
     private readonly log: FastifyBaseLogger,
   ) {}
 
@@ -86,6 +88,12 @@ export class SensorRollups {
     else if (this.foldRunning) await this.foldRunning.catch(() => undefined);
   }
 
+  /** Hourly or daily means of a datastream between two times, with what this process wrote folded in first. */
+  async series(datastreamId: number, interval: 'hour' | 'day', from: Date, to: Date) {
+    await this.settle();
+    return this.repo.rollupSeries(interval === 'hour' ? 'sensors_rollups_hourly' : 'sensors_rollups_daily', datastreamId, from, to);
+  }
+
   /** Today's air quality, the worst areas and the trend of the annual PM2.5 mean. */
   async airQuality(tenant: TenantRow, target: { baseline: number; baselineYear: number | null; target: number; targetYear: number | null } | null) {
     const since = new Date(Date.now() - 86_400_000);
@@ -94,7 +102,7 @@ export class SensorRollups {
       this.repo.areaMeans(tenant.id, 'pm25', since),
       this.repo.areaMeans(tenant.id, 'pm10', since),
       this.repo.yearlyMeans(tenant.id, 'pm25'),
-      this.repo.listThings(tenant.id, ['active']),
+      this.sensorsRepo.listThings(tenant.id, ['active']),
     ]);
     const total = pm25Areas.reduce((a, x) => a + x.mean * x.sensors, 0);
     const n = pm25Areas.reduce((a, x) => a + x.sensors, 0);

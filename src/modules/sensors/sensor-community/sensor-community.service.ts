@@ -6,7 +6,7 @@ import { emit } from '../../../core/events.js';
 import type { TenantRow } from '../../tenants/index.js';
 import { EARLIEST, FUTURE_MS, type IngestResult, type SensorIngest } from '../ingest/ingest.service.js';
 import { MAX_PENDING } from '../registry/registry.service.js';
-import { groupScValues, type ScNote, scPin, scSensorKey } from '../sensors.community.js';
+import { groupScValues, type ScNote, scPin, scSensorKey } from './sensor-community.firmware.js';
 import { type ArchiveRow, scNode } from '../sensors.formats.js';
 import { PROPERTIES } from '../sensors.properties.js';
 import type { SensorsRepository } from '../sensors.repository.js';
@@ -23,7 +23,7 @@ export class SensorCommunity {
   ) {}
 
   /**
-   * The Sensor.Community firmware's push (per-pin or custom-API, see sensors.community.ts). Each sensor type
+   * The Sensor.Community firmware's push (per-pin or custom-API, see sensor-community.firmware.ts). Each sensor type
    * of a node is its own sensor here (`sc_node` = `<node>:<type>`; a node's older single row, or one staff
    * registered, is taken by the first type that pushes), so an SDS011 and an SPS30 on one node keep both
    * their readings. A type new to a node we already know joins with the node's status, place and area

@@ -44,7 +44,7 @@ export class SensorsService {
   private readonly ingest: SensorIngest;
   private readonly registry: SensorRegistry;
   private readonly community: SensorCommunity;
-  private readonly follows_: SensorFollows;
+  private readonly following: SensorFollows;
   private liveTimer: NodeJS.Timeout | undefined;
 
   constructor(deps: Deps) {
@@ -56,7 +56,7 @@ export class SensorsService {
     this.ingest = new SensorIngest({ repo: deps.repo, ingestRepo: deps.ingestRepo, log: deps.log, rollups: this.rollups, alerts: this.alertRules, retentionDays: (id) => this.retention.days(id), groupsInFlight: deps.groupsInFlight });
     this.registry = new SensorRegistry(deps.repo, this.rollups);
     this.community = new SensorCommunity(deps.repo, this.ingest);
-    this.follows_ = new SensorFollows(deps.repo, this.registry, deps.notifications);
+    this.following = new SensorFollows(deps.repo, this.registry, deps.notifications);
   }
 
   // ---------------------------------------------------------------- ingest (ingest/, sensor-community/)
@@ -189,11 +189,11 @@ export class SensorsService {
   // ---------------------------------------------------------------- follows (follows/)
 
   follow(...args: Parameters<SensorFollows['follow']>) {
-    return this.follows_.follow(...args);
+    return this.following.follow(...args);
   }
 
   follows(actor: Actor, tenant: TenantRow) {
-    return this.follows_.follows(actor, tenant);
+    return this.following.follows(actor, tenant);
   }
 
   // ---------------------------------------------------------------- demo live feed

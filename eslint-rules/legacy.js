@@ -21,8 +21,6 @@ export const LEGACY = {
     'src/modules/notifications/notifications.service.ts',
     'src/modules/opendata/opendata.service.ts',
     'src/modules/reports/reports.service.ts',
-    'src/modules/sensors/ngsi-ld/ngsi-ld.service.ts',
-    'src/modules/sensors/sensors.service.ts',
   ],
   'max-lines-per-function': [
     'src/modules/notifications/notifications.routes.ts',
@@ -30,8 +28,6 @@ export const LEGACY = {
     'src/modules/participation/participation.community.routes.ts',
     'src/modules/participation/participation.projects.routes.ts',
     'src/modules/reports/reports.routes.ts',
-    'src/modules/sensors/ngsi-ld/ngsi-ld.routes.ts',
-    'src/modules/sensors/sensors.routes.ts',
     'src/modules/users/users.routes.ts',
   ],
 };

@@ -2,11 +2,11 @@ import type { Kysely } from 'kysely';
 import { loadSqlFiles } from '../src/core/migrate.js';
 
 /**
- * The sensor ingest's stored functions now live as SQL files next to SensorsRepository, which calls them; this
+ * The sensor ingest's stored functions now live as SQL files next to the repositories that call them (ingest/, rollups/); this
  * loads them (the same definitions migrations 20261123400200/400300 created). A later change to a file comes
  * with a migration like this one.
  */
-export const SENSORS_SQL = ['src/modules/sensors/sensors.ingest.sql', 'src/modules/sensors/sensors.ingest-fresh.sql', 'src/modules/sensors/sensors.fold.sql'];
+export const SENSORS_SQL = ['src/modules/sensors/ingest/ingest.sql', 'src/modules/sensors/ingest/ingest.fresh.sql', 'src/modules/sensors/rollups/rollups.fold.sql'];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await loadSqlFiles(db, SENSORS_SQL);

@@ -10,7 +10,7 @@ import { loadSqlFiles, runStatements } from '../src/core/migrate.js';
  * making the coming months.
  */
 // the ingest upsert writes into a month's partition by name (its xmax test needs a plain table): loaded again
-export const SENSORS_PARTITION_SQL = ['src/modules/sensors/sensors.partitions.sql', 'src/modules/sensors/sensors.retention.sql', 'src/modules/sensors/sensors.ingest.sql'];
+export const SENSORS_PARTITION_SQL = ['src/modules/sensors/retention/retention.partitions.sql', 'src/modules/sensors/retention/retention.sql', 'src/modules/sensors/ingest/ingest.sql'];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [

@@ -5,6 +5,8 @@ import { registerSensorNotices, sensorFollowables } from './sensors.notices.js';
 import { defineModule } from '../module.js';
 import { sensorsCli } from './sensors.cli.js';
 import { seedDemoSensors } from './sensors.demo.js';
+import { IngestRepository } from './ingest/ingest.repository.js';
+import { RollupsRepository } from './rollups/rollups.repository.js';
 import { SensorsRepository } from './sensors.repository.js';
 import { sensorsRoutes } from './sensors.routes.js';
 import { SensorsService } from './sensors.service.js';
@@ -35,7 +37,7 @@ export const sensorsModule = defineModule({
   create(ctx) {
     const repo = new SensorsRepository(ctx.db);
     registerSensorNotices(ctx.core.notifications, repo, ctx.core.tenants);
-    const service = new SensorsService({ repo, notifications: ctx.core.notifications, log: ctx.log });
+    const service = new SensorsService({ repo, ingestRepo: new IngestRepository(ctx.db), rollupsRepo: new RollupsRepository(ctx.db), notifications: ctx.core.notifications, log: ctx.log });
     ctx.metrics.register({
       name: 'sensors.count_online',
       unit: 'sensors',

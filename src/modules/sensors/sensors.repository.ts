@@ -1,31 +1,13 @@
 /**
- * SQL for sensors. The ingest statement is the hot path: one INSERT … SELECT FROM unnest(…) ON CONFLICT for
- * the raw rows and, in the same statement (so the same COMMIT), one roll-up delta per touched (datastream,
- * UTC hour) appended to `sensors_rollups_pending` and the datastreams' latest value. A re-sent reading with
- * the same value is skipped by the ON CONFLICT … WHERE; one with a different value marks its hour for
- * recomputation. `foldPending` folds the deltas into the hourly roll-ups and recomputes the touched days
- * from their hours (see SensorsService.foldRollups for when it runs).
+ * SQL for the sensors' registry (things and datastreams), reads of raw readings, settings and retention, and
+ * alert rules and alerts; `transaction(fn)` is the module's unit of work. The ingest statement is in
+ * ingest/ingest.repository.ts, the roll-up fold and the roll-up reads in rollups/rollups.repository.ts.
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, Db } from '../../core/db.js';
 import './sensors.tables.js';
 
 export type Tx = Transaction<Database> | Kysely<Database>;
-
-export interface ObservationRow {
-  datastreamId: number;
-  /** epoch milliseconds */
-  time: number;
-  value: number;
-  quality: number;
-}
-
-export interface IngestCounts {
-  inserted: number;
-  updated: number;
-  /** with `perRow`: the 0-based index (in `rows`) of every row written, and whether it was new (else a changed value) */
-  written?: [number, boolean][];
-}
 
 export type ThingRow = Awaited<ReturnType<SensorsRepository['thingById']>>;
 
@@ -58,115 +40,6 @@ export class SensorsRepository {
       .where('d.tenant_id', '=', tenantId)
       .where(sql<boolean>`t.metadata->>'demo' = 'true'`)
       .execute();
-  }
-
-  /** One ingest statement on its own (it commits by itself; see ingest). */
-  ingestAlone(rows: ObservationRow[], perRow = false, assumeNew = false): Promise<IngestCounts> {
-    return this.ingest(this.db, rows, perRow, assumeNew);
-  }
-
-  /**
-   * Writes observations (already validated, sorted by datastream and time, no duplicate keys) and their
-   * roll-up deltas with one call of a PL/pgSQL function: one statement, so it may run outside an explicit
-   * transaction — it is atomic on its own. With `assumeNew`, `sensors_ingest_fresh`
-   * (sensors.ingest-fresh.sql, beside this file) takes the deltas computed here and does a plain INSERT (about half the cost of INSERT …
-   * ON CONFLICT), falling back to the upsert in the same call if any row exists; otherwise `sensors_ingest`
-   * (sensors.ingest.sql) upserts and computes the deltas itself. Arrays travel as ready-made literals and times as epoch seconds (float8, exact
-   * to the microsecond for millisecond values): cheaper to build, send and parse than ISO strings.
-   */
-  async ingest(trx: Tx, rows: ObservationRow[], perRow = false, assumeNew = false): Promise<IngestCounts> {
-    if (rows.length === 0) return { inserted: 0, updated: 0 };
-    const n = rows.length;
-    const ids = new Array<number>(n);
-    const times = new Array<number>(n);
-    const values = new Array<number>(n);
-    const qualities = new Array<number>(n);
-    for (let i = 0; i < n; i++) {
-      const r = rows[i]!;
-      ids[i] = r.datastreamId;
-      times[i] = r.time / 1000;
-      values[i] = r.value;
-      qualities[i] = r.quality;
-    }
-    // Only finite numbers reach here (validated), so the literals need no quoting.
-    const lit = (a: number[]) => `{${a.join(',')}}`;
-    let result;
-    if (assumeNew) {
-      // Every row new (else the function falls back to the upsert): the (datastream, hour) deltas from the
-      // sorted rows here, so the database only inserts.
-      const h = { ds: [] as number[], bucket: [] as number[], count: [] as number[], sum: [] as number[], min: [] as number[], max: [] as number[], last: [] as number[], lastTime: [] as number[] };
-      let k = -1;
-      for (let i = 0; i < n; i++) {
-        const r = rows[i]!;
-        const bucket = Math.floor(r.time / 3_600_000) * 3600;
-        if (k < 0 || h.ds[k] !== r.datastreamId || h.bucket[k] !== bucket) {
-          k++;
-          h.ds.push(r.datastreamId);
-          h.bucket.push(bucket);
-          h.count.push(0);
-          h.sum.push(0);
-          h.min.push(r.value);
-          h.max.push(r.value);
-          h.last.push(r.value);
-          h.lastTime.push(0);
-        }
-        h.count[k]!++;
-        h.sum[k]! += r.value;
-        if (r.value < h.min[k]!) h.min[k] = r.value;
-        if (r.value > h.max[k]!) h.max[k] = r.value;
-        h.last[k] = r.value; // rows are sorted by time within a datastream: the last one is the newest
-        h.lastTime[k] = times[i]!;
-      }
-      result = await sql<{ inserted: number; updated: number; written: [number, boolean][] | null }>`
-        select inserted, updated, written from sensors_ingest_fresh(${lit(ids)}::bigint[], ${lit(times)}::float8[], ${lit(values)}::float8[], ${lit(qualities)}::int2[],
-          ${lit(h.ds)}::bigint[], ${lit(h.bucket)}::float8[], ${lit(h.count)}::int[], ${lit(h.sum)}::float8[], ${lit(h.min)}::float8[], ${lit(h.max)}::float8[], ${lit(h.last)}::float8[], ${lit(h.lastTime)}::float8[], ${perRow})
-      `.execute(trx);
-    } else {
-      result = await sql<{ inserted: number; updated: number; written: [number, boolean][] | null }>`
-        select inserted, updated, written from sensors_ingest(${lit(ids)}::bigint[], ${lit(times)}::float8[], ${lit(values)}::float8[], ${lit(qualities)}::int2[], false, ${perRow})
-      `.execute(trx);
-    }
-    const r = result.rows[0]!;
-    const inserted = Number(r.inserted);
-    const updated = Number(r.updated);
-    if (!perRow) return { inserted, updated };
-    // the plain-insert path wrote every row as new and leaves `written` to us
-    return { inserted, updated, written: r.written ?? (inserted === n ? rows.map((_, i): [number, boolean] => [i, true]) : []) };
-  }
-
-  /**
-   * Folds the pending roll-up deltas with the `sensors_fold` function (sensors.fold.sql, beside this file): adds them to
-   * the hourly roll-ups (an hour with a replaced value is recomputed from its raw rows instead), recomputes
-   * every touched day from its hourly rows, and deletes the deltas it folded — all in one REPEATABLE READ
-   * transaction, so the deltas taken and the raw rows read are
-   * the same snapshot (a delta committed meanwhile is left for the next fold, never counted twice). A
-   * table lock keeps folds one at a time even across processes. Returns the deltas folded.
-   */
-  async foldPending(): Promise<number> {
-    return this.db.connection().execute(async (conn) => {
-      await sql`begin isolation level repeatable read`.execute(conn);
-      try {
-        // Folds go one at a time, also across processes: LOCK TABLE is the one statement that takes no snapshot,
-        // so the repeatable-read snapshot is taken AFTER the previous fold committed (an advisory lock taken by a
-        // `select` would read the snapshot first and fold that fold's deltas again). SHARE UPDATE EXCLUSIVE
-        // conflicts with itself but not with the inserts of ingest. A transaction-scoped lock also works through
-        // PgBouncer in transaction mode, where a session lock and its unlock may land on different server
-        // connections.
-        await sql`lock table sensors_rollups_pending in share update exclusive mode`.execute(conn);
-        const r = await sql<{ n: number }>`select sensors_fold() as n`.execute(conn);
-        await sql`commit`.execute(conn);
-        return Number(r.rows[0]?.n ?? 0);
-      } catch (e) {
-        await sql`rollback`.execute(conn).catch(() => undefined);
-        throw e;
-      }
-    });
-  }
-
-  /** Roll-up deltas not folded yet (tests, health). */
-  async pendingDeltas(): Promise<number> {
-    const r = await sql<{ n: number }>`select count(*)::int as n from sensors_rollups_pending`.execute(this.db);
-    return Number(r.rows[0]?.n ?? 0);
   }
 
   // ---- things and datastreams ----
@@ -296,69 +169,6 @@ export class SensorsRepository {
       .orderBy('time')
       .limit(limit)
       .execute();
-  }
-
-  rollupSeries(table: 'sensors_rollups_hourly' | 'sensors_rollups_daily', datastreamId: number, from: Date, to: Date) {
-    return this.db
-      .selectFrom(table)
-      .select(['bucket', 'count', 'sum', 'min', 'max'])
-      .where('datastream_id', '=', datastreamId)
-      .where('bucket', '>=', from)
-      .where('bucket', '<', to)
-      .orderBy('bucket')
-      .execute();
-  }
-
-  /** Mean per area of a property over the hourly roll-ups since `since` (active sensors only). */
-  async areaMeans(tenantId: number, property: string, since: Date) {
-    const r = await sql<{ area: string | null; mean: number; sensors: number }>`
-      select t.area, sum(h.sum) / nullif(sum(h.count), 0) as mean, count(distinct t.id)::int as sensors
-      from sensors_things t join sensors_datastreams d on d.thing_id = t.id
-      join sensors_rollups_hourly h on h.datastream_id = d.id
-      where t.tenant_id = ${tenantId} and t.status = 'active' and d.property = ${property} and h.bucket >= ${since}
-      group by t.area order by mean desc nulls last`.execute(this.db);
-    return r.rows.map((x) => ({ area: x.area, mean: Number(x.mean), sensors: Number(x.sensors) }));
-  }
-
-  /** Mean per calendar year of a property over the daily roll-ups (active sensors). */
-  async yearlyMeans(tenantId: number, property: string) {
-    const r = await sql<{ year: number; mean: number }>`
-      select extract(year from r.bucket at time zone 'UTC')::int as year, sum(r.sum) / nullif(sum(r.count), 0) as mean
-      from sensors_rollups_daily r join sensors_datastreams d on d.id = r.datastream_id join sensors_things t on t.id = d.thing_id
-      where d.tenant_id = ${tenantId} and t.status = 'active' and d.property = ${property}
-      group by 1 order by 1`.execute(this.db);
-    return r.rows.map((x) => ({ year: Number(x.year), mean: Number(x.mean) }));
-  }
-
-  async periodMean(tenantId: number, property: string, from: string, to: string): Promise<number | null> {
-    const r = await sql<{ mean: number | null }>`
-      select sum(r.sum) / nullif(sum(r.count), 0) as mean
-      from sensors_rollups_daily r join sensors_datastreams d on d.id = r.datastream_id join sensors_things t on t.id = d.thing_id
-      where d.tenant_id = ${tenantId} and t.status = 'active' and d.property = ${property} and r.bucket >= ${from}::date and r.bucket < ${to}::date`.execute(this.db);
-    const m = r.rows[0]?.mean;
-    return m === null || m === undefined ? null : Number(m);
-  }
-
-  /** Days whose city-wide daily mean of `property` exceeds `limit`. */
-  async daysOver(tenantId: number, property: string, limit: number, from: string, to: string): Promise<number | null> {
-    const r = await sql<{ days: number; any: number }>`
-      select count(*) filter (where mean > ${limit})::int as days, count(*)::int as any from (
-        select r.bucket, sum(r.sum) / nullif(sum(r.count), 0) as mean
-        from sensors_rollups_daily r join sensors_datastreams d on d.id = r.datastream_id join sensors_things t on t.id = d.thing_id
-        where d.tenant_id = ${tenantId} and t.status = 'active' and d.property = ${property} and r.bucket >= ${from}::date and r.bucket < ${to}::date
-        group by r.bucket) x`.execute(this.db);
-    const row = r.rows[0];
-    return row && Number(row.any) > 0 ? Number(row.days) : null;
-  }
-
-  /** Sensors that reported anything in the period (from the daily roll-ups). */
-  async countOnline(tenantId: number, from: string, to: string): Promise<number | null> {
-    const r = await sql<{ n: number }>`
-      select count(distinct d.thing_id)::int as n
-      from sensors_rollups_daily r join sensors_datastreams d on d.id = r.datastream_id join sensors_things t on t.id = d.thing_id
-      where d.tenant_id = ${tenantId} and t.status = 'active' and r.bucket >= ${from}::date and r.bucket < ${to}::date`.execute(this.db);
-    const n = Number(r.rows[0]?.n ?? 0);
-    return n === 0 ? null : n;
   }
 
   // ---- settings and retention ----

@@ -199,7 +199,7 @@ describe.each(testEngines())('sensors on %s', (engine) => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/tenants/timisoara/sensor-community/push', payload: combined, headers: { 'x-sensor': 'esp8266-12345678' } });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ inserted: 5, status: 'pending', sensors: [{ type: 'SDS011', status: 'pending' }, { type: 'BME280', status: 'pending' }] });
-    // a value the sensor could not read is skipped with a note (more in sensors.community.test.ts)
+    // a value the sensor could not read is skipped with a note (more in sensor-community/sensor-community.test.ts)
     const perPin = await t.app.inject({ method: 'POST', url: '/api/v1/tenants/timisoara/sensor-community/push', payload: { software_version: 'NRZ', sensordatavalues: [{ value_type: 'P1', value: 'x' }] }, headers: { 'x-sensor': 'esp8266-12345678', 'x-pin': '1' } });
     expect(perPin.statusCode).toBe(201);
     expect(perPin.json()).toMatchObject({ received: 0, notes: [{ value_type: 'P1' }] });

@@ -5,7 +5,7 @@
  * the sensors' notices). The rules and open alerts are kept ten seconds, and dropped when staff change a rule.
  */
 import { TtlCache } from '../../../core/cache.js';
-import { onCacheChange } from '../../../core/cachebus.js';
+import { invalidateOnEvents, onCacheChange } from '../../../core/cachebus.js';
 import type { Actor } from '../../../core/actor.js';
 import { writeAudit } from '../../../core/audit.js';
 import { notFound, validationFailed } from '../../../core/errors.js';
@@ -22,6 +22,7 @@ export class SensorAlerts {
 
   constructor(private readonly repo: SensorsRepository) {
     // rules changed through another app node are dropped here too, at that change's commit (core/cachebus.ts)
+    invalidateOnEvents('sensors.rules', ['sensors.alert_rule.created', 'sensors.alert_rule.deactivated']);
     onCacheChange('sensors.rules', (tenant) => (tenant === '*' ? this.rulesCache.clear() : this.rulesCache.delete(Number(tenant))));
   }
 

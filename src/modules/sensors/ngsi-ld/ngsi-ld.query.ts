@@ -11,9 +11,10 @@
  *     disjoint | overlaps, with `geometry` (Point, MultiPoint, LineString, MultiLineString, Polygon,
  *     MultiPolygon) and `coordinates` (JSON), on `geoproperty` (default `location`).
  */
-import { pointInRing } from '../../../core/geo.js';
+import { boxAround, pointInRing } from '../../../core/geo.js';
 import { badData } from './ngsi-ld.errors.js';
 import { shortName } from './ngsi-ld.parse.js';
+import type { ThingFilter } from './ngsi-ld.repository.js';
 
 export type Entity = Record<string, unknown>;
 
@@ -368,4 +369,22 @@ export function matchesGeo(e: Entity, g: GeoQuery): boolean {
       return false; // two geometries of which one is a point never overlap (they must share dimension)
   }
   return false;
+}
+
+/** A lat/lon box every match of the geo-query lies in (prefilter on the index), or undefined when there is none. */
+export function geoBox(g: GeoQuery): ThingFilter['bbox'] {
+  if (g.geoproperty !== 'location') return undefined;
+  if (g.rel === 'near') {
+    const [lon, lat] = g.geometry.coordinates as [number, number];
+    return g.maxDistance !== undefined ? boxAround(lat, lon, g.maxDistance + 1) : undefined;
+  }
+  if (g.rel !== 'within' && g.rel !== 'intersects' && g.rel !== 'equals' && g.rel !== 'contains') return undefined;
+  const pts: number[][] = [];
+  const walk = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number') pts.push(c as number[]);
+    else if (Array.isArray(c)) c.forEach(walk);
+  };
+  walk(g.geometry.coordinates);
+  const eps = 1e-9;
+  return { minLon: Math.min(...pts.map((p) => p[0]!)) - eps, maxLon: Math.max(...pts.map((p) => p[0]!)) + eps, minLat: Math.min(...pts.map((p) => p[1]!)) - eps, maxLat: Math.max(...pts.map((p) => p[1]!)) + eps };
 }

@@ -11,21 +11,22 @@
 import type { Actor } from '../../../core/actor.js';
 import { writeAudit } from '../../../core/audit.js';
 import { emit } from '../../../core/events.js';
-import { boxAround, pointInBoundary } from '../../../core/geo.js';
+import { pointInBoundary } from '../../../core/geo.js';
 import type { TenantRow } from '../../tenants/index.js';
 import { PROPERTIES } from '../sensors.properties.js';
-import type { ObservationRow, SensorsRepository, Tx } from '../sensors.repository.js';
-import { MAX_PENDING, type SensorsService } from '../sensors.service.js';
+import type { ObservationRow } from '../ingest/ingest.repository.js';
+import type { SensorsRepository, Tx } from '../sensors.repository.js';
+import { EARLIEST, FUTURE_MS } from '../ingest/ingest.service.js';
+import { MAX_PENDING } from '../registry/registry.service.js';
+import type { SensorsService } from '../sensors.service.js';
 import { alreadyExists, badData, NgsiError, type NgsiProblem, notFound, notSupported } from './ngsi-ld.errors.js';
 import { entityType, isUri, type ParsedAttributes, type ParsedEntity, parseAttributes, parseEntity, shortName } from './ngsi-ld.parse.js';
 import type { NgsiMeta, presentEntity, project } from './ngsi-ld.presenter.js';
-import { type GeoQuery, matchesGeo, matchesQ, type QueryExpr } from './ngsi-ld.query.js';
+import { geoBox, type GeoQuery, matchesGeo, matchesQ, type QueryExpr } from './ngsi-ld.query.js';
 import { requireWriter, seesPending } from './ngsi-ld.policy.js';
 import type { NgsiLdRepository, NgsiThing, ThingFilter } from './ngsi-ld.repository.js';
 
 export const MAX_ENTITIES = 1000;
-const FUTURE_MS = 5 * 60_000;
-const EARLIEST = Date.parse('2000-01-01T00:00:00Z');
 
 export interface EntityError {
   entityId: string;
@@ -342,24 +343,6 @@ export class NgsiLdService {
       await emit(trx, 'sensors.sensor.updated', { sensorId: id, status: patch.status ?? row.status }, tenant.id);
     }
   }
-}
-
-/** A lat/lon box every match of the geo-query lies in (prefilter on the index), or undefined when there is none. */
-function geoBox(g: GeoQuery): ThingFilter['bbox'] {
-  if (g.geoproperty !== 'location') return undefined;
-  if (g.rel === 'near') {
-    const [lon, lat] = g.geometry.coordinates as [number, number];
-    return g.maxDistance !== undefined ? boxAround(lat, lon, g.maxDistance + 1) : undefined;
-  }
-  if (g.rel !== 'within' && g.rel !== 'intersects' && g.rel !== 'equals' && g.rel !== 'contains') return undefined;
-  const pts: number[][] = [];
-  const walk = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === 'number') pts.push(c as number[]);
-    else if (Array.isArray(c)) c.forEach(walk);
-  };
-  walk(g.geometry.coordinates);
-  const eps = 1e-9;
-  return { minLon: Math.min(...pts.map((p) => p[0]!)) - eps, maxLon: Math.max(...pts.map((p) => p[0]!)) + eps, minLat: Math.min(...pts.map((p) => p[1]!)) - eps, maxLat: Math.max(...pts.map((p) => p[1]!)) + eps };
 }
 
 function namesOf(e: ParsedEntity): NgsiMeta['ngsiNames'] {

@@ -1,4 +1,4 @@
--- The fastest ingest path (SensorsRepository.ingest with assumeNew), for rows the caller expects to be all new:
+-- The fastest ingest path (IngestRepository.ingest with assumeNew), for rows the caller expects to be all new:
 -- the caller has computed each (datastream, UTC hour)'s delta from its sorted rows, so the statements carry no
 -- RETURNING, no CTE and no GROUP BY. If any row exists, the block rolls back to its savepoint and
 -- sensors_ingest (the upsert) runs in the same call. Times and buckets are epoch seconds.

@@ -4,10 +4,10 @@
  * an SDS011, an SPS30 and a BME280, posted as raw strings with the firmware's headers; every value read back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, createTestApp, type TestApp, type TestUser } from '../../../tests/helpers/app.js';
-import { testEngines } from '../../../tests/helpers/env.js';
-import { SYSTEM } from '../../core/actor.js';
-import { groupScValues } from './sensors.community.js';
+import { buildUser, createTestApp, type TestApp, type TestUser } from '../../../../tests/helpers/app.js';
+import { testEngines } from '../../../../tests/helpers/env.js';
+import { SYSTEM } from '../../../core/actor.js';
+import { groupScValues } from './sensor-community.firmware.js';
 
 const V = 'NRZ-2024-135';
 const item = (t: string, v: string) => `{"value_type":"${t}","value":"${v}"},`;

@@ -11,8 +11,8 @@
  * an SPS30 on one node both measure PM10 and must not overwrite each other. A value the firmware could not
  * read (`"nan"`, empty) is skipped with a note, the rest is kept. Pure functions: no database, no Fastify.
  */
-import { scValueType } from './sensors.formats.js';
-import type { PropertyName } from './sensors.properties.js';
+import { scValueType } from '../sensors.formats.js';
+import type { PropertyName } from '../sensors.properties.js';
 
 /** The firmware's value prefixes → the sensor type they belong to. */
 const PREFIX_TYPES: Record<string, string> = {

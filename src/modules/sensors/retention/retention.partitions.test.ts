@@ -5,10 +5,10 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, createTestApp, type TestApp, type TestUser } from '../../../tests/helpers/app.js';
-import { testEngines } from '../../../tests/helpers/env.js';
-import { SYSTEM } from '../../core/actor.js';
-import type { SensorsService } from './index.js';
+import { buildUser, createTestApp, type TestApp, type TestUser } from '../../../../tests/helpers/app.js';
+import { testEngines } from '../../../../tests/helpers/env.js';
+import { SYSTEM } from '../../../core/actor.js';
+import type { SensorsService } from '../index.js';
 
 describe.each(testEngines())('sensor partitions on %s', (engine) => {
   let t: TestApp;

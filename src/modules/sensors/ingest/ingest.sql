@@ -1,4 +1,4 @@
--- The ingest upsert (SensorsRepository.ingest). PL/pgSQL keeps the plans of its statements per connection (the
+-- The ingest upsert (IngestRepository.ingest). PL/pgSQL keeps the plans of its statements per connection (the
 -- driver sends unnamed statements, planned again on every call). Arguments: datastream ids, times as epoch
 -- seconds, values, quality flags (sorted by datastream and time, one row per key), whether to try the plain
 -- insert first, whether to report per input row. Each row written adds to its (datastream, UTC hour) delta in

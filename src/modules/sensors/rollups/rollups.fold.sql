@@ -1,4 +1,4 @@
--- The fold (SensorsRepository.foldPending, inside a REPEATABLE READ transaction, one at a time): adds the pending
+-- The fold (RollupsRepository.foldPending, inside a REPEATABLE READ transaction, one at a time): adds the pending
 -- deltas to the hourly roll-ups (or recomputes an hour from the raw rows when a value was replaced), then each
 -- touched day again from its hourly rows. The deltas it deletes and the raw rows it reads are the same snapshot.
 create or replace function sensors_fold() returns int

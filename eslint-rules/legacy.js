@@ -6,9 +6,6 @@
 export const LEGACY = {
   'module-boundaries': [],
   'sql-in-repositories': [
-    'src/modules/participation/participation.community.ts',
-    'src/modules/participation/participation.images.ts',
-    'src/modules/participation/participation.projects.ts',
     'src/modules/participation/participation.service.ts',
   ],
   'presenters-from-routes': [

@@ -1,0 +1,31 @@
+/** The only place that builds SQL for expressions of interest. Write methods take the transaction. */
+import type { Insertable, Transaction } from 'kysely';
+import type { Database, Db } from '../../../core/db.js';
+import type { Q } from '../participation.http.js';
+
+export type InterestRow = Awaited<ReturnType<InterestsRepository['list']>>[number];
+
+export class InterestsRepository {
+  constructor(private readonly db: Db) {}
+
+  transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(fn);
+  }
+
+  list(tenantId: number, projectCode?: string) {
+    let q = this.db.selectFrom('participation_interests').selectAll().where('tenant_id', '=', tenantId);
+    if (projectCode) q = q.where('project_code', '=', projectCode);
+    return q.orderBy('project_code').orderBy('created_at').execute();
+  }
+  async projectsWithInterest(tenantId: number) {
+    const r = await this.db.selectFrom('participation_interests').select((eb) => eb.fn.count<number>('project_code').distinct().as('n')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+  insert(trx: Q, row: Insertable<Database['participation_interests']>) {
+    return trx.insertInto('participation_interests').values(row).returning('id').executeTakeFirstOrThrow();
+  }
+  /** Account deletion: an expression of interest is a contact for the working group, so it goes. */
+  deleteOf(trx: Q, userId: string) {
+    return trx.deleteFrom('participation_interests').where('user_id', '=', userId).execute();
+  }
+}

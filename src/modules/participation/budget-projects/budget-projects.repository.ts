@@ -1,7 +1,7 @@
 /** The only place that builds SQL for budget projects and a budget's status. Write methods take the transaction. */
 import type { Insertable, Transaction, Updateable } from 'kysely';
 import type { Database, Db } from '../../../core/db.js';
-import type { Q } from '../participation.http.js';
+import type { Q } from '../participation.common.js';
 
 export class BudgetProjectsRepository {
   constructor(private readonly db: Db) {}

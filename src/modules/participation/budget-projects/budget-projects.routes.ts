@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { hasRole } from '../../../core/actor.js';
 import { type AppInstance, requireTenant } from '../../../core/http.js';
 import type { ParticipationImages } from '../images/images.service.js';
-import { BASE, STAFF, tags } from '../participation.http.js';
+import { BASE, STAFF, tags } from '../participation.common.js';
 import { presentBudget, presentProject } from '../participation.presenter.js';
 import { BudgetProjectsResponse } from '../participation.schemas.js';
 import { BudgetParams, BudgetStatusBody, ProjectCreateBody, ProjectDetail, ProjectParams, ProjectStepBody, ProjectUpdateBody } from './budget-projects.schemas.js';

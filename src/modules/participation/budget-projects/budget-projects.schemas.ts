@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TenantParams } from '../../tenants/index.js';
-import { MultilocOut } from '../participation.http.js';
+import { MultilocOut } from '../participation.common.js';
 import { BudgetProject } from '../participation.schemas.js';
 import { Multiloc } from '../survey.logic.js';
 

@@ -1,7 +1,7 @@
 /** The only place that builds SQL for comments and their flags. Write methods take the transaction. */
 import { sql, type Insertable, type Selectable, type Transaction } from 'kysely';
 import type { Database, Db } from '../../../core/db.js';
-import type { Q } from '../participation.http.js';
+import type { Q } from '../participation.common.js';
 
 export type CommentRow = NonNullable<Awaited<ReturnType<CommentsRepository['byId']>>>;
 

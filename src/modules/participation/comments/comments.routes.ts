@@ -4,7 +4,7 @@ import { type AppInstance, requireTenant } from '../../../core/http.js';
 import { RATE_LIMITS } from '../../../shared/limits.js';
 import { TenantParams } from '../../tenants/index.js';
 import type { ModerationService } from '../moderation/moderation.service.js';
-import { BASE, NumId, STAFF, tags } from '../participation.http.js';
+import { BASE, NumId, STAFF, tags } from '../participation.common.js';
 import { presentComment } from './comments.presenter.js';
 import { CommentCreateBody, CommentOut, CommentReasonBody, CommentUpdateBody, On } from './comments.schemas.js';
 import type { CommentsService, CommentTarget } from './comments.service.js';

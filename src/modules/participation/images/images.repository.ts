@@ -1,7 +1,7 @@
 /** The only place that builds SQL for the images of proposals and budget projects. Write methods take the transaction. */
 import type { Insertable, Transaction } from 'kysely';
 import type { Database, Db } from '../../../core/db.js';
-import type { Q } from '../participation.http.js';
+import type { Q } from '../participation.common.js';
 
 export type ImageTarget = 'proposal' | 'budget_project';
 

@@ -8,7 +8,7 @@ import { RATE_LIMITS } from '../../../shared/limits.js';
 import { TenantParams } from '../../tenants/index.js';
 import type { BudgetProjectsService } from '../budget-projects/budget-projects.service.js';
 import { ProjectParams } from '../budget-projects/budget-projects.schemas.js';
-import { BASE, STAFF, tags } from '../participation.http.js';
+import { BASE, STAFF, tags } from '../participation.common.js';
 import type { ProposalsService } from '../proposals/proposals.service.js';
 import { readImageParts } from './images.multipart.js';
 import { MAX_IMAGES, type ParticipationImages } from './images.service.js';

@@ -1,7 +1,7 @@
 /** The only place that builds SQL for expressions of interest. Write methods take the transaction. */
 import type { Insertable, Transaction } from 'kysely';
 import type { Database, Db } from '../../../core/db.js';
-import type { Q } from '../participation.http.js';
+import type { Q } from '../participation.common.js';
 
 export type InterestRow = Awaited<ReturnType<InterestsRepository['list']>>[number];
 

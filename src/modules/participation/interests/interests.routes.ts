@@ -4,7 +4,7 @@ import { sendCsv } from '../../../core/csv.js';
 import { type AppInstance, requireTenant } from '../../../core/http.js';
 import { RATE_LIMITS } from '../../../shared/limits.js';
 import { TenantParams } from '../../tenants/index.js';
-import { BASE, STAFF, tags } from '../participation.http.js';
+import { BASE, STAFF, tags } from '../participation.common.js';
 import { presentInterest } from './interests.presenter.js';
 import { Interest, InterestCreateBody, InterestsQuery } from './interests.schemas.js';
 import type { InterestsService } from './interests.service.js';

@@ -1,7 +1,7 @@
 /** The only place that builds SQL for participatory processes. Write methods take the transaction. */
 import { sql, type Insertable, type Transaction, type Updateable } from 'kysely';
 import type { Database, Db } from '../../../core/db.js';
-import type { Q } from '../participation.http.js';
+import type { Q } from '../participation.common.js';
 
 export type ProcessRow = NonNullable<Awaited<ReturnType<ProcessesRepository['byKey']>>>;
 

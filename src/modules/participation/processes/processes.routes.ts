@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { hasRole } from '../../../core/actor.js';
 import { type AppInstance, requireTenant } from '../../../core/http.js';
 import { TenantParams } from '../../tenants/index.js';
-import { BASE, Code, STAFF, tags } from '../participation.http.js';
+import { BASE, Code, STAFF, tags } from '../participation.common.js';
 import { presentProcess } from './processes.presenter.js';
 import type { ProcessRow } from './processes.repository.js';
 import { ProcessFields, ProcessOut, Slug } from './processes.schemas.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Code, MultilocOut } from '../participation.http.js';
+import { Code, MultilocOut } from '../participation.common.js';
 import { Multiloc } from '../survey.logic.js';
 import { COMPONENTS } from './processes.phases.js';
 

@@ -1,7 +1,7 @@
 /** The only place that builds SQL for proposals and their supports. Write methods take the transaction. */
 import { sql, type Insertable, type Selectable, type Transaction, type Updateable } from 'kysely';
 import type { Database, Db } from '../../../core/db.js';
-import type { Q } from '../participation.http.js';
+import type { Q } from '../participation.common.js';
 
 export type ProposalRow = NonNullable<Awaited<ReturnType<ProposalsRepository['byId']>>>;
 

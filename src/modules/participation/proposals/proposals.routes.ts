@@ -4,7 +4,7 @@ import { type AppInstance, requireTenant } from '../../../core/http.js';
 import { RATE_LIMITS } from '../../../shared/limits.js';
 import { TenantParams } from '../../tenants/index.js';
 import type { ParticipationImages } from '../images/images.service.js';
-import { BASE, Code, NumId, STAFF, tags } from '../participation.http.js';
+import { BASE, Code, NumId, STAFF, tags } from '../participation.common.js';
 import type { ParticipationService } from '../participation.service.js';
 import { Slug } from '../processes/processes.schemas.js';
 import { proposalAbilities } from './proposals.policy.js';

@@ -17,10 +17,6 @@ export class InterestsRepository {
     if (projectCode) q = q.where('project_code', '=', projectCode);
     return q.orderBy('project_code').orderBy('created_at').execute();
   }
-  async projectsWithInterest(tenantId: number) {
-    const r = await this.db.selectFrom('participation_interests').select((eb) => eb.fn.count<number>('project_code').distinct().as('n')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
-    return Number(r.n);
-  }
   insert(trx: Q, row: Insertable<Database['participation_interests']>) {
     return trx.insertInto('participation_interests').values(row).returning('id').executeTakeFirstOrThrow();
   }

@@ -39,9 +39,4 @@ export class InterestsService {
   interests(tenantId: number, projectCode?: string) {
     return this.repo.list(tenantId, projectCode);
   }
-
-  /** Interests per project: the share of projects with at least one (Timișoara: over 50 %). */
-  interestCoverage(tenantId: number) {
-    return this.repo.projectsWithInterest(tenantId);
-  }
 }

@@ -5,11 +5,7 @@
  */
 export const LEGACY = {
   'module-boundaries': [],
-  'sql-in-repositories': [
-    'src/modules/participation/participation.community.ts',
-    'src/modules/participation/participation.images.ts',
-    'src/modules/participation/participation.projects.ts',
-  ],
+  'sql-in-repositories': [],
   'presenters-from-routes': [],
   'index-exports-no-repository': [
     'src/modules/audit/index.ts',
@@ -25,8 +21,6 @@ export const LEGACY = {
   'max-lines-per-function': [
     'src/modules/notifications/notifications.routes.ts',
     'src/modules/opendata/opendata.machine.routes.ts',
-    'src/modules/participation/participation.community.routes.ts',
-    'src/modules/participation/participation.projects.routes.ts',
     'src/modules/reports/reports.routes.ts',
     'src/modules/users/users.routes.ts',
   ],

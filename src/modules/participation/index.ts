@@ -6,14 +6,20 @@ import { defineModule } from '../module.js';
 import { participationPersonalData } from './participation.personal-data.repository.js';
 import { ParticipationRepository } from './participation.repository.js';
 import { participationRoutes } from './participation.routes.js';
-import { communityRoutes } from './participation.community.routes.js';
+import { processesRoutes } from './processes/processes.routes.js';
+import { proposalAnswerRoutes, proposalsRoutes } from './proposals/proposals.routes.js';
+import { commentsRoutes } from './comments/comments.routes.js';
+import { interestsRoutes } from './interests/interests.routes.js';
 import { ParticipationService } from './participation.service.js';
 import { participationFollowables, registerParticipationNotices } from './participation.notices.js';
 import { CommunityService } from './participation.community.js';
 import { seedParticipationDemo } from './participation.demo.js';
-import { BudgetProjectsService } from './participation.projects.js';
-import { projectsRoutes } from './participation.projects.routes.js';
-import { ParticipationImages } from './participation.images.js';
+import { BudgetProjectsRepository } from './budget-projects/budget-projects.repository.js';
+import { BudgetProjectsService } from './budget-projects/budget-projects.service.js';
+import { budgetProjectsRoutes } from './budget-projects/budget-projects.routes.js';
+import { ImagesRepository } from './images/images.repository.js';
+import { ParticipationImages } from './images/images.service.js';
+import { imagesRoutes } from './images/images.routes.js';
 import { ModerationService } from './moderation/moderation.service.js';
 import { moderationRoutes } from './moderation/moderation.routes.js';
 import { SurveysRepository } from './surveys/surveys.repository.js';
@@ -59,7 +65,7 @@ export const participationModule = defineModule({
       pabulib: new PabulibService(budgetsRepo, budgets),
       ballots: new BallotsService(new BallotsRepository(ctx.db), budgets, (area) => ctx.core.tenants.members(area)),
       community: new CommunityService(ctx.db, ctx.modules),
-      budgetProjects: new BudgetProjectsService(ctx.db),
+      budgetProjects: new BudgetProjectsService(new BudgetProjectsRepository(ctx.db)),
       moderation: new ModerationService(ctx.db),
     });
     registerParticipationNotices(ctx.core.notifications, ctx.worker, svc, repo, ctx.core.tenants);
@@ -88,10 +94,16 @@ export const participationModule = defineModule({
     return svc;
   },
   routes: async (app, svc, ctx) => {
-    const images = new ParticipationImages(ctx.db, ctx.storage);
+    const images = new ParticipationImages(new ImagesRepository(ctx.db), ctx.storage);
+    const { processesService, proposalsService, commentsService, interestsService } = svc.community;
     await participationRoutes(app, svc);
-    await communityRoutes(app, svc, images);
-    await projectsRoutes(app, svc, images);
+    await processesRoutes(app, processesService);
+    await proposalsRoutes(app, proposalsService, images);
+    await proposalAnswerRoutes(app, proposalsService, svc);
+    await commentsRoutes(app, commentsService, svc.moderation);
+    await interestsRoutes(app, interestsService);
+    await budgetProjectsRoutes(app, svc.budgetProjects!, images);
+    await imagesRoutes(app, images, proposalsService, svc.budgetProjects!);
     if (svc.moderation) await moderationRoutes(app, svc.moderation);
   },
   console: (svc, tenant) => svc.consoleCounters(tenant),

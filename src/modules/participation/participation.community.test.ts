@@ -4,7 +4,7 @@ import { buildUser, createTestApp, problem, type TestApp, type TestUser } from '
 import { testEngines } from '../../../tests/helpers/env.js';
 import { SYSTEM } from '../../core/actor.js';
 import { seedParticipationDemo } from './participation.demo.js';
-import { similarity } from './participation.community.js';
+import { similarity } from './proposals/proposals.similarity.js';
 
 const T = '/api/v1/tenants/timisoara';
 

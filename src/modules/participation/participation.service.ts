@@ -16,7 +16,7 @@ import type { PabulibService } from './budgets/pabulib.service.js';
 import type { CodesService } from './codes/codes.service.js';
 import type { ModerationService } from './moderation/moderation.service.js';
 import type { CommunityService } from './participation.community.js';
-import type { BudgetProjectsService } from './participation.projects.js';
+import type { BudgetProjectsService } from './budget-projects/budget-projects.service.js';
 import type { ParticipationRepository } from './participation.repository.js';
 import type { SurveyInput, SurveysService } from './surveys/surveys.service.js';
 

@@ -108,8 +108,8 @@ declare module '../../core/db.js' {
       title: JSONColumnType<import('./survey.logic.js').Multiloc>;
       description: JSONColumnType<import('./survey.logic.js').Multiloc>;
       scope: Generated<string>;
-      phases: JSONColumnType<import('./participation.community.js').Phase[]>;
-      links: JSONColumnType<import('./participation.community.js').StrategyLink[]>;
+      phases: JSONColumnType<import('./processes/processes.phases.js').Phase[]>;
+      links: JSONColumnType<import('./processes/processes.phases.js').StrategyLink[]>;
       created_at: Generated<Date>;
     };
     participation_proposals: {

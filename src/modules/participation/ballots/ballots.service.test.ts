@@ -4,7 +4,7 @@ import type { Actor } from '../../../core/actor.js';
 import { cacheChanged } from '../../../core/cachebus.js';
 import type { TenantRow } from '../../tenants/index.js';
 import type { BudgetsService } from '../budgets/budgets.service.js';
-import { budgetChanges } from '../participation.projects.js';
+import { budgetChanges } from '../budget-projects/budget-projects.service.js';
 import type { BallotsRepository } from './ballots.repository.js';
 import { BallotsService } from './ballots.service.js';
 

@@ -7,7 +7,7 @@ import { VersionedCache } from '../../../core/cache.js';
 import { invalidateOnEvents, onCacheChange } from '../../../core/cachebus.js';
 import { conflict, forbidden, unauthorized, validationFailed, type FieldError } from '../../../core/errors.js';
 import type { TenantRow } from '../../tenants/index.js';
-import { budgetChanges } from '../participation.projects.js';
+import { budgetChanges } from '../budget-projects/budget-projects.service.js';
 import type { BudgetInput, BudgetsService, VotingRule } from '../budgets/budgets.service.js';
 import type { BallotsRepository } from './ballots.repository.js';
 

@@ -8,17 +8,17 @@
  * ballots; staff open the vote when at least one project is ready. While the vote is open, ready projects
  * are frozen (ballots refer to them); once it is closed, nothing changes.
  */
-import { isInt32Id } from '../../core/input.js';
-import { type Actor } from '../../core/actor.js';
-import { writeAudit } from '../../core/audit.js';
-import type { Db } from '../../core/db.js';
-import { conflict, isUniqueViolation, notFound, validationFailed } from '../../core/errors.js';
-import { emit } from '../../core/events.js';
-import type { TenantRow } from '../tenants/index.js';
-import { checkPlace } from './participation.places.js';
-import type { Multiloc } from './survey.logic.js';
+import type { Actor } from '../../../core/actor.js';
+import { writeAudit } from '../../../core/audit.js';
+import { conflict, isUniqueViolation, notFound, validationFailed } from '../../../core/errors.js';
+import { emit } from '../../../core/events.js';
+import { isInt32Id } from '../../../core/input.js';
+import type { TenantRow } from '../../tenants/index.js';
+import { checkPlace } from '../participation.places.js';
+import type { Multiloc } from '../survey.logic.js';
+import type { BudgetProjectsRepository } from './budget-projects.repository.js';
 
-declare module '../../core/events.js' {
+declare module '../../../core/events.js' {
   interface EventMap {
     'participation.budgetProject.added': { budgetId: number; projectId: number };
     'participation.budgetProject.edited': { budgetId: number; projectId: number };
@@ -68,25 +68,24 @@ export interface ProjectInput {
 }
 
 export class BudgetProjectsService {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly repo: BudgetProjectsRepository) {}
 
   /** A budget as staff see it (drafts included). */
   async budgetForStaff(tenantId: number, idOrSlug: string) {
-    const byId = isInt32Id(idOrSlug);
-    const b = await this.db.selectFrom('participation_budgets').selectAll().where('tenant_id', '=', tenantId).where(byId ? 'id' : 'slug', '=', byId ? Number(idOrSlug) : idOrSlug).executeTakeFirst();
+    const b = await this.repo.budget(tenantId, isInt32Id(idOrSlug) ? { id: Number(idOrSlug) } : { slug: idOrSlug });
     if (!b) throw notFound('budget');
     return b;
   }
 
   projectsOf(budgetId: number) {
-    return this.db.selectFrom('participation_budget_projects').selectAll().where('budget_id', '=', budgetId).orderBy('id').execute();
+    return this.repo.projectsOf(budgetId);
   }
 
   /** One project of a budget the public can see (not a draft budget unless `staff`). */
   async project(tenantId: number, budgetIdOrSlug: string, projectId: number, staff = false) {
     const b = await this.budgetForStaff(tenantId, budgetIdOrSlug);
     if (b.status === 'draft' && !staff) throw notFound('budget');
-    const p = await this.db.selectFrom('participation_budget_projects').selectAll().where('budget_id', '=', b.id).where('id', '=', projectId).executeTakeFirst();
+    const p = await this.repo.project(b.id, projectId);
     if (!p) throw notFound('budget project');
     return { budget: b, project: p };
   }
@@ -96,29 +95,24 @@ export class BudgetProjectsService {
     if (b.status === 'closed') throw conflict('This budget is closed.', 'budget_closed');
     checkPlace(tenant, input.lat, input.lon);
     if (input.proposalId !== undefined) {
-      const p = await this.db.selectFrom('participation_proposals').select('id').where('tenant_id', '=', tenant.id).where('id', '=', input.proposalId).executeTakeFirst();
-      if (!p) throw validationFailed([{ field: 'proposalId', message: 'no proposal with this number in this city' }]);
+      if (!(await this.repo.proposalExists(tenant.id, input.proposalId))) throw validationFailed([{ field: 'proposalId', message: 'no proposal with this number in this city' }]);
     }
-    return this.db.transaction().execute(async (trx) => {
+    return this.repo.transaction(async (trx) => {
       try {
-        const { id } = await trx
-          .insertInto('participation_budget_projects')
-          .values({
-            tenant_id: tenant.id,
-            budget_id: b.id,
-            code: input.code,
-            title: JSON.stringify(input.title),
-            description: JSON.stringify(input.description ?? { ro: '' }),
-            cost: input.cost,
-            proposed_cost: input.cost,
-            lat: input.lat ?? null,
-            lon: input.lon ?? null,
-            review: 'proposed',
-            proposal_id: input.proposalId ?? null,
-            extra: JSON.stringify({}),
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const { id } = await this.repo.insert(trx, {
+          tenant_id: tenant.id,
+          budget_id: b.id,
+          code: input.code,
+          title: JSON.stringify(input.title),
+          description: JSON.stringify(input.description ?? { ro: '' }),
+          cost: input.cost,
+          proposed_cost: input.cost,
+          lat: input.lat ?? null,
+          lon: input.lon ?? null,
+          review: 'proposed',
+          proposal_id: input.proposalId ?? null,
+          extra: JSON.stringify({}),
+        });
         await writeAudit(trx, actor, { tenantId: tenant.id, action: 'participation.budgetProject.added', entityType: 'participation_budget_project', entityId: String(id), after: { budgetId: b.id, ...input } });
         await emit(trx, 'participation.budgetProject.added', { budgetId: b.id, projectId: id }, tenant.id);
         budgetChanges.version++;
@@ -136,16 +130,12 @@ export class BudgetProjectsService {
     this.assertChangeable(b.status, p.review);
     const placeGiven = input.lat !== undefined || input.lon !== undefined;
     if (placeGiven) checkPlace(tenant, input.lat, input.lon);
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('participation_budget_projects')
-        .set({
+    await this.repo.transaction(async (trx) => {
+      await this.repo.update(trx, p.id, {
           ...(input.title ? { title: JSON.stringify(input.title) } : {}),
           ...(input.description ? { description: JSON.stringify(input.description) } : {}),
           ...(placeGiven ? { lat: input.lat ?? null, lon: input.lon ?? null } : {}),
-        })
-        .where('id', '=', p.id)
-        .execute();
+        });
       await writeAudit(trx, actor, { tenantId: tenant.id, action: 'participation.budgetProject.edited', entityType: 'participation_budget_project', entityId: String(p.id), before: { title: p.title, description: p.description, lat: p.lat, lon: p.lon }, after: input });
       await emit(trx, 'participation.budgetProject.edited', { budgetId: b.id, projectId: p.id }, tenant.id);
     });
@@ -170,8 +160,8 @@ export class BudgetProjectsService {
           : step.to === 'costed'
             ? { review: step.to, cost: step.cost, cost_note: step.note }
             : { review: step.to };
-    await this.db.transaction().execute(async (trx) => {
-      const done = await trx.updateTable('participation_budget_projects').set(patch).where('id', '=', p.id).where('review', '=', p.review).returning('id').executeTakeFirst();
+    await this.repo.transaction(async (trx) => {
+      const done = await this.repo.updateIfReview(trx, p.id, p.review, patch);
       if (!done) throw conflict('Someone changed this project at the same time; reload and try again.', 'concurrent_change');
       const action = step.to === 'costed' ? 'costed' : step.to === 'ready' ? 'markedReady' : 'reviewed';
       await writeAudit(trx, actor, { tenantId: tenant.id, action: `participation.budgetProject.${action}`, entityType: 'participation_budget_project', entityId: String(p.id), before: { review: p.review, cost: Number(p.cost), reason: p.review_reason, note: p.cost_note }, after: step });
@@ -188,11 +178,10 @@ export class BudgetProjectsService {
     if (b.status === to) return;
     if (!STATUS_FROM[to].includes(b.status)) throw conflict(`A budget that is "${b.status}" cannot become "${to}".`, 'invalid_transition');
     if (to === 'voting') {
-      const ready = await this.db.selectFrom('participation_budget_projects').select('id').where('budget_id', '=', b.id).where('review', '=', 'ready').limit(1).executeTakeFirst();
-      if (!ready) throw conflict('Open the vote once at least one project is ready for vote.', 'no_ready_projects');
+      if (!(await this.repo.hasReadyProject(b.id))) throw conflict('Open the vote once at least one project is ready for vote.', 'no_ready_projects');
     }
-    await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('participation_budgets').set({ status: to }).where('id', '=', b.id).execute();
+    await this.repo.transaction(async (trx) => {
+      await this.repo.setBudgetStatus(trx, b.id, to);
       await writeAudit(trx, actor, { tenantId: tenant.id, action: 'participation.budget.statusChanged', entityType: 'participation_budget', entityId: String(b.id), before: { status: b.status }, after: { status: to } });
       await emit(trx, 'participation.budget.statusChanged', { budgetId: b.id, from: b.status, to }, tenant.id);
     });

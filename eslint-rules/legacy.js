@@ -21,10 +21,5 @@ export const LEGACY = {
     'src/modules/monitoring/maturity/maturity.service.ts',
     'src/modules/strategy/strategy.service.ts',
   ],
-  'index-exports-no-repository': [
-    'src/modules/audit/index.ts',
-    'src/modules/notifications/index.ts',
-    'src/modules/tenants/index.ts',
-    'src/modules/users/index.ts',
-  ],
+  'index-exports-no-repository': [],
 };

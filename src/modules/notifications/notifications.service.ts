@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { type Actor, SYSTEM } from '../../core/actor.js';
 import { writeAudit } from '../../core/audit.js';
-import type { Database } from '../../core/db.js';
+import type { Database, Db } from '../../core/db.js';
 import { emit, type EventMap, type EventType, type OutboxEvent, type OutboxWorker } from '../../core/events.js';
 import { AppError, notFound, validationFailed } from '../../core/errors.js';
 import { pointInRing } from '../../core/geo.js';
@@ -17,7 +17,7 @@ import { atomFeed } from './notifications.feed.js';
 import type { TenantRow } from '../tenants/index.js';
 import { FollowsRepository } from './follows.repository.js';
 import type { Mailer } from './notifications.mailer.js';
-import type { NotificationsRepository } from './notifications.repository.js';
+import { NotificationsRepository } from './notifications.repository.js';
 import { type NoticeParams, Templates, type TemplateText } from './notifications.templates.js';
 
 type Q = Transaction<Database> | Kysely<Database>;
@@ -534,4 +534,9 @@ export class NotificationsService {
         await hub.forgetUser(hub.repo.db, event.payload.userId);
       });
   }
+}
+
+/** The notifications hub over its repositories on `db` (the app's wiring and tests). */
+export function createNotificationsService(db: Db, publicUrl: () => string, worker?: OutboxWorker, mailDomain?: string): NotificationsService {
+  return new NotificationsService(new NotificationsRepository(db), publicUrl, worker, mailDomain);
 }

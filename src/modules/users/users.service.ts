@@ -11,7 +11,7 @@ import { type Locale, t } from '../../core/i18n.js';
 import type { NotificationsService } from '../notifications/index.js';
 import type { TenantRow } from '../tenants/index.js';
 import { dummyHash, generatePassword, hashPassword, newSecret, sha256, verifyPassword } from './users.passwords.js';
-import { SESSION_TOPIC, type ApiKeyRow, type UserRow, type UsersRepository } from './users.repository.js';
+import { SESSION_TOPIC, type ApiKeyRow, type UserRow, UsersRepository } from './users.repository.js';
 import type { OptionalConsent } from './privacy/privacy.notices.js';
 import { PrivacyRepository } from './privacy/privacy.repository.js';
 
@@ -389,4 +389,9 @@ export function maskEmail(email: string): string {
   const at = email.lastIndexOf('@');
   if (at < 1) return '•••';
   return `${email[0]}${'•'.repeat(Math.min(6, at - 1) || 1)}${email.slice(at)}`;
+}
+
+/** The users service over its repositories on `db` (the app's wiring, the CLI and tests). */
+export function createUsersService(db: Db, deps: Omit<UsersServiceDeps, 'db' | 'repo' | 'privacy'>): UsersService {
+  return new UsersService({ ...deps, db, repo: new UsersRepository(db) });
 }

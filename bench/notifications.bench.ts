@@ -1,6 +1,6 @@
 /**
  * Notifications fan-out (issue 15): one event about a thing followed by 100,000 people. The hub's fan-out
- * (notifications.service.ts → follows.repository.ts `fanOut`: one transaction, one INSERT … SELECT per
+ * (notifications.service.ts → follows/follows.repository.ts `fanOut`: one transaction, one INSERT … SELECT per
  * channel) writes one inbox row and one queued e-mail event per follower, rendered in each person's language
  * with their preferences and unsubscribe token. Measured: rows written per second, the time until all are
  * queued, and this process's peak memory (RSS, sampled every 20 ms; on PostgreSQL the server's memory is

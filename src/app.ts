@@ -30,10 +30,10 @@ import { accessPlugin, type AppInstance, frameworkErrorProblem, installErrorHand
 import { installInputLayer } from './core/input.js';
 import { ROOT_DIR, VERSION } from './core/version.js';
 import { LIMITS } from './shared/limits.js';
-import { AuditRepository, auditRoutes } from './modules/audit/index.js';
-import { createChannels, createMailer, type Mailer, NotificationsRepository, NotificationsService, notificationsRoutes, subscribeChannels } from './modules/notifications/index.js';
-import { TenantsRepository, TenantsService, tenantsRoutes } from './modules/tenants/index.js';
-import { UsersRepository, UsersService, usersRoutes } from './modules/users/index.js';
+import { auditRoutes, createAuditService } from './modules/audit/index.js';
+import { createChannels, createMailer, createNotificationsService, type Mailer, NotificationsService, notificationsRoutes, subscribeChannels } from './modules/notifications/index.js';
+import { createTenantsService, tenantsRoutes } from './modules/tenants/index.js';
+import { createUsersService, usersRoutes } from './modules/users/index.js';
 import { MetricsRegistry } from './core/metrics.js';
 import type { CoreServices, ModuleContext, ModuleServices } from './modules/module.js';
 import { MODULES } from './modules/registry.js';
@@ -95,20 +95,18 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
 
   // Services, each created with exactly the repositories it needs.
   const db = database.db;
-  const tenants = new TenantsService(new TenantsRepository(db));
+  const tenants = createTenantsService(db);
   const worker = new OutboxWorker(db, app.log, { leaseMs: (config.outboxLeaseSeconds ?? 300) * 1000 });
-  const notifications = new NotificationsService(new NotificationsRepository(db), getPublicUrl, worker, /@([^>\s]+)/.exec(config.mailFrom)?.[1]);
+  const notifications = createNotificationsService(db, getPublicUrl, worker, /@([^>\s]+)/.exec(config.mailFrom)?.[1]);
   // Rate-limit counters: on the Redis/Valkey server when REDIS_URL is set (closed with the app), else in the database.
   const redisCounter = config.rateLimits && config.redisUrl ? new RedisRateLimitCounter(config.redisUrl) : undefined;
   if (redisCounter) app.addHook('onClose', () => redisCounter.close());
-  const users = new UsersService({
-    db,
-    repo: new UsersRepository(db),
+  const users = createUsersService(db, {
     notifications,
     publicUrl: getPublicUrl,
     loginLimiter: !config.rateLimits ? undefined : redisCounter ? failClosed(redisCounter) : new RateLimitRepository(db),
   });
-  const audit = new AuditRepository(db);
+  const audit = createAuditService(db);
   const services: Services = { tenants, users, notifications, audit };
 
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });

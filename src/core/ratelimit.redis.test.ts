@@ -10,7 +10,7 @@ import { testEngines, withinOneWindow } from '../../tests/helpers/env.js';
 import { type RunningServer, startRedisServer } from '../../tests/helpers/servers.js';
 import { openDatabase } from './db.js';
 
-/** the account count's window (ACCOUNT_LOGIN_LIMIT in src/modules/users/users.service.ts, which core may not import) */
+/** the account count's window (ACCOUNT_LOGIN_LIMIT in src/modules/users/sessions/sessions.service.ts, which core may not import) */
 const ACCOUNT_WINDOW_MS = 15 * 60_000;
 
 const wrongLogin = (t: Pick<TestApp, 'app'>, email: string, ip: string) =>

@@ -13,7 +13,7 @@ import type { Database, Db, Engine } from '../core/db.js';
 import type { OutboxWorker } from '../core/events.js';
 import type { AppInstance } from '../core/http.js';
 import type { MetricsRegistry } from '../core/metrics.js';
-import type { AuditRepository } from './audit/index.js';
+import type { AuditService } from './audit/index.js';
 import type { Followable, NotificationsService } from './notifications/index.js';
 import type { TenantRow, TenantsService } from './tenants/index.js';
 import type { UsersService } from './users/index.js';
@@ -26,7 +26,7 @@ export interface CoreServices {
   tenants: TenantsService;
   users: UsersService;
   notifications: NotificationsService;
-  audit: AuditRepository;
+  audit: AuditService;
 }
 
 /**

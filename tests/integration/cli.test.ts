@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/core/db.js';
 import { migrateToLatest } from '../../src/core/migrate.js';
-import { TenantsRepository, TenantsService, seedTenants } from '../../src/modules/tenants/index.js';
+import { createTenantsService, seedTenants } from '../../src/modules/tenants/index.js';
 import { ROOT_DIR } from '../../src/core/version.js';
 
 const BIN = join(ROOT_DIR, 'bin', 'urbia.js');
@@ -76,7 +76,7 @@ describe('urbia command', { timeout: 240_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'urbia-cli-'));
     const db = await openDatabase({ dataDir: dir });
     await migrateToLatest(db.db);
-    await seedTenants(new TenantsService(new TenantsRepository(db.db)));
+    await seedTenants(createTenantsService(db.db));
     await db.close();
 
     const created = await run(['admin', 'create', '--tenant', 'timisoara', 'baia-mare', '--email', 'primar@example.ro'], { URBIA_DATA_DIR: dir });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppInstance } from '../../core/http.js';
 import { requireTenant } from '../../core/http.js';
-import type { AuditRepository } from './audit.repository.js';
+import type { AuditService } from './audit.service.js';
 
 const AuditQuery = z.strictObject({
   before: z.coerce.number().int().positive().optional(),
@@ -21,7 +21,7 @@ const AuditEntry = z.object({
   at: z.iso.datetime(),
 });
 
-export async function auditRoutes(app: AppInstance, { audit }: { audit: AuditRepository }) {
+export async function auditRoutes(app: AppInstance, { audit }: { audit: AuditService }) {
   app.get('/api/v1/tenants/:tenant/audit', {
     config: { access: { roles: ['staff', 'steering', 'admin'] } },
     schema: {

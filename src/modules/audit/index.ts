@@ -1,2 +1,2 @@
-export { AuditRepository } from './audit.repository.js';
+export { AuditService, createAuditService } from './audit.service.js';
 export { auditRoutes } from './audit.routes.js';

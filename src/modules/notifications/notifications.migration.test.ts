@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../tests/helpers/db.js';
 import { testEngines } from '../../../tests/helpers/env.js';
 import { MIGRATIONS_DIR, migrator } from '../../core/migrate.js';
-import { seedTenants, TenantsRepository, TenantsService } from '../tenants/index.js';
+import { createTenantsService, seedTenants } from '../tenants/index.js';
 
 const MINE = '20261203170100_create_notifications_follows';
 
@@ -25,7 +25,7 @@ describe.each(testEngines())('the follows migration on %s', (engine) => {
     const before = names[names.indexOf(MINE) - 1]!;
     const m = migrator(d.db);
     expect((await m.migrateTo(before)).error).toBeUndefined();
-    await seedTenants(new TenantsService(new TenantsRepository(d.db)));
+    await seedTenants(createTenantsService(d.db));
     const tm = (await sql<{ id: number }>`select id from tenants where slug = 'timisoara'`.execute(d.db)).rows[0]!.id;
     const user = (await sql<{ id: string }>`insert into users (email, email_normalized, display_name) values ('a@example.org', 'a@example.org', 'A') returning id`.execute(d.db)).rows[0]!.id;
     await sql`insert into strategy_follows (user_id, tenant_id, target_type, code) values (${user}, ${tm}, 'project', 'A1.P1'), (${user}, ${tm}, 'kpi', 'A6.K1')`.execute(d.db);

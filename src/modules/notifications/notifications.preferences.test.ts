@@ -9,7 +9,8 @@ import { testEngines } from '../../../tests/helpers/env.js';
 import { outboxMails } from '../../../tests/helpers/mail.js';
 import { SYSTEM } from '../../core/actor.js';
 import { NotificationsRepository } from './notifications.repository.js';
-import { localClock, NotificationsService } from './notifications.service.js';
+import { localClock } from './digests/digests.service.js';
+import { NotificationsService } from './notifications.service.js';
 
 const URL_ = '/api/v1/me/notification-preferences';
 

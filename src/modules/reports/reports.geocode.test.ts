@@ -16,7 +16,7 @@ import { testEngines } from '../../../tests/helpers/env.js';
 import { openDatabase } from '../../core/db.js';
 import { migrateToLatest } from '../../core/migrate.js';
 import { ROOT_DIR } from '../../core/version.js';
-import { TenantsRepository, TenantsService, seedTenants } from '../tenants/index.js';
+import { createTenantsService, seedTenants } from '../tenants/index.js';
 import { seedCategories, seedGazetteer } from './reports.demo.js';
 import { normaliseLabel, parseGazetteerCsv, queryWords } from './reports.gazetteer.js';
 
@@ -209,7 +209,7 @@ describe('urbia reports gazetteer import', { timeout: 180_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'urbia-gaz-'));
     const db = await openDatabase({ dataDir: dir });
     await migrateToLatest(db.db);
-    await seedTenants(new TenantsService(new TenantsRepository(db.db)));
+    await seedTenants(createTenantsService(db.db));
     await db.close();
     const run = (file: string, ...extra: string[]) =>
       new Promise<{ code: number | null; out: string; err: string }>((resolve) => {

@@ -12,17 +12,17 @@ import { migrateToLatest } from '../../core/migrate.js';
 import { createTestDatabase, type TestDatabase } from '../../../tests/helpers/db.js';
 import { testEngines } from '../../../tests/helpers/env.js';
 import { startServerChild as startChild } from '../../../tests/helpers/child.js';
-import { seedTenants, TenantsRepository, TenantsService } from '../tenants/index.js';
-import { NotificationsRepository, NotificationsService } from '../notifications/index.js';
-import { UsersRepository, UsersService } from '../users/index.js';
+import { createTenantsService, seedTenants } from '../tenants/index.js';
+import { createNotificationsService } from '../notifications/index.js';
+import { createUsersService } from '../users/index.js';
 
 /** Creates the tenants, an ingest key and a sensor with a PM2.5 datastream, through the services. */
 async function prepare(handle: DatabaseHandle): Promise<{ key: string; datastream: number }> {
   await migrateToLatest(handle.db);
-  const tenants = new TenantsService(new TenantsRepository(handle.db));
+  const tenants = createTenantsService(handle.db);
   await seedTenants(tenants);
-  const notifications = new NotificationsService(new NotificationsRepository(handle.db), () => 'http://urbia.test');
-  const users = new UsersService({ db: handle.db, repo: new UsersRepository(handle.db), notifications, publicUrl: () => 'http://urbia.test' });
+  const notifications = createNotificationsService(handle.db, () => 'http://urbia.test');
+  const users = createUsersService(handle.db, { notifications, publicUrl: () => 'http://urbia.test' });
   const tm = await tenants.bySlug('timisoara');
   const { secret } = await users.createApiKey(SYSTEM, tm, { name: 'crash test', purpose: 'ingest' });
   const thing = await handle.db.insertInto('sensors_things').values({ tenant_id: tm.id, name: 'crash', lat: 45.75, lon: 21.22, metadata: '{}', area: null, ngsi_id: null, sc_node: null }).returning('id').executeTakeFirstOrThrow();

@@ -1,5 +1,5 @@
-export { TenantsRepository, type TenantRow } from './tenants.repository.js';
-export { TenantsService, type CityInput } from './tenants.service.js';
+export type { TenantRow } from './tenants.repository.js';
+export { TenantsService, createTenantsService, type CityInput } from './tenants.service.js';
 export { tenantsRoutes } from './tenants.routes.js';
 export { seedTenants, seedMetropolitanAreas, TENANT_SEEDS } from './tenants.seed.js';
 export { presentTenant } from './tenants.presenter.js';

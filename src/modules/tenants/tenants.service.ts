@@ -4,7 +4,8 @@ import { conflict, forbidden, notFound, unauthorized, validationFailed } from '.
 import { emit } from '../../core/events.js';
 import { parseBoundary } from '../../core/geo.js';
 import type { Locale, Multiloc } from '../../core/i18n.js';
-import type { TenantRow, TenantsRepository, TenantValues } from './tenants.repository.js';
+import type { Db } from '../../core/db.js';
+import { type TenantRow, TenantsRepository, type TenantValues } from './tenants.repository.js';
 
 export interface CityInput {
   slug: string;
@@ -175,4 +176,9 @@ function requirePlatformAdmin(actor: Actor): void {
 
 function summary(t: TenantRow) {
   return { slug: t.slug, name: t.name, kind: t.kind, parentId: t.parent_id, locales: t.locales, siruta: t.siruta };
+}
+
+/** The tenants service over its repository on `db` (the app's wiring, the CLI and tests). */
+export function createTenantsService(db: Db): TenantsService {
+  return new TenantsService(new TenantsRepository(db));
 }

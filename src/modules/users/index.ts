@@ -1,5 +1,5 @@
-export { UsersRepository, normalizeEmail, type UserRow } from './users.repository.js';
-export { UsersService, SESSION_COOKIE } from './users.service.js';
+export { UsersService, createUsersService } from './users.service.js';
+export { SESSION_COOKIE } from './sessions/sessions.service.js';
 export { usersRoutes } from './users.routes.js';
 export { hashPassword, verifyPassword, generatePassword } from './users.passwords.js';
 export { privacyModule } from './privacy/index.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser, createTestApp, problem, type TestApp, type TestUser } from '../../../tests/helpers/app.js';
 import { testEngines } from '../../../tests/helpers/env.js';
-import { maskEmail } from './users.service.js';
+import { maskEmail } from './roles/roles.service.js';
 
 type Person = { id: string; email: string; displayName: string; roles: string[] };
 

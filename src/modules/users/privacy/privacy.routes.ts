@@ -12,6 +12,13 @@ import { requireUser } from '../../../core/http.js';
 const tags = ['privacy'];
 
 export async function privacyRoutes(app: AppInstance, svc: PrivacyService, tenants: TenantsService) {
+  await consentsRoutes(app, svc, tenants);
+  await exportRoutes(app, svc);
+  await privacySettingsRoutes(app, svc);
+}
+
+/** The notices in force and a person's answers to them. */
+async function consentsRoutes(app: AppInstance, svc: PrivacyService, tenants: TenantsService) {
   const tenantOf = (slug: string | undefined) => (slug ? tenants.bySlug(slug) : Promise.resolve(undefined));
 
   app.get('/api/v1/privacy/notices', {
@@ -41,6 +48,10 @@ export async function privacyRoutes(app: AppInstance, svc: PrivacyService, tenan
     },
   });
 
+}
+
+/** A person's export of all their data (GDPR access and portability). */
+async function exportRoutes(app: AppInstance, svc: PrivacyService) {
   app.post('/api/v1/me/export', {
     config: { access: 'user', rateLimit: RATE_LIMITS.dataExport },
     schema: { tags, summary: 'Ask for a ZIP of all my data (prepared in the background; one at a time)', response: { 202: ExportResponse } },
@@ -73,8 +84,10 @@ export async function privacyRoutes(app: AppInstance, svc: PrivacyService, tenan
     },
   });
 
-  // A city's privacy settings (admins)
+}
 
+/** A city's privacy settings (admins). */
+async function privacySettingsRoutes(app: AppInstance, svc: PrivacyService) {
   app.get('/api/v1/tenants/:tenant/privacy/dpo', {
     config: { access: { roles: ['admin'] } },
     schema: { tags, summary: "The city's data protection officer's address, shown in the privacy notice", params: TenantParams, response: { 200: DpoResponse } },

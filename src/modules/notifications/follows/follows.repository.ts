@@ -4,10 +4,10 @@
  */
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { sql } from 'kysely';
-import type { Database, Db } from '../../core/db.js';
-import type { Locale } from '../../core/i18n.js';
-import type { Rendered } from './notifications.templates.js';
-import './notifications.tables.js';
+import type { Database, Db } from '../../../core/db.js';
+import type { Locale } from '../../../core/i18n.js';
+import type { Rendered } from '../notifications.templates.js';
+import '../notifications.tables.js';
 
 type Q = Transaction<Database> | Kysely<Database>;
 export type FollowRow = Selectable<Database['notifications_follows']>;

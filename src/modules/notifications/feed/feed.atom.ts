@@ -2,8 +2,8 @@
  * The Atom feed (RFC 4287) of one followable thing or map area: the notices the hub sent about it, newest
  * first, in one language. Every text is escaped and sent as content type="text" (never markup).
  */
-import type { Locale, Multiloc } from '../../core/i18n.js';
-import { escapeXml as x } from '../../core/xml.js';
+import type { Locale, Multiloc } from '../../../core/i18n.js';
+import { escapeXml as x } from '../../../core/xml.js';
 
 export interface FeedEntry {
   id: number | string;

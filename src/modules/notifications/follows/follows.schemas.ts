@@ -1,17 +1,4 @@
-import { LOCALES } from '../../core/i18n.js';
 import { z } from 'zod';
-
-export const NotificationResponse = z.object({
-  id: z.uuid(),
-  kind: z.string(),
-  subject: z.string(),
-  body: z.string(),
-  link: z.string().nullable(),
-  createdAt: z.iso.datetime(),
-  read: z.boolean(),
-});
-export const InboxResponse = z.object({ unread: z.number().int(), items: z.array(NotificationResponse) });
-export const NotificationParams = z.object({ id: z.uuid() });
 
 const Position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
 export const PolygonSchema = z
@@ -52,32 +39,3 @@ export const FollowResult = z.object({ tenant: z.string(), kind: z.string(), id:
 
 export const TokenParams = z.object({ token: z.string().min(1).max(100) });
 export const UnsubscribeShow = z.object({ tenant: z.string(), kind: z.string(), id: z.string(), active: z.boolean() });
-
-export const EMAIL_FREQUENCIES = ['immediate', 'daily', 'weekly', 'off'] as const;
-export const Preference = z
-  .object({
-    kind: z.string().min(1).max(100),
-    inbox: z.boolean(),
-    email: z.boolean(),
-    push: z.boolean(),
-    sms: z.boolean(),
-    emailFrequency: z.enum(EMAIL_FREQUENCIES),
-  })
-  .strict();
-export const PreferencesResponse = z.object({ items: z.array(Preference) });
-export const PreferencesBody = z.object({ items: z.array(Preference.partial({ inbox: true, email: true, push: true, sms: true, emailFrequency: true })).min(1).max(200) }).strict();
-
-export const FeedParams = z.object({
-  tenant: z.string().regex(/^[a-z0-9-]+$/).max(63),
-  kind: z.string().regex(/^[a-z_.]+$/).max(60),
-  file: z.string().regex(/^.{1,200}\.atom$/, 'the feed is {id}.atom'),
-});
-export const FeedQuery = z.strictObject({ lang: z.enum(LOCALES).optional() });
-
-export const DigestSchedule = z
-  .object({
-    hour: z.number().int().min(0).max(23).meta({ description: "the local hour digests go out (the city's time zone)" }),
-    timeZone: z.string().min(1).max(64).meta({ description: 'an IANA time zone, e.g. Europe/Bucharest' }),
-    weeklyDay: z.number().int().min(1).max(7).meta({ description: 'the ISO weekday of weekly digests (1 = Monday … 7 = Sunday)' }),
-  })
-  .strict();

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, type FieldError } from '../../../api/client';
+import { api, ApiError, type ApiGet, type FieldError } from '../../../api/client';
 import type { Areas, Category, ReportDetail, ReportSummary, StaffReportSummary, Stats } from './types';
 
 const base = (tenant: string) => `/api/v1/tenants/${encodeURIComponent(tenant)}/reports`;
@@ -150,13 +150,7 @@ export function useSetFollowing(tenant: string, id: string) {
   });
 }
 
-export interface GeocodeItem {
-  label: string;
-  kind: 'street' | 'place' | 'address';
-  lat: number;
-  lon: number;
-  source: 'gazetteer' | 'geocoder';
-}
+export type GeocodeItem = ApiGet<'/api/v1/tenants/{tenant}/geocode'>['items'][number];
 
 /** Address suggestions for the typed text (the caller debounces); nothing is asked for fewer than 2 characters. */
 export function useGeocode(tenant: string | undefined, q: string) {

@@ -4,6 +4,7 @@ import { useMe } from '../../../api/auth/useMe';
 import { FormMessage } from '../../../components/FormMessage';
 import { useCommentAction, useComments, usePostComment } from '../api/hooks';
 import type { CommentItem } from '../api/types';
+import { TEXT_LIMITS } from '../../../../../src/shared/limits';
 
 function CommentForm({ tenant, on, parentId, label, onDone }: { tenant: string; on: string; parentId?: number; label: string; onDone?: () => void }) {
   const { t } = useTranslation();
@@ -19,7 +20,7 @@ function CommentForm({ tenant, on, parentId, label, onDone }: { tenant: string; 
       <FormMessage error={post.error} />
       <div className="field">
         <label htmlFor={id}>{label}</label>
-        <textarea id={id} rows={3} maxLength={3000} value={body} onChange={(e) => setBody(e.target.value)} required />
+        <textarea id={id} rows={3} maxLength={TEXT_LIMITS.comment} value={body} onChange={(e) => setBody(e.target.value)} required />
       </div>
       <button type="submit" disabled={post.isPending || !body.trim()}>
         {t('participation.comments.post')}
@@ -51,7 +52,7 @@ function Actions({ tenant, c, staff, signedIn }: { tenant: string; c: CommentIte
           <FormMessage error={act.error} />
           <div className="field">
             <label htmlFor={id}>{t(`participation.comments.${mode}Label`)}</label>
-            <textarea id={id} rows={mode === 'edit' ? 3 : 2} maxLength={3000} value={text} onChange={(e) => setText(e.target.value)} required />
+            <textarea id={id} rows={mode === 'edit' ? 3 : 2} maxLength={TEXT_LIMITS.comment} value={text} onChange={(e) => setText(e.target.value)} required />
           </div>
           <button type="submit" disabled={act.isPending || !text.trim()}>
             {t('participation.comments.save')}

@@ -1,7 +1,7 @@
 /** Budget projects (page, staff workflow), places and pictures of proposals and budget projects. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, type ApiGet, type FieldError } from '../../../api/client';
-import type { Budget, BudgetProject, Multiloc } from './types';
+import type { BudgetProject, BudgetWorkflow, Multiloc } from './types';
 import { base, participationKeys } from './hooks';
 
 export type ProjectState = BudgetProject['review'];
@@ -23,7 +23,7 @@ export function useBudgetProject(tenant: string | undefined, budget: string | un
 }
 
 export function useBudgetWorkflow(tenant: string | undefined, budget: string | undefined) {
-  return useQuery({ queryKey: key(tenant, 'budget-workflow', budget), enabled: !!tenant && !!budget, queryFn: () => api<{ budget: Budget; items: BudgetProject[] }>(`${base(tenant!)}/budgets/${encodeURIComponent(budget!)}/workflow`) });
+  return useQuery({ queryKey: key(tenant, 'budget-workflow', budget), enabled: !!tenant && !!budget, queryFn: () => api<BudgetWorkflow>(`${base(tenant!)}/budgets/${encodeURIComponent(budget!)}/workflow`) });
 }
 
 export function useAddProject(tenant: string, budget: string) {

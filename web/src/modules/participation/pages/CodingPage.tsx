@@ -8,14 +8,9 @@ import { FormMessage } from '../../../components/FormMessage';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
 import { base, participationKeys, useSurveyResults } from '../api/hooks';
+import type { OpenAnswer } from '../api/types';
 
 const PAGE = 40;
-interface OpenAnswer {
-  responseId: number;
-  text: string;
-  codes: number[];
-}
-
 /** Staff screen: code the open answers of a consultation (create, rename, merge codes; tag answers; shares). */
 export function CodingPage() {
   const { t, i18n } = useTranslation();

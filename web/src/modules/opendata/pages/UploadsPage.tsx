@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { Field } from '../../../components/Field';
 import { FormMessage } from '../../../components/FormMessage';
 import { pick } from '../../../i18n';
-import { useIsStaff } from '../../strategy/api/useIsStaff';
+import { useIsStaff } from '../../../api/auth/useIsStaff';
 import { type Dataset, type DescribeBody, useDescribe, usePublish, useUploadFile, useUploads } from '../api/queries';
 import { formatSize, themeLabel } from './labels';
 

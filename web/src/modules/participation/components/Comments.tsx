@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../../api/auth/useMe';
+import { useIsStaff } from '../../../api/auth/useIsStaff';
 import { FormMessage } from '../../../components/FormMessage';
 import { useCommentAction, useComments, usePostComment } from '../api/hooks';
 import type { CommentItem } from '../api/types';
@@ -103,10 +104,9 @@ function One({ c, tenant, staff, signedIn }: { c: CommentItem; tenant: string; s
 export function Comments({ tenant, on }: { tenant: string; on: string }) {
   const { t } = useTranslation();
   const me = useMe();
+  const staff = useIsStaff(tenant);
   const list = useComments(tenant, on);
   const signedIn = !!me.data?.authenticated;
-  const membership = me.data?.authenticated ? me.data.memberships.find((m) => m.tenant === tenant) : undefined;
-  const staff = !!membership && (membership.roles.includes('staff') || membership.roles.includes('admin'));
   const [replyTo, setReplyTo] = useState<number | null>(null);
   const items = list.data ?? [];
   const top = items.filter((c) => c.parentId === null);

@@ -4,12 +4,13 @@
  * needs its own only for what it sends outside the web app: emails.
  */
 import { z } from 'zod';
+import { TEXT_LIMITS } from '../shared/limits.js';
 
 export const LOCALES = ['ro', 'en', 'hu'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 /** The longest text in one language of a translatable field (a title or a long description alike). */
-export const MULTILOC_MAX_LENGTH = 10_000;
+export const MULTILOC_MAX_LENGTH = TEXT_LIMITS.multiloc;
 
 export const MultilocSchema = z
   .object({ ro: z.string().min(1).max(MULTILOC_MAX_LENGTH), en: z.string().min(1).max(MULTILOC_MAX_LENGTH).optional(), hu: z.string().min(1).max(MULTILOC_MAX_LENGTH).optional() })

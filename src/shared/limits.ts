@@ -22,3 +22,34 @@ export const RATE_LIMITS = {
   /** asking for a copy of one's data (a ZIP of everything): a few a day is plenty */
   dataExport: { max: 5, timeWindow: 24 * 60 * 60_000 },
 } as const;
+
+/**
+ * The longest text each input of the web app takes (its `maxLength`), equal to what the server's schema for
+ * that field accepts, so a person is stopped while typing rather than by a 400 after sending.
+ */
+export const TEXT_LIMITS = {
+  /** each language of a translatable text (`Multiloc`) */
+  multiloc: 10_000,
+  /** maturity evidence: the code or id a link points at, and a sensor's measured property */
+  evidenceRef: 100,
+  evidenceProperty: 40,
+  meetingDocumentTitle: 200,
+  reportTitle: 120,
+  reportDescription: 4000,
+  reportAddress: 300,
+  reportName: 100,
+  /** a report's public update and its internal note */
+  reportUpdate: 4000,
+  comment: 3000,
+  proposalTitle: 150,
+  proposalBody: 5000,
+  /** why a comment or proposal is reported, hidden or restored */
+  moderationReason: 500,
+  answerShortText: 300,
+  answerLongText: 5000,
+  budgetProjectCode: 40,
+  /** web only (the server takes any Multiloc): a round's name is a short label */
+  maturityRoundName: 200,
+  /** web only: the calendar's place filter is matched in the browser */
+  calendarPlace: 200,
+} as const;

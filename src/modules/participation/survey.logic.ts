@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { FieldError } from '../../core/errors.js';
 import { QUESTION_TYPES, type QuestionResult } from '../../shared/survey-results.js';
+import { TEXT_LIMITS as SHARED_TEXT_LIMITS } from '../../shared/limits.js';
 
 export const Multiloc = z.object({ ro: z.string().min(1).max(2000), en: z.string().max(2000).optional(), hu: z.string().max(2000).optional() });
 export type Multiloc = z.infer<typeof Multiloc>;
@@ -119,7 +120,7 @@ export function validateProfile(attributes: RespondentAttribute[], profile: Reco
 export type AnswerValue = string | number | string[] | Record<string, number> | Record<string, string>;
 export type Answers = Record<string, AnswerValue>;
 
-export const TEXT_LIMITS = { short_text: 300, long_text: 5000 } as const;
+export const TEXT_LIMITS = { short_text: SHARED_TEXT_LIMITS.answerShortText, long_text: SHARED_TEXT_LIMITS.answerLongText } as const;
 
 /** Checks that the question list is coherent (unique keys, options where needed, conditions on earlier questions). */
 export function checkQuestions(questions: Question[], sections: Section[] = []): FieldError[] {

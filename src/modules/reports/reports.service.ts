@@ -18,6 +18,7 @@ import type { UsersService } from '../users/index.js';
 import type { ConsoleCounter, OverviewBlock } from '../module.js';
 import { type Area, areaFor, areasExact, areasOf, NEIGHBOURHOODS_ATTRIBUTION } from './reports.areas.js';
 import { pointInBoundary } from '../../core/geo.js';
+import { TEXT_LIMITS } from '../../shared/limits.js';
 import { type ExternalGeocoder, geocode, geocodeAddress, type GeocodeResult, parseGazetteerCsv } from './reports.gazetteer.js';
 import type { GazetteerRepository } from './reports.gazetteer.repository.js';
 import { photoKey, type ProcessedPhoto, writePhotos } from './reports.photos.js';
@@ -26,7 +27,7 @@ import { OPEN_STATUSES, type ReportStatus } from './reports.tables.js';
 
 const STATS_TTL_MS = 60_000;
 
-export const REPORT_LIMITS = { titleMax: 120, descriptionMax: 4000, addressMax: 300, addressIdMax: 100, nameMax: 100, updateMax: 4000, perEmailPerHour: 10, nearbyMetres: 50, unconfirmedDays: 7 } as const;
+export const REPORT_LIMITS = { titleMax: TEXT_LIMITS.reportTitle, descriptionMax: TEXT_LIMITS.reportDescription, addressMax: TEXT_LIMITS.reportAddress, addressIdMax: 100, nameMax: TEXT_LIMITS.reportName, updateMax: TEXT_LIMITS.reportUpdate, perEmailPerHour: 10, nearbyMetres: 50, unconfirmedDays: 7 } as const;
 
 /**
  * The public map: up to `points` reports in a box are drawn one by one; above that the box is answered with

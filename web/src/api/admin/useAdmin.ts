@@ -1,30 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../client';
-import type { Role } from '../auth/types';
+import { api, type ApiGet } from '../client';
 
-export interface AuditEntry {
-  id: number;
-  action: string;
-  entityType: string;
-  entityId: string;
-  actor: string;
-  at: string;
-}
-export interface Member {
-  id: string;
-  email: string;
-  displayName: string;
-  emailVerified: boolean;
-  roles: Role[];
-}
-export interface ApiKey {
-  id: string;
-  name: string;
-  purpose: string;
-  prefix: string;
-  createdAt: string;
-  revoked: boolean;
-}
+type Base = '/api/v1/tenants/{tenant}';
+
+export type AuditEntry = ApiGet<`${Base}/audit`>['items'][number];
+export type Member = ApiGet<`${Base}/members`>['items'][number];
+export type ApiKey = ApiGet<`${Base}/api-keys`>['items'][number];
 
 export const adminKeys = {
   audit: (t: string) => ['admin', t, 'audit'] as const,

@@ -1,15 +1,6 @@
-export type Role = 'citizen' | 'organisation' | 'project_team' | 'staff' | 'steering' | 'admin';
-export interface User {
-  id: string;
-  email: string;
-  displayName: string;
-  locale: 'ro' | 'en' | 'hu';
-  emailVerified: boolean;
-}
-export interface Me {
-  authenticated: boolean;
-  user: User | null;
-  memberships: { tenant: string; roles: Role[] }[];
-  csrfToken: string | null;
-  abilities: { accessAdmin: boolean; adminTenants: string[] };
-}
+/** Who is signed in, generated from the OpenAPI document (web/src/api/schema.gen.ts). */
+import type { ApiGet, Schemas } from '../client';
+
+export type Me = ApiGet<'/api/v1/auth/me'>;
+export type User = Schemas['User'];
+export type Role = Me['memberships'][number]['roles'][number];

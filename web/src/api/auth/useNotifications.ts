@@ -1,11 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../client';
+import { api, type ApiGet } from '../client';
 import { authKeys } from './keys';
 
-export interface Inbox {
-  unread: number;
-  items: { id: string; kind: string; subject: string; body: string; link: string | null; createdAt: string; read: boolean }[];
-}
+export type Inbox = ApiGet<'/api/v1/me/notifications'>;
 
 export function useNotifications(enabled: boolean) {
   return useQuery({ queryKey: authKeys.notifications, queryFn: () => api<Inbox>('/api/v1/me/notifications'), enabled });

@@ -1,40 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../client';
+import { api, type Schemas } from '../client';
 import type { Member } from '../admin/useAdmin';
 import { authKeys } from '../auth/keys';
 import type { Role } from '../auth/types';
 import { type Tenant, tenantKeys } from '../tenants/useTenants';
 
-export interface ConsoleCounter {
-  module: string;
-  key: string;
-  count: number;
-  tone: 'info' | 'attention';
-}
-export interface ConsoleData {
-  tenant: string;
-  counters: ConsoleCounter[];
-  unavailable: string[];
-  abilities: { manageMembers: boolean; manageApiKeys: boolean; editCity: boolean; createCity: boolean; archiveCity: boolean };
-}
-export interface OverviewFigure {
-  key: string;
-  value: number | null;
-  unit?: 'days' | 'percent' | 'ugm3' | 'count';
-  band?: string | null;
-}
-export interface OverviewBlock {
-  module: string;
-  key: string;
-  path: string;
-  figures: OverviewFigure[];
-  items: { title: { ro: string; en?: string; hu?: string }; path: string; date: string | null }[];
-  headline: string | null;
-}
-export interface Headline {
-  tenant: string;
-  figures: (OverviewFigure & { module: string; block: string; path: string })[];
-}
+export type ConsoleData = Schemas['Console'];
+export type ConsoleCounter = Schemas['ConsoleCounter'];
+export type CityOverview = Schemas['CityOverview'];
+export type OverviewBlock = Schemas['OverviewBlock'];
+export type OverviewFigure = OverviewBlock['figures'][number];
+export type Headline = Schemas['HomeHeadlines']['items'][number];
 
 export const consoleKeys = {
   console: (t: string) => ['console', t] as const,
@@ -46,9 +22,9 @@ export const consoleKeys = {
 export const useConsole = (tenant: string) => useQuery({ queryKey: consoleKeys.console(tenant), queryFn: () => api<ConsoleData>(`/api/v1/tenants/${tenant}/console`) });
 
 export const useOverview = (tenant: string | undefined) =>
-  useQuery({ queryKey: consoleKeys.overview(tenant ?? ''), queryFn: () => api<{ tenant: string; blocks: OverviewBlock[] }>(`/api/v1/tenants/${tenant}/overview`), enabled: !!tenant, staleTime: 60_000 });
+  useQuery({ queryKey: consoleKeys.overview(tenant ?? ''), queryFn: () => api<CityOverview>(`/api/v1/tenants/${tenant}/overview`), enabled: !!tenant, staleTime: 60_000 });
 
-export const useHeadlines = () => useQuery({ queryKey: consoleKeys.headlines, queryFn: async () => (await api<{ items: Headline[] }>('/api/v1/overview')).items, staleTime: 60_000 });
+export const useHeadlines = () => useQuery({ queryKey: consoleKeys.headlines, queryFn: async () => (await api<Schemas['HomeHeadlines']>('/api/v1/overview')).items, staleTime: 60_000 });
 
 export const usePeopleSearch = (tenant: string, q: string) =>
   useQuery({ queryKey: consoleKeys.people(tenant, q), queryFn: async () => (await api<{ items: Member[] }>(`/api/v1/tenants/${tenant}/people?q=${encodeURIComponent(q)}`)).items, enabled: q.trim().length >= 3 });

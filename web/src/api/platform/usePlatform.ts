@@ -1,11 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../client';
+import { api, type ApiGet } from '../client';
 
-export interface Platform {
-  version: string;
-  map: { tileUrl: string | null; attribution: string };
-  locales: string[];
-}
+export type Platform = ApiGet<'/api/v1/platform'>;
 
 export function usePlatform() {
   return useQuery({ queryKey: ['platform'], queryFn: () => api<Platform>('/api/v1/platform'), staleTime: Infinity });

@@ -7,7 +7,7 @@ import { Field } from '../../components/Field';
 import { FormMessage, fieldError } from '../../components/FormMessage';
 import { Loading } from '../../components/Status';
 
-const ROLES: Role[] = ['citizen', 'organisation', 'project_team', 'staff', 'steering', 'admin'];
+const ROLES = ['citizen', 'organisation', 'project_team', 'staff', 'steering', 'admin'] as const satisfies readonly Role[];
 
 /** Grant and revoke roles in one city: find a person by e-mail address or name, tick their roles, save (audited). */
 export function RoleManager({ tenant }: { tenant: string }) {

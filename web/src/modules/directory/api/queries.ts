@@ -1,109 +1,20 @@
-/** The directory's API: types of what the pages read and one hook per call (TanStack Query). */
+/** The directory's API: the generated types of what the pages read and one hook per call (TanStack Query). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, apiForm } from '../../../api/client';
+import { api, apiForm, type ApiGet, type Schemas } from '../../../api/client';
 
-export interface Multiloc {
-  ro: string;
-  en?: string;
-  hu?: string;
-}
-export interface Organisation {
-  id: number;
-  name: Multiloc;
-  helix: string;
-  kind: string;
-  cui: string | null;
-  ngoRegistryNumber: string | null;
-  legalForm: string | null;
-  domains: string[];
-  publicUtility: boolean;
-  address: string | null;
-  website: string | null;
-  contact: { email: string | null; phone: string | null } | null;
-  logoUrl: string | null;
-  strategyCodes: string[];
-  verified: boolean;
-}
-export interface OrganisationDetail extends Organisation {
-  members: { userId: string | null; name: string; role: string; status: string; public: boolean }[];
-  abilities: { edit: boolean; verify: boolean; manageMembers: boolean; join: boolean; claim: boolean };
-  myRole: string | null;
-}
-export interface Claim {
-  id: number;
-  projectCode: string;
-  projectTitle: Multiloc | null;
-  organisation: { id: number; name: Multiloc; verified: boolean };
-  plan: string;
-  status: string;
-}
-export interface Group {
-  id: number;
-  slug: string;
-  kind: string;
-  name: Multiloc;
-  purpose: Multiloc;
-  strategyCode: string | null;
-  visibility: string;
-  openToRequests: boolean;
-  memberCount: number;
-}
-export interface GroupDetail extends Group {
-  members: { id: number; kind: string; name: string; position: string; status: string; mine: boolean }[];
-  myMembership: { id: number; status: string; position: string } | null;
-  abilities: { edit: boolean; manageMembers: boolean; join: boolean; scheduleMeeting: boolean };
-}
-export interface Meeting {
-  id: number;
-  groupSlug: string;
-  title: Multiloc;
-  description: Multiloc | null;
-  startsAt: string;
-  endsAt: string;
-  timeZone: string;
-  address: string | null;
-  onlineUrl: string | null;
-  agenda: Multiloc[];
-  documents: { title: string; url: string }[];
-  capacity: number | null;
-  registered: number;
-  status: string;
-  minutesState: string;
-}
-export interface MeetingDetail extends Meeting {
-  minutes: { version: number; body: Multiloc; state: string; attendance: string[] } | null;
-  versions: { version: number; state: string; createdAt: string }[];
-  decisions: { id: number; text: Multiloc; method: string; votesFor: number | null; votesAgainst: number | null; votesAbstain: number | null }[];
-  files: { id: number; title: string; name: string; mediaType: string; bytes: number; agendaItem: number | null; url: string }[];
-  myRegistration: boolean;
-  abilities: { edit: boolean; register: boolean; writeMinutes: boolean; approveMinutes: boolean };
-  links: { ics: string; google: string; outlook: string };
-}
-export interface CalendarItem {
-  type: string;
-  id: string;
-  kind: string;
-  title: Multiloc;
-  startsAt: string;
-  endsAt: string;
-  allDay: boolean;
-  address: string | null;
-  lat: number | null;
-  lon: number | null;
-  online: boolean;
-  status: string;
-  path: string;
-}
-export interface Place {
-  id: number;
-  kind: string;
-  name: string;
-  lat: number | null;
-  lon: number | null;
-  details: Record<string, unknown>;
-  source: string;
-  attribution: string | null;
-}
+type Base = '/api/v1/tenants/{tenant}';
+
+export type Multiloc = Schemas['Multiloc'];
+export type Organisation = Schemas['Organisation'];
+export type OrganisationList = ApiGet<`${Base}/organisations`>;
+export type OrganisationDetail = ApiGet<`${Base}/organisations/{id}`>;
+export type Claim = ApiGet<`${Base}/claims`>['items'][number];
+export type Group = Schemas['Group'];
+export type GroupDetail = ApiGet<`${Base}/groups/{id}`>;
+export type Meeting = Schemas['Meeting'];
+export type MeetingDetail = ApiGet<`${Base}/groups/{id}/meetings/{meetingId}`>;
+export type CalendarItem = ApiGet<`${Base}/calendar`>['items'][number];
+export type Place = ApiGet<`${Base}/places`>['items'][number];
 
 const base = (t: string) => `/api/v1/tenants/${t}`;
 const qs = (o: Record<string, string | undefined>) => {
@@ -111,7 +22,7 @@ const qs = (o: Record<string, string | undefined>) => {
   return p.size ? `?${p}` : '';
 };
 
-export const useOrganisations = (t: string, f: Record<string, string | undefined>) => useQuery({ queryKey: ['directory', t, 'orgs', f], queryFn: () => api<{ items: Organisation[]; total: number }>(`${base(t)}/organisations${qs(f)}`) });
+export const useOrganisations = (t: string, f: Record<string, string | undefined>) => useQuery({ queryKey: ['directory', t, 'orgs', f], queryFn: () => api<OrganisationList>(`${base(t)}/organisations${qs(f)}`) });
 export const useOrganisation = (t: string, id: string) => useQuery({ queryKey: ['directory', t, 'org', id], queryFn: () => api<OrganisationDetail>(`${base(t)}/organisations/${id}`) });
 export const useClaims = (t: string, f: Record<string, string | undefined>) => useQuery({ queryKey: ['directory', t, 'claims', f], queryFn: () => api<{ items: Claim[] }>(`${base(t)}/claims${qs(f)}`) });
 export const useGroups = (t: string) => useQuery({ queryKey: ['directory', t, 'groups'], queryFn: () => api<{ items: Group[] }>(`${base(t)}/groups`) });

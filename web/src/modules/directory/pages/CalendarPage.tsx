@@ -9,6 +9,7 @@ import { pick } from '../../../i18n';
 import { directoryBase, useCalendar, useGroups, usePlaceNames, type CalendarItem } from '../api/queries';
 import { when } from './format';
 import { Select } from './parts';
+import { TEXT_LIMITS } from '../../../../../src/shared/limits';
 
 const KINDS = ['workshop', 'hackathon', 'public_debate', 'cultural', 'sport', 'other', 'meeting', 'phase'];
 
@@ -97,7 +98,7 @@ export function CalendarPage() {
           <p className="field__hint" id="cal-place-hint">
             {t('directory.calendar.placeHint')}
           </p>
-          <input id="cal-place" list="cal-place-names" value={where} maxLength={200} aria-describedby="cal-place-hint" onChange={(e) => setWhere(e.target.value)} />
+          <input id="cal-place" list="cal-place-names" value={where} maxLength={TEXT_LIMITS.calendarPlace} aria-describedby="cal-place-hint" onChange={(e) => setWhere(e.target.value)} />
           <datalist id="cal-place-names">
             {(places.data?.items ?? []).map((p) => (
               <option key={p.id} value={p.name} />

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { FormMessage, fieldError } from '../../../components/FormMessage';
 import { pick } from '../../../i18n';
 import { directoryBase, type MeetingDetail, useDirectoryUpload, useDirectoryWrite } from '../api/queries';
+import { TEXT_LIMITS } from '../../../../../src/shared/limits';
 
 const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`);
 const kind = (mediaType: string) => (mediaType === 'application/pdf' ? 'PDF' : mediaType === 'image/jpeg' ? 'JPEG' : (mediaType.split('.').pop() ?? '').toUpperCase().replace('TEXT', 'ODT').replace('SPREADSHEET', 'ODS').replace('PRESENTATION', 'ODP'));
@@ -75,7 +76,7 @@ export function MeetingDocuments({ tenant, slug, id, meeting: m }: { tenant: str
           </div>
           <div className="field">
             <label htmlFor="meeting-doc-title">{t('directory.meetings.documentTitle')}</label>
-            <input id="meeting-doc-title" name="title" maxLength={200} />
+            <input id="meeting-doc-title" name="title" maxLength={TEXT_LIMITS.meetingDocumentTitle} />
           </div>
           {m.agenda.length ? (
             <div className="field">

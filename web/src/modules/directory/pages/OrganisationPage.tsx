@@ -5,7 +5,7 @@ import { Field } from '../../../components/Field';
 import { FormMessage, fieldError } from '../../../components/FormMessage';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
-import { useIsStaff } from '../../strategy/api/useIsStaff';
+import { useIsStaff } from '../../../api/auth/useIsStaff';
 import { directoryBase, useClaims, useDirectoryWrite, useOrganisation } from '../api/queries';
 import { OrganisationEdit } from './OrganisationEdit';
 import { FollowButton } from '../../notifications/components/FollowButton';

@@ -10,6 +10,7 @@ import { formatDate } from '../../strategy/format';
 import { type Maturity, useCreateRound, useMaturity, useMaturityRounds, useSetModel } from '../api/maturity';
 import { MaturityMatrix } from '../components/MaturityMatrix';
 import { Ml } from '../../../components/Ml';
+import { TEXT_LIMITS } from '../../../../../src/shared/limits';
 
 /** The city's public maturity matrix: the latest published round; staff start and continue rounds here. */
 export function MaturityPage() {
@@ -103,7 +104,7 @@ function StaffArea({ tenant, m }: { tenant: string; m: Maturity }) {
             <h3>{t('monitoring.maturity.startRound')}</h3>
             {m.round ? <p className="field__hint">{t('monitoring.maturity.startFromLatest')}</p> : null}
             <FormMessage error={nameError ? undefined : create.error} />
-            <Field label={t('monitoring.maturity.roundName')} hint={t('monitoring.maturity.roundNameHint')} value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} error={nameError} />
+            <Field label={t('monitoring.maturity.roundName')} hint={t('monitoring.maturity.roundNameHint')} value={name} onChange={(e) => setName(e.target.value)} required maxLength={TEXT_LIMITS.maturityRoundName} error={nameError} />
             <button type="submit" className="button" disabled={create.isPending}>
               {t('monitoring.maturity.create')}
             </button>

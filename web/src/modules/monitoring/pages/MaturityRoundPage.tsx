@@ -9,6 +9,7 @@ import { formatDate } from '../../strategy/format';
 import { type AssessedPillar, CRITERION_STATES, type CriterionState, EVIDENCE_TYPES, type EvidenceType, type MaturityRound, usePublishRound, useMaturityRound, useUpdateRound } from '../api/maturity';
 import { MaturityMatrix } from '../components/MaturityMatrix';
 import { Ml } from '../../../components/Ml';
+import { TEXT_LIMITS } from '../../../../../src/shared/limits';
 
 /** A round: staff fill in a draft pillar by pillar and publish it; a published round reads as the matrix. */
 export function MaturityRoundPage() {
@@ -149,7 +150,7 @@ function PillarForm({ tenant, round, pillar }: { tenant: string; round: Maturity
                   </div>
                   <div className="field">
                     <label htmlFor={`${fid}-evidence`}>{t('monitoring.maturity.editor.evidenceText')}</label>
-                    <textarea id={`${fid}-evidence`} rows={2} maxLength={10000} value={d.evidence.ro} onChange={(e) => set(c.code, { evidence: { ...d.evidence, ro: e.target.value } })} />
+                    <textarea id={`${fid}-evidence`} rows={2} maxLength={TEXT_LIMITS.multiloc} value={d.evidence.ro} onChange={(e) => set(c.code, { evidence: { ...d.evidence, ro: e.target.value } })} />
                   </div>
                   {d.links.map((l, i) => (
                     <div key={l.key} className="mm-link-row">
@@ -165,12 +166,12 @@ function PillarForm({ tenant, round, pillar }: { tenant: string; round: Maturity
                       </div>
                       <div className="field">
                         <label htmlFor={`${fid}-lr-${l.key}`}>{t('monitoring.maturity.editor.linkRef')}</label>
-                        <input id={`${fid}-lr-${l.key}`} value={l.ref} maxLength={100} onChange={(e) => set(c.code, { links: d.links.map((x, j) => (j === i ? { ...x, ref: e.target.value } : x)) })} />
+                        <input id={`${fid}-lr-${l.key}`} value={l.ref} maxLength={TEXT_LIMITS.evidenceRef} onChange={(e) => set(c.code, { links: d.links.map((x, j) => (j === i ? { ...x, ref: e.target.value } : x)) })} />
                       </div>
                       {l.type === 'sensor' ? (
                         <div className="field">
                           <label htmlFor={`${fid}-lp-${l.key}`}>{t('monitoring.maturity.editor.linkProperty')}</label>
-                          <input id={`${fid}-lp-${l.key}`} value={l.property} maxLength={40} onChange={(e) => set(c.code, { links: d.links.map((x, j) => (j === i ? { ...x, property: e.target.value } : x)) })} />
+                          <input id={`${fid}-lp-${l.key}`} value={l.property} maxLength={TEXT_LIMITS.evidenceProperty} onChange={(e) => set(c.code, { links: d.links.map((x, j) => (j === i ? { ...x, property: e.target.value } : x)) })} />
                         </div>
                       ) : null}
                       <button type="button" className="button" onClick={() => set(c.code, { links: d.links.filter((_, j) => j !== i) })}>
@@ -185,7 +186,7 @@ function PillarForm({ tenant, round, pillar }: { tenant: string; round: Maturity
                   </p>
                   <div className="field">
                     <label htmlFor={`${fid}-comment`}>{t('monitoring.maturity.editor.commentText')}</label>
-                    <textarea id={`${fid}-comment`} rows={2} maxLength={10000} value={d.comment.ro} onChange={(e) => set(c.code, { comment: { ...d.comment, ro: e.target.value } })} />
+                    <textarea id={`${fid}-comment`} rows={2} maxLength={TEXT_LIMITS.multiloc} value={d.comment.ro} onChange={(e) => set(c.code, { comment: { ...d.comment, ro: e.target.value } })} />
                   </div>
                   <details className="mm-translations" open={Boolean(d.evidence.en || d.evidence.hu || d.comment.en || d.comment.hu) || undefined}>
                     <summary>{t('monitoring.maturity.editor.translations')}</summary>
@@ -193,11 +194,11 @@ function PillarForm({ tenant, round, pillar }: { tenant: string; round: Maturity
                       <div key={l}>
                         <div className="field">
                           <label htmlFor={`${fid}-evidence-${l}`}>{t(l === 'en' ? 'monitoring.maturity.editor.evidenceTextEn' : 'monitoring.maturity.editor.evidenceTextHu')}</label>
-                          <textarea id={`${fid}-evidence-${l}`} lang={l} rows={2} maxLength={10000} value={d.evidence[l]} onChange={(e) => set(c.code, { evidence: { ...d.evidence, [l]: e.target.value } })} />
+                          <textarea id={`${fid}-evidence-${l}`} lang={l} rows={2} maxLength={TEXT_LIMITS.multiloc} value={d.evidence[l]} onChange={(e) => set(c.code, { evidence: { ...d.evidence, [l]: e.target.value } })} />
                         </div>
                         <div className="field">
                           <label htmlFor={`${fid}-comment-${l}`}>{t(l === 'en' ? 'monitoring.maturity.editor.commentTextEn' : 'monitoring.maturity.editor.commentTextHu')}</label>
-                          <textarea id={`${fid}-comment-${l}`} lang={l} rows={2} maxLength={10000} value={d.comment[l]} onChange={(e) => set(c.code, { comment: { ...d.comment, [l]: e.target.value } })} />
+                          <textarea id={`${fid}-comment-${l}`} lang={l} rows={2} maxLength={TEXT_LIMITS.multiloc} value={d.comment[l]} onChange={(e) => set(c.code, { comment: { ...d.comment, [l]: e.target.value } })} />
                         </div>
                       </div>
                     ))}

@@ -6,7 +6,7 @@ import { useMe } from '../../../api/auth/useMe';
 import { Field } from '../../../components/Field';
 import { FormMessage } from '../../../components/FormMessage';
 import { useProject } from '../../strategy/api/queries';
-import { useIsStaff } from '../../strategy/api/useIsStaff';
+import { useIsStaff } from '../../../api/auth/useIsStaff';
 import { formatDate } from '../../strategy/format';
 import { useCreateReport } from '../api/mutations';
 import { useProjectReporting, useTeams } from '../api/queries';

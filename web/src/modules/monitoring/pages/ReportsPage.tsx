@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { useMe } from '../../../api/auth/useMe';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
-import { useIsStaff } from '../../strategy/api/useIsStaff';
+import { useIsStaff } from '../../../api/auth/useIsStaff';
 import { codeSegment, formatDate } from '../../strategy/format';
 import { useOverdue, useReports } from '../api/queries';
 import { ReportStatusBadge } from '../components/ReportStatusBadge';

@@ -1,12 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client';
-
-export interface Follow {
-  tenant: string;
-  kind: string;
-  id: string;
-  implicit: boolean;
-}
+import type { Follow } from './types';
 
 export const followKeys = { mine: (tenant: string) => ['me', 'follows', tenant] as const };
 

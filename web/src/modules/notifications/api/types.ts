@@ -1,16 +1,7 @@
-/** The notifications API's wire shapes, mirrored from src/modules/notifications/**\/*.schemas.ts. */
-export type EmailFrequency = 'immediate' | 'daily' | 'weekly' | 'off';
+/** The notifications API's wire shapes, generated from the OpenAPI document (web/src/api/schema.gen.ts). */
+import type { ApiGet } from '../../../api/client';
 
-export interface Preference {
-  kind: string;
-  inbox: boolean;
-  email: boolean;
-  push: boolean;
-  sms: boolean;
-  emailFrequency: EmailFrequency;
-}
-
-export interface Phone {
-  phone: string | null;
-  verified: boolean;
-}
+export type Preference = ApiGet<'/api/v1/me/notification-preferences'>['items'][number];
+export type EmailFrequency = Preference['emailFrequency'];
+export type Phone = ApiGet<'/api/v1/me/phone'>;
+export type Follow = ApiGet<'/api/v1/me/follows'>['items'][number];

@@ -1,57 +1,16 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from '../../../api/client';
+import { api, ApiError, type ApiBody, type ApiGet, type Schemas } from '../../../api/client';
 import { useMe } from '../../../api/auth/useMe';
 
-export interface Multiloc {
-  ro: string;
-  en?: string;
-  hu?: string;
-}
-export interface Distribution {
-  id: string;
-  format: string;
-  mediaType: string;
-  title: Multiloc | null;
-  byteSize: number | null;
-  downloadUrl: string;
-  fileName: string;
-}
-export interface Dataset {
-  id: string;
-  kind: 'platform' | 'upload';
-  source: string;
-  title: Multiloc;
-  description: Multiloc;
-  themes: string[];
-  keywords: { value: string; lang: string }[];
-  publisher: string;
-  license: string;
-  licenseUrl: string;
-  frequency: string;
-  temporal: { start: string | null; end: string | null } | null;
-  issued: string | null;
-  modified: string | null;
-  published: boolean;
-  collectionId: string | null;
-  distributions: Distribution[];
-  links: { dcatTurtle: string; dcatJsonLd: string; dcatRdfXml: string; ckan: string; ogcItems: string | null };
-}
-export interface Facet {
-  value: string;
-  count: number;
-}
-export interface SearchResult {
-  total: number;
-  page: number;
-  perPage: number;
-  items: Dataset[];
-  facets: { theme: Facet[]; format: Facet[]; publisher: Facet[]; keyword: Facet[] };
-}
-export interface Preview {
-  dataset: Dataset;
-  table: { columns: string[]; rows: string[][]; truncated: boolean } | null;
-  map: { features: { id: string; geometry: GeoJSON.Geometry | null; properties: Record<string, unknown> }[]; truncated: boolean } | null;
-}
+type Base = '/api/v1/tenants/{tenant}/opendata';
+
+export type Multiloc = Schemas['Multiloc'];
+export type Dataset = Schemas['OpendataDataset'];
+export type Distribution = Dataset['distributions'][number];
+export type SearchResult = ApiGet<`${Base}/datasets`>;
+export type Facet = SearchResult['facets']['theme'][number];
+export type Preview = ApiGet<`${Base}/datasets/{id}/preview`>;
+/** the search form's state; the URL's query string carries it */
 export interface SearchParams {
   q: string;
   theme: string[];
@@ -101,12 +60,7 @@ export function useUploadFile(tenant: string) {
   });
 }
 
-export interface DescribeBody {
-  title?: Multiloc;
-  description?: Multiloc;
-  themes?: string[];
-  keywords?: string[];
-}
+export type DescribeBody = ApiBody<`${Base}/uploads/{id}`, 'patch'>;
 
 export function useDescribe(tenant: string) {
   const qc = useQueryClient();

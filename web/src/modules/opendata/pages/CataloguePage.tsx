@@ -4,7 +4,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { Field } from '../../../components/Field';
 import { pick } from '../../../i18n';
 import { useTenant } from '../../../api/tenants/useTenants';
-import { useIsStaff } from '../../strategy/api/useIsStaff';
+import { useIsStaff } from '../../../api/auth/useIsStaff';
 import { type SearchParams, useDatasetSearch } from '../api/queries';
 import { themeLabel } from './labels';
 

@@ -23,9 +23,10 @@ export function DatasetPage() {
     );
   const { dataset: d, table, map } = q.data;
   const origin = window.location.origin;
+  // the preview's schema types a geometry loosely ({ type, coordinates }); the server builds it from GeoJSON
   const features: MapFeature[] = (map?.features ?? [])
     .filter((f) => f.geometry)
-    .map((f) => ({ id: f.id, geometry: f.geometry!, label: String(f.properties.title_ro ?? f.properties.name ?? f.properties.nume ?? f.id) }));
+    .map((f) => ({ id: f.id, geometry: f.geometry as GeoJSON.Geometry, label: String(f.properties.title_ro ?? f.properties.name ?? f.properties.nume ?? f.id) }));
   const snippet = [
     `# ${t('opendata.dataset.snippetDownload')}`,
     ...d.distributions.map((x) => `curl -O ${origin}${x.downloadUrl}`),

@@ -4,11 +4,13 @@ import { Link, useParams } from 'react-router';
 import { Field } from '../../../components/Field';
 import { FormMessage } from '../../../components/FormMessage';
 import { pick } from '../../../i18n';
-import { useIsStaff } from '../../strategy/api/useIsStaff';
-import { type Dataset, useDescribe, usePublish, useUploadFile, useUploads } from '../api/queries';
+import { useIsStaff } from '../../../api/auth/useIsStaff';
+import { type Dataset, type DescribeBody, useDescribe, usePublish, useUploadFile, useUploads } from '../api/queries';
 import { formatSize, themeLabel } from './labels';
 
-const THEMES = ['AGRI', 'ECON', 'EDUC', 'ENER', 'ENVI', 'GOVE', 'HEAL', 'INTR', 'JUST', 'REGI', 'SOCI', 'TECH', 'TRAN'];
+type Theme = NonNullable<DescribeBody['themes']>[number];
+const THEMES = ['AGRI', 'ECON', 'EDUC', 'ENER', 'ENVI', 'GOVE', 'HEAL', 'INTR', 'JUST', 'REGI', 'SOCI', 'TECH', 'TRAN'] as const satisfies readonly Theme[];
+const isTheme = (x: string): x is Theme => (THEMES as readonly string[]).includes(x);
 
 function Describe({ tenant, d }: { tenant: string; d: Dataset }) {
   const { t } = useTranslation();
@@ -17,7 +19,7 @@ function Describe({ tenant, d }: { tenant: string; d: Dataset }) {
   const [title, setTitle] = useState(d.title.ro);
   const [description, setDescription] = useState(d.description.ro);
   const [keywords, setKeywords] = useState(d.keywords.map((k) => k.value).join(', '));
-  const [themes, setThemes] = useState<string[]>(d.themes);
+  const [themes, setThemes] = useState<Theme[]>(d.themes.filter(isTheme));
   const save = (e: FormEvent) => {
     e.preventDefault();
     describe.mutate({

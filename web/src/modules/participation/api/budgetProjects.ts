@@ -1,23 +1,14 @@
 /** Budget projects (page, staff workflow), places and pictures of proposals and budget projects. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, type FieldError } from '../../../api/client';
-import type { Budget, BudgetProject, Multiloc } from './types';
+import { api, ApiError, type ApiGet, type FieldError } from '../../../api/client';
+import type { BudgetProject, BudgetWorkflow, Multiloc } from './types';
 import { base, participationKeys } from './hooks';
 
 export type ProjectState = BudgetProject['review'];
-export const PROJECT_STATES: ProjectState[] = ['proposed', 'eligible', 'ineligible', 'costed', 'ready'];
+export const PROJECT_STATES = ['proposed', 'eligible', 'ineligible', 'costed', 'ready'] as const satisfies readonly ProjectState[];
 
-export interface Picture {
-  id: string;
-  url: string;
-  width: number;
-  height: number;
-}
-export interface ProjectDetail extends BudgetProject {
-  images: Picture[];
-  budget: { id: number; slug: string; title: Multiloc; currency: string; status: string };
-  abilities: { manage: boolean };
-}
+export type ProjectDetail = ApiGet<'/api/v1/tenants/{tenant}/budgets/{id}/projects/{project}'>;
+export type Picture = ProjectDetail['images'][number];
 export type ProjectStep = { to: 'eligible' } | { to: 'ineligible'; reason: string } | { to: 'costed'; cost: number; note: string } | { to: 'ready' };
 
 const key = (tenant: string | undefined, ...rest: unknown[]) => ['participation', tenant ?? '', ...rest];
@@ -32,7 +23,7 @@ export function useBudgetProject(tenant: string | undefined, budget: string | un
 }
 
 export function useBudgetWorkflow(tenant: string | undefined, budget: string | undefined) {
-  return useQuery({ queryKey: key(tenant, 'budget-workflow', budget), enabled: !!tenant && !!budget, queryFn: () => api<{ budget: Budget; items: BudgetProject[] }>(`${base(tenant!)}/budgets/${encodeURIComponent(budget!)}/workflow`) });
+  return useQuery({ queryKey: key(tenant, 'budget-workflow', budget), enabled: !!tenant && !!budget, queryFn: () => api<BudgetWorkflow>(`${base(tenant!)}/budgets/${encodeURIComponent(budget!)}/workflow`) });
 }
 
 export function useAddProject(tenant: string, budget: string) {

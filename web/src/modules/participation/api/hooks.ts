@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type ApiGet } from '../../../api/client';
-import type { AnswerValue, Ballot, Process, Budget, BudgetProject, BudgetResults, CommentItem, Proposal, ProposalDetail, Survey, SurveyResults, SurveySummary } from './types';
+import type { AnswerValue, Ballot, Process, Budget, BudgetProjects, BudgetResults, CommentItem, Proposal, ProposalDetail, SimilarProposal, Survey, SurveyResults, SurveySummary } from './types';
 
 export const base = (tenant: string) => `/api/v1/tenants/${encodeURIComponent(tenant)}`;
 export const participationKeys = { all: (tenant: string) => ['participation', tenant] as const };
@@ -65,7 +65,7 @@ export function useBudgets(tenant: string | undefined) {
   return useQuery({ queryKey: key(tenant, 'budgets'), enabled: !!tenant, queryFn: async () => (await api<{ items: Budget[] }>(`${base(tenant!)}/budgets`)).items });
 }
 export function useBudgetProjects(tenant: string | undefined, id: string | undefined) {
-  return useQuery({ queryKey: key(tenant, 'budget', id), enabled: !!tenant && !!id, queryFn: () => api<{ budget: Budget; items: BudgetProject[] }>(`${base(tenant!)}/budgets/${encodeURIComponent(id!)}/projects`) });
+  return useQuery({ queryKey: key(tenant, 'budget', id), enabled: !!tenant && !!id, queryFn: () => api<BudgetProjects>(`${base(tenant!)}/budgets/${encodeURIComponent(id!)}/projects`) });
 }
 export function useBallot(tenant: string | undefined, id: string | undefined, signedIn: boolean) {
   return useQuery({ queryKey: key(tenant, 'ballot', id), enabled: !!tenant && !!id && signedIn, queryFn: () => api<Ballot>(`${base(tenant!)}/budgets/${encodeURIComponent(id!)}/ballot`) });
@@ -106,7 +106,7 @@ export function useProposals(tenant: string | undefined, sort: string) {
   return useQuery({ queryKey: key(tenant, 'proposals', sort), enabled: !!tenant, queryFn: async () => (await api<{ items: Proposal[] }>(`${base(tenant!)}/proposals?sort=${sort}`)).items });
 }
 export function useSimilar(tenant: string | undefined, q: string) {
-  return useQuery({ queryKey: key(tenant, 'similar', q), enabled: !!tenant && q.trim().length >= 5, queryFn: async () => (await api<{ items: { id: number; title: string; supports: number }[] }>(`${base(tenant!)}/proposals/similar?q=${encodeURIComponent(q)}`)).items });
+  return useQuery({ queryKey: key(tenant, 'similar', q), enabled: !!tenant && q.trim().length >= 5, queryFn: async () => (await api<{ items: SimilarProposal[] }>(`${base(tenant!)}/proposals/similar?q=${encodeURIComponent(q)}`)).items });
 }
 export function useProposal(tenant: string | undefined, id: string | undefined) {
   return useQuery({ queryKey: key(tenant, 'proposal', id), enabled: !!tenant && !!id, queryFn: () => api<ProposalDetail>(`${base(tenant!)}/proposals/${encodeURIComponent(id!)}`) });

@@ -3,19 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, apiText, type ApiGet } from '../../../api/client';
-import { useMe } from '../../../api/auth/useMe';
 import { Field } from '../../../components/Field';
 import { FormMessage, fieldError } from '../../../components/FormMessage';
 import { base, participationKeys } from '../api/hooks';
 
 type Imported = { id: number; slug: string; projects: number; ballots: number; placesDropped: number; notes: string[] };
-
-/** Whether the signed-in person is staff (or admin) of the city; the server checks again on every call. */
-export function useIsStaff(tenant: string | undefined) {
-  const me = useMe();
-  const m = me.data?.authenticated ? me.data.memberships.find((x) => x.tenant === tenant) : undefined;
-  return !!m && (m.roles.includes('staff') || m.roles.includes('admin'));
-}
 
 /** Staff: import a pabulib .pb file (POST /budgets/import) as a closed budget with its projects and ballots. */
 export function PabulibImport({ tenant }: { tenant: string }) {

@@ -1,9 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../../api/auth/useMe';
+import { useIsStaff } from '../../../api/auth/useIsStaff';
 import { FormMessage } from '../../../components/FormMessage';
 import { useCommentAction, useComments, usePostComment } from '../api/hooks';
 import type { CommentItem } from '../api/types';
+import { TEXT_LIMITS } from '../../../../../src/shared/limits';
 
 function CommentForm({ tenant, on, parentId, label, onDone }: { tenant: string; on: string; parentId?: number; label: string; onDone?: () => void }) {
   const { t } = useTranslation();
@@ -19,7 +21,7 @@ function CommentForm({ tenant, on, parentId, label, onDone }: { tenant: string; 
       <FormMessage error={post.error} />
       <div className="field">
         <label htmlFor={id}>{label}</label>
-        <textarea id={id} rows={3} maxLength={3000} value={body} onChange={(e) => setBody(e.target.value)} required />
+        <textarea id={id} rows={3} maxLength={TEXT_LIMITS.comment} value={body} onChange={(e) => setBody(e.target.value)} required />
       </div>
       <button type="submit" disabled={post.isPending || !body.trim()}>
         {t('participation.comments.post')}
@@ -51,7 +53,7 @@ function Actions({ tenant, c, staff, signedIn }: { tenant: string; c: CommentIte
           <FormMessage error={act.error} />
           <div className="field">
             <label htmlFor={id}>{t(`participation.comments.${mode}Label`)}</label>
-            <textarea id={id} rows={mode === 'edit' ? 3 : 2} maxLength={3000} value={text} onChange={(e) => setText(e.target.value)} required />
+            <textarea id={id} rows={mode === 'edit' ? 3 : 2} maxLength={TEXT_LIMITS.comment} value={text} onChange={(e) => setText(e.target.value)} required />
           </div>
           <button type="submit" disabled={act.isPending || !text.trim()}>
             {t('participation.comments.save')}
@@ -102,10 +104,9 @@ function One({ c, tenant, staff, signedIn }: { c: CommentItem; tenant: string; s
 export function Comments({ tenant, on }: { tenant: string; on: string }) {
   const { t } = useTranslation();
   const me = useMe();
+  const staff = useIsStaff(tenant);
   const list = useComments(tenant, on);
   const signedIn = !!me.data?.authenticated;
-  const membership = me.data?.authenticated ? me.data.memberships.find((m) => m.tenant === tenant) : undefined;
-  const staff = !!membership && (membership.roles.includes('staff') || membership.roles.includes('admin'));
   const [replyTo, setReplyTo] = useState<number | null>(null);
   const items = list.data ?? [];
   const top = items.filter((c) => c.parentId === null);

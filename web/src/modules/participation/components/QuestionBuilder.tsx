@@ -12,6 +12,7 @@ import { Field } from '../../../components/Field';
 import type { FieldError } from '../../../api/client';
 import { pick } from '../../../i18n';
 import type { AnswerValue, Multiloc, Question, QuestionType, RespondentAttribute, SurveySection } from '../api/types';
+import { QUESTION_TYPES } from '../../../../../src/shared/survey-results';
 import { AttributeInput, isAttributeShown, isShown, QuestionInput } from './QuestionInput';
 
 export interface SurveyDraft {
@@ -20,7 +21,6 @@ export interface SurveyDraft {
   attributes: RespondentAttribute[];
 }
 
-export const QUESTION_TYPES: QuestionType[] = ['single', 'multiple', 'scale', 'ranking', 'allocation', 'short_text', 'long_text', 'matrix'];
 const WITH_OPTIONS: QuestionType[] = ['single', 'multiple', 'ranking', 'allocation', 'matrix'];
 const LANGS = ['en', 'hu'] as const;
 

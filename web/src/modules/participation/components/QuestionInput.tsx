@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pick } from '../../../i18n';
 import type { AnswerValue, Question, RespondentAttribute } from '../api/types';
+import { TEXT_LIMITS } from '../../../../../src/shared/limits';
 
 interface Props {
   question: Question;
@@ -157,9 +158,9 @@ export function QuestionInput({ question: q, value, onChange, error }: Props) {
           </label>
           {help}
           {q.type === 'long_text' ? (
-            <textarea id={`${id}-text`} rows={5} maxLength={5000} value={(value as string | undefined) ?? ''} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value || undefined)} />
+            <textarea id={`${id}-text`} rows={5} maxLength={TEXT_LIMITS.answerLongText} value={(value as string | undefined) ?? ''} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value || undefined)} />
           ) : (
-            <input id={`${id}-text`} type="text" maxLength={300} value={(value as string | undefined) ?? ''} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value || undefined)} />
+            <input id={`${id}-text`} type="text" maxLength={TEXT_LIMITS.answerShortText} value={(value as string | undefined) ?? ''} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value || undefined)} />
           )}
         </div>
       );

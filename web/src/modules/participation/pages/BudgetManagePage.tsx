@@ -10,6 +10,7 @@ import { PROJECT_STATES, type ProjectStep, useAddProject, useBudgetStatus, useBu
 import type { Budget, BudgetProject } from '../api/types';
 import { noPlace, PlacePicker, placeNumbers, type PlaceValue } from '../components/Place';
 import { money } from './BudgetPage';
+import { TEXT_LIMITS } from '../../../../../src/shared/limits';
 
 /** The actions staff may take on a project in its current state (the server refuses steps out of order). */
 function ProjectActions({ tenant, b, p }: { tenant: string; b: Budget; p: BudgetProject }) {
@@ -107,7 +108,7 @@ function AddProject({ tenant, b }: { tenant: string; b: Budget }) {
     <form onSubmit={submit} aria-labelledby="pp-add-project">
       <h2 id="pp-add-project">{t('participation.bp.addTitle')}</h2>
       <FormMessage error={add.error} success={add.isSuccess ? t('participation.bp.added') : undefined} />
-      <Field id="pp-add-code" label={t('participation.bp.codeField')} hint={t('participation.bp.codeHint')} value={code} onChange={(e) => setCode(e.target.value)} required maxLength={40} error={err?.fieldMessage('code')} />
+      <Field id="pp-add-code" label={t('participation.bp.codeField')} hint={t('participation.bp.codeHint')} value={code} onChange={(e) => setCode(e.target.value)} required maxLength={TEXT_LIMITS.budgetProjectCode} error={err?.fieldMessage('code')} />
       <Field id="pp-add-title" label={t('participation.bp.titleField')} value={title} onChange={(e) => setTitle(e.target.value)} required error={err?.fieldMessage('title.ro')} />
       <div className="field">
         <label htmlFor="pp-add-description">{t('participation.bp.descriptionField')}</label>

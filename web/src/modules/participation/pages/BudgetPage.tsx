@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useMe } from '../../../api/auth/useMe';
+import { useIsStaff } from '../../../api/auth/useIsStaff';
 import { useTenant } from '../../../api/tenants/useTenants';
 import { FormMessage } from '../../../components/FormMessage';
 import { ProgressBar } from '../../../components/ProgressBar';
@@ -71,6 +72,7 @@ export function BudgetPage() {
   const lng = i18n.language;
   const { tenant, id } = useParams();
   const me = useMe();
+  const staff = useIsStaff(tenant);
   const signedIn = !!me.data?.authenticated;
   const data = useBudgetProjects(tenant, id);
   const ballot = useBallot(tenant, id, signedIn);
@@ -82,8 +84,6 @@ export function BudgetPage() {
   const { budget: b, items: all } = data.data;
   const items = all.filter((p) => p.review === 'ready');
   const others = all.filter((p) => p.review !== 'ready');
-  const membership = me.data?.authenticated ? me.data.memberships.find((m) => m.tenant === tenant) : undefined;
-  const staff = !!membership && (membership.roles.includes('staff') || membership.roles.includes('admin'));
   const points = all.filter((p) => p.lat !== null && p.lon !== null && p.review !== 'ineligible').map((p) => ({ id: String(p.id), lat: p.lat!, lon: p.lon!, label: pick(p.title, lng), href: `/${tenant}/budgets/${b.slug}/projects/${p.id}`, color: p.review === 'ready' ? '#0b5394' : '#8a8a8a' }));
   const chosen = ballot.data?.projectIds ?? [];
   const final = !!ballot.data?.checkedOutAt;

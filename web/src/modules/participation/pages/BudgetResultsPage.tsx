@@ -5,7 +5,8 @@ import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
 import { base, useBudgetResults } from '../api/hooks';
 import { money } from './BudgetPage';
-import { PromoteWinners, useIsStaff } from '../components/BudgetStaffTools';
+import { useIsStaff } from '../../../api/auth/useIsStaff';
+import { PromoteWinners } from '../components/BudgetStaffTools';
 import { Ml } from '../../../components/Ml';
 
 export function BudgetResultsPage() {

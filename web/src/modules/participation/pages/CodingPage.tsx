@@ -4,27 +4,22 @@ import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client';
 import { useMe } from '../../../api/auth/useMe';
+import { useIsStaff } from '../../../api/auth/useIsStaff';
 import { FormMessage } from '../../../components/FormMessage';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
 import { base, participationKeys, useSurveyResults } from '../api/hooks';
+import type { OpenAnswer } from '../api/types';
 
 const PAGE = 40;
-interface OpenAnswer {
-  responseId: number;
-  text: string;
-  codes: number[];
-}
-
 /** Staff screen: code the open answers of a consultation (create, rename, merge codes; tag answers; shares). */
 export function CodingPage() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const { tenant, id } = useParams();
   const me = useMe();
+  const staff = useIsStaff(tenant);
   const qc = useQueryClient();
-  const membership = me.data?.authenticated ? me.data.memberships.find((m) => m.tenant === tenant) : undefined;
-  const staff = !!membership && (membership.roles.includes('staff') || membership.roles.includes('admin'));
   const results = useSurveyResults(tenant, id);
   const openQuestions = (results.data?.survey.questions ?? []).filter((q) => q.type === 'short_text' || q.type === 'long_text');
   const [chosen, setChosen] = useState('');

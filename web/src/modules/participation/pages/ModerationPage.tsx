@@ -4,6 +4,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { FormMessage } from '../../../components/FormMessage';
 import { LoadError, Loading } from '../../../components/Status';
 import { type ModerationItem, type ModerationStatus, useModerate, useModerationQueue } from '../api/moderation';
+import { TEXT_LIMITS } from '../../../../../src/shared/limits';
 
 /** Where a comment is: a link to the page it was written on (budget projects have no page by id alone). */
 function Target({ tenant, on }: { tenant: string; on: string }) {
@@ -55,7 +56,7 @@ function Item({ tenant, item }: { tenant: string; item: ModerationItem }) {
           >
             <div className="field">
               <label htmlFor={rid}>{t(item.kind === 'proposal' ? 'participation.moderation.reasonProposal' : 'participation.moderation.reason')}</label>
-              <input id={rid} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} />
+              <input id={rid} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={TEXT_LIMITS.moderationReason} />
             </div>
             <button type="submit" disabled={moderate.isPending} aria-describedby={headingId}>
               {t(item.kind === 'proposal' ? 'participation.moderation.hideProposal' : 'participation.moderation.hide')}

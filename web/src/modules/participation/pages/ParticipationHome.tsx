@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useMe } from '../../../api/auth/useMe';
+import { useIsStaff } from '../../../api/auth/useIsStaff';
 import { LoadError, Loading } from '../../../components/Status';
 import { useBudgets, useProcesses, useSurveys } from '../api/hooks';
 import { Ml } from '../../../components/Ml';
@@ -11,9 +11,7 @@ export function ParticipationHome() {
   const surveys = useSurveys(tenant);
   const budgets = useBudgets(tenant);
   const processes = useProcesses(tenant);
-  const me = useMe();
-  const membership = me.data?.authenticated ? me.data.memberships.find((m) => m.tenant === tenant) : undefined;
-  const staff = !!membership && (membership.roles.includes('staff') || membership.roles.includes('admin'));
+  const staff = useIsStaff(tenant);
   return (
     <>
       <h1>{t('participation.home.title')}</h1>

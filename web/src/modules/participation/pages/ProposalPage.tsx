@@ -13,6 +13,7 @@ import { Gallery, PictureManager } from '../components/Pictures';
 import { PlacesMap } from '../components/Place';
 import { Ml } from '../../../components/Ml';
 import { FollowButton } from '../../notifications/components/FollowButton';
+import { TEXT_LIMITS } from '../../../../../src/shared/limits';
 
 function ProposalPlace({ tenant, id, lat, lon }: { tenant: string; id: number; lat: number | null; lon: number | null }) {
   const edit = useEditProposalPlace(tenant, id);
@@ -133,7 +134,7 @@ function ReportProposal({ tenant, id }: { tenant: string; id: number }) {
   };
   return (
     <form onSubmit={submit} className="panel" noValidate>
-      <Field label={t('participation.proposal.reportLabel')} hint={t('participation.proposal.reportHint')} value={reason} onChange={(e) => setReason(e.target.value)} error={fieldError(flag.error, 'reason')} maxLength={500} />
+      <Field label={t('participation.proposal.reportLabel')} hint={t('participation.proposal.reportHint')} value={reason} onChange={(e) => setReason(e.target.value)} error={fieldError(flag.error, 'reason')} maxLength={TEXT_LIMITS.moderationReason} />
       <FormMessage error={flag.error} />
       <button type="submit" disabled={flag.isPending}>
         {t('participation.proposal.reportSend')}

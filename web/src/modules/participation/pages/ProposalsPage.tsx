@@ -10,6 +10,7 @@ import { uploadPictures } from '../api/budgetProjects';
 import { base, useCreateProposal, useProposals, useSimilar } from '../api/hooks';
 import { noPlace, PlacePicker, PlacesMapWithList, placeNumbers, type PlaceValue } from '../components/Place';
 import { MAX_PICTURES, PICTURE_TYPES } from '../components/Pictures';
+import { TEXT_LIMITS } from '../../../../../src/shared/limits';
 
 /** The ideas that have a place, on a map with the same ideas as a list next to it. */
 function IdeasMap({ tenant, items }: { tenant: string; items: { id: string; lat: number; lon: number; label: string; href: string }[] }) {
@@ -71,7 +72,7 @@ export function ProposalsPage() {
         {me.data?.authenticated ? (
           <form onSubmit={submit} noValidate>
             <FormMessage error={create.error} />
-            <Field label={t('participation.proposals.fieldTitle')} hint={t('participation.proposals.titleHint')} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={150} required error={err?.fieldMessage('title')} />
+            <Field label={t('participation.proposals.fieldTitle')} hint={t('participation.proposals.titleHint')} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={TEXT_LIMITS.proposalTitle} required error={err?.fieldMessage('title')} />
             {similar.data && similar.data.length ? (
               <div className="notice" role="status">
                 <p>{t('participation.proposals.similar')}</p>
@@ -87,7 +88,7 @@ export function ProposalsPage() {
             <div className={`field${err?.fieldMessage('body') ? ' field--error' : ''}`}>
               <label htmlFor="pp-body">{t('participation.proposals.fieldBody')}</label>
               {err?.fieldMessage('body') ? <p className="field__error">{err.fieldMessage('body')}</p> : null}
-              <textarea id="pp-body" rows={6} maxLength={5000} value={body} onChange={(e) => setBody(e.target.value)} required />
+              <textarea id="pp-body" rows={6} maxLength={TEXT_LIMITS.proposalBody} value={body} onChange={(e) => setBody(e.target.value)} required />
             </div>
             <PlacePicker tenant={tenant!} idPrefix="pp-new" value={place} onChange={setPlace} errors={{ lat: err?.fieldMessage('lat'), lon: err?.fieldMessage('lon') }} />
             <div className="field">

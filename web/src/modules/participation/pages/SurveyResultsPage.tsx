@@ -4,7 +4,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { ChartView } from '../../../components/Chart';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
-import { useMe } from '../../../api/auth/useMe';
+import { useIsStaff } from '../../../api/auth/useIsStaff';
 import { useSurveyResults } from '../api/hooks';
 import type { Question, QuestionResult, SurveyResults } from '../api/types';
 
@@ -210,9 +210,7 @@ export function SurveyResultsPage() {
   const [params, setParams] = useSearchParams();
   const attr = params.get('attr') ?? '';
   const results = useSurveyResults(tenant, id, attr);
-  const me = useMe();
-  const membership = me.data?.authenticated ? me.data.memberships.find((m) => m.tenant === tenant) : undefined;
-  const staff = !!membership && (membership.roles.includes('staff') || membership.roles.includes('admin'));
+  const staff = useIsStaff(tenant);
   if (results.isPending) return <Loading />;
   if (results.isError) return <LoadError onRetry={() => void results.refetch()} />;
   const r = results.data;

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, type FieldError } from '../../../api/client';
-import type { Areas, Category, ReportDetail, ReportSummary, StaffReportSummary, Stats } from './types';
+import { api, ApiError, type ApiGet, type FieldError } from '../../../api/client';
+import type { Areas, Category, NearbyReport, ReportDetail, ReportList, ReportMap, ReportSummary, StaffQueue, Stats } from './types';
 
 const base = (tenant: string) => `/api/v1/tenants/${encodeURIComponent(tenant)}/reports`;
 export const reportKeys = { all: (tenant: string) => ['reports', tenant] as const };
@@ -20,7 +20,7 @@ export function useReports(tenant: string | undefined, filter: { status?: string
   if (filter.category) qs.set('category', filter.category);
   return useQuery({
     queryKey: [...reportKeys.all(tenant ?? ''), 'list', filter],
-    queryFn: () => api<{ items: ReportSummary[]; total: number; page: number; pageSize: number }>(`${base(tenant!)}?${qs}`),
+    queryFn: () => api<ReportList>(`${base(tenant!)}?${qs}`),
     enabled: !!tenant,
     placeholderData: keepPreviousData,
   });
@@ -34,7 +34,7 @@ export function useReportMap(tenant: string | undefined, bbox: string | undefine
   return useQuery({
     queryKey: [...reportKeys.all(tenant ?? ''), 'map', bbox, filter],
     queryFn: () =>
-      api<{ items: { id: string; status: string; category: string; title: string; lat: number; lon: number }[]; truncated: boolean; clustered: boolean; clusters: { count: number; lat: number; lon: number; bbox: [number, number, number, number] }[] }>(`${base(tenant!)}/map?${qs}`),
+      api<ReportMap>(`${base(tenant!)}/map?${qs}`),
     enabled: !!tenant && !!bbox,
     // panning keeps the markers drawn until the next box's answer arrives
     placeholderData: keepPreviousData,
@@ -52,7 +52,7 @@ export function useReport(tenant: string | undefined, id: string | undefined) {
 export function useNearby(tenant: string | undefined, category: string, point: [number, number] | null) {
   return useQuery({
     queryKey: [...reportKeys.all(tenant ?? ''), 'nearby', category, point],
-    queryFn: async () => (await api<{ items: (ReportSummary & { distanceMetres: number })[] }>(`${base(tenant!)}/nearby?category=${category}&lat=${point![0]}&lon=${point![1]}`)).items,
+    queryFn: async () => (await api<{ items: NearbyReport[] }>(`${base(tenant!)}/nearby?category=${category}&lat=${point![0]}&lon=${point![1]}`)).items,
     enabled: !!tenant && !!category && !!point,
   });
 }
@@ -61,7 +61,7 @@ export function useQueue(tenant: string | undefined, filter: { status?: string; 
   const qs = new URLSearchParams({ sort: filter.sort, pageSize: '100' });
   if (filter.status) qs.set('status', filter.status);
   if (filter.category) qs.set('category', filter.category);
-  return useQuery({ queryKey: [...reportKeys.all(tenant ?? ''), 'queue', filter], queryFn: () => api<{ items: StaffReportSummary[]; total: number }>(`${base(tenant!)}/queue?${qs}`), enabled: !!tenant });
+  return useQuery({ queryKey: [...reportKeys.all(tenant ?? ''), 'queue', filter], queryFn: () => api<StaffQueue>(`${base(tenant!)}/queue?${qs}`), enabled: !!tenant });
 }
 
 export function useStats(tenant: string | undefined) {
@@ -132,7 +132,7 @@ export function useStaffMembers(tenant: string, enabled: boolean) {
   return useQuery({
     queryKey: [...reportKeys.all(tenant), 'members'],
     queryFn: async () =>
-      (await api<{ items: { id: string; email: string; displayName: string; roles: string[] }[] }>(`/api/v1/tenants/${encodeURIComponent(tenant)}/members`)).items.filter((m) => m.roles.includes('staff') || m.roles.includes('admin')),
+      (await api<ApiGet<'/api/v1/tenants/{tenant}/members'>>(`/api/v1/tenants/${encodeURIComponent(tenant)}/members`)).items.filter((m) => m.roles.includes('staff') || m.roles.includes('admin')),
     enabled,
     staleTime: 5 * 60_000,
   });
@@ -150,13 +150,7 @@ export function useSetFollowing(tenant: string, id: string) {
   });
 }
 
-export interface GeocodeItem {
-  label: string;
-  kind: 'street' | 'place' | 'address';
-  lat: number;
-  lon: number;
-  source: 'gazetteer' | 'geocoder';
-}
+export type GeocodeItem = ApiGet<'/api/v1/tenants/{tenant}/geocode'>['items'][number];
 
 /** Address suggestions for the typed text (the caller debounces); nothing is asked for fewer than 2 characters. */
 export function useGeocode(tenant: string | undefined, q: string) {

@@ -1,6 +1,7 @@
 import { type KeyboardEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type GeocodeItem, useGeocode } from '../api/queries';
+import { TEXT_LIMITS } from '../../../../../src/shared/limits';
 
 interface Props {
   tenant: string;
@@ -76,7 +77,7 @@ export function AddressSearch({ tenant, label, hint, error, onChoose }: Props) {
         type="text"
         role="combobox"
         autoComplete="off"
-        maxLength={300}
+        maxLength={TEXT_LIMITS.reportAddress}
         aria-autocomplete="list"
         aria-expanded={expanded}
         aria-controls={listId}

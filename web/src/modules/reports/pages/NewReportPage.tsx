@@ -10,6 +10,7 @@ import { pick } from '../../../i18n';
 import { useCategories, useCreateReport, useNearby, useSupport } from '../api/queries';
 import { AddressSearch } from '../components/AddressSearch';
 import { StatusBadge } from '../components/StatusBadge';
+import { TEXT_LIMITS } from '../../../../../src/shared/limits';
 
 /** Report a problem: place, category, details, photos; "is it one of these?" before sending. */
 export function NewReportPage() {
@@ -139,10 +140,10 @@ export function NewReportPage() {
 
         {nearby.data && nearby.data.length > 0 ? <Nearby tenant={tenant} items={nearby.data} signedIn={signedIn} /> : null}
 
-        <Field label={t('reports.form.titleLabel')} name="title" maxLength={120} hint={t('reports.form.titleHint')} error={fieldError(create.error, 'title')} />
+        <Field label={t('reports.form.titleLabel')} name="title" maxLength={TEXT_LIMITS.reportTitle} hint={t('reports.form.titleHint')} error={fieldError(create.error, 'title')} />
         <div className="field">
           <label htmlFor="nr-description">{t('reports.form.description')}</label>
-          <textarea id="nr-description" name="description" rows={4} maxLength={4000} />
+          <textarea id="nr-description" name="description" rows={4} maxLength={TEXT_LIMITS.reportDescription} />
         </div>
         <div className="field">
           <label htmlFor="nr-photos">{t('reports.form.photos')}</label>
@@ -158,7 +159,7 @@ export function NewReportPage() {
           ) : (
             <>
               <Field label={t('reports.form.email')} name="email" type="email" autoComplete="email" required hint={t('reports.form.emailHint')} error={fieldError(create.error, 'email')} />
-              <Field label={t('reports.form.name')} name="name" autoComplete="name" maxLength={100} />
+              <Field label={t('reports.form.name')} name="name" autoComplete="name" maxLength={TEXT_LIMITS.reportName} />
             </>
           )}
           <div className="field field--check">

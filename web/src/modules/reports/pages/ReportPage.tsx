@@ -14,6 +14,7 @@ import { useFollowing, useHide, useReport, useSetFollowing, useStaffAction, useS
 import { type ReportDetail, STATUSES } from '../api/types';
 import { formatDate, STATUS_COLOURS, StatusBadge } from '../components/StatusBadge';
 import { FeedLink } from '../../notifications/components/FollowButton';
+import { TEXT_LIMITS } from '../../../../../src/shared/limits';
 
 /** A report's public page: where, what, photos, status history and the city's updates; staff triage here too. */
 export function ReportPage() {
@@ -178,11 +179,11 @@ function Triage({ tenant, report }: { tenant: string; report: ReportDetail }) {
         {status === 'duplicate' ? <Field label={t('reports.triage.duplicateOf')} inputMode="numeric" value={duplicateOf} onChange={(e) => setDuplicateOf(e.target.value)} required /> : null}
         <div className="field">
           <label htmlFor="tr-public">{t('reports.triage.publicUpdate')}</label>
-          <textarea id="tr-public" rows={3} value={publicUpdate} onChange={(e) => setPublicUpdate(e.target.value)} maxLength={4000} />
+          <textarea id="tr-public" rows={3} value={publicUpdate} onChange={(e) => setPublicUpdate(e.target.value)} maxLength={TEXT_LIMITS.reportUpdate} />
         </div>
         <div className="field">
           <label htmlFor="tr-internal">{t('reports.triage.internalNote')}</label>
-          <textarea id="tr-internal" rows={2} value={internalNote} onChange={(e) => setInternalNote(e.target.value)} maxLength={4000} />
+          <textarea id="tr-internal" rows={2} value={internalNote} onChange={(e) => setInternalNote(e.target.value)} maxLength={TEXT_LIMITS.reportUpdate} />
         </div>
         <button type="submit" className="button button--primary" disabled={action.isPending}>{t('reports.triage.save')}</button>{' '}
         <button type="button" className="button" onClick={() => hide.mutate({ hidden: !report.staff?.hidden, reason: internalNote || 'abuz' })}>

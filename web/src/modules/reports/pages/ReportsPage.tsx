@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useMe } from '../../../api/auth/useMe';
+import { useIsStaff } from '../../../api/auth/useIsStaff';
 import { useTenant } from '../../../api/tenants/useTenants';
 import { MapView, type MapFeature } from '../../../components/MapView';
 import { LoadError, Loading } from '../../../components/Status';
@@ -16,7 +17,7 @@ export function ReportsPage() {
   const { tenant } = useParams();
   const city = useTenant(tenant);
   const me = useMe();
-  const isStaff = !!me.data?.memberships.some((m) => m.tenant === tenant && (m.roles.includes('staff') || m.roles.includes('admin')));
+  const isStaff = useIsStaff(tenant);
   const [status, setStatus] = useState('');
   const [category, setCategory] = useState('');
   const [params] = useSearchParams();

@@ -1,7 +1,7 @@
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { useMe } from '../../../api/auth/useMe';
+import { useIsStaff } from '../../../api/auth/useIsStaff';
 import { ChartView } from '../../../components/Chart';
 import { Field } from '../../../components/Field';
 import { FormMessage } from '../../../components/FormMessage';
@@ -22,8 +22,7 @@ export function StatsPage() {
   const { t, i18n } = useTranslation();
   const { tenant = '' } = useParams();
   const stats = useStats(tenant);
-  const me = useMe();
-  const isStaff = !!me.data?.memberships.some((m) => m.tenant === tenant && (m.roles.includes('staff') || m.roles.includes('admin')));
+  const isStaff = useIsStaff(tenant);
   const counter = useCounter(tenant);
   const areas = useAreas(tenant);
   const city = useTenant(tenant);

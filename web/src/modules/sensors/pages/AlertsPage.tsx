@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useMe } from '../../../api/auth/useMe';
+import { useIsStaff } from '../../../api/auth/useIsStaff';
 import { Field } from '../../../components/Field';
 import { FormMessage } from '../../../components/FormMessage';
 import { LoadError, Loading } from '../../../components/Status';
@@ -11,13 +11,6 @@ import { useAlerts, useCreateRule, useDeactivateRule, useRules } from '../api/qu
 import { fmt, propertyLabel, when } from '../format';
 
 const RULE_PROPERTIES = ['pm25', 'pm10', 'no2', 'o3', 'noise', 'temperature'];
-
-function useIsStaff(tenant: string | undefined): boolean {
-  const me = useMe();
-  if (!tenant || !me.data?.authenticated) return false;
-  const m = me.data.memberships.find((x) => x.tenant === tenant);
-  return !!m && (m.roles.includes('staff') || m.roles.includes('admin'));
-}
 
 function RuleForm({ tenant }: { tenant: string }) {
   const { t } = useTranslation();

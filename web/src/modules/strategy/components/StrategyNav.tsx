@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink, useParams } from 'react-router';
-import { useIsStaff } from '../api/useIsStaff';
+import { useIsStaff } from '../../../api/auth/useIsStaff';
 
 /** The strategy's own sub-navigation, repeated on each of its pages. */
 export function StrategyNav() {

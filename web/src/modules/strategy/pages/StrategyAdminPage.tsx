@@ -9,7 +9,7 @@ import { pick } from '../../../i18n';
 import { useImportMeasurements, usePublishRevision } from '../api/mutations';
 import { useRevisionDiff, useRevisions, useStrategyTree } from '../api/queries';
 import { CreateKpiForm, CreateProjectForm } from '../components/CreateForms';
-import { useIsStaff } from '../api/useIsStaff';
+import { useIsStaff } from '../../../api/auth/useIsStaff';
 import { SelectField, TextAreaField } from '../components/FormFields';
 import { StrategyNav } from '../components/StrategyNav';
 import { formatDate } from '../format';

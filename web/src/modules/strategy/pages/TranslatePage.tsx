@@ -8,7 +8,7 @@ import { LOCALE_NAMES, type Locale } from '../../../i18n';
 import { isEditableEntity, useSaveTranslation } from '../api/mutations';
 import { useTranslationStatus } from '../api/queries';
 import type { TranslationStatus } from '../api/types';
-import { useIsStaff } from '../api/useIsStaff';
+import { useIsStaff } from '../../../api/auth/useIsStaff';
 import { StrategyNav } from '../components/StrategyNav';
 import { TableWrap } from '../components/TableWrap';
 

@@ -1,4 +1,4 @@
-import { useMe } from '../../../api/auth/useMe';
+import { useMe } from './useMe';
 
 /** Whether the signed-in person is staff (or admin) in this city; the server checks again on every write. */
 export function useIsStaff(tenant: string | undefined): boolean {

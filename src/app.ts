@@ -30,13 +30,10 @@ import { accessPlugin, type AppInstance, frameworkErrorProblem, installErrorHand
 import { installInputLayer } from './core/input.js';
 import { ROOT_DIR, VERSION } from './core/version.js';
 import { LIMITS } from './shared/limits.js';
-import { auditRoutes, createAuditService } from './modules/audit/index.js';
-import { createChannels, createMailer, createNotificationsService, type Mailer, NotificationsService, notificationsRoutes, subscribeChannels } from './modules/notifications/index.js';
-import { createTenantsService, tenantsRoutes } from './modules/tenants/index.js';
-import { createUsersService, usersRoutes } from './modules/users/index.js';
+import { createChannels, createMailer, type Mailer } from './modules/notifications/index.js';
 import { MetricsRegistry } from './core/metrics.js';
-import type { CoreServices, ModuleContext, ModuleServices } from './modules/module.js';
-import { MODULES } from './modules/registry.js';
+import type { CoreContext, CoreServices, ModuleContext, ModuleServices } from './modules/module.js';
+import { CORE_MODULES, MODULES } from './modules/registry.js';
 import './core/core.tables.js';
 
 export const WEB_DIST = join(ROOT_DIR, 'dist', 'web');
@@ -93,26 +90,27 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
   let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const getPublicUrl = () => publicUrl;
 
-  // Services, each created with exactly the repositories it needs.
+  // Core modules first (src/modules/registry.ts), from the infrastructure the configuration opens.
   const db = database.db;
-  const tenants = createTenantsService(db);
   const worker = new OutboxWorker(db, app.log, { leaseMs: (config.outboxLeaseSeconds ?? 300) * 1000 });
-  const notifications = createNotificationsService(db, getPublicUrl, worker, /@([^>\s]+)/.exec(config.mailFrom)?.[1]);
   // Rate-limit counters: on the Redis/Valkey server when REDIS_URL is set (closed with the app), else in the database.
   const redisCounter = config.rateLimits && config.redisUrl ? new RedisRateLimitCounter(config.redisUrl) : undefined;
   if (redisCounter) app.addHook('onClose', () => redisCounter.close());
-  const users = createUsersService(db, {
-    notifications,
-    publicUrl: getPublicUrl,
-    loginLimiter: !config.rateLimits ? undefined : redisCounter ? failClosed(redisCounter) : new RateLimitRepository(db),
-  });
-  const audit = createAuditService(db);
-  const services: Services = { tenants, users, notifications, audit };
-
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
-  NotificationsService.subscribe(worker, mailer, notifications);
-  const channels = createChannels(db, config);
-  subscribeChannels(worker, channels);
+  const coreContext: CoreContext = {
+    db,
+    config,
+    worker,
+    log: app.log,
+    publicUrl: getPublicUrl,
+    core: {},
+    loginLimiter: !config.rateLimits ? undefined : redisCounter ? failClosed(redisCounter) : new RateLimitRepository(db),
+    mailer,
+    channels: createChannels(db, config),
+  };
+  for (const m of CORE_MODULES) (coreContext.core as Record<string, unknown>)[m.name] = m.create(coreContext);
+  const services = coreContext.core as Services;
+  const { tenants, users, notifications } = services;
 
   // Feature modules, in dependency order.
   const metrics = new MetricsRegistry();
@@ -239,10 +237,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes, { db, engine: database.engine, config });
-  await app.register(tenantsRoutes, { tenants });
-  await app.register(usersRoutes, { users, tenants });
-  await app.register(notificationsRoutes, { notifications, tenants, channels });
-  await app.register(auditRoutes, { audit });
+  for (const m of CORE_MODULES) if (m.routes) await app.register(async (scope) => m.routes!(scope as AppInstance, services, coreContext));
   for (const m of MODULES) if (m.routes) await app.register(async (scope) => m.routes!(scope as AppInstance, (modules as Record<string, unknown>)[m.name] as never, moduleContext));
 
   const MACHINE_PREFIXES = ['/api/', '/open311/', '/ngsi-ld/', '/dcat/', '/ogc/'];

@@ -14,7 +14,8 @@ import type { OutboxWorker } from '../core/events.js';
 import type { AppInstance } from '../core/http.js';
 import type { MetricsRegistry } from '../core/metrics.js';
 import type { AuditService } from './audit/index.js';
-import type { Followable, NotificationsService } from './notifications/index.js';
+import type { Channels, Followable, Mailer, NotificationsService } from './notifications/index.js';
+import type { RateLimitCounter } from '../core/ratelimit.repository.js';
 import type { TenantRow, TenantsService } from './tenants/index.js';
 import type { UsersService } from './users/index.js';
 import type { Multiloc } from '../core/i18n.js';
@@ -27,6 +28,44 @@ export interface CoreServices {
   users: UsersService;
   notifications: NotificationsService;
   audit: AuditService;
+}
+
+/**
+ * What the core modules (tenants, notifications, users, audit) are made from: the infrastructure app.ts opens
+ * from the configuration, and the core services made before them. They come before every feature module, in
+ * the order of `CORE_MODULES` (src/modules/registry.ts).
+ */
+export interface CoreContext {
+  db: Db;
+  config: Config;
+  worker: OutboxWorker;
+  log: FastifyBaseLogger;
+  publicUrl(): string;
+  /** the core services made so far */
+  core: Partial<CoreServices>;
+  /** counts failed sign-ins across processes (none when rate limits are off) */
+  loginLimiter: RateLimitCounter | undefined;
+  /** the e-mail transport and the other delivery channels (push, SMS) */
+  mailer: Mailer;
+  channels: Channels;
+}
+
+/** A core module's manifest: its service, and its routes (which may use every core service). */
+export interface CoreModule<K extends keyof CoreServices = keyof CoreServices> {
+  name: K;
+  create(ctx: CoreContext): CoreServices[K];
+  routes?(app: AppInstance, core: CoreServices, ctx: CoreContext): Promise<void>;
+}
+
+/** Any core module, as the registry holds them. */
+export interface AnyCoreModule {
+  name: keyof CoreServices;
+  create(ctx: CoreContext): unknown;
+  routes?(app: AppInstance, core: CoreServices, ctx: CoreContext): Promise<void>;
+}
+
+export function defineCoreModule<K extends keyof CoreServices>(m: CoreModule<K>): CoreModule<K> {
+  return m;
 }
 
 /**

@@ -2,7 +2,11 @@
  * The feature modules, in dependency order (a module may use the services of those above it).
  * Add a module with one line here.
  */
-import type { AnyUrbiaModule } from './module.js';
+import type { AnyCoreModule, AnyUrbiaModule } from './module.js';
+import { tenantsModule } from './tenants/index.js';
+import { notificationsModule } from './notifications/index.js';
+import { usersModule, privacyModule } from './users/index.js';
+import { auditModule } from './audit/index.js';
 import { strategyModule } from './strategy/index.js';
 import { reportsModule } from './reports/index.js';
 import { sensorsModule } from './sensors/index.js';
@@ -11,7 +15,9 @@ import { opendataModule } from './opendata/index.js';
 import { monitoringModule } from './monitoring/index.js';
 import { directoryModule } from './directory/index.js';
 import { consoleModule } from './console/index.js';
-import { privacyModule } from './users/index.js';
+
+/** The core modules, made before every feature module, in this order (users send mail through notifications). */
+export const CORE_MODULES: AnyCoreModule[] = [tenantsModule, notificationsModule, usersModule, auditModule];
 
 export const MODULES: AnyUrbiaModule[] = [
   strategyModule,

@@ -3,6 +3,7 @@
  */
 import { VERSION } from '../../core/version.js';
 import { defineModule } from '../module.js';
+import { reportsDatasets } from './reports.datasets.js';
 import { reportsPersonalData } from './reports.personal-data.repository.js';
 import { reportsCli } from './reports.cli.js';
 import { ExternalGeocoder } from './reports.gazetteer.js';
@@ -30,6 +31,7 @@ const timers = new WeakMap<ReportsService, NodeJS.Timeout[]>();
 
 export const reportsModule = defineModule({
   name: 'reports',
+  datasets: (service) => reportsDatasets(service),
   followables: (service) => reportFollowables(service),
   create(ctx) {
     const repo = new ReportsRepository(ctx.db);

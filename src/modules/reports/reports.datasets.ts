@@ -53,10 +53,10 @@ export function reportsDatasets(reports: ModuleServices['reports']): PlatformDat
   // The neighbourhoods the report statistics use, where the city has real polygons (Timișoara's 31
   // cartiere from OpenStreetMap: ODbL, credited in the dataset and on every feature).
   const neighbourhoodFeatures = async (tenant: TenantRow): Promise<GeoFeature[]> => {
-    const areas = reports.neighbourhoods(tenant);
+    const areas = reports.stats.neighbourhoods(tenant);
     if (!areas) return [];
     const today = new Date(new Date().toISOString().slice(0, 10));
-    const counts = new Map((await reports.statsByArea(tenant, new Date(today.getTime() - 365 * 86_400_000), new Date(today.getTime() + 86_400_000))).map((r) => [r.area, Number(r.submitted)]));
+    const counts = new Map((await reports.stats.byArea(tenant, new Date(today.getTime() - 365 * 86_400_000), new Date(today.getTime() + 86_400_000))).map((r) => [r.area, Number(r.submitted)]));
     return areas.items.map((a) => ({ id: a.code, geometry: a.boundary ?? null, properties: { code: a.code, name: a.name, label_lat: a.lat, label_lon: a.lon, reports_last_365_days: counts.get(a.code) ?? 0, source: areas.attribution } }));
   };
   datasets.push({
@@ -71,7 +71,7 @@ export function reportsDatasets(reports: ModuleServices['reports']): PlatformDat
     themes: ['REGI'],
     keywords: { ro: ['cartiere', 'limite', 'OpenStreetMap'], en: ['neighbourhoods', 'boundaries', 'OpenStreetMap'] },
     frequency: 'IRREG',
-    available: async (t) => !!reports.neighbourhoods(t),
+    available: async (t) => !!reports.stats.neighbourhoods(t),
     distributions: [
       { id: 'neighbourhoods', format: 'GEOJSON', generate: async (t) => featureCollectionJson(await neighbourhoodFeatures(t)) },
       { id: 'neighbourhoods', format: 'CSV', generate: async (t) => csvOf((await neighbourhoodFeatures(t)).map((f) => f.properties)) },

@@ -206,7 +206,7 @@ export async function open311Routes(app: AppInstance, deps: { service: ReportsSe
     const out = new Map<string, string>();
     const slugOf = new Map<string, string>();
     for (const r of rows) slugOf.set(String(r.id), (await tenants.byId(r.tenant_id)).slug);
-    for (const p of await service.repo.photos(rows.map((r) => String(r.id)))) {
+    for (const p of await service.photos(rows.map((r) => String(r.id)))) {
       const k = String(p.report_id);
       if (!out.has(k)) out.set(k, new URL(`/api/v1/tenants/${slugOf.get(k)}/reports/${k}/photos/${p.id}`, publicUrl()).toString());
     }
@@ -261,7 +261,7 @@ export async function open311Routes(app: AppInstance, deps: { service: ReportsSe
           // Without a jurisdiction the ids (unique across cities) still identify the requests.
           const rows = t
             ? await service.list({ tenantId: t.id, ids, limit: MAX_RESULTS })
-            : (await Promise.all(ids.map((id) => service.repo.byId(id)))).filter((r): r is ReportRow => !!r && !!r.confirmed_at && !r.hidden_at);
+            : (await Promise.all(ids.map((id) => service.byId(id)))).filter((r): r is ReportRow => !!r && !!r.confirmed_at && !r.hidden_at);
           return sendRequests(reply, format, rows, q);
         }
         let end = parseW3c(q.end_date, 'end_date');
@@ -297,7 +297,7 @@ export async function open311Routes(app: AppInstance, deps: { service: ReportsSe
         let end = parseW3c(q.end_date, 'end_date') ?? new Date();
         let start = parseW3c(q.start_date, 'start_date') ?? new Date(end.getTime() - WINDOW_DAYS * 86400_000);
         if (end < start) [start, end] = [end, start];
-        const rows = await service.repo.updatesBetween(t.id, start, end, MAX_RESULTS);
+        const rows = await service.updatesBetween(t.id, start, end, MAX_RESULTS);
         // One item per update, with the status the report had at that update (not today's).
         const items = rows.map((u) => ({
           update_id: String(u.id),
@@ -348,7 +348,7 @@ export async function open311Routes(app: AppInstance, deps: { service: ReportsSe
       const { name: id, format } = splitFormat(req.params.file);
       const q = req.query as Record<string, unknown>;
       const t0 = await jurisdiction(q.jurisdiction_id, false);
-      const r = /^\d{1,18}$/.test(id) ? await service.repo.byId(id) : undefined;
+      const r = /^\d{1,18}$/.test(id) ? await service.byId(id) : undefined;
       if (!r || !r.confirmed_at || r.hidden_at || (t0 && t0.id !== r.tenant_id)) throw new Open311Error(404, `service_request_id ${id} not found.`);
       return sendRequests(reply, format, [r], q);
     },
@@ -359,7 +359,7 @@ export async function open311Routes(app: AppInstance, deps: { service: ReportsSe
     schema: { tags: ['open311'], summary: 'Open311: the service request id behind a token (empty id until the report is published)', params: z.object({ file: z.string().max(100) }), querystring: Open311Query, response: RESPONSES },
     handler: async (req, reply) => {
       const { name: token, format } = splitFormat(req.params.file);
-      const r = await service.repo.byToken(token);
+      const r = await service.byToken(token);
       if (!r || r.hidden_at) throw new Open311Error(404, 'token not found.');
       const items = [{ service_request_id: r.confirmed_at ? String(r.id) : null, token }];
       return send(reply, format, 200, items, () => xmlList('service_requests', 'request', items));
@@ -411,7 +411,7 @@ export async function open311Routes(app: AppInstance, deps: { service: ReportsSe
         let point = { lat, lon };
         if (lat === undefined && address) {
           // geocoded like the web form's address search; no match keeps the spec's behaviour: the address alone
-          const hit = await service.geocodeAddress(t, address);
+          const hit = await service.gazetteer.geocodeAddress(t, address);
           if (hit) point = { lat: hit.lat, lon: hit.lon };
         }
         const attributes: Record<string, string | string[]> = {};
@@ -435,7 +435,7 @@ export async function open311Routes(app: AppInstance, deps: { service: ReportsSe
         const status = FROM_UPDATE_STATUS[str(body.status)!.toUpperCase()];
         if (!status) throw bad(`Unknown status ${str(body.status)}.`);
         if (photos.length) throw bad('servicerequestupdates takes media_url, not files.');
-        const id = await service.externalUpdate(actor, t, { updateId: str(body.update_id)!, reportId: str(body.service_request_id)!, status, description: str(body.description) ?? '', updatedAt });
+        const id = await service.triage.externalUpdate(actor, t, { updateId: str(body.update_id)!, reportId: str(body.service_request_id)!, status, description: str(body.description) ?? '', updatedAt });
         const items = [{ update_id: String(id) }];
         return send(reply, format, 200, items, () => xmlList('service_request_updates', 'request_update', items));
       }

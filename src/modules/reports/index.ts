@@ -9,7 +9,7 @@ import { reportsCli } from './reports.cli.js';
 import { ExternalGeocoder } from './reports.gazetteer.js';
 import { GazetteerRepository } from './reports.gazetteer.repository.js';
 import { backfillAreas, generateReports, seedCategories, seedGazetteer } from './reports.demo.js';
-import { open311Routes } from './reports.open311.js';
+import { open311Routes } from './open311/open311.routes.js';
 import { ReportsRepository } from './reports.repository.js';
 import { reportIntakeRoutes, reportsRoutes } from './reports.routes.js';
 import { supportsRoutes } from './supports/supports.routes.js';

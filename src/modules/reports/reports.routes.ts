@@ -1,7 +1,7 @@
 /**
  * The reports' JSON API for the web app: the public lists and map, and the intake of a report (its form,
  * confirmation, page and photos). Supports, triage, the gazetteer and statistics have routes of their own;
- * Open311 lives in reports.open311.ts.
+ * Open311 lives in open311/.
  */
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';

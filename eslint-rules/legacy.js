@@ -8,12 +8,6 @@ export const LEGACY = {
   'sql-in-repositories': [],
   'presenters-from-routes': [],
   'index-exports-no-repository': [],
-  'max-lines': [
-    'src/modules/opendata/opendata.service.ts',
-    'src/modules/reports/reports.service.ts',
-  ],
-  'max-lines-per-function': [
-    'src/modules/opendata/opendata.machine.routes.ts',
-    'src/modules/reports/reports.routes.ts',
-  ],
+  'max-lines': [],
+  'max-lines-per-function': [],
 };

@@ -35,3 +35,9 @@ export function sendCsv<T>(reply: FastifyReply, filename: string, rows: readonly
     .serializer((x: unknown) => x as string)
     .send(toCsv(rows, columns));
 }
+
+/** CSV from flat objects; the header is the keys of the first row (or `header` when there are no rows). */
+export function csvOf(rows: Record<string, unknown>[], header: string[] = []): string {
+  const keys = rows[0] ? Object.keys(rows[0]) : header;
+  return toCsv(rows, keys.map((k) => ({ header: k, value: (r: Record<string, unknown>) => (r[k] === null || r[k] === undefined ? null : (r[k] as string | number | boolean)) })));
+}

@@ -154,3 +154,8 @@ export function positionOutside(geometry: { type: string; coordinates: unknown }
   };
   return walk(geometry.coordinates, 'coordinates');
 }
+
+/** A GeoJSON FeatureCollection of features given as id, geometry and properties. */
+export function featureCollectionJson(features: { id: string; geometry: unknown; properties: Record<string, unknown> }[]): string {
+  return JSON.stringify({ type: 'FeatureCollection', features: features.map((f) => ({ type: 'Feature', id: f.id, geometry: f.geometry, properties: f.properties })) });
+}

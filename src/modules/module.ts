@@ -15,6 +15,7 @@ import type { AppInstance } from '../core/http.js';
 import type { MetricsRegistry } from '../core/metrics.js';
 import type { AuditService } from './audit/index.js';
 import type { Channels, Followable, Mailer, NotificationsService } from './notifications/index.js';
+import type { PlatformDatasetDef } from './opendata/index.js';
 import type { RateLimitCounter } from '../core/ratelimit.repository.js';
 import type { TenantRow, TenantsService } from './tenants/index.js';
 import type { UsersService } from './users/index.js';
@@ -163,6 +164,11 @@ export interface UrbiaModule<K extends keyof ModuleServices = keyof ModuleServic
   personalData?: { export(ctx: { service: ModuleServices[K]; module: ModuleContext }, userId: string, trx: Transaction<Database>): Promise<PersonalDataPart> };
   /** the kinds of thing a person can follow in this module (`/api/v1/me/follows`), with their existence check */
   followables?(service: ModuleServices[K], ctx: ModuleContext): Record<string, Followable>;
+  /**
+   * The module's open datasets, generated from its service on request; the open-data module gathers them when
+   * it is created, so a module that declares them is listed before opendata in the registry.
+   */
+  datasets?(service: ModuleServices[K]): PlatformDatasetDef[];
 }
 
 /** Any module, as the registry holds them (the service type is checked where each module is defined). */
@@ -176,6 +182,7 @@ export interface AnyUrbiaModule {
   overview?(service: never, tenant: TenantRow): Promise<OverviewBlock[]>;
   personalData?: { export(ctx: { service: never; module: ModuleContext }, userId: string, trx: Transaction<Database>): Promise<PersonalDataPart> };
   followables?(service: never, ctx: ModuleContext): Record<string, Followable>;
+  datasets?(service: never): PlatformDatasetDef[];
 }
 
 /** Helps TypeScript check a module definition against its service type. */

@@ -6,9 +6,11 @@
 import type { Multiloc } from '../../core/i18n.js';
 import { defineModule } from '../module.js';
 import { registerPlatformDatasets } from './opendata.datasets.js';
-import { machineRoutes } from './opendata.machine.routes.js';
+import { ckanRoutes } from './opendata.ckan.routes.js';
+import { dcatPublisherRoutes, dcatRoutes } from './opendata.dcat.routes.js';
+import { ogcCollectionsRoutes, ogcServiceRoutes } from './opendata.ogc.routes.js';
 import { OpendataRepository } from './opendata.repository.js';
-import { opendataRoutes } from './opendata.routes.js';
+import { datasetsRoutes, uploadsRoutes } from './opendata.routes.js';
 import { OpendataService } from './opendata.service.js';
 
 export { OpendataService } from './opendata.service.js';
@@ -23,7 +25,7 @@ declare module '../module.js' {
 export const opendataModule = defineModule({
   name: 'opendata',
   create(ctx) {
-    const service = new OpendataService({ db: ctx.db, repo: new OpendataRepository(ctx.db), storage: ctx.storage, dataDir: ctx.config.dataDir, tenantName: (t) => (t.name as Multiloc).ro, members: (area) => ctx.core.tenants.members(area) });
+    const service = new OpendataService({ repo: new OpendataRepository(ctx.db), storage: ctx.storage, dataDir: ctx.config.dataDir, tenantName: (t) => (t.name as Multiloc).ro, members: (area) => ctx.core.tenants.members(area) });
     registerPlatformDatasets(service, ctx);
     ctx.metrics.register({
       name: 'opendata.datasets_published',
@@ -34,8 +36,14 @@ export const opendataModule = defineModule({
     return service;
   },
   async routes(app, service, ctx) {
-    await opendataRoutes(app, service);
-    await machineRoutes(app, { service, tenants: ctx.core.tenants, publicUrl: ctx.publicUrl });
+    const machine = { service, publicUrl: ctx.publicUrl };
+    await datasetsRoutes(app, service);
+    await uploadsRoutes(app, service);
+    await dcatRoutes(app, machine);
+    await dcatPublisherRoutes(app, machine);
+    await ckanRoutes(app, { ...machine, tenants: ctx.core.tenants });
+    await ogcServiceRoutes(app, machine);
+    await ogcCollectionsRoutes(app, machine);
   },
   console: (service, tenant) => service.consoleCounters(tenant),
   overview: (service, tenant) => service.overview(tenant),

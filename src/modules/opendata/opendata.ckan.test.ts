@@ -80,9 +80,9 @@ describe.each(testEngines())('CKAN Action API harvested like ckanext-harvest on 
     await t.modules.strategy!.importDocument(SYSTEM, tm, JSON.parse(readFileSync('data/strategies/timisoara-2022-2027.json', 'utf8')) as unknown);
     const od = t.modules.opendata!;
     const publish = async (tenant: typeof tm, filename: string, content: string, themes: ('TRAN' | 'ENVI' | 'GOVE')[]) => {
-      const d = await od.upload(SYSTEM, tenant, { filename, stream: Readable.from([Buffer.from(content)]) });
-      await od.describe(SYSTEM, tenant, d.id, { themes, keywords: ['test'] });
-      await od.setPublished(SYSTEM, tenant, d.id, true);
+      const d = await od.uploads.upload(SYSTEM, tenant, { filename, stream: Readable.from([Buffer.from(content)]) });
+      await od.uploads.describe(SYSTEM, tenant, d.id, { themes, keywords: ['test'] });
+      await od.uploads.setPublished(SYSTEM, tenant, d.id, true);
     };
     await publish(tm, 'parcari.csv', 'a,b\n1,2\n', ['TRAN']);
     await publish(tm, 'arbori.csv', 'a,b\n1,2\n', ['ENVI']);
@@ -138,7 +138,7 @@ describe.each(testEngines())('CKAN Action API harvested like ckanext-harvest on 
     const jobStarted = new Date();
     await new Promise((r) => setTimeout(r, 20));
     const tm = await t.services.tenants.bySlug('timisoara');
-    await t.modules.opendata!.describe(SYSTEM, tm, 'parcari', { title: { ro: 'Parcări (actualizat)' } });
+    await t.modules.opendata!.uploads.describe(SYSTEM, tm, 'parcari', { title: { ro: 'Parcări (actualizat)' } });
 
     // exactly since the job started: the one change
     const exact = await searchForDatasets(fqTerms({}, jobStarted, 0));

@@ -80,13 +80,13 @@ describe.each(testEngines())('DCAT-AP (SHACL, dereferencing) on %s', (engine) =>
     await seedParticipationDemo(t.database.db, t.modules.participation!);
     await t.modules.sensors!.createSensor(SYSTEM, tm, { name: 'Senzor', lat: 45.758, lon: 21.229, properties: [PROPERTY_NAMES[0]!] });
     const od = t.modules.opendata!;
-    await od.upload(SYSTEM, tm, { filename: 'parcari.csv', stream: Readable.from([Buffer.from('parcare,locuri\nUnirii,120\n')]) });
-    await od.describe(SYSTEM, tm, 'parcari', { title: { ro: 'Parcări', en: 'Car parks' }, themes: ['TRAN'], keywords: ['parcări'], temporalStart: '2026-01-01', temporalEnd: '2026-12-31', publisher: 'Societatea de Transport Public Timișoara' });
-    await od.setPublished(SYSTEM, tm, 'parcari', true);
+    await od.uploads.upload(SYSTEM, tm, { filename: 'parcari.csv', stream: Readable.from([Buffer.from('parcare,locuri\nUnirii,120\n')]) });
+    await od.uploads.describe(SYSTEM, tm, 'parcari', { title: { ro: 'Parcări', en: 'Car parks' }, themes: ['TRAN'], keywords: ['parcări'], temporalStart: '2026-01-01', temporalEnd: '2026-12-31', publisher: 'Societatea de Transport Public Timișoara' });
+    await od.uploads.setPublished(SYSTEM, tm, 'parcari', true);
     const gj = { type: 'FeatureCollection', features: [{ type: 'Feature', id: 'a', geometry: { type: 'Point', coordinates: [21.2, 45.75] }, properties: { n: 1 } }] };
-    await od.upload(SYSTEM, tm, { filename: 'statii.geojson', stream: Readable.from([Buffer.from(JSON.stringify(gj))]) });
-    await od.describe(SYSTEM, tm, 'statii', { themes: ['ENER'], license: 'CC0', frequency: 'IRREG', keywords: ['energie'], temporalStart: '2025-06-01', temporalEnd: '2026-06-01' });
-    await od.setPublished(SYSTEM, tm, 'statii', true);
+    await od.uploads.upload(SYSTEM, tm, { filename: 'statii.geojson', stream: Readable.from([Buffer.from(JSON.stringify(gj))]) });
+    await od.uploads.describe(SYSTEM, tm, 'statii', { themes: ['ENER'], license: 'CC0', frequency: 'IRREG', keywords: ['energie'], temporalStart: '2025-06-01', temporalEnd: '2026-06-01' });
+    await od.uploads.setPublished(SYSTEM, tm, 'statii', true);
   });
   afterAll(async () => {
     await t?.close();
@@ -169,7 +169,7 @@ describe.each(testEngines())('DCAT-AP (SHACL, dereferencing) on %s', (engine) =>
     for (const url of ['/dcat/timisoara/dataset/nope', '/dcat/timisoara/dataset/parcari/distribution/nope-csv', '/dcat/timisoara/publisher/nobody', '/dcat/nowhere/catalog']) expect((await t.app.inject({ url })).statusCode, url).toBe(404);
     const od = t.modules.opendata!;
     const tm = await t.services.tenants.bySlug('timisoara');
-    await od.upload(SYSTEM, tm, { filename: 'ciorna.csv', stream: Readable.from([Buffer.from('a,b\n1,2\n')]) });
+    await od.uploads.upload(SYSTEM, tm, { filename: 'ciorna.csv', stream: Readable.from([Buffer.from('a,b\n1,2\n')]) });
     expect((await t.app.inject({ url: '/dcat/timisoara/dataset/ciorna' })).statusCode).toBe(404); // not published
   });
 

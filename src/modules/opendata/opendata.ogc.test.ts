@@ -25,9 +25,9 @@ describe.each(testEngines())('OGC API – Features datetime on %s', (engine) => 
     await generateReports(t.database.db, tm, 40, { prefix: 'O', spanDays: 60, source: 'demo' });
     const od = t.modules.opendata!;
     const gj = { type: 'FeatureCollection', features: [1, 2, 3].map((i) => ({ type: 'Feature', id: `s${i}`, geometry: { type: 'Point', coordinates: [21.2 + i / 100, 45.75] }, properties: { n: i } })) };
-    await od.upload(SYSTEM, tm, { filename: 'statii.geojson', stream: Readable.from([Buffer.from(JSON.stringify(gj))]) });
-    await od.describe(SYSTEM, tm, 'statii', { themes: ['TRAN'] });
-    await od.setPublished(SYSTEM, tm, 'statii', true);
+    await od.uploads.upload(SYSTEM, tm, { filename: 'statii.geojson', stream: Readable.from([Buffer.from(JSON.stringify(gj))]) });
+    await od.uploads.describe(SYSTEM, tm, 'statii', { themes: ['TRAN'] });
+    await od.uploads.setPublished(SYSTEM, tm, 'statii', true);
   });
   afterAll(async () => {
     await t?.close();

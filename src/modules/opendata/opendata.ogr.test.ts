@@ -32,9 +32,9 @@ describe.skipIf(!haveGdal)('OGC API – Features read by GDAL ogrinfo', () => {
     await strategy.updateProject(SYSTEM, tm, 'A1.P2', { location: { type: 'Point', coordinates: [21.2087, 45.7489] } });
     const od = server.modules.opendata!;
     const gj = { type: 'FeatureCollection', features: [1, 2, 3].map((i) => ({ type: 'Feature', id: `s${i}`, geometry: { type: 'Point', coordinates: [21.2 + i / 100, 45.75] }, properties: { nume: `Stație ${i}`, locuri: i * 2 } })) };
-    await od.upload(SYSTEM, tm, { filename: 'statii.geojson', stream: Readable.from([Buffer.from(JSON.stringify(gj))]) });
-    await od.describe(SYSTEM, tm, 'statii', { themes: ['TRAN'] });
-    await od.setPublished(SYSTEM, tm, 'statii', true);
+    await od.uploads.upload(SYSTEM, tm, { filename: 'statii.geojson', stream: Readable.from([Buffer.from(JSON.stringify(gj))]) });
+    await od.uploads.describe(SYSTEM, tm, 'statii', { themes: ['TRAN'] });
+    await od.uploads.setPublished(SYSTEM, tm, 'statii', true);
   });
   afterAll(async () => {
     await server?.close();

@@ -1,7 +1,7 @@
 /** Catalogue entries → the API's shape (and CKAN's). The only place that knows those wire formats. */
 import type { TenantRow } from '../tenants/index.js';
 import type { GeoFeature } from './opendata.registry.js';
-import type { CatalogDataset } from './opendata.service.js';
+import type { CatalogDataset } from './opendata.catalog.js';
 import { type DataTheme, FORMATS, licenseUri, THEME_LABELS, themeUri } from './opendata.vocab.js';
 
 export function presentDataset(d: CatalogDataset, tenant: TenantRow) {

@@ -10,6 +10,11 @@ export type UploadRow = Selectable<Database['opendata_uploads']>;
 export class OpendataRepository {
   constructor(private readonly db: Db) {}
 
+  /** The unit of work: an upload's row, its audit row and its event commit together. */
+  transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(fn);
+  }
+
   async list(tenantId: number, opts: { publishedOnly: boolean }): Promise<UploadRow[]> {
     // the public catalogue (DCAT, the open data page) may be a moment stale: the replica when there is one
     let q = (opts.publishedOnly ? readDb(this.db) : this.db).selectFrom('opendata_uploads').selectAll().where('tenant_id', '=', tenantId);

@@ -8,7 +8,8 @@ import { requireTenant } from '../../core/http.js';
 import { UPLOAD_MAX_BYTES } from './opendata.files.js';
 import { presentDataset, presentFeature } from './opendata.presenter.js';
 import { Dataset, DatasetParams, DatasetPreviewResponse, DatasetSearchQuery, DatasetSearchResponse, FileParams, TenantParams, UploadDescribeBody, UploadListResponse } from './opendata.schemas.js';
-import type { FileContent, OpendataService } from './opendata.service.js';
+import type { FileContent } from './opendata.catalog.js';
+import type { OpendataService } from './opendata.service.js';
 
 const STAFF = { roles: ['staff'] } as const;
 const isStaff = (req: FastifyRequest) => {
@@ -35,9 +36,8 @@ export function sendFile(req: FastifyRequest, reply: FastifyReply, f: FileConten
   return reply.serializer((x: unknown) => x as string).send(f.body);
 }
 
-export async function opendataRoutes(app: AppInstance, service: OpendataService) {
-  await app.register(fastifyMultipart, { limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 0, parts: 1 } });
-
+/** The catalogue: search, one dataset, its preview and its files. */
+export async function datasetsRoutes(app: AppInstance, service: OpendataService) {
   app.get('/api/v1/tenants/:tenant/opendata/datasets', {
     config: { access: 'public' },
     schema: { tags: ['opendata'], summary: 'Search the open data catalogue (faceted by theme, format, publisher, keyword)', params: TenantParams, querystring: DatasetSearchQuery, response: { 200: DatasetSearchResponse } },
@@ -73,14 +73,18 @@ export async function opendataRoutes(app: AppInstance, service: OpendataService)
     },
   });
 
-  // ——— staff ———
+}
+
+/** Staff uploads: the file, its description, publishing and withdrawing. */
+export async function uploadsRoutes(app: AppInstance, service: OpendataService) {
+  await app.register(fastifyMultipart, { limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 0, parts: 1 } });
 
   app.get('/api/v1/tenants/:tenant/opendata/uploads', {
     config: { access: STAFF },
     schema: { tags: ['opendata'], summary: 'Uploaded datasets, published or not (staff)', params: TenantParams, response: { 200: UploadListResponse } },
     handler: async (req) => {
       const tenant = requireTenant(req);
-      return { items: (await service.listUploads(tenant)).map((d) => presentDataset(d, tenant)) };
+      return { items: (await service.uploads.list(tenant)).map((d) => presentDataset(d, tenant)) };
     },
   });
 
@@ -98,7 +102,7 @@ export async function opendataRoutes(app: AppInstance, service: OpendataService)
       if (!req.isMultipart()) throw badRequest('Send the file as multipart/form-data in a field named "file".', [{ field: 'file', message: 'required' }]);
       const file = await req.file();
       if (!file || file.fieldname !== 'file') throw badRequest('Send the file in a field named "file".', [{ field: 'file', message: 'required' }]);
-      const d = await service.upload(req.actor, tenant, { filename: file.filename, stream: file.file });
+      const d = await service.uploads.upload(req.actor, tenant, { filename: file.filename, stream: file.file });
       return reply.code(201).send(presentDataset(d, tenant));
     },
   });
@@ -106,18 +110,18 @@ export async function opendataRoutes(app: AppInstance, service: OpendataService)
   app.patch('/api/v1/tenants/:tenant/opendata/uploads/:id', {
     config: { access: STAFF },
     schema: { tags: ['opendata'], summary: 'Describe an uploaded dataset (title, description, themes, keywords, licence, coverage)', params: DatasetParams, body: UploadDescribeBody, response: { 200: Dataset } },
-    handler: async (req) => presentDataset(await service.describe(req.actor, requireTenant(req), req.params.id, req.body), requireTenant(req)),
+    handler: async (req) => presentDataset(await service.uploads.describe(req.actor, requireTenant(req), req.params.id, req.body), requireTenant(req)),
   });
 
   app.post('/api/v1/tenants/:tenant/opendata/uploads/:id/publish', {
     config: { access: STAFF },
     schema: { tags: ['opendata'], summary: 'Publish an uploaded dataset (it appears in the catalogue, DCAT, CKAN and OGC API)', params: DatasetParams, response: { 200: Dataset } },
-    handler: async (req) => presentDataset(await service.setPublished(req.actor, requireTenant(req), req.params.id, true), requireTenant(req)),
+    handler: async (req) => presentDataset(await service.uploads.setPublished(req.actor, requireTenant(req), req.params.id, true), requireTenant(req)),
   });
 
   app.post('/api/v1/tenants/:tenant/opendata/uploads/:id/unpublish', {
     config: { access: STAFF },
     schema: { tags: ['opendata'], summary: 'Withdraw an uploaded dataset from the public catalogue', params: DatasetParams, response: { 200: Dataset } },
-    handler: async (req) => presentDataset(await service.setPublished(req.actor, requireTenant(req), req.params.id, false), requireTenant(req)),
+    handler: async (req) => presentDataset(await service.uploads.setPublished(req.actor, requireTenant(req), req.params.id, false), requireTenant(req)),
   });
 }

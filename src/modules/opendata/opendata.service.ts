@@ -3,111 +3,20 @@
  * are always current) and datasets staff upload; search with facets; files; previews; map layers.
  */
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
-import type { Actor } from '../../core/actor.js';
-import { writeAudit } from '../../core/audit.js';
-import type { Db } from '../../core/db.js';
-import { conflict, notFound } from '../../core/errors.js';
-import { emit } from '../../core/events.js';
+import { notFound } from '../../core/errors.js';
 import type { Multiloc } from '../../core/i18n.js';
+import type { Storage } from '../../core/storage.js';
 import type { ConsoleCounter, OverviewBlock } from '../module.js';
 import type { TenantRow } from '../tenants/index.js';
-import { detectDelimiter, readHead, readStream, readText, storeUpload } from './opendata.files.js';
+import { type CatalogDataset, type CatalogQuery, type Facet, type FileContent, filePath, fromUpload } from './opendata.catalog.js';
+import { detectDelimiter, readHead, readStream, readText } from './opendata.files.js';
 import type { DistributionDef, FeatureCollectionDef, GeoFeature, PlatformDatasetDef } from './opendata.registry.js';
 import { collectionAcross, datasetAcross, type MembersOf } from './opendata.metro.js';
-import { OpendataRepository, type UploadRow } from './opendata.repository.js';
+import type { OpendataRepository, UploadRow } from './opendata.repository.js';
 import type { RdfDataset } from './opendata.rdf.js';
-import { FORMATS, type FormatCode, normalizeText } from './opendata.vocab.js';
-import type { Storage } from '../../core/storage.js';
-
-declare module '../../core/events.js' {
-  interface EventMap {
-    'opendata.dataset.uploaded': { datasetId: string; slug: string };
-    'opendata.dataset.updated': { datasetId: string; slug: string };
-    'opendata.dataset.published': { datasetId: string; slug: string };
-    'opendata.dataset.unpublished': { datasetId: string; slug: string };
-  }
-}
-
-export interface CatalogDistribution {
-  id: string;
-  format: FormatCode;
-  mediaType: string;
-  title: Multiloc | null;
-  byteSize: number | null;
-  /** path of the file on this server (absolute URL = public URL + path) */
-  path: string;
-  fileName: string;
-}
-
-export interface CatalogDataset {
-  id: string;
-  kind: 'platform' | 'upload';
-  source: string;
-  uploadId: string | null;
-  title: Multiloc;
-  description: Multiloc;
-  themes: string[];
-  keywords: { value: string; lang: string }[];
-  publisher: string;
-  license: string;
-  frequency: string;
-  temporal: { start: string | null; end: string | null } | null;
-  issued: string | null;
-  modified: string | null;
-  published: boolean;
-  collectionId: string | null;
-  distributions: CatalogDistribution[];
-}
-
-export interface CatalogQuery {
-  q?: string | undefined;
-  theme?: string[] | undefined;
-  format?: string[] | undefined;
-  publisher?: string[] | undefined;
-  keyword?: string[] | undefined;
-  page?: number | undefined;
-  perPage?: number | undefined;
-}
-
-export interface Facet {
-  value: string;
-  count: number;
-}
-
-export interface UploadDescribe {
-  title?: Multiloc | undefined;
-  description?: Multiloc | undefined;
-  themes?: string[] | undefined;
-  keywords?: string[] | undefined;
-  publisher?: string | null | undefined;
-  license?: string | undefined;
-  frequency?: string | undefined;
-  temporalStart?: string | null | undefined;
-  temporalEnd?: string | null | undefined;
-}
-
-export interface FileContent {
-  body: string | Buffer | Readable;
-  mediaType: string;
-  fileName: string;
-  etag: string;
-  lastModified: Date | null;
-  size: number | null;
-}
-
-const filePath = (tenant: TenantRow, datasetId: string, fileName: string) => `/api/v1/tenants/${tenant.slug}/opendata/datasets/${datasetId}/files/${fileName}`;
-
-function slugify(s: string): string {
-  return (
-    normalizeText(s)
-      .replace(/\.[a-z0-9]+$/, '')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'set-date'
-  );
-}
+import { UploadsService } from './opendata.uploads.service.js';
+import { FORMATS, normalizeText } from './opendata.vocab.js';
 
 export class OpendataService {
   private readonly platform = new Map<string, PlatformDatasetDef>();
@@ -116,9 +25,14 @@ export class OpendataService {
   /** map layers an area serves as its members' layers joined */
   private readonly metroCollections = new Set<string>();
 
+  /** staff uploads: stored, described, published */
+  readonly uploads: UploadsService;
+
   constructor(
-    private readonly deps: { db: Db; repo: OpendataRepository; storage: Storage; dataDir: string; tenantName(t: TenantRow): string; members?: MembersOf },
-  ) {}
+    private readonly deps: { repo: OpendataRepository; storage: Storage; dataDir: string; tenantName(t: TenantRow): string; members?: MembersOf },
+  ) {
+    this.uploads = new UploadsService({ ...deps, isPlatformDataset: (id) => this.platform.has(id) });
+  }
 
   /** Registers a dataset generated from platform data (called by the opendata module for each module). */
   registerPlatformDataset(def: PlatformDatasetDef): void {
@@ -205,34 +119,11 @@ export class OpendataService {
     };
   }
 
-  private fromUpload(tenant: TenantRow, u: UploadRow): CatalogDataset {
-    const fileName = `${u.slug}.${FORMATS[u.format].ext}`;
-    return {
-      id: u.slug,
-      kind: 'upload',
-      source: 'upload',
-      uploadId: u.id,
-      title: u.title as Multiloc,
-      description: u.description as Multiloc,
-      themes: u.themes,
-      keywords: u.keywords.map((value) => ({ value, lang: 'ro' })),
-      publisher: u.publisher ?? this.deps.tenantName(tenant),
-      license: u.license,
-      frequency: u.frequency,
-      temporal: u.temporal_start || u.temporal_end ? { start: u.temporal_start, end: u.temporal_end } : null,
-      issued: u.issued_at ? u.issued_at.toISOString() : null,
-      modified: u.updated_at.toISOString(),
-      published: u.published,
-      collectionId: u.format === 'GEOJSON' ? u.slug : null,
-      distributions: [{ id: u.slug, format: u.format, mediaType: u.media_type, title: null, byteSize: Number(u.byte_size), path: filePath(tenant, u.slug, fileName), fileName }],
-    };
-  }
-
   /** Every dataset of a tenant: published ones for the public; staff also see unpublished uploads. */
   async catalog(tenant: TenantRow, opts: { includeUnpublished?: boolean } = {}): Promise<CatalogDataset[]> {
     const versions = await this.deps.repo.metadataVersions(tenant.id);
     const platform = (await Promise.all([...this.platform.values()].map((d) => this.fromPlatform(tenant, d, versions)))).filter((d): d is CatalogDataset => d !== null);
-    const uploads = (await this.deps.repo.list(tenant.id, { publishedOnly: !opts.includeUnpublished })).map((u) => this.fromUpload(tenant, u));
+    const uploads = (await this.deps.repo.list(tenant.id, { publishedOnly: !opts.includeUnpublished })).map((u) => fromUpload(tenant, u, this.deps.tenantName(tenant)));
     return [...platform, ...uploads];
   }
 
@@ -273,7 +164,7 @@ export class OpendataService {
     }
     const u = await this.deps.repo.bySlug(tenant.id, id);
     if (!u || (!u.published && !opts.includeUnpublished)) throw notFound('dataset');
-    return this.fromUpload(tenant, u);
+    return fromUpload(tenant, u, this.deps.tenantName(tenant));
   }
 
   /** The content of one file of a dataset, with validators for conditional requests. */
@@ -348,98 +239,6 @@ export class OpendataService {
     if (this.geoCache.size > 20) this.geoCache.clear();
     this.geoCache.set(key, features);
     return features;
-  }
-
-  // ——— uploads (staff) ———
-
-  async listUploads(tenant: TenantRow): Promise<CatalogDataset[]> {
-    return (await this.deps.repo.list(tenant.id, { publishedOnly: false })).map((u) => this.fromUpload(tenant, u));
-  }
-
-  async upload(actor: Actor, tenant: TenantRow, file: { filename: string; stream: Readable & { truncated?: boolean } }): Promise<CatalogDataset> {
-    const stored = await storeUpload(this.deps.storage, this.deps.dataDir, tenant.slug, file.filename, file.stream);
-    const base = slugify(file.filename);
-    const title = file.filename.replace(/\.[a-z0-9]+$/i, '').replace(/[_-]+/g, ' ').trim() || file.filename;
-    // the file is stored first; a refused row takes it away again, so no file is left without its dataset
-    const undo = (e: unknown) => this.deps.storage.delete(stored.relative).then(() => Promise.reject(e), () => Promise.reject(e));
-    return this.deps.db.transaction().execute(async (trx) => {
-      let slug = base;
-      for (let i = 2; (await this.deps.repo.bySlug(tenant.id, slug, trx)) || this.platform.has(slug); i++) slug = `${base}-${i}`;
-      const row = await this.deps.repo.insert(
-        {
-          tenant_id: tenant.id,
-          slug,
-          title: JSON.stringify({ ro: title }),
-          description: JSON.stringify({ ro: title }),
-          themes: [],
-          keywords: [],
-          filename: file.filename.slice(0, 255),
-          format: stored.format,
-          media_type: FORMATS[stored.format].mediaType,
-          byte_size: stored.size,
-          sha256: stored.sha256,
-          storage_path: stored.relative,
-          search_text: normalizeText(title),
-          created_by: actor.kind === 'user' ? actor.user.id : null,
-        },
-        trx,
-      );
-      await writeAudit(trx, actor, { tenantId: tenant.id, action: 'opendata.dataset.uploaded', entityType: 'opendata_dataset', entityId: row.id, after: { slug, filename: row.filename, format: row.format, byteSize: stored.size, sha256: stored.sha256 } });
-      await emit(trx, 'opendata.dataset.uploaded', { datasetId: row.id, slug }, tenant.id);
-      return this.fromUpload(tenant, row);
-    }).catch(undo);
-  }
-
-  async describe(actor: Actor, tenant: TenantRow, slug: string, body: UploadDescribe): Promise<CatalogDataset> {
-    return this.deps.db.transaction().execute(async (trx) => {
-      const before = await this.lockUpload(tenant, slug, trx);
-      const title = (body.title ?? before.title) as Multiloc;
-      const description = (body.description ?? before.description) as Multiloc;
-      const keywords = body.keywords ?? before.keywords;
-      const row = await this.deps.repo.update(
-        before.id,
-        {
-          ...(body.title ? { title: JSON.stringify(body.title) } : {}),
-          ...(body.description ? { description: JSON.stringify(body.description) } : {}),
-          ...(body.themes ? { themes: body.themes } : {}),
-          ...(body.keywords ? { keywords: body.keywords } : {}),
-          ...(body.publisher !== undefined ? { publisher: body.publisher } : {}),
-          ...(body.license ? { license: body.license } : {}),
-          ...(body.frequency ? { frequency: body.frequency } : {}),
-          ...(body.temporalStart !== undefined ? { temporal_start: body.temporalStart } : {}),
-          ...(body.temporalEnd !== undefined ? { temporal_end: body.temporalEnd } : {}),
-          search_text: normalizeText([...Object.values(title), ...Object.values(description), ...keywords].join(' ')),
-        },
-        trx,
-      );
-      await writeAudit(trx, actor, { tenantId: tenant.id, action: 'opendata.dataset.updated', entityType: 'opendata_dataset', entityId: row.id, before: this.auditShape(before), after: this.auditShape(row) });
-      await emit(trx, 'opendata.dataset.updated', { datasetId: row.id, slug }, tenant.id);
-      return this.fromUpload(tenant, row);
-    });
-  }
-
-  async setPublished(actor: Actor, tenant: TenantRow, slug: string, published: boolean): Promise<CatalogDataset> {
-    return this.deps.db.transaction().execute(async (trx) => {
-      const before = await this.lockUpload(tenant, slug, trx);
-      if (published && before.themes.length === 0) throw conflict('Choose at least one theme before publishing.', 'themes_required');
-      const row = before.published === published ? before : await this.deps.repo.update(before.id, { published, ...(published && !before.issued_at ? { issued_at: new Date() } : {}) }, trx);
-      if (before.published !== published) {
-        const action = published ? 'opendata.dataset.published' : 'opendata.dataset.unpublished';
-        await writeAudit(trx, actor, { tenantId: tenant.id, action, entityType: 'opendata_dataset', entityId: row.id, before: { published: before.published }, after: { published } });
-        await emit(trx, action, { datasetId: row.id, slug }, tenant.id);
-      }
-      return this.fromUpload(tenant, row);
-    });
-  }
-
-  private async lockUpload(tenant: TenantRow, slug: string, trx: Parameters<OpendataRepository['update']>[2]): Promise<UploadRow> {
-    const locked = await this.deps.repo.lockBySlug(tenant.id, slug, trx);
-    if (!locked) throw notFound('dataset');
-    return locked;
-  }
-
-  private auditShape(u: UploadRow) {
-    return { title: u.title, description: u.description, themes: u.themes, keywords: u.keywords, publisher: u.publisher, license: u.license, frequency: u.frequency, temporalStart: u.temporal_start, temporalEnd: u.temporal_end };
   }
 
   // ——— metric ———

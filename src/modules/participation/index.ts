@@ -3,6 +3,7 @@
  * automatic KPIs. Other modules use it only through `ParticipationService`.
  */
 import { defineModule } from '../module.js';
+import { participationDatasets } from './participation.datasets.js';
 import { participationPersonalData } from './participation.personal-data.repository.js';
 import { ParticipationRepository } from './participation.repository.js';
 import { participationRoutes } from './participation.routes.js';
@@ -50,6 +51,7 @@ declare module '../module.js' {
 
 export const participationModule = defineModule({
   name: 'participation',
+  datasets: (service) => participationDatasets(service),
   followables: (svc) => participationFollowables(svc),
   create(ctx) {
     const repo = new ParticipationRepository(ctx.db);

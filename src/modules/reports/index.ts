@@ -3,14 +3,19 @@
  */
 import { VERSION } from '../../core/version.js';
 import { defineModule } from '../module.js';
+import { reportsDatasets } from './reports.datasets.js';
 import { reportsPersonalData } from './reports.personal-data.repository.js';
 import { reportsCli } from './reports.cli.js';
 import { ExternalGeocoder } from './reports.gazetteer.js';
 import { GazetteerRepository } from './reports.gazetteer.repository.js';
 import { backfillAreas, generateReports, seedCategories, seedGazetteer } from './reports.demo.js';
-import { open311Routes } from './reports.open311.js';
+import { open311Routes } from './open311/open311.routes.js';
 import { ReportsRepository } from './reports.repository.js';
-import { reportsRoutes } from './reports.routes.js';
+import { reportIntakeRoutes, reportsRoutes } from './reports.routes.js';
+import { supportsRoutes } from './supports/supports.routes.js';
+import { gazetteerRoutes } from './gazetteer/gazetteer.routes.js';
+import { triageRoutes } from './triage/triage.routes.js';
+import { statsRoutes } from './stats/stats.routes.js';
 import { ReportsService } from './reports.service.js';
 import { registerReportNotices, reportFollowables } from './reports.notices.js';
 import './reports.tables.js';
@@ -30,6 +35,7 @@ const timers = new WeakMap<ReportsService, NodeJS.Timeout[]>();
 
 export const reportsModule = defineModule({
   name: 'reports',
+  datasets: (service) => reportsDatasets(service),
   followables: (service) => reportFollowables(service),
   create(ctx) {
     const repo = new ReportsRepository(ctx.db);
@@ -88,11 +94,16 @@ export const reportsModule = defineModule({
   async routes(app, service, ctx) {
     app.addHook('onClose', async () => (timers.get(service) ?? []).forEach((t) => clearTimeout(t)));
     await reportsRoutes(app, service);
+    await reportIntakeRoutes(app, service);
+    await supportsRoutes(app, service.supports);
+    await gazetteerRoutes(app, service.gazetteer);
+    await triageRoutes(app, service);
+    await statsRoutes(app, service);
     await app.register(async (scope) => open311Routes(scope as typeof app, { service, tenants: ctx.core.tenants, users: ctx.core.users, publicUrl: ctx.publicUrl }));
   },
   cli: reportsCli,
-  console: (service, tenant) => service.consoleCounters(tenant),
-  overview: (service, tenant) => service.overview(tenant),
+  console: (service, tenant) => service.stats.consoleCounters(tenant),
+  overview: (service, tenant) => service.stats.overview(tenant),
   personalData: { export: (ctx, userId, trx) => reportsPersonalData(trx, userId, ctx.module.storage) },
   demo: [
     {

@@ -49,7 +49,7 @@ export function reportsCli(program: Command, ctx: CliContext): void {
         };
         try {
           if (!opts.quiet) ctx.err(`Checking ${file}…`);
-          const r = await reports.importGazetteer(SYSTEM, tenant, text, { append: opts.append, skipOutside: opts.skipOutside, source: basename(file), onProgress });
+          const r = await reports.gazetteer.import(SYSTEM, tenant, text, { append: opts.append, skipOutside: opts.skipOutside, source: basename(file), onProgress });
           bar?.stop();
           ctx.out(`${r.replaced ? 'Replaced' : 'Extended'} the gazetteer of ${tenant.slug}: ${r.rows} rows from ${file}${r.skippedOutside ? ` (${r.skippedOutside} rows outside the city skipped)` : ''}.`);
         } catch (e) {

@@ -124,18 +124,18 @@ const REAL_GAZETTEERS: { file: string; cities: (t: TenantRow, parentSlug: string
  * same importer as staff use, and only over an empty or demo gazetteer, so one loaded by staff is never replaced.
  */
 export async function seedGazetteer(service: ReportsService, tenant: TenantRow, parentSlug?: string): Promise<void> {
-  const sources = await service.gazetteerSources(tenant);
+  const sources = await service.gazetteer.sources(tenant);
   const real = REAL_GAZETTEERS.find((g) => g.cities(tenant, parentSlug) && existsSync(join(ROOT_DIR, 'data', 'geo', g.file)));
   if (real) {
     if (sources.some((s) => s !== DEMO_SOURCE) || sources.includes(real.source)) return;
     const text = readFileSync(join(ROOT_DIR, 'data', 'geo', real.file), 'utf8');
     if (parseGazetteerCsv(text, tenant, { skipOutside: true }).rows.length === 0) return;
-    await service.importGazetteer(SYSTEM, tenant, text, { source: real.source, skipOutside: true });
+    await service.gazetteer.import(SYSTEM, tenant, text, { source: real.source, skipOutside: true });
     return;
   }
   const file = join(ROOT_DIR, 'data', 'reports', `gazetteer-${tenant.slug}.csv`);
   if (!existsSync(file) || sources.length > 0) return;
-  await service.importGazetteer(SYSTEM, tenant, readFileSync(file, 'utf8'), { source: DEMO_SOURCE });
+  await service.gazetteer.import(SYSTEM, tenant, readFileSync(file, 'utf8'), { source: DEMO_SOURCE });
 }
 
 const DEMO_SOURCE = 'demo (approximate)';

@@ -51,17 +51,17 @@ describe.each(testEngines())('the real Timișoara gazetteer on %s', (engine) => 
     expect(parsed.skippedOutside).toBeGreaterThan(1000);
     expect(parsed.rows.every((r) => pointInBoundary(r.lon, r.lat, tm.boundary))).toBe(true);
     const service = t.modules.reports!;
-    expect(await service.gazetteerSize(tm)).toBe(parsed.rows.length);
+    expect(await service.gazetteer.size(tm)).toBe(parsed.rows.length);
     expect(parsed.rows.length).toBeGreaterThan(7000);
     // Dumbrăvița (a member of the metropolitan area) got its own streets
     const dumbravita = await t.services.tenants.bySlug('dumbravita-tm');
-    expect(await service.gazetteerSize(dumbravita)).toBeGreaterThan(300);
+    expect(await service.gazetteer.size(dumbravita)).toBeGreaterThan(300);
     // without --skip-outside a file with rows outside the city is refused, nothing stored
-    await expect(service.importGazetteer(SYSTEM, dumbravita, text, { source: 'x' })).rejects.toMatchObject({ status: 400 });
-    expect(await service.gazetteerSize(dumbravita)).toBeGreaterThan(300);
+    await expect(service.gazetteer.import(SYSTEM, dumbravita, text, { source: 'x' })).rejects.toMatchObject({ status: 400 });
+    expect(await service.gazetteer.size(dumbravita)).toBeGreaterThan(300);
     // loading the demo again changes nothing
     await seedGazetteer(service, tm);
-    expect(await service.gazetteerSize(tm)).toBe(parsed.rows.length);
+    expect(await service.gazetteer.size(tm)).toBe(parsed.rows.length);
   });
 
   it('finds streets and house numbers however they are typed', async () => {

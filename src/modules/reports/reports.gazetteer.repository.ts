@@ -7,6 +7,11 @@ import './reports.tables.js';
 export class GazetteerRepository {
   constructor(private readonly db: Db) {}
 
+  /** The unit of work: a change, its audit row and its event commit together. */
+  transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(fn);
+  }
+
   /** Replaces (or extends) a city's gazetteer inside the caller's transaction, 1,000 rows per statement. */
   async insert(
     trx: Transaction<Database>,

@@ -187,14 +187,14 @@ describe.each(testEngines())('address search on %s', (engine) => {
     const service = t.modules.reports!;
     const bm = await t.services.tenants.bySlug('baia-mare');
     await seedGazetteer(service, bm);
-    const n = await service.gazetteerSize(bm);
+    const n = await service.gazetteer.size(bm);
     expect(n).toBeGreaterThan(10);
     await seedGazetteer(service, bm);
-    expect(await service.gazetteerSize(bm)).toBe(n);
+    expect(await service.gazetteer.size(bm)).toBe(n);
     expect((await t.app.inject({ url: '/api/v1/tenants/baia-mare/geocode?q=turnul' })).json().items[0].label).toBe('Turnul lui Ștefan');
     const tm = await t.services.tenants.bySlug('timisoara');
     await seedGazetteer(service, tm); // Timișoara has staff's gazetteer: untouched
-    expect(await service.gazetteerSize(tm)).toBe(6);
+    expect(await service.gazetteer.size(tm)).toBe(6);
   });
 
   it('the address search is rate limited per client', async () => {

@@ -187,7 +187,7 @@ describe.each(testEngines())('Open311 GeoReport v2 on %s', (engine) => {
     const open1 = await mk('graffiti');
     const toClose = await mk('graffiti');
     const tm = await t.services.tenants.bySlug('timisoara');
-    await t.modules.reports!.act({ kind: 'system' }, tm, toClose, { status: 'closed' });
+    await t.modules.reports!.triage.act({ kind: 'system' }, tm, toClose, { status: 'closed' });
     const ids = async (qs: string) => ((await get(`/open311/v2/requests.json?jurisdiction_id=timisoara&${qs}`)).json() as { service_request_id: string }[]).map((r) => r.service_request_id);
     const repeated = await ids('status=open&status=closed');
     expect(repeated).toEqual(expect.arrayContaining([open1, toClose]));
@@ -206,7 +206,7 @@ describe.each(testEngines())('Open311 GeoReport v2 on %s', (engine) => {
     const id = (await post('/open311/v2/requests.json', `api_key=${apiKey}&jurisdiction_id=timisoara&service_code=graffiti&lat=45.76&long=21.23`)).json()[0].service_request_id as string;
     const tm = await t.services.tenants.bySlug('timisoara');
     // a comment made here while the report is still open
-    await t.modules.reports!.act({ kind: 'system' }, tm, id, { publicUpdate: 'Am primit sesizarea.' });
+    await t.modules.reports!.triage.act({ kind: 'system' }, tm, id, { publicUpdate: 'Am primit sesizarea.' });
     const t1 = new Date(Date.now() - 3 * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const t2 = new Date(Date.now() - 3600_000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
     const u1 = await post('/open311/v2/servicerequestupdates.json', `api_key=${apiKey}&jurisdiction_id=timisoara&service_request_id=${id}&update_id=BO-77-1&updated_datetime=${encodeURIComponent(t1)}&status=INVESTIGATING&description=Echipa+verifica`);

@@ -64,6 +64,11 @@ const REPORT_COLUMNS = [
 export class ReportsRepository {
   constructor(private readonly db: Db) {}
 
+  /** The unit of work: a change, its audit row and its event commit together. */
+  transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(fn);
+  }
+
   categories(tenantId: number, q: Q = this.db) {
     return q.selectFrom('reports_categories').selectAll().where('tenant_id', '=', tenantId).where('active', '=', true).orderBy('sort').orderBy('id').execute();
   }

@@ -1,35 +1,29 @@
-/** The reports module's JSON API (the web app's); Open311 lives in reports.open311.ts. */
+/**
+ * The reports' JSON API for the web app: the public lists and map, and the intake of a report (its form,
+ * confirmation, page and photos). Supports, triage, the gazetteer and statistics have routes of their own;
+ * Open311 lives in open311/.
+ */
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { hasRole } from '../../core/actor.js';
-import { sendCsv, wantsCsv } from '../../core/csv.js';
 import { validationFailed, type FieldError } from '../../core/errors.js';
 import { type AppInstance, requireTenant, requireUser } from '../../core/http.js';
 import { RATE_LIMITS } from '../../shared/limits.js';
 import { TenantParams } from '../tenants/index.js';
 import { areaKind } from './reports.areas.js';
 import { PHOTO_LIMITS, processPhoto, type ProcessedPhoto } from './reports.photos.js';
-import { presentAreas, presentAreaStats, presentCategory, presentDetail, presentMap, presentStaffSummary, presentStats, presentSummary } from './reports.presenter.js';
+import { presentAreas, presentCategory, presentDetail, presentMap, presentSummary } from './reports.presenter.js';
 import {
-  AreasResponse, BlockBody, BlocklistResponse, FollowResponse, UnsubscribeQuery, UnsubscribeResponse, BulkActionBody, BulkResponse, CategoryListResponse, ConfirmBody, ConfirmResponse, CounterBody, HideBody, NearbyQuery, NearbyResponse,
-  PhotoParams, QueueQuery, QueueResponse, ReportCreateFields, ReportCreateResponse, ReportDetailResponse, ReportListQuery, ReportListResponse, ReportMapQuery,
-  ReportMapResponse, StaffActionBody, StatsQuery, StatsResponse, SupportBody, SupportConfirmResponse, SupportResponse, TenantReportParams,
-  GazetteerCsvBody, GazetteerImportQuery, GazetteerImportResponse, GazetteerInfoResponse, GeocodeQuery, GeocodeResponse,
+  AreasResponse, CategoryListResponse, ConfirmBody, ConfirmResponse, NearbyQuery, NearbyResponse, PhotoParams, ReportCreateFields, ReportCreateResponse,
+  ReportDetailResponse, ReportListQuery, ReportListResponse, ReportMapQuery, ReportMapResponse, TenantReportParams,
 } from './reports.schemas.js';
-import { GAZETTEER_LIMITS } from './reports.gazetteer.js';
 import type { ReportsService } from './reports.service.js';
 
-const STAFF = { roles: ['staff'] } as const;
-/** address suggestions are asked while typing (debounced): more than a write, still bounded per IP */
-const GEOCODE_RATE = { max: 120, timeWindow: 60_000 } as const;
-const NoContent = { 204: z.null() };
-
-function isStaff(req: FastifyRequest): boolean {
+export function isStaff(req: FastifyRequest): boolean {
   return !!req.tenant && hasRole(req.actor, req.tenant.id, ['staff']);
 }
 
-async function categoryIds(service: ReportsService, req: FastifyRequest, codes: string[] | undefined): Promise<number[] | undefined> {
+export async function categoryIds(service: ReportsService, req: FastifyRequest, codes: string[] | undefined): Promise<number[] | undefined> {
   if (!codes?.length) return undefined;
   const all = await service.categories(requireTenant(req));
   const ids = all.filter((c) => codes.includes(c.code)).map((c) => c.id);
@@ -87,11 +81,10 @@ async function readReportForm(req: FastifyRequest): Promise<{ fields: Record<str
   if (Object.keys(attributes).length) fields.attributes = attributes;
   return { fields, photos };
 }
+const base = '/api/v1/tenants/:tenant/reports';
 
+/** The public lists: categories, reports, areas, the map, nearby reports, and my own. */
 export async function reportsRoutes(app: AppInstance, service: ReportsService) {
-  await app.register(fastifyMultipart, { limits: { files: PHOTO_LIMITS.files, fileSize: PHOTO_LIMITS.fileBytes } });
-  const base = '/api/v1/tenants/:tenant/reports';
-
   app.get(`${base}/categories`, {
     config: { access: 'public' },
     schema: { tags: ['reports'], summary: 'Report categories of a city, with their department and target time', params: TenantParams, response: { 200: CategoryListResponse } },
@@ -116,7 +109,7 @@ export async function reportsRoutes(app: AppInstance, service: ReportsService) {
     schema: { tags: ['reports'], summary: "The city's areas for statistics and filters: neighbourhood polygons (a report belongs to the one holding it), approximate neighbourhood centres (to the nearest) or a 3×3 grid", params: TenantParams, response: { 200: AreasResponse } },
     handler: async (req) => {
       const tenant = requireTenant(req);
-      return presentAreas(areaKind(tenant), service.areas(tenant), service.neighbourhoods(tenant)?.attribution ?? null);
+      return presentAreas(areaKind(tenant), service.stats.areas(tenant), service.stats.neighbourhoods(tenant)?.attribution ?? null);
     },
   });
 
@@ -146,6 +139,11 @@ export async function reportsRoutes(app: AppInstance, service: ReportsService) {
       return { items: items.map(presentSummary), total: items.length, page: 1, pageSize: 200 };
     },
   });
+}
+
+/** A report's intake and its page: the form (multipart, with photos), the emailed confirmation, the page and its photos. */
+export async function reportIntakeRoutes(app: AppInstance, service: ReportsService) {
+  await app.register(fastifyMultipart, { limits: { files: PHOTO_LIMITS.files, fileSize: PHOTO_LIMITS.fileBytes } });
 
   app.post(base, {
     config: { access: 'public', rateLimit: RATE_LIMITS.publicWrite },
@@ -173,12 +171,6 @@ export async function reportsRoutes(app: AppInstance, service: ReportsService) {
     handler: async (req) => ({ id: (await service.confirm(req.body.token)).id }),
   });
 
-  app.post('/api/v1/reports/supports/confirm', {
-    config: { access: 'public', rateLimit: RATE_LIMITS.publicWrite },
-    schema: { tags: ['reports'], summary: 'Count a support with the token e-mailed to its address (double opt-in)', body: ConfirmBody, response: { 200: SupportConfirmResponse } },
-    handler: async (req) => service.confirmSupport(req.body.token),
-  });
-
   app.get(`${base}/:id`, {
     config: { access: 'public' },
     schema: { tags: ['reports'], summary: "A report's public page: status history, public updates, photos", params: TenantReportParams, response: { 200: ReportDetailResponse } },
@@ -195,180 +187,5 @@ export async function reportsRoutes(app: AppInstance, service: ReportsService) {
       const file = await service.photoFile(requireTenant(req), req.params.id, req.params.photoId, isStaff(req));
       return reply.type('image/jpeg').header('cache-control', 'public, max-age=3600').send(file.stream);
     },
-  });
-
-  app.post(`${base}/:id/support`, {
-    config: { access: 'public', rateLimit: RATE_LIMITS.publicWrite },
-    schema: { tags: ['reports'], summary: 'Add my support to an existing report (and follow it)', params: TenantReportParams, body: SupportBody, response: { 200: SupportResponse } },
-    handler: async (req) => service.support(req.actor, requireTenant(req), req.params.id, req.body.email),
-  });
-
-  app.get(`${base}/:id/follow`, {
-    config: { access: 'public' },
-    schema: { tags: ['reports'], summary: 'Whether I follow this report (false when not signed in)', params: TenantReportParams, response: { 200: FollowResponse } },
-    handler: async (req) => service.isFollowing(req.actor, requireTenant(req), req.params.id),
-  });
-
-  app.put(`${base}/:id/follow`, {
-    config: { access: 'user', rateLimit: RATE_LIMITS.publicWrite },
-    schema: { tags: ['reports'], summary: 'Follow a report without supporting it: be notified of its status changes', params: TenantReportParams, response: { 200: FollowResponse } },
-    handler: async (req) => service.setFollowing(req.actor, requireTenant(req), req.params.id, true),
-  });
-
-  app.delete(`${base}/:id/follow`, {
-    config: { access: 'user', rateLimit: RATE_LIMITS.publicWrite },
-    schema: { tags: ['reports'], summary: 'Stop following a report', params: TenantReportParams, response: { 200: FollowResponse } },
-    handler: async (req) => service.setFollowing(req.actor, requireTenant(req), req.params.id, false),
-  });
-
-  app.get('/api/v1/reports/unsubscribe', {
-    config: { access: 'public', rateLimit: RATE_LIMITS.publicWrite },
-    schema: { tags: ['reports'], summary: 'The link in notification emails: stop notifications about one report (token from the email)', querystring: UnsubscribeQuery, response: { 200: UnsubscribeResponse } },
-    handler: async (req) => service.unsubscribe(req.query.token),
-  });
-
-  app.get('/api/v1/tenants/:tenant/geocode', {
-    config: { access: 'public', rateLimit: GEOCODE_RATE },
-    schema: {
-      tags: ['reports'],
-      summary: "Find a street, place or address in the city by name (diacritics optional, word beginnings are enough): the city's gazetteer, else the external geocoder if configured; only places inside the city",
-      params: TenantParams,
-      querystring: GeocodeQuery,
-      response: { 200: GeocodeResponse },
-    },
-    handler: async (req) => ({ items: await service.geocode(requireTenant(req), req.query.q, req.query.limit) }),
-  });
-
-  // Staff
-
-  app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string', bodyLimit: GAZETTEER_LIMITS.csvBytes }, (_req, body, done) => done(null, body));
-
-  app.get(`${base}/gazetteer`, {
-    config: { access: STAFF },
-    schema: { tags: ['reports'], summary: "How many entries the city's address gazetteer has, and whether an external geocoder is configured", params: TenantParams, response: { 200: GazetteerInfoResponse } },
-    handler: async (req) => ({ rows: await service.gazetteerSize(requireTenant(req)), externalGeocoder: service.hasExternalGeocoder }),
-  });
-
-  app.post(`${base}/gazetteer`, {
-    config: { access: STAFF },
-    schema: {
-      tags: ['reports'],
-      summary: "Load the city's address gazetteer from CSV (label,lat,lon[,kind]): all rows or none, errors name the line and field; replaces the gazetteer unless mode=append (audited)",
-      consumes: ['text/csv'],
-      params: TenantParams,
-      querystring: GazetteerImportQuery,
-      body: GazetteerCsvBody,
-      response: { 200: GazetteerImportResponse },
-    },
-    handler: async (req) => service.importGazetteer(req.actor, requireTenant(req), req.body, { append: req.query.mode === 'append', source: req.query.source ?? 'upload' }),
-  });
-
-  app.get(`${base}/queue`, {
-    config: { access: STAFF },
-    schema: { tags: ['reports'], summary: 'Triage queue: all reports (also unconfirmed and hidden), sorted by SLA breach or age', params: TenantParams, querystring: QueueQuery, response: { 200: QueueResponse } },
-    handler: async (req) => {
-      const q = req.query;
-      const f = { tenantId: requireTenant(req).id, staff: true, status: q.status, categoryIds: await categoryIds(service, req, q.category), departmentCode: q.department, area: q.area, sort: q.sort, limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
-      const [items, total] = await Promise.all([service.list(f), service.count(f)]);
-      return { items: items.map(presentStaffSummary), total, page: q.page, pageSize: q.pageSize };
-    },
-  });
-
-  app.post(`${base}/:id/actions`, {
-    config: { access: STAFF },
-    schema: { tags: ['reports'], summary: 'Triage one report: status, public update, internal note, assignment, merge as duplicate (audited)', params: TenantReportParams, body: StaffActionBody, response: NoContent },
-    handler: async (req, reply) => {
-      await service.act(req.actor, requireTenant(req), req.params.id, req.body);
-      return reply.code(204).send(null);
-    },
-  });
-
-  app.post(`${base}/bulk`, {
-    config: { access: STAFF },
-    schema: { tags: ['reports'], summary: 'The same action on many reports, all or none (audited per report)', params: TenantParams, body: BulkActionBody, response: { 200: BulkResponse } },
-    handler: async (req) => {
-      const { ids, ...action } = req.body;
-      return { updated: await service.bulk(req.actor, requireTenant(req), ids, action) };
-    },
-  });
-
-  app.post(`${base}/:id/hide`, {
-    config: { access: STAFF },
-    schema: { tags: ['reports'], summary: 'Hide (or show again) an abusive report; the original is kept (audited)', params: TenantReportParams, body: HideBody, response: NoContent },
-    handler: async (req, reply) => {
-      await service.hide(req.actor, requireTenant(req), req.params.id, req.body.reason, req.body.hidden);
-      return reply.code(204).send(null);
-    },
-  });
-
-  app.get(`${base}/blocklist`, {
-    config: { access: STAFF },
-    schema: { tags: ['reports'], summary: 'Blocked email addresses', params: TenantParams, response: { 200: BlocklistResponse } },
-    handler: async (req) => ({ items: (await service.blocklist(requireTenant(req))).map((b) => ({ email: b.email_normalized, reason: b.reason, createdAt: new Date(b.created_at).toISOString() })) }),
-  });
-
-  app.post(`${base}/blocklist`, {
-    config: { access: STAFF },
-    schema: { tags: ['reports'], summary: 'Block an abusive email address (audited)', params: TenantParams, body: BlockBody, response: NoContent },
-    handler: async (req, reply) => {
-      await service.block(req.actor, requireTenant(req), req.body.email, req.body.reason);
-      return reply.code(204).send(null);
-    },
-  });
-
-  app.put(`${base}/counter-requests`, {
-    config: { access: STAFF },
-    schema: { tags: ['reports'], summary: 'Record how many requests were made in person at the counter in a month (for the online-share KPI; audited)', params: TenantParams, body: CounterBody, response: NoContent },
-    handler: async (req, reply) => {
-      await service.setCounterRequests(req.actor, requireTenant(req), req.body.month, req.body.count);
-      return reply.code(204).send(null);
-    },
-  });
-
-  const statsHandler = async (req: FastifyRequest<{ Querystring: z.infer<typeof StatsQuery> }>, reply: import('fastify').FastifyReply) => {
-    const tenant = requireTenant(req);
-    const now = new Date();
-    const to = req.query.to ? new Date(`${req.query.to}-01T00:00:00Z`) : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-    to.setUTCMonth(to.getUTCMonth() + 1);
-    const from = req.query.from ? new Date(`${req.query.from}-01T00:00:00Z`) : new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth(), 1));
-    const rows = (await service.stats(tenant, from, to)).map(presentStats);
-    const names = new Map(service.areas(tenant).map((a) => [a.code, a.name]));
-    const areas = (await service.statsByArea(tenant, from, to)).map((r) => presentAreaStats(r, names));
-    if (wantsCsv(req) && req.query.by === 'area')
-      return sendCsv(reply, `reports-stats-by-area-${tenant.slug}.csv`, areas, [
-        { header: 'area', value: (r) => r.area ?? '' },
-        { header: 'name', value: (r) => r.name ?? '' },
-        { header: 'submitted', value: (r) => r.submitted },
-        { header: 'still_open', value: (r) => r.stillOpen },
-        { header: 'fixed', value: (r) => r.fixed },
-        { header: 'fix_median_days', value: (r) => r.fixMedianDays },
-        { header: 'fixed_within_target', value: (r) => r.fixedWithinTarget },
-        { header: 'share_fixed_within_target', value: (r) => r.shareFixedWithinTarget },
-      ]);
-    if (wantsCsv(req))
-      return sendCsv(reply, `reports-stats-${tenant.slug}.csv`, rows, [
-        { header: 'month', value: (r) => r.month },
-        { header: 'category', value: (r) => r.category },
-        { header: 'submitted', value: (r) => r.submitted },
-        { header: 'acknowledged', value: (r) => r.acknowledged },
-        { header: 'fixed', value: (r) => r.fixed },
-        { header: 'ack_median_days', value: (r) => r.ackMedianDays },
-        { header: 'ack_p90_days', value: (r) => r.ackP90Days },
-        { header: 'fix_median_days', value: (r) => r.fixMedianDays },
-        { header: 'fix_p90_days', value: (r) => r.fixP90Days },
-        { header: 'fixed_within_target', value: (r) => r.fixedWithinTarget },
-        { header: 'share_fixed_within_target', value: (r) => r.shareFixedWithinTarget },
-      ]);
-    return { from: from.toISOString().slice(0, 7), to: to.toISOString().slice(0, 7), rows, areas, counterRequests: await service.counterRequests(tenant) };
-  };
-  app.get(`${base}/stats`, {
-    config: { access: 'public' },
-    schema: { tags: ['reports'], summary: 'Statistics per month and category: counts, median/p90 days to acknowledge and fix, share fixed within target (also CSV)', params: TenantParams, querystring: StatsQuery, response: { 200: StatsResponse } },
-    handler: statsHandler,
-  });
-  app.get(`${base}/stats.csv`, {
-    config: { access: 'public' },
-    schema: { tags: ['reports'], summary: 'The statistics as CSV', params: TenantParams, querystring: StatsQuery },
-    handler: statsHandler,
   });
 }

@@ -3,6 +3,7 @@
  */
 import { registerSensorNotices, sensorFollowables } from './sensors.notices.js';
 import { defineModule } from '../module.js';
+import { sensorsDatasets } from './sensors.datasets.js';
 import { sensorsCli } from './sensors.cli.js';
 import { seedDemoSensors } from './sensors.demo.js';
 import { IngestRepository } from './ingest/ingest.repository.js';
@@ -33,6 +34,7 @@ declare module '../../core/events.js' {
 
 export const sensorsModule = defineModule({
   name: 'sensors',
+  datasets: (service) => sensorsDatasets(service),
   followables: (service) => sensorFollowables(service),
   create(ctx) {
     const repo = new SensorsRepository(ctx.db);

@@ -9,6 +9,7 @@ import { SYSTEM } from '../../core/actor.js';
 import { AppError } from '../../core/errors.js';
 import { ROOT_DIR } from '../../core/version.js';
 import { defineModule } from '../module.js';
+import { strategyDatasets } from './strategy.datasets.js';
 import { strategyPersonalData } from './strategy.personal-data.repository.js';
 import { seedTenants } from '../tenants/index.js';
 import { checkStrategyFile } from './check-document.js';
@@ -41,6 +42,7 @@ export const STRATEGY_FILES = ['data/strategies/timisoara-2022-2027.json', 'data
 
 export const strategyModule = defineModule({
   name: 'strategy',
+  datasets: (service) => strategyDatasets(service),
   create: (ctx) => {
     const hub = ctx.core.notifications;
     const repo = new StrategyRepository(ctx.db, (tenantId, codes, q) => hub.followerCounts(tenantId, 'strategy.project', codes, q));

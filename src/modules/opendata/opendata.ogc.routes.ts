@@ -1,174 +1,65 @@
 /**
- * The machine endpoints: DCAT-AP (Turtle, JSON-LD, RDF/XML, Hydra-paged, dereferenceable IRIs), the CKAN
- * Action API (opendata.ckan.routes.ts) and OGC API – Features Part 1 Core.
+ * OGC API – Features Part 1 Core over the catalogue's map layers (platform datasets' collections and
+ * uploaded GeoJSON), for QGIS and GDAL: landing page, conformance, its OpenAPI, collections and items.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { AppError, badRequest, notFound } from '../../core/errors.js';
+import { badRequest } from '../../core/errors.js';
 import type { AppInstance } from '../../core/http.js';
 import { requireTenant } from '../../core/http.js';
 import type { Multiloc } from '../../core/i18n.js';
-import type { TenantRow, TenantsService } from '../tenants/index.js';
-import { ckanRoutes } from './opendata.ckan.routes.js';
+import type { TenantRow } from '../tenants/index.js';
 import { presentFeature } from './opendata.presenter.js';
-import { agentSlug, catalogQuads, datasetQuads, distributionUri, publisherQuads, toJsonLd, toRdfXml, toTurtle, unique } from './opendata.rdf.js';
-import { DcatAgentParams, DcatCatalogParams, DcatCatalogQuery, DcatDatasetParams, DcatDistributionParams, DcatResourceParams, ProblemJson, TenantParams } from './opendata.schemas.js';
-import type { OpendataService } from './opendata.service.js';
 import type { GeoFeature } from './opendata.registry.js';
+import { TenantParams } from './opendata.schemas.js';
+import type { OpendataService } from './opendata.service.js';
 
-export const CATALOG_PAGE_SIZE = 100;
-
-const RDF_TYPES = { ttl: 'text/turtle', jsonld: 'application/ld+json', rdf: 'application/rdf+xml' } as const;
-type RdfFormat = keyof typeof RDF_TYPES;
-
-/**
- * Content negotiation for the catalogue's IRIs (RFC 9110 §12.5.1): the acceptable type with the highest
- * q-value (the most specific range in Accept decides each type's q); ties go to Turtle, then JSON-LD, RDF/XML,
- * HTML, so `*\/*` and no Accept give Turtle and a browser's `text/html,…,*\/*;q=0.8` gives the web page.
- */
-export function negotiateRdf(req: FastifyRequest): RdfFormat | 'html' {
-  const header = req.headers.accept?.trim() || '*/*';
-  const ranges = header.split(',').map((part) => {
-    const [range = '', ...params] = part.trim().split(';').map((x) => x.trim().toLowerCase());
-    const q = params.find((x) => x.startsWith('q='));
-    return { range, q: q ? Number(q.slice(2)) : 1 };
-  });
-  const offers: [string, RdfFormat | 'html'][] = [['text/turtle', 'ttl'], ['application/ld+json', 'jsonld'], ['application/rdf+xml', 'rdf'], ['text/html', 'html']];
-  let best: { format: RdfFormat | 'html'; q: number } | null = null;
-  for (const [type, format] of offers) {
-    const [major] = type.split('/');
-    const match = ranges.find((r) => r.range === type) ?? ranges.find((r) => r.range === `${major}/*`) ?? ranges.find((r) => r.range === '*/*');
-    const q = match && Number.isFinite(match.q) ? match.q : 0;
-    if (q > 0 && (!best || q > best.q)) best = { format, q };
-  }
-  if (!best) throw new AppError(406, 'not_acceptable', `Ask for one of: ${offers.map(([t]) => t).join(', ')}.`, [{ field: 'header.accept', message: 'none of the offered types is acceptable' }]);
-  return best.format;
-}
-
-const seeOther = (reply: FastifyReply, location: string) => reply.header('vary', 'Accept').redirect(location, 303);
-
-async function sendRdf(reply: FastifyReply, format: RdfFormat, quads: ReturnType<typeof catalogQuads>, opts: { vary?: boolean } = {}) {
-  const body = format === 'ttl' ? await toTurtle(quads) : format === 'jsonld' ? JSON.stringify(toJsonLd(quads), null, 1) : toRdfXml(quads);
-  reply.header('access-control-allow-origin', '*');
-  if (opts.vary) reply.header('vary', 'Accept');
-  return reply.type(`${RDF_TYPES[format]}; charset=utf-8`).serializer((x: unknown) => x as string).send(body);
-}
-
-const tenantTitle = (t: TenantRow) => (t.name as Multiloc).ro;
-
-export interface MachineDeps {
+export interface OgcDeps {
   service: OpendataService;
-  tenants: TenantsService;
   publicUrl(): string;
 }
 
-export async function machineRoutes(app: AppInstance, { service, tenants, publicUrl }: MachineDeps) {
-  // ——— DCAT-AP ———
-  const catalogDoc = async (tenant: TenantRow, url: string, query: { page?: number | undefined; modified_since?: string | undefined }) => {
-    const base = publicUrl();
-    let all = await service.catalog(tenant);
-    if (query.modified_since) all = all.filter((d) => (d.modified ?? d.issued ?? '') >= query.modified_since!);
-    all.sort((a, b) => a.id.localeCompare(b.id));
-    const page = query.page ?? 1;
-    const items = all.slice((page - 1) * CATALOG_PAGE_SIZE, page * CATALOG_PAGE_SIZE);
-    const modified = all.map((d) => d.modified ?? d.issued ?? '').sort().pop() || null;
-    const meta = { issued: tenant.created_at.toISOString(), modified };
-    return catalogQuads({ base, tenant }, items.map((d) => service.toRdf(d, base, tenant)), { page, perPage: CATALOG_PAGE_SIZE, total: all.length, url }, meta);
+const F = z.enum(['json']).optional().describe('output format; JSON (GeoJSON for features) is the only one');
+const OgcJson = z.record(z.string(), z.unknown());
+const CollectionParams = TenantParams.extend({ collection: z.string().regex(/^[a-z0-9-]{1,80}$/) });
+const ItemsQuery = z.strictObject({
+  f: F,
+  limit: z.coerce.number().int().min(1).optional(),
+  offset: z.coerce.number().int().min(0).optional(),
+  bbox: z.string().max(200).optional(),
+  datetime: z.string().max(100).optional(),
+});
+const tenantTitle = (t: TenantRow) => (t.name as Multiloc).ro;
+const json = (reply: FastifyReply, type: string, body: unknown) => {
+  reply.header('access-control-allow-origin', '*');
+  return reply.type(type).serializer((x: unknown) => JSON.stringify(x)).send(body);
+};
+
+const collectionJson = async (base: string, tenant: TenantRow, c: { id: string; title: Multiloc; description: Multiloc; features(t: TenantRow): Promise<GeoFeature[]> }) => {
+  const b = base;
+  const features = await c.features(tenant);
+  const bbox = extent(features);
+  const times = features.flatMap((f) => [f.time?.start, f.time?.end]).filter((x): x is string => !!x).sort();
+  return {
+    id: c.id,
+    title: c.title.ro,
+    description: c.description.ro,
+    itemType: 'feature',
+    crs: ['http://www.opengis.net/def/crs/OGC/1.3/CRS84'],
+    extent: {
+      spatial: { bbox: [bbox ?? [tenant.centre_lon - 0.2, tenant.centre_lat - 0.15, tenant.centre_lon + 0.2, tenant.centre_lat + 0.15]], crs: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84' },
+      ...(times.length ? { temporal: { interval: [[times[0], times[times.length - 1]]], trs: 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian' } } : {}),
+    },
+    links: [
+      { href: `${b}/collections/${c.id}`, rel: 'self', type: 'application/json', title: c.title.ro },
+      { href: `${b}/collections/${c.id}/items`, rel: 'items', type: 'application/geo+json', title: c.title.ro },
+    ],
   };
-  const datasetDoc = async (tenant: TenantRow, id: string) => {
-    const base = publicUrl();
-    const d = await service.dataset(tenant, id);
-    return { d, quads: datasetQuads({ base, tenant }, service.toRdf(d, base, tenant)) };
-  };
+};
 
-  app.get('/dcat/:tenant/catalog.:format', {
-    config: { access: 'public' },
-    schema: { tags: ['opendata'], summary: 'The DCAT-AP catalogue (Turtle, JSON-LD or RDF/XML), 100 datasets a page with Hydra paging', params: DcatCatalogParams, querystring: DcatCatalogQuery, response: { 200: z.string() } },
-    handler: async (req, reply) => {
-      const tenant = requireTenant(req);
-      return sendRdf(reply, req.params.format, await catalogDoc(tenant, `${publicUrl()}/dcat/${tenant.slug}/catalog.${req.params.format}`, req.query));
-    },
-  });
-
-  app.get('/dcat/:tenant/catalog', {
-    config: { access: 'public' },
-    schema: { tags: ['opendata'], summary: 'The catalogue\'s IRI: its DCAT-AP by content negotiation (Turtle, JSON-LD, RDF/XML); a browser (text/html) is sent to the catalogue page', params: TenantParams, querystring: DcatCatalogQuery, response: { 200: z.string(), 303: z.null(), 406: ProblemJson } },
-    handler: async (req, reply) => {
-      const tenant = requireTenant(req);
-      const format = negotiateRdf(req);
-      if (format === 'html') return seeOther(reply, `/${tenant.slug}/opendata`);
-      return sendRdf(reply, format, await catalogDoc(tenant, `${publicUrl()}/dcat/${tenant.slug}/catalog`, req.query), { vary: true });
-    },
-  });
-
-  app.get('/dcat/:tenant/dataset/:id.:format', {
-    config: { access: 'public' },
-    schema: { tags: ['opendata'], summary: 'One dataset as DCAT-AP (Turtle, JSON-LD or RDF/XML)', params: DcatDatasetParams, response: { 200: z.string() } },
-    handler: async (req, reply) => sendRdf(reply, req.params.format, (await datasetDoc(requireTenant(req), req.params.id)).quads),
-  });
-
-  app.get('/dcat/:tenant/dataset/:id', {
-    config: { access: 'public' },
-    schema: { tags: ['opendata'], summary: 'A dataset\'s IRI: its DCAT-AP by content negotiation; text/html is sent to the dataset page', params: DcatResourceParams, response: { 200: z.string(), 303: z.null(), 406: ProblemJson } },
-    handler: async (req, reply) => {
-      const tenant = requireTenant(req);
-      const format = negotiateRdf(req);
-      const { d, quads } = await datasetDoc(tenant, req.params.id);
-      if (format === 'html') return seeOther(reply, `/${tenant.slug}/opendata/${d.id}`);
-      return sendRdf(reply, format, quads, { vary: true });
-    },
-  });
-
-  app.get('/dcat/:tenant/dataset/:id/distribution/:distribution', {
-    config: { access: 'public' },
-    schema: { tags: ['opendata'], summary: 'A distribution\'s IRI: the DCAT-AP of its dataset (which describes it) by content negotiation; text/html is sent to the dataset page', params: DcatDistributionParams, response: { 200: z.string(), 303: z.null(), 406: ProblemJson } },
-    handler: async (req, reply) => {
-      const tenant = requireTenant(req);
-      const format = negotiateRdf(req);
-      const { d, quads } = await datasetDoc(tenant, req.params.id);
-      const iri = distributionUri({ base: publicUrl(), tenant }, d.id, req.params.distribution);
-      if (!quads.some((q) => q.subject.value === iri)) throw notFound('distribution');
-      if (format === 'html') return seeOther(reply, `/${tenant.slug}/opendata/${d.id}`);
-      return sendRdf(reply, format, quads, { vary: true });
-    },
-  });
-
-  const publisherDoc = async (req: FastifyRequest, reply: FastifyReply, agent: string | null) => {
-    const tenant = requireTenant(req);
-    const format = negotiateRdf(req);
-    let name: string | null = null;
-    if (agent !== null) {
-      // Another publisher exists while a published dataset names it.
-      name = (await service.catalog(tenant)).map((d) => d.publisher).find((n) => n !== tenantTitle(tenant) && agentSlug(n) === agent) ?? null;
-      if (!name) throw notFound('publisher');
-    }
-    if (format === 'html') return seeOther(reply, `/${tenant.slug}/opendata?publisher=${encodeURIComponent(name ?? tenantTitle(tenant))}`);
-    return sendRdf(reply, format, unique(publisherQuads({ base: publicUrl(), tenant }, name).quads), { vary: true });
-  };
-
-  app.get('/dcat/:tenant/publisher', {
-    config: { access: 'public' },
-    schema: { tags: ['opendata'], summary: 'The city as publisher (foaf:Agent) by content negotiation; text/html is sent to its datasets', params: TenantParams, response: { 200: z.string(), 303: z.null(), 406: ProblemJson } },
-    handler: async (req, reply) => publisherDoc(req, reply, null),
-  });
-
-  app.get('/dcat/:tenant/publisher/:agent', {
-    config: { access: 'public' },
-    schema: { tags: ['opendata'], summary: 'Another publisher named on a published upload (foaf:Agent) by content negotiation', params: DcatAgentParams, response: { 200: z.string(), 303: z.null(), 406: ProblemJson } },
-    handler: async (req, reply) => publisherDoc(req, reply, req.params.agent),
-  });
-
-  // ——— CKAN Action API ———
-  await ckanRoutes(app, { service, tenants, publicUrl });
-
-  // ——— OGC API – Features ———
-  const F = z.enum(['json']).optional().describe('output format; JSON (GeoJSON for features) is the only one');
+/** The landing page, the conformance classes and the API definition. */
+export async function ogcServiceRoutes(app: AppInstance, { publicUrl }: OgcDeps) {
   const ogcBase = (tenant: TenantRow) => `${publicUrl()}/ogc/${tenant.slug}`;
-  const OgcJson = z.record(z.string(), z.unknown());
-  const json = (reply: FastifyReply, type: string, body: unknown) => {
-    reply.header('access-control-allow-origin', '*');
-    return reply.type(type).serializer((x: unknown) => JSON.stringify(x)).send(body);
-  };
 
   app.get('/ogc/:tenant', {
     config: { access: 'public' },
@@ -204,28 +95,11 @@ export async function machineRoutes(app: AppInstance, { service, tenants, public
     schema: { tags: ['ogc'], summary: 'OpenAPI 3.0 definition of the OGC API – Features endpoints', params: TenantParams, querystring: z.strictObject({ f: F }), response: { 200: OgcJson } },
     handler: async (req, reply) => json(reply, 'application/vnd.oai.openapi+json;version=3.0', ogcOpenApi(ogcBase(requireTenant(req)), tenantTitle(requireTenant(req)))),
   });
+}
 
-  const collectionJson = async (tenant: TenantRow, c: { id: string; title: Multiloc; description: Multiloc; features(t: TenantRow): Promise<GeoFeature[]> }) => {
-    const b = ogcBase(tenant);
-    const features = await c.features(tenant);
-    const bbox = extent(features);
-    const times = features.flatMap((f) => [f.time?.start, f.time?.end]).filter((x): x is string => !!x).sort();
-    return {
-      id: c.id,
-      title: c.title.ro,
-      description: c.description.ro,
-      itemType: 'feature',
-      crs: ['http://www.opengis.net/def/crs/OGC/1.3/CRS84'],
-      extent: {
-        spatial: { bbox: [bbox ?? [tenant.centre_lon - 0.2, tenant.centre_lat - 0.15, tenant.centre_lon + 0.2, tenant.centre_lat + 0.15]], crs: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84' },
-        ...(times.length ? { temporal: { interval: [[times[0], times[times.length - 1]]], trs: 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian' } } : {}),
-      },
-      links: [
-        { href: `${b}/collections/${c.id}`, rel: 'self', type: 'application/json', title: c.title.ro },
-        { href: `${b}/collections/${c.id}/items`, rel: 'items', type: 'application/geo+json', title: c.title.ro },
-      ],
-    };
-  };
+/** The map layers and their features. */
+export async function ogcCollectionsRoutes(app: AppInstance, { service, publicUrl }: OgcDeps) {
+  const ogcBase = (tenant: TenantRow) => `${publicUrl()}/ogc/${tenant.slug}`;
 
   app.get('/ogc/:tenant/collections', {
     config: { access: 'public' },
@@ -233,28 +107,20 @@ export async function machineRoutes(app: AppInstance, { service, tenants, public
     handler: async (req, reply) => {
       const tenant = requireTenant(req);
       const b = ogcBase(tenant);
-      const collections = await Promise.all((await service.listCollections(tenant)).map((c) => collectionJson(tenant, c)));
+      const collections = await Promise.all((await service.listCollections(tenant)).map((c) => collectionJson(ogcBase(tenant), tenant, c)));
       return json(reply, 'application/json', { links: [{ href: `${b}/collections`, rel: 'self', type: 'application/json', title: 'collections' }], collections });
     },
   });
 
-  const CollectionParams = TenantParams.extend({ collection: z.string().regex(/^[a-z0-9-]{1,80}$/) });
   app.get('/ogc/:tenant/collections/:collection', {
     config: { access: 'public' },
     schema: { tags: ['ogc'], summary: 'One map layer', params: CollectionParams, querystring: z.strictObject({ f: F }), response: { 200: OgcJson } },
     handler: async (req, reply) => {
       const tenant = requireTenant(req);
-      return json(reply, 'application/json', await collectionJson(tenant, await service.collection(tenant, req.params.collection)));
+      return json(reply, 'application/json', await collectionJson(ogcBase(tenant), tenant, await service.collection(tenant, req.params.collection)));
     },
   });
 
-  const ItemsQuery = z.strictObject({
-    f: F,
-    limit: z.coerce.number().int().min(1).optional(),
-    offset: z.coerce.number().int().min(0).optional(),
-    bbox: z.string().max(200).optional(),
-    datetime: z.string().max(100).optional(),
-  });
 
   app.get('/ogc/:tenant/collections/:collection/items', {
     config: { access: 'public' },

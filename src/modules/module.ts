@@ -165,8 +165,8 @@ export interface UrbiaModule<K extends keyof ModuleServices = keyof ModuleServic
   /** the kinds of thing a person can follow in this module (`/api/v1/me/follows`), with their existence check */
   followables?(service: ModuleServices[K], ctx: ModuleContext): Record<string, Followable>;
   /**
-   * The module's open datasets, generated from its service on request; the open-data module gathers them when
-   * it is created, so a module that declares them is listed before opendata in the registry.
+   * The module's open datasets, generated from its service on request; the open-data module gathers them at the
+   * catalogue's first use, when every module has its service (its place in the registry does not matter).
    */
   datasets?(service: ModuleServices[K]): PlatformDatasetDef[];
 }

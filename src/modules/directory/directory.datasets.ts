@@ -4,7 +4,7 @@
  */
 import type { Multiloc } from '../../core/i18n.js';
 import { toCsv } from '../../core/csv.js';
-import type { OpendataService } from '../opendata/index.js';
+import type { PlatformDatasetDef } from '../opendata/index.js';
 import type { DirectoryService } from './directory.service.js';
 import { presentOrganisation, REGISTER_COLUMNS } from './organisations/organisations.presenter.js';
 import { PLACE_KINDS, type PlaceKind } from './places/places.osm.js';
@@ -27,12 +27,13 @@ export const PLACE_KIND_NAMES: Record<PlaceKind, Multiloc> = {
   funding_programme: { ro: 'Programe de finanțare', en: 'Funding programmes', hu: 'Finanszírozási programok' },
 };
 
-export function registerDirectoryDatasets(od: OpendataService, svc: DirectoryService): void {
+export function directoryDatasets(svc: DirectoryService): PlatformDatasetDef[] {
+  const out: PlatformDatasetDef[] = [];
   for (const kind of PLACE_KINDS) {
     const rows = (tenantId: number) => svc.places.repo.list(tenantId, { kinds: [kind], status: 'published' });
     const id = `places-${kind.replace(/_/g, '-')}`;
     const name = PLACE_KIND_NAMES[kind];
-    od.registerPlatformDataset({
+    out.push({
       id,
       module: 'directory',
       title: { ro: `Harta resurselor: ${name.ro}`, en: `Resource map: ${name.en}`, hu: `Erőforrástérkép: ${name.hu}` },
@@ -55,7 +56,7 @@ export function registerDirectoryDatasets(od: OpendataService, svc: DirectorySer
   }
 
   const ngos = (tenantId: number) => svc.organisations.list(tenantId, { ngo: true });
-  od.registerPlatformDataset({
+  out.push({
     id: 'ngo-register',
     module: 'directory',
     title: { ro: 'Registrul ONG-urilor', en: 'NGO register', hu: 'Civil szervezetek nyilvántartása' },
@@ -86,4 +87,5 @@ export function registerDirectoryDatasets(od: OpendataService, svc: DirectorySer
           .map((o) => ({ id: String(o.id), geometry: { type: 'Point', coordinates: [o.lon, o.lat] }, properties: { name: (o.name as Multiloc).ro, kind: o.kind, cui: o.cui, verified: o.verified_at !== null, website: o.website } })),
     },
   });
+  return out;
 }

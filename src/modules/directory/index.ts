@@ -7,7 +7,7 @@
 import { defineModule } from '../module.js';
 import { directoryPersonalData } from './directory.personal-data.repository.js';
 import { DirectoryService } from './directory.service.js';
-import { registerDirectoryDatasets } from './directory.datasets.js';
+import { directoryDatasets } from './directory.datasets.js';
 import { organisationsRoutes } from './organisations/organisations.routes.js';
 import { groupsRoutes } from './groups/groups.routes.js';
 import { meetingsRoutes } from './meetings/meetings.routes.js';
@@ -41,10 +41,10 @@ export const directoryModule = defineModule({
     ctx.worker.on('users.account.deleted', async (e) => {
       await svc.anonymiseUser(e.payload.userId);
     });
-    if (ctx.modules.opendata) registerDirectoryDatasets(ctx.modules.opendata, svc);
     registerDirectoryNotices(ctx.core.notifications, svc, ctx.core.tenants);
     return svc;
   },
+  datasets: (svc) => directoryDatasets(svc),
   async routes(app, svc, ctx) {
     await organisationsRoutes(app, svc.organisations, svc.claims);
     await groupsRoutes(app, svc.groups);

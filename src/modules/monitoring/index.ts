@@ -20,11 +20,11 @@ import { EvaluationsRepository } from './evaluations/evaluations.repository.js';
 import { evaluationsRoutes } from './evaluations/evaluations.routes.js';
 import { EvaluationReportsService } from './evaluations/evaluations.reports.service.js';
 import { EvaluationsService } from './evaluations/evaluations.service.js';
-import { registerEvaluationDatasets } from './evaluations/evaluations.datasets.js';
+import { evaluationDatasets } from './evaluations/evaluations.datasets.js';
 import { evaluationsDemo } from './evaluations/evaluations.demo.js';
 import { kpiHistoryRoutes } from './kpi-history/kpi-history.routes.js';
 import { KpiHistoryService } from './kpi-history/kpi-history.service.js';
-import { registerMaturityDatasets } from './maturity/maturity.datasets.js';
+import { maturityDatasets } from './maturity/maturity.datasets.js';
 import { maturityDemo } from './maturity/maturity.demo.js';
 import { MaturityRepository } from './maturity/maturity.repository.js';
 import { maturityRoutes } from './maturity/maturity.routes.js';
@@ -93,11 +93,9 @@ export const monitoringModule = defineModule({
     registerMonitoringNotices(ctx.core.notifications, ctx.core.tenants);
     const kpiHistory = new KpiHistoryService({ db: ctx.db, strategy, metrics: ctx.metrics, tenants: ctx.core.tenants, log: ctx.log });
     const maturity = new MaturityService({ db: ctx.db, repo: new MaturityRepository(ctx.db), strategy, tenants: ctx.core.tenants, opendata: ctx.modules.opendata, sensors: ctx.modules.sensors });
-    if (ctx.modules.opendata) registerMaturityDatasets(ctx.modules.opendata, { maturity, reports: progressReports });
     const evaluationsRepo = new EvaluationsRepository(ctx.db);
     const evaluations = new EvaluationsService({ db: ctx.db, repo: evaluationsRepo, strategy, participation: ctx.modules.participation, metrics: ctx.metrics, progressReports, maturity, notices: ctx.core.notifications });
     const evaluationReports = new EvaluationReportsService({ repo: evaluationsRepo, evaluations });
-    if (ctx.modules.opendata) registerEvaluationDatasets(ctx.modules.opendata, evaluations);
     const service: MonitoringService = { calendar, progressReports, reportDeadlines, kpiHistory, maturity, evaluations, evaluationReports };
     // Reminders (15 days before a report is due, 3 days after): checked hourly, and once shortly after start.
     const sweep = () =>
@@ -119,6 +117,7 @@ export const monitoringModule = defineModule({
     ]);
     return service;
   },
+  datasets: (service) => [...maturityDatasets({ maturity: service.maturity, reports: service.progressReports }), ...evaluationDatasets(service.evaluations)],
   async routes(app, service) {
     app.addHook('onClose', async () => (timers.get(service) ?? []).forEach((t) => clearTimeout(t)));
     await calendarRoutes(app, service.calendar);

@@ -7,13 +7,12 @@ import type { Multiloc } from '../../core/i18n.js';
 import type { ModuleContext } from '../module.js';
 import type { OpendataService } from './opendata.service.js';
 
-/** Registers the boundary, then the datasets of every module present in this installation that declares some. */
-export function registerPlatformDatasets(service: OpendataService, ctx: ModuleContext): string[] {
-  const registered: string[] = [];
-  const add = (def: Parameters<OpendataService['registerPlatformDataset']>[0]) => {
-    service.registerPlatformDataset(def);
-    registered.push(def.id);
-  };
+/**
+ * Registers the boundary, then (at the catalogue's first use, when every module has its service) the datasets of
+ * every module in this installation that declares some, in the registry's order.
+ */
+export function registerPlatformDatasets(service: OpendataService, ctx: ModuleContext): void {
+  const add = (def: Parameters<OpendataService['registerPlatformDataset']>[0]) => service.registerPlatformDataset(def);
 
   // The city's administrative boundary (core tenants data): always there, and a map layer of its own.
   add({
@@ -55,12 +54,5 @@ export function registerPlatformDatasets(service: OpendataService, ctx: ModuleCo
     },
   });
 
-  for (const m of ctx.manifests) {
-    if (!m.datasets) continue;
-    const own = (ctx.modules as Record<string, unknown>)[m.name];
-    // A module created after this one has no service yet: its datasets would silently be missing.
-    if (own === undefined) throw new Error(`module "${m.name}" declares open datasets but is created after opendata; list it before opendata in registry.ts`);
-    for (const def of m.datasets(own as never)) add(def);
-  }
-  return registered;
+  service.declareLater(() => ctx.manifests.flatMap((m) => (m.datasets ? m.datasets((ctx.modules as Record<string, unknown>)[m.name] as never) : [])));
 }

@@ -19,8 +19,10 @@ import { UploadsService } from './opendata.uploads.service.js';
 import { FORMATS, normalizeText } from './opendata.vocab.js';
 
 export class OpendataService {
-  private readonly platform = new Map<string, PlatformDatasetDef>();
-  private readonly collections = new Map<string, FeatureCollectionDef>();
+  private readonly platformDefs = new Map<string, PlatformDatasetDef>();
+  private readonly collectionDefs = new Map<string, FeatureCollectionDef>();
+  /** the modules' declared datasets, gathered at first use (see `declareLater`) */
+  private pending: (() => PlatformDatasetDef[]) | undefined;
   private readonly geoCache = new Map<string, GeoFeature[]>();
   /** map layers an area serves as its members' layers joined */
   private readonly metroCollections = new Set<string>();
@@ -32,6 +34,26 @@ export class OpendataService {
     private readonly deps: { repo: OpendataRepository; storage: Storage; dataDir: string; tenantName(t: TenantRow): string; members?: MembersOf },
   ) {
     this.uploads = new UploadsService({ ...deps, isPlatformDataset: (id) => this.platform.has(id) });
+  }
+
+  /**
+   * The datasets modules declare in their manifests are gathered at first use, not when this service is made:
+   * by then every module has its service, whatever its place in the registry.
+   */
+  declareLater(source: () => PlatformDatasetDef[]): void {
+    this.pending = source;
+  }
+
+  private get platform(): Map<string, PlatformDatasetDef> {
+    const source = this.pending;
+    this.pending = undefined;
+    if (source) for (const def of source()) this.registerPlatformDataset(def);
+    return this.platformDefs;
+  }
+
+  private get collections(): Map<string, FeatureCollectionDef> {
+    void this.platform;
+    return this.collectionDefs;
   }
 
   /** Registers a dataset generated from platform data (called by the opendata module for each module). */

@@ -4,14 +4,15 @@
  * (who recorded or answered it is left out).
  */
 import { toCsv } from '../../../core/csv.js';
-import type { OpendataService } from '../../opendata/index.js';
+import type { PlatformDatasetDef } from '../../opendata/index.js';
 import type { TenantRow } from '../../tenants/index.js';
 import type { EvaluationsService } from './evaluations.service.js';
 
 const COLUMNS = ['evaluation_id', 'evaluation_type', 'evaluation_title', 'period_start', 'period_end', 'number', 'text_ro', 'text_en', 'text_hu', 'addressed_to', 'status', 'rejection_reason', 'answer_ro', 'answer_en', 'answered_at', 'updated_at', 'demo'] as const;
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
-export function registerEvaluationDatasets(opendata: OpendataService, evaluations: EvaluationsService): void {
+export function evaluationDatasets(evaluations: EvaluationsService): PlatformDatasetDef[] {
+  const out: PlatformDatasetDef[] = [];
   const rows = async (tenant: TenantRow) =>
     (await evaluations.publishedRecommendations(tenant.id)).map((r) => ({
       evaluation_id: r.evaluation_id,
@@ -34,7 +35,7 @@ export function registerEvaluationDatasets(opendata: OpendataService, evaluation
     }));
   type Row = Awaited<ReturnType<typeof rows>>[number];
   const columns = COLUMNS.map((k) => ({ header: k, value: (r: Row) => r[k] }));
-  opendata.registerPlatformDataset({
+  out.push({
     id: 'evaluation-recommendations',
     module: 'monitoring',
     title: { ro: 'Recomandările evaluărilor strategiei', en: 'Strategy evaluation recommendations', hu: 'A stratégia értékeléseinek ajánlásai' },
@@ -52,4 +53,5 @@ export function registerEvaluationDatasets(opendata: OpendataService, evaluation
       { id: 'recommendations', format: 'JSON', generate: async (t) => JSON.stringify(await rows(t), null, 1) },
     ],
   });
+  return out;
 }

@@ -5,20 +5,21 @@
  */
 import { SYSTEM } from '../../../core/actor.js';
 import { toCsv } from '../../../core/csv.js';
-import type { OpendataService } from '../../opendata/index.js';
+import type { PlatformDatasetDef } from '../../opendata/index.js';
 import type { TenantRow } from '../../tenants/index.js';
 import { presentReportList } from '../progress-reports/progress-reports.presenter.js';
 import type { ProgressReportsService } from '../progress-reports/progress-reports.service.js';
 import { presentRoundList, presentRoundView } from './maturity.presenter.js';
 import type { MaturityService } from './maturity.service.js';
 
-export function registerMaturityDatasets(od: OpendataService, svc: { maturity: MaturityService; reports: ProgressReportsService }): void {
+export function maturityDatasets(svc: { maturity: MaturityService; reports: ProgressReportsService }): PlatformDatasetDef[] {
+  const out: PlatformDatasetDef[] = [];
   const list = async (t: TenantRow) => presentRoundList(await svc.maturity.list(SYSTEM, t));
   const rounds = async (t: TenantRow) => {
     const published = (await list(t)).items.filter((r) => r.status === 'published');
     return Promise.all(published.map(async (r) => presentRoundView(await svc.maturity.get(SYSTEM, t, r.id))));
   };
-  od.registerPlatformDataset({
+  out.push({
     id: 'maturity-rounds',
     module: 'monitoring',
     title: { ro: 'Matricea de maturitate smart city: evaluări', en: 'Smart city maturity matrix: assessment rounds', hu: 'Okosváros-érettségi mátrix: értékelési fordulók' },
@@ -82,7 +83,7 @@ export function registerMaturityDatasets(od: OpendataService, svc: { maturity: M
   });
 
   const approved = async (t: TenantRow) => presentReportList(await svc.reports.list(SYSTEM, t, { status: 'approved' })).items;
-  od.registerPlatformDataset({
+  out.push({
     id: 'project-progress',
     module: 'monitoring',
     title: { ro: 'Progresul proiectelor pe perioade de raportare', en: 'Progress of projects per reporting period', hu: 'A projektek előrehaladása beszámolási időszakonként' },
@@ -121,4 +122,5 @@ export function registerMaturityDatasets(od: OpendataService, svc: { maturity: M
       },
     ],
   });
+  return out;
 }

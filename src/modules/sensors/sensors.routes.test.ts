@@ -123,6 +123,9 @@ describe.each(testEngines())('sensors on %s', (engine) => {
     expect((await post('/api/v1/tenants/timisoara/observations', { observations: fix })).json()).toMatchObject({ inserted: 1, updated: 1 });
     const hours = (await t.app.inject({ url: `/api/v1/tenants/timisoara/sensors/${created.json().id}/series?property=pm25&interval=hour&from=${new Date(midnight - 3 * 3_600_000).toISOString()}&to=${new Date(midnight + 3_600_000).toISOString()}` })).json();
     expect(hours.points.find((p: { time: string }) => p.time === new Date(midnight).toISOString())).toMatchObject({ max: 99 });
+    // asked from 22:10 the day before (a chart's "last N days" around midnight): that day is still in the series
+    const days = (await t.app.inject({ url: `/api/v1/tenants/timisoara/sensors/${created.json().id}/series?property=pm25&interval=day&from=${new Date(midnight - 110 * 60_000).toISOString()}&to=${new Date(midnight + 86_400_000).toISOString()}` })).json();
+    expect(days.points.map((p: { time: string }) => p.time)).toEqual([new Date(midnight - 86_400_000).toISOString(), new Date(midnight).toISOString()]);
     await exact();
 
     // a crash between COMMIT and the fold leaves deltas; the fold at start (the same call) takes them, once

@@ -88,10 +88,17 @@ export class SensorRollups {
     else if (this.foldRunning) await this.foldRunning.catch(() => undefined);
   }
 
-  /** Hourly or daily means of a datastream between two times, with what this process wrote folded in first. */
+  /**
+   * Hourly or daily means of a datastream between two times, with what this process wrote folded in first.
+   * The bucket `from` falls in is included: "the last 30 days" asked at 00:10 must still show the day that
+   * began at 00:00 thirty days ago, or a chart loses a day around midnight.
+   */
   async series(datastreamId: number, interval: 'hour' | 'day', from: Date, to: Date) {
     await this.settle();
-    return this.repo.rollupSeries(interval === 'hour' ? 'sensors_rollups_hourly' : 'sensors_rollups_daily', datastreamId, from, to);
+    const start = new Date(from);
+    if (interval === 'day') start.setUTCHours(0, 0, 0, 0);
+    else start.setUTCMinutes(0, 0, 0);
+    return this.repo.rollupSeries(interval === 'hour' ? 'sensors_rollups_hourly' : 'sensors_rollups_daily', datastreamId, start, to);
   }
 
   /** Today's air quality, the worst areas and the trend of the annual PM2.5 mean. */

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { HttpUrl, IdParam, Multiloc, MultilocOut } from '../directory.common.js';
 import { GroupParams } from '../groups/groups.schemas.js';
+import { TEXT_LIMITS } from '../../../shared/limits.js';
 
 const TimeZone = z.string().max(64).refine((tz) => {
   try {
@@ -12,7 +13,7 @@ const TimeZone = z.string().max(64).refine((tz) => {
   }
 }, 'Not an IANA time zone (e.g. Europe/Bucharest).');
 const Instant = z.iso.datetime({ offset: true });
-const Doc = z.strictObject({ title: z.string().trim().min(1).max(200), url: HttpUrl });
+const Doc = z.strictObject({ title: z.string().trim().min(1).max(TEXT_LIMITS.meetingDocumentTitle), url: HttpUrl });
 
 export const MeetingParams = GroupParams.extend({ meetingId: IdParam });
 export const MeetingCreateBody = z.strictObject({
@@ -93,7 +94,7 @@ export const MeetingFileOut = z
   .object({ id: z.number(), title: z.string(), name: z.string(), mediaType: z.string(), bytes: z.number(), agendaItem: z.number().nullable(), createdAt: z.string(), url: z.string().describe('the download') })
   .meta({ id: 'MeetingFile' });
 export const MeetingFileQuery = z.strictObject({
-  title: z.string().trim().min(1).max(200).optional().describe('shown instead of the file name'),
+  title: z.string().trim().min(1).max(TEXT_LIMITS.meetingDocumentTitle).optional().describe('shown instead of the file name'),
   agendaItem: z.coerce.number().int().min(0).max(99).optional().describe('the agenda item (0-based) the document belongs to'),
 });
 export const MeetingFileParams = MeetingParams.extend({ fileId: IdParam });

@@ -7,6 +7,7 @@ import { MultilocSchema } from '../../../core/i18n.js';
 import { MaturityMatrix } from '../../strategy/index.js';
 import { Code, TenantParams } from '../calendar/calendar.schemas.js';
 import { CRITERION_STATES, EVIDENCE_TYPES } from './maturity.tables.js';
+import { TEXT_LIMITS } from '../../../shared/limits.js';
 
 /** A maturity model: the strategy document's `maturityMatrix`, with at least one pillar, unique codes. */
 export const MaturityModel = MaturityMatrix.superRefine((m, ctx) => {
@@ -29,8 +30,8 @@ export const RoundParams = TenantParams.extend({ id: z.coerce.number().int().pos
 
 export const EvidenceLinkIn = z.strictObject({
   type: z.enum(EVIDENCE_TYPES).describe('kpi, project (codes), dataset (catalogue id), sensor (id, with property: the series), file (a progress-report attachment id)'),
-  ref: z.string().min(1).max(100),
-  property: z.string().min(1).max(40).optional().describe('for a sensor: the measured property, e.g. "pm10"'),
+  ref: z.string().min(1).max(TEXT_LIMITS.evidenceRef),
+  property: z.string().min(1).max(TEXT_LIMITS.evidenceProperty).optional().describe('for a sensor: the measured property, e.g. "pm10"'),
 });
 export const EvidenceLink = z.object({ type: z.enum(EVIDENCE_TYPES), ref: z.string(), property: z.string().optional(), label: MultilocSchema });
 

@@ -1,12 +1,13 @@
 /** Request and response schemas of the moderation queue. */
 import { z } from 'zod';
 import { TenantParams } from '../../tenants/index.js';
+import { TEXT_LIMITS } from '../../../shared/limits.js';
 
 export const ModerationListQuery = z.strictObject({ status: z.enum(['open', 'hidden']).default('open') });
 export const ModerationCommentParams = TenantParams.extend({ id: z.coerce.number().int().positive() });
 export const ModerationItemParams = ModerationCommentParams.extend({ kind: z.enum(['comments', 'proposals']) });
-export const FlagBody = z.strictObject({ reason: z.string().trim().min(3).max(500) });
-export const ModerationHideBody = z.strictObject({ reason: z.string().trim().min(3).max(500) });
+export const FlagBody = z.strictObject({ reason: z.string().trim().min(3).max(TEXT_LIMITS.moderationReason) });
+export const ModerationHideBody = z.strictObject({ reason: z.string().trim().min(3).max(TEXT_LIMITS.moderationReason) });
 
 export const ModerationFlag = z.object({ reason: z.string(), createdAt: z.string(), decision: z.enum(['hidden', 'dismissed']).nullable() });
 export const ModerationItem = z.object({

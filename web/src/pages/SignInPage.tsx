@@ -6,6 +6,15 @@ import { Field } from '../components/Field';
 import { FormMessage, fieldError } from '../components/FormMessage';
 import i18n, { LOCALES, type Locale } from '../i18n';
 
+/**
+ * Where to go after signing in: the page that sent the person here (router state `from`, or `?next=` in
+ * links written as plain URLs), only ever a path of this site, else the account page.
+ */
+function returnTo(state: unknown, search: string): string {
+  const target = (state as { from?: string } | null)?.from ?? new URLSearchParams(search).get('next');
+  return target && target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/\\') ? target : '/account';
+}
+
 export function SignInPage() {
   const { t } = useTranslation();
   const login = useLogin();
@@ -24,7 +33,7 @@ export function SignInPage() {
         onSuccess: (me) => {
           const locale = me.user?.locale;
           if (locale && (LOCALES as readonly string[]).includes(locale) && locale !== i18n.language) void i18n.changeLanguage(locale as Locale);
-          void navigate((location.state as { from?: string } | null)?.from ?? '/account');
+          void navigate(returnTo(location.state, location.search));
         },
       },
     );

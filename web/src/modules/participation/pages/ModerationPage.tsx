@@ -95,7 +95,7 @@ export function ModerationPage() {
           ))}
         </ul>
       </nav>
-      {q.isPending ? <Loading /> : q.isError ? <LoadError onRetry={() => void q.refetch()} /> : null}
+      {q.isPending ? <Loading /> : q.isError ? <LoadError error={q.error} onRetry={() => void q.refetch()} /> : null}
       {q.data && !q.data.items.length ? <p role="status">{t(`participation.moderation.empty.${status}`)}</p> : null}
       {q.data?.items.length ? (
         <ul className="moderation-list">

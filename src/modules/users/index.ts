@@ -1,6 +1,7 @@
 import { defineCoreModule } from '../module.js';
 import { createUsersService } from './users.service.js';
 import { usersRoutes } from './users.routes.js';
+import { usersPolicy } from './users.policy.js';
 export { UsersService, createUsersService } from './users.service.js';
 export { SESSION_COOKIE } from './sessions/sessions.service.js';
 export { usersRoutes } from './users.routes.js';
@@ -12,5 +13,6 @@ export type { ConsentKind, NoticeKind, OptionalConsent } from './privacy/privacy
 export const usersModule = defineCoreModule({
   name: 'users',
   create: (ctx) => createUsersService(ctx.db, { notifications: ctx.core.notifications!, publicUrl: ctx.publicUrl, loginLimiter: ctx.loginLimiter }),
-  routes: (app, core) => usersRoutes(app, { users: core.users, tenants: core.tenants }),
+  routes: (app, core, ctx) => usersRoutes(app, { users: core.users, tenants: core.tenants, abilities: ctx.abilities }),
+  abilities: { manageMembers: usersPolicy.manageMembers },
 });

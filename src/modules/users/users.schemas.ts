@@ -35,14 +35,24 @@ export const UserResponse = z
     createdAt: z.iso.datetime().optional(),
   })
   .meta({ id: 'User' });
-export const MeResponse = z.object({
-  authenticated: z.boolean(),
-  user: UserResponse.nullable(),
-  memberships: z.array(Membership),
-  csrfToken: z.string().nullable(),
-  abilities: z.object({ accessAdmin: z.boolean(), adminTenants: z.array(z.string()) }),
-});
-export const LoginResponse = MeResponse;
+/**
+ * Who am I. The city-wide abilities are the modules' own (`<module>.<verb>`, see src/core/abilities.ts), so the
+ * schema is made from their names: the OpenAPI document lists each, and the web's `useCan` is typed by them.
+ */
+export function meResponse(abilityNames: readonly string[]) {
+  const CityAbilities = z.object(Object.fromEntries(abilityNames.map((n) => [n, z.boolean()]))).meta({ id: 'CityAbilities' });
+  return z.object({
+    authenticated: z.boolean(),
+    user: UserResponse.nullable(),
+    memberships: z.array(Membership),
+    csrfToken: z.string().nullable(),
+    abilities: z.object({
+      accessAdmin: z.boolean(),
+      adminTenants: z.array(z.string()),
+      cities: z.record(z.string(), CityAbilities).describe('city slug → what the person may do there, for each city they belong to (every city for a platform admin)'),
+    }),
+  });
+}
 
 export const MemberResponse = z.object({ id: z.uuid(), email: z.string(), displayName: z.string(), emailVerified: z.boolean(), roles: z.array(z.enum(ROLES)) });
 export const MemberListResponse = z.object({ items: z.array(MemberResponse) });

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { useMe } from '../../../api/auth/useMe';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
-import { useIsStaff } from '../../../api/auth/useIsStaff';
+import { useCan } from '../../../api/auth/useCan';
 import { codeSegment, formatDate } from '../../strategy/format';
 import { useOverdue, useReports } from '../api/queries';
 import { ReportStatusBadge } from '../components/ReportStatusBadge';
@@ -13,11 +13,10 @@ export function ReportsPage() {
   const { t, i18n } = useTranslation();
   const { tenant } = useParams();
   const me = useMe();
-  const roles = me.data?.memberships.find((m) => m.tenant === tenant)?.roles ?? [];
-  const mayRead = roles.some((r) => r === 'staff' || r === 'admin' || r === 'steering' || r === 'project_team');
-  const staff = useIsStaff(tenant);
+  const can = useCan(tenant);
+  const mayRead = can('monitoring.readReports');
   const reports = useReports(tenant, mayRead);
-  const overdue = useOverdue(tenant, staff || roles.includes('steering'));
+  const overdue = useOverdue(tenant, can('monitoring.seeOverdue'));
   const lng = i18n.language;
 
   return (

@@ -10,25 +10,37 @@ interface Props extends InputHTMLAttributes<HTMLInputElement> {
 export function Field({ label, hint, error, id, ...input }: Props) {
   const auto = useId();
   const fieldId = id ?? auto;
-  const hintId = hint ? `${fieldId}-hint` : undefined;
-  const errorId = error ? `${fieldId}-error` : undefined;
   return (
     <div className={`field${error ? ' field--error' : ''}`}>
       <label htmlFor={fieldId}>
         {label}
         {input.required ? <span className="visually-hidden"> *</span> : null}
       </label>
+      <FieldNotes id={fieldId} hint={hint} error={error} />
+      <input id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={describedBy(fieldId, hint, error)} {...input} />
+    </div>
+  );
+}
+
+/** The ids of a field's hint and error, for its control's aria-describedby (undefined when it has neither). */
+export function describedBy(id: string, hint?: string, error?: string): string | undefined {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+}
+
+/** A field's hint and the server's error under its label, with the ids that describedBy points the control at. */
+export function FieldNotes({ id, hint, error }: { id: string; hint?: string | undefined; error?: string | undefined }) {
+  return (
+    <>
       {hint ? (
-        <p className="field__hint" id={hintId}>
+        <p className="field__hint" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p className="field__error" id={errorId}>
+        <p className="field__error" id={`${id}-error`}>
           {error}
         </p>
       ) : null}
-      <input id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined} {...input} />
-    </div>
+    </>
   );
 }

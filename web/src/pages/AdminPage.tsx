@@ -6,6 +6,7 @@ import { useMe } from '../api/auth/useMe';
 import { Field } from '../components/Field';
 import { FormMessage, fieldError } from '../components/FormMessage';
 import { Loading } from '../components/Status';
+import { DataTable } from '../components/TableWrap';
 
 /**
  * The old staff area's address: /admin and /admin/{city} now lead to the staff console, /{city}/admin
@@ -38,26 +39,15 @@ export function Members({ tenant }: { tenant: string }) {
       <h2 id="members-h">{t('admin.members')}</h2>
       {members.isPending ? <Loading /> : null}
       {/* a table that scrolls sideways on a phone must be reachable by keyboard (WCAG 2.1.1) */}
-      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="members-h">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.name')}</th>
-              <th scope="col">{t('auth.email')}</th>
-              <th scope="col">{t('admin.rolesCol')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.data?.map((m) => (
-              <tr key={m.id}>
-                <td>{m.displayName}</td>
-                <td>{m.email}</td>
-                <td>{m.roles.map((r) => t(`roles.${r}`)).join(', ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable labelledBy="members-h" columns={[t('admin.name'), t('auth.email'), t('admin.rolesCol')]}>
+        {members.data?.map((m) => (
+          <tr key={m.id}>
+            <td>{m.displayName}</td>
+            <td>{m.email}</td>
+            <td>{m.roles.map((r) => t(`roles.${r}`)).join(', ')}</td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }
@@ -135,31 +125,19 @@ export function Audit({ tenant }: { tenant: string }) {
       {audit.isPending ? <Loading /> : null}
       {audit.data?.length === 0 ? <p>{t('admin.none')}</p> : null}
       {audit.data?.length ? (
-        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="audit-h">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.when')}</th>
-                <th scope="col">{t('admin.who')}</th>
-                <th scope="col">{t('admin.what')}</th>
-                <th scope="col">{t('admin.entity')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {audit.data.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    <time dateTime={a.at}>{new Date(a.at).toLocaleString(i18n.language)}</time>
-                  </td>
-                  <td>{a.actor}</td>
-                  <td>{auditActionLabel(t, a.action)}</td>
-                  {/* the action already names the kind of thing; its number is what staff look up */}
-                  <td>#{a.entityId}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable labelledBy="audit-h" columns={[t('admin.when'), t('admin.who'), t('admin.what'), t('admin.entity')]}>
+          {audit.data.map((a) => (
+            <tr key={a.id}>
+              <td>
+                <time dateTime={a.at}>{new Date(a.at).toLocaleString(i18n.language)}</time>
+              </td>
+              <td>{a.actor}</td>
+              <td>{auditActionLabel(t, a.action)}</td>
+              {/* the action already names the kind of thing; its number is what staff look up */}
+              <td>#{a.entityId}</td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
     </section>
   );

@@ -1,6 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Field } from '../../../components/Field';
+import { describedBy, Field, FieldNotes } from '../../../components/Field';
 import { pick } from '../../../i18n';
 import { useKpis } from '../../strategy/api/queries';
 import { PROJECT_STATUSES, type ProjectStatus } from '../../strategy/api/types';
@@ -15,17 +15,8 @@ function TextArea({ label, hint, error, name, defaultValue, required }: { label:
   return (
     <div className={`field${error ? ' field--error' : ''}`}>
       <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      <textarea id={id} name={name} rows={4} defaultValue={defaultValue} required={required} aria-invalid={error ? true : undefined} aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined} />
+      <FieldNotes id={id} hint={hint} error={error} />
+      <textarea id={id} name={name} rows={4} defaultValue={defaultValue} required={required} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} />
     </div>
   );
 }

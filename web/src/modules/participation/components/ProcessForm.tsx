@@ -5,6 +5,7 @@ import { api, type ApiGet } from '../../../api/client';
 import { Field } from '../../../components/Field';
 import { FormMessage, fieldError } from '../../../components/FormMessage';
 import { base, participationKeys } from '../api/hooks';
+import { TextsFields, textsOf } from './TextsFields';
 
 export type ProcessDetail = ApiGet<'/api/v1/tenants/{tenant}/processes/{id}'>;
 type PhaseIn = ProcessDetail['phases'][number];
@@ -40,16 +41,7 @@ export function ProcessForm({ tenant, initial, onSaved }: { tenant: string; init
   const { t } = useTranslation();
   const qc = useQueryClient();
   const uid = useId();
-  const [f, setF] = useState({
-    slug: initial?.slug ?? '',
-    titleRo: initial?.title.ro ?? '',
-    titleEn: initial?.title.en ?? '',
-    titleHu: initial?.title.hu ?? '',
-    descriptionRo: initial?.description.ro ?? '',
-    descriptionEn: initial?.description.en ?? '',
-    descriptionHu: initial?.description.hu ?? '',
-    scope: initial?.scope ?? 'city',
-  });
+  const [f, setF] = useState({ ...textsOf(initial), scope: initial?.scope ?? 'city' });
   const [phases, setPhases] = useState<PhaseDraft[]>(() => initial?.phases.map(toDraft) ?? []);
   const [links, setLinks] = useState<LinkIn[]>(() => initial?.links ?? []);
   const [announce, setAnnounce] = useState('');
@@ -87,13 +79,7 @@ export function ProcessForm({ tenant, initial, onSaved }: { tenant: string; init
   };
   return (
     <form onSubmit={submit} noValidate className="process-form">
-      {initial ? null : <Field label={t('participation.create.slug')} hint={t('participation.create.slugHint')} required value={f.slug} onChange={set('slug')} error={fieldError(err, 'slug')} />}
-      <Field label={t('participation.create.titleRo')} required value={f.titleRo} onChange={set('titleRo')} error={fieldError(err, 'title.ro')} />
-      <Field label={t('participation.create.titleEn')} value={f.titleEn} onChange={set('titleEn')} error={fieldError(err, 'title.en')} />
-      <Field label={t('participation.create.titleHu')} value={f.titleHu} onChange={set('titleHu')} error={fieldError(err, 'title.hu')} />
-      <Field label={t('participation.create.description')} required value={f.descriptionRo} onChange={set('descriptionRo')} error={fieldError(err, 'description.ro')} />
-      <Field label={t('participation.processForm.descriptionEn')} value={f.descriptionEn} onChange={set('descriptionEn')} error={fieldError(err, 'description.en')} />
-      <Field label={t('participation.processForm.descriptionHu')} value={f.descriptionHu} onChange={set('descriptionHu')} error={fieldError(err, 'description.hu')} />
+      <TextsFields f={f} set={set} error={err} withSlug={!initial} descriptionIn="processForm" />
       <Field label={t('participation.processForm.scope')} hint={t('participation.processForm.scopeHint')} value={f.scope} onChange={set('scope')} error={fieldError(err, 'scope')} />
 
       <fieldset className="process-form__block">

@@ -8,12 +8,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../../api/client';
-import { Field } from '../../../components/Field';
 import { FormMessage, fieldError } from '../../../components/FormMessage';
 import { base, participationKeys } from '../api/hooks';
 import type { Survey } from '../api/types';
 import { cleanDraft, QuestionBuilder, SurveyPreview, type SurveyDraft } from './QuestionBuilder';
 import { OncePerPerson } from '../pages/SurveyPage';
+import { TextsFields, textsOf } from './TextsFields';
 
 type Audience = 'anyone' | 'users' | 'attribute' | 'role';
 
@@ -28,13 +28,7 @@ export function SurveyForm({ tenant, initial, onSaved }: { tenant: string; initi
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [f, setF] = useState({
-    slug: initial?.slug ?? '',
-    titleRo: initial?.title.ro ?? '',
-    titleEn: initial?.title.en ?? '',
-    titleHu: initial?.title.hu ?? '',
-    descriptionRo: initial?.description.ro ?? '',
-    descriptionEn: initial?.description.en ?? '',
-    descriptionHu: initial?.description.hu ?? '',
+    ...textsOf(initial),
     audience: (initial?.audience ?? 'users') as Audience,
     status: initial ? 'draft' : 'draft',
   });
@@ -81,13 +75,7 @@ export function SurveyForm({ tenant, initial, onSaved }: { tenant: string; initi
   return (
     <div className="pb-layout">
       <form onSubmit={submit} noValidate className="pb-form">
-        <Field label={t('participation.create.slug')} hint={t('participation.create.slugHint')} required value={f.slug} onChange={set('slug')} error={fieldError(err, 'slug')} />
-        <Field label={t('participation.create.titleRo')} required value={f.titleRo} onChange={set('titleRo')} error={fieldError(err, 'title.ro')} />
-        <Field label={t('participation.create.titleEn')} value={f.titleEn} onChange={set('titleEn')} error={fieldError(err, 'title.en')} />
-        <Field label={t('participation.create.titleHu')} value={f.titleHu} onChange={set('titleHu')} error={fieldError(err, 'title.hu')} />
-        <Field label={t('participation.create.description')} required value={f.descriptionRo} onChange={set('descriptionRo')} error={fieldError(err, 'description.ro')} />
-        <Field label={t('participation.builder.descriptionEn')} value={f.descriptionEn} onChange={set('descriptionEn')} error={fieldError(err, 'description.en')} />
-        <Field label={t('participation.builder.descriptionHu')} value={f.descriptionHu} onChange={set('descriptionHu')} error={fieldError(err, 'description.hu')} />
+        <TextsFields f={f} set={set} error={err} descriptionIn="builder" />
         <fieldset className={`pp-question${fieldError(err, 'anonymous') || fieldError(err, 'audienceRoles') ? ' field--error' : ''}`}>
           <legend>{t('participation.create.audience')}</legend>
           {[fieldError(err, 'anonymous'), fieldError(err, 'audienceRoles')].filter(Boolean).map((m) => (

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { useCan } from '../../../api/auth/useCan';
 import { LoadError, Loading } from '../../../components/Status';
 import { useBudgets, useProcesses, useSurveys } from '../api/hooks';
-import { Ml } from '../../../components/Ml';
+import { CardLinks } from '../components/CardLinks';
 
 export function ParticipationHome() {
   const { t } = useTranslation();
@@ -24,39 +24,27 @@ export function ParticipationHome() {
       <section aria-labelledby="pp-surveys">
         <h2 id="pp-surveys">{t('participation.home.surveys')}</h2>
         {surveys.isPending ? <Loading /> : surveys.isError ? <LoadError onRetry={() => void surveys.refetch()} /> : null}
-        <ul className="pp-list">
-          {(surveys.data ?? []).map((s) => (
-            <li key={s.id} className="pp-card">
-              <Link to={`/${tenant}/surveys/${s.slug}`}><Ml text={s.title} /></Link>
-              <p>
-                {t(`participation.surveyStatus.${s.status}`)} · {t('participation.results.respondents', { count: s.responses })}
-                {s.reconstructed ? ` · ${t('participation.home.reconstructed')}` : ''}
-              </p>
-            </li>
-          ))}
-        </ul>
+        <CardLinks
+          tenant={tenant}
+          path="surveys"
+          items={surveys.data ?? []}
+          more={(s) => (
+            <p>
+              {t(`participation.surveyStatus.${s.status}`)} · {t('participation.results.respondents', { count: s.responses })}
+              {s.reconstructed ? ` · ${t('participation.home.reconstructed')}` : ''}
+            </p>
+          )}
+        />
       </section>
       <section aria-labelledby="pp-budgets">
         <h2 id="pp-budgets">{t('participation.home.budgets')}</h2>
         {budgets.isPending ? <Loading /> : budgets.isError ? <LoadError onRetry={() => void budgets.refetch()} /> : null}
-        <ul className="pp-list">
-          {(budgets.data ?? []).map((b) => (
-            <li key={b.id} className="pp-card">
-              <Link to={`/${tenant}/budgets/${b.slug}`}><Ml text={b.title} /></Link>
-            </li>
-          ))}
-        </ul>
+        <CardLinks tenant={tenant} path="budgets" items={budgets.data ?? []} />
       </section>
       {processes.data && processes.data.length > 0 ? (
         <section aria-labelledby="pp-processes">
           <h2 id="pp-processes">{t('participation.process.homeTitle')}</h2>
-          <ul className="pp-list">
-            {processes.data.map((p) => (
-              <li key={p.id} className="pp-card">
-                <Link to={`/${tenant}/processes/${p.slug}`}><Ml text={p.title} /></Link>
-              </li>
-            ))}
-          </ul>
+          <CardLinks tenant={tenant} path="processes" items={processes.data} />
         </section>
       ) : null}
       <section aria-labelledby="pp-ideas">

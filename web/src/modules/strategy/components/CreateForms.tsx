@@ -3,10 +3,10 @@ import { Link, useParams } from 'react-router';
 import { Field } from '../../../components/Field';
 import { pick } from '../../../i18n';
 import { useCreateKpi, useCreateProject } from '../api/mutations';
-import { KPI_DIRECTIONS, KPI_LEVELS, PROJECT_STATUSES, TARGET_KINDS, type KpiDirection, type KpiLevel, type ProjectStatus, type StrategyTree, type TargetKind } from '../api/types';
+import { PROJECT_STATUSES, TARGET_KINDS, type KpiDirection, type KpiLevel, type ProjectStatus, type StrategyTree, type TargetKind } from '../api/types';
 import { codeSegment } from '../format';
 import { type Checks, num } from '../validate';
-import { CodeOptions, Options, SelectField, UnitSelect } from './FormFields';
+import { CodeOptions, KpiClassFields, Options, SelectField, UnitSelect } from './FormFields';
 import { StaffForm, useStaffForm } from './StaffForm';
 
 const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
@@ -124,12 +124,7 @@ export function CreateKpiForm({ tree }: { tree: StrategyTree }) {
       <SelectField label={t('strategy.kpi.scope')} {...bind('scope')} required>
         <ContainerOptions tree={tree} />
       </SelectField>
-      <SelectField label={t('strategy.kpis.level')} {...bind('level')}>
-        <Options values={KPI_LEVELS} prefix="strategy.level" />
-      </SelectField>
-      <SelectField label={t('strategy.direction.label')} {...bind('direction')}>
-        <Options values={KPI_DIRECTIONS} prefix="strategy.direction" />
-      </SelectField>
+      <KpiClassFields bind={bind} />
       <UnitSelect {...bind('unit')} />
       <Field label={`${t('strategy.kpi.baseline')} (${t('strategy.kpi.value')})`} hint={t('strategy.staff.baselineHint')} {...bind('baselineValue', 'baseline.value')} inputMode="decimal" />
       <Field label={`${t('strategy.kpi.baseline')} (${t('strategy.pillar.year')})`} {...bind('baselineYear', 'baseline.year')} inputMode="numeric" />

@@ -2,7 +2,7 @@ import { createContext, type FormEvent, type ReactNode, useContext, useEffect, u
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { Field } from '../../../components/Field';
-import { SelectField } from './FormFields';
+import { Options, SelectField } from './FormFields';
 
 /** A URL value when it is one of the known ones. */
 export function oneOf<T extends string>(list: readonly T[], v: string | null): T | undefined {
@@ -76,5 +76,14 @@ export function FilterSelect({ label, name, value, clears, children }: { label: 
       <option value="">{t('strategy.projects.any')}</option>
       {children}
     </SelectField>
+  );
+}
+
+/** A FilterSelect over a fixed list of values, each labelled by its translation under `prefix`. */
+export function EnumFilter({ values, prefix, ...select }: { label: string; name: string; value: string | undefined; values: readonly string[]; prefix: string }) {
+  return (
+    <FilterSelect {...select}>
+      <Options values={values} prefix={prefix} />
+    </FilterSelect>
   );
 }

@@ -1,17 +1,15 @@
 import { type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { describedBy, FieldNotes } from '../../../components/Field';
 import { pick } from '../../../i18n';
-import type { Multiloc } from '../api/types';
+import { KPI_DIRECTIONS, KPI_LEVELS, type Multiloc } from '../api/types';
 import { unitOptions } from '../format';
+import type { Bound } from './StaffForm';
 
 interface Common {
   label: string;
   hint?: string | undefined;
   error?: string | undefined;
-}
-
-function describedBy(id: string, hint?: string, error?: string) {
-  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
 }
 
 function Wrap({ id, label, hint, error, required, children }: Common & { id: string; required?: boolean | undefined; children: ReactNode }) {
@@ -21,16 +19,7 @@ function Wrap({ id, label, hint, error, required, children }: Common & { id: str
         {label}
         {required ? <span className="visually-hidden"> *</span> : null}
       </label>
-      {hint ? (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldNotes id={id} hint={hint} error={error} />
       {children}
     </div>
   );
@@ -99,6 +88,21 @@ export function CodeOptions({ items }: { items: readonly { code: string; title: 
           {i.code} {pick(i.title, i18n.language)}
         </option>
       ))}
+    </>
+  );
+}
+
+/** A KPI's level and direction, as the create and the edit form both ask for them. */
+export function KpiClassFields({ bind }: { bind: (key: 'level' | 'direction') => Bound }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <SelectField label={t('strategy.kpis.level')} {...bind('level')}>
+        <Options values={KPI_LEVELS} prefix="strategy.level" />
+      </SelectField>
+      <SelectField label={t('strategy.direction.label')} {...bind('direction')}>
+        <Options values={KPI_DIRECTIONS} prefix="strategy.direction" />
+      </SelectField>
     </>
   );
 }

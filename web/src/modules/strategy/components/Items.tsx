@@ -1,3 +1,4 @@
+import type { ComponentProps, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { unitLabel } from '../../../../../src/shared/units';
 import { Link, useParams } from 'react-router';
@@ -22,67 +23,69 @@ export function targetText(kpi: Pick<KpiSummary, 'target' | 'targetValue' | 'uni
   return `${v}${printed}${kpi.target.year ? ` (${kpi.target.year})` : ''}`;
 }
 
-export function KpiItem({ kpi, headingLevel = 3 }: { kpi: KpiSummary; headingLevel?: 2 | 3 | 4 }) {
-  const { t, i18n } = useTranslation();
+type Tone = ReturnType<typeof kpiTone>;
+
+/**
+ * One entry of a list of KPIs or projects: a heading (at the level the page needs) linking to its page with its
+ * code and name, a line of facts, and its progress bar when it has a progress.
+ */
+function ItemCard({ path, code, name, headingLevel, progress, progressLabel, tone, children }: { path: 'kpis' | 'projects'; code: string; name: ComponentProps<typeof Ml>['text']; headingLevel: 2 | 3 | 4; progress: number | null; progressLabel: string; tone: Tone; children: ReactNode }) {
   const { tenant } = useParams();
   const H = `h${headingLevel}` as 'h3';
   return (
     <li>
       <H>
-        <Link to={`/${tenant}/kpis/${codeSegment(kpi.code)}`}>
-          <span className="pillar-card__code">{kpi.code}</span> <Ml text={kpi.name} />
+        <Link to={`/${tenant}/${path}/${codeSegment(code)}`}>
+          <span className="pillar-card__code">{code}</span> <Ml text={name} />
         </Link>
       </H>
-      <div className="item-list__meta">
-        <span>
-          {t('strategy.kpis.level')}: {t(`strategy.level.${kpi.level}`)}
-        </span>
-        <span>
-          {t('strategy.kpis.baseline')}: {baselineText(kpi, i18n.language, t('strategy.kpi.baselineNA'))}
-        </span>
-        <span>
-          {t('strategy.kpis.target')}: {targetText(kpi, i18n.language, t('strategy.kpi.targetNone'))}
-        </span>
-        {kpi.latest ? (
-          <span>
-            {t('strategy.kpis.latest')}: {formatNumber(kpi.latest.value, i18n.language)}
-            {kpi.unit ? ` ${unitLabel(kpi.unit, i18n.language)}` : ''} ({kpi.latest.date.slice(0, 10)})
-          </span>
-        ) : null}
-        <KpiStatusBadge status={kpi.status} />
-      </div>
-      {kpi.progress !== null ? <ProgressBar value={kpi.progress} label={`${t('strategy.kpis.progress')} ${kpi.code}`} tone={kpiTone(kpi.status)} /> : null}
+      <div className="item-list__meta">{children}</div>
+      {progress !== null ? <ProgressBar value={progress} label={`${progressLabel} ${code}`} tone={tone} /> : null}
     </li>
+  );
+}
+
+export function KpiItem({ kpi, headingLevel = 3 }: { kpi: KpiSummary; headingLevel?: 2 | 3 | 4 }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <ItemCard path="kpis" code={kpi.code} name={kpi.name} headingLevel={headingLevel} progress={kpi.progress} progressLabel={t('strategy.kpis.progress')} tone={kpiTone(kpi.status)}>
+      <span>
+        {t('strategy.kpis.level')}: {t(`strategy.level.${kpi.level}`)}
+      </span>
+      <span>
+        {t('strategy.kpis.baseline')}: {baselineText(kpi, i18n.language, t('strategy.kpi.baselineNA'))}
+      </span>
+      <span>
+        {t('strategy.kpis.target')}: {targetText(kpi, i18n.language, t('strategy.kpi.targetNone'))}
+      </span>
+      {kpi.latest ? (
+        <span>
+          {t('strategy.kpis.latest')}: {formatNumber(kpi.latest.value, i18n.language)}
+          {kpi.unit ? ` ${unitLabel(kpi.unit, i18n.language)}` : ''} ({kpi.latest.date.slice(0, 10)})
+        </span>
+      ) : null}
+      <KpiStatusBadge status={kpi.status} />
+    </ItemCard>
   );
 }
 
 export function ProjectItem({ project, headingLevel = 3 }: { project: ProjectSummary; headingLevel?: 2 | 3 | 4 }) {
   const { t, i18n } = useTranslation();
-  const { tenant } = useParams();
-  const H = `h${headingLevel}` as 'h3';
   return (
-    <li>
-      <H>
-        <Link to={`/${tenant}/projects/${codeSegment(project.code)}`}>
-          <span className="pillar-card__code">{project.code}</span> <Ml text={project.title} />
-        </Link>
-      </H>
-      <div className="item-list__meta">
-        <ProjectStatusBadge status={project.status} />
-        {project.priority ? <span>{t(`strategy.priority.${project.priority}`)}</span> : null}
+    <ItemCard path="projects" code={project.code} name={project.title} headingLevel={headingLevel} progress={project.progress} progressLabel={t('strategy.project.progress')} tone={projectTone(project.status)}>
+      <ProjectStatusBadge status={project.status} />
+      {project.priority ? <span>{t(`strategy.priority.${project.priority}`)}</span> : null}
+      <span>
+        {t('strategy.project.budget')}:{' '}
+        {project.budget.amount !== null
+          ? `${formatMoney(project.budget.amount, i18n.language)} (${t(`strategy.basis.${project.budget.basis}`)})`
+          : (project.budget.text ?? t('strategy.project.budgetUnknown'))}
+      </span>
+      {project.horizon ? (
         <span>
-          {t('strategy.project.budget')}:{' '}
-          {project.budget.amount !== null
-            ? `${formatMoney(project.budget.amount, i18n.language)} (${t(`strategy.basis.${project.budget.basis}`)})`
-            : (project.budget.text ?? t('strategy.project.budgetUnknown'))}
+          {t('strategy.project.horizon')}: {project.horizon}
         </span>
-        {project.horizon ? (
-          <span>
-            {t('strategy.project.horizon')}: {project.horizon}
-          </span>
-        ) : null}
-      </div>
-      {project.progress !== null ? <ProgressBar value={project.progress} label={`${t('strategy.project.progress')} ${project.code}`} tone={projectTone(project.status)} /> : null}
-    </li>
+      ) : null}
+    </ItemCard>
   );
 }

@@ -6,9 +6,9 @@ import { LoadError, Loading } from '../../../components/Status';
 import { unitLabel } from '../../../../../src/shared/units';
 import { useAddMeasurement, useUpdateKpi } from '../api/mutations';
 import { useEditorialNotes } from '../api/queries';
-import { KPI_DIRECTIONS, KPI_LEVELS, TARGET_KINDS, type KpiDetail, type KpiDirection, type KpiLevel, type TargetKind } from '../api/types';
+import { TARGET_KINDS, type KpiDetail, type KpiDirection, type KpiLevel, type TargetKind } from '../api/types';
 import { num, today } from '../validate';
-import { Options, SelectField, TextAreaField, UnitSelect } from './FormFields';
+import { KpiClassFields, Options, SelectField, TextAreaField, UnitSelect } from './FormFields';
 import { DeleteButton } from './DeleteButton';
 import { LocalisedFields, multiloc, shown, StaffForm, StaffPanel, Tool, useStaffForm } from './StaffForm';
 
@@ -150,12 +150,7 @@ function KpiEditFields({ kpi, note }: { kpi: KpiDetail; note: string }) {
         ))}
       </SelectField>
       <UnitSelect current={kpi.unit} {...bind('unit')} />
-      <SelectField label={t('strategy.kpis.level')} {...bind('level')}>
-        <Options values={KPI_LEVELS} prefix="strategy.level" />
-      </SelectField>
-      <SelectField label={t('strategy.direction.label')} {...bind('direction')}>
-        <Options values={KPI_DIRECTIONS} prefix="strategy.direction" />
-      </SelectField>
+      <KpiClassFields bind={bind} />
       <fieldset>
         <legend>{t('strategy.kpi.baseline')}</legend>
         <div className="checkbox">

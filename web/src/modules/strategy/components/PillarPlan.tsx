@@ -2,7 +2,7 @@ import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OPEN_ACTION_CATEGORIES, type TreePillar } from '../api/types';
 import { formatNumber } from '../format';
-import { TableWrap } from './TableWrap';
+import { TableWrap } from '../../../components/TableWrap';
 
 /**
  * What the strategy lists for an ambition besides its projects (issue 13, fidelity to the seeds): the open actions

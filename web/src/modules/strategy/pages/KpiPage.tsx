@@ -19,7 +19,7 @@ import { RemarkFacts } from '../components/Remarks';
 import { KpiStatusBadge } from '../components/StatusBadge';
 import { StrategyNav } from '../components/StrategyNav';
 import { apiCode, codeSegment, formatDate, formatNumber, kpiTone } from '../format';
-import { TableWrap } from '../components/TableWrap';
+import { TableWrap } from '../../../components/TableWrap';
 import { FeedLink } from '../../notifications/components/FollowButton';
 
 export function KpiPage() {

@@ -4,8 +4,8 @@ import { LoadError, Loading } from '../../../components/Status';
 import { base, queryString } from '../api/keys';
 import { useKpis, useStrategyTree } from '../api/queries';
 import { KPI_LEVELS, KPI_STATUSES, type KpiFilters, type KpiLevel, type KpiStatus } from '../api/types';
-import { FilterBar, FilterSelect, oneOf } from '../components/FilterBar';
-import { CodeOptions, Options } from '../components/FormFields';
+import { EnumFilter, FilterBar, FilterSelect, oneOf } from '../components/FilterBar';
+import { CodeOptions } from '../components/FormFields';
 import { KpiItem } from '../components/Items';
 import { StrategyNav } from '../components/StrategyNav';
 
@@ -32,12 +32,8 @@ export function KpisPage() {
         <FilterSelect label={t('strategy.projects.ambition')} name="ambition" value={filters.ambition}>
           <CodeOptions items={tree.data?.pillars ?? []} />
         </FilterSelect>
-        <FilterSelect label={t('strategy.kpis.level')} name="level" value={filters.level}>
-          <Options values={KPI_LEVELS} prefix="strategy.level" />
-        </FilterSelect>
-        <FilterSelect label={t('strategy.kpis.status')} name="status" value={filters.status}>
-          <Options values={KPI_STATUSES} prefix="strategy.kpiStatus" />
-        </FilterSelect>
+        <EnumFilter label={t('strategy.kpis.level')} name="level" value={filters.level} values={KPI_LEVELS} prefix="strategy.level" />
+        <EnumFilter label={t('strategy.kpis.status')} name="status" value={filters.status} values={KPI_STATUSES} prefix="strategy.kpiStatus" />
       </FilterBar>
       <p role="status">
         {kpis.data

@@ -14,7 +14,7 @@ import { PillarPlan } from '../components/PillarPlan';
 import { PillarStaffPanel } from '../components/PillarStaff';
 import { StrategyNav } from '../components/StrategyNav';
 import { formatNumber } from '../format';
-import { TableWrap } from '../components/TableWrap';
+import { TableWrap } from '../../../components/TableWrap';
 import { FollowButton } from '../../notifications/components/FollowButton';
 
 export function PillarPage() {

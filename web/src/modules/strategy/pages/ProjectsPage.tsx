@@ -8,8 +8,8 @@ import { pick } from '../../../i18n';
 import { base, queryString } from '../api/keys';
 import { useProjects, useStrategyTree } from '../api/queries';
 import { DIMENSIONS, PRIORITIES, PROJECT_STATUSES, type Dimension, type Priority, type ProjectFilters, type ProjectStatus } from '../api/types';
-import { FilterBar, FilterSelect, oneOf } from '../components/FilterBar';
-import { CodeOptions, Options } from '../components/FormFields';
+import { EnumFilter, FilterBar, FilterSelect, oneOf } from '../components/FilterBar';
+import { CodeOptions } from '../components/FormFields';
 import { ProjectItem } from '../components/Items';
 import { StrategyNav } from '../components/StrategyNav';
 import { codeSegment, fitArea } from '../format';
@@ -78,12 +78,8 @@ export function ProjectsPage() {
         <FilterSelect label={t('strategy.projects.objective')} name="objective" value={filters.objective}>
           <CodeOptions items={objectives} />
         </FilterSelect>
-        <FilterSelect label={t('strategy.status.label')} name="status" value={filters.status}>
-          <Options values={PROJECT_STATUSES} prefix="strategy.status" />
-        </FilterSelect>
-        <FilterSelect label={t('strategy.priority.label')} name="priority" value={filters.priority}>
-          <Options values={PRIORITIES} prefix="strategy.priority" />
-        </FilterSelect>
+        <EnumFilter label={t('strategy.status.label')} name="status" value={filters.status} values={PROJECT_STATUSES} prefix="strategy.status" />
+        <EnumFilter label={t('strategy.priority.label')} name="priority" value={filters.priority} values={PRIORITIES} prefix="strategy.priority" />
         <FilterSelect label={t('strategy.projects.funding')} name="funding" value={filters.funding}>
           {(tree.data?.fundingSources ?? []).map((f) => (
             <option key={f.code} value={f.code}>
@@ -91,9 +87,7 @@ export function ProjectsPage() {
             </option>
           ))}
         </FilterSelect>
-        <FilterSelect label={t('strategy.dimension.label')} name="dimension" value={filters.dimension}>
-          <Options values={DIMENSIONS} prefix="strategy.dimension" />
-        </FilterSelect>
+        <EnumFilter label={t('strategy.dimension.label')} name="dimension" value={filters.dimension} values={DIMENSIONS} prefix="strategy.dimension" />
       </FilterBar>
 
       <p role="status">{projects.data ? t('strategy.projects.found', { count: total }) : ''}</p>

@@ -12,9 +12,10 @@ import { CreateKpiForm, CreateProjectForm } from '../components/CreateForms';
 import { useCan } from '../../../api/auth/useCan';
 import { SelectField, TextAreaField } from '../components/FormFields';
 import { StrategyNav } from '../components/StrategyNav';
+import type { RevisionDiff } from '../api/types';
 import { formatDate } from '../format';
 import { Checks } from '../validate';
-import { TableWrap } from '../components/TableWrap';
+import { DataTable } from '../../../components/TableWrap';
 
 export function StrategyAdminPage() {
   const { t } = useTranslation();
@@ -112,32 +113,19 @@ function Revisions() {
       {revisions.isPending ? <Loading /> : revisions.isError ? <LoadError onRetry={() => void revisions.refetch()} /> : null}
       {revisions.data && items.length === 0 ? <p>{t('strategy.staff.noRevisions')}</p> : null}
       {items.length ? (
-        <TableWrap label={t('strategy.staff.revisions')}>
-          <table>
-            <caption className="visually-hidden">{t('strategy.staff.revisions')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('strategy.staff.revision')}</th>
-                <th scope="col">{t('strategy.staff.publishedOn')}</th>
-                <th scope="col">{t('strategy.staff.by')}</th>
-                <th scope="col">{t('strategy.staff.contents')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">
-                    {r.id}. {r.name}
-                    {r.note ? <p className="meta">{r.note}</p> : null}
-                  </th>
-                  <td>{formatDate(r.createdAt, i18n.language)}</td>
-                  <td>{r.author ?? '—'}</td>
-                  <td>{t('strategy.staff.revisionCounts', r.counts)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable label={t('strategy.staff.revisions')} caption={t('strategy.staff.revisions')} columns={[t('strategy.staff.revision'), t('strategy.staff.publishedOn'), t('strategy.staff.by'), t('strategy.staff.contents')]}>
+          {items.map((r) => (
+            <tr key={r.id}>
+              <th scope="row">
+                {r.id}. {r.name}
+                {r.note ? <p className="meta">{r.note}</p> : null}
+              </th>
+              <td>{formatDate(r.createdAt, i18n.language)}</td>
+              <td>{r.author ?? '—'}</td>
+              <td>{t('strategy.staff.revisionCounts', r.counts)}</td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
 
       {items.length ? (
@@ -180,34 +168,7 @@ function Revisions() {
               {diff.data.changes.length === 0 ? <p>{t('strategy.staff.noDiff')}</p> : null}
               <ul className="item-list">
                 {diff.data.changes.map((c) => (
-                  <li key={`${c.type}-${c.code}`}>
-                    <h4>
-                      <span className={`diff-${c.change}`}>{t(`strategy.staff.${c.change}`)}</span> · {t(`strategy.entity.${c.type}`)} {c.code}
-                      {c.title ? ` — ${pick(c.title, i18n.language)}` : ''}
-                    </h4>
-                    {c.fields.length ? (
-                      <TableWrap label={`${t('strategy.staff.changed')} ${c.code}`}>
-                        <table>
-                          <thead>
-                            <tr>
-                              <th scope="col">{t('strategy.staff.field')}</th>
-                              <th scope="col">{t('strategy.staff.before')}</th>
-                              <th scope="col">{t('strategy.staff.after')}</th>
-                            </tr>
-                          </thead>
-                          <tbody>
-                            {c.fields.map((f) => (
-                              <tr key={f.field}>
-                                <th scope="row">{f.field}</th>
-                                <td>{show(f.before)}</td>
-                                <td>{show(f.after)}</td>
-                              </tr>
-                            ))}
-                          </tbody>
-                        </table>
-                      </TableWrap>
-                    ) : null}
-                  </li>
+                  <DiffChange key={`${c.type}-${c.code}`} change={c} />
                 ))}
               </ul>
             </>
@@ -215,6 +176,30 @@ function Revisions() {
         </section>
       ) : null}
     </section>
+  );
+}
+
+/** One entry of a revision diff: what was added, removed or changed, and for a change each field before and after. */
+function DiffChange({ change: c }: { change: RevisionDiff['changes'][number] }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <li>
+      <h4>
+        <span className={`diff-${c.change}`}>{t(`strategy.staff.${c.change}`)}</span> · {t(`strategy.entity.${c.type}`)} {c.code}
+        {c.title ? ` — ${pick(c.title, i18n.language)}` : ''}
+      </h4>
+      {c.fields.length ? (
+        <DataTable label={`${t('strategy.staff.changed')} ${c.code}`} columns={[t('strategy.staff.field'), t('strategy.staff.before'), t('strategy.staff.after')]}>
+          {c.fields.map((f) => (
+            <tr key={f.field}>
+              <th scope="row">{f.field}</th>
+              <td>{show(f.before)}</td>
+              <td>{show(f.after)}</td>
+            </tr>
+          ))}
+        </DataTable>
+      ) : null}
+    </li>
   );
 }
 

@@ -10,7 +10,7 @@ import { useTranslationStatus } from '../api/queries';
 import type { TranslationStatus } from '../api/types';
 import { useCan } from '../../../api/auth/useCan';
 import { StrategyNav } from '../components/StrategyNav';
-import { TableWrap } from '../components/TableWrap';
+import { TableWrap } from '../../../components/TableWrap';
 
 type Missing = TranslationStatus['locales'][number]['missing'][number];
 

@@ -40,6 +40,16 @@ export const UserResponse = z
  * schema is made from their names: the OpenAPI document lists each, and the web's `useCan` is typed by them.
  */
 export function meResponse(abilityNames: readonly string[]) {
+  // One schema per set of names: an app built again in the same process (tests) reuses it, so the registry
+  // never holds two schemas under the id CityAbilities.
+  const key = abilityNames.join(',');
+  const made = meResponses.get(key) ?? makeMeResponse(abilityNames);
+  meResponses.set(key, made);
+  return made;
+}
+const meResponses = new Map<string, ReturnType<typeof makeMeResponse>>();
+
+function makeMeResponse(abilityNames: readonly string[]) {
   const CityAbilities = z.object(Object.fromEntries(abilityNames.map((n) => [n, z.boolean()]))).meta({ id: 'CityAbilities' });
   return z.object({
     authenticated: z.boolean(),

@@ -34,6 +34,7 @@ import { createChannels, createMailer, type Mailer } from './modules/notificatio
 import { MetricsRegistry } from './core/metrics.js';
 import type { CoreContext, CoreServices, ModuleContext, ModuleServices } from './modules/module.js';
 import { CORE_MODULES, MODULES } from './modules/registry.js';
+import { gatherAbilities } from './core/abilities.js';
 import './core/core.tables.js';
 
 export const WEB_DIST = join(ROOT_DIR, 'dist', 'web');
@@ -107,6 +108,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
     loginLimiter: !config.rateLimits ? undefined : redisCounter ? failClosed(redisCounter) : new RateLimitRepository(db),
     mailer,
     channels: createChannels(db, config),
+    abilities: gatherAbilities([...CORE_MODULES, ...MODULES]),
   };
   for (const m of CORE_MODULES) (coreContext.core as Record<string, unknown>)[m.name] = m.create(coreContext);
   const services = coreContext.core as Services;

@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { FastifyBaseLogger } from 'fastify';
+import type { AbilityChecks, Abilities } from '../core/abilities.js';
 import type { Actor } from '../core/actor.js';
 import type { Storage } from '../core/storage.js';
 import type { Config } from '../core/config.js';
@@ -49,6 +50,8 @@ export interface CoreContext {
   /** the e-mail transport and the other delivery channels (push, SMS) */
   mailer: Mailer;
   channels: Channels;
+  /** every module's city-wide abilities (core and feature modules), gathered by app.ts from the registry */
+  abilities: Abilities;
 }
 
 /** A core module's manifest: its service, and its routes (which may use every core service). */
@@ -56,6 +59,8 @@ export interface CoreModule<K extends keyof CoreServices = keyof CoreServices> {
   name: K;
   create(ctx: CoreContext): CoreServices[K];
   routes?(app: AppInstance, core: CoreServices, ctx: CoreContext): Promise<void>;
+  /** city-wide abilities, as for a feature module (UrbiaModule.abilities) */
+  abilities?: AbilityChecks;
 }
 
 /** Any core module, as the registry holds them. */
@@ -63,6 +68,7 @@ export interface AnyCoreModule {
   name: keyof CoreServices;
   create(ctx: CoreContext): unknown;
   routes?(app: AppInstance, core: CoreServices, ctx: CoreContext): Promise<void>;
+  abilities?: AbilityChecks;
 }
 
 export function defineCoreModule<K extends keyof CoreServices>(m: CoreModule<K>): CoreModule<K> {
@@ -169,6 +175,12 @@ export interface UrbiaModule<K extends keyof ModuleServices = keyof ModuleServic
    * catalogue's first use, when every module has its service (its place in the registry does not matter).
    */
   datasets?(service: ModuleServices[K]): PlatformDatasetDef[];
+  /**
+   * What a person may do city-wide in this module, verb → one of the module's policy functions (never a role
+   * rule written here); `/api/v1/auth/me` sends each as `<module>.<verb>` for every city the person belongs
+   * to, and the web's `useCan` reads them. Name a verb after the action the server checks.
+   */
+  abilities?: AbilityChecks;
 }
 
 /** Any module, as the registry holds them (the service type is checked where each module is defined). */
@@ -183,6 +195,7 @@ export interface AnyUrbiaModule {
   personalData?: { export(ctx: { service: never; module: ModuleContext }, userId: string, trx: Transaction<Database>): Promise<PersonalDataPart> };
   followables?(service: never, ctx: ModuleContext): Record<string, Followable>;
   datasets?(service: never): PlatformDatasetDef[];
+  abilities?: AbilityChecks;
 }
 
 /** Helps TypeScript check a module definition against its service type. */

@@ -7,6 +7,7 @@
 import { defineModule } from '../module.js';
 import { directoryPersonalData } from './directory.personal-data.repository.js';
 import { DirectoryService } from './directory.service.js';
+import { organisationPolicy } from './organisations/organisations.policy.js';
 import { directoryDatasets } from './directory.datasets.js';
 import { organisationsRoutes } from './organisations/organisations.routes.js';
 import { groupsRoutes } from './groups/groups.routes.js';
@@ -30,6 +31,7 @@ declare module '../module.js' {
 
 export const directoryModule = defineModule({
   name: 'directory',
+  abilities: { decideClaims: organisationPolicy.decideClaims },
   create(ctx) {
     const svc = new DirectoryService(ctx);
     ctx.metrics.register({

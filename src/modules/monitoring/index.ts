@@ -35,6 +35,7 @@ import { ProgressReportsRepository } from './progress-reports/progress-reports.r
 import { progressReportsRoutes } from './progress-reports/progress-reports.routes.js';
 import { ReportDeadlinesService } from './progress-reports/progress-reports.deadlines.service.js';
 import { ProgressReportsService } from './progress-reports/progress-reports.service.js';
+import { progressReportsPolicy } from './progress-reports/progress-reports.policy.js';
 import { registerMonitoringNotices } from './monitoring.notices.js';
 import './monitoring.tables.js';
 import './monitoring.events.js';
@@ -75,6 +76,7 @@ const timers = new WeakMap<MonitoringService, NodeJS.Timeout[]>();
 
 export const monitoringModule = defineModule({
   name: 'monitoring',
+  abilities: progressReportsPolicy,
   create(ctx) {
     const strategy = ctx.modules.strategy;
     if (!strategy) throw new Error('the monitoring module needs the strategy module (list it after strategy in src/modules/registry.ts)');

@@ -6,6 +6,7 @@
 import type { Multiloc } from '../../core/i18n.js';
 import { defineModule } from '../module.js';
 import { registerPlatformDatasets } from './opendata.datasets.js';
+import { opendataPolicy } from './opendata.policy.js';
 import { ckanRoutes } from './opendata.ckan.routes.js';
 import { dcatPublisherRoutes, dcatRoutes } from './opendata.dcat.routes.js';
 import { ogcCollectionsRoutes, ogcServiceRoutes } from './opendata.ogc.routes.js';
@@ -24,6 +25,7 @@ declare module '../module.js' {
 
 export const opendataModule = defineModule({
   name: 'opendata',
+  abilities: { publish: opendataPolicy.publish },
   create(ctx) {
     const service = new OpendataService({ repo: new OpendataRepository(ctx.db), storage: ctx.storage, dataDir: ctx.config.dataDir, tenantName: (t) => (t.name as Multiloc).ro, members: (area) => ctx.core.tenants.members(area) });
     registerPlatformDatasets(service, ctx);

@@ -10,8 +10,9 @@ import { presentDataset, presentFeature } from './opendata.presenter.js';
 import { Dataset, DatasetParams, DatasetPreviewResponse, DatasetSearchQuery, DatasetSearchResponse, FileParams, TenantParams, UploadDescribeBody, UploadListResponse } from './opendata.schemas.js';
 import type { FileContent } from './opendata.catalog.js';
 import type { OpendataService } from './opendata.service.js';
+import { PUBLISH_ROLES } from './opendata.policy.js';
 
-const STAFF = { roles: ['staff'] } as const;
+const STAFF = { roles: PUBLISH_ROLES } as const;
 const isStaff = (req: FastifyRequest) => {
   const t = req.tenant;
   if (!t || req.actor.kind !== 'user') return false;

@@ -4,6 +4,8 @@
  */
 import { defineModule } from '../module.js';
 import { participationDatasets } from './participation.datasets.js';
+import { participationPolicy } from './participation.policy.js';
+import { moderationPolicy } from './moderation/moderation.policy.js';
 import { participationPersonalData } from './participation.personal-data.repository.js';
 import { ParticipationRepository } from './participation.repository.js';
 import { participationRoutes } from './participation.routes.js';
@@ -53,6 +55,7 @@ export const participationModule = defineModule({
   name: 'participation',
   datasets: (service) => participationDatasets(service),
   followables: (svc) => participationFollowables(svc),
+  abilities: { manage: participationPolicy.manage, moderate: moderationPolicy.moderate },
   create(ctx) {
     const repo = new ParticipationRepository(ctx.db);
     const surveysRepo = new SurveysRepository(ctx.db);

@@ -3,8 +3,9 @@ import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../core/db.js';
 import { TenantParams } from '../tenants/index.js';
+import { MANAGE_ROLES } from './participation.policy.js';
 
-export const STAFF = { roles: ['staff'] } as const;
+export const STAFF = { roles: MANAGE_ROLES } as const;
 export const BASE = '/api/v1/tenants/:tenant';
 export const tags = ['participation'];
 export const NumId = TenantParams.extend({ id: z.coerce.number().int().positive() });

@@ -4,6 +4,7 @@
 import { VERSION } from '../../core/version.js';
 import { defineModule } from '../module.js';
 import { reportsDatasets } from './reports.datasets.js';
+import { triagePolicy } from './triage/triage.policy.js';
 import { reportsPersonalData } from './reports.personal-data.repository.js';
 import { reportsCli } from './reports.cli.js';
 import { ExternalGeocoder } from './reports.gazetteer.js';
@@ -37,6 +38,7 @@ export const reportsModule = defineModule({
   name: 'reports',
   datasets: (service) => reportsDatasets(service),
   followables: (service) => reportFollowables(service),
+  abilities: { triage: triagePolicy.triage },
   create(ctx) {
     const repo = new ReportsRepository(ctx.db);
     const geocoder = ctx.config.geocoderUrl

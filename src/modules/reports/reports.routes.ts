@@ -5,12 +5,12 @@
  */
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
-import { hasRole } from '../../core/actor.js';
 import { validationFailed, type FieldError } from '../../core/errors.js';
 import { type AppInstance, requireTenant, requireUser } from '../../core/http.js';
 import { RATE_LIMITS } from '../../shared/limits.js';
 import { TenantParams } from '../tenants/index.js';
 import { areaKind } from './reports.areas.js';
+import { triagePolicy } from './triage/triage.policy.js';
 import { PHOTO_LIMITS, processPhoto, type ProcessedPhoto } from './reports.photos.js';
 import { presentAreas, presentCategory, presentDetail, presentMap, presentSummary } from './reports.presenter.js';
 import {
@@ -20,7 +20,7 @@ import {
 import type { ReportsService } from './reports.service.js';
 
 export function isStaff(req: FastifyRequest): boolean {
-  return !!req.tenant && hasRole(req.actor, req.tenant.id, ['staff']);
+  return !!req.tenant && triagePolicy.triage(req.actor, req.tenant.id);
 }
 
 export async function categoryIds(service: ReportsService, req: FastifyRequest, codes: string[] | undefined): Promise<number[] | undefined> {

@@ -4,6 +4,7 @@
 import { registerSensorNotices, sensorFollowables } from './sensors.notices.js';
 import { defineModule } from '../module.js';
 import { sensorsDatasets } from './sensors.datasets.js';
+import { alertsPolicy } from './alerts/alerts.policy.js';
 import { sensorsCli } from './sensors.cli.js';
 import { seedDemoSensors } from './sensors.demo.js';
 import { IngestRepository } from './ingest/ingest.repository.js';
@@ -36,6 +37,7 @@ export const sensorsModule = defineModule({
   name: 'sensors',
   datasets: (service) => sensorsDatasets(service),
   followables: (service) => sensorFollowables(service),
+  abilities: { manageAlerts: alertsPolicy.manageRules },
   create(ctx) {
     const repo = new SensorsRepository(ctx.db);
     registerSensorNotices(ctx.core.notifications, repo, ctx.core.tenants);

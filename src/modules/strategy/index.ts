@@ -19,6 +19,7 @@ import { StrategyIoRepository } from './strategy.io.repository.js';
 import { StrategyRepository } from './strategy.repository.js';
 import { strategyPresenters, strategyRoutes } from './strategy.routes.js';
 import { StrategyService } from './strategy.service.js';
+import { strategyPolicy } from './strategy.policy.js';
 import { registerStrategyNotices, strategyFollowables } from './strategy.notices.js';
 import './strategy.tables.js';
 import './strategy.events.js';
@@ -43,6 +44,7 @@ export const STRATEGY_FILES = ['data/strategies/timisoara-2022-2027.json', 'data
 export const strategyModule = defineModule({
   name: 'strategy',
   datasets: (service) => strategyDatasets(service),
+  abilities: { edit: strategyPolicy.edit },
   create: (ctx) => {
     const hub = ctx.core.notifications;
     const repo = new StrategyRepository(ctx.db, (tenantId, codes, q) => hub.followerCounts(tenantId, 'strategy.project', codes, q));

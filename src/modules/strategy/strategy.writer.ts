@@ -4,21 +4,20 @@
  * all in one transaction).
  */
 import type { Kysely, Transaction } from 'kysely';
-import { type Actor, hasRole } from '../../core/actor.js';
+import type { Actor } from '../../core/actor.js';
 import { writeAudit } from '../../core/audit.js';
 import type { Database } from '../../core/db.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { emit, type EventMap } from '../../core/events.js';
 import type { MetricsRegistry } from '../../core/metrics.js';
 import type { NotificationsService } from '../notifications/index.js';
+import { strategyPolicy } from './strategy.policy.js';
 import type { StrategyPresenters } from './strategy.presenter.js';
 import type { TenantRow } from '../tenants/index.js';
 import type { StrategyEditRepository } from './strategy.edit.repository.js';
 import type { StrategyIoRepository } from './strategy.io.repository.js';
 import type { StrategyRepository } from './strategy.repository.js';
 import './strategy.events.js';
-
-const EDIT_ROLES = ['staff', 'admin'] as const;
 
 export interface StrategyServiceDeps {
   repo: StrategyRepository;
@@ -70,7 +69,7 @@ export abstract class StrategyWriter {
   }
 
   canEdit(actor: Actor, tenantId: number): boolean {
-    return hasRole(actor, tenantId, EDIT_ROLES);
+    return strategyPolicy.edit(actor, tenantId);
   }
 
   /** A staff write: 404 without a strategy; the strategy's version is bumped in the same transaction. */

@@ -1,3 +1,4 @@
+import type { Abilities } from '../../core/abilities.js';
 import type { Actor, Role } from '../../core/actor.js';
 import type { TenantRow } from '../tenants/index.js';
 import { abilitiesOf } from './users.policy.js';
@@ -14,15 +15,15 @@ export function presentUser(u: Pick<UserRow, 'id' | 'email' | 'display_name' | '
   };
 }
 
-export function presentMe(actor: Actor, tenants: TenantRow[]) {
-  if (actor.kind !== 'user') return { authenticated: false, user: null, memberships: [], csrfToken: null, abilities: abilitiesOf(actor, tenants) };
+export function presentMe(actor: Actor, tenants: TenantRow[], abilities: Abilities) {
+  if (actor.kind !== 'user') return { authenticated: false, user: null, memberships: [], csrfToken: null, abilities: abilitiesOf(actor, tenants, abilities) };
   const u = actor.user;
   return {
     authenticated: true,
     user: { id: u.id, email: u.email, displayName: u.displayName, locale: u.locale, emailVerified: u.emailVerified },
     memberships: tenants.filter((t) => u.roles.has(t.id)).map((t) => ({ tenant: t.slug, roles: [...u.roles.get(t.id)!].sort() })),
     csrfToken: actor.csrfToken,
-    abilities: abilitiesOf(actor, tenants),
+    abilities: abilitiesOf(actor, tenants, abilities),
   };
 }
 

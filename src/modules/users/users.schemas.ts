@@ -35,14 +35,34 @@ export const UserResponse = z
     createdAt: z.iso.datetime().optional(),
   })
   .meta({ id: 'User' });
-export const MeResponse = z.object({
-  authenticated: z.boolean(),
-  user: UserResponse.nullable(),
-  memberships: z.array(Membership),
-  csrfToken: z.string().nullable(),
-  abilities: z.object({ accessAdmin: z.boolean(), adminTenants: z.array(z.string()) }),
-});
-export const LoginResponse = MeResponse;
+/**
+ * Who am I. The city-wide abilities are the modules' own (`<module>.<verb>`, see src/core/abilities.ts), so the
+ * schema is made from their names: the OpenAPI document lists each, and the web's `useCan` is typed by them.
+ */
+export function meResponse(abilityNames: readonly string[]) {
+  // One schema per set of names: an app built again in the same process (tests) reuses it, so the registry
+  // never holds two schemas under the id CityAbilities.
+  const key = abilityNames.join(',');
+  const made = meResponses.get(key) ?? makeMeResponse(abilityNames);
+  meResponses.set(key, made);
+  return made;
+}
+const meResponses = new Map<string, ReturnType<typeof makeMeResponse>>();
+
+function makeMeResponse(abilityNames: readonly string[]) {
+  const CityAbilities = z.object(Object.fromEntries(abilityNames.map((n) => [n, z.boolean()]))).meta({ id: 'CityAbilities' });
+  return z.object({
+    authenticated: z.boolean(),
+    user: UserResponse.nullable(),
+    memberships: z.array(Membership),
+    csrfToken: z.string().nullable(),
+    abilities: z.object({
+      accessAdmin: z.boolean(),
+      adminTenants: z.array(z.string()),
+      cities: z.record(z.string(), CityAbilities).describe('city slug → what the person may do there, for each city they belong to (every city for a platform admin)'),
+    }),
+  });
+}
 
 export const MemberResponse = z.object({ id: z.uuid(), email: z.string(), displayName: z.string(), emailVerified: z.boolean(), roles: z.array(z.enum(ROLES)) });
 export const MemberListResponse = z.object({ items: z.array(MemberResponse) });

@@ -1171,6 +1171,10 @@ export type paths = {
                             abilities: {
                                 accessAdmin: boolean;
                                 adminTenants: string[];
+                                /** @description city slug → what the person may do there, for each city they belong to (every city for a platform admin) */
+                                cities: {
+                                    [key: string]: components["schemas"]["CityAbilities"];
+                                };
                             };
                             authenticated: boolean;
                             csrfToken: string | null;
@@ -1251,6 +1255,10 @@ export type paths = {
                             abilities: {
                                 accessAdmin: boolean;
                                 adminTenants: string[];
+                                /** @description city slug → what the person may do there, for each city they belong to (every city for a platform admin) */
+                                cities: {
+                                    [key: string]: components["schemas"]["CityAbilities"];
+                                };
                             };
                             authenticated: boolean;
                             csrfToken: string | null;
@@ -19967,6 +19975,32 @@ export type components = {
             };
             /** @enum {string} */
             type: "event" | "meeting" | "phase";
+        };
+        CityAbilities: {
+            "directory.decideClaims": boolean;
+            "monitoring.readReports": boolean;
+            "monitoring.reviewReports": boolean;
+            "monitoring.seeOverdue": boolean;
+            "opendata.publish": boolean;
+            "participation.manage": boolean;
+            "participation.moderate": boolean;
+            "reports.triage": boolean;
+            "sensors.manageAlerts": boolean;
+            "strategy.edit": boolean;
+            "users.manageMembers": boolean;
+        };
+        CityAbilitiesInput: {
+            "directory.decideClaims": boolean;
+            "monitoring.readReports": boolean;
+            "monitoring.reviewReports": boolean;
+            "monitoring.seeOverdue": boolean;
+            "opendata.publish": boolean;
+            "participation.manage": boolean;
+            "participation.moderate": boolean;
+            "reports.triage": boolean;
+            "sensors.manageAlerts": boolean;
+            "strategy.edit": boolean;
+            "users.manageMembers": boolean;
         };
         CityEvent: {
             address: string | null;

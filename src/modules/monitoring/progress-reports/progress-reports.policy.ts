@@ -9,6 +9,8 @@ import type { ReportRow } from './progress-reports.repository.js';
 export const REPORT_READ_ROLES = ['staff', 'steering', 'project_team', 'admin'] as const;
 export const REPORT_WRITE_ROLES = ['staff', 'project_team', 'admin'] as const;
 export const REPORT_REVIEW_ROLES = ['staff', 'admin'] as const;
+/** the staff dashboard's list of reports still owed: staff and the steering body */
+export const OVERDUE_READ_ROLES = ['staff', 'steering', 'admin'] as const;
 
 export interface ReportViewer {
   staff: boolean;
@@ -54,6 +56,16 @@ export function can(v: ReportViewer, action: ReportAction, r: Pick<ReportRow, 'p
 export function mayRead(v: ReportViewer, project: string): boolean {
   return v.staff || v.steering || onTeam(v, project);
 }
+
+/**
+ * The city-wide abilities (`monitoring.<verb>` in /auth/me): reading progress reports at all, the overdue list,
+ * and reviewing, which also lets one write a report for any project (canCreate), not only one's team's.
+ */
+export const progressReportsPolicy = {
+  readReports: (actor: Actor, tenantId: number) => hasRole(actor, tenantId, REPORT_READ_ROLES),
+  seeOverdue: (actor: Actor, tenantId: number) => hasRole(actor, tenantId, OVERDUE_READ_ROLES),
+  reviewReports: (actor: Actor, tenantId: number) => viewerOf(actor, tenantId, []).staff,
+};
 
 export function abilitiesOf(v: ReportViewer, r: Pick<ReportRow, 'project_code' | 'status'>) {
   return { edit: can(v, 'edit', r), submit: can(v, 'submit', r), return: can(v, 'return', r), approve: can(v, 'approve', r), attach: can(v, 'attach', r) };

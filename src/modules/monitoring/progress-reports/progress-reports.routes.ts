@@ -8,7 +8,7 @@ import { validationFailed } from '../../../core/errors.js';
 import { type AppInstance, requireTenant } from '../../../core/http.js';
 import { ProjectParams, TenantParams } from '../calendar/calendar.schemas.js';
 import { ATTACHMENT_LIMITS } from './progress-reports.attachments.js';
-import { REPORT_READ_ROLES, REPORT_REVIEW_ROLES, REPORT_WRITE_ROLES } from './progress-reports.policy.js';
+import { OVERDUE_READ_ROLES, REPORT_READ_ROLES, REPORT_REVIEW_ROLES, REPORT_WRITE_ROLES } from './progress-reports.policy.js';
 import { presentReportList, presentReportView } from './progress-reports.presenter.js';
 import * as S from './progress-reports.schemas.js';
 import type { ReportDeadlinesService } from './progress-reports.deadlines.service.js';
@@ -112,7 +112,7 @@ function attachmentRoutes(app: AppInstance, reports: ProgressReportsService) {
 /** What is owed when: the staff dashboard's overdue list and a project's public reporting state. */
 function deadlineRoutes(app: AppInstance, deadlines: ReportDeadlinesService) {
   app.get('/api/v1/tenants/:tenant/monitoring/overdue', {
-    config: { access: { roles: ['staff', 'steering', 'admin'] } },
+    config: { access: { roles: OVERDUE_READ_ROLES } },
     schema: { tags, summary: 'Reports still owed after their due date (the staff dashboard count)', params: TenantParams, response: { 200: S.OverdueResponse } },
     handler: async (req) => deadlines.overdue(requireTenant(req)),
   });

@@ -6,8 +6,9 @@ import { presentStaffSummary } from '../reports.presenter.js';
 import { categoryIds } from '../reports.routes.js';
 import { BlockBody, BlocklistResponse, BulkActionBody, BulkResponse, CounterBody, HideBody, QueueQuery, QueueResponse, StaffActionBody, TenantReportParams } from '../reports.schemas.js';
 import type { ReportsService } from '../reports.service.js';
+import { TRIAGE_ROLES } from './triage.policy.js';
 
-const STAFF = { roles: ['staff'] } as const;
+const STAFF = { roles: TRIAGE_ROLES } as const;
 const NoContent = { 204: z.null() };
 const base = '/api/v1/tenants/:tenant/reports';
 

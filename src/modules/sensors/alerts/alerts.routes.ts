@@ -5,6 +5,7 @@ import { TenantParams } from '../../tenants/index.js';
 import { presentAlert, presentRule } from '../sensors.presenter.js';
 import * as S from '../sensors.schemas.js';
 import type { SensorsService } from '../sensors.service.js';
+import { ALERT_RULE_ROLES } from './alerts.policy.js';
 
 const tags = ['sensors'];
 
@@ -22,13 +23,13 @@ export async function alertRoutes(app: AppInstance, sensors: SensorsService): Pr
   });
 
   app.post('/api/v1/tenants/:tenant/sensor-alert-rules', {
-    config: { access: { roles: ['staff'] } },
+    config: { access: { roles: ALERT_RULE_ROLES } },
     schema: { tags, summary: 'Create an alert rule: property, threshold, duration, area (staff)', params: TenantParams, body: S.RuleCreateBody, response: { 201: S.Rule } },
     handler: async (req, reply) => reply.code(201).send(presentRule(await sensors.createRule(req.actor, requireTenant(req), req.body as S.RuleInput))),
   });
 
   app.delete('/api/v1/tenants/:tenant/sensor-alert-rules/:id', {
-    config: { access: { roles: ['staff'] } },
+    config: { access: { roles: ALERT_RULE_ROLES } },
     schema: { tags, summary: 'Switch an alert rule off (staff)', params: S.RuleParams, response: { 204: z.null() } },
     handler: async (req, reply) => {
       await sensors.deactivateRule(req.actor, requireTenant(req), req.params.id);

@@ -1,10 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { Abilities } from '../../../core/abilities.js';
 import type { AppInstance } from '../../../core/http.js';
 import { RATE_LIMITS } from '../../../shared/limits.js';
 import type { TenantsService } from '../../tenants/index.js';
 import { presentMe } from '../users.presenter.js';
-import { LoginBody, LoginResponse, MeResponse } from '../users.schemas.js';
+import { LoginBody, meResponse } from '../users.schemas.js';
 import type { UsersService } from '../users.service.js';
 import { SESSION_COOKIE, SESSION_DAYS } from './sessions.service.js';
 
@@ -19,14 +20,15 @@ function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: strin
 }
 
 /** Signing in and out, and who the caller is. */
-export async function sessionsRoutes(app: AppInstance, { users, tenants }: { users: UsersService; tenants: TenantsService }) {
+export async function sessionsRoutes(app: AppInstance, { users, tenants, abilities }: { users: UsersService; tenants: TenantsService; abilities: Abilities }) {
+  const MeResponse = meResponse(abilities.names);
   app.post('/api/v1/auth/login', {
     config: { access: 'public', rateLimit: RATE_LIMITS.login },
-    schema: { tags: ['auth'], summary: 'Sign in; sets the session cookie', body: LoginBody, response: { 200: LoginResponse } },
+    schema: { tags: ['auth'], summary: 'Sign in; sets the session cookie', body: LoginBody, response: { 200: MeResponse } },
     handler: async (req, reply) => {
       const { token } = await users.login(req.body.email, req.body.password, { userAgent: req.headers['user-agent'], ip: req.ip });
       setSessionCookie(req, reply, token);
-      return presentMe(await users.sessionActor(token), await tenants.list());
+      return presentMe(await users.sessionActor(token), await tenants.list(), abilities);
     },
   });
 
@@ -45,7 +47,7 @@ export async function sessionsRoutes(app: AppInstance, { users, tenants }: { use
     schema: { tags: ['auth'], summary: 'Who am I: the signed-in person, their roles, abilities and CSRF token', response: { 200: MeResponse } },
     handler: async (req, reply) => {
       reply.header('cache-control', 'no-store');
-      return presentMe(req.actor, await tenants.list());
+      return presentMe(req.actor, await tenants.list(), abilities);
     },
   });
 }

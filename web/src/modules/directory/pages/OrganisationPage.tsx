@@ -5,7 +5,7 @@ import { Field } from '../../../components/Field';
 import { FormMessage, fieldError } from '../../../components/FormMessage';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
-import { useIsStaff } from '../../../api/auth/useIsStaff';
+import { useCan } from '../../../api/auth/useCan';
 import { directoryBase, useClaims, useDirectoryWrite, useOrganisation } from '../api/queries';
 import { OrganisationEdit } from './OrganisationEdit';
 import { FollowButton } from '../../notifications/components/FollowButton';
@@ -14,7 +14,7 @@ import { FollowButton } from '../../notifications/components/FollowButton';
 export function OrganisationPage() {
   const { tenant = '', id = '' } = useParams();
   const { t } = useTranslation();
-  const staff = useIsStaff(tenant);
+  const decideClaims = useCan(tenant)('directory.decideClaims');
   const org = useOrganisation(tenant, id);
   const claims = useClaims(tenant, { organisation: id });
   const verify = useDirectoryWrite<{ body: unknown }>('PUT', () => `${directoryBase(tenant)}/organisations/${id}/verification`);
@@ -80,7 +80,7 @@ export function OrganisationPage() {
           <li key={c.id}>
             <Link to={`/${tenant}/projects/${encodeURIComponent(c.projectCode)}`}>{c.projectCode}</Link> {c.projectTitle ? pick(c.projectTitle) : ''} — {t(`directory.claims.status.${c.status}`)}
             <p>{c.plan}</p>
-            {staff && c.status === 'proposed' ? (
+            {decideClaims && c.status === 'proposed' ? (
               <span className="dir-actions">
                 <button className="button button--primary" type="button" onClick={() => decide.mutate({ claim: c.id, body: { status: 'accepted' } })}>
                   {t('directory.claims.accept')}

@@ -6,7 +6,7 @@ import { useMe } from '../../../api/auth/useMe';
 import { Field } from '../../../components/Field';
 import { FormMessage } from '../../../components/FormMessage';
 import { useProject } from '../../strategy/api/queries';
-import { useIsStaff } from '../../../api/auth/useIsStaff';
+import { useCan } from '../../../api/auth/useCan';
 import { formatDate } from '../../strategy/format';
 import { useCreateReport } from '../api/mutations';
 import { useProjectReporting, useTeams } from '../api/queries';
@@ -18,9 +18,10 @@ export function NewReportPage() {
   const { tenant = '' } = useParams();
   const navigate = useNavigate();
   const me = useMe();
-  const staff = useIsStaff(tenant);
+  // reviewers may report on any project, everyone else on their team's (the server's canCreate)
+  const anyProject = useCan(tenant)('monitoring.reviewReports');
   const teams = useTeams(tenant, !!me.data?.authenticated);
-  const myProjects = (teams.data?.items ?? []).filter((x) => staff || x.userIds.includes(me.data?.user?.id ?? '')).map((x) => x.project);
+  const myProjects = (teams.data?.items ?? []).filter((x) => anyProject || x.userIds.includes(me.data?.user?.id ?? '')).map((x) => x.project);
   const [project, setProject] = useState('');
   const chosen = project || myProjects[0] || '';
   const reporting = useProjectReporting(tenant, chosen || undefined);

@@ -2,8 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useMe } from '../../../api/auth/useMe';
 import { LoadError, Loading } from '../../../components/Status';
+import { DataTable } from '../../../components/TableWrap';
 import { pick } from '../../../i18n';
-import { useIsStaff } from '../../../api/auth/useIsStaff';
+import { useCan } from '../../../api/auth/useCan';
 import { codeSegment, formatDate } from '../../strategy/format';
 import { useOverdue, useReports } from '../api/queries';
 import { ReportStatusBadge } from '../components/ReportStatusBadge';
@@ -13,11 +14,10 @@ export function ReportsPage() {
   const { t, i18n } = useTranslation();
   const { tenant } = useParams();
   const me = useMe();
-  const roles = me.data?.memberships.find((m) => m.tenant === tenant)?.roles ?? [];
-  const mayRead = roles.some((r) => r === 'staff' || r === 'admin' || r === 'steering' || r === 'project_team');
-  const staff = useIsStaff(tenant);
+  const can = useCan(tenant);
+  const mayRead = can('monitoring.readReports');
   const reports = useReports(tenant, mayRead);
-  const overdue = useOverdue(tenant, staff || roles.includes('steering'));
+  const overdue = useOverdue(tenant, can('monitoring.seeOverdue'));
   const lng = i18n.language;
 
   return (
@@ -30,32 +30,20 @@ export function ReportsPage() {
           <h2 id="mon-overdue">{t('monitoring.overdue.title')}</h2>
           <p className="overdue-count">{overdue.data.count ? t('monitoring.overdue.count', { count: overdue.data.count }) : t('monitoring.overdue.none')}</p>
           {overdue.data.items.length ? (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('monitoring.reports.project')}</th>
-                    <th scope="col">{t('monitoring.reports.period')}</th>
-                    <th scope="col">{t('monitoring.reports.dueOn')}</th>
-                    <th scope="col">{t('monitoring.overdue.days')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {overdue.data.items.slice(0, 50).map((o) => (
-                    <tr key={`${o.project}|${o.periodStart}`}>
-                      <td>
-                        <Link to={`/${tenant}/projects/${codeSegment(o.project)}`}>{o.project}</Link>
-                      </td>
-                      <td>
-                        {formatDate(o.periodStart, lng)} – {formatDate(o.periodEnd, lng)}
-                      </td>
-                      <td>{formatDate(o.dueOn, lng)}</td>
-                      <td>{o.daysOverdue}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable labelledBy="mon-overdue" columns={[t('monitoring.reports.project'), t('monitoring.reports.period'), t('monitoring.reports.dueOn'), t('monitoring.overdue.days')]}>
+              {overdue.data.items.slice(0, 50).map((o) => (
+                <tr key={`${o.project}|${o.periodStart}`}>
+                  <td>
+                    <Link to={`/${tenant}/projects/${codeSegment(o.project)}`}>{o.project}</Link>
+                  </td>
+                  <td>
+                    {formatDate(o.periodStart, lng)} – {formatDate(o.periodEnd, lng)}
+                  </td>
+                  <td>{formatDate(o.dueOn, lng)}</td>
+                  <td>{o.daysOverdue}</td>
+                </tr>
+              ))}
+            </DataTable>
           ) : null}
         </section>
       ) : null}
@@ -76,37 +64,25 @@ export function ReportsPage() {
             {reports.data.items.length === 0 ? (
               <p>{t('monitoring.reports.none')}</p>
             ) : (
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('monitoring.reports.number')}</th>
-                      <th scope="col">{t('monitoring.reports.project')}</th>
-                      <th scope="col">{t('monitoring.reports.period')}</th>
-                      <th scope="col">{t('monitoring.reports.status')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {reports.data.items.map((r) => (
-                      <tr key={r.id}>
-                        <td>
-                          <Link to={`/${tenant}/monitoring/reports/${r.id}`}>{t('monitoring.report.title', { number: r.number })}</Link>
-                        </td>
-                        <td>
-                          {r.project.code}
-                          {r.project.title ? ` — ${pick(r.project.title, lng)}` : ''}
-                        </td>
-                        <td>
-                          {formatDate(r.periodStart, lng)} – {formatDate(r.periodEnd, lng)}
-                        </td>
-                        <td>
-                          <ReportStatusBadge report={r} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable label={t('monitoring.reports.title')} columns={[t('monitoring.reports.number'), t('monitoring.reports.project'), t('monitoring.reports.period'), t('monitoring.reports.status')]}>
+                {reports.data.items.map((r) => (
+                  <tr key={r.id}>
+                    <td>
+                      <Link to={`/${tenant}/monitoring/reports/${r.id}`}>{t('monitoring.report.title', { number: r.number })}</Link>
+                    </td>
+                    <td>
+                      {r.project.code}
+                      {r.project.title ? ` — ${pick(r.project.title, lng)}` : ''}
+                    </td>
+                    <td>
+                      {formatDate(r.periodStart, lng)} – {formatDate(r.periodEnd, lng)}
+                    </td>
+                    <td>
+                      <ReportStatusBadge report={r} />
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
             )}
           </>
         )

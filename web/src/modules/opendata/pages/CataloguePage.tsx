@@ -4,7 +4,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { Field } from '../../../components/Field';
 import { pick } from '../../../i18n';
 import { useTenant } from '../../../api/tenants/useTenants';
-import { useIsStaff } from '../../../api/auth/useIsStaff';
+import { useCan } from '../../../api/auth/useCan';
 import { type SearchParams, useDatasetSearch } from '../api/queries';
 import { themeLabel } from './labels';
 
@@ -14,7 +14,7 @@ export function CataloguePage() {
   const { tenant = '' } = useParams();
   const { t } = useTranslation();
   const city = useTenant(tenant);
-  const staff = useIsStaff(tenant);
+  const publish = useCan(tenant)('opendata.publish');
   // Links may pre-select facets (?publisher=…&theme=…): the DCAT publisher IRIs send browsers here that way.
   const [initial] = useSearchParams();
   const [text, setText] = useState(initial.get('q') ?? '');
@@ -36,7 +36,7 @@ export function CataloguePage() {
     <>
       <h1>{t('opendata.catalogue.title', { city: city.data ? pick(city.data.name) : '' })}</h1>
       <p>{t('opendata.catalogue.intro')}</p>
-      {staff ? (
+      {publish ? (
         <p>
           <Link to={`/${tenant}/opendata/manage`}>{t('opendata.manage.link')}</Link>
         </p>

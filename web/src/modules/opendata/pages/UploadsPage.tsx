@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { Field } from '../../../components/Field';
 import { FormMessage } from '../../../components/FormMessage';
 import { pick } from '../../../i18n';
-import { useIsStaff } from '../../../api/auth/useIsStaff';
+import { useCan } from '../../../api/auth/useCan';
 import { type Dataset, type DescribeBody, useDescribe, usePublish, useUploadFile, useUploads } from '../api/queries';
 import { formatSize, themeLabel } from './labels';
 
@@ -63,11 +63,11 @@ function Describe({ tenant, d }: { tenant: string; d: Dataset }) {
 export function UploadsPage() {
   const { tenant = '' } = useParams();
   const { t } = useTranslation();
-  const staff = useIsStaff(tenant);
-  const uploads = useUploads(tenant, staff);
+  const publish = useCan(tenant)('opendata.publish');
+  const uploads = useUploads(tenant, publish);
   const upload = useUploadFile(tenant);
   const [file, setFile] = useState<File | null>(null);
-  if (!staff)
+  if (!publish)
     return (
       <>
         <h1>{t('opendata.manage.title')}</h1>

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../../api/auth/useMe';
-import { useIsStaff } from '../../../api/auth/useIsStaff';
+import { useCan } from '../../../api/auth/useCan';
 import { FormMessage } from '../../../components/FormMessage';
 import { useCommentAction, useComments, usePostComment } from '../api/hooks';
 import type { CommentItem } from '../api/types';
@@ -30,7 +30,7 @@ function CommentForm({ tenant, on, parentId, label, onDone }: { tenant: string; 
   );
 }
 
-function Actions({ tenant, c, staff, signedIn }: { tenant: string; c: CommentItem; staff: boolean; signedIn: boolean }) {
+function Actions({ tenant, c, moderate, signedIn }: { tenant: string; c: CommentItem; moderate: boolean; signedIn: boolean }) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<'edit' | 'flag' | 'hide' | null>(null);
   const [text, setText] = useState('');
@@ -74,7 +74,7 @@ function Actions({ tenant, c, staff, signedIn }: { tenant: string; c: CommentIte
               {t('participation.comments.flag')}
             </button>
           ) : null}
-          {staff ? (
+          {moderate ? (
             <button type="button" className="link-button" onClick={() => open('hide')}>
               {t('participation.comments.hide')}
             </button>
@@ -86,7 +86,7 @@ function Actions({ tenant, c, staff, signedIn }: { tenant: string; c: CommentIte
   );
 }
 
-function One({ c, tenant, staff, signedIn }: { c: CommentItem; tenant: string; staff: boolean; signedIn: boolean }) {
+function One({ c, tenant, moderate, signedIn }: { c: CommentItem; tenant: string; moderate: boolean; signedIn: boolean }) {
   const { t, i18n } = useTranslation();
   return (
     <article className="pp-comment">
@@ -95,7 +95,7 @@ function One({ c, tenant, staff, signedIn }: { c: CommentItem; tenant: string; s
         {c.edited ? ` · ${t('participation.comments.edited')}` : ''}
       </p>
       {c.hidden ? <p className="pp-comment__hidden">{t('participation.comments.hidden', { reason: c.hiddenReason })}</p> : <p>{c.body}</p>}
-      <Actions tenant={tenant} c={c} staff={staff} signedIn={signedIn} />
+      <Actions tenant={tenant} c={c} moderate={moderate} signedIn={signedIn} />
     </article>
   );
 }
@@ -104,7 +104,7 @@ function One({ c, tenant, staff, signedIn }: { c: CommentItem; tenant: string; s
 export function Comments({ tenant, on }: { tenant: string; on: string }) {
   const { t } = useTranslation();
   const me = useMe();
-  const staff = useIsStaff(tenant);
+  const moderate = useCan(tenant)('participation.moderate');
   const list = useComments(tenant, on);
   const signedIn = !!me.data?.authenticated;
   const [replyTo, setReplyTo] = useState<number | null>(null);
@@ -116,13 +116,13 @@ export function Comments({ tenant, on }: { tenant: string; on: string }) {
       <ul className="pp-comments">
         {top.map((c) => (
           <li key={c.id}>
-            <One c={c} tenant={tenant} staff={staff} signedIn={signedIn} />
+            <One c={c} tenant={tenant} moderate={moderate} signedIn={signedIn} />
             <ul className="pp-replies">
               {items
                 .filter((r) => r.parentId === c.id)
                 .map((r) => (
                   <li key={r.id}>
-                    <One c={r} tenant={tenant} staff={staff} signedIn={signedIn} />
+                    <One c={r} tenant={tenant} moderate={moderate} signedIn={signedIn} />
                   </li>
                 ))}
             </ul>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useMe } from '../../../api/auth/useMe';
-import { useIsStaff } from '../../../api/auth/useIsStaff';
+import { useCan } from '../../../api/auth/useCan';
 import { useTenant } from '../../../api/tenants/useTenants';
 import { FormMessage } from '../../../components/FormMessage';
 import { ProgressBar } from '../../../components/ProgressBar';
@@ -72,7 +72,7 @@ export function BudgetPage() {
   const lng = i18n.language;
   const { tenant, id } = useParams();
   const me = useMe();
-  const staff = useIsStaff(tenant);
+  const manage = useCan(tenant)('participation.manage');
   const signedIn = !!me.data?.authenticated;
   const data = useBudgetProjects(tenant, id);
   const ballot = useBallot(tenant, id, signedIn);
@@ -101,7 +101,7 @@ export function BudgetPage() {
       <WhoCanVote b={b} tenant={tenant ?? ''} />
       <p>
         <Link to={`/${tenant}/budgets/${b.slug}/results`}>{t('participation.budget.seeResults')}</Link>
-        {staff ? (
+        {manage ? (
           <>
             {' · '}
             <Link to={`/${tenant}/budgets/${b.slug}/manage`}>{t('participation.bp.manageLink')}</Link>

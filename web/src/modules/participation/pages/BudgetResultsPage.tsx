@@ -5,7 +5,7 @@ import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
 import { base, useBudgetResults } from '../api/hooks';
 import { money } from './BudgetPage';
-import { useIsStaff } from '../../../api/auth/useIsStaff';
+import { useCan } from '../../../api/auth/useCan';
 import { PromoteWinners } from '../components/BudgetStaffTools';
 import { Ml } from '../../../components/Ml';
 
@@ -16,7 +16,7 @@ export function BudgetResultsPage() {
   const [params, setParams] = useSearchParams();
   const rule = params.get('rule') === 'equal-shares' ? 'equal-shares' : 'greedy';
   const r = useBudgetResults(tenant, id, rule);
-  const staff = useIsStaff(tenant);
+  const manage = useCan(tenant)('participation.manage');
   if (r.isPending) return <Loading />;
   if (r.isError) return <LoadError onRetry={() => void r.refetch()} />;
   const { budget: b, items } = r.data;
@@ -57,7 +57,7 @@ export function BudgetResultsPage() {
           </tbody>
         </table>
       </div>
-      {staff && b.status === 'closed' ? <PromoteWinners tenant={tenant!} budget={b} rule={rule} winners={items.filter((i) => i.selected).length} /> : null}
+      {manage && b.status === 'closed' ? <PromoteWinners tenant={tenant!} budget={b} rule={rule} winners={items.filter((i) => i.selected).length} /> : null}
       <p>
         <a href={`${base(tenant!)}/budgets/${b.slug}/export.pb?rule=${rule}`}>{t('participation.budget.exportPb')}</a> · <Link to={`/${tenant}/budgets/${b.slug}`}>{t('participation.budget.back')}</Link>
       </p>

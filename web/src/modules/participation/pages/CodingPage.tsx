@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client';
 import { useMe } from '../../../api/auth/useMe';
-import { useIsStaff } from '../../../api/auth/useIsStaff';
+import { useCan } from '../../../api/auth/useCan';
 import { FormMessage } from '../../../components/FormMessage';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
@@ -18,7 +18,7 @@ export function CodingPage() {
   const lng = i18n.language;
   const { tenant, id } = useParams();
   const me = useMe();
-  const staff = useIsStaff(tenant);
+  const manage = useCan(tenant)('participation.manage');
   const qc = useQueryClient();
   const results = useSurveyResults(tenant, id);
   const openQuestions = (results.data?.survey.questions ?? []).filter((q) => q.type === 'short_text' || q.type === 'long_text');
@@ -33,13 +33,13 @@ export function CodingPage() {
   const surveyPath = `${base(tenant ?? '')}/surveys/${encodeURIComponent(id ?? '')}`;
   const answers = useQuery({
     queryKey: [...participationKeys.all(tenant ?? ''), 'open-answers', id, question],
-    enabled: staff && !!question,
+    enabled: manage && !!question,
     queryFn: async () => (await api<{ items: OpenAnswer[] }>(`${surveyPath}/open-answers?question=${encodeURIComponent(question)}`)).items,
   });
   const refresh = () => qc.invalidateQueries({ queryKey: participationKeys.all(tenant ?? '') });
   const action = useMutation({ mutationFn: (a: { path: string; method: string; body?: unknown }) => api<unknown>(`${surveyPath}${a.path}`, { method: a.method, ...(a.body !== undefined ? { body: a.body } : {}) }), onSuccess: refresh });
 
-  if (!staff) return <><h1>{t('participation.coding.title')}</h1><p>{me.isPending ? t('participation.create.checking') : t('participation.coding.staffOnly')}</p></>;
+  if (!manage) return <><h1>{t('participation.coding.title')}</h1><p>{me.isPending ? t('participation.create.checking') : t('participation.coding.staffOnly')}</p></>;
   if (results.isPending) return <Loading />;
   if (results.isError) return <LoadError onRetry={() => void results.refetch()} />;
   const r = results.data;

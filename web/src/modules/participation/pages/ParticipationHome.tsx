@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useIsStaff } from '../../../api/auth/useIsStaff';
+import { useCan } from '../../../api/auth/useCan';
 import { LoadError, Loading } from '../../../components/Status';
 import { useBudgets, useProcesses, useSurveys } from '../api/hooks';
 import { CardLinks } from '../components/CardLinks';
@@ -11,12 +11,12 @@ export function ParticipationHome() {
   const surveys = useSurveys(tenant);
   const budgets = useBudgets(tenant);
   const processes = useProcesses(tenant);
-  const staff = useIsStaff(tenant);
+  const manage = useCan(tenant)('participation.manage');
   return (
     <>
       <h1>{t('participation.home.title')}</h1>
       <p>{t('participation.home.intro')}</p>
-      {staff ? (
+      {manage ? (
         <p>
           <Link to={`/${tenant}/participation/new/survey`}>{t('participation.create.link')}</Link>
         </p>

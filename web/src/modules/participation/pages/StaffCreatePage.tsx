@@ -4,7 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../../api/client';
 import { useMe } from '../../../api/auth/useMe';
-import { useIsStaff } from '../../../api/auth/useIsStaff';
+import { useCan } from '../../../api/auth/useCan';
 import { Field } from '../../../components/Field';
 import { FormMessage, fieldError } from '../../../components/FormMessage';
 import { base, participationKeys } from '../api/hooks';
@@ -63,7 +63,7 @@ export function StaffCreatePage() {
   const { tenant, kind: kindParam } = useParams();
   const kind: Kind = KINDS.includes(kindParam as Kind) ? (kindParam as Kind) : 'survey';
   const me = useMe();
-  const staff = useIsStaff(tenant);
+  const manage = useCan(tenant)('participation.manage');
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [f, setF] = useState({ slug: '', titleRo: '', titleEn: '', titleHu: '', descriptionRo: '', audience: 'users', status: 'open', total: '', votingRule: 'selected_projects', thresholdPercent: '', minProjects: '', maxProjects: '' });
@@ -77,7 +77,7 @@ export function StaffCreatePage() {
     onSuccess: () => qc.invalidateQueries({ queryKey: participationKeys.all(tenant!) }),
   });
 
-  if (!staff)
+  if (!manage)
     return (
       <>
         <h1>{t(`participation.create.title.${kind}`)}</h1>

@@ -4,7 +4,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { ChartView } from '../../../components/Chart';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
-import { useIsStaff } from '../../../api/auth/useIsStaff';
+import { useCan } from '../../../api/auth/useCan';
 import { useSurveyResults } from '../api/hooks';
 import type { Question, QuestionResult, SurveyResults } from '../api/types';
 
@@ -210,7 +210,7 @@ export function SurveyResultsPage() {
   const [params, setParams] = useSearchParams();
   const attr = params.get('attr') ?? '';
   const results = useSurveyResults(tenant, id, attr);
-  const staff = useIsStaff(tenant);
+  const manage = useCan(tenant)('participation.manage');
   if (results.isPending) return <Loading />;
   if (results.isError) return <LoadError onRetry={() => void results.refetch()} />;
   const r = results.data;
@@ -229,7 +229,7 @@ export function SurveyResultsPage() {
       {r.reconstructed ? <p className="notice">{t('participation.survey.reconstructed')}</p> : null}
       <p>
         <Link to={`/${tenant}/surveys/${r.survey.slug}`}>{t('participation.results.back')}</Link>
-        {staff && r.survey.questions.some((q) => q.type === 'short_text' || q.type === 'long_text') ? (
+        {manage && r.survey.questions.some((q) => q.type === 'short_text' || q.type === 'long_text') ? (
           <>
             {' · '}
             <Link to={`/${tenant}/surveys/${r.survey.slug}/coding`}>{t('participation.coding.link')}</Link>

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { useCan } from '../../../api/auth/useCan';
 import { useMe } from '../../../api/auth/useMe';
 import { ApiError } from '../../../api/client';
 import { useTenant } from '../../../api/tenants/useTenants';
@@ -129,13 +130,14 @@ function Triage({ tenant, report }: { tenant: string; report: ReportDetail }) {
   const [internalNote, setInternalNote] = useState('');
   const [duplicateOf, setDuplicateOf] = useState('');
   const me = useMe();
-  const isAdmin = !!me.data?.memberships.some((m) => m.tenant === tenant && m.roles.includes('admin'));
-  const members = useStaffMembers(tenant, isAdmin);
+  // the city's members are listed only to those who manage them (GET /members)
+  const manageMembers = useCan(tenant)('users.manageMembers');
+  const members = useStaffMembers(tenant, manageMembers);
   const current = report.staff?.assignedTo ?? '';
   const [assignee, setAssignee] = useState(current);
   const myId = me.data?.user?.id;
   // Admins pick from the city's staff; other staff can take the report themselves (or leave it as it is).
-  const people: { id: string; name: string }[] = isAdmin && members.data
+  const people: { id: string; name: string }[] = manageMembers && members.data
     ? members.data.map((m) => ({ id: m.id, name: m.id === myId ? `${m.displayName} (${t('reports.triage.me')})` : `${m.displayName} · ${m.email}` }))
     : myId ? [{ id: myId, name: t('reports.triage.me') }] : [];
   if (current && !people.some((p) => p.id === current)) people.push({ id: current, name: t('reports.triage.someoneElse') });

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useMe } from '../../../api/auth/useMe';
-import { useIsStaff } from '../../../api/auth/useIsStaff';
+import { useCan } from '../../../api/auth/useCan';
 import { useTenant } from '../../../api/tenants/useTenants';
 import { MapView, type MapFeature } from '../../../components/MapView';
 import { LoadError, Loading } from '../../../components/Status';
@@ -17,7 +17,7 @@ export function ReportsPage() {
   const { tenant } = useParams();
   const city = useTenant(tenant);
   const me = useMe();
-  const isStaff = useIsStaff(tenant);
+  const triage = useCan(tenant)('reports.triage');
   const [status, setStatus] = useState('');
   const [category, setCategory] = useState('');
   const [params] = useSearchParams();
@@ -58,7 +58,7 @@ export function ReportsPage() {
         </Link>
         <Link to={`/${tenant}/reports/stats`}>{t('reports.stats.link')}</Link>
         {me.data?.authenticated ? <Link to={`/${tenant}/reports/mine`}>{t('reports.mine.link')}</Link> : null}
-        {isStaff ? <Link to={`/${tenant}/reports/queue`}>{t('reports.queue.link')}</Link> : null}
+        {triage ? <Link to={`/${tenant}/reports/queue`}>{t('reports.queue.link')}</Link> : null}
       </p>
       <form className="reports-filters" onSubmit={(e) => e.preventDefault()}>
         <div className="field">

@@ -1,7 +1,7 @@
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { useIsStaff } from '../../../api/auth/useIsStaff';
+import { useCan } from '../../../api/auth/useCan';
 import { ChartView } from '../../../components/Chart';
 import { Field } from '../../../components/Field';
 import { FormMessage } from '../../../components/FormMessage';
@@ -22,7 +22,7 @@ export function StatsPage() {
   const { t, i18n } = useTranslation();
   const { tenant = '' } = useParams();
   const stats = useStats(tenant);
-  const isStaff = useIsStaff(tenant);
+  const triage = useCan(tenant)('reports.triage');
   const counter = useCounter(tenant);
   const areas = useAreas(tenant);
   const city = useTenant(tenant);
@@ -144,7 +144,7 @@ export function StatsPage() {
           </section>
         </>
       ) : null}
-      {isStaff ? (
+      {triage ? (
         <section aria-labelledby="st-counter">
           <h2 id="st-counter">{t('reports.stats.counterTitle')}</h2>
           <p>{t('reports.stats.counterIntro')}</p>

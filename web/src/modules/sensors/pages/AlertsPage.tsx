@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useIsStaff } from '../../../api/auth/useIsStaff';
+import { useCan } from '../../../api/auth/useCan';
 import { Field } from '../../../components/Field';
 import { FormMessage } from '../../../components/FormMessage';
 import { LoadError, Loading } from '../../../components/Status';
@@ -61,7 +61,7 @@ export function AlertsPage() {
   const { tenant } = useParams();
   const alerts = useAlerts(tenant);
   const rules = useRules(tenant);
-  const staff = useIsStaff(tenant);
+  const manageAlerts = useCan(tenant)('sensors.manageAlerts');
   const deactivate = useDeactivateRule(tenant ?? '');
   const lng = i18n.language;
   // the alert types the city watches (its active rules): each can be followed city-wide
@@ -129,7 +129,7 @@ export function AlertsPage() {
           {rules.data.map((r) => (
             <li key={r.id}>
               {t('sensors.rules.summary', { property: propertyLabel(r.property, t), threshold: fmt(r.threshold, lng), clear: fmt(r.clearBelow, lng), minutes: r.durationMinutes, area: r.area ?? t('sensors.rules.wholeCity') })}
-              {staff ? (
+              {manageAlerts ? (
                 <>
                   {' '}
                   <button type="button" className="button button--small" onClick={() => deactivate.mutate(r.id)} disabled={deactivate.isPending}>
@@ -143,7 +143,7 @@ export function AlertsPage() {
       ) : (
         <p>{t('sensors.rules.none')}</p>
       )}
-      {staff && tenant ? <RuleForm tenant={tenant} /> : null}
+      {manageAlerts && tenant ? <RuleForm tenant={tenant} /> : null}
     </>
   );
 }

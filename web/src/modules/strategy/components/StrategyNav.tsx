@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink, useParams } from 'react-router';
-import { useIsStaff } from '../../../api/auth/useIsStaff';
+import { useCan } from '../../../api/auth/useCan';
 
 /** The strategy's own sub-navigation, repeated on each of its pages. */
 export function StrategyNav() {
   const { t } = useTranslation();
   const { tenant } = useParams();
-  const staff = useIsStaff(tenant);
+  const edit = useCan(tenant)('strategy.edit');
   return (
     <nav className="strategy-nav" aria-label={t('strategy.nav.label')}>
       <ul>
@@ -21,7 +21,7 @@ export function StrategyNav() {
         <li>
           <NavLink to={`/${tenant}/kpis`}>{t('strategy.nav.kpis')}</NavLink>
         </li>
-        {staff ? (
+        {edit ? (
           <li>
             <NavLink to={`/${tenant}/strategy/admin`}>{t('strategy.nav.admin')}</NavLink>
           </li>

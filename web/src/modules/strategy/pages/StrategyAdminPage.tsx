@@ -9,7 +9,7 @@ import { pick } from '../../../i18n';
 import { useImportMeasurements, usePublishRevision } from '../api/mutations';
 import { useRevisionDiff, useRevisions, useStrategyTree } from '../api/queries';
 import { CreateKpiForm, CreateProjectForm } from '../components/CreateForms';
-import { useIsStaff } from '../../../api/auth/useIsStaff';
+import { useCan } from '../../../api/auth/useCan';
 import { SelectField, TextAreaField } from '../components/FormFields';
 import { StrategyNav } from '../components/StrategyNav';
 import type { RevisionDiff } from '../api/types';
@@ -21,9 +21,9 @@ export function StrategyAdminPage() {
   const { t } = useTranslation();
   const { tenant } = useParams();
   const me = useMe();
-  const staff = useIsStaff(tenant);
+  const edit = useCan(tenant)('strategy.edit');
   if (me.isPending) return <Loading />;
-  if (!staff)
+  if (!edit)
     return (
       <>
         <h1>{t('strategy.staff.adminTitle')}</h1>

@@ -8,7 +8,7 @@ import { LOCALE_NAMES, type Locale } from '../../../i18n';
 import { isEditableEntity, useSaveTranslation } from '../api/mutations';
 import { useTranslationStatus } from '../api/queries';
 import type { TranslationStatus } from '../api/types';
-import { useIsStaff } from '../../../api/auth/useIsStaff';
+import { useCan } from '../../../api/auth/useCan';
 import { StrategyNav } from '../components/StrategyNav';
 import { TableWrap } from '../../../components/TableWrap';
 
@@ -22,11 +22,11 @@ export function TranslatePage() {
   const { t } = useTranslation();
   const { tenant } = useParams();
   const me = useMe();
-  const staff = useIsStaff(tenant);
-  const status = useTranslationStatus(staff ? tenant : undefined);
+  const edit = useCan(tenant)('strategy.edit');
+  const status = useTranslationStatus(edit ? tenant : undefined);
   const [target, setTarget] = useState<Locale | null>(null);
   if (me.isPending) return <Loading />;
-  if (!staff)
+  if (!edit)
     return (
       <>
         <h1>{t('strategy.translate.title')}</h1>

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
+import { belongsTo, createdAt, userId } from './lib/columns.js';
 
 /**
  * Proposals can be flagged too (#13): the same flags as comments, settled by staff in the moderation queue;
@@ -8,10 +9,10 @@ import { runStatements } from '../src/core/migrate.js';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
     sql`create table participation_proposal_flags (
-      proposal_id int not null references participation_proposals(id) on delete cascade,
-      user_id uuid not null references users(id) on delete cascade,
+      ${belongsTo('proposal_id', 'participation_proposals')},
+      ${userId},
       reason text not null,
-      created_at timestamptz not null default now(),
+      ${createdAt},
       settled_at timestamptz,
       decision text check (decision in ('hidden', 'dismissed')),
       settled_by uuid references users(id) on delete set null,

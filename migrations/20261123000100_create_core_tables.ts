@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
-import { createdAt, createdBy, dropTables, tenantId, userId } from './lib/columns.js';
+import { byUser, createdAt, createdBy, dropTables, tenantId, userId } from './lib/columns.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
@@ -33,7 +33,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ${tenantId},
       role text not null check (role in ('citizen','organisation','project_team','staff','steering','admin')),
       granted_at timestamptz not null default now(),
-      granted_by uuid references users(id) on delete set null,
+      ${byUser('granted_by')},
       primary key (user_id, tenant_id, role)
     )`,
     sql`create index users_roles_tenant on users_roles (tenant_id, role)`,
@@ -70,7 +70,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     sql`create table core_audit_log (
       id bigint generated always as identity primary key,
       tenant_id int references tenants(id) on delete cascade,
-      actor_user_id uuid references users(id) on delete set null,
+      ${byUser('actor_user_id')},
       actor_api_key_id uuid references users_api_keys(id) on delete set null,
       action text not null,
       entity_type text not null,

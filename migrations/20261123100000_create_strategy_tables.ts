@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
-import { belongsTo, createdAt, createdBy, dropTables, idAndTenant, tenantId, timestamps, userId } from './lib/columns.js';
+import { belongsTo, byUser, createdAt, createdBy, dropTables, idAndTenant, tenantId, timestamps, userId } from './lib/columns.js';
 
 /**
  * The strategy registry: one strategy per tenant, its pillars (ambitions / strategic objectives), objectives
@@ -116,7 +116,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       text jsonb not null,
       status text,
       author text,
-      author_user_id uuid references users(id) on delete set null,
+      ${byUser('author_user_id')},
       ${createdAt}
     )`,
     sql`create index strategy_project_timeline_project on strategy_project_timeline (project_id, id)`,
@@ -145,7 +145,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       source text,
       note text,
       author text,
-      author_user_id uuid references users(id) on delete set null,
+      ${byUser('author_user_id')},
       automatic boolean not null default false,
       ${createdAt}
     )`,

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
-import { belongsTo, createdAt, idAndTenant, timestamps } from './lib/columns.js';
+import { belongsTo, byUser, createdAt, idAndTenant, timestamps } from './lib/columns.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
@@ -23,7 +23,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     sql`create table participation_responses (
       ${idAndTenant('identity')},
       ${belongsTo('survey_id', 'participation_surveys')},
-      user_id uuid references users(id) on delete set null,
+      ${byUser('user_id')},
       browser_token text,
       profile jsonb not null default '{}',
       answers jsonb not null,
@@ -85,7 +85,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ${idAndTenant('identity')},
       ${belongsTo('budget_id', 'participation_budgets')},
       voter_key text not null,
-      user_id uuid references users(id) on delete set null,
+      ${byUser('user_id')},
       checked_out_at timestamptz,
       meta jsonb not null default '{}',
       ${timestamps},

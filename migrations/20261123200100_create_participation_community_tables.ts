@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
-import { belongsTo, createdAt, idAndTenant, userId } from './lib/columns.js';
+import { belongsTo, byUser, createdAt, idAndTenant, userId } from './lib/columns.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
@@ -18,7 +18,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     sql`create table participation_proposals (
       ${idAndTenant('serial')},
       process_id int references participation_processes(id) on delete set null,
-      author_id uuid references users(id) on delete set null,
+      ${byUser('author_id')},
       title text not null,
       body text not null,
       title_normalized text not null,
@@ -35,7 +35,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     sql`create index participation_proposals_tenant on participation_proposals (tenant_id, created_at desc)`,
     sql`create table participation_supports (
       ${belongsTo('proposal_id', 'participation_proposals')},
-      user_id uuid references users(id) on delete set null,
+      ${byUser('user_id')},
       voter_key text not null,
       ${createdAt},
       constraint participation_supports_one_per_person primary key (proposal_id, voter_key)
@@ -45,7 +45,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       target_type text not null check (target_type in ('proposal','budget_project','strategy_project','process')),
       target_id text not null,
       parent_id bigint references participation_comments(id) on delete cascade,
-      author_id uuid references users(id) on delete set null,
+      ${byUser('author_id')},
       author_name text,
       body text not null,
       ${createdAt},
@@ -53,7 +53,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       flags_count int not null default 0,
       hidden_at timestamptz,
       hidden_reason text,
-      hidden_by uuid references users(id) on delete set null
+      ${byUser('hidden_by')}
     )`,
     sql`create index participation_comments_target on participation_comments (tenant_id, target_type, target_id, id)`,
     sql`create table participation_comment_flags (
@@ -66,7 +66,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     sql`create table participation_interests (
       ${idAndTenant('serial')},
       project_code text not null,
-      user_id uuid references users(id) on delete set null,
+      ${byUser('user_id')},
       name text not null,
       organisation text,
       email text,

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
-import { belongsTo, createdAt, createdBy, dropTables, idAndTenant, tenantId, timestamps } from './lib/columns.js';
+import { belongsTo, byUser, createdAt, createdBy, dropTables, idAndTenant, tenantId, timestamps } from './lib/columns.js';
 
 /**
  * Problem reports (FixMyStreet / Open311). Coordinates are plain double precision with btree indexes
@@ -34,7 +34,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       description text not null default '',
       attributes jsonb not null default '{}',
       media_urls jsonb not null default '[]',
-      reporter_user_id uuid references users(id) on delete set null,
+      ${byUser('reporter_user_id')},
       reporter_email text,
       reporter_name text,
       anonymous boolean not null default false,
@@ -43,7 +43,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       confirmed_at timestamptz,
       source text not null default 'web' check (source in ('web','open311','demo')),
       api_key_id uuid references users_api_keys(id) on delete set null,
-      assigned_user_id uuid references users(id) on delete set null,
+      ${byUser('assigned_user_id')},
       duplicate_of bigint references reports_reports(id) on delete set null,
       hidden_at timestamptz,
       hidden_reason text,
@@ -77,7 +77,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       kind text not null check (kind in ('public','internal')),
       status text,
       text text not null default '',
-      author_user_id uuid references users(id) on delete set null,
+      ${byUser('author_user_id')},
       external_update_id text,
       hidden_at timestamptz,
       ${createdAt},

@@ -8,6 +8,19 @@ import { belongsTo, createdAt, dropTablesIfExists, idAndTenant, sensorsObservati
  * hourly/daily roll-ups maintained by the ingest statement itself. Observations carry no foreign key: the
  * check would cost on every row of a 100 000-rows/s ingest, and the service deletes a datastream's rows itself.
  */
+/** An hourly or daily roll-up of a datastream: both tables have these columns, so one fold writes either. */
+const rollupColumns = sql`
+      datastream_id bigint not null,
+      bucket timestamptz not null,
+      count int not null,
+      sum double precision not null,
+      min double precision not null,
+      max double precision not null,
+      last double precision not null,
+      last_time timestamptz not null,
+      primary key (datastream_id, bucket)
+    `;
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
     sql`create table sensors_settings (
@@ -44,28 +57,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`,
     sql`create index sensors_datastreams_tenant on sensors_datastreams (tenant_id, property)`,
     sql`create table sensors_observations (${sensorsObservationColumns})`,
-    sql`create table sensors_rollups_hourly (
-      datastream_id bigint not null,
-      bucket timestamptz not null,
-      count int not null,
-      sum double precision not null,
-      min double precision not null,
-      max double precision not null,
-      last double precision not null,
-      last_time timestamptz not null,
-      primary key (datastream_id, bucket)
-    )`,
-    sql`create table sensors_rollups_daily (
-      datastream_id bigint not null,
-      bucket timestamptz not null,
-      count int not null,
-      sum double precision not null,
-      min double precision not null,
-      max double precision not null,
-      last double precision not null,
-      last_time timestamptz not null,
-      primary key (datastream_id, bucket)
-    )`,
+    sql`create table sensors_rollups_hourly (${rollupColumns})`,
+    sql`create table sensors_rollups_daily (${rollupColumns})`,
     sql`create table sensors_alert_rules (
       ${idAndTenant('bigserial')},
       property text not null,

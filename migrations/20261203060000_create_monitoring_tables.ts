@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
-import { createdAt, idAndTenant, tenantId, timestamps, userId } from './lib/columns.js';
+import { byUser, createdAt, idAndTenant, tenantId, timestamps, userId } from './lib/columns.js';
 
 /** Monitoring (issue 14): the reporting calendar, project teams, progress reports and the reminders sent. */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -42,10 +42,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       attachments jsonb not null default '[]',
       history jsonb not null default '[]',
       return_comment text,
-      author_user_id uuid references users(id) on delete set null,
+      ${byUser('author_user_id')},
       submitted_at timestamptz,
       approved_at timestamptz,
-      approved_by uuid references users(id) on delete set null,
+      ${byUser('approved_by')},
       ${timestamps},
       unique (tenant_id, number),
       unique (tenant_id, project_code, period_start)

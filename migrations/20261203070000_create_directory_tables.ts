@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
-import { belongsTo, createdAt, createdBy, idAndTenant, timestamps, userId } from './lib/columns.js';
+import { belongsTo, byUser, createdAt, createdBy, idAndTenant, timestamps, userId } from './lib/columns.js';
 
 /** The directory module: organisations (the NGO register), claims of open actions, groups, meetings, events, places. */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -25,7 +25,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       logo_file text,
       strategy_codes text[] not null default '{}',
       verified_at timestamptz,
-      verified_by uuid references users(id) on delete set null,
+      ${byUser('verified_by')},
       ${createdBy},
       ${timestamps},
       unique (tenant_id, cui)
@@ -48,7 +48,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       plan text not null,
       status text not null default 'proposed' check (status in ('proposed','accepted','declined','withdrawn')),
       ${createdBy},
-      decided_by uuid references users(id) on delete set null,
+      ${byUser('decided_by')},
       decided_at timestamptz,
       ${createdAt}
     )`,
@@ -71,7 +71,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     sql`create table directory_group_members (
       id serial primary key,
       ${belongsTo('group_id', 'directory_groups')},
-      user_id uuid references users(id) on delete set null,
+      ${byUser('user_id')},
       organisation_id int references directory_organisations(id) on delete cascade,
       position text not null default 'member' check (position in ('coordinator','member','observer')),
       status text not null default 'requested' check (status in ('requested','active','declined')),
@@ -109,7 +109,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     sql`create table directory_meeting_registrations (
       id serial primary key,
       ${belongsTo('meeting_id', 'directory_meetings')},
-      user_id uuid references users(id) on delete set null,
+      ${byUser('user_id')},
       attended boolean not null default false,
       ${createdAt},
       unique (meeting_id, user_id)
@@ -179,7 +179,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       osm_id text,
       source text not null check (source in ('osm','staff','suggestion')),
       status text not null default 'published' check (status in ('published','pending','rejected')),
-      suggested_by uuid references users(id) on delete set null,
+      ${byUser('suggested_by')},
       ${timestamps}
     )`,
     sql`create unique index directory_places_osm on directory_places (tenant_id, osm_id) where osm_id is not null`,

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
-import { belongsTo, createdAt, idAndTenant } from './lib/columns.js';
+import { belongsTo, byUser, createdAt, idAndTenant } from './lib/columns.js';
 
 /** Documents uploaded to a meeting (PDF, OpenDocument, images re-encoded as JPEG), optionally tied to an agenda item. */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -14,7 +14,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       file_name text not null unique,
       media_type text not null,
       bytes int not null check (bytes > 0),
-      uploaded_by uuid references users(id) on delete set null,
+      ${byUser('uploaded_by')},
       ${createdAt}
     )`,
     sql`create index directory_meeting_files_meeting on directory_meeting_files (meeting_id, id)`,

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
-import { belongsTo, idAndTenant, timestamps } from './lib/columns.js';
+import { belongsTo, byUser, idAndTenant, timestamps } from './lib/columns.js';
 
 /**
  * The maturity matrix self-assessment (issue 14): a city's choice of model (its strategy's, one adopted from
@@ -27,7 +27,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       note jsonb,
       ${timestamps},
       published_at timestamptz,
-      published_by uuid references users(id) on delete set null
+      ${byUser('published_by')}
     )`,
     sql`create index monitoring_maturity_rounds_tenant on monitoring_maturity_rounds (tenant_id, status, published_at desc)`,
     sql`create table monitoring_maturity_assessments (

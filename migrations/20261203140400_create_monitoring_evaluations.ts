@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
-import { belongsTo, createdBy, dropTablesIfExists, idAndTenant, timestamps } from './lib/columns.js';
+import { belongsTo, byUser, createdBy, dropTablesIfExists, idAndTenant, timestamps } from './lib/columns.js';
 
 /**
  * Monitoring (issue 14): evaluation rounds, their findings per ambition/objective, the steering body's
@@ -30,7 +30,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ${belongsTo('evaluation_id', 'monitoring_evaluations')},
       scope_code text not null,
       text jsonb not null,
-      author_user_id uuid references users(id) on delete set null,
+      ${byUser('author_user_id')},
       updated_at timestamptz not null default now(),
       primary key (evaluation_id, scope_code)
     )`,
@@ -55,7 +55,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ${belongsTo('evaluation_id', 'monitoring_evaluations')},
       version int not null,
       data jsonb not null,
-      generated_by uuid references users(id) on delete set null,
+      ${byUser('generated_by')},
       generated_at timestamptz not null default now(),
       unique (evaluation_id, version)
     )`,

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
-import { belongsTo, createdAt, userId } from './lib/columns.js';
+import { belongsTo, byUser, createdAt, userId } from './lib/columns.js';
 
 /**
  * Proposals can be flagged too (#13): the same flags as comments, settled by staff in the moderation queue;
@@ -15,7 +15,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ${createdAt},
       settled_at timestamptz,
       decision text check (decision in ('hidden', 'dismissed')),
-      settled_by uuid references users(id) on delete set null,
+      ${byUser('settled_by')},
       primary key (proposal_id, user_id)
     )`,
     sql`create index participation_proposal_flags_open on participation_proposal_flags (proposal_id) where settled_at is null`,

@@ -31,8 +31,13 @@ export const createdAt: RawBuilder<unknown> = sql.raw('created_at timestamptz no
 /** When the row was made and last changed (the repository sets updated_at on each change). */
 export const timestamps: RawBuilder<unknown> = sql.raw('created_at timestamptz not null default now(), updated_at timestamptz not null default now()');
 
-/** Who made the row: kept, as null, when that account is deleted. */
-export const createdBy: RawBuilder<unknown> = sql.raw('created_by uuid references users(id) on delete set null');
+/** `<column> uuid references users(id) on delete set null`: the account that did something; the row stays, with null, when that account is deleted. */
+export function byUser(column: string): RawBuilder<unknown> {
+  return sql.raw(`${column} uuid references users(id) on delete set null`);
+}
+
+/** Who made the row (`byUser('created_by')`). */
+export const createdBy: RawBuilder<unknown> = byUser('created_by');
 
 /** The account the row belongs to: deleted with it. */
 export const userId: RawBuilder<unknown> = sql.raw('user_id uuid not null references users(id) on delete cascade');

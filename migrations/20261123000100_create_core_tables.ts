@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
+import { byUser, createdAt, createdBy, dropTables, tenantId, userId } from './lib/columns.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
@@ -14,7 +15,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       centre_lon double precision not null check (centre_lon between -180 and 180),
       default_zoom int not null default 12,
       boundary jsonb,
-      created_at timestamptz not null default now()
+      ${createdAt}
     )`,
     sql`create table users (
       id uuid primary key default gen_random_uuid(),
@@ -24,23 +25,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       locale text not null default 'ro' check (locale in ('ro','en','hu')),
       password_hash text,
       email_verified_at timestamptz,
-      created_at timestamptz not null default now(),
+      ${createdAt},
       deleted_at timestamptz
     )`,
     sql`create table users_roles (
-      user_id uuid not null references users(id) on delete cascade,
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${userId},
+      ${tenantId},
       role text not null check (role in ('citizen','organisation','project_team','staff','steering','admin')),
       granted_at timestamptz not null default now(),
-      granted_by uuid references users(id) on delete set null,
+      ${byUser('granted_by')},
       primary key (user_id, tenant_id, role)
     )`,
     sql`create index users_roles_tenant on users_roles (tenant_id, role)`,
     sql`create table users_sessions (
       id text primary key,
-      user_id uuid not null references users(id) on delete cascade,
+      ${userId},
       csrf_token text not null,
-      created_at timestamptz not null default now(),
+      ${createdAt},
       expires_at timestamptz not null,
       user_agent text,
       ip text
@@ -48,28 +49,28 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     sql`create index users_sessions_user on users_sessions (user_id)`,
     sql`create table users_tokens (
       token_hash text primary key,
-      user_id uuid not null references users(id) on delete cascade,
+      ${userId},
       purpose text not null check (purpose in ('verify_email','reset_password')),
-      created_at timestamptz not null default now(),
+      ${createdAt},
       expires_at timestamptz not null,
       used_at timestamptz
     )`,
     sql`create table users_api_keys (
       id uuid primary key default gen_random_uuid(),
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${tenantId},
       purpose text not null check (purpose in ('ingest','open311','admin')),
       name text not null,
       prefix text not null,
       key_hash text not null unique,
-      created_by uuid references users(id) on delete set null,
-      created_at timestamptz not null default now(),
+      ${createdBy},
+      ${createdAt},
       last_used_at timestamptz,
       revoked_at timestamptz
     )`,
     sql`create table core_audit_log (
       id bigint generated always as identity primary key,
       tenant_id int references tenants(id) on delete cascade,
-      actor_user_id uuid references users(id) on delete set null,
+      ${byUser('actor_user_id')},
       actor_api_key_id uuid references users_api_keys(id) on delete set null,
       action text not null,
       entity_type text not null,
@@ -77,7 +78,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       before jsonb,
       after jsonb,
       correlation_id text,
-      created_at timestamptz not null default now()
+      ${createdAt}
     )`,
     sql`create index core_audit_log_tenant on core_audit_log (tenant_id, id desc)`,
     sql`create index core_audit_log_entity on core_audit_log (entity_type, entity_id, id desc)`,
@@ -86,7 +87,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       tenant_id int references tenants(id) on delete cascade,
       type text not null,
       payload jsonb not null,
-      created_at timestamptz not null default now(),
+      ${createdAt},
       available_at timestamptz not null default now(),
       attempts int not null default 0,
       last_error text,
@@ -96,13 +97,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     sql`create index core_outbox_pending on core_outbox (available_at, id) where processed_at is null and failed_at is null`,
     sql`create table notifications_inbox (
       id uuid primary key default gen_random_uuid(),
-      user_id uuid not null references users(id) on delete cascade,
+      ${userId},
       tenant_id int references tenants(id) on delete cascade,
       kind text not null,
       subject text not null,
       body text not null,
       link text,
-      created_at timestamptz not null default now(),
+      ${createdAt},
       read_at timestamptz
     )`,
     sql`create index notifications_inbox_user on notifications_inbox (user_id, created_at desc)`,
@@ -110,15 +111,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, [
-    sql`drop table notifications_inbox`,
-    sql`drop table core_outbox`,
-    sql`drop table core_audit_log`,
-    sql`drop table users_api_keys`,
-    sql`drop table users_tokens`,
-    sql`drop table users_sessions`,
-    sql`drop table users_roles`,
-    sql`drop table users`,
-    sql`drop table tenants`,
-  ]);
+  await runStatements(db, dropTables('notifications_inbox', 'core_outbox', 'core_audit_log', 'users_api_keys', 'users_tokens', 'users_sessions', 'users_roles', 'users', 'tenants'));
 }

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
+import { belongsTo, byUser, createdAt, createdBy, dropTables, idAndTenant, tenantId, timestamps, userId } from './lib/columns.js';
 
 /**
  * The strategy registry: one strategy per tenant, its pillars (ambitions / strategic objectives), objectives
@@ -27,12 +28,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       notes jsonb,
       schema_ref text,
       content_hash text,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now()
+      ${timestamps}
     )`,
     sql`create table strategy_funding_sources (
-      id serial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${idAndTenant('serial')},
       code text not null,
       name jsonb not null,
       note text,
@@ -40,8 +39,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       unique (tenant_id, code)
     )`,
     sql`create table strategy_pillars (
-      id serial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${idAndTenant('serial')},
       code text not null,
       kind text not null check (kind in ('ambition','strategic_objective')),
       title jsonb not null,
@@ -57,9 +55,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       unique (tenant_id, code)
     )`,
     sql`create table strategy_objectives (
-      id serial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
-      pillar_id int not null references strategy_pillars(id) on delete cascade,
+      ${idAndTenant('serial')},
+      ${belongsTo('pillar_id', 'strategy_pillars')},
       code text not null,
       kind text not null check (kind in ('objective','action_direction')),
       title jsonb not null,
@@ -70,8 +67,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`,
     sql`create index strategy_objectives_pillar on strategy_objectives (pillar_id, position)`,
     sql`create table strategy_projects (
-      id serial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${idAndTenant('serial')},
       code text not null,
       kind text not null check (kind in ('project','open_action')),
       title jsonb not null,
@@ -99,8 +95,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       note text,
       position int not null,
       search text not null default '',
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now(),
+      ${timestamps},
       unique (tenant_id, code)
     )`,
     sql`create index strategy_projects_list on strategy_projects (tenant_id, position)`,
@@ -108,27 +103,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     sql`create index strategy_projects_objective on strategy_projects (objective_id)`,
     sql`create index strategy_projects_geo on strategy_projects (tenant_id, lat, lon) where lat is not null`,
     sql`create table strategy_project_funding (
-      project_id int not null references strategy_projects(id) on delete cascade,
-      funding_source_id int not null references strategy_funding_sources(id) on delete cascade,
+      ${belongsTo('project_id', 'strategy_projects')},
+      ${belongsTo('funding_source_id', 'strategy_funding_sources')},
       position int not null,
       primary key (project_id, funding_source_id)
     )`,
     sql`create index strategy_project_funding_source on strategy_project_funding (funding_source_id)`,
     sql`create table strategy_project_timeline (
-      id serial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
-      project_id int not null references strategy_projects(id) on delete cascade,
+      ${idAndTenant('serial')},
+      ${belongsTo('project_id', 'strategy_projects')},
       date date not null,
       text jsonb not null,
       status text,
       author text,
-      author_user_id uuid references users(id) on delete set null,
-      created_at timestamptz not null default now()
+      ${byUser('author_user_id')},
+      ${createdAt}
     )`,
     sql`create index strategy_project_timeline_project on strategy_project_timeline (project_id, id)`,
     sql`create table strategy_kpis (
-      id serial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${idAndTenant('serial')},
       code text not null,
       level text not null check (level in ('key','outcome','output')),
       scope_code text not null,
@@ -145,37 +138,35 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       unique (tenant_id, code)
     )`,
     sql`create table strategy_kpi_measurements (
-      id serial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
-      kpi_id int not null references strategy_kpis(id) on delete cascade,
+      ${idAndTenant('serial')},
+      ${belongsTo('kpi_id', 'strategy_kpis')},
       date date not null,
       value double precision not null,
       source text,
       note text,
       author text,
-      author_user_id uuid references users(id) on delete set null,
+      ${byUser('author_user_id')},
       automatic boolean not null default false,
-      created_at timestamptz not null default now()
+      ${createdAt}
     )`,
     sql`create index strategy_kpi_measurements_kpi on strategy_kpi_measurements (kpi_id, date desc, id desc)`,
     sql`create table strategy_revisions (
-      id serial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${idAndTenant('serial')},
       name text not null,
       note text,
       document jsonb not null,
-      created_by uuid references users(id) on delete set null,
+      ${createdBy},
       author_name text,
-      created_at timestamptz not null default now()
+      ${createdAt}
     )`,
     sql`create index strategy_revisions_tenant on strategy_revisions (tenant_id, id desc)`,
     // Follows point at codes, not ids, so they survive a re-import of the strategy document.
     sql`create table strategy_follows (
-      user_id uuid not null references users(id) on delete cascade,
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${userId},
+      ${tenantId},
       target_type text not null check (target_type in ('project','kpi')),
       code text not null,
-      created_at timestamptz not null default now(),
+      ${createdAt},
       primary key (tenant_id, target_type, code, user_id)
     )`,
     sql`create index strategy_follows_user on strategy_follows (user_id)`,
@@ -183,17 +174,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, [
-    sql`drop table strategy_follows`,
-    sql`drop table strategy_revisions`,
-    sql`drop table strategy_kpi_measurements`,
-    sql`drop table strategy_kpis`,
-    sql`drop table strategy_project_timeline`,
-    sql`drop table strategy_project_funding`,
-    sql`drop table strategy_projects`,
-    sql`drop table strategy_objectives`,
-    sql`drop table strategy_pillars`,
-    sql`drop table strategy_funding_sources`,
-    sql`drop table strategy_strategies`,
-  ]);
+  await runStatements(db, dropTables('strategy_follows', 'strategy_revisions', 'strategy_kpi_measurements', 'strategy_kpis', 'strategy_project_timeline', 'strategy_project_funding', 'strategy_projects', 'strategy_objectives', 'strategy_pillars', 'strategy_funding_sources', 'strategy_strategies'));
 }

@@ -1,11 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
+import { belongsTo, byUser, createdAt, idAndTenant, timestamps } from './lib/columns.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
     sql`create table participation_surveys (
-      id serial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${idAndTenant('serial')},
       slug text not null check (slug ~ '^[a-z0-9-]+$'),
       title jsonb not null,
       description jsonb not null,
@@ -16,40 +16,38 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       reconstructed boolean not null default false,
       sections jsonb not null default '[]',
       questions jsonb not null,
-      created_at timestamptz not null default now(),
+      ${createdAt},
       unique (tenant_id, slug)
     )`,
     // One response per person: per account, or per browser token on anonymous surveys.
     sql`create table participation_responses (
-      id bigint generated always as identity primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
-      survey_id int not null references participation_surveys(id) on delete cascade,
-      user_id uuid references users(id) on delete set null,
+      ${idAndTenant('identity')},
+      ${belongsTo('survey_id', 'participation_surveys')},
+      ${byUser('user_id')},
       browser_token text,
       profile jsonb not null default '{}',
       answers jsonb not null,
       reconstructed boolean not null default false,
-      created_at timestamptz not null default now(),
+      ${createdAt},
       constraint participation_responses_one_per_user unique (survey_id, user_id),
       constraint participation_responses_one_per_browser unique (survey_id, browser_token)
     )`,
     sql`create index participation_responses_tenant_time on participation_responses (tenant_id, created_at)`,
     sql`create table participation_codes (
       id serial primary key,
-      survey_id int not null references participation_surveys(id) on delete cascade,
+      ${belongsTo('survey_id', 'participation_surveys')},
       question_key text not null,
       label text not null,
       unique (survey_id, question_key, label)
     )`,
     sql`create table participation_codings (
-      response_id bigint not null references participation_responses(id) on delete cascade,
+      ${belongsTo('response_id', 'participation_responses', 'bigint')},
       question_key text not null,
-      code_id int not null references participation_codes(id) on delete cascade,
+      ${belongsTo('code_id', 'participation_codes')},
       primary key (response_id, question_key, code_id)
     )`,
     sql`create table participation_budgets (
-      id serial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${idAndTenant('serial')},
       slug text not null check (slug ~ '^[a-z0-9-]+$'),
       title jsonb not null,
       description jsonb not null,
@@ -64,14 +62,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       vote_type text not null default 'approval' check (vote_type in ('approval','cumulative','ordinal','choose-1','scoring')),
       status text not null default 'voting' check (status in ('draft','voting','closed')),
       pb_meta jsonb not null default '{}',
-      created_at timestamptz not null default now(),
+      ${createdAt},
       unique (tenant_id, slug),
       check (max_projects is null or max_projects >= min_projects)
     )`,
     sql`create table participation_budget_projects (
-      id serial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
-      budget_id int not null references participation_budgets(id) on delete cascade,
+      ${idAndTenant('serial')},
+      ${belongsTo('budget_id', 'participation_budgets')},
       code text not null,
       title jsonb not null,
       description jsonb not null default '{"ro":""}',
@@ -85,20 +82,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`,
     // One person, one ballot (voter_key = the account id, or "pb:<voter_id>" for imported ballots).
     sql`create table participation_ballots (
-      id bigint generated always as identity primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
-      budget_id int not null references participation_budgets(id) on delete cascade,
+      ${idAndTenant('identity')},
+      ${belongsTo('budget_id', 'participation_budgets')},
       voter_key text not null,
-      user_id uuid references users(id) on delete set null,
+      ${byUser('user_id')},
       checked_out_at timestamptz,
       meta jsonb not null default '{}',
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now(),
+      ${timestamps},
       constraint participation_ballots_one_per_voter unique (budget_id, voter_key)
     )`,
     sql`create table participation_ballot_items (
-      ballot_id bigint not null references participation_ballots(id) on delete cascade,
-      project_id int not null references participation_budget_projects(id) on delete cascade,
+      ${belongsTo('ballot_id', 'participation_ballots', 'bigint')},
+      ${belongsTo('project_id', 'participation_budget_projects')},
       position int not null,
       points numeric not null default 1,
       primary key (ballot_id, project_id)

@@ -1,25 +1,24 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
+import { belongsTo, byUser, createdAt, idAndTenant, userId } from './lib/columns.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
     sql`create table participation_processes (
-      id serial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${idAndTenant('serial')},
       slug text not null check (slug ~ '^[a-z0-9-]+$'),
       title jsonb not null,
       description jsonb not null,
       scope text not null default 'city',
       phases jsonb not null default '[]',
       links jsonb not null default '[]',
-      created_at timestamptz not null default now(),
+      ${createdAt},
       unique (tenant_id, slug)
     )`,
     sql`create table participation_proposals (
-      id serial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${idAndTenant('serial')},
       process_id int references participation_processes(id) on delete set null,
-      author_id uuid references users(id) on delete set null,
+      ${byUser('author_id')},
       title text not null,
       body text not null,
       title_normalized text not null,
@@ -31,52 +30,50 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       answered_at timestamptz,
       strategy_code text,
       supports_count int not null default 0,
-      created_at timestamptz not null default now()
+      ${createdAt}
     )`,
     sql`create index participation_proposals_tenant on participation_proposals (tenant_id, created_at desc)`,
     sql`create table participation_supports (
-      proposal_id int not null references participation_proposals(id) on delete cascade,
-      user_id uuid references users(id) on delete set null,
+      ${belongsTo('proposal_id', 'participation_proposals')},
+      ${byUser('user_id')},
       voter_key text not null,
-      created_at timestamptz not null default now(),
+      ${createdAt},
       constraint participation_supports_one_per_person primary key (proposal_id, voter_key)
     )`,
     sql`create table participation_comments (
-      id bigint generated always as identity primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${idAndTenant('identity')},
       target_type text not null check (target_type in ('proposal','budget_project','strategy_project','process')),
       target_id text not null,
       parent_id bigint references participation_comments(id) on delete cascade,
-      author_id uuid references users(id) on delete set null,
+      ${byUser('author_id')},
       author_name text,
       body text not null,
-      created_at timestamptz not null default now(),
+      ${createdAt},
       edited_at timestamptz,
       flags_count int not null default 0,
       hidden_at timestamptz,
       hidden_reason text,
-      hidden_by uuid references users(id) on delete set null
+      ${byUser('hidden_by')}
     )`,
     sql`create index participation_comments_target on participation_comments (tenant_id, target_type, target_id, id)`,
     sql`create table participation_comment_flags (
-      comment_id bigint not null references participation_comments(id) on delete cascade,
-      user_id uuid not null references users(id) on delete cascade,
+      ${belongsTo('comment_id', 'participation_comments', 'bigint')},
+      ${userId},
       reason text not null,
-      created_at timestamptz not null default now(),
+      ${createdAt},
       primary key (comment_id, user_id)
     )`,
     sql`create table participation_interests (
-      id serial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${idAndTenant('serial')},
       project_code text not null,
-      user_id uuid references users(id) on delete set null,
+      ${byUser('user_id')},
       name text not null,
       organisation text,
       email text,
       role_offered text not null,
       message text not null default '',
       contact_consent boolean not null,
-      created_at timestamptz not null default now(),
+      ${createdAt},
       constraint participation_interests_one_per_person unique (tenant_id, project_code, user_id)
     )`,
   ]);

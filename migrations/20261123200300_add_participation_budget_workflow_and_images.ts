@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
+import { createdAt, tenantId } from './lib/columns.js';
 
 /**
  * Budget projects' workflow before the vote (proposed → eligible | ineligible with a public reason →
@@ -25,14 +26,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // At most three images per item: positions 0–2, one image per position (a race gets a unique violation).
     sql`create table participation_images (
       id uuid primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${tenantId},
       target_type text not null check (target_type in ('proposal','budget_project')),
       target_id int not null,
       position int not null check (position between 0 and 2),
       file_name text not null,
       width int not null,
       height int not null,
-      created_at timestamptz not null default now(),
+      ${createdAt},
       constraint participation_images_slot unique (target_type, target_id, position)
     )`,
   ]);

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
+import { belongsTo, createdAt, dropTablesIfExists, idAndTenant, sensorsObservationColumns, userId } from './lib/columns.js';
 
 /**
  * Sensors: things (SensorThings' Thing + Location in one row), datastreams (thing × observed property with a
@@ -7,6 +8,19 @@ import { runStatements } from '../src/core/migrate.js';
  * hourly/daily roll-ups maintained by the ingest statement itself. Observations carry no foreign key: the
  * check would cost on every row of a 100 000-rows/s ingest, and the service deletes a datastream's rows itself.
  */
+/** An hourly or daily roll-up of a datastream: both tables have these columns, so one fold writes either. */
+const rollupColumns = sql`
+      datastream_id bigint not null,
+      bucket timestamptz not null,
+      count int not null,
+      sum double precision not null,
+      min double precision not null,
+      max double precision not null,
+      last double precision not null,
+      last_time timestamptz not null,
+      primary key (datastream_id, bucket)
+    `;
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
     sql`create table sensors_settings (
@@ -15,8 +29,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       updated_at timestamptz not null default now()
     )`,
     sql`create table sensors_things (
-      id bigserial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${idAndTenant('bigserial')},
       name text not null,
       description text not null default '',
       owner text not null default '',
@@ -27,55 +40,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       metadata jsonb not null default '{}',
       ngsi_id text,
       sc_node text,
-      created_at timestamptz not null default now()
+      ${createdAt}
     )`,
     sql`create unique index sensors_things_ngsi on sensors_things (tenant_id, ngsi_id) where ngsi_id is not null`,
     sql`create unique index sensors_things_sc on sensors_things (tenant_id, sc_node) where sc_node is not null`,
     sql`create index sensors_things_geo on sensors_things (tenant_id, lat, lon)`,
     sql`create table sensors_datastreams (
-      id bigserial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
-      thing_id bigint not null references sensors_things(id) on delete cascade,
+      ${idAndTenant('bigserial')},
+      ${belongsTo('thing_id', 'sensors_things', 'bigint')},
       property text not null,
       unit text not null,
       last_time timestamptz,
       last_value double precision,
-      created_at timestamptz not null default now(),
+      ${createdAt},
       unique (thing_id, property)
     )`,
     sql`create index sensors_datastreams_tenant on sensors_datastreams (tenant_id, property)`,
-    sql`create table sensors_observations (
-      datastream_id bigint not null,
-      time timestamptz not null,
-      value double precision not null,
-      quality smallint not null default 0,
-      primary key (datastream_id, time)
-    )`,
-    sql`create table sensors_rollups_hourly (
-      datastream_id bigint not null,
-      bucket timestamptz not null,
-      count int not null,
-      sum double precision not null,
-      min double precision not null,
-      max double precision not null,
-      last double precision not null,
-      last_time timestamptz not null,
-      primary key (datastream_id, bucket)
-    )`,
-    sql`create table sensors_rollups_daily (
-      datastream_id bigint not null,
-      bucket timestamptz not null,
-      count int not null,
-      sum double precision not null,
-      min double precision not null,
-      max double precision not null,
-      last double precision not null,
-      last_time timestamptz not null,
-      primary key (datastream_id, bucket)
-    )`,
+    sql`create table sensors_observations (${sensorsObservationColumns})`,
+    sql`create table sensors_rollups_hourly (${rollupColumns})`,
+    sql`create table sensors_rollups_daily (${rollupColumns})`,
     sql`create table sensors_alert_rules (
-      id bigserial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${idAndTenant('bigserial')},
       property text not null,
       threshold double precision not null,
       clear_below double precision not null,
@@ -83,14 +68,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       area text,
       active boolean not null default true,
       created_by uuid,
-      created_at timestamptz not null default now()
+      ${createdAt}
     )`,
     sql`create index sensors_alert_rules_tenant on sensors_alert_rules (tenant_id, property) where active`,
     sql`create table sensors_alerts (
-      id bigserial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
-      rule_id bigint not null references sensors_alert_rules(id) on delete cascade,
-      thing_id bigint not null references sensors_things(id) on delete cascade,
+      ${idAndTenant('bigserial')},
+      ${belongsTo('rule_id', 'sensors_alert_rules', 'bigint')},
+      ${belongsTo('thing_id', 'sensors_things', 'bigint')},
       property text not null,
       raised_at timestamptz not null,
       raised_value double precision not null,
@@ -100,12 +84,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     sql`create unique index sensors_alerts_open on sensors_alerts (rule_id, thing_id) where cleared_at is null`,
     sql`create index sensors_alerts_tenant on sensors_alerts (tenant_id, raised_at desc)`,
     sql`create table sensors_follows (
-      id bigserial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
-      user_id uuid not null references users(id) on delete cascade,
+      ${idAndTenant('bigserial')},
+      ${userId},
       thing_id bigint references sensors_things(id) on delete cascade,
       area text,
-      created_at timestamptz not null default now(),
+      ${createdAt},
       check ((thing_id is null) <> (area is null))
     )`,
     sql`create unique index sensors_follows_thing on sensors_follows (user_id, thing_id) where thing_id is not null`,
@@ -114,15 +97,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, [
-    sql`drop table if exists sensors_follows`,
-    sql`drop table if exists sensors_alerts`,
-    sql`drop table if exists sensors_alert_rules`,
-    sql`drop table if exists sensors_rollups_daily`,
-    sql`drop table if exists sensors_rollups_hourly`,
-    sql`drop table if exists sensors_observations`,
-    sql`drop table if exists sensors_datastreams`,
-    sql`drop table if exists sensors_things`,
-    sql`drop table if exists sensors_settings`,
-  ]);
+  await runStatements(db, dropTablesIfExists('sensors_follows', 'sensors_alerts', 'sensors_alert_rules', 'sensors_rollups_daily', 'sensors_rollups_hourly', 'sensors_observations', 'sensors_datastreams', 'sensors_things', 'sensors_settings'));
 }

@@ -1,44 +1,13 @@
-import { type Kysely, sql } from 'kysely';
-import { runStatements } from '../src/core/migrate.js';
-
 /**
- * The fastest ingest path, for rows the caller expects to be all new: the caller has already computed each
- * (datastream, UTC hour)'s delta — count, sum, min, max, last value and time — from its sorted rows (valid
- * because, when the plain INSERT succeeds, every row was new). So the statements carry no RETURNING, no CTE
- * and no GROUP BY: a plain INSERT of the rows, an INSERT of the few deltas, an UPDATE of the datastreams'
- * latest value. If any row exists, the block rolls back to its savepoint and `sensors_ingest` (the upsert)
- * runs in the same call. Times and buckets are epoch seconds. (It supersedes `sensors_ingest`'s own
- * `p_assume_new` path, which the service no longer uses: it always calls that one with false.)
+ * Created `sensors_ingest_fresh` (the plain-INSERT fast path for rows the caller expects to be all new) with its
+ * own copy of the PL/pgSQL. Its source of truth is now `src/modules/sensors/ingest/ingest.fresh.sql`, which
+ * migration 20261203141000 loads, so this migration does nothing any more (see 20261123400200 for why that is
+ * safe); databases that ran it before keep what it created.
  */
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, [
-    sql`create or replace function sensors_ingest_fresh(p_ids bigint[], p_times float8[], p_values float8[], p_qualities int2[],
-      p_h_ds bigint[], p_h_bucket float8[], p_h_count int[], p_h_sum float8[], p_h_min float8[], p_h_max float8[], p_h_last float8[], p_h_last_time float8[],
-      p_per_row boolean, out inserted int, out updated int, out written json)
-    language plpgsql as $fn$
-    begin
-      begin
-        insert into sensors_observations (datastream_id, time, value, quality)
-        select ds, to_timestamp(t), v, q from unnest(p_ids, p_times, p_values, p_qualities) as i(ds, t, v, q);
-        insert into sensors_rollups_pending (datastream_id, bucket, count, sum, min, max, last, last_time, recompute)
-        select ds, to_timestamp(b), c, s, mn, mx, l, to_timestamp(lt), false
-        from unnest(p_h_ds, p_h_bucket, p_h_count, p_h_sum, p_h_min, p_h_max, p_h_last, p_h_last_time) as h(ds, b, c, s, mn, mx, l, lt);
-        update sensors_datastreams s set last_time = to_timestamp(x.lt), last_value = x.l
-        from (select distinct on (ds) ds, lt, l from unnest(p_h_ds, p_h_last_time, p_h_last) as h(ds, lt, l) order by ds, lt desc) x
-        where s.id = x.ds and (s.last_time is null or to_timestamp(x.lt) >= s.last_time);
-        inserted := cardinality(p_ids);
-        updated := 0;
-        written := null; -- every row is new: the caller knows which
-        return;
-      exception when unique_violation then
-        null; -- a row exists already: the upsert
-      end;
-      select i.inserted, i.updated, i.written into inserted, updated, written from sensors_ingest(p_ids, p_times, p_values, p_qualities, false, p_per_row) i;
-    end
-    $fn$`,
-  ]);
+export async function up(): Promise<void> {
+  // the function is created by 20261203141000_load_sensors_stored_functions
 }
 
-export async function down(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, [sql`drop function if exists sensors_ingest_fresh(bigint[], float8[], float8[], int2[], bigint[], float8[], int[], float8[], float8[], float8[], float8[], float8[], boolean)`]);
+export async function down(): Promise<void> {
+  // 20261203141000's down drops it
 }

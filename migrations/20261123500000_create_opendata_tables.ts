@@ -1,11 +1,12 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
+import { createdBy, tenantId, timestamps } from './lib/columns.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
     sql`create table opendata_uploads (
       id uuid primary key default gen_random_uuid(),
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${tenantId},
       slug text not null check (slug ~ '^[a-z0-9-]+$'),
       title jsonb not null,
       description jsonb not null,
@@ -25,9 +26,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       search_text text not null default '',
       published boolean not null default false,
       issued_at timestamptz,
-      created_by uuid references users(id) on delete set null,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now(),
+      ${createdBy},
+      ${timestamps},
       unique (tenant_id, slug)
     )`,
     sql`create index opendata_uploads_published on opendata_uploads (tenant_id, published)`,

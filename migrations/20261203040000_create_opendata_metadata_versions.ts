@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
+import { tenantId } from './lib/columns.js';
 
 /**
  * When the metadata of a platform dataset (title, themes, its list of files…) last changed, per city: the
@@ -9,7 +10,7 @@ import { runStatements } from '../src/core/migrate.js';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
     sql`create table opendata_metadata_versions (
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${tenantId},
       dataset_id text not null,
       fingerprint text not null,
       changed_at timestamptz not null default now(),

@@ -1,31 +1,29 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
+import { byUser, createdAt, idAndTenant, tenantId, timestamps, userId } from './lib/columns.js';
 
 /** Monitoring (issue 14): the reporting calendar, project teams, progress reports and the reminders sent. */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
     sql`create table monitoring_calendar (
-      id serial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${idAndTenant('serial')},
       scope_code text not null,
       period_months int not null check (period_months in (6, 12)),
       first_period_start date not null,
       due_days int not null default 30 check (due_days between 0 and 180),
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now(),
+      ${timestamps},
       unique (tenant_id, scope_code)
     )`,
     sql`create table monitoring_team_members (
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${tenantId},
       project_code text not null,
-      user_id uuid not null references users(id) on delete cascade,
-      created_at timestamptz not null default now(),
+      ${userId},
+      ${createdAt},
       primary key (tenant_id, project_code, user_id)
     )`,
     sql`create index monitoring_team_members_user on monitoring_team_members (user_id, tenant_id)`,
     sql`create table monitoring_progress_reports (
-      id serial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${idAndTenant('serial')},
       number int not null,
       project_code text not null,
       period_start date not null,
@@ -44,18 +42,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       attachments jsonb not null default '[]',
       history jsonb not null default '[]',
       return_comment text,
-      author_user_id uuid references users(id) on delete set null,
+      ${byUser('author_user_id')},
       submitted_at timestamptz,
       approved_at timestamptz,
-      approved_by uuid references users(id) on delete set null,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now(),
+      ${byUser('approved_by')},
+      ${timestamps},
       unique (tenant_id, number),
       unique (tenant_id, project_code, period_start)
     )`,
     sql`create index monitoring_progress_reports_status on monitoring_progress_reports (tenant_id, status)`,
     sql`create table monitoring_reminders (
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${tenantId},
       project_code text not null,
       period_start date not null,
       kind text not null check (kind in ('before_due', 'overdue')),

@@ -1,12 +1,12 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
+import { belongsTo, byUser, createdAt, createdBy, idAndTenant, timestamps, userId } from './lib/columns.js';
 
 /** The directory module: organisations (the NGO register), claims of open actions, groups, meetings, events, places. */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
     sql`create table directory_organisations (
-      id serial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${idAndTenant('serial')},
       name jsonb not null,
       helix text not null check (helix in ('public_administration','business','academia_research','civil_society')),
       kind text not null,
@@ -25,40 +25,37 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       logo_file text,
       strategy_codes text[] not null default '{}',
       verified_at timestamptz,
-      verified_by uuid references users(id) on delete set null,
-      created_by uuid references users(id) on delete set null,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now(),
+      ${byUser('verified_by')},
+      ${createdBy},
+      ${timestamps},
       unique (tenant_id, cui)
     )`,
     sql`create index directory_organisations_kind on directory_organisations (tenant_id, kind)`,
     sql`create table directory_organisation_members (
-      organisation_id int not null references directory_organisations(id) on delete cascade,
-      user_id uuid not null references users(id) on delete cascade,
+      ${belongsTo('organisation_id', 'directory_organisations')},
+      ${userId},
       role text not null check (role in ('admin','member')),
       status text not null default 'active' check (status in ('requested','active')),
       public boolean not null default false,
-      created_at timestamptz not null default now(),
+      ${createdAt},
       primary key (organisation_id, user_id)
     )`,
     sql`create index directory_organisation_members_user on directory_organisation_members (user_id)`,
     sql`create table directory_claims (
-      id serial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
-      organisation_id int not null references directory_organisations(id) on delete cascade,
+      ${idAndTenant('serial')},
+      ${belongsTo('organisation_id', 'directory_organisations')},
       project_code text not null,
       plan text not null,
       status text not null default 'proposed' check (status in ('proposed','accepted','declined','withdrawn')),
-      created_by uuid references users(id) on delete set null,
-      decided_by uuid references users(id) on delete set null,
+      ${createdBy},
+      ${byUser('decided_by')},
       decided_at timestamptz,
-      created_at timestamptz not null default now()
+      ${createdAt}
     )`,
     sql`create index directory_claims_project on directory_claims (tenant_id, project_code)`,
     sql`create unique index directory_claims_one_pending on directory_claims (organisation_id, project_code) where status in ('proposed','accepted')`,
     sql`create table directory_groups (
-      id serial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${idAndTenant('serial')},
       slug text not null check (slug ~ '^[a-z0-9-]+$'),
       kind text not null check (kind in ('action_group','working_group','steering_group','advisory_committee','civic_council')),
       name jsonb not null,
@@ -68,29 +65,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       links jsonb not null default '[]',
       visibility text not null default 'public' check (visibility in ('public','members')),
       open_to_requests boolean not null default true,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now(),
+      ${timestamps},
       unique (tenant_id, slug)
     )`,
     sql`create table directory_group_members (
       id serial primary key,
-      group_id int not null references directory_groups(id) on delete cascade,
-      user_id uuid references users(id) on delete set null,
+      ${belongsTo('group_id', 'directory_groups')},
+      ${byUser('user_id')},
       organisation_id int references directory_organisations(id) on delete cascade,
       position text not null default 'member' check (position in ('coordinator','member','observer')),
       status text not null default 'requested' check (status in ('requested','active','declined')),
       public boolean not null default false,
       message text,
       anonymised boolean not null default false,
-      created_at timestamptz not null default now(),
+      ${createdAt},
       check (user_id is not null or organisation_id is not null or anonymised)
     )`,
     sql`create unique index directory_group_members_user on directory_group_members (group_id, user_id) where user_id is not null and organisation_id is null`,
     sql`create unique index directory_group_members_org on directory_group_members (group_id, organisation_id) where organisation_id is not null`,
     sql`create table directory_meetings (
-      id serial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
-      group_id int not null references directory_groups(id) on delete cascade,
+      ${idAndTenant('serial')},
+      ${belongsTo('group_id', 'directory_groups')},
       uid text not null unique,
       title jsonb not null,
       description jsonb,
@@ -107,43 +102,41 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       status text not null default 'scheduled' check (status in ('scheduled','cancelled')),
       sequence int not null default 0,
       minutes_state text not null default 'none' check (minutes_state in ('none','draft','approved')),
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now(),
+      ${timestamps},
       check (ends_at > starts_at)
     )`,
     sql`create index directory_meetings_group on directory_meetings (group_id, starts_at)`,
     sql`create table directory_meeting_registrations (
       id serial primary key,
-      meeting_id int not null references directory_meetings(id) on delete cascade,
-      user_id uuid references users(id) on delete set null,
+      ${belongsTo('meeting_id', 'directory_meetings')},
+      ${byUser('user_id')},
       attended boolean not null default false,
-      created_at timestamptz not null default now(),
+      ${createdAt},
       unique (meeting_id, user_id)
     )`,
     sql`create index directory_meeting_registrations_user on directory_meeting_registrations (user_id)`,
     sql`create table directory_minutes (
       id serial primary key,
-      meeting_id int not null references directory_meetings(id) on delete cascade,
+      ${belongsTo('meeting_id', 'directory_meetings')},
       version int not null,
       body jsonb not null,
       attendance jsonb not null default '[]',
       state text not null check (state in ('draft','approved')),
-      created_by uuid references users(id) on delete set null,
-      created_at timestamptz not null default now(),
+      ${createdBy},
+      ${createdAt},
       unique (meeting_id, version)
     )`,
     sql`create table directory_decisions (
       id serial primary key,
-      meeting_id int not null references directory_meetings(id) on delete cascade,
+      ${belongsTo('meeting_id', 'directory_meetings')},
       text jsonb not null,
       method text not null check (method in ('consensus','vote')),
       votes_for int, votes_against int, votes_abstain int,
       links text[] not null default '{}',
-      created_at timestamptz not null default now()
+      ${createdAt}
     )`,
     sql`create table directory_events (
-      id serial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${idAndTenant('serial')},
       uid text not null unique,
       kind text not null check (kind in ('workshop','hackathon','public_debate','cultural','sport','other')),
       title jsonb not null,
@@ -159,25 +152,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       organisation_id int references directory_organisations(id) on delete set null,
       status text not null default 'scheduled' check (status in ('scheduled','cancelled')),
       sequence int not null default 0,
-      created_by uuid references users(id) on delete set null,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now(),
+      ${createdBy},
+      ${timestamps},
       check (ends_at > starts_at)
     )`,
     sql`create index directory_events_time on directory_events (tenant_id, starts_at)`,
     sql`create table directory_event_follows (
-      event_id int not null references directory_events(id) on delete cascade,
-      user_id uuid not null references users(id) on delete cascade,
+      ${belongsTo('event_id', 'directory_events')},
+      ${userId},
       primary key (event_id, user_id)
     )`,
     sql`create table directory_calendar_tokens (
       user_id uuid primary key references users(id) on delete cascade,
       token_hash text not null unique,
-      created_at timestamptz not null default now()
+      ${createdAt}
     )`,
     sql`create table directory_places (
-      id serial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${idAndTenant('serial')},
       kind text not null,
       name text not null,
       lat double precision,
@@ -188,9 +179,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       osm_id text,
       source text not null check (source in ('osm','staff','suggestion')),
       status text not null default 'published' check (status in ('published','pending','rejected')),
-      suggested_by uuid references users(id) on delete set null,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now()
+      ${byUser('suggested_by')},
+      ${timestamps}
     )`,
     sql`create unique index directory_places_osm on directory_places (tenant_id, osm_id) where osm_id is not null`,
     sql`create index directory_places_kind on directory_places (tenant_id, status, kind)`,

@@ -1,21 +1,21 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
+import { belongsTo, byUser, createdAt, idAndTenant } from './lib/columns.js';
 
 /** Documents uploaded to a meeting (PDF, OpenDocument, images re-encoded as JPEG), optionally tied to an agenda item. */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
     sql`create table directory_meeting_files (
-      id serial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
-      meeting_id int not null references directory_meetings(id) on delete cascade,
+      ${idAndTenant('serial')},
+      ${belongsTo('meeting_id', 'directory_meetings')},
       agenda_item int check (agenda_item is null or agenda_item >= 0),
       title text not null check (length(title) between 1 and 200),
       name text not null,
       file_name text not null unique,
       media_type text not null,
       bytes int not null check (bytes > 0),
-      uploaded_by uuid references users(id) on delete set null,
-      created_at timestamptz not null default now()
+      ${byUser('uploaded_by')},
+      ${createdAt}
     )`,
     sql`create index directory_meeting_files_meeting on directory_meeting_files (meeting_id, id)`,
   ]);

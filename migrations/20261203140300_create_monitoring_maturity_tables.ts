@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
+import { belongsTo, byUser, idAndTenant, timestamps } from './lib/columns.js';
 
 /**
  * The maturity matrix self-assessment (issue 14): a city's choice of model (its strategy's, one adopted from
@@ -17,22 +18,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       updated_at timestamptz not null default now()
     )`,
     sql`create table monitoring_maturity_rounds (
-      id serial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${idAndTenant('serial')},
       name jsonb not null,
       status text not null default 'draft' check (status in ('draft', 'published')),
       model jsonb not null,
       based_on int references monitoring_maturity_rounds(id) on delete set null,
       reconstructed boolean not null default false,
       note jsonb,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now(),
+      ${timestamps},
       published_at timestamptz,
-      published_by uuid references users(id) on delete set null
+      ${byUser('published_by')}
     )`,
     sql`create index monitoring_maturity_rounds_tenant on monitoring_maturity_rounds (tenant_id, status, published_at desc)`,
     sql`create table monitoring_maturity_assessments (
-      round_id int not null references monitoring_maturity_rounds(id) on delete cascade,
+      ${belongsTo('round_id', 'monitoring_maturity_rounds')},
       criterion_code text not null,
       state text not null default 'not_started' check (state in ('achieved', 'in_progress', 'planned_2030', 'not_started')),
       evidence_text jsonb,

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
+import { belongsTo, byUser, createdBy, dropTablesIfExists, idAndTenant, timestamps } from './lib/columns.js';
 
 /**
  * Monitoring (issue 14): evaluation rounds, their findings per ambition/objective, the steering body's
@@ -9,8 +10,7 @@ import { runStatements } from '../src/core/migrate.js';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
     sql`create table monitoring_evaluations (
-      id serial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${idAndTenant('serial')},
       type text not null check (type in ('ex_ante', 'intermediate', 'annual', 'ex_post')),
       title jsonb not null,
       period_start date not null,
@@ -20,25 +20,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       published_version int,
       published_at timestamptz,
       demo boolean not null default false,
-      created_by uuid references users(id) on delete set null,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now(),
+      ${createdBy},
+      ${timestamps},
       check (period_end >= period_start),
       check (status = 'draft' or published_version is not null)
     )`,
     sql`create index monitoring_evaluations_tenant on monitoring_evaluations (tenant_id, status, period_end desc)`,
     sql`create table monitoring_evaluation_findings (
-      evaluation_id int not null references monitoring_evaluations(id) on delete cascade,
+      ${belongsTo('evaluation_id', 'monitoring_evaluations')},
       scope_code text not null,
       text jsonb not null,
-      author_user_id uuid references users(id) on delete set null,
+      ${byUser('author_user_id')},
       updated_at timestamptz not null default now(),
       primary key (evaluation_id, scope_code)
     )`,
     sql`create table monitoring_evaluation_recommendations (
-      id serial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
-      evaluation_id int not null references monitoring_evaluations(id) on delete cascade,
+      ${idAndTenant('serial')},
+      ${belongsTo('evaluation_id', 'monitoring_evaluations')},
       number int not null,
       text jsonb not null,
       addressed_to text not null,
@@ -46,19 +44,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       reason text,
       answer jsonb,
       answered_at timestamptz,
-      created_by uuid references users(id) on delete set null,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now(),
+      ${createdBy},
+      ${timestamps},
       unique (evaluation_id, number),
       check (status <> 'rejected' or (reason is not null and length(reason) > 0))
     )`,
     sql`create index monitoring_evaluation_recommendations_tenant on monitoring_evaluation_recommendations (tenant_id, evaluation_id)`,
     sql`create table monitoring_evaluation_reports (
       id serial primary key,
-      evaluation_id int not null references monitoring_evaluations(id) on delete cascade,
+      ${belongsTo('evaluation_id', 'monitoring_evaluations')},
       version int not null,
       data jsonb not null,
-      generated_by uuid references users(id) on delete set null,
+      ${byUser('generated_by')},
       generated_at timestamptz not null default now(),
       unique (evaluation_id, version)
     )`,
@@ -66,10 +63,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, [
-    sql`drop table if exists monitoring_evaluation_reports`,
-    sql`drop table if exists monitoring_evaluation_recommendations`,
-    sql`drop table if exists monitoring_evaluation_findings`,
-    sql`drop table if exists monitoring_evaluations`,
-  ]);
+  await runStatements(db, dropTablesIfExists('monitoring_evaluation_reports', 'monitoring_evaluation_recommendations', 'monitoring_evaluation_findings', 'monitoring_evaluations'));
 }

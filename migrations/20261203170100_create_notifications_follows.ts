@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
+import { belongsTo, createdAt, dropTables, idAndTenant, tenantId, userId } from './lib/columns.js';
 
 /**
  * The notifications hub: one table of follows for every kind of thing (a strategy project, a KPI, a report,
@@ -12,8 +13,7 @@ import { runStatements } from '../src/core/migrate.js';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
     sql`create table notifications_follows (
-      id bigserial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${idAndTenant('bigserial')},
       user_id uuid references users(id) on delete cascade,
       email text,
       kind text not null,
@@ -24,7 +24,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       unsubscribe_token uuid not null default gen_random_uuid(),
       confirmed_at timestamptz default now(),
       confirm_token_hash text,
-      created_at timestamptz not null default now(),
+      ${createdAt},
       check ((user_id is null) <> (email is null))
     )`,
     sql`create unique index notifications_follows_user on notifications_follows (tenant_id, kind, target, user_id) where user_id is not null`,
@@ -36,7 +36,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     sql`create table notifications_fanouts (
       event_id bigint primary key,
       recipients int not null,
-      created_at timestamptz not null default now()
+      ${createdAt}
     )`,
     sql`alter table notifications_inbox add column thing_kind text, add column thing_id text, add column event_id bigint`,
     sql`create unique index notifications_inbox_event on notifications_inbox (event_id, user_id) where event_id is not null`,
@@ -50,29 +50,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         select tenant_id, user_id, case when thing_id is null then 'area' else 'sensors.sensor' end,
                case when thing_id is null then lower(area) else thing_id::text end, created_at
         from sensors_follows where thing_id is not null or area is not null on conflict do nothing`,
-    sql`drop table strategy_follows`,
-    sql`drop table reports_followers`,
-    sql`drop table sensors_follows`,
+    ...dropTables('strategy_follows', 'reports_followers', 'sensors_follows'),
   ]);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
     sql`create table strategy_follows (
-      user_id uuid not null references users(id) on delete cascade,
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${userId},
+      ${tenantId},
       target_type text not null check (target_type in ('project', 'kpi')),
       code text not null,
-      created_at timestamptz not null default now(),
+      ${createdAt},
       primary key (user_id, tenant_id, target_type, code)
     )`,
     sql`create table reports_followers (
       id bigserial primary key,
-      report_id bigint not null references reports_reports(id) on delete cascade,
+      ${belongsTo('report_id', 'reports_reports', 'bigint')},
       user_id uuid references users(id) on delete cascade,
       email text,
       unsubscribe_token uuid not null default gen_random_uuid(),
-      created_at timestamptz not null default now(),
+      ${createdAt},
       confirmed_at timestamptz,
       confirm_token_hash text
     )`,
@@ -81,12 +79,11 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     sql`create unique index reports_followers_unsubscribe on reports_followers (unsubscribe_token)`,
     sql`create unique index reports_followers_confirm_token on reports_followers (confirm_token_hash) where confirm_token_hash is not null`,
     sql`create table sensors_follows (
-      id bigserial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
-      user_id uuid not null references users(id) on delete cascade,
+      ${idAndTenant('bigserial')},
+      ${userId},
       thing_id bigint,
       area text,
-      created_at timestamptz not null default now()
+      ${createdAt}
     )`,
     sql`insert into strategy_follows (user_id, tenant_id, target_type, code, created_at)
         select user_id, tenant_id, substr(kind, 10), target, created_at from notifications_follows where kind in ('strategy.project', 'strategy.kpi') and user_id is not null`,

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
+import { createdAt, userId } from './lib/columns.js';
 
 /**
  * A person's notification preferences, per kind of notification (a template key such as
@@ -9,7 +10,7 @@ import { runStatements } from '../src/core/migrate.js';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
     sql`create table notifications_preferences (
-      user_id uuid not null references users(id) on delete cascade,
+      ${userId},
       kind text not null,
       inbox boolean not null default true,
       email boolean not null default true,
@@ -21,7 +22,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`,
     sql`create table notifications_digest_items (
       id bigserial primary key,
-      user_id uuid not null references users(id) on delete cascade,
+      ${userId},
       tenant_id int references tenants(id) on delete cascade,
       frequency text not null check (frequency in ('daily', 'weekly')),
       kind text not null,
@@ -31,7 +32,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       body text not null,
       link text,
       event_id bigint not null,
-      created_at timestamptz not null default now(),
+      ${createdAt},
       sent_at timestamptz,
       unique (event_id, user_id)
     )`,

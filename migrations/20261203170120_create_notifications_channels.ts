@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
+import { createdAt, dropTables, userId } from './lib/columns.js';
 
 /**
  * The push and SMS channels of the notifications hub: the server's VAPID key pair (made once, kept here so
@@ -13,16 +14,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       id int primary key default 1 check (id = 1),
       public_key text not null,
       private_key text not null,
-      created_at timestamptz not null default now()
+      ${createdAt}
     )`,
     sql`create table notifications_push_subscriptions (
       id bigserial primary key,
-      user_id uuid not null references users(id) on delete cascade,
+      ${userId},
       endpoint text not null unique,
       p256dh text not null,
       auth text not null,
       user_agent text,
-      created_at timestamptz not null default now(),
+      ${createdAt},
       last_sent_at timestamptz
     )`,
     sql`create index notifications_push_subscriptions_user on notifications_push_subscriptions (user_id)`,
@@ -33,7 +34,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       code_expires_at timestamptz,
       code_attempts int not null default 0,
       verified_at timestamptz,
-      created_at timestamptz not null default now()
+      ${createdAt}
     )`,
     sql`create table notifications_sms_gateways (
       tenant_id int primary key references tenants(id) on delete cascade,
@@ -43,7 +44,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`,
     sql`create table notifications_deliveries (
       id bigserial primary key,
-      user_id uuid not null references users(id) on delete cascade,
+      ${userId},
       channel text not null check (channel in ('push', 'sms')),
       kind text not null,
       target text not null,
@@ -51,7 +52,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       attempts int not null,
       error text,
       event_id bigint not null,
-      created_at timestamptz not null default now(),
+      ${createdAt},
       unique (event_id)
     )`,
     sql`create index notifications_deliveries_user on notifications_deliveries (user_id, created_at desc)`,
@@ -59,11 +60,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, [
-    sql`drop table notifications_deliveries`,
-    sql`drop table notifications_sms_gateways`,
-    sql`drop table notifications_phones`,
-    sql`drop table notifications_push_subscriptions`,
-    sql`drop table notifications_vapid_keys`,
-  ]);
+  await runStatements(db, dropTables('notifications_deliveries', 'notifications_sms_gateways', 'notifications_phones', 'notifications_push_subscriptions', 'notifications_vapid_keys'));
 }

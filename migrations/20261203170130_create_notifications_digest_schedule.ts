@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
+import { createdAt, tenantId } from './lib/columns.js';
 
 /**
  * Digest scheduling: each city's digest hour (local time in its zone; no row means 08:00 Europe/Bucharest,
@@ -17,11 +18,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       updated_at timestamptz not null default now()
     )`,
     sql`create table notifications_digest_runs (
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${tenantId},
       frequency text not null check (frequency in ('daily', 'weekly')),
       period text not null,
       people int not null default 0,
-      created_at timestamptz not null default now(),
+      ${createdAt},
       primary key (tenant_id, frequency, period)
     )`,
   ]);

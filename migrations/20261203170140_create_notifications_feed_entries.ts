@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
+import { createdAt, idAndTenant } from './lib/columns.js';
 
 /**
  * The public Atom feeds (one per followable thing and per map area): each notice the hub fans out is also
@@ -8,15 +9,14 @@ import { runStatements } from '../src/core/migrate.js';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
     sql`create table notifications_feed_entries (
-      id bigserial primary key,
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${idAndTenant('bigserial')},
       thing_kind text not null,
       thing_id text not null,
       event_id bigint not null,
       title jsonb not null,
       content jsonb not null,
       link text,
-      created_at timestamptz not null default now(),
+      ${createdAt},
       unique (thing_kind, thing_id, event_id)
     )`,
     sql`create index notifications_feed_entries_thing on notifications_feed_entries (tenant_id, thing_kind, thing_id, created_at desc)`,

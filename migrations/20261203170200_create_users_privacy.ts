@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
 import { FIRST_NOTICES, FIRST_VERSION } from '../src/modules/users/privacy/privacy.notices.js';
+import { createdAt, userId } from './lib/columns.js';
 
 /**
  * A person's own data (GDPR): published notice versions (global, or a city's own), consents given and
@@ -19,7 +20,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     sql`create unique index users_notices_version on users_notices (coalesce(tenant_id, 0), kind, version)`,
     sql`create table users_consents (
       id serial primary key,
-      user_id uuid not null references users(id) on delete cascade,
+      ${userId},
       kind text not null check (kind in ('terms', 'privacy', 'public_name', 'email_digests', 'sms')),
       version text,
       source text not null check (source in ('registration', 'account', 'operator')),
@@ -34,13 +35,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`,
     sql`create table users_exports (
       id uuid primary key default gen_random_uuid(),
-      user_id uuid not null references users(id) on delete cascade,
+      ${userId},
       status text not null default 'queued' check (status in ('queued', 'running', 'ready', 'failed', 'expired')),
       token text unique,
       file_name text,
       bytes int,
       error text,
-      created_at timestamptz not null default now(),
+      ${createdAt},
       finished_at timestamptz,
       expires_at timestamptz
     )`,

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { loadSqlFiles, runStatements } from '../src/core/migrate.js';
+import { tenantId } from './lib/columns.js';
 
 /**
  * The reports map at a million reports (#18):
@@ -16,7 +17,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
     sql`create index reports_reports_map on reports_reports using gist (point(lon, lat)) where confirmed_at is not null and hidden_at is null`,
     sql`create table reports_map_cells (
-      tenant_id int not null references tenants(id) on delete cascade,
+      ${tenantId},
       bits smallint not null,
       cx int not null,
       cy int not null,

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../src/core/migrate.js';
+import { belongsTo, byUser, createdAt, userId } from './lib/columns.js';
 
 /**
  * Proposals can be flagged too (#13): the same flags as comments, settled by staff in the moderation queue;
@@ -8,13 +9,13 @@ import { runStatements } from '../src/core/migrate.js';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
     sql`create table participation_proposal_flags (
-      proposal_id int not null references participation_proposals(id) on delete cascade,
-      user_id uuid not null references users(id) on delete cascade,
+      ${belongsTo('proposal_id', 'participation_proposals')},
+      ${userId},
       reason text not null,
-      created_at timestamptz not null default now(),
+      ${createdAt},
       settled_at timestamptz,
       decision text check (decision in ('hidden', 'dismissed')),
-      settled_by uuid references users(id) on delete set null,
+      ${byUser('settled_by')},
       primary key (proposal_id, user_id)
     )`,
     sql`create index participation_proposal_flags_open on participation_proposal_flags (proposal_id) where settled_at is null`,

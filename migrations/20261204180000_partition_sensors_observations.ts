@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { loadSqlFiles, runStatements } from '../src/core/migrate.js';
+import { sensorsObservationColumns } from './lib/columns.js';
 
 /**
  * Raw observations partitioned by month (issue #18): retention drops a month's partition instead of deleting
@@ -16,13 +17,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
     sql`alter table sensors_observations rename to sensors_observations_unpartitioned`,
     sql`alter table sensors_observations_unpartitioned rename constraint sensors_observations_pkey to sensors_observations_unpartitioned_pkey`,
-    sql`create table sensors_observations (
-      datastream_id bigint not null,
-      time timestamptz not null,
-      value double precision not null,
-      quality smallint not null default 0,
-      primary key (datastream_id, time)
-    ) partition by range (time)`,
+    sql`create table sensors_observations (${sensorsObservationColumns}) partition by range (time)`,
     sql`create table sensors_observations_default partition of sensors_observations default`,
   ]);
   await loadSqlFiles(db, SENSORS_PARTITION_SQL);
@@ -39,13 +34,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
     sql`drop function if exists sensors_apply_retention()`,
     sql`drop function if exists sensors_observation_partitions(timestamptz, timestamptz)`,
-    sql`create table sensors_observations_unpartitioned (
-      datastream_id bigint not null,
-      time timestamptz not null,
-      value double precision not null,
-      quality smallint not null default 0,
-      primary key (datastream_id, time)
-    )`,
+    sql`create table sensors_observations_unpartitioned (${sensorsObservationColumns})`,
     sql`insert into sensors_observations_unpartitioned select * from sensors_observations`,
     sql`drop table sensors_observations`,
     sql`alter table sensors_observations_unpartitioned rename to sensors_observations`,

@@ -1,13 +1,17 @@
 import type { Generated, JSONColumnType } from 'kysely';
 
+/** How a participatory space or component's table starts (surveys, budgets, processes): key, tenant, URL slug, translatable title and description. */
+interface SpaceColumns {
+  id: Generated<number>;
+  tenant_id: number;
+  slug: string;
+  title: JSONColumnType<import('./survey.logic.js').Multiloc>;
+  description: JSONColumnType<import('./survey.logic.js').Multiloc>;
+}
+
 declare module '../../core/db.js' {
   interface Database {
-    participation_surveys: {
-      id: Generated<number>;
-      tenant_id: number;
-      slug: string;
-      title: JSONColumnType<import('./survey.logic.js').Multiloc>;
-      description: JSONColumnType<import('./survey.logic.js').Multiloc>;
+    participation_surveys: SpaceColumns & {
       audience: Generated<'anyone' | 'users' | 'role' | 'attribute'>;
       audience_roles: Generated<string[]>;
       anonymous: Generated<boolean>;
@@ -32,12 +36,7 @@ declare module '../../core/db.js' {
     };
     participation_codes: { id: Generated<number>; survey_id: number; question_key: string; label: string };
     participation_codings: { response_id: number; question_key: string; code_id: number };
-    participation_budgets: {
-      id: Generated<number>;
-      tenant_id: number;
-      slug: string;
-      title: JSONColumnType<import('./survey.logic.js').Multiloc>;
-      description: JSONColumnType<import('./survey.logic.js').Multiloc>;
+    participation_budgets: SpaceColumns & {
       total: number;
       currency: Generated<string>;
       scope: Generated<string>;
@@ -101,12 +100,7 @@ declare module '../../core/db.js' {
 
 declare module '../../core/db.js' {
   interface Database {
-    participation_processes: {
-      id: Generated<number>;
-      tenant_id: number;
-      slug: string;
-      title: JSONColumnType<import('./survey.logic.js').Multiloc>;
-      description: JSONColumnType<import('./survey.logic.js').Multiloc>;
+    participation_processes: SpaceColumns & {
       scope: Generated<string>;
       phases: JSONColumnType<import('./processes/processes.phases.js').Phase[]>;
       links: JSONColumnType<import('./processes/processes.phases.js').StrategyLink[]>;

@@ -1,14 +1,9 @@
 /** The delivery log of the push and SMS channels: what each person was sent, and what failed or went away. */
-import type { Db } from '../../../core/db.js';
+import type { Database, Db } from '../../../core/db.js';
 
-export interface DeliveryRow {
+/** A delivery to log: the table's own columns (notifications.tables.ts), with the two ids named as callers name them. */
+export interface DeliveryRow extends Pick<Database['notifications_deliveries'], 'channel' | 'kind' | 'target' | 'status' | 'attempts' | 'error'> {
   userId: string;
-  channel: 'push' | 'sms';
-  kind: string;
-  target: string;
-  status: 'sent' | 'failed' | 'gone';
-  attempts: number;
-  error: string | null;
   /** the outbox event that carried it: one log row per event, however often the handler ran */
   eventId: number;
 }

@@ -12,26 +12,35 @@ declare
   n_new int;
   n_changed int;
   w json;
+  -- What both paths below add after their `up` (the rows written, each with `fresh`: new rather than replaced):
+  -- each (datastream, UTC hour)'s delta, which marks the hour for recomputation when a value was replaced, and the
+  -- datastream's latest value. One text, so the two statements cannot drift apart.
+  accounted constant text := $q$
+    p as (
+      insert into sensors_rollups_pending (datastream_id, bucket, count, sum, min, max, last, last_time, recompute)
+      select datastream_id, date_trunc('hour', time, 'UTC'), count(*), sum(value), min(value), max(value), (array_agg(value order by time desc))[1], max(time), not bool_and(fresh)
+      from up group by 1, 2
+      returning datastream_id, last, last_time
+    ),
+    ds as (
+      update sensors_datastreams s set last_time = x.last_time, last_value = x.last
+      from (select distinct on (datastream_id) datastream_id, last_time, last from p order by datastream_id, last_time desc) x
+      where s.id = x.datastream_id and (s.last_time is null or x.last_time >= s.last_time)
+    )$q$;
 begin
+  -- (the service no longer takes this path: it calls sensors_ingest_fresh instead, and this one with false)
   if p_assume_new then
     begin
-      with up as (
-        insert into sensors_observations (datastream_id, time, value, quality)
-        select ds, to_timestamp(t), v, q from unnest(p_ids, p_times, p_values, p_qualities) as i(ds, t, v, q)
-        returning datastream_id, time, value
-      ),
-      p as (
-        insert into sensors_rollups_pending (datastream_id, bucket, count, sum, min, max, last, last_time, recompute)
-        select datastream_id, date_trunc('hour', time, 'UTC'), count(*), sum(value), min(value), max(value), (array_agg(value order by time desc))[1], max(time), false
-        from up group by 1, 2
-        returning datastream_id, last, last_time
-      ),
-      ds as (
-        update sensors_datastreams s set last_time = x.last_time, last_value = x.last
-        from (select distinct on (datastream_id) datastream_id, last_time, last from p order by datastream_id, last_time desc) x
-        where s.id = x.datastream_id and (s.last_time is null or x.last_time >= s.last_time)
-      )
-      select count(*)::int into inserted from up;
+      execute format($q$
+        with up as (
+          insert into sensors_observations (datastream_id, time, value, quality)
+          select ds, to_timestamp(t), v, q from unnest($1, $2, $3, $4) as i(ds, t, v, q)
+          returning datastream_id, time, value, true as fresh
+        ),
+        %s
+        select count(*)::int from up$q$, accounted)
+      into inserted
+      using p_ids, p_times, p_values, p_qualities;
       updated := 0;
       written := null; -- every row is new: the caller knows which
       return;
@@ -57,20 +66,10 @@ begin
               where o.value is distinct from excluded.value or o.quality is distinct from excluded.quality
             returning o.datastream_id, o.time, o.value, (o.xmax::text = '0') as fresh
           ),
-          p as (
-            insert into sensors_rollups_pending (datastream_id, bucket, count, sum, min, max, last, last_time, recompute)
-            select datastream_id, date_trunc('hour', time, 'UTC'), count(*), sum(value), min(value), max(value), (array_agg(value order by time desc))[1], max(time), not bool_and(fresh)
-            from up group by 1, 2
-            returning datastream_id, last, last_time
-          ),
-          ds as (
-            update sensors_datastreams s set last_time = x.last_time, last_value = x.last
-            from (select distinct on (datastream_id) datastream_id, last_time, last from p order by datastream_id, last_time desc) x
-            where s.id = x.datastream_id and (s.last_time is null or x.last_time >= s.last_time)
-          )
+          %s
           select count(*) filter (where fresh)::int, count(*) filter (where not fresh)::int,
                  case when $7 then (select json_agg(json_build_array(i.n - 1, up.fresh)) from up join unnest($1, $2) with ordinality as i(ds, t, n) on i.ds = up.datastream_id and to_timestamp(i.t) = up.time) end
-          from up$q$, part)
+          from up$q$, part, accounted)
         into n_new, n_changed, w
         using p_ids, p_times, p_values, p_qualities, m at time zone 'UTC', (m + interval '1 month') at time zone 'UTC', p_per_row;
         inserted := inserted + n_new;

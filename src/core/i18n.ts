@@ -23,6 +23,32 @@ export function pick(text: Multiloc, locale: Locale): string {
   return text[locale] ?? text.ro;
 }
 
+/** A server text in every language (unlike `Multiloc`, none may be missing): a label, a notice's subject. */
+export type Translations = Record<Locale, string>;
+
+/** The text for each language, made by `f` (a date or a number formatted per language, a prefixed label). */
+export function everyLocale(f: (locale: Locale) => string): Translations {
+  return Object.fromEntries(LOCALES.map((l) => [l, f(l)])) as Translations;
+}
+
+/** A text that reads the same in every language (only placeholders, or a code). */
+export const sameInEveryLocale = (text: string): Translations => everyLocale(() => text);
+
+/** Substitutes `{name}` placeholders; a name without a value becomes empty text. */
+export function fillIn(text: string, vars: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+}
+
+/** The word for `key` in a vocabulary (status names…) in every language; a key the table lacks stands as itself. */
+export function wordFor(words: Record<string, Multiloc>, key: string): Multiloc {
+  return words[key] ?? { ro: key };
+}
+
+/** A module's table of texts as a function: the text of `key` in `locale`, with its placeholders filled in. */
+export function textCatalog<K extends string>(texts: Record<K, Translations>): (key: K, locale: Locale, vars?: Record<string, string | number>) => string {
+  return (key, locale, vars = {}) => fillIn(texts[key][locale], vars);
+}
+
 const MESSAGES = {
   'email.verify.subject': {
     ro: 'Confirmați adresa de email pentru Urbia',

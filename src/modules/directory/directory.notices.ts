@@ -4,13 +4,12 @@
  * preferences, digests, push and SMS apply), and the hub's existence checks for `directory.*` follows.
  */
 import type { Actor } from '../../core/actor.js';
-import { LOCALES, type Multiloc } from '../../core/i18n.js';
-import type { Followable, NotificationsService } from '../notifications/index.js';
+import { everyLocale, type Multiloc, sameInEveryLocale } from '../../core/i18n.js';
+import { type Followable, loads, loadsById, noticeTemplates, type NotificationsService } from '../notifications/index.js';
 import type { TenantsService } from '../tenants/index.js';
 import type { DirectoryService } from './directory.service.js';
 
-const when = (iso: string, tz: string): Multiloc =>
-  Object.fromEntries(LOCALES.map((l) => [l, new Intl.DateTimeFormat(l === 'hu' ? 'hu-HU' : l === 'en' ? 'en-GB' : 'ro-RO', { dateStyle: 'long', timeStyle: 'short', timeZone: tz }).format(new Date(iso))])) as Multiloc;
+const when = (iso: string, tz: string): Multiloc => everyLocale((l) => new Intl.DateTimeFormat(l === 'hu' ? 'hu-HU' : l === 'en' ? 'en-GB' : 'ro-RO', { dateStyle: 'long', timeStyle: 'short', timeZone: tz }).format(new Date(iso)));
 
 const CHANGE: Record<string, Multiloc> = {
   cancelled: { ro: 'Anulat', en: 'Cancelled', hu: 'Elmarad' },
@@ -22,23 +21,18 @@ const MEETING_CHANGE: Record<'cancelled' | 'moved', Multiloc> = {
   moved: { ro: 'Modificată', en: 'Changed', hu: 'Módosult' },
 };
 
-export const DIRECTORY_TEMPLATES = {
-  'directory.event.updated': {
-    ro: { subject: '{change}: {title}', body: '{title}\n\n{when}' },
-    en: { subject: '{change}: {title}', body: '{title}\n\n{when}' },
-    hu: { subject: '{change}: {title}', body: '{title}\n\n{when}' },
-  },
+// The subjects are made of the parameters alone (already in the reader's language).
+export const DIRECTORY_TEMPLATES = noticeTemplates({
+  'directory.event.updated': { subject: sameInEveryLocale('{change}: {title}'), body: sameInEveryLocale('{title}\n\n{when}') },
   'directory.meeting.updated': {
-    ro: { subject: '{change}: {title}', body: 'Întâlnirea grupului {group}: {title}\n\n{when} ({timeZone})' },
-    en: { subject: '{change}: {title}', body: 'Meeting of the group {group}: {title}\n\n{when} ({timeZone})' },
-    hu: { subject: '{change}: {title}', body: 'A(z) {group} csoport ülése: {title}\n\n{when} ({timeZone})' },
+    subject: sameInEveryLocale('{change}: {title}'),
+    body: { ro: 'Întâlnirea grupului {group}: {title}\n\n{when} ({timeZone})', en: 'Meeting of the group {group}: {title}\n\n{when} ({timeZone})', hu: 'A(z) {group} csoport ülése: {title}\n\n{when} ({timeZone})' },
   },
   'directory.meeting.scheduled': {
-    ro: { subject: '{group}: {title}', body: 'Întâlnire nouă a grupului {group}: {title}\n\n{when} ({timeZone}){place}' },
-    en: { subject: '{group}: {title}', body: 'New meeting of the group {group}: {title}\n\n{when} ({timeZone}){place}' },
-    hu: { subject: '{group}: {title}', body: 'A(z) {group} csoport új ülése: {title}\n\n{when} ({timeZone}){place}' },
+    subject: sameInEveryLocale('{group}: {title}'),
+    body: { ro: 'Întâlnire nouă a grupului {group}: {title}\n\n{when} ({timeZone}){place}', en: 'New meeting of the group {group}: {title}\n\n{when} ({timeZone}){place}', hu: 'A(z) {group} csoport új ülése: {title}\n\n{when} ({timeZone}){place}' },
   },
-};
+});
 
 export function registerDirectoryNotices(hub: NotificationsService, svc: DirectoryService, tenants: TenantsService): void {
   hub.registerTemplates(DIRECTORY_TEMPLATES);
@@ -88,21 +82,11 @@ export function registerDirectoryNotices(hub: NotificationsService, svc: Directo
   });
 }
 
-const found = async (f: () => Promise<unknown>) => {
-  try {
-    await f();
-    return true;
-  } catch {
-    return false;
-  }
-};
-const numeric = (id: string) => /^\d{1,9}$/.test(id);
-
 export function directoryFollowables(svc: DirectoryService): Record<string, Followable> {
   return {
-    'directory.event': { exists: (_a, tenant, id) => (numeric(id) ? found(() => svc.events.get(tenant.id, Number(id))) : Promise.resolve(false)) },
-    'directory.organisation': { exists: (_a, tenant, id) => (numeric(id) ? found(() => svc.organisations.get(tenant.id, Number(id))) : Promise.resolve(false)) },
+    'directory.event': { exists: (_a, tenant, id) => loadsById(id, (n) => svc.events.get(tenant.id, n)) },
+    'directory.organisation': { exists: (_a, tenant, id) => loadsById(id, (n) => svc.organisations.get(tenant.id, n)) },
     // a group the caller may not see (a closed one) is "not found", as on its page
-    'directory.group': { exists: (actor: Actor, tenant, id) => found(() => svc.groups.visible(actor, tenant, id)) },
+    'directory.group': { exists: (actor: Actor, tenant, id) => loads(() => svc.groups.visible(actor, tenant, id)) },
   };
 }

@@ -3,13 +3,14 @@
  * report is news for the project's followers and for the authors of the proposals that became the project
  * ("what happened to your idea"), each in their language, with their preferences and digests applied.
  */
-import type { NotificationsService } from '../notifications/index.js';
-import { PROJECT_STATUS_TEXT } from '../strategy/index.js';
+import { wordFor } from '../../core/i18n.js';
+import { noticeTemplates, type NotificationsService } from '../notifications/index.js';
+import { PROJECT_STATUS_TEXT, projectPath } from '../strategy/index.js';
 import type { TenantsService } from '../tenants/index.js';
-import { approvalTemplate, linkedIntro } from './monitoring.messages.js';
+import { approvalNotice, linkedIntro } from './monitoring.messages.js';
 
 export function registerMonitoringNotices(hub: NotificationsService, tenants: TenantsService): void {
-  hub.registerTemplates({ 'monitoring.progressReport.approved': approvalTemplate() });
+  hub.registerTemplates(noticeTemplates({ 'monitoring.progressReport.approved': approvalNotice() }));
   hub.on('monitoring.progressReport.approved', async (e) => {
     const p = e.payload;
     const t = await tenants.byId(p.tenantId);
@@ -17,7 +18,7 @@ export function registerMonitoringNotices(hub: NotificationsService, tenants: Te
       tenantId: p.tenantId,
       thing: { kind: 'strategy.project', id: p.projectCode },
       template: 'monitoring.progressReport.approved',
-      link: `/${t.slug}/projects/${encodeURIComponent(p.projectCode)}`,
+      link: projectPath(t.slug, p.projectCode),
     };
     const params = {
       code: p.projectCode,
@@ -25,7 +26,7 @@ export function registerMonitoringNotices(hub: NotificationsService, tenants: Te
       title: p.projectTitle,
       start: p.periodStart,
       end: p.periodEnd,
-      status: PROJECT_STATUS_TEXT[p.projectStatus] ?? { ro: p.projectStatus },
+      status: wordFor(PROJECT_STATUS_TEXT, p.projectStatus),
       progress: p.progress === null ? '' : `, ${p.progress}%`,
       narrative: p.narrative,
     };

@@ -66,6 +66,24 @@ export type AreaResolver = (tenantId: number, lat: number, lon: number) => Promi
 
 export type NoticeBuilder<T extends EventType> = (event: OutboxEvent<T>) => Promise<Notice | Notice[] | null | undefined>;
 
+/**
+ * A follow's existence check over a module's own read: true when it loads, false when it throws (not found,
+ * or not visible to the caller).
+ */
+export async function loads(load: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await load();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The same for a thing keyed by a database id: an id that is not a number names nothing. */
+export function loadsById(id: string, load: (id: number) => Promise<unknown>): Promise<boolean> {
+  return /^\d{1,9}$/.test(id) ? loads(() => load(Number(id))) : Promise.resolve(false);
+}
+
 /** Area keys are compared without case or diacritics ("Cetate", "cetate" and "CETATE" are one area). */
 export function areaKey(name: string): string {
   return name

@@ -3,13 +3,31 @@
  * the module that owns the event, and rendered for each recipient in their own language. Parameters are
  * plain strings (a code, a number) or translatable text (a title), picked in the recipient's language.
  */
-import { LOCALES, type Locale, type Multiloc, pick } from '../../core/i18n.js';
+import { LOCALES, type Locale, type Multiloc, pick, type Translations } from '../../core/i18n.js';
 
 export type TemplateText = Record<Locale, { subject: string; body: string }>;
 export type NoticeParams = Record<string, string | number | Multiloc | null | undefined>;
 export interface Rendered {
   subject: string;
   body: string;
+}
+
+/**
+ * A kind of notice as a module writes it: its subject and its body, each in every language (the layout of
+ * every other translatable text). A notice whose subject says it all (an alert) leaves the body out.
+ */
+export interface NoticeText {
+  subject: Translations;
+  body?: Translations;
+}
+
+/** A module's notice texts in the layout the hub renders (per language, a subject and a body). */
+export function noticeTemplates<K extends string>(texts: Record<K, NoticeText>): Record<K, TemplateText> {
+  const out = {} as Record<K, TemplateText>;
+  for (const [key, t] of Object.entries(texts) as [K, NoticeText][]) {
+    out[key] = Object.fromEntries(LOCALES.map((l) => [l, { subject: t.subject[l], body: (t.body ?? t.subject)[l] }])) as TemplateText;
+  }
+  return out;
 }
 
 const isMultiloc = (v: unknown): v is Multiloc => typeof v === 'object' && v !== null && typeof (v as Multiloc).ro === 'string';

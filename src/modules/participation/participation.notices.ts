@@ -5,8 +5,9 @@
  * it won. Templates in ro/en/hu; the hub's existence checks for proposals, budgets and consultations.
  */
 import type { OutboxWorker } from '../../core/events.js';
-import type { Multiloc } from '../../core/i18n.js';
-import type { Followable, NotificationsService } from '../notifications/index.js';
+import { type Multiloc, wordFor } from '../../core/i18n.js';
+import { type Followable, loads, loadsById, noticeTemplates, type NotificationsService } from '../notifications/index.js';
+import { projectPath } from '../strategy/index.js';
 import type { TenantsService } from '../tenants/index.js';
 import type { ParticipationRepository } from './participation.repository.js';
 import type { ParticipationService } from './participation.service.js';
@@ -19,23 +20,28 @@ const STATE_TEXT: Record<string, Multiloc> = {
   withdrawn: { ro: 'retrasă', en: 'withdrawn', hu: 'visszavonva' },
 };
 
-export const PARTICIPATION_TEMPLATES = {
+export const PARTICIPATION_TEMPLATES = noticeTemplates({
   'participation.proposal.answered': {
-    ro: { subject: 'Propunerea „{title}” a primit un răspuns: {state}', body: 'Primăria a răspuns la propunerea „{title}”.\n\nStare: {state}\n\n{answer}' },
-    en: { subject: 'Your proposal "{title}" was answered: {state}', body: 'The city answered the proposal "{title}".\n\nState: {state}\n\n{answer}' },
-    hu: { subject: 'A(z) „{title}” javaslatra válasz érkezett: {state}', body: 'A város válaszolt a(z) „{title}” javaslatra.\n\nÁllapot: {state}\n\n{answer}' },
+    subject: { ro: 'Propunerea „{title}” a primit un răspuns: {state}', en: 'Your proposal "{title}" was answered: {state}', hu: 'A(z) „{title}” javaslatra válasz érkezett: {state}' },
+    body: { ro: 'Primăria a răspuns la propunerea „{title}”.\n\nStare: {state}\n\n{answer}', en: 'The city answered the proposal "{title}".\n\nState: {state}\n\n{answer}', hu: 'A város válaszolt a(z) „{title}” javaslatra.\n\nÁllapot: {state}\n\n{answer}' },
   },
   'participation.proposal.converted': {
-    ro: { subject: 'Propunerea „{title}” a devenit proiectul {code}', body: 'Propunerea „{title}” face acum parte din strategia orașului, ca {code}. Veți fi anunțat(ă) când proiectul avansează.' },
-    en: { subject: 'The proposal "{title}" became project {code}', body: 'The proposal "{title}" is now part of the city\'s strategy, as {code}. You will hear when the project moves forward.' },
-    hu: { subject: 'A(z) „{title}” javaslatból projekt lett: {code}', body: 'A(z) „{title}” javaslat mostantól a város stratégiájának része, {code} kóddal. Értesítjük, ha a projekt előrehalad.' },
+    subject: { ro: 'Propunerea „{title}” a devenit proiectul {code}', en: 'The proposal "{title}" became project {code}', hu: 'A(z) „{title}” javaslatból projekt lett: {code}' },
+    body: {
+      ro: 'Propunerea „{title}” face acum parte din strategia orașului, ca {code}. Veți fi anunțat(ă) când proiectul avansează.',
+      en: 'The proposal "{title}" is now part of the city\'s strategy, as {code}. You will hear when the project moves forward.',
+      hu: 'A(z) „{title}” javaslat mostantól a város stratégiájának része, {code} kóddal. Értesítjük, ha a projekt előrehalad.',
+    },
   },
   'participation.budget_project.won': {
-    ro: { subject: 'Proiectul pentru care ați votat a câștigat: {title}', body: 'Proiectul „{title}”, pentru care ați votat în bugetul participativ „{budget}”, a câștigat și devine proiectul {code}. Veți fi anunțat(ă) când avansează.' },
-    en: { subject: 'The project you voted for won: {title}', body: 'The project "{title}", which you voted for in the participatory budget "{budget}", won and becomes project {code}. You will hear when it moves forward.' },
-    hu: { subject: 'Nyert a projekt, amelyre szavazott: {title}', body: 'A(z) „{title}” projekt, amelyre a(z) „{budget}” részvételi költségvetésben szavazott, nyert, és {code} projektként folytatódik. Értesítjük, ha előrehalad.' },
+    subject: { ro: 'Proiectul pentru care ați votat a câștigat: {title}', en: 'The project you voted for won: {title}', hu: 'Nyert a projekt, amelyre szavazott: {title}' },
+    body: {
+      ro: 'Proiectul „{title}”, pentru care ați votat în bugetul participativ „{budget}”, a câștigat și devine proiectul {code}. Veți fi anunțat(ă) când avansează.',
+      en: 'The project "{title}", which you voted for in the participatory budget "{budget}", won and becomes project {code}. You will hear when it moves forward.',
+      hu: 'A(z) „{title}” projekt, amelyre a(z) „{budget}” részvételi költségvetésben szavazott, nyert, és {code} projektként folytatódik. Értesítjük, ha előrehalad.',
+    },
   },
-};
+});
 
 export function registerParticipationNotices(hub: NotificationsService, worker: OutboxWorker, svc: ParticipationService, repo: ParticipationRepository, tenants: TenantsService): void {
   hub.registerTemplates(PARTICIPATION_TEMPLATES);
@@ -68,7 +74,7 @@ export function registerParticipationNotices(hub: NotificationsService, worker: 
       tenantId: e.tenantId,
       thing: { kind: 'participation.proposal', id: String(p.id) },
       template: 'participation.proposal.answered',
-      params: { title: p.title, state: STATE_TEXT[e.payload.state] ?? { ro: e.payload.state }, answer: (p.answer as Multiloc | null) ?? null },
+      params: { title: p.title, state: wordFor(STATE_TEXT, e.payload.state), answer: (p.answer as Multiloc | null) ?? null },
       link: `/${t.slug}/proposals/${p.id}`,
       alsoUsers: p.author_id ? [p.author_id] : [],
     };
@@ -81,7 +87,7 @@ export function registerParticipationNotices(hub: NotificationsService, worker: 
       thing: { kind: 'participation.proposal', id: String(p.id) },
       template: 'participation.proposal.converted',
       params: { title: p.title, code: e.payload.strategyCode },
-      link: `/${t.slug}/projects/${encodeURIComponent(e.payload.strategyCode)}`,
+      link: projectPath(t.slug, e.payload.strategyCode),
       alsoUsers: p.author_id ? [p.author_id] : [],
     };
   });
@@ -95,25 +101,16 @@ export function registerParticipationNotices(hub: NotificationsService, worker: 
       thing: { kind: 'strategy.project', id: e.payload.strategyCode },
       template: 'participation.budget_project.won',
       params: { title: bp.title, budget: b.title, code: e.payload.strategyCode },
-      link: `/${t.slug}/projects/${encodeURIComponent(e.payload.strategyCode)}`,
+      link: projectPath(t.slug, e.payload.strategyCode),
     };
   });
 }
 
-const found = async (f: () => Promise<unknown>) => {
-  try {
-    await f();
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 export function participationFollowables(svc: ParticipationService): Record<string, Followable> {
-  const numeric = (id: string) => /^\d{1,9}$/.test(id);
   return {
-    'participation.proposal': { exists: (actor, tenant, id) => (numeric(id) ? found(() => svc.community.shownProposal(tenant.id, Number(id), actor)) : Promise.resolve(false)) },
-    'participation.budget': { exists: (_a, tenant, id) => (numeric(id) ? found(() => svc.budget(tenant, id)) : Promise.resolve(false)) },
-    'participation.survey': { exists: (_a, tenant, id) => found(() => svc.survey(tenant, id)) },
+    'participation.proposal': { exists: (actor, tenant, id) => loadsById(id, (n) => svc.community.shownProposal(tenant.id, n, actor)) },
+    // the budget's read takes the id as text
+    'participation.budget': { exists: (_a, tenant, id) => loadsById(id, () => svc.budget(tenant, id)) },
+    'participation.survey': { exists: (_a, tenant, id) => loads(() => svc.survey(tenant, id)) },
   };
 }

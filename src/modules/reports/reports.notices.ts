@@ -5,7 +5,7 @@
  * for `reports.report` and `area` follows.
  */
 import type { Multiloc } from '../../core/i18n.js';
-import type { Followable, NotificationsService } from '../notifications/index.js';
+import { type Followable, loads, noticeTemplates, type NotificationsService } from '../notifications/index.js';
 import type { TenantsService } from '../tenants/index.js';
 import { areaFor, areasOf } from './reports.areas.js';
 import type { ReportsRepository } from './reports.repository.js';
@@ -23,28 +23,28 @@ export const REPORT_STATUS_TEXT: Record<ReportStatus, Multiloc> = {
   wont_fix: { ro: 'nu se va rezolva', en: 'will not be fixed', hu: 'nem lesz megoldva' },
 };
 
-export const REPORT_TEMPLATES = {
+export const REPORT_TEMPLATES = noticeTemplates({
   'reports.confirm': {
-    ro: { subject: 'Confirmați sesizarea: {title}', body: 'Bună ziua,\n\nPentru a publica sesizarea „{title}”, deschideți acest link:\n{link}\n\nDacă nu o confirmați în {days} zile, sesizarea se șterge.' },
-    en: { subject: 'Confirm your report: {title}', body: 'Hello,\n\nTo publish your report "{title}", open this link:\n{link}\n\nIf you do not confirm it within {days} days, the report is deleted.' },
-    hu: { subject: 'Erősítse meg bejelentését: {title}', body: 'Jó napot!\n\nA(z) „{title}” bejelentés közzétételéhez nyissa meg ezt a hivatkozást:\n{link}\n\nHa {days} napon belül nem erősíti meg, a bejelentés törlődik.' },
+    subject: { ro: 'Confirmați sesizarea: {title}', en: 'Confirm your report: {title}', hu: 'Erősítse meg bejelentését: {title}' },
+    body: {
+      ro: 'Bună ziua,\n\nPentru a publica sesizarea „{title}”, deschideți acest link:\n{link}\n\nDacă nu o confirmați în {days} zile, sesizarea se șterge.',
+      en: 'Hello,\n\nTo publish your report "{title}", open this link:\n{link}\n\nIf you do not confirm it within {days} days, the report is deleted.',
+      hu: 'Jó napot!\n\nA(z) „{title}” bejelentés közzétételéhez nyissa meg ezt a hivatkozást:\n{link}\n\nHa {days} napon belül nem erősíti meg, a bejelentés törlődik.',
+    },
   },
   'reports.status': {
-    ro: { subject: 'Sesizarea #{id} „{title}”: {status}', body: 'Sesizarea #{id} „{title}” are acum starea: {status}.\n\n{update}' },
-    en: { subject: 'Report #{id} "{title}": {status}', body: 'Report #{id} "{title}" is now: {status}.\n\n{update}' },
-    hu: { subject: '#{id} bejelentés („{title}”): {status}', body: 'A(z) #{id} bejelentés („{title}”) állapota most: {status}.\n\n{update}' },
+    subject: { ro: 'Sesizarea #{id} „{title}”: {status}', en: 'Report #{id} "{title}": {status}', hu: '#{id} bejelentés („{title}”): {status}' },
+    body: { ro: 'Sesizarea #{id} „{title}” are acum starea: {status}.\n\n{update}', en: 'Report #{id} "{title}" is now: {status}.\n\n{update}', hu: 'A(z) #{id} bejelentés („{title}”) állapota most: {status}.\n\n{update}' },
   },
   'reports.update': {
-    ro: { subject: 'Sesizarea #{id} „{title}”: mesaj nou de la primărie', body: 'Mesajul primăriei despre sesizarea #{id} „{title}”:\n\n{update}' },
-    en: { subject: 'Report #{id} "{title}": a new message from the city', body: 'The city’s message about report #{id} "{title}":\n\n{update}' },
-    hu: { subject: '#{id} bejelentés („{title}”): új üzenet a várostól', body: 'A város üzenete a(z) #{id} bejelentésről („{title}”):\n\n{update}' },
+    subject: { ro: 'Sesizarea #{id} „{title}”: mesaj nou de la primărie', en: 'Report #{id} "{title}": a new message from the city', hu: '#{id} bejelentés („{title}”): új üzenet a várostól' },
+    body: { ro: 'Mesajul primăriei despre sesizarea #{id} „{title}”:\n\n{update}', en: 'The city’s message about report #{id} "{title}":\n\n{update}', hu: 'A város üzenete a(z) #{id} bejelentésről („{title}”):\n\n{update}' },
   },
   'reports.area.new': {
-    ro: { subject: 'Sesizare nouă în zona {area}: {title}', body: 'O sesizare nouă în zona {area}: „{title}” ({category}).' },
-    en: { subject: 'New report in {area}: {title}', body: 'A new report in {area}: "{title}" ({category}).' },
-    hu: { subject: 'Új bejelentés itt: {area}: {title}', body: 'Új bejelentés itt: {area}: „{title}” ({category}).' },
+    subject: { ro: 'Sesizare nouă în zona {area}: {title}', en: 'New report in {area}: {title}', hu: 'Új bejelentés itt: {area}: {title}' },
+    body: { ro: 'O sesizare nouă în zona {area}: „{title}” ({category}).', en: 'A new report in {area}: "{title}" ({category}).', hu: 'Új bejelentés itt: {area}: „{title}” ({category}).' },
   },
-};
+});
 
 export function registerReportNotices(hub: NotificationsService, repo: ReportsRepository, tenants: TenantsService): void {
   hub.registerTemplates(REPORT_TEMPLATES);
@@ -92,16 +92,7 @@ export function registerReportNotices(hub: NotificationsService, repo: ReportsRe
 
 export function reportFollowables(svc: ReportsService): Record<string, Followable> {
   return {
-    'reports.report': {
-      exists: async (_actor, tenant, id) => {
-        try {
-          await svc.get(tenant, id, false);
-          return true;
-        } catch {
-          return false;
-        }
-      },
-    },
+    'reports.report': { exists: (_actor, tenant, id) => loads(() => svc.get(tenant, id, false)) },
     area: { exists: async (_actor, tenant, id) => areasOf(tenant).some((a) => a.code === id.toLowerCase() || a.name.toLowerCase() === id.toLowerCase()) },
   };
 }

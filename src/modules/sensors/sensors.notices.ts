@@ -4,24 +4,17 @@
  * templates in ro/en/hu and the event → notice builders the notifications hub runs after the alert commits;
  * the hub's existence checks for `sensors.sensor`, `sensors.alert` and `area` follows.
  */
-import type { Followable, NotificationsService } from '../notifications/index.js';
+import { type Followable, noticeTemplates, type NotificationsService } from '../notifications/index.js';
 import type { TenantsService } from '../tenants/index.js';
 import { isProperty, PROPERTIES } from './sensors.properties.js';
 import type { SensorsRepository } from './sensors.repository.js';
 import type { SensorsService } from './sensors.service.js';
 
-export const SENSOR_TEMPLATES = {
-  'sensors.alert.raised': {
-    ro: { subject: 'Alertă calitatea aerului: {p} {v} la {s}', body: 'Alertă calitatea aerului: {p} {v} la {s}' },
-    en: { subject: 'Air quality alert: {p} {v} at {s}', body: 'Air quality alert: {p} {v} at {s}' },
-    hu: { subject: 'Levegőminőségi riasztás: {p} {v} itt: {s}', body: 'Levegőminőségi riasztás: {p} {v} itt: {s}' },
-  },
-  'sensors.alert.cleared': {
-    ro: { subject: 'Alertă încheiată: {p} a scăzut la {v} la {s}', body: 'Alertă încheiată: {p} a scăzut la {v} la {s}' },
-    en: { subject: 'Alert over: {p} fell to {v} at {s}', body: 'Alert over: {p} fell to {v} at {s}' },
-    hu: { subject: 'Riasztás vége: {p} {v} értékre csökkent itt: {s}', body: 'Riasztás vége: {p} {v} értékre csökkent itt: {s}' },
-  },
-};
+// An alert's subject says it all: the body repeats it.
+export const SENSOR_TEMPLATES = noticeTemplates({
+  'sensors.alert.raised': { subject: { ro: 'Alertă calitatea aerului: {p} {v} la {s}', en: 'Air quality alert: {p} {v} at {s}', hu: 'Levegőminőségi riasztás: {p} {v} itt: {s}' } },
+  'sensors.alert.cleared': { subject: { ro: 'Alertă încheiată: {p} a scăzut la {v} la {s}', en: 'Alert over: {p} fell to {v} at {s}', hu: 'Riasztás vége: {p} {v} értékre csökkent itt: {s}' } },
+});
 
 export function registerSensorNotices(hub: NotificationsService, repo: SensorsRepository, tenants: TenantsService): void {
   hub.registerTemplates(SENSOR_TEMPLATES);

@@ -26,6 +26,7 @@ import './strategy.events.js';
 
 export { StrategyService } from './strategy.service.js';
 export { PROJECT_STATUS_TEXT } from './projects/project-status.js';
+export { projectPath } from './projects/project-path.js';
 export { StrategyDocument, MaturityMatrix, describeIssues } from './strategy.document.js';
 export { evaluateKpi, targetValue } from './strategy.kpi.js';
 export { normalizeSearch } from './strategy.search.js';

@@ -3,38 +3,35 @@
  * event → notice builders the notifications hub runs after each change commits, and the hub's existence
  * checks for `strategy.project` and `strategy.kpi` follows.
  */
-import { LOCALES, type Multiloc } from '../../core/i18n.js';
+import { everyLocale, type Multiloc, sameInEveryLocale, wordFor } from '../../core/i18n.js';
 import { unitLabel } from '../../shared/units.js';
-import type { Followable, NotificationsService } from '../notifications/index.js';
+import { type Followable, noticeTemplates, type NotificationsService } from '../notifications/index.js';
 import type { TenantsService } from '../tenants/index.js';
 import type { StrategyRepository } from './strategy.repository.js';
 import type { StrategyService } from './strategy.service.js';
+import { projectPath } from './projects/project-path.js';
 import { PROJECT_STATUS_TEXT as STATUS_TEXT } from './projects/project-status.js';
 
 const ml = (v: unknown): Multiloc => (typeof v === 'object' && v !== null && typeof (v as Multiloc).ro === 'string' ? (v as Multiloc) : { ro: String(v ?? '') });
-const statusText = (s: string): Multiloc => (STATUS_TEXT[s] ? { ...STATUS_TEXT[s] } : { ro: s });
 
-export const STRATEGY_TEMPLATES = {
+export const STRATEGY_TEMPLATES = noticeTemplates({
   'strategy.project.status': {
-    ro: { subject: 'Proiectul {code} are un stadiu nou: {status}', body: '{code} — {title}\n\nStadiu: {status}{progress}\n\n{note}' },
-    en: { subject: 'Project {code} has a new status: {status}', body: '{code} — {title}\n\nStatus: {status}{progress}\n\n{note}' },
-    hu: { subject: 'A(z) {code} projekt új állapota: {status}', body: '{code} — {title}\n\nÁllapot: {status}{progress}\n\n{note}' },
+    subject: { ro: 'Proiectul {code} are un stadiu nou: {status}', en: 'Project {code} has a new status: {status}', hu: 'A(z) {code} projekt új állapota: {status}' },
+    body: { ro: '{code} — {title}\n\nStadiu: {status}{progress}\n\n{note}', en: '{code} — {title}\n\nStatus: {status}{progress}\n\n{note}', hu: '{code} — {title}\n\nÁllapot: {status}{progress}\n\n{note}' },
   },
   'strategy.project.progress': {
-    ro: { subject: 'Proiectul {code} a avansat: {progress}%', body: '{code} — {title}\n\nProgres: {progress}% (înainte {before}%)' },
-    en: { subject: 'Project {code} moved forward: {progress}%', body: '{code} — {title}\n\nProgress: {progress}% (was {before}%)' },
-    hu: { subject: 'A(z) {code} projekt előrehaladt: {progress}%', body: '{code} — {title}\n\nElőrehaladás: {progress}% (korábban {before}%)' },
+    subject: { ro: 'Proiectul {code} a avansat: {progress}%', en: 'Project {code} moved forward: {progress}%', hu: 'A(z) {code} projekt előrehaladt: {progress}%' },
+    body: { ro: '{code} — {title}\n\nProgres: {progress}% (înainte {before}%)', en: '{code} — {title}\n\nProgress: {progress}% (was {before}%)', hu: '{code} — {title}\n\nElőrehaladás: {progress}% (korábban {before}%)' },
   },
+  // the body is the measurement itself: its words are the parameters, already in the reader's language
   'strategy.kpi.measurement': {
-    ro: { subject: 'Indicatorul {code} are o valoare nouă', body: '{code} — {name}\n\n{date}: {value}\n\n{note}' },
-    en: { subject: 'Indicator {code} has a new value', body: '{code} — {name}\n\n{date}: {value}\n\n{note}' },
-    hu: { subject: 'A(z) {code} mutató új értéket kapott', body: '{code} — {name}\n\n{date}: {value}\n\n{note}' },
+    subject: { ro: 'Indicatorul {code} are o valoare nouă', en: 'Indicator {code} has a new value', hu: 'A(z) {code} mutató új értéket kapott' },
+    body: sameInEveryLocale('{code} — {name}\n\n{date}: {value}\n\n{note}'),
   },
-};
+});
 
 export function registerStrategyNotices(hub: NotificationsService, repo: StrategyRepository, tenants: TenantsService): void {
   hub.registerTemplates(STRATEGY_TEMPLATES);
-  const projectLink = (slug: string, code: string) => `/${slug}/projects/${encodeURIComponent(code)}`;
 
   const statusNotice = async (tenantId: number, code: string, to: string, note: Multiloc | undefined, progress: number | undefined) => {
     const [p, t] = await Promise.all([repo.projectByCode(tenantId, code), tenants.byId(tenantId)]);
@@ -45,8 +42,8 @@ export function registerStrategyNotices(hub: NotificationsService, repo: Strateg
       // people who follow the neighbourhood (or a drawn area) the project is placed in hear too
       area: { lat: p.lat, lon: p.lon },
       template: 'strategy.project.status',
-      params: { code, title: ml(p.title), status: statusText(to), note: note ?? null, progress: progress !== undefined ? ` (${progress}%)` : null },
-      link: projectLink(t.slug, code),
+      params: { code, title: ml(p.title), status: wordFor(STATUS_TEXT, to), note: note ?? null, progress: progress !== undefined ? ` (${progress}%)` : null },
+      link: projectPath(t.slug, code),
     };
   };
 
@@ -67,7 +64,7 @@ export function registerStrategyNotices(hub: NotificationsService, repo: Strateg
       area: { lat: row.lat, lon: row.lon },
       template: 'strategy.project.progress',
       params: { code: p.code, title: ml(row.title), progress: p.progress.to, before: p.progress.from ?? 0 },
-      link: projectLink(t.slug, p.code),
+      link: projectPath(t.slug, p.code),
     };
   });
 
@@ -79,7 +76,7 @@ export function registerStrategyNotices(hub: NotificationsService, repo: Strateg
       tenantId: p.tenantId,
       thing: { kind: 'strategy.kpi', id: p.code },
       template: 'strategy.kpi.measurement',
-      params: { code: p.code, name: ml(kpi.name), date: p.date, value: Object.fromEntries(LOCALES.map((l) => [l, `${p.value}${kpi.unit ? ` ${unitLabel(kpi.unit, l)}` : ''}`])) as Multiloc, note: p.note ?? null },
+      params: { code: p.code, name: ml(kpi.name), date: p.date, value: everyLocale((l) => `${p.value}${kpi.unit ? ` ${unitLabel(kpi.unit, l)}` : ''}`), note: p.note ?? null },
       link: `/${t.slug}/kpis/${encodeURIComponent(p.code)}`,
     };
   });

@@ -1,7 +1,5 @@
 /** The texts of the evaluation reports (HTML and PDF) in the three languages. */
-import type { Locale } from '../../../core/i18n.js';
-
-type Texts = Record<Locale, string>;
+import { textCatalog, type Translations as Texts } from '../../../core/i18n.js';
 
 export const REPORT_TEXT = {
   evaluationReport: { ro: 'Raport de evaluare', en: 'Evaluation report', hu: 'Értékelő jelentés' },
@@ -130,6 +128,4 @@ export const RECOMMENDATION_STATUS_TEXT: Record<string, Texts> = {
   rejected: { ro: 'respinsă', en: 'rejected', hu: 'elutasítva' },
 };
 
-export function rt(key: keyof typeof REPORT_TEXT, locale: Locale, vars: Record<string, string | number> = {}): string {
-  return REPORT_TEXT[key][locale].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
-}
+export const rt = textCatalog(REPORT_TEXT);

@@ -9,21 +9,15 @@ import type { Database } from '../../../core/db.js';
 import { validationFailed } from '../../../core/errors.js';
 import { emit } from '../../../core/events.js';
 import { LOCALES, type Locale, t } from '../../../core/i18n.js';
-import type { Templates } from '../notifications.templates.js';
+import { noticeTemplates, type Templates } from '../notifications.templates.js';
 import type { DigestsRepository } from './digests.repository.js';
 
-export const DIGEST_TEMPLATES = {
-  'notifications.digest.daily': {
-    ro: { subject: 'Rezumatul zilei pe Urbia: {count} noutăți', body: 'Noutățile despre ce urmăriți, cele mai noi primele.' },
-    en: { subject: 'Your daily Urbia digest: {count} updates', body: 'News about what you follow, newest first.' },
-    hu: { subject: 'Napi Urbia-összefoglaló: {count} újdonság', body: 'Hírek arról, amit követ, a legújabbak elöl.' },
-  },
-  'notifications.digest.weekly': {
-    ro: { subject: 'Rezumatul săptămânii pe Urbia: {count} noutăți', body: 'Noutățile despre ce urmăriți, cele mai noi primele.' },
-    en: { subject: 'Your weekly Urbia digest: {count} updates', body: 'News about what you follow, newest first.' },
-    hu: { subject: 'Heti Urbia-összefoglaló: {count} újdonság', body: 'Hírek arról, amit követ, a legújabbak elöl.' },
-  },
-};
+// a daily and a weekly digest differ only in their subject
+const DIGEST_BODY = { ro: 'Noutățile despre ce urmăriți, cele mai noi primele.', en: 'News about what you follow, newest first.', hu: 'Hírek arról, amit követ, a legújabbak elöl.' };
+export const DIGEST_TEMPLATES = noticeTemplates({
+  'notifications.digest.daily': { subject: { ro: 'Rezumatul zilei pe Urbia: {count} noutăți', en: 'Your daily Urbia digest: {count} updates', hu: 'Napi Urbia-összefoglaló: {count} újdonság' }, body: DIGEST_BODY },
+  'notifications.digest.weekly': { subject: { ro: 'Rezumatul săptămânii pe Urbia: {count} noutăți', en: 'Your weekly Urbia digest: {count} updates', hu: 'Heti Urbia-összefoglaló: {count} újdonság' }, body: DIGEST_BODY },
+});
 
 /** The local date (YYYY-MM-DD), hour (0–23), ISO weekday (1 = Monday) and ISO week (YYYY-Www) at `now` in a zone. */
 export function localClock(now: Date, timeZone: string): { date: string; hour: number; weekday: number; isoWeek: string } {

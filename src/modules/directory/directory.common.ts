@@ -2,6 +2,7 @@
  * What every directory resource shares: the transaction type, the audit row and domain event written together
  * with a change, the staff check, and the rule that a map point lies inside the city's boundary.
  */
+import type { FastifyRequest } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import { type Actor, hasRole } from '../../core/actor.js';
@@ -10,6 +11,7 @@ import type { Database, Db } from '../../core/db.js';
 import { type EventMap, emit } from '../../core/events.js';
 import { forbidden, unauthorized, validationFailed } from '../../core/errors.js';
 import { pointInBoundary } from '../../core/geo.js';
+import { requireTenant } from '../../core/http.js';
 import { type Multiloc as Text, MultilocSchema } from '../../core/i18n.js';
 import type { Storage } from '../../core/storage.js';
 import type { ModuleServices } from '../module.js';
@@ -70,6 +72,16 @@ export async function record<T extends keyof EventMap>(
 ): Promise<void> {
   await writeAudit(trx, actor, { tenantId: tenant.id, action: type, entityType: entity.type, entityId: String(entity.id), before: entity.before, after: entity.after });
   await emit(trx, type, payload, tenant.id);
+}
+
+/**
+ * A detail page as its caller may see it (abilities, membership, private fields), read with the caller and the
+ * route's tenant, and marked no-store so no shared cache hands one person's page to another.
+ */
+export async function callerView<T>(req: FastifyRequest, reply: { header(name: string, value: string): unknown }, read: (actor: Actor, tenant: TenantRow) => Promise<T>): Promise<{ tenant: TenantRow; view: T }> {
+  reply.header('cache-control', 'no-store');
+  const tenant = requireTenant(req);
+  return { tenant, view: await read(req.actor, tenant) };
 }
 
 /** 400 naming `field` unless both or neither of lat/lon are given and the point is inside the city. */

@@ -62,3 +62,17 @@ export function isUniqueViolation(e: unknown, constraint?: string): boolean {
   const err = e as { code?: string; constraint?: string };
   return err?.code === '23505' && (constraint === undefined || err.constraint === constraint);
 }
+
+/**
+ * Runs `work` and throws `duplicate()` (a 409 naming what already exists) instead of the unique violation it
+ * may hit: the database is the one that settles a race on a unique key, so every create states its rule once
+ * here rather than wrapping the insert in its own try/catch.
+ */
+export async function unlessDuplicate<T>(duplicate: () => Error, work: () => Promise<T>, constraint?: string): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (isUniqueViolation(e, constraint)) throw duplicate();
+    throw e;
+  }
+}

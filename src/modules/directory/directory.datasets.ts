@@ -4,7 +4,8 @@
  */
 import type { Multiloc } from '../../core/i18n.js';
 import { toCsv } from '../../core/csv.js';
-import type { PlatformDatasetDef } from '../opendata/index.js';
+import { geoJsonFile, hasRows, type PlatformDatasetDef } from '../opendata/index.js';
+import type { TenantRow } from '../tenants/index.js';
 import type { DirectoryService } from './directory.service.js';
 import { presentOrganisation, REGISTER_COLUMNS } from './organisations/organisations.presenter.js';
 import { PLACE_KINDS, type PlaceKind } from './places/places.osm.js';
@@ -30,7 +31,8 @@ export const PLACE_KIND_NAMES: Record<PlaceKind, Multiloc> = {
 export function directoryDatasets(svc: DirectoryService): PlatformDatasetDef[] {
   const out: PlatformDatasetDef[] = [];
   for (const kind of PLACE_KINDS) {
-    const rows = (tenantId: number) => svc.places.repo.list(tenantId, { kinds: [kind], status: 'published' });
+    const rows = (t: TenantRow) => svc.places.repo.list(t.id, { kinds: [kind], status: 'published' });
+    const features = async (t: TenantRow) => (await rows(t)).map(placeFeature);
     const id = `places-${kind.replace(/_/g, '-')}`;
     const name = PLACE_KIND_NAMES[kind];
     out.push({
@@ -45,17 +47,17 @@ export function directoryDatasets(svc: DirectoryService): PlatformDatasetDef[] {
       themes: kind === 'ev_charging' ? ['TRAN', 'ENER'] : kind === 'funding_programme' ? ['ECON'] : ['ECON', 'EDUC'],
       keywords: { ro: ['harta resurselor', name.ro.toLowerCase()], en: ['resource map', (name.en ?? '').toLowerCase()] },
       frequency: 'IRREG',
-      available: async (t) => (await rows(t.id)).length > 0,
+      available: hasRows(rows),
       modified: async (t) => ((await svc.places.repo.lastChange(t.id))?.at as Date | null | undefined) ?? null,
       distributions: [
-        { id, format: 'GEOJSON', generate: async (t) => JSON.stringify({ type: 'FeatureCollection', features: (await rows(t.id)).map((p) => ({ type: 'Feature', ...placeFeature(p) })) }) },
-        { id, format: 'CSV', generate: async (t) => toCsv((await rows(t.id)).map(placeFeature), [{ header: 'id', value: (f) => f.id }, { header: 'name', value: (f) => f.properties.name }, { header: 'kind', value: (f) => f.properties.kind }, { header: 'lat', value: (f) => (f.geometry?.coordinates[1] as number | undefined) ?? null }, { header: 'lon', value: (f) => (f.geometry?.coordinates[0] as number | undefined) ?? null }, { header: 'address', value: (f) => f.properties.address }, { header: 'operator', value: (f) => f.properties.operator }, { header: 'website', value: (f) => f.properties.website }, { header: 'max_power_kw', value: (f) => f.properties.max_power_kw }, { header: 'osm_id', value: (f) => f.properties.osm_id }, { header: 'source', value: (f) => f.properties.source }]) },
+        geoJsonFile(id, features),
+        { id, format: 'CSV', generate: async (t) => toCsv(await features(t), [{ header: 'id', value: (f) => f.id }, { header: 'name', value: (f) => f.properties.name }, { header: 'kind', value: (f) => f.properties.kind }, { header: 'lat', value: (f) => (f.geometry?.coordinates[1] as number | undefined) ?? null }, { header: 'lon', value: (f) => (f.geometry?.coordinates[0] as number | undefined) ?? null }, { header: 'address', value: (f) => f.properties.address }, { header: 'operator', value: (f) => f.properties.operator }, { header: 'website', value: (f) => f.properties.website }, { header: 'max_power_kw', value: (f) => f.properties.max_power_kw }, { header: 'osm_id', value: (f) => f.properties.osm_id }, { header: 'source', value: (f) => f.properties.source }]) },
       ],
-      ...(kind === 'funding_programme' ? {} : { collection: { id, title: name, description: { ro: `${name.ro} (harta resurselor).`, en: `${name.en} (resource map).` }, features: async (t) => (await rows(t.id)).map(placeFeature) } }),
+      ...(kind === 'funding_programme' ? {} : { collection: { id, title: name, description: { ro: `${name.ro} (harta resurselor).`, en: `${name.en} (resource map).` }, features } }),
     });
   }
 
-  const ngos = (tenantId: number) => svc.organisations.list(tenantId, { ngo: true });
+  const ngos = (t: TenantRow) => svc.organisations.list(t.id, { ngo: true });
   out.push({
     id: 'ngo-register',
     module: 'directory',
@@ -68,21 +70,21 @@ export function directoryDatasets(svc: DirectoryService): PlatformDatasetDef[] {
     themes: ['GOVE', 'SOCI'],
     keywords: { ro: ['ONG', 'societate civilă', 'registru'], en: ['NGO', 'civil society', 'register'] },
     frequency: 'CONT',
-    available: async (t) => (await ngos(t.id)).length > 0,
+    available: hasRows(ngos),
     modified: async (t) => {
-      const rows = await ngos(t.id);
+      const rows = await ngos(t);
       return rows.length ? new Date(Math.max(...rows.map((r) => r.updated_at.getTime()))) : null;
     },
     distributions: [
-      { id: 'ngo-register', format: 'CSV', generate: async (t) => toCsv(await ngos(t.id), REGISTER_COLUMNS) },
-      { id: 'ngo-register', format: 'JSON', generate: async (t) => JSON.stringify((await ngos(t.id)).map((o) => presentOrganisation(o, t.slug))) },
+      { id: 'ngo-register', format: 'CSV', generate: async (t) => toCsv(await ngos(t), REGISTER_COLUMNS) },
+      { id: 'ngo-register', format: 'JSON', generate: async (t) => JSON.stringify((await ngos(t)).map((o) => presentOrganisation(o, t.slug))) },
     ],
     collection: {
       id: 'ngo-register',
       title: { ro: 'ONG-uri', en: 'NGOs' } as Multiloc,
       description: { ro: 'ONG-urile cu sediu pe hartă.', en: 'NGOs with their seat on the map.' },
       features: async (t) =>
-        (await ngos(t.id))
+        (await ngos(t))
           .filter((o) => o.lat !== null && o.lon !== null)
           .map((o) => ({ id: String(o.id), geometry: { type: 'Point', coordinates: [o.lon, o.lat] }, properties: { name: (o.name as Multiloc).ro, kind: o.kind, cui: o.cui, verified: o.verified_at !== null, website: o.website } })),
     },

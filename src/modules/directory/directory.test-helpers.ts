@@ -32,6 +32,16 @@ export async function directoryFixture(engine: TestEngine): Promise<DirectoryFix
 /** Everything a public reader gets back, as one string, to prove no e-mail address leaks. */
 export const noEmails = (body: string, users: TestUser[]) => users.every((u) => !body.includes(u.email));
 
+/** A ZIP header record of `size` bytes: each field is [value, offset, width in bytes], little-endian; the rest stays zero. */
+function zipRecord(size: number, fields: [value: number, offset: number, width: 2 | 4][]): Buffer {
+  const b = Buffer.alloc(size);
+  for (const [value, offset, width] of fields) {
+    if (width === 2) b.writeUInt16LE(value, offset);
+    else b.writeUInt32LE(value, offset);
+  }
+  return b;
+}
+
 /**
  * A real OpenDocument text (what LibreOffice writes, minus styles): a ZIP whose first entry is the stored
  * `mimetype`, then the manifest and the content, with its central directory — built here so tests need no
@@ -49,33 +59,15 @@ export function odtFile(text: string, mimetype = 'application/vnd.oasis.opendocu
   for (const [name, data] of files) {
     const n = Buffer.from(name);
     const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(n.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(n.length, 28);
-    central.writeUInt32LE(offset, 42);
+    // Signature, version needed (and made by), CRC-32, sizes, name length; the central entry adds the local offset.
+    const local = zipRecord(30, [[0x04034b50, 0, 4], [20, 4, 2], [crc, 14, 4], [data.length, 18, 4], [data.length, 22, 4], [n.length, 26, 2]]);
+    const central = zipRecord(46, [[0x02014b50, 0, 4], [20, 4, 2], [20, 6, 2], [crc, 16, 4], [data.length, 20, 4], [data.length, 24, 4], [n.length, 28, 2], [offset, 42, 4]]);
     locals.push(local, n, data);
     centrals.push(central, n);
     offset += 30 + n.length + data.length;
   }
   const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
+  const end = zipRecord(22, [[0x06054b50, 0, 4], [files.length, 8, 2], [files.length, 10, 2], [cd.length, 12, 4], [offset, 16, 4]]);
   return Buffer.concat([...locals, cd, end]);
 }
 

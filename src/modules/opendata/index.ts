@@ -16,6 +16,7 @@ import { OpendataService } from './opendata.service.js';
 
 export { OpendataService } from './opendata.service.js';
 export type { PlatformDatasetDef, DistributionDef, FeatureCollectionDef, GeoFeature } from './opendata.registry.js';
+export { geoJsonFile, hasRows, latestOf, tableFiles, type RowsOf } from './opendata.declare.js';
 
 declare module '../module.js' {
   interface ModuleServices {

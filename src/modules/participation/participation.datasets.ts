@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { csvOf, toCsv } from '../../core/csv.js';
-import type { GeoFeature, PlatformDatasetDef } from '../opendata/index.js';
+import { type GeoFeature, hasRows, type PlatformDatasetDef, tableFiles } from '../opendata/index.js';
 import type { TenantRow } from '../tenants/index.js';
 import type { ModuleServices } from '../module.js';
 
@@ -37,7 +37,7 @@ export function participationDatasets(participation: ModuleServices['participati
     themes: ['GOVE', 'ECON', 'SOCI'],
     keywords: { ro: ['buget participativ', 'vot', 'pabulib'], en: ['participatory budgeting', 'vote'] },
     frequency: 'UPDATE_CONT',
-    available: async (t) => (await publicBudgets(t)).length > 0,
+    available: hasRows(publicBudgets),
     distributions: [
       { id: 'results', format: 'CSV', title: { ro: 'Toate bugetele participative (CSV)', en: 'All participatory budgets (CSV)' }, generate: async (t) => csvOf(await resultRows(t)) },
       {
@@ -63,9 +63,10 @@ export function participationDatasets(participation: ModuleServices['participati
 
   // Aggregates only (counts and shares per option, scale value or coded cluster): no free text, no
   // individual answers, no profile.
+  const publicSurveys = async (tenant: TenantRow) => (await participation.listSurveys(tenant)).filter((x) => x.status !== 'draft');
   const surveyRows = async (tenant: TenantRow) => {
     const out: { consultation: string; question: string; type: string; respondents: number; answered: number; item: string; count: number; pct: number | null }[] = [];
-    for (const sv of (await participation.listSurveys(tenant)).filter((x) => x.status !== 'draft')) {
+    for (const sv of await publicSurveys(tenant)) {
       const r = await participation.surveyResults(tenant, sv.slug);
       for (const q of r.questions as { key: string; type: string; n: number; options?: { key: string; count: number; pct?: number }[]; distribution?: { value: number; count: number; pct: number }[]; codes?: { label: string; n: number; pct: number }[] }[]) {
         const base = { consultation: sv.slug, question: q.key, type: q.type, respondents: r.respondents, answered: q.n };
@@ -87,11 +88,8 @@ export function participationDatasets(participation: ModuleServices['participati
     themes: ['GOVE', 'SOCI'],
     keywords: { ro: ['consultare publică', 'chestionar', 'participare'], en: ['public consultation', 'survey'] },
     frequency: 'UPDATE_CONT',
-    available: async (t) => (await participation.listSurveys(t)).some((x) => x.status !== 'draft'),
-    distributions: [
-      { id: 'results', format: 'CSV', generate: async (t) => csvOf(await surveyRows(t)) },
-      { id: 'results', format: 'JSON', generate: async (t) => JSON.stringify(await surveyRows(t), null, 1) },
-    ],
+    available: hasRows(publicSurveys),
+    distributions: tableFiles('results', surveyRows, { indent: 1 }),
   });
 
   // Individual answers, anonymised: closed questions only, month only, shuffled, and only for closed
@@ -109,7 +107,7 @@ export function participationDatasets(participation: ModuleServices['participati
     themes: ['GOVE', 'SOCI'],
     keywords: { ro: ['consultare publică', 'chestionar', 'răspunsuri anonimizate', 'microdate'], en: ['public consultation', 'survey', 'anonymised responses', 'microdata'] },
     frequency: 'UPDATE_CONT',
-    available: async (t) => (await eligible(t)).length > 0,
+    available: hasRows(eligible),
     distributions: [],
     tenantDistributions: async (t) =>
       (await eligible(t)).map((sv) => ({

@@ -3,8 +3,7 @@
  * (also joined across a metropolitan area's members) and the neighbourhoods the statistics use.
  */
 import { csvOf } from '../../core/csv.js';
-import { featureCollectionJson } from '../../core/geo.js';
-import type { GeoFeature, PlatformDatasetDef } from '../opendata/index.js';
+import { type GeoFeature, geoJsonFile, type PlatformDatasetDef } from '../opendata/index.js';
 import type { TenantRow } from '../tenants/index.js';
 import type { ModuleServices } from '../module.js';
 
@@ -45,7 +44,7 @@ export function reportsDatasets(reports: ModuleServices['reports']): PlatformDat
     available: async (t) => (await reports.count({ tenantId: t.id, staff: false, limit: 1 })) > 0,
     distributions: [
       { id: 'reports', format: 'CSV', generate: async (t) => csvOf(await reportRows(t)) },
-      { id: 'reports', format: 'GEOJSON', generate: async (t) => featureCollectionJson(await reportFeatures(t)) },
+      geoJsonFile('reports', reportFeatures),
     ],
     collection: { id: 'reports', title: { ro: 'Sesizări', en: 'Problem reports' }, description: { ro: 'Sesizările publice, fără date personale.', en: 'Public problem reports without personal data.' }, features: reportFeatures },
   });
@@ -73,7 +72,7 @@ export function reportsDatasets(reports: ModuleServices['reports']): PlatformDat
     frequency: 'IRREG',
     available: async (t) => !!reports.stats.neighbourhoods(t),
     distributions: [
-      { id: 'neighbourhoods', format: 'GEOJSON', generate: async (t) => featureCollectionJson(await neighbourhoodFeatures(t)) },
+      geoJsonFile('neighbourhoods', neighbourhoodFeatures),
       { id: 'neighbourhoods', format: 'CSV', generate: async (t) => csvOf((await neighbourhoodFeatures(t)).map((f) => f.properties)) },
     ],
     collection: { id: 'neighbourhoods', title: { ro: 'Cartiere', en: 'Neighbourhoods', hu: 'Negyedek' }, description: { ro: 'Cartierele (OpenStreetMap, ODbL 1.0).', en: 'Neighbourhoods (OpenStreetMap, ODbL 1.0).', hu: 'Negyedek (OpenStreetMap, ODbL 1.0).' }, features: neighbourhoodFeatures },

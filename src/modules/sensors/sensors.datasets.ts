@@ -4,8 +4,7 @@
  */
 import type { Actor } from '../../core/actor.js';
 import { csvOf } from '../../core/csv.js';
-import { featureCollectionJson } from '../../core/geo.js';
-import type { GeoFeature, PlatformDatasetDef } from '../opendata/index.js';
+import { type GeoFeature, geoJsonFile, hasRows, type PlatformDatasetDef, tableFiles } from '../opendata/index.js';
 import type { TenantRow } from '../tenants/index.js';
 import type { ModuleServices } from '../module.js';
 
@@ -14,9 +13,10 @@ const SYSTEM_PUBLIC: Actor = { kind: 'anonymous' };
 
 export function sensorsDatasets(sensors: ModuleServices['sensors']): PlatformDatasetDef[] {
   const datasets: PlatformDatasetDef[] = [];
+  const publicSensors = (tenant: TenantRow) => sensors.listSensors(tenant, SYSTEM_PUBLIC);
   // The public sensor list: no owner (a citizen may host a sensor at home).
   const sensorFeatures = async (tenant: TenantRow): Promise<GeoFeature[]> =>
-    (await sensors.listSensors(tenant, SYSTEM_PUBLIC)).map(({ thing, streams }) => ({
+    (await publicSensors(tenant)).map(({ thing, streams }) => ({
       id: String(thing.id),
       geometry: thing.lat !== null && thing.lon !== null ? { type: 'Point', coordinates: [thing.lon, thing.lat] } : null,
       properties: {
@@ -38,9 +38,9 @@ export function sensorsDatasets(sensors: ModuleServices['sensors']): PlatformDat
     themes: ['ENVI', 'TECH'],
     keywords: { ro: ['senzori', 'calitatea aerului', 'PM2.5'], en: ['sensors', 'air quality'] },
     frequency: 'UPDATE_CONT',
-    available: async (t) => (await sensors.listSensors(t, SYSTEM_PUBLIC)).length > 0,
+    available: hasRows(publicSensors),
     distributions: [
-      { id: 'sensors', format: 'GEOJSON', generate: async (t) => featureCollectionJson(await sensorFeatures(t)) },
+      geoJsonFile('sensors', sensorFeatures),
       { id: 'sensors', format: 'CSV', generate: async (t) => csvOf((await sensorFeatures(t)).map((f) => ({ id: f.id, ...f.properties, lon: (f.geometry?.coordinates as number[] | undefined)?.[0] ?? null, lat: (f.geometry?.coordinates as number[] | undefined)?.[1] ?? null }))) },
     ],
     collection: { id: 'sensors', title: { ro: 'Senzori', en: 'Sensors' }, description: { ro: 'Senzorii publici.', en: 'Public sensors.' }, features: sensorFeatures },
@@ -50,7 +50,7 @@ export function sensorsDatasets(sensors: ModuleServices['sensors']): PlatformDat
   // sensor and observed property: the last 366 days per day, the last 30 days per hour.
   const rollups = async (tenant: TenantRow, interval: 'day' | 'hour') => {
     const out: { sensor: string; property: string; unit: string | null; time: string; mean: number; min: number | null; max: number | null; count: number }[] = [];
-    for (const { thing, streams } of await sensors.listSensors(tenant, SYSTEM_PUBLIC))
+    for (const { thing, streams } of await publicSensors(tenant))
       for (const st of streams) {
         const r = await sensors.series(tenant, SYSTEM_PUBLIC, Number(thing.id), { property: st.property, interval });
         for (const p of r.points) out.push({ sensor: String(thing.id), property: st.property, unit: st.unit ?? null, time: p.time.toISOString(), mean: Math.round(p.value * 1000) / 1000, min: p.min, max: p.max, count: p.count });
@@ -73,11 +73,8 @@ export function sensorsDatasets(sensors: ModuleServices['sensors']): PlatformDat
       themes: ['ENVI', 'HEAL'],
       keywords: { ro: ['calitatea aerului', 'senzori', 'PM2.5', 'serie de timp'], en: ['air quality', 'sensors', 'time series'] },
       frequency: freq,
-      available: async (t) => (await sensors.listSensors(t, SYSTEM_PUBLIC)).length > 0,
-      distributions: [
-        { id: `rollups-${en}`, format: 'CSV', generate: async (t) => csvOf(await rollups(t, interval), ['sensor', 'property', 'unit', 'time', 'mean', 'min', 'max', 'count']) },
-        { id: `rollups-${en}`, format: 'JSON', generate: async (t) => JSON.stringify(await rollups(t, interval)) },
-      ],
+      available: hasRows(publicSensors),
+      distributions: tableFiles(`rollups-${en}`, (t) => rollups(t, interval), { header: ['sensor', 'property', 'unit', 'time', 'mean', 'min', 'max', 'count'] }),
     });
   }
   return datasets;

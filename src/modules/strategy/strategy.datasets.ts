@@ -2,9 +2,7 @@
  * The strategy's open datasets (projects, KPIs and their measurements), declared in the strategy manifest;
  * the open-data catalogue generates their files on request from the strategy's service API.
  */
-import { csvOf } from '../../core/csv.js';
-import { featureCollectionJson } from '../../core/geo.js';
-import type { GeoFeature, PlatformDatasetDef } from '../opendata/index.js';
+import { type GeoFeature, geoJsonFile, latestOf, type PlatformDatasetDef, tableFiles } from '../opendata/index.js';
 import type { TenantRow } from '../tenants/index.js';
 import type { ModuleServices } from '../module.js';
 
@@ -13,10 +11,7 @@ export function strategyDatasets(strategy: ModuleServices['strategy']): Platform
   type Project = Awaited<ReturnType<typeof strategy.allProjects>>[number];
   const projects = (tenant: TenantRow) => strategy.allProjects(tenant.id, {});
   const hasStrategy = async (tenant: TenantRow) => (await strategy.listProjects(tenant.id, { limit: 1 })).total > 0;
-  const lastUpdate = async (tenant: TenantRow) => {
-    const times = (await projects(tenant)).map((p) => p.updatedAt).sort();
-    return times.length ? new Date(times[times.length - 1]!) : null;
-  };
+  const lastUpdate = async (tenant: TenantRow) => latestOf((await projects(tenant)).map((p) => p.updatedAt));
   const projectRow = (p: Project) => ({
     code: p.code,
     kind: p.kind,
@@ -62,9 +57,8 @@ export function strategyDatasets(strategy: ModuleServices['strategy']): Platform
     modified: lastUpdate,
     available: hasStrategy,
     distributions: [
-      { id: 'projects', format: 'CSV', generate: async (t) => csvOf((await projects(t)).map(projectRow)) },
-      { id: 'projects', format: 'JSON', generate: async (t) => JSON.stringify((await projects(t)).map(projectRow), null, 1) },
-      { id: 'projects', format: 'GEOJSON', generate: async (t) => featureCollectionJson(await projectFeatures(t)) },
+      ...tableFiles('projects', async (t) => (await projects(t)).map(projectRow), { indent: 1 }),
+      geoJsonFile('projects', projectFeatures),
     ],
     collection: { id: 'projects', title: { ro: 'Proiecte', en: 'Projects' }, description: { ro: 'Proiectele strategiei care au o locație.', en: 'Strategy projects that have a location.' }, features: projectFeatures },
   });
@@ -103,8 +97,7 @@ export function strategyDatasets(strategy: ModuleServices['strategy']): Platform
     // Never strategy.kpis() here: an automatic KPI computes opendata.datasets_published, which asks this.
     available: hasStrategy,
     distributions: [
-      { id: 'kpis', format: 'CSV', generate: async (t) => csvOf(await kpiRows(t)) },
-      { id: 'kpis', format: 'JSON', generate: async (t) => JSON.stringify(await kpiRows(t), null, 1) },
+      ...tableFiles('kpis', kpiRows, { indent: 1 }),
     ],
   });
 
@@ -131,8 +124,7 @@ export function strategyDatasets(strategy: ModuleServices['strategy']): Platform
     frequency: 'UPDATE_CONT',
     available: hasStrategy,
     distributions: [
-      { id: 'measurements', format: 'CSV', generate: async (t) => csvOf(await measurementRows(t), ['kpi', 'date', 'value', 'unit', 'source', 'automatic']) },
-      { id: 'measurements', format: 'JSON', generate: async (t) => JSON.stringify(await measurementRows(t), null, 1) },
+      ...tableFiles('measurements', measurementRows, { header: ['kpi', 'date', 'value', 'unit', 'source', 'automatic'], indent: 1 }),
     ],
   });
   return datasets;

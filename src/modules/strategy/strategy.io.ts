@@ -9,6 +9,7 @@ import type { Database } from '../../core/db.js';
 import type { Multiloc } from '../../core/i18n.js';
 import type { StrategyDocument } from './strategy.document.js';
 import type { StrategyIoRepository } from './strategy.io.repository.js';
+import type { PillarRow } from './strategy.repository.js';
 import { normalizeSearch } from './strategy.search.js';
 import './strategy.tables.js';
 
@@ -89,6 +90,9 @@ export function projectColumns(p: Omit<DocProject, 'code' | 'parent' | 'fundingS
 /** Writes a validated document as the tenant's strategy, replacing what was there. */
 export async function importDocument(repo: StrategyIoRepository, trx: Transaction<Database>, tenantId: number, doc: Doc, progress: (msg: string) => void = () => undefined): Promise<{ pillars: number; objectives: number; projects: number; kpis: number; measurements: number }> {
   await repo.deleteStrategy(trx, tenantId);
+  // A list of the document (funding sources, pillars, KPIs) as rows: the tenant, the item's code and its place
+  // in the list, which the reads order by, around the item's own columns.
+  const listed = <T extends { code: string }, C extends object>(items: T[], columns: (x: T) => C) => items.map((x, i) => ({ tenant_id: tenantId, code: x.code, ...columns(x), position: i }));
   const s = doc.strategy;
   await repo.insertStrategy(trx, {
       tenant_id: tenantId,
@@ -111,15 +115,13 @@ export async function importDocument(repo: StrategyIoRepository, trx: Transactio
 
   const fundingIds = new Map<string, number>();
   if (doc.fundingSources.length) {
-    const rows = await repo.insertFundingSources(trx, doc.fundingSources.map((f, i) => ({ tenant_id: tenantId, code: f.code, name: j(f.name)!, note: f.note ?? null, position: i })));
+    const rows = await repo.insertFundingSources(trx, listed(doc.fundingSources, (f) => ({ name: j(f.name)!, note: f.note ?? null })));
     for (const r of rows) fundingIds.set(r.code, r.id);
   }
 
   const pillarRows = await repo.insertPillars(
     trx,
-    doc.pillars.map((p, i) => ({
-        tenant_id: tenantId,
-        code: p.code,
+    listed(doc.pillars, (p) => ({
         kind: p.kind,
         title: j(p.title)!,
         dimension: p.dimension,
@@ -130,7 +132,6 @@ export async function importDocument(repo: StrategyIoRepository, trx: Transactio
         digital_enablers: j(p.digitalEnablers),
         local_actor_types: j(p.localActorTypes),
         note: p.note ?? null,
-        position: i,
       })),
   );
   const pillarIds = new Map(pillarRows.map((r) => [r.code, r.id]));
@@ -167,9 +168,7 @@ export async function importDocument(repo: StrategyIoRepository, trx: Transactio
   if (doc.kpis.length) {
     const rows = await repo.insertKpis(
       trx,
-      doc.kpis.map((k, i) => ({
-          tenant_id: tenantId,
-          code: k.code,
+      listed(doc.kpis, (k) => ({
           level: k.level,
           scope_code: k.scope,
           name: j(k.name)!,
@@ -181,7 +180,6 @@ export async function importDocument(repo: StrategyIoRepository, trx: Transactio
           automatic_metric: k.automaticMetric ?? null,
           remark: j(k.remark),
           note: k.note ?? null,
-          position: i,
           updated_at: new Date(),
         })),
     );
@@ -211,7 +209,23 @@ function ordered<T extends object>(v: T, order: string[]): T {
   return out as T;
 }
 
-const opt = <K extends string, V>(key: K, v: V | null | undefined): { [P in K]?: V } => (v === null || v === undefined ? {} : ({ [key]: v } as { [P in K]: V }));
+/** `{ [key]: v }`, or nothing when v is null or undefined: an optional field that is absent, not null. */
+export const opt = <K extends string, V>(key: K, v: V | null | undefined): { [P in K]?: V } => (v === null || v === undefined ? {} : ({ [key]: v } as { [P in K]: V }));
+
+/**
+ * What a pillar says about itself, in the order both the strategy document and the API show it: the export
+ * and the presenter start every pillar with these fields.
+ */
+export function pillarHead(p: Pick<PillarRow, 'code' | 'kind' | 'title' | 'dimension' | 'sdgs' | 'diagnosis'>) {
+  return {
+    code: p.code,
+    kind: p.kind as 'ambition',
+    title: ml(p.title),
+    dimension: p.dimension as 'governance',
+    sdgs: p.sdgs as number[],
+    ...opt('diagnosis', p.diagnosis && ml(p.diagnosis)),
+  };
+}
 
 /** Rebuilds the tenant's strategy document from the tables; undefined when the tenant has no strategy. */
 export async function exportDocument(repo: StrategyIoRepository, q: Q, tenantId: number, tenantSlug: string): Promise<Doc | undefined> {
@@ -248,12 +262,7 @@ export async function exportDocument(repo: StrategyIoRepository, q: Q, tenantId:
     },
     fundingSources: funding.map((f) => ({ code: f.code, name: ml(f.name), ...opt('note', f.note) })),
     pillars: pillars.map((p) => ({
-      code: p.code,
-      kind: p.kind as 'ambition',
-      title: ml(p.title),
-      dimension: p.dimension as 'governance',
-      sdgs: p.sdgs as number[],
-      ...opt('diagnosis', p.diagnosis && ml(p.diagnosis)),
+      ...pillarHead(p),
       statusQuo: (p.status_quo as Doc['pillars'][number]['statusQuo']).map((f) => ordered({ ...f, label: ml(f.label) }, ['label', 'value', 'valueText', 'unit', 'year', 'source', 'note'])),
       children: (childrenOf.get(p.id) ?? []).map((c) => ({
         code: c.code,

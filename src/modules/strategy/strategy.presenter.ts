@@ -1,7 +1,7 @@
 /** Rows → the API's wire format (the only place that knows it). */
 import type { z } from 'zod';
 import { isUnitCode, UNITS } from '../../shared/units.js';
-import { ml } from './strategy.io.js';
+import { ml, opt, pillarHead } from './strategy.io.js';
 import type { Evaluation } from './strategy.kpi.js';
 import type { KpiWithLatest, MeasurementRow, ObjectiveRow, PillarRow, ProjectListRow, TimelineRow } from './strategy.repository.js';
 import type { KpiDetailResponse, KpiSummary, MeasurementResponse, NodeRef, ProjectDetailResponse, ProjectSummary, TimelineEntryResponse } from './strategy.schemas.js';
@@ -10,8 +10,6 @@ import type { PillarContents, ObjectiveContents } from './pillars/pillars.servic
 import type { ProjectDetail } from './projects/project-reads.service.js';
 import { presentRevision } from './revisions/revisions.presenter.js';
 
-type Opt<T> = T | null | undefined;
-const opt = <K extends string, V>(key: K, v: Opt<V>): { [P in K]?: V } => (v === null || v === undefined ? {} : ({ [key]: v } as { [P in K]: V }));
 const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
 
 /**
@@ -114,12 +112,7 @@ export function presentObjective(o: ObjectiveRow, counts: { projects: number; kp
 
 export function presentPillarBase(p: PillarRow) {
   return {
-    code: p.code,
-    kind: p.kind as 'ambition',
-    title: ml(p.title),
-    dimension: p.dimension as 'governance',
-    sdgs: p.sdgs as number[],
-    ...opt('diagnosis', p.diagnosis && ml(p.diagnosis)),
+    ...pillarHead(p),
     statusQuo: withoutNotes(p.status_quo) as never[],
     ...opt('openActionCounts', withoutNotes(p.open_action_counts) as never),
     ...opt('digitalEnablers', p.digital_enablers as string[] | null),

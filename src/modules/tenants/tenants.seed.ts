@@ -27,39 +27,32 @@ function boundaryOf(file: string) {
   return parseBoundary(readFeatures(file)[0]!.geometry).boundary;
 }
 
+/**
+ * A county-seat municipality as the platform seeds it: Romanian first, then English and Hungarian (both cities
+ * have Hungarian-speaking residents), and its official UAT outline, read only when the seed runs.
+ */
+function municipiu(slug: string, name: Multiloc, centre: { lat: number; lon: number }, siruta: string, boundaryFile: string) {
+  return {
+    slug,
+    name,
+    default_locale: 'ro' as const,
+    locales: ['ro', 'en', 'hu'],
+    time_zone: 'Europe/Bucharest',
+    centre_lat: centre.lat,
+    centre_lon: centre.lon,
+    default_zoom: 12,
+    siruta,
+    uat_type: 'municipiu',
+    boundary_source: UAT_BOUNDARY_SOURCE,
+    get boundary() {
+      return boundaryOf(boundaryFile);
+    },
+  };
+}
+
 export const TENANT_SEEDS = [
-  {
-    slug: 'timisoara',
-    name: { ro: 'Timișoara', en: 'Timișoara', hu: 'Temesvár' },
-    default_locale: 'ro' as const,
-    locales: ['ro', 'en', 'hu'],
-    time_zone: 'Europe/Bucharest',
-    centre_lat: 45.7537,
-    centre_lon: 21.2257,
-    default_zoom: 12,
-    siruta: '155243',
-    uat_type: 'municipiu',
-    boundary_source: UAT_BOUNDARY_SOURCE,
-    get boundary() {
-      return boundaryOf('uat_timisoara.geojson');
-    },
-  },
-  {
-    slug: 'baia-mare',
-    name: { ro: 'Baia Mare', en: 'Baia Mare', hu: 'Nagybánya' },
-    default_locale: 'ro' as const,
-    locales: ['ro', 'en', 'hu'],
-    time_zone: 'Europe/Bucharest',
-    centre_lat: 47.6573,
-    centre_lon: 23.5681,
-    default_zoom: 12,
-    siruta: '106318',
-    uat_type: 'municipiu',
-    boundary_source: UAT_BOUNDARY_SOURCE,
-    get boundary() {
-      return boundaryOf('uat_baia_mare.geojson');
-    },
-  },
+  municipiu('timisoara', { ro: 'Timișoara', en: 'Timișoara', hu: 'Temesvár' }, { lat: 45.7537, lon: 21.2257 }, '155243', 'uat_timisoara.geojson'),
+  municipiu('baia-mare', { ro: 'Baia Mare', en: 'Baia Mare', hu: 'Nagybánya' }, { lat: 47.6573, lon: 23.5681 }, '106318', 'uat_baia_mare.geojson'),
 ];
 
 export async function seedTenants(tenants: TenantsService): Promise<void> {

@@ -4,7 +4,7 @@ import { type AppInstance, requireTenant } from '../../../core/http.js';
 import type { Multiloc } from '../../../core/i18n.js';
 import { RATE_LIMITS } from '../../../shared/limits.js';
 import { TenantParams } from '../../tenants/index.js';
-import { BASE } from '../directory.common.js';
+import { BASE, callerView } from '../directory.common.js';
 import { googleLink, outlookLink } from '../calendar/calendar.links.js';
 import { presentCalendarItem } from '../calendar/calendar.presenter.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
@@ -35,9 +35,7 @@ export async function eventsRoutes(app: AppInstance, svc: EventsService, calenda
     config: { access: 'public' },
     schema: { tags, summary: 'An event with "add to calendar" links and what you may do', params: S.EventParams, response: { 200: S.EventDetail } },
     handler: async (req, reply) => {
-      reply.header('cache-control', 'no-store');
-      const tenant = requireTenant(req);
-      const d = await svc.detail(req.actor, tenant, req.params.id);
+      const { tenant, view: d } = await callerView(req, reply, (actor, t) => svc.detail(actor, t, req.params.id));
       const entry = { title: (d.e.title as Multiloc).ro, start: d.e.starts_at, end: d.e.ends_at, description: new URL(`/${tenant.slug}/events/${d.e.id}`, publicUrl()).toString(), location: d.e.online_url ?? d.e.address ?? '' };
       return { ...presentEvent(d.e), following: d.following, abilities: d.abilities, links: { ics: `/api/v1/tenants/${tenant.slug}/events/${d.e.id}/calendar.ics`, google: googleLink(entry), outlook: outlookLink(entry) } };
     },

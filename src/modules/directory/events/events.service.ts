@@ -1,24 +1,15 @@
 /** City events: staff (or an organisation's admins, for their organisation) publish them; people follow them into their personal calendar. */
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../../core/actor.js';
-import type { Db } from '../../../core/db.js';
 import { forbidden, notFound, validationFailed } from '../../../core/errors.js';
 import type { Multiloc } from '../../../core/i18n.js';
-import type { NotificationsService } from '../../notifications/index.js';
 import type { TenantRow } from '../../tenants/index.js';
-import { checkPoint, maybeUserId, record, userId } from '../directory.common.js';
-import type { GroupsService } from '../groups/groups.service.js';
-import type { OrganisationsService } from '../organisations/organisations.service.js';
+import { checkPoint, maybeUserId, record, userId, type DirectoryDeps } from '../directory.common.js';
 import { eventPolicy as can } from './events.policy.js';
 import { type EventRow, EventsRepository } from './events.repository.js';
 import type { EventCreateInput, EventUpdateInput } from './events.schemas.js';
 
-export interface EventsDeps {
-  db: Db;
-  notifications: NotificationsService;
-  organisations: OrganisationsService;
-  groups: GroupsService;
-}
+export type EventsDeps = DirectoryDeps<'notifications' | 'organisations' | 'groups'>;
 
 export class EventsService {
   readonly repo: EventsRepository;

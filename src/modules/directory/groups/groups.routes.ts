@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type AppInstance, requireTenant } from '../../../core/http.js';
 import { RATE_LIMITS } from '../../../shared/limits.js';
 import { TenantParams } from '../../tenants/index.js';
-import { BASE, STAFF } from '../directory.common.js';
+import { BASE, STAFF, callerView } from '../directory.common.js';
 import { presentGroup, presentGroupMember } from './groups.presenter.js';
 import * as S from './groups.schemas.js';
 import type { GroupsService } from './groups.service.js';
@@ -23,8 +23,7 @@ export async function groupsRoutes(app: AppInstance, svc: GroupsService) {
     config: { access: 'public' },
     schema: { tags, summary: 'A group (by number or slug) with its members (people only with consent) and what you may do', params: S.GroupParams, response: { 200: S.GroupDetail } },
     handler: async (req, reply) => {
-      reply.header('cache-control', 'no-store');
-      const d = await svc.detail(req.actor, requireTenant(req), req.params.id);
+      const { view: d } = await callerView(req, reply, (actor, tenant) => svc.detail(actor, tenant, req.params.id));
       return { ...presentGroup(d.group, d.count), members: d.members.map((m) => presentGroupMember(m.row, m.names, m.mine, d.seeRequests)), myMembership: d.myMembership, abilities: d.abilities };
     },
   });

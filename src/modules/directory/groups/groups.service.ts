@@ -3,26 +3,15 @@
  * (or staff) approve, decline and set positions. A members-only group is visible to its members and staff.
  */
 import type { Actor } from '../../../core/actor.js';
-import type { Db } from '../../../core/db.js';
 import { AppError, conflict, forbidden, isUniqueViolation, notFound, validationFailed } from '../../../core/errors.js';
 import type { Multiloc } from '../../../core/i18n.js';
-import type { ModuleServices } from '../../module.js';
-import type { NotificationsService } from '../../notifications/index.js';
 import type { TenantRow } from '../../tenants/index.js';
-import type { UsersService } from '../../users/index.js';
-import { isStaff, maybeUserId, record, requireStaff, userId, type Q } from '../directory.common.js';
-import type { OrganisationsService } from '../organisations/organisations.service.js';
+import { isStaff, maybeUserId, record, requireStaff, userId, type Q, type DirectoryDeps } from '../directory.common.js';
 import { groupPolicy as can, type GroupStanding } from './groups.policy.js';
 import { type GroupRow, GroupsRepository } from './groups.repository.js';
 import type { GroupCreateInput, GroupUpdateInput } from './groups.schemas.js';
 
-export interface GroupsDeps {
-  db: Db;
-  users: UsersService;
-  notifications: NotificationsService;
-  organisations: OrganisationsService;
-  modules: Partial<ModuleServices>;
-}
+export type GroupsDeps = DirectoryDeps<'users' | 'notifications' | 'organisations' | 'modules'>;
 
 export class GroupsService {
   readonly repo: GroupsRepository;

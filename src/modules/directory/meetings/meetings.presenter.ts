@@ -2,6 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { Database } from '../../../core/db.js';
 import type { Multiloc } from '../../../core/i18n.js';
+import { presentWhen, presentWhere } from '../directory.common.js';
 import type { MeetingRow } from './meetings.repository.js';
 
 export function presentMeeting(m: MeetingRow, groupSlug: string, registered: number) {
@@ -9,15 +10,9 @@ export function presentMeeting(m: MeetingRow, groupSlug: string, registered: num
     id: m.id,
     groupId: m.group_id,
     groupSlug,
-    title: m.title as Multiloc,
-    description: (m.description as Multiloc | null) ?? null,
-    startsAt: m.starts_at.toISOString(),
-    endsAt: m.ends_at.toISOString(),
+    ...presentWhen(m),
     timeZone: m.time_zone,
-    address: m.address,
-    lat: m.lat,
-    lon: m.lon,
-    onlineUrl: m.online_url,
+    ...presentWhere(m),
     agenda: m.agenda as Multiloc[],
     documents: m.documents as { title: string; url: string }[],
     capacity: m.capacity,

@@ -6,7 +6,7 @@ import { IMAGE_LIMITS } from '../../../core/images.js';
 import { type AppInstance, requireTenant } from '../../../core/http.js';
 import type { Multiloc } from '../../../core/i18n.js';
 import { RATE_LIMITS } from '../../../shared/limits.js';
-import { BASE } from '../directory.common.js';
+import { BASE, callerView } from '../directory.common.js';
 import { GroupParams } from '../groups/groups.schemas.js';
 import { googleLink, outlookLink } from '../calendar/calendar.links.js';
 import { presentDecision, presentMeeting, presentMeetingFile, presentMinutes } from './meetings.presenter.js';
@@ -40,9 +40,7 @@ function meetingRoutes(app: AppInstance, svc: MeetingsService, publicUrl: () => 
     config: { access: 'public' },
     schema: { tags, summary: 'A meeting with agenda, minutes (approved; the draft for coordinators), versions, decisions, "add to calendar" links and what you may do', params: S.MeetingParams, response: { 200: S.MeetingDetail } },
     handler: async (req, reply) => {
-      reply.header('cache-control', 'no-store');
-      const tenant = requireTenant(req);
-      const d = await svc.detail(req.actor, tenant, req.params.id, req.params.meetingId);
+      const { tenant, view: d } = await callerView(req, reply, (actor, t) => svc.detail(actor, t, req.params.id, req.params.meetingId));
       const path = `/${tenant.slug}/groups/${d.group.slug}/meetings/${d.m.id}`;
       const title = (d.m.title as Multiloc).ro;
       const entry = { title, start: d.m.starts_at, end: d.m.ends_at, description: new URL(path, publicUrl()).toString(), location: d.m.online_url ?? d.m.address ?? '' };

@@ -6,24 +6,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../../core/actor.js';
-import type { Db } from '../../../core/db.js';
 import { AppError, conflict, forbidden, isUniqueViolation, notFound, validationFailed } from '../../../core/errors.js';
 import type { Multiloc } from '../../../core/i18n.js';
-import type { NotificationsService } from '../../notifications/index.js';
 import type { TenantRow } from '../../tenants/index.js';
-import type { UsersService } from '../../users/index.js';
-import { checkPoint, record, userId, maybeUserId, type Q } from '../directory.common.js';
-import type { GroupsService } from '../groups/groups.service.js';
+import { checkPoint, record, userId, maybeUserId, type Q, type DirectoryDeps } from '../directory.common.js';
 import { meetingPolicy as can } from './meetings.policy.js';
 import { type MeetingRow, MeetingsRepository } from './meetings.repository.js';
 import type { MeetingCreateInput, MeetingUpdateInput } from './meetings.schemas.js';
 
-export interface MeetingsDeps {
-  db: Db;
-  users: UsersService;
-  notifications: NotificationsService;
-  groups: GroupsService;
-}
+export type MeetingsDeps = DirectoryDeps<'users' | 'notifications' | 'groups'>;
 
 export class MeetingsService {
   readonly repo: MeetingsRepository;

@@ -7,7 +7,7 @@ import { type AppInstance, requireTenant } from '../../../core/http.js';
 import { IMAGE_LIMITS, processImage } from '../../../core/images.js';
 import { RATE_LIMITS } from '../../../shared/limits.js';
 import { TenantParams } from '../../tenants/index.js';
-import { BASE, STAFF } from '../directory.common.js';
+import { BASE, STAFF, callerView } from '../directory.common.js';
 import { presentClaim, presentOrganisation, REGISTER_COLUMNS } from './organisations.presenter.js';
 import * as S from './organisations.schemas.js';
 import type { ClaimsService } from './organisations.claims.service.js';
@@ -50,9 +50,7 @@ function registerRoutes(app: AppInstance, svc: OrganisationsService) {
     config: { access: 'public' },
     schema: { tags, summary: 'An organisation with its (consenting) members and what you may do', params: S.OrgParams, response: { 200: S.OrganisationDetail } },
     handler: async (req, reply) => {
-      reply.header('cache-control', 'no-store');
-      const tenant = requireTenant(req);
-      const d = await svc.detail(req.actor, tenant, req.params.id);
+      const { tenant, view: d } = await callerView(req, reply, (actor, t) => svc.detail(actor, t, req.params.id));
       return { ...presentOrganisation(d.org, tenant.slug, d.seePrivate), members: d.members, abilities: d.abilities, myRole: d.myRole };
     },
   });

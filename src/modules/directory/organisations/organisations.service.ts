@@ -3,25 +3,17 @@
  * it, its admins manage it and its members. Claims of open actions are in organisations.claims.service.ts.
  */
 import type { Actor } from '../../../core/actor.js';
-import type { Db } from '../../../core/db.js';
 import { conflict, forbidden, isUniqueViolation, notFound, validationFailed } from '../../../core/errors.js';
 import { type ProcessedImage, storeFiles } from '../../../core/images.js';
-import type { Storage, StoredObject } from '../../../core/storage.js';
+import type { StoredObject } from '../../../core/storage.js';
 import type { Multiloc } from '../../../core/i18n.js';
-import type { ModuleServices } from '../../module.js';
 import type { TenantRow } from '../../tenants/index.js';
-import type { UsersService } from '../../users/index.js';
-import { type Q, checkPoint, isStaff, record, requireStaff, userId, maybeUserId } from '../directory.common.js';
+import { type Q, checkPoint, isStaff, record, requireStaff, userId, maybeUserId, type DirectoryDeps } from '../directory.common.js';
 import { type MyRole, organisationPolicy as can } from './organisations.policy.js';
 import { type OrganisationRow, OrganisationsRepository } from './organisations.repository.js';
 import type { OrganisationCreateInput, OrganisationListFilters, OrganisationUpdateInput } from './organisations.schemas.js';
 
-export interface OrganisationsDeps {
-  db: Db;
-  storage: Storage;
-  users: UsersService;
-  modules: Partial<ModuleServices>;
-}
+export type OrganisationsDeps = DirectoryDeps<'storage' | 'users' | 'modules'>;
 
 export class OrganisationsService {
   readonly repo: OrganisationsRepository;

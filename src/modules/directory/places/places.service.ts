@@ -4,24 +4,17 @@
  * collection and an open dataset.
  */
 import type { Actor } from '../../../core/actor.js';
-import type { Db } from '../../../core/db.js';
 import { forbidden, notFound, validationFailed } from '../../../core/errors.js';
-import type { NotificationsService } from '../../notifications/index.js';
 import type { TenantRow } from '../../tenants/index.js';
 import type { GeoJsonPolygon } from '../../../core/geo.js';
-import { checkPoint, maybeUserId, record } from '../directory.common.js';
-import type { OrganisationsService } from '../organisations/organisations.service.js';
+import { checkPoint, maybeUserId, record, type DirectoryDeps } from '../directory.common.js';
 import { readImport } from './places.import.js';
 import { detailsFromTags } from './places.osm.js';
 import { placePolicy as can } from './places.policy.js';
 import { type PlaceRow, PlacesRepository } from './places.repository.js';
 import type { PlaceCreateInput } from './places.schemas.js';
 
-export interface PlacesDeps {
-  db: Db;
-  notifications: NotificationsService;
-  organisations: OrganisationsService;
-}
+export type PlacesDeps = DirectoryDeps<'notifications' | 'organisations'>;
 
 export class PlacesService {
   readonly repo: PlacesRepository;

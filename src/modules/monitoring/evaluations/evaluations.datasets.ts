@@ -3,8 +3,7 @@
  * recommendation of a published round with its addressee, status, reason and answer. No personal data
  * (who recorded or answered it is left out).
  */
-import { toCsv } from '../../../core/csv.js';
-import type { PlatformDatasetDef } from '../../opendata/index.js';
+import { hasRows, type PlatformDatasetDef, tableFiles } from '../../opendata/index.js';
 import type { TenantRow } from '../../tenants/index.js';
 import type { EvaluationsService } from './evaluations.service.js';
 
@@ -33,8 +32,6 @@ export function evaluationDatasets(evaluations: EvaluationsService): PlatformDat
       updated_at: iso(r.updated_at as Date),
       demo: r.demo,
     }));
-  type Row = Awaited<ReturnType<typeof rows>>[number];
-  const columns = COLUMNS.map((k) => ({ header: k, value: (r: Row) => r[k] }));
   out.push({
     id: 'evaluation-recommendations',
     module: 'monitoring',
@@ -47,11 +44,9 @@ export function evaluationDatasets(evaluations: EvaluationsService): PlatformDat
     themes: ['GOVE'],
     keywords: { ro: ['evaluare', 'recomandări', 'monitorizare', 'strategie'], en: ['evaluation', 'recommendations', 'monitoring'] },
     frequency: 'IRREG',
-    available: async (tenant) => (await evaluations.publishedRecommendations(tenant.id)).length > 0,
-    distributions: [
-      { id: 'recommendations', format: 'CSV', generate: async (t) => toCsv(await rows(t), columns) },
-      { id: 'recommendations', format: 'JSON', generate: async (t) => JSON.stringify(await rows(t), null, 1) },
-    ],
+    available: hasRows(rows),
+    // The header is written even when no recommendation is published yet; with rows it is their keys, in this order.
+    distributions: tableFiles('recommendations', rows, { header: COLUMNS, indent: 1 }),
   });
   return out;
 }

@@ -5,7 +5,7 @@
  */
 import { SYSTEM } from '../../../core/actor.js';
 import { toCsv } from '../../../core/csv.js';
-import type { PlatformDatasetDef } from '../../opendata/index.js';
+import { hasRows, latestOf, type PlatformDatasetDef } from '../../opendata/index.js';
 import type { TenantRow } from '../../tenants/index.js';
 import { presentReportList } from '../progress-reports/progress-reports.presenter.js';
 import type { ProgressReportsService } from '../progress-reports/progress-reports.service.js';
@@ -32,10 +32,7 @@ export function maturityDatasets(svc: { maturity: MaturityService; reports: Prog
     keywords: { ro: ['matrice de maturitate', 'smart city', 'autoevaluare'], en: ['maturity matrix', 'smart city', 'self-assessment'] },
     frequency: 'ANNUAL',
     available: async (t) => (await list(t)).items.some((r) => r.status === 'published'),
-    modified: async (t) => {
-      const at = (await list(t)).items.map((r) => r.publishedAt).filter((x): x is string => !!x).sort();
-      return at.length ? new Date(at[at.length - 1]!) : null;
-    },
+    modified: async (t) => latestOf((await list(t)).items.map((r) => r.publishedAt)),
     distributions: [
       {
         id: 'maturity-criteria',
@@ -95,11 +92,8 @@ export function maturityDatasets(svc: { maturity: MaturityService; reports: Prog
     themes: ['GOVE', 'ECON'],
     keywords: { ro: ['raport de progres', 'proiecte', 'monitorizare'], en: ['progress report', 'projects', 'monitoring'] },
     frequency: 'IRREG',
-    available: async (t) => (await approved(t)).length > 0,
-    modified: async (t) => {
-      const at = (await approved(t)).map((r) => r.approvedAt).filter((x): x is string => !!x).sort();
-      return at.length ? new Date(at[at.length - 1]!) : null;
-    },
+    available: hasRows(approved),
+    modified: async (t) => latestOf((await approved(t)).map((r) => r.approvedAt)),
     distributions: [
       {
         id: 'project-progress',

@@ -5,7 +5,7 @@
  */
 import type { Actor } from '../../../core/actor.js';
 import { writeAudit } from '../../../core/audit.js';
-import { conflict, isUniqueViolation, notFound, validationFailed } from '../../../core/errors.js';
+import { conflict, notFound, unlessDuplicate, validationFailed } from '../../../core/errors.js';
 import { emit } from '../../../core/events.js';
 import { isInt32Id } from '../../../core/input.js';
 import type { ModuleServices } from '../../module.js';
@@ -66,17 +66,14 @@ export class ProcessesService {
 
   async createProcess(actor: Actor, tenant: TenantRow, input: ProcessInput & { slug: string }) {
     await this.checkProcess(tenant.id, input);
-    return this.repo.transaction(async (trx) => {
-      try {
+    return this.repo.transaction((trx) =>
+      unlessDuplicate(() => conflict(`A process with the address "${input.slug}" already exists.`), async () => {
         const { id } = await this.repo.insert(trx, { tenant_id: tenant.id, slug: input.slug, title: JSON.stringify(input.title), description: JSON.stringify(input.description), scope: input.scope, phases: JSON.stringify(input.phases), links: JSON.stringify(input.links) });
         await writeAudit(trx, actor, { tenantId: tenant.id, action: 'participation.process.created', entityType: 'participation_process', entityId: String(id), after: input });
         await emit(trx, 'participation.process.created', { processId: id, slug: input.slug }, tenant.id);
         return id;
-      } catch (e) {
-        if (isUniqueViolation(e)) throw conflict(`A process with the address "${input.slug}" already exists.`);
-        throw e;
-      }
-    });
+      }),
+    );
   }
 
   /** Staff edit a process: title, description, scope, phases (added, reordered, changed) and links; audited with before and after. */

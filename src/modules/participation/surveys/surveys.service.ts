@@ -4,7 +4,7 @@
  */
 import { type Actor, hasRole, type Role } from '../../../core/actor.js';
 import { writeAudit } from '../../../core/audit.js';
-import { conflict, forbidden, isUniqueViolation, notFound, unauthorized, validationFailed, type FieldError } from '../../../core/errors.js';
+import { conflict, forbidden, isUniqueViolation, notFound, unauthorized, unlessDuplicate, validationFailed, type FieldError } from '../../../core/errors.js';
 import { emit } from '../../../core/events.js';
 import type { TenantRow } from '../../tenants/index.js';
 import { type Answers, type AudienceAttribute, checkAttributes, checkQuestions, computeResults, type Multiloc, pct, type Question, type RespondentAttribute, type Section, validateAnswers, validateProfile } from '../survey.logic.js';
@@ -60,6 +60,8 @@ function surveyColumns(input: SurveyInput): SurveyColumns {
 }
 
 const userOf = (actor: Actor) => (actor.kind === 'user' ? actor.user : undefined);
+/** The 409 of a create or an edit whose address another consultation of the tenant already has. */
+const slugTaken = (slug: string) => () => conflict(`A survey with the address "${slug}" already exists.`);
 
 export class SurveysService {
   constructor(private readonly repo: SurveysRepository) {}
@@ -83,17 +85,14 @@ export class SurveysService {
   async createSurvey(actor: Actor, tenant: TenantRow, input: SurveyInput) {
     const errors = checkSurvey(input);
     if (errors.length) throw validationFailed(errors);
-    return this.repo.transaction(async (trx) => {
-      try {
+    return this.repo.transaction((trx) =>
+      unlessDuplicate(slugTaken(input.slug), async () => {
         const id = await this.repo.insertSurvey(trx, tenant.id, surveyColumns(input));
         await writeAudit(trx, actor, { tenantId: tenant.id, action: 'participation.survey.created', entityType: 'participation_survey', entityId: String(id), after: input });
         await emit(trx, 'participation.survey.created', { surveyId: id, slug: input.slug }, tenant.id);
         return id;
-      } catch (e) {
-        if (isUniqueViolation(e)) throw conflict(`A survey with the address "${input.slug}" already exists.`);
-        throw e;
-      }
-    });
+      }),
+    );
   }
 
   /**
@@ -106,8 +105,8 @@ export class SurveysService {
     if (before.status !== 'draft' || Number(before.responses ?? 0) > 0) throw conflict('Only a draft consultation without answers can be edited.', 'survey_not_draft');
     const errors = checkSurvey(input);
     if (errors.length) throw validationFailed(errors);
-    return this.repo.transaction(async (trx) => {
-      try {
+    return this.repo.transaction((trx) =>
+      unlessDuplicate(slugTaken(input.slug), async () => {
         // The status guard makes a concurrent publish win cleanly: nothing changes after it.
         const r = await this.repo.updateDraft(trx, before.id, surveyColumns(input));
         if (!r) throw conflict('Only a draft consultation without answers can be edited.', 'survey_not_draft');
@@ -115,11 +114,8 @@ export class SurveysService {
         await writeAudit(trx, actor, { tenantId: tenant.id, action: 'participation.survey.updated', entityType: 'participation_survey', entityId: String(before.id), before: old, after: input });
         await emit(trx, 'participation.survey.updated', { surveyId: before.id, slug: input.slug, status: input.status }, tenant.id);
         return before.id;
-      } catch (e) {
-        if (isUniqueViolation(e)) throw conflict(`A survey with the address "${input.slug}" already exists.`);
-        throw e;
-      }
-    });
+      }),
+    );
   }
 
   /**

@@ -3,26 +3,15 @@
  * meetings) and the resource map's EV-charger layer (Timișoara's real OSM places), each against a bare
  * Fastify route answering the same body, and the feed against the JSON calendar of the same entries.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SYSTEM } from '../src/core/actor.js';
-import { loadConfig } from '../src/core/config.js';
-import { seedTenants } from '../src/modules/tenants/index.js';
 import { seedGroups } from '../src/modules/directory/groups/groups.seed.js';
 import { seedPlaces } from '../src/modules/directory/places/places.seed.js';
-import { startServer } from '../src/server.js';
-import { type BenchContext, type BenchResult, bareFastify, httpLoad } from './lib.js';
+import { type BenchContext, type BenchResult, bareFastify, httpLoad, startBenchServer } from './lib.js';
 
 export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const seconds = ctx.quick ? 2 : 5;
-  const config = loadConfig({ URBIA_DATA_DIR: mkdtempSync(join(tmpdir(), 'urbia-bench-dir-')), PORT: '0', LOG_LEVEL: 'silent', URBIA_RATE_LIMITS: 'false' });
-  const server = await startServer(config, {
-    serveWeb: false,
-    logger: false,
-    beforeListen: async (built) => {
-      await seedTenants(built.services.tenants);
-      const tm = await built.services.tenants.bySlug('timisoara');
+  const server = await startBenchServer(
+    async (built, tm) => {
       const dir = built.modules.directory!;
       await seedGroups(tm, dir.groups, undefined);
       await dir.groups.create(SYSTEM, tm, { slug: 'bench', kind: 'working_group', name: { ro: 'Grup' }, purpose: { ro: 'x' }, links: [], visibility: 'public', openToRequests: true });
@@ -36,8 +25,8 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
       }
       await seedPlaces(tm, dir.places);
     },
-  });
-  await server.worker.stop();
+    { dataDirPrefix: 'urbia-bench-dir-' },
+  );
   const results: BenchResult[] = [];
   const cases: [string, string][] = [
     ['GET calendar.ics, 400 entries (timisoara)', '/api/v1/tenants/timisoara/calendar.ics'],

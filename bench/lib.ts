@@ -271,6 +271,28 @@ export async function onEachEngine<T>(
   return out;
 }
 
+/**
+ * A started server for one benchmark: no web app, no logs, no rate limits, on a fresh data directory (named
+ * `dataDirPrefix…`) or on `databaseUrl`; the tenants seeded, then `seed` run with Timișoara, and the outbox
+ * worker stopped so no background work runs during measurements.
+ */
+export async function startBenchServer(
+  seed: (built: BuiltApp, timisoara: Awaited<ReturnType<BuiltApp['services']['tenants']['bySlug']>>) => Promise<void>,
+  options: { dataDirPrefix?: string; databaseUrl?: string } = {},
+): Promise<RunningServer> {
+  const config = loadConfig({ URBIA_DATA_DIR: mkdtempSync(join(tmpdir(), options.dataDirPrefix ?? 'urbia-bench-')), PORT: '0', LOG_LEVEL: 'silent', URBIA_RATE_LIMITS: 'false', ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}) });
+  const server = await startServer(config, {
+    serveWeb: false,
+    logger: false,
+    beforeListen: async (built) => {
+      await seedTenants(built.services.tenants);
+      await seed(built, await built.services.tenants.bySlug('timisoara'));
+    },
+  });
+  await server.worker.stop();
+  return server;
+}
+
 /** Both real strategies (Timișoara, Baia Mare) on freshly seeded tenants. */
 export async function seedStrategies(built: BuiltApp): Promise<void> {
   await seedTenants(built.services.tenants);

@@ -6,14 +6,8 @@
  * entities (q and geo-queries are evaluated on the entity, not in SQL), so this is the figure that says
  * whether that stays cheap enough.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
-import { loadConfig } from '../src/core/config.js';
-import { seedTenants } from '../src/modules/tenants/index.js';
-import { startServer } from '../src/server.js';
-import { type BenchContext, type BenchResult, bareFastify, httpLoad, scratchDatabase } from './lib.js';
+import { type BenchContext, type BenchResult, bareFastify, httpLoad, scratchDatabase, startBenchServer } from './lib.js';
 
 const SENSORS = 2000;
 
@@ -25,13 +19,8 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   for (const [engine, serverUrl] of engines) {
     const scratch = serverUrl ? await scratchDatabase(serverUrl) : undefined;
     try {
-      const config = loadConfig({ URBIA_DATA_DIR: mkdtempSync(join(tmpdir(), 'urbia-bench-')), PORT: '0', LOG_LEVEL: 'silent', URBIA_RATE_LIMITS: 'false', ...(scratch ? { DATABASE_URL: scratch.url } : {}) });
-      const server = await startServer(config, {
-        serveWeb: false,
-        logger: false,
-        beforeListen: async (built) => {
-          await seedTenants(built.services.tenants);
-          const tm = await built.services.tenants.bySlug('timisoara');
+      const server = await startBenchServer(
+        async (built, tm) => {
           const db = built.moduleContext.db;
           // sensors spread ±2 km around the centre, each with pm25, pm10, temperature and humidity
           await sql`insert into sensors_things (tenant_id, name, lat, lon, status, metadata)
@@ -44,8 +33,8 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
           await sql`analyze sensors_things`.execute(db);
           await sql`analyze sensors_datastreams`.execute(db);
         },
-      });
-      await server.worker.stop();
+        { databaseUrl: scratch?.url },
+      );
       const headers = { 'ngsild-tenant': 'timisoara' };
       const one = ((await (await fetch(`${server.url}/ngsi-ld/v1/entities?type=AirQualityObserved&limit=1`, { headers })).json()) as { id: string }[])[0]!.id;
       const cases: [string, string][] = [

@@ -6,9 +6,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT_DIR } from '../../src/core/version.js';
-import { expectAccessible, expectNoPageErrors, fitsWidth, h1, type Journey, journeyPerson, signIn, startJourney } from '../helpers/browser.js';
+import { expectAccessible, expectNoPageErrors, fitsWidth, h1, journeyPerson, signIn, useJourney } from '../helpers/browser.js';
 
 const VIEWPORTS = [
   { width: 1280, height: 900 },
@@ -22,16 +22,10 @@ async function shot(page: Page, name: string, width: number) {
 }
 
 describe('staff console and city page journeys', () => {
-  let j: Journey | undefined;
-  beforeAll(async () => {
-    j = await startJourney({ demo: true });
-  }, 600_000);
-  afterAll(async () => {
-    await j?.close();
-  });
+  const journey = useJourney({ demo: true }, 600_000);
 
   it('a platform admin creates a city with a boundary file and grants a staff role; the staff member finds every tool', async (ctx) => {
-    if (!j) return ctx.skip();
+    const j = journey(ctx);
     const email = 'platform-journey@example.org';
     const { password } = await j.server.services.users.createAdmin([], email, 'Platform journey', { platform: true });
     const future = await journeyPerson(j, 'ioana.journey@example.org', 'Ioana Journey');
@@ -98,7 +92,7 @@ describe('staff console and city page journeys', () => {
   }, 300_000);
 
   it('a visitor reads the city page headline numbers in Hungarian and follows one to its page (desktop and phone)', async (ctx) => {
-    if (!j) return ctx.skip();
+    const j = journey(ctx);
     for (const viewport of VIEWPORTS) {
       const { page, context } = await j.newPage({ viewport });
       await context.addInitScript(() => localStorage.setItem('urbia.locale', 'hu'));

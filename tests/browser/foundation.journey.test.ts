@@ -1,23 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedCategories } from '../../src/modules/reports/index.js';
-import { expectAccessible, expectNoPageErrors, fitsWidth, h1, type Journey, journeyPerson, startJourney } from '../helpers/browser.js';
+import { expectAccessible, expectNoPageErrors, fitsWidth, h1, journeyPerson, useJourney } from '../helpers/browser.js';
 import { outboxMails, tokenFrom } from '../helpers/mail.js';
 
 const PHONE = { width: 360, height: 740 };
 
 describe('first journey: home, language, register, sign in, account', () => {
-  let j: Journey | undefined;
-  beforeAll(async () => {
-    j = await startJourney();
-  });
-  afterAll(async () => {
-    await j?.close();
-  });
+  const journey = useJourney();
 
   it('a visitor switches to English, registers, confirms the email, signs in and sees the account page (desktop and phone)', async (ctx) => {
-    if (!j) return ctx.skip();
+    const j = journey(ctx);
     for (const viewport of [{ width: 1280, height: 900 }, { width: 320, height: 640 }]) {
       const { page, context } = await j.newPage({ viewport });
       await page.goto('/');
@@ -81,7 +75,7 @@ describe('first journey: home, language, register, sign in, account', () => {
   });
 
   it('the demo admin reaches the staff area and sees the audit log', async (ctx) => {
-    if (!j) return ctx.skip();
+    const j = journey(ctx);
     const { password } = await j.server.services.users.createAdmin(await j.server.services.tenants.list(), 'boss@example.org', 'Boss');
     const { page, context } = await j.newPage({ locale: 'en-GB' });
     await page.goto('/signin');
@@ -101,7 +95,7 @@ describe('first journey: home, language, register, sign in, account', () => {
   });
 
   it('an unknown page shows the not-found page', async (ctx) => {
-    if (!j) return ctx.skip();
+    const j = journey(ctx);
     const { page, context } = await j.newPage();
     await page.goto('/timisoara/no/such/page');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Pagina nu a fost găsită');
@@ -110,7 +104,7 @@ describe('first journey: home, language, register, sign in, account', () => {
   });
 
   it('a person on a phone accepts a changed privacy notice, changes a consent and a notification preference, downloads their data (the ZIP holds their proposal and report), deletes the account, and the proposal stays without their name', async (ctx) => {
-    if (!j) return ctx.skip();
+    const j = journey(ctx);
     const elena = await journeyPerson(j, 'elena@example.org', 'Elena Exportescu');
     const reports = j.server.modules.reports!;
     await seedCategories(reports.db, reports.repo, await j.server.services.tenants.bySlug('timisoara'));

@@ -7,27 +7,21 @@
  */
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT_DIR } from '../../src/core/version.js';
-import { expectAccessible, expectNoPageErrors, fitsWidth, h1, type Journey, journeyPerson, signIn, startJourney } from '../helpers/browser.js';
+import { expectAccessible, expectNoPageErrors, fitsWidth, h1, journeyPerson, signIn, useJourney } from '../helpers/browser.js';
 
 const PHONE = { width: 360, height: 740 };
 
 describe('participation: places, pictures, budget project workflow', () => {
-  let j: Journey | undefined;
-  beforeAll(async () => {
-    j = await startJourney({ demo: true });
-  });
-  afterAll(async () => {
-    await j?.close();
-  });
+  const journey = useJourney({ demo: true });
 
 
 
   const picture = () => sharp({ create: { width: 120, height: 80, channels: 3, background: '#2a7a3a' } }).jpeg().withExif({ IFD0: { Artist: 'Ana' } }).toBuffer();
 
   it('a citizen on a phone proposes an idea with a place picked on the map and a picture; the idea page shows both', async (ctx) => {
-    if (!j) return ctx.skip();
+    const j = journey(ctx);
     const ana = await journeyPerson(j, 'ana.loc@example.org', 'Ana', { verified: true });
     const { page } = await j.newPage({ viewport: PHONE });
     await signIn(page, ana);
@@ -69,7 +63,7 @@ describe('participation: places, pictures, budget project workflow', () => {
   });
 
   it('staff review, cost and put projects on the ballot, then open the vote; a citizen on a phone sees the map, the reason, and votes', async (ctx) => {
-    if (!j) return ctx.skip();
+    const j = journey(ctx);
     const staff = await journeyPerson(j, 'staff.buget@example.org', 'Personal buget', { roles: ['staff'], verified: true });
     const s = await j.newPage();
     await signIn(s.page, staff);
@@ -145,7 +139,7 @@ describe('participation: places, pictures, budget project workflow', () => {
   });
 
   it('staff on a phone import a real pabulib file, read its results, and turn the winners into strategy projects', async (ctx) => {
-    if (!j) return ctx.skip();
+    const j = journey(ctx);
     const staff = await journeyPerson(j, 'staff.pabulib@example.org', 'Personal pabulib', { roles: ['staff'], verified: true });
     const { page } = await j.newPage({ viewport: PHONE });
     await signIn(page, staff);

@@ -6,43 +6,21 @@
  * is approved, and the citizen finds all of it in the inbox (on a phone) and in the daily digest e-mail (a real
  * SMTP server on loopback), and hears of an air alert in the neighbourhood they follow.
  */
-import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../src/core/actor.js';
 import { addMonths } from '../../src/modules/monitoring/calendar/calendar.periods.js';
-import { decodeQuotedPrintable } from '../helpers/mail.js';
-import { expectAccessible, expectNoPageErrors, fitsWidth, h1, type Journey, journeyPerson, signIn, startJourney } from '../helpers/browser.js';
+import { ingestKey } from '../helpers/app.js';
+import { useMail } from '../helpers/mail.js';
+import { expectAccessible, expectNoPageErrors, fitsWidth, h1, journeyPerson, signIn, useJourney } from '../helpers/browser.js';
 
 const PHONE = { width: 360, height: 740 };
 
 describe('participation journeys', () => {
-  let j: Journey | undefined;
-  const mails: string[] = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    onData(stream, _session, cb) {
-      let data = '';
-      stream.on('data', (c: Buffer) => (data += c.toString()));
-      stream.on('end', () => {
-        mails.push(decodeQuotedPrintable(data));
-        cb();
-      });
-    },
-  });
-  beforeAll(async () => {
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
-    j = await startJourney({ demo: true, env: { SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}` } });
-  }, 240_000);
-  afterAll(async () => {
-    await j?.close();
-    await new Promise<void>((r) => smtp.close(() => r()));
-  });
-
-
+  const smtp = useMail();
+  const journey = useJourney(() => ({ demo: true, env: { SMTP_URL: smtp.url } }), 240_000);
 
   it('a citizen answers a consultation on a phone and sees the results; the reconstructed 2021 consultation shows 77 / 22 / 1 %', async (ctx) => {
-    if (!j) return ctx.skip();
+    const j = journey(ctx);
     const who = await journeyPerson(j, 'maria@example.org', 'Maria');
     const { page } = await j.newPage({ viewport: PHONE });
     await signIn(page, who);
@@ -93,7 +71,7 @@ describe('participation journeys', () => {
   });
 
   it('an anonymous visitor on a phone answers an anonymous consultation once per browser, told plainly that another browser could answer again', async (ctx) => {
-    if (!j) return ctx.skip();
+    const j = journey(ctx);
     const tm = await j.server.services.tenants.bySlug('timisoara');
     const ml = (ro: string) => ({ ro });
     await j.server.modules.participation!.createSurvey({ kind: 'system' }, tm, {
@@ -123,7 +101,7 @@ describe('participation journeys', () => {
   });
 
   it('a citizen proposes an idea, another supports and comments it, staff answer it and turn it into an open action', async (ctx) => {
-    if (!j) return ctx.skip();
+    const j = journey(ctx);
     const ana = await journeyPerson(j, 'ana@example.org', 'Ana');
     const ion = await journeyPerson(j, 'ion@example.org', 'Ion');
     const staff = await journeyPerson(j, 'staff@example.org', 'Personal primărie', { roles: ['staff'] });
@@ -232,7 +210,7 @@ describe('participation journeys', () => {
   });
 
   it('the "your input" chain: idea answered, made a project, its progress report approved — in the inbox on a phone and in the daily digest; an air alert in a followed neighbourhood', async (ctx) => {
-    if (!j) return ctx.skip();
+    const j = journey(ctx);
     const maria = await journeyPerson(j, 'maria.idee@example.org', 'Maria', { verified: true });
     const staff = await journeyPerson(j, 'staff.lant@example.org', 'Personal lanț', { roles: ['staff'] });
     const tm = await j.server.services.tenants.bySlug('timisoara');
@@ -293,7 +271,7 @@ describe('participation journeys', () => {
     const follow = await m.page.request.post('/api/v1/me/follows', { headers: { 'x-csrf-token': await csrfOf(m.page) }, data: { tenant: 'timisoara', kind: 'area', id: 'Cetate' } });
     expect(follow.status()).toBe(201);
     await j.server.modules.sensors!.createRule(SYSTEM, tm, { property: 'pm25', threshold: 100, durationMinutes: 0, area: 'Cetate' } as never);
-    const { secret } = await j.server.services.users.createApiKey(SYSTEM, tm, { name: 'episode', purpose: 'ingest' });
+    const secret = await ingestKey(j.server, 'timisoara', 'episode');
     const sensors = (await (await m.page.request.get('/api/v1/tenants/timisoara/sensors')).json()) as { items: { area: string; latest: { property: string; datastream: number }[] }[] };
     const cetate = sensors.items.filter((x) => x.area === 'Cetate' && x.latest.some((l) => l.property === 'pm25')).slice(0, 1);
     expect(cetate).toHaveLength(1);
@@ -321,10 +299,10 @@ describe('participation journeys', () => {
     await expect.poll(() => m.page.getByRole('link', { name: 'Notificări', exact: true }).count()).toBe(1);
 
     // The daily digest (the hub's digest run, as the clock would start it): one e-mail with her input's news.
-    const before = mails.length;
+    const before = smtp.mails.length;
     expect(await j.server.services.notifications.sendDigests('daily', new Date(Date.now() + 60_000))).toBeGreaterThanOrEqual(1);
-    await expect.poll(() => mails.slice(before).filter((x) => x.includes(`To: ${maria.email}`)).length, { timeout: 30_000 }).toBe(1);
-    const digest = mails.slice(before).find((x) => x.includes(`To: ${maria.email}`))!;
+    await expect.poll(() => smtp.mails.slice(before).map((m) => m.text).filter((x) => x.includes(`To: ${maria.email}`)).length, { timeout: 30_000 }).toBe(1);
+    const digest = smtp.mails.slice(before).map((m) => m.text).find((x) => x.includes(`To: ${maria.email}`))!;
     expect(digest).toContain('Bănci umbrite pe malul Begăi');
     expect(digest).toContain('A1.P95');
     expect(digest).toContain('Am ales amplasamentele primelor bănci.');
@@ -332,7 +310,7 @@ describe('participation journeys', () => {
   }, 240_000);
 
   it('a citizen votes a participatory budget under each of the three rules, with the running total, and cannot vote twice', async (ctx) => {
-    if (!j) return ctx.skip();
+    const j = journey(ctx);
     const who = await journeyPerson(j, 'vot@example.org', 'Votant');
     const { page, context } = await j.newPage({ viewport: PHONE });
     await signIn(page, who);
@@ -393,7 +371,7 @@ describe('participation journeys', () => {
   });
 
   it('a strategy project page lists the processes linked to it, and the process page links back to the project', async (ctx) => {
-    if (!j) return ctx.skip();
+    const j = journey(ctx);
     const { page } = await j.newPage({ viewport: PHONE });
     await page.goto('/timisoara/projects/A1%2EP1');
     await expect.poll(() => h1(page)).toContain('A1.P1');
@@ -414,7 +392,7 @@ describe('participation journeys', () => {
   });
 
   it('staff build a consultation with the builder (choice, scale, conditional question, an attribute), fix the field the server names, open it; a citizen on a phone answers with the attribute; the results filter by it', async (ctx) => {
-    if (!j) return ctx.skip();
+    const j = journey(ctx);
     const staff = await journeyPerson(j, 'creator@example.org', 'Creator', { roles: ['staff'] });
     const { page } = await j.newPage();
     await signIn(page, staff);

@@ -3,50 +3,25 @@
  * by the emailed link (mail captured by a real SMTP server on loopback) and sees it on the map and list;
  * staff acknowledge and fix it with public updates; the reporter receives both notifications by email.
  */
-import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
-import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, expectNoPageErrors, type Journey, startJourney, h1 } from '../helpers/browser.js';
-import { decodeQuotedPrintable } from '../helpers/mail.js';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, expectNoPageErrors, h1, useJourney } from '../helpers/browser.js';
+import { type CaughtMail, useMail } from '../helpers/mail.js';
 
 const PHONE = { width: 360, height: 740 };
 
 describe('reports journey', () => {
-  let j: Journey | undefined;
-  let smtp: SMTPServer;
-  const mails: { to: string; raw: string }[] = [];
-
-  beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, session, cb) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw: decodeQuotedPrintable(Buffer.concat(chunks).toString('utf8')) });
-          cb();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as AddressInfo).port;
-    j = await startJourney({ demo: true, env: { SMTP_URL: `smtp://127.0.0.1:${port}?ignoreTLS=true` } });
-  });
-  afterAll(async () => {
-    await j?.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
-  });
+  const smtp = useMail();
+  const journey = useJourney(() => ({ demo: true, env: { SMTP_URL: `${smtp.url}?ignoreTLS=true` } }));
 
   const mailTo = async (to: string, match: RegExp) => {
-    await expect.poll(() => mails.some((m) => m.to === to && match.test(m.raw)), { timeout: 20_000 }).toBe(true);
-    return mails.find((m) => m.to === to && match.test(m.raw))!.raw;
+    const wanted = (m: CaughtMail) => m.to.join(',') === to && match.test(m.text);
+    await expect.poll(() => smtp.mails.some(wanted), { timeout: 20_000 }).toBe(true);
+    return smtp.mails.find(wanted)!.text;
   };
 
   it('a citizen reports a pothole on a phone, confirms by email, staff fix it, the citizen is told', async (ctx) => {
-    if (!j) return ctx.skip();
+    const j = journey(ctx);
     const reporter = 'cetatean@example.org';
     const { page } = await j.newPage({ viewport: PHONE });
     await page.goto('/timisoara/reports');

@@ -4,27 +4,18 @@
  * pollution episode raises it, and the public history shows it.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM } from '../../src/core/actor.js';
+import { describe, expect, it } from 'vitest';
 import { ROOT_DIR } from '../../src/core/version.js';
-import { expectAccessible, expectNoPageErrors, type Journey, startJourney, h1, fitsWidth } from '../helpers/browser.js';
+import { ingestKey } from '../helpers/app.js';
+import { DESKTOP_AND_PHONE, expectAccessible, expectNoPageErrors, fitsWidth, h1, signIn, useJourney } from '../helpers/browser.js';
 
 
 describe('sensors journeys', () => {
-  let j: Journey | undefined;
-  beforeAll(async () => {
-    j = await startJourney({ demo: true });
-  });
-  afterAll(async () => {
-    await j?.close();
-  });
+  const journey = useJourney({ demo: true });
 
   it('a visitor opens the air-quality map, a sensor, and its 30-day chart (desktop and phone)', async (ctx) => {
-    if (!j) return ctx.skip();
-    for (const viewport of [
-      { width: 1280, height: 900 },
-      { width: 360, height: 740 },
-    ]) {
+    const j = journey(ctx);
+    for (const viewport of DESKTOP_AND_PHONE) {
       const at = `${viewport.width}px`;
       const { page, context } = await j.newPage({ viewport });
       await page.goto('/timisoara');
@@ -57,17 +48,14 @@ describe('sensors journeys', () => {
   });
 
   it('staff create an alert rule; a simulated episode raises it and a follower of the area is notified', async (ctx) => {
-    if (!j) return ctx.skip();
+    const j = journey(ctx);
     const tenants = await j.server.services.tenants.list();
     const tm = tenants.find((t) => t.slug === 'timisoara')!;
 
     // a citizen follows Cetate from the map page
     await j.server.services.users.register({ email: 'air-follower@example.org', password: 'a long enough password', displayName: 'Ioana', locale: 'ro' });
     const citizen = await j.newPage();
-    await citizen.page.goto('/signin');
-    await citizen.page.getByLabel('Adresa de email').fill('air-follower@example.org');
-    await citizen.page.getByLabel('Parola').fill('a long enough password');
-    await citizen.page.getByRole('button', { name: 'Intrați în cont' }).click();
+    await signIn(citizen.page, { email: 'air-follower@example.org', password: 'a long enough password' });
     await expect.poll(() => h1(citizen.page)).toBe('Contul meu');
     await citizen.page.goto('/timisoara/air');
     await citizen.page.getByRole('button', { name: 'Primesc alertele pentru Cetate' }).click();
@@ -76,10 +64,7 @@ describe('sensors journeys', () => {
     // staff create the rule on the alerts page
     const { password } = await j.server.services.users.createAdmin([tm], 'air-staff@example.org', 'Dan Staff');
     const { page } = await j.newPage();
-    await page.goto('/signin');
-    await page.getByLabel('Adresa de email').fill('air-staff@example.org');
-    await page.getByLabel('Parola').fill(password);
-    await page.getByRole('button', { name: 'Intrați în cont' }).click();
+    await signIn(page, { email: 'air-staff@example.org', password });
     await expect.poll(() => h1(page)).toBe('Contul meu');
     await page.goto('/timisoara/air/alerts');
     await expect.poll(() => h1(page)).toBe('Alerte de poluare');
@@ -104,7 +89,7 @@ describe('sensors journeys', () => {
     await citizen.page.screenshot({ path: join(ROOT_DIR, 'docs', 'screenshots', 'air-alerts-follow-360.png'), fullPage: true });
 
     // the episode: a gateway with an ingest key sends high PM2.5 from the sensors in Cetate
-    const { secret } = await j.server.services.users.createApiKey(SYSTEM, tm, { name: 'episode', purpose: 'ingest' });
+    const secret = await ingestKey(j.server, 'timisoara', 'episode');
     const sensors = (await (await citizen.context.request.get('/api/v1/tenants/timisoara/sensors')).json()) as { items: { id: number; area: string; latest: { property: string; datastream: number }[] }[] };
     const cetate = sensors.items.filter((s) => s.area === 'Cetate');
     const time = new Date().toISOString();

@@ -3,26 +3,17 @@
  * staff member changes a project's status with a timeline note that the public then sees.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT_DIR } from '../../src/core/version.js';
-import { expectAccessible, expectNoPageErrors, type Journey, startJourney, h1, fitsWidth } from '../helpers/browser.js';
+import { DESKTOP_AND_PHONE, expectAccessible, expectNoPageErrors, fitsWidth, h1, signIn, useJourney } from '../helpers/browser.js';
 
 
 describe('strategy journeys', () => {
-  let j: Journey | undefined;
-  beforeAll(async () => {
-    j = await startJourney({ demo: true });
-  });
-  afterAll(async () => {
-    await j?.close();
-  });
+  const journey = useJourney({ demo: true });
 
   it('in Hungarian, untranslated content says so: the strategy title and vision shown in Romanian with a marker, the translated ambition titles without one', async (ctx) => {
-    if (!j) return ctx.skip();
-    for (const viewport of [
-      { width: 1280, height: 900 },
-      { width: 360, height: 740 },
-    ]) {
+    const j = journey(ctx);
+    for (const viewport of DESKTOP_AND_PHONE) {
       const { page, context } = await j.newPage({ viewport });
       await context.addInitScript(() => localStorage.setItem('urbia.locale', 'hu'));
       await page.goto('/timisoara/strategy');
@@ -40,11 +31,8 @@ describe('strategy journeys', () => {
   });
 
   it('a visitor goes from the home page to the PM2.5 indicator and reads its baseline and target (desktop and phone)', async (ctx) => {
-    if (!j) return ctx.skip();
-    for (const viewport of [
-      { width: 1280, height: 900 },
-      { width: 360, height: 740 },
-    ]) {
+    const j = journey(ctx);
+    for (const viewport of DESKTOP_AND_PHONE) {
       const at = `${viewport.width}px`;
       const { page, context } = await j.newPage({ viewport });
       await page.goto('/');
@@ -112,14 +100,11 @@ describe('strategy journeys', () => {
   }, 180_000);
 
   it('staff change a project status with a timeline note (the public page shows both), compare revisions and add KPI values by hand and from CSV', async (ctx) => {
-    if (!j) return ctx.skip();
+    const j = journey(ctx);
     const tenants = await j.server.services.tenants.list();
     const { password } = await j.server.services.users.createAdmin(tenants.filter((t) => t.slug === 'timisoara'), 'strategy-staff@example.org', 'Ana Staff');
     const { page, context } = await j.newPage();
-    await page.goto('/signin');
-    await page.getByLabel('Adresa de email').fill('strategy-staff@example.org');
-    await page.getByLabel('Parola').fill(password);
-    await page.getByRole('button', { name: 'Intrați în cont' }).click();
+    await signIn(page, { email: 'strategy-staff@example.org', password });
     await expect.poll(() => h1(page)).toBe('Contul meu');
 
     // A revision of the strategy as it is before the change, to compare with afterwards.

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject, type TestContext } from 'vitest';
 import { loadConfig, type Config } from '../../src/core/config.js';
 import { ensureDemoAdmin, seedDemo } from '../../src/demo.js';
 import { type RunningServer, type StartOptions, startServer } from '../../src/server.js';
@@ -77,11 +77,17 @@ async function demoDataDir(dataDir: string): Promise<boolean> {
   return true;
 }
 
+export interface JourneyOptions {
+  demo?: boolean;
+  env?: Record<string, string>;
+  afterSeed?: StartOptions['beforeListen'];
+}
+
 /**
  * Starts the platform and a browser. `demo: true` starts on the whole demo (both strategies, …); otherwise
  * only the two tenants. Returns undefined when there is no Chromium outside CI (in CI that throws).
  */
-export async function startJourney(options: { demo?: boolean; env?: Record<string, string>; afterSeed?: StartOptions['beforeListen'] } = {}): Promise<Journey | undefined> {
+export async function startJourney(options: JourneyOptions = {}): Promise<Journey | undefined> {
   const executablePath = chromiumPath();
   if (!executablePath) return undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'urbia-journey-'));
@@ -133,6 +139,28 @@ export async function startJourney(options: { demo?: boolean; env?: Record<strin
     },
   };
 }
+
+/**
+ * startJourney for the enclosing describe block (in a beforeAll registered here; `options` may be a function,
+ * for values known only once earlier hooks ran), closed after its tests. A test calls the returned function
+ * with its context and gets the journey, or is skipped when there is no Chromium (as startJourney allows).
+ */
+export function useJourney(options: JourneyOptions | (() => JourneyOptions) = {}, timeout?: number): (ctx: TestContext) => Journey {
+  let j: Journey | undefined;
+  beforeAll(async () => {
+    j = await startJourney(typeof options === 'function' ? options() : options);
+  }, timeout);
+  afterAll(async () => {
+    await j?.close();
+  });
+  return (ctx) => j ?? ctx.skip();
+}
+
+/** The two widths most journeys check a page at: a desktop and a phone. */
+export const DESKTOP_AND_PHONE = [
+  { width: 1280, height: 900 },
+  { width: 360, height: 740 },
+];
 
 /** Runs axe-core with the WCAG 2.0/2.1 A and AA rules and fails with a readable list of violations. */
 export async function expectAccessible(page: Page, what: string): Promise<void> {

@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
-import { buildUser, createTestApp, problem, type TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { buildUser, createTestApp, problem, useTestApp } from '../helpers/app.js';
 import { testEngines } from '../helpers/env.js';
-import { decodeQuotedPrintable } from '../helpers/mail.js';
+import { catchMail } from '../helpers/mail.js';
 
 describe.each(testEngines())('platform surface on %s', (engine) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp(engine);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = useTestApp(engine);
 
   it('reports health with the engine, version and migrations', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/health' });
@@ -101,31 +94,17 @@ describe.each(testEngines())('platform surface on %s', (engine) => {
 
 describe('email over SMTP', () => {
   it('delivers the verification email to a real SMTP server', async () => {
-    const received: string[] = [];
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      onData(stream, _session, cb) {
-        let data = '';
-        stream.on('data', (c: Buffer) => (data += c.toString()));
-        stream.on('end', () => {
-          received.push(data);
-          cb();
-        });
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
-    const port = (smtp.server.address() as { port: number }).port;
-    const t = await createTestApp('pglite', { SMTP_URL: `smtp://127.0.0.1:${port}` });
+    const smtp = await catchMail();
+    const t = await createTestApp('pglite', { SMTP_URL: smtp.url });
     try {
       await t.services.users.register({ email: 'smtp@example.org', password: 'a long enough password', displayName: 'Ioana', locale: 'hu' });
       await t.worker.drain();
-      expect(received).toHaveLength(1);
-      expect(received[0]).toContain('To: smtp@example.org');
-      expect(decodeQuotedPrintable(received[0]!)).toMatch(/verify\?token=/);
+      expect(smtp.mails).toHaveLength(1);
+      expect(smtp.mails[0]!.raw).toContain('To: smtp@example.org');
+      expect(smtp.mails[0]!.text).toMatch(/verify\?token=/);
     } finally {
       await t.close();
-      await new Promise<void>((r) => smtp.close(() => r()));
+      await smtp.close();
     }
   });
 });

@@ -1,9 +1,7 @@
 /** Shared set-up for the directory's tests: the app with Timișoara's strategy, people with roles, an open action. */
-import { readFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
-import { buildUser, createTestApp, type TestApp, type TestUser } from '../../../tests/helpers/app.js';
+import { buildUser, createTestApp, importTimisoaraStrategy, type TestApp, type TestUser } from '../../../tests/helpers/app.js';
 import type { TestEngine } from '../../../tests/helpers/env.js';
-import { SYSTEM } from '../../core/actor.js';
 
 export const T = '/api/v1/tenants/timisoara';
 export const VALID_CUI = '14756536'; // Primăria Municipiului Timișoara
@@ -20,8 +18,7 @@ export interface DirectoryFixture {
 
 export async function directoryFixture(engine: TestEngine): Promise<DirectoryFixture> {
   const t = await createTestApp(engine);
-  const tm = await t.services.tenants.bySlug('timisoara');
-  await t.modules.strategy!.importDocument(SYSTEM, tm, JSON.parse(readFileSync(new URL('../../../data/strategies/timisoara-2022-2027.json', import.meta.url), 'utf8')));
+  await importTimisoaraStrategy(t);
   const staff = await buildUser(t, { timisoara: ['staff'] }, { displayName: 'Staff Person' });
   const ana = await buildUser(t, { timisoara: ['citizen'] }, { displayName: 'Ana Popescu' });
   const ion = await buildUser(t, { timisoara: ['citizen'] }, { displayName: 'Ion Ionescu' });

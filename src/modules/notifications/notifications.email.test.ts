@@ -3,47 +3,20 @@
  * user text), RFC 8058 one-click unsubscribe headers (HTTPS URL and mailto), and the one-click POST working
  * once without a login.
  */
-import { readFileSync } from 'node:fs';
-import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, createTestApp, type TestApp, type TestUser } from '../../../tests/helpers/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { importTimisoaraStrategy, useTestApp, useUser } from '../../../tests/helpers/app.js';
 import { testEngines } from '../../../tests/helpers/env.js';
-import { decodeQuotedPrintable } from '../../../tests/helpers/mail.js';
-import { SYSTEM } from '../../core/actor.js';
+import { decodeQuotedPrintable, useMail } from '../../../tests/helpers/mail.js';
 import { textToHtml } from './notifications.mailer.js';
 
 describe.each(testEngines())('notification e-mail over SMTP on %s', (engine) => {
-  let t: TestApp;
-  let smtp: SMTPServer;
-  let staff: TestUser;
-  let ana: TestUser;
-  const received: string[] = [];
-
+  const smtp = useMail();
+  const t = useTestApp(engine, () => ({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://urbia.example.org', MAIL_FROM: 'Urbia <no-reply@urbia.example.org>' }));
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      onData(stream, _session, cb) {
-        let data = '';
-        stream.on('data', (c: Buffer) => (data += c.toString()));
-        stream.on('end', () => {
-          received.push(data);
-          cb();
-        });
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
-    const port = (smtp.server.address() as { port: number }).port;
-    t = await createTestApp(engine, { SMTP_URL: `smtp://127.0.0.1:${port}`, PUBLIC_URL: 'https://urbia.example.org', MAIL_FROM: 'Urbia <no-reply@urbia.example.org>' });
-    const tm = await t.services.tenants.bySlug('timisoara');
-    await t.modules.strategy!.importDocument(SYSTEM, tm, JSON.parse(readFileSync(new URL('../../../data/strategies/timisoara-2022-2027.json', import.meta.url), 'utf8')));
-    staff = await buildUser(t, { timisoara: ['staff'] });
-    ana = await buildUser(t, { timisoara: ['citizen'] });
+    await importTimisoaraStrategy(t);
   });
-  afterAll(async () => {
-    await t?.close();
-    await new Promise<void>((r) => smtp.close(() => r()));
-  });
+  const staff = useUser(t, { timisoara: ['staff'] });
+  const ana = useUser(t, { timisoara: ['citizen'] });
 
   it('escapes every character of the text in the HTML part', () => {
     expect(textToHtml('a <b>&"x"\n\nhttps://urbia.example.org/a?b=1')).toContain('<p>a &lt;b&gt;&amp;&quot;x&quot;</p>\n<p><a href="https://urbia.example.org/a?b=1">https://urbia.example.org/a?b=1</a></p>');
@@ -54,10 +27,10 @@ describe.each(testEngines())('notification e-mail over SMTP on %s', (engine) => 
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/me/follows', headers: ana.headers, payload: { tenant: 'timisoara', kind: 'strategy.kpi', id: kpi } })).statusCode).toBe(201);
     const m = await t.app.inject({ method: 'POST', url: `/api/v1/tenants/timisoara/kpis/${encodeURIComponent(kpi)}/measurements`, headers: staff.headers, payload: { date: '2025-12-31', value: 3, note: '<script>alert(1)</script> & more' } });
     expect(m.statusCode).toBe(201);
-    received.length = 0;
+    smtp.mails.length = 0;
     await t.worker.drain();
     // (her address verification mail is in this batch too: transactional, no unsubscribe headers)
-    const toAna = received.filter((r) => r.includes(`To: ${ana.email}`));
+    const toAna = smtp.mails.map((r) => r.raw).filter((r) => r.includes(`To: ${ana.email}`));
     const verification = toAna.find((r) => decodeQuotedPrintable(r).includes('verify?token='));
     expect(verification).not.toMatch(/List-Unsubscribe/i);
     const mail = toAna.find((r) => r !== verification);

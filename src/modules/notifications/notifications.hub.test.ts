@@ -5,11 +5,10 @@
  * a budget vote → the project won → it moves; an Open311 report's status by e-mail), area and drawn-area
  * follows, each recipient's language, and a fan-out retried after a crash adding nothing.
  */
-import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { XMLParser } from 'fast-xml-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, createTestApp, problem, type TestApp, type TestUser } from '../../../tests/helpers/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildUser, importTimisoaraStrategy, problem, type TestUser, useTestApp, useUser } from '../../../tests/helpers/app.js';
 import { testEngines } from '../../../tests/helpers/env.js';
 import { outboxMails } from '../../../tests/helpers/mail.js';
 import { SYSTEM } from '../../core/actor.js';
@@ -20,26 +19,19 @@ const T = '/api/v1/tenants/timisoara';
 const FORM = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
 
 describe.each(testEngines())('the notifications hub on %s', (engine) => {
-  let t: TestApp;
-  let staff: TestUser;
-  let ana: TestUser;
-  let ion: TestUser;
-
+  const t = useTestApp(engine);
   beforeAll(async () => {
-    t = await createTestApp(engine);
-    const tm = await t.services.tenants.bySlug('timisoara');
-    await t.modules.strategy!.importDocument(SYSTEM, tm, JSON.parse(readFileSync(new URL('../../../data/strategies/timisoara-2022-2027.json', import.meta.url), 'utf8')));
+    const tm = await importTimisoaraStrategy(t);
     await seedParticipationDemo(t.database.db, t.modules.participation!);
     await seedCategories(t.modules.reports!.db, t.modules.reports!.repo, tm);
-    staff = await buildUser(t, { timisoara: ['staff'] });
-    ana = await buildUser(t, { timisoara: ['citizen'] }, { displayName: 'Ana' });
-    ion = await buildUser(t, { timisoara: ['citizen'] }, { displayName: 'Ion' });
+  });
+  const staff = useUser(t, { timisoara: ['staff'] });
+  const ana = useUser(t, { timisoara: ['citizen'] }, { displayName: 'Ana' });
+  const ion = useUser(t, { timisoara: ['citizen'] }, { displayName: 'Ion' });
+  beforeAll(async () => {
     // Ana reads English, Ion Hungarian: each hears in their own language.
     await t.database.db.updateTable('users').set({ locale: 'en' }).where('id', '=', ana.id).execute();
     await t.database.db.updateTable('users').set({ locale: 'hu' }).where('id', '=', ion.id).execute();
-  });
-  afterAll(async () => {
-    await t?.close();
   });
 
   const inbox = async (u: TestUser) => (await t.app.inject({ url: '/api/v1/me/notifications', headers: { cookie: u.cookie } })).json().items as { kind: string; subject: string; body: string; link: string }[];

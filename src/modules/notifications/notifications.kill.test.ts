@@ -4,19 +4,20 @@
  * message unanswered and the process dies waiting. Restarted, it sends the rest: every follower gets the
  * notice exactly once, and nothing is left queued. On each database engine (PGlite from a data directory).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
 import { SYSTEM } from '../../core/actor.js';
 import { loadConfig } from '../../core/config.js';
 import { openDatabase, type DatabaseHandle } from '../../core/db.js';
 import { migrateToLatest } from '../../core/migrate.js';
+import { importTimisoaraStrategy } from '../../../tests/helpers/app.js';
 import { startServerChild } from '../../../tests/helpers/child.js';
 import { createTestDatabase } from '../../../tests/helpers/db.js';
 import { testEngines } from '../../../tests/helpers/env.js';
+import { catchMail } from '../../../tests/helpers/mail.js';
 import { seedTenants } from '../tenants/index.js';
 
 const FOLLOWERS = 12;
@@ -29,8 +30,7 @@ async function prepare(handle: DatabaseHandle, dataDir: string) {
   const built = await buildApp(config, handle, { serveWeb: false, logger: false });
   await built.app.ready();
   await seedTenants(built.services.tenants);
-  const tm = await built.services.tenants.bySlug('timisoara');
-  await built.modules.strategy!.importDocument(SYSTEM, tm, JSON.parse(readFileSync(new URL('../../../data/strategies/timisoara-2022-2027.json', import.meta.url), 'utf8')));
+  const tm = await importTimisoaraStrategy(built);
   const kpi = (await built.app.inject({ url: '/api/v1/tenants/timisoara/kpis' })).json().items[0].code as string;
   const ids: string[] = [];
   const emails: string[] = [];
@@ -63,32 +63,23 @@ describe.each(testEngines())('notification e-mails survive SIGKILL on %s', (engi
     let hold = true;
     let held: () => void = () => {};
     const heldNow = new Promise<void>((r) => (held = r));
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      onData(stream, session, cb) {
-        let data = '';
-        stream.on('data', (c: Buffer) => (data += c.toString()));
-        stream.on('end', () => {
-          const notice = /^List-Unsubscribe:/im.test(data);
-          if (notice && hold && accepted.length === KILL_AT - 1) {
-            hold = false;
-            held(); // never answered: the sender dies waiting for the 250
-            return;
-          }
-          if (notice) accepted.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), subject: /^Subject: (.*)$/m.exec(data)?.[1] ?? '' });
-          cb();
-        });
+    const smtp = await catchMail({
+      answer(mail) {
+        const notice = /^List-Unsubscribe:/im.test(mail.raw);
+        if (notice && hold && accepted.length === KILL_AT - 1) {
+          hold = false;
+          held(); // never answered: the sender dies waiting for the 250
+          return false;
+        }
+        if (notice) accepted.push({ to: mail.to.join(','), subject: /^Subject: (.*)$/m.exec(mail.raw)?.[1] ?? '' });
+        return true;
       },
     });
-    smtp.on('error', () => {}); // the killed client's connection resets
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
-    cleanup.push(() => new Promise<void>((r) => smtp.close(() => r())));
-    const port = (smtp.server.address() as { port: number }).port;
+    cleanup.push(() => smtp.close());
 
     const dataDir = mkdtempSync(join(tmpdir(), 'urbia-notif-kill-'));
     cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const env: Record<string, string> = { URBIA_DATA_DIR: dataDir, SMTP_URL: `smtp://127.0.0.1:${port}`, PUBLIC_URL: 'http://urbia.test', URBIA_OUTBOX_LEASE_SECONDS: '1' };
+    const env: Record<string, string> = { URBIA_DATA_DIR: dataDir, SMTP_URL: smtp.url, PUBLIC_URL: 'http://urbia.test', URBIA_OUTBOX_LEASE_SECONDS: '1' };
     let reopen: () => Promise<DatabaseHandle>;
     let setup: Awaited<ReturnType<typeof prepare>>;
     if (engine === 'pglite') {

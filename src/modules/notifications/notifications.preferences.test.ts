@@ -3,11 +3,10 @@
  * e-mail off sends none, daily puts the e-mail in the digest queue instead of sending it.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, createTestApp, problem, type TestApp, type TestUser } from '../../../tests/helpers/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildUser, importTimisoaraStrategy, problem, type TestUser, useTestApp, useUser } from '../../../tests/helpers/app.js';
 import { testEngines } from '../../../tests/helpers/env.js';
 import { outboxMails } from '../../../tests/helpers/mail.js';
-import { SYSTEM } from '../../core/actor.js';
 import { NotificationsRepository } from './notifications.repository.js';
 import { localClock } from './digests/digests.service.js';
 import { NotificationsService } from './notifications.service.js';
@@ -15,19 +14,12 @@ import { NotificationsService } from './notifications.service.js';
 const URL_ = '/api/v1/me/notification-preferences';
 
 describe.each(testEngines())('notification preferences on %s', (engine) => {
-  let t: TestApp;
-  let staff: TestUser;
-  let ana: TestUser;
+  const t = useTestApp(engine);
   beforeAll(async () => {
-    t = await createTestApp(engine);
-    const tm = await t.services.tenants.bySlug('timisoara');
-    await t.modules.strategy!.importDocument(SYSTEM, tm, JSON.parse(readFileSync(new URL('../../../data/strategies/timisoara-2022-2027.json', import.meta.url), 'utf8')));
-    staff = await buildUser(t, { timisoara: ['staff'] });
-    ana = await buildUser(t, { timisoara: ['citizen'] });
+    await importTimisoaraStrategy(t);
   });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const staff = useUser(t, { timisoara: ['staff'] });
+  const ana = useUser(t, { timisoara: ['citizen'] });
 
   const put = (u: TestUser | undefined, payload: object) => t.app.inject({ method: 'PUT', url: URL_, headers: u?.headers ?? {}, payload });
   const measure = (value: number) => t.app.inject({ method: 'POST', url: '/api/v1/tenants/timisoara/kpis/A6.K1/measurements', headers: staff.headers, payload: { date: '2025-12-31', value } });

@@ -6,11 +6,10 @@
  * duplicates; with remote_orgs/remote_groups = create it calls organization_show/group_show. Then each package
  * is read again with package_show (what ckanapi and the older harvesters do).
  */
-import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../core/actor.js';
-import { createTestApp, type TestApp } from '../../../tests/helpers/app.js';
+import { createTestApp, importTimisoaraStrategy, type TestApp } from '../../../tests/helpers/app.js';
 import { testEngines } from '../../../tests/helpers/env.js';
 
 interface Pkg {
@@ -75,9 +74,8 @@ describe.each(testEngines())('CKAN Action API harvested like ckanext-harvest on 
 
   beforeAll(async () => {
     t = await createTestApp(engine);
-    const tm = await t.services.tenants.bySlug('timisoara');
+    const tm = await importTimisoaraStrategy(t);
     const bm = await t.services.tenants.bySlug('baia-mare');
-    await t.modules.strategy!.importDocument(SYSTEM, tm, JSON.parse(readFileSync('data/strategies/timisoara-2022-2027.json', 'utf8')) as unknown);
     const od = t.modules.opendata!;
     const publish = async (tenant: typeof tm, filename: string, content: string, themes: ('TRAN' | 'ENVI' | 'GOVE')[]) => {
       const d = await od.uploads.upload(SYSTEM, tenant, { filename, stream: Readable.from([Buffer.from(content)]) });

@@ -17,7 +17,7 @@ import { SYSTEM } from '../../core/actor.js';
 import { seedParticipationDemo } from '../participation/participation.demo.js';
 import { generateReports, seedCategories } from '../reports/index.js';
 import { PROPERTY_NAMES } from '../../shared/sensor-properties.js';
-import { createTestApp, type TestApp } from '../../../tests/helpers/app.js';
+import { createTestApp, importTimisoaraStrategy, type TestApp } from '../../../tests/helpers/app.js';
 import { testEngines } from '../../../tests/helpers/env.js';
 
 const SHAPES_DIR = resolve(process.cwd(), '../shared/data/dcat-ap');
@@ -73,8 +73,7 @@ describe.each(testEngines())('DCAT-AP (SHACL, dereferencing) on %s', (engine) =>
   const shapes = { '3.0.1': loadShapes(SHAPE_SETS['3.0.1']), '2.1.1': loadShapes(SHAPE_SETS['2.1.1']) };
   beforeAll(async () => {
     t = await createTestApp(engine);
-    const tm = await t.services.tenants.bySlug('timisoara');
-    await t.modules.strategy!.importDocument(SYSTEM, tm, JSON.parse(readFileSync('data/strategies/timisoara-2022-2027.json', 'utf8')) as unknown);
+    const tm = await importTimisoaraStrategy(t);
     await seedCategories(t.modules.reports!.db, t.modules.reports!.repo, tm);
     await generateReports(t.database.db, tm, 10, { prefix: 'S', spanDays: 30, source: 'demo' });
     await seedParticipationDemo(t.database.db, t.modules.participation!);

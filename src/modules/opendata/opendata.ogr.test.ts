@@ -13,6 +13,7 @@ import { SYSTEM } from '../../core/actor.js';
 import { loadConfig } from '../../core/config.js';
 import { type RunningServer, startServer } from '../../server.js';
 import { seedTenants } from '../tenants/index.js';
+import { importTimisoaraStrategy } from '../../../tests/helpers/app.js';
 import { IN_CI } from '../../../tests/helpers/env.js';
 
 const OGRINFO = '/usr/bin/ogrinfo';
@@ -25,9 +26,8 @@ describe.skipIf(!haveGdal)('OGC API – Features read by GDAL ogrinfo', () => {
   beforeAll(async () => {
     const config = loadConfig({ URBIA_DATA_DIR: mkdtempSync(join(tmpdir(), 'urbia-ogr-')), PORT: '0', LOG_LEVEL: 'silent' });
     server = await startServer(config, { serveWeb: false, logger: false, beforeListen: async (built) => seedTenants(built.services.tenants) });
-    const tm = await server.services.tenants.bySlug('timisoara');
+    const tm = await importTimisoaraStrategy(server);
     const strategy = server.modules.strategy!;
-    await strategy.importDocument(SYSTEM, tm, JSON.parse((await import('node:fs')).readFileSync('data/strategies/timisoara-2022-2027.json', 'utf8')) as unknown);
     await strategy.updateProject(SYSTEM, tm, 'A1.P1', { location: { type: 'Point', coordinates: [21.2257, 45.7537] } });
     await strategy.updateProject(SYSTEM, tm, 'A1.P2', { location: { type: 'Point', coordinates: [21.2087, 45.7489] } });
     const od = server.modules.opendata!;

@@ -4,8 +4,8 @@
  * a file without a description that must not break the budgets list.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, createTestApp, problem, type TestApp, type TestUser } from '../../../tests/helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { problem, useTestApp, useUser } from '../../../tests/helpers/app.js';
 import { testEngines } from '../../../tests/helpers/env.js';
 import { checkPb, parsePb } from './pabulib.js';
 
@@ -63,15 +63,8 @@ function parsePbLoose(text: string) {
 }
 
 describe.each(testEngines())('pabulib import on %s', (engine) => {
-  let t: TestApp;
-  let staff: TestUser;
-  beforeAll(async () => {
-    t = await createTestApp(engine);
-    staff = await buildUser(t, { timisoara: ['staff'] });
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = useTestApp(engine);
+  const staff = useUser(t, { timisoara: ['staff'] });
   const imp = (text: string, slug: string) => t.app.inject({ method: 'POST', url: `${T}/budgets/import?slug=${slug}`, headers: { ...staff.headers, 'content-type': 'text/plain' }, payload: text });
   const counts = async () => {
     const db = t.database.db;

@@ -1,33 +1,20 @@
-import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, createTestApp, problem, type TestApp, type TestUser } from '../../../tests/helpers/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { importTimisoaraStrategy, problem, useTestApp, useUser } from '../../../tests/helpers/app.js';
 import { testEngines } from '../../../tests/helpers/env.js';
-import { SYSTEM } from '../../core/actor.js';
 import { seedParticipationDemo } from './participation.demo.js';
 import { similarity } from './proposals/proposals.similarity.js';
 
 const T = '/api/v1/tenants/timisoara';
 
 describe.each(testEngines())('proposals, comments, processes and interests on %s', (engine) => {
-  let t: TestApp;
-  let staff: TestUser;
-  let ana: TestUser;
-  let ion: TestUser;
+  const t = useTestApp(engine);
   beforeAll(async () => {
-    t = await createTestApp(engine);
     await seedParticipationDemo(t.database.db, t.modules.participation!);
-    const tm = await t.services.tenants.bySlug('timisoara');
-    const strategy = t.modules.strategy;
-    if (strategy) {
-      await strategy.importDocument(SYSTEM, tm, JSON.parse(readFileSync(new URL('../../../data/strategies/timisoara-2022-2027.json', import.meta.url), 'utf8')));
-    }
-    staff = await buildUser(t, { timisoara: ['staff'] });
-    ana = await buildUser(t, { timisoara: ['citizen'] }, { displayName: 'Ana' });
-    ion = await buildUser(t, { timisoara: ['citizen'] }, { displayName: 'Ion' });
+    await importTimisoaraStrategy(t);
   });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const staff = useUser(t, { timisoara: ['staff'] });
+  const ana = useUser(t, { timisoara: ['citizen'] }, { displayName: 'Ana' });
+  const ion = useUser(t, { timisoara: ['citizen'] }, { displayName: 'Ion' });
 
   it('a proposal is submitted, hinted as similar, supported once (409 also in a race), answered and turned into an open action', async () => {
     expect((await t.app.inject({ method: 'POST', url: `${T}/proposals`, payload: { title: 'Bănci noi în parc', body: 'Mai multe bănci în Parcul Rozelor.' } })).statusCode).toBe(401);

@@ -3,49 +3,26 @@
  * public count and subscribe that address to status mail. Now the address gets a confirmation link first and
  * nothing else; only confirmed supports count. Mail is captured by a real SMTP server on loopback.
  */
-import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, createTestApp, problem, type TestApp, type TestUser } from '../../../tests/helpers/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildUser, problem, useTestApp, useUser } from '../../../tests/helpers/app.js';
 import { testEngines } from '../../../tests/helpers/env.js';
-import { decodeQuotedPrintable, tokenFrom } from '../../../tests/helpers/mail.js';
+import { tokenFrom, useMail } from '../../../tests/helpers/mail.js';
 import { seedCategories } from './reports.demo.js';
 import { multipart } from './reports.test-helpers.js';
 
 describe.each(testEngines())('report supports need a confirmed address on %s', (engine) => {
-  let t: TestApp;
-  let smtp: SMTPServer;
-  let staff: TestUser;
-  let reporter: TestUser;
-  const received: { to: string[]; text: string }[] = [];
-  const url = '/api/v1/tenants/timisoara/reports';
-  const mailsTo = (addr: string) => received.filter((m) => m.to.includes(addr));
-  const supportToken = (raw: string) => /support-confirm\?token=([A-Za-z0-9_-]+)/.exec(raw)?.[1];
-  const supporters = async (id: string) => (await t.app.inject({ url: `${url}/${id}` })).json().supporters as number;
-
+  const smtp = useMail();
+  const t = useTestApp(engine, () => ({ SMTP_URL: smtp.url }));
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      onData(stream, session, cb) {
-        let data = '';
-        stream.on('data', (c: Buffer) => (data += c.toString()));
-        stream.on('end', () => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), text: decodeQuotedPrintable(data) });
-          cb();
-        });
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
-    t = await createTestApp(engine, { SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}` });
     const service = t.modules.reports!;
     for (const tenant of await t.services.tenants.list()) await seedCategories(service.db, service.repo, tenant);
-    staff = await buildUser(t, { timisoara: ['staff'] });
-    reporter = await buildUser(t, { timisoara: ['citizen'] });
   });
-  afterAll(async () => {
-    await t?.close();
-    await new Promise<void>((r) => smtp.close(() => r()));
-  });
+  const staff = useUser(t, { timisoara: ['staff'] });
+  const reporter = useUser(t, { timisoara: ['citizen'] });
+  const url = '/api/v1/tenants/timisoara/reports';
+  const mailsTo = (addr: string) => smtp.mails.filter((m) => m.to.includes(addr));
+  const supportToken = (raw: string) => /support-confirm\?token=([A-Za-z0-9_-]+)/.exec(raw)?.[1];
+  const supporters = async (id: string) => (await t.app.inject({ url: `${url}/${id}` })).json().supporters as number;
 
   const newReport = async (title: string) => {
     const body = multipart({ category: 'noise', lat: '45.7537', lon: '21.2257', title }, []);

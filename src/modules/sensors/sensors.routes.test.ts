@@ -1,34 +1,17 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildUser, createTestApp, problem, type TestApp, type TestUser } from '../../../tests/helpers/app.js';
+import { describe, expect, it, vi } from 'vitest';
+import { buildUser, problem, type TestUser } from '../../../tests/helpers/app.js';
 import { testEngines } from '../../../tests/helpers/env.js';
-import { SYSTEM } from '../../core/actor.js';
+import { useSensorsApp } from './sensors.test-helpers.js';
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 
 describe.each(testEngines())('sensors on %s', (engine) => {
-  let t: TestApp;
-  let key: string;
-  let otherKey: string;
-  let staff: TestUser;
-  let citizen: TestUser;
+  const { t, keys, staff, citizen } = useSensorsApp(engine);
   let sensorId: number;
   let pm25: number;
 
-  beforeAll(async () => {
-    t = await createTestApp(engine);
-    const tm = await t.services.tenants.bySlug('timisoara');
-    const bm = await t.services.tenants.bySlug('baia-mare');
-    key = (await t.services.users.createApiKey(SYSTEM, tm, { name: 'gateway', purpose: 'ingest' })).secret;
-    otherKey = (await t.services.users.createApiKey(SYSTEM, bm, { name: 'other', purpose: 'ingest' })).secret;
-    staff = await buildUser(t, { timisoara: ['staff'] });
-    citizen = await buildUser(t, { timisoara: ['citizen'] });
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
-
-  const post = (url: string, payload: unknown, headers: Record<string, string> = { 'x-api-key': key }) => t.app.inject({ method: 'POST', url, payload: payload as object, headers });
+  const post = (url: string, payload: unknown, headers: Record<string, string> = { 'x-api-key': keys.timisoara }) => t.app.inject({ method: 'POST', url, payload: payload as object, headers });
   const rollup = async (interval: 'hour' | 'day', property = 'pm25', id = sensorId) =>
     (await t.app.inject({ url: `/api/v1/tenants/timisoara/sensors/${id}/series?property=${property}&interval=${interval}` })).json().points as { time: string; value: number; min: number; max: number; count: number }[];
 
@@ -152,7 +135,7 @@ describe.each(testEngines())('sensors on %s', (engine) => {
 
   it('ingests CSV by sensor and property', async () => {
     const csv = `sensor,property,time,value\n${sensorId},pm10,${hoursAgo(1)},41.5\n${sensorId},pm10,${hoursAgo(0.5)},43\n`;
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/tenants/timisoara/observations', payload: csv, headers: { 'x-api-key': key, 'content-type': 'text/csv' } });
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/tenants/timisoara/observations', payload: csv, headers: { 'x-api-key': keys.timisoara, 'content-type': 'text/csv' } });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ inserted: 2 });
     const s = (await t.app.inject({ url: `/api/v1/tenants/timisoara/sensors/${sensorId}` })).json();
@@ -180,9 +163,9 @@ describe.each(testEngines())('sensors on %s', (engine) => {
     const many = Array.from({ length: 1001 }, (_, i) => ({ datastream: pm25, time: new Date(Date.now() - (i + 10) * 60_000).toISOString(), value: 1 }));
     expect((await post('/api/v1/tenants/timisoara/observations', { observations: many })).statusCode).toBe(400);
     const big = JSON.stringify({ observations: [{ datastream: pm25, time: hoursAgo(3), value: 1, pad: 'x'.repeat(1_100_000) }] });
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/tenants/timisoara/observations', payload: big, headers: { 'x-api-key': key, 'content-type': 'application/json' } })).statusCode).toBe(413);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/tenants/timisoara/observations', payload: big, headers: { 'x-api-key': keys.timisoara, 'content-type': 'application/json' } })).statusCode).toBe(413);
     // another city's key may not write here
-    expect((await post('/api/v1/tenants/timisoara/observations', { observations: [{ datastream: pm25, time: hoursAgo(3), value: 1 }] }, { 'x-api-key': otherKey })).statusCode).toBe(403);
+    expect((await post('/api/v1/tenants/timisoara/observations', { observations: [{ datastream: pm25, time: hoursAgo(3), value: 1 }] }, { 'x-api-key': keys.baiaMare })).statusCode).toBe(403);
   });
 
   it('takes Sensor.Community pushes: an unknown node waits as pending until staff approve it', async () => {

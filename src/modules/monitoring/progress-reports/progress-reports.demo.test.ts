@@ -3,13 +3,9 @@
  * approved reports for two periods, one report returned with the staff comment, one project overdue (and only
  * one); the staff dashboard and the project page say so; running the step again adds nothing.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, createTestApp, type TestApp } from '../../../../tests/helpers/app.js';
+import { buildUser, createTestApp, importTimisoaraStrategy, type TestApp } from '../../../../tests/helpers/app.js';
 import { testEngines } from '../../../../tests/helpers/env.js';
-import { SYSTEM } from '../../../core/actor.js';
-import { ROOT_DIR } from '../../../core/version.js';
 import { progressReportsDemo } from './progress-reports.demo.js';
 
 const TM = '/api/v1/tenants/timisoara';
@@ -19,8 +15,7 @@ describe.each(testEngines())('the demo reporting cycle on %s', (engine) => {
   const logs: string[] = [];
   beforeAll(async () => {
     t = await createTestApp(engine);
-    const tenant = await t.services.tenants.bySlug('timisoara');
-    await t.modules.strategy!.importDocument(SYSTEM, tenant, JSON.parse(readFileSync(join(ROOT_DIR, 'data/strategies/timisoara-2022-2027.json'), 'utf8')) as { tenant: string });
+    await importTimisoaraStrategy(t);
     const ctx = { built: t, database: t.database, config: t.config, log: (m: string) => void logs.push(m) };
     await progressReportsDemo.run(ctx, t.modules.monitoring!);
     await progressReportsDemo.run(ctx, t.modules.monitoring!);

@@ -5,15 +5,13 @@
  * and Topic per kind; a 410 removes the device; a device that keeps failing is retried, then recorded as
  * failed in the delivery log, while the e-mail of the same notification goes out regardless.
  */
-import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, createTestApp, problem, type TestApp, type TestUser } from '../../../../tests/helpers/app.js';
+import { buildUser, createTestApp, importTimisoaraStrategy, problem, type TestApp, type TestUser } from '../../../../tests/helpers/app.js';
 import { testEngines } from '../../../../tests/helpers/env.js';
 import { settleOutbox } from '../../../../tests/helpers/outbox.js';
 import { outboxMails } from '../../../../tests/helpers/mail.js';
 import { type PushDevice, startPushService } from '../../../../tests/helpers/push.js';
-import { SYSTEM } from '../../../core/actor.js';
 import { CHANNEL_ATTEMPTS } from './push.service.js';
 
 describe.each(testEngines())('web push on %s', (engine) => {
@@ -27,8 +25,7 @@ describe.each(testEngines())('web push on %s', (engine) => {
   beforeAll(async () => {
     stub = await startPushService();
     t = await createTestApp(engine, { URBIA_CHANNELS_ALLOW_HTTP: 'true' });
-    const tm = await t.services.tenants.bySlug('timisoara');
-    await t.modules.strategy!.importDocument(SYSTEM, tm, JSON.parse(readFileSync(new URL('../../../../data/strategies/timisoara-2022-2027.json', import.meta.url), 'utf8')));
+    await importTimisoaraStrategy(t);
     staff = await buildUser(t, { timisoara: ['staff'] });
     ana = await buildUser(t, { timisoara: ['citizen'] });
     phone = stub.device('phone');

@@ -6,14 +6,12 @@
  * recorded as failed in the person's delivery log while the inbox gets the notification regardless.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, createTestApp, problem, type TestApp, type TestUser } from '../../../../tests/helpers/app.js';
+import { buildUser, createTestApp, importTimisoaraStrategy, problem, type TestApp, type TestUser } from '../../../../tests/helpers/app.js';
 import { testEngines } from '../../../../tests/helpers/env.js';
 import { settleOutbox } from '../../../../tests/helpers/outbox.js';
-import { SYSTEM } from '../../../core/actor.js';
 import { CHANNEL_ATTEMPTS } from '../push/push.service.js';
 
 const SECRET = 'a-city-secret-of-32-characters!!';
@@ -55,8 +53,7 @@ describe.each(testEngines())('the SMS gateway hook on %s', (engine) => {
   beforeAll(async () => {
     gw = await startGateway();
     t = await createTestApp(engine, { URBIA_CHANNELS_ALLOW_HTTP: 'true' });
-    const tm = await t.services.tenants.bySlug('timisoara');
-    await t.modules.strategy!.importDocument(SYSTEM, tm, JSON.parse(readFileSync(new URL('../../../../data/strategies/timisoara-2022-2027.json', import.meta.url), 'utf8')));
+    await importTimisoaraStrategy(t);
     admin = await buildUser(t, { timisoara: ['admin'] });
     staff = await buildUser(t, { timisoara: ['staff'] });
     ana = await buildUser(t, { timisoara: ['citizen'] });

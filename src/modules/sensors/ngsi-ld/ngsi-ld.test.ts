@@ -9,10 +9,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, createTestApp, type TestApp, type TestUser } from '../../../../tests/helpers/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../../../../tests/helpers/env.js';
-import { SYSTEM } from '../../../core/actor.js';
+import { useSensorsApp } from '../sensors.test-helpers.js';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const NGSI_DIR = resolve(repoRoot, '../shared/data/ngsi-ld');
@@ -48,27 +47,13 @@ const entityD = () => ({ id: D, type: 'WeatherObserved', dateObserved: prop(minu
 const ld = <T extends object>(e: T) => ({ ...e, '@context': [SDM] });
 
 describe.each(testEngines())('NGSI-LD on %s', (engine) => {
-  let t: TestApp;
-  let key: string;
-  let otherKey: string;
-  let staff: TestUser;
-  let citizen: TestUser;
+  const { t, keys, staff, citizen } = useSensorsApp(engine);
   let W: Record<string, string>;
   let R: Record<string, string>;
 
-  beforeAll(async () => {
-    t = await createTestApp(engine);
-    const tm = await t.services.tenants.bySlug('timisoara');
-    const bm = await t.services.tenants.bySlug('baia-mare');
-    key = (await t.services.users.createApiKey(SYSTEM, tm, { name: 'gateway', purpose: 'ingest' })).secret;
-    otherKey = (await t.services.users.createApiKey(SYSTEM, bm, { name: 'other', purpose: 'ingest' })).secret;
-    staff = await buildUser(t, { timisoara: ['staff'] });
-    citizen = await buildUser(t, { timisoara: ['citizen'] });
-    W = { 'x-api-key': key, 'ngsild-tenant': 'timisoara', 'content-type': 'application/ld+json' };
-    R = { 'x-api-key': key, 'ngsild-tenant': 'timisoara' };
-  });
-  afterAll(async () => {
-    await t?.close();
+  beforeAll(() => {
+    W = { 'x-api-key': keys.timisoara, 'ngsild-tenant': 'timisoara', 'content-type': 'application/ld+json' };
+    R = { 'x-api-key': keys.timisoara, 'ngsild-tenant': 'timisoara' };
   });
 
   const send = (method: 'POST' | 'PATCH' | 'DELETE' | 'GET', url: string, body?: unknown, headers: Record<string, string> = W) =>
@@ -150,7 +135,7 @@ describe.each(testEngines())('NGSI-LD on %s', (engine) => {
       const body = ld({ ...entityA(), id: 'urn:ngsi-ld:AirQualityObserved:who' });
       const anon = await send('POST', '/ngsi-ld/v1/entities', body, { 'ngsild-tenant': 'timisoara', 'content-type': 'application/ld+json' });
       expect(anon.statusCode).toBe(401);
-      expect((await send('POST', '/ngsi-ld/v1/entities', body, { ...W, 'x-api-key': otherKey })).statusCode).toBe(403);
+      expect((await send('POST', '/ngsi-ld/v1/entities', body, { ...W, 'x-api-key': keys.baiaMare })).statusCode).toBe(403);
       const { 'x-api-key': _k, ...noKey } = W;
       expect((await send('POST', '/ngsi-ld/v1/entities', body, { ...noKey, ...citizen.headers })).statusCode).toBe(403);
       expect(await thing('urn:ngsi-ld:AirQualityObserved:who')).toBeUndefined();
@@ -213,7 +198,7 @@ describe.each(testEngines())('NGSI-LD on %s', (engine) => {
       expect((await get(`/ngsi-ld/v1/entities/${A}`, { 'ngsild-tenant': 'timisoara' })).statusCode).toBe(200);
     });
     it('(tenancy) no NGSILD-Tenant: 400; an unknown one: 404 NonexistentTenant', async () => {
-      expect((await get(`/ngsi-ld/v1/entities/${A}`, { 'x-api-key': key })).statusCode).toBe(400);
+      expect((await get(`/ngsi-ld/v1/entities/${A}`, { 'x-api-key': keys.timisoara })).statusCode).toBe(400);
       const res = await get(`/ngsi-ld/v1/entities/${A}`, { ...R, 'ngsild-tenant': 'atlantis' });
       expect([res.statusCode, errType(res)]).toEqual([404, `${ERR}NonexistentTenant`]);
     });

@@ -3,8 +3,8 @@
  * `{"esp8266id": "…", ` prefix, `sendSensorCommunity` stripping the sensor prefix per X-PIN) for a node with
  * an SDS011, an SPS30 and a BME280, posted as raw strings with the firmware's headers; every value read back.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, createTestApp, type TestApp, type TestUser } from '../../../../tests/helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp, useUser } from '../../../../tests/helpers/app.js';
 import { testEngines } from '../../../../tests/helpers/env.js';
 import { SYSTEM } from '../../../core/actor.js';
 import { groupScValues } from './sensor-community.firmware.js';
@@ -55,15 +55,8 @@ describe('groupScValues', () => {
 });
 
 describe.each(testEngines())('Sensor.Community firmware pushes on %s', (engine) => {
-  let t: TestApp;
-  let staff: TestUser;
-  beforeAll(async () => {
-    t = await createTestApp(engine);
-    staff = await buildUser(t, { timisoara: ['staff'] });
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = useTestApp(engine);
+  const staff = useUser(t, { timisoara: ['staff'] });
 
   const push = (payload: string, h: Record<string, string>) => t.app.inject({ method: 'POST', url: '/api/v1/tenants/timisoara/sensor-community/push', payload, headers: h });
   type Listed = { id: number; sensorCommunityId: string | null; status: string; lat: number | null; latest: { property: string; value: number; unit: string }[] };

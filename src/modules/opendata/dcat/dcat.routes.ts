@@ -4,14 +4,15 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError, notFound } from '../../core/errors.js';
-import type { AppInstance } from '../../core/http.js';
-import { requireTenant } from '../../core/http.js';
-import type { Multiloc } from '../../core/i18n.js';
-import type { TenantRow } from '../tenants/index.js';
-import { agentSlug, catalogQuads, datasetQuads, distributionUri, publisherQuads, toJsonLd, toRdfXml, toTurtle, unique } from './opendata.rdf.js';
-import { DcatAgentParams, DcatCatalogParams, DcatCatalogQuery, DcatDatasetParams, DcatDistributionParams, DcatResourceParams, ProblemJson, TenantParams } from './opendata.schemas.js';
-import type { OpendataService } from './opendata.service.js';
+import { AppError, notFound } from '../../../core/errors.js';
+import type { AppInstance } from '../../../core/http.js';
+import { requireTenant } from '../../../core/http.js';
+import type { Multiloc } from '../../../core/i18n.js';
+import type { TenantRow } from '../../tenants/index.js';
+import { agentSlug, catalogQuads, datasetQuads, distributionUri, publisherQuads, toJsonLd, toRdfXml, toTurtle, unique } from './dcat.rdf.js';
+import { TenantParams } from '../opendata.schemas.js';
+import { DcatAgentParams, DcatCatalogParams, DcatCatalogQuery, DcatDatasetParams, DcatDistributionParams, DcatResourceParams, ProblemJson } from './dcat.schemas.js';
+import type { OpendataService } from '../opendata.service.js';
 
 export const CATALOG_PAGE_SIZE = 100;
 

@@ -13,12 +13,12 @@ import { Parser, type Quad } from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM } from '../../core/actor.js';
-import { seedParticipationDemo } from '../participation/participation.demo.js';
-import { generateReports, seedCategories } from '../reports/index.js';
-import { PROPERTY_NAMES } from '../../shared/sensor-properties.js';
-import { createTestApp, type TestApp } from '../../../tests/helpers/app.js';
-import { testEngines } from '../../../tests/helpers/env.js';
+import { SYSTEM } from '../../../core/actor.js';
+import { seedParticipationDemo } from '../../participation/participation.demo.js';
+import { generateReports, seedCategories } from '../../reports/index.js';
+import { PROPERTY_NAMES } from '../../../shared/sensor-properties.js';
+import { createTestApp, type TestApp } from '../../../../tests/helpers/app.js';
+import { testEngines } from '../../../../tests/helpers/env.js';
 
 const SHAPES_DIR = resolve(process.cwd(), '../shared/data/dcat-ap');
 const SH = 'http://www.w3.org/ns/shacl#';

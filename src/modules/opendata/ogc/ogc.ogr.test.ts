@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM } from '../../core/actor.js';
-import { loadConfig } from '../../core/config.js';
-import { type RunningServer, startServer } from '../../server.js';
-import { seedTenants } from '../tenants/index.js';
-import { IN_CI } from '../../../tests/helpers/env.js';
+import { SYSTEM } from '../../../core/actor.js';
+import { loadConfig } from '../../../core/config.js';
+import { type RunningServer, startServer } from '../../../server.js';
+import { seedTenants } from '../../tenants/index.js';
+import { IN_CI } from '../../../../tests/helpers/env.js';
 
 const OGRINFO = '/usr/bin/ogrinfo';
 const run = promisify(execFile);

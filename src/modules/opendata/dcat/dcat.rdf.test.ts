@@ -1,7 +1,7 @@
 import { Parser } from 'n3';
 import { describe, expect, it } from 'vitest';
-import type { TenantRow } from '../tenants/index.js';
-import { catalogQuads, type RdfDataset, toRdfXml, toTurtle } from './opendata.rdf.js';
+import type { TenantRow } from '../../tenants/index.js';
+import { catalogQuads, type RdfDataset, toRdfXml, toTurtle } from './dcat.rdf.js';
 
 const tenant = { id: 1, slug: 'oras', name: { ro: 'Orașul <Test> & „Co”' }, centre_lat: 45.75, centre_lon: 21.22, boundary: { type: 'Polygon', coordinates: [[[21.1, 45.7], [21.3, 45.7], [21.3, 45.8], [21.1, 45.7]]] }, created_at: new Date('2026-01-01') } as unknown as TenantRow;
 const dataset = (i: number): RdfDataset => ({

@@ -5,10 +5,10 @@
  * parse both back with independent parsers).
  */
 import { DataFactory, Writer, type NamedNode, type Quad, type Quad_Subject } from 'n3';
-import type { Multiloc } from '../../core/i18n.js';
-import type { TenantRow } from '../tenants/index.js';
-import * as V from './opendata.vocab.js';
-import { normalizeText } from './opendata.vocab.js';
+import type { Multiloc } from '../../../core/i18n.js';
+import type { TenantRow } from '../../tenants/index.js';
+import * as V from '../opendata.vocab.js';
+import { normalizeText } from '../opendata.vocab.js';
 
 const { namedNode, literal, blankNode, quad } = DataFactory;
 

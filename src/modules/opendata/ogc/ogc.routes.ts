@@ -4,15 +4,15 @@
  */
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { badRequest } from '../../core/errors.js';
-import type { AppInstance } from '../../core/http.js';
-import { requireTenant } from '../../core/http.js';
-import type { Multiloc } from '../../core/i18n.js';
-import type { TenantRow } from '../tenants/index.js';
-import { presentFeature } from './opendata.presenter.js';
-import type { GeoFeature } from './opendata.registry.js';
-import { TenantParams } from './opendata.schemas.js';
-import type { OpendataService } from './opendata.service.js';
+import { badRequest } from '../../../core/errors.js';
+import type { AppInstance } from '../../../core/http.js';
+import { requireTenant } from '../../../core/http.js';
+import type { Multiloc } from '../../../core/i18n.js';
+import type { TenantRow } from '../../tenants/index.js';
+import { presentFeature } from '../opendata.presenter.js';
+import type { GeoFeature } from '../opendata.registry.js';
+import { TenantParams } from '../opendata.schemas.js';
+import type { OpendataService } from '../opendata.service.js';
 
 export interface OgcDeps {
   service: OpendataService;

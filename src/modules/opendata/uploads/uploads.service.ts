@@ -3,19 +3,19 @@
  * published and withdrawn, each change audited with its event.
  */
 import type { Readable } from 'node:stream';
-import type { Actor } from '../../core/actor.js';
-import { writeAudit } from '../../core/audit.js';
-import { conflict, notFound } from '../../core/errors.js';
-import { emit } from '../../core/events.js';
-import type { Multiloc } from '../../core/i18n.js';
-import type { Storage } from '../../core/storage.js';
-import type { TenantRow } from '../tenants/index.js';
-import { type CatalogDataset, fromUpload, type UploadDescribe } from './opendata.catalog.js';
-import { storeUpload } from './opendata.files.js';
-import type { OpendataRepository, UploadRow } from './opendata.repository.js';
-import { FORMATS, normalizeText } from './opendata.vocab.js';
+import type { Actor } from '../../../core/actor.js';
+import { writeAudit } from '../../../core/audit.js';
+import { conflict, notFound } from '../../../core/errors.js';
+import { emit } from '../../../core/events.js';
+import type { Multiloc } from '../../../core/i18n.js';
+import type { Storage } from '../../../core/storage.js';
+import type { TenantRow } from '../../tenants/index.js';
+import { type CatalogDataset, fromUpload, type UploadDescribe } from '../opendata.catalog.js';
+import { storeUpload } from '../opendata.files.js';
+import type { OpendataRepository, UploadRow } from '../opendata.repository.js';
+import { FORMATS, normalizeText } from '../opendata.vocab.js';
 
-declare module '../../core/events.js' {
+declare module '../../../core/events.js' {
   interface EventMap {
     'opendata.dataset.uploaded': { datasetId: string; slug: string };
     'opendata.dataset.updated': { datasetId: string; slug: string };

@@ -10,14 +10,14 @@
  * service works on the CKAN shapes; the routes hand it the presenters that make them.
  */
 import type { z } from 'zod';
-import { AppError } from '../../core/errors.js';
-import type { Multiloc } from '../../core/i18n.js';
-import type { TenantRow, TenantsService } from '../tenants/index.js';
-import { type FieldValues, matches, parseFq, parseSort } from './opendata.ckan-query.js';
-import type { CkanPackage, presentCkanGroup, presentCkanOrganization, presentCkanPackage } from './opendata.presenter.js';
-import type { CkanGroupShowQuery, CkanListQuery, CkanPackageListQuery, CkanSearchQuery } from './opendata.schemas.js';
-import type { OpendataService } from './opendata.service.js';
-import { DATA_THEMES } from './opendata.vocab.js';
+import { AppError } from '../../../core/errors.js';
+import type { Multiloc } from '../../../core/i18n.js';
+import type { TenantRow, TenantsService } from '../../tenants/index.js';
+import { type FieldValues, matches, parseFq, parseSort } from './ckan.query.js';
+import type { CkanPackage, presentCkanGroup, presentCkanOrganization, presentCkanPackage } from './ckan.presenter.js';
+import type { CkanGroupShowQuery, CkanListQuery, CkanPackageListQuery, CkanSearchQuery } from './ckan.schemas.js';
+import type { OpendataService } from '../opendata.service.js';
+import { DATA_THEMES } from '../opendata.vocab.js';
 
 /** CKAN's `ckan.search.rows_max` default: larger `rows` are cut to it, as CKAN does. */
 export const CKAN_ROWS_MAX = 1000;
@@ -71,7 +71,7 @@ function fieldValues(p: CkanPackage): FieldValues {
 
 const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 
-/** How a dataset, a city and a theme look in CKAN (opendata.presenter.ts, given by the routes). */
+/** How a dataset, a city and a theme look in CKAN (ckan.presenter.ts, given by the routes). */
 export interface CkanPresenters {
   pkg: typeof presentCkanPackage;
   organization: typeof presentCkanOrganization;

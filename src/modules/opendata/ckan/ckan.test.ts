@@ -9,9 +9,9 @@
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM } from '../../core/actor.js';
-import { createTestApp, type TestApp } from '../../../tests/helpers/app.js';
-import { testEngines } from '../../../tests/helpers/env.js';
+import { SYSTEM } from '../../../core/actor.js';
+import { createTestApp, type TestApp } from '../../../../tests/helpers/app.js';
+import { testEngines } from '../../../../tests/helpers/env.js';
 
 interface Pkg {
   id: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CkanQueryError, matches, parseFq, parseSort } from './opendata.ckan-query.js';
+import { CkanQueryError, matches, parseFq, parseSort } from './ckan.query.js';
 
 const pkg = (org: string, groups: string[], modified: string) => (field: string) =>
   ({ organization: [org], groups, metadata_modified: [modified], name: [`${org}_x`], res_format: ['CSV'], text: ['Parcări publice'] })[field];

@@ -5,14 +5,14 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../core/errors.js';
-import type { AppInstance } from '../../core/http.js';
-import type { TenantsService } from '../tenants/index.js';
-import { CkanApi } from './opendata.ckan.js';
-import { CkanQueryError } from './opendata.ckan-query.js';
-import { presentCkanGroup, presentCkanOrganization, presentCkanPackage } from './opendata.presenter.js';
-import { CkanGroupShowQuery, CkanListQuery, CkanPackageListQuery, CkanResponse, CkanSearchQuery, CkanShowQuery } from './opendata.schemas.js';
-import type { OpendataService } from './opendata.service.js';
+import { AppError } from '../../../core/errors.js';
+import type { AppInstance } from '../../../core/http.js';
+import type { TenantsService } from '../../tenants/index.js';
+import { CkanApi } from './ckan.service.js';
+import { CkanQueryError } from './ckan.query.js';
+import { presentCkanGroup, presentCkanOrganization, presentCkanPackage } from './ckan.presenter.js';
+import { CkanGroupShowQuery, CkanListQuery, CkanPackageListQuery, CkanResponse, CkanSearchQuery, CkanShowQuery } from './ckan.schemas.js';
+import type { OpendataService } from '../opendata.service.js';
 
 /** CKAN's error envelope for an error thrown in an action (validation, query syntax, not found). */
 function ckanError(err: FastifyError | AppError | Error, req: FastifyRequest, reply: FastifyReply, help: string) {

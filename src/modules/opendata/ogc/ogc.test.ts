@@ -6,10 +6,10 @@
  */
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM } from '../../core/actor.js';
-import { generateReports, seedCategories } from '../reports/index.js';
-import { createTestApp, problem, type TestApp } from '../../../tests/helpers/app.js';
-import { testEngines } from '../../../tests/helpers/env.js';
+import { SYSTEM } from '../../../core/actor.js';
+import { generateReports, seedCategories } from '../../reports/index.js';
+import { createTestApp, problem, type TestApp } from '../../../../tests/helpers/app.js';
+import { testEngines } from '../../../../tests/helpers/env.js';
 
 interface Feature {
   id: string;

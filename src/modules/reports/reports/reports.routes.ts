@@ -5,19 +5,19 @@
  */
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
-import { hasRole } from '../../core/actor.js';
-import { validationFailed, type FieldError } from '../../core/errors.js';
-import { type AppInstance, requireTenant, requireUser } from '../../core/http.js';
-import { RATE_LIMITS } from '../../shared/limits.js';
-import { TenantParams } from '../tenants/index.js';
-import { areaKind } from './reports.areas.js';
-import { PHOTO_LIMITS, processPhoto, type ProcessedPhoto } from './reports.photos.js';
+import { hasRole } from '../../../core/actor.js';
+import { validationFailed, type FieldError } from '../../../core/errors.js';
+import { type AppInstance, requireTenant, requireUser } from '../../../core/http.js';
+import { RATE_LIMITS } from '../../../shared/limits.js';
+import { TenantParams } from '../../tenants/index.js';
+import { areaKind } from '../reports.areas.js';
+import { PHOTO_LIMITS, processPhoto, type ProcessedPhoto } from '../reports.photos.js';
 import { presentAreas, presentCategory, presentDetail, presentMap, presentSummary } from './reports.presenter.js';
 import {
   AreasResponse, CategoryListResponse, ConfirmBody, ConfirmResponse, NearbyQuery, NearbyResponse, PhotoParams, ReportCreateFields, ReportCreateResponse,
   ReportDetailResponse, ReportListQuery, ReportListResponse, ReportMapQuery, ReportMapResponse, TenantReportParams,
 } from './reports.schemas.js';
-import type { ReportsService } from './reports.service.js';
+import type { ReportsService } from '../reports.service.js';
 
 export function isStaff(req: FastifyRequest): boolean {
   return !!req.tenant && hasRole(req.actor, req.tenant.id, ['staff']);

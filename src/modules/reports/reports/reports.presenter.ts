@@ -1,11 +1,11 @@
 /** Report rows → API shapes: the only place that knows the wire format (the reporter's email never leaks publicly). */
 import type { z } from 'zod';
-import type { CategoryRow, ReportRow } from './reports.repository.js';
-import type { AreasResponse, AreaStatsRow, CategoryResponse, ReportDetailResponse, ReportMapResponse, ReportSummary, StaffReportSummary, StatsRow } from './reports.schemas.js';
-import type { ReportsService } from './reports.service.js';
-import type { ReportsRepository } from './reports.repository.js';
-import { OPEN_STATUSES } from './reports.tables.js';
-import type { Area } from './reports.areas.js';
+import type { CategoryRow, ReportRow } from '../reports.repository.js';
+import type { AreasResponse, CategoryResponse, ReportDetailResponse, ReportMapResponse, ReportSummary, StaffReportSummary } from './reports.schemas.js';
+import type { ReportsService } from '../reports.service.js';
+import type { ReportsRepository } from '../reports.repository.js';
+import { OPEN_STATUSES } from '../reports.tables.js';
+import type { Area } from '../reports.areas.js';
 
 type SummaryRow = Pick<ReportRow, 'id' | 'status' | 'category_code' | 'category_name' | 'title' | 'lat' | 'lon' | 'address' | 'supporters' | 'created_at' | 'updated_at'> & { area?: string | null };
 
@@ -66,44 +66,6 @@ export function presentDetail(
     updates: d.updates.map((u) => ({ id: String(u.id), kind: u.kind, status: u.status, text: u.text, createdAt: iso(u.created_at)! })),
     staff: staff ? { published: r.confirmed_at !== null, hidden: r.hidden_at !== null, hiddenReason: r.hidden_reason, reporterEmail: r.reporter_email, assignedTo: r.assigned_user_id } : null,
     abilities: { triage: staff, support: OPEN_STATUSES.includes(r.status) },
-  };
-}
-
-type StatsDbRow = Awaited<ReturnType<ReportsRepository['stats']>>[number];
-const days = (v: number | string | null) => (v === null ? null : Math.round(Number(v) * 100) / 100);
-export function presentStats(r: StatsDbRow): z.infer<typeof StatsRow> {
-  const fixed = Number(r.fixed);
-  const inTarget = Number(r.fixed_in_target);
-  const submitted = Number(r.submitted);
-  return {
-    month: r.month,
-    category: r.category,
-    submitted,
-    acknowledged: Number(r.acknowledged),
-    fixed,
-    ackMedianDays: days(r.ack_median),
-    ackP90Days: days(r.ack_p90),
-    fixMedianDays: days(r.fix_median),
-    fixP90Days: days(r.fix_p90),
-    fixedWithinTarget: inTarget,
-    // Share of the month's reports fixed within the category's target (not of those fixed).
-    shareFixedWithinTarget: submitted === 0 ? null : Math.round((inTarget / submitted) * 1000) / 1000,
-  };
-}
-
-type AreaStatsDbRow = Awaited<ReturnType<ReportsRepository['statsByArea']>>[number];
-export function presentAreaStats(r: AreaStatsDbRow, names: Map<string, string>): z.infer<typeof AreaStatsRow> {
-  const submitted = Number(r.submitted);
-  const inTarget = Number(r.fixed_in_target);
-  return {
-    area: r.area,
-    name: r.area ? (names.get(r.area) ?? r.area) : null,
-    submitted,
-    stillOpen: Number(r.still_open),
-    fixed: Number(r.fixed),
-    fixMedianDays: days(r.fix_median),
-    fixedWithinTarget: inTarget,
-    shareFixedWithinTarget: submitted === 0 ? null : Math.round((inTarget / submitted) * 1000) / 1000,
   };
 }
 

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { MultilocSchema } from '../../core/i18n.js';
-import { REPORT_STATUSES } from './reports.tables.js';
-import { REPORT_LIMITS } from './reports.service.js';
+import { MultilocSchema } from '../../../core/i18n.js';
+import { REPORT_STATUSES } from '../reports.tables.js';
+import { REPORT_LIMITS } from '../reports.service.js';
 
 export const ReportStatusSchema = z.enum(REPORT_STATUSES);
 export const TenantReportParams = z.object({ tenant: z.string().regex(/^[a-z0-9-]+$/).max(63), id: z.string().regex(/^\d{1,18}$/) });
 export const PhotoParams = TenantReportParams.extend({ photoId: z.string().uuid() });
 
-const csv = <T extends z.ZodType<string, string>>(item: T) =>
+export const csv = <T extends z.ZodType<string, string>>(item: T) =>
   z
     .string()
     .max(2000)
@@ -39,16 +39,6 @@ export const ReportMapQuery = z.strictObject({
   category: csv(z.string().regex(/^[a-z0-9_]+$/)).optional(),
 });
 
-export const QueueQuery = z.strictObject({
-  status: csv(ReportStatusSchema).optional(),
-  category: csv(z.string().regex(/^[a-z0-9_]+$/)).optional(),
-  department: z.string().max(200).optional(),
-  area: z.string().regex(/^[a-z0-9-]+$/).max(40).optional(),
-  sort: z.enum(['newest', 'oldest', 'sla']).default('sla'),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-});
-
 export const NearbyQuery = z.strictObject({
   category: z.string().regex(/^[a-z0-9_]+$/).max(40),
   lat: z.coerce.number().min(-90).max(90),
@@ -70,26 +60,6 @@ export const ReportCreateFields = z.strictObject({
 });
 
 export const ConfirmBody = z.strictObject({ token: z.string().min(10).max(100) });
-export const SupportBody = z.strictObject({ email: z.email().max(254).optional() });
-
-export const StaffActionBody = z.strictObject({
-  status: ReportStatusSchema.optional(),
-  publicUpdate: z.string().max(REPORT_LIMITS.updateMax).optional(),
-  internalNote: z.string().max(REPORT_LIMITS.updateMax).optional(),
-  assignTo: z.uuid().nullable().optional(),
-  duplicateOf: z.string().regex(/^\d{1,18}$/).optional(),
-});
-export const BulkActionBody = StaffActionBody.omit({ duplicateOf: true }).extend({ ids: z.array(z.string().regex(/^\d{1,18}$/)).min(1).max(200) });
-export const HideBody = z.strictObject({ hidden: z.boolean().default(true), reason: z.string().min(1).max(500) });
-export const BlockBody = z.strictObject({ email: z.email().max(254), reason: z.string().max(500).optional() });
-export const CounterBody = z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), count: z.number().int().min(0).max(10_000_000) });
-export const StatsQuery = z.strictObject({
-  from: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(),
-  to: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(),
-  /** CSV only: one row per month and category (default) or per area */
-  by: z.enum(['category', 'area']).optional(),
-});
-
 export const AttributeSchema = z.object({
   code: z.string(),
   datatype: z.string(),
@@ -150,7 +120,6 @@ export const ReportMapResponse = z.object({
     }),
   ),
 });
-export const QueueResponse = z.object({ items: z.array(StaffReportSummary), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 export const NearbyResponse = z.object({ items: z.array(ReportSummary.extend({ distanceMetres: z.number() })) });
 
 export const ReportUpdateSchema = z.object({ id: z.string(), kind: z.enum(['public', 'internal']), status: ReportStatusSchema.nullable(), text: z.string(), createdAt: z.string() });
@@ -173,36 +142,6 @@ export const ReportDetailResponse = ReportSummary.extend({
 
 export const ReportCreateResponse = z.object({ id: z.string(), token: z.string(), published: z.boolean() });
 export const ConfirmResponse = z.object({ id: z.string() });
-export const SupportResponse = z.object({
-  supporters: z.number().int().describe('confirmed supporters only'),
-  pending: z.boolean().describe('true: a confirmation link was e-mailed; the support counts once it is opened (double opt-in)'),
-});
-export const SupportConfirmResponse = z.object({ reportId: z.string(), supporters: z.number().int() });
-export const BulkResponse = z.object({ updated: z.number().int() });
-
-export const StatsRow = z.object({
-  month: z.string(),
-  category: z.string(),
-  submitted: z.number().int(),
-  acknowledged: z.number().int(),
-  fixed: z.number().int(),
-  ackMedianDays: z.number().nullable(),
-  ackP90Days: z.number().nullable(),
-  fixMedianDays: z.number().nullable(),
-  fixP90Days: z.number().nullable(),
-  fixedWithinTarget: z.number().int(),
-  shareFixedWithinTarget: z.number().nullable(),
-});
-export const AreaStatsRow = z.object({
-  area: z.string().nullable(),
-  name: z.string().nullable(),
-  submitted: z.number().int(),
-  stillOpen: z.number().int(),
-  fixed: z.number().int(),
-  fixMedianDays: z.number().nullable(),
-  fixedWithinTarget: z.number().int(),
-  shareFixedWithinTarget: z.number().nullable(),
-});
 export const AreasResponse = z.object({
   kind: z.enum(['neighbourhoods', 'grid']),
   approximate: z.boolean(),
@@ -210,34 +149,3 @@ export const AreasResponse = z.object({
   attribution: z.string().nullable(),
   items: z.array(z.object({ code: z.string(), name: z.string(), lat: z.number(), lon: z.number(), boundary: z.object({ type: z.enum(['Polygon', 'MultiPolygon']), coordinates: z.array(z.any()) }).nullable() })),
 });
-export const StatsResponse = z.object({ from: z.string(), to: z.string(), rows: z.array(StatsRow), areas: z.array(AreaStatsRow), counterRequests: z.array(z.object({ month: z.string(), count: z.number().int() })) });
-export const BlocklistResponse = z.object({ items: z.array(z.object({ email: z.string(), reason: z.string().nullable(), createdAt: z.string() })) });
-
-export const FollowResponse = z.object({ following: z.boolean() });
-export const UnsubscribeQuery = z.strictObject({ token: z.string().max(64) });
-export const UnsubscribeResponse = z.object({ reportId: z.string() });
-
-// "Type an address": the gazetteer and the geocoder
-
-export const GeocodeQuery = z.strictObject({
-  q: z.string().trim().min(1).max(100),
-  limit: z.coerce.number().int().min(1).max(10).default(8),
-});
-export const GeocodeResponse = z.object({
-  items: z.array(
-    z.object({
-      label: z.string(),
-      kind: z.enum(['street', 'place', 'address']),
-      lat: z.number(),
-      lon: z.number(),
-      source: z.enum(['gazetteer', 'geocoder']).describe("the city's own gazetteer, or the external geocoder when the gazetteer had no match"),
-    }),
-  ),
-});
-export const GazetteerImportQuery = z.strictObject({
-  mode: z.enum(['replace', 'append']).default('replace'),
-  source: z.string().max(200).optional(),
-});
-export const GazetteerCsvBody = z.string().describe('CSV (text/csv): label,lat,lon[,kind] with kind street, place or address');
-export const GazetteerImportResponse = z.object({ rows: z.number().int(), replaced: z.boolean() });
-export const GazetteerInfoResponse = z.object({ rows: z.number().int(), externalGeocoder: z.boolean() });

@@ -3,21 +3,21 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, createTestApp, problem, type TestApp, type TestUser } from '../../../tests/helpers/app.js';
-import { testEngines } from '../../../tests/helpers/env.js';
-import { outboxMails } from '../../../tests/helpers/mail.js';
-import { backfillAreas, generateReports, seedCategories } from './reports.demo.js';
-import { areaFor, areasOf } from './reports.areas.js';
-import { photoDir, processPhoto } from './reports.photos.js';
-import { jpegWithGps, multipart, png } from './reports.test-helpers.js';
+import { buildUser, createTestApp, problem, type TestApp, type TestUser } from '../../../../tests/helpers/app.js';
+import { testEngines } from '../../../../tests/helpers/env.js';
+import { outboxMails } from '../../../../tests/helpers/mail.js';
+import { backfillAreas, generateReports, seedCategories } from '../reports.demo.js';
+import { areaFor, areasOf } from '../reports.areas.js';
+import { photoDir, processPhoto } from '../reports.photos.js';
+import { jpegWithGps, multipart, png } from '../reports.test-helpers.js';
 
-const HEIC_FIXTURE = new URL('./fixtures/photo.heic', import.meta.url);
+const HEIC_FIXTURE = new URL('../fixtures/photo.heic', import.meta.url);
 const CENTRE = { lat: '45.7537', lon: '21.2257' };
 
 it('a HEIC whose HEIF transform says "rotate 90°" (irot) comes out upright, rotated once', async () => {
   // photo.heic with an irot box (90° anticlockwise) added to its item properties: displayed 64×96,
   // the red left half at the bottom, the blue right half at the top
-  const out = await processPhoto(readFileSync(new URL('./fixtures/photo-rotated.heic', import.meta.url)), 'photos[0]');
+  const out = await processPhoto(readFileSync(new URL('../fixtures/photo-rotated.heic', import.meta.url)), 'photos[0]');
   const { data, info } = await sharp(out.buffer).raw().toBuffer({ resolveWithObject: true });
   expect([info.width, info.height]).toEqual([64, 96]);
   const px = (x: number, y: number) => [...data.subarray((y * 64 + x) * 3, (y * 64 + x) * 3 + 3)];

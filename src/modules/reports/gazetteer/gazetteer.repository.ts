@@ -1,8 +1,8 @@
 /** SQL for a city's address gazetteer (the only place that builds it). Writes take the transaction. */
 import { sql, type Transaction } from 'kysely';
-import type { Database, Db } from '../../core/db.js';
-import { type GazetteerRow, HOUSE_NUMBER, normaliseLabel } from './reports.gazetteer.js';
-import './reports.tables.js';
+import type { Database, Db } from '../../../core/db.js';
+import { type GazetteerRow, HOUSE_NUMBER, normaliseLabel } from './gazetteer.geocoder.js';
+import '../reports.tables.js';
 
 export class GazetteerRepository {
   constructor(private readonly db: Db) {}

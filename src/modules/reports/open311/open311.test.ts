@@ -3,11 +3,11 @@
  * bodies, the api_key as a form field, .json and .xml resources, the spec's error arrays.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../tests/helpers/app.js';
-import { testEngines } from '../../../tests/helpers/env.js';
+import { createTestApp, type TestApp } from '../../../../tests/helpers/app.js';
+import { testEngines } from '../../../../tests/helpers/env.js';
 import sharp from 'sharp';
-import { seedCategories } from './reports.demo.js';
-import { jpegWithGps, multipart } from './reports.test-helpers.js';
+import { seedCategories } from '../reports.demo.js';
+import { jpegWithGps, multipart } from '../reports.test-helpers.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
 

@@ -2,7 +2,7 @@
  * A small XML writer for Open311: fixed element names, text escaped, arrays as repeated child elements.
  * (Open311 XML is schemaless and has no namespace; this is all it needs.)
  */
-import { escapeXml } from '../../core/xml.js';
+import { escapeXml } from '../../../core/xml.js';
 
 export type XmlValue = string | number | boolean | null | undefined | XmlObject | XmlValue[];
 export interface XmlObject {

@@ -7,14 +7,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, createTestApp, type TestApp } from '../../../tests/helpers/app.js';
-import { testEngines } from '../../../tests/helpers/env.js';
-import { SYSTEM } from '../../core/actor.js';
-import { pointInBoundary } from '../../core/geo.js';
-import { ROOT_DIR } from '../../core/version.js';
-import { seedMetropolitanAreas } from '../tenants/index.js';
-import { seedCategories, seedGazetteer } from './reports.demo.js';
-import { parseGazetteerCsv } from './reports.gazetteer.js';
+import { buildUser, createTestApp, type TestApp } from '../../../../tests/helpers/app.js';
+import { testEngines } from '../../../../tests/helpers/env.js';
+import { SYSTEM } from '../../../core/actor.js';
+import { pointInBoundary } from '../../../core/geo.js';
+import { ROOT_DIR } from '../../../core/version.js';
+import { seedMetropolitanAreas } from '../../tenants/index.js';
+import { seedCategories, seedGazetteer } from '../reports.demo.js';
+import { parseGazetteerCsv } from './gazetteer.geocoder.js';
 
 const FILE = join(ROOT_DIR, 'data', 'geo', 'timisoara_zm_gazetteer.csv');
 

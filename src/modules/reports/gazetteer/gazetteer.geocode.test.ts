@@ -11,14 +11,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, createTestApp, problem, type TestApp, type TestUser } from '../../../tests/helpers/app.js';
-import { testEngines } from '../../../tests/helpers/env.js';
-import { openDatabase } from '../../core/db.js';
-import { migrateToLatest } from '../../core/migrate.js';
-import { ROOT_DIR } from '../../core/version.js';
-import { createTenantsService, seedTenants } from '../tenants/index.js';
-import { seedCategories, seedGazetteer } from './reports.demo.js';
-import { normaliseLabel, parseGazetteerCsv, queryWords } from './reports.gazetteer.js';
+import { buildUser, createTestApp, problem, type TestApp, type TestUser } from '../../../../tests/helpers/app.js';
+import { testEngines } from '../../../../tests/helpers/env.js';
+import { openDatabase } from '../../../core/db.js';
+import { migrateToLatest } from '../../../core/migrate.js';
+import { ROOT_DIR } from '../../../core/version.js';
+import { createTenantsService, seedTenants } from '../../tenants/index.js';
+import { seedCategories, seedGazetteer } from '../reports.demo.js';
+import { normaliseLabel, parseGazetteerCsv, queryWords } from './gazetteer.geocoder.js';
 
 const GOOD_CSV = [
   'label;lat;lon;kind',

@@ -5,12 +5,12 @@
  * default). Results are always inside the city's boundary.
  */
 import { parse } from 'csv-parse/sync';
-import type { FieldError } from '../../core/errors.js';
-import { VERSION } from '../../core/version.js';
-import type { TenantRow } from '../tenants/index.js';
-import { pointInBoundary } from '../../core/geo.js';
-import type { GazetteerRepository } from './reports.gazetteer.repository.js';
-import { GAZETTEER_KINDS, type GazetteerKind } from './reports.tables.js';
+import type { FieldError } from '../../../core/errors.js';
+import { VERSION } from '../../../core/version.js';
+import type { TenantRow } from '../../tenants/index.js';
+import { pointInBoundary } from '../../../core/geo.js';
+import type { GazetteerRepository } from './gazetteer.repository.js';
+import { GAZETTEER_KINDS, type GazetteerKind } from '../reports.tables.js';
 
 export const GAZETTEER_LIMITS = { rows: 200_000, labelMax: 200, csvBytes: 20 * 1024 * 1024, queryMax: 100, results: 8, errorsShown: 20 } as const;
 

@@ -7,11 +7,12 @@ import type { Multiloc } from '../../core/i18n.js';
 import { defineModule } from '../module.js';
 import { registerPlatformDatasets } from './opendata.datasets.js';
 import { opendataPolicy } from './opendata.policy.js';
-import { ckanRoutes } from './opendata.ckan.routes.js';
-import { dcatPublisherRoutes, dcatRoutes } from './opendata.dcat.routes.js';
-import { ogcCollectionsRoutes, ogcServiceRoutes } from './opendata.ogc.routes.js';
+import { ckanRoutes } from './ckan/ckan.routes.js';
+import { dcatPublisherRoutes, dcatRoutes } from './dcat/dcat.routes.js';
+import { ogcCollectionsRoutes, ogcServiceRoutes } from './ogc/ogc.routes.js';
 import { OpendataRepository } from './opendata.repository.js';
-import { datasetsRoutes, uploadsRoutes } from './opendata.routes.js';
+import { datasetsRoutes } from './catalogue/catalogue.routes.js';
+import { uploadsRoutes } from './uploads/uploads.routes.js';
 import { OpendataService } from './opendata.service.js';
 
 export { OpendataService } from './opendata.service.js';

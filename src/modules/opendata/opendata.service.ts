@@ -14,8 +14,8 @@ import { detectDelimiter, readHead, readStream, readText } from './opendata.file
 import type { DistributionDef, FeatureCollectionDef, GeoFeature, PlatformDatasetDef } from './opendata.registry.js';
 import { collectionAcross, datasetAcross, type MembersOf } from './opendata.metro.js';
 import type { OpendataRepository, UploadRow } from './opendata.repository.js';
-import type { RdfDataset } from './opendata.rdf.js';
-import { UploadsService } from './opendata.uploads.service.js';
+import type { RdfDataset } from './dcat/dcat.rdf.js';
+import { UploadsService } from './uploads/uploads.service.js';
 import { FORMATS, normalizeText } from './opendata.vocab.js';
 
 export class OpendataService {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { equalShares, greedy, tally, type ScoreKind } from './outcome.js';
+import { equalShares, greedy, tally, type ScoreKind } from './budgets/budgets.outcome.js';
 import { parsePb, PbParseError, pbNumber, writePb } from './pabulib.js';
 import { checkAttributes, checkQuestions, computeResults, type RespondentAttribute, validateAnswers, validateProfile, type Question } from './survey.logic.js';
 import { baiaMareQuestionnaire } from './baia-mare.seed.js';

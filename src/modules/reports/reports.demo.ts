@@ -11,7 +11,7 @@ import { ROOT_DIR } from '../../core/version.js';
 import type { Db } from '../../core/db.js';
 import type { TenantRow } from '../tenants/index.js';
 import { areasOf } from './reports.areas.js';
-import { parseGazetteerCsv } from './reports.gazetteer.js';
+import { parseGazetteerCsv } from './gazetteer/gazetteer.geocoder.js';
 import { CATEGORY_SEEDS } from './reports.categories.js';
 import type { ReportsRepository } from './reports.repository.js';
 import type { ReportsService } from './reports.service.js';

@@ -2,7 +2,8 @@
 import { type AppInstance, requireTenant } from '../../../core/http.js';
 import { RATE_LIMITS } from '../../../shared/limits.js';
 import { BASE, tags } from '../participation.common.js';
-import { BallotBody, BallotResponse, IdParams } from '../participation.schemas.js';
+import { IdParams } from '../participation.schemas.js';
+import { BallotBody, BallotResponse } from './ballots.schemas.js';
 import type { BallotsService } from './ballots.service.js';
 
 export async function ballotsRoutes(app: AppInstance, svc: BallotsService) {

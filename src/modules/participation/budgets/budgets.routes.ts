@@ -4,7 +4,8 @@ import { type AppInstance, requireTenant } from '../../../core/http.js';
 import { TenantParams } from '../../tenants/index.js';
 import { BASE, STAFF, tags } from '../participation.common.js';
 import { presentBudget, presentProject } from '../participation.presenter.js';
-import { BudgetCreateBody, BudgetExportQuery, BudgetImportQuery, BudgetImportResponse, BudgetListResponse, BudgetProjectsResponse, BudgetResultsQuery, BudgetResultsResponse, IdParams } from '../participation.schemas.js';
+import { BudgetProjectsResponse, IdParams } from '../participation.schemas.js';
+import { BudgetCreateBody, BudgetExportQuery, BudgetImportQuery, BudgetImportResponse, BudgetListResponse, BudgetResultsQuery, BudgetResultsResponse } from './budgets.schemas.js';
 import type { BudgetsService } from './budgets.service.js';
 import type { PabulibService } from './pabulib.service.js';
 

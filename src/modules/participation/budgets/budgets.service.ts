@@ -11,7 +11,7 @@ import { conflict, isUniqueViolation, notFound, validationFailed, type FieldErro
 import { emit } from '../../../core/events.js';
 import type { ModuleServices } from '../../module.js';
 import type { TenantRow } from '../../tenants/index.js';
-import { equalShares, greedy, tally, type OutcomeBallot, type ScoreKind } from '../outcome.js';
+import { equalShares, greedy, tally, type OutcomeBallot, type ScoreKind } from './budgets.outcome.js';
 import { pbNumber } from '../pabulib.js';
 import { placeErrors } from '../participation.places.js';
 import type { Multiloc } from '../survey.logic.js';

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { type AppInstance, requireTenant } from '../../../core/http.js';
 import { BASE, STAFF, tags } from '../participation.common.js';
-import { CodeCreateBody, IdParams } from '../participation.schemas.js';
+import { IdParams } from '../participation.schemas.js';
+import { CodeCreateBody } from './codes.schemas.js';
 import type { CodesService } from './codes.service.js';
 
 export async function codesRoutes(app: AppInstance, svc: CodesService) {

@@ -6,7 +6,8 @@ import { type AppInstance, requireTenant } from '../../../core/http.js';
 import { RATE_LIMITS } from '../../../shared/limits.js';
 import { TenantParams } from '../../tenants/index.js';
 import { BASE, STAFF, tags } from '../participation.common.js';
-import { IdParams, ResponseCreateBody, ResponseCreatedResponse, SurveyCreateBody, SurveyListResponse, SurveyResponse, SurveyResultsQuery, SurveyResultsResponse, SurveyUpdateBody } from '../participation.schemas.js';
+import { IdParams } from '../participation.schemas.js';
+import { ResponseCreateBody, ResponseCreatedResponse, SurveyCreateBody, SurveyListResponse, SurveyResponse, SurveyResultsQuery, SurveyResultsResponse, SurveyUpdateBody } from './surveys.schemas.js';
 import { presentSurveySummary } from './surveys.presenter.js';
 import type { SurveysService } from './surveys.service.js';
 

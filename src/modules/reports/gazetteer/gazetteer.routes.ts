@@ -1,8 +1,8 @@
 /** Address search while typing, and the staff's view and loading of the city's address gazetteer (CSV). */
 import { type AppInstance, requireTenant } from '../../../core/http.js';
 import { TenantParams } from '../../tenants/index.js';
-import { GAZETTEER_LIMITS } from '../reports.gazetteer.js';
-import { GazetteerCsvBody, GazetteerImportQuery, GazetteerImportResponse, GazetteerInfoResponse, GeocodeQuery, GeocodeResponse } from '../reports.schemas.js';
+import { GAZETTEER_LIMITS } from './gazetteer.geocoder.js';
+import { GazetteerCsvBody, GazetteerImportQuery, GazetteerImportResponse, GazetteerInfoResponse, GeocodeQuery, GeocodeResponse } from './gazetteer.schemas.js';
 import type { GazetteerService } from './gazetteer.service.js';
 
 const STAFF = { roles: ['staff'] } as const;

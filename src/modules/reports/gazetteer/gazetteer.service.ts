@@ -7,8 +7,8 @@ import { writeAudit } from '../../../core/audit.js';
 import { validationFailed } from '../../../core/errors.js';
 import { emit } from '../../../core/events.js';
 import type { TenantRow } from '../../tenants/index.js';
-import { type ExternalGeocoder, geocode, geocodeAddress, type GeocodeResult, parseGazetteerCsv } from '../reports.gazetteer.js';
-import type { GazetteerRepository } from '../reports.gazetteer.repository.js';
+import { type ExternalGeocoder, geocode, geocodeAddress, type GeocodeResult, parseGazetteerCsv } from './gazetteer.geocoder.js';
+import type { GazetteerRepository } from './gazetteer.repository.js';
 
 export class GazetteerService {
   constructor(

@@ -19,7 +19,7 @@ import { PHOTO_LIMITS, processPhoto, type ProcessedPhoto } from '../reports.phot
 import type { ReportRow } from '../reports.repository.js';
 import type { ReportsService } from '../reports.service.js';
 import { OPEN_STATUSES, REPORT_STATUSES, type ReportStatus } from '../reports.tables.js';
-import { type XmlObject, xmlList, xmlObject } from '../reports.xml.js';
+import { type XmlObject, xmlList, xmlObject } from './open311.xml.js';
 
 export const OPEN311_SPEC = 'http://wiki.open311.org/GeoReport_v2';
 const MAX_RESULTS = 1000;

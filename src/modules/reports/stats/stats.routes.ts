@@ -4,8 +4,8 @@ import type { z } from 'zod';
 import { sendCsv, wantsCsv } from '../../../core/csv.js';
 import { type AppInstance, requireTenant } from '../../../core/http.js';
 import { TenantParams } from '../../tenants/index.js';
-import { presentAreaStats, presentStats } from '../reports.presenter.js';
-import { StatsQuery, StatsResponse } from '../reports.schemas.js';
+import { presentAreaStats, presentStats } from './stats.presenter.js';
+import { StatsQuery, StatsResponse } from './stats.schemas.js';
 import type { ReportsService } from '../reports.service.js';
 
 const base = '/api/v1/tenants/:tenant/reports';

@@ -1,7 +1,8 @@
 /** Supports ("me too", with the emailed confirmation), follows and the one-click unsubscribe of a report. */
 import { type AppInstance, requireTenant } from '../../../core/http.js';
 import { RATE_LIMITS } from '../../../shared/limits.js';
-import { ConfirmBody, FollowResponse, SupportBody, SupportConfirmResponse, SupportResponse, TenantReportParams, UnsubscribeQuery, UnsubscribeResponse } from '../reports.schemas.js';
+import { ConfirmBody, TenantReportParams } from '../reports/reports.schemas.js';
+import { FollowResponse, SupportBody, SupportConfirmResponse, SupportResponse, UnsubscribeQuery, UnsubscribeResponse } from './supports.schemas.js';
 import type { SupportsService } from './supports.service.js';
 
 const base = '/api/v1/tenants/:tenant/reports';

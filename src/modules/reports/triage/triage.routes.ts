@@ -2,9 +2,10 @@
 import { z } from 'zod';
 import { type AppInstance, requireTenant } from '../../../core/http.js';
 import { TenantParams } from '../../tenants/index.js';
-import { presentStaffSummary } from '../reports.presenter.js';
-import { categoryIds } from '../reports.routes.js';
-import { BlockBody, BlocklistResponse, BulkActionBody, BulkResponse, CounterBody, HideBody, QueueQuery, QueueResponse, StaffActionBody, TenantReportParams } from '../reports.schemas.js';
+import { presentStaffSummary } from '../reports/reports.presenter.js';
+import { categoryIds } from '../reports/reports.routes.js';
+import { TenantReportParams } from '../reports/reports.schemas.js';
+import { BlockBody, BlocklistResponse, BulkActionBody, BulkResponse, CounterBody, HideBody, QueueQuery, QueueResponse, StaffActionBody } from './triage.schemas.js';
 import type { ReportsService } from '../reports.service.js';
 import { TRIAGE_ROLES } from './triage.policy.js';
 

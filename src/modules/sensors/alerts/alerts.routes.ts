@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { type AppInstance, requireTenant } from '../../../core/http.js';
 import { TenantParams } from '../../tenants/index.js';
-import { presentAlert, presentRule } from '../sensors.presenter.js';
-import * as S from '../sensors.schemas.js';
+import { presentAlert, presentRule } from './alerts.presenter.js';
+import * as S from './alerts.schemas.js';
 import type { SensorsService } from '../sensors.service.js';
 import { ALERT_RULE_ROLES } from './alerts.policy.js';
 

@@ -3,7 +3,7 @@ import { validationFailed } from '../../../core/errors.js';
 import { type AppInstance, requireUser } from '../../../core/http.js';
 import type { ModuleContext } from '../../module.js';
 import { TenantParams } from '../../tenants/index.js';
-import * as S from '../sensors.schemas.js';
+import * as S from './follows.schemas.js';
 import type { SensorsService } from '../sensors.service.js';
 
 const tags = ['sensors'];

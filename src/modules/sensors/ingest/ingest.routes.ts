@@ -3,7 +3,7 @@ import { type FieldError, validationFailed } from '../../../core/errors.js';
 import { type AppInstance, requireTenant } from '../../../core/http.js';
 import { TenantParams } from '../../tenants/index.js';
 import { csvToObservations } from '../sensors.formats.js';
-import * as S from '../sensors.schemas.js';
+import * as S from './ingest.schemas.js';
 import type { SensorsService } from '../sensors.service.js';
 
 const tags = ['sensors'];

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { type AppInstance, requireTenant } from '../../../core/http.js';
 import { TenantParams } from '../../tenants/index.js';
-import { presentSensor, presentSensorFeature } from '../sensors.presenter.js';
-import * as S from '../sensors.schemas.js';
+import { presentSensor, presentSensorFeature } from './registry.presenter.js';
+import * as S from './registry.schemas.js';
 import type { SensorsService } from '../sensors.service.js';
 
 const tags = ['sensors'];

@@ -1,7 +1,7 @@
 /** Raw-data retention: staff read it, admins set it. Thin: schema → one service call. */
 import { type AppInstance, requireTenant } from '../../../core/http.js';
 import { TenantParams } from '../../tenants/index.js';
-import * as S from '../sensors.schemas.js';
+import * as S from './retention.schemas.js';
 import type { SensorsService } from '../sensors.service.js';
 
 const tags = ['sensors'];

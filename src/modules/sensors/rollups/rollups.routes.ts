@@ -3,7 +3,7 @@ import { type AppInstance, requireTenant } from '../../../core/http.js';
 import type { ModuleContext } from '../../module.js';
 import { TenantParams } from '../../tenants/index.js';
 import { aqiBand } from '../sensors.properties.js';
-import * as S from '../sensors.schemas.js';
+import * as S from './rollups.schemas.js';
 import type { SensorsService } from '../sensors.service.js';
 
 const tags = ['sensors'];

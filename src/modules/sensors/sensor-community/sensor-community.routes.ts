@@ -2,7 +2,7 @@
 import { type AppInstance, requireTenant } from '../../../core/http.js';
 import { RATE_LIMITS } from '../../../shared/limits.js';
 import { TenantParams } from '../../tenants/index.js';
-import * as S from '../sensors.schemas.js';
+import * as S from './sensor-community.schemas.js';
 import type { SensorsService } from '../sensors.service.js';
 
 const tags = ['sensors'];

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { ApiError } from '../../../api/client';
 import { FormMessage } from '../../../components/FormMessage';
 import { LoadError, Loading } from '../../../components/Status';
 import { type ModerationItem, type ModerationStatus, useModerate, useModerationQueue } from '../api/moderation';
@@ -80,6 +81,14 @@ export function ModerationPage() {
   const [params, setParams] = useSearchParams();
   const status: ModerationStatus = params.get('status') === 'hidden' ? 'hidden' : 'open';
   const q = useModerationQueue(tenant, status);
+  // someone not signed in (or not a moderator) gets the title and why they cannot see the queue, not the staff intro
+  if (q.error instanceof ApiError && (q.error.status === 401 || q.error.status === 403))
+    return (
+      <>
+        <h1>{t('participation.moderation.title')}</h1>
+        <LoadError error={q.error} />
+      </>
+    );
   return (
     <>
       <h1>{t('participation.moderation.title')}</h1>
@@ -95,7 +104,7 @@ export function ModerationPage() {
           ))}
         </ul>
       </nav>
-      {q.isPending ? <Loading /> : q.isError ? <LoadError error={q.error} onRetry={() => void q.refetch()} /> : null}
+      {q.isPending ? <Loading /> : q.isError ? <LoadError onRetry={() => void q.refetch()} /> : null}
       {q.data && !q.data.items.length ? <p role="status">{t(`participation.moderation.empty.${status}`)}</p> : null}
       {q.data?.items.length ? (
         <ul className="moderation-list">

@@ -69,6 +69,10 @@ const moduleBoundaries = {
       // a test may seed another module's demo data or use its test helpers; production code may not
       const testSeed = /\.test\.tsx?$/.test(from) && /\.(demo|test-helpers)(\.js|\.ts)?$/.test(theirs?.[2] ?? '');
       if (mine && theirs && mine[1] !== theirs[1] && !testSeed && !/^index(\.js|\.ts)?$/.test(theirs[2])) context.report({ node, messageId: 'deepImport', data: { to } });
+      // the web's modules too: another module (or the app's shell) uses one through its index.ts; only the registry reaches routes.tsx
+      const webMine = /^web\/src\/modules\/([^/]+)\//.exec(from);
+      const webTheirs = /^web\/src\/modules\/([^/]+)\/(.+)$/.exec(to);
+      if (webTheirs && webMine?.[1] !== webTheirs[1] && !/\.test\.tsx?$/.test(from) && !/^(index|routes)(\.tsx?)?$/.test(webTheirs[2])) context.report({ node, messageId: 'deepImport', data: { to } });
     };
     return {
       ImportDeclaration: (node) => check(node, node.source.value),

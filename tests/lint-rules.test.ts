@@ -39,6 +39,9 @@ tester.run('module-boundaries', rules['module-boundaries']!, {
     { code: "import { LIMITS } from '../../shared/limits.js';", filename: at('src/modules/users/users.routes.ts') },
     { code: "import { LIMITS } from '../../../src/shared/limits';", filename: at('web/src/pages/Page.tsx') },
     { code: "import { seedCategories } from '../reports/reports.demo.js';", filename: at('src/modules/console/console.routes.test.ts') },
+    { code: "import { FollowButton } from '../../notifications';", filename: at('web/src/modules/sensors/pages/SensorPage.tsx') },
+    { code: "import { InboxLink } from '../modules/notifications';", filename: at('web/src/components/Layout.tsx') },
+    { code: "import { useSensor } from '../api/queries';", filename: at('web/src/modules/sensors/pages/SensorPage.tsx') },
   ],
   invalid: [
     { code: "import { StrategyRepository } from '../strategy/strategy.repository.js';", filename: at('src/modules/monitoring/monitoring.ts'), errors: [{ messageId: 'deepImport' }] },
@@ -46,6 +49,8 @@ tester.run('module-boundaries', rules['module-boundaries']!, {
     { code: "export { x } from '../../strategy/strategy.service.js';", filename: at('src/modules/monitoring/calendar/c.ts'), errors: [{ messageId: 'deepImport' }] },
     { code: "import type { TenantRow } from '../modules/tenants/index.js';", filename: at('src/core/http.ts'), errors: [{ messageId: 'coreImportsModule' }] },
     { code: "import { PROPERTIES } from '../../../src/modules/sensors/sensors.properties';", filename: at('web/src/pages/Page.tsx'), errors: [{ messageId: 'webImportsServer' }] },
+    { code: "import { FollowButton } from '../../notifications/components/FollowButton';", filename: at('web/src/modules/sensors/pages/SensorPage.tsx'), errors: [{ messageId: 'deepImport' }] },
+    { code: "import { InboxLink } from '../modules/notifications/components/InboxLink';", filename: at('web/src/components/Layout.tsx'), errors: [{ messageId: 'deepImport' }] },
   ],
 });
 

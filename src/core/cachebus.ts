@@ -29,9 +29,16 @@ export function onCacheChange(topic: string, fn: Handler): () => void {
   return () => set.delete(fn);
 }
 
-/** These events invalidate `topic` for the event's tenant: emitting one in a transaction notifies every process. */
-export function invalidateOnEvents(topic: string, types: readonly string[]): void {
-  for (const t of types) eventTopics.set(t, topic);
+/** topics every event invalidates (values built from many modules' data) */
+const everyEventTopics = new Set<string>();
+
+/**
+ * These events invalidate `topic` for the event's tenant: emitting one in a transaction notifies every process.
+ * `'*'`: every event does (a value gathered from every module, such as the open-data catalogue).
+ */
+export function invalidateOnEvents(topic: string, types: readonly string[] | '*'): void {
+  if (types === '*') everyEventTopics.add(topic);
+  else for (const t of types) eventTopics.set(t, topic);
 }
 
 /** Reports, inside the transaction that makes the change, that `topic`'s value for `key` changed. */
@@ -44,6 +51,7 @@ export async function cacheChanged(trx: Transaction<Database> | Kysely<Database>
 export async function cacheChangedByEvent(trx: Transaction<Database> | Kysely<Database>, type: string, tenantId: number | null): Promise<void> {
   const topic = eventTopics.get(type);
   if (topic) await cacheChanged(trx, topic, tenantId ?? '');
+  for (const t of everyEventTopics) await cacheChanged(trx, t, tenantId ?? '');
 }
 
 function deliver(topic: string, key: string): void {

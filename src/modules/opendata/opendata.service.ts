@@ -4,6 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
+import { TtlCache } from '../../core/cache.js';
+import { invalidateOnEvents, onCacheChange } from '../../core/cachebus.js';
 import { notFound } from '../../core/errors.js';
 import type { Multiloc } from '../../core/i18n.js';
 import type { Storage } from '../../core/storage.js';
@@ -18,12 +20,23 @@ import type { RdfDataset } from './dcat/dcat.rdf.js';
 import { UploadsService } from './uploads/uploads.service.js';
 import { FORMATS, normalizeText } from './opendata.vocab.js';
 
+/**
+ * How long a city's described platform datasets are kept. Describing them asks every module for its data's
+ * presence, dates and files (about a hundred statements for a city), so the description is kept and dropped
+ * at once whenever any event is emitted in any process (a module's data changed); a change that emits no
+ * event (a sensor's new readings moving `modified`) shows within this time.
+ */
+export const CATALOGUE_TTL_MS = 30_000;
+export const CATALOGUE_TOPIC = 'opendata.catalogue';
+
 export class OpendataService {
   private readonly platformDefs = new Map<string, PlatformDatasetDef>();
   private readonly collectionDefs = new Map<string, FeatureCollectionDef>();
   /** the modules' declared datasets, gathered at first use (see `declareLater`) */
   private pending: (() => PlatformDatasetDef[]) | undefined;
   private readonly geoCache = new Map<string, GeoFeature[]>();
+  /** each city's platform datasets as described (see CATALOGUE_TTL_MS); an area's depend on its members', so any change drops them all */
+  private readonly described = new TtlCache<number, CatalogDataset[]>(1_000, CATALOGUE_TTL_MS);
   /** map layers an area serves as its members' layers joined */
   private readonly metroCollections = new Set<string>();
 
@@ -34,6 +47,8 @@ export class OpendataService {
     private readonly deps: { repo: OpendataRepository; storage: Storage; dataDir: string; tenantName(t: TenantRow): string; members?: MembersOf },
   ) {
     this.uploads = new UploadsService({ ...deps, isPlatformDataset: (id) => this.platform.has(id) });
+    invalidateOnEvents(CATALOGUE_TOPIC, '*');
+    onCacheChange(CATALOGUE_TOPIC, () => this.described.clear());
   }
 
   /**
@@ -64,6 +79,7 @@ export class OpendataService {
     if (!def.themes.length || !def.keywords.ro.length) throw new Error(`dataset "${def.id}" needs at least one theme and one Romanian keyword`);
     if (!def.title.ro || !def.description.ro) throw new Error(`dataset "${def.id}" needs a Romanian title and description`);
     this.platform.set(def.id, def);
+    this.described.clear();
     if (def.collection) this.registerCollection(def.collection);
     if (def.collection && def.acrossMembers) this.metroCollections.add(def.collection.id);
   }
@@ -143,10 +159,17 @@ export class OpendataService {
 
   /** Every dataset of a tenant: published ones for the public; staff also see unpublished uploads. */
   async catalog(tenant: TenantRow, opts: { includeUnpublished?: boolean } = {}): Promise<CatalogDataset[]> {
-    const versions = await this.deps.repo.metadataVersions(tenant.id);
-    const platform = (await Promise.all([...this.platform.values()].map((d) => this.fromPlatform(tenant, d, versions)))).filter((d): d is CatalogDataset => d !== null);
+    const platform = await this.platformCatalog(tenant);
     const uploads = (await this.deps.repo.list(tenant.id, { publishedOnly: !opts.includeUnpublished })).map((u) => fromUpload(tenant, u, this.deps.tenantName(tenant)));
     return [...platform, ...uploads];
+  }
+
+  /** The city's platform datasets that have data, described (kept: see CATALOGUE_TTL_MS). */
+  private platformCatalog(tenant: TenantRow): Promise<CatalogDataset[]> {
+    return this.described.get(tenant.id, async () => {
+      const versions = await this.deps.repo.metadataVersions(tenant.id);
+      return (await Promise.all([...this.platform.values()].map((d) => this.fromPlatform(tenant, d, versions)))).filter((d): d is CatalogDataset => d !== null);
+    });
   }
 
   async search(tenant: TenantRow, q: CatalogQuery) {
@@ -177,10 +200,11 @@ export class OpendataService {
     return { total: results.length, page, perPage, items: results.slice((page - 1) * perPage, page * perPage), facets };
   }
 
-  async dataset(tenant: TenantRow, id: string, opts: { includeUnpublished?: boolean } = {}): Promise<CatalogDataset> {
+  /** One dataset; `fresh`: described now rather than as kept (a file's Last-Modified must match its body). */
+  async dataset(tenant: TenantRow, id: string, opts: { includeUnpublished?: boolean; fresh?: boolean } = {}): Promise<CatalogDataset> {
     const def = this.platform.get(id);
     if (def) {
-      const d = await this.fromPlatform(tenant, def);
+      const d = opts.fresh ? await this.fromPlatform(tenant, def) : (await this.platformCatalog(tenant)).find((x) => x.id === id);
       if (d) return d;
       throw notFound('dataset');
     }
@@ -191,7 +215,7 @@ export class OpendataService {
 
   /** The content of one file of a dataset, with validators for conditional requests. */
   async file(tenant: TenantRow, datasetId: string, fileName: string, opts: { includeUnpublished?: boolean } = {}): Promise<FileContent> {
-    const d = await this.dataset(tenant, datasetId, opts);
+    const d = await this.dataset(tenant, datasetId, { ...opts, fresh: true });
     const dist = d.distributions.find((x) => x.fileName === fileName);
     if (!dist) throw notFound('file');
     if (d.kind === 'upload') {

@@ -10,6 +10,7 @@ import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser, createTestApp, problem, type TestApp, type TestUser } from '../../../tests/helpers/app.js';
 import { testEngines } from '../../../tests/helpers/env.js';
+import { queryCounter } from '../../../tests/helpers/queries.js';
 
 const DCAT = 'http://www.w3.org/ns/dcat#';
 const DCT = 'http://purl.org/dc/terms/';
@@ -275,6 +276,29 @@ describe.each(testEngines())('open data on %s', (engine) => {
     expect(pb.body).toMatch(/^META\r?\nkey;value/);
   });
 
+  it('keeps the described catalogue between reads (not one statement per dataset), and a change that emits an event shows at once', async () => {
+    const list = '/api/v1/tenants/timisoara/opendata/datasets?perPage=100';
+    const counter = queryCounter(t);
+    const first = (await t.app.inject({ url: list })).json();
+    counter.reset();
+    const again = (await t.app.inject({ url: list })).json();
+    expect(again).toEqual(first);
+    // describing the platform datasets asks every module (about a hundred statements); kept, a read is the uploads' list
+    expect(counter.count).toBeLessThanOrEqual(2);
+    counter.reset();
+    expect((await t.app.inject({ url: '/api/v1/tenants/timisoara/opendata/datasets/strategy-projects' })).statusCode).toBe(200);
+    expect(counter.count).toBeLessThanOrEqual(2);
+
+    const modifiedOf = (body: { items: { id: string; modified: string | null }[] }) => body.items.find((d) => d.id === 'strategy-projects')?.modified;
+    const before = modifiedOf(first);
+    const tm = await t.services.tenants.bySlug('timisoara');
+    await new Promise((r) => setTimeout(r, 5)); // the change's time must differ from the last one's at millisecond precision
+    await t.modules.strategy!.updateProject(SYSTEM, tm, 'A1.P2', { title: { ro: 'Alt titlu, pentru catalog', en: 'Another title' } });
+    const after = modifiedOf((await t.app.inject({ url: list })).json());
+    expect(after && before && after > before).toBe(true);
+    expect((await t.app.inject({ url: '/api/v1/tenants/timisoara/opendata/datasets/strategy-projects' })).json().modified).toBe(after);
+  });
+
   it('counts published datasets for the KPI metric', async () => {
     const tm = await t.services.tenants.bySlug('timisoara');
     const n = await t.metrics.compute('opendata.datasets_published', tm.id, { from: '2026-01-01', to: '2100-01-01' });
@@ -323,7 +347,7 @@ describe.each(testEngines())('open data on %s', (engine) => {
     // Open consultations are not published yet.
     const open = await list();
     expect(open.statusCode === 404 || !open.json().distributions.some((x: { fileName: string }) => x.fileName === 'responses-parere-test.csv')).toBe(true);
-    await t.database.db.updateTable('participation_surveys').set({ status: 'closed' }).where('slug', 'in', ['parere-test', 'mic-test']).execute();
+    for (const slug of ['parere-test', 'mic-test']) await p.surveys.setSurveyStatus(SYSTEM, tm, slug, 'closed');
 
     const d = (await list()).json();
     expect(d.description.ro).toContain('mai puțin de 10 răspunsuri');

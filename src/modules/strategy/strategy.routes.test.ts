@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser, createTestApp, problem, type TestApp } from '../../../tests/helpers/app.js';
 import { testEngines } from '../../../tests/helpers/env.js';
+import { queryCounter } from '../../../tests/helpers/queries.js';
 import { SYSTEM } from '../../core/actor.js';
 import { ROOT_DIR } from '../../core/version.js';
 import { StrategyDocument } from './strategy.document.js';
@@ -13,39 +14,6 @@ import { strategyModule } from './index.js';
 const read = (f: string) => JSON.parse(readFileSync(join(ROOT_DIR, 'data/strategies', f), 'utf8')) as StrategyDocument;
 const TM = '/api/v1/tenants/timisoara';
 const BM = '/api/v1/tenants/baia-mare';
-
-/**
- * Counts the SQL statements the real engine receives (PGlite's query calls, or the pg pool's clients), so
- * the no-N+1 rule is checked on what is actually sent.
- */
-function queryCounter(t: TestApp): { reset(): void; readonly count: number } {
-  let n = 0;
-  const count = () => void n++;
-  if (t.database.pglite) {
-    const pg = t.database.pglite as unknown as { query: (...a: unknown[]) => unknown };
-    const original = pg.query.bind(pg);
-    pg.query = (...a: unknown[]) => (count(), original(...a));
-  } else if (t.database.pool) {
-    const pool = t.database.pool as unknown as { connect: () => Promise<{ query: (...a: unknown[]) => unknown }> };
-    const connect = pool.connect.bind(pool);
-    const wrapped = new WeakSet<object>();
-    pool.connect = async () => {
-      const client = await connect();
-      if (!wrapped.has(client)) {
-        wrapped.add(client);
-        const q = client.query.bind(client);
-        client.query = (...a: unknown[]) => (count(), q(...a));
-      }
-      return client;
-    };
-  }
-  return {
-    reset: () => void (n = 0),
-    get count() {
-      return n;
-    },
-  };
-}
 
 describe.each(testEngines())('strategy on %s', (engine) => {
   let t: TestApp;

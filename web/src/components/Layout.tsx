@@ -6,8 +6,8 @@ import { useMe } from '../api/auth/useMe';
 import { useTenant } from '../api/tenants/useTenants';
 import { pick } from '../i18n';
 import { CITY_SECTIONS } from '../modules/registry';
-import { InboxLink } from '../modules/notifications/components/InboxLink';
-import { ConsentGate } from '../modules/privacy/components/ConsentGate';
+import { InboxLink } from '../modules/notifications';
+import { ConsentGate } from '../modules/privacy';
 import { LanguageSwitch } from './LanguageSwitch';
 
 let lastPath: string | null = null;

@@ -10,10 +10,8 @@ import { Field } from '../components/Field';
 import { FormMessage, fieldError } from '../components/FormMessage';
 import { Loading } from '../components/Status';
 import { pick } from '../i18n';
-import { DeleteAccount } from '../modules/privacy/components/DeleteAccount';
-import { YourData } from '../modules/privacy/components/YourData';
-import { InboxList } from '../modules/notifications/components/InboxList';
-import { NotificationSettings } from '../modules/notifications/components/NotificationSettings';
+import { DeleteAccount, YourData } from '../modules/privacy';
+import { InboxList, NotificationSettings } from '../modules/notifications';
 
 export function AccountPage() {
   const { t, i18n } = useTranslation();

@@ -5,7 +5,7 @@ import type { Tenant } from '../api/tenants/useTenants';
 import { HeadlineLine } from '../components/HeadlineLine';
 import { MapView } from '../components/MapView';
 import { Ml } from '../components/Ml';
-import { useBudgets } from '../modules/participation/api/hooks';
+import { useBudgets } from '../modules/participation';
 import { pick } from '../i18n';
 
 /**

@@ -7,7 +7,7 @@ import { useTenants } from '../api/tenants/useTenants';
 import { Field } from '../components/Field';
 import { FormMessage, fieldError } from '../components/FormMessage';
 import { pick } from '../i18n';
-import { useNotices } from '../modules/privacy/api/queries';
+import { useNotices } from '../modules/privacy';
 
 const OPTIONAL = ['public_name', 'email_digests', 'sms'] as const;
 

@@ -9,6 +9,8 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../../core/actor.js';
+import { cacheChanged } from '../../../core/cachebus.js';
+import { CATALOGUE_TOPIC } from '../opendata.service.js';
 import { createTestApp, importTimisoaraStrategy, type TestApp } from '../../../../tests/helpers/app.js';
 import { testEngines } from '../../../../tests/helpers/env.js';
 
@@ -144,6 +146,8 @@ describe.each(testEngines())('CKAN Action API harvested like ckanext-harvest on 
     expect(exact[0]!.title).toBe('Parcări (actualizat)');
     // a new file in a platform dataset moves its metadata_modified, in the other city's datasets nothing moves
     files.push('2026');
+    // the change behind a new file (a budget added) emits an event, which drops the kept catalogue: as that event would
+    await cacheChanged(t.database.db, CATALOGUE_TOPIC, tm.id);
     const grown = await searchForDatasets(fqTerms({}, jobStarted, 0));
     expect(grown.map((p) => p.name)).toEqual(['timisoara_parcari', 'timisoara_test-growing']);
     expect(grown[1]!.resources.map((r) => r.url.split('/').pop())).toEqual(['an-2025.csv', 'an-2026.csv']);

@@ -7,7 +7,7 @@ import { type Tenant, useTenant, useTenants } from '../../api/tenants/useTenants
 import { Field } from '../../components/Field';
 import { FormMessage, fieldError } from '../../components/FormMessage';
 import { pick } from '../../i18n';
-import { DigestScheduleForm } from '../../modules/notifications/components/DigestScheduleForm';
+import { DigestScheduleForm } from '../../modules/notifications';
 
 const LANGS = ['ro', 'en', 'hu'] as const;
 

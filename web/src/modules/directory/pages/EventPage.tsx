@@ -7,7 +7,7 @@ import { pick } from '../../../i18n';
 import { directoryBase, useDirectoryWrite, type Multiloc } from '../api/queries';
 import { when } from './format';
 import { AddToCalendar } from './parts';
-import { FeedLink } from '../../notifications/components/FollowButton';
+import { FeedLink } from '../../notifications';
 
 interface EventDetail {
   id: number;

@@ -7,7 +7,7 @@ import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
 import { directoryBase, useDirectoryWrite, useGroup, useGroups, useMeetings } from '../api/queries';
 import { when } from './format';
-import { FollowButton } from '../../notifications/components/FollowButton';
+import { FollowButton } from '../../notifications';
 
 export function GroupsPage() {
   const { tenant = '' } = useParams();

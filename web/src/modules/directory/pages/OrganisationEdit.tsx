@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormMessage, fieldError } from '../../../components/FormMessage';
 import { pick } from '../../../i18n';
-import { useStrategyTree } from '../../strategy/api/queries';
+import { useStrategyTree } from '../../strategy';
 import { directoryBase, type OrganisationDetail, useDirectoryUpload, useDirectoryWrite } from '../api/queries';
 
 /**

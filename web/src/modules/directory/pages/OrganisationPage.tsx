@@ -8,7 +8,7 @@ import { pick } from '../../../i18n';
 import { useCan } from '../../../api/auth/useCan';
 import { directoryBase, useClaims, useDirectoryWrite, useOrganisation } from '../api/queries';
 import { OrganisationEdit } from './OrganisationEdit';
-import { FollowButton } from '../../notifications/components/FollowButton';
+import { FollowButton } from '../../notifications';
 
 /** An organisation: details, members (with consent), joining, claims of open actions; staff verify and decide claims. */
 export function OrganisationPage() {

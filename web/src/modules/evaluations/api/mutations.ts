@@ -1,7 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client';
-import { base } from '../../strategy/api/keys';
-import type { Multiloc } from '../../strategy/api/types';
+import { base, type Multiloc } from '../../strategy';
 import { evaluationKeys } from './keys';
 import type { Evaluation, EvaluationType, Recommendation, RecommendationStatus } from './types';
 

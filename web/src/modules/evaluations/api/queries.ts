@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../api/client';
-import { base } from '../../strategy/api/keys';
+import { base } from '../../strategy';
 import { evaluationKeys } from './keys';
 import type { Evaluation, EvaluationList, RecommendationList } from './types';
 

@@ -5,7 +5,7 @@ import { ApiError } from '../../../api/client';
 import { FormMessage } from '../../../components/FormMessage';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
-import { formatDate } from '../../strategy/format';
+import { formatDate } from '../../strategy';
 import { useAnswerRecommendation, useCreateRecommendation, useRoundAction, useWriteFinding } from '../api/mutations';
 import { useEvaluation, useRecommendations } from '../api/queries';
 import type { Evaluation, Recommendation, RecommendationStatus } from '../api/types';

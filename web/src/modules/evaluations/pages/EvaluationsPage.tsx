@@ -6,7 +6,7 @@ import { Field } from '../../../components/Field';
 import { FormMessage } from '../../../components/FormMessage';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
-import { formatDate } from '../../strategy/format';
+import { formatDate } from '../../strategy';
 import { useCreateEvaluation } from '../api/mutations';
 import { useEvaluations } from '../api/queries';
 import type { EvaluationType } from '../api/types';

@@ -4,7 +4,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type ApiBody, type ApiGet, type Schemas } from '../../../api/client';
-import { base } from '../../strategy/api/keys';
+import { base } from '../../strategy';
 
 export type Maturity = Schemas['Maturity'];
 export type MaturityRound = Schemas['MaturityRound'];

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, apiForm } from '../../../api/client';
-import { base, strategyKeys } from '../../strategy/api/keys';
+import { base, strategyKeys } from '../../strategy';
 import { monitoringKeys } from './keys';
 import type { NewReport, ProgressReport, ReportFields } from './types';
 

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, type ApiGet } from '../../../api/client';
-import { apiCode } from '../../strategy/format';
-import { base } from '../../strategy/api/keys';
+import { apiCode, base } from '../../strategy';
 import { monitoringKeys } from './keys';
 import type { Overdue, ProgressReport, ProjectReporting, ReportList, Teams } from './types';
 

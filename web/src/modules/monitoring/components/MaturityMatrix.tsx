@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ChartView } from '../../../components/Chart';
 import { pick } from '../../../i18n';
-import { codeSegment } from '../../strategy/format';
+import { codeSegment } from '../../strategy';
 import { type AssessedPillar, CRITERION_STATES, type CriterionState, type EvidenceLink, type MaturityRound } from '../api/maturity';
 import { Ml } from '../../../components/Ml';
 

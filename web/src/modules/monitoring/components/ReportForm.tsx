@@ -2,9 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describedBy, Field, FieldNotes } from '../../../components/Field';
 import { pick } from '../../../i18n';
-import { useKpis } from '../../strategy/api/queries';
-import { PROJECT_STATUSES, type ProjectStatus } from '../../strategy/api/types';
-import { formatMoney } from '../../strategy/format';
+import { useKpis, PROJECT_STATUSES, type ProjectStatus, formatMoney } from '../../strategy';
 import type { KpiValue, ReportFields } from '../api/types';
 
 const lines = (s: string) => s.split('\n').map((l) => l.trim()).filter(Boolean);

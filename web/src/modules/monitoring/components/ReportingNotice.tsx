@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../../strategy/format';
+import { formatDate } from '../../strategy';
 import { useProjectReporting } from '../api/queries';
 
 /** On a project's public page: "progress report overdue since …", the last approved report, the next due date. */

@@ -6,7 +6,7 @@ import { Field } from '../../../components/Field';
 import { FormMessage } from '../../../components/FormMessage';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
-import { formatDate } from '../../strategy/format';
+import { formatDate } from '../../strategy';
 import { type Maturity, useCreateRound, useMaturity, useMaturityRounds, useSetModel } from '../api/maturity';
 import { MaturityMatrix } from '../components/MaturityMatrix';
 import { Ml } from '../../../components/Ml';

@@ -5,7 +5,7 @@ import { LoadError, Loading } from '../../../components/Status';
 import { DataTable } from '../../../components/TableWrap';
 import { pick } from '../../../i18n';
 import { useCan } from '../../../api/auth/useCan';
-import { codeSegment, formatDate } from '../../strategy/format';
+import { codeSegment, formatDate } from '../../strategy';
 import { useOverdue, useReports } from '../api/queries';
 import { ReportStatusBadge } from '../components/ReportStatusBadge';
 

@@ -12,7 +12,7 @@ import { useBallot, useBudgetProjects, useCheckout, useSaveBallot } from '../api
 import type { Budget, BudgetProject } from '../api/types';
 import { PlacesMapWithList } from '../components/Place';
 import { Ml } from '../../../components/Ml';
-import { FollowButton } from '../../notifications/components/FollowButton';
+import { FollowButton } from '../../notifications';
 
 /** Who may vote in this budget, in plain words (the server enforces the same rules). */
 export function WhoCanVote({ b, tenant }: { b: Budget; tenant: string }) {

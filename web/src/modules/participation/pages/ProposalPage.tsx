@@ -12,7 +12,7 @@ import { Comments } from '../components/Comments';
 import { Gallery, PictureManager } from '../components/Pictures';
 import { PlacesMap } from '../components/Place';
 import { Ml } from '../../../components/Ml';
-import { FollowButton } from '../../notifications/components/FollowButton';
+import { FollowButton } from '../../notifications';
 import { TEXT_LIMITS } from '../../../../../src/shared/limits';
 
 function ProposalPlace({ tenant, id, lat, lon }: { tenant: string; id: number; lat: number | null; lon: number | null }) {

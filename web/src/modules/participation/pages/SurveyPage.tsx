@@ -10,7 +10,7 @@ import { useRespond, useSurvey, useSurveyStatus } from '../api/hooks';
 import type { AnswerValue, Survey } from '../api/types';
 import { AttributeInput, isAttributeShown, isShown, QuestionInput } from '../components/QuestionInput';
 import { Ml } from '../../../components/Ml';
-import { FollowButton } from '../../notifications/components/FollowButton';
+import { FollowButton } from '../../notifications';
 
 /** How "one answer per person" is checked for this consultation, in plain words (issue 4). */
 export function OncePerPerson({ survey: s, signedIn }: { survey: Pick<Survey, 'anonymous' | 'audience'>; signedIn: boolean }) {

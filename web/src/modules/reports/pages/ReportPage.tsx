@@ -14,7 +14,7 @@ import { NotFoundPage } from '../../../pages/NotFoundPage';
 import { useFollowing, useHide, useReport, useSetFollowing, useStaffAction, useStaffMembers, useSupport } from '../api/queries';
 import { type ReportDetail, STATUSES } from '../api/types';
 import { formatDate, STATUS_COLOURS, StatusBadge } from '../components/StatusBadge';
-import { FeedLink } from '../../notifications/components/FollowButton';
+import { FeedLink } from '../../notifications';
 import { TEXT_LIMITS } from '../../../../../src/shared/limits';
 
 /** A report's public page: where, what, photos, status history and the city's updates; staff triage here too. */

@@ -6,7 +6,7 @@ import { Field } from '../../../components/Field';
 import { FormMessage } from '../../../components/FormMessage';
 import { LoadError, Loading } from '../../../components/Status';
 import { ApiError } from '../../../api/client';
-import { FollowButton } from '../../notifications/components/FollowButton';
+import { FollowButton } from '../../notifications';
 import { useAlerts, useCreateRule, useDeactivateRule, useRules } from '../api/queries';
 import { fmt, propertyLabel, when } from '../format';
 

@@ -9,7 +9,7 @@ import { LIMIT_LINES, type PropertyName } from '../../../../../src/shared/sensor
 import { useFollowMutation, useFollows, useSensor, useSeries } from '../api/queries';
 import { BandBadge } from '../components/Band';
 import { fmt, propertyLabel, unit, when } from '../format';
-import { FeedLink } from '../../notifications/components/FollowButton';
+import { FeedLink } from '../../notifications';
 
 const PERIODS = [
   { key: 'day', interval: 'hour', days: 1 },

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { Field } from '../../../components/Field';
-import { useMetrics } from '../../monitoring/api/queries';
+import { useMetrics } from '../../monitoring';
 import { LoadError, Loading } from '../../../components/Status';
 import { unitLabel } from '../../../../../src/shared/units';
 import { useAddMeasurement, useUpdateKpi } from '../api/mutations';

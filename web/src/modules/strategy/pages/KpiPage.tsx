@@ -20,7 +20,7 @@ import { KpiStatusBadge } from '../components/StatusBadge';
 import { StrategyNav } from '../components/StrategyNav';
 import { apiCode, codeSegment, formatDate, formatNumber, kpiTone } from '../format';
 import { TableWrap } from '../../../components/TableWrap';
-import { FeedLink } from '../../notifications/components/FollowButton';
+import { FeedLink } from '../../notifications';
 
 export function KpiPage() {
   const { t, i18n } = useTranslation();

@@ -15,7 +15,7 @@ import { PillarStaffPanel } from '../components/PillarStaff';
 import { StrategyNav } from '../components/StrategyNav';
 import { formatNumber } from '../format';
 import { TableWrap } from '../../../components/TableWrap';
-import { FollowButton } from '../../notifications/components/FollowButton';
+import { FollowButton } from '../../notifications';
 
 export function PillarPage() {
   const { t, i18n } = useTranslation();

@@ -7,8 +7,8 @@ import { MapView, type MapFeature } from '../../../components/MapView';
 import { ProgressBar } from '../../../components/ProgressBar';
 import { LoadError, Loading } from '../../../components/Status';
 import { pick } from '../../../i18n';
-import { LinkedProcesses } from '../../participation/components/LinkedProcesses';
-import { ReportingNotice } from '../../monitoring/components/ReportingNotice';
+import { LinkedProcesses } from '../../participation';
+import { ReportingNotice } from '../../monitoring';
 import { FollowControl } from '../components/Follow';
 import { useProject } from '../api/queries';
 import type { Geometry, ProjectDetail } from '../api/types';
@@ -18,7 +18,7 @@ import { KpiItem } from '../components/Items';
 import { ProjectStatusBadge } from '../components/StatusBadge';
 import { StrategyNav } from '../components/StrategyNav';
 import { codeSegment, fitArea, formatDate, formatMoney, formatNumber, projectTone } from '../format';
-import { FeedLink } from '../../notifications/components/FollowButton';
+import { FeedLink } from '../../notifications';
 
 // Staff tools load only for staff: every visitor's first page stays within its byte budget (issue 18).
 const ProjectStaffPanel = lazy(() => import('../components/ProjectStaff').then((m) => ({ default: m.ProjectStaffPanel })));

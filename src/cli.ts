@@ -75,17 +75,18 @@ program
     await ensureWebBuilt(out);
     // The embedded engine's first start loads the demo in a child process (`urbia seed`): PGlite's WASM
     // memory grows to the load's peak and never shrinks, so a server that loaded the demo itself would idle
-    // at that peak until its next start (issue 18). The server then opens the loaded directory; the demo
-    // steps below find their data there and only check it.
-    if (opts.demo && !cfg.databaseUrl && !existsSync(join(cfg.dataDir, 'pgdata'))) await seedInChild();
+    // at that peak until its next start (issue 18). The server then opens the loaded directory and only starts
+    // what the demo runs in the serving process (the sensors' live feed); a later start checks every step again.
+    const loadedInChild = opts.demo && !cfg.databaseUrl && !existsSync(join(cfg.dataDir, 'pgdata'));
+    if (loadedInChild) await seedInChild();
     let admin: { email: string; password: string | undefined } | undefined;
     const server = await startServer(cfg, {
       logger: { level: cfg.logLevel },
       beforeListen: opts.demo
         ? async (built, database) => {
-            out('Loading the demo…');
+            if (!loadedInChild) out('Loading the demo…');
             const ctx = { built, database, config: cfg, log: out };
-            await seedDemo(ctx);
+            await seedDemo(ctx, { loaded: loadedInChild });
             admin = await ensureDemoAdmin(ctx);
           }
         : undefined,

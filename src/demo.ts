@@ -25,14 +25,22 @@ export const DEMO_STEPS: { name: string; run(ctx: DemoContext): Promise<void> }[
   { name: 'metropolitan areas (Timișoara: the city and 14 communes; Baia Mare: the city, 5 towns, 13 communes)', run: ({ built }) => seedMetropolitanAreas(built.services.tenants) },
 ];
 
-export async function seedDemo(ctx: DemoContext): Promise<void> {
-  const moduleSteps = MODULES.flatMap((m) =>
-    (m.demo ?? []).map((d) => ({ name: `${m.name}: ${d.name}`, run: (c: DemoContext) => d.run(c, (c.built.modules as Record<string, unknown>)[m.name] as never) })),
+/**
+ * Runs every demo step. `loaded`: the data directory was loaded by `urbia seed` in a child process a moment
+ * ago (the first `npm start` on PGlite), so only what the demo does in this process (`serve`: the sensors'
+ * live feed) runs — checking again what the child just loaded took a few seconds of the first start.
+ */
+export async function seedDemo(ctx: DemoContext, opts: { loaded?: boolean } = {}): Promise<void> {
+  const service = (m: (typeof MODULES)[number]) => (ctx.built.modules as Record<string, unknown>)[m.name] as never;
+  type Step = { name: string; run(ctx: DemoContext): Promise<void>; serve?(ctx: DemoContext): Promise<void> | void };
+  const moduleSteps: Step[] = MODULES.flatMap((m) =>
+    (m.demo ?? []).map((d) => ({ name: `${m.name}: ${d.name}`, run: (c: DemoContext) => d.run(c, service(m)), serve: d.serve && ((c: DemoContext) => d.serve!(c, service(m))) })),
   );
-  for (const step of [...DEMO_STEPS, ...moduleSteps]) {
+  for (const step of [...DEMO_STEPS, ...moduleSteps] as Step[]) {
     const started = Date.now();
-    await step.run(ctx);
-    ctx.log(`  demo: ${step.name} (${Date.now() - started} ms)`);
+    if (!opts.loaded) await step.run(ctx);
+    await step.serve?.(ctx);
+    if (!opts.loaded) ctx.log(`  demo: ${step.name} (${Date.now() - started} ms)`);
   }
 }
 

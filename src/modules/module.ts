@@ -155,8 +155,11 @@ export interface UrbiaModule<K extends keyof ModuleServices = keyof ModuleServic
   create(ctx: ModuleContext): ModuleServices[K] | Promise<ModuleServices[K]>;
   /** registers the module's HTTP routes */
   routes?(app: AppInstance, service: ModuleServices[K], ctx: ModuleContext): Promise<void>;
-  /** demo data loaded by `npm start` (idempotent) */
-  demo?: { name: string; run(ctx: DemoContext, service: ModuleServices[K]): Promise<void> }[];
+  /**
+   * demo data loaded by `npm start` (`run`, idempotent) and what the demo does in the serving process
+   * (`serve`, e.g. a live feed): run after `run`, or alone when a child process has just loaded the data
+   */
+  demo?: { name: string; run(ctx: DemoContext, service: ModuleServices[K]): Promise<void>; serve?(ctx: DemoContext, service: ModuleServices[K]): Promise<void> | void }[];
   /** `urbia <command>` subcommands */
   cli?(program: Command, ctx: CliContext): void;
   /** counters for the staff console (called only for someone with a staff role in the city) */
@@ -188,7 +191,7 @@ export interface AnyUrbiaModule {
   name: string;
   create(ctx: ModuleContext): unknown;
   routes?(app: AppInstance, service: never, ctx: ModuleContext): Promise<void>;
-  demo?: { name: string; run(ctx: DemoContext, service: never): Promise<void> }[];
+  demo?: { name: string; run(ctx: DemoContext, service: never): Promise<void>; serve?(ctx: DemoContext, service: never): Promise<void> | void }[];
   cli?(program: Command, ctx: CliContext): void;
   console?(service: never, tenant: TenantRow, actor: Actor): Promise<ConsoleCounter[]>;
   overview?(service: never, tenant: TenantRow): Promise<OverviewBlock[]>;

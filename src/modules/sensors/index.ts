@@ -73,10 +73,12 @@ export const sensorsModule = defineModule({
   demo: [
     {
       name: 'sensor network (55 in Timișoara, 6 in Baia Mare, 30 days) and its live feed',
-      async run(ctx, service) {
+      async run(ctx) {
         const tenants = await ctx.built.services.tenants.list();
         for (const t of tenants) await seedDemoSensors(ctx.database.db, t);
-        service.startLiveFeed(tenants);
+      },
+      async serve(ctx, service) {
+        service.startLiveFeed(await ctx.built.services.tenants.list());
       },
     },
   ],

@@ -122,6 +122,17 @@ export function requireUser(req: FastifyRequest): ActorUser {
   return req.actor.user;
 }
 
+/** Appends the caller's abilities to a kept body's JSON text (an object), so callers share the rest of the body. */
+export const withAbilities = (body: string, abilities: object) => `${body.slice(0, -1)},"abilities":${JSON.stringify(abilities)}}`;
+
+/**
+ * Sends JSON text made (and checked against the route's response schema) when it was kept: Fastify sends a
+ * string as it is, so the body is not validated and serialised again on every request.
+ */
+export function sendJsonText(reply: FastifyReply, text: string) {
+  return reply.type('application/json; charset=utf-8').send(text as never);
+}
+
 export function requireTenant(req: FastifyRequest): TenantRow {
   if (!req.tenant) throw new Error('route has no :tenant parameter');
   return req.tenant;

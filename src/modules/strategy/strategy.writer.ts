@@ -42,8 +42,7 @@ export const METRIC_TTL_MS = 60_000;
 export const LISTS_KEPT = 128;
 /** A cache key for a list: the city and its filters in a fixed order. */
 export const listKey = (tenantId: number, filters: object) => `${tenantId}|${JSON.stringify(Object.entries(filters).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)))}`;
-/** Appends the caller's abilities to a cached body's JSON text. */
-export const withAbilities = (body: string, abilities: object) => `${body.slice(0, -1)},"abilities":${JSON.stringify(abilities)}}`;
+export { withAbilities } from '../../core/http.js';
 
 /** Today as YYYY-MM-DD (UTC). */
 export const today = () => new Date().toISOString().slice(0, 10);

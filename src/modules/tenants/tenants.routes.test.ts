@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser, createTestApp, problem, type TestApp, type TestUser } from '../../../tests/helpers/app.js';
 import { testEngines } from '../../../tests/helpers/env.js';
+import { queryCounter } from '../../../tests/helpers/queries.js';
+import { cacheChanged } from '../../core/cachebus.js';
 import { pointInBoundary } from '../../core/geo.js';
 import { ROOT_DIR } from '../../core/version.js';
 import { seedMetropolitanAreas } from './tenants.seed.js';
@@ -116,6 +118,31 @@ describe.each(testEngines())('cities and metropolitan areas on %s', (engine) => 
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/tenants?archived=only' })).statusCode).toBe(403);
     const only = await t.app.inject({ method: 'GET', url: '/api/v1/tenants?archived=only', headers: platform.headers });
     expect(only.json().items.map((x: { slug: string }) => x.slug)).toEqual(['cluj-napoca']);
+  });
+
+  it('keeps the listing text (no statement on a read), shows a rename at once, and drops it when another process reports a change', async () => {
+    const first = await t.app.inject({ url: '/api/v1/tenants' });
+    expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(first.json().abilities).toEqual({ createCity: false });
+    const counter = queryCounter(t);
+    const again = await t.app.inject({ url: '/api/v1/tenants' });
+    expect(again.body).toBe(first.body);
+    expect(counter.count).toBe(0);
+    // each caller gets their own abilities on the shared text
+    expect((await t.app.inject({ url: '/api/v1/tenants', headers: platform.headers })).json().abilities).toEqual({ createCity: true });
+
+    const renamed = await t.app.inject({ method: 'PATCH', url: '/api/v1/tenants/baia-mare', headers: platform.headers, payload: { name: { ro: 'Baia Mare', en: 'Baia Mare (renamed)' } } });
+    expect(renamed.statusCode).toBe(200);
+    const named = (await t.app.inject({ url: '/api/v1/tenants' })).json().items.find((x: { slug: string }) => x.slug === 'baia-mare');
+    expect(named.name.en).toBe('Baia Mare (renamed)');
+
+    // a change made by another app process reaches this one as a cache-bus message (a NOTIFY on PostgreSQL)
+    await t.database.db.updateTable('tenants').set({ name: JSON.stringify({ ro: 'Baia Mare', en: 'Baia Mare' }) }).where('slug', '=', 'baia-mare').execute();
+    await cacheChanged(t.database.db, 'tenants', '*');
+    counter.reset();
+    const back = (await t.app.inject({ url: '/api/v1/tenants' })).json().items.find((x: { slug: string }) => x.slug === 'baia-mare');
+    expect(back.name.en).toBe('Baia Mare');
+    expect(counter.count).toBe(1);
   });
 
   it('the demo areas have their real members: Timișoara and 14 communes; Baia Mare, 5 towns and 13 communes', async () => {

@@ -1,5 +1,5 @@
 import { forbidden } from '../../core/errors.js';
-import type { AppInstance } from '../../core/http.js';
+import { type AppInstance, sendJsonText, withAbilities } from '../../core/http.js';
 import { isPlatformAdmin } from './tenants.policy.js';
 import { presentTenant } from './tenants.presenter.js';
 import {
@@ -18,11 +18,11 @@ export async function tenantsRoutes(app: AppInstance, { tenants }: { tenants: Te
   app.get('/api/v1/tenants', {
     config: { access: 'public' },
     schema: { tags: ['tenants'], summary: 'The cities and metropolitan areas on this installation', querystring: TenantListQuery, response: { 200: TenantListResponse } },
-    handler: async (req) => {
+    handler: async (req, reply) => {
       if (req.query.archived && !isPlatformAdmin(req.actor)) throw forbidden('Only a platform admin may list archived cities.');
-      const all = await tenants.listAll();
-      const items = req.query.archived === 'only' ? all.filter((t) => t.archived_at) : req.query.archived === 'include' ? all : all.filter((t) => !t.archived_at);
-      return { items: items.map((t) => presentTenant(t, all)), abilities: { createCity: isPlatformAdmin(req.actor) } };
+      // every page asks for it: the listing's text is kept (checked against its schema when made) and sent as it is
+      const body = await tenants.listingJson(req.query.archived ?? 'active', (shown, all) => JSON.stringify(TenantListResponse.parse({ items: shown.map((t) => presentTenant(t, all)) })));
+      return sendJsonText(reply, withAbilities(body, { createCity: isPlatformAdmin(req.actor) }));
     },
   });
 

@@ -1,5 +1,7 @@
 import { type Actor } from '../../core/actor.js';
 import { writeAudit } from '../../core/audit.js';
+import { TtlCache } from '../../core/cache.js';
+import { invalidateOnEvents, onCacheChange } from '../../core/cachebus.js';
 import { conflict, forbidden, notFound, unauthorized, validationFailed } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
 import { parseBoundary } from '../../core/geo.js';
@@ -26,15 +28,38 @@ export interface CityInput {
 
 export type CityPatch = Partial<Omit<CityInput, 'slug'>>;
 
-/** Tenants are few and read on almost every request, so they are cached in memory after the first read. */
+/** which tenants a listing shows: those people can visit, or (platform admins) archived ones too or only */
+export type TenantListing = 'active' | 'include' | 'only';
+
+/**
+ * Tenants are few and read on almost every request, so they are cached in memory after the first read, and
+ * dropped when one changes: here at once, in the other app processes at that change's commit (core/cachebus.ts).
+ */
 export class TenantsService {
   private cache = new Map<string, TenantRow>();
   private all: Promise<TenantRow[]> | undefined;
-  constructor(private readonly repo: TenantsRepository) {}
+  /** the listing's JSON text per `TenantListing` (every city's boundary: about 50 KB for the demo) */
+  private readonly listings = new TtlCache<TenantListing, string>(3, Infinity);
+  constructor(private readonly repo: TenantsRepository) {
+    invalidateOnEvents('tenants', ['tenants.city.created', 'tenants.city.updated', 'tenants.city.archived', 'tenants.city.restored']);
+    onCacheChange('tenants', () => this.forget());
+  }
 
   /** The cities and areas people can visit (archived ones are left out). */
   async list(): Promise<TenantRow[]> {
     return (await this.listAll()).filter((t) => !t.archived_at);
+  }
+
+  /**
+   * A listing's JSON text, made by `present` from the tenants it shows (and every tenant, for their areas'
+   * names) and kept until a tenant changes: a read sends no statement and serialises nothing.
+   */
+  listingJson(listing: TenantListing, present: (shown: TenantRow[], all: TenantRow[]) => string): Promise<string> {
+    return this.listings.get(listing, async () => {
+      const all = await this.listAll();
+      const shown = listing === 'only' ? all.filter((t) => t.archived_at) : listing === 'include' ? all : all.filter((t) => !t.archived_at);
+      return present(shown, all);
+    });
   }
 
   /** Every tenant, archived ones included, for platform admins. */
@@ -124,6 +149,7 @@ export class TenantsService {
   private forget(): void {
     this.cache.clear();
     this.all = undefined;
+    this.listings.clear();
   }
 
   /** Checks an input against the rules a whole city must satisfy and turns it into column values. */

@@ -227,6 +227,12 @@ export async function measureRoutes(opts: { baseUrl: string; queries: () => numb
   return results;
 }
 
+/** `measureRoutes` of the same GET routes on each engine, on data `seed` loads. */
+export function measureOnEachEngine(ctx: BenchContext, seed: Parameters<typeof onEachEngine>[1], cases: { name: string; path: string }[]): Promise<BenchResult[]> {
+  const seconds = ctx.quick ? 2 : 5;
+  return onEachEngine(ctx, seed, ({ server, queries, engine }) => measureRoutes({ baseUrl: server.url, queries, engine, seconds, cases }));
+}
+
 /**
  * Runs `fn` against the platform on PGlite and, when a server is given, on a scratch database of it: a
  * started server (no web app, no logs, no rate limits) seeded by `seed`, its outbox worker drained and

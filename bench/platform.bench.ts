@@ -4,20 +4,11 @@
  * route answering the same JSON, measured in the same run, with the statements of a first and a second request.
  */
 import { seedTenants } from '../src/modules/tenants/index.js';
-import { type BenchContext, type BenchResult, measureRoutes, onEachEngine } from './lib.js';
+import { type BenchContext, type BenchResult, measureOnEachEngine } from './lib.js';
 
-export async function run(ctx: BenchContext): Promise<BenchResult[]> {
-  const seconds = ctx.quick ? 2 : 5;
-  return onEachEngine(ctx, (built) => seedTenants(built.services.tenants), ({ server, queries, engine }) =>
-    measureRoutes({
-      baseUrl: server.url,
-      queries,
-      engine,
-      seconds,
-      cases: [
-        { name: 'GET /api/v1/tenants', path: '/api/v1/tenants' },
-        { name: 'GET /api/v1/health (queries the database)', path: '/api/v1/health' },
-      ],
-    }),
-  );
+export function run(ctx: BenchContext): Promise<BenchResult[]> {
+  return measureOnEachEngine(ctx, (built) => seedTenants(built.services.tenants), [
+    { name: 'GET /api/v1/tenants', path: '/api/v1/tenants' },
+    { name: 'GET /api/v1/health (queries the database)', path: '/api/v1/health' },
+  ]);
 }

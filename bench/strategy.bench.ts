@@ -4,22 +4,13 @@
  * JSON, measured in the same run, on PGlite and (when a server is given) PostgreSQL; plus the SQL
  * statements of a first and of a second request.
  */
-import { type BenchContext, type BenchResult, measureRoutes, onEachEngine, seedStrategies } from './lib.js';
+import { type BenchContext, type BenchResult, measureOnEachEngine, seedStrategies } from './lib.js';
 
-export async function run(ctx: BenchContext): Promise<BenchResult[]> {
-  const seconds = ctx.quick ? 2 : 5;
-  return onEachEngine(ctx, seedStrategies, ({ server, queries, engine }) =>
-    measureRoutes({
-      baseUrl: server.url,
-      queries,
-      engine,
-      seconds,
-      cases: [
-        { name: 'GET strategy tree (timisoara)', path: '/api/v1/tenants/timisoara/strategy' },
-        { name: 'GET projects page of 20 (baia-mare)', path: '/api/v1/tenants/baia-mare/projects?limit=20' },
-        { name: 'GET projects page of 100 (baia-mare)', path: '/api/v1/tenants/baia-mare/projects?limit=100' },
-        { name: 'GET projects ?q=participativa (baia-mare)', path: '/api/v1/tenants/baia-mare/projects?q=participativa' },
-      ],
-    }),
-  );
+export function run(ctx: BenchContext): Promise<BenchResult[]> {
+  return measureOnEachEngine(ctx, seedStrategies, [
+    { name: 'GET strategy tree (timisoara)', path: '/api/v1/tenants/timisoara/strategy' },
+    { name: 'GET projects page of 20 (baia-mare)', path: '/api/v1/tenants/baia-mare/projects?limit=20' },
+    { name: 'GET projects page of 100 (baia-mare)', path: '/api/v1/tenants/baia-mare/projects?limit=100' },
+    { name: 'GET projects ?q=participativa (baia-mare)', path: '/api/v1/tenants/baia-mare/projects?q=participativa' },
+  ]);
 }

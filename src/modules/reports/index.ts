@@ -11,17 +11,17 @@ import { ExternalGeocoder } from './gazetteer/gazetteer.geocoder.js';
 import { GazetteerRepository } from './gazetteer/gazetteer.repository.js';
 import { backfillAreas, generateReports, seedCategories, seedGazetteer } from './reports.demo.js';
 import { open311Routes } from './open311/open311.routes.js';
-import { ReportsRepository } from './reports.repository.js';
+import { ReportsRepository } from './reports/reports.repository.js';
 import { reportIntakeRoutes, reportsRoutes } from './reports/reports.routes.js';
 import { supportsRoutes } from './supports/supports.routes.js';
 import { gazetteerRoutes } from './gazetteer/gazetteer.routes.js';
 import { triageRoutes } from './triage/triage.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
-import { ReportsService } from './reports.service.js';
+import { ReportsService } from './reports/reports.service.js';
 import { registerReportNotices, reportFollowables } from './reports.notices.js';
 import './reports.tables.js';
 
-export { ReportsService } from './reports.service.js';
+export { ReportsService } from './reports/reports.service.js';
 export { generateReports, seedCategories, seedGazetteer } from './reports.demo.js';
 export { areaFor, areasOf } from './reports.areas.js';
 

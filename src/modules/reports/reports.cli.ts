@@ -10,7 +10,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { SYSTEM } from '../../core/actor.js';
 import { AppError } from '../../core/errors.js';
 import type { CliContext } from '../cli.js';
-import type { ReportsService } from './reports.service.js';
+import type { ReportsService } from './reports/reports.service.js';
 
 export function reportsCli(program: Command, ctx: CliContext): void {
   const cmd = program.command('reports').description('problem reports: the address gazetteer');

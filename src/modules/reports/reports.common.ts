@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { TtlCache } from '../../core/cache.js';
-import type { ReportsRepository } from './reports.repository.js';
+import type { ReportsRepository } from './reports/reports.repository.js';
 
 /** Public counts and statistics may lag this far behind; changes made in this process clear them at once. */
 export const STATS_TTL_MS = 60_000;

@@ -13,8 +13,8 @@ import type { TenantRow } from '../tenants/index.js';
 import { areasOf } from './reports.areas.js';
 import { parseGazetteerCsv } from './gazetteer/gazetteer.geocoder.js';
 import { CATEGORY_SEEDS } from './reports.categories.js';
-import type { ReportsRepository } from './reports.repository.js';
-import type { ReportsService } from './reports.service.js';
+import type { ReportsRepository } from './reports/reports.repository.js';
+import type { ReportsService } from './reports/reports.service.js';
 
 export async function seedCategories(db: Db, repo: ReportsRepository, tenant: TenantRow): Promise<void> {
   await db.transaction().execute(async (trx) => {

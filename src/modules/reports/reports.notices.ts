@@ -8,8 +8,8 @@ import type { Multiloc } from '../../core/i18n.js';
 import { type Followable, loads, noticeTemplates, type NotificationsService } from '../notifications/index.js';
 import type { TenantsService } from '../tenants/index.js';
 import { areaFor, areasOf } from './reports.areas.js';
-import type { ReportsRepository } from './reports.repository.js';
-import type { ReportsService } from './reports.service.js';
+import type { ReportsRepository } from './reports/reports.repository.js';
+import type { ReportsService } from './reports/reports.service.js';
 import type { ReportStatus } from './reports.tables.js';
 
 export const REPORT_STATUS_TEXT: Record<ReportStatus, Multiloc> = {

@@ -16,8 +16,8 @@ import { RATE_LIMITS } from '../../../shared/limits.js';
 import type { TenantRow, TenantsService } from '../../tenants/index.js';
 import type { UsersService } from '../../users/index.js';
 import { PHOTO_LIMITS, processPhoto, type ProcessedPhoto } from '../reports.photos.js';
-import type { ReportRow } from '../reports.repository.js';
-import type { ReportsService } from '../reports.service.js';
+import type { ReportRow } from '../reports/reports.repository.js';
+import type { ReportsService } from '../reports/reports.service.js';
 import { OPEN_STATUSES, REPORT_STATUSES, type ReportStatus } from '../reports.tables.js';
 import { type XmlObject, xmlList, xmlObject } from './open311.xml.js';
 

@@ -1,9 +1,9 @@
 /** Report rows → API shapes: the only place that knows the wire format (the reporter's email never leaks publicly). */
 import type { z } from 'zod';
-import type { CategoryRow, ReportRow } from '../reports.repository.js';
+import type { CategoryRow, ReportRow } from './reports.repository.js';
 import type { AreasResponse, CategoryResponse, ReportDetailResponse, ReportMapResponse, ReportSummary, StaffReportSummary } from './reports.schemas.js';
-import type { ReportsService } from '../reports.service.js';
-import type { ReportsRepository } from '../reports.repository.js';
+import type { ReportsService } from './reports.service.js';
+import type { ReportsRepository } from './reports.repository.js';
 import { OPEN_STATUSES } from '../reports.tables.js';
 import type { Area } from '../reports.areas.js';
 

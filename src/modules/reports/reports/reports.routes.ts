@@ -17,7 +17,7 @@ import {
   AreasResponse, CategoryListResponse, ConfirmBody, ConfirmResponse, NearbyQuery, NearbyResponse, PhotoParams, ReportCreateFields, ReportCreateResponse,
   ReportDetailResponse, ReportListQuery, ReportListResponse, ReportMapQuery, ReportMapResponse, TenantReportParams,
 } from './reports.schemas.js';
-import type { ReportsService } from '../reports.service.js';
+import type { ReportsService } from './reports.service.js';
 
 export function isStaff(req: FastifyRequest): boolean {
   return !!req.tenant && triagePolicy.triage(req.actor, req.tenant.id);

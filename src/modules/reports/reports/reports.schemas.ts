@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MultilocSchema } from '../../../core/i18n.js';
 import { REPORT_STATUSES } from '../reports.tables.js';
-import { REPORT_LIMITS } from '../reports.service.js';
+import { REPORT_LIMITS } from './reports.service.js';
 
 export const ReportStatusSchema = z.enum(REPORT_STATUSES);
 export const TenantReportParams = z.object({ tenant: z.string().regex(/^[a-z0-9-]+$/).max(63), id: z.string().regex(/^\d{1,18}$/) });

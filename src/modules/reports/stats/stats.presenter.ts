@@ -1,6 +1,6 @@
 /** Statistics rows → API shapes. */
 import type { z } from 'zod';
-import type { ReportsRepository } from '../reports.repository.js';
+import type { ReportsRepository } from '../reports/reports.repository.js';
 import type { AreaStatsRow, StatsRow } from './stats.schemas.js';
 
 type StatsDbRow = Awaited<ReturnType<ReportsRepository['stats']>>[number];

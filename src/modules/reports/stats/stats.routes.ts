@@ -6,7 +6,7 @@ import { type AppInstance, requireTenant } from '../../../core/http.js';
 import { TenantParams } from '../../tenants/index.js';
 import { presentAreaStats, presentStats } from './stats.presenter.js';
 import { StatsQuery, StatsResponse } from './stats.schemas.js';
-import type { ReportsService } from '../reports.service.js';
+import type { ReportsService } from '../reports/reports.service.js';
 
 const base = '/api/v1/tenants/:tenant/reports';
 

@@ -6,7 +6,7 @@ import type { ConsoleCounter, OverviewBlock } from '../../module.js';
 import type { TenantRow } from '../../tenants/index.js';
 import { type Area, areasExact, areasOf, NEIGHBOURHOODS_ATTRIBUTION } from '../reports.areas.js';
 import type { ReportCaches } from '../reports.common.js';
-import type { ReportsRepository } from '../reports.repository.js';
+import type { ReportsRepository } from '../reports/reports.repository.js';
 
 export class StatsService {
   constructor(private readonly d: { repo: ReportsRepository; caches: ReportCaches }) {}

@@ -9,7 +9,7 @@ import { emit } from '../../../core/events.js';
 import type { NotificationsService } from '../../notifications/index.js';
 import type { TenantRow } from '../../tenants/index.js';
 import { newToken, normalizeEmail, sha256 } from '../reports.common.js';
-import type { ReportRow, ReportsRepository } from '../reports.repository.js';
+import type { ReportRow, ReportsRepository } from '../reports/reports.repository.js';
 import { OPEN_STATUSES } from '../reports.tables.js';
 
 export interface SupportsDeps {

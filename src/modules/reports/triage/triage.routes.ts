@@ -6,7 +6,7 @@ import { presentStaffSummary } from '../reports/reports.presenter.js';
 import { categoryIds } from '../reports/reports.routes.js';
 import { TenantReportParams } from '../reports/reports.schemas.js';
 import { BlockBody, BlocklistResponse, BulkActionBody, BulkResponse, CounterBody, HideBody, QueueQuery, QueueResponse, StaffActionBody } from './triage.schemas.js';
-import type { ReportsService } from '../reports.service.js';
+import type { ReportsService } from '../reports/reports.service.js';
 import { TRIAGE_ROLES } from './triage.policy.js';
 
 const STAFF = { roles: TRIAGE_ROLES } as const;

@@ -1,6 +1,6 @@
 /** The staff queue's filters, actions and answers. */
 import { z } from 'zod';
-import { REPORT_LIMITS } from '../reports.service.js';
+import { REPORT_LIMITS } from '../reports/reports.service.js';
 import { csv, ReportStatusSchema, StaffReportSummary } from '../reports/reports.schemas.js';
 
 export const QueueQuery = z.strictObject({

@@ -12,7 +12,7 @@ import { emit } from '../../../core/events.js';
 import type { NotificationsService } from '../../notifications/index.js';
 import type { TenantRow } from '../../tenants/index.js';
 import { normalizeEmail, type ReportCaches } from '../reports.common.js';
-import type { ReportsRepository } from '../reports.repository.js';
+import type { ReportsRepository } from '../reports/reports.repository.js';
 import type { ReportStatus } from '../reports.tables.js';
 
 export interface StaffAction {

@@ -1,9 +1,9 @@
 /** Reports' SQL (Kysely only). Write methods take the transaction they run in. */
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
-import type { Database, Db } from '../../core/db.js';
-import { boxAround } from '../../core/geo.js';
-import { readDb } from '../../core/replica.js';
-import { OPEN_STATUSES, type ReportStatus } from './reports.tables.js';
+import type { Database, Db } from '../../../core/db.js';
+import { boxAround } from '../../../core/geo.js';
+import { readDb } from '../../../core/replica.js';
+import { OPEN_STATUSES, type ReportStatus } from '../reports.tables.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 

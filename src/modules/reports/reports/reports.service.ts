@@ -3,29 +3,29 @@
  * Supports and follows, staff triage, the gazetteer and the statistics are services of their own
  * (supports/, triage/, gazetteer/, stats/), reached through this one, the API other modules use.
  */
-import type { Actor } from '../../core/actor.js';
-import { TtlCache } from '../../core/cache.js';
-import type { Db } from '../../core/db.js';
-import { AppError, forbidden, notFound, tooManyRequests, validationFailed, type FieldError } from '../../core/errors.js';
-import { emit } from '../../core/events.js';
-import { deleteQuietly, type Storage, type StoredObject } from '../../core/storage.js';
-import { type Locale, pick } from '../../core/i18n.js';
-import type { NotificationsService } from '../notifications/index.js';
-import type { TenantRow } from '../tenants/index.js';
-import type { UsersService } from '../users/index.js';
-import { areaFor, areasOf } from './reports.areas.js';
-import { pointInBoundary } from '../../core/geo.js';
-import { TEXT_LIMITS } from '../../shared/limits.js';
-import type { ExternalGeocoder } from './gazetteer/gazetteer.geocoder.js';
-import type { GazetteerRepository } from './gazetteer/gazetteer.repository.js';
-import { photoKey, type ProcessedPhoto, writePhotos } from './reports.photos.js';
+import type { Actor } from '../../../core/actor.js';
+import { TtlCache } from '../../../core/cache.js';
+import type { Db } from '../../../core/db.js';
+import { AppError, forbidden, notFound, tooManyRequests, validationFailed, type FieldError } from '../../../core/errors.js';
+import { emit } from '../../../core/events.js';
+import { deleteQuietly, type Storage, type StoredObject } from '../../../core/storage.js';
+import { type Locale, pick } from '../../../core/i18n.js';
+import type { NotificationsService } from '../../notifications/index.js';
+import type { TenantRow } from '../../tenants/index.js';
+import type { UsersService } from '../../users/index.js';
+import { areaFor, areasOf } from '../reports.areas.js';
+import { pointInBoundary } from '../../../core/geo.js';
+import { TEXT_LIMITS } from '../../../shared/limits.js';
+import type { ExternalGeocoder } from '../gazetteer/gazetteer.geocoder.js';
+import type { GazetteerRepository } from '../gazetteer/gazetteer.repository.js';
+import { photoKey, type ProcessedPhoto, writePhotos } from '../reports.photos.js';
 import type { CategoryRow, ListFilter, MapFilter, ReportRow, ReportsRepository } from './reports.repository.js';
-import type { ReportStatus } from './reports.tables.js';
-import { newToken, normalizeEmail, ReportCaches, sha256, STATS_TTL_MS } from './reports.common.js';
-import { GazetteerService } from './gazetteer/gazetteer.service.js';
-import { StatsService } from './stats/stats.service.js';
-import { SupportsService } from './supports/supports.service.js';
-import { TriageService } from './triage/triage.service.js';
+import type { ReportStatus } from '../reports.tables.js';
+import { newToken, normalizeEmail, ReportCaches, sha256, STATS_TTL_MS } from '../reports.common.js';
+import { GazetteerService } from '../gazetteer/gazetteer.service.js';
+import { StatsService } from '../stats/stats.service.js';
+import { SupportsService } from '../supports/supports.service.js';
+import { TriageService } from '../triage/triage.service.js';
 
 
 export const REPORT_LIMITS = { titleMax: TEXT_LIMITS.reportTitle, descriptionMax: TEXT_LIMITS.reportDescription, addressMax: TEXT_LIMITS.reportAddress, addressIdMax: 100, nameMax: TEXT_LIMITS.reportName, updateMax: TEXT_LIMITS.reportUpdate, perEmailPerHour: 10, nearbyMetres: 50, unconfirmedDays: 7 } as const;
@@ -48,7 +48,7 @@ export function clusterBits(b: MapFilter['bbox']): number {
   return MAP_CELL_BITS[2];
 }
 
-declare module '../../core/events.js' {
+declare module '../../../core/events.js' {
   interface EventMap {
     'reports.report.created': { reportId: string; categoryCode: string; source: string };
     'reports.report.confirmed': { reportId: string };

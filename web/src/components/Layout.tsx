@@ -5,9 +5,7 @@ import { useLogout } from '../api/auth/useLogout';
 import { useMe } from '../api/auth/useMe';
 import { useTenant } from '../api/tenants/useTenants';
 import { pick } from '../i18n';
-import { CITY_SECTIONS } from '../modules/registry';
-import { InboxLink } from '../modules/notifications';
-import { ConsentGate } from '../modules/privacy';
+import { CITY_SECTIONS, SHELL_PAGE, SHELL_SIGNED_IN } from '../modules/registry';
 import { LanguageSwitch } from './LanguageSwitch';
 
 let lastPath: string | null = null;
@@ -57,9 +55,11 @@ export function Layout({ children }: { children: ReactNode }) {
               </li>
               {me.data?.authenticated ? (
                 <>
-                  <li>
-                    <InboxLink />
-                  </li>
+                  {SHELL_SIGNED_IN.map((Item, i) => (
+                    <li key={i}>
+                      <Item />
+                    </li>
+                  ))}
                   <li>
                     <NavLink to="/account">{t('nav.account')}</NavLink>
                   </li>
@@ -108,7 +108,9 @@ export function Layout({ children }: { children: ReactNode }) {
           Urbia — {t('app.tagline')} · <a href="/api/docs">API</a>
         </p>
       </footer>
-      <ConsentGate />
+      {SHELL_PAGE.map((Item, i) => (
+        <Item key={i} />
+      ))}
     </>
   );
 }

@@ -3,7 +3,7 @@
  * `routes` (paths under /:tenant/…) and optionally `sections` (links on the city page). A module's UI
  * strings live in `web/src/modules/<feature>/i18n/{ro,en,hu}.json` under its own key (see ../i18n).
  */
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 
 export interface ModuleRoute {
   /** a react-router path, e.g. "/:tenant/strategy" */
@@ -37,10 +37,21 @@ export interface StaffTool {
   counters?: string[];
 }
 
+/**
+ * What a module puts in the app's frame on every page: `signedIn` items in the main navigation (shown to a
+ * signed-in person), `page` components after the footer (banners, dialogs). The frame names no module, and only
+ * these components (not the rest of the module) load with the first page.
+ */
+export interface ModuleShell {
+  signedIn?: ComponentType[];
+  page?: ComponentType[];
+}
+
 interface ModuleRoutesFile {
   routes?: ModuleRoute[];
   sections?: CitySection[];
   tools?: StaffTool[];
+  shell?: ModuleShell;
 }
 
 const files = import.meta.glob<ModuleRoutesFile>('./*/routes.tsx', { eager: true });
@@ -50,3 +61,5 @@ export const CITY_SECTIONS: CitySection[] = Object.values(files)
   .flatMap((f) => f.sections ?? [])
   .sort((a, b) => (a.order ?? 100) - (b.order ?? 100));
 export const STAFF_TOOLS: StaffTool[] = Object.values(files).flatMap((f) => f.tools ?? []);
+export const SHELL_SIGNED_IN: ComponentType[] = Object.values(files).flatMap((f) => f.shell?.signedIn ?? []);
+export const SHELL_PAGE: ComponentType[] = Object.values(files).flatMap((f) => f.shell?.page ?? []);

@@ -1,4 +1,5 @@
-import type { ModuleRoute } from '../registry';
+import type { ModuleRoute, ModuleShell } from '../registry';
+import { InboxLink } from './components/InboxLink';
 import { InboxPage } from './pages/InboxPage';
 import { UnsubscribePage } from './pages/UnsubscribePage';
 
@@ -6,3 +7,6 @@ export const routes: ModuleRoute[] = [
   { path: '/unsubscribe/:token', element: <UnsubscribePage /> },
   { path: '/inbox', element: <InboxPage /> },
 ];
+
+/** the inbox link (with its unread count) in the navigation of every page */
+export const shell: ModuleShell = { signedIn: [InboxLink] };

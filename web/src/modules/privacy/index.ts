@@ -1,5 +1,4 @@
-// What the account, sign-up and layout pages use from privacy.
+// What the account and sign-up pages use from privacy (the consent question is in its routes.tsx shell).
 export { useNotices } from './api/queries';
-export { ConsentGate } from './components/ConsentGate';
 export { DeleteAccount } from './components/DeleteAccount';
 export { YourData } from './components/YourData';

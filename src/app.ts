@@ -21,7 +21,6 @@ import { ReplicaRouter } from './core/replica.js';
 import { listenForCacheChanges } from './core/cachebus.js';
 import { RateLimitRepository } from './core/ratelimit.repository.js';
 import { databaseRateLimitStore } from './core/ratelimit.store.js';
-import { failClosed, RedisRateLimitCounter } from './core/ratelimit.redis.js';
 import { OutboxWorker } from './core/events.js';
 import { createStorage, type Storage } from './core/storage.js';
 import { healthRoutes } from './core/health.routes.js';
@@ -95,7 +94,9 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
   const db = database.db;
   const worker = new OutboxWorker(db, app.log, { leaseMs: (config.outboxLeaseSeconds ?? 300) * 1000 });
   // Rate-limit counters: on the Redis/Valkey server when REDIS_URL is set (closed with the app), else in the database.
-  const redisCounter = config.rateLimits && config.redisUrl ? new RedisRateLimitCounter(config.redisUrl) : undefined;
+  // the Redis client loads only when a Redis server is configured (an installation without one never holds it)
+  const redis = config.rateLimits && config.redisUrl ? await import('./core/ratelimit.redis.js') : undefined;
+  const redisCounter = redis ? new redis.RedisRateLimitCounter(config.redisUrl!) : undefined;
   if (redisCounter) app.addHook('onClose', () => redisCounter.close());
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
   const coreContext: CoreContext = {
@@ -105,7 +106,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
     log: app.log,
     publicUrl: getPublicUrl,
     core: {},
-    loginLimiter: !config.rateLimits ? undefined : redisCounter ? failClosed(redisCounter) : new RateLimitRepository(db),
+    loginLimiter: !config.rateLimits ? undefined : redis && redisCounter ? redis.failClosed(redisCounter) : new RateLimitRepository(db),
     mailer,
     channels: createChannels(db, config),
     abilities: gatherAbilities([...CORE_MODULES, ...MODULES]),

@@ -20,7 +20,7 @@
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
 import { validationFailed } from './errors.js';
 import { putAll, type Storage } from './storage.js';
 
@@ -152,6 +152,8 @@ function tooManyPixels(field: string) {
 export async function processImage(input: Buffer, field: string, opts: ImageOptions = {}): Promise<ProcessedImage> {
   if (input.length === 0) throw validationFailed([{ field, message: 'The file is empty.', code: 'empty_file' }]);
   const maxEdge = opts.maxEdge ?? IMAGE_LIMITS.maxEdge;
+  // libvips loads with the first photo, not with the server (about 30 MB resident an idle process does not need)
+  const { default: sharp } = await import('sharp');
   let pipeline: Sharp;
   if (isHeic(input)) {
     const raw = await decodeHeic(input, field);

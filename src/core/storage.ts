@@ -17,7 +17,7 @@ import { createReadStream, type ReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type * as S3 from '@aws-sdk/client-s3';
 import type { Config } from './config.js';
 import { notFound } from './errors.js';
 
@@ -192,21 +192,30 @@ const isMissing = (e: unknown) => {
 /** Objects in one S3-compatible bucket. */
 export class S3Storage implements Storage {
   readonly backend = 's3' as const;
-  readonly client: S3Client;
   readonly bucket: string;
+  /** the SDK and its client, loaded at first use: an installation on local files never holds the SDK (about 20 MB resident) */
+  private s3: Promise<{ sdk: typeof S3; client: S3.S3Client }> | undefined;
 
-  constructor(s: S3Settings) {
-    this.bucket = s.bucket;
-    this.client = new S3Client({
-      region: s.region,
-      forcePathStyle: s.forcePathStyle,
-      ...(s.endpoint ? { endpoint: s.endpoint } : {}),
-      ...(s.accessKeyId && s.secretAccessKey ? { credentials: { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey } } : {}),
-      // Checksums only where the API requires them: many S3-compatible servers do not understand the
-      // SDK's newer default (CRC32 trailers on streamed bodies); the signature still covers every request.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+  constructor(private readonly settings: S3Settings) {
+    this.bucket = settings.bucket;
+  }
+
+  private sdk(): Promise<{ sdk: typeof S3; client: S3.S3Client }> {
+    const s = this.settings;
+    this.s3 ??= import('@aws-sdk/client-s3').then((sdk) => ({
+      sdk,
+      client: new sdk.S3Client({
+        region: s.region,
+        forcePathStyle: s.forcePathStyle,
+        ...(s.endpoint ? { endpoint: s.endpoint } : {}),
+        ...(s.accessKeyId && s.secretAccessKey ? { credentials: { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey } } : {}),
+        // Checksums only where the API requires them: many S3-compatible servers do not understand the
+        // SDK's newer default (CRC32 trailers on streamed bodies); the signature still covers every request.
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      }),
+    }));
+    return this.s3;
   }
 
   async put(key: string, body: Buffer | Readable, contentType: string): Promise<void> {
@@ -214,21 +223,24 @@ export class S3Storage implements Storage {
     // PutObject needs the length up front: a stream of unknown length is gathered first (uploads are
     // bounded by their routes' limits; large open-data files arrive spooled, through putFile)
     const bytes = Buffer.isBuffer(body) ? body : Buffer.concat(await body.toArray());
-    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentLength: bytes.length, ContentType: contentType }));
+    const { sdk, client } = await this.sdk();
+    await client.send(new sdk.PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentLength: bytes.length, ContentType: contentType }));
   }
 
   async putFile(key: string, path: string, contentType: string): Promise<void> {
     checkKey(key);
     const size = (await stat(path)).size;
-    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: createReadStream(path), ContentLength: size, ContentType: contentType }));
+    const { sdk, client } = await this.sdk();
+    await client.send(new sdk.PutObjectCommand({ Bucket: this.bucket, Key: key, Body: createReadStream(path), ContentLength: size, ContentType: contentType }));
     await rm(path, { force: true });
   }
 
   async get(key: string, opts: GetOptions = {}): Promise<StoredObject> {
     checkKey(key);
+    const { sdk, client } = await this.sdk();
     try {
-      const r = await this.client.send(
-        new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(opts.firstBytes !== undefined ? { Range: `bytes=0-${Math.max(0, opts.firstBytes - 1)}` } : {}) }),
+      const r = await client.send(
+        new sdk.GetObjectCommand({ Bucket: this.bucket, Key: key, ...(opts.firstBytes !== undefined ? { Range: `bytes=0-${Math.max(0, opts.firstBytes - 1)}` } : {}) }),
       );
       const total = r.ContentRange ? Number(/\/(\d+)$/.exec(r.ContentRange)?.[1]) : r.ContentLength;
       return { stream: r.Body as Readable, size: total ?? 0, contentType: r.ContentType ?? typeOfKey(key) };
@@ -239,12 +251,14 @@ export class S3Storage implements Storage {
   }
 
   async delete(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: checkKey(key) }));
+    const { sdk, client } = await this.sdk();
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: checkKey(key) }));
   }
 
   async exists(key: string): Promise<boolean> {
+    const { sdk, client } = await this.sdk();
     try {
-      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: checkKey(key) }));
+      await client.send(new sdk.HeadObjectCommand({ Bucket: this.bucket, Key: checkKey(key) }));
       return true;
     } catch (e) {
       if (isMissing(e)) return false;
@@ -255,8 +269,9 @@ export class S3Storage implements Storage {
   async list(prefix: string): Promise<string[]> {
     const out: string[] = [];
     let token: string | undefined;
+    const { sdk, client } = await this.sdk();
     do {
-      const r = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
+      const r = await client.send(new sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
       for (const o of r.Contents ?? []) if (o.Key) out.push(o.Key);
       token = r.IsTruncated ? r.NextContinuationToken : undefined;
     } while (token);

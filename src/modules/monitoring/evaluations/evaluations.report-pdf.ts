@@ -10,7 +10,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { inflateSync } from 'node:zlib';
-import PDFDocument from 'pdfkit';
 import { chartGeometry } from './evaluations.report-chart.js';
 import type { Block, ChartBlock, ReportDoc, TableBlock } from './evaluations.report-doc.js';
 
@@ -86,7 +85,9 @@ function artifact(doc: Doc, draw: () => void, type: 'Layout' | 'Pagination' = 'L
 const tag = (parent: Struct, type: string) => ({ structParent: parent, structType: type }) as PDFKit.Mixins.TextOptions;
 
 /** Renders the report; resolves with the PDF bytes. */
-export function renderReportPdf(report: ReportDoc, opts: { generatedAt: string }): Promise<Buffer> {
+export async function renderReportPdf(report: ReportDoc, opts: { generatedAt: string }): Promise<Buffer> {
+  // pdfkit loads with the first PDF asked for, not with the server (about 25 MB resident that most processes never use)
+  const { default: PDFDocument } = await import('pdfkit');
   const f = loadFonts();
   const doc: Doc = new PDFDocument({
     size: 'A4',

@@ -1,4 +1,5 @@
 /** What every strategy route file shares: the base path, the staff roles, the CSV variant of a collection. */
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { STRATEGY_EDIT_ROLES } from './strategy.policy.js';
 
@@ -11,3 +12,9 @@ export const both = (path: string) => [path, `${path}.csv`];
 export const CsvText = z.string().describe('CSV (text/csv)');
 export const ro = (m: { ro: string } | undefined | null) => m?.ro;
 export const en = (m: { en?: string | undefined } | undefined | null) => m?.en;
+/**
+ * Sends a body the service already serialised (a cached page's text, checked against the route's response
+ * schema when it was built). Fastify sends a string with a JSON content type as it is, without the schema's
+ * serialiser; the cast only tells the type provider so.
+ */
+export const sendJsonText = (reply: FastifyReply, text: string) => reply.type('application/json; charset=utf-8').send(text as never);

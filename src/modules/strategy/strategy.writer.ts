@@ -42,8 +42,12 @@ export const METRIC_TTL_MS = 60_000;
 export const LISTS_KEPT = 128;
 /** A cache key for a list: the city and its filters in a fixed order. */
 export const listKey = (tenantId: number, filters: object) => `${tenantId}|${JSON.stringify(Object.entries(filters).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)))}`;
+/** how many presented project and KPI pages (city × code) are kept; a page is a few KB of text */
+export const PAGES_KEPT = 1000;
 /** Appends the caller's abilities to a cached body's JSON text. */
-export const withAbilities = (body: string, abilities: object) => `${body.slice(0, -1)},"abilities":${JSON.stringify(abilities)}}`;
+export const withAbilities = (body: string, abilities: object) => withFields(body, { abilities });
+/** Appends fields (what depends on the caller, in the response schema's order) to a cached body's JSON text. */
+export const withFields = (body: string, fields: object) => `${body.slice(0, -1)},${JSON.stringify(fields).slice(1)}`;
 
 /** Today as YYYY-MM-DD (UTC). */
 export const today = () => new Date().toISOString().slice(0, 10);

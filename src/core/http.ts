@@ -122,8 +122,10 @@ export function requireUser(req: FastifyRequest): ActorUser {
   return req.actor.user;
 }
 
-/** Appends the caller's abilities to a kept body's JSON text (an object), so callers share the rest of the body. */
-export const withAbilities = (body: string, abilities: object) => `${body.slice(0, -1)},"abilities":${JSON.stringify(abilities)}}`;
+/** Appends fields (what depends on the caller, in the response schema's order) to a kept body's JSON text (an object), so callers share the rest of the body. */
+export const withFields = (body: string, fields: object) => `${body.slice(0, -1)},${JSON.stringify(fields).slice(1)}`;
+/** Appends the caller's abilities to a kept body's JSON text. */
+export const withAbilities = (body: string, abilities: object) => withFields(body, { abilities });
 
 /**
  * Sends JSON text made (and checked against the route's response schema) when it was kept: Fastify sends a

@@ -11,3 +11,4 @@ export const both = (path: string) => [path, `${path}.csv`];
 export const CsvText = z.string().describe('CSV (text/csv)');
 export const ro = (m: { ro: string } | undefined | null) => m?.ro;
 export const en = (m: { en?: string | undefined } | undefined | null) => m?.en;
+export { sendJsonText } from '../../core/http.js';

@@ -5,9 +5,9 @@ import { ml, opt, pillarHead } from './strategy.io.js';
 import type { Evaluation } from './strategy.kpi.js';
 import type { KpiWithLatest, MeasurementRow, ObjectiveRow, PillarRow, ProjectListRow, TimelineRow } from './strategy.repository.js';
 import type { KpiDetailResponse, KpiSummary, MeasurementResponse, NodeRef, ProjectDetailResponse, ProjectSummary, TimelineEntryResponse } from './strategy.schemas.js';
-import type { KpiDetail } from './kpis/kpi-reads.service.js';
+import type { KpiDetail, KpiPage } from './kpis/kpi-reads.service.js';
 import type { PillarContents, ObjectiveContents } from './pillars/pillars.service.js';
-import type { ProjectDetail } from './projects/project-reads.service.js';
+import type { ProjectDetail, ProjectPage } from './projects/project-reads.service.js';
 import { presentRevision } from './revisions/revisions.presenter.js';
 
 const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
@@ -136,12 +136,22 @@ export function presentObjectiveWithPillar({ objective, counts }: ObjectiveConte
   return { ...presentObjective(objective, { projects: counts.projects, kpis: counts.kpis }), pillar: counts.pillar };
 }
 
+/** A project's page but what depends on the caller (the same for everyone: what the service keeps as JSON text). */
+export function presentProjectPage(d: ProjectPage): Omit<z.infer<typeof ProjectDetailResponse>, 'following' | 'abilities'> {
+  return { ...presentProjectSummary(d.project), ...presentProjectExtra(d.project), timeline: d.timeline.map(presentTimeline), kpis: d.kpis };
+}
+
 export function presentProjectDetail(d: ProjectDetail): z.infer<typeof ProjectDetailResponse> {
-  return { ...presentProjectSummary(d.project), ...presentProjectExtra(d.project), timeline: d.timeline.map(presentTimeline), kpis: d.kpis, following: d.following, abilities: d.abilities };
+  return { ...presentProjectPage(d), following: d.following, abilities: d.abilities };
+}
+
+/** A KPI's page but what depends on the caller (the same for everyone: what the service keeps as JSON text). */
+export function presentKpiPage(d: KpiPage): Omit<z.infer<typeof KpiDetailResponse>, 'following' | 'abilities'> {
+  return { ...presentKpi(d.kpi, d.ctx), measurements: d.measurements.map(presentMeasurement) };
 }
 
 export function presentKpiDetail(d: KpiDetail): z.infer<typeof KpiDetailResponse> {
-  return { ...presentKpi(d.kpi, d.ctx), measurements: d.measurements.map(presentMeasurement), following: d.following, abilities: d.abilities };
+  return { ...presentKpiPage(d), following: d.following, abilities: d.abilities };
 }
 
 /** The strategy document: staff get it whole (a full round trip), the public without the editorial notes. */
@@ -152,7 +162,9 @@ export function presentDocument<T>(d: { document: T; withNotes: boolean }): T {
 /** What the service API answers other modules in, and its audit rows' snapshots (see StrategyServiceDeps.present). */
 export const strategyPresenters = {
   projectSummary: presentProjectSummary,
+  projectPage: presentProjectPage,
   kpi: presentKpi,
+  kpiPage: presentKpiPage,
   timeline: presentTimeline,
   measurement: presentMeasurement,
   pillarBase: presentPillarBase,

@@ -318,6 +318,88 @@ describe.each(testEngines())('strategy on %s', (engine) => {
     expect(after2.abilities).toEqual({ edit: false });
   });
 
+  it('serves a repeated project or KPI page after the version query alone, never stale, with each caller\'s own follow and abilities', async () => {
+    const staff = await buildUser(t, { 'baia-mare': ['staff'] });
+    const citizen = await buildUser(t, { 'baia-mare': ['citizen'] });
+    const code = 'D3.2/5';
+    const url = `${BM}/projects/${encodeURIComponent(code)}`;
+    const read = async (u: string, headers: Record<string, string> = {}) => {
+      counter.reset();
+      const res = await t.app.inject({ url: u, headers });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      return { body: res.body, json: res.json(), sql: counter.count };
+    };
+    await read(url);
+    const visitor = await read(url);
+    expect(visitor.sql).toBe(1); // the version
+    expect(visitor.json).toMatchObject({ code, following: false, abilities: { edit: false, follow: false } });
+    await read(url, citizen.headers);
+    const asCitizen = await read(url, citizen.headers);
+    expect(asCitizen.sql).toBeLessThanOrEqual(2); // the version and the caller's own follow (their session is cached)
+    expect(asCitizen.json).toMatchObject({ following: false, abilities: { edit: false, follow: true } });
+    expect((await read(url, staff.headers)).json.abilities).toEqual({ edit: true, follow: true });
+    expect((await read(url)).json.abilities).toEqual({ edit: false, follow: false });
+
+    // a staff edit shows at once, and the cached page is byte for byte what the staff write answers (uncached)
+    const title = { ...visitor.json.title, ro: `${visitor.json.title.ro} (pagină)` };
+    const patch = await t.app.inject({ method: 'PATCH', url, headers: staff.headers, payload: { title } });
+    expect(patch.statusCode).toBe(200);
+    expect((await read(url, staff.headers)).body).toBe(patch.body);
+    expect((await read(url)).json.title.ro).toBe(title.ro);
+    const entry = await t.app.inject({ method: 'POST', url: `${url}/timeline`, headers: staff.headers, payload: { date: '2099-01-02', text: { ro: 'Etapă nouă' } } });
+    expect(entry.statusCode).toBe(201);
+    expect((await read(url)).json.timeline.at(-1)).toMatchObject({ date: '2099-01-02', text: { ro: 'Etapă nouă' } });
+    // a KPI of the project: its page lists it at once
+    const kpi = `${code}.K9`;
+    const created = await t.app.inject({
+      method: 'POST',
+      url: `${BM}/kpis`,
+      headers: staff.headers,
+      payload: { code: kpi, level: 'output', scope: code, name: { ro: 'Indicator de pagină' }, direction: 'increase', baseline: { available: true, value: 1 }, target: { kind: 'absolute', value: 10 } },
+    });
+    expect(created.statusCode).toBe(201);
+    const withKpi = (await read(url)).json;
+    expect(withKpi.kpiCount).toBe(visitor.json.kpiCount + 1);
+    expect(withKpi.kpis.map((k: { code: string }) => k.code)).toContain(kpi);
+
+    // a follow (the notifications hub's, not the strategy's) shows in the count for all, as "following" for the follower only
+    const followers = (await read(url)).json.followers as number;
+    await t.app.inject({ method: 'POST', url: `${url}/follow`, headers: citizen.headers });
+    expect((await read(url, citizen.headers)).json).toMatchObject({ following: true, followers: followers + 1 });
+    expect((await read(url)).json).toMatchObject({ following: false, followers: followers + 1 });
+    expect((await read(url, staff.headers)).json).toMatchObject({ following: false, followers: followers + 1 });
+    await t.app.inject({ method: 'DELETE', url: `${url}/follow`, headers: citizen.headers });
+    expect((await read(url, citizen.headers)).json).toMatchObject({ following: false, followers });
+
+    // one KPI's page likewise: a new measurement shows at once, on its page and in its project's
+    const kurl = `${BM}/kpis/${encodeURIComponent(kpi)}`;
+    await read(kurl);
+    const k1 = await read(kurl);
+    expect(k1.sql).toBe(1);
+    expect(k1.json).toMatchObject({ code: kpi, following: false, abilities: { edit: false, follow: false } });
+    expect((await read(kurl, staff.headers)).json.abilities).toEqual({ edit: true, follow: true });
+    const m = await t.app.inject({ method: 'POST', url: `${kurl}/measurements`, headers: staff.headers, payload: { date: '2099-12-30', value: 4343 } });
+    expect(m.statusCode).toBe(201);
+    const k2 = (await read(kurl)).json;
+    expect(k2.latest).toMatchObject({ date: '2099-12-30', value: 4343 });
+    expect(k2.measurements.at(-1)).toMatchObject({ date: '2099-12-30', value: 4343 });
+    expect(k2.measurementCount).toBe(k1.json.measurementCount + 1);
+    expect((await read(url)).json.kpis.find((k: { code: string }) => k.code === kpi).latest).toMatchObject({ value: 4343 });
+    const name = { ...k1.json.name, ro: `${k1.json.name.ro} (pagină)` };
+    const kpatch = await t.app.inject({ method: 'PATCH', url: kurl, headers: staff.headers, payload: { name, note: 'staff-only page note' } });
+    expect(kpatch.statusCode).toBe(200);
+    expect((await read(kurl, staff.headers)).body).toBe(kpatch.body);
+    const k3 = await read(kurl);
+    expect(k3.json.name.ro).toBe(name.ro);
+    expect(k3.body).not.toContain('staff-only page note');
+    await t.app.inject({ method: 'POST', url: `${kurl}/follow`, headers: citizen.headers });
+    expect((await read(kurl, citizen.headers)).json).toMatchObject({ following: true, abilities: { edit: false, follow: true } });
+    expect((await read(kurl)).json).toMatchObject({ following: false, abilities: { edit: false, follow: false } });
+    await t.app.inject({ method: 'DELETE', url: `${kurl}/follow`, headers: citizen.headers });
+    expect((await read(kurl, citizen.headers)).json.following).toBe(false);
+  });
+
   it('notifies followers of a status change (through the hub, from the outbox), and records it on the timeline', async () => {
     const follower = await buildUser(t, { timisoara: ['citizen'] });
     const staff = await buildUser(t, { timisoara: ['staff'] });

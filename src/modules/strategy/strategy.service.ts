@@ -105,6 +105,11 @@ export class StrategyService extends StrategyWriter {
     return this.projectReads.projectDetail(tenant, code, actor);
   }
 
+  /** A project's page as JSON text (GET …/projects/:code). */
+  projectDetailJson(tenant: TenantRow, code: string, actor: Actor) {
+    return this.projectReads.projectDetailJson(tenant, code, actor);
+  }
+
   /** The projects' timeline entries dated in [from, to] (the "list of changes" of a period). Service API for other modules. */
   timelineBetween(tenantId: number, from: string, to: string) {
     return this.projectReads.timelineBetween(tenantId, from, to);
@@ -175,6 +180,11 @@ export class StrategyService extends StrategyWriter {
   /** A KPI evaluated, with its measurements and the caller's abilities. */
   kpiDetail(tenant: TenantRow, code: string, actor: Actor) {
     return this.kpiReads.kpiDetail(tenant, code, actor);
+  }
+
+  /** A KPI's page as JSON text (GET …/kpis/:code). */
+  kpiDetailJson(tenant: TenantRow, code: string, actor: Actor) {
+    return this.kpiReads.kpiDetailJson(tenant, code, actor);
   }
 
   /** A KPI's measurements, oldest first. Service API for other modules. */

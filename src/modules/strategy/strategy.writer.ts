@@ -42,7 +42,9 @@ export const METRIC_TTL_MS = 60_000;
 export const LISTS_KEPT = 128;
 /** A cache key for a list: the city and its filters in a fixed order. */
 export const listKey = (tenantId: number, filters: object) => `${tenantId}|${JSON.stringify(Object.entries(filters).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)))}`;
-export { withAbilities } from '../../core/http.js';
+/** how many presented project and KPI pages (city × code) are kept; a page is a few KB of text */
+export const PAGES_KEPT = 1000;
+export { withAbilities, withFields } from '../../core/http.js';
 
 /** Today as YYYY-MM-DD (UTC). */
 export const today = () => new Date().toISOString().slice(0, 10);

@@ -11,18 +11,23 @@ import { evaluateKpi, type StatusReason } from '../strategy.kpi.js';
 import type { KpiContext } from '../strategy.presenter.js';
 import type { KpiWithLatest, MeasurementRow } from '../strategy.repository.js';
 import type * as S from '../strategy.schemas.js';
-import { KpiListResponse } from '../strategy.schemas.js';
+import { KpiDetailResponse, KpiListResponse } from '../strategy.schemas.js';
 import { normalizeSearch } from '../strategy.search.js';
-import { LISTS_KEPT, listKey, METRIC_TTL_MS, StrategyWriter, today, withAbilities } from '../strategy.writer.js';
+import { LISTS_KEPT, listKey, METRIC_TTL_MS, PAGES_KEPT, StrategyWriter, today, withAbilities, withFields } from '../strategy.writer.js';
 import { loadStructure, type Structure } from '../tree/tree.structure.js';
 
 const KpiListSchema = KpiListResponse.omit({ abilities: true });
+const KpiPageSchema = KpiDetailResponse.omit({ following: true, abilities: true });
 
-/** A KPI with what it is evaluated against, its measurements and what the caller may do. */
-export interface KpiDetail {
+/** A KPI with what it is evaluated against and its measurements: its page as everyone sees it. */
+export interface KpiPage {
   kpi: KpiWithLatest;
   ctx: KpiContext;
   measurements: MeasurementRow[];
+}
+
+/** A KPI's page with what depends on the caller: whether they follow it and what they may do. */
+export interface KpiDetail extends KpiPage {
   following: boolean;
   abilities: { edit: boolean; follow: boolean };
 }
@@ -109,19 +114,53 @@ export class KpiReads extends StrategyWriter {
   private readonly kpiLists = new VersionedCache<string, string>(LISTS_KEPT, METRIC_TTL_MS);
 
   async kpiListJson(tenant: TenantRow, filters: Partial<S.KpiListFilters>, actor: Actor): Promise<string> {
-    const v = await this.repo.version(tenant.id);
-    const version = v ? `${v.updated_at}|${v.revision ?? 0}` : 'no strategy';
+    const version = await this.kpiVersion(tenant.id);
     const body = await this.kpiLists.get(listKey(tenant.id, filters), version, async () => JSON.stringify(KpiListSchema.parse(await this.kpiList(tenant.id, filters))));
     return withAbilities(body, { edit: this.canEdit(actor, tenant.id) });
   }
 
-  async kpiDetail(tenant: TenantRow, code: string, actor: Actor): Promise<KpiDetail> {
-    const st = await loadStructure(this.repo, tenant.id);
-    const [row] = await this.repo.kpisWithLatest(tenant.id, { code });
+  /** What KPI lists and pages are cached under: the strategy's last change and latest revision, in one statement. */
+  private async kpiVersion(tenantId: number): Promise<string> {
+    const v = await this.repo.version(tenantId);
+    return v ? `${v.updated_at}|${v.revision ?? 0}` : 'no strategy';
+  }
+
+  /** A KPI's page as everyone sees it: the KPI evaluated and its measurements (404 when there is none). */
+  private async kpiPage(tenantId: number, code: string): Promise<KpiPage> {
+    const st = await loadStructure(this.repo, tenantId);
+    const [row] = await this.repo.kpisWithLatest(tenantId, { code });
     if (!row) throw notFound('KPI');
-    const [e] = await this.evaluate(tenant.id, st, [row]);
-    const [measurements, following] = await Promise.all([this.repo.measurements(row.id), actor.kind === 'user' ? this.deps.notifications.isFollowing(tenant.id, 'strategy.kpi', code, actor.user.id) : Promise.resolve(false)]);
-    return { kpi: e!.kpi, ctx: e!.ctx, measurements, following, abilities: { edit: this.canEdit(actor, tenant.id), follow: actor.kind === 'user' } };
+    const [[e], measurements] = await Promise.all([this.evaluate(tenantId, st, [row]), this.repo.measurements(row.id)]);
+    return { kpi: e!.kpi, ctx: e!.ctx, measurements };
+  }
+
+  /** Whether the caller follows the KPI (false for anyone not signed in): the notifications hub's, per request. */
+  private following(tenantId: number, code: string, actor: Actor): Promise<boolean> {
+    return actor.kind === 'user' ? this.deps.notifications.isFollowing(tenantId, 'strategy.kpi', code, actor.user.id) : Promise.resolve(false);
+  }
+
+  private abilities(actor: Actor, tenantId: number) {
+    return { edit: this.canEdit(actor, tenantId), follow: actor.kind === 'user' };
+  }
+
+  async kpiDetail(tenant: TenantRow, code: string, actor: Actor): Promise<KpiDetail> {
+    const page = await this.kpiPage(tenant.id, code);
+    return { ...page, following: await this.following(tenant.id, code, actor), abilities: this.abilities(actor, tenant.id) };
+  }
+
+  /**
+   * Presented KPI pages as JSON text, per city and code, kept like the KPI list: under the strategy's version
+   * (every staff write and every recorded measurement, manual or automatic, bumps it) and for at most
+   * METRIC_TTL_MS (automatic values, the elapsed share of the period). Nothing in it is staff-only (editorial
+   * notes are dropped) or from another module but metric values, which only the time bound covers, as on the
+   * list. Whether the caller follows the KPI and their abilities are added per request.
+   */
+  private readonly kpiPages = new VersionedCache<string, string>(PAGES_KEPT, METRIC_TTL_MS);
+
+  async kpiDetailJson(tenant: TenantRow, code: string, actor: Actor): Promise<string> {
+    const [version, following] = await Promise.all([this.kpiVersion(tenant.id), this.following(tenant.id, code, actor)]);
+    const body = await this.kpiPages.get(`${tenant.id}|${code}`, version, async () => JSON.stringify(KpiPageSchema.parse(this.present.kpiPage(await this.kpiPage(tenant.id, code)))));
+    return withFields(body, { following, abilities: this.abilities(actor, tenant.id) });
   }
 
   /** A KPI's measurements, oldest first. Service API for other modules. */

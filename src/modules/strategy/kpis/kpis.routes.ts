@@ -6,7 +6,7 @@ import { LIMITS } from '../../../shared/limits.js';
 import { presentKpiDetail, presentMeasurement } from '../strategy.presenter.js';
 import * as S from '../strategy.schemas.js';
 import type { StrategyService } from '../strategy.service.js';
-import { BASE, both, CsvText, en, NoContent, ro, STAFF, tags } from '../strategy.http.js';
+import { BASE, both, CsvText, sendJsonText, en, NoContent, ro, STAFF, tags } from '../strategy.http.js';
 
 /** KPIs and the CSV import of measurements. */
 export function kpiRoutes(app: AppInstance, strategy: StrategyService) {
@@ -65,7 +65,8 @@ export function kpiRoutes(app: AppInstance, strategy: StrategyService) {
   app.get(`${BASE}/kpis/:code`, {
     config: { access: 'public' },
     schema: { tags, summary: 'A KPI with its measurements', params: S.CodeParams, response: { 200: S.KpiDetailResponse } },
-    handler: async (req) => presentKpiDetail(await strategy.kpiDetail(requireTenant(req), req.params.code, req.actor)),
+    // the cached page's text (checked against its schema when built) with the caller's follow and abilities
+    handler: async (req, reply) => sendJsonText(reply, await strategy.kpiDetailJson(requireTenant(req), req.params.code, req.actor)),
   });
   app.patch(`${BASE}/kpis/:code`, {
     config: { access: STAFF },

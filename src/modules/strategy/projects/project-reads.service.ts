@@ -10,16 +10,21 @@ import type { TenantRow } from '../../tenants/index.js';
 import type { KpiReads } from '../kpis/kpi-reads.service.js';
 import type { ProjectListRow, TimelineRow } from '../strategy.repository.js';
 import type * as S from '../strategy.schemas.js';
-import { ProjectListResponse } from '../strategy.schemas.js';
-import { LISTS_KEPT, listKey, StrategyWriter, type StrategyServiceDeps, withAbilities } from '../strategy.writer.js';
+import { ProjectDetailResponse, ProjectListResponse } from '../strategy.schemas.js';
+import { LISTS_KEPT, listKey, METRIC_TTL_MS, PAGES_KEPT, StrategyWriter, type StrategyServiceDeps, withAbilities, withFields } from '../strategy.writer.js';
 
 const ProjectPageSchema = ProjectListResponse.omit({ abilities: true });
+const ProjectDetailPageSchema = ProjectDetailResponse.omit({ following: true, abilities: true });
 
-/** A project with its timeline, its KPIs and what the caller may do. */
-export interface ProjectDetail {
+/** A project with its timeline and its KPIs: its page as everyone sees it. */
+export interface ProjectPage {
   project: ProjectListRow;
   timeline: TimelineRow[];
   kpis: z.infer<typeof S.KpiSummary>[];
+}
+
+/** A project's page with what depends on the caller: whether they follow it and what they may do. */
+export interface ProjectDetail extends ProjectPage {
   following: boolean;
   abilities: { edit: boolean; follow: boolean };
 }
@@ -66,15 +71,43 @@ export class ProjectReads extends StrategyWriter {
     return (await this.repo.allProjects(tenantId, filters)).map(this.present.projectSummary);
   }
 
-  async projectDetail(tenant: TenantRow, code: string, actor: Actor): Promise<ProjectDetail> {
-    const row = await this.repo.projectByCode(tenant.id, code);
+  /** A project's page as everyone sees it: the project, its timeline and its KPIs (404 when there is none). */
+  private async projectPage(tenantId: number, code: string): Promise<ProjectPage> {
+    const row = await this.repo.projectByCode(tenantId, code);
     if (!row) throw notFound('project');
-    const [timeline, kpis, following] = await Promise.all([
-      this.repo.timeline(row.id),
-      this.kpis.kpis(tenant.id, { scope: code }),
-      actor.kind === 'user' ? this.deps.notifications.isFollowing(tenant.id, 'strategy.project', code, actor.user.id) : Promise.resolve(false),
-    ]);
-    return { project: row, timeline, kpis, following, abilities: { edit: this.canEdit(actor, tenant.id), follow: actor.kind === 'user' } };
+    const [timeline, kpis] = await Promise.all([this.repo.timeline(row.id), this.kpis.kpis(tenantId, { scope: code })]);
+    return { project: row, timeline, kpis };
+  }
+
+  /** Whether the caller follows the project (false for anyone not signed in): the notifications hub's, per request. */
+  private following(tenantId: number, code: string, actor: Actor): Promise<boolean> {
+    return actor.kind === 'user' ? this.deps.notifications.isFollowing(tenantId, 'strategy.project', code, actor.user.id) : Promise.resolve(false);
+  }
+
+  private abilities(actor: Actor, tenantId: number) {
+    return { edit: this.canEdit(actor, tenantId), follow: actor.kind === 'user' };
+  }
+
+  async projectDetail(tenant: TenantRow, code: string, actor: Actor): Promise<ProjectDetail> {
+    const page = await this.projectPage(tenant.id, code);
+    return { ...page, following: await this.following(tenant.id, code, actor), abilities: this.abilities(actor, tenant.id) };
+  }
+
+  /**
+   * Presented project pages as JSON text, per city and code, kept under the project list's version (the
+   * strategy's last change and latest revision — every staff write, timeline entry and measurement bumps it —
+   * and the city's project follows, for the follower count) and for at most METRIC_TTL_MS, since the page's
+   * KPIs carry automatic values and the elapsed share of the period. Nothing in it comes from another module
+   * but the follower count, which the version covers; nothing in it is staff-only. What depends on the
+   * caller (whether they follow it, their abilities) is added per request: a repeated read costs the version
+   * and, for a signed-in caller, their follow, in parallel.
+   */
+  private readonly projectDetailPages = new VersionedCache<string, string>(PAGES_KEPT, METRIC_TTL_MS);
+
+  async projectDetailJson(tenant: TenantRow, code: string, actor: Actor): Promise<string> {
+    const [version, following] = await Promise.all([this.repo.projectListVersion(tenant.id), this.following(tenant.id, code, actor)]);
+    const body = await this.projectDetailPages.get(`${tenant.id}|${code}`, version ?? 'no strategy', async () => JSON.stringify(ProjectDetailPageSchema.parse(this.present.projectPage(await this.projectPage(tenant.id, code)))));
+    return withFields(body, { following, abilities: this.abilities(actor, tenant.id) });
   }
 
   /** The projects' timeline entries dated in [from, to] (the "list of changes" of a period). Service API for other modules. */

@@ -6,7 +6,7 @@ import { type AppInstance, requireTenant } from '../../../core/http.js';
 import { presentProjectDetail, presentTimeline } from '../strategy.presenter.js';
 import * as S from '../strategy.schemas.js';
 import type { StrategyService } from '../strategy.service.js';
-import { BASE, both, CsvText, NoContent, STAFF, tags } from '../strategy.http.js';
+import { BASE, both, CsvText, sendJsonText, NoContent, STAFF, tags } from '../strategy.http.js';
 
 /** Projects and open actions, their timeline and follows. */
 export function projectRoutes(app: AppInstance, strategy: StrategyService) {
@@ -33,7 +33,8 @@ export function projectRoutes(app: AppInstance, strategy: StrategyService) {
   app.get(`${BASE}/projects/:code`, {
     config: { access: 'public' },
     schema: { tags, summary: 'A project with its timeline and KPIs', params: S.CodeParams, response: { 200: S.ProjectDetailResponse } },
-    handler: async (req) => presentProjectDetail(await strategy.projectDetail(requireTenant(req), req.params.code, req.actor)),
+    // the cached page's text (checked against its schema when built) with the caller's follow and abilities
+    handler: async (req, reply) => sendJsonText(reply, await strategy.projectDetailJson(requireTenant(req), req.params.code, req.actor)),
   });
   app.patch(`${BASE}/projects/:code`, {
     config: { access: STAFF },

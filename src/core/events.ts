@@ -101,6 +101,8 @@ export class OutboxWorker {
   private readonly nudgeMs: number;
   /** claim statements run (for tests and benchmarks) */
   claimPasses = 0;
+  /** events a batch handler finished, marked done by the next claim statement (the pass after is certain) */
+  private finished: number[] = [];
 
   constructor(
     private readonly db: Db,
@@ -190,8 +192,17 @@ export class OutboxWorker {
       // Another pass after a full batch, or after any handled event: handlers may queue further events (the
       // notifications hub queues e-mails while fanning an event out), delivered in the same drain. A pass
       // of failures only stops (those wait for their backoff). Stop early when the worker is shut down.
-      if ((n < this.batchSize && handled === 0) || this.stopping) return total;
+      if ((n < this.batchSize && handled === 0) || this.stopping) {
+        if (this.finished.length) await this.markFinished();
+        return total;
+      }
     }
+  }
+
+  private async markFinished(): Promise<void> {
+    const ids = this.finished;
+    await this.db.updateTable('core_outbox').set({ processed_at: sql`now()`, last_error: null }).where('id', 'in', ids).where('processed_at', 'is', null).execute();
+    this.finished = this.finished.filter((id) => !ids.includes(id));
   }
 
   private async runOnce(): Promise<{ claimed: number; handled: number }> {
@@ -206,10 +217,15 @@ export class OutboxWorker {
       .map((t) => `"${t.replace(/["\\]/g, '\\$&')}"`)
       .join(',')}}`;
     const lease = `${this.leaseMs} milliseconds`;
+    const finished = this.finished;
+    const finishedIds = `{${finished.join(',')}}`;
     const claimed = await sql<{ id: number; tenant_id: number | null; type: string; payload: unknown; attempts: number }>`
-      with due as materialized (
+      with finished as (
+        update core_outbox set processed_at = now(), last_error = null where id = any(${finishedIds}::bigint[]) and processed_at is null
+      ),
+      due as materialized (
         select id from core_outbox
-        where processed_at is null and failed_at is null and available_at <= now()
+        where processed_at is null and failed_at is null and available_at <= now() and not (id = any(${finishedIds}::bigint[]))
         order by id limit ${this.batchSize} for update skip locked
       )
       update core_outbox o set attempts = o.attempts + 1,
@@ -217,6 +233,7 @@ export class OutboxWorker {
         available_at = case when o.type = any(${handledTypes}::text[]) then now() + ${lease}::interval else o.available_at end
       from due where o.id = due.id
       returning o.id, o.tenant_id, o.type, o.payload, o.attempts`.execute(this.db);
+    this.finished = this.finished.filter((id) => !finished.includes(id));
     const rows = claimed.rows.map((r) => ({ ...r, id: Number(r.id) })).sort((a, b) => a.id - b.id);
     const mine = rows.filter((r) => this.handles(r.type));
 
@@ -240,7 +257,8 @@ export class OutboxWorker {
         handled++;
       }
     }
-    // Batch handlers (effects in the database only, idempotent): their events are done together, in one statement.
+    // Batch handlers (effects in the database only, idempotent): their events are done together, by the next
+    // claim statement (a crash before it only hands them to the handler again after the lease).
     const done: number[] = [];
     for (const [type, events] of byType)
       try {
@@ -249,7 +267,8 @@ export class OutboxWorker {
       } catch (e) {
         for (const ev of events) failed.set(ev.id, e);
       }
-    if (done.length) await this.db.updateTable('core_outbox').set({ processed_at: sql`now()`, last_error: null }).where('id', 'in', done).execute();
+    // marked done by the claim statement of the pass that follows (drain runs one after any handled event)
+    this.finished.push(...done);
     handled += done.length;
     for (const row of mine) {
       if (!failed.has(row.id)) continue;

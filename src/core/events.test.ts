@@ -49,7 +49,7 @@ describe.each(testEngines())('outbox on %s', (engine) => {
   });
 
   it('a burst of nudges (one per write request) makes at most two claim passes, the first taking the whole burst', async () => {
-    const worker = new OutboxWorker(d.db, silent, { pollMs: 60_000, nudgeMs: 30 });
+    const worker = new OutboxWorker(d.db, silent, { pollMs: 60_000, nudgeMs: 500 }); // a window wide enough for a loaded machine
     const delivered: string[] = [];
     worker.on('notifications.email.requested', async (e) => {
       if (e.payload.to.endsWith('@burst.example')) delivered.push(e.payload.to);

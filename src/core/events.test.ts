@@ -48,6 +48,51 @@ describe.each(testEngines())('outbox on %s', (engine) => {
     await worker.stop();
   });
 
+  it('a burst of nudges (one per write request) makes at most two claim passes, the first taking the whole burst', async () => {
+    const worker = new OutboxWorker(d.db, silent, { pollMs: 60_000, nudgeMs: 500 }); // a window wide enough for a loaded machine
+    const delivered: string[] = [];
+    worker.on('notifications.email.requested', async (e) => {
+      if (e.payload.to.endsWith('@burst.example')) delivered.push(e.payload.to);
+    });
+    worker.start();
+    await new Promise((r) => setTimeout(r, 100));
+    const before = worker.claimPasses;
+    for (let i = 0; i < 20; i++) {
+      await emit(d.db, 'notifications.email.requested', { to: `${i}@burst.example`, subject: 's', text: 't' });
+      worker.nudge();
+    }
+    await expect.poll(() => delivered.length).toBe(20);
+    await new Promise((r) => setTimeout(r, 100));
+    // one pass takes the burst, and one more looks for what its handlers queued (old code: one pass per nudge)
+    expect(worker.claimPasses - before).toBeLessThanOrEqual(2);
+    await worker.stop();
+  });
+
+  it('a batch handler gets the events of a pass in one call; a failure retries each of them', async () => {
+    await d.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 12; i++) await emit(trx, 'notifications.email.requested', { to: `many${i}@example.org`, subject: 's', text: 't' });
+    });
+    const calls: string[][] = [];
+    let fail = true;
+    const worker = new OutboxWorker(d.db, silent, { backoffMs: 1 });
+    worker.onMany('notifications.email.requested', async (events) => {
+      const mine = events.map((e) => e.payload.to).filter((to) => to.startsWith('many'));
+      if (!mine.length) return;
+      calls.push(mine);
+      if (fail) throw new Error('down');
+    });
+    await worker.drain();
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toHaveLength(12);
+    fail = false;
+    await new Promise((r) => setTimeout(r, 20));
+    await worker.drain();
+    expect(calls).toHaveLength(2);
+    expect(calls[1]).toHaveLength(12);
+    const rows = await d.db.selectFrom('core_outbox').select(['processed_at', 'attempts', 'last_error']).where(sql`payload->>'to'`, 'like', 'many%').execute();
+    expect(rows.every((r) => r.processed_at !== null && r.attempts === 2 && r.last_error === null)).toBe(true);
+  });
+
   it('retries a failing handler with backoff and records the error, then gives up after maxAttempts', async () => {
     const worker = new OutboxWorker(d.db, silent, { backoffMs: 1, maxAttempts: 3 });
     let calls = 0;

@@ -52,9 +52,19 @@ export function registerParticipationNotices(hub: NotificationsService, worker: 
     const p = await svc.community.proposal(e.tenantId, e.payload.proposalId);
     if (p.author_id) await hub.follow(hub.db, { tenantId: e.tenantId, kind: 'participation.proposal', id: String(p.id), userId: p.author_id, implicit: true });
   });
-  worker.on('participation.ballot.checkedOut', async (e) => {
-    const b = await repo.ballotUser(e.payload.ballotId);
-    if (b?.user_id) await hub.follow(hub.db, { tenantId: b.tenant_id, kind: 'participation.budget', id: String(b.budget_id), userId: b.user_id, implicit: true });
+  // The voters of a pass's cast ballots follow their budget in one statement per budget (the event names the
+  // voter; an older event without it is looked up).
+  worker.onMany('participation.ballot.checkedOut', async (events) => {
+    const voters = new Map<string, { tenantId: number; budgetId: number; userIds: string[] }>();
+    for (const e of events) {
+      const b = e.payload.userId !== undefined && e.tenantId !== null ? { tenant_id: e.tenantId, budget_id: e.payload.budgetId, user_id: e.payload.userId } : await repo.ballotUser(e.payload.ballotId);
+      if (!b?.user_id) continue;
+      const key = `${b.tenant_id}:${b.budget_id}`;
+      const group = voters.get(key) ?? { tenantId: b.tenant_id, budgetId: b.budget_id, userIds: [] };
+      group.userIds.push(b.user_id);
+      voters.set(key, group);
+    }
+    for (const g of voters.values()) await hub.followMany(hub.db, { tenantId: g.tenantId, kind: 'participation.budget', id: String(g.budgetId) }, g.userIds);
   });
   // Whoever followed the proposal follows the project it became (registered before the notice below, so
   // the conversion's own notice already sees the new follows as harmless duplicates).

@@ -177,7 +177,7 @@ describe.each(testEngines())('budget projects, places and pictures on %s', (engi
     expect(cast.json()).toMatchObject({ projectIds: [p1], total: 45_500, checkedOutAt: expect.any(String) });
     const ev = await t.database.db.selectFrom('core_outbox').select(['payload', 'tenant_id']).where('type', '=', 'participation.ballot.checkedOut').execute();
     const mine = await t.database.db.selectFrom('participation_ballots').select('id').where('voter_key', '=', citizen.id).where('checked_out_at', 'is not', null).executeTakeFirstOrThrow();
-    expect(ev.map((e) => (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload))).toContainEqual({ budgetId: expect.any(Number), ballotId: Number(mine.id) });
+    expect(ev.map((e) => (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload))).toContainEqual({ budgetId: expect.any(Number), ballotId: Number(mine.id), userId: citizen.id });
     expect((await t.app.inject({ method: 'POST', url: `${T}/budgets/bp-cartiere/ballot/checkout`, headers: citizen.headers })).statusCode).toBe(409);
     expect(problem(await step(p1, { to: 'ineligible', reason: 'Prea târziu pentru asta.' })).code).toBe('voting_open');
     expect(problem(await t.app.inject({ method: 'PATCH', url: `${url}/${p1}`, headers: staff.headers, payload: { lat: null, lon: null } })).code).toBe('voting_open');

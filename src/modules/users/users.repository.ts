@@ -142,7 +142,8 @@ export class UsersRepository {
   }
 
   /** The live session with its user and the user's roles, in one query (it runs on every request). */
-  async sessionWithUser(sessionId: string) {
+  /** Sessions still valid with their person and roles, for many session ids in one statement (see sessions.service.ts). */
+  async sessionsWithUsers(sessionIds: string[]) {
     return this.db
       .selectFrom('users_sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
@@ -161,10 +162,10 @@ export class UsersRepository {
           union select m.id, r.role from users_roles r join tenants m on m.parent_id = r.tenant_id where r.user_id = u.id
         ) x), '[]'::json)`.as('roles'),
       ])
-      .where('s.id', '=', sessionId)
+      .where('s.id', 'in', sessionIds)
       .where('s.expires_at', '>', sql<Date>`now()`)
       .where('u.deleted_at', 'is', null)
-      .executeTakeFirst();
+      .execute();
   }
 
   async deleteSession(id: string): Promise<void> {

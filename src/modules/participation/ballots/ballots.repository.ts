@@ -73,9 +73,9 @@ export class BallotsRepository {
           and exists (select 1 from participation_budgets where id = ${p.budgetId} and status = 'voting')
           and agg.n between ${p.minCount}::int and ${p.maxCount}::int
           and agg.total >= ${p.minTotal}::numeric and (${p.maxTotal}::numeric is null or agg.total <= ${p.maxTotal}::numeric)
-        returning b.id, b.checked_out_at, agg.project_ids
+        returning b.id, b.user_id, b.checked_out_at, agg.project_ids
       ),
-      event as (${emitFrom('participation.ballot.checkedOut', sql`jsonb_build_object('budgetId', ${p.budgetId}::int, 'ballotId', done.id)`, p.tenantId, 'done')})
+      event as (${emitFrom('participation.ballot.checkedOut', sql`jsonb_build_object('budgetId', ${p.budgetId}::int, 'ballotId', done.id, 'userId', done.user_id)`, p.tenantId, 'done')})
       select id, checked_out_at, project_ids from done`.execute(this.db);
     const row = r.rows[0];
     return row ? { id: Number(row.id), checkedOutAt: row.checked_out_at, projectIds: intArray(row.project_ids) } : undefined;

@@ -13,7 +13,8 @@ import type { BallotsRepository } from './ballots.repository.js';
 
 declare module '../../../core/events.js' {
   interface EventMap {
-    'participation.ballot.checkedOut': { budgetId: number; ballotId: number };
+    /** `userId`: the voter's account (absent in events written before it was added) */
+    'participation.ballot.checkedOut': { budgetId: number; ballotId: number; userId?: string | null };
   }
 }
 
@@ -159,7 +160,7 @@ export class BallotsService {
     const u = this.voterKey(actor);
     const bounds = this.checkoutBounds(b);
     for (let attempt = 0; attempt < 2; attempt++) {
-      // One statement: the checkout and its event (participation.ballot.checkedOut { budgetId, ballotId }).
+      // One statement: the checkout and its event (participation.ballot.checkedOut { budgetId, ballotId, userId }).
       const done = await this.repo.checkoutBallot({ tenantId: tenant.id, budgetId: b.id, voterKey: u.id, ...bounds });
       if (done) return this.ballotState(b, projects, done.projectIds, done.checkedOutAt);
       // Why not: read the ballot (slow path, only for refusals and a ballot changed meanwhile).

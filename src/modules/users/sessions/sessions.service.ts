@@ -2,6 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import { onCacheChange } from '../../../core/cachebus.js';
 import type { Actor, ActorUser, Role } from '../../../core/actor.js';
+import { BatchLoader } from '../../../core/batch.js';
 import { VersionedCache } from '../../../core/cache.js';
 import type { RateLimitCounter } from '../../../core/ratelimit.repository.js';
 import { AppError, tooManyRequests, unauthorized } from '../../../core/errors.js';
@@ -25,11 +26,20 @@ export const ACCOUNT_LOGIN_LIMIT = { max: 10, windowMs: 15 * 60_000 } as const;
 const SESSION_CACHE_MS = 5_000;
 const SESSIONS_KEPT = 10_000;
 
+type SessionRow = Awaited<ReturnType<UsersRepository['sessionsWithUsers']>>[number];
+
 export class SessionsService {
   private readonly sessions = new VersionedCache<string, Actor>(SESSIONS_KEPT, SESSION_CACHE_MS);
   private sessionChangesElsewhere = 0;
+  /**
+   * Sessions not remembered are read together: the requests of many people arriving at once (a vote opening)
+   * make one statement, not one each. A read still starts after the request arrived, so a revoked session is
+   * never read as valid once the revocation has committed.
+   */
+  private readonly sessionRows: BatchLoader<string, SessionRow>;
 
   constructor(private readonly d: { repo: UsersRepository; apiKeys: ApiKeysService; loginLimiter?: RateLimitCounter | undefined }) {
+    this.sessionRows = new BatchLoader(async (ids) => new Map((await d.repo.sessionsWithUsers(ids)).map((r) => [r.session_id, r])));
     // any account's change elsewhere: every session is read again once (changes are rare; reads are not)
     onCacheChange(SESSION_TOPIC, () => this.sessionChangesElsewhere++);
   }
@@ -95,7 +105,7 @@ export class SessionsService {
   }
 
   private async loadSession(hash: string): Promise<Actor> {
-    const row = await this.d.repo.sessionWithUser(hash);
+    const row = await this.sessionRows.get(hash);
     if (!row) return { kind: 'anonymous' };
     const roles = new Map<number, Set<Role>>();
     for (const r of row.roles) {

@@ -34,7 +34,8 @@ export class OpendataService {
   private readonly collectionDefs = new Map<string, FeatureCollectionDef>();
   /** the modules' declared datasets, gathered at first use (see `declareLater`) */
   private pending: (() => PlatformDatasetDef[]) | undefined;
-  private readonly geoCache = new Map<string, GeoFeature[]>();
+  /** an uploaded GeoJSON's features, by upload and content (so a new file is read again), the 20 last used */
+  private readonly geoCache = new TtlCache<string, GeoFeature[]>(20, Infinity);
   /** each city's platform datasets as described (see CATALOGUE_TTL_MS); an area's depend on its members', so any change drops them all */
   private readonly described = new TtlCache<number, CatalogDataset[]>(1_000, CATALOGUE_TTL_MS);
   /** map layers an area serves as its members' layers joined */
@@ -273,19 +274,16 @@ export class OpendataService {
     return (await this.collection(tenant, collectionId)).features(tenant);
   }
 
-  private async uploadFeatures(_tenant: TenantRow, u: UploadRow): Promise<GeoFeature[]> {
-    const key = `${u.id}:${u.sha256}`;
-    const hit = this.geoCache.get(key);
-    if (hit) return hit;
-    const text = await readText(this.deps.storage, u.storage_path);
-    if (text === null) return [];
-    const data = JSON.parse(text) as { type: string; features?: unknown[] };
-    const list = (data.type === 'Feature' ? [data] : (data.features ?? [])) as { id?: string | number; geometry: GeoFeature['geometry']; properties?: Record<string, unknown> | null }[];
-    const features = list.map((f, i) => ({ id: f.id !== undefined ? String(f.id) : String(i + 1), geometry: f.geometry ?? null, properties: f.properties ?? {} }));
-    if (this.geoCache.size > 20) this.geoCache.clear();
-    this.geoCache.set(key, features);
-    return features;
+  private uploadFeatures(_tenant: TenantRow, u: UploadRow): Promise<GeoFeature[]> {
+    return this.geoCache.get(`${u.id}:${u.sha256}`, async () => {
+      const text = await readText(this.deps.storage, u.storage_path);
+      if (text === null) return [];
+      const data = JSON.parse(text) as { type: string; features?: unknown[] };
+      const list = (data.type === 'Feature' ? [data] : (data.features ?? [])) as { id?: string | number; geometry: GeoFeature['geometry']; properties?: Record<string, unknown> | null }[];
+      return list.map((f, i) => ({ id: f.id !== undefined ? String(f.id) : String(i + 1), geometry: f.geometry ?? null, properties: f.properties ?? {} }));
+    });
   }
+
 
   // ——— metric ———
 

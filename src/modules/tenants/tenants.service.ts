@@ -36,8 +36,8 @@ export type TenantListing = 'active' | 'include' | 'only';
  * dropped when one changes: here at once, in the other app processes at that change's commit (core/cachebus.ts).
  */
 export class TenantsService {
-  private cache = new Map<string, TenantRow>();
-  private all: Promise<TenantRow[]> | undefined;
+  /** every tenant (archived ones too), read once: the look-ups by slug and id below search it */
+  private readonly all = new TtlCache<'all', TenantRow[]>(1, Infinity);
   /** the listing's JSON text per `TenantListing` (every city's boundary: about 50 KB for the demo) */
   private readonly listings = new TtlCache<TenantListing, string>(3, Infinity);
   constructor(private readonly repo: TenantsRepository) {
@@ -64,27 +64,21 @@ export class TenantsService {
 
   /** Every tenant, archived ones included, for platform admins. */
   listAll(): Promise<TenantRow[]> {
-    this.all ??= this.repo.list().catch((e: unknown) => {
-      this.all = undefined;
-      throw e;
-    });
-    return this.all;
+    return this.all.get('all', () => this.repo.list());
   }
 
   async bySlug(slug: string): Promise<TenantRow> {
-    const hit = this.cache.get(slug);
-    if (hit) return hit;
-    const row = await this.repo.bySlug(slug);
-    if (!row) throw notFound('city');
-    this.cache.set(slug, row);
-    return row;
+    return (await this.listAll()).find((t) => t.slug === slug) ?? this.created(await this.repo.bySlug(slug));
   }
 
   async byId(id: number): Promise<TenantRow> {
-    for (const t of this.cache.values()) if (t.id === id) return t;
-    const row = await this.repo.byId(id);
+    return (await this.listAll()).find((t) => t.id === id) ?? this.created(await this.repo.byId(id));
+  }
+
+  /** A tenant not in the kept list was created since it was read (by a process whose news did not reach this one): read the list again. */
+  private created(row: TenantRow | undefined): TenantRow {
     if (!row) throw notFound('city');
-    this.cache.set(row.slug, row);
+    this.forget();
     return row;
   }
 
@@ -147,8 +141,7 @@ export class TenantsService {
   }
 
   private forget(): void {
-    this.cache.clear();
-    this.all = undefined;
+    this.all.clear();
     this.listings.clear();
   }
 

@@ -4,6 +4,7 @@
  * and, when it has no match, an optional Nominatim-compatible geocoder (`URBIA_GEOCODER_URL`, off by
  * default). Results are always inside the city's boundary.
  */
+import { TtlCache } from '../../../core/cache.js';
 import { parse } from 'csv-parse/sync';
 import type { FieldError } from '../../../core/errors.js';
 import { VERSION } from '../../../core/version.js';
@@ -167,18 +168,22 @@ function bbox(boundary: TenantRow['boundary']): { minLon: number; minLat: number
  */
 export class ExternalGeocoder {
   private last = 0;
-  private readonly cache = new Map<string, { at: number; results: GazetteerRow[] }>();
+  /** answers kept an hour; a refused or failed ask is not kept (the next query asks again) */
+  private readonly answers = new TtlCache<string, GazetteerRow[]>(1000, 3600_000);
   constructor(
     private readonly baseUrl: string,
     private readonly opts: { userAgent?: () => string; minIntervalMs?: number; timeoutMs?: number; onError?: (e: unknown) => void } = {},
   ) {}
 
-  async search(tenant: Pick<TenantRow, 'slug' | 'boundary' | 'default_locale'>, q: string, limit: number): Promise<GazetteerRow[]> {
+  search(tenant: Pick<TenantRow, 'slug' | 'boundary' | 'default_locale'>, q: string, limit: number): Promise<GazetteerRow[]> {
     const key = `${tenant.slug}\n${normaliseLabel(q)}\n${limit}`;
-    const hit = this.cache.get(key);
-    if (hit && Date.now() - hit.at < 3600_000) return hit.results;
+    return this.answers.get(key, () => this.ask(tenant, q, limit)).catch(() => []);
+  }
+
+  /** Asks the service; throws (so nothing is kept) when asked again within the minimum interval or when it fails. */
+  private async ask(tenant: Pick<TenantRow, 'slug' | 'boundary' | 'default_locale'>, q: string, limit: number): Promise<GazetteerRow[]> {
     const now = Date.now();
-    if (now - this.last < (this.opts.minIntervalMs ?? 1000)) return [];
+    if (now - this.last < (this.opts.minIntervalMs ?? 1000)) throw new Error('too soon after the last ask');
     this.last = now;
     const url = new URL(this.baseUrl);
     if (!/\/search\/?$/.test(url.pathname)) url.pathname = url.pathname.replace(/\/?$/, '/search');
@@ -198,7 +203,7 @@ export class ExternalGeocoder {
       body = await res.json();
     } catch (e) {
       this.opts.onError?.(e);
-      return [];
+      throw e;
     }
     const results: GazetteerRow[] = [];
     for (const item of Array.isArray(body) ? body : []) {
@@ -213,8 +218,6 @@ export class ExternalGeocoder {
       const label = o.display_name.split(',').map((p) => p.trim()).filter(Boolean).slice(0, 3).join(', ').slice(0, GAZETTEER_LIMITS.labelMax);
       results.push({ label, kind, lat, lon });
     }
-    if (this.cache.size > 1000) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(key, { at: Date.now(), results });
     return results;
   }
 }

@@ -20,6 +20,7 @@ import type { DatabaseHandle } from '../src/core/db.js';
 import { ROOT_DIR } from '../src/core/version.js';
 import { seedTenants } from '../src/modules/tenants/index.js';
 import { type RunningServer, startServer } from '../src/server.js';
+import { countQueries } from '../tests/helpers/queries.js';
 
 const execFileP = promisify(execFile);
 
@@ -149,29 +150,7 @@ export async function scratchDatabase(serverUrl: string): Promise<{ url: string;
   };
 }
 
-/** Counts statements on the real engine (PGlite's query calls, or the pg pool's clients); `seen` gets each call's arguments. */
-export function countQueries(database: DatabaseHandle, seen?: (args: unknown[]) => void): () => number {
-  let n = 0;
-  if (database.pglite) {
-    const p = database.pglite as unknown as { query: (...a: unknown[]) => unknown };
-    const original = p.query.bind(p);
-    p.query = (...a: unknown[]) => (n++, seen?.(a), original(...a));
-  } else if (database.pool) {
-    const pool = database.pool as unknown as { connect: () => Promise<{ query: (...a: unknown[]) => unknown }> };
-    const connect = pool.connect.bind(pool);
-    const wrapped = new WeakSet<object>();
-    pool.connect = async () => {
-      const c = await connect();
-      if (!wrapped.has(c)) {
-        wrapped.add(c);
-        const q = c.query.bind(c);
-        c.query = (...a: unknown[]) => (n++, seen?.(a), q(...a));
-      }
-      return c;
-    };
-  }
-  return () => n;
-}
+export { countQueries };
 
 /**
  * CPU milliseconds this process spends per request (client and server together, both in this process; on

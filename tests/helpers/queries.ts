@@ -1,34 +1,42 @@
+import type { DatabaseHandle } from '../../src/core/db.js';
 import type { TestApp } from './app.js';
 
 /**
  * Counts the SQL statements the real engine receives (PGlite's query calls, or the pg pool's clients), so
- * the no-N+1 rule is checked on what is actually sent.
+ * the no-N+1 rule is checked on what is actually sent; `seen` gets each call's arguments. The benches count
+ * with it too.
  */
-export function queryCounter(t: TestApp): { reset(): void; readonly count: number } {
+export function countQueries(database: Pick<DatabaseHandle, 'pglite' | 'pool'>, seen?: (args: unknown[]) => void): () => number {
   let n = 0;
-  const count = () => void n++;
-  if (t.database.pglite) {
-    const pg = t.database.pglite as unknown as { query: (...a: unknown[]) => unknown };
-    const original = pg.query.bind(pg);
-    pg.query = (...a: unknown[]) => (count(), original(...a));
-  } else if (t.database.pool) {
-    const pool = t.database.pool as unknown as { connect: () => Promise<{ query: (...a: unknown[]) => unknown }> };
+  if (database.pglite) {
+    const p = database.pglite as unknown as { query: (...a: unknown[]) => unknown };
+    const original = p.query.bind(p);
+    p.query = (...a: unknown[]) => (n++, seen?.(a), original(...a));
+  } else if (database.pool) {
+    const pool = database.pool as unknown as { connect: () => Promise<{ query: (...a: unknown[]) => unknown }> };
     const connect = pool.connect.bind(pool);
     const wrapped = new WeakSet<object>();
     pool.connect = async () => {
-      const client = await connect();
-      if (!wrapped.has(client)) {
-        wrapped.add(client);
-        const q = client.query.bind(client);
-        client.query = (...a: unknown[]) => (count(), q(...a));
+      const c = await connect();
+      if (!wrapped.has(c)) {
+        wrapped.add(c);
+        const q = c.query.bind(c);
+        c.query = (...a: unknown[]) => (n++, seen?.(a), q(...a));
       }
-      return client;
+      return c;
     };
   }
+  return () => n;
+}
+
+/** The statements a test app's engine received since the last `reset()`. */
+export function queryCounter(t: TestApp): { reset(): void; readonly count: number } {
+  const total = countQueries(t.database);
+  let from = 0;
   return {
-    reset: () => void (n = 0),
+    reset: () => void (from = total()),
     get count() {
-      return n;
+      return total() - from;
     },
   };
 }

@@ -73,6 +73,16 @@ export abstract class StrategyWriter {
     return strategyPolicy.edit(actor, tenantId);
   }
 
+  /** Whether the caller follows a project or KPI (false for anyone not signed in): the notifications hub's, read per request. */
+  protected following(kind: 'strategy.project' | 'strategy.kpi', tenantId: number, code: string, actor: Actor): Promise<boolean> {
+    return actor.kind === 'user' ? this.deps.notifications.isFollowing(tenantId, kind, code, actor.user.id) : Promise.resolve(false);
+  }
+
+  /** What the caller may do on a project's or KPI's page. */
+  protected pageAbilities(actor: Actor, tenantId: number) {
+    return { edit: this.canEdit(actor, tenantId), follow: actor.kind === 'user' };
+  }
+
   /** A staff write: 404 without a strategy; the strategy's version is bumped in the same transaction. */
   protected async write<T>(actor: Actor, tenant: TenantRow, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     return this.repo.transaction(async (trx) => {

@@ -134,18 +134,9 @@ export class KpiReads extends StrategyWriter {
     return { kpi: e!.kpi, ctx: e!.ctx, measurements };
   }
 
-  /** Whether the caller follows the KPI (false for anyone not signed in): the notifications hub's, per request. */
-  private following(tenantId: number, code: string, actor: Actor): Promise<boolean> {
-    return actor.kind === 'user' ? this.deps.notifications.isFollowing(tenantId, 'strategy.kpi', code, actor.user.id) : Promise.resolve(false);
-  }
-
-  private abilities(actor: Actor, tenantId: number) {
-    return { edit: this.canEdit(actor, tenantId), follow: actor.kind === 'user' };
-  }
-
   async kpiDetail(tenant: TenantRow, code: string, actor: Actor): Promise<KpiDetail> {
     const page = await this.kpiPage(tenant.id, code);
-    return { ...page, following: await this.following(tenant.id, code, actor), abilities: this.abilities(actor, tenant.id) };
+    return { ...page, following: await this.following('strategy.kpi', tenant.id, code, actor), abilities: this.pageAbilities(actor, tenant.id) };
   }
 
   /**
@@ -158,9 +149,9 @@ export class KpiReads extends StrategyWriter {
   private readonly kpiPages = new VersionedCache<string, string>(PAGES_KEPT, METRIC_TTL_MS);
 
   async kpiDetailJson(tenant: TenantRow, code: string, actor: Actor): Promise<string> {
-    const [version, following] = await Promise.all([this.kpiVersion(tenant.id), this.following(tenant.id, code, actor)]);
+    const [version, following] = await Promise.all([this.kpiVersion(tenant.id), this.following('strategy.kpi', tenant.id, code, actor)]);
     const body = await this.kpiPages.get(`${tenant.id}|${code}`, version, async () => JSON.stringify(KpiPageSchema.parse(this.present.kpiPage(await this.kpiPage(tenant.id, code)))));
-    return withFields(body, { following, abilities: this.abilities(actor, tenant.id) });
+    return withFields(body, { following, abilities: this.pageAbilities(actor, tenant.id) });
   }
 
   /** A KPI's measurements, oldest first. Service API for other modules. */

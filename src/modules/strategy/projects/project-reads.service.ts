@@ -79,18 +79,9 @@ export class ProjectReads extends StrategyWriter {
     return { project: row, timeline, kpis };
   }
 
-  /** Whether the caller follows the project (false for anyone not signed in): the notifications hub's, per request. */
-  private following(tenantId: number, code: string, actor: Actor): Promise<boolean> {
-    return actor.kind === 'user' ? this.deps.notifications.isFollowing(tenantId, 'strategy.project', code, actor.user.id) : Promise.resolve(false);
-  }
-
-  private abilities(actor: Actor, tenantId: number) {
-    return { edit: this.canEdit(actor, tenantId), follow: actor.kind === 'user' };
-  }
-
   async projectDetail(tenant: TenantRow, code: string, actor: Actor): Promise<ProjectDetail> {
     const page = await this.projectPage(tenant.id, code);
-    return { ...page, following: await this.following(tenant.id, code, actor), abilities: this.abilities(actor, tenant.id) };
+    return { ...page, following: await this.following('strategy.project', tenant.id, code, actor), abilities: this.pageAbilities(actor, tenant.id) };
   }
 
   /**
@@ -105,9 +96,9 @@ export class ProjectReads extends StrategyWriter {
   private readonly projectDetailPages = new VersionedCache<string, string>(PAGES_KEPT, METRIC_TTL_MS);
 
   async projectDetailJson(tenant: TenantRow, code: string, actor: Actor): Promise<string> {
-    const [version, following] = await Promise.all([this.repo.projectListVersion(tenant.id), this.following(tenant.id, code, actor)]);
+    const [version, following] = await Promise.all([this.repo.projectListVersion(tenant.id), this.following('strategy.project', tenant.id, code, actor)]);
     const body = await this.projectDetailPages.get(`${tenant.id}|${code}`, version ?? 'no strategy', async () => JSON.stringify(ProjectDetailPageSchema.parse(this.present.projectPage(await this.projectPage(tenant.id, code)))));
-    return withFields(body, { following, abilities: this.abilities(actor, tenant.id) });
+    return withFields(body, { following, abilities: this.pageAbilities(actor, tenant.id) });
   }
 
   /** The projects' timeline entries dated in [from, to] (the "list of changes" of a period). Service API for other modules. */

@@ -40,6 +40,9 @@ export default defineConfig({
     // A strict CSP forbids inline scripts; keep Vite from inlining its module preload helper.
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
+    // A module's index.ts re-exports what other modules use; its components, hooks and the index itself have no
+    // import-time effects, so a page loads only what it uses of another module, not everything its index names.
+    rollupOptions: { treeshake: { moduleSideEffects: (id: string) => !/[\\/]web[\\/]src[\\/]modules[\\/][^\\/]+[\\/](index\.ts|components[\\/].+\.tsx|api[\\/].+\.ts)$/.test(id) } },
   },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
 });

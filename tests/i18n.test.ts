@@ -50,6 +50,15 @@ describe.each(bundles)('UI strings of $name', ({ dir }) => {
       expect(ph(text(h, k)), `hu ${k}`).toEqual(ph(text(r, k)));
     }
   });
+
+  it('does not follow a Hungarian date with a second full stop', async () => {
+    // Hungarian dates already end in one ("2026. május 31."), so "{{date}}." would print "31..".
+    const { formatDate } = await import('../web/src/modules/strategy/format.js');
+    expect(formatDate('2026-05-31', 'hu')).toMatch(/\.$/);
+    const h = load('hu');
+    const dateKeys = keys(h).filter((k) => /\{\{(date|start|end|due)\}\}\.$/.test(String(k.split('.').reduce<unknown>((x, p) => (x as Record<string, unknown>)[p], h))));
+    expect(dateKeys).toEqual([]);
+  });
 });
 
 // Content labels (issue #13): what the server sends as codes is shown in the viewer's language.

@@ -40,6 +40,25 @@ export function readDb(db: Db): Db {
   return router ? router.pick(requests.getStore()?.mustSee) : db;
 }
 
+/**
+ * Whether this request's caller must see a write of their own (read-your-writes): an answer kept and shared by
+ * every visitor may predate it, so such a caller is answered afresh.
+ */
+export function mustSeeOwnWrite(): boolean {
+  return requests.getStore()?.mustSee !== undefined;
+}
+
+/** no replica ever replays this far: reads in `onPrimary` go to the primary */
+const PRIMARY_ONLY = 1n << 64n;
+
+/**
+ * Runs `fn` with every `readDb` on the primary. For values kept and shared after a change dropped them: rebuilt on
+ * a replica that has not yet replayed that change, they would keep the old state for their whole lifetime.
+ */
+export function onPrimary<T>(fn: () => T): T {
+  return requests.run({ mustSee: PRIMARY_ONLY }, fn);
+}
+
 export interface ReplicaStatus {
   configured: boolean;
   healthy: boolean;

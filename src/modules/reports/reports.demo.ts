@@ -11,6 +11,7 @@ import { ROOT_DIR } from '../../core/version.js';
 import type { Db } from '../../core/db.js';
 import type { TenantRow } from '../tenants/index.js';
 import { areasOf } from './reports.areas.js';
+import { reportsChanged } from './reports.common.js';
 import { parseGazetteerCsv } from './gazetteer/gazetteer.geocoder.js';
 import { CATEGORY_SEEDS } from './reports.categories.js';
 import type { ReportsRepository } from './reports/reports.repository.js';
@@ -105,6 +106,8 @@ export async function generateReports(db: Db, tenant: TenantRow, count: number, 
         now() - ((g::bigint * 37) % (${opts.spanDays} * 24)) * interval '1 hour' - interval '1 hour' as created) st
     ) s
     on conflict (token) do nothing`.execute(db);
+  // no event announces generated reports: the public answers kept in any process are dropped here
+  await reportsChanged(db, tenant.id);
 }
 
 /**

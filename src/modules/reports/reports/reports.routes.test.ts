@@ -6,8 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser, createTestApp, problem, type TestApp, type TestUser } from '../../../../tests/helpers/app.js';
 import { testEngines } from '../../../../tests/helpers/env.js';
 import { outboxMails } from '../../../../tests/helpers/mail.js';
+import { countQueries } from '../../../../tests/helpers/queries.js';
 import { backfillAreas, generateReports, seedCategories } from '../reports.demo.js';
 import { areaFor, areasOf } from '../reports.areas.js';
+import { reportsChanged } from '../reports.common.js';
 import { photoDir, processPhoto } from '../reports.photos.js';
 import { jpegWithGps, multipart, png } from '../reports.test-helpers.js';
 
@@ -395,6 +397,8 @@ describe.each(testEngines())('reports on %s', (engine) => {
     await service.db.updateTable('reports_reports').set({ hidden_at: new Date() }).where('id', '=', hide!).execute();
     await service.db.updateTable('reports_reports').set({ status: wasOpen ? 'fixed' : 'open' }).where('id', '=', fix!).execute();
     await service.db.deleteFrom('reports_reports').where('id', '=', gone!).execute();
+    // written here in SQL, with no event: the kept public answers are dropped as a change would drop them
+    await reportsChanged(service.db, tm.id);
     const after = await map(`bbox=${city.join(',')}`);
     expect(total(after)).toBe(total(all) - 2);
     expect(total(after)).toBe(await published(city));
@@ -415,5 +419,31 @@ describe.each(testEngines())('reports on %s', (engine) => {
     expect(byArea.clustered).toBe(inArea > 1000);
     expect(shown(byArea)).toBe(inArea);
     expect((await t.app.inject({ url: `${url}/map?bbox=21.2,45.7` })).statusCode).toBe(400);
+  });
+
+  it('keeps the public list and map as text, with no statement, until a report changes', async () => {
+    const box = 'bbox=21.22,45.75,21.23,45.757';
+    const read = async (path: string) => {
+      const res = await t.app.inject({ url: `${url}${path}` });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      return res.body;
+    };
+    const first = { list: await read('?page=1&pageSize=20'), map: await read(`/map?${box}`) };
+    const statements = countQueries(t.database);
+    // asked again, and with the query's keys in another order: the same bytes, and nothing is read
+    expect(await read('?pageSize=20&page=1')).toBe(first.list);
+    expect(await read(`/map?${box}`)).toBe(first.map);
+    expect(statements()).toBe(0);
+
+    // staff actions change the list's first report and a report on the map: both answers change at once
+    const act = async (id: string, status: string) => expect((await t.app.inject({ method: 'POST', url: `${url}/${id}/actions`, headers: staff.headers, payload: { status } })).statusCode).toBe(204);
+    const other = (s: string) => (s === 'in_progress' ? 'acknowledged' : 'in_progress');
+    const top = (JSON.parse(first.list) as { items: { id: string; status: string }[] }).items[0]!;
+    await act(top.id, other(top.status));
+    expect((JSON.parse(await read('?page=1&pageSize=20')) as { items: { id: string; status: string }[] }).items.find((r) => r.id === top.id)?.status).toBe(other(top.status));
+    const pin = (JSON.parse(first.map) as { items: { id: string; status: string }[] }).items.find((r) => r.id !== top.id)!;
+    await act(pin.id, other(pin.status));
+    expect((JSON.parse(await read(`/map?${box}`)) as { items: { id: string; status: string }[] }).items.find((r) => r.id === pin.id)?.status).toBe(other(pin.status));
   });
 });

@@ -6,7 +6,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { validationFailed, type FieldError } from '../../../core/errors.js';
-import { type AppInstance, requireTenant, requireUser } from '../../../core/http.js';
+import { type AppInstance, requireTenant, requireUser, sendJsonText } from '../../../core/http.js';
 import { RATE_LIMITS } from '../../../shared/limits.js';
 import { TenantParams } from '../../tenants/index.js';
 import { areaKind } from '../reports.areas.js';
@@ -94,13 +94,17 @@ export async function reportsRoutes(app: AppInstance, service: ReportsService) {
   app.get(base, {
     config: { access: 'public' },
     schema: { tags: ['reports'], summary: 'Published reports, newest first, by area (bbox), category and status', params: TenantParams, querystring: ReportListQuery, response: { 200: ReportListResponse } },
-    handler: async (req) => {
+    handler: async (req, reply) => {
       const q = req.query;
-      const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
-      const f = { tenantId: requireTenant(req).id, status: q.status, categoryIds: await categoryIds(service, req, q.category), bbox: q.bbox, area: q.area, limit: q.pageSize };
-      const [items, total] = await Promise.all([service.list({ ...f, after, offset: after ? 0 : (q.page - 1) * q.pageSize }), service.count(f)]);
-      const last = items.at(-1);
-      return { items: items.map(presentSummary), total, page: q.page, pageSize: q.pageSize, nextCursor: last && items.length === q.pageSize ? encodeCursor(last.created_at_exact, String(last.id)) : null };
+      const tenant = requireTenant(req);
+      const body = await service.publicAnswer(tenant, 'list', q, async () => {
+        const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
+        const f = { tenantId: tenant.id, status: q.status, categoryIds: await categoryIds(service, req, q.category), bbox: q.bbox, area: q.area, limit: q.pageSize };
+        const [items, total] = await Promise.all([service.list({ ...f, after, offset: after ? 0 : (q.page - 1) * q.pageSize }), service.count(f)]);
+        const last = items.at(-1);
+        return reply.serialize({ items: items.map(presentSummary), total, page: q.page, pageSize: q.pageSize, nextCursor: last && items.length === q.pageSize ? encodeCursor(last.created_at_exact, String(last.id)) : null }) as string;
+      });
+      return sendJsonText(reply, body);
     },
   });
 
@@ -116,9 +120,13 @@ export async function reportsRoutes(app: AppInstance, service: ReportsService) {
   app.get(`${base}/map`, {
     config: { access: 'public' },
     schema: { tags: ['reports'], summary: 'Published reports inside a bbox (minLon,minLat,maxLon,maxLat): up to 1000 points, else cluster counts per grid cell', params: TenantParams, querystring: ReportMapQuery, response: { 200: ReportMapResponse } },
-    handler: async (req) => {
+    handler: async (req, reply) => {
       const q = req.query;
-      return presentMap(await service.map({ tenantId: requireTenant(req).id, status: q.status, categoryIds: await categoryIds(service, req, q.category), bbox: q.bbox, area: q.area }));
+      const tenant = requireTenant(req);
+      const body = await service.publicAnswer(tenant, 'map', q, async () =>
+        reply.serialize(presentMap(await service.map({ tenantId: tenant.id, status: q.status, categoryIds: await categoryIds(service, req, q.category), bbox: q.bbox, area: q.area }))) as string,
+      );
+      return sendJsonText(reply, body);
     },
   });
 

@@ -8,6 +8,7 @@ import { TtlCache } from '../../../core/cache.js';
 import type { Db } from '../../../core/db.js';
 import { AppError, forbidden, notFound, tooManyRequests, validationFailed, type FieldError } from '../../../core/errors.js';
 import { emit } from '../../../core/events.js';
+import { mustSeeOwnWrite, onPrimary } from '../../../core/replica.js';
 import { deleteQuietly, type Storage, type StoredObject } from '../../../core/storage.js';
 import { type Locale, pick } from '../../../core/i18n.js';
 import type { NotificationsService } from '../../notifications/index.js';
@@ -238,6 +239,19 @@ export class ReportsService {
 
   list(f: ListFilter) {
     return this.d.repo.list(f);
+  }
+
+  /**
+   * A public answer (a page of the list, a box of the map) as JSON text, built by `build` once and kept until a
+   * report changes (see ReportCaches): every visitor of the reports page asks the city's first page and whole
+   * map alike. `query` is the validated query string; its keys are sorted so their order does not matter.
+   * Kept answers are built on the primary (a lagging replica would keep a change out for the answer's life),
+   * and a person who has just written something is answered afresh, so they always see their own report.
+   */
+  publicAnswer(tenant: TenantRow, what: 'list' | 'map', query: Record<string, unknown>, build: () => Promise<string>): Promise<string> {
+    if (mustSeeOwnWrite()) return build();
+    const key = JSON.stringify([tenant.id, what, Object.entries(query).sort(([a], [b]) => (a < b ? -1 : 1))]);
+    return this.caches.answers.get(key, () => onPrimary(build));
   }
 
   /**

@@ -10,6 +10,7 @@ import { pick } from '../../../i18n';
 import { useAreas, useCategories, useReportMap, useReports } from '../api/queries';
 import { STATUSES } from '../api/types';
 import { cityBbox, formatDate, STATUS_COLOURS, StatusBadge } from '../components/StatusBadge';
+import { snapBbox } from '../../../../../src/shared/map-box';
 
 /** Reports of a city: filters, a map and the same reports as a list. */
 export function ReportsPage() {
@@ -93,7 +94,7 @@ export function ReportsPage() {
       </form>
       <section aria-labelledby="reports-map">
         <h2 id="reports-map">{t('reports.map')}</h2>
-        {city.data ? <MapView label={t('reports.mapLabel')} center={[city.data.centre.lat, city.data.centre.lon]} zoom={city.data.defaultZoom} boundary={city.data.boundary as GeoJSON.Geometry | null} features={features} height={380} onViewChange={setView} /> : null}
+        {city.data ? <MapView label={t('reports.mapLabel')} center={[city.data.centre.lat, city.data.centre.lon]} zoom={city.data.defaultZoom} boundary={city.data.boundary as GeoJSON.Geometry | null} features={features} height={380} onViewChange={(b) => setView(snapBbox(b))} /> : null}
       </section>
       <section aria-labelledby="reports-list">
         <h2 id="reports-list">{t('reports.list')}</h2>

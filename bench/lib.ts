@@ -51,7 +51,8 @@ export interface LoadResult {
 }
 
 /** Drives an HTTP endpoint on loopback with autocannon (a bounded run: fixed duration). */
-export async function httpLoad(url: string, opts: { connections?: number; seconds?: number; method?: 'GET' | 'POST' | 'PUT'; body?: string; headers?: Record<string, string> } = {}): Promise<LoadResult> {
+export async function httpLoad(url: string, opts: { connections?: number; seconds?: number; method?: 'GET' | 'POST' | 'PUT'; body?: string; headers?: Record<string, string>; path?: () => string } = {}): Promise<LoadResult> {
+  const path = opts.path;
   const result = await autocannon({
     url,
     connections: opts.connections ?? 20,
@@ -59,6 +60,8 @@ export async function httpLoad(url: string, opts: { connections?: number; second
     method: opts.method ?? 'GET',
     body: opts.body,
     headers: opts.headers,
+    // `path`: each request its own path (a question no cache has seen)
+    ...(path ? { requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, path: path() }) }] } : {}),
   });
   return { requestsPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
 }

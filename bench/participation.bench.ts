@@ -21,6 +21,7 @@ import { seedParticipationDemo } from '../src/modules/participation/participatio
 import { seedTenants } from '../src/modules/tenants/index.js';
 import type { BenchContext, BenchResult } from './lib.js';
 import { scratchDatabase } from './lib.js';
+import { profiled } from './cpu.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -82,7 +83,8 @@ async function benchEngine(engine: string, databaseUrl: string | undefined, vote
     built.worker.start();
     let failures = 0;
     started = performance.now();
-    await pool(tokens.map((t, i) => ({ ...t, i })), 20, async (t) => {
+    // URBIA_BENCH_PROFILE=1: where the CPU goes while voting (the HTTP client runs in this process too)
+    await profiled(`ballots-${engine}`, console.log, () => pool(tokens.map((t, i) => ({ ...t, i })), 20, async (t) => {
       // Each voter from their own address (behind a trusted proxy), as in real life: the per-IP rate limit stays on.
       const ip = `10.${(t.i >> 16) & 255}.${(t.i >> 8) & 255}.${t.i & 255}`;
       const headers = { cookie: `urbia_session=${t.token}`, 'x-csrf-token': t.csrf, 'content-type': 'application/json', 'x-forwarded-for': ip };
@@ -91,7 +93,7 @@ async function benchEngine(engine: string, databaseUrl: string | undefined, vote
       const co = await fetch(`${base}/ballot/checkout`, { method: 'POST', headers: { cookie: headers.cookie, 'x-csrf-token': t.csrf, 'x-forwarded-for': ip } });
       await co.arrayBuffer();
       if (put.status !== 200 || co.status !== 200) failures++;
-    });
+    }));
     const seconds = (performance.now() - started) / 1000;
     await built.worker.drain();
     await built.worker.stop();

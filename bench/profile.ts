@@ -18,43 +18,8 @@ import { loadConfig } from '../src/core/config.js';
 import { ROOT_DIR } from '../src/core/version.js';
 import { seedDemo } from '../src/demo.js';
 import { type RunningServer, startServer } from '../src/server.js';
+import { type CpuProfile, summarise } from './cpu.js';
 import { countQueries, loadApart, scratchDatabase, seedStrategies } from './lib.js';
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  hitCount?: number;
-  children?: number[];
-}
-
-/** The area a sampled function belongs to, from its script's path. */
-function area(url: string, fn: string): string {
-  if (!url) return fn === '(garbage collector)' ? 'garbage collection' : fn === '(idle)' || fn === '(program)' ? fn : 'V8/native';
-  if (url.startsWith('wasm://')) return 'PGlite (PostgreSQL in WASM)';
-  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
-  if (pkg) return pkg === '@electric-sql' || pkg.startsWith('@electric-sql/') ? 'PGlite (JS side)' : pkg;
-  if (url.startsWith('node:')) return `node: ${url.slice(5).split('/')[0]}`;
-  if (url.includes('/src/')) return `our code (${url.slice(url.indexOf('/src/') + 1).split('/').slice(0, 3).join('/')})`;
-  return url;
-}
-
-export function summarise(profile: { nodes: ProfileNode[] }, top = 20): string {
-  const byArea = new Map<string, number>();
-  const byFn = new Map<string, number>();
-  let total = 0;
-  for (const n of profile.nodes) {
-    const hits = n.hitCount ?? 0;
-    if (!hits) continue;
-    total += hits;
-    const a = area(n.callFrame.url, n.callFrame.functionName);
-    byArea.set(a, (byArea.get(a) ?? 0) + hits);
-    const f = `${n.callFrame.functionName || '(anonymous)'} ${a}${n.callFrame.url ? `:${n.callFrame.lineNumber + 1}` : ''}`;
-    byFn.set(f, (byFn.get(f) ?? 0) + hits);
-  }
-  const pct = (h: number) => `${((h / total) * 100).toFixed(1).padStart(5)} %`;
-  const rows = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, h]) => `  ${pct(h)}  ${k}`);
-  return ['self time by area:', ...rows(byArea), `top ${top} functions (self time):`, ...rows(byFn)].join('\n');
-}
 
 /** EXPLAIN (ANALYZE, BUFFERS) of each statement a request sent, with its parameters: the plan's root line and the times. */
 async function explainEach(server: RunningServer, statements: unknown[][]) {
@@ -120,7 +85,7 @@ async function main() {
       const file = join(dir, `${path.replace(/[^a-z0-9]+/gi, '_').slice(0, 80)}-${server.database.engine}.cpuprofile`);
       writeFileSync(file, JSON.stringify(profile));
       console.log(`\n${path} (${server.database.engine}): ${Math.round(load.requests.average)} req/s, p50 ${load.latency.p50} ms, p99 ${load.latency.p99} ms; first request ${first} SQL statements; profile: ${file}`);
-      console.log(summarise(profile as unknown as { nodes: ProfileNode[] }));
+      console.log(summarise(profile as unknown as CpuProfile));
     }
     session.disconnect();
     await server.close();

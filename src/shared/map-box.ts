@@ -1,8 +1,8 @@
 /**
  * The box a map asks the server for, widened outward to a grid of 1/2^k degrees about an eighth of its span.
  * People looking at about the same place then ask the same question, and the server's kept answer for it
- * (reports' public map) serves them all instead of one box per screen size and pan. The box grows by at
- * most a quarter on each side; what lies beyond the screen is simply not seen.
+ * (reports' public map) serves them all instead of one box per screen size and pan. The box grows by less
+ * than an eighth of its span on each side (one grid step); what lies beyond the screen is simply not seen.
  */
 export function snapBbox(bbox: string): string {
   const [w, s, e, n] = bbox.split(',').map(Number) as [number, number, number, number];

@@ -32,13 +32,13 @@ export class ReportCaches {
   readonly count = new TtlCache<string, number>(500, STATS_TTL_MS);
   /** JSON text of public answers; bounded in number, since a map answer may be ~100 kB */
   readonly answers = new TtlCache<string, string>(200, ANSWER_TTL_MS);
+  readonly stats = new TtlCache<string, Awaited<ReturnType<ReportsRepository['stats']>>>(100, STATS_TTL_MS);
+  readonly areaStats = new TtlCache<string, Awaited<ReturnType<ReportsRepository['statsByArea']>>>(100, STATS_TTL_MS);
 
   constructor() {
     invalidateOnEvents(ANSWERS_TOPIC, REPORT_CHANGED_EVENTS);
     onCacheChange(ANSWERS_TOPIC, () => this.answers.clear());
   }
-  readonly stats = new TtlCache<string, Awaited<ReturnType<ReportsRepository['stats']>>>(100, STATS_TTL_MS);
-  readonly areaStats = new TtlCache<string, Awaited<ReturnType<ReportsRepository['statsByArea']>>>(100, STATS_TTL_MS);
 
   /** Drops cached statistics and public counts (after a change, the next read is fresh). */
   clear(): void {

@@ -75,6 +75,12 @@ export class TtlCache<K, V> {
     return value;
   }
 
+  /** Whether a value young enough is kept (or being built) for `key`. */
+  has(key: K): boolean {
+    const hit = this.entries.get(key);
+    return hit !== undefined && this.now() - hit.at < this.ttlMs;
+  }
+
   delete(key: K): void {
     this.entries.delete(key);
   }

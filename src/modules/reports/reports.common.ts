@@ -35,14 +35,19 @@ export class ReportCaches {
   readonly stats = new TtlCache<string, Awaited<ReturnType<ReportsRepository['stats']>>>(100, STATS_TTL_MS);
   readonly areaStats = new TtlCache<string, Awaited<ReturnType<ReportsRepository['statsByArea']>>>(100, STATS_TTL_MS);
 
-  constructor() {
+  /** `tiles`: the map's tiles (MapTiles), dropped with the answers built from them */
+  constructor(private readonly tiles: { clear(): void }) {
     invalidateOnEvents(ANSWERS_TOPIC, REPORT_CHANGED_EVENTS);
-    onCacheChange(ANSWERS_TOPIC, () => this.answers.clear());
+    onCacheChange(ANSWERS_TOPIC, () => {
+      this.tiles.clear();
+      this.answers.clear();
+    });
   }
 
   /** Drops cached statistics and public counts (after a change, the next read is fresh). */
   clear(): void {
     this.count.clear();
+    this.tiles.clear();
     this.answers.clear();
     this.stats.clear();
     this.areaStats.clear();

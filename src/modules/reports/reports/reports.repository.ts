@@ -31,6 +31,29 @@ export interface MapFilter {
 const inBox = (b: Bbox) =>
   sql<boolean>`point(r.lon, r.lat) <@ box(point(${b.minLon}::float8, ${b.minLat}::float8), point(${b.maxLon}::float8, ${b.maxLat}::float8))`;
 
+/** A row of reports_map_cells: one cell's published reports of one status and category. */
+export interface CellRow {
+  cx: number;
+  cy: number;
+  status: ReportStatus;
+  category_id: number;
+  n: number;
+  lat_sum: number;
+  lon_sum: number;
+}
+
+/** A published report as the map's point tiles keep it (the creation time exact to the microsecond, for the order). */
+export interface TilePoint {
+  id: string;
+  status: ReportStatus;
+  category_id: number;
+  category_code: string;
+  title: string;
+  lat: number;
+  lon: number;
+  created_at_exact: string;
+}
+
 export type CategoryRow = Awaited<ReturnType<ReportsRepository['categories']>>[number];
 export type ReportRow = Awaited<ReturnType<ReportsRepository['byId']>> & object;
 
@@ -186,6 +209,34 @@ export class ReportsRepository {
     if (f.status?.length) q = q.where('m.status', 'in', f.status);
     if (f.categoryIds?.length) q = q.where('m.category_id', 'in', f.categoryIds);
     return q.groupBy(['m.cx', 'm.cy']).having(sql`sum(m.n)`, '>', 0).execute();
+  }
+
+  /** The rows of reports_map_cells of one grid level in a range of cells (the map's cell tiles), unfiltered. */
+  mapCellRows(tenantId: number, bits: number, r: { x0: number; x1: number; y0: number; y1: number }): Promise<CellRow[]> {
+    return this.db
+      .selectFrom('reports_map_cells')
+      .select(['cx', 'cy', 'status', 'category_id', 'n', 'lat_sum', 'lon_sum'])
+      .where('tenant_id', '=', tenantId)
+      .where('bits', '=', bits)
+      .where('cx', '>=', r.x0)
+      .where('cx', '<=', r.x1)
+      .where('cy', '>=', r.y0)
+      .where('cy', '<=', r.y1)
+      .where('n', '>', 0)
+      .execute();
+  }
+
+  /** Every published report inside the box (the map's point tiles), on the GiST index; the caller bounds their number. */
+  async mapTilePoints(tenantId: number, b: Bbox): Promise<TilePoint[]> {
+    const rows = await this.filters(
+      this.base(readDb(this.db))
+        .select(['r.id', 'r.status', 'r.category_id', 'c.code as category_code', 'r.title', 'r.lat', 'r.lon'])
+        .select(sql<string>`to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`.as('created_at_exact'))
+        .where('r.tenant_id', '=', tenantId)
+        .where(inBox(b)),
+      { tenantId, limit: 0 },
+    ).execute();
+    return rows as TilePoint[];
   }
 
   /** The same cells counted from the reports themselves, for filters the cell table does not keep (area). */

@@ -446,4 +446,68 @@ describe.each(testEngines())('reports on %s', (engine) => {
     await act(pin.id, other(pin.status));
     expect((JSON.parse(await read(`/map?${box}`)) as { items: { id: string; status: string }[] }).items.find((r) => r.id === pin.id)?.status).toBe(other(pin.status));
   });
+  it('answers any box from the map tiles exactly as the statements would, and a box panned by a metre with none', async () => {
+    const service = t.modules.reports!;
+    const tm = await t.services.tenants.bySlug('timisoara');
+    const pothole = (await service.categories(tm)).find((c) => c.code === 'pothole')!;
+    // dense enough that some boxes hold over 1000 reports
+    await generateReports(service.db, tm, 4000, { prefix: 'tiles', spanDays: 30, source: 'demo' });
+    await reportsChanged(service.db, tm.id);
+    type Answer = Awaited<ReturnType<typeof service.map>>;
+    const same = (tiles: Answer, fresh: Answer) => {
+      expect(tiles.points.map((p) => [String(p.id), p.status, p.category_code, p.title, p.lat, p.lon])).toEqual(fresh.points.map((p) => [String(p.id), p.status, p.category_code, p.title, p.lat, p.lon]));
+      expect(tiles.clusters?.bits).toBe(fresh.clusters?.bits);
+      const cells = (a: Answer) => new Map((a.clusters?.cells ?? []).map((c) => [`${c.cx}:${c.cy}`, c]));
+      const fromFresh = cells(fresh);
+      expect([...cells(tiles).keys()].sort()).toEqual([...fromFresh.keys()].sort());
+      for (const [k, c] of cells(tiles)) {
+        expect(c.n).toBe(fromFresh.get(k)!.n);
+        // the same sums added in another order
+        expect(Math.abs(c.lat - fromFresh.get(k)!.lat)).toBeLessThan(1e-9);
+        expect(Math.abs(c.lon - fromFresh.get(k)!.lon)).toBeLessThan(1e-9);
+      }
+    };
+    let seed = 7;
+    const rnd = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const c = { lat: 45.7537, lon: 21.2257 };
+    const seen = { points: 0, clusters: 0 };
+    for (let i = 0; i < 60; i++) {
+      const span = 0.0005 * 2 ** (rnd() * 9);
+      const minLon = c.lon - span / 2 - 0.02 + rnd() * 0.04;
+      const minLat = c.lat - span / 3 - 0.015 + rnd() * 0.03;
+      const f = {
+        tenantId: tm.id,
+        bbox: { minLon, minLat, maxLon: minLon + span, maxLat: minLat + span * 0.7 },
+        status: i % 3 === 0 ? (['open'] as const) : undefined,
+        categoryIds: i % 4 === 1 ? [pothole.id] : undefined,
+      };
+      const fresh = await service.map(f, true);
+      same(await service.map(f, false), fresh);
+      if (fresh.clusters) seen.clusters++;
+      else if (fresh.points.length > 0) seen.points++;
+    }
+    // both kinds of answer were compared
+    expect(seen.points).toBeGreaterThan(5);
+    expect(seen.clusters).toBeGreaterThan(2);
+
+    // a street near the centre, then the same street a metre east: the second is answered from the tiles alone
+    const street = { tenantId: tm.id, bbox: { minLon: c.lon - 0.002, minLat: c.lat - 0.0014, maxLon: c.lon + 0.002, maxLat: c.lat + 0.0014 } };
+    const before = await service.map(street, false);
+    expect(before.clusters).toBeNull();
+    expect(before.points.length).toBeGreaterThan(0);
+    const statements = countQueries(t.database);
+    const east = { ...street, bbox: { ...street.bbox, minLon: street.bbox.minLon + 1e-5, maxLon: street.bbox.maxLon + 1e-5 } };
+    same(await service.map(east, false), await service.map(east, true));
+    const fromTiles = statements();
+    await service.map(east, false);
+    expect(statements()).toBe(fromTiles);
+
+    // a change written with no event, announced as generateReports announces it: the tiles are dropped too
+    const gone = before.points[0]!;
+    await service.db.updateTable('reports_reports').set({ hidden_at: new Date() }).where('id', '=', String(gone.id)).execute();
+    await reportsChanged(service.db, tm.id);
+    const after = await service.map(street, false);
+    expect(after.points.map((p) => String(p.id))).not.toContain(String(gone.id));
+    same(after, await service.map(street, true));
+  });
 });

@@ -21,6 +21,7 @@ import type { ExternalGeocoder } from '../gazetteer/gazetteer.geocoder.js';
 import type { GazetteerRepository } from '../gazetteer/gazetteer.repository.js';
 import { photoKey, type ProcessedPhoto, writePhotos } from '../reports.photos.js';
 import type { CategoryRow, ListFilter, MapFilter, ReportRow, ReportsRepository } from './reports.repository.js';
+import { type MapCell, type MapPoint, MapTiles } from './reports.map-tiles.js';
 import type { ReportStatus } from '../reports.tables.js';
 import { newToken, normalizeEmail, ReportCaches, sha256, STATS_TTL_MS } from '../reports.common.js';
 import { GazetteerService } from '../gazetteer/gazetteer.service.js';
@@ -48,6 +49,9 @@ export function clusterBits(b: MapFilter['bbox']): number {
   }
   return MAP_CELL_BITS[2];
 }
+
+/** a cluster as the cell table's statements give it (sums as bigint text) */
+const cellOf = (c: { cx: number; cy: number; n: string | number; lat: number; lon: number }): MapCell => ({ cx: c.cx, cy: c.cy, n: Number(c.n), lat: Number(c.lat), lon: Number(c.lon) });
 
 declare module '../../../core/events.js' {
   interface EventMap {
@@ -92,13 +96,16 @@ export interface ReportsServiceDeps {
 }
 
 export class ReportsService {
-  private readonly caches = new ReportCaches();
+  private readonly caches: ReportCaches;
+  private readonly tiles: MapTiles;
   readonly supports: SupportsService;
   readonly triage: TriageService;
   readonly gazetteer: GazetteerService;
   readonly stats: StatsService;
 
   constructor(private readonly d: ReportsServiceDeps) {
+    this.tiles = new MapTiles(d.repo);
+    this.caches = new ReportCaches(this.tiles);
     this.supports = new SupportsService({ db: d.db, repo: d.repo, notifications: d.notifications, publicUrl: d.publicUrl, get: (tenant, id, staff) => this.get(tenant, id, staff) });
     this.triage = new TriageService({ repo: d.repo, notifications: d.notifications, caches: this.caches });
     this.gazetteer = new GazetteerService({ gazetteer: d.gazetteer, geocoder: d.geocoder });
@@ -267,26 +274,29 @@ export class ReportsService {
 
   /**
    * The public map of a box: its reports when there are at most MAP_LIMITS.points, else cluster counts per grid
-   * cell. The cell counts are read first (a few hundred rows from the table the trigger keeps, whatever the
-   * number of reports): when the cells lying wholly inside the box already hold more than MAP_LIMITS.points, they
-   * are the answer and no report is read; otherwise the reports in the box are read up to one more than the
-   * limit. Filtered by area (which the cell table does not hold), the cells are counted from the reports.
-   * Two statements at most.
+   * cell. The cell counts come first (from reports_map_cells, the table the trigger keeps, a few rows per cell
+   * whatever the number of reports): when the cells lying wholly inside the box already hold more than
+   * MAP_LIMITS.points, they are the answer and no report is read; otherwise the reports in the box are read up to
+   * one more than the limit. Both come from the map's tiles (MapTiles), so a box near one asked before needs no
+   * statement; a box too dense for point tiles reads its reports on the GiST index. Filtered by area (which the cell
+   * table does not hold), or for someone who must see their own write (`fresh`), everything is read afresh.
    */
-  async map(f: Omit<MapFilter, 'limit'>) {
+  async map(f: Omit<MapFilter, 'limit'>, fresh = mustSeeOwnWrite()): Promise<{ points: MapPoint[]; clusters: { bits: number; cells: MapCell[] } | null }> {
     const bits = clusterBits(f.bbox);
+    const limit = MAP_LIMITS.points + 1;
+    const answer = (points: MapPoint[], cells: () => Promise<MapCell[]> | MapCell[]) =>
+      points.length <= MAP_LIMITS.points ? { points, clusters: null } : Promise.resolve(cells()).then((c) => ({ points: [], clusters: { bits, cells: c } }));
+    if (f.area) {
+      const points = await this.d.repo.mapPoints({ ...f, limit });
+      return answer(points, async () => (await this.d.repo.mapCellsLive({ ...f, limit: 0 }, bits)).map(cellOf));
+    }
+    const cells = fresh ? (await this.d.repo.mapCells({ ...f, limit: 0 }, bits)).map(cellOf) : await this.tiles.cells(f, bits);
     const size = 1 / 2 ** bits;
     const b = f.bbox;
-    if (!f.area) {
-      const cells = await this.d.repo.mapCells({ ...f, limit: 0 }, bits);
-      const inside = cells.reduce((a, c) => a + (c.cx * size >= b.minLon && (c.cx + 1) * size <= b.maxLon && c.cy * size >= b.minLat && (c.cy + 1) * size <= b.maxLat ? Number(c.n) : 0), 0);
-      if (inside > MAP_LIMITS.points) return { points: [], clusters: { bits, cells } };
-      const points = await this.d.repo.mapPoints({ ...f, limit: MAP_LIMITS.points + 1 });
-      return points.length <= MAP_LIMITS.points ? { points, clusters: null } : { points: [], clusters: { bits, cells } };
-    }
-    const points = await this.d.repo.mapPoints({ ...f, limit: MAP_LIMITS.points + 1 });
-    if (points.length <= MAP_LIMITS.points) return { points, clusters: null };
-    return { points: [], clusters: { bits, cells: await this.d.repo.mapCellsLive({ ...f, limit: 0 }, bits) } };
+    const inside = cells.reduce((a, c) => a + (c.cx * size >= b.minLon && (c.cx + 1) * size <= b.maxLon && c.cy * size >= b.minLat && (c.cy + 1) * size <= b.maxLat ? c.n : 0), 0);
+    if (inside > MAP_LIMITS.points) return { points: [], clusters: { bits, cells } };
+    const points = (fresh ? null : await this.tiles.points(f, limit)) ?? (await this.d.repo.mapPoints({ ...f, limit }));
+    return answer(points, () => cells);
   }
 
   async nearby(tenant: TenantRow, categoryCode: string, lat: number, lon: number) {

@@ -71,6 +71,12 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
         const d = (++pan % 100_000) * 1e-5;
         return `${base}/map?bbox=${box.split(',').map((x, i) => (Number(x) + (i % 2 === 0 ? d : 0)).toFixed(7)).join(',')}`;
       };
+      // … and the same boxes anywhere in the ±2 km the reports are spread over: the map's tiles (kept per grid square)
+      // serve a box near one asked before, so this is the row where they are cold the most often
+      const anywhere = (box: string) => () => {
+        const [dx, dy] = [(Math.random() - 0.5) * 0.05, (Math.random() - 0.5) * 0.035];
+        return `${base}/map?bbox=${box.split(',').map((x, i) => (Number(x) + (i % 2 === 0 ? dx : dy)).toFixed(7)).join(',')}`;
+      };
       const randomPage = () => {
         const at = new Date(Date.now() - Math.random() * 365 * 86_400_000).toISOString().replace('Z', '000Z');
         return `${base}?cursor=${Buffer.from(`${at}|999999999999`).toString('base64url')}&pageSize=20`;
@@ -89,6 +95,8 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
         ['GET map bbox ~1 km² panned on each request, uncached', `${base}/map?bbox=${bbox}`, 20, panned(bbox)],
         ['GET map bbox of a street (points, ≤ 1000)', `${base}/map?bbox=${street}`, 20],
         ['GET map bbox of a street panned on each request, uncached', `${base}/map?bbox=${street}`, 20, panned(street)],
+        ['GET map bbox ~1 km² at a random place on each request, uncached', `${base}/map?bbox=${bbox}`, 20, anywhere(bbox)],
+        ['GET map bbox of a street at a random place on each request, uncached', `${base}/map?bbox=${street}`, 20, anywhere(street)],
         ['GET map, whole city (clusters)', `${base}/map?bbox=${wholeCity}`, 20],
         ['GET statistics, 12 months × 15 categories', `${base}/stats`, 4],
       ];

@@ -32,15 +32,7 @@ const inBox = (b: Bbox) =>
   sql<boolean>`point(r.lon, r.lat) <@ box(point(${b.minLon}::float8, ${b.minLat}::float8), point(${b.maxLon}::float8, ${b.maxLat}::float8))`;
 
 /** A row of reports_map_cells: one cell's published reports of one status and category. */
-export interface CellRow {
-  cx: number;
-  cy: number;
-  status: ReportStatus;
-  category_id: number;
-  n: number;
-  lat_sum: number;
-  lon_sum: number;
-}
+export type CellRow = Omit<Database['reports_map_cells'], 'tenant_id' | 'bits'>;
 
 /** A published report as the map's point tiles keep it (the creation time exact to the microsecond, for the order). */
 export interface TilePoint {

@@ -45,7 +45,9 @@ export function readDb(db: Db): Db {
  * every visitor may predate it, so such a caller is answered afresh.
  */
 export function mustSeeOwnWrite(): boolean {
-  return requests.getStore()?.mustSee !== undefined;
+  const mustSee = requests.getStore()?.mustSee;
+  // a rebuild on the primary (onPrimary) is not a caller's own write: it may use, and fill, what is kept
+  return mustSee !== undefined && mustSee !== PRIMARY_ONLY;
 }
 
 /** no replica ever replays this far: reads in `onPrimary` go to the primary */

@@ -501,6 +501,11 @@ describe.each(testEngines())('reports on %s', (engine) => {
     const fromTiles = statements();
     await service.map(east, false);
     expect(statements()).toBe(fromTiles);
+    // and so is a box asked over HTTP a metre further (a new kept answer, built from the tiles)
+    const further = [street.bbox.minLon + 2e-5, street.bbox.minLat, street.bbox.maxLon + 2e-5, street.bbox.maxLat].join(',');
+    const overHttp = await t.app.inject({ url: `${url}/map?bbox=${further}` });
+    expect(overHttp.statusCode, overHttp.body).toBe(200);
+    expect(statements()).toBe(fromTiles);
 
     // a change written with no event, announced as generateReports announces it: the tiles are dropped too
     const gone = before.points[0]!;
